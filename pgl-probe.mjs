@@ -1,0 +1,10 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const t=Date.now();
+const db = new PGlite('/tmp/pgltest', { extensions: { pg_trgm } });
+await db.waitReady;
+console.log('ready', Date.now()-t);
+await db.exec('create extension if not exists pg_trgm');
+console.log((await db.query("select version(), similarity('abc','abd') s, current_setting('TimeZone') tz")).rows);
+const c = await db.clone(); console.log('clone', Date.now()-t);
+await db.close();

@@ -1,0 +1,113 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from './app.ts';
+import { testConfig } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { createTestDatabase } from './test/database.ts';
+
+let database: DatabaseHandle;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildApp({ config: testConfig({ councilName: 'Exampleshire County Council' }), database });
+  // A route that fails, to see what a 500 shows.
+  app.get('/test-failure', async () => {
+    throw new Error('secret internal detail: password=hunter2');
+  });
+  app.get('/api/v1/test-failure', async () => {
+    throw new Error('secret internal detail: password=hunter2');
+  });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
+
+describe('start page', () => {
+  it('says what the service is and for which council, under the council’s own branding', async () => {
+    const response = await app.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/html');
+    expect(response.body).toContain('Exampleshire County Council');
+    expect(response.body).toContain('Special educational needs casework');
+    expect(response.body).toContain('govuk-generic-header');
+  });
+
+  it('uses no crown, no "Crown copyright" and no GDS Transport: a council service is not on GOV.UK', async () => {
+    const response = await app.inject({ method: 'GET', url: '/' });
+    expect(response.body).not.toMatch(/crown/i);
+    expect(response.body).not.toMatch(/GDS Transport/i);
+    const stylesheet = await app.inject({ method: 'GET', url: '/public/stylesheets/application.css' });
+    expect(stylesheet.statusCode).toBe(200);
+    expect(stylesheet.body).not.toContain('GDS Transport');
+  });
+
+  it('sends a content security policy with a script nonce and no unsafe-inline', async () => {
+    const response = await app.inject({ method: 'GET', url: '/' });
+    const policy = String(response.headers['content-security-policy']);
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(policy).not.toContain('unsafe-inline');
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(response.body).toContain(`<script nonce="${nonce}">`);
+  });
+});
+
+describe('errors', () => {
+  it('answers an unknown page with a 404 page', async () => {
+    const response = await app.inject({ method: 'GET', url: '/no-such-page' });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toContain('Page not found');
+  });
+
+  it('answers an unknown API address with 404 problem+json', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ status: 404, title: 'Not found' });
+  });
+
+  it('shows a 500 page that leaks nothing but a reference', async () => {
+    const response = await app.inject({ method: 'GET', url: '/test-failure' });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toContain('Sorry, there is a problem with the service');
+    expect(response.body).not.toContain('hunter2');
+    expect(response.body).not.toContain('secret internal detail');
+    expect(response.body).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('answers an API failure with 500 problem+json that leaks nothing', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/test-failure' });
+    expect(response.statusCode).toBe(500);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).not.toContain('hunter2');
+    expect(response.json()).toMatchObject({ status: 500, title: 'Internal server error' });
+  });
+});
+
+describe('health', () => {
+  it('GET /healthz says the process is up', async () => {
+    const response = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('GET /readyz says the database answers', async () => {
+    const response = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ ready: true, database: 'ok' });
+  });
+});
+
+describe('readiness without a database', () => {
+  it('GET /readyz answers 503 once the database is gone', async () => {
+    const own = await createTestDatabase();
+    const isolated = await buildApp({ config: testConfig(), database: own });
+    await own.close();
+    const response = await isolated.inject({ method: 'GET', url: '/readyz' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toEqual({ ready: false, database: 'unavailable' });
+    await isolated.close();
+  });
+});

@@ -1,0 +1,112 @@
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { join } from 'node:path';
+import { createServices, type Services } from './composition.ts';
+import type { Config } from './config.ts';
+import type { DatabaseHandle } from './db/database.ts';
+import { healthRoutes } from './features/health/routes.ts';
+import { homeRoutes } from './features/home/routes.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { uuidv7 } from './lib/uuid.ts';
+import { sendProblem, STATUS_TITLES } from './web/problem.ts';
+import { viewsPlugin, VIEWS_DIR } from './web/views.ts';
+
+export interface AppDependencies {
+  config: Config;
+  database: DatabaseHandle;
+  clock?: Clock;
+  services?: Services;
+  logger?: FastifyServerOptions['logger'];
+}
+
+const PUBLIC_DIR = join(VIEWS_DIR, '..', '..', 'public');
+
+function isApiRequest(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/');
+}
+
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const services = deps.services ?? createServices({ config, database, clock });
+
+  const app = Fastify({
+    logger: deps.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
+    genReqId: () => uuidv7(),
+    trustProxy: config.trustProxy ?? false,
+    bodyLimit: 1_048_576,
+    // Finish in-flight requests on close, but drop idle keep-alive sockets so shutdown is prompt.
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  // On close, Fastify waits for in-flight requests, but a keep-alive socket that served one would
+  // then hold the server open until its idle timeout. Telling those clients to close finishes
+  // the stop as soon as the last response is sent.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
+  });
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS belongs to the TLS terminator; sent over plain http it would break localhost demos.
+    hsts: false,
+  });
+  await app.register(formbody);
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/public/',
+    maxAge: config.environment === 'production' ? '1d' : 0,
+  });
+  await app.register(viewsPlugin, { config });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    if (isApiRequest(request.url)) {
+      return sendProblem(reply, { status: 404, title: 'Not found', detail: 'There is nothing at this address.' });
+    }
+    return reply.code(404).page('pages/not-found.njk');
+  });
+
+  app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ err: error.message, status }, 'request refused');
+    // Never echo internals: a 5xx says only that it failed and gives a reference to find the log.
+    const detail = status >= 500 ? undefined : error.message;
+    if (isApiRequest(request.url)) {
+      return sendProblem(reply, {
+        status,
+        title: STATUS_TITLES[status] ?? 'Error',
+        ...(detail ? { detail } : {}),
+        ...(status >= 500 ? { instance: `urn:request:${request.id}` } : {}),
+      });
+    }
+    if (status === 404) return reply.code(404).page('pages/not-found.njk');
+    if (status >= 500) return reply.code(status).page('pages/server-error.njk', { reference: request.id });
+    return reply.code(status).page('pages/client-error.njk', { status, title: STATUS_TITLES[status] ?? 'There is a problem' });
+  });
+
+  await app.register(healthRoutes, { services });
+  await app.register(homeRoutes);
+
+  return app;
+}

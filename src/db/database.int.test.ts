@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testEngine } from '../test/database.ts';
+import type { DatabaseHandle } from './database.ts';
+
+let database: DatabaseHandle;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => database.close());
+
+describe(`database on ${testEngine}`, () => {
+  it('is the engine the suite asked for', () => {
+    expect(database.engine).toBe(testEngine);
+  });
+
+  it('has the committed migrations applied, with pg_trgm for search', async () => {
+    const tables = await database.db.execute<{ table_name: string }>(
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+    );
+    expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(['authority', 'authority_code', 'bank_holiday', 'school']));
+    const similarity = await database.db.execute<{ score: number }>(sql`SELECT similarity('Smith', 'Smyth')::float8 AS score`);
+    expect(similarity.rows[0]?.score).toBeGreaterThan(0);
+  });
+
+  it('returns DATE columns as YYYY-MM-DD strings, never shifted by summer time', async () => {
+    const result = await database.db.execute<{ day: string }>(sql`SELECT DATE '2026-07-01' AS day`);
+    expect(result.rows[0]?.day).toBe('2026-07-01');
+  });
+
+  it('answers a ping', async () => {
+    await expect(database.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe.runIf(testEngine === 'postgres')('migrations on PostgreSQL', () => {
+  it('apply once under an advisory lock when several instances start together', async () => {
+    const { openDatabase } = await import('./database.ts');
+    const { withDatabaseName } = await import('../test/database.ts');
+    const pg = (await import('pg')).default;
+    const adminUrl = process.env.TEST_DATABASE_URL ?? '';
+    const name = `casework_concurrent_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      const url = withDatabaseName(adminUrl, name);
+      const handles = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: url, dataDir: 'unused', maxConnections: 2 })));
+      const applied = await handles[0]!.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+      const { readdirSync } = await import('node:fs');
+      const { MIGRATIONS_FOLDER } = await import('./database.ts');
+      expect(applied.rows[0]?.n).toBe(readdirSync(MIGRATIONS_FOLDER).filter((file) => file.endsWith('.sql')).length);
+      await Promise.all(handles.map((handle) => handle.close()));
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  });
+});

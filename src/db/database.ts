@@ -1,0 +1,148 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { acquireDataFolderLock, type DataFolderLock } from './lock.ts';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** What a repository function runs its SQL on: the database, or a transaction in progress. */
+export type Executor = Database | Transaction;
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly engine: Engine;
+  /** Throws when the database cannot answer a trivial query. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+// Any fixed 64-bit number works; it only has to be the same in every instance of the app.
+const MIGRATION_LOCK_KEY = 7_361_002_014;
+
+// Raw pg turns DATE into a JS Date at local midnight, which shifts a day in British Summer Time.
+// Dates in law stay 'YYYY-MM-DD' strings end to end.
+pg.types.setTypeParser(1082, (value: string) => value);
+
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+}
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL: use PostgreSQL. Otherwise PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; 'memory://' for an in-memory database (tests). */
+  dataDir: string;
+  migrate?: boolean;
+  warn?: (message: string) => void;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.migrate ?? true, options.maxConnections);
+  return openPglite(options.dataDir, options.migrate ?? true, warn);
+}
+
+function describeTarget(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return 'the configured DATABASE_URL';
+  }
+}
+
+async function openPostgres(databaseUrl: string, runMigrations: boolean, maxConnections = 10): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on('error', () => undefined);
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new DatabaseUnavailableError(
+      `Cannot connect to PostgreSQL at ${describeTarget(databaseUrl)} (${reason}). Check DATABASE_URL and that the server is running.`,
+    );
+  }
+  try {
+    if (runMigrations) {
+      // Several instances may start at once: the advisory lock lets one migrate while the others wait.
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      try {
+        await migrateNodePostgres(drizzleNodePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      }
+    }
+  } finally {
+    client.release();
+  }
+  const db = drizzleNodePostgres(pool, { schema }) as unknown as Database;
+  return {
+    db,
+    engine: 'postgres',
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string, runMigrations: boolean, warn: (message: string) => void): Promise<DatabaseHandle> {
+  const inMemory = dataDir.startsWith('memory://');
+  let lock: DataFolderLock | undefined;
+  if (!inMemory) lock = acquireDataFolderLock(dataDir, warn);
+  try {
+    const client = new PGlite(inMemory ? dataDir : join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
+    await client.waitReady;
+    return await wrapPglite(client, runMigrations, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}
+
+/** Wraps an open PGlite (for example a test's clone of a migrated template) as a DatabaseHandle. */
+export async function wrapPglite(client: PGlite, runMigrations: boolean, lock?: DataFolderLock): Promise<DatabaseHandle> {
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  if (runMigrations) {
+    await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+  let closed = false;
+  return {
+    db,
+    engine: 'pglite',
+    async ping() {
+      await db.execute(sql`SELECT 1`);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}

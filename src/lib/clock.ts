@@ -1,0 +1,32 @@
+/**
+ * "Today" in law is the date in Europe/London, whatever the server's or the database's time zone
+ * (PGlite's is always UTC). Everything that needs the date or the time receives a Clock, so tests
+ * can fix it.
+ */
+export interface Clock {
+  now(): Date;
+  /** Today's date in Europe/London as YYYY-MM-DD. */
+  today(): string;
+}
+
+const londonDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+export function londonDateOf(moment: Date): string {
+  // en-CA formats as YYYY-MM-DD.
+  return londonDate.format(moment);
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  today: () => londonDateOf(new Date()),
+};
+
+export function fixedClock(isoMoment: string): Clock {
+  const moment = new Date(isoMoment);
+  return { now: () => new Date(moment), today: () => londonDateOf(moment) };
+}

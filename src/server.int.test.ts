@@ -1,0 +1,103 @@
+// The process as an operator runs it: `node src/server.ts` with environment variables.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from './app.ts';
+import { testConfig } from './config.ts';
+import { createTestDatabase } from './test/database.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const SERVER = join(import.meta.dirname, 'server.ts');
+const started: ChildProcess[] = [];
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; ms: number }>;
+}
+
+function startServer(env: Record<string, string>): Running {
+  const begun = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', SEED_DEMO_DATA: 'false', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += String(chunk)));
+  child.stderr?.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<{ code: number | null; ms: number }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, ms: Date.now() - begun })),
+  );
+  return { child, output: () => output, exited };
+}
+
+async function waitForOutput(running: Running, pattern: RegExp, timeoutMs: number): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const match = pattern.exec(running.output());
+    if (match) return match[0];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out waiting for ${pattern}; output so far: ${running.output()}`);
+}
+
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+describe('the server process', () => {
+  it('refuses a second process on the same embedded data folder within 10 s, and stops cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'casework-server-'));
+    const first = startServer({ DATA_DIR: dataDir });
+    const address = await waitForOutput(first, /http:\/\/127\.0\.0\.1:\d+/, 60_000);
+    expect((await fetch(`${address}/healthz`)).status).toBe(200);
+
+    const second = startServer({ DATA_DIR: dataDir });
+    const secondExit = await second.exited;
+    expect(secondExit.code).not.toBe(0);
+    expect(secondExit.ms).toBeLessThan(10_000);
+    expect(second.output()).toContain(`is in use by another SEND Casework process (PID ${first.child.pid})`);
+
+    first.child.kill('SIGTERM');
+    const firstExit = await first.exited;
+    expect(firstExit.code).toBe(0);
+    expect(existsSync(join(dataDir, 'casework.lock'))).toBe(false);
+  }, 90_000);
+
+  it('exits non-zero with a clear message when the database is down at start', async () => {
+    const running = startServer({ DATABASE_URL: 'postgres://casework:none@127.0.0.1:1/casework' });
+    const exit = await running.exited;
+    expect(exit.code).toBe(1);
+    expect(running.output()).toContain('Cannot connect to PostgreSQL at 127.0.0.1:1/casework');
+    expect(running.output()).not.toContain('none@');
+  }, 30_000);
+
+  it('exits non-zero naming the setting when the configuration is wrong', async () => {
+    const running = startServer({ PORT: 'eighty' });
+    const exit = await running.exited;
+    expect(exit.code).toBe(1);
+    expect(running.output()).toMatch(/Configuration is not valid: PORT/);
+  }, 30_000);
+});
+
+describe('graceful close', () => {
+  it('finishes a request in flight before the server closes (what SIGTERM relies on)', async () => {
+    const database = await createTestDatabase();
+    const app = await buildApp({ config: testConfig(), database });
+    app.get('/slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return { finished: true };
+    });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const inFlight = fetch(`${address}/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = app.close();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ finished: true });
+    await closed;
+    await database.close();
+  });
+});

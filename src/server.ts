@@ -1,0 +1,79 @@
+// Entry point of `npm start`: configuration, database (migrated), reference and demo data, then
+// the web server, with a graceful stop on SIGTERM/SIGINT.
+import { buildApp } from './app.ts';
+import { createServices } from './composition.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/database.ts';
+import { DataFolderLockedError } from './db/lock.ts';
+import { systemClock } from './lib/clock.ts';
+
+function fail(message: string): never {
+  console.error(`SEND Casework could not start: ${message}`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      warn: (message) => console.warn(message),
+    });
+  } catch (error) {
+    if (error instanceof DataFolderLockedError || error instanceof DatabaseUnavailableError) fail(error.message);
+    throw error;
+  }
+
+  const clock = systemClock;
+  const services = createServices({ config, database, clock });
+  await services.reference.ensureReferenceData();
+
+  const app = await buildApp({ config, database, clock, services });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping: finishing in-flight requests');
+    const deadline = setTimeout(() => {
+      console.error('SEND Casework did not stop in time; exiting.');
+      process.exit(1);
+    }, config.shutdownGraceMs);
+    deadline.unref();
+    try {
+      await app.close();
+    } finally {
+      await database.close();
+    }
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await database.close();
+    fail(`cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  console.log(
+    `SEND Casework for ${config.councilName} is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port} ` +
+      `(${database.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import { openDatabase, wrapPglite, type DatabaseHandle } from '../db/database.ts';
+import { uuidv7 } from '../lib/uuid.ts';
+
+export const TEMPLATE_DATABASE = 'casework_test_template';
+
+export function withDatabaseName(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+/** The engine the integration suite runs on: PostgreSQL when TEST_DATABASE_URL is set. */
+export const testEngine: 'postgres' | 'pglite' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+/** A migrated database of the test's own; close() removes it. */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const postgresUrl = process.env.TEST_DATABASE_URL;
+  if (postgresUrl) {
+    const name = `casework_test_${uuidv7().replaceAll('-', '')}`;
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+    } finally {
+      await admin.end();
+    }
+    const handle = await openDatabase({ databaseUrl: withDatabaseName(postgresUrl, name), dataDir: 'unused', migrate: false, maxConnections: 4 });
+    return {
+      ...handle,
+      async close() {
+        await handle.close();
+        const cleanup = new pg.Client({ connectionString: postgresUrl });
+        await cleanup.connect();
+        try {
+          await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        } finally {
+          await cleanup.end();
+        }
+      },
+    };
+  }
+  const templatePath = process.env.TEST_PGLITE_TEMPLATE;
+  if (!templatePath) throw new Error('The integration tests need their global setup (vitest --project integration).');
+  const client = new PGlite({ loadDataDir: new Blob([readFileSync(templatePath)]), extensions: { pg_trgm } });
+  await client.waitReady;
+  return wrapPglite(client, false);
+}

@@ -1,0 +1,39 @@
+// Migrates one template database before the integration tests; each test file then gets its own
+// copy (PGlite: the template's data folder loaded into a fresh in-memory instance; PostgreSQL:
+// CREATE DATABASE ... TEMPLATE), so files never see each other's rows and need not migrate.
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, wrapPglite } from '../db/database.ts';
+import { TEMPLATE_DATABASE, withDatabaseName } from './database.ts';
+
+export default async function setup() {
+  const postgresUrl = process.env.TEST_DATABASE_URL;
+  if (postgresUrl) {
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    await admin.end();
+    const template = await openDatabase({ databaseUrl: withDatabaseName(postgresUrl, TEMPLATE_DATABASE), dataDir: 'unused' });
+    await template.close();
+    return async () => {
+      const cleanup = new pg.Client({ connectionString: postgresUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
+      await cleanup.end();
+    };
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'casework-test-'));
+  const client = new PGlite('memory://', { extensions: { pg_trgm } });
+  const handle = await wrapPglite(client, true);
+  const dump = await client.dumpDataDir('none');
+  const path = join(folder, 'template.tar');
+  writeFileSync(path, Buffer.from(await dump.arrayBuffer()));
+  await handle.close();
+  process.env.TEST_PGLITE_TEMPLATE = path;
+  return () => rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,74 @@
+import fastifyView from '@fastify/view';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import nunjucks from 'nunjucks';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../config.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const VIEWS_DIR = join(root, 'src', 'views');
+export const GOVUK_FRONTEND_DIR = join(root, 'node_modules', 'govuk-frontend', 'dist');
+
+export interface NavigationLink {
+  href: string;
+  text: string;
+  active?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Renders a page inside the council's layout with the values every page needs. */
+    page(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+  interface FastifyRequest {
+    /** Links for the service navigation; features add theirs as they learn who is signed in. */
+    navigation?: NavigationLink[];
+  }
+}
+
+function formatDate(value: unknown): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return String(value ?? '');
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+}
+
+export const viewsPlugin = fp(
+  async (app: FastifyInstance, options: { config: Config }) => {
+    const { config } = options;
+    await app.register(fastifyView, {
+      engine: { nunjucks },
+      templates: [VIEWS_DIR, GOVUK_FRONTEND_DIR],
+      // Templates are compiled once and cached: rendering is the hot path of every page.
+      production: true,
+      options: {
+        autoescape: true,
+        throwOnUndefined: false,
+        trimBlocks: true,
+        lstripBlocks: true,
+        onConfigure(env: nunjucks.Environment) {
+          env.addFilter('govukDate', formatDate);
+          env.addGlobal('serviceName', config.serviceName);
+          env.addGlobal('councilName', config.councilName);
+        },
+      },
+    });
+
+    app.decorateReply('page', function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      const nonce = (this as FastifyReply & { cspNonce?: { script?: string } }).cspNonce?.script ?? '';
+      this.type('text/html; charset=utf-8');
+      return this.view(template, {
+        cspNonce: nonce,
+        navigation: this.request.navigation ?? [],
+        currentPath: this.request.url,
+        ...context,
+      });
+    });
+  },
+  { name: 'views' },
+);
