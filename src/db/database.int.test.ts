@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngine } from '../test/database.ts';
-import type { DatabaseHandle } from './database.ts';
+import { queryRows, type DatabaseHandle } from './database.ts';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -15,17 +15,18 @@ describe(`database on ${testEngine}`, () => {
   });
 
   it('has the committed migrations applied, with pg_trgm for search', async () => {
-    const tables = await database.db.execute<{ table_name: string }>(
+    const tables = await queryRows<{ table_name: string }>(
+      database.db,
       sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
     );
-    expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(['authority', 'authority_code', 'bank_holiday', 'school']));
-    const similarity = await database.db.execute<{ score: number }>(sql`SELECT similarity('Smith', 'Smyth')::float8 AS score`);
-    expect(similarity.rows[0]?.score).toBeGreaterThan(0);
+    expect(tables.map((row) => row.table_name)).toEqual(expect.arrayContaining(['authority', 'authority_code', 'bank_holiday', 'school']));
+    const similarity = await queryRows<{ score: number }>(database.db, sql`SELECT similarity('Smith', 'Smyth')::float8 AS score`);
+    expect(similarity[0]?.score).toBeGreaterThan(0);
   });
 
   it('returns DATE columns as YYYY-MM-DD strings, never shifted by summer time', async () => {
-    const result = await database.db.execute<{ day: string }>(sql`SELECT DATE '2026-07-01' AS day`);
-    expect(result.rows[0]?.day).toBe('2026-07-01');
+    const result = await queryRows<{ day: string }>(database.db, sql`SELECT DATE '2026-07-01' AS day`);
+    expect(result[0]?.day).toBe('2026-07-01');
   });
 
   it('answers a ping', async () => {
@@ -46,10 +47,10 @@ describe.runIf(testEngine === 'postgres')('migrations on PostgreSQL', () => {
     try {
       const url = withDatabaseName(adminUrl, name);
       const handles = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: url, dataDir: 'unused', maxConnections: 2 })));
-      const applied = await handles[0]!.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+      const applied = await queryRows<{ n: number }>(handles[0]!.db, sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
       const { readdirSync } = await import('node:fs');
       const { MIGRATIONS_FOLDER } = await import('./database.ts');
-      expect(applied.rows[0]?.n).toBe(readdirSync(MIGRATIONS_FOLDER).filter((file) => file.endsWith('.sql')).length);
+      expect(applied[0]?.n).toBe(readdirSync(MIGRATIONS_FOLDER).filter((file) => file.endsWith('.sql')).length);
       await Promise.all(handles.map((handle) => handle.close()));
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../db/database.ts';
+import { queryRows, type DatabaseHandle } from '../../db/database.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { BankHolidayImportError, DEMO_AUTHORITY, ReferenceDataService } from './service.ts';
 
@@ -52,7 +52,7 @@ describe('reference data', () => {
     ).rejects.toThrow(BankHolidayImportError);
     await expect(reference.importBankHolidays({ scotland: {} })).rejects.toThrow(/england-and-wales/);
     expect(await reference.listBankHolidays()).toEqual(before);
-    const rows = await database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM bank_holiday`);
-    expect(rows.rows[0]?.n).toBe(2);
+    const rows = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM bank_holiday`);
+    expect(rows[0]?.n).toBe(2);
   });
 });
