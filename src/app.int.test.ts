@@ -12,10 +12,10 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildApp({ config: testConfig({ councilName: 'Exampleshire County Council' }), database });
   // A route that fails, to see what a 500 shows.
-  app.get('/test-failure', async () => {
+  app.get('/test-failure', { config: { public: true } }, async () => {
     throw new Error('secret internal detail: password=hunter2');
   });
-  app.get('/api/v1/test-failure', async () => {
+  app.get('/api/v1/test-failure', { config: { public: true } }, async () => {
     throw new Error('secret internal detail: password=hunter2');
   });
   await app.ready();

@@ -1,15 +1,21 @@
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { join } from 'node:path';
 import { createServices, type Services } from './composition.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { apiRoutes } from './features/api/routes.ts';
+import { authRoutes } from './features/auth/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
+import { ValidationError } from './lib/errors.ts';
 import { uuidv7 } from './lib/uuid.ts';
+import { authPlugin } from './web/auth-plugin.ts';
 import { sendProblem, STATUS_TITLES } from './web/problem.ts';
 import { viewsPlugin, VIEWS_DIR } from './web/views.ts';
 
@@ -78,6 +84,16 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     maxAge: config.environment === 'production' ? '1d' : 0,
   });
   await app.register(viewsPlugin, { config });
+  // Outside production a random secret per process is enough: sessions live in the database, and
+  // only CSRF tokens of forms already on screen stop working after a restart.
+  await app.register(authPlugin, { auth: services.auth, secret: config.sessionSecret ?? randomBytes(32).toString('hex') });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: `${config.serviceName} API`, version: '1.0.0', description: 'SEND casework for a local authority.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiRequest(request.url)) {
@@ -87,6 +103,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+    if (error instanceof ValidationError && isApiRequest(request.url)) {
+      return sendProblem(reply, {
+        status: 400,
+        title: 'Bad request',
+        detail: error.message,
+        field: error.problems[0]?.field,
+        errors: error.problems,
+      });
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ err: error.message, status }, 'request refused');
@@ -107,6 +132,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(healthRoutes, { services });
   await app.register(homeRoutes);
+  await app.register(authRoutes, { services });
+  await app.register(apiRoutes, { services });
 
   return app;
 }

@@ -3,7 +3,9 @@
 // modules of functions that take an executor.
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { AuthService } from './features/auth/service.ts';
 import { HealthService } from './features/health/service.ts';
+import { StaffService } from './features/staff/service.ts';
 import { ReferenceDataService } from './features/reference/service.ts';
 import type { Clock } from './lib/clock.ts';
 
@@ -13,10 +15,12 @@ export interface ServiceDependencies {
   clock: Clock;
 }
 
-export function createServices({ database }: ServiceDependencies) {
+export function createServices({ database, clock }: ServiceDependencies) {
   return {
+    auth: new AuthService(database.db, clock),
     health: new HealthService(database),
     reference: new ReferenceDataService(database.db),
+    staff: new StaffService(database.db, clock),
   };
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from './app.ts';
 import { testConfig } from './config.ts';
-import { createTestDatabase } from './test/database.ts';
+import { createTestDatabase, testEngine } from './test/database.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const SERVER = join(import.meta.dirname, 'server.ts');
@@ -47,11 +47,17 @@ afterAll(() => {
   for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-describe('the server process', () => {
+// Spawned processes use their own databases whichever engine the suite is on: run them once.
+describe.runIf(testEngine === 'pglite')('the server process', () => {
   it('refuses a second process on the same embedded data folder within 10 s, and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'casework-server-'));
-    const first = startServer({ DATA_DIR: dataDir });
+    const first = startServer({ DATA_DIR: dataDir, SEED_DEMO_DATA: 'true' });
     const address = await waitForOutput(first, /http:\/\/127\.0\.0\.1:\d+/, 60_000);
+    // Demo accounts on an empty database, printed before any other e-mail address.
+    const demoLines = first.output().match(/^Demo sign-in: email \S+@\S+ password \S+$/gm) ?? [];
+    expect(demoLines).toHaveLength(3);
+    const firstAddress = /\S+@\S+/.exec(first.output())?.index ?? -1;
+    expect(first.output().lastIndexOf('Demo sign-in:', firstAddress)).toBe(first.output().indexOf('Demo sign-in:'));
     expect((await fetch(`${address}/healthz`)).status).toBe(200);
 
     const second = startServer({ DATA_DIR: dataDir });
@@ -86,7 +92,7 @@ describe('graceful close', () => {
   it('finishes a request in flight before the server closes (what SIGTERM relies on)', async () => {
     const database = await createTestDatabase();
     const app = await buildApp({ config: testConfig(), database });
-    app.get('/slow', async () => {
+    app.get('/slow', { config: { public: true } }, async () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       return { finished: true };
     });

@@ -5,6 +5,8 @@ import { createServices } from './composition.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { DataFolderLockedError } from './db/lock.ts';
+import { ensureDemoAccounts } from './db/seed/demo-accounts.ts';
+import { DEMO_AUTHORITY } from './features/reference/service.ts';
 import { systemClock } from './lib/clock.ts';
 
 function fail(message: string): never {
@@ -36,6 +38,13 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const services = createServices({ config, database, clock });
   await services.reference.ensureReferenceData();
+  if (config.seedDemoData) {
+    const demoAuthority = await services.reference.findAuthorityByLaCode(DEMO_AUTHORITY.laCode);
+    if (demoAuthority) {
+      // Printed first, before any other e-mail address, so a person (or a script) can find them.
+      for (const line of await ensureDemoAccounts(services, demoAuthority.id)) console.log(line);
+    }
+  }
 
   const app = await buildApp({ config, database, clock, services });
 

@@ -6,7 +6,7 @@ import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrat
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, Logger } from 'drizzle-orm';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -51,11 +51,13 @@ export interface OpenDatabaseOptions {
   warn?: (message: string) => void;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /** Sees every query before it runs (the tests' tenancy check). */
+  logger?: Logger;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const warn = options.warn ?? ((message: string) => console.warn(message));
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.migrate ?? true, options.maxConnections);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.migrate ?? true, options.maxConnections, options.logger);
   return openPglite(options.dataDir, options.migrate ?? true, warn);
 }
 
@@ -68,7 +70,7 @@ function describeTarget(databaseUrl: string): string {
   }
 }
 
-async function openPostgres(databaseUrl: string, runMigrations: boolean, maxConnections = 10): Promise<DatabaseHandle> {
+async function openPostgres(databaseUrl: string, runMigrations: boolean, maxConnections = 10, logger?: Logger): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
@@ -95,7 +97,7 @@ async function openPostgres(databaseUrl: string, runMigrations: boolean, maxConn
   } finally {
     client.release();
   }
-  const db = drizzleNodePostgres(pool, { schema }) as unknown as Database;
+  const db = drizzleNodePostgres(pool, { schema, ...(logger ? { logger } : {}) }) as unknown as Database;
   return {
     db,
     engine: 'postgres',
@@ -123,8 +125,8 @@ async function openPglite(dataDir: string, runMigrations: boolean, warn: (messag
 }
 
 /** Wraps an open PGlite (for example a test's clone of a migrated template) as a DatabaseHandle. */
-export async function wrapPglite(client: PGlite, runMigrations: boolean, lock?: DataFolderLock): Promise<DatabaseHandle> {
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+export async function wrapPglite(client: PGlite, runMigrations: boolean, lock?: DataFolderLock, logger?: Logger): Promise<DatabaseHandle> {
+  const db = drizzlePglite(client, { schema, ...(logger ? { logger } : {}) }) as unknown as Database;
   if (runMigrations) {
     await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
   }

@@ -30,3 +30,15 @@ export function fixedClock(isoMoment: string): Clock {
   const moment = new Date(isoMoment);
   return { now: () => new Date(moment), today: () => londonDateOf(moment) };
 }
+
+/** A clock tests can move forward, e.g. past a session's idle limit. */
+export function adjustableClock(isoMoment: string): Clock & { advance(milliseconds: number): void } {
+  let moment = new Date(isoMoment).getTime();
+  return {
+    now: () => new Date(moment),
+    today: () => londonDateOf(new Date(moment)),
+    advance(milliseconds: number) {
+      moment += milliseconds;
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openDatabase, wrapPglite, type DatabaseHandle } from '../db/database.ts';
 import { uuidv7 } from '../lib/uuid.ts';
+import { tenancyGuard } from './tenancy-guard.ts';
 
 export const TEMPLATE_DATABASE = 'casework_test_template';
 
@@ -16,7 +17,10 @@ export function withDatabaseName(url: string, name: string): string {
 /** The engine the integration suite runs on: PostgreSQL when TEST_DATABASE_URL is set. */
 export const testEngine: 'postgres' | 'pglite' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
-/** A migrated database of the test's own; close() removes it. */
+/**
+ * A migrated database of the test's own; close() removes it. Every query through it passes the
+ * tenancy guard: one on a tenant table without the authority predicate fails the test.
+ */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const postgresUrl = process.env.TEST_DATABASE_URL;
   if (postgresUrl) {
@@ -28,7 +32,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     } finally {
       await admin.end();
     }
-    const handle = await openDatabase({ databaseUrl: withDatabaseName(postgresUrl, name), dataDir: 'unused', migrate: false, maxConnections: 4 });
+    const handle = await openDatabase({ databaseUrl: withDatabaseName(postgresUrl, name), dataDir: 'unused', migrate: false, maxConnections: 4, logger: tenancyGuard });
     return {
       ...handle,
       async close() {
@@ -47,5 +51,5 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   if (!templatePath) throw new Error('The integration tests need their global setup (vitest --project integration).');
   const client = new PGlite({ loadDataDir: new Blob([readFileSync(templatePath)]), extensions: { pg_trgm } });
   await client.waitReady;
-  return wrapPglite(client, false);
+  return wrapPglite(client, false, undefined, tenancyGuard);
 }

@@ -38,6 +38,12 @@ function formatDate(value: unknown): string {
   });
 }
 
+/** The service navigation for signed-in staff; each feature's pages appear here as they arrive. */
+export function staffNavigation(currentUrl: string): NavigationLink[] {
+  const links: NavigationLink[] = [{ href: '/account', text: 'Your account' }];
+  return links.map((link) => ({ ...link, active: currentUrl === link.href || currentUrl.startsWith(`${link.href}/`) }));
+}
+
 export const viewsPlugin = fp(
   async (app: FastifyInstance, options: { config: Config }) => {
     const { config } = options;
@@ -53,6 +59,14 @@ export const viewsPlugin = fp(
         lstripBlocks: true,
         onConfigure(env: nunjucks.Environment) {
           env.addFilter('govukDate', formatDate);
+          // Form errors are {field, text}; the error summary links each to its field.
+          env.addFilter('errorList', (errors: { field: string; text: string }[] | undefined) =>
+            (errors ?? []).map((error) => ({ text: error.text, href: `#${error.field}` })),
+          );
+          env.addFilter(
+            'fieldError',
+            (errors: { field: string; text: string }[] | undefined, field: string) => (errors ?? []).find((error) => error.field === field)?.text,
+          );
           env.addGlobal('serviceName', config.serviceName);
           env.addGlobal('councilName', config.councilName);
         },
@@ -62,9 +76,12 @@ export const viewsPlugin = fp(
     app.decorateReply('page', function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
       const nonce = (this as FastifyReply & { cspNonce?: { script?: string } }).cspNonce?.script ?? '';
       this.type('text/html; charset=utf-8');
+      const actor = this.request.actor;
       return this.view(template, {
         cspNonce: nonce,
-        navigation: this.request.navigation ?? [],
+        csrfToken: typeof this.csrfToken === 'function' ? this.csrfToken() : '',
+        actor,
+        navigation: this.request.navigation ?? (actor ? staffNavigation(this.request.url) : []),
         currentPath: this.request.url,
         ...context,
       });

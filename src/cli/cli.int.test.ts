@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '../test/database.ts';
+
+const CLI = join(import.meta.dirname, 'main.ts');
+const dataDir = mkdtempSync(join(tmpdir(), 'casework-cli-'));
+
+function casework(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'test', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+// The command line runs on its own embedded database whichever engine the suite is on: run it once.
+describe.runIf(testEngine === 'pglite')('the casework command', () => {
+  it('prints usage and exits non-zero on bad arguments, before touching the database', () => {
+    for (const args of [[], ['frobnicate'], ['create-user', '--email', 'a@b.example'], ['create-user', '--colour', 'blue'], ['bank-holidays', 'export']]) {
+      const result = casework(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain('Usage: npm run casework -- <command>');
+    }
+  });
+
+  it('migrates, then creates a user and issues an API token shown once', () => {
+    expect(casework(['migrate'])).toMatchObject({ code: 0 });
+    const result = casework(['create-user', '--email', 'New.Officer@council.example', '--name', 'New Officer', '--role', 'case_officer', '--api-token']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Created case officer new.officer@council.example');
+    expect(result.stdout).toMatch(/First password \(shown once\): \S{24}/);
+    expect(result.stdout).toMatch(/API token \(shown once; keep it secret\): sct_\S+/);
+  }, 60_000);
+
+  it('refuses invalid input through the service’s validation, writing nothing', () => {
+    const badRole = casework(['create-user', '--email', 'x@council.example', '--name', 'X', '--role', 'wizard']);
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain('role');
+    const duplicate = casework(['create-user', '--email', 'new.officer@council.example', '--name', 'Again', '--role', 'admin']);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain('already exists');
+  }, 60_000);
+
+  it('refuses a bank-holiday file that is not a GOV.UK document', () => {
+    const file = join(dataDir, 'holidays.json');
+    writeFileSync(file, JSON.stringify({ 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'X', date: 'soon' }] } }));
+    const result = casework(['bank-holidays', 'import', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/casework: Not a GOV.UK bank-holidays document/);
+  }, 60_000);
+
+  it('says clearly that the embedded database is in use by another process', () => {
+    const locked = mkdtempSync(join(tmpdir(), 'casework-cli-locked-'));
+    writeFileSync(join(locked, 'casework.lock'), `${process.pid}\n`);
+    const result = casework(['migrate'], { DATA_DIR: locked });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`is in use by another SEND Casework process (PID ${process.pid})`);
+  });
+});

@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { createServices, type Services } from '../../composition.ts';
+import { testConfig } from '../../config.ts';
+import { queryRows, type DatabaseHandle } from '../../db/database.ts';
+import { fixedClock } from '../../lib/clock.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { createAuthority, createStaff } from '../../test/fixtures.ts';
+import { systemActor } from '../auth/actor.ts';
+
+let database: DatabaseHandle;
+let services: Services;
+let app: FastifyInstance;
+let token: string;
+let otherToken: string;
+let colleagueId: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const config = testConfig();
+  const clock = fixedClock('2026-11-23T09:00:00Z');
+  services = createServices({ config, database, clock });
+  await services.reference.ensureReferenceData();
+  const authorityId = (await services.reference.findAuthorityByLaCode('999'))!.id;
+  const otherAuthorityId = await createAuthority(database.db, '998', 'Neighbouring Borough Council');
+  const officer = await createStaff(services, authorityId, 'case_officer', 'officer@test.example');
+  colleagueId = (await createStaff(services, authorityId, 'team_manager', 'manager@test.example')).id;
+  const elsewhere = await createStaff(services, otherAuthorityId, 'admin', 'elsewhere@test.example');
+  token = (await services.auth.issueApiToken(systemActor(authorityId), officer.id, 'test')).token;
+  otherToken = (await services.auth.issueApiToken(systemActor(otherAuthorityId), elsewhere.id, 'test')).token;
+  app = await buildApp({ config, database, clock, services });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
+
+describe('API tokens', () => {
+  it('are stored hashed: the secret is nowhere in the database', async () => {
+    const rows = await queryRows<{ token_hash: string; prefix: string }>(database.db, sql`SELECT token_hash, prefix FROM api_token`);
+    expect(rows.length).toBe(2);
+    for (const row of rows) {
+      expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(row.token_hash).not.toBe(token);
+      expect(token.startsWith(row.prefix) || otherToken.startsWith(row.prefix)).toBe(true);
+    }
+  });
+
+  it('a missing token gets 401 problem+json', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/me' });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect(response.json()).toMatchObject({ status: 401, title: 'Unauthorised' });
+  });
+
+  it('a bad token gets 401 problem+json', async () => {
+    for (const authorization of ['Bearer sct_not-a-real-token', 'Bearer ', 'Basic abc', `Bearer ${token}x`]) {
+      const response = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization } });
+      expect(response.statusCode, authorization).toBe(401);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
+  it('a good token answers as its user', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ email: 'officer@test.example', role: 'case_officer' });
+  });
+
+  it('reads a record of its own authority', async () => {
+    const response = await app.inject({ method: 'GET', url: `/api/v1/staff/${colleagueId}`, headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ email: 'manager@test.example' });
+  });
+
+  it('a token of another authority gets 404 for this authority’s record, and nothing is written', async () => {
+    const [before] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM audit_event`);
+    const response = await app.inject({ method: 'GET', url: `/api/v1/staff/${colleagueId}`, headers: { authorization: `Bearer ${otherToken}` } });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).not.toContain('manager@test.example');
+    const [after] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM audit_event`);
+    expect(after!.n).toBe(before!.n);
+  });
+
+  it('a malformed id gets 400 problem+json naming the parameter', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/staff/not-a-uuid', headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().detail).toMatch(/id/);
+  });
+
+  it('the API does not accept a browser session instead of a token', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: 'casework_session=anything' } });
+    expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('/api/v1/openapi.json needs no token and documents the endpoints and bearer auth', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/me', '/api/v1/staff/{id}']));
+    expect(document.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
+  });
+});

@@ -1,0 +1,45 @@
+import type { Executor } from '../../db/database.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { uuidv7 } from '../../lib/uuid.ts';
+import type { Actor } from '../auth/actor.ts';
+import * as auditRepository from './repository.ts';
+
+export interface AuditEntry {
+  /** What was done, in the service's words: 'staff.created', 'api-token.issued', 'request.recorded'. */
+  action: string;
+  entityType: string;
+  entityId: string;
+  /** Ids and field names only: never names, addresses or free text about a child. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The audit helper. Call it with the transaction that makes the change, so the change and its
+ * record commit or fail together.
+ */
+export async function recordAudit(transaction: Executor, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
+  await auditRepository.insertAuditEvent(transaction, {
+    id: uuidv7(),
+    authorityId: actor.authorityId,
+    occurredAt: clock.now(),
+    actorKind: actor.kind,
+    actorId: actor.tokenId ? `${actor.id}/token:${actor.tokenId}` : actor.id,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    details: entry.details ?? {},
+  });
+}
+
+/** Every view of a child's record by a person (or a person's token) goes to the access log. */
+export async function recordAccess(executor: Executor, clock: Clock, actor: Actor, childId: string, view: string): Promise<void> {
+  await auditRepository.insertAccess(executor, {
+    id: uuidv7(),
+    authorityId: actor.authorityId,
+    accessedAt: clock.now(),
+    actorKind: actor.kind,
+    actorId: actor.tokenId ? `${actor.id}/token:${actor.tokenId}` : actor.id,
+    childId,
+    view,
+  });
+}

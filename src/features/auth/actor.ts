@@ -1,0 +1,41 @@
+import { ForbiddenError } from '../../lib/errors.ts';
+
+export const STAFF_ROLES = ['case_officer', 'team_manager', 'service_lead', 'admin', 'board_member'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const ROLE_NAMES: Record<StaffRole, string> = {
+  case_officer: 'Case officer',
+  team_manager: 'Team manager',
+  service_lead: 'Service lead',
+  admin: 'Administrator',
+  board_member: 'Improvement board member (read only)',
+};
+
+/**
+ * Who is acting, for which authority, with which roles. Every service method takes one, so access
+ * is decided in the service, whatever route, API call or command line reached it.
+ */
+export interface Actor {
+  kind: 'user' | 'token' | 'system';
+  /** The staff user's id, or for the system a name such as 'cli' or 'seed'. */
+  id: string;
+  authorityId: string;
+  roles: readonly StaffRole[];
+  /** For 'token': which token, so the audit can tell a script from its owner. */
+  tokenId?: string;
+  name?: string;
+}
+
+export function systemActor(authorityId: string, id = 'system'): Actor {
+  return { kind: 'system', id, authorityId, roles: ['admin'] };
+}
+
+export function hasRole(actor: Actor, ...roles: StaffRole[]): boolean {
+  return actor.roles.some((role) => roles.includes(role));
+}
+
+export function requireRole(actor: Actor, ...roles: StaffRole[]): void {
+  if (!hasRole(actor, ...roles)) {
+    throw new ForbiddenError(`This needs one of these roles: ${roles.map((role) => ROLE_NAMES[role]).join(', ')}`);
+  }
+}

@@ -1,0 +1,200 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { createServices, type Services } from '../../composition.ts';
+import { testConfig } from '../../config.ts';
+import { queryRows, type DatabaseHandle } from '../../db/database.ts';
+import { adjustableClock } from '../../lib/clock.ts';
+import { ForbiddenError } from '../../lib/errors.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { createAuthority, createStaff } from '../../test/fixtures.ts';
+import { CookieJar, getPage, postForm, signIn } from '../../test/http.ts';
+
+const PASSWORD = 'A-long-test-password-1';
+let database: DatabaseHandle;
+let services: Services;
+let app: FastifyInstance;
+const clock = adjustableClock('2026-11-23T09:00:00Z');
+let authorityId: string;
+let otherAuthorityId: string;
+
+async function counts() {
+  const [row] = await queryRows<{ sessions: number; audit: number; failures: number }>(
+    database.db,
+    sql`SELECT (SELECT count(*)::int FROM staff_session) AS sessions, (SELECT count(*)::int FROM audit_event) AS audit, (SELECT count(*)::int FROM sign_in_failure) AS failures`,
+  );
+  return row!;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const config = testConfig({ trustProxy: '127.0.0.1' });
+  services = createServices({ config, database, clock });
+  await services.reference.ensureReferenceData();
+  authorityId = (await services.reference.findAuthorityByLaCode('999'))!.id;
+  otherAuthorityId = await createAuthority(database.db, '998', 'Neighbouring Borough Council');
+  await createStaff(services, authorityId, 'case_officer', 'officer@test.example');
+  await createStaff(services, authorityId, 'admin', 'admin@test.example');
+  await createStaff(services, otherAuthorityId, 'case_officer', 'elsewhere@test.example');
+  app = await buildApp({ config, database, clock, services });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
+beforeEach(() => clock.advance(60 * 60_000)); // each test starts outside the last one's failure window
+
+describe('sign-in', () => {
+  it('signs a member of staff in and shows their account', async () => {
+    const jar = await signIn(app, 'Officer@Test.example ', PASSWORD);
+    expect(jar.get('casework_session')).toBeTruthy();
+    const account = await getPage(app, jar, '/account');
+    expect(account.statusCode).toBe(200);
+    expect(account.body).toContain('officer@test.example');
+    expect(account.body).toContain('Case officer');
+  });
+
+  it('sends people who are not signed in to the sign-in page, and back afterwards', async () => {
+    const response = await app.inject({ method: 'GET', url: '/account' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/sign-in?returnTo=%2Faccount');
+  });
+
+  it('gives the same answer for a wrong password and an unknown account, and starts no session', async () => {
+    const before = await counts();
+    const wrongPassword = await postForm(app, new CookieJar(), '/sign-in', { email: 'officer@test.example', password: 'nope' }, { csrfFrom: '/sign-in' });
+    const unknownUser = await postForm(app, new CookieJar(), '/sign-in', { email: 'nobody@test.example', password: 'nope' }, { csrfFrom: '/sign-in' });
+    expect(wrongPassword.statusCode).toBe(401);
+    expect(unknownUser.statusCode).toBe(401);
+    const message = (body: string) => /govuk-error-summary__list[\s\S]*?<a [^>]*>([^<]+)<\/a>/.exec(body)?.[1]?.trim();
+    expect(message(wrongPassword.body)).toBe('Enter a correct e-mail address and password');
+    expect(message(unknownUser.body)).toBe(message(wrongPassword.body));
+    const after = await counts();
+    expect(after.sessions).toBe(before.sessions);
+    expect(after.audit).toBe(before.audit);
+    // Only the failure counters grow: they are what the lock-out is made of.
+    expect(after.failures).toBe(before.failures + 2);
+  });
+
+  it('shows an error summary when a field is empty', async () => {
+    const response = await postForm(app, new CookieJar(), '/sign-in', { email: '', password: '' }, { csrfFrom: '/sign-in' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Enter your e-mail address');
+    expect(response.body).toContain('Enter your password');
+    expect(response.body).toContain('href="#email"');
+    expect(response.body).toMatch(/<title>Error: /);
+  });
+
+  it('locks an account out after 5 failures, even for the right password, and starts no session', async () => {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      await postForm(app, new CookieJar(), '/sign-in', { email: 'admin@test.example', password: 'wrong' }, { csrfFrom: '/sign-in' });
+    }
+    const before = await counts();
+    const locked = await postForm(app, new CookieJar(), '/sign-in', { email: 'admin@test.example', password: PASSWORD }, { csrfFrom: '/sign-in' });
+    expect(locked.statusCode).toBe(429);
+    expect(locked.headers['retry-after']).toBe('900');
+    expect(locked.body).toContain('too many attempts');
+    expect((await counts()).sessions).toBe(before.sessions);
+    // Another account from the same address is not affected.
+    await signIn(app, 'officer@test.example', PASSWORD);
+    clock.advance(16 * 60_000);
+    await signIn(app, 'admin@test.example', PASSWORD);
+  });
+
+  it('refuses a form without its CSRF token with 403, writing nothing', async () => {
+    const before = await counts();
+    const response = await postForm(app, new CookieJar(), '/sign-in', { email: 'officer@test.example', password: PASSWORD });
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toContain('Your form could not be sent');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a CSRF token from another browser', async () => {
+    const attacker = new CookieJar();
+    const attackerPage = await getPage(app, attacker, '/sign-in');
+    const token = /name="_csrf" value="([^"]+)"/.exec(attackerPage.body)![1]!;
+    const victim = new CookieJar();
+    await getPage(app, victim, '/sign-in');
+    const response = await postForm(app, victim, '/sign-in', { email: 'officer@test.example', password: PASSWORD, _csrf: token });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('ends a session after 30 minutes without use', async () => {
+    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    clock.advance(29 * 60_000);
+    expect((await getPage(app, jar, '/account')).statusCode).toBe(200);
+    clock.advance(31 * 60_000);
+    const expired = await getPage(app, jar, '/account');
+    expect(expired.statusCode).toBe(303);
+    expect(expired.headers.location).toContain('expired=1');
+    const signInPage = await getPage(app, jar, String(expired.headers.location));
+    expect(signInPage.body).toContain('You were signed out because you had not used the service');
+  });
+
+  it('refuses a form posted after the session expired with 401, writing nothing', async () => {
+    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    const page = await getPage(app, jar, '/account');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    clock.advance(31 * 60_000);
+    const before = await counts();
+    const response = await postForm(app, jar, '/sign-out', { _csrf: token });
+    expect(response.statusCode).toBe(401);
+    expect(response.body).toContain('You need to sign in');
+    const after = await counts();
+    expect(after.audit).toBe(before.audit);
+  });
+
+  it('signs out with a POST and the session no longer works', async () => {
+    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    const cookieBefore = jar.header();
+    const response = await postForm(app, jar, '/sign-out', {}, { csrfFrom: '/account' });
+    expect(response.statusCode).toBe(303);
+    const reuse = await app.inject({ method: 'GET', url: '/account', headers: { cookie: cookieBefore } });
+    expect(reuse.statusCode).toBe(303);
+  });
+
+  it('only redirects back to a path on this site after sign-in', async () => {
+    const response = await postForm(
+      app,
+      new CookieJar(),
+      '/sign-in',
+      { email: 'officer@test.example', password: PASSWORD, returnTo: '//evil.example/' },
+      { csrfFrom: '/sign-in' },
+    );
+    expect(response.headers.location).toBe('/account');
+  });
+});
+
+describe('session cookie', () => {
+  it('is HttpOnly and SameSite=Lax, and not Secure over plain http', async () => {
+    const response = await postForm(app, new CookieJar(), '/sign-in', { email: 'officer@test.example', password: PASSWORD }, { csrfFrom: '/sign-in' });
+    const session = String(response.headers['set-cookie']).split(/,(?=\s*casework_)/).find((cookie) => cookie.includes('casework_session='));
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/SameSite=Lax/);
+    expect(session).not.toMatch(/Secure/);
+  });
+
+  it('is Secure when a trusted proxy says the request came over HTTPS', async () => {
+    const jar = new CookieJar();
+    const response = await postForm(app, jar, '/sign-in', { email: 'officer@test.example', password: PASSWORD }, {
+      csrfFrom: '/sign-in',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(String(response.headers['set-cookie'])).toMatch(/casework_session=[^;]+;[^,]*Secure/);
+  });
+});
+
+describe('access checks live in the services', () => {
+  it('a case officer cannot create staff accounts, whatever calls the service', async () => {
+    const officer = { kind: 'user' as const, id: 'x', authorityId, roles: ['case_officer' as const] };
+    await expect(services.staff.createUser(officer, { email: 'new@test.example', name: 'New', role: 'admin' })).rejects.toThrow(ForbiddenError);
+  });
+
+  it('one authority cannot see another authority’s staff', async () => {
+    const admin = { kind: 'user' as const, id: 'x', authorityId, roles: ['admin' as const] };
+    const users = await services.staff.listUsers(admin);
+    expect(users.map((user) => user.email)).not.toContain('elsewhere@test.example');
+  });
+});

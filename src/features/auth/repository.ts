@@ -1,0 +1,139 @@
+import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
+import { apiToken, signInFailure, staffSession, staffUser } from '../../db/schema/index.ts';
+
+// Three look-ups here cannot know the authority in advance (sign-in by e-mail, a session cookie, a
+// bearer token); they say so with a "cross-authority" comment, which the tenancy check in the tests
+// accepts. Everything they return carries its authority, and the actor is built from it.
+
+export interface StaffUserRow {
+  id: string;
+  authorityId: string;
+  email: string;
+  name: string;
+  role: string;
+  authProvider: string;
+  externalSubject: string | null;
+  passwordHash: string | null;
+  deactivatedAt: Date | null;
+  createdAt: Date;
+  version: number;
+}
+
+export async function findUserByEmailForSignIn(executor: Executor, email: string): Promise<StaffUserRow | undefined> {
+  const rows = await executor
+    .select()
+    .from(staffUser)
+    .where(sql`/* cross-authority: sign-in by e-mail */ ${staffUser.email} = ${email}`)
+    .limit(1);
+  return rows[0];
+}
+
+export async function findUserById(executor: Executor, authorityId: string, id: string): Promise<StaffUserRow | undefined> {
+  const rows = await executor
+    .select()
+    .from(staffUser)
+    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, id)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function emailTaken(executor: Executor, email: string): Promise<boolean> {
+  const rows = await executor
+    .select({ id: staffUser.id })
+    .from(staffUser)
+    .where(sql`/* cross-authority: e-mail addresses are unique across the service */ ${staffUser.email} = ${email}`)
+    .limit(1);
+  return rows.length > 0;
+}
+
+export async function insertUser(executor: Executor, row: Omit<StaffUserRow, 'createdAt' | 'version' | 'deactivatedAt'>): Promise<void> {
+  await executor.insert(staffUser).values(row);
+}
+
+export async function listUsers(executor: Executor, authorityId: string): Promise<StaffUserRow[]> {
+  return executor.select().from(staffUser).where(eq(staffUser.authorityId, authorityId)).orderBy(staffUser.name);
+}
+
+export interface SessionRow {
+  tokenHash: string;
+  authorityId: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  endedAt: Date | null;
+}
+
+export async function insertSession(executor: Executor, row: Omit<SessionRow, 'endedAt'>): Promise<void> {
+  await executor.insert(staffSession).values(row);
+}
+
+export async function findLiveSession(executor: Executor, tokenHash: string): Promise<{ session: SessionRow; user: StaffUserRow } | undefined> {
+  const rows = await executor
+    .select({ session: staffSession, user: staffUser })
+    .from(staffSession)
+    .innerJoin(staffUser, and(eq(staffUser.authorityId, staffSession.authorityId), eq(staffUser.id, staffSession.userId)))
+    .where(sql`/* cross-authority: session cookie */ ${staffSession.tokenHash} = ${tokenHash} AND ${staffSession.endedAt} IS NULL`)
+    .limit(1);
+  return rows[0];
+}
+
+export async function touchSession(executor: Executor, authorityId: string, tokenHash: string, at: Date): Promise<void> {
+  await executor
+    .update(staffSession)
+    .set({ lastSeenAt: at })
+    .where(and(eq(staffSession.authorityId, authorityId), eq(staffSession.tokenHash, tokenHash)));
+}
+
+export async function endSession(executor: Executor, authorityId: string, tokenHash: string, at: Date): Promise<void> {
+  await executor
+    .update(staffSession)
+    .set({ endedAt: at })
+    .where(and(eq(staffSession.authorityId, authorityId), eq(staffSession.tokenHash, tokenHash), isNull(staffSession.endedAt)));
+}
+
+export async function insertSignInFailure(executor: Executor, row: { id: string; emailKey: string; address: string; failedAt: Date }): Promise<void> {
+  await executor.insert(signInFailure).values(row);
+}
+
+export async function countFailuresForEmail(executor: Executor, emailKey: string, since: Date): Promise<number> {
+  const [row] = await executor
+    .select({ total: count() })
+    .from(signInFailure)
+    .where(and(eq(signInFailure.emailKey, emailKey), gt(signInFailure.failedAt, since)));
+  return row?.total ?? 0;
+}
+
+export async function countFailuresForAddress(executor: Executor, address: string, since: Date): Promise<number> {
+  const [row] = await executor
+    .select({ total: count() })
+    .from(signInFailure)
+    .where(and(eq(signInFailure.address, address), gt(signInFailure.failedAt, since)));
+  return row?.total ?? 0;
+}
+
+export interface ApiTokenRow {
+  id: string;
+  authorityId: string;
+  userId: string;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export async function insertApiToken(executor: Executor, row: Omit<ApiTokenRow, 'lastUsedAt' | 'revokedAt'>): Promise<void> {
+  await executor.insert(apiToken).values(row);
+}
+
+export async function findLiveApiToken(executor: Executor, tokenHash: string): Promise<{ token: ApiTokenRow; user: StaffUserRow } | undefined> {
+  const rows = await executor
+    .select({ token: apiToken, user: staffUser })
+    .from(apiToken)
+    .innerJoin(staffUser, and(eq(staffUser.authorityId, apiToken.authorityId), eq(staffUser.id, apiToken.userId)))
+    .where(sql`/* cross-authority: bearer token */ ${apiToken.tokenHash} = ${tokenHash} AND ${apiToken.revokedAt} IS NULL`)
+    .limit(1);
+  return rows[0];
+}

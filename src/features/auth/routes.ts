@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Services } from '../../composition.ts';
+import { ROLE_NAMES } from './actor.ts';
+
+const signInForm = z.object({
+  email: z.string().default(''),
+  password: z.string().default(''),
+  returnTo: z.string().default(''),
+});
+
+/** Only a path on this site: never an absolute URL an attacker could send someone on to. */
+function safeReturnTo(value: string | undefined): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/account';
+  return value;
+}
+
+export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  app.get<{ Querystring: { returnTo?: string; expired?: string } }>('/sign-in', { config: { public: true } }, async (request, reply) => {
+    if (request.actor) return reply.redirect(safeReturnTo(request.query.returnTo), 303);
+    return reply.page('pages/sign-in.njk', {
+      returnTo: safeReturnTo(request.query.returnTo),
+      expired: request.query.expired === '1',
+    });
+  });
+
+  app.post('/sign-in', { config: { public: true } }, async (request, reply) => {
+    const form = signInForm.parse(request.body ?? {});
+    const returnTo = safeReturnTo(form.returnTo);
+    const errors: { field: string; text: string }[] = [];
+    if (!form.email.trim()) errors.push({ field: 'email', text: 'Enter your e-mail address' });
+    if (!form.password) errors.push({ field: 'password', text: 'Enter your password' });
+    if (errors.length > 0) {
+      return reply.code(400).page('pages/sign-in.njk', { errors, email: form.email, returnTo });
+    }
+    const result = await services.auth.signIn(form.email, form.password, request.ip);
+    switch (result.outcome) {
+      case 'signed-in':
+        reply.startSession(result.sessionToken);
+        return reply.redirect(returnTo, 303);
+      case 'wrong-credentials':
+        return reply.code(401).page('pages/sign-in.njk', {
+          errors: [{ field: 'email', text: 'Enter a correct e-mail address and password' }],
+          email: form.email,
+          returnTo,
+        });
+      case 'locked-out':
+      case 'address-limited':
+        reply.header('retry-after', String(result.retryAfterSeconds));
+        return reply.code(429).page('pages/sign-in.njk', {
+          errors: [
+            {
+              field: 'email',
+              text: `There have been too many attempts to sign in. Wait ${Math.ceil(result.retryAfterSeconds / 60)} minutes and try again.`,
+            },
+          ],
+          email: form.email,
+          returnTo,
+        });
+    }
+  });
+
+  app.post('/sign-out', async (request, reply) => {
+    if (request.actor && request.sessionToken) await services.auth.signOut(request.actor, request.sessionToken);
+    reply.endSession();
+    return reply.redirect('/signed-out', 303);
+  });
+
+  app.get('/signed-out', { config: { public: true } }, async (_request, reply) => reply.page('pages/signed-out-done.njk'));
+
+  app.get('/account', async (request, reply) => {
+    const actor = request.actor!;
+    const user = await services.staff.getUser(actor, actor.id);
+    return reply.page('pages/account.njk', { user, roleName: ROLE_NAMES[user.role] });
+  });
+}

@@ -1,0 +1,170 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database } from '../../db/database.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { uuidv7 } from '../../lib/uuid.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { requireRole, STAFF_ROLES, type Actor, type StaffRole } from './actor.ts';
+import { UNMATCHABLE_HASH, verifyPassword } from './password.ts';
+import * as authRepository from './repository.ts';
+
+export interface AuthSettings {
+  /** Minutes without a request after which a session ends. */
+  sessionIdleMinutes: number;
+  /** Hours after which a session ends however busy it is. */
+  sessionMaxHours: number;
+  /** Failed sign-ins for one e-mail address within the window before it is locked for the window. */
+  accountFailureLimit: number;
+  /** Failed sign-ins from one network address within the window before it is refused. */
+  addressFailureLimit: number;
+  failureWindowMinutes: number;
+}
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  sessionIdleMinutes: 30,
+  sessionMaxHours: 12,
+  accountFailureLimit: 5,
+  addressFailureLimit: 50,
+  failureWindowMinutes: 15,
+};
+
+export type SignInResult =
+  | { outcome: 'signed-in'; sessionToken: string; actor: Actor }
+  | { outcome: 'wrong-credentials' }
+  | { outcome: 'locked-out'; retryAfterSeconds: number }
+  | { outcome: 'address-limited'; retryAfterSeconds: number };
+
+export type SessionLookup = { status: 'live'; actor: Actor } | { status: 'expired' } | { status: 'none' };
+
+const API_TOKEN_PREFIX = 'sct_';
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+function actorFor(user: authRepository.StaffUserRow, kind: 'user' | 'token', tokenId?: string): Actor {
+  return {
+    kind,
+    id: user.id,
+    authorityId: user.authorityId,
+    roles: STAFF_ROLES.includes(user.role as StaffRole) ? [user.role as StaffRole] : [],
+    name: user.name,
+    ...(tokenId ? { tokenId } : {}),
+  };
+}
+
+export class AuthService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
+  ) {}
+
+  /**
+   * Checks an e-mail and password. The answer for a wrong password and for an unknown e-mail is
+   * the same, and takes as long (the unknown case checks a placeholder hash). Failures are counted
+   * per e-mail typed and per network address, in the database so every instance sees them.
+   */
+  async signIn(email: string, password: string, address: string): Promise<SignInResult> {
+    const emailKey = normaliseEmail(email);
+    const now = this.clock.now();
+    const windowStart = new Date(now.getTime() - this.settings.failureWindowMinutes * 60_000);
+    const retryAfterSeconds = this.settings.failureWindowMinutes * 60;
+
+    if ((await authRepository.countFailuresForAddress(this.db, address, windowStart)) >= this.settings.addressFailureLimit) {
+      return { outcome: 'address-limited', retryAfterSeconds };
+    }
+    const lockedOut = (await authRepository.countFailuresForEmail(this.db, emailKey, windowStart)) >= this.settings.accountFailureLimit;
+
+    const user = emailKey ? await authRepository.findUserByEmailForSignIn(this.db, emailKey) : undefined;
+    const usable = user && !user.deactivatedAt && user.authProvider === 'password' && user.passwordHash;
+    const matches = await verifyPassword(password, usable ? user.passwordHash! : UNMATCHABLE_HASH);
+
+    if (lockedOut) return { outcome: 'locked-out', retryAfterSeconds };
+    if (!usable || !matches) {
+      await authRepository.insertSignInFailure(this.db, { id: uuidv7(), emailKey: emailKey.slice(0, 320), address, failedAt: now });
+      return { outcome: 'wrong-credentials' };
+    }
+
+    const sessionToken = randomBytes(32).toString('base64url');
+    const actor = actorFor(user, 'user');
+    await this.db.transaction(async (tx) => {
+      await authRepository.insertSession(tx, {
+        tokenHash: sha256(sessionToken),
+        authorityId: user.authorityId,
+        userId: user.id,
+        createdAt: now,
+        lastSeenAt: now,
+      });
+      await recordAudit(tx, this.clock, actor, { action: 'staff.signed-in', entityType: 'staff_user', entityId: user.id });
+    });
+    return { outcome: 'signed-in', sessionToken, actor };
+  }
+
+  /** The actor behind a session cookie, ending the session if it has been idle too long. */
+  async resolveSession(sessionToken: string): Promise<SessionLookup> {
+    if (!sessionToken || sessionToken.length > 100) return { status: 'none' };
+    const tokenHash = sha256(sessionToken);
+    const found = await authRepository.findLiveSession(this.db, tokenHash);
+    if (!found) return { status: 'none' };
+    const { session, user } = found;
+    const now = this.clock.now();
+    const idleMs = now.getTime() - session.lastSeenAt.getTime();
+    const ageMs = now.getTime() - session.createdAt.getTime();
+    if (user.deactivatedAt || idleMs > this.settings.sessionIdleMinutes * 60_000 || ageMs > this.settings.sessionMaxHours * 3_600_000) {
+      await authRepository.endSession(this.db, session.authorityId, tokenHash, now);
+      return { status: 'expired' };
+    }
+    // One write a minute at most per session, not one per request.
+    if (idleMs > 60_000) await authRepository.touchSession(this.db, session.authorityId, tokenHash, now);
+    return { status: 'live', actor: actorFor(user, 'user') };
+  }
+
+  async signOut(actor: Actor, sessionToken: string): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await authRepository.endSession(tx, actor.authorityId, sha256(sessionToken), now);
+      await recordAudit(tx, this.clock, actor, { action: 'staff.signed-out', entityType: 'staff_user', entityId: actor.id });
+    });
+  }
+
+  /**
+   * Issues an API token to a staff user of the actor's authority: admins for anyone, others for
+   * themselves. The secret is returned once and only its hash is kept.
+   */
+  async issueApiToken(actor: Actor, userId: string, name: string): Promise<{ id: string; token: string; prefix: string }> {
+    if (userId !== actor.id) requireRole(actor, 'admin');
+    const label = name.trim();
+    if (!label || label.length > 100) throw new ValidationError([{ field: 'name', message: 'Enter a name for the token, up to 100 characters' }]);
+    const user = await authRepository.findUserById(this.db, actor.authorityId, userId);
+    if (!user || user.deactivatedAt) throw new NotFoundError('No such staff user');
+    const token = `${API_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    const id = uuidv7();
+    const prefix = token.slice(0, 10);
+    await this.db.transaction(async (tx) => {
+      await authRepository.insertApiToken(tx, {
+        id,
+        authorityId: actor.authorityId,
+        userId,
+        name: label,
+        tokenHash: sha256(token),
+        prefix,
+        createdAt: this.clock.now(),
+      });
+      await recordAudit(tx, this.clock, actor, { action: 'api-token.issued', entityType: 'api_token', entityId: id, details: { userId } });
+    });
+    return { id, token, prefix };
+  }
+
+  /** The actor behind a bearer token, or undefined: unknown, revoked, or its user deactivated. */
+  async resolveApiToken(token: string): Promise<Actor | undefined> {
+    if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 100) return undefined;
+    const found = await authRepository.findLiveApiToken(this.db, sha256(token));
+    if (!found || found.user.deactivatedAt) return undefined;
+    return actorFor(found.user, 'token', found.token.id);
+  }
+}
