@@ -10,6 +10,9 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { apiRoutes } from './features/api/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
+import { caseworkApiRoutes } from './features/cases/api.ts';
+import { caseRoutes } from './features/cases/routes.ts';
+import { timescalesRoutes } from './features/timescales/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
@@ -134,6 +137,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(homeRoutes);
   await app.register(authRoutes, { services });
   await app.register(apiRoutes, { services });
+  await app.register(timescalesRoutes, { services });
+  await app.register(caseRoutes, { services });
+  await app.register(caseworkApiRoutes, { services });
 
   return app;
 }

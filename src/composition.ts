@@ -5,7 +5,10 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { AuthService } from './features/auth/service.ts';
 import { HealthService } from './features/health/service.ts';
+import { CaseworkService } from './features/cases/service.ts';
+import { DemoDataService } from './features/demo/service.ts';
 import { StaffService } from './features/staff/service.ts';
+import { TimescalesService } from './features/timescales/service.ts';
 import { ReferenceDataService } from './features/reference/service.ts';
 import type { Clock } from './lib/clock.ts';
 
@@ -16,11 +19,17 @@ export interface ServiceDependencies {
 }
 
 export function createServices({ database, clock }: ServiceDependencies) {
+  const reference = new ReferenceDataService(database.db);
+  const casework = new CaseworkService(database.db, clock);
+  const staff = new StaffService(database.db, clock);
   return {
     auth: new AuthService(database.db, clock),
+    casework,
+    demo: new DemoDataService(database.db, clock, casework, staff),
     health: new HealthService(database),
-    reference: new ReferenceDataService(database.db),
-    staff: new StaffService(database.db, clock),
+    reference,
+    staff,
+    timescales: new TimescalesService(reference, { clock }),
   };
 }
 

@@ -43,6 +43,11 @@ async function main(): Promise<void> {
     if (demoAuthority) {
       // Printed first, before any other e-mail address, so a person (or a script) can find them.
       for (const line of await ensureDemoAccounts(services, demoAuthority.id)) console.log(line);
+      if (await services.demo.isEmpty(demoAuthority.id)) {
+        const started = Date.now();
+        const seeded = await services.demo.seedDemo(demoAuthority.id);
+        console.log(`Loaded demo data: ${seeded.children} children (${seeded.unallocated} unallocated) in ${Date.now() - started} ms.`);
+      }
     }
   }
 

@@ -8,7 +8,8 @@ import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from '../
 import { DataFolderLockedError } from '../db/lock.ts';
 import { STAFF_ROLES, systemActor } from '../features/auth/actor.ts';
 import { generatePassword } from '../features/auth/password.ts';
-import { BankHolidayImportError } from '../features/reference/service.ts';
+import { BankHolidayImportError, DEMO_AUTHORITY } from '../features/reference/service.ts';
+import { ensureDemoAccounts } from '../db/seed/demo-accounts.ts';
 import { systemClock } from '../lib/clock.ts';
 import { ConflictError, ValidationError } from '../lib/errors.ts';
 
@@ -20,6 +21,8 @@ Commands:
                                           create a staff account (roles: ${STAFF_ROLES.join(', ')});
                                           prints a first password if none is given, and with
                                           --api-token issues and prints an API token once
+  seed --scale demo                       load demo data (about 200 children, demo accounts) into
+                                          the demo authority, when it has no children yet
   bank-holidays import FILE               replace the England and Wales bank holidays with a
                                           GOV.UK bank-holidays JSON file
 
@@ -74,6 +77,22 @@ async function main(argv: string[]): Promise<void> {
           const token = await services.auth.issueApiToken(admin, user.id, 'Issued at the command line');
           console.log(`API token (shown once; keep it secret): ${token.token}`);
         }
+      });
+      return;
+    }
+    case 'seed': {
+      const { values } = parseArgs({ args: rest, options: { scale: { type: 'string' }, seed: { type: 'string' } }, strict: true });
+      if (values.scale !== 'demo') throw new UsageError('seed needs --scale demo (the council and national sets are not built yet)');
+      await withServices(async (services) => {
+        const authority = await services.reference.findAuthorityByLaCode(DEMO_AUTHORITY.laCode);
+        if (!authority) throw new UsageError('The demo authority is missing');
+        for (const line of await ensureDemoAccounts(services, authority.id)) console.log(line);
+        if (!(await services.demo.isEmpty(authority.id))) {
+          console.log('The demo authority already has children: nothing added.');
+          return;
+        }
+        const seeded = await services.demo.seedDemo(authority.id, values.seed ? { seed: Number(values.seed) } : {});
+        console.log(`Loaded demo data: ${seeded.children} children (${seeded.unallocated} unallocated).`);
       });
       return;
     }

@@ -40,9 +40,26 @@ function formatDate(value: unknown): string {
 
 /** The service navigation for signed-in staff; each feature's pages appear here as they arrive. */
 export function staffNavigation(currentUrl: string): NavigationLink[] {
-  const links: NavigationLink[] = [{ href: '/account', text: 'Your account' }];
+  const links: NavigationLink[] = [
+    { href: '/cases', text: 'My cases' },
+    { href: '/search', text: 'Find a child' },
+    { href: '/requests/new', text: 'New request' },
+    { href: '/account', text: 'Your account' },
+  ];
   return links.map((link) => ({ ...link, active: currentUrl === link.href || currentUrl.startsWith(`${link.href}/`) }));
 }
+
+/** How each kind of case event reads in a history. */
+const EVENT_TITLES: Record<string, string> = {
+  'request.received': 'Request for an EHC needs assessment received',
+  'assessment.agreed': 'Decided to assess',
+  'assessment.refused': 'Decided not to assess',
+  'draft.issued': 'Draft EHC plan issued',
+  'plan.issued': 'Final EHC plan issued',
+  'review.held': 'Annual review meeting held',
+  'review.decided': 'Annual review decision sent',
+  'case.allocated': 'Named officer allocated',
+};
 
 export const viewsPlugin = fp(
   async (app: FastifyInstance, options: { config: Config }) => {
@@ -67,6 +84,7 @@ export const viewsPlugin = fp(
             'fieldError',
             (errors: { field: string; text: string }[] | undefined, field: string) => (errors ?? []).find((error) => error.field === field)?.text,
           );
+          env.addFilter('eventTitle', (type: string) => EVENT_TITLES[type] ?? type);
           env.addGlobal('serviceName', config.serviceName);
           env.addGlobal('councilName', config.councilName);
         },

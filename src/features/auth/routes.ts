@@ -11,7 +11,7 @@ const signInForm = z.object({
 
 /** Only a path on this site: never an absolute URL an attacker could send someone on to. */
 function safeReturnTo(value: string | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/account';
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/cases';
   return value;
 }
 

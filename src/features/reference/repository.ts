@@ -80,3 +80,13 @@ export async function listBankHolidays(executor: Executor, division: string): Pr
     .where(eq(bankHoliday.division, division))
     .orderBy(asc(bankHoliday.date));
 }
+
+/** The authority's current LA code, for case references and returns. */
+export async function findAuthorityCode(executor: Executor, authorityId: string): Promise<string | undefined> {
+  const rows = await executor
+    .select({ laCode: authorityCode.laCode })
+    .from(authorityCode)
+    .where(sql`${authorityCode.authorityId} = ${authorityId} AND ${authorityCode.validTo} IS NULL`)
+    .limit(1);
+  return rows[0]?.laCode;
+}

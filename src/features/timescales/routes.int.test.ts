@@ -106,6 +106,27 @@ describe('GET /api/v1/timescales: the contract other systems rely on', () => {
     expect(response.json()).toMatchObject({ process: 'reassessment', deadlines: [{ id: 'final-plan', due: '2026-06-08' }] });
   });
 
+  it('is public even when a client sends a token the service does not know', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/api/v1/timescales?process=mediation&requested=2026-01-05',
+      headers: { authorization: 'Bearer not-a-token' },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('is described in the OpenAPI document, with its parameters and without a security requirement', async () => {
+    const document = (await app.inject('/api/v1/openapi.json')).json() as {
+      paths: Record<string, { get?: { parameters?: Array<{ name: string; in: string }>; responses?: Record<string, unknown>; security?: unknown } }>;
+    };
+    const operation = document.paths['/api/v1/timescales']?.get;
+    expect(operation).toBeDefined();
+    expect(operation?.security).toBeUndefined();
+    const names = (operation?.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+    expect(names).toEqual(expect.arrayContaining(['process', 'requestReceived', 'transferType', 'order', 'certificateIssued']));
+    expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '4XX', '503']));
+  });
+
   it('treats an empty optional date as not given', async () => {
     const body = (await api('process=appeal&decisionNotice=2026-06-10&certificateIssued=')).json() as { deadlines: unknown[] };
     expect(body.deadlines).toHaveLength(1);

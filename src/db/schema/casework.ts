@@ -1,0 +1,228 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { staffUser } from './identity.ts';
+import { authority, school } from './reference.ts';
+
+/**
+ * A child or young person known to the SEND service. UPN and ULN are attributes, never keys:
+ * children without a UPN exist. Names are also kept as normalised search keys (computed in
+ * TypeScript) so search behaves the same whatever the database's collation.
+ */
+export const child = pgTable(
+  'child',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    forename: text('forename').notNull(),
+    surname: text('surname').notNull(),
+    preferredName: text('preferred_name'),
+    formerNames: text('former_names').array().notNull().default(sql`'{}'::text[]`),
+    dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
+    /** SEN2 sex: M, F, or U where not known. */
+    sex: text('sex').notNull(),
+    /** DfE ethnicity code, e.g. WBRI; NOBT where not obtained. */
+    ethnicity: text('ethnicity'),
+    postcode: text('postcode'),
+    upn: text('upn'),
+    uln: text('uln'),
+    schoolId: uuid('school_id').references(() => school.id),
+    /** Adoption, safeguarding: limits who finds the child in search and what letters and portals show. */
+    sensitive: boolean('sensitive').notNull().default(false),
+    /** All names, normalised and space-separated, for trigram search. */
+    searchNames: text('search_names').notNull(),
+    surnameKey: text('surname_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('child_search_names_trgm_idx').using('gin', sql`${t.searchNames} gin_trgm_ops`),
+    index('child_surname_idx').on(t.authorityId, t.surnameKey),
+    index('child_birth_date_idx').on(t.authorityId, t.dateOfBirth),
+    index('child_upn_idx').on(t.authorityId, t.upn),
+  ],
+);
+
+/** Parents, carers and others linked to a child. */
+export const person = pgTable(
+  'person',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    forename: text('forename').notNull(),
+    surname: text('surname').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    address: text('address'),
+    postcode: text('postcode'),
+    /** The address is never shown, printed or sent to anyone but the SEND team. */
+    doNotDiscloseAddress: boolean('do_not_disclose_address').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('person_authority_idx').on(t.authorityId, t.surname)],
+);
+
+export const childPerson = pgTable(
+  'child_person',
+  {
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => child.id),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => person.id),
+    /** mother, father, carer, foster-carer, grandparent, social-worker, other */
+    relationship: text('relationship').notNull(),
+    parentalResponsibility: boolean('parental_responsibility').notNull(),
+    mainContact: boolean('main_contact').notNull().default(false),
+  },
+  (t) => [uniqueIndex('child_person_pk').on(t.authorityId, t.childId, t.personId)],
+);
+
+/**
+ * A child's EHC case: from the request for an assessment to the plan ceasing. One open case per
+ * child per authority. Always either an accountable officer or the date it joined the
+ * unallocated queue. next_deadline_* repeat the earliest open deadline so the worklist is one
+ * index scan.
+ */
+export const ehcCase = pgTable(
+  'ehc_case',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => child.id),
+    reference: text('reference').notNull(),
+    stage: text('stage').notNull(),
+    officerId: uuid('officer_id').references(() => staffUser.id),
+    unallocatedSince: date('unallocated_since', { mode: 'string' }),
+    openedOn: date('opened_on', { mode: 'string' }).notNull(),
+    closedOn: date('closed_on', { mode: 'string' }),
+    nextDeadlineOn: date('next_deadline_on', { mode: 'string' }),
+    nextDeadlineTitle: text('next_deadline_title'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('ehc_case_reference_idx').on(t.authorityId, t.reference),
+    uniqueIndex('ehc_case_one_open_per_child_idx')
+      .on(t.authorityId, t.childId)
+      .where(sql`closed_on IS NULL`),
+    index('ehc_case_worklist_idx')
+      .on(t.authorityId, t.officerId, t.nextDeadlineOn)
+      .where(sql`closed_on IS NULL`),
+    index('ehc_case_unallocated_idx')
+      .on(t.authorityId, t.unallocatedSince)
+      .where(sql`closed_on IS NULL AND officer_id IS NULL`),
+    index('ehc_case_child_idx').on(t.authorityId, t.childId),
+    check('ehc_case_accountable', sql`closed_on IS NOT NULL OR officer_id IS NOT NULL OR unallocated_since IS NOT NULL`),
+  ],
+);
+
+/** The case's history, append-only: a correction is a new event naming the one it corrects. */
+export const caseEvent = pgTable(
+  'case_event',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => ehcCase.id),
+    type: text('type').notNull(),
+    /** The date it happened in law (the request was received, the notice was sent). */
+    occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorId: text('actor_id').notNull(),
+    reason: text('reason'),
+    correctsEventId: uuid('corrects_event_id'),
+    /** Ids, codes and field names only: no names or addresses. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('case_event_case_idx').on(t.authorityId, t.caseId, t.occurredOn)],
+);
+
+/** A request for an EHC needs assessment (SEN2 Requests). */
+export const assessmentRequest = pgTable(
+  'assessment_request',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => ehcCase.id),
+    childId: uuid('child_id')
+      .notNull()
+      .references(() => child.id),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    /** SEN2 RequestSource: 1 parent or young person, 2 school or setting, 3 health, 4 social care, 5 other. */
+    source: smallint('source').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('assessment_request_case_idx').on(t.authorityId, t.caseId), index('assessment_request_received_idx').on(t.authorityId, t.receivedOn)],
+);
+
+/**
+ * Statutory deadlines derived from events by the domain module: a cache written in the same
+ * transaction as the event that changes it, rebuilt by a command, never edited by hand.
+ */
+export const caseDeadline = pgTable(
+  'case_deadline',
+  {
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => ehcCase.id),
+    deadlineId: text('deadline_id').notNull(),
+    title: text('title').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    basis: text('basis').notNull(),
+    metOn: date('met_on', { mode: 'string' }),
+  },
+  (t) => [uniqueIndex('case_deadline_pk').on(t.authorityId, t.caseId, t.deadlineId), index('case_deadline_due_idx').on(t.authorityId, t.dueOn)],
+);
+
+/** The next number of each year's case references, per authority: 999-EHC-2026-00123. */
+export const caseReferenceCounter = pgTable(
+  'case_reference_counter',
+  {
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    year: integer('year').notNull(),
+    lastNumber: integer('last_number').notNull(),
+  },
+  (t) => [uniqueIndex('case_reference_counter_pk').on(t.authorityId, t.year)],
+);
+
+/** API writes' Idempotency-Key: a retry gets the first answer instead of a second request. */
+export const idempotencyKey = pgTable(
+  'idempotency_key',
+  {
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    responseStatus: integer('response_status').notNull(),
+    responseBody: jsonb('response_body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('idempotency_key_pk').on(t.authorityId, t.key)],
+);

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { isoDate } from '../calendar/dates.ts';
+import { caseDeadlines } from './case-deadlines.ts';
+
+const on = isoDate;
+
+describe('deadlines derived from a case’s events', () => {
+  it('Regs 5(1) and 13(2): a request starts the 6-week decision and the 20-week final plan', () => {
+    const deadlines = caseDeadlines([{ type: 'request.received', occurredOn: on('2026-01-05') }]);
+    expect(deadlines.map((deadline) => [deadline.id, deadline.due, deadline.met])).toEqual([
+      ['decision-to-assess', '2026-02-16', undefined],
+      ['final-plan', '2026-05-25', undefined],
+    ]);
+  });
+
+  it('Regs 10(1): deciding to assess meets the 6-week decision and starts the 16-week no-plan decision', () => {
+    const deadlines = caseDeadlines([
+      { type: 'request.received', occurredOn: on('2026-01-05') },
+      { type: 'assessment.agreed', occurredOn: on('2026-02-20') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'decision-to-assess')?.met).toBe('2026-02-20');
+    expect(deadlines.find((deadline) => deadline.id === 'no-plan-decision')?.due).toBe('2026-04-27');
+  });
+
+  it('Regs 13(2) and CFA s.44(1): issuing the plan meets the 20-week deadline and starts the annual review period', () => {
+    const deadlines = caseDeadlines([
+      { type: 'plan.issued', occurredOn: on('2026-05-20') },
+      { type: 'request.received', occurredOn: on('2026-01-05') },
+      { type: 'assessment.agreed', occurredOn: on('2026-02-10') },
+      { type: 'draft.issued', occurredOn: on('2026-04-01') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'final-plan')?.met).toBe('2026-05-20');
+    expect(deadlines.find((deadline) => deadline.id === 'review-due')).toMatchObject({ due: '2027-05-19' });
+    expect(deadlines.find((deadline) => deadline.id === 'review-due')?.met).toBeUndefined();
+  });
+
+  it('Regs 20: a review meeting starts the 4-week decision; the decision starts the next 12-month period', () => {
+    const held = caseDeadlines([
+      { type: 'plan.issued', occurredOn: on('2026-03-15') },
+      { type: 'review.held', occurredOn: on('2027-02-01') },
+    ]);
+    expect(held.find((deadline) => deadline.id === 'review-decision')?.due).toBe('2027-03-01');
+    const decided = caseDeadlines([
+      { type: 'plan.issued', occurredOn: on('2026-03-15') },
+      { type: 'review.held', occurredOn: on('2027-02-01') },
+      { type: 'review.decided', occurredOn: on('2027-02-20') },
+    ]);
+    expect(decided.find((deadline) => deadline.id === 'review-due')).toMatchObject({ due: '2028-02-19' });
+    expect(decided.some((deadline) => deadline.id === 'review-decision')).toBe(false);
+  });
+
+  it('Regs 5(1): refusing to assess ends the 20-week clock', () => {
+    const deadlines = caseDeadlines([
+      { type: 'request.received', occurredOn: on('2026-01-05') },
+      { type: 'assessment.refused', occurredOn: on('2026-02-10') },
+    ]);
+    expect(deadlines.map((deadline) => deadline.id)).toEqual(['decision-to-assess']);
+  });
+
+  it('ignores corrected events', () => {
+    const deadlines = caseDeadlines([
+      { type: 'request.received', occurredOn: on('2026-01-05'), corrected: true },
+      { type: 'request.received', occurredOn: on('2026-01-12') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'final-plan')?.due).toBe('2026-06-01');
+  });
+});

@@ -1,0 +1,310 @@
+import { and, asc, count, desc, eq, ilike, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
+import {
+  assessmentRequest,
+  caseDeadline,
+  caseEvent,
+  caseReferenceCounter,
+  child,
+  childPerson,
+  ehcCase,
+  idempotencyKey,
+  person,
+  school,
+  staffUser,
+} from '../../db/schema/index.ts';
+
+export type ChildRow = typeof child.$inferSelect;
+export type CaseRow = typeof ehcCase.$inferSelect;
+export type CaseEventRow = typeof caseEvent.$inferSelect;
+export type CaseDeadlineRow = typeof caseDeadline.$inferSelect;
+
+export async function insertChild(executor: Executor, row: typeof child.$inferInsert): Promise<void> {
+  await executor.insert(child).values(row);
+}
+
+export async function findChild(executor: Executor, authorityId: string, childId: string): Promise<ChildRow | undefined> {
+  const rows = await executor
+    .select()
+    .from(child)
+    .where(and(eq(child.authorityId, authorityId), eq(child.id, childId)))
+    .limit(1);
+  return rows[0];
+}
+
+/** Saves only if nobody saved since `version` was read; false means someone did. */
+export async function updateChild(
+  executor: Executor,
+  authorityId: string,
+  childId: string,
+  version: number,
+  changes: Partial<Omit<typeof child.$inferInsert, 'id' | 'authorityId' | 'version'>>,
+): Promise<boolean> {
+  const rows = await executor
+    .update(child)
+    .set({ ...changes, version: sql`${child.version} + 1` })
+    .where(and(eq(child.authorityId, authorityId), eq(child.id, childId), eq(child.version, version)))
+    .returning({ id: child.id });
+  return rows.length === 1;
+}
+
+export async function findOpenCaseForChild(executor: Executor, authorityId: string, childId: string): Promise<CaseRow | undefined> {
+  const rows = await executor
+    .select()
+    .from(ehcCase)
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.childId, childId), isNull(ehcCase.closedOn)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function listCasesForChild(executor: Executor, authorityId: string, childId: string): Promise<CaseRow[]> {
+  return executor
+    .select()
+    .from(ehcCase)
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.childId, childId)))
+    .orderBy(desc(ehcCase.openedOn));
+}
+
+/** The next case number of the year for the authority; the row lock serialises concurrent requests. */
+export async function takeCaseNumber(executor: Executor, authorityId: string, year: number): Promise<number> {
+  const [row] = await executor
+    .insert(caseReferenceCounter)
+    .values({ authorityId, year, lastNumber: 1 })
+    .onConflictDoUpdate({
+      target: [caseReferenceCounter.authorityId, caseReferenceCounter.year],
+      set: { lastNumber: sql`${caseReferenceCounter.lastNumber} + 1` },
+    })
+    .returning({ lastNumber: caseReferenceCounter.lastNumber });
+  return row!.lastNumber;
+}
+
+export async function insertCase(executor: Executor, row: typeof ehcCase.$inferInsert): Promise<void> {
+  await executor.insert(ehcCase).values(row);
+}
+
+export async function insertEvent(executor: Executor, row: typeof caseEvent.$inferInsert): Promise<void> {
+  await executor.insert(caseEvent).values(row);
+}
+
+export async function insertAssessmentRequest(executor: Executor, row: typeof assessmentRequest.$inferInsert): Promise<void> {
+  await executor.insert(assessmentRequest).values(row);
+}
+
+/** Replaces a case's derived deadlines and repeats the earliest open one on the case. */
+export async function replaceDeadlines(executor: Executor, authorityId: string, caseId: string, deadlines: Omit<CaseDeadlineRow, 'authorityId' | 'caseId'>[]): Promise<void> {
+  await executor.delete(caseDeadline).where(and(eq(caseDeadline.authorityId, authorityId), eq(caseDeadline.caseId, caseId)));
+  if (deadlines.length > 0) {
+    await executor.insert(caseDeadline).values(deadlines.map((deadline) => ({ ...deadline, authorityId, caseId })));
+  }
+  const next = deadlines.filter((deadline) => !deadline.metOn).sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0))[0];
+  await executor
+    .update(ehcCase)
+    .set({ nextDeadlineOn: next?.dueOn ?? null, nextDeadlineTitle: next?.title ?? null })
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.id, caseId)));
+}
+
+export interface WorklistRow {
+  caseId: string;
+  reference: string;
+  stage: string;
+  childId: string;
+  forename: string;
+  surname: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  nextDeadlineOn: string | null;
+  nextDeadlineTitle: string | null;
+}
+
+const worklistColumns = {
+  caseId: ehcCase.id,
+  reference: ehcCase.reference,
+  stage: ehcCase.stage,
+  childId: child.id,
+  forename: child.forename,
+  surname: child.surname,
+  preferredName: child.preferredName,
+  dateOfBirth: child.dateOfBirth,
+  nextDeadlineOn: ehcCase.nextDeadlineOn,
+  nextDeadlineTitle: ehcCase.nextDeadlineTitle,
+};
+
+/** An officer's open cases, next statutory deadline first (one index range scan). */
+export async function listWorklist(executor: Executor, authorityId: string, officerId: string, limit: number, offset: number): Promise<WorklistRow[]> {
+  return executor
+    .select(worklistColumns)
+    .from(ehcCase)
+    .innerJoin(child, and(eq(child.authorityId, ehcCase.authorityId), eq(child.id, ehcCase.childId)))
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.officerId, officerId), isNull(ehcCase.closedOn)))
+    .orderBy(sql`${ehcCase.nextDeadlineOn} ASC NULLS LAST`, asc(ehcCase.reference))
+    .limit(limit)
+    .offset(offset);
+}
+
+export async function countWorklist(executor: Executor, authorityId: string, officerId: string): Promise<number> {
+  const [row] = await executor
+    .select({ total: count() })
+    .from(ehcCase)
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.officerId, officerId), isNull(ehcCase.closedOn)));
+  return row?.total ?? 0;
+}
+
+export interface SearchRow {
+  childId: string;
+  forename: string;
+  surname: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  upn: string | null;
+  postcode: string | null;
+  sensitive: boolean;
+  caseId: string | null;
+  reference: string | null;
+  stage: string | null;
+  officerId: string | null;
+}
+
+const searchColumns = {
+  childId: child.id,
+  forename: child.forename,
+  surname: child.surname,
+  preferredName: child.preferredName,
+  dateOfBirth: child.dateOfBirth,
+  upn: child.upn,
+  postcode: child.postcode,
+  sensitive: child.sensitive,
+  caseId: ehcCase.id,
+  reference: ehcCase.reference,
+  stage: ehcCase.stage,
+  officerId: ehcCase.officerId,
+};
+
+function searchFrom(executor: Executor) {
+  return executor
+    .select(searchColumns)
+    .from(child)
+    .leftJoin(ehcCase, and(eq(ehcCase.authorityId, child.authorityId), eq(ehcCase.childId, child.id), isNull(ehcCase.closedOn)));
+}
+
+export async function searchByUpn(executor: Executor, authorityId: string, upn: string, limit: number): Promise<SearchRow[]> {
+  return searchFrom(executor)
+    .where(and(eq(child.authorityId, authorityId), eq(child.upn, upn)))
+    .orderBy(asc(child.surnameKey))
+    .limit(limit);
+}
+
+export async function searchByDateOfBirth(executor: Executor, authorityId: string, dateOfBirth: string, limit: number): Promise<SearchRow[]> {
+  return searchFrom(executor)
+    .where(and(eq(child.authorityId, authorityId), eq(child.dateOfBirth, dateOfBirth)))
+    .orderBy(asc(child.surnameKey), asc(child.forename))
+    .limit(limit);
+}
+
+/**
+ * Every word must appear in the child's names (trigram index); closest matches first. When no
+ * child has every word, falls back to trigram similarity so a misspelling still finds them.
+ */
+export async function searchByName(executor: Executor, authorityId: string, words: string[], text: string, limit: number): Promise<SearchRow[]> {
+  const exact = await searchFrom(executor)
+    .where(and(eq(child.authorityId, authorityId), ...words.map((word) => ilike(child.searchNames, `%${word}%`))))
+    .orderBy(sql`similarity(${child.searchNames}, ${text}) DESC`, asc(child.surnameKey), asc(child.id))
+    .limit(limit);
+  if (exact.length > 0) return exact;
+  return searchFrom(executor)
+    .where(and(eq(child.authorityId, authorityId), sql`${child.searchNames} % ${text}`))
+    .orderBy(sql`similarity(${child.searchNames}, ${text}) DESC`, asc(child.surnameKey), asc(child.id))
+    .limit(limit);
+}
+
+export async function findSchool(executor: Executor, schoolId: string) {
+  const rows = await executor.select().from(school).where(eq(school.id, schoolId)).limit(1);
+  return rows[0];
+}
+
+export async function listPeopleForChild(executor: Executor, authorityId: string, childId: string) {
+  return executor
+    .select({
+      id: person.id,
+      forename: person.forename,
+      surname: person.surname,
+      email: person.email,
+      phone: person.phone,
+      address: person.address,
+      postcode: person.postcode,
+      doNotDiscloseAddress: person.doNotDiscloseAddress,
+      relationship: childPerson.relationship,
+      parentalResponsibility: childPerson.parentalResponsibility,
+      mainContact: childPerson.mainContact,
+    })
+    .from(childPerson)
+    .innerJoin(person, and(eq(person.authorityId, childPerson.authorityId), eq(person.id, childPerson.personId)))
+    .where(and(eq(childPerson.authorityId, authorityId), eq(childPerson.childId, childId)))
+    .orderBy(desc(childPerson.mainContact), asc(person.surname));
+}
+
+export async function insertPerson(executor: Executor, row: typeof person.$inferInsert): Promise<void> {
+  await executor.insert(person).values(row);
+}
+
+export async function linkPerson(executor: Executor, row: typeof childPerson.$inferInsert): Promise<void> {
+  await executor.insert(childPerson).values(row);
+}
+
+export async function listEvents(executor: Executor, authorityId: string, caseId: string): Promise<CaseEventRow[]> {
+  return executor
+    .select()
+    .from(caseEvent)
+    .where(and(eq(caseEvent.authorityId, authorityId), eq(caseEvent.caseId, caseId)))
+    .orderBy(desc(caseEvent.occurredOn), desc(caseEvent.recordedAt));
+}
+
+export async function listDeadlines(executor: Executor, authorityId: string, caseId: string): Promise<CaseDeadlineRow[]> {
+  return executor
+    .select()
+    .from(caseDeadline)
+    .where(and(eq(caseDeadline.authorityId, authorityId), eq(caseDeadline.caseId, caseId)))
+    .orderBy(asc(caseDeadline.dueOn));
+}
+
+export async function findStaffName(executor: Executor, authorityId: string, userId: string): Promise<{ name: string; email: string } | undefined> {
+  const rows = await executor
+    .select({ name: staffUser.name, email: staffUser.email })
+    .from(staffUser)
+    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, userId)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function findIdempotentResponse(executor: Executor, authorityId: string, key: string) {
+  const rows = await executor
+    .select()
+    .from(idempotencyKey)
+    .where(and(eq(idempotencyKey.authorityId, authorityId), eq(idempotencyKey.key, key)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function saveIdempotentResponse(executor: Executor, row: typeof idempotencyKey.$inferInsert): Promise<void> {
+  await executor.insert(idempotencyKey).values(row);
+}
+
+export async function findCase(executor: Executor, authorityId: string, caseId: string): Promise<CaseRow | undefined> {
+  const rows = await executor
+    .select()
+    .from(ehcCase)
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.id, caseId)))
+    .limit(1);
+  return rows[0];
+}
+
+export async function updateCaseStage(executor: Executor, authorityId: string, caseId: string, stage: string, closedOn: string | null): Promise<void> {
+  await executor
+    .update(ehcCase)
+    .set({ stage, closedOn, version: sql`${ehcCase.version} + 1` })
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.id, caseId)));
+}
+
+export async function countChildren(executor: Executor, authorityId: string): Promise<number> {
+  const [row] = await executor.select({ total: count() }).from(child).where(eq(child.authorityId, authorityId));
+  return row?.total ?? 0;
+}

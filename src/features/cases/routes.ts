@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../composition.ts';
+import { ConflictError, ValidationError } from '../../lib/errors.ts';
+import { REQUEST_SOURCES } from '../../domain/children/stages.ts';
+import { dateFromParts, formBody, formErrors } from '../../web/forms.ts';
+
+export async function caseRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  app.get<{ Querystring: { page?: string } }>('/cases', async (request, reply) => {
+    const worklist = await services.casework.worklist(request.actor!, Number(request.query.page ?? 1));
+    return reply.page('pages/cases/my-cases.njk', { worklist });
+  });
+
+  app.get<{ Querystring: { q?: string } }>('/search', async (request, reply) => {
+    const q = String(request.query.q ?? '');
+    const search = q.trim() ? await services.casework.search(request.actor!, q) : undefined;
+    return reply.page('pages/cases/search.njk', { q, search });
+  });
+
+  app.get<{ Params: { childId: string } }>('/children/:childId', async (request, reply) => {
+    const record = await services.casework.childRecord(request.actor!, request.params.childId);
+    return reply.page('pages/cases/child.njk', { record, saved: (request.query as { saved?: string }).saved === '1' });
+  });
+
+  app.get<{ Params: { childId: string } }>('/children/:childId/edit', async (request, reply) => {
+    const record = await services.casework.childRecord(request.actor!, request.params.childId, 'edit');
+    return reply.page('pages/cases/edit-child.njk', { childId: record.child.id, values: record.child });
+  });
+
+  app.post<{ Params: { childId: string } }>('/children/:childId/edit', async (request, reply) => {
+    const values = formBody(request.body);
+    try {
+      await services.casework.updateChildDetails(request.actor!, request.params.childId, {
+        version: Number(values.version),
+        forename: values.forename ?? '',
+        surname: values.surname ?? '',
+        preferredName: values.preferredName,
+        upn: values.upn,
+        postcode: values.postcode,
+      });
+      return reply.redirect(`/children/${request.params.childId}?saved=1`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        return reply.code(400).page('pages/cases/edit-child.njk', { childId: request.params.childId, values, errors: formErrors(error.problems) });
+      }
+      if (error instanceof ConflictError) {
+        return reply.code(409).page('pages/cases/edit-child.njk', { childId: request.params.childId, values, conflict: error.message, errors: [{ field: 'forename', text: error.message }] });
+      }
+      throw error;
+    }
+  });
+
+  app.get<{ Querystring: { childId?: string } }>('/requests/new', async (request, reply) => {
+    const childId = request.query.childId;
+    const record = childId ? await services.casework.childRecord(request.actor!, childId, 'new-request') : undefined;
+    return reply.page('pages/cases/new-request.njk', { sources: REQUEST_SOURCES, child: record?.child, values: {} });
+  });
+
+  app.post('/requests/new', async (request, reply) => {
+    const values = formBody(request.body);
+    const childId = values.childId || undefined;
+    try {
+      const created = await services.casework.recordRequest(request.actor!, {
+        childId,
+        receivedOn: dateFromParts(values, 'receivedOn'),
+        source: Number(values.source || 0),
+        child: childId
+          ? undefined
+          : {
+              forename: values.forename ?? '',
+              surname: values.surname ?? '',
+              preferredName: values.preferredName || undefined,
+              dateOfBirth: dateFromParts(values, 'dateOfBirth'),
+              sex: (values.sex || undefined) as 'M' | 'F' | 'U',
+              upn: values.upn || undefined,
+              postcode: values.postcode || undefined,
+            },
+      });
+      return reply.redirect(`/children/${created.childId}?saved=1`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError || error instanceof ConflictError) {
+        const problems = error instanceof ValidationError ? error.problems : [{ field: 'childId', message: error.message }];
+        const child = childId ? (await services.casework.childRecord(request.actor!, childId, 'new-request')).child : undefined;
+        return reply.code(error instanceof ConflictError ? 409 : 400).page('pages/cases/new-request.njk', {
+          sources: REQUEST_SOURCES,
+          child,
+          values,
+          errors: formErrors(problems, {
+            'child.forename': 'forename',
+            'child.surname': 'surname',
+            'child.preferredName': 'preferredName',
+            'child.dateOfBirth': 'dateOfBirth-day',
+            'child.sex': 'sex',
+            'child.upn': 'upn',
+            'child.postcode': 'postcode',
+            receivedOn: 'receivedOn-day',
+          }),
+        });
+      }
+      throw error;
+    }
+  });
+}

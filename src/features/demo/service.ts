@@ -1,0 +1,206 @@
+import type { Database } from '../../db/database.ts';
+import { addDays, addMonths, type IsoDate } from '../../domain/calendar/index.ts';
+import { upnCheckLetter } from '../../domain/children/upn.ts';
+import type { CaseEventType } from '../../domain/clocks/index.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { uuidv7 } from '../../lib/uuid.ts';
+import { systemActor, type Actor } from '../auth/actor.ts';
+import * as authRepository from '../auth/repository.ts';
+import * as casesRepository from '../cases/repository.ts';
+import type { CaseworkService } from '../cases/service.ts';
+import * as referenceRepository from '../reference/repository.ts';
+import type { StaffService } from '../staff/service.ts';
+
+// Demo data for trying the service: about 200 children at every stage of the journey, held by
+// the demo officers (a few unallocated), made through the same services staff use, so every
+// case has its events, deadlines and audit trail. Deterministic: the same seed gives the same data.
+
+const FORENAMES = ['Amelia', 'Olivia', 'Isla', 'Ava', 'Mia', 'Zoë', 'Aisha', 'Maryam', 'Fatima', 'Chloe', 'Ruby', 'Grace', 'Noah', 'Muhammad', 'Oliver', 'George', 'Leo', 'Harry', 'Jack', 'Yusuf', 'Ibrahim', 'Kacper', 'Tomás', 'Oisín', 'Kwame', 'Ethan', 'Arjun', 'Ayaan', 'Freddie', 'Theo'];
+const SURNAMES = ['Smith', 'Jones', 'Khan', 'Ahmed', 'Patel', 'Begum', 'Hussain', 'Williams', 'Brown', 'Taylor', 'O’Brien', 'Wilson', 'Evans', 'Thomas', 'Roberts', 'Nowak', 'Singh', 'Ali', 'Campbell', 'Murphy', 'Okafor', 'Mensah', 'Davies', 'Clarke', 'Walker-Hughes', 'Wright', 'Green', 'Hall', 'Wood', 'Kowalski'];
+const PARENT_FORENAMES = ['Sarah', 'Nadia', 'Emma', 'Samina', 'Joanne', 'Agnieszka', 'David', 'Imran', 'Michael', 'Chidi'];
+const RELATIONSHIPS = ['mother', 'mother', 'mother', 'father', 'father', 'carer', 'foster carer', 'grandparent'];
+
+/** mulberry32: small, fast and deterministic; good enough for synthetic data. */
+function randomSource(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return {
+    next,
+    int: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)),
+    pick: <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!,
+  };
+}
+
+type DemoStage = 'request' | 'assessment' | 'draft' | 'plan' | 'review' | 'closed';
+const STAGE_MIX: [DemoStage, number][] = [
+  ['request', 0.18],
+  ['assessment', 0.15],
+  ['draft', 0.08],
+  ['plan', 0.42],
+  ['review', 0.12],
+  ['closed', 0.05],
+];
+
+export const EXTRA_DEMO_OFFICERS = [
+  { email: 'officer2@send-demo.example', name: 'Daniel Osei' },
+  { email: 'officer3@send-demo.example', name: 'Priya Sharma' },
+  { email: 'officer4@send-demo.example', name: 'Hannah Doyle' },
+];
+
+export class DemoDataService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly casework: CaseworkService,
+    private readonly staff: StaffService,
+  ) {}
+
+  /** True when the authority has no children yet, so demo data may be added without mixing. */
+  async isEmpty(authorityId: string): Promise<boolean> {
+    return (await casesRepository.countChildren(this.db, authorityId)) === 0;
+  }
+
+  async seedDemo(authorityId: string, options: { children?: number; seed?: number } = {}): Promise<{ children: number; unallocated: number }> {
+    const random = randomSource(options.seed ?? 20_261_123);
+    const total = options.children ?? 200;
+    const seeder = systemActor(authorityId, 'seed');
+    const officers = await this.demoOfficers(authorityId, seeder);
+    const schools = await referenceRepository.listSchoolsByLaCode(this.db, '999');
+    const openSchools = schools.filter((entry) => entry.status === 'Open');
+    const today = this.clock.today() as IsoDate;
+    let unallocated = 0;
+
+    for (let index = 0; index < total; index += 1) {
+      const stage = this.pickStage(random.next());
+      const ageYears = stage === 'request' || stage === 'assessment' ? random.int(2, 15) : random.int(4, 19);
+      const dateOfBirth = addDays(addMonths(today, -12 * ageYears), -random.int(0, 364));
+      const forename = random.pick(FORENAMES);
+      const surname = random.pick(SURNAMES);
+      const body = `${random.int(100, 999)}${String(random.int(2000, 7999))}${String(random.int(10, 25))}${String(random.int(1, 999)).padStart(3, '0')}`;
+      const upn = ageYears >= 4 && random.next() < 0.9 ? `${upnCheckLetter(body)}${body}` : undefined;
+      // Officers hold most cases; the first demo officer holds enough to need a second page.
+      const roll = random.next();
+      const holder: Actor | undefined = roll < 0.05 ? undefined : roll < 0.42 ? officers[0] : officers[1 + (index % (officers.length - 1))];
+      if (!holder) unallocated += 1;
+      const received = this.receivedDateFor(stage, today, random);
+      const created = await this.casework.recordRequest(holder ?? seeder, {
+        receivedOn: received,
+        source: random.pick([1, 1, 1, 2, 2, 3, 4, 5]),
+        child: {
+          forename,
+          surname,
+          preferredName: random.next() < 0.08 ? forename.slice(0, 3) : undefined,
+          dateOfBirth,
+          sex: random.pick(['M', 'M', 'F', 'F', 'U'] as const),
+          upn,
+          postcode: `DC${random.int(1, 9)} ${random.int(1, 9)}${random.pick(['AB', 'DE', 'HJ', 'NP', 'QT', 'XY'])}`,
+          schoolId: openSchools.length > 0 && ageYears >= 4 ? random.pick(openSchools).id : undefined,
+        },
+      });
+      await this.addParent(authorityId, created.childId, surname, random);
+      await this.advance(holder ?? seeder, created.caseId, stage, received as IsoDate, today, random);
+      if (index % 67 === 5) await casesRepository.updateChild(this.db, authorityId, created.childId, 1, { sensitive: true });
+    }
+    return { children: total, unallocated };
+  }
+
+  private pickStage(roll: number): DemoStage {
+    let cumulative = 0;
+    for (const [stage, share] of STAGE_MIX) {
+      cumulative += share;
+      if (roll < cumulative) return stage;
+    }
+    return 'plan';
+  }
+
+  private receivedDateFor(stage: DemoStage, today: IsoDate, random: ReturnType<typeof randomSource>): string {
+    switch (stage) {
+      case 'request':
+        return addDays(today, -random.int(0, 50));
+      case 'assessment':
+        return addDays(today, -random.int(45, 125));
+      case 'draft':
+        return addDays(today, -random.int(100, 150));
+      case 'closed':
+        return addDays(today, -random.int(60, 300));
+      case 'review':
+        return addDays(today, -random.int(470, 520));
+      case 'plan':
+        return addDays(today, -random.int(160, 1100));
+    }
+  }
+
+  /** Walks the case through the statutory steps to its stage, some on time and some late. */
+  private async advance(actor: Actor, caseId: string, stage: DemoStage, received: IsoDate, today: IsoDate, random: ReturnType<typeof randomSource>) {
+    if (stage === 'request') return;
+    const step = async (type: CaseEventType, on: IsoDate) => this.casework.recordStep(actor, caseId, type, on > today ? today : on);
+    const decided = addDays(received, random.int(30, 50));
+    if (stage === 'closed') return step('assessment.refused', decided);
+    await step('assessment.agreed', decided);
+    if (stage === 'assessment') return;
+    const drafted = addDays(received, random.int(95, 125));
+    await step('draft.issued', drafted);
+    if (stage === 'draft') return;
+    // Most plans late, as in the service this answers; some on time.
+    const issued = addDays(received, random.int(120, 190));
+    await step('plan.issued', issued);
+    if (stage === 'plan') {
+      let lastReview = issued;
+      while (addMonths(lastReview, 12) < addDays(today, -30)) {
+        const meeting = addDays(addMonths(lastReview, 11), random.int(-20, 25));
+        if (meeting > today) break;
+        await step('review.held', meeting);
+        const decision = addDays(meeting, random.int(10, 45));
+        await step('review.decided', decision > today ? today : decision);
+        lastReview = decision;
+      }
+      return;
+    }
+    await step('review.held', addDays(today, -random.int(1, 25)));
+  }
+
+  private async addParent(authorityId: string, childId: string, surname: string, random: ReturnType<typeof randomSource>) {
+    const personId = uuidv7();
+    await this.db.transaction(async (tx) => {
+      await casesRepository.insertPerson(tx, {
+        id: personId,
+        authorityId,
+        forename: random.pick(PARENT_FORENAMES),
+        surname,
+        phone: `07700 900${String(random.int(0, 999)).padStart(3, '0')}`,
+        address: `${random.int(1, 180)} ${random.pick(['Canal Street', 'Park Road', 'Church Lane', 'Station Road', 'Victoria Avenue'])}, Demo City`,
+        postcode: `DC${random.int(1, 9)} ${random.int(1, 9)}AB`,
+        doNotDiscloseAddress: random.next() < 0.03,
+        createdAt: this.clock.now(),
+      });
+      await casesRepository.linkPerson(tx, {
+        authorityId,
+        childId,
+        personId,
+        relationship: random.pick(RELATIONSHIPS),
+        parentalResponsibility: random.next() < 0.9,
+        mainContact: true,
+      });
+    });
+  }
+
+  private async demoOfficers(authorityId: string, seeder: Actor): Promise<Actor[]> {
+    for (const officer of EXTRA_DEMO_OFFICERS) {
+      if (!(await authRepository.emailTaken(this.db, officer.email))) {
+        await this.staff.createUser(seeder, { ...officer, role: 'case_officer' });
+      }
+    }
+    const users = await authRepository.listUsers(this.db, authorityId);
+    const officers = users
+      .filter((user) => user.role === 'case_officer')
+      .sort((a, b) => (a.email === 'officer@send-demo.example' ? -1 : b.email === 'officer@send-demo.example' ? 1 : a.email.localeCompare(b.email)));
+    if (officers.length === 0) throw new Error('Demo data needs at least one case officer');
+    return officers.map((user) => ({ kind: 'user', id: user.id, authorityId, roles: ['case_officer'], name: user.name }));
+  }
+}
