@@ -28,6 +28,8 @@ export interface AppDependencies {
   clock?: Clock;
   services?: Services;
   logger?: FastifyServerOptions['logger'];
+  /** Requests per address per window on the public calculator (default 600 a minute). */
+  publicRateLimit?: { max?: number; timeWindow?: number };
 }
 
 const PUBLIC_DIR = join(VIEWS_DIR, '..', '..', 'public');
@@ -137,7 +139,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(homeRoutes);
   await app.register(authRoutes, { services });
   await app.register(apiRoutes, { services });
-  await app.register(timescalesRoutes, { services });
+  await app.register(timescalesRoutes, { services, ...(deps.publicRateLimit ? { rateLimit: deps.publicRateLimit } : {}) });
   await app.register(caseRoutes, { services });
   await app.register(caseworkApiRoutes, { services });
 

@@ -1,3 +1,5 @@
+import { checkIsoDate } from '../calendar/dates.ts';
+
 // Search keys are computed here, not by the database, so that PGlite (C collation), Debian's
 // PostgreSQL (C.UTF-8) and a council's en_GB server find and order the same children.
 
@@ -56,8 +58,7 @@ export function interpretSearch(input: string): SearchQuery {
   if (dmy || ymd) {
     const [year, month, day] = dmy ? [dmy[3], dmy[2], dmy[1]] : [ymd![1], ymd![2], ymd![3]];
     const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    const check = new Date(`${iso}T00:00:00Z`);
-    if (!Number.isNaN(check.getTime()) && check.toISOString().startsWith(iso)) return { kind: 'date-of-birth', date: iso };
+    if (checkIsoDate(iso).ok) return { kind: 'date-of-birth', date: iso };
   }
   const text = normaliseName(trimmed);
   if (!text) return { kind: 'empty' };

@@ -163,7 +163,7 @@ describe('sign-in', () => {
       { email: 'officer@test.example', password: PASSWORD, returnTo: '//evil.example/' },
       { csrfFrom: '/sign-in' },
     );
-    expect(response.headers.location).toBe('/account');
+    expect(response.headers.location).toBe('/cases');
   });
 });
 

@@ -6,7 +6,7 @@ import { testConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { systemClock } from '../../lib/clock.ts';
 import { createTestDatabase } from '../../test/database.ts';
-import { timescalesRoutes, withLongDates, type TimescalesRoutesOptions } from './routes.ts';
+import { withLongDates, type TimescalesRoutesOptions } from './routes.ts';
 import { TimescalesService } from './service.ts';
 
 let database: DatabaseHandle;
@@ -14,11 +14,10 @@ let app: FastifyInstance;
 let timescales: TimescalesService;
 const config = testConfig();
 
-/** The app as buildApp makes it, with this feature registered the way src/app.ts will. */
+/** The app as buildApp makes it, with this test's calendar service and rate limit. */
 async function appWith(options: Omit<TimescalesRoutesOptions, 'services'> = {}): Promise<FastifyInstance> {
   const services = createServices({ config, database, clock: systemClock });
-  const built = await buildApp({ config, database, services });
-  await built.register(timescalesRoutes, { services: { timescales }, ...options });
+  const built = await buildApp({ config, database, services: { ...services, timescales }, ...(options.rateLimit ? { publicRateLimit: options.rateLimit } : {}) });
   await built.ready();
   return built;
 }
@@ -317,13 +316,12 @@ describe('the long dates on the page', () => {
 describe('when the bank holidays cannot be read', () => {
   it('the API answers 503 problem+json and the page the service’s error page, never a bare 500', async () => {
     const services = createServices({ config, database, clock: systemClock });
-    const broken = await buildApp({ config, database, services });
     const failing = new TimescalesService({
       listBankHolidays: async () => {
         throw new Error('secret internal detail: connection refused');
       },
     });
-    await broken.register(timescalesRoutes, { services: { timescales: failing } });
+    const broken = await buildApp({ config, database, services: { ...services, timescales: failing } });
     await broken.ready();
     try {
       const response = await broken.inject('/api/v1/timescales?process=mediation&requested=2026-01-05');
