@@ -44,6 +44,15 @@ test.describe('an officer’s casework', () => {
     await expect(page.getByText('Issue the final EHC plan', { exact: false }).first()).toBeVisible();
     await page.screenshot({ path: 'test-results/screenshots/child-record.png', fullPage: true });
 
+    // On the officer's worklist, in deadline order: a new request's first deadline is 6 weeks away.
+    await page.getByRole('link', { name: 'My cases' }).click();
+    await new ServicePage(page).checkAccessibility();
+    const newCase = page.getByRole('link', { name: 'Zuzanna Wiśniewska-Test' });
+    for (let pageNumber = 1; pageNumber < 5 && !(await newCase.isVisible()); pageNumber += 1) {
+      await page.getByRole('link', { name: 'Next' }).click();
+    }
+    await expect(newCase).toBeVisible();
+
     await page.getByRole('link', { name: 'Find a child' }).click();
     await page.getByLabel('Name, date of birth or UPN').fill('wisniewska');
     await page.getByRole('button', { name: 'Search' }).click();

@@ -5,6 +5,7 @@ import { checkIsoDate, parseIsoDate, type IsoDate } from '../../domain/calendar/
 import { interpretSearch, searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { STAGE_INFO, REQUEST_SOURCES, type CaseStage } from '../../domain/children/stages.ts';
 import { checkUpn } from '../../domain/children/upn.ts';
+import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { CASE_EVENT_TYPES, caseDeadlines, type CaseEventType } from '../../domain/clocks/index.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -151,7 +152,7 @@ export class CaseworkService {
     ]);
     const today = this.clock.today() as IsoDate;
     return {
-      child: { ...found, name: fullName(found) },
+      child: { ...found, name: fullName(found), youngPerson: isYoungPerson(found.dateOfBirth as IsoDate, today) },
       people: people.map((entry) => ({ ...entry, address: entry.doNotDiscloseAddress ? undefined : entry.address })),
       school,
       openCase: openCase ? { ...openCase, stageName: stageInfo(openCase.stage)?.name ?? openCase.stage, nextAction: stageInfo(openCase.stage)?.nextAction } : undefined,
