@@ -34,6 +34,9 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
     expect(result.stdout).toContain('Created case officer new.officer@council.example');
     expect(result.stdout).toMatch(/First password \(shown once\): \S{24}/);
     expect(result.stdout).toMatch(/API token \(shown once; keep it secret\): sct_\S+/);
+    const rebuild = casework(['deadlines', 'rebuild']);
+    expect(rebuild.code).toBe(0);
+    expect(rebuild.stdout).toContain('Rebuilt the deadlines of 0 cases.');
   }, 60_000);
 
   it('refuses invalid input through the service’s validation, writing nothing', () => {

@@ -24,7 +24,8 @@ Commands:
   seed --scale demo                       load demo data (about 200 children, demo accounts) into
                                           the demo authority, when it has no children yet
   bank-holidays import FILE               replace the England and Wales bank holidays with a
-                                          GOV.UK bank-holidays JSON file
+                                          GOV.UK bank-holidays JSON file, then rebuild deadlines
+  deadlines rebuild                       recompute every case's statutory deadlines from its events
 
 The database is the one the service uses: DATABASE_URL, or the embedded one in DATA_DIR.`;
 
@@ -40,6 +41,14 @@ async function withServices<T>(run: (services: Services, database: DatabaseHandl
   } finally {
     await database.close();
   }
+}
+
+async function rebuildDeadlines(services: Services): Promise<void> {
+  let total = 0;
+  for (const authorityId of await services.casework.authorityIds()) {
+    total += await services.casework.rebuildDeadlines(systemActor(authorityId, 'cli'));
+  }
+  console.log(`Rebuilt the deadlines of ${total} cases.`);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -108,7 +117,13 @@ async function main(argv: string[]): Promise<void> {
       await withServices(async (services) => {
         const result = await services.reference.importBankHolidays(document);
         console.log(`Imported ${result.count} bank holidays for ${result.years.join(', ')}.`);
+        await rebuildDeadlines(services);
       });
+      return;
+    }
+    case 'deadlines': {
+      if (rest.length !== 1 || rest[0] !== 'rebuild') throw new UsageError('deadlines rebuild');
+      await withServices(rebuildDeadlines);
       return;
     }
     default:

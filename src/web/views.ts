@@ -39,9 +39,11 @@ function formatDate(value: unknown): string {
 }
 
 /** The service navigation for signed-in staff; each feature's pages appear here as they arrive. */
-export function staffNavigation(currentUrl: string): NavigationLink[] {
+export function staffNavigation(currentUrl: string, roles: readonly string[] = []): NavigationLink[] {
+  const manages = roles.some((role) => role === 'team_manager' || role === 'service_lead' || role === 'admin');
   const links: NavigationLink[] = [
     { href: '/cases', text: 'My cases' },
+    ...(manages ? [{ href: '/team/deadlines', text: 'Team deadlines' }] : []),
     { href: '/search', text: 'Find a child' },
     { href: '/requests/new', text: 'New request' },
     { href: '/account', text: 'Your account' },
@@ -56,9 +58,13 @@ const EVENT_TITLES: Record<string, string> = {
   'assessment.refused': 'Decided not to assess',
   'draft.issued': 'Draft EHC plan issued',
   'plan.issued': 'Final EHC plan issued',
+  'review.scheduled': 'Annual review meeting arranged',
   'review.held': 'Annual review meeting held',
+  'amendment.proposed': 'Proposed amendments sent to the family',
+  'plan.amended': 'Final amended EHC plan issued',
   'review.decided': 'Annual review decision sent',
   'case.allocated': 'Named officer allocated',
+  'exception.recorded': 'Exception to the time limits recorded',
 };
 
 export const viewsPlugin = fp(
@@ -99,7 +105,7 @@ export const viewsPlugin = fp(
         cspNonce: nonce,
         csrfToken: typeof this.csrfToken === 'function' ? this.csrfToken() : '',
         actor,
-        navigation: this.request.navigation ?? (actor ? staffNavigation(this.request.url) : []),
+        navigation: this.request.navigation ?? (actor ? staffNavigation(this.request.url, actor.roles) : []),
         currentPath: this.request.url,
         ...context,
       });

@@ -194,6 +194,8 @@ export const caseDeadline = pgTable(
     dueOn: date('due_on', { mode: 'string' }).notNull(),
     basis: text('basis').notNull(),
     metOn: date('met_on', { mode: 'string' }),
+    /** 'authority': the council's duty; 'family': a window the council must leave open. */
+    duty: text('duty').notNull().default('authority'),
   },
   (t) => [uniqueIndex('case_deadline_pk').on(t.authorityId, t.caseId, t.deadlineId), index('case_deadline_due_idx').on(t.authorityId, t.dueOn)],
 );
@@ -225,4 +227,31 @@ export const idempotencyKey = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('idempotency_key_pk').on(t.authorityId, t.key)],
+);
+
+/**
+ * An exception to a statutory time limit (SEND Regs 5(4), 10(4), 13(3), 27(3)): recorded with its
+ * reason and evidence. It never moves a date; it takes the case out of the "within 20 weeks
+ * excluding exceptions" measure (SEN2 Week20).
+ */
+export const caseException = pgTable(
+  'case_exception',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => ehcCase.id),
+    /** school-closure, early-years-closure, exceptional-personal-circumstances, absent-from-area */
+    reason: text('reason').notNull(),
+    /** What shows the exception applied: held as text for the tribunal and the return, not shown to other cases. */
+    evidence: text('evidence').notNull(),
+    /** The day the circumstance began. */
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('case_exception_case_idx').on(t.authorityId, t.caseId)],
 );

@@ -57,6 +57,54 @@ describe('deadlines derived from a case’s events', () => {
     expect(deadlines.map((deadline) => deadline.id)).toEqual(['decision-to-assess']);
   });
 
+  it('takes same-day events in the order of the process, however they are listed', () => {
+    const deadlines = caseDeadlines([
+      { type: 'assessment.agreed', occurredOn: on('2026-11-23') },
+      { type: 'request.received', occurredOn: on('2026-11-23') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'decision-to-assess')?.met).toBe('2026-11-23');
+    expect(deadlines.map((deadline) => deadline.id)).toContain('no-plan-decision');
+  });
+
+  it('Regs 13(1)(a): the 15 days to comment on a draft are the family’s window, not the authority’s duty', () => {
+    const deadlines = caseDeadlines([
+      { type: 'request.received', occurredOn: on('2026-01-05') },
+      { type: 'draft.issued', occurredOn: on('2026-04-01') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'draft-comments')).toMatchObject({ due: '2026-04-15', duty: 'family' });
+    expect(deadlines.find((deadline) => deadline.id === 'final-plan')?.duty).toBe('authority');
+  });
+
+  it('Regs 20: a scheduled review meeting sets the invitations and advice 2 weeks before it; holding it meets them', () => {
+    const scheduled = caseDeadlines([
+      { type: 'plan.issued', occurredOn: on('2026-03-15') },
+      { type: 'review.scheduled', occurredOn: on('2027-02-01') },
+    ]);
+    expect(scheduled.find((deadline) => deadline.id === 'invitations')?.due).toBe('2027-01-18');
+    expect(scheduled.find((deadline) => deadline.id === 'advice-circulated')?.due).toBe('2027-01-18');
+    const held = caseDeadlines([
+      { type: 'plan.issued', occurredOn: on('2026-03-15') },
+      { type: 'review.scheduled', occurredOn: on('2027-02-01') },
+      { type: 'review.held', occurredOn: on('2027-02-01') },
+    ]);
+    expect(held.find((deadline) => deadline.id === 'invitations')?.met).toBe('2027-02-01');
+  });
+
+  it('Regs 22(2) and 22(3): proposed amendments give the family 15 days and the amended plan 8 weeks', () => {
+    const proposed = caseDeadlines([
+      { type: 'plan.issued', occurredOn: on('2026-03-15') },
+      { type: 'amendment.proposed', occurredOn: on('2027-03-01') },
+    ]);
+    expect(proposed.find((deadline) => deadline.id === 'amendment-comments')).toMatchObject({ due: '2027-03-15', duty: 'family' });
+    expect(proposed.find((deadline) => deadline.id === 'amended-plan')).toMatchObject({ due: '2027-04-26', duty: 'authority' });
+    const amended = caseDeadlines([
+      { type: 'plan.issued', occurredOn: on('2026-03-15') },
+      { type: 'amendment.proposed', occurredOn: on('2027-03-01') },
+      { type: 'plan.amended', occurredOn: on('2027-04-20') },
+    ]);
+    expect(amended.find((deadline) => deadline.id === 'amended-plan')?.met).toBe('2027-04-20');
+  });
+
   it('ignores corrected events', () => {
     const deadlines = caseDeadlines([
       { type: 'request.received', occurredOn: on('2026-01-05'), corrected: true },

@@ -2,8 +2,10 @@ import { and, asc, count, desc, eq, ilike, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import {
   assessmentRequest,
+  authority,
   caseDeadline,
   caseEvent,
+  caseException,
   caseReferenceCounter,
   child,
   childPerson,
@@ -96,7 +98,7 @@ export async function replaceDeadlines(executor: Executor, authorityId: string, 
   if (deadlines.length > 0) {
     await executor.insert(caseDeadline).values(deadlines.map((deadline) => ({ ...deadline, authorityId, caseId })));
   }
-  const next = deadlines.filter((deadline) => !deadline.metOn).sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0))[0];
+  const next = deadlines.filter((deadline) => !deadline.metOn && deadline.duty === 'authority').sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0))[0];
   await executor
     .update(ehcCase)
     .set({ nextDeadlineOn: next?.dueOn ?? null, nextDeadlineTitle: next?.title ?? null })
@@ -307,4 +309,99 @@ export async function updateCaseStage(executor: Executor, authorityId: string, c
 export async function countChildren(executor: Executor, authorityId: string): Promise<number> {
   const [row] = await executor.select({ total: count() }).from(child).where(eq(child.authorityId, authorityId));
   return row?.total ?? 0;
+}
+
+export type CaseExceptionRow = typeof caseException.$inferSelect;
+
+export async function insertException(executor: Executor, row: typeof caseException.$inferInsert): Promise<void> {
+  await executor.insert(caseException).values(row);
+}
+
+export async function listExceptions(executor: Executor, authorityId: string, caseId: string): Promise<CaseExceptionRow[]> {
+  return executor
+    .select()
+    .from(caseException)
+    .where(and(eq(caseException.authorityId, authorityId), eq(caseException.caseId, caseId)))
+    .orderBy(asc(caseException.startsOn));
+}
+
+export interface TeamDeadlineRow {
+  caseId: string;
+  reference: string;
+  stage: string;
+  childId: string;
+  forename: string;
+  surname: string;
+  preferredName: string | null;
+  officerId: string | null;
+  officerName: string | null;
+  deadlineId: string;
+  title: string;
+  dueOn: string;
+}
+
+/** Open deadlines due on or before a date (overdue included) across the authority's open cases. */
+export async function listTeamDeadlines(
+  executor: Executor,
+  authorityId: string,
+  dueBy: string,
+  filters: { officerId?: string | undefined; unallocated?: boolean; stage?: string | undefined },
+  limit: number,
+): Promise<TeamDeadlineRow[]> {
+  const conditions = [
+    eq(caseDeadline.authorityId, authorityId),
+    isNull(caseDeadline.metOn),
+    eq(caseDeadline.duty, 'authority'),
+    sql`${caseDeadline.dueOn} <= ${dueBy}`,
+    isNull(ehcCase.closedOn),
+  ];
+  if (filters.officerId) conditions.push(eq(ehcCase.officerId, filters.officerId));
+  if (filters.unallocated) conditions.push(isNull(ehcCase.officerId));
+  if (filters.stage) conditions.push(eq(ehcCase.stage, filters.stage));
+  return executor
+    .select({
+      caseId: ehcCase.id,
+      reference: ehcCase.reference,
+      stage: ehcCase.stage,
+      childId: child.id,
+      forename: child.forename,
+      surname: child.surname,
+      preferredName: child.preferredName,
+      officerId: ehcCase.officerId,
+      officerName: staffUser.name,
+      deadlineId: caseDeadline.deadlineId,
+      title: caseDeadline.title,
+      dueOn: caseDeadline.dueOn,
+    })
+    .from(caseDeadline)
+    .innerJoin(ehcCase, and(eq(ehcCase.authorityId, caseDeadline.authorityId), eq(ehcCase.id, caseDeadline.caseId)))
+    .innerJoin(child, and(eq(child.authorityId, ehcCase.authorityId), eq(child.id, ehcCase.childId)))
+    .leftJoin(staffUser, and(eq(staffUser.authorityId, ehcCase.authorityId), eq(staffUser.id, ehcCase.officerId)))
+    .where(and(...conditions))
+    .orderBy(asc(caseDeadline.dueOn), asc(ehcCase.reference))
+    .limit(limit);
+}
+
+export async function listOfficers(executor: Executor, authorityId: string): Promise<{ id: string; name: string }[]> {
+  return executor
+    .select({ id: staffUser.id, name: staffUser.name })
+    .from(staffUser)
+    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.role, 'case_officer'), isNull(staffUser.deactivatedAt)))
+    .orderBy(asc(staffUser.name));
+}
+
+/** A page of case ids, in id order, for rebuilding every case's deadlines in batches. */
+export async function listCaseIdsAfter(executor: Executor, authorityId: string, afterId: string | undefined, limit: number): Promise<string[]> {
+  const rows = await executor
+    .select({ id: ehcCase.id })
+    .from(ehcCase)
+    .where(afterId ? and(eq(ehcCase.authorityId, authorityId), sql`${ehcCase.id} > ${afterId}`) : eq(ehcCase.authorityId, authorityId))
+    .orderBy(asc(ehcCase.id))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+export async function listAuthorityIds(executor: Executor): Promise<string[]> {
+  const rows = await executor.select({ id: authority.id }).from(authority).orderBy(asc(authority.id));
+  return rows.map((row) => row.id);
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
+import type { Actor } from '../auth/actor.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
-import { REQUEST_SOURCES } from '../../domain/children/stages.ts';
+import { CASE_STAGES, REQUEST_SOURCES, STAGE_INFO } from '../../domain/children/stages.ts';
+import { EXCEPTION_REASON_INFO } from '../../domain/clocks/index.ts';
 import { dateFromParts, formBody, formErrors } from '../../web/forms.ts';
 
 export async function caseRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -98,5 +100,72 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
       }
       throw error;
     }
+  });
+
+  const STEPS = [
+    { value: 'assessment.agreed', text: 'Decided to assess' },
+    { value: 'assessment.refused', text: 'Decided not to assess (closes the case)' },
+    { value: 'draft.issued', text: 'Draft EHC plan issued' },
+    { value: 'plan.issued', text: 'Final EHC plan issued' },
+    { value: 'review.scheduled', text: 'Annual review meeting arranged (enter the meeting’s date)' },
+    { value: 'review.held', text: 'Annual review meeting held' },
+    { value: 'review.decided', text: 'Annual review decision sent' },
+    { value: 'amendment.proposed', text: 'Proposed amendments sent to the family' },
+    { value: 'plan.amended', text: 'Final amended EHC plan issued' },
+  ];
+
+  const caseChild = async (request: { actor?: Actor }, childId: string) => services.casework.childRecord(request.actor!, childId, 'step-form');
+
+  app.get<{ Params: { childId: string } }>('/children/:childId/steps/new', async (request, reply) => {
+    const record = await caseChild(request, request.params.childId);
+    return reply.page('pages/cases/record-step.njk', { record, steps: STEPS, values: {} });
+  });
+
+  app.post<{ Params: { childId: string } }>('/children/:childId/steps/new', async (request, reply) => {
+    const values = formBody(request.body);
+    const record = await caseChild(request, request.params.childId);
+    if (!record.openCase) return reply.redirect(`/children/${request.params.childId}`, 303);
+    try {
+      await services.casework.recordStep(request.actor!, record.openCase.id, values.type as never, dateFromParts(values, 'occurredOn'));
+      return reply.redirect(`/children/${request.params.childId}?saved=1`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError || error instanceof ConflictError) {
+        const problems = error instanceof ValidationError ? error.problems : [{ field: 'type', message: error.message }];
+        return reply.code(400).page('pages/cases/record-step.njk', { record, steps: STEPS, values, errors: formErrors(problems, { occurredOn: 'occurredOn-day' }) });
+      }
+      throw error;
+    }
+  });
+
+  const REASONS = Object.entries(EXCEPTION_REASON_INFO).map(([value, info]) => ({ value, text: info.title, hint: { text: `${info.description} (${info.citation})` } }));
+
+  app.get<{ Params: { childId: string } }>('/children/:childId/exceptions/new', async (request, reply) => {
+    const record = await caseChild(request, request.params.childId);
+    return reply.page('pages/cases/record-exception.njk', { record, reasons: REASONS, values: {} });
+  });
+
+  app.post<{ Params: { childId: string } }>('/children/:childId/exceptions/new', async (request, reply) => {
+    const values = formBody(request.body);
+    const record = await caseChild(request, request.params.childId);
+    if (!record.openCase) return reply.redirect(`/children/${request.params.childId}`, 303);
+    try {
+      await services.casework.recordException(request.actor!, record.openCase.id, {
+        reason: values.reason ?? '',
+        evidence: values.evidence ?? '',
+        startsOn: dateFromParts(values, 'startsOn'),
+      });
+      return reply.redirect(`/children/${request.params.childId}?saved=1`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        return reply.code(400).page('pages/cases/record-exception.njk', { record, reasons: REASONS, values, errors: formErrors(error.problems, { startsOn: 'startsOn-day' }) });
+      }
+      throw error;
+    }
+  });
+
+  app.get<{ Querystring: { officer?: string; stage?: string } }>('/team/deadlines', async (request, reply) => {
+    const team = await services.casework.teamDeadlines(request.actor!, { officer: request.query.officer, stage: request.query.stage });
+    const stages = CASE_STAGES.filter((stage) => stage !== 'closed').map((stage) => ({ value: stage, text: STAGE_INFO[stage].name }));
+    return reply.page('pages/cases/team-deadlines.njk', { team, stages });
   });
 }

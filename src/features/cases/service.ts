@@ -6,7 +6,8 @@ import { interpretSearch, searchNamesOf, surnameKeyOf } from '../../domain/child
 import { STAGE_INFO, REQUEST_SOURCES, type CaseStage } from '../../domain/children/stages.ts';
 import { checkUpn } from '../../domain/children/upn.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
-import { CASE_EVENT_TYPES, caseDeadlines, type CaseEventType } from '../../domain/clocks/index.ts';
+import { addDays } from '../../domain/calendar/index.ts';
+import { CASE_EVENT_TYPES, caseDeadlines, EXCEPTION_REASON_INFO, exceptionReasonSchema, week20Outcome, type CaseEventType, type ExceptionReason } from '../../domain/clocks/index.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
@@ -150,8 +151,19 @@ export class CaseworkService {
       openCase ? casesRepository.listEvents(this.db, actor.authorityId, openCase.id) : [],
       openCase ? casesRepository.listDeadlines(this.db, actor.authorityId, openCase.id) : [],
     ]);
+    const exceptions = openCase ? await casesRepository.listExceptions(this.db, actor.authorityId, openCase.id) : [];
+    const request = events.find((event) => event.type === 'request.received');
+    const planIssued = events.find((event) => event.type === 'plan.issued');
     const today = this.clock.today() as IsoDate;
     return {
+      exceptions: exceptions.map((entry) => ({ ...entry, reasonTitle: EXCEPTION_REASON_INFO[entry.reason as ExceptionReason]?.title ?? entry.reason })),
+      week20: request
+        ? week20Outcome({
+            requestReceived: request.occurredOn as IsoDate,
+            finalIssued: planIssued?.occurredOn as IsoDate | undefined,
+            exceptions: exceptions.map((entry) => ({ reason: entry.reason as ExceptionReason })),
+          })
+        : undefined,
       child: { ...found, name: fullName(found), youngPerson: isYoungPerson(found.dateOfBirth as IsoDate, today) },
       people: people.map((entry) => ({ ...entry, address: entry.doNotDiscloseAddress ? undefined : entry.address })),
       school,
@@ -314,7 +326,8 @@ export class CaseworkService {
     if (!CASE_EVENT_TYPES.includes(type) || type === 'request.received') problems.push({ field: 'type', message: 'Choose a step' });
     const date = parseIsoDate(occurredOn);
     if (!date) problems.push({ field: 'occurredOn', message: 'Enter the date as a real date' });
-    else if (date > this.clock.today()) problems.push({ field: 'occurredOn', message: 'The date must be today or in the past' });
+    else if (date > this.clock.today() && !STEPS_DATED_AHEAD.includes(type)) problems.push({ field: 'occurredOn', message: 'The date must be today or in the past' });
+    else if (date > addDays(this.clock.today() as IsoDate, 366)) problems.push({ field: 'occurredOn', message: 'The meeting must be within the next year' });
     if (problems.length > 0) throw new ValidationError(problems);
     await this.db.transaction(async (tx) => {
       const found = await casesRepository.findCase(tx, actor.authorityId, caseId);
@@ -339,6 +352,94 @@ export class CaseworkService {
     });
   }
 
+  /**
+   * Records an exception to the time limits (Regs 5(4), 10(4), 13(3), 27(3)) with its reason and
+   * evidence. No date moves; the case leaves the "within 20 weeks excluding exceptions" measure
+   * if its plan is late.
+   */
+  async recordException(actor: Actor, caseId: string, input: { reason: string; evidence: string; startsOn: string }): Promise<void> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    const problems: FieldProblem[] = [];
+    const reason = exceptionReasonSchema.safeParse(input.reason);
+    if (!reason.success) problems.push({ field: 'reason', message: 'Select the reason for the exception' });
+    const evidence = input.evidence.trim();
+    if (!evidence) problems.push({ field: 'evidence', message: 'Describe the evidence that the exception applies' });
+    else if (evidence.length > 2000) problems.push({ field: 'evidence', message: 'The evidence must be 2,000 characters or fewer' });
+    const startsOn = parseIsoDate(input.startsOn);
+    if (!startsOn) problems.push({ field: 'startsOn', message: 'Enter the date the circumstances began as a real date' });
+    else if (startsOn > this.clock.today()) problems.push({ field: 'startsOn', message: 'The date must be today or in the past' });
+    if (problems.length > 0) throw new ValidationError(problems);
+    await this.db.transaction(async (tx) => {
+      const found = await casesRepository.findCase(tx, actor.authorityId, caseId);
+      if (!found) throw new NotFoundError('No such case');
+      if (found.closedOn) throw new ConflictError('This case is closed');
+      const id = uuidv7();
+      const now = this.clock.now();
+      await casesRepository.insertException(tx, { id, authorityId: actor.authorityId, caseId, reason: reason.data!, evidence, startsOn: startsOn!, recordedAt: now, recordedBy: actor.id });
+      await casesRepository.insertEvent(tx, {
+        id: uuidv7(),
+        authorityId: actor.authorityId,
+        caseId,
+        type: 'exception.recorded',
+        occurredOn: startsOn!,
+        recordedAt: now,
+        actorKind: actor.kind,
+        actorId: actor.id,
+        payload: { exceptionId: id, reason: reason.data },
+      });
+      await recordAudit(tx, this.clock, actor, { action: 'case.exception-recorded', entityType: 'ehc_case', entityId: caseId, details: { exceptionId: id, reason: reason.data } });
+    });
+  }
+
+  /** The team view: every open deadline breached or due in the next 14 days, filterable. */
+  async teamDeadlines(actor: Actor, filters: { officer?: string; stage?: string } = {}) {
+    requireRole(actor, 'team_manager', 'service_lead', 'admin');
+    const today = this.clock.today() as IsoDate;
+    const officers = await casesRepository.listOfficers(this.db, actor.authorityId);
+    const officerFilter = filters.officer && officers.some((officer) => officer.id === filters.officer) ? filters.officer : undefined;
+    const stageFilter = filters.stage && filters.stage in STAGE_INFO ? filters.stage : undefined;
+    const rows = await casesRepository.listTeamDeadlines(
+      this.db,
+      actor.authorityId,
+      addDays(today, 14),
+      { officerId: officerFilter, unallocated: filters.officer === 'unallocated', stage: stageFilter },
+      500,
+    );
+    const deadlines = rows.map((row) => ({ ...row, childName: fullName(row), stageName: stageInfo(row.stage)?.name ?? row.stage, ...deadlineStatus({ due: row.dueOn as IsoDate, today }) }));
+    return {
+      officers,
+      filters: { officer: filters.officer === 'unallocated' ? 'unallocated' : officerFilter, stage: stageFilter },
+      overdue: deadlines.filter((deadline) => deadline.status === 'overdue'),
+      dueSoon: deadlines.filter((deadline) => deadline.status !== 'overdue'),
+      truncated: rows.length === 500,
+    };
+  }
+
+  /**
+   * Recomputes every case's deadlines from its events, a batch of cases per transaction: after a
+   * change to the rules or a bank-holiday import. The deadline table is a cache of this.
+   */
+  async rebuildDeadlines(actor: Actor, onProgress?: (cases: number) => void): Promise<number> {
+    requireRole(actor, 'admin');
+    let rebuilt = 0;
+    let after: string | undefined;
+    for (;;) {
+      const ids = await casesRepository.listCaseIdsAfter(this.db, actor.authorityId, after, 500);
+      if (ids.length === 0) break;
+      await this.db.transaction(async (tx) => {
+        for (const caseId of ids) await this.rewriteDeadlines(tx, actor.authorityId, caseId);
+      });
+      rebuilt += ids.length;
+      after = ids.at(-1);
+      onProgress?.(rebuilt);
+    }
+    return rebuilt;
+  }
+
+  async authorityIds(): Promise<string[]> {
+    return casesRepository.listAuthorityIds(this.db);
+  }
+
   /** Derives the case's deadlines from all its events and writes them, in the caller's transaction. */
   private async rewriteDeadlines(executor: Executor, authorityId: string, caseId: string): Promise<void> {
     const events = await casesRepository.listEvents(executor, authorityId, caseId);
@@ -348,7 +449,7 @@ export class CaseworkService {
       executor,
       authorityId,
       caseId,
-      deadlines.map((deadline) => ({ deadlineId: deadline.id, title: deadline.title, dueOn: deadline.due, basis: deadline.basis, metOn: deadline.met ?? null })),
+      deadlines.map((deadline) => ({ deadlineId: deadline.id, title: deadline.title, dueOn: deadline.due, basis: deadline.basis, metOn: deadline.met ?? null, duty: deadline.duty })),
     );
   }
 
@@ -374,9 +475,15 @@ const STEP_STAGES: Record<CaseEventType, CaseStage> = {
   'assessment.refused': 'closed',
   'draft.issued': 'draft',
   'plan.issued': 'plan',
+  'review.scheduled': 'review',
   'review.held': 'review',
   'review.decided': 'plan',
+  'amendment.proposed': 'review',
+  'plan.amended': 'plan',
 };
+
+/** Steps recorded ahead of the day: a review meeting is booked for a date to come. */
+const STEPS_DATED_AHEAD: readonly CaseEventType[] = ['review.scheduled'];
 
 export class IdempotencyMismatchError extends Error {
   override readonly name = 'IdempotencyMismatchError';

@@ -160,6 +160,8 @@ export class DemoDataService {
         await step('review.decided', decision > today ? today : decision);
         lastReview = decision;
       }
+      // Some reviews are already booked, which starts the invitation and advice deadlines.
+      if (random.next() < 0.3) await this.casework.recordStep(actor, caseId, 'review.scheduled', addDays(today, random.int(7, 40)));
       return;
     }
     await step('review.held', addDays(today, -random.int(1, 25)));

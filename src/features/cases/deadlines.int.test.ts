@@ -1,0 +1,186 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { createServices, type Services } from '../../composition.ts';
+import { testConfig } from '../../config.ts';
+import { queryRows, type DatabaseHandle } from '../../db/database.ts';
+import { fixedClock } from '../../lib/clock.ts';
+import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { createTestDatabase } from '../../test/database.ts';
+import { createStaff } from '../../test/fixtures.ts';
+import { getPage, postForm, signIn } from '../../test/http.ts';
+import { systemActor, type Actor } from '../auth/actor.ts';
+
+const PASSWORD = 'A-long-test-password-1';
+let database: DatabaseHandle;
+let services: Services;
+let app: FastifyInstance;
+let officer: Actor;
+let manager: Actor;
+let lateCase: { caseId: string; childId: string };
+let dueSoonCase: { caseId: string; childId: string };
+const clock = fixedClock('2026-11-23T10:00:00Z');
+
+async function deadlineRows() {
+  return queryRows<{ case_id: string; deadline_id: string; due_on: string; met_on: string | null }>(
+    database.db,
+    sql`SELECT case_id, deadline_id, due_on, met_on FROM case_deadline ORDER BY case_id, deadline_id`,
+  );
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const config = testConfig();
+  services = createServices({ config, database, clock });
+  await services.reference.ensureReferenceData();
+  const authorityId = (await services.reference.findAuthorityByLaCode('999'))!.id;
+  const officerUser = await createStaff(services, authorityId, 'case_officer', 'officer@test.example');
+  officer = { kind: 'user', id: officerUser.id, authorityId, roles: ['case_officer'] };
+  const managerUser = await createStaff(services, authorityId, 'team_manager', 'manager@test.example');
+  manager = { kind: 'user', id: managerUser.id, authorityId, roles: ['team_manager'] };
+  const child = (forename: string) => ({ forename, surname: 'Deadline', dateOfBirth: '2015-01-01', sex: 'M' as const });
+  // Received 1 June 2026: 20 weeks ran out on 19 October 2026.
+  lateCase = await services.casework.recordRequest(officer, { receivedOn: '2026-06-01', source: 1, child: child('Late') });
+  await services.casework.recordStep(officer, lateCase.caseId, 'assessment.agreed', '2026-07-10');
+  // Received 20 October 2026: the 6-week decision falls on 1 December 2026, 8 days away.
+  dueSoonCase = await services.casework.recordRequest(officer, { receivedOn: '2026-10-20', source: 2, child: child('Soon') });
+  await services.casework.recordRequest(manager, { receivedOn: '2026-11-20', source: 2, child: child('Far') });
+  app = await buildApp({ config, database, clock, services });
+  await app.ready();
+});
+afterAll(async () => {
+  await app.close();
+  await database.close();
+});
+
+describe('the team view of deadlines', () => {
+  it('lists every open deadline overdue or due in the next 14 days, across officers', async () => {
+    const team = await services.casework.teamDeadlines(manager);
+    expect(team.overdue.map((row) => [row.childName, row.deadlineId])).toEqual([
+      ['Late Deadline', 'no-plan-decision'],
+      ['Late Deadline', 'final-plan'],
+    ]);
+    expect(team.dueSoon.map((row) => [row.childName, row.deadlineId, row.dueOn])).toEqual([['Soon Deadline', 'decision-to-assess', '2026-12-01']]);
+  });
+
+  it('filters by officer, the unallocated queue and stage', async () => {
+    expect((await services.casework.teamDeadlines(manager, { officer: 'unallocated' })).overdue).toEqual([]);
+    expect((await services.casework.teamDeadlines(manager, { stage: 'request' })).overdue).toEqual([]);
+    expect((await services.casework.teamDeadlines(manager, { officer: officer.id, stage: 'assessment' })).overdue).toHaveLength(2);
+  });
+
+  it('is for managers: a case officer is refused by the service', async () => {
+    await expect(services.casework.teamDeadlines(officer)).rejects.toThrow(ForbiddenError);
+    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    expect((await getPage(app, jar, '/team/deadlines')).statusCode).toBe(403);
+  });
+
+  it('renders for a manager with the filters', async () => {
+    const jar = await signIn(app, 'manager@test.example', PASSWORD);
+    const page = await getPage(app, jar, `/team/deadlines?officer=${officer.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Overdue (2)');
+    expect(page.body).toContain('Late Deadline');
+  });
+});
+
+describe('exceptions to the time limits (Regs 5(4), 10(4), 13(3), 27(3))', () => {
+  it('Regs 13(3): an exception is recorded with reason and evidence and moves no date', async () => {
+    const before = await deadlineRows();
+    await services.casework.recordException(officer, lateCase.caseId, {
+      reason: 'absent-from-area',
+      evidence: 'Family abroad 1 August to 15 September 2026; letter from parent on file.',
+      startsOn: '2026-08-01',
+    });
+    expect(await deadlineRows()).toEqual(before);
+    const record = await services.casework.childRecord(officer, lateCase.childId);
+    expect(record.exceptions.map((entry) => entry.reasonTitle)).toHaveLength(1);
+    expect(record.events.map((event) => event.type)).toContain('exception.recorded');
+  });
+
+  it('SEN2 Week20: a late plan with an exception is left out of the measure; without one it counts as late', async () => {
+    await services.casework.recordStep(officer, lateCase.caseId, 'plan.issued', '2026-11-02');
+    expect((await services.casework.childRecord(officer, lateCase.childId)).week20).toMatchObject({ outcome: 'excluded', counted: false });
+    await services.casework.recordStep(officer, dueSoonCase.caseId, 'assessment.agreed', '2026-11-20');
+    expect((await services.casework.childRecord(officer, dueSoonCase.childId)).week20).toMatchObject({ outcome: 'not-issued' });
+  });
+
+  it('refuses an exception without reason, evidence or a real date, writing nothing', async () => {
+    const before = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM case_exception`);
+    const failure = await services.casework
+      .recordException(officer, dueSoonCase.caseId, { reason: 'holiday', evidence: '  ', startsOn: '2026-02-30' })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ValidationError);
+    expect((failure as ValidationError).problems.map((problem) => problem.field)).toEqual(['reason', 'evidence', 'startsOn']);
+    expect(await queryRows(database.db, sql`SELECT count(*)::int AS n FROM case_exception`)).toEqual(before);
+  });
+
+  it('the exception form shows an error summary for bad input', async () => {
+    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    const url = `/children/${dueSoonCase.childId}/exceptions/new`;
+    const response = await postForm(app, jar, url, { evidence: '' }, { csrfFrom: url });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Select the reason for the exception');
+    expect(response.body).toContain('href="#startsOn-day"');
+  });
+});
+
+describe('recording steps', () => {
+  it('the step form records a step and the record shows it', async () => {
+    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    const url = `/children/${dueSoonCase.childId}/steps/new`;
+    const response = await postForm(app, jar, url, { type: 'draft.issued', 'occurredOn-day': '21', 'occurredOn-month': '11', 'occurredOn-year': '2026' }, { csrfFrom: url });
+    expect(response.statusCode).toBe(303);
+    const record = await services.casework.childRecord(officer, dueSoonCase.childId);
+    expect(record.openCase?.stage).toBe('draft');
+    expect(record.deadlines.find((deadline) => deadline.deadlineId === 'draft-comments')?.dueOn).toBe('2026-12-05');
+  });
+
+  it('the step form refuses a missing step and a future date with an error summary', async () => {
+    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    const url = `/children/${dueSoonCase.childId}/steps/new`;
+    const response = await postForm(app, jar, url, { 'occurredOn-day': '1', 'occurredOn-month': '1', 'occurredOn-year': '2030' }, { csrfFrom: url });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Choose a step');
+    expect(response.body).toContain('The date must be today or in the past');
+  });
+});
+
+describe('review meetings and amendments', () => {
+  it('Regs 20: a review meeting may be arranged for a date to come, starting the 2-week invitation deadline', async () => {
+    const planned = await services.casework.recordRequest(officer, { receivedOn: '2025-09-01', source: 1, child: { forename: 'Planned', surname: 'Review', dateOfBirth: '2014-04-04', sex: 'F' } });
+    await services.casework.recordStep(officer, planned.caseId, 'plan.issued', '2026-01-10');
+    await services.casework.recordStep(officer, planned.caseId, 'review.scheduled', '2026-12-14');
+    const record = await services.casework.childRecord(officer, planned.childId);
+    expect(record.deadlines.find((deadline) => deadline.deadlineId === 'invitations')).toMatchObject({ dueOn: '2026-11-30', status: 'due-soon' });
+    await expect(services.casework.recordStep(officer, planned.caseId, 'review.held', '2026-12-14')).rejects.toThrow(ValidationError);
+    await expect(services.casework.recordStep(officer, planned.caseId, 'review.scheduled', '2028-01-01')).rejects.toThrow(ValidationError);
+  });
+
+  it('Regs 22: proposed amendments start the 8-week amended plan; the family’s 15 days are not an authority deadline', async () => {
+    const amended = await services.casework.recordRequest(officer, { receivedOn: '2025-05-01', source: 1, child: { forename: 'Amended', surname: 'Plan', dateOfBirth: '2013-03-03', sex: 'M' } });
+    await services.casework.recordStep(officer, amended.caseId, 'plan.issued', '2025-09-10');
+    await services.casework.recordStep(officer, amended.caseId, 'amendment.proposed', '2026-11-02');
+    const record = await services.casework.childRecord(officer, amended.childId);
+    expect(record.deadlines.find((deadline) => deadline.deadlineId === 'amended-plan')?.dueOn).toBe('2026-12-28');
+    expect(record.deadlines.find((deadline) => deadline.deadlineId === 'amendment-comments')).toMatchObject({ dueOn: '2026-11-16', duty: 'family' });
+    const team = await services.casework.teamDeadlines(manager);
+    expect([...team.overdue, ...team.dueSoon].some((row) => row.deadlineId === 'amendment-comments')).toBe(false);
+  });
+});
+
+describe('rebuilding the deadline table', () => {
+  it('recomputes every case’s deadlines from its events, restoring a damaged table exactly', async () => {
+    const before = await deadlineRows();
+    await database.db.execute(sql`DELETE FROM case_deadline WHERE deadline_id = 'final-plan'`);
+    await database.db.execute(sql`UPDATE case_deadline SET due_on = '2000-01-01'`);
+    const rebuilt = await services.casework.rebuildDeadlines(systemActor(officer.authorityId, 'test'));
+    expect(rebuilt).toBe(5);
+    expect(await deadlineRows()).toEqual(before);
+  });
+
+  it('is for administrators only', async () => {
+    await expect(services.casework.rebuildDeadlines(manager)).rejects.toThrow(ForbiddenError);
+  });
+});
