@@ -111,3 +111,22 @@ describe('readiness without a database', () => {
     await isolated.close();
   });
 });
+
+describe('benchmark reference pages', () => {
+  it('are absent unless BENCH_ROUTES is set', async () => {
+    const response = await app.inject({ method: 'GET', url: '/bench/ceiling' });
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('render the My cases template from 50 constant rows with no database and no sign-in', async () => {
+    const own = await createTestDatabase();
+    const benched = await buildApp({ config: testConfig({ benchRoutes: true }), database: own });
+    await own.close();
+    const ceiling = await benched.inject({ method: 'GET', url: '/bench/ceiling' });
+    expect(ceiling.statusCode).toBe(200);
+    expect(ceiling.body.match(/<tr class="govuk-table__row">/g)).toHaveLength(51);
+    expect(ceiling.body).toContain('Overdue by 3 days');
+    expect((await benched.inject({ method: 'GET', url: '/bench/bare' })).json()).toEqual({ ok: true });
+    await benched.close();
+  });
+});

@@ -12,6 +12,7 @@ import { apiRoutes } from './features/api/routes.ts';
 import { authRoutes } from './features/auth/routes.ts';
 import { caseworkApiRoutes } from './features/cases/api.ts';
 import { caseRoutes } from './features/cases/routes.ts';
+import { benchRoutes } from './features/bench/routes.ts';
 import { timescalesRoutes } from './features/timescales/routes.ts';
 import { healthRoutes } from './features/health/routes.ts';
 import { homeRoutes } from './features/home/routes.ts';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(timescalesRoutes, { services, ...(deps.publicRateLimit ? { rateLimit: deps.publicRateLimit } : {}) });
   await app.register(caseRoutes, { services });
   await app.register(caseworkApiRoutes, { services });
+  if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;
 }

@@ -22,6 +22,7 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     SEED_DEMO_DATA: booleanFromEnv.optional(),
+    BENCH_ROUTES: booleanFromEnv.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -45,6 +46,8 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** Demo data is loaded into an empty database unless this is false; never in production. */
   readonly seedDemoData: boolean;
+  /** Adds /bench/bare and /bench/ceiling, the benchmark's reference pages (no data behind them). */
+  readonly benchRoutes: boolean;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     seedDemoData: e.NODE_ENV !== 'production' && (e.SEED_DEMO_DATA ?? true),
+    benchRoutes: e.BENCH_ROUTES ?? false,
   });
 }
 

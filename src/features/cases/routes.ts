@@ -6,6 +6,13 @@ import { CASE_STAGES, REQUEST_SOURCES, STAGE_INFO } from '../../domain/children/
 import { EXCEPTION_REASON_INFO } from '../../domain/clocks/index.ts';
 import { dateFromParts, formBody, formErrors } from '../../web/forms.ts';
 
+const SAVED_MESSAGES: Record<string, string> = {
+  request: 'Request recorded. The 6-week and 20-week clocks have started.',
+  step: 'Step recorded. The deadlines have been worked out again.',
+  exception: 'Exception recorded. No deadline has moved.',
+  details: 'Details saved.',
+};
+
 export async function caseRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get<{ Querystring: { page?: string } }>('/cases', async (request, reply) => {
     const worklist = await services.casework.worklist(request.actor!, Number(request.query.page ?? 1));
@@ -20,7 +27,8 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
 
   app.get<{ Params: { childId: string } }>('/children/:childId', async (request, reply) => {
     const record = await services.casework.childRecord(request.actor!, request.params.childId);
-    return reply.page('pages/cases/child.njk', { record, saved: (request.query as { saved?: string }).saved === '1' });
+    const saved = (request.query as { saved?: string }).saved;
+    return reply.page('pages/cases/child.njk', { record, saved: saved ? (SAVED_MESSAGES[saved] ?? 'Saved') : undefined });
   });
 
   app.get<{ Params: { childId: string } }>('/children/:childId/edit', async (request, reply) => {
@@ -39,7 +47,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
         upn: values.upn,
         postcode: values.postcode,
       });
-      return reply.redirect(`/children/${request.params.childId}?saved=1`, 303);
+      return reply.redirect(`/children/${request.params.childId}?saved=details`, 303);
     } catch (error) {
       if (error instanceof ValidationError) {
         return reply.code(400).page('pages/cases/edit-child.njk', { childId: request.params.childId, values, errors: formErrors(error.problems) });
@@ -77,7 +85,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
               postcode: values.postcode || undefined,
             },
       });
-      return reply.redirect(`/children/${created.childId}?saved=1`, 303);
+      return reply.redirect(`/children/${created.childId}?saved=request`, 303);
     } catch (error) {
       if (error instanceof ValidationError || error instanceof ConflictError) {
         const problems = error instanceof ValidationError ? error.problems : [{ field: 'childId', message: error.message }];
@@ -127,7 +135,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
     if (!record.openCase) return reply.redirect(`/children/${request.params.childId}`, 303);
     try {
       await services.casework.recordStep(request.actor!, record.openCase.id, values.type as never, dateFromParts(values, 'occurredOn'));
-      return reply.redirect(`/children/${request.params.childId}?saved=1`, 303);
+      return reply.redirect(`/children/${request.params.childId}?saved=step`, 303);
     } catch (error) {
       if (error instanceof ValidationError || error instanceof ConflictError) {
         const problems = error instanceof ValidationError ? error.problems : [{ field: 'type', message: error.message }];
@@ -154,7 +162,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
         evidence: values.evidence ?? '',
         startsOn: dateFromParts(values, 'startsOn'),
       });
-      return reply.redirect(`/children/${request.params.childId}?saved=1`, 303);
+      return reply.redirect(`/children/${request.params.childId}?saved=exception`, 303);
     } catch (error) {
       if (error instanceof ValidationError) {
         return reply.code(400).page('pages/cases/record-exception.njk', { record, reasons: REASONS, values, errors: formErrors(error.problems, { startsOn: 'startsOn-day' }) });
