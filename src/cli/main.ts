@@ -10,6 +10,7 @@ import { STAFF_ROLES, systemActor } from '../features/auth/actor.ts';
 import { generatePassword } from '../features/auth/password.ts';
 import { BankHolidayImportError, DEMO_AUTHORITY } from '../features/reference/service.ts';
 import { ensureDemoAccounts } from '../db/seed/demo-accounts.ts';
+import { seedAtScale } from '../db/seed/scale.ts';
 import { systemClock } from '../lib/clock.ts';
 import { ConflictError, ValidationError } from '../lib/errors.ts';
 
@@ -23,6 +24,10 @@ Commands:
                                           --api-token issues and prints an API token once
   seed --scale demo                       load demo data (about 200 children, demo accounts) into
                                           the demo authority, when it has no children yet
+  seed --scale council|national [--seed N]
+                                          load synthetic data at scale into an empty database:
+                                          a Birmingham-sized council (12,000 plans) or all 153
+                                          authorities (~720,000 plans), from published figures
   bank-holidays import FILE               replace the England and Wales bank holidays with a
                                           GOV.UK bank-holidays JSON file, then rebuild deadlines
   deadlines rebuild                       recompute every case's statutory deadlines from its events
@@ -91,7 +96,19 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'seed': {
       const { values } = parseArgs({ args: rest, options: { scale: { type: 'string' }, seed: { type: 'string' } }, strict: true });
-      if (values.scale !== 'demo') throw new UsageError('seed needs --scale demo (the council and national sets are not built yet)');
+      if (values.scale === 'council' || values.scale === 'national') {
+        const scale = values.scale;
+        await withServices(async (services, database) => {
+          if (await services.reference.findAuthorityByLaCode('330')) {
+            console.log('The database already holds synthetic authorities: nothing added. Use an empty database.');
+            return;
+          }
+          const result = await seedAtScale(database, { scale, seed: values.seed ? Number(values.seed) : 2026, today: systemClock.today(), log: (line) => console.log(line) });
+          console.log(`Loaded the ${scale} data set: ${JSON.stringify(result)}`);
+        });
+        return;
+      }
+      if (values.scale !== 'demo') throw new UsageError('seed needs --scale demo, council or national');
       await withServices(async (services) => {
         const authority = await services.reference.findAuthorityByLaCode(DEMO_AUTHORITY.laCode);
         if (!authority) throw new UsageError('The demo authority is missing');

@@ -27,15 +27,14 @@ declare module 'fastify' {
   }
 }
 
+// One formatter for every date on every page: toLocaleDateString builds a new one per call, which
+// cost ~0.2 ms a date (a 50-row worklist spent most of its render time there).
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 function formatDate(value: unknown): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return String(value ?? '');
   const [year, month, day] = value.slice(0, 10).split('-').map(Number);
-  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  return LONG_DATE.format(new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)));
 }
 
 /** The service navigation for signed-in staff; each feature's pages appear here as they arrive. */

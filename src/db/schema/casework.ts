@@ -197,7 +197,14 @@ export const caseDeadline = pgTable(
     /** 'authority': the council's duty; 'family': a window the council must leave open. */
     duty: text('duty').notNull().default('authority'),
   },
-  (t) => [uniqueIndex('case_deadline_pk').on(t.authorityId, t.caseId, t.deadlineId), index('case_deadline_due_idx').on(t.authorityId, t.dueOn)],
+  (t) => [
+    uniqueIndex('case_deadline_pk').on(t.authorityId, t.caseId, t.deadlineId),
+    index('case_deadline_due_idx').on(t.authorityId, t.dueOn),
+    // The team view reads only the council's open duties: at council scale most rows are met.
+    index('case_deadline_open_duty_idx')
+      .on(t.authorityId, t.dueOn)
+      .where(sql`met_on IS NULL AND duty = 'authority'`),
+  ],
 );
 
 /** The next number of each year's case references, per authority: 999-EHC-2026-00123. */

@@ -57,17 +57,18 @@ afterAll(async () => {
 describe('the team view of deadlines', () => {
   it('lists every open deadline overdue or due in the next 14 days, across officers', async () => {
     const team = await services.casework.teamDeadlines(manager);
-    expect(team.overdue.map((row) => [row.childName, row.deadlineId])).toEqual([
-      ['Late Deadline', 'no-plan-decision'],
-      ['Late Deadline', 'final-plan'],
+    expect(team.deadlines.map((row) => [row.childName, row.deadlineId, row.status])).toEqual([
+      ['Late Deadline', 'no-plan-decision', 'overdue'],
+      ['Late Deadline', 'final-plan', 'overdue'],
+      ['Soon Deadline', 'decision-to-assess', 'on-track'],
     ]);
-    expect(team.dueSoon.map((row) => [row.childName, row.deadlineId, row.dueOn])).toEqual([['Soon Deadline', 'decision-to-assess', '2026-12-01']]);
+    expect(team.counts).toEqual({ overdue: 2, dueSoon: 1 });
   });
 
   it('filters by officer, the unallocated queue and stage', async () => {
-    expect((await services.casework.teamDeadlines(manager, { officer: 'unallocated' })).overdue).toEqual([]);
-    expect((await services.casework.teamDeadlines(manager, { stage: 'request' })).overdue).toEqual([]);
-    expect((await services.casework.teamDeadlines(manager, { officer: officer.id, stage: 'assessment' })).overdue).toHaveLength(2);
+    expect((await services.casework.teamDeadlines(manager, { officer: 'unallocated' })).deadlines).toEqual([]);
+    expect((await services.casework.teamDeadlines(manager, { stage: 'request' })).counts).toEqual({ overdue: 0, dueSoon: 1 });
+    expect((await services.casework.teamDeadlines(manager, { officer: officer.id, stage: 'assessment' })).counts.overdue).toBe(2);
   });
 
   it('is for managers: a case officer is refused by the service', async () => {
@@ -81,6 +82,7 @@ describe('the team view of deadlines', () => {
     const page = await getPage(app, jar, `/team/deadlines?officer=${officer.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Overdue (2)');
+    expect(page.body).toContain('<strong>2</strong> overdue');
     expect(page.body).toContain('Late Deadline');
   });
 });
@@ -166,7 +168,7 @@ describe('review meetings and amendments', () => {
     expect(record.deadlines.find((deadline) => deadline.deadlineId === 'amended-plan')?.dueOn).toBe('2026-12-28');
     expect(record.deadlines.find((deadline) => deadline.deadlineId === 'amendment-comments')).toMatchObject({ dueOn: '2026-11-16', duty: 'family' });
     const team = await services.casework.teamDeadlines(manager);
-    expect([...team.overdue, ...team.dueSoon].some((row) => row.deadlineId === 'amendment-comments')).toBe(false);
+    expect(team.deadlines.some((row) => row.deadlineId === 'amendment-comments')).toBe(false);
   });
 });
 

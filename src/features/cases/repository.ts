@@ -347,6 +347,7 @@ export async function listTeamDeadlines(
   dueBy: string,
   filters: { officerId?: string | undefined; unallocated?: boolean; stage?: string | undefined },
   limit: number,
+  offset = 0,
 ): Promise<TeamDeadlineRow[]> {
   const conditions = [
     eq(caseDeadline.authorityId, authorityId),
@@ -379,7 +380,37 @@ export async function listTeamDeadlines(
     .leftJoin(staffUser, and(eq(staffUser.authorityId, ehcCase.authorityId), eq(staffUser.id, ehcCase.officerId)))
     .where(and(...conditions))
     .orderBy(asc(caseDeadline.dueOn), asc(ehcCase.reference))
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
+}
+
+/** How many open duties are overdue (before `today`) and how many are due from today to `dueBy`. */
+export async function countTeamDeadlines(
+  executor: Executor,
+  authorityId: string,
+  today: string,
+  dueBy: string,
+  filters: { officerId?: string | undefined; unallocated?: boolean; stage?: string | undefined },
+): Promise<{ overdue: number; dueSoon: number }> {
+  const conditions = [
+    eq(caseDeadline.authorityId, authorityId),
+    isNull(caseDeadline.metOn),
+    eq(caseDeadline.duty, 'authority'),
+    sql`${caseDeadline.dueOn} <= ${dueBy}`,
+    isNull(ehcCase.closedOn),
+  ];
+  if (filters.officerId) conditions.push(eq(ehcCase.officerId, filters.officerId));
+  if (filters.unallocated) conditions.push(isNull(ehcCase.officerId));
+  if (filters.stage) conditions.push(eq(ehcCase.stage, filters.stage));
+  const [row] = await executor
+    .select({
+      overdue: sql<number>`count(*) FILTER (WHERE ${caseDeadline.dueOn} < ${today})::int`,
+      dueSoon: sql<number>`count(*) FILTER (WHERE ${caseDeadline.dueOn} >= ${today})::int`,
+    })
+    .from(caseDeadline)
+    .innerJoin(ehcCase, and(eq(ehcCase.authorityId, caseDeadline.authorityId), eq(ehcCase.id, caseDeadline.caseId)))
+    .where(and(...conditions));
+  return { overdue: row?.overdue ?? 0, dueSoon: row?.dueSoon ?? 0 };
 }
 
 export async function listOfficers(executor: Executor, authorityId: string): Promise<{ id: string; name: string }[]> {

@@ -171,9 +171,10 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
     }
   });
 
-  app.get<{ Querystring: { officer?: string; stage?: string } }>('/team/deadlines', async (request, reply) => {
-    const team = await services.casework.teamDeadlines(request.actor!, { officer: request.query.officer, stage: request.query.stage });
+  app.get<{ Querystring: { officer?: string; stage?: string; page?: string } }>('/team/deadlines', async (request, reply) => {
+    const team = await services.casework.teamDeadlines(request.actor!, { officer: request.query.officer, stage: request.query.stage, page: Number(request.query.page ?? 1) });
+    const filterQuery = new URLSearchParams({ ...(team.filters.officer ? { officer: team.filters.officer } : {}), ...(team.filters.stage ? { stage: team.filters.stage } : {}) }).toString();
     const stages = CASE_STAGES.filter((stage) => stage !== 'closed').map((stage) => ({ value: stage, text: STAGE_INFO[stage].name }));
-    return reply.page('pages/cases/team-deadlines.njk', { team, stages });
+    return reply.page('pages/cases/team-deadlines.njk', { team, stages, pageBase: `/team/deadlines?${filterQuery ? `${filterQuery}&` : ''}page=` });
   });
 }

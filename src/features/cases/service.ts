@@ -18,6 +18,7 @@ import { findAuthorityCode } from '../reference/repository.ts';
 import * as casesRepository from './repository.ts';
 
 export const WORKLIST_PAGE_SIZE = 50;
+export const TEAM_PAGE_SIZE = 100;
 const SEARCH_LIMIT = 50;
 
 /** Staff who work with children's records; board members see figures, not children. */
@@ -391,27 +392,32 @@ export class CaseworkService {
     });
   }
 
-  /** The team view: every open deadline breached or due in the next 14 days, filterable. */
-  async teamDeadlines(actor: Actor, filters: { officer?: string; stage?: string } = {}) {
+  /**
+   * The team view: every open deadline breached or due in the next 14 days, earliest first,
+   * filterable by officer (or the unallocated queue) and stage, 100 to a page.
+   */
+  async teamDeadlines(actor: Actor, filters: { officer?: string; stage?: string; page?: number } = {}) {
     requireRole(actor, 'team_manager', 'service_lead', 'admin');
     const today = this.clock.today() as IsoDate;
     const officers = await casesRepository.listOfficers(this.db, actor.authorityId);
     const officerFilter = filters.officer && officers.some((officer) => officer.id === filters.officer) ? filters.officer : undefined;
     const stageFilter = filters.stage && filters.stage in STAGE_INFO ? filters.stage : undefined;
-    const rows = await casesRepository.listTeamDeadlines(
-      this.db,
-      actor.authorityId,
-      addDays(today, 14),
-      { officerId: officerFilter, unallocated: filters.officer === 'unallocated', stage: stageFilter },
-      500,
-    );
+    const page = Number.isInteger(filters.page) && filters.page! >= 1 ? filters.page! : 1;
+    const repositoryFilters = { officerId: officerFilter, unallocated: filters.officer === 'unallocated', stage: stageFilter };
+    const dueBy = addDays(today, 14);
+    const [rows, counts] = await Promise.all([
+      casesRepository.listTeamDeadlines(this.db, actor.authorityId, dueBy, repositoryFilters, TEAM_PAGE_SIZE, (page - 1) * TEAM_PAGE_SIZE),
+      casesRepository.countTeamDeadlines(this.db, actor.authorityId, today, dueBy, repositoryFilters),
+    ]);
     const deadlines = rows.map((row) => ({ ...row, childName: fullName(row), stageName: stageInfo(row.stage)?.name ?? row.stage, ...deadlineStatus({ due: row.dueOn as IsoDate, today }) }));
+    const total = counts.overdue + counts.dueSoon;
     return {
       officers,
       filters: { officer: filters.officer === 'unallocated' ? 'unallocated' : officerFilter, stage: stageFilter },
-      overdue: deadlines.filter((deadline) => deadline.status === 'overdue'),
-      dueSoon: deadlines.filter((deadline) => deadline.status !== 'overdue'),
-      truncated: rows.length === 500,
+      counts,
+      page,
+      pageCount: Math.max(1, Math.ceil(total / TEAM_PAGE_SIZE)),
+      deadlines,
     };
   }
 

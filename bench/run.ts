@@ -1,0 +1,238 @@
+// `npm run bench`: throughput and latency of the core pages on realistic data, from a load
+// generator in a second process on 127.0.0.1, against the app started here as it runs in
+// production. Without DATABASE_URL it starts a throwaway PostgreSQL with pg_virtualenv, as the
+// tests do. Writes BENCHMARKS.md and bench/results/<date>.json. Never part of `npm test`.
+//   npm run bench                       council scale on PostgreSQL
+//   BENCH_SCALE=national npm run bench  all 153 authorities
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createServices } from '../src/composition.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase, queryRows, type DatabaseHandle } from '../src/db/database.ts';
+import { seedAtScale } from '../src/db/seed/scale.ts';
+import { systemActor } from '../src/features/auth/actor.ts';
+import { systemClock } from '../src/lib/clock.ts';
+
+const root = join(import.meta.dirname, '..');
+const scale = (process.env.BENCH_SCALE ?? 'council') as 'council' | 'national';
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 50;
+const port = Number(process.env.BENCH_PORT ?? 3900);
+const base = `http://127.0.0.1:${port}`;
+const PASSWORD = 'Bench-password-2026';
+
+if (!process.env.DATABASE_URL) {
+  // Re-run inside a throwaway PostgreSQL cluster; pg_virtualenv removes it afterwards.
+  const result = spawnSync(
+    'pg_virtualenv',
+    ['-t', 'sh', '-c', 'DATABASE_URL="postgres://$PGUSER:$PGPASSWORD@$PGHOST:$PGPORT/$PGDATABASE" node --import tsx bench/run.ts'],
+    { cwd: root, stdio: 'inherit', env: { ...process.env } },
+  );
+  process.exit(result.status ?? 1);
+}
+
+interface Result {
+  scenario: string;
+  scale: 'council' | 'national';
+  engine: 'postgres' | 'pglite';
+  rps?: number;
+  p50_ms?: number;
+  p95_ms?: number;
+  p99_ms?: number;
+  seconds?: number;
+  ratio_to_ceiling?: number;
+  peak_rss_mb?: number;
+  non2xx?: number;
+  failed?: boolean;
+  note?: string;
+}
+
+const results: Result[] = [];
+const engine = 'postgres' as const;
+
+async function prepare(database: DatabaseHandle) {
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const services = createServices({ config, database, clock: systemClock });
+  await services.reference.ensureReferenceData();
+  const existing = await services.reference.findAuthorityByLaCode('330');
+  if (!existing) {
+    const started = Date.now();
+    const seeded = await seedAtScale(database, { scale, seed: 2026, today: systemClock.today(), log: (line) => console.log(`  ${line}`) });
+    console.log(`Seeded ${scale}: ${JSON.stringify(seeded)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const authority = (await services.reference.findAuthorityByLaCode('330'))!;
+  const admin = systemActor(authority.id, 'bench');
+  // A signed-in officer holding the caseload of the busiest seeded officer, and a team manager.
+  const [busiest] = await queryRows<{ officer_id: string }>(
+    database.db,
+    sql`SELECT officer_id FROM ehc_case WHERE authority_id = ${authority.id} AND closed_on IS NULL AND officer_id IS NOT NULL GROUP BY officer_id ORDER BY count(*) DESC LIMIT 1`,
+  );
+  const emails = { officer: `bench-officer-${Date.now()}@la330.example`, manager: `bench-manager-${Date.now()}@la330.example` };
+  const officer = await services.staff.createUser(admin, { email: emails.officer, name: 'Bench Officer', role: 'case_officer', password: PASSWORD });
+  await services.staff.createUser(admin, { email: emails.manager, name: 'Bench Manager', role: 'team_manager', password: PASSWORD });
+  await database.db.execute(sql`UPDATE ehc_case SET officer_id = ${officer.id} WHERE authority_id = ${authority.id} AND officer_id = ${busiest!.officer_id}`);
+  const [sample] = await queryRows<{ child_id: string; upn: string; surname: string; forename: string }>(
+    database.db,
+    sql`SELECT c.child_id, ch.upn, ch.surname, ch.forename FROM ehc_case c JOIN child ch ON ch.authority_id = c.authority_id AND ch.id = c.child_id
+        WHERE c.authority_id = ${authority.id} AND c.officer_id = ${officer.id} AND ch.upn IS NOT NULL LIMIT 1`,
+  );
+  const [caseload] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM ehc_case WHERE authority_id = ${authority.id} AND officer_id = ${officer.id} AND closed_on IS NULL`);
+  return { emails, sample: sample!, caseload: caseload!.n };
+}
+
+async function signIn(email: string): Promise<string> {
+  const page = await fetch(`${base}/sign-in`);
+  const csrfCookie = (page.headers.getSetCookie().find((cookie) => cookie.startsWith('casework_csrf=')) ?? '').split(';')[0]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+  const response = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ email, password: PASSWORD, _csrf: token }).toString(),
+  });
+  if (response.status !== 303) throw new Error(`Bench sign-in failed: ${response.status}`);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}
+
+function load(path: string, cookie: string | undefined, options: { seconds: number; rate?: number }) {
+  const args = ['--import', 'tsx', join(root, 'bench', 'load.ts'), '--url', `${base}${path}`, '--connections', String(connections), '--seconds', String(options.seconds)];
+  if (cookie) args.push('--cookie', cookie);
+  if (options.rate) args.push('--rate', String(Math.round(options.rate)));
+  const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`load generator failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { rps: number; p50_ms: number; p95_ms: number; p99_ms: number; non2xx: number; errors: number; seconds: number };
+}
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function startServer(): Promise<ChildProcess> {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('hex'), BENCH_ROUTES: 'true', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+  });
+  for (let attempt = 0; attempt < 120; attempt += 1) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  server.kill();
+  throw new Error('The server did not become ready');
+}
+
+const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: 'unused' });
+const { emails, sample, caseload } = await prepare(database);
+await database.close();
+console.log(`Bench officer holds ${caseload} open cases; sample child ${sample.child_id}`);
+
+const server = await startServer();
+try {
+  const officerCookie = await signIn(emails.officer);
+  const managerCookie = await signIn(emails.manager);
+  const scenarios: { scenario: string; path: string; cookie?: string }[] = [
+    { scenario: 'bare-route', path: '/bench/bare' },
+    { scenario: 'ceiling-page', path: '/bench/ceiling' },
+    { scenario: 'worklist', path: '/cases', cookie: officerCookie },
+    { scenario: 'child-record', path: `/children/${sample.child_id}`, cookie: officerCookie },
+    { scenario: 'search-name', path: `/search?q=${encodeURIComponent(`${sample.forename} ${sample.surname}`)}`, cookie: officerCookie },
+    { scenario: 'search-upn', path: `/search?q=${sample.upn}`, cookie: officerCookie },
+    { scenario: 'manager-view', path: '/team/deadlines', cookie: managerCookie },
+  ];
+  let ceilingRps = 0;
+  for (const entry of scenarios) {
+    load(entry.path, entry.cookie, { seconds: 2 }); // warm up: templates compiled, plans cached
+    const measured = load(entry.path, entry.cookie, { seconds });
+    const failed = measured.non2xx > 0 || measured.errors > 0;
+    if (entry.scenario === 'ceiling-page') ceilingRps = measured.rps;
+    results.push({
+      scenario: entry.scenario,
+      scale,
+      engine,
+      rps: failed ? 0 : measured.rps,
+      p50_ms: measured.p50_ms,
+      p95_ms: measured.p95_ms,
+      p99_ms: measured.p99_ms,
+      seconds: measured.seconds,
+      ...(ceilingRps && entry.scenario !== 'bare-route' ? { ratio_to_ceiling: Number((measured.rps / ceilingRps).toFixed(2)) } : {}),
+      non2xx: measured.non2xx,
+      ...(failed ? { failed: true, note: `${measured.non2xx} non-2xx, ${measured.errors} errors` } : {}),
+    });
+    console.log(`${entry.scenario.padEnd(14)} ${JSON.stringify(results.at(-1))}`);
+  }
+  // Latency under a fixed offered load: 70% of the ceiling page's measured maximum.
+  for (const scenario of ['worklist', 'child-record']) {
+    const entry = scenarios.find((candidate) => candidate.scenario === scenario)!;
+    const fixed = load(entry.path, entry.cookie, { seconds, rate: ceilingRps * 0.7 });
+    const result = results.find((candidate) => candidate.scenario === scenario)!;
+    result.note = `${result.note ? `${result.note}; ` : ''}at a fixed ${Math.round(ceilingRps * 0.7)} req/s: p99 ${fixed.p99_ms} ms, achieved ${fixed.rps} req/s, ${fixed.non2xx} non-2xx, ${fixed.errors} dropped`;
+    console.log(`${scenario} fixed-rate: ${JSON.stringify(fixed)}`);
+  }
+  const rss = peakRssMb(server.pid!);
+  for (const result of results) result.peak_rss_mb = rss;
+} finally {
+  server.kill('SIGTERM');
+}
+
+const date = new Date().toISOString().slice(0, 10);
+const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${engine}`;
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results', `${date}.json`), `${JSON.stringify({ date, machine, results }, null, 2)}\n`);
+
+// Targets from the issue, reported as met or not; never a test failure.
+const by = (scenario: string) => results.find((result) => result.scenario === scenario);
+const ceiling = by('ceiling-page');
+const targets: [string, boolean | undefined][] = [
+  ['ceiling page >= 3,000 req/s', ceiling?.rps !== undefined ? ceiling.rps >= 3000 : undefined],
+  ['worklist >= 60% of the ceiling', by('worklist')?.ratio_to_ceiling !== undefined ? by('worklist')!.ratio_to_ceiling! >= 0.6 : undefined],
+  ['child record >= 60% of the ceiling', by('child-record')?.ratio_to_ceiling !== undefined ? by('child-record')!.ratio_to_ceiling! >= 0.6 : undefined],
+  ['search by name p95 < 20 ms', by('search-name')?.p95_ms !== undefined ? by('search-name')!.p95_ms! < 20 : undefined],
+  ['search by UPN p95 < 20 ms', by('search-upn')?.p95_ms !== undefined ? by('search-upn')!.p95_ms! < 20 : undefined],
+  ['manager view < 200 ms (p95)', by('manager-view')?.p95_ms !== undefined ? by('manager-view')!.p95_ms! < 200 : undefined],
+  ['peak RSS < 300 MB', ceiling?.peak_rss_mb !== undefined ? ceiling.peak_rss_mb < 300 : undefined],
+];
+const table = [
+  '| scenario | scale | engine | req/s | p50 ms | p95 ms | p99 ms | ratio to ceiling | non-2xx | note |',
+  '|---|---|---|---|---|---|---|---|---|---|',
+  ...results.map(
+    (result) =>
+      `| ${result.scenario}${result.failed ? ' (FAILED)' : ''} | ${result.scale} | ${result.engine} | ${result.rps ?? ''} | ${result.p50_ms ?? ''} | ${result.p95_ms ?? ''} | ${result.p99_ms ?? ''} | ${result.ratio_to_ceiling ?? ''} | ${result.non2xx ?? ''} | ${result.note ?? ''} |`,
+  ),
+].join('\n');
+const section = [
+  `## ${date}: ${scale} scale on ${engine}`,
+  '',
+  `Command: \`${scale === 'council' ? '' : `BENCH_SCALE=${scale} `}npm run bench\` (${seconds} s a scenario after a 2 s warm-up, ${connections} connections, load from a second process on 127.0.0.1).`,
+  `Machine: ${machine}. Peak server RSS: ${ceiling?.peak_rss_mb ?? '?'} MB. The bench officer holds ${caseload} open cases.`,
+  '',
+  table,
+  '',
+  'Targets (2 cores; reported, never failing a test):',
+  '',
+  ...targets.map(([target, met]) => `- ${target}: ${met === undefined ? 'not measured' : met ? 'met' : 'NOT met'}`),
+  '',
+].join('\n');
+const benchmarksPath = join(root, 'BENCHMARKS.md');
+let existing = '';
+try {
+  existing = readFileSync(benchmarksPath, 'utf8');
+} catch {
+  existing = '';
+}
+const header = '# Benchmarks\n\nFigures from `npm run bench` (bench/run.ts). Numbers on a shared 2-core machine are noisy: compare ratios within one run, not absolute figures across runs. Each run is added at the top; raw figures are in bench/results/.\n\n';
+const previous = existing.startsWith('# Benchmarks') ? existing.slice(existing.indexOf('\n## ') + 1) : '';
+writeFileSync(benchmarksPath, `${header}${section}\n${previous}`);
+console.log(`\nWrote bench/results/${date}.json and BENCHMARKS.md`);

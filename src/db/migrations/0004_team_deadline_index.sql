@@ -1,0 +1,1 @@
+CREATE INDEX "case_deadline_open_duty_idx" ON "case_deadline" USING btree ("authority_id","due_on") WHERE met_on IS NULL AND duty = 'authority';

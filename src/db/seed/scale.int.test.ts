@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
+import { checkUpn } from '../../domain/children/upn.ts';
+import { createTestDatabase, testEngine } from '../../test/database.ts';
+import { queryRows, type DatabaseHandle } from '../database.ts';
+import { loadAuthorityProfiles, NATIONAL_PLANS, seedAtScale, type ScaleSeedOptions } from './scale.ts';
+
+// The scale seed through its own code path, shrunk: two authorities (City of London, whose 20-week
+// figure is suppressed, and Blackpool, whose review figure is) at 15% of their national size.
+const OPTIONS: ScaleSeedOptions = { scale: 'national', seed: 42, today: '2026-11-23', scaleFactor: 0.15, laCodes: ['201', '890'] };
+
+// Counting queries name tables unquoted: they look across the seeded authorities on purpose.
+const count = async (database: DatabaseHandle, from: string) =>
+  Number((await queryRows<{ n: number | string }>(database.db, sql.raw(`SELECT count(*) AS n FROM ${from}`)))[0]!.n);
+
+describe(`seedAtScale (${testEngine})`, () => {
+  let first: DatabaseHandle;
+  let second: DatabaseHandle;
+  let result: Awaited<ReturnType<typeof seedAtScale>>;
+
+  beforeAll(async () => {
+    first = await createTestDatabase();
+    second = await createTestDatabase();
+    result = await seedAtScale(first, OPTIONS);
+  }, 60_000);
+
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+  });
+
+  it('loads rows that agree with each other and with the published sizes', async () => {
+    expect(result.authorities).toBe(2);
+    expect(await count(first, 'authority')).toBe(2);
+    expect(await count(first, 'authority_code')).toBe(2);
+    expect(await count(first, 'child')).toBe(result.children);
+    expect(await count(first, 'ehc_case')).toBe(result.cases);
+    expect(result.cases).toBe(result.children);
+    expect(await count(first, 'person')).toBe(result.children);
+    expect(await count(first, 'child_person')).toBe(result.children);
+    expect(await count(first, 'assessment_request')).toBe(result.cases);
+    expect(await count(first, 'case_event')).toBe(result.events);
+    expect(await count(first, 'case_deadline')).toBe(result.deadlines);
+    expect(await count(first, "case_event WHERE type = 'request.received'")).toBe(result.cases);
+    expect(await count(first, 'staff_user')).toBeGreaterThanOrEqual(4);
+    expect(await count(first, 'school')).toBeGreaterThanOrEqual(40);
+
+    // Maintained plans (stage plan, or review while a review is under way) are the authority's share of England's.
+    const profiles = loadAuthorityProfiles();
+    const total = profiles.reduce((sum, profile) => sum + profile.plans, 0);
+    const plans = await queryRows<{ la_code: string; n: number | string }>(
+      first.db,
+      sql.raw(
+        `SELECT code.la_code, count(*) AS n FROM ehc_case c JOIN authority_code code ON code.authority_id = c.authority_id
+         WHERE c.closed_on IS NULL AND c.stage IN ('plan', 'review') GROUP BY code.la_code ORDER BY code.la_code`,
+      ),
+    );
+    expect(plans.map((row) => [row.la_code, Number(row.n)])).toEqual(
+      ['201', '890'].map((code) => [code, Math.max(1, Math.round(((profiles.find((profile) => profile.laCode === code)!.plans * NATIONAL_PLANS) / total) * 0.15))]),
+    );
+    expect(await count(first, "ehc_case WHERE closed_on IS NULL AND stage IN ('request', 'assessment', 'draft')")).toBeGreaterThan(0);
+    expect(await count(first, "ehc_case WHERE stage = 'closed'")).toBeGreaterThan(0);
+
+    // The counters hold the highest reference number of each year, as the app would go on from.
+    const counters = await queryRows<{ mismatched: number | string }>(
+      first.db,
+      sql.raw(
+        `SELECT count(*) AS mismatched FROM case_reference_counter counter
+         WHERE counter.last_number <> (SELECT max(split_part(c.reference, '-', 4)::int) FROM ehc_case c
+           WHERE c.authority_id = counter.authority_id AND split_part(c.reference, '-', 3)::int = counter.year)`,
+      ),
+    );
+    expect(Number(counters[0]!.mismatched)).toBe(0);
+    expect(await count(first, 'case_reference_counter')).toBeGreaterThan(0);
+  });
+
+  it('gives every open case an officer or a place on the unallocated queue, and each child one open case', async () => {
+    expect(await count(first, 'ehc_case WHERE closed_on IS NULL AND officer_id IS NULL AND unallocated_since IS NULL')).toBe(0);
+    const open = await count(first, 'ehc_case WHERE closed_on IS NULL');
+    const unallocated = await count(first, 'ehc_case WHERE closed_on IS NULL AND officer_id IS NULL');
+    expect(unallocated).toBeLessThan(open * 0.1);
+    expect(await count(first, '(SELECT child_id FROM ehc_case WHERE closed_on IS NULL GROUP BY child_id HAVING count(*) > 1) twice')).toBe(0);
+    expect(await count(first, 'ehc_case WHERE closed_on IS NOT NULL AND stage <> \'closed\'')).toBe(0);
+  });
+
+  it('writes valid, unique UPNs and the app’s own search keys', async () => {
+    const children = await queryRows<{ forename: string; surname: string; preferred_name: string | null; upn: string | null; search_names: string; surname_key: string }>(
+      first.db,
+      sql.raw('SELECT forename, surname, preferred_name, upn, search_names, surname_key FROM child'),
+    );
+    const upns = children.map((child) => child.upn).filter((upn): upn is string => upn !== null);
+    expect(upns.length).toBeGreaterThan(children.length / 2);
+    expect(upns.filter((upn) => !checkUpn(upn).valid)).toEqual([]);
+    expect(new Set(upns).size).toBe(upns.length);
+    for (const child of children) {
+      expect(child.search_names).toBe(searchNamesOf({ forename: child.forename, surname: child.surname, preferredName: child.preferred_name }));
+      expect(child.surname_key).toBe(surnameKeyOf(child.surname));
+    }
+  });
+
+  it('repeats the earliest open deadline of the authority’s on each case', async () => {
+    const mismatched = await count(
+      first,
+      `ehc_case c WHERE c.next_deadline_on IS DISTINCT FROM
+        (SELECT min(d.due_on) FROM case_deadline d WHERE d.case_id = c.id AND d.met_on IS NULL AND d.duty = 'authority')`,
+    );
+    expect(mismatched).toBe(0);
+    expect(await count(first, 'ehc_case WHERE closed_on IS NULL AND next_deadline_on IS NOT NULL')).toBeGreaterThan(0);
+  });
+
+  it('refuses to seed an authority that is already there', async () => {
+    await expect(seedAtScale(first, OPTIONS)).rejects.toThrow(/already has LA/);
+  });
+
+  it('gives the same rows for the same seed', async () => {
+    await seedAtScale(second, OPTIONS);
+    const rows = (database: DatabaseHandle) =>
+      queryRows<Record<string, unknown>>(database.db, sql.raw('SELECT c.id, c.forename, c.surname, c.date_of_birth, c.upn, e.reference, e.stage FROM child c JOIN ehc_case e ON e.child_id = c.id ORDER BY e.reference'));
+    const [one, two] = await Promise.all([rows(first), rows(second)]);
+    expect(one.length).toBe(result.children);
+    expect(two).toEqual(one);
+  });
+});
