@@ -7,6 +7,7 @@
 // connections), generating the next authority while the database takes the last. Nothing is
 // switched off: triggers, foreign keys and indexes all apply, and set the pace.
 import type { PGlite } from '@electric-sql/pglite';
+import { STAGE_AFTER_STEP } from '../../domain/children/stages.ts';
 import { inArray } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -483,18 +484,7 @@ const EXCEPTIONS: readonly { reason: string; evidence: string }[] = [
 const DAY_MS = 86_400_000;
 const YEAR_DAYS = 365.25;
 
-const STEP_STAGES: Record<string, string> = {
-  'request.received': 'request',
-  'assessment.agreed': 'assessment',
-  'assessment.refused': 'closed',
-  'draft.issued': 'draft',
-  'plan.issued': 'plan',
-  'review.scheduled': 'review',
-  'review.held': 'review',
-  'review.decided': 'plan',
-  'amendment.proposed': 'review',
-  'plan.amended': 'plan',
-};
+const STEP_STAGES: Readonly<Record<string, string>> = STAGE_AFTER_STEP;
 
 // ---------------------------------------------------------------------------------------------
 // One authority's rows

@@ -1,3 +1,5 @@
+import type { CaseEventType } from '../clocks/case-deadlines.ts';
+
 // The stages of an EHC case as officers speak of them, with what the officer does next.
 
 export const CASE_STAGES = ['request', 'assessment', 'draft', 'plan', 'review', 'closed'] as const;
@@ -21,3 +23,17 @@ export const REQUEST_SOURCES = {
   5: 'Other',
 } as const;
 export type RequestSource = keyof typeof REQUEST_SOURCES;
+
+/** The stage a case is in after each step: one map for the app and the synthetic data alike. */
+export const STAGE_AFTER_STEP: Readonly<Record<CaseEventType, CaseStage>> = {
+  'request.received': 'request',
+  'assessment.agreed': 'assessment',
+  'assessment.refused': 'closed',
+  'draft.issued': 'draft',
+  'plan.issued': 'plan',
+  'review.scheduled': 'review',
+  'review.held': 'review',
+  'review.decided': 'plan',
+  'amendment.proposed': 'review',
+  'plan.amended': 'plan',
+};

@@ -340,15 +340,10 @@ export interface TeamDeadlineRow {
   dueOn: string;
 }
 
-/** Open deadlines due on or before a date (overdue included) across the authority's open cases. */
-export async function listTeamDeadlines(
-  executor: Executor,
-  authorityId: string,
-  dueBy: string,
-  filters: { officerId?: string | undefined; unallocated?: boolean; stage?: string | undefined },
-  limit: number,
-  offset = 0,
-): Promise<TeamDeadlineRow[]> {
+type TeamDeadlineFilters = { officerId?: string | undefined; unallocated?: boolean; stage?: string | undefined };
+
+/** The council's open duties on open cases due by a date, narrowed by officer or stage. */
+function teamDeadlineConditions(authorityId: string, dueBy: string, filters: TeamDeadlineFilters) {
   const conditions = [
     eq(caseDeadline.authorityId, authorityId),
     isNull(caseDeadline.metOn),
@@ -359,6 +354,19 @@ export async function listTeamDeadlines(
   if (filters.officerId) conditions.push(eq(ehcCase.officerId, filters.officerId));
   if (filters.unallocated) conditions.push(isNull(ehcCase.officerId));
   if (filters.stage) conditions.push(eq(ehcCase.stage, filters.stage));
+  return conditions;
+}
+
+/** Open deadlines due on or before a date (overdue included) across the authority's open cases. */
+export async function listTeamDeadlines(
+  executor: Executor,
+  authorityId: string,
+  dueBy: string,
+  filters: TeamDeadlineFilters,
+  limit: number,
+  offset = 0,
+): Promise<TeamDeadlineRow[]> {
+  const conditions = teamDeadlineConditions(authorityId, dueBy, filters);
   return executor
     .select({
       caseId: ehcCase.id,
@@ -390,18 +398,9 @@ export async function countTeamDeadlines(
   authorityId: string,
   today: string,
   dueBy: string,
-  filters: { officerId?: string | undefined; unallocated?: boolean; stage?: string | undefined },
+  filters: TeamDeadlineFilters,
 ): Promise<{ overdue: number; dueSoon: number }> {
-  const conditions = [
-    eq(caseDeadline.authorityId, authorityId),
-    isNull(caseDeadline.metOn),
-    eq(caseDeadline.duty, 'authority'),
-    sql`${caseDeadline.dueOn} <= ${dueBy}`,
-    isNull(ehcCase.closedOn),
-  ];
-  if (filters.officerId) conditions.push(eq(ehcCase.officerId, filters.officerId));
-  if (filters.unallocated) conditions.push(isNull(ehcCase.officerId));
-  if (filters.stage) conditions.push(eq(ehcCase.stage, filters.stage));
+  const conditions = teamDeadlineConditions(authorityId, dueBy, filters);
   const [row] = await executor
     .select({
       overdue: sql<number>`count(*) FILTER (WHERE ${caseDeadline.dueOn} < ${today})::int`,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database, Executor } from '../../db/database.ts';
 import { checkIsoDate, parseIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
 import { interpretSearch, searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
-import { STAGE_INFO, REQUEST_SOURCES, type CaseStage } from '../../domain/children/stages.ts';
+import { STAGE_AFTER_STEP, STAGE_INFO, REQUEST_SOURCES, type CaseStage } from '../../domain/children/stages.ts';
 import { checkUpn } from '../../domain/children/upn.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { addDays } from '../../domain/calendar/index.ts';
@@ -335,7 +335,7 @@ export class CaseworkService {
       if (!found) throw new NotFoundError('No such case');
       if (found.closedOn) throw new ConflictError('This case is closed');
       if (date! < found.openedOn) throw new ValidationError([{ field: 'occurredOn', message: 'The date must be on or after the request was received' }]);
-      const stage = STEP_STAGES[type];
+      const stage = STAGE_AFTER_STEP[type];
       await casesRepository.insertEvent(tx, {
         id: uuidv7(),
         authorityId: actor.authorityId,
@@ -475,18 +475,6 @@ export class CaseworkService {
   }
 }
 
-const STEP_STAGES: Record<CaseEventType, CaseStage> = {
-  'request.received': 'request',
-  'assessment.agreed': 'assessment',
-  'assessment.refused': 'closed',
-  'draft.issued': 'draft',
-  'plan.issued': 'plan',
-  'review.scheduled': 'review',
-  'review.held': 'review',
-  'review.decided': 'plan',
-  'amendment.proposed': 'review',
-  'plan.amended': 'plan',
-};
 
 /** Steps recorded ahead of the day: a review meeting is booked for a date to come. */
 const STEPS_DATED_AHEAD: readonly CaseEventType[] = ['review.scheduled'];
