@@ -16,7 +16,11 @@ for _ in $(seq 1 90); do
   if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then ok=1; break; fi
   sleep 1
 done
-if [ "$ok" = 1 ] && curl -fsS "http://127.0.0.1:$port/" | grep -q 'Special educational needs casework'; then
+# The page goes to a file first: `curl | grep -q` under pipefail fails at random, because grep
+# stops reading at the first match and curl then dies writing the rest (exit 23).
+start_page="$work/start-page.html"
+if [ "$ok" = 1 ] && curl -fsS -o "$start_page" "http://127.0.0.1:$port/" \
+  && grep -q 'Special educational needs casework' "$start_page"; then
   echo "smoke: npm start on Node 24 serves the start page"
 else
   echo "smoke: npm start on Node 24 FAILED"; cat "$work/server.log"
