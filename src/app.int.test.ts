@@ -51,6 +51,21 @@ describe('start page', () => {
     expect(policy).not.toContain('unsafe-inline');
     const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
     expect(response.body).toContain(`<script nonce="${nonce}">`);
+    for (const directive of ["default-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "form-action 'self'", "script-src-attr 'none'"]) {
+      expect(policy).toContain(directive);
+    }
+    expect(policy).toMatch(/style-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    const again = String((await app.inject({ method: 'GET', url: '/' })).headers['content-security-policy']);
+    expect(/'nonce-([^']+)'/.exec(again)?.[1]).not.toBe(nonce);
+  });
+
+  it('sends helmet\'s other security headers', async () => {
+    const response = await app.inject({ method: 'GET', url: '/' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['referrer-policy']).toBe('no-referrer');
+    expect(response.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(response.headers['x-powered-by']).toBeUndefined();
   });
 });
 

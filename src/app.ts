@@ -20,6 +20,7 @@ import { systemClock, type Clock } from './lib/clock.ts';
 import { ValidationError } from './lib/errors.ts';
 import { uuidv7 } from './lib/uuid.ts';
 import { authPlugin } from './web/auth-plugin.ts';
+import { contentSecurityPolicyPlugin } from './web/content-security-policy.ts';
 import { sendProblem, STATUS_TITLES } from './web/problem.ts';
 import { viewsPlugin, VIEWS_DIR } from './web/views.ts';
 
@@ -66,23 +67,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     return payload;
   });
 
+  // Helmet sends the fixed security headers; the policy with its per-response nonces is our own.
   await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
+    contentSecurityPolicy: false,
     // HSTS belongs to the TLS terminator; sent over plain http it would break localhost demos.
     hsts: false,
   });
+  await app.register(contentSecurityPolicyPlugin);
   await app.register(formbody);
   await app.register(fastifyStatic, {
     root: PUBLIC_DIR,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { secureRandomBytes } from './random.ts';
 
 let lastMillis = 0;
 let sequence = 0;
@@ -16,9 +16,9 @@ export function uuidv7(now: number = Date.now()): string {
     now = lastMillis;
   } else {
     lastMillis = now;
-    sequence = randomBytes(2).readUInt16BE(0) & 0x7ff;
+    sequence = secureRandomBytes(2).readUInt16BE(0) & 0x7ff;
   }
-  const bytes = randomBytes(16);
+  const bytes = secureRandomBytes(16);
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = 0x70 | ((sequence >> 8) & 0x0f);
   bytes[7] = sequence & 0xff;

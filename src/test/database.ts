@@ -17,11 +17,22 @@ export function withDatabaseName(url: string, name: string): string {
 /** The engine the integration suite runs on: PostgreSQL when TEST_DATABASE_URL is set. */
 export const testEngine: 'postgres' | 'pglite' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
+/** Watches every query a test database runs, after the tenancy guard has passed it. */
+export type QueryObserver = (query: string) => void;
+
 /**
  * A migrated database of the test's own; close() removes it. Every query through it passes the
  * tenancy guard: one on a tenant table without the authority predicate fails the test.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(options: { onQuery?: QueryObserver } = {}): Promise<DatabaseHandle> {
+  const logger = options.onQuery
+    ? {
+        logQuery(query: string, params: unknown[]) {
+          tenancyGuard.logQuery(query, params);
+          options.onQuery!(query);
+        },
+      }
+    : tenancyGuard;
   const postgresUrl = process.env.TEST_DATABASE_URL;
   if (postgresUrl) {
     const name = `casework_test_${uuidv7().replaceAll('-', '')}`;
@@ -32,7 +43,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     } finally {
       await admin.end();
     }
-    const handle = await openDatabase({ databaseUrl: withDatabaseName(postgresUrl, name), dataDir: 'unused', migrate: false, maxConnections: 4, logger: tenancyGuard });
+    const handle = await openDatabase({ databaseUrl: withDatabaseName(postgresUrl, name), dataDir: 'unused', migrate: false, maxConnections: 4, logger });
     return {
       ...handle,
       async close() {
@@ -51,5 +62,5 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   if (!templatePath) throw new Error('The integration tests need their global setup (vitest --project integration).');
   const client = new PGlite({ loadDataDir: new Blob([readFileSync(templatePath)]), extensions: { pg_trgm } });
   await client.waitReady;
-  return wrapPglite(client, false, undefined, tenancyGuard);
+  return wrapPglite(client, false, undefined, logger);
 }

@@ -45,7 +45,18 @@ export const authPlugin = fp(
     const { auth, secret } = options;
     await app.register(cookie);
 
-    const csrfFor = (cookieValue: string) => createHmac('sha256', secret).update(`csrf:${cookieValue}`).digest('base64url');
+    // A browser keeps its CSRF cookie for the whole session, so its token is worked out once:
+    // an HMAC per page was a measurable share of a page's CPU. Bounded; cleared when full.
+    const csrfTokens = new Map<string, string>();
+    const csrfFor = (cookieValue: string) => {
+      let token = csrfTokens.get(cookieValue);
+      if (token === undefined) {
+        token = createHmac('sha256', secret).update(`csrf:${cookieValue}`).digest('base64url');
+        if (csrfTokens.size >= 10_000) csrfTokens.clear();
+        csrfTokens.set(cookieValue, token);
+      }
+      return token;
+    };
     const cookieOptions = (request: FastifyRequest) => ({
       path: '/',
       httpOnly: true,

@@ -5,6 +5,10 @@ import nunjucks from 'nunjucks';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
+import { componentRenderer } from './component-cache.ts';
+import { deadlineTag } from './deadline-tag.ts';
+import { escapeHtml, trusted } from './govuk-markup.ts';
+import { longDate } from './long-date.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const VIEWS_DIR = join(root, 'src', 'views');
@@ -25,16 +29,6 @@ declare module 'fastify' {
     /** Links for the service navigation; features add theirs as they learn who is signed in. */
     navigation?: NavigationLink[];
   }
-}
-
-// One formatter for every date on every page: toLocaleDateString builds a new one per call, which
-// cost ~0.2 ms a date (a 50-row worklist spent most of its render time there).
-const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-function formatDate(value: unknown): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return String(value ?? '');
-  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
-  return LONG_DATE.format(new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)));
 }
 
 /** The service navigation for signed-in staff; each feature's pages appear here as they arrive. */
@@ -66,9 +60,27 @@ const EVENT_TITLES: Record<string, string> = {
   'exception.recorded': 'Exception to the time limits recorded',
 };
 
+// The sign-out form carries the session's CSRF token, which must not be part of a cached
+// component's parameters: the navigation is rendered once per set of links with this stand-in,
+// and the token is put in its place on each page.
+const CSRF_STAND_IN = 'csrf-token-stand-in-7f3a9c';
+const SIGN_OUT_SLOT = trusted(
+  `<li class="govuk-service-navigation__item"><form method="post" action="/sign-out" class="app-sign-out"><input type="hidden" name="_csrf" value="${CSRF_STAND_IN}"><button type="submit" class="govuk-service-navigation__link app-link-button">Sign out</button></form></li>`,
+);
+
 export const viewsPlugin = fp(
   async (app: FastifyInstance, options: { config: Config }) => {
     const { config } = options;
+    let govukComponent: ReturnType<typeof componentRenderer> | undefined;
+    const serviceNavigation = (navigation: NavigationLink[], signedIn: boolean, csrfToken: string) => {
+      const markup = govukComponent!('service-navigation', {
+        serviceName: config.serviceName,
+        serviceUrl: '/',
+        navigation,
+        ...(signedIn ? { slots: { navigationEnd: SIGN_OUT_SLOT } } : {}),
+      });
+      return trusted(signedIn ? markup.val.replace(CSRF_STAND_IN, escapeHtml(csrfToken)) : markup.val);
+    };
     await app.register(fastifyView, {
       engine: { nunjucks },
       templates: [VIEWS_DIR, GOVUK_FRONTEND_DIR],
@@ -80,7 +92,9 @@ export const viewsPlugin = fp(
         trimBlocks: true,
         lstripBlocks: true,
         onConfigure(env: nunjucks.Environment) {
-          env.addFilter('govukDate', formatDate);
+          govukComponent = componentRenderer(env);
+          env.addGlobal('govukComponent', govukComponent);
+          env.addFilter('govukDate', longDate);
           // Form errors are {field, text}; the error summary links each to its field.
           env.addFilter('errorList', (errors: { field: string; text: string }[] | undefined) =>
             (errors ?? []).map((error) => ({ text: error.text, href: `#${error.field}` })),
@@ -89,6 +103,7 @@ export const viewsPlugin = fp(
             'fieldError',
             (errors: { field: string; text: string }[] | undefined, field: string) => (errors ?? []).find((error) => error.field === field)?.text,
           );
+          env.addGlobal('deadlineTag', deadlineTag);
           env.addFilter('eventTitle', (type: string) => EVENT_TITLES[type] ?? type);
           env.addGlobal('serviceName', config.serviceName);
           env.addGlobal('councilName', config.councilName);
@@ -97,14 +112,17 @@ export const viewsPlugin = fp(
     });
 
     app.decorateReply('page', function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-      const nonce = (this as FastifyReply & { cspNonce?: { script?: string } }).cspNonce?.script ?? '';
+      const nonce = this.cspNonce?.script ?? '';
       this.type('text/html; charset=utf-8');
       const actor = this.request.actor;
+      const csrfToken = typeof this.csrfToken === 'function' ? this.csrfToken() : '';
+      const navigation = this.request.navigation ?? (actor ? staffNavigation(this.request.url, actor.roles) : []);
       return this.view(template, {
         cspNonce: nonce,
-        csrfToken: typeof this.csrfToken === 'function' ? this.csrfToken() : '',
+        csrfToken,
         actor,
-        navigation: this.request.navigation ?? (actor ? staffNavigation(this.request.url, actor.roles) : []),
+        navigation,
+        serviceNavigation: serviceNavigation(navigation, actor?.kind === 'user', csrfToken),
         currentPath: this.request.url,
         ...context,
       });

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from '../auth/actor.ts';
+import { worklistTable } from '../cases/presenters.ts';
+import { paginationParams } from '../../web/pagination.ts';
 
 // The benchmark's ceiling: the My cases page rendered by the same app, plugins and template from
 // constant rows, with no database. A page's throughput divided by this one's shows what its data
@@ -8,7 +10,7 @@ import type { Actor } from '../auth/actor.ts';
 const BENCH_ACTOR: Actor = { kind: 'user', id: '00000000-0000-7000-8000-000000000000', authorityId: '00000000-0000-7000-8000-000000000001', roles: ['case_officer'], name: 'Bench Officer' };
 
 const STATUSES = ['overdue', 'due-soon', 'on-track'] as const;
-const WORKLIST = {
+export const WORKLIST_FOR_BENCH = {
   page: 1,
   pageCount: 6,
   total: 300,
@@ -35,6 +37,10 @@ export async function benchRoutes(app: FastifyInstance) {
         request.actor = BENCH_ACTOR;
       },
     },
-    async (_request, reply) => reply.page('pages/cases/my-cases.njk', { worklist: WORKLIST }),
+    async (_request, reply) => reply.page('pages/cases/my-cases.njk', {
+        worklist: WORKLIST_FOR_BENCH,
+        worklistTable: worklistTable(WORKLIST_FOR_BENCH.cases),
+        pagination: paginationParams(WORKLIST_FOR_BENCH.page, WORKLIST_FOR_BENCH.pageCount, (page) => `/cases?page=${page}`),
+      }),
   );
 }

@@ -4,6 +4,8 @@ import type { Actor } from '../auth/actor.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { CASE_STAGES, REQUEST_SOURCES, STAGE_INFO } from '../../domain/children/stages.ts';
 import { EXCEPTION_REASON_INFO } from '../../domain/clocks/index.ts';
+import { teamDeadlinesTable, worklistTable } from './presenters.ts';
+import { paginationParams } from '../../web/pagination.ts';
 import { dateFromParts, formBody, formErrors } from '../../web/forms.ts';
 
 const SAVED_MESSAGES: Record<string, string> = {
@@ -16,7 +18,11 @@ const SAVED_MESSAGES: Record<string, string> = {
 export async function caseRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get<{ Querystring: { page?: string } }>('/cases', async (request, reply) => {
     const worklist = await services.casework.worklist(request.actor!, Number(request.query.page ?? 1));
-    return reply.page('pages/cases/my-cases.njk', { worklist });
+    return reply.page('pages/cases/my-cases.njk', {
+      worklist,
+      worklistTable: worklistTable(worklist.cases),
+      pagination: paginationParams(worklist.page, worklist.pageCount, (page) => `/cases?page=${page}`),
+    });
   });
 
   app.get<{ Querystring: { q?: string } }>('/search', async (request, reply) => {
@@ -174,7 +180,22 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
   app.get<{ Querystring: { officer?: string; stage?: string; page?: string } }>('/team/deadlines', async (request, reply) => {
     const team = await services.casework.teamDeadlines(request.actor!, { officer: request.query.officer, stage: request.query.stage, page: Number(request.query.page ?? 1) });
     const filterQuery = new URLSearchParams({ ...(team.filters.officer ? { officer: team.filters.officer } : {}), ...(team.filters.stage ? { stage: team.filters.stage } : {}) }).toString();
-    const stages = CASE_STAGES.filter((stage) => stage !== 'closed').map((stage) => ({ value: stage, text: STAGE_INFO[stage].name }));
-    return reply.page('pages/cases/team-deadlines.njk', { team, stages, pageBase: `/team/deadlines?${filterQuery ? `${filterQuery}&` : ''}page=` });
+    const officerItems = [
+      { value: '', text: 'All officers' },
+      { value: 'unallocated', text: 'Unallocated cases', selected: team.filters.officer === 'unallocated' },
+      ...team.officers.map((officer) => ({ value: officer.id, text: officer.name, selected: team.filters.officer === officer.id })),
+    ];
+    const stageItems = [
+      { value: '', text: 'All stages' },
+      ...CASE_STAGES.filter((stage) => stage !== 'closed').map((stage) => ({ value: stage, text: STAGE_INFO[stage].name, selected: team.filters.stage === stage })),
+    ];
+    const caption = `Overdue (${team.counts.overdue}) and due in the next 14 days (${team.counts.dueSoon})`;
+    return reply.page('pages/cases/team-deadlines.njk', {
+      team,
+      officerItems,
+      stageItems,
+      deadlinesTable: teamDeadlinesTable(caption, team.deadlines),
+      pagination: paginationParams(team.page, team.pageCount, (page) => `/team/deadlines?${filterQuery ? `${filterQuery}&` : ''}page=${page}`),
+    });
   });
 }

@@ -6,7 +6,8 @@ import { testConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { systemClock } from '../../lib/clock.ts';
 import { createTestDatabase } from '../../test/database.ts';
-import { withLongDates, type TimescalesRoutesOptions } from './routes.ts';
+import { type TimescalesRoutesOptions } from './routes.ts';
+import { withLongDates } from '../../web/long-date.ts';
 import { TimescalesService } from './service.ts';
 
 let database: DatabaseHandle;

@@ -1,6 +1,7 @@
 // The public deadline calculator: GET /api/v1/timescales (a JSON contract other systems rely on)
 // and the GOV.UK page "Check EHC deadlines". Neither needs sign-in; both are rate-limited per
 // address, by a limiter that lives in this plugin's scope only, so no other route is affected.
+import { withLongDates } from '../../web/long-date.ts';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deadline } from '../../domain/clocks/deadline.ts';
@@ -268,15 +269,5 @@ function renderForm(
     fields,
     errorSummary: errors.map((error) => ({ text: error.text, href: `#${error.href}` })),
     deadlines: deadlines?.map((deadline) => ({ ...deadline, basis: withLongDates(deadline.basis) })),
-  });
-}
-
-const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** "2026-01-05" in a basis text reads as "5 January 2026" on the page; the API keeps ISO dates. */
-export function withLongDates(text: string): string {
-  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (match, year: string, month: string, day: string) => {
-    const moment = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-    return Number.isNaN(moment.getTime()) ? match : longDate.format(moment);
   });
 }

@@ -1,0 +1,116 @@
+import nunjucks from 'nunjucks';
+import { describe, expect, it } from 'vitest';
+import { worklistTable, teamDeadlinesTable } from '../features/cases/presenters.ts';
+import { componentRenderer } from './component-cache.ts';
+import { deadlineTagHtml, deadlineTagParams } from './deadline-tag.ts';
+import { escapeHtml, govukTable, govukTagHtml, type TableParams } from './govuk-markup.ts';
+import { GOVUK_FRONTEND_DIR } from './views.ts';
+
+// The hand-written markup must be the design system's own: each case renders the same
+// parameters through the GOV.UK Frontend macro and compares, ignoring only the whitespace
+// between and inside elements that HTML does not show.
+const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(GOVUK_FRONTEND_DIR), { autoescape: true });
+const macro = (component: string, name: string, params: unknown) =>
+  env.renderString(`{% from "govuk/components/${component}/macro.njk" import ${name} %}{{ ${name}(params) }}`, { params });
+const normalise = (html: string) => html.replace(/\s+/g, ' ').replace(/>\s+</g, '><').replace(/>\s+/g, '>').replace(/\s+</g, '<').trim();
+
+const AWKWARD = `O'Brien & <Sons> "quoted" \\ back`;
+
+describe('hand-written GOV.UK markup', () => {
+  it('escapes exactly as Nunjucks autoescape does', () => {
+    expect(escapeHtml(AWKWARD)).toBe(env.renderString('{{ value }}', { value: AWKWARD }));
+    expect(escapeHtml(12)).toBe('12');
+    expect(escapeHtml(undefined)).toBe('');
+  });
+
+  it('matches govukTag for every deadline status and for awkward text', () => {
+    const states = [
+      { status: 'overdue', daysRemaining: -1, daysLate: null },
+      { status: 'overdue', daysRemaining: -12, daysLate: null },
+      { status: 'due-soon', daysRemaining: 0, daysLate: null },
+      { status: 'due-soon', daysRemaining: 1, daysLate: null },
+      { status: 'due-soon', daysRemaining: 6, daysLate: null },
+      { status: 'on-track', daysRemaining: 40, daysLate: null },
+      { status: 'met-on-time', daysRemaining: null, daysLate: 0 },
+      { status: 'met-late', daysRemaining: null, daysLate: 1 },
+      { status: 'met-late', daysRemaining: null, daysLate: 9 },
+    ] as const;
+    for (const state of states) {
+      expect(normalise(deadlineTagHtml(state))).toBe(normalise(macro('tag', 'govukTag', deadlineTagParams(state))));
+    }
+    expect(normalise(govukTagHtml({ text: AWKWARD }))).toBe(normalise(macro('tag', 'govukTag', { text: AWKWARD })));
+  });
+
+  it('reads deadline states in plain words, one day or many', () => {
+    expect(deadlineTagParams({ status: 'overdue', daysRemaining: -1, daysLate: null }).text).toBe('Overdue by 1 day');
+    expect(deadlineTagParams({ status: 'overdue', daysRemaining: -3, daysLate: null }).text).toBe('Overdue by 3 days');
+    expect(deadlineTagParams({ status: 'due-soon', daysRemaining: 0, daysLate: null }).text).toBe('Due today');
+    expect(deadlineTagParams({ status: 'met-late', daysRemaining: null, daysLate: 1 }).text).toBe('Met 1 day late');
+  });
+
+  it('matches govukTable for captions, headers, text and html cells, classes and colspan', () => {
+    const params: TableParams = {
+      caption: AWKWARD,
+      captionClasses: 'govuk-table__caption--m',
+      head: [{ text: 'Child' }, { text: AWKWARD, classes: 'app-wide' }],
+      rows: [
+        [{ html: '<a class="govuk-link" href="/x">X</a>' }, { text: AWKWARD, classes: 'app-cell' }],
+        [{ text: 'None.', colspan: 2 }],
+      ],
+    };
+    expect(normalise(govukTable(params).val)).toBe(normalise(macro('table', 'govukTable', params)));
+  });
+
+  it('gives the worklist and team tables the markup govukTable gives the same rows', () => {
+    const deadline = { title: 'Review the EHC plan', dueOn: '2026-12-01', status: 'overdue', daysRemaining: -3, daysLate: null } as const;
+    const entry = { childId: '0190c3a0-0000-7000-8000-000000000001', childName: AWKWARD, reference: '330-EHC-2026-00001', dateOfBirth: '2014-03-27', stageName: 'EHC plan maintained', nextAction: 'Hold the annual review', deadline };
+    const rows = [
+      [
+        { html: `<a class="govuk-link" href="/children/${entry.childId}">${escapeHtml(AWKWARD)}</a><br><span class="govuk-body-s app-secondary">330-EHC-2026-00001 · born 27 March 2014</span>` },
+        { html: 'EHC plan maintained<br><span class="govuk-body-s app-secondary">Hold the annual review</span>' },
+        { html: `Review the EHC plan: 1 December 2026<br>${macro('tag', 'govukTag', { text: 'Overdue by 3 days', classes: 'govuk-tag--red' })}` },
+      ],
+      [{ html: `<a class="govuk-link" href="/children/${entry.childId}">${escapeHtml(AWKWARD)}</a><br><span class="govuk-body-s app-secondary">330-EHC-2026-00001 · born 27 March 2014</span>` }, { html: 'EHC plan maintained<br><span class="govuk-body-s app-secondary">Hold the annual review</span>' }, { text: 'None running' }],
+    ];
+    const expected = macro('table', 'govukTable', {
+      caption: 'Your open cases',
+      captionClasses: 'govuk-visually-hidden',
+      head: [{ text: 'Child' }, { text: 'Stage and next action' }, { text: 'Next deadline' }],
+      rows,
+    });
+    expect(normalise(worklistTable([entry, { ...entry, deadline: undefined }]).val)).toBe(normalise(expected));
+
+    const team = teamDeadlinesTable('Overdue (1)', [{ ...deadline, childId: entry.childId, childName: 'Amy Bell', reference: 'R1', stageName: 'Assessment', officerName: null }]);
+    const teamExpected = macro('table', 'govukTable', {
+      caption: 'Overdue (1)',
+      captionClasses: 'govuk-table__caption--m',
+      head: [{ text: 'Child' }, { text: 'Deadline' }, { text: 'Due' }, { text: 'Officer' }],
+      rows: [
+        [
+          { html: `<a class="govuk-link" href="/children/${entry.childId}">Amy Bell</a><br><span class="govuk-body-s app-secondary">R1 · Assessment</span>` },
+          { text: 'Review the EHC plan' },
+          { html: `1 December 2026<br>${macro('tag', 'govukTag', { text: 'Overdue by 3 days', classes: 'govuk-tag--red' })}` },
+          { text: 'Unallocated' },
+        ],
+      ],
+    });
+    expect(normalise(team.val)).toBe(normalise(teamExpected));
+    expect(normalise(teamDeadlinesTable('None due', []).val)).toContain('<td class="govuk-table__cell" colspan="4">None.</td>');
+  });
+});
+
+describe('cached GOV.UK components', () => {
+  it('give exactly the macro output, and the same object for the same parameters', () => {
+    const govukComponent = componentRenderer(env);
+    const params = { previous: { href: '/cases?page=1' }, items: [{ number: 1, href: '/cases?page=1' }, { number: 2, href: '/cases?page=2', current: true }] };
+    const first = govukComponent('pagination', params);
+    expect(first.val).toBe(macro('pagination', 'govukPagination', params));
+    expect(govukComponent('pagination', structuredClone(params))).toBe(first);
+    expect(govukComponent('pagination', { ...params, previous: undefined }).val).not.toBe(first.val);
+  });
+
+  it('refuse anything but a component name', () => {
+    const govukComponent = componentRenderer(env);
+    expect(() => govukComponent('../../etc', {})).toThrow(/Not a GOV.UK component/);
+  });
+});
