@@ -1,6 +1,6 @@
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
-import { worklistTable, teamDeadlinesTable } from '../features/cases/presenters.ts';
+import { caseDeadlinesTable, teamDeadlinesTable, worklistTable } from '../features/cases/presenters.ts';
 import { componentRenderer } from './component-cache.ts';
 import { deadlineTagHtml, deadlineTagParams } from './deadline-tag.ts';
 import { escapeHtml, govukTable, govukTagHtml, type TableParams } from './govuk-markup.ts';
@@ -96,6 +96,31 @@ describe('hand-written GOV.UK markup', () => {
     });
     expect(normalise(team.val)).toBe(normalise(teamExpected));
     expect(normalise(teamDeadlinesTable('None due', []).val)).toContain('<td class="govuk-table__cell" colspan="4">None.</td>');
+  });
+});
+
+describe('a case’s deadlines table', () => {
+  it('matches govukTable, with the family’s windows shown open or closed in grey', () => {
+    const council = { title: 'Decide whether to assess', basis: 'reg. 5(1): 6 weeks', dueOn: '2026-12-01', duty: 'authority', status: 'met-late', daysRemaining: null, daysLate: 2 } as const;
+    const family = { title: 'Comment on the draft plan', basis: `reg. 13(1) & "15 days"`, dueOn: '2026-11-20', duty: 'family', status: 'overdue', daysRemaining: -3, daysLate: null } as const;
+    const expected = macro('table', 'govukTable', {
+      caption: 'Deadlines on this case',
+      captionClasses: 'govuk-visually-hidden',
+      head: [{ text: 'Deadline' }, { text: 'Due' }, { text: 'Status' }],
+      rows: [
+        [
+          { html: 'Decide whether to assess<br><span class="govuk-body-s app-secondary">reg. 5(1): 6 weeks</span>' },
+          { text: '1 December 2026' },
+          { html: macro('tag', 'govukTag', { text: 'Met 2 days late', classes: 'govuk-tag--yellow' }) },
+        ],
+        [
+          { html: `Comment on the draft plan<br><span class="govuk-body-s app-secondary">${escapeHtml(family.basis)}</span>` },
+          { text: '20 November 2026' },
+          { html: macro('tag', 'govukTag', { text: 'Family’s window closed', classes: 'govuk-tag--grey' }) },
+        ],
+      ],
+    });
+    expect(normalise(caseDeadlinesTable([council, family]).val)).toBe(normalise(expected));
   });
 });
 

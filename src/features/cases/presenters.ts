@@ -2,7 +2,7 @@
 // loops (see src/web/govuk-markup.ts for why). The routes pass the result to the template.
 import type { DeadlineStatusResult } from '../../domain/clocks/status.ts';
 import { deadlineTagHtml } from '../../web/deadline-tag.ts';
-import { escapeHtml, govukTable, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
+import { escapeHtml, govukTable, govukTagHtml, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
 import { longDate } from '../../web/long-date.ts';
 
 const childCell = (childId: string, childName: string, secondary: string): TableCell => ({
@@ -60,5 +60,34 @@ export function teamDeadlinesTable(caption: string, deadlines: readonly TeamDead
             { html: `${escapeHtml(longDate(row.dueOn))}<br>${deadlineTagHtml(row)}` },
             { text: row.officerName ?? 'Unallocated' },
           ]),
+  });
+}
+
+export interface CaseDeadlineEntry extends DeadlineStatusResult {
+  title: string;
+  basis: string;
+  dueOn: string;
+  duty: string;
+}
+
+/**
+ * A case's statutory deadlines. The family's own windows (to comment, to appeal) are not the
+ * council's to meet, so they show as open or closed rather than as met, late or overdue.
+ */
+export function caseDeadlinesTable(deadlines: readonly CaseDeadlineEntry[]): TrustedHtml {
+  return govukTable({
+    caption: 'Deadlines on this case',
+    captionClasses: 'govuk-visually-hidden',
+    head: [{ text: 'Deadline' }, { text: 'Due' }, { text: 'Status' }],
+    rows: deadlines.map((deadline): TableCell[] => [
+      { html: `${escapeHtml(deadline.title)}<br><span class="govuk-body-s app-secondary">${escapeHtml(deadline.basis)}</span>` },
+      { text: longDate(deadline.dueOn) },
+      {
+        html:
+          deadline.duty === 'family'
+            ? govukTagHtml({ text: deadline.daysRemaining !== null && deadline.daysRemaining >= 0 ? 'Family’s window open' : 'Family’s window closed', classes: 'govuk-tag--grey' })
+            : deadlineTagHtml(deadline),
+      },
+    ]),
   });
 }

@@ -136,23 +136,28 @@ export class CaseworkService {
   /** A child's record. Every view is written to the access log. */
   async childRecord(actor: Actor, childId: string, view = 'record') {
     requireRole(actor, ...CASEWORK_ROLES);
-    const found = z.uuid().safeParse(childId).success ? await casesRepository.findChild(this.db, actor.authorityId, childId) : undefined;
+    if (!z.uuid().safeParse(childId).success) throw new NotFoundError('No such child');
+    // Two rounds of queries, each sent together: who the child is and their cases, then (once
+    // the access check has passed) the rest of the record and the access log entry.
+    const [found, cases] = await Promise.all([
+      casesRepository.findChild(this.db, actor.authorityId, childId),
+      casesRepository.listCasesForChild(this.db, actor.authorityId, childId),
+    ]);
     if (!found) throw new NotFoundError('No such child');
-    const cases = await casesRepository.listCasesForChild(this.db, actor.authorityId, childId);
     const openCase = cases.find((entry) => entry.closedOn === null);
     if (found.sensitive && !this.maySeeSensitive(actor, openCase?.officerId ?? null)) {
       // Said as not found: a restricted record's existence is itself restricted.
       throw new NotFoundError('No such child');
     }
-    await recordAccess(this.db, this.clock, actor, childId, view);
-    const [people, school, officer, events, deadlines] = await Promise.all([
+    const [, people, school, officer, events, deadlines, exceptions] = await Promise.all([
+      recordAccess(this.db, this.clock, actor, childId, view),
       casesRepository.listPeopleForChild(this.db, actor.authorityId, childId),
       found.schoolId ? casesRepository.findSchool(this.db, found.schoolId) : undefined,
       openCase?.officerId ? casesRepository.findStaffName(this.db, actor.authorityId, openCase.officerId) : undefined,
       openCase ? casesRepository.listEvents(this.db, actor.authorityId, openCase.id) : [],
       openCase ? casesRepository.listDeadlines(this.db, actor.authorityId, openCase.id) : [],
+      openCase ? casesRepository.listExceptions(this.db, actor.authorityId, openCase.id) : [],
     ]);
-    const exceptions = openCase ? await casesRepository.listExceptions(this.db, actor.authorityId, openCase.id) : [];
     const request = events.find((event) => event.type === 'request.received');
     const planIssued = events.find((event) => event.type === 'plan.issued');
     const today = this.clock.today() as IsoDate;
