@@ -101,7 +101,7 @@ describe('hand-written GOV.UK markup', () => {
 
 describe('a case’s deadlines table', () => {
   it('matches govukTable, with the family’s windows shown open or closed in grey', () => {
-    const council = { title: 'Decide whether to assess', basis: 'reg. 5(1): 6 weeks', dueOn: '2026-12-01', duty: 'authority', status: 'met-late', daysRemaining: null, daysLate: 2 } as const;
+    const council = { title: 'Decide whether to assess', basis: 'reg. 5(1): 6 weeks from 2026-10-20', dueOn: '2026-12-01', duty: 'authority', status: 'met-late', daysRemaining: null, daysLate: 2 } as const;
     const family = { title: 'Comment on the draft plan', basis: `reg. 13(1) & "15 days"`, dueOn: '2026-11-20', duty: 'family', status: 'overdue', daysRemaining: -3, daysLate: null } as const;
     const expected = macro('table', 'govukTable', {
       caption: 'Deadlines on this case',
@@ -109,7 +109,7 @@ describe('a case’s deadlines table', () => {
       head: [{ text: 'Deadline' }, { text: 'Due' }, { text: 'Status' }],
       rows: [
         [
-          { html: 'Decide whether to assess<br><span class="govuk-body-s app-secondary">reg. 5(1): 6 weeks</span>' },
+          { html: 'Decide whether to assess<br><span class="govuk-body-s app-secondary">reg. 5(1): 6 weeks from 20 October 2026</span>' },
           { text: '1 December 2026' },
           { html: macro('tag', 'govukTag', { text: 'Met 2 days late', classes: 'govuk-tag--yellow' }) },
         ],

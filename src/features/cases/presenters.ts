@@ -3,7 +3,7 @@
 import type { DeadlineStatusResult } from '../../domain/clocks/status.ts';
 import { deadlineTagHtml } from '../../web/deadline-tag.ts';
 import { escapeHtml, govukTable, govukTagHtml, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
-import { longDate } from '../../web/long-date.ts';
+import { longDate, withLongDates } from '../../web/long-date.ts';
 
 const childCell = (childId: string, childName: string, secondary: string): TableCell => ({
   html: `<a class="govuk-link" href="/children/${escapeHtml(encodeURIComponent(childId))}">${escapeHtml(childName)}</a><br><span class="govuk-body-s app-secondary">${escapeHtml(secondary)}</span>`,
@@ -80,7 +80,7 @@ export function caseDeadlinesTable(deadlines: readonly CaseDeadlineEntry[]): Tru
     captionClasses: 'govuk-visually-hidden',
     head: [{ text: 'Deadline' }, { text: 'Due' }, { text: 'Status' }],
     rows: deadlines.map((deadline): TableCell[] => [
-      { html: `${escapeHtml(deadline.title)}<br><span class="govuk-body-s app-secondary">${escapeHtml(deadline.basis)}</span>` },
+      { html: `${escapeHtml(deadline.title)}<br><span class="govuk-body-s app-secondary">${escapeHtml(withLongDates(deadline.basis))}</span>` },
       { text: longDate(deadline.dueOn) },
       {
         html:
