@@ -13,6 +13,9 @@ import pg from 'pg';
 import { acquireDataFolderLock, type DataFolderLock } from './lock.ts';
 import * as schema from './schema/index.ts';
 
+/** The extensions the migrations create on the embedded database (trigram search). */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -115,7 +118,7 @@ async function openPglite(dataDir: string, runMigrations: boolean, warn: (messag
   let lock: DataFolderLock | undefined;
   if (!inMemory) lock = acquireDataFolderLock(dataDir, warn);
   try {
-    const client = new PGlite(inMemory ? dataDir : join(dataDir, 'pgdata'), { extensions: { pg_trgm } });
+    const client = new PGlite(inMemory ? dataDir : join(dataDir, 'pgdata'), { extensions: PGLITE_EXTENSIONS });
     await client.waitReady;
     return await wrapPglite(client, runMigrations, lock);
   } catch (error) {

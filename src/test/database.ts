@@ -1,8 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { openDatabase, wrapPglite, type DatabaseHandle } from '../db/database.ts';
+import { openDatabase, PGLITE_EXTENSIONS, wrapPglite, type DatabaseHandle } from '../db/database.ts';
 import { uuidv7 } from '../lib/uuid.ts';
 import { tenancyGuard } from './tenancy-guard.ts';
 
@@ -60,7 +59,7 @@ export async function createTestDatabase(options: { onQuery?: QueryObserver } = 
   }
   const templatePath = process.env.TEST_PGLITE_TEMPLATE;
   if (!templatePath) throw new Error('The integration tests need their global setup (vitest --project integration).');
-  const client = new PGlite({ loadDataDir: new Blob([readFileSync(templatePath)]), extensions: { pg_trgm } });
+  const client = new PGlite({ loadDataDir: new Blob([readFileSync(templatePath)]), extensions: PGLITE_EXTENSIONS });
   await client.waitReady;
   return wrapPglite(client, false, undefined, logger);
 }

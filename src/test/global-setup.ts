@@ -2,12 +2,11 @@
 // copy (PGlite: the template's data folder loaded into a fresh in-memory instance; PostgreSQL:
 // CREATE DATABASE ... TEMPLATE), so files never see each other's rows and need not migrate.
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openDatabase, wrapPglite } from '../db/database.ts';
+import { openDatabase, PGLITE_EXTENSIONS, wrapPglite } from '../db/database.ts';
 import { TEMPLATE_DATABASE, withDatabaseName } from './database.ts';
 
 export default async function setup() {
@@ -28,7 +27,7 @@ export default async function setup() {
     };
   }
   const folder = mkdtempSync(join(tmpdir(), 'casework-test-'));
-  const client = new PGlite('memory://', { extensions: { pg_trgm } });
+  const client = new PGlite('memory://', { extensions: PGLITE_EXTENSIONS });
   const handle = await wrapPglite(client, true);
   const dump = await client.dumpDataDir('none');
   const path = join(folder, 'template.tar');

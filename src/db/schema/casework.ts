@@ -37,7 +37,10 @@ export const child = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    index('child_search_names_trgm_idx').using('gin', sql`${t.searchNames} gin_trgm_ops`),
+    // On PostgreSQL one GIN index holds the authority beside the names' trigrams (btree_gin), so
+    // a search reads only its own council's entries. PGlite keeps a trigram-only index
+    // (child_search_names_trgm_idx) instead: see migration 0005 for why.
+    index('child_authority_search_names_idx').using('gin', t.authorityId, sql`${t.searchNames} gin_trgm_ops`),
     index('child_surname_idx').on(t.authorityId, t.surnameKey),
     index('child_birth_date_idx').on(t.authorityId, t.dateOfBirth),
     index('child_upn_idx').on(t.authorityId, t.upn),
