@@ -121,8 +121,10 @@ export const ehcCase = pgTable(
     uniqueIndex('ehc_case_one_open_per_child_idx')
       .on(t.authorityId, t.childId)
       .where(sql`closed_on IS NULL`),
+    // In the worklist's own order (next deadline, then reference), so a page of 50 reads 50 rows
+    // and joins 50 children, however many cases the officer holds.
     index('ehc_case_worklist_idx')
-      .on(t.authorityId, t.officerId, t.nextDeadlineOn)
+      .on(t.authorityId, t.officerId, t.nextDeadlineOn, t.reference)
       .where(sql`closed_on IS NULL`),
     index('ehc_case_unallocated_idx')
       .on(t.authorityId, t.unallocatedSince)
@@ -203,9 +205,10 @@ export const caseDeadline = pgTable(
   (t) => [
     uniqueIndex('case_deadline_pk').on(t.authorityId, t.caseId, t.deadlineId),
     index('case_deadline_due_idx').on(t.authorityId, t.dueOn),
-    // The team view reads only the council's open duties: at council scale most rows are met.
+    // The team view reads only the council's open duties (most rows are met), in its own order:
+    // due date, then case and deadline, so a page stops after its 100 rows.
     index('case_deadline_open_duty_idx')
-      .on(t.authorityId, t.dueOn)
+      .on(t.authorityId, t.dueOn, t.caseId, t.deadlineId)
       .where(sql`met_on IS NULL AND duty = 'authority'`),
   ],
 );

@@ -109,6 +109,12 @@ describe(`seedAtScale (${testEngine})`, () => {
     expect(await count(first, 'ehc_case WHERE closed_on IS NULL AND next_deadline_on IS NOT NULL')).toBeGreaterThan(0);
   });
 
+  it('runs no duty of the council’s on a closed case: unmet duties end with the case', async () => {
+    expect(await count(first, "case_deadline d JOIN ehc_case c ON c.id = d.case_id WHERE c.closed_on IS NOT NULL AND d.met_on IS NULL AND d.duty = 'authority'")).toBe(0);
+    expect(await count(first, 'ehc_case WHERE closed_on IS NOT NULL AND next_deadline_on IS NOT NULL')).toBe(0);
+    expect(await count(first, 'case_deadline d JOIN ehc_case c ON c.id = d.case_id WHERE c.closed_on IS NOT NULL AND d.met_on IS NOT NULL')).toBeGreaterThan(0);
+  });
+
   it('refuses to seed an authority that is already there', async () => {
     await expect(seedAtScale(first, OPTIONS)).rejects.toThrow(/already has LA/);
   });

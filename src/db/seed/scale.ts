@@ -921,7 +921,11 @@ class AuthorityGenerator {
     }
 
     // Deadlines exactly as the app derives them, and the earliest open duty of the authority's on the case.
-    const deadlines = caseDeadlines(dated);
+    // Once a case is closed (the plan ceased, or no assessment) no duty of the council's runs on it:
+    // its unmet duties are not carried; met ones stay for the record, and the family's windows
+    // (to appeal a cessation, say) stay open.
+    const closed = generated.closedDay !== undefined;
+    const deadlines = caseDeadlines(dated).filter((deadline) => !closed || deadline.met || deadline.duty === 'family');
     let next: { due: string; title: string } | undefined;
     for (const deadline of deadlines) {
       tables.caseDeadline.push(`${authorityId},${caseId},${text(deadline.id)},${text(deadline.title)},${deadline.due},${text(deadline.basis)},${deadline.met ?? ''},${deadline.duty}`);

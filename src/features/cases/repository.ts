@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, ilike, isNull, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/database.ts';
+import { queryRows, type Executor } from '../../db/database.ts';
 import {
   assessmentRequest,
   authority,
@@ -357,7 +357,13 @@ function teamDeadlineConditions(authorityId: string, dueBy: string, filters: Tea
   return conditions;
 }
 
-/** Open deadlines due on or before a date (overdue included) across the authority's open cases. */
+/**
+ * Open deadlines due on or before a date (overdue included) across the authority's open cases,
+ * earliest first. Written so the plan cannot start from the cases: the open duties are read in
+ * index order and each one's case is looked up (LATERAL), so a page stops after its rows. Left to
+ * itself the planner misjudged how many duties fall on open cases and joined every open case of
+ * a council to its child first (140 ms at national scale, against a few ms this way).
+ */
 export async function listTeamDeadlines(
   executor: Executor,
   authorityId: string,
@@ -366,30 +372,25 @@ export async function listTeamDeadlines(
   limit: number,
   offset = 0,
 ): Promise<TeamDeadlineRow[]> {
-  const conditions = teamDeadlineConditions(authorityId, dueBy, filters);
-  return executor
-    .select({
-      caseId: ehcCase.id,
-      reference: ehcCase.reference,
-      stage: ehcCase.stage,
-      childId: child.id,
-      forename: child.forename,
-      surname: child.surname,
-      preferredName: child.preferredName,
-      officerId: ehcCase.officerId,
-      officerName: staffUser.name,
-      deadlineId: caseDeadline.deadlineId,
-      title: caseDeadline.title,
-      dueOn: caseDeadline.dueOn,
-    })
-    .from(caseDeadline)
-    .innerJoin(ehcCase, and(eq(ehcCase.authorityId, caseDeadline.authorityId), eq(ehcCase.id, caseDeadline.caseId)))
-    .innerJoin(child, and(eq(child.authorityId, ehcCase.authorityId), eq(child.id, ehcCase.childId)))
-    .leftJoin(staffUser, and(eq(staffUser.authorityId, ehcCase.authorityId), eq(staffUser.id, ehcCase.officerId)))
-    .where(and(...conditions))
-    .orderBy(asc(caseDeadline.dueOn), asc(ehcCase.reference))
-    .limit(limit)
-    .offset(offset);
+  const caseConditions = [sql`c."authority_id" = d."authority_id"`, sql`c."id" = d."case_id"`, sql`c."closed_on" IS NULL`];
+  if (filters.officerId) caseConditions.push(sql`c."officer_id" = ${filters.officerId}`);
+  if (filters.unallocated) caseConditions.push(sql`c."officer_id" IS NULL`);
+  if (filters.stage) caseConditions.push(sql`c."stage" = ${filters.stage}`);
+  return queryRows<TeamDeadlineRow>(
+    executor,
+    sql`SELECT c."id" AS "caseId", c."reference", c."stage", ch."id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
+               c."officer_id" AS "officerId", s."name" AS "officerName", d."deadline_id" AS "deadlineId", d."title", d."due_on" AS "dueOn"
+        FROM "case_deadline" d
+        CROSS JOIN LATERAL (
+          SELECT c."id", c."authority_id", c."reference", c."stage", c."child_id", c."officer_id" FROM "ehc_case" c
+          WHERE ${sql.join(caseConditions, sql` AND `)} LIMIT 1
+        ) c
+        JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
+        LEFT JOIN "staff_user" s ON s."authority_id" = c."authority_id" AND s."id" = c."officer_id"
+        WHERE d."authority_id" = ${authorityId} AND d."met_on" IS NULL AND d."duty" = 'authority' AND d."due_on" <= ${dueBy}
+        ORDER BY d."due_on", d."case_id", d."deadline_id"
+        LIMIT ${limit} OFFSET ${offset}`,
+  );
 }
 
 /** How many open duties are overdue (before `today`) and how many are due from today to `dueBy`. */
