@@ -72,8 +72,7 @@ async function explain(title: string, run: () => Promise<unknown>) {
   console.log(`## ${title}\n\n\`\`\`\n${plan.map((row) => row['QUERY PLAN']).join('\n')}\n\`\`\`\n`);
 }
 
-await explain('My cases: an officer’s worklist, first page', () => casesRepository.listWorklist(database.db, authorityId, officerIds[3]!, 50, 0));
-await explain('My cases: the count for the pager', () => casesRepository.countWorklist(database.db, authorityId, officerIds[3]!));
+await explain('My cases: an officer’s worklist, first page, with its count', () => casesRepository.listWorklist(database.db, authorityId, officerIds[3]!, 50, 0));
 await explain('Search by name (two words)', () => casesRepository.searchByName(database.db, authorityId, ['zoe', 'khan'], 'zoe khan', 50));
 await explain('Search by a misspelt name (similarity fallback)', () => casesRepository.searchByName(database.db, authorityId, ['kwame', 'okafr'], 'kwame okafr', 50));
 await explain('Search by UPN', () => casesRepository.searchByUpn(database.db, authorityId, `A${String(100_000_000_000 + 42 * 7919).slice(0, 12)}`, 50));

@@ -155,6 +155,19 @@ describe('sign-in', () => {
     expect(reuse.statusCode).toBe(303);
   });
 
+  it('honours a session ended elsewhere (another instance’s sign-out) within 5 seconds', async () => {
+    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    expect((await getPage(app, jar, '/account')).statusCode).toBe(200);
+    // Another instance signs the session out: only the database knows.
+    await database.db.execute(sql`UPDATE staff_session SET ended_at = now() WHERE ended_at IS NULL AND authority_id IS NOT NULL`);
+    clock.advance(4_000);
+    expect((await getPage(app, jar, '/account')).statusCode).toBe(200);
+    clock.advance(2_000);
+    const ended = await getPage(app, jar, '/account');
+    expect(ended.statusCode).toBe(303);
+    expect(ended.headers.location).toContain('/sign-in');
+  });
+
   it('only redirects back to a path on this site after sign-in', async () => {
     const response = await postForm(
       app,

@@ -131,16 +131,32 @@ const worklistColumns = {
   nextDeadlineTitle: ehcCase.nextDeadlineTitle,
 };
 
-/** An officer's open cases, next statutory deadline first (one index range scan). */
-export async function listWorklist(executor: Executor, authorityId: string, officerId: string, limit: number, offset: number): Promise<WorklistRow[]> {
-  return executor
-    .select(worklistColumns)
+/**
+ * A page of an officer's open cases, next statutory deadline first (one index range scan), with
+ * the number of open cases counted in the same statement: one round trip to the database, not
+ * two. A page past the end has no row to carry the count, so only then is it counted on its own.
+ */
+export async function listWorklist(
+  executor: Executor,
+  authorityId: string,
+  officerId: string,
+  limit: number,
+  offset: number,
+): Promise<{ rows: WorklistRow[]; total: number }> {
+  const open = and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.officerId, officerId), isNull(ehcCase.closedOn));
+  const rows = await executor
+    .select({
+      ...worklistColumns,
+      total: sql<number>`(SELECT count(*)::int FROM "ehc_case" open_case WHERE open_case."authority_id" = ${authorityId} AND open_case."officer_id" = ${officerId} AND open_case."closed_on" IS NULL)`,
+    })
     .from(ehcCase)
     .innerJoin(child, and(eq(child.authorityId, ehcCase.authorityId), eq(child.id, ehcCase.childId)))
-    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.officerId, officerId), isNull(ehcCase.closedOn)))
+    .where(open)
     .orderBy(sql`${ehcCase.nextDeadlineOn} ASC NULLS LAST`, asc(ehcCase.reference))
     .limit(limit)
     .offset(offset);
+  if (rows.length === 0) return { rows: [], total: offset === 0 ? 0 : await countWorklist(executor, authorityId, officerId) };
+  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]!.total };
 }
 
 export async function countWorklist(executor: Executor, authorityId: string, officerId: string): Promise<number> {

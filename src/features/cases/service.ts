@@ -94,10 +94,7 @@ export class CaseworkService {
   async worklist(actor: Actor, page = 1) {
     requireRole(actor, ...CASEWORK_ROLES);
     const pageNumber = Number.isInteger(page) && page >= 1 ? page : 1;
-    const [rows, total] = await Promise.all([
-      casesRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (pageNumber - 1) * WORKLIST_PAGE_SIZE),
-      casesRepository.countWorklist(this.db, actor.authorityId, actor.id),
-    ]);
+    const { rows, total } = await casesRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (pageNumber - 1) * WORKLIST_PAGE_SIZE);
     const today = this.clock.today() as IsoDate;
     return {
       page: pageNumber,
