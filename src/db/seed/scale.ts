@@ -17,7 +17,7 @@ import type pg from 'pg';
 import { addMonths, fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from '../../domain/calendar/index.ts';
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
-import { caseDeadlines } from '../../domain/clocks/case-deadlines.ts';
+import { caseDeadlines, deadlinesOfClosedCase } from '../../domain/clocks/case-deadlines.ts';
 import type { DatabaseHandle } from '../database.ts';
 import { authorityCode } from '../schema/index.ts';
 
@@ -921,11 +921,8 @@ class AuthorityGenerator {
     }
 
     // Deadlines exactly as the app derives them, and the earliest open duty of the authority's on the case.
-    // Once a case is closed (the plan ceased, or no assessment) no duty of the council's runs on it:
-    // its unmet duties are not carried; met ones stay for the record, and the family's windows
-    // (to appeal a cessation, say) stay open.
-    const closed = generated.closedDay !== undefined;
-    const deadlines = caseDeadlines(dated).filter((deadline) => !closed || deadline.met || deadline.duty === 'family');
+    const derived = caseDeadlines(dated);
+    const deadlines = generated.closedDay === undefined ? derived : deadlinesOfClosedCase(derived);
     let next: { due: string; title: string } | undefined;
     for (const deadline of deadlines) {
       tables.caseDeadline.push(`${authorityId},${caseId},${text(deadline.id)},${text(deadline.title)},${deadline.due},${text(deadline.basis)},${deadline.met ?? ''},${deadline.duty}`);

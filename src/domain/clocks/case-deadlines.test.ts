@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isoDate } from '../calendar/dates.ts';
-import { caseDeadlines } from './case-deadlines.ts';
+import { isoDate, type IsoDate } from '../calendar/dates.ts';
+import { deadlinesOfClosedCase, caseDeadlines } from './case-deadlines.ts';
 
 const on = isoDate;
 
@@ -111,5 +111,17 @@ describe('deadlines derived from a case’s events', () => {
       { type: 'request.received', occurredOn: on('2026-01-12') },
     ]);
     expect(deadlines.find((deadline) => deadline.id === 'final-plan')?.due).toBe('2026-06-01');
+  });
+});
+
+describe('a closed case (no assessment, or the plan ceased)', () => {
+  it('keeps met deadlines and the family’s windows (appeal, CFA 2014 s.51), and no unmet duty of the authority’s once closed (cessation, s.45; no assessment, reg. 5)', () => {
+    const deadlines: { id: string; met?: IsoDate; duty: 'authority' | 'family' }[] = [
+      { id: 'met', met: on('2026-01-10'), duty: 'authority' },
+      { id: 'unmet', duty: 'authority' },
+      { id: 'appeal-window', duty: 'family' },
+    ];
+    const kept = deadlinesOfClosedCase(deadlines);
+    expect(kept.map((deadline) => deadline.id)).toEqual(['met', 'appeal-window']);
   });
 });

@@ -120,3 +120,12 @@ export function caseDeadlines(events: readonly DatedEvent[]): CaseDeadline[] {
   }
   return [...deadlines.values()];
 }
+
+/**
+ * The deadlines a case keeps once it is closed (no assessment, or the plan ceased): no duty of the
+ * authority's runs on a closed case, so its unmet duties end with it. Met ones stay for the record;
+ * the family's windows (to appeal a refusal or a cessation) stay open.
+ */
+export function deadlinesOfClosedCase<T extends Pick<CaseDeadline, 'met' | 'duty'>>(deadlines: readonly T[]): T[] {
+  return deadlines.filter((deadline) => deadline.met !== undefined || deadline.duty === 'family');
+}

@@ -417,15 +417,24 @@ export async function countTeamDeadlines(
   dueBy: string,
   filters: TeamDeadlineFilters,
 ): Promise<{ overdue: number; dueSoon: number }> {
-  const conditions = teamDeadlineConditions(authorityId, dueBy, filters);
-  const [row] = await executor
-    .select({
-      overdue: sql<number>`count(*) FILTER (WHERE ${caseDeadline.dueOn} < ${today})::int`,
-      dueSoon: sql<number>`count(*) FILTER (WHERE ${caseDeadline.dueOn} >= ${today})::int`,
-    })
-    .from(caseDeadline)
-    .innerJoin(ehcCase, and(eq(ehcCase.authorityId, caseDeadline.authorityId), eq(ehcCase.id, caseDeadline.caseId)))
-    .where(and(...conditions));
+  const counts = {
+    overdue: sql<number>`count(*) FILTER (WHERE ${caseDeadline.dueOn} < ${today})::int`,
+    dueSoon: sql<number>`count(*) FILTER (WHERE ${caseDeadline.dueOn} >= ${today})::int`,
+  };
+  const filtered = filters.officerId !== undefined || filters.unallocated || filters.stage !== undefined;
+  // Unfiltered, the duties alone are counted (an index-only scan): a closed case carries no unmet
+  // duty (deadlinesOfClosedCase), so there is no need to visit every case. Filtered by officer or
+  // stage, the cases must be read.
+  const [row] = filtered
+    ? await executor
+        .select(counts)
+        .from(caseDeadline)
+        .innerJoin(ehcCase, and(eq(ehcCase.authorityId, caseDeadline.authorityId), eq(ehcCase.id, caseDeadline.caseId)))
+        .where(and(...teamDeadlineConditions(authorityId, dueBy, filters)))
+    : await executor
+        .select(counts)
+        .from(caseDeadline)
+        .where(and(eq(caseDeadline.authorityId, authorityId), isNull(caseDeadline.metOn), eq(caseDeadline.duty, 'authority'), sql`${caseDeadline.dueOn} <= ${dueBy}`));
   return { overdue: row?.overdue ?? 0, dueSoon: row?.dueSoon ?? 0 };
 }
 

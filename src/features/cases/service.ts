@@ -7,7 +7,7 @@ import { STAGE_AFTER_STEP, STAGE_INFO, REQUEST_SOURCES, type CaseStage } from '.
 import { checkUpn } from '../../domain/children/upn.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { addDays } from '../../domain/calendar/index.ts';
-import { CASE_EVENT_TYPES, caseDeadlines, EXCEPTION_REASON_INFO, exceptionReasonSchema, week20Outcome, type CaseEventType, type ExceptionReason } from '../../domain/clocks/index.ts';
+import { CASE_EVENT_TYPES, caseDeadlines, deadlinesOfClosedCase, EXCEPTION_REASON_INFO, exceptionReasonSchema, week20Outcome, type CaseEventType, type ExceptionReason } from '../../domain/clocks/index.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
@@ -450,9 +450,10 @@ export class CaseworkService {
 
   /** Derives the case's deadlines from all its events and writes them, in the caller's transaction. */
   private async rewriteDeadlines(executor: Executor, authorityId: string, caseId: string): Promise<void> {
-    const events = await casesRepository.listEvents(executor, authorityId, caseId);
+    const [events, found] = await Promise.all([casesRepository.listEvents(executor, authorityId, caseId), casesRepository.findCase(executor, authorityId, caseId)]);
     const corrected = new Set(events.map((event) => event.correctsEventId).filter(Boolean));
-    const deadlines = caseDeadlines(events.map((event) => ({ type: event.type, occurredOn: event.occurredOn as IsoDate, corrected: corrected.has(event.id) })));
+    const derived = caseDeadlines(events.map((event) => ({ type: event.type, occurredOn: event.occurredOn as IsoDate, corrected: corrected.has(event.id) })));
+    const deadlines = found?.closedOn ? deadlinesOfClosedCase(derived) : derived;
     await casesRepository.replaceDeadlines(
       executor,
       authorityId,
