@@ -143,6 +143,14 @@ describe('the worklist', () => {
     expect((await services.casework.worklist(colleague)).total).toBe(0);
   });
 
+  it('shows the last page for a page past the end, never "no open cases"', async () => {
+    const first = await services.casework.worklist(officer, 1);
+    const pastTheEnd = await services.casework.worklist(officer, 9);
+    expect(pastTheEnd.page).toBe(first.pageCount);
+    expect(pastTheEnd.total).toBe(first.total);
+    expect(pastTheEnd.cases.length).toBeGreaterThan(0);
+  });
+
   it('moves with the statutory steps: deciding to assess meets the 6-week deadline', async () => {
     const created = await services.casework.recordRequest(officer, { receivedOn: '2026-09-01', source: 1, child: newChild({ forename: 'Stepping', surname: 'Along' }) });
     await services.casework.recordStep(officer, created.caseId, 'assessment.agreed', '2026-10-05');

@@ -94,10 +94,15 @@ export class CaseworkService {
   async worklist(actor: Actor, page = 1) {
     requireRole(actor, ...CASEWORK_ROLES);
     const pageNumber = Number.isInteger(page) && page >= 1 ? page : 1;
-    const { rows, total } = await casesRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (pageNumber - 1) * WORKLIST_PAGE_SIZE);
+    let { rows, total } = await casesRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (pageNumber - 1) * WORKLIST_PAGE_SIZE);
+    // A page past the end (cases closed or handed on since the link was made) shows the last page.
+    const lastPage = Math.max(1, Math.ceil(total / WORKLIST_PAGE_SIZE));
+    if (rows.length === 0 && total > 0 && pageNumber > lastPage) {
+      ({ rows, total } = await casesRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (lastPage - 1) * WORKLIST_PAGE_SIZE));
+    }
     const today = this.clock.today() as IsoDate;
     return {
-      page: pageNumber,
+      page: Math.min(pageNumber, lastPage),
       pageCount: Math.max(1, Math.ceil(total / WORKLIST_PAGE_SIZE)),
       total,
       cases: rows.map((row) => ({
