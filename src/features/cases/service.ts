@@ -103,15 +103,18 @@ export class CaseworkService {
     const today = this.clock.today() as IsoDate;
     return {
       page: Math.min(pageNumber, lastPage),
-      pageCount: Math.max(1, Math.ceil(total / WORKLIST_PAGE_SIZE)),
+      pageCount: lastPage,
       total,
-      cases: rows.map((row) => ({
-        ...row,
-        childName: fullName(row),
-        stageName: stageInfo(row.stage)?.name ?? row.stage,
-        nextAction: stageInfo(row.stage)?.nextAction ?? '',
-        deadline: row.nextDeadlineOn ? { title: row.nextDeadlineTitle ?? '', dueOn: row.nextDeadlineOn, ...deadlineStatus({ due: row.nextDeadlineOn as IsoDate, today }) } : undefined,
-      })),
+      cases: rows.map((row) => {
+        const stage = stageInfo(row.stage);
+        return {
+          ...row,
+          childName: fullName(row),
+          stageName: stage?.name ?? row.stage,
+          nextAction: stage?.nextAction ?? '',
+          deadline: row.nextDeadlineOn ? { title: row.nextDeadlineTitle ?? '', dueOn: row.nextDeadlineOn, ...deadlineStatus({ due: row.nextDeadlineOn as IsoDate, today }) } : undefined,
+        };
+      }),
     };
   }
 
