@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngine } from '../test/database.ts';
 import { queryRows, type DatabaseHandle } from './database.ts';
+import { preparedRead, readRows } from './prepared.ts';
 
 let database: DatabaseHandle;
 beforeAll(async () => {
@@ -66,5 +67,31 @@ describe.runIf(testEngine === 'postgres')('migrations on PostgreSQL', () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     }
+  });
+});
+
+describe(`prepared reads on ${testEngine}`, () => {
+  const dates = preparedRead<{ day: string; at: string; answer: number }>(
+    'test_prepared_dates',
+    `SELECT DATE '2026-07-01' + $1::int AS "day", TIMESTAMPTZ '2026-07-01 09:30:00+01' AS "at", $1::int * 2 AS "answer"`,
+  );
+
+  it('run by name with their parameters, dates and timestamps as PostgreSQL writes them, the same each time', async () => {
+    for (const offset of [0, 1, 2]) {
+      const [row] = await readRows(database.db, dates, [offset]);
+      expect(row?.day).toBe(`2026-07-0${offset + 1}`);
+      expect(typeof row?.at).toBe('string');
+      expect(new Date(row!.at).toISOString()).toBe('2026-07-01T08:30:00.000Z');
+      expect(row?.answer).toBe(offset * 2);
+    }
+  });
+
+  it('refuse to run in a transaction, whose reads belong on its own connection', async () => {
+    await expect(database.db.transaction(async (tx) => readRows(tx, dates, [0]))).rejects.toThrow(/not in a transaction/);
+  });
+
+  it('refuse a second text under a name already taken', () => {
+    expect(preparedRead('test_prepared_dates', dates.text)).toEqual(dates);
+    expect(() => preparedRead('test_prepared_dates', 'SELECT 1')).toThrow(/Two prepared reads are named test_prepared_dates/);
   });
 });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { acquireDataFolderLock, type DataFolderLock } from './lock.ts';
+import { registerPreparedReadRunner } from './prepared.ts';
 import * as schema from './schema/index.ts';
 
 /** The extensions the migrations create on the embedded database (trigram search). */
@@ -40,6 +41,14 @@ const MIGRATION_LOCK_KEY = 7_361_002_014;
 // Raw pg turns DATE into a JS Date at local midnight, which shifts a day in British Summer Time.
 // Dates in law stay 'YYYY-MM-DD' strings end to end.
 pg.types.setTypeParser(1082, (value: string) => value);
+
+// Prepared reads give timestamps as PostgreSQL's text, as drizzle's raw queries (queryRows) do.
+const TIMESTAMP_TYPES = new Set([1114, 1184, 1186]); // timestamp, timestamptz, interval
+const TEXT_TIMESTAMPS = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    TIMESTAMP_TYPES.has(oid) ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+const PGLITE_TEXT_TIMESTAMPS = { 1082: (value: string) => value, 1114: (value: string) => value, 1184: (value: string) => value, 1186: (value: string) => value };
 
 export class DatabaseUnavailableError extends Error {
   override readonly name = 'DatabaseUnavailableError';
@@ -101,6 +110,10 @@ async function openPostgres(databaseUrl: string, runMigrations: boolean, maxConn
     client.release();
   }
   const db = drizzleNodePostgres(pool, { schema, ...(logger ? { logger } : {}) }) as unknown as Database;
+  registerPreparedReadRunner(db, async (name, text, params) => {
+    logger?.logQuery(text, params as unknown[]);
+    return (await pool.query({ name, text, values: params as unknown[], types: TEXT_TIMESTAMPS })).rows;
+  });
   return {
     db,
     engine: 'postgres',
@@ -130,6 +143,11 @@ async function openPglite(dataDir: string, runMigrations: boolean, warn: (messag
 /** Wraps an open PGlite (for example a test's clone of a migrated template) as a DatabaseHandle. */
 export async function wrapPglite(client: PGlite, runMigrations: boolean, lock?: DataFolderLock, logger?: Logger): Promise<DatabaseHandle> {
   const db = drizzlePglite(client, { schema, ...(logger ? { logger } : {}) }) as unknown as Database;
+  registerPreparedReadRunner(db, async (name, text, params) => {
+    logger?.logQuery(text, params as unknown[]);
+    // PGlite runs in this process: there is no connection to prepare a statement on.
+    return (await client.query<Record<string, unknown>>(text, params as unknown[], { parsers: PGLITE_TEXT_TIMESTAMPS })).rows;
+  });
   if (runMigrations) {
     await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
   }

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, isNull, sql } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../db/database.ts';
+import { queryRows, type Database, type Executor } from '../../db/database.ts';
+import { preparedRead, readRows } from '../../db/prepared.ts';
 import {
   assessmentRequest,
   authority,
@@ -118,45 +119,34 @@ export interface WorklistRow {
   nextDeadlineTitle: string | null;
 }
 
-const worklistColumns = {
-  caseId: ehcCase.id,
-  reference: ehcCase.reference,
-  stage: ehcCase.stage,
-  childId: child.id,
-  forename: child.forename,
-  surname: child.surname,
-  preferredName: child.preferredName,
-  dateOfBirth: child.dateOfBirth,
-  nextDeadlineOn: ehcCase.nextDeadlineOn,
-  nextDeadlineTitle: ehcCase.nextDeadlineTitle,
-};
-
 /**
  * A page of an officer's open cases, next statutory deadline first (one index range scan), with
  * the number of open cases counted in the same statement: one round trip to the database, not
  * two. A page past the end has no row to carry the count, so only then is it counted on its own.
  */
+const worklistPage = preparedRead<WorklistRow & { total: number }>(
+  'worklist_page',
+  `SELECT c."id" AS "caseId", c."reference", c."stage", ch."id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
+          ch."date_of_birth" AS "dateOfBirth", c."next_deadline_on" AS "nextDeadlineOn", c."next_deadline_title" AS "nextDeadlineTitle",
+          (SELECT count(*)::int FROM "ehc_case" open_case WHERE open_case."authority_id" = $1 AND open_case."officer_id" = $2 AND open_case."closed_on" IS NULL) AS "total"
+     FROM "ehc_case" c
+     JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
+    WHERE c."authority_id" = $1 AND c."officer_id" = $2 AND c."closed_on" IS NULL
+    ORDER BY c."next_deadline_on" ASC NULLS LAST, c."reference" ASC
+    LIMIT $3 OFFSET $4`,
+);
+
 export async function listWorklist(
-  executor: Executor,
+  db: Database,
   authorityId: string,
   officerId: string,
   limit: number,
   offset: number,
 ): Promise<{ rows: WorklistRow[]; total: number }> {
-  const open = and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.officerId, officerId), isNull(ehcCase.closedOn));
-  const rows = await executor
-    .select({
-      ...worklistColumns,
-      total: sql<number>`(SELECT count(*)::int FROM "ehc_case" open_case WHERE open_case."authority_id" = ${authorityId} AND open_case."officer_id" = ${officerId} AND open_case."closed_on" IS NULL)`,
-    })
-    .from(ehcCase)
-    .innerJoin(child, and(eq(child.authorityId, ehcCase.authorityId), eq(child.id, ehcCase.childId)))
-    .where(open)
-    .orderBy(sql`${ehcCase.nextDeadlineOn} ASC NULLS LAST`, asc(ehcCase.reference))
-    .limit(limit)
-    .offset(offset);
-  if (rows.length === 0) return { rows: [], total: offset === 0 ? 0 : await countWorklist(executor, authorityId, officerId) };
-  return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]!.total };
+  const rows = await readRows(db, worklistPage, [authorityId, officerId, limit, offset]);
+  if (rows.length === 0) return { rows: [], total: offset === 0 ? 0 : await countWorklist(db, authorityId, officerId) };
+  // The count rides on every row; the rows handed on are the worklist's own columns.
+  return { rows, total: rows[0]!.total };
 }
 
 export async function countWorklist(executor: Executor, authorityId: string, officerId: string): Promise<number> {

@@ -80,6 +80,12 @@ function fullName(row: { forename: string; surname: string; preferredName?: stri
   return row.preferredName ? `${row.forename} (${row.preferredName}) ${row.surname}` : `${row.forename} ${row.surname}`;
 }
 
+/** A deadline's title and date with its status today (overdue, due soon, on track). */
+function deadlineWithStatus(title: string, dueOn: string, today: IsoDate) {
+  const status = deadlineStatus({ due: dueOn as IsoDate, today });
+  return { title, dueOn, status: status.status, daysRemaining: status.daysRemaining, daysLate: status.daysLate };
+}
+
 function stageInfo(stage: string | null) {
   return stage && stage in STAGE_INFO ? STAGE_INFO[stage as CaseStage] : undefined;
 }
@@ -105,14 +111,25 @@ export class CaseworkService {
       page: Math.min(pageNumber, lastPage),
       pageCount: lastPage,
       total,
+      // Objects written out field by field: on this stack `{ ...row, more }` costs over a
+      // microsecond an object, a tenth of this page's time at 50 rows (ADR 0007).
       cases: rows.map((row) => {
         const stage = stageInfo(row.stage);
         return {
-          ...row,
+          caseId: row.caseId,
+          reference: row.reference,
+          stage: row.stage,
+          childId: row.childId,
+          forename: row.forename,
+          surname: row.surname,
+          preferredName: row.preferredName,
+          dateOfBirth: row.dateOfBirth,
+          nextDeadlineOn: row.nextDeadlineOn,
+          nextDeadlineTitle: row.nextDeadlineTitle,
           childName: fullName(row),
           stageName: stage?.name ?? row.stage,
           nextAction: stage?.nextAction ?? '',
-          deadline: row.nextDeadlineOn ? { title: row.nextDeadlineTitle ?? '', dueOn: row.nextDeadlineOn, ...deadlineStatus({ due: row.nextDeadlineOn as IsoDate, today }) } : undefined,
+          deadline: row.nextDeadlineOn ? deadlineWithStatus(row.nextDeadlineTitle ?? '', row.nextDeadlineOn, today) : undefined,
         };
       }),
     };
@@ -130,7 +147,22 @@ export class CaseworkService {
       query,
       results: rows
         .filter((row) => !row.sensitive || this.maySeeSensitive(actor, row.officerId))
-        .map((row) => ({ ...row, childName: fullName(row), stageName: stageInfo(row.stage)?.name })),
+        .map((row) => ({
+          childId: row.childId,
+          forename: row.forename,
+          surname: row.surname,
+          preferredName: row.preferredName,
+          dateOfBirth: row.dateOfBirth,
+          upn: row.upn,
+          postcode: row.postcode,
+          sensitive: row.sensitive,
+          caseId: row.caseId,
+          reference: row.reference,
+          stage: row.stage,
+          officerId: row.officerId,
+          childName: fullName(row),
+          stageName: stageInfo(row.stage)?.name,
+        })),
     };
   }
 
@@ -419,7 +451,28 @@ export class CaseworkService {
       casesRepository.listTeamDeadlines(this.db, actor.authorityId, dueBy, repositoryFilters, TEAM_PAGE_SIZE, (page - 1) * TEAM_PAGE_SIZE),
       casesRepository.countTeamDeadlines(this.db, actor.authorityId, today, dueBy, repositoryFilters),
     ]);
-    const deadlines = rows.map((row) => ({ ...row, childName: fullName(row), stageName: stageInfo(row.stage)?.name ?? row.stage, ...deadlineStatus({ due: row.dueOn as IsoDate, today }) }));
+    const deadlines = rows.map((row) => {
+      const status = deadlineStatus({ due: row.dueOn as IsoDate, today });
+      return {
+        caseId: row.caseId,
+        reference: row.reference,
+        stage: row.stage,
+        childId: row.childId,
+        forename: row.forename,
+        surname: row.surname,
+        preferredName: row.preferredName,
+        officerId: row.officerId,
+        officerName: row.officerName,
+        deadlineId: row.deadlineId,
+        title: row.title,
+        dueOn: row.dueOn,
+        childName: fullName(row),
+        stageName: stageInfo(row.stage)?.name ?? row.stage,
+        status: status.status,
+        daysRemaining: status.daysRemaining,
+        daysLate: status.daysLate,
+      };
+    });
     const total = counts.overdue + counts.dueSoon;
     return {
       officers,
