@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as auditRepository from './repository.ts';
+import type { AccessRow } from './repository.ts';
 
 export interface AuditEntry {
   /** What was done, in the service's words: 'staff.created', 'api-token.issued', 'request.recorded'. */
@@ -31,9 +32,9 @@ export async function recordAudit(transaction: Executor, clock: Clock, actor: Ac
   });
 }
 
-/** Every view of a child's record by a person (or a person's token) goes to the access log. */
-export async function recordAccess(executor: Executor, clock: Clock, actor: Actor, childId: string, view: string): Promise<void> {
-  await auditRepository.insertAccess(executor, {
+/** The access log entry for a view of a child's record, for a statement that writes it itself. */
+export function accessEntry(clock: Clock, actor: Actor, childId: string, view: string): AccessRow {
+  return {
     id: uuidv7(),
     authorityId: actor.authorityId,
     accessedAt: clock.now(),
@@ -41,5 +42,10 @@ export async function recordAccess(executor: Executor, clock: Clock, actor: Acto
     actorId: actor.tokenId ? `${actor.id}/token:${actor.tokenId}` : actor.id,
     childId,
     view,
-  });
+  };
+}
+
+/** Every view of a child's record by a person (or a person's token) goes to the access log. */
+export async function recordAccess(executor: Executor, clock: Clock, actor: Actor, childId: string, view: string): Promise<void> {
+  await auditRepository.insertAccess(executor, accessEntry(clock, actor, childId, view));
 }

@@ -12,6 +12,8 @@ import { createAuthority, createStaff } from '../../test/fixtures.ts';
 import { getPage, postForm, signIn } from '../../test/http.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as auditRepository from '../audit/repository.ts';
+import * as casesRepository from './repository.ts';
+import { uuidv7 } from '../../lib/uuid.ts';
 
 const PASSWORD = 'A-long-test-password-1';
 const UPN = 'J930123420015';
@@ -198,6 +200,32 @@ describe('the child’s record', () => {
     await services.casework.childRecord(manager, found!.childId);
     const log = await auditRepository.listAccessFor(database.db, officer.authorityId, found!.childId);
     expect(log.filter((entry) => entry.view === 'record').map((entry) => entry.actorId)).toEqual(expect.arrayContaining([officer.id, manager.id]));
+  });
+
+  it('gathers the people, named officer and history, and never shows a withheld address or its postcode', async () => {
+    const created = await services.casework.recordRequest(officer, { receivedOn: '2026-11-02', source: 1, child: newChild({ forename: 'Linked', surname: 'Family' }) });
+    const now = clock.now();
+    const people = [
+      { id: uuidv7(), forename: 'Ada', surname: 'Family', address: '1 Open Street', postcode: 'B1 1AA', withheld: false, main: true },
+      { id: uuidv7(), forename: 'Bea', surname: 'Hidden', address: '2 Refuge Road', postcode: 'B2 2BB', withheld: true, main: false },
+    ];
+    for (const entry of people) {
+      await casesRepository.insertPerson(database.db, { id: entry.id, authorityId: officer.authorityId, forename: entry.forename, surname: entry.surname, address: entry.address, postcode: entry.postcode, doNotDiscloseAddress: entry.withheld, createdAt: now });
+      await casesRepository.linkPerson(database.db, { authorityId: officer.authorityId, childId: created.childId, personId: entry.id, relationship: 'mother', parentalResponsibility: true, mainContact: entry.main });
+    }
+    const record = await services.casework.childRecord(officer, created.childId);
+    expect(record.people.map((entry) => [entry.forename, entry.address, entry.postcode])).toEqual([
+      ['Ada', '1 Open Street', 'B1 1AA'],
+      ['Bea', undefined, undefined],
+    ]);
+    expect(record.officer?.name).toBeTruthy();
+    expect(record.openCase?.reference).toBe(created.reference);
+    expect(record.events.map((event) => [event.type, event.occurredOn])).toEqual([['request.received', '2026-11-02']]);
+    expect(record.events[0]!.recordedAt).toBe(now.toISOString());
+    const page = await app.inject({ method: 'GET', url: `/api/v1/children/${created.childId}`, headers: { authorization: `Bearer ${token}` } });
+    expect(page.body).toContain('1 Open Street');
+    expect(page.body).not.toContain('Refuge Road');
+    expect(page.body).not.toContain('B2 2BB');
   });
 
   it('is not found for another authority, by page or API, and nothing is logged', async () => {

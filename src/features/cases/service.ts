@@ -12,7 +12,7 @@ import { deadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
-import { recordAccess, recordAudit } from '../audit/audit.ts';
+import { accessEntry, recordAudit } from '../audit/audit.ts';
 import { hasRole, requireRole, type Actor } from '../auth/actor.ts';
 import { findAuthorityCode } from '../reference/repository.ts';
 import * as casesRepository from './repository.ts';
@@ -120,13 +120,8 @@ export class CaseworkService {
           reference: row.reference,
           stage: row.stage,
           childId: row.childId,
-          forename: row.forename,
-          surname: row.surname,
-          preferredName: row.preferredName,
-          dateOfBirth: row.dateOfBirth,
-          nextDeadlineOn: row.nextDeadlineOn,
-          nextDeadlineTitle: row.nextDeadlineTitle,
           childName: fullName(row),
+          dateOfBirth: row.dateOfBirth,
           stageName: stage?.name ?? row.stage,
           nextAction: stage?.nextAction ?? '',
           deadline: row.nextDeadlineOn ? deadlineWithStatus(row.nextDeadlineTitle ?? '', row.nextDeadlineOn, today) : undefined,
@@ -174,32 +169,33 @@ export class CaseworkService {
   async childRecord(actor: Actor, childId: string, view = 'record') {
     requireRole(actor, ...CASEWORK_ROLES);
     if (!z.uuid().safeParse(childId).success) throw new NotFoundError('No such child');
-    // Two rounds of queries, each sent together: who the child is and their cases, then (once
-    // the access check has passed) the rest of the record and the access log entry.
-    const [found, cases] = await Promise.all([
-      casesRepository.findChild(this.db, actor.authorityId, childId),
-      casesRepository.listCasesForChild(this.db, actor.authorityId, childId),
-    ]);
+    // Two reads: who the child is, with their cases; then, once the access check has passed, the
+    // rest of the record in one statement that also writes the access log entry.
+    const found = await casesRepository.readChildWithCases(this.db, actor.authorityId, childId);
     if (!found) throw new NotFoundError('No such child');
-    const openCase = cases.find((entry) => entry.closedOn === null);
+    const openCase = found.cases.find((entry) => entry.closedOn === null);
     if (found.sensitive && !this.maySeeSensitive(actor, openCase?.officerId ?? null)) {
       // Said as not found: a restricted record's existence is itself restricted.
       throw new NotFoundError('No such child');
     }
-    const [, people, school, officer, events, deadlines, exceptions] = await Promise.all([
-      recordAccess(this.db, this.clock, actor, childId, view),
-      casesRepository.listPeopleForChild(this.db, actor.authorityId, childId),
-      found.schoolId ? casesRepository.findSchool(this.db, found.schoolId) : undefined,
-      openCase?.officerId ? casesRepository.findStaffName(this.db, actor.authorityId, openCase.officerId) : undefined,
-      openCase ? casesRepository.listEvents(this.db, actor.authorityId, openCase.id) : [],
-      openCase ? casesRepository.listDeadlines(this.db, actor.authorityId, openCase.id) : [],
-      openCase ? casesRepository.listExceptions(this.db, actor.authorityId, openCase.id) : [],
-    ]);
+    const { people, school, officer, events, deadlines, exceptions } = await casesRepository.readChildRecordRest(this.db, accessEntry(this.clock, actor, childId, view), {
+      schoolId: found.schoolId,
+      officerId: openCase?.officerId ?? null,
+      caseId: openCase?.id ?? null,
+    });
     const request = events.find((event) => event.type === 'request.received');
     const planIssued = events.find((event) => event.type === 'plan.issued');
     const today = this.clock.today() as IsoDate;
+    const stage = openCase ? stageInfo(openCase.stage) : undefined;
+    // Objects are written out field by field rather than spread (see worklist).
     return {
-      exceptions: exceptions.map((entry) => ({ ...entry, reasonTitle: EXCEPTION_REASON_INFO[entry.reason as ExceptionReason]?.title ?? entry.reason })),
+      exceptions: exceptions.map((entry) => ({
+        id: entry.id,
+        reason: entry.reason,
+        evidence: entry.evidence,
+        startsOn: entry.startsOn,
+        reasonTitle: EXCEPTION_REASON_INFO[entry.reason as ExceptionReason]?.title ?? entry.reason,
+      })),
       week20: request
         ? week20Outcome({
             requestReceived: request.occurredOn as IsoDate,
@@ -207,13 +203,68 @@ export class CaseworkService {
             exceptions: exceptions.map((entry) => ({ reason: entry.reason as ExceptionReason })),
           })
         : undefined,
-      child: { ...found, name: fullName(found), youngPerson: isYoungPerson(found.dateOfBirth as IsoDate, today) },
-      people: people.map((entry) => ({ ...entry, address: entry.doNotDiscloseAddress ? undefined : entry.address })),
-      school,
-      openCase: openCase ? { ...openCase, stageName: stageInfo(openCase.stage)?.name ?? openCase.stage, nextAction: stageInfo(openCase.stage)?.nextAction } : undefined,
-      officer,
+      child: {
+        id: found.id,
+        forename: found.forename,
+        surname: found.surname,
+        preferredName: found.preferredName,
+        formerNames: found.formerNames,
+        dateOfBirth: found.dateOfBirth,
+        sex: found.sex,
+        ethnicity: found.ethnicity,
+        postcode: found.postcode,
+        upn: found.upn,
+        uln: found.uln,
+        schoolId: found.schoolId,
+        sensitive: found.sensitive,
+        version: found.version,
+        name: fullName(found),
+        youngPerson: isYoungPerson(found.dateOfBirth as IsoDate, today),
+      },
+      people: people.map((entry) => ({
+        id: entry.id,
+        forename: entry.forename,
+        surname: entry.surname,
+        email: entry.email,
+        phone: entry.phone,
+        // A withheld address never leaves the service layer.
+        address: entry.doNotDiscloseAddress ? undefined : entry.address,
+        postcode: entry.doNotDiscloseAddress ? undefined : entry.postcode,
+        doNotDiscloseAddress: entry.doNotDiscloseAddress,
+        relationship: entry.relationship,
+        parentalResponsibility: entry.parentalResponsibility,
+        mainContact: entry.mainContact,
+      })),
+      school: school ?? undefined,
+      openCase: openCase
+        ? {
+            id: openCase.id,
+            reference: openCase.reference,
+            stage: openCase.stage,
+            officerId: openCase.officerId,
+            unallocatedSince: openCase.unallocatedSince,
+            openedOn: openCase.openedOn,
+            version: openCase.version,
+            stageName: stage?.name ?? openCase.stage,
+            nextAction: stage?.nextAction,
+          }
+        : undefined,
+      officer: officer ?? undefined,
       events,
-      deadlines: deadlines.map((deadline) => ({ ...deadline, ...deadlineStatus({ due: deadline.dueOn as IsoDate, met: (deadline.metOn ?? undefined) as IsoDate | undefined, today }) })),
+      deadlines: deadlines.map((deadline) => {
+        const status = deadlineStatus({ due: deadline.dueOn as IsoDate, met: (deadline.metOn ?? undefined) as IsoDate | undefined, today });
+        return {
+          deadlineId: deadline.deadlineId,
+          title: deadline.title,
+          dueOn: deadline.dueOn,
+          basis: deadline.basis,
+          metOn: deadline.metOn,
+          duty: deadline.duty,
+          status: status.status,
+          daysRemaining: status.daysRemaining,
+          daysLate: status.daysLate,
+        };
+      }),
     };
   }
 
@@ -456,18 +507,14 @@ export class CaseworkService {
       return {
         caseId: row.caseId,
         reference: row.reference,
-        stage: row.stage,
         childId: row.childId,
-        forename: row.forename,
-        surname: row.surname,
-        preferredName: row.preferredName,
+        childName: fullName(row),
+        stageName: stageInfo(row.stage)?.name ?? row.stage,
         officerId: row.officerId,
         officerName: row.officerName,
         deadlineId: row.deadlineId,
         title: row.title,
         dueOn: row.dueOn,
-        childName: fullName(row),
-        stageName: stageInfo(row.stage)?.name ?? row.stage,
         status: status.status,
         daysRemaining: status.daysRemaining,
         daysLate: status.daysLate,
