@@ -14,7 +14,6 @@ import {
   ehcCase,
   idempotencyKey,
   person,
-  school,
   staffUser,
 } from '../../db/schema/index.ts';
 
