@@ -112,7 +112,8 @@ async function openPostgres(databaseUrl: string, runMigrations: boolean, maxConn
   const db = drizzleNodePostgres(pool, { schema, ...(logger ? { logger } : {}) }) as unknown as Database;
   registerPreparedReadRunner(db, async (name, text, params) => {
     logger?.logQuery(text, params as unknown[]);
-    return (await pool.query({ name, text, values: params as unknown[], types: TEXT_TIMESTAMPS })).rows;
+    const values = params as unknown[];
+    return (await pool.query(name === null ? { text, values, types: TEXT_TIMESTAMPS } : { name, text, values, types: TEXT_TIMESTAMPS })).rows;
   });
   return {
     db,

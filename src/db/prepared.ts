@@ -12,14 +12,15 @@ import type { Database } from './database.ts';
  * parameters ($1, $2 ...), never part of the text.
  */
 export interface PreparedRead<Row> {
-  readonly name: string;
+  /** null: sent unnamed, so PostgreSQL plans it for its values each time (see planEachTime). */
+  readonly name: string | null;
   readonly text: string;
   /** Carries the row type only. */
   readonly row?: Row;
 }
 
 /** Runs a named statement on one database; set up by openDatabase for each engine. */
-export type PreparedReadRunner = (name: string, text: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+export type PreparedReadRunner = (name: string | null, text: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
 
 const runners = new WeakMap<Database, PreparedReadRunner>();
 const takenNames = new Map<string, string>();
@@ -32,6 +33,15 @@ export function preparedRead<Row>(name: string, text: string): PreparedRead<Row>
   return { name, text };
 }
 
+/**
+ * A read whose best plan depends on its values (a trigram search: a rare name and a common one
+ * want different plans), or whose text varies with its input: written in SQL like a prepared
+ * read, but sent unnamed, so PostgreSQL plans it each time instead of settling on a generic plan.
+ */
+export function planEachTime<Row>(text: string): PreparedRead<Row> {
+  return { name: null, text };
+}
+
 export function registerPreparedReadRunner(db: Database, runner: PreparedReadRunner): void {
   runners.set(db, runner);
 }
@@ -42,6 +52,6 @@ export function registerPreparedReadRunner(db: Database, runner: PreparedReadRun
  */
 export async function readRows<Row>(db: Database, statement: PreparedRead<Row>, params: readonly unknown[]): Promise<Row[]> {
   const run = runners.get(db);
-  if (!run) throw new Error(`The prepared read ${statement.name} runs on the database, not in a transaction`);
+  if (!run) throw new Error(`The prepared read ${statement.name ?? statement.text.slice(0, 40)} runs on the database, not in a transaction`);
   return (await run(statement.name, statement.text, params)) as Row[];
 }

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, ilike, isNull, sql } from 'drizzle-orm';
-import { queryRows, type Database, type Executor } from '../../db/database.ts';
-import { preparedRead, readRows } from '../../db/prepared.ts';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { type Database, type Executor } from '../../db/database.ts';
+import { planEachTime, preparedRead, readRows, type PreparedRead } from '../../db/prepared.ts';
 import type { AccessRow } from '../audit/repository.ts';
 import {
   assessmentRequest,
@@ -164,56 +164,52 @@ export interface SearchRow {
   officerId: string | null;
 }
 
-const searchColumns = {
-  childId: child.id,
-  forename: child.forename,
-  surname: child.surname,
-  preferredName: child.preferredName,
-  dateOfBirth: child.dateOfBirth,
-  upn: child.upn,
-  postcode: child.postcode,
-  sensitive: child.sensitive,
-  caseId: ehcCase.id,
-  reference: ehcCase.reference,
-  stage: ehcCase.stage,
-  officerId: ehcCase.officerId,
-};
+// The search's columns: the child, and their open case if they have one.
+const SEARCH_SELECT = `SELECT ch."id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName", ch."date_of_birth" AS "dateOfBirth",
+          ch."upn", ch."postcode", ch."sensitive", c."id" AS "caseId", c."reference", c."stage", c."officer_id" AS "officerId"
+     FROM "child" ch
+     LEFT JOIN "ehc_case" c ON c."authority_id" = ch."authority_id" AND c."child_id" = ch."id" AND c."closed_on" IS NULL`;
 
-function searchFrom(executor: Executor) {
-  return executor
-    .select(searchColumns)
-    .from(child)
-    .leftJoin(ehcCase, and(eq(ehcCase.authorityId, child.authorityId), eq(ehcCase.childId, child.id), isNull(ehcCase.closedOn)));
+const searchUpn = preparedRead<SearchRow>('search_by_upn', `${SEARCH_SELECT} WHERE ch."authority_id" = $1 AND ch."upn" = $2 ORDER BY ch."surname_key" LIMIT $3`);
+
+const searchDateOfBirth = preparedRead<SearchRow>(
+  'search_by_date_of_birth',
+  `${SEARCH_SELECT} WHERE ch."authority_id" = $1 AND ch."date_of_birth" = $2 ORDER BY ch."surname_key", ch."forename" LIMIT $3`,
+);
+
+const searchSimilar = planEachTime<SearchRow>(
+  `${SEARCH_SELECT} WHERE ch."authority_id" = $1 AND ch."search_names" % $2 ORDER BY similarity(ch."search_names", $2) DESC, ch."surname_key", ch."id" LIMIT $3`,
+);
+
+// One text for each number of words (ILIKE ALL over an array would not use the trigram index).
+const searchEveryWord = new Map<number, PreparedRead<SearchRow>>();
+function searchEveryWordOf(wordCount: number): PreparedRead<SearchRow> {
+  let statement = searchEveryWord.get(wordCount);
+  if (!statement) {
+    const words = Array.from({ length: wordCount }, (_, index) => ` AND ch."search_names" ILIKE $${index + 4}`).join('');
+    statement = planEachTime<SearchRow>(`${SEARCH_SELECT} WHERE ch."authority_id" = $1${words} ORDER BY similarity(ch."search_names", $2) DESC, ch."surname_key", ch."id" LIMIT $3`);
+    searchEveryWord.set(wordCount, statement);
+  }
+  return statement;
 }
 
-export async function searchByUpn(executor: Executor, authorityId: string, upn: string, limit: number): Promise<SearchRow[]> {
-  return searchFrom(executor)
-    .where(and(eq(child.authorityId, authorityId), eq(child.upn, upn)))
-    .orderBy(asc(child.surnameKey))
-    .limit(limit);
+export async function searchByUpn(db: Database, authorityId: string, upn: string, limit: number): Promise<SearchRow[]> {
+  return readRows(db, searchUpn, [authorityId, upn, limit]);
 }
 
-export async function searchByDateOfBirth(executor: Executor, authorityId: string, dateOfBirth: string, limit: number): Promise<SearchRow[]> {
-  return searchFrom(executor)
-    .where(and(eq(child.authorityId, authorityId), eq(child.dateOfBirth, dateOfBirth)))
-    .orderBy(asc(child.surnameKey), asc(child.forename))
-    .limit(limit);
+export async function searchByDateOfBirth(db: Database, authorityId: string, dateOfBirth: string, limit: number): Promise<SearchRow[]> {
+  return readRows(db, searchDateOfBirth, [authorityId, dateOfBirth, limit]);
 }
 
 /**
  * Every word must appear in the child's names (trigram index); closest matches first. When no
  * child has every word, falls back to trigram similarity so a misspelling still finds them.
+ * Planned each time: how selective a name is decides the plan.
  */
-export async function searchByName(executor: Executor, authorityId: string, words: string[], text: string, limit: number): Promise<SearchRow[]> {
-  const exact = await searchFrom(executor)
-    .where(and(eq(child.authorityId, authorityId), ...words.map((word) => ilike(child.searchNames, `%${word}%`))))
-    .orderBy(sql`similarity(${child.searchNames}, ${text}) DESC`, asc(child.surnameKey), asc(child.id))
-    .limit(limit);
+export async function searchByName(db: Database, authorityId: string, words: string[], text: string, limit: number): Promise<SearchRow[]> {
+  const exact = await readRows(db, searchEveryWordOf(words.length), [authorityId, text, limit, ...words.map((word) => `%${word}%`)]);
   if (exact.length > 0) return exact;
-  return searchFrom(executor)
-    .where(and(eq(child.authorityId, authorityId), sql`${child.searchNames} % ${text}`))
-    .orderBy(sql`similarity(${child.searchNames}, ${text}) DESC`, asc(child.surnameKey), asc(child.id))
-    .limit(limit);
+  return readRows(db, searchSimilar, [authorityId, text, limit]);
 }
 
 export async function insertPerson(executor: Executor, row: typeof person.$inferInsert): Promise<void> {
@@ -289,20 +285,13 @@ export interface TeamDeadlineRow {
 
 type TeamDeadlineFilters = { officerId?: string | undefined; unallocated?: boolean; stage?: string | undefined };
 
-/** The council's open duties on open cases due by a date, narrowed by officer or stage. */
-function teamDeadlineConditions(authorityId: string, dueBy: string, filters: TeamDeadlineFilters) {
-  const conditions = [
-    eq(caseDeadline.authorityId, authorityId),
-    isNull(caseDeadline.metOn),
-    eq(caseDeadline.duty, 'authority'),
-    sql`${caseDeadline.dueOn} <= ${dueBy}`,
-    isNull(ehcCase.closedOn),
-  ];
-  if (filters.officerId) conditions.push(eq(ehcCase.officerId, filters.officerId));
-  if (filters.unallocated) conditions.push(isNull(ehcCase.officerId));
-  if (filters.stage) conditions.push(eq(ehcCase.stage, filters.stage));
-  return conditions;
-}
+// The team view's statements share their parameters: $1 authority, $2 due by, $3 officer (or
+// null), $4 the unallocated queue only, $5 stage (or null); the filters on the case are written
+// once, here.
+const TEAM_CASE_FILTERS = `c."closed_on" IS NULL AND ($3::uuid IS NULL OR c."officer_id" = $3) AND (NOT $4::boolean OR c."officer_id" IS NULL) AND ($5::text IS NULL OR c."stage" = $5)`;
+const TEAM_OPEN_DUTIES = `d."authority_id" = $1 AND d."met_on" IS NULL AND d."duty" = 'authority' AND d."due_on" <= $2`;
+
+const teamParams = (authorityId: string, dueBy: string, filters: TeamDeadlineFilters) => [authorityId, dueBy, filters.officerId ?? null, filters.unallocated ?? false, filters.stage ?? null];
 
 /**
  * Open deadlines due on or before a date (overdue included) across the authority's open cases,
@@ -311,61 +300,49 @@ function teamDeadlineConditions(authorityId: string, dueBy: string, filters: Tea
  * itself the planner misjudged how many duties fall on open cases and joined every open case of
  * a council to its child first (140 ms at national scale, against a few ms this way).
  */
-export async function listTeamDeadlines(
-  executor: Executor,
-  authorityId: string,
-  dueBy: string,
-  filters: TeamDeadlineFilters,
-  limit: number,
-  offset = 0,
-): Promise<TeamDeadlineRow[]> {
-  const caseConditions = [sql`c."authority_id" = d."authority_id"`, sql`c."id" = d."case_id"`, sql`c."closed_on" IS NULL`];
-  if (filters.officerId) caseConditions.push(sql`c."officer_id" = ${filters.officerId}`);
-  if (filters.unallocated) caseConditions.push(sql`c."officer_id" IS NULL`);
-  if (filters.stage) caseConditions.push(sql`c."stage" = ${filters.stage}`);
-  return queryRows<TeamDeadlineRow>(
-    executor,
-    sql`SELECT c."id" AS "caseId", c."reference", c."stage", ch."id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
-               c."officer_id" AS "officerId", s."name" AS "officerName", d."deadline_id" AS "deadlineId", d."title", d."due_on" AS "dueOn"
-        FROM "case_deadline" d
-        CROSS JOIN LATERAL (
-          SELECT c."id", c."authority_id", c."reference", c."stage", c."child_id", c."officer_id" FROM "ehc_case" c
-          WHERE ${sql.join(caseConditions, sql` AND `)} LIMIT 1
-        ) c
-        JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
-        LEFT JOIN "staff_user" s ON s."authority_id" = c."authority_id" AND s."id" = c."officer_id"
-        WHERE d."authority_id" = ${authorityId} AND d."met_on" IS NULL AND d."duty" = 'authority' AND d."due_on" <= ${dueBy}
-        ORDER BY d."due_on", d."case_id", d."deadline_id"
-        LIMIT ${limit} OFFSET ${offset}`,
-  );
+const teamDeadlinesPage = preparedRead<TeamDeadlineRow>(
+  'team_deadlines_page',
+  `SELECT c."id" AS "caseId", c."reference", c."stage", ch."id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
+          c."officer_id" AS "officerId", s."name" AS "officerName", d."deadline_id" AS "deadlineId", d."title", d."due_on" AS "dueOn"
+     FROM "case_deadline" d
+    CROSS JOIN LATERAL (
+      SELECT c."id", c."authority_id", c."reference", c."stage", c."child_id", c."officer_id" FROM "ehc_case" c
+       WHERE c."authority_id" = d."authority_id" AND c."id" = d."case_id" AND ${TEAM_CASE_FILTERS} LIMIT 1
+    ) c
+     JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
+     LEFT JOIN "staff_user" s ON s."authority_id" = c."authority_id" AND s."id" = c."officer_id"
+    WHERE ${TEAM_OPEN_DUTIES}
+    ORDER BY d."due_on", d."case_id", d."deadline_id"
+    LIMIT $6 OFFSET $7`,
+);
+
+export async function listTeamDeadlines(db: Database, authorityId: string, dueBy: string, filters: TeamDeadlineFilters, limit: number, offset = 0): Promise<TeamDeadlineRow[]> {
+  return readRows(db, teamDeadlinesPage, [...teamParams(authorityId, dueBy, filters), limit, offset]);
 }
 
+// Unfiltered, the duties alone are counted (an index-only scan): a closed case carries no unmet
+// duty (deadlinesOfClosedCase), so there is no need to visit every case.
+const teamDeadlineCountsAll = preparedRead<{ overdue: number; dueSoon: number }>(
+  'team_deadline_counts',
+  `SELECT count(*) FILTER (WHERE d."due_on" < $3)::int AS "overdue", count(*) FILTER (WHERE d."due_on" >= $3)::int AS "dueSoon"
+     FROM "case_deadline" d WHERE d."authority_id" = $1 AND d."met_on" IS NULL AND d."duty" = 'authority' AND d."due_on" <= $2`,
+);
+
+// Filtered by officer or stage, the cases must be read; planned for the filter given, so an
+// officer's count can start from their cases.
+const teamDeadlineCountsFiltered = planEachTime<{ overdue: number; dueSoon: number }>(
+  `SELECT count(*) FILTER (WHERE d."due_on" < $6)::int AS "overdue", count(*) FILTER (WHERE d."due_on" >= $6)::int AS "dueSoon"
+     FROM "case_deadline" d
+     JOIN "ehc_case" c ON c."authority_id" = d."authority_id" AND c."id" = d."case_id"
+    WHERE ${TEAM_OPEN_DUTIES} AND ${TEAM_CASE_FILTERS}`,
+);
+
 /** How many open duties are overdue (before `today`) and how many are due from today to `dueBy`. */
-export async function countTeamDeadlines(
-  executor: Executor,
-  authorityId: string,
-  today: string,
-  dueBy: string,
-  filters: TeamDeadlineFilters,
-): Promise<{ overdue: number; dueSoon: number }> {
-  const counts = {
-    overdue: sql<number>`count(*) FILTER (WHERE ${caseDeadline.dueOn} < ${today})::int`,
-    dueSoon: sql<number>`count(*) FILTER (WHERE ${caseDeadline.dueOn} >= ${today})::int`,
-  };
+export async function countTeamDeadlines(db: Database, authorityId: string, today: string, dueBy: string, filters: TeamDeadlineFilters): Promise<{ overdue: number; dueSoon: number }> {
   const filtered = filters.officerId !== undefined || filters.unallocated || filters.stage !== undefined;
-  // Unfiltered, the duties alone are counted (an index-only scan): a closed case carries no unmet
-  // duty (deadlinesOfClosedCase), so there is no need to visit every case. Filtered by officer or
-  // stage, the cases must be read.
   const [row] = filtered
-    ? await executor
-        .select(counts)
-        .from(caseDeadline)
-        .innerJoin(ehcCase, and(eq(ehcCase.authorityId, caseDeadline.authorityId), eq(ehcCase.id, caseDeadline.caseId)))
-        .where(and(...teamDeadlineConditions(authorityId, dueBy, filters)))
-    : await executor
-        .select(counts)
-        .from(caseDeadline)
-        .where(and(eq(caseDeadline.authorityId, authorityId), isNull(caseDeadline.metOn), eq(caseDeadline.duty, 'authority'), sql`${caseDeadline.dueOn} <= ${dueBy}`));
+    ? await readRows(db, teamDeadlineCountsFiltered, [...teamParams(authorityId, dueBy, filters), today])
+    : await readRows(db, teamDeadlineCountsAll, [authorityId, dueBy, today]);
   return { overdue: row?.overdue ?? 0, dueSoon: row?.dueSoon ?? 0 };
 }
 
