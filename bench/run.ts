@@ -63,7 +63,7 @@ interface Result {
   ratio_to_ceiling?: number;
   peak_rss_mb?: number;
   non2xx?: number;
-  fixed_rate?: { offered_rps: number; achieved_rps: number; p99_ms: number; non2xx: number; dropped: number };
+  fixed_rate?: { offered_rps: number; achieved_rps: number; p50_ms: number; p95_ms: number; p99_ms: number; non2xx: number; dropped: number };
   failed?: boolean;
   note?: string;
 }
@@ -229,14 +229,16 @@ try {
     console.log(`${entry.scenario.padEnd(14)} ${JSON.stringify(results.at(-1))}`);
   }
   // Latency under a fixed offered load: 50 connections at 70% of the page's own measured maximum.
-  for (const scenario of ['worklist', 'child-record']) {
+  // A closed loop of 50 connections at saturation only measures its own queue (latency is about
+  // 50 / throughput), so the latency targets are judged here, below saturation.
+  for (const scenario of ['worklist', 'child-record', 'search-name', 'search-upn', 'manager-view']) {
     const entry = scenarios.find((candidate) => candidate.scenario === scenario)!;
     const result = results.find((candidate) => candidate.scenario === scenario)!;
     if (!result.rps) continue;
     const rate = result.rps * 0.7;
     const fixed = load(entry.path, entry.cookie, { seconds, rate });
-    result.fixed_rate = { offered_rps: Math.round(rate), achieved_rps: fixed.rps, p99_ms: fixed.p99_ms, non2xx: fixed.non2xx, dropped: fixed.errors };
-    result.note = `${result.note ? `${result.note}; ` : ''}at a fixed ${Math.round(rate)} req/s: p99 ${fixed.p99_ms} ms, achieved ${fixed.rps} req/s, ${fixed.non2xx} non-2xx, ${fixed.errors} dropped`;
+    result.fixed_rate = { offered_rps: Math.round(rate), achieved_rps: fixed.rps, p50_ms: fixed.p50_ms, p95_ms: fixed.p95_ms, p99_ms: fixed.p99_ms, non2xx: fixed.non2xx, dropped: fixed.errors };
+    result.note = `${result.note ? `${result.note}; ` : ''}at a fixed ${Math.round(rate)} req/s: p50 ${fixed.p50_ms} ms, p95 ${fixed.p95_ms} ms, p99 ${fixed.p99_ms} ms, achieved ${fixed.rps} req/s, ${fixed.non2xx} non-2xx, ${fixed.errors} dropped`;
     console.log(`${scenario} fixed-rate: ${JSON.stringify(fixed)}`);
   }
   const rss = peakRssMb(server.pid!);
@@ -256,18 +258,21 @@ const earlier = existsSync(resultsPath) ? (JSON.parse(readFileSync(resultsPath, 
 const kept = earlier.filter((result) => result.scale !== scale || result.engine !== engine);
 writeFileSync(resultsPath, `${JSON.stringify({ date, machine, load_generator: loadGenerator, results: [...kept, ...results] }, null, 2)}\n`);
 
-// Targets from the issue, reported as met or not; never a test failure.
+// Targets from the issue, reported as met or not; never a test failure. A latency target holds
+// only when the offered rate was served whole: nothing dropped, nothing but 2xx.
+const fixedRateMet = (result: Result, percentile: 'p95_ms' | 'p99_ms', limitMs: number) =>
+  result.fixed_rate![percentile] < limitMs && result.fixed_rate!.dropped === 0 && result.fixed_rate!.non2xx === 0;
 const by = (scenario: string) => results.find((result) => result.scenario === scenario);
 const ceiling = by('ceiling-page');
 const targets: [string, boolean | undefined][] = [
   ['ceiling page >= 3,000 req/s', ceiling?.rps !== undefined ? ceiling.rps >= 3000 : undefined],
   ['worklist >= 60% of the ceiling', by('worklist')?.ratio_to_ceiling !== undefined ? by('worklist')!.ratio_to_ceiling! >= 0.6 : undefined],
   ['child record >= 60% of the ceiling', by('child-record')?.ratio_to_ceiling !== undefined ? by('child-record')!.ratio_to_ceiling! >= 0.6 : undefined],
-  ['search by name p95 < 20 ms', by('search-name')?.p95_ms !== undefined ? by('search-name')!.p95_ms! < 20 : undefined],
-  ['search by UPN p95 < 20 ms', by('search-upn')?.p95_ms !== undefined ? by('search-upn')!.p95_ms! < 20 : undefined],
-  ['worklist p99 < 100 ms at 70% of its maximum', by('worklist')?.fixed_rate ? by('worklist')!.fixed_rate!.p99_ms < 100 && by('worklist')!.fixed_rate!.dropped === 0 : undefined],
-  ['child record p99 < 100 ms at 70% of its maximum', by('child-record')?.fixed_rate ? by('child-record')!.fixed_rate!.p99_ms < 100 && by('child-record')!.fixed_rate!.dropped === 0 : undefined],
-  ['manager view < 200 ms (p95)', by('manager-view')?.p95_ms !== undefined ? by('manager-view')!.p95_ms! < 200 : undefined],
+  ['search by name p95 < 20 ms at 70% of its maximum', by('search-name')?.fixed_rate ? fixedRateMet(by('search-name')!, 'p95_ms', 20) : undefined],
+  ['search by UPN p95 < 20 ms at 70% of its maximum', by('search-upn')?.fixed_rate ? fixedRateMet(by('search-upn')!, 'p95_ms', 20) : undefined],
+  ['worklist p99 < 100 ms at 70% of its maximum', by('worklist')?.fixed_rate ? fixedRateMet(by('worklist')!, 'p99_ms', 100) : undefined],
+  ['child record p99 < 100 ms at 70% of its maximum', by('child-record')?.fixed_rate ? fixedRateMet(by('child-record')!, 'p99_ms', 100) : undefined],
+  ['manager view p95 < 200 ms at 70% of its maximum', by('manager-view')?.fixed_rate ? fixedRateMet(by('manager-view')!, 'p95_ms', 200) : undefined],
   ['peak RSS < 300 MB', ceiling?.peak_rss_mb !== undefined ? ceiling.peak_rss_mb < 300 : undefined],
 ];
 const table = [

@@ -112,41 +112,30 @@ export interface WorklistRow {
 }
 
 /**
- * A page of an officer's open cases, next statutory deadline first (one index range scan), with
- * the number of open cases counted in the same statement: one round trip to the database, not
- * two. A page past the end has no row to carry the count, so only then is it counted on its own.
+ * A page of an officer's open cases, next statutory deadline first (one index range scan), and
+ * how many open cases they hold, in one statement: one round trip. The page comes back as one
+ * JSON array, parsed natively, rather than 50 rows of 10 fields each converted by the driver.
  */
-const worklistPage = preparedRead<WorklistRow & { total: number }>(
+const worklistPage = preparedRead<{ total: number; cases: WorklistRow[] }>(
   'worklist_page',
-  `SELECT c."id" AS "caseId", c."reference", c."stage", ch."id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
-          ch."date_of_birth" AS "dateOfBirth", c."next_deadline_on" AS "nextDeadlineOn", c."next_deadline_title" AS "nextDeadlineTitle",
-          (SELECT count(*)::int FROM "ehc_case" open_case WHERE open_case."authority_id" = $1 AND open_case."officer_id" = $2 AND open_case."closed_on" IS NULL) AS "total"
-     FROM "ehc_case" c
-     JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
-    WHERE c."authority_id" = $1 AND c."officer_id" = $2 AND c."closed_on" IS NULL
-    ORDER BY c."next_deadline_on" ASC NULLS LAST, c."reference" ASC
-    LIMIT $3 OFFSET $4`,
+  `SELECT (SELECT count(*)::int FROM "ehc_case" open_case WHERE open_case."authority_id" = $1 AND open_case."officer_id" = $2 AND open_case."closed_on" IS NULL) AS "total",
+          (SELECT coalesce(json_agg(json_build_object('caseId', page."case_id", 'reference', page."reference", 'stage', page."stage", 'childId', page."child_id",
+                                                      'forename', page."forename", 'surname', page."surname", 'preferredName', page."preferred_name",
+                                                      'dateOfBirth', page."date_of_birth", 'nextDeadlineOn', page."next_deadline_on",
+                                                      'nextDeadlineTitle', page."next_deadline_title")
+                                    ORDER BY page."next_deadline_on" ASC NULLS LAST, page."reference" ASC), '[]'::json)
+             FROM (SELECT c."id" AS "case_id", c."reference", c."stage", c."child_id", ch."forename", ch."surname", ch."preferred_name", ch."date_of_birth",
+                          c."next_deadline_on", c."next_deadline_title"
+                     FROM "ehc_case" c
+                     JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
+                    WHERE c."authority_id" = $1 AND c."officer_id" = $2 AND c."closed_on" IS NULL
+                    ORDER BY c."next_deadline_on" ASC NULLS LAST, c."reference" ASC
+                    LIMIT $3 OFFSET $4) page) AS "cases"`,
 );
 
-export async function listWorklist(
-  db: Database,
-  authorityId: string,
-  officerId: string,
-  limit: number,
-  offset: number,
-): Promise<{ rows: WorklistRow[]; total: number }> {
-  const rows = await readRows(db, worklistPage, [authorityId, officerId, limit, offset]);
-  if (rows.length === 0) return { rows: [], total: offset === 0 ? 0 : await countWorklist(db, authorityId, officerId) };
-  // The count rides on every row; the rows handed on are the worklist's own columns.
-  return { rows, total: rows[0]!.total };
-}
-
-export async function countWorklist(executor: Executor, authorityId: string, officerId: string): Promise<number> {
-  const [row] = await executor
-    .select({ total: count() })
-    .from(ehcCase)
-    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.officerId, officerId), isNull(ehcCase.closedOn)));
-  return row?.total ?? 0;
+export async function listWorklist(db: Database, authorityId: string, officerId: string, limit: number, offset: number): Promise<{ rows: WorklistRow[]; total: number }> {
+  const [page] = await readRows(db, worklistPage, [authorityId, officerId, limit, offset]);
+  return { rows: page!.cases, total: page!.total };
 }
 
 export interface SearchRow {
