@@ -71,6 +71,15 @@ describe('the team view of deadlines', () => {
     expect((await services.casework.teamDeadlines(manager, { officer: officer.id, stage: 'assessment' })).counts.overdue).toBe(2);
   });
 
+  it('drops an officer filter that names no case officer of the council (a stale or altered link)', async () => {
+    for (const stale of [manager.id, '01900000-0000-7000-8000-000000000000', 'not-an-id']) {
+      const team = await services.casework.teamDeadlines(manager, { officer: stale });
+      expect(team.filters.officer).toBeUndefined();
+      expect(team.counts).toEqual({ overdue: 2, dueSoon: 1 });
+      expect(team.deadlines).toHaveLength(3);
+    }
+  });
+
   it('is for managers: a case officer is refused by the service', async () => {
     await expect(services.casework.teamDeadlines(officer)).rejects.toThrow(ForbiddenError);
     const jar = await signIn(app, 'officer@test.example', PASSWORD);

@@ -14,7 +14,6 @@ import {
   ehcCase,
   idempotencyKey,
   person,
-  staffUser,
 } from '../../db/schema/index.ts';
 
 export type ChildRow = typeof child.$inferSelect;
@@ -335,12 +334,13 @@ export async function countTeamDeadlines(db: Database, authorityId: string, toda
   return { overdue: row?.overdue ?? 0, dueSoon: row?.dueSoon ?? 0 };
 }
 
-export async function listOfficers(executor: Executor, authorityId: string): Promise<{ id: string; name: string }[]> {
-  return executor
-    .select({ id: staffUser.id, name: staffUser.name })
-    .from(staffUser)
-    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.role, 'case_officer'), isNull(staffUser.deactivatedAt)))
-    .orderBy(asc(staffUser.name));
+const caseOfficers = preparedRead<{ id: string; name: string }>(
+  'case_officers',
+  `SELECT u."id", u."name" FROM "staff_user" u WHERE u."authority_id" = $1 AND u."role" = 'case_officer' AND u."deactivated_at" IS NULL ORDER BY u."name", u."id"`,
+);
+
+export async function listOfficers(db: Database, authorityId: string): Promise<{ id: string; name: string }[]> {
+  return readRows(db, caseOfficers, [authorityId]);
 }
 
 /** A page of case ids, in id order, for rebuilding every case's deadlines in batches. */

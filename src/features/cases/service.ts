@@ -492,16 +492,23 @@ export class CaseworkService {
   async teamDeadlines(actor: Actor, filters: { officer?: string; stage?: string; page?: number } = {}) {
     requireRole(actor, 'team_manager', 'service_lead', 'admin');
     const today = this.clock.today() as IsoDate;
-    const officers = await casesRepository.listOfficers(this.db, actor.authorityId);
-    const officerFilter = filters.officer && officers.some((officer) => officer.id === filters.officer) ? filters.officer : undefined;
     const stageFilter = filters.stage && filters.stage in STAGE_INFO ? filters.stage : undefined;
     const page = Number.isInteger(filters.page) && filters.page! >= 1 ? filters.page! : 1;
-    const repositoryFilters = { officerId: officerFilter, unallocated: filters.officer === 'unallocated', stage: stageFilter };
     const dueBy = addDays(today, 14);
-    const [rows, counts] = await Promise.all([
-      casesRepository.listTeamDeadlines(this.db, actor.authorityId, dueBy, repositoryFilters, TEAM_PAGE_SIZE, (page - 1) * TEAM_PAGE_SIZE),
-      casesRepository.countTeamDeadlines(this.db, actor.authorityId, today, dueBy, repositoryFilters),
-    ]);
+    const read = (officerId: string | undefined) => {
+      const repositoryFilters = { officerId, unallocated: filters.officer === 'unallocated', stage: stageFilter };
+      return Promise.all([
+        casesRepository.listTeamDeadlines(this.db, actor.authorityId, dueBy, repositoryFilters, TEAM_PAGE_SIZE, (page - 1) * TEAM_PAGE_SIZE),
+        casesRepository.countTeamDeadlines(this.db, actor.authorityId, today, dueBy, repositoryFilters),
+      ]);
+    };
+    // The officers and the deadlines are read together, in one round. An officer filter must name
+    // one of the council's case officers; one that does not (a stale link) is dropped and the
+    // deadlines read again without it.
+    const askedOfficer = filters.officer && z.uuid().safeParse(filters.officer).success ? filters.officer : undefined;
+    const [officers, firstRead] = await Promise.all([casesRepository.listOfficers(this.db, actor.authorityId), read(askedOfficer)]);
+    const officerFilter = askedOfficer && officers.some((officer) => officer.id === askedOfficer) ? askedOfficer : undefined;
+    const [rows, counts] = officerFilter === askedOfficer ? firstRead : await read(undefined);
     const deadlines = rows.map((row) => {
       const status = deadlineStatus({ due: row.dueOn as IsoDate, today });
       return {
