@@ -69,6 +69,27 @@ describe('the team view of deadlines', () => {
     expect((await services.casework.teamDeadlines(manager, { officer: 'unallocated' })).deadlines).toEqual([]);
     expect((await services.casework.teamDeadlines(manager, { stage: 'request' })).counts).toEqual({ overdue: 0, dueSoon: 1 });
     expect((await services.casework.teamDeadlines(manager, { officer: officer.id, stage: 'assessment' })).counts.overdue).toBe(2);
+    const officersOwn = await services.casework.teamDeadlines(manager, { officer: officer.id });
+    expect(officersOwn.deadlines.map((row) => [row.childName, row.deadlineId])).toEqual([
+      ['Late Deadline', 'no-plan-decision'],
+      ['Late Deadline', 'final-plan'],
+      ['Soon Deadline', 'decision-to-assess'],
+    ]);
+    expect((await services.casework.teamDeadlines(manager, { officer: officer.id, stage: 'assessment' })).deadlines.map((row) => row.deadlineId)).toEqual(['no-plan-decision', 'final-plan']);
+  });
+
+  it('lists the unallocated queue’s deadlines, and only theirs, from those cases', async () => {
+    // The officer's case waits in the unallocated queue for this test, then goes back.
+    await database.db.execute(sql`UPDATE ehc_case SET officer_id = NULL, unallocated_since = '2026-11-01' WHERE id = ${dueSoonCase.caseId}`);
+    try {
+      const queue = await services.casework.teamDeadlines(manager, { officer: 'unallocated' });
+      expect(queue.deadlines.map((row) => [row.childName, row.deadlineId, row.officerName])).toEqual([['Soon Deadline', 'decision-to-assess', null]]);
+      expect(queue.counts).toEqual({ overdue: 0, dueSoon: 1 });
+      expect((await services.casework.teamDeadlines(manager, { officer: 'unallocated', stage: 'assessment' })).deadlines).toEqual([]);
+      expect((await services.casework.teamDeadlines(manager, { officer: officer.id })).deadlines.map((row) => row.childName)).toEqual(['Late Deadline', 'Late Deadline']);
+    } finally {
+      await database.db.execute(sql`UPDATE ehc_case SET officer_id = ${officer.id}, unallocated_since = NULL WHERE id = ${dueSoonCase.caseId}`);
+    }
   });
 
   it('drops an officer filter that names no case officer of the council (a stale or altered link)', async () => {

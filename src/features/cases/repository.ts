@@ -304,7 +304,29 @@ const teamDeadlinesPage = preparedRead<TeamDeadlineRow>(
     LIMIT $6 OFFSET $7`,
 );
 
+/**
+ * One officer's (or the unallocated queue's) deadlines start from those cases instead: a few
+ * hundred cases and their open duties, sorted, rather than every duty of the council walked until
+ * 100 belong to them (at national scale 3-4 ms against 14-19 ms). $1 authority, $2 due by,
+ * $3 officer (officer statement only), then stage, limit and offset.
+ */
+const teamCaseFirst = (caseCondition: string, stage: number) => `
+  SELECT c."id" AS "caseId", c."reference", c."stage", ch."id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
+         c."officer_id" AS "officerId", s."name" AS "officerName", d."deadline_id" AS "deadlineId", d."title", d."due_on" AS "dueOn"
+    FROM "ehc_case" c
+    JOIN "case_deadline" d ON d."authority_id" = c."authority_id" AND d."case_id" = c."id" AND d."met_on" IS NULL AND d."duty" = 'authority' AND d."due_on" <= $2
+    JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
+    LEFT JOIN "staff_user" s ON s."authority_id" = c."authority_id" AND s."id" = c."officer_id"
+   WHERE c."authority_id" = $1 AND ${caseCondition} AND c."closed_on" IS NULL AND ($${stage}::text IS NULL OR c."stage" = $${stage})
+   ORDER BY d."due_on", d."case_id", d."deadline_id"
+   LIMIT $${stage + 1} OFFSET $${stage + 2}`;
+const officerDeadlinesPage = preparedRead<TeamDeadlineRow>('team_deadlines_page_officer', teamCaseFirst('c."officer_id" = $3', 4));
+const unallocatedDeadlinesPage = preparedRead<TeamDeadlineRow>('team_deadlines_page_unallocated', teamCaseFirst('c."officer_id" IS NULL', 3));
+
 export async function listTeamDeadlines(db: Database, authorityId: string, dueBy: string, filters: TeamDeadlineFilters, limit: number, offset = 0): Promise<TeamDeadlineRow[]> {
+  const stage = filters.stage ?? null;
+  if (filters.officerId) return readRows(db, officerDeadlinesPage, [authorityId, dueBy, filters.officerId, stage, limit, offset]);
+  if (filters.unallocated) return readRows(db, unallocatedDeadlinesPage, [authorityId, dueBy, stage, limit, offset]);
   return readRows(db, teamDeadlinesPage, [...teamParams(authorityId, dueBy, filters), limit, offset]);
 }
 
