@@ -1,15 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.ts';
-import { createServices, type Services } from '../../composition.ts';
-import { testConfig } from '../../config.ts';
+import type { Services } from '../../composition.ts';
 import { queryRows, type DatabaseHandle } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestApp, type TestApp } from '../../test/app.ts';
 import { createAuthority, createStaff } from '../../test/fixtures.ts';
 import { systemActor } from '../auth/actor.ts';
 
+let testApp: TestApp;
 let database: DatabaseHandle;
 let services: Services;
 let app: FastifyInstance;
@@ -18,24 +17,18 @@ let otherToken: string;
 let colleagueId: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const config = testConfig();
-  const clock = fixedClock('2026-11-23T09:00:00Z');
-  services = createServices({ config, database, clock });
-  await services.reference.ensureReferenceData();
-  const authorityId = (await services.reference.findAuthorityByLaCode('999'))!.id;
+  testApp = await createTestApp({ clock: fixedClock('2026-11-23T09:00:00Z') });
+  ({ database, services, app } = testApp);
+  const authorityId = testApp.authorityId;
   const otherAuthorityId = await createAuthority(database.db, '998', 'Neighbouring Borough Council');
   const officer = await createStaff(services, authorityId, 'case_officer', 'officer@test.example');
   colleagueId = (await createStaff(services, authorityId, 'team_manager', 'manager@test.example')).id;
   const elsewhere = await createStaff(services, otherAuthorityId, 'admin', 'elsewhere@test.example');
   token = (await services.auth.issueApiToken(systemActor(authorityId), officer.id, 'test')).token;
   otherToken = (await services.auth.issueApiToken(systemActor(otherAuthorityId), elsewhere.id, 'test')).token;
-  app = await buildApp({ config, database, clock, services });
-  await app.ready();
 });
 afterAll(async () => {
-  await app.close();
-  await database.close();
+  await testApp?.close();
 });
 
 describe('API tokens', () => {

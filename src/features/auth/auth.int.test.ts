@@ -1,17 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.ts';
-import { createServices, type Services } from '../../composition.ts';
-import { testConfig } from '../../config.ts';
+import type { Services } from '../../composition.ts';
 import { queryRows, type DatabaseHandle } from '../../db/database.ts';
 import { adjustableClock } from '../../lib/clock.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestApp, type TestApp } from '../../test/app.ts';
 import { createAuthority, createStaff } from '../../test/fixtures.ts';
 import { CookieJar, getPage, postForm, signIn } from '../../test/http.ts';
 
 const PASSWORD = 'A-long-test-password-1';
+let testApp: TestApp;
 let database: DatabaseHandle;
 let services: Services;
 let app: FastifyInstance;
@@ -28,21 +27,15 @@ async function counts() {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const config = testConfig({ trustProxy: '127.0.0.1' });
-  services = createServices({ config, database, clock });
-  await services.reference.ensureReferenceData();
-  authorityId = (await services.reference.findAuthorityByLaCode('999'))!.id;
+  testApp = await createTestApp({ clock, config: { trustProxy: '127.0.0.1' } });
+  ({ database, services, app, authorityId } = testApp);
   otherAuthorityId = await createAuthority(database.db, '998', 'Neighbouring Borough Council');
   await createStaff(services, authorityId, 'case_officer', 'officer@test.example');
   await createStaff(services, authorityId, 'admin', 'admin@test.example');
   await createStaff(services, otherAuthorityId, 'case_officer', 'elsewhere@test.example');
-  app = await buildApp({ config, database, clock, services });
-  await app.ready();
 });
 afterAll(async () => {
-  await app.close();
-  await database.close();
+  await testApp?.close();
 });
 beforeEach(() => clock.advance(60 * 60_000)); // each test starts outside the last one's failure window
 

@@ -1,13 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.ts';
-import { createServices, type Services } from '../../composition.ts';
-import { testConfig } from '../../config.ts';
+import type { Services } from '../../composition.ts';
 import { queryRows, type DatabaseHandle } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestApp, type TestApp } from '../../test/app.ts';
 import { createAuthority, createStaff } from '../../test/fixtures.ts';
 import { getPage, postForm, signIn } from '../../test/http.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -17,6 +15,7 @@ import { uuidv7 } from '../../lib/uuid.ts';
 
 const PASSWORD = 'A-long-test-password-1';
 const UPN = 'J930123420015';
+let testApp: TestApp;
 let database: DatabaseHandle;
 let services: Services;
 let app: FastifyInstance;
@@ -46,11 +45,9 @@ const newChild = (overrides: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const config = testConfig();
-  services = createServices({ config, database, clock });
-  await services.reference.ensureReferenceData();
-  const authorityId = (await services.reference.findAuthorityByLaCode('999'))!.id;
+  testApp = await createTestApp({ clock });
+  ({ database, services, app } = testApp);
+  const authorityId = testApp.authorityId;
   const otherAuthorityId = await createAuthority(database.db, '998', 'Neighbouring Borough Council');
   const asActor = (user: { id: string; role: string }, authority: string): Actor => ({ kind: 'user', id: user.id, authorityId: authority, roles: [user.role as never] });
   const officerUser = await createStaff(services, authorityId, 'case_officer', 'officer@test.example');
@@ -61,12 +58,9 @@ beforeAll(async () => {
   outsider = asActor(outsiderUser, otherAuthorityId);
   token = (await services.auth.issueApiToken(officer, officer.id, 'test')).token;
   outsiderToken = (await services.auth.issueApiToken(outsider, outsider.id, 'test')).token;
-  app = await buildApp({ config, database, clock, services });
-  await app.ready();
 });
 afterAll(async () => {
-  await app.close();
-  await database.close();
+  await testApp?.close();
 });
 
 describe('recording a request for an EHC needs assessment', () => {

@@ -1,18 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.ts';
-import { createServices, type Services } from '../../composition.ts';
-import { testConfig } from '../../config.ts';
+import type { Services } from '../../composition.ts';
 import { queryRows, type DatabaseHandle } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestApp, type TestApp } from '../../test/app.ts';
 import { createStaff } from '../../test/fixtures.ts';
 import { getPage, postForm, signIn } from '../../test/http.ts';
 import { systemActor, type Actor } from '../auth/actor.ts';
 
 const PASSWORD = 'A-long-test-password-1';
+let testApp: TestApp;
 let database: DatabaseHandle;
 let services: Services;
 let app: FastifyInstance;
@@ -30,11 +29,9 @@ async function deadlineRows() {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const config = testConfig();
-  services = createServices({ config, database, clock });
-  await services.reference.ensureReferenceData();
-  const authorityId = (await services.reference.findAuthorityByLaCode('999'))!.id;
+  testApp = await createTestApp({ clock });
+  ({ database, services, app } = testApp);
+  const authorityId = testApp.authorityId;
   const officerUser = await createStaff(services, authorityId, 'case_officer', 'officer@test.example');
   officer = { kind: 'user', id: officerUser.id, authorityId, roles: ['case_officer'] };
   const managerUser = await createStaff(services, authorityId, 'team_manager', 'manager@test.example');
@@ -46,12 +43,9 @@ beforeAll(async () => {
   // Received 20 October 2026: the 6-week decision falls on 1 December 2026, 8 days away.
   dueSoonCase = await services.casework.recordRequest(officer, { receivedOn: '2026-10-20', source: 2, child: child('Soon') });
   await services.casework.recordRequest(manager, { receivedOn: '2026-11-20', source: 2, child: child('Far') });
-  app = await buildApp({ config, database, clock, services });
-  await app.ready();
 });
 afterAll(async () => {
-  await app.close();
-  await database.close();
+  await testApp?.close();
 });
 
 describe('the team view of deadlines', () => {

@@ -1,11 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.ts';
-import { createServices, type Services } from '../../composition.ts';
-import { testConfig } from '../../config.ts';
-import type { DatabaseHandle } from '../../db/database.ts';
+import type { Services } from '../../composition.ts';
 import { fixedClock } from '../../lib/clock.ts';
-import { createTestDatabase } from '../../test/database.ts';
+import { createTestApp, type TestApp } from '../../test/app.ts';
 import { createStaff } from '../../test/fixtures.ts';
 import { getPage, signIn, type CookieJar } from '../../test/http.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -15,7 +12,7 @@ import type { Actor } from '../auth/actor.ts';
 
 const PASSWORD = 'A-long-test-password-1';
 const clock = fixedClock('2026-11-23T10:00:00Z');
-let database: DatabaseHandle;
+let testApp: TestApp;
 let services: Services;
 let app: FastifyInstance;
 let queries: string[] = [];
@@ -33,10 +30,9 @@ async function queriesFor(jar: CookieJar, url: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase({ onQuery: (query) => queries.push(query) });
-  services = createServices({ config: testConfig(), database, clock });
-  await services.reference.ensureReferenceData();
-  const authorityId = (await services.reference.findAuthorityByLaCode('999'))!.id;
+  testApp = await createTestApp({ clock, onQuery: (query) => queries.push(query) });
+  ({ services, app } = testApp);
+  const authorityId = testApp.authorityId;
   const actorOf = (user: { id: string }, role: 'case_officer' | 'team_manager'): Actor => ({ kind: 'user', id: user.id, authorityId, roles: [role] });
   const light = actorOf(await createStaff(services, authorityId, 'case_officer', 'light@test.example'), 'case_officer');
   const busy = actorOf(await createStaff(services, authorityId, 'case_officer', 'busy@test.example'), 'case_officer');
@@ -57,16 +53,13 @@ beforeAll(async () => {
   await services.casework.recordStep(busy, long.caseId, 'review.scheduled', '2026-05-11');
   await services.casework.recordStep(busy, long.caseId, 'review.held', '2026-05-11');
 
-  app = await buildApp({ config: testConfig(), database, clock, services });
-  await app.ready();
   jars.light = await signIn(app, 'light@test.example', PASSWORD);
   jars.busy = await signIn(app, 'busy@test.example', PASSWORD);
   jars.manager = await signIn(app, 'manager@test.example', PASSWORD);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await database?.close();
+  await testApp?.close();
 });
 
 describe('queries a page runs, whatever the rows behind it', () => {

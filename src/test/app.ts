@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.ts';
+import { createServices, type Services } from '../composition.ts';
+import { testConfig, type Config } from '../config.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import { systemClock, type Clock } from '../lib/clock.ts';
+import { createTestDatabase, type QueryObserver } from './database.ts';
+
+export interface TestApp {
+  database: DatabaseHandle;
+  services: Services;
+  app: FastifyInstance;
+  /** The demo council (LA 999) that the reference data provides. */
+  authorityId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The app on a database of the test's own, as the server builds it: reference data loaded, the
+ * services and the app sharing one clock. Most integration tests start here.
+ */
+export async function createTestApp(options: { clock?: Clock; config?: Partial<Config>; onQuery?: QueryObserver } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options.onQuery ? { onQuery: options.onQuery } : {});
+  try {
+    const config = testConfig(options.config);
+    const clock = options.clock ?? systemClock;
+    const services = createServices({ config, database, clock });
+    await services.reference.ensureReferenceData();
+    const authorityId = (await services.reference.findAuthorityByLaCode('999'))!.id;
+    const app = await buildApp({ config, database, clock, services });
+    await app.ready();
+    return {
+      database,
+      services,
+      app,
+      authorityId,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
