@@ -6,7 +6,8 @@
 // It speaks HTTP/1.1 over raw keep-alive sockets rather than through node:http: the load
 // generator shares the machine's two cores with the server and its database, and node:http's
 // client cost about 0.7 ms of CPU a request (28% of a core at 400 req/s), taking that much from
-// what is being measured. Responses are framed by Content-Length (or a chunked body's end).
+// what is being measured. Responses are framed by Content-Length, chunked encoding, or the
+// connection closing; one that takes longer than 10 s fails (as wrk's --timeout 10s does).
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 
@@ -31,20 +32,26 @@ const request = Buffer.from(
   `GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\n${values.cookie ? `Cookie: ${values.cookie}\r\n` : ''}\r\n`,
   'latin1',
 );
+const TIMEOUT_MS = 10_000;
 const latencies: number[] = [];
 let non2xx = 0;
+/** Requests sent that failed: refused, reset, closed early or timed out. */
 let errors = 0;
+/** Requests the open loop could not send because every connection was busy. */
+let dropped = 0;
 
 /** One keep-alive connection and the response it is reading. */
 class Connection {
   socket!: net.Socket;
   busy = false;
-  private sentAt = 0;
+  sentAt = 0;
   private head: Buffer | null = null;
+  private framing: 'length' | 'chunked' | 'close' = 'length';
   private remaining = 0;
-  private chunked = false;
-  private tail = '';
   private status = 0;
+  // Chunked bodies: reading a size line, the chunk's data (with its CRLF), or the trailers.
+  private chunkPhase: 'size' | 'data' | 'trailer' = 'size';
+  private line = '';
   private onDone: (() => void) | undefined;
 
   open(): Promise<void> {
@@ -56,7 +63,10 @@ class Connection {
       // A refused or dropped connection fails the request it carried; the next one reconnects.
       socket.on('error', () => undefined);
       socket.on('close', () => {
-        if (this.busy) this.fail();
+        if (this.busy) {
+          if (this.framing === 'close' && this.head === null) this.finish();
+          else this.fail();
+        }
         resolve();
       });
       this.socket = socket;
@@ -64,6 +74,8 @@ class Connection {
   }
 
   async send(onDone: () => void): Promise<void> {
+    // The clock starts before any reconnection, so setting up a connection counts as latency.
+    this.sentAt = performance.now();
     if (this.socket.destroyed) await this.open();
     if (this.socket.destroyed) {
       errors += 1;
@@ -73,9 +85,15 @@ class Connection {
     this.busy = true;
     this.onDone = onDone;
     this.head = Buffer.alloc(0);
-    this.tail = '';
-    this.sentAt = performance.now();
     this.socket.write(request);
+  }
+
+  /** Fails a response that has taken too long, closing its connection. */
+  expire(now: number): void {
+    if (this.busy && now - this.sentAt > TIMEOUT_MS) {
+      this.fail();
+      this.socket.destroy();
+    }
   }
 
   private read(chunk: Buffer): void {
@@ -91,18 +109,53 @@ class Connection {
       const head = buffer.toString('latin1', 0, end);
       this.status = Number(head.slice(9, 12));
       const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-      this.chunked = !length && /\r\ntransfer-encoding:\s*chunked/i.test(head);
+      this.framing = length ? 'length' : /\r\ntransfer-encoding:\s*chunked/i.test(head) ? 'chunked' : 'close';
       this.remaining = length ? Number(length[1]) : 0;
+      this.chunkPhase = 'size';
+      this.line = '';
       this.head = null;
       body = buffer.subarray(end + 4);
     }
-    if (this.chunked) {
-      this.tail = (this.tail + body.toString('latin1', Math.max(0, body.length - 5))).slice(-5);
-      if (this.tail === '0\r\n\r\n') this.finish();
+    if (this.framing === 'close') return; // ends when the server closes the connection
+    if (this.framing === 'chunked') {
+      this.readChunked(body);
       return;
     }
     this.remaining -= body.length;
     if (this.remaining <= 0) this.finish();
+  }
+
+  private readChunked(body: Buffer): void {
+    let at = 0;
+    while (at < body.length && this.busy) {
+      if (this.chunkPhase === 'data') {
+        const take = Math.min(this.remaining, body.length - at);
+        this.remaining -= take;
+        at += take;
+        if (this.remaining === 0) this.chunkPhase = 'size';
+        continue;
+      }
+      // A line: a chunk's size (then its data and CRLF), or a trailer (the last is empty).
+      const newline = body.indexOf(10, at);
+      if (newline < 0) {
+        this.line += body.toString('latin1', at);
+        return;
+      }
+      const line = (this.line + body.toString('latin1', at, newline)).replace(/\r$/, '');
+      this.line = '';
+      at = newline + 1;
+      if (this.chunkPhase === 'trailer') {
+        if (line === '') this.finish();
+      } else if (line !== '') {
+        // The CRLF after a chunk's data arrives as an empty line and is skipped.
+        const size = Number.parseInt(line.split(';')[0]!, 16);
+        if (size === 0) this.chunkPhase = 'trailer';
+        else {
+          this.chunkPhase = 'data';
+          this.remaining = size;
+        }
+      }
+    }
   }
 
   private finish(): void {
@@ -132,6 +185,10 @@ const pool = Array.from({ length: connectionCount }, () => new Connection());
 await Promise.all(pool.map((connection) => connection.open()));
 const started = performance.now();
 const deadline = started + durationMs;
+const watchdog = setInterval(() => {
+  const now = performance.now();
+  for (const connection of pool) connection.expire(now);
+}, 500);
 
 async function closedLoop(): Promise<void> {
   await Promise.all(
@@ -158,13 +215,14 @@ async function openLoop(perSecond: number): Promise<void> {
   let next = performance.now();
   while (next < deadline) {
     const wait = next - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Behind schedule, still let the answers that have arrived be read before choosing a connection.
+    await new Promise((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
     // Offered load beyond the connections is dropped and counted, rather than queued without bound.
     const connection = idle.pop();
     if (connection) {
       outstanding += 1;
       void connection.send(answered(connection));
-    } else errors += 1;
+    } else dropped += 1;
     next += interval;
   }
   if (outstanding > 0) await new Promise<void>((resolve) => (allAnswered = resolve));
@@ -172,6 +230,7 @@ async function openLoop(perSecond: number): Promise<void> {
 
 await (rate ? openLoop(rate) : closedLoop());
 const seconds = (performance.now() - started) / 1000;
+clearInterval(watchdog);
 for (const connection of pool) connection.close();
 latencies.sort((a, b) => a - b);
 const percentile = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]! : 0);
@@ -185,5 +244,6 @@ console.log(
     p99_ms: Number(percentile(99).toFixed(2)),
     non2xx,
     errors,
+    dropped,
   }),
 );
