@@ -5,9 +5,13 @@ import { deadlineTagHtml } from '../../web/deadline-tag.ts';
 import { escapeHtml, govukTable, govukTagHtml, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
 import { longDate, withLongDates } from '../../web/long-date.ts';
 
-const childCell = (childId: string, childName: string, secondary: string): TableCell => ({
-  html: `<a class="govuk-link" href="/children/${escapeHtml(encodeURIComponent(childId))}">${escapeHtml(childName)}</a><br><span class="govuk-body-s app-secondary">${escapeHtml(secondary)}</span>`,
+/** A cell's main line (markup) over a smaller secondary line (text). */
+const withSecondaryLine = (mainHtml: string, secondary: string): TableCell => ({
+  html: `${mainHtml}<br><span class="govuk-body-s app-secondary">${escapeHtml(secondary)}</span>`,
 });
+
+const childCell = (childId: string, childName: string, secondary: string): TableCell =>
+  withSecondaryLine(`<a class="govuk-link" href="/children/${escapeHtml(encodeURIComponent(childId))}">${escapeHtml(childName)}</a>`, secondary);
 
 export interface WorklistEntry {
   childId: string;
@@ -27,7 +31,7 @@ export function worklistTable(cases: readonly WorklistEntry[]): TrustedHtml {
     head: [{ text: 'Child' }, { text: 'Stage and next action' }, { text: 'Next deadline' }],
     rows: cases.map((entry): TableCell[] => [
       childCell(entry.childId, entry.childName, `${entry.reference} · born ${longDate(entry.dateOfBirth)}`),
-      { html: `${escapeHtml(entry.stageName)}<br><span class="govuk-body-s app-secondary">${escapeHtml(entry.nextAction)}</span>` },
+      withSecondaryLine(escapeHtml(entry.stageName), entry.nextAction),
       entry.deadline
         ? { html: `${escapeHtml(`${entry.deadline.title}: ${longDate(entry.deadline.dueOn)}`)}<br>${deadlineTagHtml(entry.deadline)}` }
         : { text: 'None running' },
@@ -80,7 +84,7 @@ export function caseDeadlinesTable(deadlines: readonly CaseDeadlineEntry[]): Tru
     captionClasses: 'govuk-visually-hidden',
     head: [{ text: 'Deadline' }, { text: 'Due' }, { text: 'Status' }],
     rows: deadlines.map((deadline): TableCell[] => [
-      { html: `${escapeHtml(deadline.title)}<br><span class="govuk-body-s app-secondary">${escapeHtml(withLongDates(deadline.basis))}</span>` },
+      withSecondaryLine(escapeHtml(deadline.title), withLongDates(deadline.basis)),
       { text: longDate(deadline.dueOn) },
       {
         html:
