@@ -9,6 +9,7 @@ import { componentRenderer } from './component-cache.ts';
 import { deadlineTag } from './deadline-tag.ts';
 import { escapeHtml, trusted } from './govuk-markup.ts';
 import { longDate } from './long-date.ts';
+import { utf8Body } from './utf8-body.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const VIEWS_DIR = join(root, 'src', 'views');
@@ -117,7 +118,8 @@ export const viewsPlugin = fp(
       const actor = this.request.actor;
       const csrfToken = typeof this.csrfToken === 'function' ? this.csrfToken() : '';
       const navigation = this.request.navigation ?? (actor ? staffNavigation(this.request.url, actor.roles) : []);
-      return this.view(template, {
+      // Rendered, then sent as UTF-8 bytes rather than as a string (see utf8Body).
+      this.viewAsync(template, {
         cspNonce: nonce,
         csrfToken,
         actor,
@@ -125,7 +127,11 @@ export const viewsPlugin = fp(
         serviceNavigation: serviceNavigation(navigation, actor?.kind === 'user', csrfToken),
         currentPath: this.request.url,
         ...context,
-      });
+      }).then(
+        (html) => this.send(utf8Body(html)),
+        (error: unknown) => this.send(error),
+      );
+      return this;
     });
   },
   { name: 'views' },
