@@ -1,9 +1,9 @@
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
-import { caseDeadlinesTable, teamDeadlinesTable, worklistTable } from '../features/cases/presenters.ts';
+import { caseDeadlinesTable, caseSummaryList, childDetailsList, teamDeadlinesTable, worklistTable } from '../features/cases/presenters.ts';
 import { componentRenderer } from './component-cache.ts';
 import { deadlineTagHtml, deadlineTagParams } from './deadline-tag.ts';
-import { escapeHtml, govukTable, govukTagHtml, type TableParams } from './govuk-markup.ts';
+import { escapeHtml, govukSummaryList, govukTable, govukTagHtml, type TableParams } from './govuk-markup.ts';
 import { GOVUK_FRONTEND_DIR } from './views.ts';
 
 // The hand-written markup must be the design system's own: each case renders the same
@@ -121,6 +121,55 @@ describe('a case’s deadlines table', () => {
       ],
     });
     expect(normalise(caseDeadlinesTable([council, family]).val)).toBe(normalise(expected));
+  });
+});
+
+describe('summary lists', () => {
+  it('match govukSummaryList for text and html values, awkward text included', () => {
+    const rows = [
+      { key: { text: AWKWARD }, value: { text: AWKWARD } },
+      { key: { text: 'Linked' }, value: { html: '  <a class="govuk-link" href="/x">X</a>  ' } },
+      { key: { text: 'Empty' }, value: { text: '' } },
+    ];
+    const hand = govukSummaryList(rows.map((row) => ({ key: row.key.text, value: row.value })));
+    expect(normalise(hand.val)).toBe(normalise(macro('summary-list', 'govukSummaryList', { rows })));
+  });
+
+  it('give the child’s record the lists its template gave through the macro', () => {
+    const record = {
+      child: { dateOfBirth: '2014-03-27', preferredName: null, upn: 'A123456789012', postcode: null },
+      school: { name: `St Mary's & St John's`, urn: 100000 },
+      openCase: { stageName: 'Assessment', nextAction: 'Gather advice', unallocatedSince: '2026-10-01', openedOn: '2026-09-01' },
+      officer: undefined,
+    };
+    expect(normalise(caseSummaryList(record)!.val)).toBe(
+      normalise(
+        macro('summary-list', 'govukSummaryList', {
+          rows: [
+            { key: { text: 'Stage' }, value: { text: 'Assessment' } },
+            { key: { text: 'Next action' }, value: { text: 'Gather advice' } },
+            { key: { text: 'Named officer' }, value: { text: 'Unallocated since 1 October 2026' } },
+            { key: { text: 'Opened' }, value: { text: '1 September 2026' } },
+          ],
+        }),
+      ),
+    );
+    expect(caseSummaryList({ ...record, officer: { name: 'Ada <Officer>' } })!.val).toContain('Ada &lt;Officer&gt;');
+    expect(caseSummaryList({ ...record, openCase: undefined })).toBeUndefined();
+    expect(normalise(childDetailsList(record).val)).toBe(
+      normalise(
+        macro('summary-list', 'govukSummaryList', {
+          rows: [
+            { key: { text: 'Date of birth' }, value: { text: '27 March 2014' } },
+            { key: { text: 'Preferred name' }, value: { text: 'None given' } },
+            { key: { text: 'UPN' }, value: { text: 'A123456789012' } },
+            { key: { text: 'Postcode' }, value: { text: 'Not known' } },
+            { key: { text: 'School or setting' }, value: { text: `St Mary's & St John's (URN 100000)` } },
+          ],
+        }),
+      ),
+    );
+    expect(childDetailsList({ ...record, school: undefined }).val).toContain('Not recorded');
   });
 });
 

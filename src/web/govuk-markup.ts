@@ -66,3 +66,18 @@ export function govukTable(params: TableParams): TrustedHtml {
   }
   return trusted(`${markup}</tbody></table>`);
 }
+
+/** A row of a summary list: its key as text, its value as text or markup. */
+export interface SummaryListRow {
+  key: string;
+  value: Content;
+}
+
+/** The govukSummaryList macro's markup, for rows without actions (no card, no classes). */
+export function govukSummaryList(rows: readonly SummaryListRow[]): TrustedHtml {
+  let markup = '<dl class="govuk-summary-list">';
+  for (const row of rows) {
+    markup += `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${escapeHtml(row.key)}</dt><dd class="govuk-summary-list__value">${'html' in row.value ? row.value.html.trim() : escapeHtml(row.value.text)}</dd></div>`;
+  }
+  return trusted(`${markup}</dl>`);
+}

@@ -2,7 +2,7 @@
 // loops (see src/web/govuk-markup.ts for why). The routes pass the result to the template.
 import type { DeadlineStatusResult } from '../../domain/clocks/status.ts';
 import { deadlineTagHtml } from '../../web/deadline-tag.ts';
-import { escapeHtml, govukTable, govukTagHtml, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
+import { escapeHtml, govukSummaryList, govukTable, govukTagHtml, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
 import { longDate, withLongDates } from '../../web/long-date.ts';
 
 /** A cell's main line (markup) over a smaller secondary line (text). */
@@ -94,4 +94,35 @@ export function caseDeadlinesTable(deadlines: readonly CaseDeadlineEntry[]): Tru
       },
     ]),
   });
+}
+
+export interface ChildRecordSummary {
+  child: { dateOfBirth: string; preferredName: string | null; upn: string | null; postcode: string | null };
+  school?: { name: string; urn: number } | undefined;
+  openCase?: { stageName: string; nextAction?: string | undefined; unallocatedSince: string | null; openedOn: string } | undefined;
+  officer?: { name: string } | undefined;
+}
+
+/** The child's record: the open case at a glance. Undefined when no case is open. */
+export function caseSummaryList(record: ChildRecordSummary): TrustedHtml | undefined {
+  const openCase = record.openCase;
+  if (!openCase) return undefined;
+  return govukSummaryList([
+    { key: 'Stage', value: { text: openCase.stageName } },
+    { key: 'Next action', value: { text: openCase.nextAction ?? '' } },
+    { key: 'Named officer', value: { text: record.officer ? record.officer.name : `Unallocated since ${longDate(openCase.unallocatedSince)}` } },
+    { key: 'Opened', value: { text: longDate(openCase.openedOn) } },
+  ]);
+}
+
+/** The child's record: their details. */
+export function childDetailsList(record: ChildRecordSummary): TrustedHtml {
+  const child = record.child;
+  return govukSummaryList([
+    { key: 'Date of birth', value: { text: longDate(child.dateOfBirth) } },
+    { key: 'Preferred name', value: { text: child.preferredName || 'None given' } },
+    { key: 'UPN', value: { text: child.upn || 'Not known' } },
+    { key: 'Postcode', value: { text: child.postcode || 'Not known' } },
+    { key: 'School or setting', value: { text: record.school ? `${record.school.name} (URN ${record.school.urn})` : 'Not recorded' } },
+  ]);
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { CASE_STAGES, REQUEST_SOURCES, STAGE_INFO } from '../../domain/children/stages.ts';
 import { EXCEPTION_REASON_INFO } from '../../domain/clocks/index.ts';
-import { caseDeadlinesTable, teamDeadlinesTable, worklistTable } from './presenters.ts';
+import { caseDeadlinesTable, caseSummaryList, childDetailsList, teamDeadlinesTable, worklistTable } from './presenters.ts';
 import { paginationParams } from '../../web/pagination.ts';
 import { dateFromParts, formBody, formErrors } from '../../web/forms.ts';
 
@@ -34,7 +34,13 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
   app.get<{ Params: { childId: string } }>('/children/:childId', async (request, reply) => {
     const record = await services.casework.childRecord(request.actor!, request.params.childId);
     const saved = (request.query as { saved?: string }).saved;
-    return reply.page('pages/cases/child.njk', { record, deadlinesTable: caseDeadlinesTable(record.deadlines), saved: saved ? (SAVED_MESSAGES[saved] ?? 'Saved') : undefined });
+    return reply.page('pages/cases/child.njk', {
+      record,
+      caseSummary: caseSummaryList(record),
+      childDetails: childDetailsList(record),
+      deadlinesTable: caseDeadlinesTable(record.deadlines),
+      saved: saved ? (SAVED_MESSAGES[saved] ?? 'Saved') : undefined,
+    });
   });
 
   app.get<{ Params: { childId: string } }>('/children/:childId/edit', async (request, reply) => {
