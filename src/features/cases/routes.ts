@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { CASE_STAGES, REQUEST_SOURCES, STAGE_INFO } from '../../domain/children/stages.ts';
 import { EXCEPTION_REASON_INFO } from '../../domain/clocks/index.ts';
-import { caseDeadlinesTable, caseSummaryList, childDetailsList, teamDeadlinesTable, worklistTable } from './presenters.ts';
+import { caseDeadlinesTable, caseSummaryList, childDetailsList, searchInputHtml, searchResultsTable, teamDeadlinesTable, worklistTable } from './presenters.ts';
 import { paginationParams } from '../../web/pagination.ts';
 import { dateFromParts, formBody, formErrors } from '../../web/forms.ts';
 
@@ -28,7 +28,7 @@ export async function caseRoutes(app: FastifyInstance, { services }: { services:
   app.get<{ Querystring: { q?: string } }>('/search', async (request, reply) => {
     const q = String(request.query.q ?? '');
     const search = q.trim() ? await services.casework.search(request.actor!, q) : undefined;
-    return reply.page('pages/cases/search.njk', { q, search });
+    return reply.page('pages/cases/search.njk', { q, search, searchInput: searchInputHtml(q), resultsTable: search ? searchResultsTable(search.results) : undefined });
   });
 
   app.get<{ Params: { childId: string } }>('/children/:childId', async (request, reply) => {
