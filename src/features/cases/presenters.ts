@@ -10,8 +10,10 @@ const withSecondaryLine = (mainHtml: string, secondary: string): TableCell => ({
   html: `${mainHtml}<br><span class="govuk-body-s app-secondary">${escapeHtml(secondary)}</span>`,
 });
 
-const childCell = (childId: string, childName: string, secondary: string): TableCell =>
-  withSecondaryLine(`<a class="govuk-link" href="/children/${escapeHtml(encodeURIComponent(childId))}">${escapeHtml(childName)}</a>`, secondary);
+/** A link to a child's record, their name as its text. */
+const childLink = (childId: string, childName: string) => `<a class="govuk-link" href="/children/${escapeHtml(encodeURIComponent(childId))}">${escapeHtml(childName)}</a>`;
+
+const childCell = (childId: string, childName: string, secondary: string): TableCell => withSecondaryLine(childLink(childId, childName), secondary);
 
 export interface WorklistEntry {
   childId: string;
@@ -42,7 +44,7 @@ export function worklistTable(cases: readonly WorklistEntry[]): TrustedHtml {
   for (const entry of cases) {
     const deadline = entry.deadline;
     markup +=
-      `<tr class="govuk-table__row"><td class="govuk-table__cell"><a class="govuk-link" href="/children/${escapeHtml(encodeURIComponent(entry.childId))}">${escapeHtml(entry.childName)}</a>` +
+      `<tr class="govuk-table__row"><td class="govuk-table__cell">${childLink(entry.childId, entry.childName)}` +
       `<br><span class="govuk-body-s app-secondary">${escapeHtml(entry.reference)} · born ${escapeHtml(longDate(entry.dateOfBirth))}</span></td>` +
       `<td class="govuk-table__cell">${escapeHtml(entry.stageName)}<br><span class="govuk-body-s app-secondary">${escapeHtml(entry.nextAction)}</span></td>` +
       `<td class="govuk-table__cell">${deadline ? `${escapeHtml(deadline.title)}: ${escapeHtml(longDate(deadline.dueOn))}<br>${deadlineTagHtml(deadline)}` : 'None running'}</td></tr>`;
@@ -161,7 +163,7 @@ export function searchResultsTable(results: readonly SearchResultEntry[]): Trust
     captionClasses: 'govuk-visually-hidden',
     head: [{ text: 'Child' }, { text: 'Date of birth' }, { text: 'UPN' }, { text: 'Case' }],
     rows: results.map((result): TableCell[] => [
-      { html: `<a class="govuk-link" href="/children/${escapeHtml(encodeURIComponent(result.childId))}">${escapeHtml(result.childName)}</a>` },
+      { html: childLink(result.childId, result.childName) },
       { text: longDate(result.dateOfBirth) },
       { text: result.upn || 'Not known' },
       result.reference ? { html: `${escapeHtml(result.reference)}<br><span class="govuk-body-s">${escapeHtml(result.stageName)}</span>` } : { text: 'No open case' },
