@@ -66,11 +66,11 @@ describe('hand-written GOV.UK markup', () => {
     const entry = { childId: '0190c3a0-0000-7000-8000-000000000001', childName: AWKWARD, reference: '330-EHC-2026-00001', dateOfBirth: '2014-03-27', stageName: 'EHC plan maintained', nextAction: 'Hold the annual review', deadline };
     const rows = [
       [
-        { html: `<a class="govuk-link" href="/children/${entry.childId}">${escapeHtml(AWKWARD)}</a><br><span class="govuk-body-s app-secondary">330-EHC-2026-00001 · born 27 March 2014</span>` },
+        { html: `<a class="govuk-link" href="/children/${entry.childId}">${escapeHtml(AWKWARD)}</a><br><span class="govuk-body-s app-secondary">330-EHC-2026-00001 &middot; born 27 March 2014</span>` },
         { html: 'EHC plan maintained<br><span class="govuk-body-s app-secondary">Hold the annual review</span>' },
         { html: `Review the EHC plan: 1 December 2026<br>${macro('tag', 'govukTag', { text: 'Overdue by 3 days', classes: 'govuk-tag--red' })}` },
       ],
-      [{ html: `<a class="govuk-link" href="/children/${entry.childId}">${escapeHtml(AWKWARD)}</a><br><span class="govuk-body-s app-secondary">330-EHC-2026-00001 · born 27 March 2014</span>` }, { html: 'EHC plan maintained<br><span class="govuk-body-s app-secondary">Hold the annual review</span>' }, { text: 'None running' }],
+      [{ html: `<a class="govuk-link" href="/children/${entry.childId}">${escapeHtml(AWKWARD)}</a><br><span class="govuk-body-s app-secondary">330-EHC-2026-00001 &middot; born 27 March 2014</span>` }, { html: 'EHC plan maintained<br><span class="govuk-body-s app-secondary">Hold the annual review</span>' }, { text: 'None running' }],
     ];
     const expected = macro('table', 'govukTable', {
       caption: 'Your open cases',
