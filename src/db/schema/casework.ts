@@ -134,6 +134,28 @@ export const ehcCase = pgTable(
   ],
 );
 
+/**
+ * How many open cases each officer holds, kept by triggers on ehc_case (migration 0007) in the
+ * same transaction as the change, so it always agrees with the cases. My cases shows it on every
+ * page; counting an officer's open cases instead read every one of them, and officers in trouble
+ * hold 500 or more.
+ */
+export const officerCaseload = pgTable(
+  'officer_caseload',
+  {
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    officerId: uuid('officer_id')
+      .notNull()
+      .references(() => staffUser.id),
+    openCases: integer('open_cases').notNull(),
+  },
+  // No CHECK (open_cases >= 0): an upsert checks the row it proposes, which for a case moved
+  // away is the change (-1), before it finds the officer's row to add it to.
+  (t) => [uniqueIndex('officer_caseload_pk').on(t.authorityId, t.officerId)],
+);
+
 /** The case's history, append-only: a correction is a new event naming the one it corrects. */
 export const caseEvent = pgTable(
   'case_event',

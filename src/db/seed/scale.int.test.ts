@@ -84,6 +84,19 @@ describe(`seedAtScale (${testEngine})`, () => {
     expect(await count(first, 'ehc_case WHERE closed_on IS NOT NULL AND stage <> \'closed\'')).toBe(0);
   });
 
+  it('leaves each officer’s count of open cases (kept by triggers through the COPY) equal to their cases', async () => {
+    const officers = await count(first, '(SELECT DISTINCT authority_id, officer_id FROM ehc_case WHERE closed_on IS NULL AND officer_id IS NOT NULL) holding');
+    expect(officers).toBeGreaterThan(1);
+    expect(await count(first, 'officer_caseload WHERE open_cases > 0')).toBe(officers);
+    expect(
+      await count(
+        first,
+        `officer_caseload held WHERE held.open_cases <> (SELECT count(*) FROM ehc_case c
+           WHERE c.authority_id = held.authority_id AND c.officer_id = held.officer_id AND c.closed_on IS NULL)`,
+      ),
+    ).toBe(0);
+  });
+
   it('writes valid, unique UPNs and the app’s own search keys', async () => {
     const children = await queryRows<{ forename: string; surname: string; preferred_name: string | null; upn: string | null; search_names: string; surname_key: string }>(
       first.db,
