@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'public/', 'data/', 'test-results/', 'playwright-report/', 'src/db/migrations/', 'bench/tmp/'] },
+  { ignores: ['node_modules/', '.cache/', 'public/', 'data/', 'test-results/', 'playwright-report/', 'src/db/migrations/', 'bench/tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

