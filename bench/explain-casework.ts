@@ -5,7 +5,8 @@
 import { sql, type Logger } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../src/db/database.ts';
 import { searchNamesOf, surnameKeyOf } from '../src/domain/children/search-keys.ts';
-import * as casesRepository from '../src/features/cases/repository.ts';
+import * as searchRepository from '../src/features/search/repository.ts';
+import * as worklistRepository from '../src/features/worklist/repository.ts';
 import { ReferenceDataService } from '../src/features/reference/service.ts';
 import { uuidv7 } from '../src/lib/uuid.ts';
 
@@ -72,9 +73,9 @@ async function explain(title: string, run: () => Promise<unknown>) {
   console.log(`## ${title}\n\n\`\`\`\n${plan.map((row) => row['QUERY PLAN']).join('\n')}\n\`\`\`\n`);
 }
 
-await explain('My cases: an officer’s worklist, first page, with its count', () => casesRepository.listWorklist(database.db, authorityId, officerIds[3]!, 50, 0));
-await explain('Search by name (two words)', () => casesRepository.searchByName(database.db, authorityId, ['zoe', 'khan'], 'zoe khan', 50));
-await explain('Search by a misspelt name (similarity fallback)', () => casesRepository.searchByName(database.db, authorityId, ['kwame', 'okafr'], 'kwame okafr', 50));
-await explain('Search by UPN', () => casesRepository.searchByUpn(database.db, authorityId, `A${String(100_000_000_000 + 42 * 7919).slice(0, 12)}`, 50));
-await explain('Search by date of birth', () => casesRepository.searchByDateOfBirth(database.db, authorityId, '2012-08-08', 50));
+await explain('My cases: an officer’s worklist, first page, with its count', () => worklistRepository.listWorklist(database.db, authorityId, officerIds[3]!, 50, 0));
+await explain('Search by name (two words)', () => searchRepository.searchByName(database.db, authorityId, ['zoe', 'khan'], 'zoe khan', 50));
+await explain('Search by a misspelt name (similarity fallback)', () => searchRepository.searchByName(database.db, authorityId, ['kwame', 'okafr'], 'kwame okafr', 50));
+await explain('Search by UPN', () => searchRepository.searchByUpn(database.db, authorityId, `A${String(100_000_000_000 + 42 * 7919).slice(0, 12)}`, 50));
+await explain('Search by date of birth', () => searchRepository.searchByDateOfBirth(database.db, authorityId, '2012-08-08', 50));
 await database.close();

@@ -8,21 +8,24 @@ import { join } from 'node:path';
 import { createServices, type Services } from './composition.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
-import { apiRoutes } from './features/api/routes.ts';
-import { authRoutes } from './features/auth/routes.ts';
-import { caseworkApiRoutes } from './features/cases/api.ts';
-import { caseRoutes } from './features/cases/routes.ts';
-import { benchRoutes } from './features/bench/routes.ts';
-import { timescalesRoutes } from './features/timescales/routes.ts';
-import { healthRoutes } from './features/health/routes.ts';
-import { homeRoutes } from './features/home/routes.ts';
+import { apiRoutes } from './features/api/index.ts';
+import { authPlugin, authRoutes } from './features/auth/index.ts';
+import { benchRoutes } from './features/bench/index.ts';
+import { caseProgressPaths, caseProgressRoutes } from './features/case-progress/index.ts';
+import { childrenPaths, childRoutes } from './features/children/index.ts';
+import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
+import { healthRoutes } from './features/health/index.ts';
+import { homeRoutes } from './features/home/index.ts';
+import { requestRoutes, requestsPaths } from './features/requests/index.ts';
+import { searchPaths, searchRoutes } from './features/search/index.ts';
+import { timescalesRoutes } from './features/timescales/index.ts';
+import { worklistPaths, worklistRoutes } from './features/worklist/index.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { ValidationError } from './lib/errors.ts';
 import { uuidv7 } from './lib/uuid.ts';
-import { authPlugin } from './web/auth-plugin.ts';
 import { contentSecurityPolicyPlugin } from './web/content-security-policy.ts';
 import { sendProblem, STATUS_TITLES } from './web/problem.ts';
-import { viewsPlugin, VIEWS_DIR } from './web/views.ts';
+import { viewsPlugin, VIEWS_DIR, type NavigationLink } from './web/views.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -35,6 +38,22 @@ export interface AppDependencies {
 }
 
 const PUBLIC_DIR = join(VIEWS_DIR, '..', '..', 'public');
+
+/** Every feature's URL builders, for templates: `{{ paths.children.record(child.id) }}`. */
+const PATHS = { caseProgress: caseProgressPaths, children: childrenPaths, deadlines: deadlinesPaths, requests: requestsPaths, search: searchPaths, worklist: worklistPaths };
+
+const MANAGER_ROLES = new Set(['team_manager', 'service_lead', 'admin']);
+
+/** The service navigation for signed-in staff; each feature's pages appear here as they arrive. */
+function staffNavigation(roles: readonly string[]): NavigationLink[] {
+  return [
+    { href: worklistPaths.myCases, text: 'My cases' },
+    ...(roles.some((role) => MANAGER_ROLES.has(role)) ? [{ href: deadlinesPaths.team, text: 'Team deadlines' }] : []),
+    { href: searchPaths.search, text: 'Find a child' },
+    { href: requestsPaths.newRequest, text: 'New request' },
+    { href: '/account', text: 'Your account' },
+  ];
+}
 
 function isApiRequest(url: string): boolean {
   return url === '/api' || url.startsWith('/api/');
@@ -80,7 +99,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     prefix: '/public/',
     maxAge: config.environment === 'production' ? '1d' : 0,
   });
-  await app.register(viewsPlugin, { config });
+  await app.register(viewsPlugin, { config, globals: { paths: PATHS }, staffNavigation });
   // Outside production a random secret per process is enough: sessions live in the database, and
   // only CSRF tokens of forms already on screen stop working after a restart.
   await app.register(authPlugin, { auth: services.auth, secret: config.sessionSecret ?? randomBytes(32).toString('hex') });
@@ -132,8 +151,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(authRoutes, { services });
   await app.register(apiRoutes, { services });
   await app.register(timescalesRoutes, { services, ...(deps.publicRateLimit ? { rateLimit: deps.publicRateLimit } : {}) });
-  await app.register(caseRoutes, { services });
-  await app.register(caseworkApiRoutes, { services });
+  await app.register(worklistRoutes, { services });
+  await app.register(searchRoutes, { services });
+  await app.register(childRoutes, { services });
+  await app.register(requestRoutes, { services });
+  await app.register(caseProgressRoutes, { services });
+  await app.register(deadlineRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

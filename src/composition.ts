@@ -1,15 +1,19 @@
 // The composition root: the one place that decides which implementation each part gets. Routes
 // receive services only; services receive the database and the clock; repositories are plain
-// modules of functions that take an executor.
+// modules of functions that take an executor. Features are reached through their index.ts.
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
-import { AuthService } from './features/auth/service.ts';
-import { HealthService } from './features/health/service.ts';
-import { CaseworkService } from './features/cases/service.ts';
-import { DemoDataService } from './features/demo/service.ts';
-import { StaffService } from './features/staff/service.ts';
-import { TimescalesService } from './features/timescales/service.ts';
-import { ReferenceDataService } from './features/reference/service.ts';
+import { AuthService, StaffService } from './features/auth/index.ts';
+import { CaseProgressService } from './features/case-progress/index.ts';
+import { ChildrenService } from './features/children/index.ts';
+import { DeadlinesService } from './features/deadlines/index.ts';
+import { DemoDataService } from './features/demo/index.ts';
+import { HealthService } from './features/health/index.ts';
+import { ReferenceDataService } from './features/reference/index.ts';
+import { RequestsService } from './features/requests/index.ts';
+import { SearchService } from './features/search/index.ts';
+import { TimescalesService } from './features/timescales/index.ts';
+import { WorklistService } from './features/worklist/index.ts';
 import type { Clock } from './lib/clock.ts';
 
 export interface ServiceDependencies {
@@ -20,16 +24,22 @@ export interface ServiceDependencies {
 
 export function createServices({ database, clock }: ServiceDependencies) {
   const reference = new ReferenceDataService(database.db);
-  const casework = new CaseworkService(database.db, clock);
   const staff = new StaffService(database.db, clock);
+  const requests = new RequestsService(database.db, clock);
+  const caseProgress = new CaseProgressService(database.db, clock);
   return {
     auth: new AuthService(database.db, clock),
-    casework,
-    demo: new DemoDataService(database.db, clock, casework, staff),
+    caseProgress,
+    children: new ChildrenService(database.db, clock),
+    deadlines: new DeadlinesService(database.db, clock),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff }),
     health: new HealthService(database),
     reference,
+    requests,
+    search: new SearchService(database.db),
     staff,
     timescales: new TimescalesService(reference, { clock }),
+    worklist: new WorklistService(database.db, clock),
   };
 }
 

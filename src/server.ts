@@ -5,8 +5,8 @@ import { createServices } from './composition.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { DataFolderLockedError } from './db/lock.ts';
-import { ensureDemoAccounts } from './db/seed/demo-accounts.ts';
-import { DEMO_AUTHORITY } from './features/reference/service.ts';
+import { ensureDemoAccounts } from './features/demo/index.ts';
+import { DEMO_AUTHORITY } from './features/reference/index.ts';
 import { systemClock } from './lib/clock.ts';
 
 function fail(message: string): never {

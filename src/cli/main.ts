@@ -6,10 +6,9 @@ import { createServices, type Services } from '../composition.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from '../db/database.ts';
 import { DataFolderLockedError } from '../db/lock.ts';
-import { STAFF_ROLES, systemActor } from '../features/auth/actor.ts';
-import { generatePassword } from '../features/auth/password.ts';
-import { BankHolidayImportError, DEMO_AUTHORITY } from '../features/reference/service.ts';
-import { ensureDemoAccounts } from '../db/seed/demo-accounts.ts';
+import { generatePassword, STAFF_ROLES, systemActor } from '../features/auth/index.ts';
+import { ensureDemoAccounts } from '../features/demo/index.ts';
+import { BankHolidayImportError, DEMO_AUTHORITY } from '../features/reference/index.ts';
 import { seedAtScale } from '../db/seed/scale.ts';
 import { systemClock } from '../lib/clock.ts';
 import { ConflictError, ValidationError } from '../lib/errors.ts';
@@ -50,8 +49,8 @@ async function withServices<T>(run: (services: Services, database: DatabaseHandl
 
 async function rebuildDeadlines(services: Services): Promise<void> {
   let total = 0;
-  for (const authorityId of await services.casework.authorityIds()) {
-    total += await services.casework.rebuildDeadlines(systemActor(authorityId, 'cli'));
+  for (const authorityId of await services.deadlines.authorityIds()) {
+    total += await services.deadlines.rebuildDeadlines(systemActor(authorityId, 'cli'));
   }
   console.log(`Rebuilt the deadlines of ${total} cases.`);
 }

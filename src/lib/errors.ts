@@ -36,3 +36,8 @@ export class ConflictError extends Error {
   override readonly name = 'ConflictError';
   readonly statusCode = 409;
 }
+
+/** A schema's issues as field problems, each field named by its path ('child.upn'). */
+export function problemsOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix = ''): FieldProblem[] {
+  return error.issues.map((issue) => ({ field: prefix + issue.path.map(String).join('.'), message: issue.message }));
+}

@@ -1,15 +1,17 @@
-import type { FieldProblem } from '../lib/errors.ts';
+// The one way a form is handled: read the body, call the service, and either redirect (303, so a
+// refresh does not post again) or show the form again with the GOV.UK error summary.
+import type { FastifyReply } from 'fastify';
+import { ConflictError, ValidationError, type FieldProblem } from '../lib/errors.ts';
 
-/** A GOV.UK date input's three fields as YYYY-MM-DD; '' when all are empty; left for the service to judge. */
-export function dateFromParts(body: Record<string, unknown>, prefix: string): string {
-  const part = (name: string) => String(body[`${prefix}-${name}`] ?? '').trim();
-  const [day, month, year] = [part('day'), part('month'), part('year')];
-  if (!day && !month && !year) return '';
-  return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+export { dateFromParts } from './date-input.ts';
+
+export interface FormError {
+  field: string;
+  text: string;
 }
 
 /** Field problems as the error summary and the inline messages want them. */
-export function formErrors(problems: FieldProblem[], fieldIds: Record<string, string> = {}): { field: string; text: string }[] {
+export function formErrors(problems: FieldProblem[], fieldIds: Record<string, string> = {}): FormError[] {
   const seen = new Set<string>();
   return problems
     .map((problem) => ({ field: fieldIds[problem.field] ?? problem.field.replace(/\./g, '-'), text: problem.message }))
@@ -22,4 +24,39 @@ export function formBody(body: unknown): Record<string, string> {
     for (const [key, value] of Object.entries(body)) fields[key] = Array.isArray(value) ? String(value[0] ?? '') : String(value ?? '');
   }
   return fields;
+}
+
+export interface FormSubmission<T> {
+  /** The service call. A ValidationError or ConflictError it throws is shown on the form. */
+  submit: () => Promise<T>;
+  /** Where to go once it succeeded. */
+  redirectTo: (result: T) => string;
+  /** The form's template and what it needs, to show it again with the errors. */
+  template: string;
+  context: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+  /** The service's field names mapped to the ids of the inputs (a date's day box, say). */
+  fieldIds?: Record<string, string>;
+  /** The field a conflict (someone else's change, a closed case) is shown against. */
+  conflictField: string;
+}
+
+/**
+ * Handles a form POST: 303 to the next page, or 400 (invalid) / 409 (conflict) with the form
+ * shown again, holding what was typed (`values`), the errors and, for a conflict, its message.
+ */
+export async function handleForm<T>(reply: FastifyReply, values: Record<string, string>, form: FormSubmission<T>): Promise<FastifyReply> {
+  let problems: FieldProblem[];
+  let conflict: string | undefined;
+  try {
+    const result = await form.submit();
+    return reply.redirect(form.redirectTo(result), 303);
+  } catch (error) {
+    if (error instanceof ValidationError) problems = error.problems;
+    else if (error instanceof ConflictError) {
+      conflict = error.message;
+      problems = [{ field: form.conflictField, message: error.message }];
+    } else throw error;
+  }
+  const context = await form.context();
+  return reply.code(conflict ? 409 : 400).page(form.template, { ...context, values, conflict, errors: formErrors(problems, form.fieldIds) });
 }

@@ -81,3 +81,8 @@ export function govukSummaryList(rows: readonly SummaryListRow[]): TrustedHtml {
   }
   return trusted(`${markup}</dl>`);
 }
+
+/** A cell's main line (markup) over a smaller secondary line (text). */
+export const withSecondaryLine = (mainHtml: string, secondary: string): TableCell => ({
+  html: `${mainHtml}<br><span class="govuk-body-s app-secondary">${escapeHtml(secondary)}</span>`,
+});

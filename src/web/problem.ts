@@ -32,3 +32,12 @@ export const STATUS_TITLES: Record<number, string> = {
   500: 'Internal server error',
   503: 'Service unavailable',
 };
+
+/** A problem+json body in an OpenAPI response schema. */
+export const problemSchema = {
+  type: 'object',
+  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, field: { type: 'string' } },
+} as const;
+
+/** The API's authentication in an OpenAPI operation: a bearer token. */
+export const bearerSecurity = [{ bearerAuth: [] }];

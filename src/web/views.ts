@@ -7,12 +7,15 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
 import { componentRenderer } from './component-cache.ts';
 import { deadlineTag } from './deadline-tag.ts';
+import { eventTitle } from '../domain/events/index.ts';
 import { escapeHtml, trusted } from './govuk-markup.ts';
 import { longDate } from './long-date.ts';
 import { utf8Body } from './utf8-body.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const VIEWS_DIR = join(root, 'src', 'views');
+/** Each feature's page templates live beside its code: 'children/templates/child.njk'. */
+export const FEATURES_DIR = join(root, 'src', 'features');
 export const GOVUK_FRONTEND_DIR = join(root, 'node_modules', 'govuk-frontend', 'dist');
 
 export interface NavigationLink {
@@ -32,34 +35,10 @@ declare module 'fastify' {
   }
 }
 
-/** The service navigation for signed-in staff; each feature's pages appear here as they arrive. */
-export function staffNavigation(currentUrl: string, roles: readonly string[] = []): NavigationLink[] {
-  const manages = roles.some((role) => role === 'team_manager' || role === 'service_lead' || role === 'admin');
-  const links: NavigationLink[] = [
-    { href: '/cases', text: 'My cases' },
-    ...(manages ? [{ href: '/team/deadlines', text: 'Team deadlines' }] : []),
-    { href: '/search', text: 'Find a child' },
-    { href: '/requests/new', text: 'New request' },
-    { href: '/account', text: 'Your account' },
-  ];
+/** The links of the service navigation, active where the page is under them. */
+export function withActiveLink(links: readonly NavigationLink[], currentUrl: string): NavigationLink[] {
   return links.map((link) => ({ ...link, active: currentUrl === link.href || currentUrl.startsWith(`${link.href}/`) }));
 }
-
-/** How each kind of case event reads in a history. */
-const EVENT_TITLES: Record<string, string> = {
-  'request.received': 'Request for an EHC needs assessment received',
-  'assessment.agreed': 'Decided to assess',
-  'assessment.refused': 'Decided not to assess',
-  'draft.issued': 'Draft EHC plan issued',
-  'plan.issued': 'Final EHC plan issued',
-  'review.scheduled': 'Annual review meeting arranged',
-  'review.held': 'Annual review meeting held',
-  'amendment.proposed': 'Proposed amendments sent to the family',
-  'plan.amended': 'Final amended EHC plan issued',
-  'review.decided': 'Annual review decision sent',
-  'case.allocated': 'Named officer allocated',
-  'exception.recorded': 'Exception to the time limits recorded',
-};
 
 // The sign-out form carries the session's CSRF token, which must not be part of a cached
 // component's parameters: the navigation is rendered once per set of links with this stand-in,
@@ -70,7 +49,7 @@ const SIGN_OUT_SLOT = trusted(
 );
 
 export const viewsPlugin = fp(
-  async (app: FastifyInstance, options: { config: Config }) => {
+  async (app: FastifyInstance, options: { config: Config; globals?: Record<string, unknown>; staffNavigation?: (roles: readonly string[]) => NavigationLink[] }) => {
     const { config } = options;
     let govukComponent: ReturnType<typeof componentRenderer> | undefined;
     const serviceNavigation = (navigation: NavigationLink[], signedIn: boolean, csrfToken: string) => {
@@ -84,7 +63,7 @@ export const viewsPlugin = fp(
     };
     await app.register(fastifyView, {
       engine: { nunjucks },
-      templates: [VIEWS_DIR, GOVUK_FRONTEND_DIR],
+      templates: [VIEWS_DIR, FEATURES_DIR, GOVUK_FRONTEND_DIR],
       // Templates are compiled once and cached: rendering is the hot path of every page.
       production: true,
       options: {
@@ -105,9 +84,10 @@ export const viewsPlugin = fp(
             (errors: { field: string; text: string }[] | undefined, field: string) => (errors ?? []).find((error) => error.field === field)?.text,
           );
           env.addGlobal('deadlineTag', deadlineTag);
-          env.addFilter('eventTitle', (type: string) => EVENT_TITLES[type] ?? type);
+          env.addFilter('eventTitle', eventTitle);
           env.addGlobal('serviceName', config.serviceName);
           env.addGlobal('councilName', config.councilName);
+          for (const [name, value] of Object.entries(options.globals ?? {})) env.addGlobal(name, value);
         },
       },
     });
@@ -117,7 +97,7 @@ export const viewsPlugin = fp(
       this.type('text/html; charset=utf-8');
       const actor = this.request.actor;
       const csrfToken = typeof this.csrfToken === 'function' ? this.csrfToken() : '';
-      const navigation = this.request.navigation ?? (actor ? staffNavigation(this.request.url, actor.roles) : []);
+      const navigation = this.request.navigation ?? (actor && options.staffNavigation ? withActiveLink(options.staffNavigation(actor.roles), this.request.url) : []);
       // Rendered, then sent as UTF-8 bytes rather than as a string (see utf8Body).
       this.viewAsync(template, {
         cspNonce: nonce,

@@ -7,7 +7,7 @@
 // connections), generating the next authority while the database takes the last. Nothing is
 // switched off: triggers, foreign keys and indexes all apply, and set the pace.
 import type { PGlite } from '@electric-sql/pglite';
-import { STAGE_AFTER_STEP } from '../../domain/children/stages.ts';
+import { STAGE_AFTER_EVENT } from '../../domain/events/index.ts';
 import { inArray } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
@@ -17,7 +17,7 @@ import type pg from 'pg';
 import { addMonths, fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from '../../domain/calendar/index.ts';
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
-import { caseDeadlines, deadlinesOfClosedCase } from '../../domain/clocks/case-deadlines.ts';
+import { caseDeadlines, deadlinesOfClosedCase } from '../../domain/events/index.ts';
 import type { DatabaseHandle } from '../database.ts';
 import { authorityCode } from '../schema/index.ts';
 
@@ -484,7 +484,7 @@ const EXCEPTIONS: readonly { reason: string; evidence: string }[] = [
 const DAY_MS = 86_400_000;
 const YEAR_DAYS = 365.25;
 
-const STEP_STAGES: Readonly<Record<string, string>> = STAGE_AFTER_STEP;
+const STEP_STAGES: Readonly<Record<string, string>> = STAGE_AFTER_EVENT;
 
 // ---------------------------------------------------------------------------------------------
 // One authority's rows

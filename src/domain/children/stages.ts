@@ -1,5 +1,3 @@
-import type { CaseEventType } from '../clocks/case-deadlines.ts';
-
 // The stages of an EHC case as officers speak of them, with what the officer does next.
 
 export const CASE_STAGES = ['request', 'assessment', 'draft', 'plan', 'review', 'closed'] as const;
@@ -24,16 +22,7 @@ export const REQUEST_SOURCES = {
 } as const;
 export type RequestSource = keyof typeof REQUEST_SOURCES;
 
-/** The stage a case is in after each step: one map for the app and the synthetic data alike. */
-export const STAGE_AFTER_STEP: Readonly<Record<CaseEventType, CaseStage>> = {
-  'request.received': 'request',
-  'assessment.agreed': 'assessment',
-  'assessment.refused': 'closed',
-  'draft.issued': 'draft',
-  'plan.issued': 'plan',
-  'review.scheduled': 'review',
-  'review.held': 'review',
-  'review.decided': 'plan',
-  'amendment.proposed': 'review',
-  'plan.amended': 'plan',
-};
+/** The stage's name and next action; undefined for a stage this code does not know. */
+export function stageInfo(stage: string | null | undefined): { name: string; nextAction: string } | undefined {
+  return stage && Object.hasOwn(STAGE_INFO, stage) ? STAGE_INFO[stage as CaseStage] : undefined;
+}

@@ -11,4 +11,3 @@ export * from './enquiries.ts';
 export * from './exceptions.ts';
 export * from './status.ts';
 export * from './timescales.ts';
-export * from './case-deadlines.ts';

@@ -39,3 +39,9 @@ export function requireRole(actor: Actor, ...roles: StaffRole[]): void {
     throw new ForbiddenError(`This needs one of these roles: ${roles.map((role) => ROLE_NAMES[role]).join(', ')}`);
   }
 }
+
+/** Staff who work with children's records; board members see figures, not children. */
+export const CASEWORK_ROLES = ['case_officer', 'team_manager', 'service_lead', 'admin'] as const satisfies readonly StaffRole[];
+
+/** Managers and administrators, who see the whole service's cases, restricted ones included. */
+export const MANAGER_ROLES = ['team_manager', 'service_lead', 'admin'] as const satisfies readonly StaffRole[];

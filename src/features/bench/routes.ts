@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Actor } from '../auth/actor.ts';
-import { worklistTable } from '../cases/presenters.ts';
+import type { Actor } from '../auth/index.ts';
+import { worklistPaths, worklistTable } from '../worklist/index.ts';
 import { paginationParams } from '../../web/pagination.ts';
 
 // The benchmark's ceiling: the My cases page rendered by the same app, plugins and template from
@@ -37,10 +37,10 @@ export async function benchRoutes(app: FastifyInstance) {
         request.actor = BENCH_ACTOR;
       },
     },
-    async (_request, reply) => reply.page('pages/cases/my-cases.njk', {
+    async (_request, reply) => reply.page('worklist/templates/my-cases.njk', {
         worklist: WORKLIST_FOR_BENCH,
         worklistTable: worklistTable(WORKLIST_FOR_BENCH.cases),
-        pagination: paginationParams(WORKLIST_FOR_BENCH.page, WORKLIST_FOR_BENCH.pageCount, (page) => `/cases?page=${page}`),
+        pagination: paginationParams(WORKLIST_FOR_BENCH.page, WORKLIST_FOR_BENCH.pageCount, worklistPaths.page),
       }),
   );
 }

@@ -10,7 +10,7 @@ import { createAuthority, createStaff } from '../../test/fixtures.ts';
 import { getPage, postForm, signIn } from '../../test/http.ts';
 import type { Actor } from '../auth/actor.ts';
 import * as auditRepository from '../audit/repository.ts';
-import * as casesRepository from './repository.ts';
+import * as demoRepository from '../demo/repository.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 
 const PASSWORD = 'A-long-test-password-1';
@@ -65,9 +65,9 @@ afterAll(async () => {
 
 describe('recording a request for an EHC needs assessment', () => {
   it('creates the child, the case with its reference, the request, the event, the deadlines and the audit entry together', async () => {
-    const created = await services.casework.recordRequest(officer, { receivedOn: '2026-11-02', source: 2, child: newChild({ upn: UPN.toLowerCase() }) });
+    const created = await services.requests.recordRequest(officer, { receivedOn: '2026-11-02', source: 2, child: newChild({ upn: UPN.toLowerCase() }) });
     expect(created.reference).toBe('999-EHC-2026-00001');
-    const record = await services.casework.childRecord(officer, created.childId);
+    const record = await services.children.childRecord(officer, created.childId);
     expect(record.child.upn).toBe(UPN);
     expect(record.openCase).toMatchObject({ stage: 'request', officerId: officer.id, unallocatedSince: null, openedOn: '2026-11-02' });
     expect(record.events.map((event) => event.type)).toEqual(['request.received']);
@@ -81,13 +81,13 @@ describe('recording a request for an EHC needs assessment', () => {
   });
 
   it('numbers references in sequence within the authority and year', async () => {
-    const second = await services.casework.recordRequest(officer, { receivedOn: '2026-11-03', source: 1, child: newChild({ forename: 'Second', surname: 'Child' }) });
+    const second = await services.requests.recordRequest(officer, { receivedOn: '2026-11-03', source: 1, child: newChild({ forename: 'Second', surname: 'Child' }) });
     expect(second.reference).toBe('999-EHC-2026-00002');
   });
 
   it('puts a request recorded by someone who is not a case officer in the unallocated queue, dated today', async () => {
-    const created = await services.casework.recordRequest(manager, { receivedOn: '2026-11-10', source: 3, child: newChild({ forename: 'Unheld', surname: 'Child' }) });
-    const record = await services.casework.childRecord(manager, created.childId);
+    const created = await services.requests.recordRequest(manager, { receivedOn: '2026-11-10', source: 3, child: newChild({ forename: 'Unheld', surname: 'Child' }) });
+    const record = await services.children.childRecord(manager, created.childId);
     expect(record.openCase).toMatchObject({ officerId: null, unallocatedSince: '2026-11-23' });
   });
 
@@ -101,7 +101,7 @@ describe('recording a request for an EHC needs assessment', () => {
   ])('refuses %s, naming the field, and writes nothing', async (_label, change, field, message) => {
     const before = await tableCounts();
     const input = { receivedOn: '2026-11-02', source: 1, child: newChild({ forename: 'Refused' }), ...change };
-    const failure = await services.casework.recordRequest(officer, input as never).catch((error: unknown) => error);
+    const failure = await services.requests.recordRequest(officer, input as never).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ValidationError);
     const problem = (failure as ValidationError).problems.find((entry) => entry.field === field);
     expect(problem?.message).toContain(message);
@@ -109,14 +109,14 @@ describe('recording a request for an EHC needs assessment', () => {
   });
 
   it('refuses a second open case for the same child with a conflict, writing nothing', async () => {
-    const [first] = (await services.casework.search(officer, UPN)).results;
+    const [first] = (await services.search.search(officer, UPN)).results;
     const before = await tableCounts();
-    await expect(services.casework.recordRequest(officer, { receivedOn: '2026-11-20', source: 1, childId: first!.childId })).rejects.toThrow(ConflictError);
+    await expect(services.requests.recordRequest(officer, { receivedOn: '2026-11-20', source: 1, childId: first!.childId })).rejects.toThrow(ConflictError);
     expect(await tableCounts()).toEqual(before);
   });
 
   it('keeps a script-bearing name as text and shows it escaped', async () => {
-    const created = await services.casework.recordRequest(officer, {
+    const created = await services.requests.recordRequest(officer, {
       receivedOn: '2026-11-05',
       source: 1,
       child: newChild({ forename: '<script>alert("x")</script>', surname: 'Escaped' }),
@@ -131,38 +131,38 @@ describe('recording a request for an EHC needs assessment', () => {
 
 describe('the worklist', () => {
   it('lists an officer’s own open cases, next statutory deadline first', async () => {
-    const worklist = await services.casework.worklist(officer);
+    const worklist = await services.worklist.worklist(officer);
     expect(worklist.cases.length).toBeGreaterThanOrEqual(3);
     const dues = worklist.cases.map((entry) => entry.deadline?.dueOn ?? '9999');
     expect([...dues].sort()).toEqual(dues);
     expect(worklist.cases.every((entry) => entry.reference.startsWith('999-EHC-'))).toBe(true);
     // An officer holding no cases gets no rows (the count's row alone is not a case).
-    const empty = await services.casework.worklist(colleague);
+    const empty = await services.worklist.worklist(colleague);
     expect(empty.total).toBe(0);
     expect(empty.cases).toEqual([]);
   });
 
   it('shows the last page for a page past the end, never "no open cases"', async () => {
-    const first = await services.casework.worklist(officer, 1);
-    const pastTheEnd = await services.casework.worklist(officer, 9);
+    const first = await services.worklist.worklist(officer, 1);
+    const pastTheEnd = await services.worklist.worklist(officer, 9);
     expect(pastTheEnd.page).toBe(first.pageCount);
     expect(pastTheEnd.total).toBe(first.total);
     expect(pastTheEnd.cases.length).toBeGreaterThan(0);
   });
 
   it('moves with the statutory steps: deciding to assess meets the 6-week deadline', async () => {
-    const created = await services.casework.recordRequest(officer, { receivedOn: '2026-09-01', source: 1, child: newChild({ forename: 'Stepping', surname: 'Along' }) });
-    await services.casework.recordStep(officer, created.caseId, 'assessment.agreed', '2026-10-05');
-    const record = await services.casework.childRecord(officer, created.childId);
+    const created = await services.requests.recordRequest(officer, { receivedOn: '2026-09-01', source: 1, child: newChild({ forename: 'Stepping', surname: 'Along' }) });
+    await services.caseProgress.recordStep(officer, created.caseId, 'assessment.agreed', '2026-10-05');
+    const record = await services.children.childRecord(officer, created.childId);
     expect(record.openCase?.stage).toBe('assessment');
     expect(record.deadlines.find((deadline) => deadline.deadlineId === 'decision-to-assess')).toMatchObject({ metOn: '2026-10-05', status: 'met-on-time' });
-    await expect(services.casework.recordStep(officer, created.caseId, 'plan.issued', '2026-12-01')).rejects.toThrow(ValidationError);
+    await expect(services.caseProgress.recordStep(officer, created.caseId, 'plan.issued', '2026-12-01')).rejects.toThrow(ValidationError);
   });
 });
 
 describe('search', () => {
   it('finds a child by name whatever the accents, apostrophes and case', async () => {
-    const { results } = await services.casework.search(officer, 'zoe obrien');
+    const { results } = await services.search.search(officer, 'zoe obrien');
     expect(results.map((result) => result.upn)).toContain(UPN);
   });
 
@@ -170,57 +170,57 @@ describe('search', () => {
     // Words of one or two letters give no trigram (planned each time); five words pass the
     // statements prepared by name; the rest are prepared, and a prepared plan must not drift.
     for (const text of ['zo obrien', 'z o brien smith', 'zoe obrien smith zoe obrien', 'zoe obrien', 'zoe obrien', 'zoe obrien', 'zoe obrien', 'zoe obrien', 'zoe obrien']) {
-      const { results } = await services.casework.search(officer, text);
+      const { results } = await services.search.search(officer, text);
       expect(results.map((result) => result.upn), text).toContain(UPN);
     }
-    expect((await services.casework.search(officer, 'zoe nobody')).results.map((result) => result.upn)).not.toContain(UPN);
+    expect((await services.search.search(officer, 'zoe nobody')).results.map((result) => result.upn)).not.toContain(UPN);
   });
 
   it('finds a child by UPN and by date of birth', async () => {
-    expect((await services.casework.search(officer, UPN.toLowerCase())).results).toHaveLength(1);
-    expect((await services.casework.search(officer, '27/03/2016')).results.length).toBeGreaterThan(0);
+    expect((await services.search.search(officer, UPN.toLowerCase())).results).toHaveLength(1);
+    expect((await services.search.search(officer, '27/03/2016')).results.length).toBeGreaterThan(0);
   });
 
   it('still finds a misspelt name', async () => {
-    const { results } = await services.casework.search(officer, 'Zoe OBrein');
+    const { results } = await services.search.search(officer, 'Zoe OBrein');
     expect(results.map((result) => result.upn)).toContain(UPN);
   });
 
   it('never returns another authority’s children', async () => {
-    expect((await services.casework.search(outsider, 'zoe')).results).toEqual([]);
+    expect((await services.search.search(outsider, 'zoe')).results).toEqual([]);
   });
 
   it('hides a sensitive record from officers who do not hold it', async () => {
-    const created = await services.casework.recordRequest(officer, { receivedOn: '2026-11-06', source: 1, child: newChild({ forename: 'Restricted', surname: 'Person' }) });
+    const created = await services.requests.recordRequest(officer, { receivedOn: '2026-11-06', source: 1, child: newChild({ forename: 'Restricted', surname: 'Person' }) });
     await database.db.execute(sql`UPDATE child SET sensitive = true WHERE id = ${created.childId}`);
-    expect((await services.casework.search(officer, 'restricted person')).results).toHaveLength(1);
-    expect((await services.casework.search(manager, 'restricted person')).results).toHaveLength(1);
-    expect((await services.casework.search(colleague, 'restricted person')).results).toHaveLength(0);
-    await expect(services.casework.childRecord(colleague, created.childId)).rejects.toThrow(NotFoundError);
+    expect((await services.search.search(officer, 'restricted person')).results).toHaveLength(1);
+    expect((await services.search.search(manager, 'restricted person')).results).toHaveLength(1);
+    expect((await services.search.search(colleague, 'restricted person')).results).toHaveLength(0);
+    await expect(services.children.childRecord(colleague, created.childId)).rejects.toThrow(NotFoundError);
   });
 });
 
 describe('the child’s record', () => {
   it('writes every view to the access log', async () => {
-    const [found] = (await services.casework.search(officer, UPN)).results;
-    await services.casework.childRecord(officer, found!.childId);
-    await services.casework.childRecord(manager, found!.childId);
+    const [found] = (await services.search.search(officer, UPN)).results;
+    await services.children.childRecord(officer, found!.childId);
+    await services.children.childRecord(manager, found!.childId);
     const log = await auditRepository.listAccessFor(database.db, officer.authorityId, found!.childId);
     expect(log.filter((entry) => entry.view === 'record').map((entry) => entry.actorId)).toEqual(expect.arrayContaining([officer.id, manager.id]));
   });
 
   it('gathers the people, named officer and history, and never shows a withheld address or its postcode', async () => {
-    const created = await services.casework.recordRequest(officer, { receivedOn: '2026-11-02', source: 1, child: newChild({ forename: 'Linked', surname: 'Family' }) });
+    const created = await services.requests.recordRequest(officer, { receivedOn: '2026-11-02', source: 1, child: newChild({ forename: 'Linked', surname: 'Family' }) });
     const now = clock.now();
     const people = [
       { id: uuidv7(), forename: 'Ada', surname: 'Family', address: '1 Open Street', postcode: 'B1 1AA', withheld: false, main: true },
       { id: uuidv7(), forename: 'Bea', surname: 'Hidden', address: '2 Refuge Road', postcode: 'B2 2BB', withheld: true, main: false },
     ];
     for (const entry of people) {
-      await casesRepository.insertPerson(database.db, { id: entry.id, authorityId: officer.authorityId, forename: entry.forename, surname: entry.surname, address: entry.address, postcode: entry.postcode, doNotDiscloseAddress: entry.withheld, createdAt: now });
-      await casesRepository.linkPerson(database.db, { authorityId: officer.authorityId, childId: created.childId, personId: entry.id, relationship: 'mother', parentalResponsibility: true, mainContact: entry.main });
+      await demoRepository.insertPerson(database.db, { id: entry.id, authorityId: officer.authorityId, forename: entry.forename, surname: entry.surname, address: entry.address, postcode: entry.postcode, doNotDiscloseAddress: entry.withheld, createdAt: now });
+      await demoRepository.linkPerson(database.db, { authorityId: officer.authorityId, childId: created.childId, personId: entry.id, relationship: 'mother', parentalResponsibility: true, mainContact: entry.main });
     }
-    const record = await services.casework.childRecord(officer, created.childId);
+    const record = await services.children.childRecord(officer, created.childId);
     expect(record.people.map((entry) => [entry.forename, entry.address, entry.postcode])).toEqual([
       ['Ada', '1 Open Street', 'B1 1AA'],
       ['Bea', undefined, undefined],
@@ -236,8 +236,8 @@ describe('the child’s record', () => {
   });
 
   it('is not found for another authority, by page or API, and nothing is logged', async () => {
-    const [found] = (await services.casework.search(officer, UPN)).results;
-    await expect(services.casework.childRecord(outsider, found!.childId)).rejects.toThrow(NotFoundError);
+    const [found] = (await services.search.search(officer, UPN)).results;
+    await expect(services.children.childRecord(outsider, found!.childId)).rejects.toThrow(NotFoundError);
     const response = await app.inject({ method: 'GET', url: `/api/v1/children/${found!.childId}`, headers: { authorization: `Bearer ${outsiderToken}` } });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
@@ -246,18 +246,18 @@ describe('the child’s record', () => {
   });
 
   it('refuses a save based on a stale version, keeping the other person’s change', async () => {
-    const [found] = (await services.casework.search(officer, UPN)).results;
-    const record = await services.casework.childRecord(officer, found!.childId);
+    const [found] = (await services.search.search(officer, UPN)).results;
+    const record = await services.children.childRecord(officer, found!.childId);
     const base = { forename: 'Zoë', surname: 'O’Brien-Smith', upn: UPN, version: record.child.version };
-    await services.casework.updateChildDetails(officer, found!.childId, { ...base, preferredName: 'Zo' });
-    await expect(services.casework.updateChildDetails(colleague, found!.childId, { ...base, preferredName: 'Zed' })).rejects.toThrow(ConflictError);
-    const after = await services.casework.childRecord(officer, found!.childId);
+    await services.children.updateChildDetails(officer, found!.childId, { ...base, preferredName: 'Zo' });
+    await expect(services.children.updateChildDetails(colleague, found!.childId, { ...base, preferredName: 'Zed' })).rejects.toThrow(ConflictError);
+    const after = await services.children.childRecord(officer, found!.childId);
     expect(after.child.preferredName).toBe('Zo');
     expect(after.child.version).toBe(record.child.version + 1);
   });
 
   it('the edit page answers a stale save with 409 and a clear message', async () => {
-    const [found] = (await services.casework.search(officer, UPN)).results;
+    const [found] = (await services.search.search(officer, UPN)).results;
     const jar = await signIn(app, 'officer@test.example', PASSWORD);
     const response = await postForm(app, jar, `/children/${found!.childId}/edit`, { version: '1', forename: 'Zoë', surname: 'Changed' }, { csrfFrom: `/children/${found!.childId}/edit` });
     expect(response.statusCode).toBe(409);

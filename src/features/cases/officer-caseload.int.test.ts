@@ -41,7 +41,7 @@ const counted = async () =>
 const run = (statement: string) => db.execute(sql.raw(statement));
 
 const request = (actor: Actor, forename: string, index: number) =>
-  services.casework.recordRequest(actor, {
+  services.requests.recordRequest(actor, {
     receivedOn: '2026-10-01',
     source: 1,
     child: { forename, surname: 'Caseload', dateOfBirth: '2015-01-01', sex: 'F', postcode: `B${(index % 9) + 1} 1AA` },
@@ -68,12 +68,12 @@ describe(`each officer's count of open cases (${testEngine})`, () => {
     await request(second, 'Second', 3);
     await request(manager, 'Unallocated', 4);
     expect(await held()).toEqual({ [first.id]: 3, [second.id]: 1 });
-    expect((await services.casework.worklist(first)).total).toBe(3);
+    expect((await services.worklist.worklist(first)).total).toBe(3);
 
-    await services.casework.recordStep(first, cases[0]!.caseId, 'assessment.refused', '2026-10-20');
+    await services.caseProgress.recordStep(first, cases[0]!.caseId, 'assessment.refused', '2026-10-20');
     expect(await held()).toEqual({ [first.id]: 2, [second.id]: 1 });
-    expect((await services.casework.worklist(first)).total).toBe(2);
-    expect((await services.casework.worklist(manager)).total).toBe(0);
+    expect((await services.worklist.worklist(first)).total).toBe(2);
+    expect((await services.worklist.worklist(manager)).total).toBe(0);
   });
 
   it('agrees with the cases after statements that move, close, reopen, add and remove many cases at once', async () => {
@@ -101,7 +101,7 @@ describe(`each officer's count of open cases (${testEngine})`, () => {
     expect(await held()).toEqual(await counted());
     await run(`DELETE FROM ehc_case WHERE reference LIKE '%-again'`);
     expect(await held()).toEqual(await counted());
-    expect((await services.casework.worklist(second)).total).toBe((await counted())[second.id] ?? 0);
+    expect((await services.worklist.worklist(second)).total).toBe((await counted())[second.id] ?? 0);
   });
 
   it('keeps each authority’s officers apart', async () => {
@@ -109,7 +109,7 @@ describe(`each officer's count of open cases (${testEngine})`, () => {
     const other = await createStaff(services, otherAuthority, 'case_officer', 'other@test.example');
     const otherOfficer: Actor = { kind: 'user', id: other.id, authorityId: otherAuthority, roles: ['case_officer'] };
     await request(otherOfficer, 'Elsewhere', 5);
-    expect((await services.casework.worklist(otherOfficer)).total).toBe(1);
+    expect((await services.worklist.worklist(otherOfficer)).total).toBe(1);
     expect(await held()).toEqual(await counted());
   });
 

@@ -39,19 +39,19 @@ beforeAll(async () => {
   await createStaff(services, authorityId, 'team_manager', 'manager@test.example');
 
   const child = (forename: string, index: number) => ({ forename, surname: 'Rowcount', dateOfBirth: '2015-01-01', sex: 'F' as const, postcode: `B${(index % 9) + 1} 1AA` });
-  quietChild = (await services.casework.recordRequest(light, { receivedOn: '2026-10-01', source: 1, child: child('Quiet', 0) })).childId;
+  quietChild = (await services.requests.recordRequest(light, { receivedOn: '2026-10-01', source: 1, child: child('Quiet', 0) })).childId;
   // The busy officer holds 60 cases (two pages), many overdue, and one child with a long history.
   for (let index = 0; index < 60; index += 1) {
     const received = `2026-${String((index % 9) + 1).padStart(2, '0')}-${String((index % 27) + 1).padStart(2, '0')}`;
-    await services.casework.recordRequest(busy, { receivedOn: received, source: 2, child: child(`Busy${index}`, index) });
+    await services.requests.recordRequest(busy, { receivedOn: received, source: 2, child: child(`Busy${index}`, index) });
   }
-  const long = await services.casework.recordRequest(busy, { receivedOn: '2025-01-06', source: 1, child: child('Storied', 1) });
+  const long = await services.requests.recordRequest(busy, { receivedOn: '2025-01-06', source: 1, child: child('Storied', 1) });
   busyChild = long.childId;
-  await services.casework.recordStep(busy, long.caseId, 'assessment.agreed', '2025-02-10');
-  await services.casework.recordStep(busy, long.caseId, 'draft.issued', '2025-04-14');
-  await services.casework.recordStep(busy, long.caseId, 'plan.issued', '2025-05-19');
-  await services.casework.recordStep(busy, long.caseId, 'review.scheduled', '2026-05-11');
-  await services.casework.recordStep(busy, long.caseId, 'review.held', '2026-05-11');
+  await services.caseProgress.recordStep(busy, long.caseId, 'assessment.agreed', '2025-02-10');
+  await services.caseProgress.recordStep(busy, long.caseId, 'draft.issued', '2025-04-14');
+  await services.caseProgress.recordStep(busy, long.caseId, 'plan.issued', '2025-05-19');
+  await services.caseProgress.recordStep(busy, long.caseId, 'review.scheduled', '2026-05-11');
+  await services.caseProgress.recordStep(busy, long.caseId, 'review.held', '2026-05-11');
 
   jars.light = await signIn(app, 'light@test.example', PASSWORD);
   jars.busy = await signIn(app, 'busy@test.example', PASSWORD);

@@ -1,15 +1,14 @@
 import type { Database } from '../../db/database.ts';
 import { addDays, addMonths, type IsoDate } from '../../domain/calendar/index.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
-import type { CaseEventType } from '../../domain/clocks/index.ts';
+import type { CaseEventType } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
-import { systemActor, type Actor } from '../auth/actor.ts';
-import * as authRepository from '../auth/repository.ts';
-import * as casesRepository from '../cases/repository.ts';
-import type { CaseworkService } from '../cases/service.ts';
-import * as referenceRepository from '../reference/repository.ts';
-import type { StaffService } from '../staff/service.ts';
+import { emailTaken, listUsers, systemActor, type Actor, type StaffService } from '../auth/index.ts';
+import type { CaseProgressService } from '../case-progress/index.ts';
+import { listSchoolsByLaCode } from '../reference/index.ts';
+import type { RequestsService } from '../requests/index.ts';
+import * as demoRepository from './repository.ts';
 
 // Demo data for trying the service: about 200 children at every stage of the journey, held by
 // the demo officers (a few unallocated), made through the same services staff use, so every
@@ -57,13 +56,12 @@ export class DemoDataService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly casework: CaseworkService,
-    private readonly staff: StaffService,
+    private readonly services: { requests: RequestsService; caseProgress: CaseProgressService; staff: StaffService },
   ) {}
 
   /** True when the authority has no children yet, so demo data may be added without mixing. */
   async isEmpty(authorityId: string): Promise<boolean> {
-    return (await casesRepository.countChildren(this.db, authorityId)) === 0;
+    return (await demoRepository.countChildren(this.db, authorityId)) === 0;
   }
 
   async seedDemo(authorityId: string, options: { children?: number; seed?: number } = {}): Promise<{ children: number; unallocated: number }> {
@@ -71,7 +69,7 @@ export class DemoDataService {
     const total = options.children ?? 200;
     const seeder = systemActor(authorityId, 'seed');
     const officers = await this.demoOfficers(authorityId, seeder);
-    const schools = await referenceRepository.listSchoolsByLaCode(this.db, '999');
+    const schools = await listSchoolsByLaCode(this.db, '999');
     const openSchools = schools.filter((entry) => entry.status === 'Open');
     const today = this.clock.today() as IsoDate;
     let unallocated = 0;
@@ -89,7 +87,7 @@ export class DemoDataService {
       const holder: Actor | undefined = roll < 0.05 ? undefined : roll < 0.42 ? officers[0] : officers[1 + (index % (officers.length - 1))];
       if (!holder) unallocated += 1;
       const received = this.receivedDateFor(stage, today, random);
-      const created = await this.casework.recordRequest(holder ?? seeder, {
+      const created = await this.services.requests.recordRequest(holder ?? seeder, {
         receivedOn: received,
         source: random.pick([1, 1, 1, 2, 2, 3, 4, 5]),
         child: {
@@ -105,7 +103,7 @@ export class DemoDataService {
       });
       await this.addParent(authorityId, created.childId, surname, random);
       await this.advance(holder ?? seeder, created.caseId, stage, received as IsoDate, today, random);
-      if (index % 67 === 5) await casesRepository.updateChild(this.db, authorityId, created.childId, 1, { sensitive: true });
+      if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
     }
     return { children: total, unallocated };
   }
@@ -139,7 +137,7 @@ export class DemoDataService {
   /** Walks the case through the statutory steps to its stage, some on time and some late. */
   private async advance(actor: Actor, caseId: string, stage: DemoStage, received: IsoDate, today: IsoDate, random: ReturnType<typeof randomSource>) {
     if (stage === 'request') return;
-    const step = async (type: CaseEventType, on: IsoDate) => this.casework.recordStep(actor, caseId, type, on > today ? today : on);
+    const step = async (type: CaseEventType, on: IsoDate) => this.services.caseProgress.recordStep(actor, caseId, type, on > today ? today : on);
     const decided = addDays(received, random.int(30, 50));
     if (stage === 'closed') return step('assessment.refused', decided);
     await step('assessment.agreed', decided);
@@ -161,7 +159,7 @@ export class DemoDataService {
         lastReview = decision;
       }
       // Some reviews are already booked, which starts the invitation and advice deadlines.
-      if (random.next() < 0.3) await this.casework.recordStep(actor, caseId, 'review.scheduled', addDays(today, random.int(7, 40)));
+      if (random.next() < 0.3) await this.services.caseProgress.recordStep(actor, caseId, 'review.scheduled', addDays(today, random.int(7, 40)));
       return;
     }
     await step('review.held', addDays(today, -random.int(1, 25)));
@@ -170,7 +168,7 @@ export class DemoDataService {
   private async addParent(authorityId: string, childId: string, surname: string, random: ReturnType<typeof randomSource>) {
     const personId = uuidv7();
     await this.db.transaction(async (tx) => {
-      await casesRepository.insertPerson(tx, {
+      await demoRepository.insertPerson(tx, {
         id: personId,
         authorityId,
         forename: random.pick(PARENT_FORENAMES),
@@ -181,7 +179,7 @@ export class DemoDataService {
         doNotDiscloseAddress: random.next() < 0.03,
         createdAt: this.clock.now(),
       });
-      await casesRepository.linkPerson(tx, {
+      await demoRepository.linkPerson(tx, {
         authorityId,
         childId,
         personId,
@@ -194,11 +192,11 @@ export class DemoDataService {
 
   private async demoOfficers(authorityId: string, seeder: Actor): Promise<Actor[]> {
     for (const officer of EXTRA_DEMO_OFFICERS) {
-      if (!(await authRepository.emailTaken(this.db, officer.email))) {
-        await this.staff.createUser(seeder, { ...officer, role: 'case_officer' });
+      if (!(await emailTaken(this.db, officer.email))) {
+        await this.services.staff.createUser(seeder, { ...officer, role: 'case_officer' });
       }
     }
-    const users = await authRepository.listUsers(this.db, authorityId);
+    const users = await listUsers(this.db, authorityId);
     const officers = users
       .filter((user) => user.role === 'case_officer')
       .sort((a, b) => (a.email === 'officer@send-demo.example' ? -1 : b.email === 'officer@send-demo.example' ? 1 : a.email.localeCompare(b.email)));

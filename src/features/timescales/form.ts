@@ -2,6 +2,7 @@
 // the reading of GOV.UK date inputs (day, month and year boxes) into the ISO dates the
 // calculator takes. Every problem on the form is found at once, as the GOV.UK pattern asks.
 import { dateFromParts } from '../../domain/calendar/dates.ts';
+import { DATE_PARTS, enteredDate, singleValue, type DatePart } from '../../web/date-input.ts';
 import { PHASE_TRANSFER_TYPES, type PhaseTransferType } from '../../domain/clocks/phase-transfer.ts';
 import {
   EARLIEST_INPUT_DATE,
@@ -243,8 +244,7 @@ export function processForm(value: unknown): ProcessForm | undefined {
   return typeof value === 'string' ? PROCESS_FORMS.find((form) => form.process === value) : undefined;
 }
 
-export type DatePart = 'day' | 'month' | 'year';
-export const DATE_PARTS: readonly DatePart[] = ['day', 'month', 'year'];
+export { DATE_PARTS, type DatePart };
 
 export interface FieldError {
   /** The API field the error is about. */
@@ -264,13 +264,6 @@ export interface ReadForm {
   readonly query: Record<string, string>;
   readonly values: EnteredValues;
   readonly errors: readonly FieldError[];
-}
-
-/** One value from a query string: a repeated parameter is read as the first one. */
-function single(query: Readonly<Record<string, unknown>>, name: string): string {
-  const raw = Object.hasOwn(query, name) ? query[name] : undefined;
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  return typeof value === 'string' ? value.trim() : '';
 }
 
 /** True when the query carries any of the process's own inputs: the form was submitted. */
@@ -334,17 +327,13 @@ export function readForm(form: ProcessForm, query: Readonly<Record<string, unkno
   const errors: FieldError[] = [];
   for (const field of form.fields) {
     if (field.kind === 'date') {
-      const entered = {
-        day: single(query, `${field.name}-day`),
-        month: single(query, `${field.name}-month`),
-        year: single(query, `${field.name}-year`),
-      };
+      const entered = enteredDate(query, field.name);
       values[field.name] = entered;
       const read = readDateField(field, entered);
       if (read.ok) calculatorQuery[field.name] = read.value;
       else errors.push(read.error);
     } else {
-      const chosen = single(query, field.name);
+      const chosen = singleValue(query, field.name);
       values[field.name] = chosen;
       if (field.options.some((option) => option.value === chosen)) calculatorQuery[field.name] = chosen;
       else errors.push({ field: field.name, text: field.errorText, href: fieldHref(field) });

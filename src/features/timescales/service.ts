@@ -10,7 +10,7 @@ import {
 } from '../../domain/calendar/index.ts';
 import { computeTimescales, type TimescalesResult } from '../../domain/clocks/timescales.ts';
 import { systemClock, type Clock } from '../../lib/clock.ts';
-import type { ReferenceDataService } from '../reference/service.ts';
+import type { ReferenceDataService } from '../reference/index.ts';
 
 /** What the calculator needs from the reference data: the loaded bank holidays. */
 export type BankHolidaySource = Pick<ReferenceDataService, 'listBankHolidays'>;

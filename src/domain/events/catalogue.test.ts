@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { isoDate } from '../calendar/dates.ts';
+import { CASE_STAGES } from '../children/stages.ts';
+import { caseDeadlines, type DatedEvent } from './case-deadlines.ts';
+import { CASE_DEADLINES, CASE_EVENT_TYPES, CASE_EVENTS, RECORDABLE_STEPS, STAGE_AFTER_EVENT, eventTitle, type CaseEventDeclaration } from './catalogue.ts';
+
+const on = isoDate;
+
+// The law as this table states it, written independently of the catalogue: a change to either
+// that the other does not share fails here.
+const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [string, 'event' | 'request'][]; ends: string[]; sen2?: string }> = {
+  'request.received': { stage: 'request', meets: [], starts: [['decision-to-assess', 'event'], ['final-plan', 'event']], ends: [], sen2: 'Requests/ReceivedDate' },
+  'assessment.agreed': { stage: 'assessment', meets: ['decision-to-assess'], starts: [['no-plan-decision', 'request']], ends: [], sen2: 'Requests/RequestOutcome' },
+  'assessment.refused': { stage: 'closed', meets: ['decision-to-assess'], starts: [], ends: ['final-plan'], sen2: 'Requests/RequestOutcome' },
+  'draft.issued': { stage: 'draft', meets: ['no-plan-decision'], starts: [['draft-comments', 'event']], ends: [] },
+  'plan.issued': { stage: 'plan', meets: ['final-plan', 'no-plan-decision', 'draft-comments'], starts: [['review-due', 'event']], ends: [], sen2: 'NamedPlan/StartDate' },
+  'review.scheduled': { stage: 'review', meets: [], starts: [['invitations', 'event'], ['advice-circulated', 'event']], ends: [] },
+  'review.held': { stage: 'review', meets: ['invitations', 'advice-circulated'], starts: [['review-report', 'event'], ['review-decision', 'event']], ends: [], sen2: 'ActivePlans/ReviewMeeting' },
+  'review.decided': {
+    stage: 'plan',
+    meets: ['review-report', 'review-decision'],
+    starts: [['review-due', 'event']],
+    ends: ['review-report', 'review-decision', 'invitations', 'advice-circulated'],
+    sen2: 'ActivePlans/LastReview',
+  },
+  'amendment.proposed': { stage: 'review', meets: [], starts: [['amendment-comments', 'event'], ['amended-plan', 'event']], ends: [] },
+  'plan.amended': { stage: 'plan', meets: ['amended-plan', 'amendment-comments'], starts: [], ends: [] },
+  'case.allocated': { meets: [], starts: [], ends: [] },
+  'exception.recorded': { meets: [], starts: [], ends: [], sen2: 'Assessment/Week20' },
+};
+
+/** Events that, recorded before `type`, start every deadline `type` meets or ends. */
+const BEFORE: Record<string, DatedEvent[]> = {
+  'request.received': [],
+  'assessment.agreed': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
+  'assessment.refused': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
+  'draft.issued': [
+    { type: 'request.received', occurredOn: on('2026-01-05') },
+    { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+  ],
+  'plan.issued': [
+    { type: 'request.received', occurredOn: on('2026-01-05') },
+    { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+    { type: 'draft.issued', occurredOn: on('2026-04-01') },
+  ],
+  'review.scheduled': [{ type: 'plan.issued', occurredOn: on('2026-03-15') }],
+  'review.held': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'review.scheduled', occurredOn: on('2026-12-01') },
+  ],
+  'review.decided': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'review.scheduled', occurredOn: on('2026-12-01') },
+    { type: 'review.held', occurredOn: on('2026-12-01') },
+  ],
+  'amendment.proposed': [{ type: 'plan.issued', occurredOn: on('2026-03-15') }],
+  'plan.amended': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'amendment.proposed', occurredOn: on('2026-12-01') },
+  ],
+  'case.allocated': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
+  'exception.recorded': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
+};
+
+const EVENT_DAY = on('2026-12-10');
+
+describe('the catalogue of case events', () => {
+  it('declares exactly the events the table above states, in the order of the process', () => {
+    expect(CASE_EVENT_TYPES).toEqual(Object.keys(EXPECTED));
+  });
+
+  describe.each(CASE_EVENT_TYPES)('%s', (type) => {
+    const declaration: CaseEventDeclaration = CASE_EVENTS[type];
+    const expected = EXPECTED[type]!;
+
+    it('declares its stage, deadlines and SEN2 meaning as the law gives them', () => {
+      expect(declaration.stage).toBe(expected.stage);
+      expect(declaration.meets).toEqual(expected.meets);
+      expect(declaration.starts.map((start) => [start.deadline, start.from])).toEqual(expected.starts);
+      expect(declaration.ends).toEqual(expected.ends);
+      expect(declaration.sen2?.field).toBe(expected.sen2);
+      expect(declaration.title).not.toBe('');
+      expect(declaration.basis).toMatch(/CFA|Regs|Code/);
+      if (declaration.stage) expect(CASE_STAGES).toContain(declaration.stage);
+    });
+
+    it('has the deadlines it declares derived from it', () => {
+      const before = BEFORE[type]!;
+      const after = caseDeadlines([...before, { type, occurredOn: EVENT_DAY }]);
+      const byId = new Map(after.map((deadline) => [deadline.id, deadline]));
+      const earlier = new Map(caseDeadlines(before).map((deadline) => [deadline.id, deadline]));
+      for (const id of expected.meets) {
+        if (expected.ends.includes(id)) continue;
+        // A deadline already met keeps the day it was first met.
+        expect(byId.get(id)?.met, `${type} meets ${id}`).toBe(earlier.get(id)?.met ?? EVENT_DAY);
+      }
+      for (const [id] of expected.starts) {
+        expect(byId.get(id), `${type} starts ${id}`).toBeDefined();
+        expect(byId.get(id)?.met, `${type} starts ${id} unmet`).toBeUndefined();
+        expect(byId.get(id)?.duty).toBe(CASE_DEADLINES[id as keyof typeof CASE_DEADLINES].duty);
+      }
+      for (const id of expected.ends) expect(byId.has(id), `${type} ends ${id}`).toBe(false);
+      // Nothing else changes: every other deadline is as it was before the event.
+      const untouched = caseDeadlines(before).filter((deadline) => !expected.meets.includes(deadline.id) && !expected.ends.includes(deadline.id) && !expected.starts.some(([id]) => id === deadline.id));
+      for (const deadline of untouched) expect(byId.get(deadline.id), `${type} leaves ${deadline.id}`).toEqual(deadline);
+    });
+  });
+
+  it('offers on the step form every event that moves a case, except the request (recorded with its own form)', () => {
+    expect(RECORDABLE_STEPS.map((step) => step.value)).toEqual(CASE_EVENT_TYPES.filter((type) => EXPECTED[type]!.stage && type !== 'request.received'));
+    expect(STAGE_AFTER_EVENT['assessment.refused']).toBe('closed');
+    expect(STAGE_AFTER_EVENT['case.allocated']).toBeUndefined();
+  });
+
+  it('reads an unknown event type as itself, so nothing in a history is hidden', () => {
+    expect(eventTitle('plan.issued')).toBe('Final EHC plan issued');
+    expect(eventTitle('something.else')).toBe('something.else');
+  });
+});
+
+describe('deadlines each step must meet or end', () => {
+  it('Regs 13(1)(a) and 13(2): the final plan closes the family’s 15-day window on the draft', () => {
+    const deadlines = caseDeadlines([
+      { type: 'request.received', occurredOn: on('2026-01-05') },
+      { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+      { type: 'draft.issued', occurredOn: on('2026-04-01') },
+      { type: 'plan.issued', occurredOn: on('2026-05-01') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'draft-comments')?.met).toBe('2026-05-01');
+  });
+
+  it('Regs 10(1): a final plan recorded with no draft still answers the 16-week no-plan decision', () => {
+    const deadlines = caseDeadlines([
+      { type: 'request.received', occurredOn: on('2026-01-05') },
+      { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+      { type: 'plan.issued', occurredOn: on('2026-04-20') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'no-plan-decision')?.met).toBe('2026-04-20');
+  });
+
+  it('Regs 20(3): the review decision closes the meeting’s invitations and advice with the review', () => {
+    const deadlines = caseDeadlines([
+      { type: 'plan.issued', occurredOn: on('2026-03-15') },
+      { type: 'review.scheduled', occurredOn: on('2027-02-01') },
+      { type: 'review.decided', occurredOn: on('2027-02-20') },
+    ]);
+    expect(deadlines.map((deadline) => deadline.id)).toEqual(['review-due']);
+  });
+
+  it('Regs 22(2): the amended plan closes the family’s 15 days to comment on the proposed amendments', () => {
+    const deadlines = caseDeadlines([
+      { type: 'plan.issued', occurredOn: on('2026-03-15') },
+      { type: 'amendment.proposed', occurredOn: on('2027-03-01') },
+      { type: 'plan.amended', occurredOn: on('2027-03-10') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'amendment-comments')?.met).toBe('2027-03-10');
+  });
+
+  it('Regs 10(1): the no-plan decision cannot start on a case whose request is not recorded', () => {
+    const deadlines = caseDeadlines([{ type: 'assessment.agreed', occurredOn: on('2026-02-02') }]);
+    expect(deadlines.map((deadline) => deadline.id)).toEqual([]);
+  });
+});

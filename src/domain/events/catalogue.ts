@@ -1,0 +1,228 @@
+// The catalogue of case events: everything the service knows about each kind of event on an EHC
+// case, declared once. The history's wording, the stage a case moves to, the label on the step
+// form, the statutory deadlines the event starts, meets or ends, and what it means for the DfE's
+// SEN2 return all come from here; nothing else lists event types.
+import type { IsoDate } from '../calendar/dates.ts';
+import type { CaseStage } from '../children/stages.ts';
+import { decisionToAssessDeadline, draftCommentsDeadline, finalPlanDeadline, noPlanDecisionDeadline } from '../clocks/assessment.ts';
+import { amendedPlanDeadline, amendmentCommentsDeadline } from '../clocks/amendment.ts';
+import { reviewDueDeadline, reviewMeetingDeadlines } from '../clocks/annual-review.ts';
+import type { Deadline } from '../clocks/deadline.ts';
+
+/**
+ * The deadlines a case can carry, each with how it is computed and whose time limit it is. The
+ * authority's are its duties (on the worklist, overdue when missed); a family's is a window the
+ * authority must leave open (the 15 days to comment on a draft or on proposed amendments).
+ */
+export const CASE_DEADLINES = {
+  'decision-to-assess': { duty: 'authority', compute: decisionToAssessDeadline },
+  'final-plan': { duty: 'authority', compute: finalPlanDeadline },
+  'no-plan-decision': { duty: 'authority', compute: noPlanDecisionDeadline },
+  'draft-comments': { duty: 'family', compute: draftCommentsDeadline },
+  'review-due': { duty: 'authority', compute: reviewDueDeadline },
+  invitations: { duty: 'authority', compute: (meeting: IsoDate) => reviewMeetingDeadline(meeting, 'invitations') },
+  'advice-circulated': { duty: 'authority', compute: (meeting: IsoDate) => reviewMeetingDeadline(meeting, 'advice-circulated') },
+  'review-report': { duty: 'authority', compute: (meeting: IsoDate) => reviewMeetingDeadline(meeting, 'review-report') },
+  'review-decision': { duty: 'authority', compute: (meeting: IsoDate) => reviewMeetingDeadline(meeting, 'review-decision') },
+  'amendment-comments': { duty: 'family', compute: amendmentCommentsDeadline },
+  'amended-plan': { duty: 'authority', compute: amendedPlanDeadline },
+} as const satisfies Record<string, { duty: 'authority' | 'family'; compute: (from: IsoDate) => Deadline }>;
+export type CaseDeadlineId = keyof typeof CASE_DEADLINES;
+
+function reviewMeetingDeadline(meeting: IsoDate, id: string): Deadline {
+  return reviewMeetingDeadlines(meeting).find((deadline) => deadline.id === id)!;
+}
+
+/** A deadline an event starts, counted from the event's own date or from the request's. */
+export interface DeadlineStart {
+  readonly deadline: CaseDeadlineId;
+  readonly from: 'event' | 'request';
+}
+
+export interface CaseEventDeclaration {
+  /** How the event reads in the child's history. */
+  readonly title: string;
+  /** The stage the case is in after the event; absent when the event does not move the case. */
+  readonly stage?: CaseStage;
+  /** The label on the step form; absent for events the service records itself. */
+  readonly formLabel?: string;
+  /** Recorded ahead of the day it names (a meeting booked for a date to come). */
+  readonly datedAhead?: boolean;
+  /** Deadlines this event fulfils (the date it happened is the date met). */
+  readonly meets: readonly CaseDeadlineId[];
+  /** Deadlines this event starts; one already running with the same id is replaced. */
+  readonly starts: readonly DeadlineStart[];
+  /** Deadlines this event ends, met or not, because the duty no longer applies. */
+  readonly ends: readonly CaseDeadlineId[];
+  /** What the event is in the SEN2 return: the element it fills and how. */
+  readonly sen2?: { readonly field: string; readonly meaning: string };
+  /** The provision that makes the event matter. */
+  readonly basis: string;
+}
+
+/**
+ * In the order of the statutory process: events on the same day are applied in this order,
+ * whatever order they were recorded in (a request is received before it is decided on).
+ * Effects apply as meets, then starts, then ends.
+ */
+export const CASE_EVENTS = {
+  'request.received': {
+    title: 'Request for an EHC needs assessment received',
+    stage: 'request',
+    meets: [],
+    starts: [
+      { deadline: 'decision-to-assess', from: 'event' },
+      { deadline: 'final-plan', from: 'event' },
+    ],
+    ends: [],
+    sen2: { field: 'Requests/ReceivedDate', meaning: 'a request received; its date starts the 20 weeks' },
+    basis: 'CFA 2014 s.36(1); SEND Regs 2014 regs 5(1) and 13(2)',
+  },
+  'assessment.agreed': {
+    title: 'Decided to assess',
+    stage: 'assessment',
+    formLabel: 'Decided to assess',
+    meets: ['decision-to-assess'],
+    starts: [{ deadline: 'no-plan-decision', from: 'request' }],
+    ends: [],
+    sen2: { field: 'Requests/RequestOutcome', meaning: 'Y, dated by RequestOutcomeDate' },
+    basis: 'CFA 2014 s.36(8); SEND Regs 2014 regs 5(1) and 10(1)',
+  },
+  'assessment.refused': {
+    title: 'Decided not to assess',
+    stage: 'closed',
+    formLabel: 'Decided not to assess (closes the case)',
+    meets: ['decision-to-assess'],
+    starts: [],
+    ends: ['final-plan'],
+    sen2: { field: 'Requests/RequestOutcome', meaning: 'N, dated by RequestOutcomeDate' },
+    basis: 'CFA 2014 s.36(5); SEND Regs 2014 reg. 5(1)',
+  },
+  'draft.issued': {
+    title: 'Draft EHC plan issued',
+    stage: 'draft',
+    formLabel: 'Draft EHC plan issued',
+    // Issuing a draft is the decision to make a plan: the 16-week "no plan" decision is answered.
+    meets: ['no-plan-decision'],
+    starts: [{ deadline: 'draft-comments', from: 'event' }],
+    ends: [],
+    basis: 'CFA 2014 s.38; SEND Regs 2014 regs 10(1) and 13(1)(a)',
+  },
+  'plan.issued': {
+    title: 'Final EHC plan issued',
+    stage: 'plan',
+    formLabel: 'Final EHC plan issued',
+    // A final plan answers the no-plan decision even when no draft was recorded.
+    meets: ['final-plan', 'no-plan-decision', 'draft-comments'],
+    starts: [{ deadline: 'review-due', from: 'event' }],
+    ends: [],
+    sen2: { field: 'NamedPlan/StartDate', meaning: 'the plan made; Week20 is 1 when within 20 weeks of ReceivedDate' },
+    basis: 'CFA 2014 s.39(5); SEND Regs 2014 reg. 13(2); CFA 2014 s.44(1)',
+  },
+  'review.scheduled': {
+    title: 'Annual review meeting arranged',
+    stage: 'review',
+    formLabel: 'Annual review meeting arranged (enter the meeting’s date)',
+    datedAhead: true,
+    // The meeting's date: invitations and advice must go out at least 2 weeks before it.
+    meets: [],
+    starts: [
+      { deadline: 'invitations', from: 'event' },
+      { deadline: 'advice-circulated', from: 'event' },
+    ],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 20(3) and (4)',
+  },
+  'review.held': {
+    title: 'Annual review meeting held',
+    stage: 'review',
+    formLabel: 'Annual review meeting held',
+    meets: ['invitations', 'advice-circulated'],
+    starts: [
+      { deadline: 'review-report', from: 'event' },
+      { deadline: 'review-decision', from: 'event' },
+    ],
+    ends: [],
+    sen2: { field: 'ActivePlans/ReviewMeeting', meaning: 'the date of the review meeting' },
+    basis: 'SEND Regs 2014 regs 20(7) and (10)',
+  },
+  'review.decided': {
+    title: 'Annual review decision sent',
+    stage: 'plan',
+    formLabel: 'Annual review decision sent',
+    meets: ['review-report', 'review-decision'],
+    // The next period runs from this review (CFA s.44(1)); the decision date is used, as SEN2's LastReview is.
+    starts: [{ deadline: 'review-due', from: 'event' }],
+    ends: ['review-report', 'review-decision', 'invitations', 'advice-circulated'],
+    sen2: { field: 'ActivePlans/LastReview', meaning: 'the date the authority wrote with its decision' },
+    basis: 'CFA 2014 s.44(1); SEND Regs 2014 reg. 20(10)',
+  },
+  'amendment.proposed': {
+    title: 'Proposed amendments sent to the family',
+    stage: 'review',
+    formLabel: 'Proposed amendments sent to the family',
+    // Regs 22: the family's 15 days to comment, then the amended plan within 8 weeks of the notice.
+    meets: [],
+    starts: [
+      { deadline: 'amendment-comments', from: 'event' },
+      { deadline: 'amended-plan', from: 'event' },
+    ],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 22(2) and (3)',
+  },
+  'plan.amended': {
+    title: 'Final amended EHC plan issued',
+    stage: 'plan',
+    formLabel: 'Final amended EHC plan issued',
+    meets: ['amended-plan', 'amendment-comments'],
+    starts: [],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 22(3)',
+  },
+  'case.allocated': {
+    title: 'Named officer allocated',
+    meets: [],
+    starts: [],
+    ends: [],
+    basis: 'SEND Code of Practice 2015, 9.23',
+  },
+  'exception.recorded': {
+    title: 'Exception to the time limits recorded',
+    meets: [],
+    starts: [],
+    ends: [],
+    sen2: { field: 'Assessment/Week20', meaning: 'a late plan with an exception counts within "20 weeks excluding exceptions"' },
+    basis: 'SEND Regs 2014 regs 5(4), 10(4), 13(3)',
+  },
+} as const satisfies Record<string, CaseEventDeclaration>;
+
+export type CaseEventType = keyof typeof CASE_EVENTS;
+export const CASE_EVENT_TYPES = Object.keys(CASE_EVENTS) as CaseEventType[];
+
+export function isCaseEventType(type: string): type is CaseEventType {
+  return Object.hasOwn(CASE_EVENTS, type);
+}
+
+/** The declaration of an event type, or undefined for a type the catalogue does not know. */
+export function caseEvent(type: string): CaseEventDeclaration | undefined {
+  return isCaseEventType(type) ? CASE_EVENTS[type] : undefined;
+}
+
+/** How an event reads in a history (its type itself when unknown, so nothing is hidden). */
+export function eventTitle(type: string): string {
+  return caseEvent(type)?.title ?? type;
+}
+
+/** The steps an officer records on the step form, in the order the law takes them. */
+export const RECORDABLE_STEPS: readonly { value: CaseEventType; text: string }[] = CASE_EVENT_TYPES.flatMap((type) => {
+  const label = (CASE_EVENTS[type] as CaseEventDeclaration).formLabel;
+  return label ? [{ value: type, text: label }] : [];
+});
+
+/** The stage a case is in after each event that moves it: for the service and the synthetic data alike. */
+export const STAGE_AFTER_EVENT: Readonly<Partial<Record<CaseEventType, CaseStage>>> = Object.fromEntries(
+  CASE_EVENT_TYPES.flatMap((type) => {
+    const stage = (CASE_EVENTS[type] as CaseEventDeclaration).stage;
+    return stage ? [[type, stage]] : [];
+  }),
+);

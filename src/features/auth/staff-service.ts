@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { uuidv7 } from '../../lib/uuid.ts';
+import { recordAudit } from '../audit/index.ts';
+import { requireRole, ROLE_NAMES, STAFF_ROLES, type Actor, type StaffRole } from './actor.ts';
+import { hashPassword } from './password.ts';
+import * as authRepository from './repository.ts';
+import { normaliseEmail } from './service.ts';
+
+export const newStaffUserSchema = z.object({
+  email: z.string().trim().toLowerCase().max(320).email('Enter an e-mail address in the correct format, like name@council.gov.uk'),
+  name: z.string().trim().min(1, 'Enter the person’s name').max(200, 'The name must be 200 characters or fewer'),
+  role: z.enum(STAFF_ROLES, { message: `The role must be one of: ${STAFF_ROLES.join(', ')}` }),
+  password: z.string().min(12, 'The password must be at least 12 characters').max(200).optional(),
+});
+
+export type NewStaffUser = z.input<typeof newStaffUserSchema>;
+
+export interface StaffUserView {
+  id: string;
+  authorityId: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  roleName: string;
+  active: boolean;
+}
+
+function toView(row: authRepository.StaffUserRow): StaffUserView {
+  const role = row.role as StaffRole;
+  return {
+    id: row.id,
+    authorityId: row.authorityId,
+    email: row.email,
+    name: row.name,
+    role,
+    roleName: ROLE_NAMES[role] ?? row.role,
+    active: row.deactivatedAt === null,
+  };
+}
+
+export class StaffService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Admins create staff accounts in their own authority; the change and its audit commit together. */
+  async createUser(actor: Actor, input: NewStaffUser): Promise<StaffUserView> {
+    requireRole(actor, 'admin');
+    const parsed = newStaffUserSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new ValidationError(parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'input'), message: issue.message })));
+    }
+    const { email, name, role, password } = parsed.data;
+    const passwordHash = password ? await hashPassword(password) : null;
+    const id = uuidv7();
+    await this.db.transaction(async (tx) => {
+      if (await authRepository.emailTaken(tx, normaliseEmail(email))) {
+        throw new ConflictError('A staff account with that e-mail address already exists');
+      }
+      await authRepository.insertUser(tx, {
+        id,
+        authorityId: actor.authorityId,
+        email: normaliseEmail(email),
+        name,
+        role,
+        authProvider: 'password',
+        externalSubject: null,
+        passwordHash,
+      });
+      await recordAudit(tx, this.clock, actor, { action: 'staff.created', entityType: 'staff_user', entityId: id, details: { role } });
+    });
+    return (await this.getUser(actor, id))!;
+  }
+
+  /** A staff user of the actor's own authority; another authority's user does not exist here. */
+  async getUser(actor: Actor, id: string): Promise<StaffUserView> {
+    const row = await authRepository.findUserById(this.db, actor.authorityId, id);
+    if (!row) throw new NotFoundError('No such staff user');
+    return toView(row);
+  }
+
+  async listUsers(actor: Actor): Promise<StaffUserView[]> {
+    requireRole(actor, 'admin', 'team_manager', 'service_lead');
+    return (await authRepository.listUsers(this.db, actor.authorityId)).map(toView);
+  }
+}

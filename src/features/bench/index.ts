@@ -1,0 +1,1 @@
+export { benchRoutes } from './routes.ts';

@@ -1,0 +1,8 @@
+const id = (childId: string) => encodeURIComponent(childId);
+
+export const caseProgressPaths = {
+  newStepRoute: '/children/:childId/steps/new',
+  newExceptionRoute: '/children/:childId/exceptions/new',
+  newStep: (childId: string) => `/children/${id(childId)}/steps/new`,
+  newException: (childId: string) => `/children/${id(childId)}/exceptions/new`,
+} as const;

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../composition.ts';
+import { EXCEPTION_REASON_INFO } from '../../domain/clocks/index.ts';
+import { RECORDABLE_STEPS, type CaseEventType } from '../../domain/events/index.ts';
+import type { Actor } from '../auth/index.ts';
+import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
+import { childrenPaths } from '../children/index.ts';
+import { caseProgressPaths } from './paths.ts';
+
+const REASONS = Object.entries(EXCEPTION_REASON_INFO).map(([value, info]) => ({ value, text: info.title, hint: { text: `${info.description} (${info.citation})` } }));
+const STEP_TEMPLATE = 'case-progress/templates/record-step.njk';
+const EXCEPTION_TEMPLATE = 'case-progress/templates/record-exception.njk';
+
+export async function caseProgressRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  // The forms show the child and their open case; opening one is a view of the record, logged as such.
+  const caseChild = (actor: Actor, childId: string) => services.children.childRecord(actor, childId, 'step-form');
+
+  app.get<{ Params: { childId: string } }>(caseProgressPaths.newStepRoute, async (request, reply) => {
+    const record = await caseChild(request.actor!, request.params.childId);
+    return reply.page(STEP_TEMPLATE, { record, steps: RECORDABLE_STEPS, values: {} });
+  });
+
+  app.post<{ Params: { childId: string } }>(caseProgressPaths.newStepRoute, async (request, reply) => {
+    const values = formBody(request.body);
+    const { childId } = request.params;
+    const record = await caseChild(request.actor!, childId);
+    if (!record.openCase) return reply.redirect(childrenPaths.record(childId), 303);
+    const caseId = record.openCase.id;
+    return handleForm(reply, values, {
+      submit: () => services.caseProgress.recordStep(request.actor!, caseId, values.type as CaseEventType, dateFromParts(values, 'occurredOn')),
+      redirectTo: () => childrenPaths.recordSaved(childId, 'step'),
+      template: STEP_TEMPLATE,
+      context: () => ({ record, steps: RECORDABLE_STEPS }),
+      fieldIds: { occurredOn: 'occurredOn-day' },
+      conflictField: 'type',
+    });
+  });
+
+  app.get<{ Params: { childId: string } }>(caseProgressPaths.newExceptionRoute, async (request, reply) => {
+    const record = await caseChild(request.actor!, request.params.childId);
+    return reply.page(EXCEPTION_TEMPLATE, { record, reasons: REASONS, values: {} });
+  });
+
+  app.post<{ Params: { childId: string } }>(caseProgressPaths.newExceptionRoute, async (request, reply) => {
+    const values = formBody(request.body);
+    const { childId } = request.params;
+    const record = await caseChild(request.actor!, childId);
+    if (!record.openCase) return reply.redirect(childrenPaths.record(childId), 303);
+    const caseId = record.openCase.id;
+    return handleForm(reply, values, {
+      submit: () => services.caseProgress.recordException(request.actor!, caseId, { reason: values.reason ?? '', evidence: values.evidence ?? '', startsOn: dateFromParts(values, 'startsOn') }),
+      redirectTo: () => childrenPaths.recordSaved(childId, 'exception'),
+      template: EXCEPTION_TEMPLATE,
+      context: () => ({ record, reasons: REASONS }),
+      fieldIds: { startsOn: 'startsOn-day' },
+      conflictField: 'reason',
+    });
+  });
+}

@@ -1,0 +1,6 @@
+// The child's record: who the child is, their people, school, case, deadlines and history.
+export { childRoutes } from './routes.ts';
+export { ChildrenService, maySeeSensitive } from './service.ts';
+export { childrenPaths } from './paths.ts';
+export { childLink } from './presenters.ts';
+export { childNameField, dateField, postcodeField, preferredNameField } from './schemas.ts';

@@ -1,0 +1,11 @@
+// The child's record's addresses: the route patterns the routes register and the URLs that link to them.
+const id = (childId: string) => encodeURIComponent(childId);
+
+export const childrenPaths = {
+  recordRoute: '/children/:childId',
+  editRoute: '/children/:childId/edit',
+  record: (childId: string) => `/children/${id(childId)}`,
+  /** The record with the banner saying what was just saved. */
+  recordSaved: (childId: string, saved: 'request' | 'step' | 'exception' | 'details') => `/children/${id(childId)}?saved=${saved}`,
+  edit: (childId: string) => `/children/${id(childId)}/edit`,
+} as const;

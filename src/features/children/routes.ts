@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../composition.ts';
+import { formBody, handleForm } from '../../web/forms.ts';
+import { bearerSecurity, problemSchema } from '../../web/problem.ts';
+import { childrenPaths } from './paths.ts';
+import { caseDeadlinesTable, caseSummaryList, childDetailsList } from './presenters.ts';
+
+const SAVED_MESSAGES: Record<string, string> = {
+  request: 'Request recorded. The 6-week and 20-week clocks have started.',
+  step: 'Step recorded. The deadlines have been worked out again.',
+  exception: 'Exception recorded. No deadline has moved.',
+  details: 'Details saved.',
+};
+
+export async function childRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  app.get<{ Params: { childId: string }; Querystring: { saved?: string } }>(childrenPaths.recordRoute, async (request, reply) => {
+    const record = await services.children.childRecord(request.actor!, request.params.childId);
+    const saved = request.query.saved;
+    return reply.page('children/templates/child.njk', {
+      record,
+      caseSummary: caseSummaryList(record),
+      childDetails: childDetailsList(record),
+      deadlinesTable: caseDeadlinesTable(record.deadlines),
+      saved: saved ? (SAVED_MESSAGES[saved] ?? 'Saved') : undefined,
+    });
+  });
+
+  app.get<{ Params: { childId: string } }>(childrenPaths.editRoute, async (request, reply) => {
+    const record = await services.children.childRecord(request.actor!, request.params.childId, 'edit');
+    return reply.page('children/templates/edit-child.njk', { childId: record.child.id, values: record.child });
+  });
+
+  app.post<{ Params: { childId: string } }>(childrenPaths.editRoute, async (request, reply) => {
+    const values = formBody(request.body);
+    const { childId } = request.params;
+    return handleForm(reply, values, {
+      submit: () =>
+        services.children.updateChildDetails(request.actor!, childId, {
+          version: Number(values.version),
+          forename: values.forename ?? '',
+          surname: values.surname ?? '',
+          preferredName: values.preferredName,
+          upn: values.upn,
+          postcode: values.postcode,
+        }),
+      redirectTo: () => childrenPaths.recordSaved(childId, 'details'),
+      template: 'children/templates/edit-child.njk',
+      context: () => ({ childId }),
+      conflictField: 'forename',
+    });
+  });
+
+  app.get<{ Params: { childId: string } }>(
+    '/api/v1/children/:childId',
+    {
+      schema: {
+        summary: 'A child’s record: details, people, open case, deadlines and history (the view is logged)',
+        security: bearerSecurity,
+        params: { type: 'object', required: ['childId'], properties: { childId: { type: 'string', format: 'uuid' } } },
+        response: { 400: problemSchema, 401: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const record = await services.children.childRecord(request.actor!, request.params.childId, 'api:child');
+      return {
+        child: {
+          id: record.child.id,
+          forename: record.child.forename,
+          surname: record.child.surname,
+          preferredName: record.child.preferredName,
+          dateOfBirth: record.child.dateOfBirth,
+          sex: record.child.sex,
+          upn: record.child.upn,
+          postcode: record.child.postcode,
+          version: record.child.version,
+        },
+        school: record.school ? { urn: record.school.urn, name: record.school.name } : null,
+        people: record.people,
+        case: record.openCase
+          ? { id: record.openCase.id, reference: record.openCase.reference, stage: record.openCase.stage, officer: record.officer?.name ?? null, unallocatedSince: record.openCase.unallocatedSince }
+          : null,
+        deadlines: record.deadlines.map((deadline) => ({ id: deadline.deadlineId, title: deadline.title, due: deadline.dueOn, basis: deadline.basis, met: deadline.metOn, status: deadline.status })),
+        events: record.events.map((event) => ({ id: event.id, type: event.type, occurredOn: event.occurredOn, recordedAt: event.recordedAt })),
+      };
+    },
+  );
+}

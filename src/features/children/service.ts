@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+import type { IsoDate } from '../../domain/calendar/index.ts';
+import { fullName } from '../../domain/children/names.ts';
+import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
+import { stageInfo } from '../../domain/children/stages.ts';
+import { checkUpn } from '../../domain/children/upn.ts';
+import { isYoungPerson } from '../../domain/children/young-person.ts';
+import { EXCEPTION_REASON_INFO, week20Outcome, type ExceptionReason } from '../../domain/clocks/index.ts';
+import { deadlineStatus } from '../../domain/clocks/status.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { ConflictError, NotFoundError, problemsOf, ValidationError } from '../../lib/errors.ts';
+import { accessEntry, recordAudit } from '../audit/index.ts';
+import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import * as childrenRepository from './repository.ts';
+import { childDetailsSchema, type ChildDetailsChange } from './schemas.ts';
+
+// Built once: a zod schema costs more to make than to run, and ids are checked on every record view.
+const UUID = z.uuid();
+
+/** A restricted record is seen by the officer who holds the child's case and by managers. */
+export function maySeeSensitive(actor: Actor, officerId: string | null): boolean {
+  return officerId === actor.id || hasRole(actor, ...MANAGER_ROLES);
+}
+
+export class ChildrenService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A child's record. Every view is written to the access log. */
+  async childRecord(actor: Actor, childId: string, view = 'record') {
+    requireRole(actor, ...CASEWORK_ROLES);
+    if (!UUID.safeParse(childId).success) throw new NotFoundError('No such child');
+    // Two reads: who the child is, with their cases; then, once the access check has passed, the
+    // rest of the record in one statement that also writes the access log entry.
+    const found = await childrenRepository.readChildWithCases(this.db, actor.authorityId, childId);
+    if (!found) throw new NotFoundError('No such child');
+    const openCase = found.cases.find((entry) => entry.closedOn === null);
+    if (found.sensitive && !maySeeSensitive(actor, openCase?.officerId ?? null)) {
+      // Said as not found: a restricted record's existence is itself restricted.
+      throw new NotFoundError('No such child');
+    }
+    const { people, school, officer, events, deadlines, exceptions } = await childrenRepository.readChildRecordRest(this.db, accessEntry(this.clock, actor, childId, view), {
+      schoolId: found.schoolId,
+      officerId: openCase?.officerId ?? null,
+      caseId: openCase?.id ?? null,
+    });
+    const request = events.find((event) => event.type === 'request.received');
+    const planIssued = events.find((event) => event.type === 'plan.issued');
+    const today = this.clock.today() as IsoDate;
+    const stage = openCase ? stageInfo(openCase.stage) : undefined;
+    // Objects are written out field by field rather than spread (see worklist).
+    return {
+      exceptions: exceptions.map((entry) => ({
+        id: entry.id,
+        reason: entry.reason,
+        evidence: entry.evidence,
+        startsOn: entry.startsOn,
+        reasonTitle: EXCEPTION_REASON_INFO[entry.reason as ExceptionReason]?.title ?? entry.reason,
+      })),
+      week20: request
+        ? week20Outcome({
+            requestReceived: request.occurredOn as IsoDate,
+            finalIssued: planIssued?.occurredOn as IsoDate | undefined,
+            exceptions: exceptions.map((entry) => ({ reason: entry.reason as ExceptionReason })),
+          })
+        : undefined,
+      child: {
+        id: found.id,
+        forename: found.forename,
+        surname: found.surname,
+        preferredName: found.preferredName,
+        formerNames: found.formerNames,
+        dateOfBirth: found.dateOfBirth,
+        sex: found.sex,
+        ethnicity: found.ethnicity,
+        postcode: found.postcode,
+        upn: found.upn,
+        uln: found.uln,
+        schoolId: found.schoolId,
+        sensitive: found.sensitive,
+        version: found.version,
+        name: fullName(found),
+        youngPerson: isYoungPerson(found.dateOfBirth as IsoDate, today),
+      },
+      people: people.map((entry) => ({
+        id: entry.id,
+        forename: entry.forename,
+        surname: entry.surname,
+        email: entry.email,
+        phone: entry.phone,
+        // A withheld address never leaves the service layer.
+        address: entry.doNotDiscloseAddress ? undefined : entry.address,
+        postcode: entry.doNotDiscloseAddress ? undefined : entry.postcode,
+        doNotDiscloseAddress: entry.doNotDiscloseAddress,
+        relationship: entry.relationship,
+        parentalResponsibility: entry.parentalResponsibility,
+        mainContact: entry.mainContact,
+      })),
+      school: school ?? undefined,
+      openCase: openCase
+        ? {
+            id: openCase.id,
+            reference: openCase.reference,
+            stage: openCase.stage,
+            officerId: openCase.officerId,
+            unallocatedSince: openCase.unallocatedSince,
+            openedOn: openCase.openedOn,
+            version: openCase.version,
+            stageName: stage?.name ?? openCase.stage,
+            nextAction: stage?.nextAction,
+          }
+        : undefined,
+      officer: officer ?? undefined,
+      events,
+      deadlines: deadlines.map((deadline) => {
+        const status = deadlineStatus({ due: deadline.dueOn as IsoDate, met: (deadline.metOn ?? undefined) as IsoDate | undefined, today });
+        return {
+          deadlineId: deadline.deadlineId,
+          title: deadline.title,
+          dueOn: deadline.dueOn,
+          basis: deadline.basis,
+          metOn: deadline.metOn,
+          duty: deadline.duty,
+          status: status.status,
+          daysRemaining: status.daysRemaining,
+          daysLate: status.daysLate,
+        };
+      }),
+    };
+  }
+
+  /** Changes a child's details; refused if someone else saved since the form was opened. */
+  async updateChildDetails(actor: Actor, childId: string, input: ChildDetailsChange): Promise<void> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    const parsed = childDetailsSchema.safeParse(input);
+    const problems = parsed.success ? [] : problemsOf(parsed.error);
+    if (parsed.success && parsed.data.upn) {
+      const upn = checkUpn(parsed.data.upn);
+      if (!upn.valid) problems.push({ field: 'upn', message: upn.reason });
+    }
+    if (problems.length > 0 || !parsed.success) throw new ValidationError(problems);
+    const change = parsed.data;
+    await this.db.transaction(async (tx) => {
+      const current = await childrenRepository.findChild(tx, actor.authorityId, childId);
+      if (!current) throw new NotFoundError('No such child');
+      const saved = await childrenRepository.updateChild(tx, actor.authorityId, childId, change.version, {
+        forename: change.forename,
+        surname: change.surname,
+        preferredName: change.preferredName || null,
+        upn: change.upn ? change.upn.toUpperCase() : null,
+        postcode: change.postcode || null,
+        searchNames: searchNamesOf({ ...change, formerNames: current.formerNames }),
+        surnameKey: surnameKeyOf(change.surname),
+      });
+      if (!saved) {
+        throw new ConflictError('Someone else changed this child’s details since you opened the page. Your changes were not saved: open the record again to see theirs.');
+      }
+      const changed = (['forename', 'surname', 'preferredName', 'upn', 'postcode'] as const).filter((field) => (current[field] ?? '') !== (change[field] ?? ''));
+      await recordAudit(tx, this.clock, actor, { action: 'child.updated', entityType: 'child', entityId: childId, details: { fields: changed } });
+    });
+  }
+}

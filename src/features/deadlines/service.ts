@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { Database } from '../../db/database.ts';
+import { addDays, type IsoDate } from '../../domain/calendar/index.ts';
+import { fullName } from '../../domain/children/names.ts';
+import { STAGE_INFO, stageInfo } from '../../domain/children/stages.ts';
+import { deadlineStatus } from '../../domain/clocks/status.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { rewriteCaseDeadlines } from '../cases/index.ts';
+import * as deadlinesRepository from './repository.ts';
+
+export const TEAM_PAGE_SIZE = 100;
+// Built once: a zod schema costs more to make than to run.
+const UUID = z.uuid();
+
+export class DeadlinesService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The team view: every open deadline breached or due in the next 14 days, earliest first,
+   * filterable by officer (or the unallocated queue) and stage, 100 to a page.
+   */
+  async teamDeadlines(actor: Actor, filters: { officer?: string; stage?: string; page?: number } = {}) {
+    requireRole(actor, ...MANAGER_ROLES);
+    const today = this.clock.today() as IsoDate;
+    const stageFilter = filters.stage && filters.stage in STAGE_INFO ? filters.stage : undefined;
+    const page = Number.isInteger(filters.page) && filters.page! >= 1 ? filters.page! : 1;
+    const dueBy = addDays(today, 14);
+    const read = (officerId: string | undefined) => {
+      const repositoryFilters = { officerId, unallocated: filters.officer === 'unallocated', stage: stageFilter };
+      return Promise.all([
+        deadlinesRepository.listTeamDeadlines(this.db, actor.authorityId, dueBy, repositoryFilters, TEAM_PAGE_SIZE, (page - 1) * TEAM_PAGE_SIZE),
+        deadlinesRepository.countTeamDeadlines(this.db, actor.authorityId, today, dueBy, repositoryFilters),
+      ]);
+    };
+    // The officers and the deadlines are read together, in one round. An officer filter must name
+    // one of the council's case officers; one that does not (a stale link) is dropped and the
+    // deadlines read again without it.
+    const askedOfficer = filters.officer && UUID.safeParse(filters.officer).success ? filters.officer : undefined;
+    const [officers, firstRead] = await Promise.all([deadlinesRepository.listOfficers(this.db, actor.authorityId), read(askedOfficer)]);
+    const officerFilter = askedOfficer && officers.some((officer) => officer.id === askedOfficer) ? askedOfficer : undefined;
+    const [rows, counts] = officerFilter === askedOfficer ? firstRead : await read(undefined);
+    const deadlines = rows.map((row) => {
+      const status = deadlineStatus({ due: row.dueOn as IsoDate, today });
+      return {
+        caseId: row.caseId,
+        reference: row.reference,
+        childId: row.childId,
+        childName: fullName(row),
+        stageName: stageInfo(row.stage)?.name ?? row.stage,
+        officerId: row.officerId,
+        officerName: row.officerName,
+        deadlineId: row.deadlineId,
+        title: row.title,
+        dueOn: row.dueOn,
+        status: status.status,
+        daysRemaining: status.daysRemaining,
+        daysLate: status.daysLate,
+      };
+    });
+    const total = counts.overdue + counts.dueSoon;
+    return {
+      officers,
+      filters: { officer: filters.officer === 'unallocated' ? 'unallocated' : officerFilter, stage: stageFilter },
+      counts,
+      page,
+      pageCount: Math.max(1, Math.ceil(total / TEAM_PAGE_SIZE)),
+      deadlines,
+    };
+  }
+
+  /**
+   * Recomputes every case's deadlines from its events, a batch of cases per transaction: after a
+   * change to the rules or a bank-holiday import. The deadline table is a cache of this.
+   */
+  async rebuildDeadlines(actor: Actor, onProgress?: (cases: number) => void): Promise<number> {
+    requireRole(actor, 'admin');
+    let rebuilt = 0;
+    let after: string | undefined;
+    for (;;) {
+      const ids = await deadlinesRepository.listCaseIdsAfter(this.db, actor.authorityId, after, 500);
+      if (ids.length === 0) break;
+      await this.db.transaction(async (tx) => {
+        for (const caseId of ids) await rewriteCaseDeadlines(tx, actor.authorityId, caseId);
+      });
+      rebuilt += ids.length;
+      after = ids.at(-1);
+      onProgress?.(rebuilt);
+    }
+    return rebuilt;
+  }
+
+  async authorityIds(): Promise<string[]> {
+    return deadlinesRepository.listAuthorityIds(this.db);
+  }
+}

@@ -1,0 +1,22 @@
+// Demo data's own writes: the people around each child, and marking some records restricted.
+import { and, count, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
+import { child, childPerson, person } from '../../db/schema/index.ts';
+
+export async function insertPerson(executor: Executor, row: typeof person.$inferInsert): Promise<void> {
+  await executor.insert(person).values(row);
+}
+
+export async function linkPerson(executor: Executor, row: typeof childPerson.$inferInsert): Promise<void> {
+  await executor.insert(childPerson).values(row);
+}
+
+export async function countChildren(executor: Executor, authorityId: string): Promise<number> {
+  const [row] = await executor.select({ total: count() }).from(child).where(eq(child.authorityId, authorityId));
+  return row?.total ?? 0;
+}
+
+/** Marks a child's record restricted (seen only by the officer who holds it and managers). */
+export async function markSensitive(executor: Executor, authorityId: string, childId: string): Promise<void> {
+  await executor.update(child).set({ sensitive: true, version: sql`${child.version} + 1` }).where(and(eq(child.authorityId, authorityId), eq(child.id, childId)));
+}

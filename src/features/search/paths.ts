@@ -1,0 +1,4 @@
+export const searchPaths = {
+  search: '/search',
+  results: (q: string) => `/search?q=${encodeURIComponent(q)}`,
+} as const;

@@ -1,0 +1,56 @@
+import type { Database } from '../../db/database.ts';
+import type { IsoDate } from '../../domain/calendar/index.ts';
+import { fullName } from '../../domain/children/names.ts';
+import { stageInfo } from '../../domain/children/stages.ts';
+import { deadlineStatus } from '../../domain/clocks/status.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import * as worklistRepository from './repository.ts';
+
+export const WORKLIST_PAGE_SIZE = 50;
+
+export class WorklistService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** "My cases": the actor's open cases, next statutory deadline first. */
+  async worklist(actor: Actor, page = 1) {
+    requireRole(actor, ...CASEWORK_ROLES);
+    const pageNumber = Number.isInteger(page) && page >= 1 ? page : 1;
+    let { rows, total } = await worklistRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (pageNumber - 1) * WORKLIST_PAGE_SIZE);
+    // A page past the end (cases closed or handed on since the link was made) shows the last page.
+    const lastPage = Math.max(1, Math.ceil(total / WORKLIST_PAGE_SIZE));
+    if (rows.length === 0 && total > 0 && pageNumber > lastPage) {
+      ({ rows, total } = await worklistRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (lastPage - 1) * WORKLIST_PAGE_SIZE));
+    }
+    const today = this.clock.today() as IsoDate;
+    return {
+      page: Math.min(pageNumber, lastPage),
+      pageCount: lastPage,
+      total,
+      // Objects written out field by field: on this stack `{ ...row, more }` costs over a
+      // microsecond an object, a tenth of this page's time at 50 rows (ADR 0007).
+      cases: rows.map((row) => {
+        const stage = stageInfo(row.stage);
+        let deadline;
+        if (row.nextDeadlineOn) {
+          const status = deadlineStatus({ due: row.nextDeadlineOn as IsoDate, today });
+          deadline = { title: row.nextDeadlineTitle ?? '', dueOn: row.nextDeadlineOn, status: status.status, daysRemaining: status.daysRemaining, daysLate: status.daysLate };
+        }
+        return {
+          caseId: row.caseId,
+          reference: row.reference,
+          stage: row.stage,
+          childId: row.childId,
+          childName: fullName(row),
+          dateOfBirth: row.dateOfBirth,
+          stageName: stage?.name ?? row.stage,
+          nextAction: stage?.nextAction ?? '',
+          deadline,
+        };
+      }),
+    };
+  }
+}
