@@ -1,5 +1,6 @@
 import nunjucks from 'nunjucks';
 import type { TrustedHtml } from './govuk-markup.ts';
+import { macroName } from './govuk-macros.ts';
 
 // GOV.UK Frontend macros are pure: the same parameters always give the same markup. The layout
 // calls the same few (skip link, header, service navigation, pagination) with the same few
@@ -9,7 +10,6 @@ import type { TrustedHtml } from './govuk-markup.ts';
 // the parameters (see serviceNavigation in views.ts).
 const MAX_ENTRIES = 2000;
 
-const macroName = (component: string) => `govuk${component.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase())}`;
 
 export function componentRenderer(env: nunjucks.Environment) {
   const cache = new Map<string, TrustedHtml>();

@@ -6,8 +6,8 @@
 // Text is escaped here exactly as Nunjucks' autoescape would; `html` must already be safe.
 import nunjucks from 'nunjucks';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '\\': '&#92;' };
-const NEEDS_ESCAPING = /[&"'<>\\]/;
+// Nunjucks' own escape, the one its autoescape applies (its types do not declare it).
+const nunjucksEscape = (nunjucks.lib as unknown as { escape(value: string): string }).escape;
 const SafeString = nunjucks.runtime.SafeString;
 
 /** Markup built here, passed to a template that prints it as it is. */
@@ -17,9 +17,9 @@ export function trusted(markup: string): TrustedHtml {
   return new SafeString(markup) as TrustedHtml;
 }
 
-/** Escapes text for HTML exactly as Nunjucks' autoescape does; TrustedHtml passes unchanged. */
+/** Escapes text for HTML with Nunjucks' autoescape itself; TrustedHtml passes unchanged. */
 export function escapeHtml(value: unknown): string {
-  if (typeof value === 'string') return NEEDS_ESCAPING.test(value) ? value.replace(/[&"'<>\\]/g, (character) => ESCAPES[character]!) : value;
+  if (typeof value === 'string') return nunjucksEscape(value);
   if (value === undefined || value === null) return '';
   if (value instanceof SafeString) return (value as TrustedHtml).val;
   return escapeHtml(String(value));

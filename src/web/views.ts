@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.ts';
 import { componentRenderer } from './component-cache.ts';
+import { registerGovukMacros } from './govuk-macros.ts';
 import { deadlineTag } from './deadline-tag.ts';
 import { eventTitle } from '../domain/events/index.ts';
 import { escapeHtml, trusted } from './govuk-markup.ts';
@@ -72,6 +73,7 @@ export const viewsPlugin = fp(
         trimBlocks: true,
         lstripBlocks: true,
         onConfigure(env: nunjucks.Environment) {
+          registerGovukMacros(env);
           govukComponent = componentRenderer(env);
           env.addGlobal('govukComponent', govukComponent);
           env.addFilter('govukDate', longDate);

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
-import type { Actor } from '../auth/actor.ts';
+import type { Actor } from '../auth/index.ts';
 import * as auditRepository from './repository.ts';
 import type { AccessRow } from './repository.ts';
 

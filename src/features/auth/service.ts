@@ -3,7 +3,7 @@ import type { Database } from '../../db/database.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import { requireRole, STAFF_ROLES, type Actor, type StaffRole } from './actor.ts';
 import { UNMATCHABLE_HASH, verifyPassword } from './password.ts';
 import * as authRepository from './repository.ts';
