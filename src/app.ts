@@ -148,7 +148,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(healthRoutes, { services });
   await app.register(homeRoutes);
-  await app.register(authRoutes, { services });
+  await app.register(authRoutes, { services, home: worklistPaths.myCases });
   await app.register(apiRoutes, { services });
   await app.register(timescalesRoutes, { services, ...(deps.publicRateLimit ? { rateLimit: deps.publicRateLimit } : {}) });
   await app.register(worklistRoutes, { services });

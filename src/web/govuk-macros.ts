@@ -1,4 +1,4 @@
-import nunjucks from 'nunjucks';
+import type nunjucks from 'nunjucks';
 
 // The GOV.UK Frontend macros the templates call, each loaded once when the views start and then
 // offered to every template as a global (`{{ govukInput({...}) }}`). A template that imports a
@@ -25,6 +25,11 @@ export const GOVUK_MACROS = [
 
 export const macroName = (component: string) => `govuk${component.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase())}`;
 
+/** Nunjucks' way to run a template for its exports (its types do not declare it). */
+interface ExportingTemplate {
+  getExported(callback: (error: unknown, exports: unknown) => void): void;
+}
+
 /** Loads each macro file once and registers its macro as a global of the environment. */
 export function registerGovukMacros(env: nunjucks.Environment, components: readonly string[] = GOVUK_MACROS): void {
   for (const component of components) {
@@ -32,7 +37,8 @@ export function registerGovukMacros(env: nunjucks.Environment, components: reado
     let exported: Record<string, unknown> | undefined;
     let failure: unknown;
     // The file loader is synchronous, so the exports arrive before getExported returns.
-    env.getTemplate(`govuk/components/${component}/macro.njk`).getExported((error: unknown, exports: unknown) => {
+    const template = env.getTemplate(`govuk/components/${component}/macro.njk`) as nunjucks.Template & ExportingTemplate;
+    template.getExported((error: unknown, exports: unknown) => {
       failure = error;
       exported = exports as Record<string, unknown>;
     });

@@ -10,23 +10,24 @@ const signInForm = z.object({
 });
 
 /** Only a path on this site: never an absolute URL an attacker could send someone on to. */
-function safeReturnTo(value: string | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/cases';
+function safeReturnTo(value: string | undefined, home: string): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return home;
   return value;
 }
 
-export async function authRoutes(app: FastifyInstance, { services }: { services: Services }) {
+/** `home` is where staff land after signing in when no page asked for them (My cases). */
+export async function authRoutes(app: FastifyInstance, { services, home }: { services: Services; home: string }) {
   app.get<{ Querystring: { returnTo?: string; expired?: string } }>('/sign-in', { config: { public: true } }, async (request, reply) => {
-    if (request.actor) return reply.redirect(safeReturnTo(request.query.returnTo), 303);
+    if (request.actor) return reply.redirect(safeReturnTo(request.query.returnTo, home), 303);
     return reply.page('pages/sign-in.njk', {
-      returnTo: safeReturnTo(request.query.returnTo),
+      returnTo: safeReturnTo(request.query.returnTo, home),
       expired: request.query.expired === '1',
     });
   });
 
   app.post('/sign-in', { config: { public: true } }, async (request, reply) => {
     const form = signInForm.parse(request.body ?? {});
-    const returnTo = safeReturnTo(form.returnTo);
+    const returnTo = safeReturnTo(form.returnTo, home);
     const errors: { field: string; text: string }[] = [];
     if (!form.email.trim()) errors.push({ field: 'email', text: 'Enter your e-mail address' });
     if (!form.password) errors.push({ field: 'password', text: 'Enter your password' });
