@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { EXCEPTION_REASON_INFO } from '../../domain/clocks/index.ts';
 import { RECORDABLE_STEPS, type CaseEventType } from '../../domain/events/index.ts';
 import type { Actor } from '../auth/index.ts';
-import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
+import { dateFromParts, formBody, handleForm, type FormSubmission } from '../../web/forms.ts';
 import { childrenPaths } from '../children/index.ts';
 import { caseProgressPaths } from './paths.ts';
 
@@ -20,40 +20,44 @@ export async function caseProgressRoutes(app: FastifyInstance, { services }: { s
     return reply.page(STEP_TEMPLATE, { record, steps: RECORDABLE_STEPS, values: {} });
   });
 
-  app.post<{ Params: { childId: string } }>(caseProgressPaths.newStepRoute, async (request, reply) => {
+  /** A form posted about a child's open case; without one there is nothing to record, so back to the record. */
+  const onOpenCase = async <T>(
+    request: FastifyRequest<{ Params: { childId: string } }>,
+    reply: FastifyReply,
+    form: (record: Awaited<ReturnType<typeof caseChild>>, caseId: string, values: Record<string, string>) => Omit<FormSubmission<T>, 'redirectTo'> & { saved: 'step' | 'exception' },
+  ) => {
     const values = formBody(request.body);
     const { childId } = request.params;
     const record = await caseChild(request.actor!, childId);
     if (!record.openCase) return reply.redirect(childrenPaths.record(childId), 303);
-    const caseId = record.openCase.id;
-    return handleForm(reply, values, {
+    const { saved, ...submission } = form(record, record.openCase.id, values);
+    return handleForm(reply, values, { ...submission, redirectTo: () => childrenPaths.recordSaved(childId, saved) });
+  };
+
+  app.post<{ Params: { childId: string } }>(caseProgressPaths.newStepRoute, (request, reply) =>
+    onOpenCase(request, reply, (record, caseId, values) => ({
       submit: () => services.caseProgress.recordStep(request.actor!, caseId, values.type as CaseEventType, dateFromParts(values, 'occurredOn')),
-      redirectTo: () => childrenPaths.recordSaved(childId, 'step'),
+      saved: 'step',
       template: STEP_TEMPLATE,
       context: () => ({ record, steps: RECORDABLE_STEPS }),
       fieldIds: { occurredOn: 'occurredOn-day' },
       conflictField: 'type',
-    });
-  });
+    })),
+  );
 
   app.get<{ Params: { childId: string } }>(caseProgressPaths.newExceptionRoute, async (request, reply) => {
     const record = await caseChild(request.actor!, request.params.childId);
     return reply.page(EXCEPTION_TEMPLATE, { record, reasons: REASONS, values: {} });
   });
 
-  app.post<{ Params: { childId: string } }>(caseProgressPaths.newExceptionRoute, async (request, reply) => {
-    const values = formBody(request.body);
-    const { childId } = request.params;
-    const record = await caseChild(request.actor!, childId);
-    if (!record.openCase) return reply.redirect(childrenPaths.record(childId), 303);
-    const caseId = record.openCase.id;
-    return handleForm(reply, values, {
+  app.post<{ Params: { childId: string } }>(caseProgressPaths.newExceptionRoute, (request, reply) =>
+    onOpenCase(request, reply, (record, caseId, values) => ({
       submit: () => services.caseProgress.recordException(request.actor!, caseId, { reason: values.reason ?? '', evidence: values.evidence ?? '', startsOn: dateFromParts(values, 'startsOn') }),
-      redirectTo: () => childrenPaths.recordSaved(childId, 'exception'),
+      saved: 'exception',
       template: EXCEPTION_TEMPLATE,
       context: () => ({ record, reasons: REASONS }),
       fieldIds: { startsOn: 'startsOn-day' },
       conflictField: 'reason',
-    });
-  });
+    })),
+  );
 }
