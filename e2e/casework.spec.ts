@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ServicePage } from './support/pages.ts';
+import { ServicePage } from './pages/service-page.ts';
 import { DEMO_OFFICER, signInAs } from './support/sign-in.ts';
 
 // Check letter computed by the DfE CBDS rule for the body 930123420015.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ServicePage } from './support/pages.ts';
+import { ServicePage } from './pages/service-page.ts';
 import { DEMO_MANAGER, DEMO_OFFICER, signInAs } from './support/sign-in.ts';
 
 test.describe('statutory deadlines in the officer’s and manager’s day', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ServicePage } from './support/pages.ts';
+import { ServicePage } from './pages/service-page.ts';
 import { DEMO_OFFICER, SignInPage, signInAs } from './support/sign-in.ts';
 
 test.describe('staff sign-in', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ServicePage } from './support/pages.ts';
+import { ServicePage } from './pages/service-page.ts';
 
 test.describe('the service shell', () => {
   test('the start page names the service and the council, without GOV.UK branding', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Response } from '@playwright/test';
-import { ServicePage } from './support/pages.ts';
+import { ServicePage } from './pages/service-page.ts';
 
 /** The public "Check EHC deadlines" calculator: every page it shows is checked with axe. */
 class CheckDeadlinesPage extends ServicePage {

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { ServicePage } from './pages.ts';
+import { ServicePage } from '../pages/service-page.ts';
 
 export const DEMO_OFFICER = { email: 'officer@send-demo.example', password: 'Officer-demo-2026', name: 'Amira Khan' };
 export const DEMO_MANAGER = { email: 'manager@send-demo.example', password: 'Manager-demo-2026', name: 'Tom Whitfield' };

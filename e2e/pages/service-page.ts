@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { expectNoAccessibilityViolations } from './accessibility.ts';
+import { expectNoAccessibilityViolations } from '../support/accessibility.ts';
 
 /**
  * The base of every page object: opening or arriving at a page checks it against axe, so no
