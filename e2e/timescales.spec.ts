@@ -47,10 +47,6 @@ class CheckDeadlinesPage extends ServicePage {
     }
     return pairs;
   }
-
-  errorSummary() {
-    return this.page.locator('.govuk-error-summary');
-  }
 }
 
 test.describe('Check EHC deadlines', () => {
