@@ -16,7 +16,7 @@ export function datePartsOf(date: Date): DateParts {
  * child) and offers the page's actions; an action that leads to another page returns that page's
  * object, checked on arrival.
  */
-export class ServicePage {
+export abstract class ServicePage {
   /** The response to the address this page object opened, if it opened one. */
   response: Response | null = null;
 
@@ -31,7 +31,8 @@ export class ServicePage {
     return arrived;
   }
 
-  async goto(path: string): Promise<this> {
+  /** Opens the page object's own address: only page objects know the addresses. */
+  protected async goto(path: string): Promise<this> {
     this.response = await this.page.goto(path);
     expect(this.response, `no response for ${path}`).not.toBeNull();
     await this.checkAccessibility();
