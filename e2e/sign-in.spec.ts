@@ -1,38 +1,37 @@
 import { expect, test } from '@playwright/test';
-import { ServicePage } from './support/pages.ts';
-import { DEMO_OFFICER, SignInPage, signInAs } from './support/sign-in.ts';
+import { AccountPage } from './pages/account.ts';
+import { SignInPage } from './pages/sign-in.ts';
+import { DEMO_OFFICER, signInAs } from './support/sign-in.ts';
 
 test.describe('staff sign-in', () => {
   test('an officer signs in, sees their account and signs out', async ({ page }) => {
     await signInAs(page, DEMO_OFFICER);
-    const account = await new ServicePage(page).goto('/account');
+    const account = await AccountPage.open(page);
     await expect(account.heading()).toHaveText('Your account');
-    await expect(page.locator('.govuk-summary-list')).toContainText(DEMO_OFFICER.name);
-    await expect(page.locator('.govuk-summary-list')).toContainText('Case officer');
-    await page.screenshot({ path: 'test-results/screenshots/account.png', fullPage: true });
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    const signedOut = new ServicePage(page);
-    await signedOut.checkAccessibility();
+    await expect(account.details()).toContainText(DEMO_OFFICER.name);
+    await expect(account.details()).toContainText('Case officer');
+    await account.screenshot('account', { fullPage: true });
+    const signedOut = await account.navigation.signOut();
     await expect(signedOut.heading()).toHaveText('You have signed out');
-    await page.goto('/account');
-    await expect(page).toHaveURL(/\/sign-in\?returnTo=%2Faccount/);
+    const signInPage = await AccountPage.openSignedOut(page);
+    await expect(signInPage.page).toHaveURL(/\/sign-in\?returnTo=%2Faccount/);
   });
 
   test('a wrong password shows an error summary that links to the field', async ({ page }) => {
-    const signInPage = await new SignInPage(page).open();
-    await signInPage.signIn(DEMO_OFFICER.email, 'not-the-password');
-    await expect(page).toHaveTitle(/^Error: Sign in/);
-    const summary = page.locator('.govuk-error-summary');
+    const signInPage = await SignInPage.open(page);
+    const refused = await signInPage.signInRefused(DEMO_OFFICER.email, 'not-the-password');
+    await expect(refused.page).toHaveTitle(/^Error: Sign in/);
+    const summary = refused.errorSummary();
     await expect(summary).toContainText('Enter a correct e-mail address and password');
-    await summary.getByRole('link').click();
-    await expect(page.getByLabel('E-mail address')).toBeFocused();
-    await page.screenshot({ path: 'test-results/screenshots/sign-in-error.png', fullPage: true });
+    await refused.errorLink().click();
+    await expect(refused.emailField()).toBeFocused();
+    await refused.screenshot('sign-in-error', { fullPage: true });
   });
 
   test('empty fields are named in the error summary', async ({ page }) => {
-    const signInPage = await new SignInPage(page).open();
-    await signInPage.signIn('', '');
-    await expect(page.locator('.govuk-error-summary')).toContainText('Enter your e-mail address');
-    await expect(page.locator('.govuk-error-summary')).toContainText('Enter your password');
+    const signInPage = await SignInPage.open(page);
+    const refused = await signInPage.signInRefused('', '');
+    await expect(refused.errorSummary()).toContainText('Enter your e-mail address');
+    await expect(refused.errorSummary()).toContainText('Enter your password');
   });
 });

@@ -1,0 +1,26 @@
+import type { Locator, Page } from '@playwright/test';
+import { ServicePage } from './service-page.ts';
+import { SignInPage } from './sign-in.ts';
+import { StaffNavigation } from './staff-navigation.ts';
+
+/** "Your account": who is signed in, and their role. */
+export class AccountPage extends ServicePage {
+  static readonly path = '/account';
+
+  readonly navigation = new StaffNavigation(this.page);
+
+  static async open(page: Page): Promise<AccountPage> {
+    return new AccountPage(page).goto(AccountPage.path);
+  }
+
+  /** Asks for the account page without a session: the service sends the browser to sign in. */
+  static async openSignedOut(page: Page): Promise<SignInPage> {
+    await page.goto(AccountPage.path);
+    return SignInPage.arrive(page);
+  }
+
+  /** Name, e-mail address, role and council. */
+  details(): Locator {
+    return this.page.locator('.govuk-summary-list');
+  }
+}

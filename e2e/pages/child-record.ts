@@ -1,0 +1,51 @@
+import type { Locator, Page } from '@playwright/test';
+import { EditChildPage } from './edit-child.ts';
+import { NewRequestPage } from './new-request.ts';
+import { RecordExceptionPage } from './record-exception.ts';
+import { RecordStepPage } from './record-step.ts';
+import { ServicePage } from './service-page.ts';
+import { StaffNavigation } from './staff-navigation.ts';
+
+/** A child's record: the open case, its statutory deadlines, the child's details and the history. */
+export class ChildRecordPage extends ServicePage {
+  static url(childId: string): string {
+    return `/children/${encodeURIComponent(childId)}`;
+  }
+
+  readonly navigation = new StaffNavigation(this.page);
+
+  static async open(page: Page, childId: string): Promise<ChildRecordPage> {
+    return new ChildRecordPage(page).goto(ChildRecordPage.url(childId));
+  }
+
+  /** The summary of the open case: reference, stage, named officer. */
+  caseSummary(): Locator {
+    return this.page.locator('.govuk-summary-list').first();
+  }
+
+  /** The banner that confirms what was just saved. */
+  savedBanner(): Locator {
+    return this.page.locator('.govuk-notification-banner');
+  }
+
+  async recordStep(): Promise<RecordStepPage> {
+    await this.page.getByRole('link', { name: 'Record a step' }).click();
+    return RecordStepPage.arrive(this.page);
+  }
+
+  async recordException(): Promise<RecordExceptionPage> {
+    await this.page.getByRole('link', { name: 'Record an exception to the time limits' }).click();
+    return RecordExceptionPage.arrive(this.page);
+  }
+
+  /** Only for a child with no open case. */
+  async recordRequest(): Promise<NewRequestPage> {
+    await this.page.getByRole('link', { name: 'Record a request for an EHC needs assessment' }).click();
+    return NewRequestPage.arrive(this.page);
+  }
+
+  async changeDetails(): Promise<EditChildPage> {
+    await this.page.getByRole('link', { name: /^Change details/ }).click();
+    return EditChildPage.arrive(this.page);
+  }
+}
