@@ -71,4 +71,26 @@ test.describe('an officer’s casework', () => {
     await expect(refused.firstName()).toHaveValue('<script>alert(1)</script>');
     await refused.screenshot('new-request-errors', { fullPage: true });
   });
+
+  test('changes a child’s details: a bad postcode is refused with an error summary, then the change is saved', async ({ page }) => {
+    await signInAs(page, DEMO_OFFICER);
+    const form = await NewRequestPage.open(page);
+    await form.enterChild({ firstName: 'Hamza', lastName: 'Edit-Journey', dateOfBirth: { day: '2', month: '9', year: '2015' }, sex: 'Male' });
+    await form.enterRequest({ receivedOn: datePartsOf(new Date()), source: 'Parent or young person' });
+    const record = await form.recordRequest();
+
+    const edit = await record.changeDetails();
+    await expect(edit.heading()).toHaveText('Change a child’s details');
+    await expect(edit.firstName()).toHaveValue('Hamza');
+    await edit.enter({ preferredName: 'Hami', postcode: 'NOT A POSTCODE' });
+    const refused = await edit.saveRefused();
+    await expect(refused.errorSummary()).toContainText('Enter a real postcode');
+    await expect(refused.preferredName()).toHaveValue('Hami');
+
+    await refused.enter({ postcode: 'b1 1aa' });
+    const saved = await refused.save();
+    await expect(saved.savedBanner()).toContainText('Details saved.');
+    await expect(saved.heading()).toHaveText('Hamza (Hami) Edit-Journey');
+    await expect(saved.text('B1 1AA')).toBeVisible();
+  });
 });
