@@ -18,6 +18,7 @@ import { addMonths, fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from '
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
 import { caseDeadlines, deadlinesOfClosedCase } from '../../domain/clocks/case-deadlines.ts';
+import { seededRandom } from '../../lib/random.ts';
 import type { DatabaseHandle } from '../database.ts';
 import { authorityCode } from '../schema/index.ts';
 
@@ -213,18 +214,11 @@ function cumulative(weights: readonly number[]): number[] {
 // ---------------------------------------------------------------------------------------------
 // Randomness and ids
 
-/** mulberry32, as the demo data uses: small, fast, deterministic. */
+/** The seeded generator the demo data uses too, with the draws the seed needs. */
 class Random {
-  private state: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    this.next = seededRandom(seed);
   }
   bits32(): number {
     return Math.floor(this.next() * 4_294_967_296);
