@@ -1,11 +1,11 @@
 // Synthetic casework at council and national scale, for load tests and query plans: every English
 // authority sized and paced by its published figures (reference/la-profile-2025.csv, DfE, June
-// 2025), the rest shaped by DOMAIN.md section 6. Deterministic: the same seed number gives the same
-// rows, ids included. Each case's history is a run of the same events the app records, and its
-// deadlines are what caseDeadlines() derives from them, so the data is what the app would have
-// written. Loaded with COPY, one authority per transaction (on PostgreSQL two at once, on two
-// connections), generating the next authority while the database takes the last. Nothing is
-// switched off: triggers, foreign keys and indexes all apply, and set the pace.
+// 2025), the rest shaped by the figures in docs/domain.md, the data. Deterministic: the same seed
+// number gives the same rows, ids included. Each case's history is a run of the same events the
+// app records, and its deadlines are what caseDeadlines() derives from them, so the data is what
+// the app would have written. Loaded with COPY, one authority per transaction (on PostgreSQL two
+// at once, on two connections), generating the next authority while the database takes the last.
+// Nothing is switched off: triggers, foreign keys and indexes all apply, and set the pace.
 import type { PGlite } from '@electric-sql/pglite';
 import { STAGE_AFTER_STEP } from '../../domain/children/stages.ts';
 import { inArray } from 'drizzle-orm';
@@ -44,10 +44,10 @@ export interface ScaleSeedResult {
   seconds: number;
 }
 
-/** Birmingham's open plans at council scale (DOMAIN.md section 6: 12,094 in January 2025). */
+/** Birmingham's open plans at council scale (docs/domain.md, the data: 12,094 in January 2025). */
 export const COUNCIL_PLANS = 12_000;
 export const COUNCIL_LA_CODE = '330';
-/** England's plans in January 2026 (DOMAIN.md section 6), shared out in proportion to January 2025. */
+/** England's plans in January 2026 (docs/domain.md, the data), shared out in proportion to January 2025. */
 export const NATIONAL_PLANS = 718_800;
 /** Refused requests and ceased plans are kept for this many years back. */
 const HISTORY_YEARS = 3;
@@ -637,7 +637,7 @@ class AuthorityGenerator {
       if (i % 2_000 === 1_999) await yieldToEventLoop();
     }
     const requestsPerYear = this.plan.plans * this.plan.rates.requestsPerPlan;
-    // Requests grew about a tenth a year (DOMAIN.md section 6): earlier years had fewer.
+    // Requests grew about a tenth a year (docs/domain.md, the data): earlier years had fewer.
     for (let year = 0; year < HISTORY_YEARS; year += 1) {
       const count = Math.round(requestsPerYear * (1 - 0.1 * year));
       for (let i = 0; i < count; i += 1) {
