@@ -9,6 +9,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { STAGE_AFTER_STEP } from '../../domain/children/stages.ts';
 import { inArray } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Duplex } from 'node:stream';
@@ -86,28 +87,6 @@ export interface AuthorityProfile {
   needs: number[] | undefined;
 }
 
-function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const character = line[i]!;
-    if (quoted) {
-      if (character === '"' && line[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (character === '"') quoted = false;
-      else field += character;
-    } else if (character === '"') quoted = true;
-    else if (character === ',') {
-      fields.push(field);
-      field = '';
-    } else field += character;
-  }
-  fields.push(field);
-  return fields;
-}
-
 /** A published number, or undefined where DfE suppressed it ("x", "c") or left it blank. */
 function figure(value: string | undefined): number | undefined {
   if (value === undefined || !/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
@@ -116,27 +95,25 @@ function figure(value: string | undefined): number | undefined {
 
 export function loadAuthorityProfiles(): AuthorityProfile[] {
   const text = readFileSync(new URL('../reference/la-profile-2025.csv', import.meta.url), 'utf8');
-  const [header, ...lines] = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const columns = splitCsvLine(header ?? '');
-  const at = (fields: string[], name: string) => fields[columns.indexOf(name)];
-  return lines.map((line) => {
-    const fields = splitCsvLine(line);
-    const needs = SEN_TYPES.map((type) => figure(at(fields, `need_${type.toLowerCase()}_pc`)));
-    const plans = figure(at(fields, 'ehc_plans_jan2025'));
-    if (plans === undefined) throw new Error(`la-profile-2025.csv: no plan count for ${at(fields, 'la_name')}`);
+  // One record a line, keyed by the header's column names.
+  const rows = parse<Record<string, string | undefined>>(text, { columns: true, skip_empty_lines: true });
+  return rows.map((row) => {
+    const needs = SEN_TYPES.map((type) => figure(row[`need_${type.toLowerCase()}_pc`]));
+    const plans = figure(row['ehc_plans_jan2025']);
+    if (plans === undefined) throw new Error(`la-profile-2025.csv: no plan count for ${row['la_name']}`);
     return {
-      laCode: at(fields, 'la_code') ?? '',
-      gssCode: at(fields, 'new_la_code') ?? '',
-      name: at(fields, 'la_name') ?? '',
-      region: at(fields, 'region') ?? '',
+      laCode: row['la_code'] ?? '',
+      gssCode: row['new_la_code'] ?? '',
+      name: row['la_name'] ?? '',
+      region: row['region'] ?? '',
       plans,
-      requests: figure(at(fields, 'requests_2024')),
-      agreed: figure(at(fields, 'agreed_to_assess_2024')),
-      decidedWithin6Weeks: figure(at(fields, 'decided_within_6_weeks_2024')),
-      newPlans: figure(at(fields, 'new_plans_2024')),
-      within20WeeksPc: figure(at(fields, 'issued_within_20_weeks_ex_pc_2024')),
-      reviewsWithin4WeeksPc: figure(at(fields, 'reviews_decided_within_4_weeks_pc_2024')),
-      ceased: figure(at(fields, 'plans_ceased_2024')),
+      requests: figure(row['requests_2024']),
+      agreed: figure(row['agreed_to_assess_2024']),
+      decidedWithin6Weeks: figure(row['decided_within_6_weeks_2024']),
+      newPlans: figure(row['new_plans_2024']),
+      within20WeeksPc: figure(row['issued_within_20_weeks_ex_pc_2024']),
+      reviewsWithin4WeeksPc: figure(row['reviews_decided_within_4_weeks_pc_2024']),
+      ceased: figure(row['plans_ceased_2024']),
       needs: needs.every((share) => share !== undefined) ? (needs as number[]) : undefined,
     };
   });
