@@ -11,10 +11,11 @@ import { STAGE_AFTER_STEP } from '../../domain/children/stages.ts';
 import { inArray } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { once } from 'node:events';
-import type { Duplex } from 'node:stream';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { addMonths, fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from '../../domain/calendar/index.ts';
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
@@ -527,6 +528,9 @@ interface AuthorityPlan {
   ordinal: number;
 }
 
+// CSV for COPY: text is always quoted, its quotes doubled, so commas, quotes and new lines stay
+// inside the field and "" is an empty string; NULL is an empty field without quotes. Ids, dates,
+// times, numbers, codes and booleans are written bare: none of them holds a comma, quote or new line.
 const text = (value: string) => `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
 const maybe = (value: string | null | undefined) => (value === null || value === undefined ? '' : text(value));
 const timestamp = (ms: number) => new Date(ms).toISOString();
@@ -984,73 +988,12 @@ function copyStatement(rows: CsvTable, source: string): string {
   return `COPY "${rows.table}" (${rows.columns.map((column) => `"${column}"`).join(', ')}) FROM ${source} WITH (FORMAT csv)`;
 }
 
-/** The parts of pg's connection that COPY FROM STDIN uses (pg-copy-streams uses the same). */
-interface CopyConnection {
-  readonly stream: Duplex;
-  query(text: string): void;
-  sendCopyFromChunk(chunk: Buffer): void;
-  endCopyFrom(): void;
-  sendCopyFail(message: string): void;
-}
-
-/**
- * COPY ... FROM STDIN through node-postgres's Submittable interface, without pg-copy-streams: pg
- * hands the query the connection, which speaks the CopyData/CopyDone protocol messages itself.
- */
-class CopyFromStdin implements pg.Submittable {
-  private failed = false;
-  constructor(
-    private readonly statement: string,
-    private readonly chunks: readonly Buffer[],
-    private readonly callback: (error: Error | null) => void,
-  ) {}
-
-  submit(connection: pg.Connection): void {
-    (connection as unknown as CopyConnection).query(this.statement);
-  }
-
-  handleCopyInResponse(connection: CopyConnection): void {
-    void this.send(connection);
-  }
-
-  private async send(connection: CopyConnection): Promise<void> {
-    try {
-      for (const chunk of this.chunks) {
-        if (this.failed) return;
-        connection.sendCopyFromChunk(chunk);
-        if (connection.stream.writableNeedDrain) await once(connection.stream, 'drain');
-      }
-      connection.endCopyFrom();
-    } catch (error) {
-      connection.sendCopyFail(error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  handleError(error: Error): void {
-    this.failed = true;
-    this.callback(error);
-  }
-
-  handleReadyForQuery(): void {
-    if (!this.failed) this.callback(null);
-  }
-
-  handleCommandComplete(): void {}
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
-  handleCopyData(): void {}
-}
-
 async function postgresLoader(database: DatabaseHandle): Promise<Loader> {
   const pool = driverClient(database) as pg.Pool;
   if (typeof pool?.connect !== 'function') throw new Error('seedAtScale: the PostgreSQL handle has no pg pool under it');
   const client = await pool.connect();
-  const copy = (rows: CsvTable) =>
-    new Promise<void>((resolve, reject) => {
-      client.query(new CopyFromStdin(copyStatement(rows, 'STDIN'), rows.chunks, (error) => (error ? reject(error) : resolve())));
-    });
+  // COPY ... FROM STDIN: the table's chunks streamed in, with the socket's back-pressure.
+  const copy = (rows: CsvTable) => pipeline(Readable.from(rows.chunks), client.query(copyFrom(copyStatement(rows, 'STDIN'))));
   return {
     async load(tables) {
       await client.query('BEGIN');
@@ -1079,6 +1022,7 @@ function pgliteLoader(database: DatabaseHandle): Loader {
       await client.transaction(async (tx) => {
         for (const rows of tables) {
           if (rows.chunks.length === 0) continue;
+          // PGlite has no STDIN: it reads the COPY's data from the blob given, named '/dev/blob'.
           await tx.query(copyStatement(rows, "'/dev/blob'"), [], { blob: new Blob(rows.chunks) });
         }
       });
