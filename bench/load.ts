@@ -1,14 +1,18 @@
-// A small HTTP load generator, run as its own process so it does not share the server's event
-// loop. Closed loop (each connection sends its next request when the last answers) or open loop
-// at a fixed rate. Every latency is kept, so percentiles are exact; every non-2xx is counted.
-// Targets only loopback addresses, and stops by itself after the duration.
+// The load generator for bench/run.ts where wrk is not installed: autocannon, run as a process of
+// its own so that it does not share the server's event loop. A closed loop (each connection sends
+// its next request when the last answers), or an open loop at a fixed overall rate. Every latency
+// is kept from autocannon's response events, so percentiles are exact; every response outside 2xx
+// is counted; a response that takes longer than 10 s fails, as wrk's --timeout 10s does. Targets
+// only this machine's loopback addresses, and stops by itself after the duration. Prints one JSON
+// line of figures.
 //
-// It speaks HTTP/1.1 over raw keep-alive sockets rather than through node:http: the load
-// generator shares the machine's two cores with the server and its database, and node:http's
-// client cost about 0.7 ms of CPU a request (28% of a core at 400 req/s), taking that much from
-// what is being measured. Responses are framed by Content-Length, chunked encoding, or the
-// connection closing; one that takes longer than 10 s fails (as wrk's --timeout 10s does).
-import net from 'node:net';
+// The open loop: autocannon's rate lets a connection send its share of the rate at the start of
+// each second, one request after another, and then wait for the next second. Started together,
+// 50 connections would all send at once, every second: a burst of 50 that put the median of
+// /bench/bare at 1,000 req/s at 7 ms, where requests spread over the second took 0.3 to 0.9 ms.
+// So each connection is an autocannon run of its own, started 1/50 s after the one before, and
+// the connections' seconds take turns.
+import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -25,225 +29,83 @@ if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) {
   console.error('The load generator only targets this machine (127.0.0.1, localhost).');
   process.exit(2);
 }
-const connectionCount = Number(values.connections);
-const durationMs = Number(values.seconds) * 1000;
-const rate = values.rate ? Number(values.rate) : undefined;
-const request = Buffer.from(
-  `GET ${target.pathname}${target.search} HTTP/1.1\r\nHost: ${target.host}\r\n${values.cookie ? `Cookie: ${values.cookie}\r\n` : ''}\r\n`,
-  'latin1',
-);
-const TIMEOUT_MS = 10_000;
-const latencies: number[] = [];
-let non2xx = 0;
-/** Requests sent that failed: refused, reset, closed early or timed out. */
-let errors = 0;
-/** Requests the open loop could not send because every connection was busy. */
-let dropped = 0;
-
-/** One keep-alive connection and the response it is reading. */
-class Connection {
-  socket!: net.Socket;
-  busy = false;
-  sentAt = 0;
-  private head: Buffer | null = null;
-  private framing: 'length' | 'chunked' | 'close' = 'length';
-  private remaining = 0;
-  private status = 0;
-  // Chunked bodies: reading a size line, the chunk's data (with its CRLF), or the trailers.
-  private chunkPhase: 'size' | 'data' | 'trailer' = 'size';
-  private line = '';
-  private onDone: (() => void) | undefined;
-
-  open(): Promise<void> {
-    return new Promise((resolve) => {
-      const socket = net.connect({ host: target.hostname.replace(/^\[|\]$/g, ''), port: Number(target.port || 80) });
-      socket.setNoDelay(true);
-      socket.once('connect', () => resolve());
-      socket.on('data', (chunk: Buffer) => this.read(chunk));
-      // A refused or dropped connection fails the request it carried; the next one reconnects.
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
-        if (this.busy) {
-          if (this.framing === 'close' && this.head === null) this.finish();
-          else this.fail();
-        }
-        resolve();
-      });
-      this.socket = socket;
-    });
-  }
-
-  async send(onDone: () => void): Promise<void> {
-    // The clock starts before any reconnection, so setting up a connection counts as latency.
-    this.sentAt = performance.now();
-    if (this.socket.destroyed) await this.open();
-    if (this.socket.destroyed) {
-      errors += 1;
-      onDone();
-      return;
-    }
-    this.busy = true;
-    this.onDone = onDone;
-    this.head = Buffer.alloc(0);
-    this.socket.write(request);
-  }
-
-  /** Fails a response that has taken too long, closing its connection. */
-  expire(now: number): void {
-    if (this.busy && now - this.sentAt > TIMEOUT_MS) {
-      this.fail();
-      this.socket.destroy();
-    }
-  }
-
-  private read(chunk: Buffer): void {
-    if (!this.busy) return;
-    let body = chunk;
-    if (this.head !== null) {
-      const buffer = this.head.length ? Buffer.concat([this.head, chunk]) : chunk;
-      const end = buffer.indexOf('\r\n\r\n');
-      if (end < 0) {
-        this.head = buffer;
-        return;
-      }
-      const head = buffer.toString('latin1', 0, end);
-      this.status = Number(head.slice(9, 12));
-      const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
-      this.framing = length ? 'length' : /\r\ntransfer-encoding:\s*chunked/i.test(head) ? 'chunked' : 'close';
-      this.remaining = length ? Number(length[1]) : 0;
-      this.chunkPhase = 'size';
-      this.line = '';
-      this.head = null;
-      body = buffer.subarray(end + 4);
-    }
-    if (this.framing === 'close') return; // ends when the server closes the connection
-    if (this.framing === 'chunked') {
-      this.readChunked(body);
-      return;
-    }
-    this.remaining -= body.length;
-    if (this.remaining <= 0) this.finish();
-  }
-
-  private readChunked(body: Buffer): void {
-    let at = 0;
-    while (at < body.length && this.busy) {
-      if (this.chunkPhase === 'data') {
-        const take = Math.min(this.remaining, body.length - at);
-        this.remaining -= take;
-        at += take;
-        if (this.remaining === 0) this.chunkPhase = 'size';
-        continue;
-      }
-      // A line: a chunk's size (then its data and CRLF), or a trailer (the last is empty).
-      const newline = body.indexOf(10, at);
-      if (newline < 0) {
-        this.line += body.toString('latin1', at);
-        return;
-      }
-      const line = (this.line + body.toString('latin1', at, newline)).replace(/\r$/, '');
-      this.line = '';
-      at = newline + 1;
-      if (this.chunkPhase === 'trailer') {
-        if (line === '') this.finish();
-      } else if (line !== '') {
-        // The CRLF after a chunk's data arrives as an empty line and is skipped.
-        const size = Number.parseInt(line.split(';')[0]!, 16);
-        if (size === 0) this.chunkPhase = 'trailer';
-        else {
-          this.chunkPhase = 'data';
-          this.remaining = size;
-        }
-      }
-    }
-  }
-
-  private finish(): void {
-    latencies.push(performance.now() - this.sentAt);
-    if (this.status < 200 || this.status >= 300) non2xx += 1;
-    this.done();
-  }
-
-  private fail(): void {
-    errors += 1;
-    this.done();
-  }
-
-  private done(): void {
-    this.busy = false;
-    const onDone = this.onDone;
-    this.onDone = undefined;
-    onDone?.();
-  }
-
-  close(): void {
-    this.socket.destroy();
-  }
+const connections = Number(values.connections);
+const seconds = Number(values.seconds);
+const rate = values.rate === undefined ? undefined : Math.round(Number(values.rate));
+if (!(connections >= 1 && seconds > 0 && (rate === undefined || rate >= 1))) {
+  console.error('--connections and --rate are whole numbers from 1, --seconds more than 0.');
+  process.exit(2);
 }
 
-const pool = Array.from({ length: connectionCount }, () => new Connection());
-await Promise.all(pool.map((connection) => connection.open()));
-const started = performance.now();
-const deadline = started + durationMs;
-const watchdog = setInterval(() => {
-  const now = performance.now();
-  for (const connection of pool) connection.expire(now);
-}, 500);
+const latencies: number[] = [];
+/** Requests written to a connection, counted from each client's own events. */
+let sent = 0;
 
-async function closedLoop(): Promise<void> {
-  await Promise.all(
-    pool.map(
-      (connection) =>
-        new Promise<void>((resolve) => {
-          const next = () => (performance.now() < deadline ? void connection.send(next) : resolve());
-          next();
-        }),
-    ),
+function run(options: Partial<autocannon.Options>): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: target.href,
+        duration: seconds,
+        timeout: 10,
+        headers: values.cookie ? { cookie: values.cookie } : {},
+        setupClient: (client) => {
+          (client as unknown as NodeJS.EventEmitter).on('request', () => (sent += 1));
+        },
+        ...options,
+      },
+      (error: unknown, figures) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(figures)),
+    );
+    instance.on('response', (_client, _statusCode, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+let results: autocannon.Result[];
+if (rate === undefined) results = [await run({ connections })];
+else {
+  // Each connection's share of the rate, a whole number a second (no more connections than requests).
+  const count = Math.min(connections, rate);
+  const shares = Array.from({ length: count }, (_, index) => Math.floor(rate / count) + (index < rate % count ? 1 : 0));
+  results = await Promise.all(
+    shares.map(async (share, index) => {
+      await new Promise((resolve) => setTimeout(resolve, (index * 1000) / count));
+      return run({
+        connections: 1,
+        connectionRate: share,
+        // Each connection offers its share for whole seconds only: it stops before a new second
+        // would begin (autocannon stops at the first sample after the duration, so samples are
+        // taken every 100 ms rather than every second; every 10 ms cost a tenth of a core more),
+        // and never sends more than its share.
+        duration: seconds - 0.15,
+        sampleInt: 100,
+        maxConnectionRequests: Math.ceil(share * seconds),
+        // Latencies are taken from the response events, as measured: autocannon's correction for
+        // coordinated omission would add made-up samples to its own histogram.
+        ignoreCoordinatedOmission: true,
+      });
+    }),
   );
 }
 
-async function openLoop(perSecond: number): Promise<void> {
-  const interval = 1000 / perSecond;
-  const idle = [...pool];
-  let outstanding = 0;
-  let allAnswered: (() => void) | undefined;
-  const answered = (connection: Connection) => () => {
-    idle.push(connection);
-    outstanding -= 1;
-    if (outstanding === 0) allAnswered?.();
-  };
-  let next = performance.now();
-  while (next < deadline) {
-    const wait = next - performance.now();
-    // Behind schedule, still let the answers that have arrived be read before choosing a connection.
-    await new Promise((resolve) => (wait > 0 ? setTimeout(resolve, wait) : setImmediate(resolve)));
-    // Offered load beyond the connections is dropped and counted, rather than queued without bound.
-    const connection = idle.pop();
-    if (connection) {
-      outstanding += 1;
-      void connection.send(answered(connection));
-    } else dropped += 1;
-    next += interval;
-  }
-  if (outstanding > 0) await new Promise<void>((resolve) => (allAnswered = resolve));
-}
-
-await (rate ? openLoop(rate) : closedLoop());
-const seconds = (performance.now() - started) / 1000;
-clearInterval(watchdog);
-for (const connection of pool) connection.close();
+const sum = (pick: (result: autocannon.Result) => number) => results.reduce((total, result) => total + pick(result), 0);
+// Connections run side by side over (nearly) the same span: the longest is the run's.
+const duration = Math.max(...results.map((result) => result.duration));
 latencies.sort((a, b) => a - b);
 const percentile = (p: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]! : 0);
 console.log(
   JSON.stringify({
     requests: latencies.length,
-    seconds: Number(seconds.toFixed(2)),
-    rps: Number((latencies.length / seconds).toFixed(1)),
+    seconds: duration,
+    rps: Number((latencies.length / (rate === undefined ? duration : seconds)).toFixed(1)),
     p50_ms: Number(percentile(50).toFixed(2)),
     p95_ms: Number(percentile(95).toFixed(2)),
     p99_ms: Number(percentile(99).toFixed(2)),
-    non2xx,
-    errors,
-    dropped,
+    non2xx: sum((result) => result.non2xx),
+    // Refused, reset or closed connections and timed-out requests; timeouts also on their own.
+    errors: sum((result) => result.errors),
+    timeouts: sum((result) => result.timeouts),
+    // Open loop: requests offered but never sent, their connection still busy with its share
+    // when that second ended.
+    ...(rate === undefined ? {} : { dropped: Math.max(0, Math.round(rate * seconds) - sent) }),
   }),
 );

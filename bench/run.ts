@@ -1,13 +1,14 @@
 // `npm run bench`: throughput and latency of the core pages on realistic data, from a load
-// generator in a second process on 127.0.0.1 (wrk when installed, else bench/load.ts), against
-// the app started here as it runs in production. Without DATABASE_URL it starts a throwaway
-// PostgreSQL with pg_virtualenv, as the tests do. Writes BENCHMARKS.md and
-// bench/results/<date>.json. Never part of `npm test`.
+// generator in a second process on 127.0.0.1 (wrk when installed, else autocannon through
+// bench/load.ts; the fixed-rate runs always autocannon), against the app started here as it runs
+// in production. Without DATABASE_URL it starts a throwaway PostgreSQL with pg_virtualenv, as the
+// tests do. Writes BENCHMARKS.md and bench/results/<date>.json. Never part of `npm test`.
 //   npm run bench                                   council scale on PostgreSQL
 //   BENCH_ENGINE=pglite npm run bench               council scale on the embedded PGlite
 //   BENCH_SCALE=national npm run bench              all 153 authorities on PostgreSQL
 //   DATABASE_URL=postgres://... npm run bench       a database already seeded (or seeded here)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -29,7 +30,9 @@ const port = Number(process.env.BENCH_PORT ?? 3900);
 const base = `http://127.0.0.1:${port}`;
 const PASSWORD = 'Bench-password-2026';
 const wrkVersion = spawnSync('wrk', ['--version'], { encoding: 'utf8' }).stdout?.match(/wrk (\S+)/)?.[1];
-const loadGenerator = wrkVersion ? `wrk ${wrkVersion} (1 thread; bench/wrk-report.lua)` : 'bench/load.ts';
+const autocannonVersion = (createRequire(import.meta.url)('autocannon/package.json') as { version: string }).version;
+const autocannonGenerator = `autocannon ${autocannonVersion} (bench/load.ts)`;
+const loadGenerator = wrkVersion ? `wrk ${wrkVersion} (1 thread; bench/wrk-report.lua), at a fixed rate ${autocannonGenerator}` : autocannonGenerator;
 
 if (!['council', 'national'].includes(scale) || !['postgres', 'pglite'].includes(engine)) {
   console.error('BENCH_SCALE is council or national; BENCH_ENGINE is postgres or pglite.');
@@ -128,11 +131,14 @@ interface LoadFigures {
   p95_ms: number;
   p99_ms: number;
   non2xx: number;
+  /** Refused, reset or closed connections and timed-out requests. */
   errors: number;
+  /** bench/load.ts only: the timed-out requests among the errors. */
+  timeouts?: number;
   seconds: number;
 }
 
-/** A closed loop of 50 connections (wrk when installed), or an open loop at a fixed rate. */
+/** A closed loop of 50 connections (wrk when installed, else autocannon), or an open loop at a fixed rate (autocannon). */
 function load(path: string, cookie: string | undefined, options: { seconds: number; rate?: number }): LoadFigures {
   if (wrkVersion && !options.rate) {
     const args = ['-t1', `-c${connections}`, `-d${options.seconds}s`, '--timeout', '10s', '-s', join(root, 'bench', 'wrk-report.lua')];

@@ -19,3 +19,18 @@ export function secureRandomBytes(size: number): Buffer {
   offset += size;
   return bytes;
 }
+
+/**
+ * A deterministic source of numbers in [0, 1) for synthetic data (mulberry32): small and fast, the
+ * same seed always giving the same sequence. Not for anything that must be unguessable.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

@@ -1,6 +1,7 @@
 // Dates on pages read as GOV.UK writes them: "5 January 2026". Written by hand because
 // Intl.DateTimeFormat#format costs about 10 µs a call, and a 50-row worklist shows 100 dates:
 // that alone was a tenth of the page's render time. A unit test holds it to Intl's output.
+import { daysInMonth } from '../domain/calendar/index.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -27,10 +28,6 @@ function computeLongDate(value: string): string {
   const day = Number(match[3]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return value;
   return `${day} ${MONTHS[month - 1]} ${year}`;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /** Every ISO date in a text (a deadline's legal basis, say) in its long form; the API keeps ISO. */

@@ -1,23 +1,26 @@
 // Synthetic casework at council and national scale, for load tests and query plans: every English
 // authority sized and paced by its published figures (reference/la-profile-2025.csv, DfE, June
-// 2025), the rest shaped by DOMAIN.md section 6. Deterministic: the same seed number gives the same
-// rows, ids included. Each case's history is a run of the same events the app records, and its
-// deadlines are what caseDeadlines() derives from them, so the data is what the app would have
-// written. Loaded with COPY, one authority per transaction (on PostgreSQL two at once, on two
-// connections), generating the next authority while the database takes the last. Nothing is
-// switched off: triggers, foreign keys and indexes all apply, and set the pace.
+// 2025), the rest shaped by the figures in docs/domain.md, the data. Deterministic: the same seed
+// number gives the same rows, ids included. Each case's history is a run of the same events the
+// app records, and its deadlines are what caseDeadlines() derives from them, so the data is what
+// the app would have written. Loaded with COPY, one authority per transaction (on PostgreSQL two
+// at once, on two connections), generating the next authority while the database takes the last.
+// Nothing is switched off: triggers, foreign keys and indexes all apply, and set the pace.
 import type { PGlite } from '@electric-sql/pglite';
 import { STAGE_AFTER_EVENT } from '../../domain/events/index.ts';
 import { inArray } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { once } from 'node:events';
-import type { Duplex } from 'node:stream';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { addMonths, fromDayNumber, isIsoDate, toDayNumber, type IsoDate } from '../../domain/calendar/index.ts';
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
 import { caseDeadlines, deadlinesOfClosedCase } from '../../domain/events/index.ts';
+import { seededRandom } from '../../lib/random.ts';
 import type { DatabaseHandle } from '../database.ts';
 import { authorityCode } from '../schema/index.ts';
 
@@ -43,10 +46,10 @@ export interface ScaleSeedResult {
   seconds: number;
 }
 
-/** Birmingham's open plans at council scale (DOMAIN.md section 6: 12,094 in January 2025). */
+/** Birmingham's open plans at council scale (docs/domain.md, the data: 12,094 in January 2025). */
 export const COUNCIL_PLANS = 12_000;
 export const COUNCIL_LA_CODE = '330';
-/** England's plans in January 2026 (DOMAIN.md section 6), shared out in proportion to January 2025. */
+/** England's plans in January 2026 (docs/domain.md, the data), shared out in proportion to January 2025. */
 export const NATIONAL_PLANS = 718_800;
 /** Refused requests and ceased plans are kept for this many years back. */
 const HISTORY_YEARS = 3;
@@ -85,28 +88,6 @@ export interface AuthorityProfile {
   needs: number[] | undefined;
 }
 
-function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const character = line[i]!;
-    if (quoted) {
-      if (character === '"' && line[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (character === '"') quoted = false;
-      else field += character;
-    } else if (character === '"') quoted = true;
-    else if (character === ',') {
-      fields.push(field);
-      field = '';
-    } else field += character;
-  }
-  fields.push(field);
-  return fields;
-}
-
 /** A published number, or undefined where DfE suppressed it ("x", "c") or left it blank. */
 function figure(value: string | undefined): number | undefined {
   if (value === undefined || !/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
@@ -115,27 +96,25 @@ function figure(value: string | undefined): number | undefined {
 
 export function loadAuthorityProfiles(): AuthorityProfile[] {
   const text = readFileSync(new URL('../reference/la-profile-2025.csv', import.meta.url), 'utf8');
-  const [header, ...lines] = text.split(/\r?\n/).filter((line) => line.trim() !== '');
-  const columns = splitCsvLine(header ?? '');
-  const at = (fields: string[], name: string) => fields[columns.indexOf(name)];
-  return lines.map((line) => {
-    const fields = splitCsvLine(line);
-    const needs = SEN_TYPES.map((type) => figure(at(fields, `need_${type.toLowerCase()}_pc`)));
-    const plans = figure(at(fields, 'ehc_plans_jan2025'));
-    if (plans === undefined) throw new Error(`la-profile-2025.csv: no plan count for ${at(fields, 'la_name')}`);
+  // One record a line, keyed by the header's column names.
+  const rows = parse<Record<string, string | undefined>>(text, { columns: true, skip_empty_lines: true });
+  return rows.map((row) => {
+    const needs = SEN_TYPES.map((type) => figure(row[`need_${type.toLowerCase()}_pc`]));
+    const plans = figure(row['ehc_plans_jan2025']);
+    if (plans === undefined) throw new Error(`la-profile-2025.csv: no plan count for ${row['la_name']}`);
     return {
-      laCode: at(fields, 'la_code') ?? '',
-      gssCode: at(fields, 'new_la_code') ?? '',
-      name: at(fields, 'la_name') ?? '',
-      region: at(fields, 'region') ?? '',
+      laCode: row['la_code'] ?? '',
+      gssCode: row['new_la_code'] ?? '',
+      name: row['la_name'] ?? '',
+      region: row['region'] ?? '',
       plans,
-      requests: figure(at(fields, 'requests_2024')),
-      agreed: figure(at(fields, 'agreed_to_assess_2024')),
-      decidedWithin6Weeks: figure(at(fields, 'decided_within_6_weeks_2024')),
-      newPlans: figure(at(fields, 'new_plans_2024')),
-      within20WeeksPc: figure(at(fields, 'issued_within_20_weeks_ex_pc_2024')),
-      reviewsWithin4WeeksPc: figure(at(fields, 'reviews_decided_within_4_weeks_pc_2024')),
-      ceased: figure(at(fields, 'plans_ceased_2024')),
+      requests: figure(row['requests_2024']),
+      agreed: figure(row['agreed_to_assess_2024']),
+      decidedWithin6Weeks: figure(row['decided_within_6_weeks_2024']),
+      newPlans: figure(row['new_plans_2024']),
+      within20WeeksPc: figure(row['issued_within_20_weeks_ex_pc_2024']),
+      reviewsWithin4WeeksPc: figure(row['reviews_decided_within_4_weeks_pc_2024']),
+      ceased: figure(row['plans_ceased_2024']),
       needs: needs.every((share) => share !== undefined) ? (needs as number[]) : undefined,
     };
   });
@@ -213,18 +192,11 @@ function cumulative(weights: readonly number[]): number[] {
 // ---------------------------------------------------------------------------------------------
 // Randomness and ids
 
-/** mulberry32, as the demo data uses: small, fast, deterministic. */
+/** The seeded generator the demo data uses too, with the draws the seed needs. */
 class Random {
-  private state: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    this.next = seededRandom(seed);
   }
   bits32(): number {
     return Math.floor(this.next() * 4_294_967_296);
@@ -556,6 +528,9 @@ interface AuthorityPlan {
   ordinal: number;
 }
 
+// CSV for COPY: text is always quoted, its quotes doubled, so commas, quotes and new lines stay
+// inside the field and "" is an empty string; NULL is an empty field without quotes. Ids, dates,
+// times, numbers, codes and booleans are written bare: none of them holds a comma, quote or new line.
 const text = (value: string) => `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
 const maybe = (value: string | null | undefined) => (value === null || value === undefined ? '' : text(value));
 const timestamp = (ms: number) => new Date(ms).toISOString();
@@ -643,7 +618,7 @@ class AuthorityGenerator {
       if (i % 2_000 === 1_999) await yieldToEventLoop();
     }
     const requestsPerYear = this.plan.plans * this.plan.rates.requestsPerPlan;
-    // Requests grew about a tenth a year (DOMAIN.md section 6): earlier years had fewer.
+    // Requests grew about a tenth a year (docs/domain.md, the data): earlier years had fewer.
     for (let year = 0; year < HISTORY_YEARS; year += 1) {
       const count = Math.round(requestsPerYear * (1 - 0.1 * year));
       for (let i = 0; i < count; i += 1) {
@@ -1013,73 +988,12 @@ function copyStatement(rows: CsvTable, source: string): string {
   return `COPY "${rows.table}" (${rows.columns.map((column) => `"${column}"`).join(', ')}) FROM ${source} WITH (FORMAT csv)`;
 }
 
-/** The parts of pg's connection that COPY FROM STDIN uses (pg-copy-streams uses the same). */
-interface CopyConnection {
-  readonly stream: Duplex;
-  query(text: string): void;
-  sendCopyFromChunk(chunk: Buffer): void;
-  endCopyFrom(): void;
-  sendCopyFail(message: string): void;
-}
-
-/**
- * COPY ... FROM STDIN through node-postgres's Submittable interface, without pg-copy-streams: pg
- * hands the query the connection, which speaks the CopyData/CopyDone protocol messages itself.
- */
-class CopyFromStdin implements pg.Submittable {
-  private failed = false;
-  constructor(
-    private readonly statement: string,
-    private readonly chunks: readonly Buffer[],
-    private readonly callback: (error: Error | null) => void,
-  ) {}
-
-  submit(connection: pg.Connection): void {
-    (connection as unknown as CopyConnection).query(this.statement);
-  }
-
-  handleCopyInResponse(connection: CopyConnection): void {
-    void this.send(connection);
-  }
-
-  private async send(connection: CopyConnection): Promise<void> {
-    try {
-      for (const chunk of this.chunks) {
-        if (this.failed) return;
-        connection.sendCopyFromChunk(chunk);
-        if (connection.stream.writableNeedDrain) await once(connection.stream, 'drain');
-      }
-      connection.endCopyFrom();
-    } catch (error) {
-      connection.sendCopyFail(error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  handleError(error: Error): void {
-    this.failed = true;
-    this.callback(error);
-  }
-
-  handleReadyForQuery(): void {
-    if (!this.failed) this.callback(null);
-  }
-
-  handleCommandComplete(): void {}
-  handleRowDescription(): void {}
-  handleDataRow(): void {}
-  handleEmptyQuery(): void {}
-  handlePortalSuspended(): void {}
-  handleCopyData(): void {}
-}
-
 async function postgresLoader(database: DatabaseHandle): Promise<Loader> {
   const pool = driverClient(database) as pg.Pool;
   if (typeof pool?.connect !== 'function') throw new Error('seedAtScale: the PostgreSQL handle has no pg pool under it');
   const client = await pool.connect();
-  const copy = (rows: CsvTable) =>
-    new Promise<void>((resolve, reject) => {
-      client.query(new CopyFromStdin(copyStatement(rows, 'STDIN'), rows.chunks, (error) => (error ? reject(error) : resolve())));
-    });
+  // COPY ... FROM STDIN: the table's chunks streamed in, with the socket's back-pressure.
+  const copy = (rows: CsvTable) => pipeline(Readable.from(rows.chunks), client.query(copyFrom(copyStatement(rows, 'STDIN'))));
   return {
     async load(tables) {
       await client.query('BEGIN');
@@ -1108,6 +1022,7 @@ function pgliteLoader(database: DatabaseHandle): Loader {
       await client.transaction(async (tx) => {
         for (const rows of tables) {
           if (rows.chunks.length === 0) continue;
+          // PGlite has no STDIN: it reads the COPY's data from the blob given, named '/dev/blob'.
           await tx.query(copyStatement(rows, "'/dev/blob'"), [], { blob: new Blob(rows.chunks) });
         }
       });

@@ -3,6 +3,7 @@ import { addDays, addMonths, type IsoDate } from '../../domain/calendar/index.ts
 import { upnCheckLetter } from '../../domain/children/upn.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { seededRandom } from '../../lib/random.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { emailTaken, listUsers, systemActor, type Actor, type StaffService } from '../auth/index.ts';
 import type { CaseProgressService } from '../case-progress/index.ts';
@@ -19,16 +20,9 @@ const SURNAMES = ['Smith', 'Jones', 'Khan', 'Ahmed', 'Patel', 'Begum', 'Hussain'
 const PARENT_FORENAMES = ['Sarah', 'Nadia', 'Emma', 'Samina', 'Joanne', 'Agnieszka', 'David', 'Imran', 'Michael', 'Chidi'];
 const RELATIONSHIPS = ['mother', 'mother', 'mother', 'father', 'father', 'carer', 'foster carer', 'grandparent'];
 
-/** mulberry32: small, fast and deterministic; good enough for synthetic data. */
+/** Deterministic draws for synthetic data: the same seed gives the same demo data. */
 function randomSource(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     int: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)),
