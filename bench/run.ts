@@ -312,7 +312,14 @@ try {
 } catch {
   existing = '';
 }
-const header = '# Benchmarks\n\nFigures from `npm run bench` (bench/run.ts). Numbers on a shared 2-core machine are noisy: compare ratios within one run, not absolute figures across runs. Each run is added at the top; raw figures are in bench/results/.\n\n';
-const previous = existing.startsWith('# Benchmarks') ? existing.slice(existing.indexOf('\n## ') + 1) : '';
-writeFileSync(benchmarksPath, `${header}${section}\n${previous}`);
+// The file opens with a summary written by hand; each run goes at the top of the lab notebook
+// below it, after the notebook's opening paragraph.
+const NOTEBOOK = '## Lab notebook\n';
+const notebookIntro = 'Figures from `npm run bench` (bench/run.ts). Numbers on a shared 2-core machine are noisy: compare ratios within one run, not absolute figures across runs. Each run is added at the top; raw figures are in bench/results/.\n\n';
+const notebookAt = existing.indexOf(NOTEBOOK);
+const summary = notebookAt >= 0 ? existing.slice(0, notebookAt) : '# Benchmarks\n\n';
+const notebook = notebookAt >= 0 ? existing.slice(notebookAt + NOTEBOOK.length) : '';
+const firstRun = notebook.indexOf('\n## ');
+const previous = firstRun >= 0 ? notebook.slice(firstRun + 1) : '';
+writeFileSync(benchmarksPath, `${summary}${NOTEBOOK}\n${notebookIntro}${section}\n${previous}`);
 console.log(`\nWrote bench/results/${date}.json and BENCHMARKS.md`);
