@@ -1,16 +1,26 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../test/database.ts';
 
 const CLI = join(import.meta.dirname, 'main.ts');
-const dataDir = mkdtempSync(join(tmpdir(), 'casework-cli-'));
+
+/** An empty data folder: each test that touches a database has one of its own. */
+const folders: string[] = [];
+function aDataFolder(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'casework-cli-'));
+  folders.push(folder);
+  return folder;
+}
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
 
 function casework(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'test', ...env },
+    env: { ...process.env, DATA_DIR: aDataFolder(), DATABASE_URL: '', NODE_ENV: 'test', ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -28,36 +38,40 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
   });
 
   it('migrates, then creates a user and issues an API token shown once', () => {
-    expect(casework(['migrate'])).toMatchObject({ code: 0 });
-    const result = casework(['create-user', '--email', 'New.Officer@council.example', '--name', 'New Officer', '--role', 'case_officer', '--api-token']);
+    const env = { DATA_DIR: aDataFolder() };
+    expect(casework(['migrate'], env)).toMatchObject({ code: 0 });
+    const result = casework(['create-user', '--email', 'New.Officer@council.example', '--name', 'New Officer', '--role', 'case_officer', '--api-token'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Created case officer new.officer@council.example');
     expect(result.stdout).toMatch(/First password \(shown once\): \S{24}/);
     expect(result.stdout).toMatch(/API token \(shown once; keep it secret\): sct_\S+/);
-    const rebuild = casework(['deadlines', 'rebuild']);
+    const rebuild = casework(['deadlines', 'rebuild'], env);
     expect(rebuild.code).toBe(0);
     expect(rebuild.stdout).toContain('Rebuilt the deadlines of 0 cases.');
   }, 60_000);
 
   it('refuses invalid input through the service’s validation, writing nothing', () => {
-    const badRole = casework(['create-user', '--email', 'x@council.example', '--name', 'X', '--role', 'wizard']);
+    const env = { DATA_DIR: aDataFolder() };
+    casework(['create-user', '--email', 'New.Officer@council.example', '--name', 'New Officer', '--role', 'case_officer'], env);
+    const badRole = casework(['create-user', '--email', 'x@council.example', '--name', 'X', '--role', 'wizard'], env);
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toContain('role');
-    const duplicate = casework(['create-user', '--email', 'new.officer@council.example', '--name', 'Again', '--role', 'admin']);
+    const duplicate = casework(['create-user', '--email', 'new.officer@council.example', '--name', 'Again', '--role', 'admin'], env);
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('already exists');
   }, 60_000);
 
   it('refuses a bank-holiday file that is not a GOV.UK document', () => {
+    const dataDir = aDataFolder();
     const file = join(dataDir, 'holidays.json');
     writeFileSync(file, JSON.stringify({ 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'X', date: 'soon' }] } }));
-    const result = casework(['bank-holidays', 'import', file]);
+    const result = casework(['bank-holidays', 'import', file], { DATA_DIR: dataDir });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/casework: Not a GOV.UK bank-holidays document/);
   }, 60_000);
 
   it('says clearly that the embedded database is in use by another process', () => {
-    const locked = mkdtempSync(join(tmpdir(), 'casework-cli-locked-'));
+    const locked = aDataFolder();
     writeFileSync(join(locked, 'casework.lock'), `${process.pid}\n`);
     const result = casework(['migrate'], { DATA_DIR: locked });
     expect(result.code).toBe(1);

@@ -10,6 +10,8 @@ export interface TestApp {
   database: DatabaseHandle;
   services: Services;
   app: FastifyInstance;
+  /** The clock the services and the app share: what "today" is for the test. */
+  clock: Clock;
   /** The demo council (LA 999) that the reference data provides. */
   authorityId: string;
   close(): Promise<void>;
@@ -33,6 +35,7 @@ export async function createTestApp(options: { clock?: Clock; config?: Partial<C
       database,
       services,
       app,
+      clock,
       authorityId,
       async close() {
         await app.close();

@@ -5,8 +5,8 @@ import type { Services } from '../../composition.ts';
 import { queryRows, type DatabaseHandle } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { createAuthority, createStaff } from '../../test/fixtures.ts';
-import { systemActor } from '../auth/actor.ts';
+import { aCase, anAuthority, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { systemActor } from '../auth/index.ts';
 
 let testApp: TestApp;
 let database: DatabaseHandle;
@@ -14,18 +14,19 @@ let services: Services;
 let app: FastifyInstance;
 let token: string;
 let otherToken: string;
-let colleagueId: string;
+let officer: TestOfficer;
+let colleague: TestOfficer;
 
 beforeAll(async () => {
   testApp = await createTestApp({ clock: fixedClock('2026-11-23T09:00:00Z') });
   ({ database, services, app } = testApp);
   const authorityId = testApp.authorityId;
-  const otherAuthorityId = await createAuthority(database.db, '998', 'Neighbouring Borough Council');
-  const officer = await createStaff(services, authorityId, 'case_officer', 'officer@test.example');
-  colleagueId = (await createStaff(services, authorityId, 'team_manager', 'manager@test.example')).id;
-  const elsewhere = await createStaff(services, otherAuthorityId, 'admin', 'elsewhere@test.example');
-  token = (await services.auth.issueApiToken(systemActor(authorityId), officer.id, 'test')).token;
-  otherToken = (await services.auth.issueApiToken(systemActor(otherAuthorityId), elsewhere.id, 'test')).token;
+  const otherAuthorityId = (await anAuthority(database.db)).id;
+  officer = await anOfficer(testApp);
+  colleague = await anOfficer(testApp, { role: 'team_manager' });
+  const elsewhere = await anOfficer(testApp, { role: 'admin', authorityId: otherAuthorityId });
+  token = (await services.auth.issueApiToken(systemActor(authorityId), officer.user.id, 'test')).token;
+  otherToken = (await services.auth.issueApiToken(systemActor(otherAuthorityId), elsewhere.user.id, 'test')).token;
 });
 afterAll(async () => {
   await testApp?.close();
@@ -61,21 +62,21 @@ describe('API tokens', () => {
   it('a good token answers as its user', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ email: 'officer@test.example', role: 'case_officer' });
+    expect(response.json()).toMatchObject({ email: officer.user.email, role: 'case_officer' });
   });
 
   it('reads a record of its own authority', async () => {
-    const response = await app.inject({ method: 'GET', url: `/api/v1/staff/${colleagueId}`, headers: { authorization: `Bearer ${token}` } });
+    const response = await app.inject({ method: 'GET', url: `/api/v1/staff/${colleague.user.id}`, headers: { authorization: `Bearer ${token}` } });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ email: 'manager@test.example' });
+    expect(response.json()).toMatchObject({ email: colleague.user.email });
   });
 
   it('a token of another authority gets 404 for this authority’s record, and nothing is written', async () => {
     const [before] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM audit_event`);
-    const response = await app.inject({ method: 'GET', url: `/api/v1/staff/${colleagueId}`, headers: { authorization: `Bearer ${otherToken}` } });
+    const response = await app.inject({ method: 'GET', url: `/api/v1/staff/${colleague.user.id}`, headers: { authorization: `Bearer ${otherToken}` } });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
-    expect(response.body).not.toContain('manager@test.example');
+    expect(response.body).not.toContain(colleague.user.email);
     const [after] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM audit_event`);
     expect(after!.n).toBe(before!.n);
   });
@@ -101,5 +102,26 @@ describe('OpenAPI', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/me', '/api/v1/staff/{id}']));
     expect(document.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
+  });
+});
+
+describe('casework over the API', () => {
+  it('reads the worklist, search and the record', async () => {
+    await aCase(testApp, officer.actor, { receivedOn: '2026-11-12', source: 2, child: { forename: 'Api', surname: 'Made', dateOfBirth: '2015-05-05', sex: 'M' } });
+    const headers = { authorization: `Bearer ${token}` };
+    const worklist = await app.inject({ method: 'GET', url: '/api/v1/cases', headers });
+    expect(worklist.statusCode).toBe(200);
+    expect(worklist.json().total).toBeGreaterThan(0);
+    const search = await app.inject({ method: 'GET', url: '/api/v1/children?q=api%20made', headers });
+    const [found] = search.json().results;
+    expect(found).toMatchObject({ childName: 'Api Made', reference: expect.stringMatching(/^999-EHC-2026-/) });
+    const record = await app.inject({ method: 'GET', url: `/api/v1/children/${found.childId}`, headers });
+    expect(record.statusCode).toBe(200);
+    expect(record.json().events[0].type).toBe('request.received');
+  });
+
+  it('documents the casework endpoints in OpenAPI', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/children', '/api/v1/children/{childId}', '/api/v1/requests']));
   });
 });

@@ -50,10 +50,12 @@ describe('audit log', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE: the database enforces append-only', async () => {
+    const entityId = uuidv7();
+    await recordAudit(database.db, clock, actor, { action: 'test.changed', entityType: 'test', entityId });
     expect(await failureOf(sql`UPDATE audit_event SET action = 'rewritten'`)).toMatch(/append-only/);
     expect(await failureOf(sql`DELETE FROM audit_event`)).toMatch(/append-only/);
     expect(await failureOf(sql`TRUNCATE audit_event`)).toMatch(/append-only/);
-    const rows = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM audit_event WHERE action = 'test.changed'`);
+    const rows = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM audit_event WHERE action = 'test.changed' AND entity_id = ${entityId}`);
     expect(rows[0]?.n).toBe(1);
   });
 });
@@ -74,6 +76,8 @@ describe('access log', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
+    // An entry to refuse changes to: UPDATE and DELETE touch rows, and an empty table has none.
+    await recordAccess(database.db, clock, actor, uuidv7(), 'record');
     expect(await failureOf(sql`UPDATE access_log SET view = 'x'`)).toMatch(/append-only/);
     expect(await failureOf(sql`DELETE FROM access_log`)).toMatch(/append-only/);
     expect(await failureOf(sql`TRUNCATE access_log`)).toMatch(/append-only/);

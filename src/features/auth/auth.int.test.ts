@@ -6,17 +6,17 @@ import { queryRows, type DatabaseHandle } from '../../db/database.ts';
 import { adjustableClock } from '../../lib/clock.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { createAuthority, createStaff } from '../../test/fixtures.ts';
+import { anAuthority, anOfficer, TEST_PASSWORD as PASSWORD } from '../../test/factories/index.ts';
 import { CookieJar, getPage, postForm, signIn } from '../../test/http.ts';
 
-const PASSWORD = 'A-long-test-password-1';
 let testApp: TestApp;
 let database: DatabaseHandle;
 let services: Services;
 let app: FastifyInstance;
 const clock = adjustableClock('2026-11-23T09:00:00Z');
 let authorityId: string;
-let otherAuthorityId: string;
+let officerEmail: string;
+let elsewhereEmail: string;
 
 async function counts() {
   const [row] = await queryRows<{ sessions: number; audit: number; failures: number }>(
@@ -29,10 +29,8 @@ async function counts() {
 beforeAll(async () => {
   testApp = await createTestApp({ clock, config: { trustProxy: '127.0.0.1' } });
   ({ database, services, app, authorityId } = testApp);
-  otherAuthorityId = await createAuthority(database.db, '998', 'Neighbouring Borough Council');
-  await createStaff(services, authorityId, 'case_officer', 'officer@test.example');
-  await createStaff(services, authorityId, 'admin', 'admin@test.example');
-  await createStaff(services, otherAuthorityId, 'case_officer', 'elsewhere@test.example');
+  officerEmail = (await anOfficer(testApp)).user.email;
+  elsewhereEmail = (await anOfficer(testApp, { authorityId: (await anAuthority(database.db)).id })).user.email;
 });
 afterAll(async () => {
   await testApp?.close();
@@ -41,11 +39,12 @@ beforeEach(() => clock.advance(60 * 60_000)); // each test starts outside the la
 
 describe('sign-in', () => {
   it('signs a member of staff in and shows their account', async () => {
-    const jar = await signIn(app, 'Officer@Test.example ', PASSWORD);
+    // As typed carelessly: capitals and a trailing space.
+    const jar = await signIn(app, `${officerEmail[0]!.toUpperCase()}${officerEmail.slice(1).replace('@test.', '@Test.')} `, PASSWORD);
     expect(jar.get('casework_session')).toBeTruthy();
     const account = await getPage(app, jar, '/account');
     expect(account.statusCode).toBe(200);
-    expect(account.body).toContain('officer@test.example');
+    expect(account.body).toContain(officerEmail);
     expect(account.body).toContain('Case officer');
   });
 
@@ -56,8 +55,9 @@ describe('sign-in', () => {
   });
 
   it('gives the same answer for a wrong password and an unknown account, and starts no session', async () => {
+    const { email } = (await anOfficer(testApp)).user;
     const before = await counts();
-    const wrongPassword = await postForm(app, new CookieJar(), '/sign-in', { email: 'officer@test.example', password: 'nope' }, { csrfFrom: '/sign-in' });
+    const wrongPassword = await postForm(app, new CookieJar(), '/sign-in', { email, password: 'nope' }, { csrfFrom: '/sign-in' });
     const unknownUser = await postForm(app, new CookieJar(), '/sign-in', { email: 'nobody@test.example', password: 'nope' }, { csrfFrom: '/sign-in' });
     expect(wrongPassword.statusCode).toBe(401);
     expect(unknownUser.statusCode).toBe(401);
@@ -81,24 +81,25 @@ describe('sign-in', () => {
   });
 
   it('locks an account out after 5 failures, even for the right password, and starts no session', async () => {
+    const adminEmail = (await anOfficer(testApp, { role: 'admin' })).user.email;
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      await postForm(app, new CookieJar(), '/sign-in', { email: 'admin@test.example', password: 'wrong' }, { csrfFrom: '/sign-in' });
+      await postForm(app, new CookieJar(), '/sign-in', { email: adminEmail, password: 'wrong' }, { csrfFrom: '/sign-in' });
     }
     const before = await counts();
-    const locked = await postForm(app, new CookieJar(), '/sign-in', { email: 'admin@test.example', password: PASSWORD }, { csrfFrom: '/sign-in' });
+    const locked = await postForm(app, new CookieJar(), '/sign-in', { email: adminEmail, password: PASSWORD }, { csrfFrom: '/sign-in' });
     expect(locked.statusCode).toBe(429);
     expect(locked.headers['retry-after']).toBe('900');
     expect(locked.body).toContain('too many attempts');
     expect((await counts()).sessions).toBe(before.sessions);
     // Another account from the same address is not affected.
-    await signIn(app, 'officer@test.example', PASSWORD);
+    await signIn(app, officerEmail, PASSWORD);
     clock.advance(16 * 60_000);
-    await signIn(app, 'admin@test.example', PASSWORD);
+    await signIn(app, adminEmail, PASSWORD);
   });
 
   it('refuses a form without its CSRF token with 403, writing nothing', async () => {
     const before = await counts();
-    const response = await postForm(app, new CookieJar(), '/sign-in', { email: 'officer@test.example', password: PASSWORD });
+    const response = await postForm(app, new CookieJar(), '/sign-in', { email: officerEmail, password: PASSWORD });
     expect(response.statusCode).toBe(403);
     expect(response.body).toContain('Your form could not be sent');
     expect(await counts()).toEqual(before);
@@ -110,12 +111,12 @@ describe('sign-in', () => {
     const token = /name="_csrf" value="([^"]+)"/.exec(attackerPage.body)![1]!;
     const victim = new CookieJar();
     await getPage(app, victim, '/sign-in');
-    const response = await postForm(app, victim, '/sign-in', { email: 'officer@test.example', password: PASSWORD, _csrf: token });
+    const response = await postForm(app, victim, '/sign-in', { email: officerEmail, password: PASSWORD, _csrf: token });
     expect(response.statusCode).toBe(403);
   });
 
   it('ends a session after 30 minutes without use', async () => {
-    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    const jar = await signIn(app, officerEmail, PASSWORD);
     clock.advance(29 * 60_000);
     expect((await getPage(app, jar, '/account')).statusCode).toBe(200);
     clock.advance(31 * 60_000);
@@ -127,7 +128,7 @@ describe('sign-in', () => {
   });
 
   it('refuses a form posted after the session expired with 401, writing nothing', async () => {
-    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    const jar = await signIn(app, officerEmail, PASSWORD);
     const page = await getPage(app, jar, '/account');
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     clock.advance(31 * 60_000);
@@ -140,7 +141,7 @@ describe('sign-in', () => {
   });
 
   it('signs out with a POST and the session no longer works', async () => {
-    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    const jar = await signIn(app, officerEmail, PASSWORD);
     const cookieBefore = jar.header();
     const response = await postForm(app, jar, '/sign-out', {}, { csrfFrom: '/account' });
     expect(response.statusCode).toBe(303);
@@ -149,7 +150,7 @@ describe('sign-in', () => {
   });
 
   it('honours a session ended elsewhere (another instance’s sign-out) within 5 seconds', async () => {
-    const jar = await signIn(app, 'officer@test.example', PASSWORD);
+    const jar = await signIn(app, officerEmail, PASSWORD);
     expect((await getPage(app, jar, '/account')).statusCode).toBe(200);
     // Another instance signs the session out: only the database knows.
     await database.db.execute(sql`UPDATE staff_session SET ended_at = now() WHERE ended_at IS NULL AND authority_id IS NOT NULL`);
@@ -166,7 +167,7 @@ describe('sign-in', () => {
       app,
       new CookieJar(),
       '/sign-in',
-      { email: 'officer@test.example', password: PASSWORD, returnTo: '//evil.example/' },
+      { email: officerEmail, password: PASSWORD, returnTo: '//evil.example/' },
       { csrfFrom: '/sign-in' },
     );
     expect(response.headers.location).toBe('/cases');
@@ -175,7 +176,7 @@ describe('sign-in', () => {
 
 describe('session cookie', () => {
   it('is HttpOnly and SameSite=Lax, and not Secure over plain http', async () => {
-    const response = await postForm(app, new CookieJar(), '/sign-in', { email: 'officer@test.example', password: PASSWORD }, { csrfFrom: '/sign-in' });
+    const response = await postForm(app, new CookieJar(), '/sign-in', { email: officerEmail, password: PASSWORD }, { csrfFrom: '/sign-in' });
     const session = String(response.headers['set-cookie']).split(/,(?=\s*casework_)/).find((cookie) => cookie.includes('casework_session='));
     expect(session).toMatch(/HttpOnly/);
     expect(session).toMatch(/SameSite=Lax/);
@@ -184,7 +185,7 @@ describe('session cookie', () => {
 
   it('is Secure when a trusted proxy says the request came over HTTPS', async () => {
     const jar = new CookieJar();
-    const response = await postForm(app, jar, '/sign-in', { email: 'officer@test.example', password: PASSWORD }, {
+    const response = await postForm(app, jar, '/sign-in', { email: officerEmail, password: PASSWORD }, {
       csrfFrom: '/sign-in',
       headers: { 'x-forwarded-proto': 'https' },
     });
@@ -201,6 +202,6 @@ describe('access checks live in the services', () => {
   it('one authority cannot see another authority’s staff', async () => {
     const admin = { kind: 'user' as const, id: 'x', authorityId, roles: ['admin' as const] };
     const users = await services.staff.listUsers(admin);
-    expect(users.map((user) => user.email)).not.toContain('elsewhere@test.example');
+    expect(users.map((user) => user.email)).not.toContain(elsewhereEmail);
   });
 });

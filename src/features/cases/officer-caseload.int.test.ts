@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../composition.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { testEngine } from '../../test/database.ts';
-import { createAuthority, createStaff } from '../../test/fixtures.ts';
-import type { Actor } from '../auth/actor.ts';
+import { aCase, anAuthority, anOfficer } from '../../test/factories/index.ts';
+import type { Actor } from '../auth/index.ts';
 
 // officer_caseload holds each officer's count of open cases, kept by triggers on ehc_case, and My
 // cases shows it on every page. It must agree with the cases after any change to them, however
@@ -14,20 +13,23 @@ import type { Actor } from '../auth/actor.ts';
 
 const clock = fixedClock('2026-11-23T10:00:00Z');
 let testApp: TestApp;
-let services: Services;
 let db: Database;
 let authorityId: string;
 let first: Actor;
 let second: Actor;
 let manager: Actor;
+let cases: { caseId: string }[];
 
 // These statements look across officers and authorities on purpose, so they name tables unquoted.
-const held = async () =>
+// Given a council, they look at that council's officers only.
+const held = async (council?: string) =>
   Object.fromEntries(
-    (await queryRows<{ officer_id: string; open_cases: number }>(db, sql.raw('SELECT officer_id, open_cases FROM officer_caseload WHERE open_cases > 0'))).map((row) => [
-      row.officer_id,
-      Number(row.open_cases),
-    ]),
+    (
+      await queryRows<{ officer_id: string; open_cases: number }>(
+        db,
+        sql.raw(`SELECT officer_id, open_cases FROM officer_caseload WHERE open_cases > 0${council ? ` AND authority_id = '${council}'` : ''}`),
+      )
+    ).map((row) => [row.officer_id, Number(row.open_cases)]),
   );
 const counted = async () =>
   Object.fromEntries(
@@ -41,48 +43,54 @@ const counted = async () =>
 const run = (statement: string) => db.execute(sql.raw(statement));
 
 const request = (actor: Actor, forename: string, index: number) =>
-  services.requests.recordRequest(actor, {
+  aCase(testApp, actor, {
     receivedOn: '2026-10-01',
-    source: 1,
     child: { forename, surname: 'Caseload', dateOfBirth: '2015-01-01', sex: 'F', postcode: `B${(index % 9) + 1} 1AA` },
   });
 
 describe(`each officer's count of open cases (${testEngine})`, () => {
   beforeAll(async () => {
     testApp = await createTestApp({ clock });
-    ({ services, authorityId } = testApp);
     db = testApp.database.db;
-    const actorOf = (user: { id: string }, role: 'case_officer' | 'team_manager'): Actor => ({ kind: 'user', id: user.id, authorityId, roles: [role] });
-    first = actorOf(await createStaff(services, authorityId, 'case_officer', 'first@test.example'), 'case_officer');
-    second = actorOf(await createStaff(services, authorityId, 'case_officer', 'second@test.example'), 'case_officer');
-    manager = actorOf(await createStaff(services, authorityId, 'team_manager', 'manager@test.example'), 'team_manager');
   });
 
   afterAll(async () => {
     await testApp?.close();
   });
 
-  it('counts a new case for the officer who holds it, none for a case left unallocated, and drops a case when it closes', async () => {
-    const cases = [];
+  // Each test has a council of its own: two case officers and a manager, the first officer holding
+  // three cases, the second one, and one waiting in the unallocated queue.
+  beforeEach(async () => {
+    authorityId = (await anAuthority(db)).id;
+    first = (await anOfficer(testApp, { authorityId })).actor;
+    second = (await anOfficer(testApp, { authorityId })).actor;
+    manager = (await anOfficer(testApp, { authorityId, role: 'team_manager' })).actor;
+    cases = [];
     for (let index = 0; index < 3; index += 1) cases.push(await request(first, `First${index}`, index));
     await request(second, 'Second', 3);
     await request(manager, 'Unallocated', 4);
-    expect(await held()).toEqual({ [first.id]: 3, [second.id]: 1 });
-    expect((await services.worklist.worklist(first)).total).toBe(3);
+  });
 
-    await services.caseProgress.recordStep(first, cases[0]!.caseId, 'assessment.refused', '2026-10-20');
-    expect(await held()).toEqual({ [first.id]: 2, [second.id]: 1 });
-    expect((await services.worklist.worklist(first)).total).toBe(2);
-    expect((await services.worklist.worklist(manager)).total).toBe(0);
+  it('counts a new case for the officer who holds it, none for a case left unallocated, and drops a case when it closes', async () => {
+    const { caseProgress, worklist } = testApp.services;
+    expect(await held(authorityId)).toEqual({ [first.id]: 3, [second.id]: 1 });
+    expect((await worklist.worklist(first)).total).toBe(3);
+
+    await caseProgress.recordStep(first, cases[0]!.caseId, 'assessment.refused', '2026-10-20');
+    expect(await held(authorityId)).toEqual({ [first.id]: 2, [second.id]: 1 });
+    expect((await worklist.worklist(first)).total).toBe(2);
+    expect((await worklist.worklist(manager)).total).toBe(0);
   });
 
   it('agrees with the cases after statements that move, close, reopen, add and remove many cases at once', async () => {
+    // One of the first officer's cases closed, to reopen and to open again below.
+    await testApp.services.caseProgress.recordStep(first, cases[0]!.caseId, 'assessment.refused', '2026-10-20');
     // Every case of the first officer's to the second, in one statement.
     await run(`UPDATE ehc_case SET officer_id = '${second.id}' WHERE officer_id = '${first.id}'`);
     expect(await held()).toEqual(await counted());
     // Half back again, and the unallocated case to the first officer.
     await run(`UPDATE ehc_case SET officer_id = '${first.id}', unallocated_since = NULL
-                WHERE closed_on IS NULL AND (officer_id IS NULL OR id IN (SELECT id FROM ehc_case WHERE officer_id = '${second.id}' ORDER BY id LIMIT 2))`);
+                WHERE closed_on IS NULL AND authority_id = '${authorityId}' AND (officer_id IS NULL OR id IN (SELECT id FROM ehc_case WHERE officer_id = '${second.id}' ORDER BY id LIMIT 2))`);
     expect(await held()).toEqual(await counted());
     // A change that moves nothing leaves the counts alone.
     await run(`UPDATE ehc_case SET next_deadline_title = next_deadline_title WHERE authority_id = '${authorityId}'`);
@@ -99,17 +107,15 @@ describe(`each officer's count of open cases (${testEngine})`, () => {
                SELECT gen_random_uuid(), authority_id, child_id, reference || '-again', 'request', '${second.id}', '2026-11-02', now()
                  FROM ehc_case WHERE closed_on IS NOT NULL AND authority_id = '${authorityId}'`);
     expect(await held()).toEqual(await counted());
-    await run(`DELETE FROM ehc_case WHERE reference LIKE '%-again'`);
+    await run(`DELETE FROM ehc_case WHERE authority_id = '${authorityId}' AND reference LIKE '%-again'`);
     expect(await held()).toEqual(await counted());
-    expect((await services.worklist.worklist(second)).total).toBe((await counted())[second.id] ?? 0);
+    expect((await testApp.services.worklist.worklist(second)).total).toBe((await counted())[second.id] ?? 0);
   });
 
   it('keeps each authority’s officers apart', async () => {
-    const otherAuthority = await createAuthority(db, '998', 'Other Council');
-    const other = await createStaff(services, otherAuthority, 'case_officer', 'other@test.example');
-    const otherOfficer: Actor = { kind: 'user', id: other.id, authorityId: otherAuthority, roles: ['case_officer'] };
+    const otherOfficer = (await anOfficer(testApp, { authorityId: (await anAuthority(db)).id })).actor;
     await request(otherOfficer, 'Elsewhere', 5);
-    expect((await services.worklist.worklist(otherOfficer)).total).toBe(1);
+    expect((await testApp.services.worklist.worklist(otherOfficer)).total).toBe(1);
     expect(await held()).toEqual(await counted());
   });
 

@@ -1,16 +1,27 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows, type DatabaseHandle } from '../../db/database.ts';
 import { createTestDatabase } from '../../test/database.ts';
 import { BankHolidayImportError, DEMO_AUTHORITY, ReferenceDataService } from './service.ts';
 
+// Each test starts from an empty database of its own: what is loaded is what the test loaded.
 let database: DatabaseHandle;
 let reference: ReferenceDataService;
-beforeAll(async () => {
+beforeEach(async () => {
   database = await createTestDatabase();
   reference = new ReferenceDataService(database.db);
 });
-afterAll(async () => database.close());
+afterEach(async () => database.close());
+
+const TWO_HOLIDAYS_IN_2029 = {
+  'england-and-wales': {
+    division: 'england-and-wales',
+    events: [
+      { title: 'New Year’s Day', date: '2029-01-01', notes: '', bunting: true },
+      { title: 'Christmas Day', date: '2029-12-25', notes: '', bunting: true },
+    ],
+  },
+};
 
 describe('reference data', () => {
   it('loads the schools sample, the shipped bank holidays and the demo authority into an empty database', async () => {
@@ -27,25 +38,20 @@ describe('reference data', () => {
   });
 
   it('is idempotent: a second start adds nothing', async () => {
+    await reference.ensureReferenceData();
     const second = await reference.ensureReferenceData();
     expect(second).toEqual({ schoolsAdded: 0, bankHolidaysLoaded: false, authorityCreated: false });
   });
 
   it('imports a GOV.UK bank-holidays document, replacing the list', async () => {
-    const result = await reference.importBankHolidays({
-      'england-and-wales': {
-        division: 'england-and-wales',
-        events: [
-          { title: 'New Year’s Day', date: '2029-01-01', notes: '', bunting: true },
-          { title: 'Christmas Day', date: '2029-12-25', notes: '', bunting: true },
-        ],
-      },
-    });
+    await reference.ensureReferenceData();
+    const result = await reference.importBankHolidays(TWO_HOLIDAYS_IN_2029);
     expect(result).toEqual({ count: 2, years: [2029] });
     expect((await reference.listBankHolidays()).map((holiday) => holiday.date)).toEqual(['2029-01-01', '2029-12-25']);
   });
 
   it('refuses a malformed document and writes nothing', async () => {
+    await reference.importBankHolidays(TWO_HOLIDAYS_IN_2029);
     const before = await reference.listBankHolidays();
     await expect(
       reference.importBankHolidays({ 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'Bad', date: '2029-02-30' }] } }),

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../lib/clock.ts';
+import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { createTestApp, type TestApp } from '../../test/app.ts';
+import { aCase, anAuthority, anOfficer, aPerson, aSchool, aUpn, type TestOfficer } from '../../test/factories/index.ts';
+import { postForm, signIn } from '../../test/http.ts';
+import { listAccessFor } from '../audit/index.ts';
+
+let testApp: TestApp;
+let officer: TestOfficer;
+let colleague: TestOfficer;
+let manager: TestOfficer;
+let outsider: TestOfficer;
+let token: string;
+let outsiderToken: string;
+const clock = fixedClock('2026-11-23T10:00:00Z');
+
+beforeAll(async () => {
+  testApp = await createTestApp({ clock });
+  officer = await anOfficer(testApp);
+  colleague = await anOfficer(testApp);
+  manager = await anOfficer(testApp, { role: 'team_manager' });
+  outsider = await anOfficer(testApp, { authorityId: (await anAuthority(testApp.database.db)).id });
+  token = (await testApp.services.auth.issueApiToken(officer.actor, officer.actor.id, 'test')).token;
+  outsiderToken = (await testApp.services.auth.issueApiToken(outsider.actor, outsider.actor.id, 'test')).token;
+});
+afterAll(async () => {
+  await testApp?.close();
+});
+
+describe('the child’s record', () => {
+  it('writes every view to the access log', async () => {
+    const { childId } = await aCase(testApp, officer.actor);
+    await testApp.services.children.childRecord(officer.actor, childId);
+    await testApp.services.children.childRecord(manager.actor, childId);
+    const log = await listAccessFor(testApp.database.db, officer.actor.authorityId, childId);
+    expect(log.filter((entry) => entry.view === 'record').map((entry) => entry.actorId)).toEqual(expect.arrayContaining([officer.actor.id, manager.actor.id]));
+  });
+
+  it('gathers the people, named officer and history, and never shows a withheld address or its postcode', async () => {
+    const created = await aCase(testApp, officer.actor, { receivedOn: '2026-11-02', child: { forename: 'Linked', surname: 'Family' } });
+    const now = clock.now();
+    const { authorityId } = officer.actor;
+    await aPerson(testApp.database.db, authorityId, created.childId, { forename: 'Ada', surname: 'Family', address: '1 Open Street', postcode: 'B1 1AA', mainContact: true, createdAt: now });
+    await aPerson(testApp.database.db, authorityId, created.childId, { forename: 'Bea', surname: 'Hidden', address: '2 Refuge Road', postcode: 'B2 2BB', doNotDiscloseAddress: true, createdAt: now });
+    const record = await testApp.services.children.childRecord(officer.actor, created.childId);
+    expect(record.people.map((entry) => [entry.forename, entry.address, entry.postcode])).toEqual([
+      ['Ada', '1 Open Street', 'B1 1AA'],
+      ['Bea', undefined, undefined],
+    ]);
+    expect(record.officer?.name).toBeTruthy();
+    expect(record.openCase?.reference).toBe(created.reference);
+    expect(record.events.map((event) => [event.type, event.occurredOn])).toEqual([['request.received', '2026-11-02']]);
+    expect(record.events[0]!.recordedAt).toBe(now.toISOString());
+    const page = await testApp.app.inject({ method: 'GET', url: `/api/v1/children/${created.childId}`, headers: { authorization: `Bearer ${token}` } });
+    expect(page.body).toContain('1 Open Street');
+    expect(page.body).not.toContain('Refuge Road');
+    expect(page.body).not.toContain('B2 2BB');
+  });
+
+  it('names the child’s school', async () => {
+    const school = await aSchool(testApp.database.db);
+    const { childId } = await aCase(testApp, officer.actor, { child: { schoolId: school.id } });
+    const record = await testApp.services.children.childRecord(officer.actor, childId);
+    expect(record.school).toEqual({ id: school.id, urn: school.urn, name: school.name });
+  });
+
+  it('is not found for another authority, by page or API, and nothing is logged', async () => {
+    const { childId } = await aCase(testApp, officer.actor);
+    await expect(testApp.services.children.childRecord(outsider.actor, childId)).rejects.toThrow(NotFoundError);
+    const response = await testApp.app.inject({ method: 'GET', url: `/api/v1/children/${childId}`, headers: { authorization: `Bearer ${outsiderToken}` } });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    const log = await listAccessFor(testApp.database.db, outsider.actor.authorityId, childId);
+    expect(log).toEqual([]);
+  });
+
+  it('refuses a save based on a stale version, keeping the other person’s change', async () => {
+    const upn = aUpn();
+    const { childId } = await aCase(testApp, officer.actor, { child: { forename: 'Zoë', surname: 'O’Brien-Smith', upn } });
+    const record = await testApp.services.children.childRecord(officer.actor, childId);
+    const base = { forename: 'Zoë', surname: 'O’Brien-Smith', upn, version: record.child.version };
+    await testApp.services.children.updateChildDetails(officer.actor, childId, { ...base, preferredName: 'Zo' });
+    await expect(testApp.services.children.updateChildDetails(colleague.actor, childId, { ...base, preferredName: 'Zed' })).rejects.toThrow(ConflictError);
+    const after = await testApp.services.children.childRecord(officer.actor, childId);
+    expect(after.child.preferredName).toBe('Zo');
+    expect(after.child.version).toBe(record.child.version + 1);
+  });
+
+  it('the edit page answers a stale save with 409 and a clear message', async () => {
+    const { childId } = await aCase(testApp, officer.actor, { child: { forename: 'Zoë', surname: 'O’Brien-Smith' } });
+    // Someone else saves first, so the form's version 1 is stale.
+    await testApp.services.children.updateChildDetails(colleague.actor, childId, { forename: 'Zoë', surname: 'O’Brien-Smith', preferredName: 'Zo', version: 1 });
+    const jar = await signIn(testApp.app, officer.user.email, officer.password);
+    const response = await postForm(testApp.app, jar, `/children/${childId}/edit`, { version: '1', forename: 'Zoë', surname: 'Changed' }, { csrfFrom: `/children/${childId}/edit` });
+    expect(response.statusCode).toBe(409);
+    expect(response.body).toContain('Someone else changed this child’s details');
+  });
+});

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../lib/clock.ts';
+import { createTestApp, type TestApp } from '../test/app.ts';
+import { aCase, anAuthority, anOfficer, type NewChildDetails, type TestOfficer } from '../test/factories/index.ts';
+import { getPage, signIn, type CookieJar } from '../test/http.ts';
+
+// No page may run a query per row (the N+1 pattern): each core page is read with a small and a
+// large amount of data behind it, and must run the same, small number of queries both times.
+
+const clock = fixedClock('2026-11-23T10:00:00Z');
+let testApp: TestApp;
+let queries: string[] = [];
+
+/** The queries of one view of a page, once the browser's session is known to the instance. */
+async function queriesFor(jar: CookieJar, url: string): Promise<string[]> {
+  await getPage(testApp.app, jar, url);
+  queries = [];
+  const response = await getPage(testApp.app, jar, url);
+  expect(response.statusCode, url).toBe(200);
+  return [...queries];
+}
+
+const signedIn = (officer: TestOfficer) => signIn(testApp.app, officer.user.email, officer.password);
+
+/** Requests received across 2026 (many of them overdue by now), held by the officer. */
+async function casesHeldBy(officer: TestOfficer, count: number, child: (index: number) => Partial<NewChildDetails> = () => ({})) {
+  for (let index = 0; index < count; index += 1) {
+    const receivedOn = `2026-${String((index % 9) + 1).padStart(2, '0')}-${String((index % 27) + 1).padStart(2, '0')}`;
+    await aCase(testApp, officer.actor, { receivedOn, source: 2, child: { postcode: `B${(index % 9) + 1} 1AA`, ...child(index) } });
+  }
+}
+
+beforeAll(async () => {
+  testApp = await createTestApp({ clock, onQuery: (query) => queries.push(query) });
+});
+
+afterAll(async () => {
+  await testApp?.close();
+});
+
+describe('queries a page runs, whatever the rows behind it', () => {
+  it('My cases: one query, the page with its count, for 1 case and for a full page of 50', async () => {
+    const light = await anOfficer(testApp);
+    const busy = await anOfficer(testApp);
+    await casesHeldBy(light, 1);
+    // The busy officer holds 60 cases: two pages.
+    await casesHeldBy(busy, 60);
+    const [lightJar, busyJar] = [await signedIn(light), await signedIn(busy)];
+    const few = await queriesFor(lightJar, '/cases');
+    const many = await queriesFor(busyJar, '/cases');
+    expect((await getPage(testApp.app, busyJar, '/cases')).body.match(/<tr class="govuk-table__row">/g)).toHaveLength(51);
+    expect(many).toHaveLength(few.length);
+    expect(many.length).toBe(1);
+  });
+
+  it('a child’s record: two statements, the second writing the access log, for a new request and for a long history', async () => {
+    const officer = await anOfficer(testApp);
+    const quiet = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+    const storied = await aCase(testApp, officer.actor, {
+      stage: 'plan',
+      receivedOn: '2025-01-06',
+      stepDates: { 'assessment.agreed': '2025-02-10', 'draft.issued': '2025-04-14', 'plan.issued': '2025-05-19' },
+    });
+    await testApp.services.caseProgress.recordStep(officer.actor, storied.caseId, 'review.scheduled', '2026-05-11');
+    await testApp.services.caseProgress.recordStep(officer.actor, storied.caseId, 'review.held', '2026-05-11');
+    const jar = await signedIn(officer);
+    const few = await queriesFor(jar, `/children/${quiet.childId}`);
+    const many = await queriesFor(jar, `/children/${storied.childId}`);
+    expect(many).toHaveLength(few.length);
+    expect(many.length).toBe(2);
+    expect(many[1]).toMatch(/INSERT INTO "access_log"/);
+  });
+
+  it('search: the same queries for one match and for many', async () => {
+    const officer = await anOfficer(testApp);
+    await aCase(testApp, officer.actor, { receivedOn: '2026-10-01', child: { forename: 'Quiet', surname: 'Rowcount' } });
+    await casesHeldBy(officer, 60, (index) => ({ forename: `Busy${index}`, surname: 'Rowcount' }));
+    const jar = await signedIn(officer);
+    const few = await queriesFor(jar, '/search?q=Quiet');
+    const many = await queriesFor(jar, '/search?q=Rowcount');
+    expect(many).toHaveLength(few.length);
+    expect(many.length).toBeLessThanOrEqual(2);
+  });
+
+  it('team deadlines: the same queries for an empty queue and for the whole team’s, sent in one round', async () => {
+    // A council of its own, whose whole team's deadlines are this test's.
+    const authorityId = (await anAuthority(testApp.database.db)).id;
+    const busy = await anOfficer(testApp, { authorityId });
+    const manager = await anOfficer(testApp, { authorityId, role: 'team_manager' });
+    await casesHeldBy(busy, 60);
+    const jar = await signedIn(manager);
+    const few = await queriesFor(jar, '/team/deadlines?officer=unallocated');
+    const many = await queriesFor(jar, '/team/deadlines');
+    expect(many).toHaveLength(few.length);
+    expect(many.length).toBe(3); // the officers for the filter, the page, the counts
+  });
+});

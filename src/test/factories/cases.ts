@@ -1,0 +1,83 @@
+import { addDays, type IsoDate } from '../../domain/calendar/index.ts';
+import type { CaseStage } from '../../domain/children/stages.ts';
+import type { CaseEventType } from '../../domain/events/index.ts';
+import type { Actor } from '../../features/auth/index.ts';
+import type { TestApp } from '../app.ts';
+import { aChild, type NewChildDetails } from './children.ts';
+
+/**
+ * The steps that bring a request to each stage, each with its usual distance in days from the step
+ * before: a decision within the 6 weeks, a draft and the final plan within the 20, the annual
+ * review within the year.
+ */
+const STEPS_TO: Record<CaseStage, readonly { type: CaseEventType; daysAfter: number }[]> = {
+  request: [],
+  assessment: [{ type: 'assessment.agreed', daysAfter: 35 }],
+  draft: [
+    { type: 'assessment.agreed', daysAfter: 35 },
+    { type: 'draft.issued', daysAfter: 70 },
+  ],
+  plan: [
+    { type: 'assessment.agreed', daysAfter: 35 },
+    { type: 'draft.issued', daysAfter: 70 },
+    { type: 'plan.issued', daysAfter: 21 },
+  ],
+  review: [
+    { type: 'assessment.agreed', daysAfter: 35 },
+    { type: 'draft.issued', daysAfter: 70 },
+    { type: 'plan.issued', daysAfter: 21 },
+    { type: 'review.held', daysAfter: 330 },
+  ],
+  closed: [{ type: 'assessment.refused', daysAfter: 35 }],
+};
+
+export interface CaseOptions {
+  /** The stage to bring the case to; a request just received when not given. */
+  stage?: CaseStage;
+  /** The day the request was received; by default far enough back that every step lies a week in the past. */
+  receivedOn?: string;
+  /** SEN2 request source, 1 to 5. */
+  source?: number;
+  /** The new child's details, over aChild's. */
+  child?: Partial<NewChildDetails>;
+  /** A child already known, instead of a new one. */
+  childId?: string;
+  /** The day of a step on the way to the stage, instead of its usual distance from the one before. */
+  stepDates?: Partial<Record<CaseEventType, string>>;
+}
+
+export interface TestCase {
+  caseId: string;
+  childId: string;
+  reference: string;
+}
+
+/**
+ * An EHC case at any stage, recorded as an officer would: the request through the requests service,
+ * then each step to the stage through the case-progress service, so the events, the deadlines, the
+ * officer's count and the audit are the ones the service writes. A case officer holds the case; a
+ * request recorded by anyone else waits in the unallocated queue.
+ */
+export async function aCase(testApp: Pick<TestApp, 'services' | 'clock'>, actor: Actor, options: CaseOptions = {}): Promise<TestCase> {
+  const stage = options.stage ?? 'request';
+  const steps = STEPS_TO[stage];
+  for (const type of Object.keys(options.stepDates ?? {})) {
+    if (!steps.some((step) => step.type === type)) throw new Error(`aCase: ${type} is not a step on the way to the ${stage} stage`);
+  }
+  const today = testApp.clock.today() as IsoDate;
+  const receivedOn = options.receivedOn ?? addDays(today, -(steps.reduce((days, step) => days + step.daysAfter, 0) + 7));
+  const created = await testApp.services.requests.recordRequest(actor, {
+    receivedOn,
+    source: options.source ?? 1,
+    ...(options.childId ? { childId: options.childId } : { child: aChild(options.child) }),
+  });
+  let previous = receivedOn as IsoDate;
+  for (const step of steps) {
+    const usual = addDays(previous, step.daysAfter);
+    // A usual date still to come is brought back to today (or the step before, if that is later).
+    const occurredOn = (options.stepDates?.[step.type] as IsoDate | undefined) ?? (usual <= today ? usual : previous > today ? previous : today);
+    await testApp.services.caseProgress.recordStep(actor, created.caseId, step.type, occurredOn);
+    previous = occurredOn;
+  }
+  return created;
+}
