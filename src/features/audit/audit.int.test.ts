@@ -4,8 +4,8 @@ import { queryRows, type DatabaseHandle } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestDatabase } from '../../test/database.ts';
-import { ReferenceDataService } from '../reference/service.ts';
-import type { Actor } from '../auth/actor.ts';
+import { ReferenceDataService } from '../reference/index.ts';
+import type { Actor } from '../auth/index.ts';
 import { recordAccess, recordAudit } from './audit.ts';
 import * as auditRepository from './repository.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { createTestDatabase } from '../../test/database.ts';
-import { ReferenceDataService } from '../reference/service.ts';
+import { ReferenceDataService } from '../reference/index.ts';
 import { TimescalesService } from './service.ts';
 
 let database: DatabaseHandle;
