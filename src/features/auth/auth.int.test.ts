@@ -172,6 +172,16 @@ describe('sign-in', () => {
     );
     expect(response.headers.location).toBe('/cases');
   });
+
+  it.each(['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '/cases\u0000'])('never redirects to a return address a browser would read as another site: %j', async (returnTo) => {
+    const jar = new CookieJar();
+    const form = await getPage(app, jar, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).not.toContain('evil.example');
+    const response = await postForm(app, jar, '/sign-in', { email: officerEmail, password: PASSWORD, returnTo }, { csrfFrom: '/sign-in' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/cases');
+  });
 });
 
 describe('session cookie', () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../composition.ts';
+import { localPath } from '../../web/local-path.ts';
 import { ROLE_NAMES } from './actor.ts';
 
 const signInForm = z.object({
@@ -9,11 +10,8 @@ const signInForm = z.object({
   returnTo: z.string().default(''),
 });
 
-/** Only a path on this site: never an absolute URL an attacker could send someone on to. */
-function safeReturnTo(value: string | undefined, home: string): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return home;
-  return value;
-}
+/** Only a path on this site: never an address an attacker could send someone on to. */
+const safeReturnTo = (value: string | undefined, home: string): string => localPath(value, home);
 
 /** `home` is where staff land after signing in when no page asked for them (My cases). */
 export async function authRoutes(app: FastifyInstance, { services, home }: { services: Services; home: string }) {
