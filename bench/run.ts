@@ -177,7 +177,10 @@ async function startServer(): Promise<ChildProcess> {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...serverEnvironment(),
-      NODE_ENV: 'production',
+      // As in production but for the benchmark's own routes, which production refuses: no demo
+      // data, a session secret, warnings only in the log.
+      NODE_ENV: 'test',
+      SEED_DEMO_DATA: 'false',
       SESSION_SECRET: randomBytes(32).toString('hex'),
       BENCH_ROUTES: 'true',
       PORT: String(port),

@@ -21,6 +21,8 @@ describe('config', () => {
 
   it('fails fast in production without a session secret, and never seeds demo data there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET is required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), BENCH_ROUTES: 'true' })).toThrow(/BENCH_ROUTES is refused in production/);
+    expect(loadConfig({ NODE_ENV: 'test', BENCH_ROUTES: 'true' }).benchRoutes).toBe(true);
     const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), SEED_DEMO_DATA: 'true' });
     expect(config.seedDemoData).toBe(false);
   });

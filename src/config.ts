@@ -28,6 +28,10 @@ const environmentSchema = z
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
     }
+    // The benchmark's routes answer without signing in; a live service must never offer them.
+    if (env.NODE_ENV === 'production' && env.BENCH_ROUTES) {
+      ctx.addIssue({ code: 'custom', path: ['BENCH_ROUTES'], message: 'is refused in production: the benchmark routes are for npm run bench only' });
+    }
   });
 
 export interface Config {
