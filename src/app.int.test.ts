@@ -101,6 +101,30 @@ describe('errors', () => {
   });
 });
 
+describe('headers', () => {
+  it('send a Permissions-Policy that switches off every browser feature the service does not use', async () => {
+    const response = await app.inject({ method: 'GET', url: '/' });
+    expect(response.headers['permissions-policy']).toContain('camera=()');
+    expect(response.headers['permissions-policy']).toContain('geolocation=()');
+  });
+
+  it('keep API answers out of every cache', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/cases' });
+    expect(response.headers['cache-control']).toBe('no-store');
+  });
+
+  it('send HSTS in production only', async () => {
+    expect((await app.inject({ method: 'GET', url: '/' })).headers['strict-transport-security']).toBeUndefined();
+    const production = await buildApp({ config: { ...testConfig(), environment: 'production', sessionSecret: 'x'.repeat(32) }, database });
+    try {
+      const response = await production.inject({ method: 'GET', url: '/' });
+      expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await production.close();
+    }
+  });
+});
+
 describe('health', () => {
   it('GET /healthz says the process is up', async () => {
     const response = await app.inject({ method: 'GET', url: '/healthz' });

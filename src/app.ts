@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createServices, type Services } from './composition.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { isDatabaseUnavailable, loggableError } from './db/errors.ts';
 import { apiRoutes } from './features/api/index.ts';
 import { authPlugin, authRoutes } from './features/auth/index.ts';
 import { benchRoutes } from './features/bench/index.ts';
@@ -55,6 +56,20 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
   ];
 }
 
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()';
+
+/** The name of the first field holding a NUL character, '' for the value itself; undefined if none. */
+function fieldWithNul(value: unknown, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (depth > 6 || value === null || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.includes('\u0000')) return path ? `${path}.${key}` : key;
+    const found = fieldWithNul(inner, path ? `${path}.${key}` : key, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 function isApiRequest(url: string): boolean {
   return url === '/api' || url.startsWith('/api/');
 }
@@ -72,6 +87,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     // Finish in-flight requests on close, but drop idle keep-alive sockets so shutdown is prompt.
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // A field a schema does not declare is refused (400), not silently removed.
+    ajv: { customOptions: { removeAdditional: false } },
   });
 
   // On close, Fastify waits for in-flight requests, but a keep-alive socket that served one would
@@ -89,8 +106,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Helmet sends the fixed security headers; the policy with its per-response nonces is our own.
   await app.register(helmet, {
     contentSecurityPolicy: false,
-    // HSTS belongs to the TLS terminator; sent over plain http it would break localhost demos.
-    hsts: false,
+    // In production the service is only ever reached over HTTPS: browsers are told to keep to it.
+    // Elsewhere it would pin localhost demos to HTTPS, so it is left off.
+    hsts: config.environment === 'production' ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    // No browser feature the service does not use (camera, microphone, location, payment, USB).
+    reply.header('permissions-policy', PERMISSIONS_POLICY);
+    // A page or an API answer for someone signed in may hold a child's details: kept by no cache,
+    // shared or the browser's own, so the back button after signing out shows nothing.
+    if ((request.actor || isApiRequest(request.url)) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
   });
   await app.register(contentSecurityPolicyPlugin);
   await app.register(formbody);
@@ -111,6 +137,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     },
   });
 
+  // PostgreSQL cannot store a NUL character in text: refused here, for every form, query and API
+  // body alike, before any service sees it, rather than failing in the database.
+  app.addHook('preValidation', async (request) => {
+    const field = fieldWithNul(request.body) ?? fieldWithNul(request.query);
+    if (field !== undefined) throw new ValidationError([{ field, message: `${field || 'The request'} contains a character that is not allowed (NUL)` }]);
+  });
+
   app.setNotFoundHandler(async (request, reply) => {
     if (isApiRequest(request.url)) {
       return sendProblem(reply, { status: 404, title: 'Not found', detail: 'There is nothing at this address.' });
@@ -128,9 +161,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         errors: error.problems,
       });
     }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const unavailable = isDatabaseUnavailable(error);
+    const status = unavailable ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    // Never a query's parameters in the log: they are children's details (loggableError).
+    if (status >= 500) request.log.error({ err: loggableError(error) }, unavailable ? 'database unavailable' : 'request failed');
     else request.log.info({ err: error.message, status }, 'request refused');
+    if (unavailable) {
+      reply.header('retry-after', '30');
+      const detail = 'The service cannot reach its database just now. Nothing was saved: try again in a minute.';
+      if (isApiRequest(request.url)) return sendProblem(reply, { status: 503, title: STATUS_TITLES[503] ?? 'Service unavailable', detail });
+      return reply.code(503).page('pages/server-error.njk', { reference: request.id, message: detail });
+    }
     // Never echo internals: a 5xx says only that it failed and gives a reference to find the log.
     const detail = status >= 500 ? undefined : error.message;
     if (isApiRequest(request.url)) {
@@ -143,7 +184,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     }
     if (status === 404) return reply.code(404).page('pages/not-found.njk');
     if (status >= 500) return reply.code(status).page('pages/server-error.njk', { reference: request.id });
-    return reply.code(status).page('pages/client-error.njk', { status, title: STATUS_TITLES[status] ?? 'There is a problem' });
+    const message = error instanceof ValidationError ? error.problems.map((problem) => problem.message).join(' ') : undefined;
+    return reply.code(status).page('pages/client-error.njk', { status, title: STATUS_TITLES[status] ?? 'There is a problem', message });
   });
 
   await app.register(healthRoutes, { services });

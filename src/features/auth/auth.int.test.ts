@@ -173,7 +173,7 @@ describe('sign-in', () => {
     expect(response.headers.location).toBe('/cases');
   });
 
-  it.each(['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '/cases\u0000'])('never redirects to a return address a browser would read as another site: %j', async (returnTo) => {
+  it.each(['/\t/evil.example', '/\n/evil.example', '/\r/evil.example', '/\\evil.example'])('never redirects to a return address a browser would read as another site: %j', async (returnTo) => {
     const jar = new CookieJar();
     const form = await getPage(app, jar, `/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
     expect(form.statusCode).toBe(200);

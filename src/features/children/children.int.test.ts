@@ -3,7 +3,7 @@ import { fixedClock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anAuthority, anOfficer, aPerson, aSchool, aUpn, type TestOfficer } from '../../test/factories/index.ts';
-import { postForm, signIn } from '../../test/http.ts';
+import { getPage, postForm, signIn } from '../../test/http.ts';
 import { listAccessFor } from '../audit/index.ts';
 
 let testApp: TestApp;
@@ -29,6 +29,16 @@ afterAll(async () => {
 });
 
 describe('the child’s record', () => {
+  it('is kept by no cache, on the page and through the API: it holds a child’s details', async () => {
+    const { childId } = await aCase(testApp, officer.actor);
+    const jar = await signIn(testApp.app, officer.user.email, officer.password);
+    const page = await getPage(testApp.app, jar, `/children/${childId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    const viaApi = await testApp.app.inject({ method: 'GET', url: `/api/v1/children/${childId}`, headers: { authorization: `Bearer ${token}` } });
+    expect(viaApi.headers['cache-control']).toBe('no-store');
+  });
+
   it('writes every view to the access log', async () => {
     const { childId } = await aCase(testApp, officer.actor);
     await testApp.services.children.childRecord(officer.actor, childId);

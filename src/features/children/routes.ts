@@ -21,7 +21,8 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
       caseSummary: caseSummaryList(record),
       childDetails: childDetailsList(record),
       deadlinesTable: caseDeadlinesTable(record.deadlines),
-      saved: saved ? (SAVED_MESSAGES[saved] ?? 'Saved') : undefined,
+      // Own keys only: `?saved=constructor` must not reach Object.prototype.
+      saved: saved ? (Object.hasOwn(SAVED_MESSAGES, saved) ? SAVED_MESSAGES[saved] : 'Saved') : undefined,
     });
   });
 

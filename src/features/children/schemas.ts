@@ -27,7 +27,8 @@ export const dateField = (label: string) =>
   });
 
 export const childDetailsSchema = z.object({
-  version: z.coerce.number().int().min(1),
+  // A version is a PostgreSQL integer: anything larger cannot be a version this record had.
+  version: z.coerce.number({ message: 'Open the record again and make your change there' }).int().min(1).max(2_147_483_647, 'Someone else changed this child’s details since you opened the page: open the record again'),
   forename: childNameField('first name'),
   surname: childNameField('last name'),
   preferredName: preferredNameField,

@@ -5,6 +5,7 @@ import { fullName } from '../../domain/children/names.ts';
 import { STAGE_INFO, stageInfo } from '../../domain/children/stages.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { pageNumber } from '../../lib/page-number.ts';
 import { MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { rewriteCaseDeadlines } from '../cases/index.ts';
 import * as deadlinesRepository from './repository.ts';
@@ -27,7 +28,7 @@ export class DeadlinesService {
     requireRole(actor, ...MANAGER_ROLES);
     const today = this.clock.today() as IsoDate;
     const stageFilter = filters.stage && filters.stage in STAGE_INFO ? filters.stage : undefined;
-    const page = Number.isInteger(filters.page) && filters.page! >= 1 ? filters.page! : 1;
+    const page = pageNumber(filters.page);
     const dueBy = addDays(today, 14);
     const read = (officerId: string | undefined) => {
       const repositoryFilters = { officerId, unallocated: filters.officer === 'unallocated', stage: stageFilter };

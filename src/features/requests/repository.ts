@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { assessmentRequest, child, idempotencyKey } from '../../db/schema/index.ts';
+import { assessmentRequest, child, idempotencyKey, school } from '../../db/schema/index.ts';
 
 export async function insertChild(executor: Executor, row: typeof child.$inferInsert): Promise<void> {
   await executor.insert(child).values(row);
@@ -30,4 +30,9 @@ export async function findIdempotentResponse(executor: Executor, authorityId: st
 
 export async function saveIdempotentResponse(executor: Executor, row: typeof idempotencyKey.$inferInsert): Promise<void> {
   await executor.insert(idempotencyKey).values(row);
+}
+
+export async function schoolExists(executor: Executor, schoolId: string): Promise<boolean> {
+  const rows = await executor.select({ id: school.id }).from(school).where(eq(school.id, schoolId)).limit(1);
+  return rows.length === 1;
 }

@@ -68,12 +68,15 @@ export async function requestRoutes(app: FastifyInstance, { services }: { servic
         body: {
           type: 'object',
           required: ['receivedOn', 'source'],
+          // Undocumented fields are refused, not silently dropped: a client sending one has a bug to know about.
+          additionalProperties: false,
           properties: {
             childId: { type: 'string' },
             receivedOn: { type: 'string', description: 'YYYY-MM-DD: starts the 20-week clock' },
             source: { type: 'integer', description: 'SEN2 RequestSource 1-5' },
             child: {
               type: 'object',
+              additionalProperties: false,
               properties: {
                 forename: { type: 'string' },
                 surname: { type: 'string' },
@@ -82,6 +85,7 @@ export async function requestRoutes(app: FastifyInstance, { services }: { servic
                 sex: { type: 'string', enum: ['M', 'F', 'U'] },
                 upn: { type: 'string' },
                 postcode: { type: 'string' },
+                schoolId: { type: 'string', format: 'uuid', description: 'The child’s school or setting, from the schools list' },
               },
             },
           },

@@ -52,6 +52,9 @@ export class RequestsService {
         }
       } else {
         const details = request.child!;
+        if (details.schoolId && !(await requestsRepository.schoolExists(tx, details.schoolId))) {
+          throw new ValidationError([{ field: 'child.schoolId', message: 'There is no school or setting with that id: choose one from the schools list' }]);
+        }
         childId = uuidv7();
         await requestsRepository.insertChild(tx, {
           id: childId,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { bearerSecurity, problemSchema } from '../../web/problem.ts';
+import { MAX_PAGE } from '../../lib/page-number.ts';
 import { paginationParams } from '../../web/pagination.ts';
 import { worklistPaths } from './paths.ts';
 import { worklistTable } from './presenters.ts';
@@ -24,7 +25,7 @@ export async function worklistRoutes(app: FastifyInstance, { services }: { servi
       schema: {
         summary: 'The token holder’s open cases, next statutory deadline first (50 a page)',
         security,
-        querystring: { type: 'object', properties: { page: { type: 'integer', minimum: 1, default: 1 } }, additionalProperties: false },
+        querystring: { type: 'object', properties: { page: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 } }, additionalProperties: false },
         response: { 401: problem },
       },
     },

@@ -4,6 +4,7 @@ import { fullName } from '../../domain/children/names.ts';
 import { stageInfo } from '../../domain/children/stages.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { pageNumber } from '../../lib/page-number.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import * as worklistRepository from './repository.ts';
 
@@ -18,16 +19,16 @@ export class WorklistService {
   /** "My cases": the actor's open cases, next statutory deadline first. */
   async worklist(actor: Actor, page = 1) {
     requireRole(actor, ...CASEWORK_ROLES);
-    const pageNumber = Number.isInteger(page) && page >= 1 ? page : 1;
-    let { rows, total } = await worklistRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (pageNumber - 1) * WORKLIST_PAGE_SIZE);
+    const asked = pageNumber(page);
+    let { rows, total } = await worklistRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (asked - 1) * WORKLIST_PAGE_SIZE);
     // A page past the end (cases closed or handed on since the link was made) shows the last page.
     const lastPage = Math.max(1, Math.ceil(total / WORKLIST_PAGE_SIZE));
-    if (rows.length === 0 && total > 0 && pageNumber > lastPage) {
+    if (rows.length === 0 && total > 0 && asked > lastPage) {
       ({ rows, total } = await worklistRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (lastPage - 1) * WORKLIST_PAGE_SIZE));
     }
     const today = this.clock.today() as IsoDate;
     return {
-      page: Math.min(pageNumber, lastPage),
+      page: Math.min(asked, lastPage),
       pageCount: lastPage,
       total,
       // Objects written out field by field: on this stack `{ ...row, more }` costs over a

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { isDatabaseUnavailable, loggableError } from './errors.ts';
+
+class QueryError extends Error {
+  constructor(
+    readonly query: string,
+    readonly params: unknown[],
+    cause: unknown,
+  ) {
+    super(`Failed query: ${query}\nparams: ${params.join(',')}`, { cause });
+  }
+}
+
+describe('database errors', () => {
+  it('knows a database that cannot be reached, through a query error wrapping the driver’s', () => {
+    expect(isDatabaseUnavailable(new Error('PGlite is closed'))).toBe(true);
+    expect(isDatabaseUnavailable(new QueryError('select 1', [], Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key value'), { code: '23505' }))).toBe(false);
+    expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+
+  it('logs a failed query without its parameters: no child’s name, date of birth or postcode', () => {
+    const error = new QueryError('insert into "child" ("forename", "date_of_birth", "postcode") values ($1, $2, $3)', ['Zoë', '2016-03-27', 'B1 1AA'], Object.assign(new Error('value too long'), { code: '22001' }));
+    const logged = JSON.stringify(loggableError(error));
+    expect(logged).not.toMatch(/Zoë|2016-03-27|B1 1AA/);
+    expect(logged).toContain('22001');
+    expect(logged).toContain('insert into \\"child\\"');
+  });
+
+  it('logs the server’s own error without its detail, which names the values', () => {
+    const error = Object.assign(new Error('duplicate key value violates unique constraint "child_upn"'), { code: '23505', detail: 'Key (upn)=(J930123420015) already exists.' });
+    const logged = JSON.stringify(loggableError(error));
+    expect(logged).not.toContain('J930123420015');
+    expect(logged).toContain('23505');
+  });
+
+  it('passes any other error through as it is', () => {
+    const error = new Error('something else');
+    expect(loggableError(error)).toBe(error);
+  });
+});

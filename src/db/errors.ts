@@ -1,0 +1,42 @@
+// What a database error means for the person waiting, and what of it may be written to the log.
+
+/** The error and each of its causes, outermost first (a query error wraps the driver's). */
+function chain(error: unknown): unknown[] {
+  const found: unknown[] = [];
+  for (let current = error; current && found.length < 5; current = (current as { cause?: unknown }).cause) found.push(current);
+  return found;
+}
+
+// Connection failures (class 08), the server shutting down or not yet up (57P01-57P03), and the
+// drivers' own words for a connection or database that is gone.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03']);
+const UNAVAILABLE_MESSAGES = [/PGlite is closed/i, /Connection terminated/i, /Client was closed/i, /Cannot use a pool after calling end/i, /timeout exceeded when trying to connect/i];
+
+/** True when the database could not be reached: the request can be tried again later. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return chain(error).some((entry) => {
+    const { code, message } = entry as { code?: unknown; message?: unknown };
+    return (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) || (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message)));
+  });
+}
+
+/**
+ * An error as it may be logged. A failed query's error carries the statement's parameters (a
+ * child's name, date of birth, postcode), and the server's own error its `detail` ("Key (upn)=(...)
+ * already exists"): the log gets the SQLSTATE code, the server's message and the statement's first
+ * words, never the values.
+ */
+export function loggableError(error: unknown): unknown {
+  const entries = chain(error);
+  const query = entries.find((entry) => typeof (entry as { query?: unknown }).query === 'string') as { query: string } | undefined;
+  const server = entries.find((entry) => /^[0-9A-Z]{5}$/.test(String((entry as { code?: unknown }).code ?? ''))) as (Error & { code: string }) | undefined;
+  if (!query && !server) return error;
+  return {
+    type: 'DatabaseError',
+    ...(query ? { statement: query.query.replace(/\s+/g, ' ').slice(0, 80) } : {}),
+    code: server?.code,
+    message: server?.message ?? (entries.at(-1) as Error | undefined)?.message?.split('\n')[0]?.slice(0, 200) ?? 'query failed',
+    // The stack's frames only: its first lines repeat the message, parameters and all.
+    stack: (error as Error).stack?.split('\n').filter((line) => line.startsWith('    at ')).slice(0, 5).join('\n'),
+  };
+}
