@@ -8,6 +8,7 @@ import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { recordCaseEvent, requireOpenCase } from '../cases/index.ts';
+import { requireCaseAccess } from '../children/index.ts';
 import * as progressRepository from './repository.ts';
 
 /** Steps in the statutory process and exceptions to its time limits, recorded on an open case. */
@@ -30,6 +31,7 @@ export class CaseProgressService {
     else if (date > this.clock.today() && !caseEvent(type)?.datedAhead) problems.push({ field: 'occurredOn', message: 'The date must be today or in the past' });
     else if (date > addDays(this.clock.today() as IsoDate, 366)) problems.push({ field: 'occurredOn', message: 'The meeting must be within the next year' });
     if (problems.length > 0) throw new ValidationError(problems);
+    await requireCaseAccess(this.db, this.clock, actor, caseId, 'case-progress');
     await this.db.transaction(async (tx) => {
       const found = await requireOpenCase(tx, actor, caseId);
       if (date! < found.openedOn) throw new ValidationError([{ field: 'occurredOn', message: 'The date must be on or after the request was received' }]);
@@ -55,6 +57,7 @@ export class CaseProgressService {
     if (!startsOn) problems.push({ field: 'startsOn', message: 'Enter the date the circumstances began as a real date' });
     else if (startsOn > this.clock.today()) problems.push({ field: 'startsOn', message: 'The date must be today or in the past' });
     if (problems.length > 0) throw new ValidationError(problems);
+    await requireCaseAccess(this.db, this.clock, actor, caseId, 'case-progress');
     await this.db.transaction(async (tx) => {
       await requireOpenCase(tx, actor, caseId);
       const id = uuidv7();

@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { preparedRead, readRows } from '../../db/prepared.ts';
-import { child } from '../../db/schema/index.ts';
+import { child, ehcCase } from '../../db/schema/index.ts';
 import type { AccessRow } from '../audit/index.ts';
 
 export type ChildRow = typeof child.$inferSelect;
@@ -177,3 +177,26 @@ export async function readChildRecordRest(
   return rest!;
 }
 
+
+/** Whether a child's record is restricted, and who holds their open case: what access turns on. */
+export async function findChildAccess(executor: Executor, authorityId: string, childId: string): Promise<{ sensitive: boolean; openCaseOfficerId: string | null } | undefined> {
+  const rows = await executor
+    .select({ sensitive: child.sensitive, openCaseOfficerId: ehcCase.officerId })
+    .from(child)
+    .leftJoin(ehcCase, and(eq(ehcCase.authorityId, child.authorityId), eq(ehcCase.childId, child.id), isNull(ehcCase.closedOn)))
+    .where(and(eq(child.authorityId, authorityId), eq(child.id, childId)))
+    .limit(1);
+  return rows[0];
+}
+
+/** The same, for the child of a case (open or closed). */
+export async function findCaseChildAccess(executor: Executor, authorityId: string, caseId: string): Promise<{ childId: string; sensitive: boolean; openCaseOfficerId: string | null } | undefined> {
+  const rows = await executor
+    .select({ childId: child.id, sensitive: child.sensitive, closedOn: ehcCase.closedOn, officerId: ehcCase.officerId })
+    .from(ehcCase)
+    .innerJoin(child, and(eq(child.authorityId, ehcCase.authorityId), eq(child.id, ehcCase.childId)))
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.id, caseId)))
+    .limit(1);
+  const row = rows[0];
+  return row ? { childId: row.childId, sensitive: row.sensitive, openCaseOfficerId: row.closedOn ? null : row.officerId } : undefined;
+}

@@ -11,17 +11,13 @@ import { deadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, problemsOf, ValidationError } from '../../lib/errors.ts';
 import { accessEntry, recordAudit } from '../audit/index.ts';
-import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { refuseIfRestricted, requireChildAccess } from './access.ts';
 import * as childrenRepository from './repository.ts';
 import { childDetailsSchema, type ChildDetailsChange } from './schemas.ts';
 
 // Built once: a zod schema costs more to make than to run, and ids are checked on every record view.
 const UUID = z.uuid();
-
-/** A restricted record is seen by the officer who holds the child's case and by managers. */
-export function maySeeSensitive(actor: Actor, officerId: string | null): boolean {
-  return officerId === actor.id || hasRole(actor, ...MANAGER_ROLES);
-}
 
 export class ChildrenService {
   constructor(
@@ -38,10 +34,8 @@ export class ChildrenService {
     const found = await childrenRepository.readChildWithCases(this.db, actor.authorityId, childId);
     if (!found) throw new NotFoundError('No such child');
     const openCase = found.cases.find((entry) => entry.closedOn === null);
-    if (found.sensitive && !maySeeSensitive(actor, openCase?.officerId ?? null)) {
-      // Said as not found: a restricted record's existence is itself restricted.
-      throw new NotFoundError('No such child');
-    }
+    // Said as not found: a restricted record's existence is itself restricted.
+    await refuseIfRestricted(this.db, this.clock, actor, childId, { sensitive: found.sensitive, openCaseOfficerId: openCase?.officerId ?? null }, view);
     const { people, school, officer, events, deadlines, exceptions } = await childrenRepository.readChildRecordRest(this.db, accessEntry(this.clock, actor, childId, view), {
       schoolId: found.schoolId,
       officerId: openCase?.officerId ?? null,
@@ -143,6 +137,7 @@ export class ChildrenService {
     }
     if (problems.length > 0 || !parsed.success) throw new ValidationError(problems);
     const change = parsed.data;
+    await requireChildAccess(this.db, this.clock, actor, childId, 'edit');
     await this.db.transaction(async (tx) => {
       const current = await childrenRepository.findChild(tx, actor.authorityId, childId);
       if (!current) throw new NotFoundError('No such child');

@@ -9,6 +9,7 @@ import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, hasRole, requireRole, type Actor } from '../auth/index.ts';
 import { findOpenCaseOfChild, openCase, recordCaseEvent } from '../cases/index.ts';
+import { requireChildAccess } from '../children/index.ts';
 import { findAuthorityCode } from '../reference/index.ts';
 import * as requestsRepository from './repository.ts';
 import { newRequestSchema, type NewChild, type NewRequest } from './schemas.ts';
@@ -41,6 +42,9 @@ export class RequestsService {
     if (problems.length > 0 || !parsed.success) throw new ValidationError(problems);
     const request = parsed.data;
     const receivedOn = parseIsoDate(request.receivedOn)!;
+    // A known child is reached through the same access rule as their record, before anything else
+    // (an open case's conflict included) can say the child exists.
+    if (request.childId) await requireChildAccess(this.db, this.clock, actor, request.childId, 'new-request');
 
     return this.db.transaction(async (tx) => {
       const now = this.clock.now();

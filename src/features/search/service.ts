@@ -2,7 +2,8 @@ import type { Database } from '../../db/database.ts';
 import { fullName } from '../../domain/children/names.ts';
 import { interpretSearch } from '../../domain/children/search-keys.ts';
 import { stageInfo } from '../../domain/children/stages.ts';
-import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { maySeeRestricted } from '../children/index.ts';
 import * as searchRepository from './repository.ts';
 
 const SEARCH_LIMIT = 50;
@@ -21,7 +22,7 @@ export class SearchService {
     return {
       query,
       results: rows
-        .filter((row) => !row.sensitive || row.officerId === actor.id || hasRole(actor, ...MANAGER_ROLES))
+        .filter((row) => !row.sensitive || maySeeRestricted(actor, row.officerId))
         .map((row) => ({
           childId: row.childId,
           forename: row.forename,

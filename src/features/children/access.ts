@@ -1,0 +1,47 @@
+// Who may see or change a child's record: the one access policy, applied by every service method
+// that reads or writes a child, whatever route reached it. A restricted record (a child at risk, a
+// family in a refuge) is open only to the officer who holds the child's open case and to managers.
+// Anyone else is told the child does not exist, exactly as for an unknown id, and the refusal is
+// written to the access log.
+import type { Database } from '../../db/database.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import { recordAccess } from '../audit/index.ts';
+import { hasRole, MANAGER_ROLES, type Actor } from '../auth/index.ts';
+import * as childrenRepository from './repository.ts';
+
+/** The rule itself: who may see a restricted record. */
+export function maySeeRestricted(actor: Actor, openCaseOfficerId: string | null): boolean {
+  return openCaseOfficerId === actor.id || hasRole(actor, ...MANAGER_ROLES);
+}
+
+/**
+ * Refuses, as "No such child", a child the actor may not reach; writes the refusal to the access
+ * log (on the database itself, so a caller's rolled-back transaction does not take it away).
+ */
+export async function requireChildAccess(db: Database, clock: Clock, actor: Actor, childId: string, purpose: string): Promise<void> {
+  const child = await childrenRepository.findChildAccess(db, actor.authorityId, childId);
+  if (!child) throw new NotFoundError('No such child');
+  await refuseIfRestricted(db, clock, actor, childId, child, purpose);
+}
+
+/** The same, for a step or an exception recorded on a case: the case's child decides. */
+export async function requireCaseAccess(db: Database, clock: Clock, actor: Actor, caseId: string, purpose: string): Promise<void> {
+  const found = await childrenRepository.findCaseChildAccess(db, actor.authorityId, caseId);
+  if (!found) throw new NotFoundError('No such case');
+  await refuseIfRestricted(db, clock, actor, found.childId, found, purpose, 'No such case');
+}
+
+export async function refuseIfRestricted(
+  db: Database,
+  clock: Clock,
+  actor: Actor,
+  childId: string,
+  child: { sensitive: boolean; openCaseOfficerId: string | null },
+  purpose: string,
+  notFound = 'No such child',
+): Promise<void> {
+  if (!child.sensitive || maySeeRestricted(actor, child.openCaseOfficerId)) return;
+  await recordAccess(db, clock, actor, childId, `refused:${purpose}`);
+  throw new NotFoundError(notFound);
+}
