@@ -72,6 +72,8 @@ export class AuthService {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
+    /** How a password is checked: the real hash, or a counting stand-in in tests. */
+    private readonly passwords: { verify(password: string, stored: string): Promise<boolean> } = { verify: verifyPassword },
   ) {}
 
   /** Sessions found live lately, by token hash: the actor and until when it is trusted. */
@@ -91,13 +93,17 @@ export class AuthService {
     if ((await authRepository.countFailuresForAddress(this.db, address, windowStart)) >= this.settings.addressFailureLimit) {
       return { outcome: 'address-limited', retryAfterSeconds };
     }
-    const lockedOut = (await authRepository.countFailuresForEmail(this.db, emailKey, windowStart)) >= this.settings.accountFailureLimit;
+    if ((await authRepository.countFailuresForEmail(this.db, emailKey, windowStart)) >= this.settings.accountFailureLimit) {
+      // Refused before the password hash runs (a locked account must not be a way to burn the
+      // CPU), and counted against the address like any other failed try.
+      await authRepository.insertSignInFailure(this.db, { id: uuidv7(), emailKey: emailKey.slice(0, 320), address, failedAt: now });
+      return { outcome: 'locked-out', retryAfterSeconds };
+    }
 
     const user = emailKey ? await authRepository.findUserByEmailForSignIn(this.db, emailKey) : undefined;
     const usable = user && !user.deactivatedAt && user.authProvider === 'password' && user.passwordHash;
-    const matches = await verifyPassword(password, usable ? user.passwordHash! : UNMATCHABLE_HASH);
+    const matches = await this.passwords.verify(password, usable ? user.passwordHash! : UNMATCHABLE_HASH);
 
-    if (lockedOut) return { outcome: 'locked-out', retryAfterSeconds };
     if (!usable || !matches) {
       await authRepository.insertSignInFailure(this.db, { id: uuidv7(), emailKey: emailKey.slice(0, 320), address, failedAt: now });
       return { outcome: 'wrong-credentials' };
