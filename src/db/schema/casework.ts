@@ -255,13 +255,15 @@ export const idempotencyKey = pgTable(
     authorityId: uuid('authority_id')
       .notNull()
       .references(() => authority.id),
+    /** Whose key it is: the user behind the token. A key never replays another user's answer. */
+    ownerId: text('owner_id').notNull().default(''),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
     responseStatus: integer('response_status').notNull(),
     responseBody: jsonb('response_body').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('idempotency_key_pk').on(t.authorityId, t.key)],
+  (t) => [uniqueIndex('idempotency_key_owner_key').on(t.authorityId, t.ownerId, t.key)],
 );
 
 /**

@@ -19,17 +19,35 @@ export async function insertAssessmentRequest(executor: Executor, row: typeof as
   await executor.insert(assessmentRequest).values(row);
 }
 
-export async function findIdempotentResponse(executor: Executor, authorityId: string, key: string) {
+/**
+ * Takes an idempotency key for its owner inside the caller's transaction. A concurrent request
+ * with the same key waits on the unique index until this transaction ends, then finds the key
+ * taken (false) and reads the stored answer; if this transaction rolled back, it takes the key.
+ */
+export async function claimIdempotencyKey(executor: Executor, row: { authorityId: string; ownerId: string; key: string; requestHash: string; createdAt: Date }): Promise<boolean> {
+  const rows = await executor
+    .insert(idempotencyKey)
+    .values({ ...row, responseStatus: 0, responseBody: {} })
+    .onConflictDoNothing({ target: [idempotencyKey.authorityId, idempotencyKey.ownerId, idempotencyKey.key] })
+    .returning({ key: idempotencyKey.key });
+  return rows.length === 1;
+}
+
+export async function findIdempotentResponse(executor: Executor, authorityId: string, ownerId: string, key: string) {
   const rows = await executor
     .select()
     .from(idempotencyKey)
-    .where(and(eq(idempotencyKey.authorityId, authorityId), eq(idempotencyKey.key, key)))
+    .where(and(eq(idempotencyKey.authorityId, authorityId), eq(idempotencyKey.ownerId, ownerId), eq(idempotencyKey.key, key)))
     .limit(1);
   return rows[0];
 }
 
-export async function saveIdempotentResponse(executor: Executor, row: typeof idempotencyKey.$inferInsert): Promise<void> {
-  await executor.insert(idempotencyKey).values(row);
+/** Stores the answer to a claimed key, committed with the request it answers. */
+export async function completeIdempotencyKey(executor: Executor, authorityId: string, ownerId: string, key: string, response: { status: number; body: unknown }): Promise<void> {
+  await executor
+    .update(idempotencyKey)
+    .set({ responseStatus: response.status, responseBody: response.body })
+    .where(and(eq(idempotencyKey.authorityId, authorityId), eq(idempotencyKey.ownerId, ownerId), eq(idempotencyKey.key, key)));
 }
 
 export async function schoolExists(executor: Executor, schoolId: string): Promise<boolean> {

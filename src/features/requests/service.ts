@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import { parseIsoDate } from '../../domain/calendar/index.ts';
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { checkUpn } from '../../domain/children/upn.ts';
@@ -14,6 +14,12 @@ import { findAuthorityCode } from '../reference/index.ts';
 import * as requestsRepository from './repository.ts';
 import { newRequestSchema, type NewChild, type NewRequest } from './schemas.ts';
 
+export interface RecordedRequest {
+  caseId: string;
+  childId: string;
+  reference: string;
+}
+
 export class RequestsService {
   constructor(
     private readonly db: Database,
@@ -24,7 +30,13 @@ export class RequestsService {
    * Records a request for an EHC needs assessment: the child (new or known), a new case with its
    * reference, the request, its event and the statutory deadlines it starts, in one transaction.
    */
-  async recordRequest(actor: Actor, input: NewRequest): Promise<{ caseId: string; childId: string; reference: string }> {
+  async recordRequest(actor: Actor, input: NewRequest): Promise<RecordedRequest> {
+    const request = await this.checkedRequest(actor, input);
+    return this.db.transaction((tx) => this.writeRequest(tx, actor, request));
+  }
+
+  /** The request as the rules accept it, the known child's access checked; or a ValidationError. */
+  private async checkedRequest(actor: Actor, input: NewRequest) {
     requireRole(actor, ...CASEWORK_ROLES);
     const parsed = newRequestSchema.safeParse(input);
     const problems: FieldProblem[] = parsed.success ? [] : problemsOf(parsed.error);
@@ -45,71 +57,76 @@ export class RequestsService {
     // A known child is reached through the same access rule as their record, before anything else
     // (an open case's conflict included) can say the child exists.
     if (request.childId) await requireChildAccess(this.db, this.clock, actor, request.childId, 'new-request');
+    return { ...request, receivedOn };
+  }
 
-    return this.db.transaction(async (tx) => {
-      const now = this.clock.now();
-      let childId = request.childId;
-      if (childId) {
-        if (!(await requestsRepository.childExists(tx, actor.authorityId, childId))) throw new NotFoundError('No such child');
-        if (await findOpenCaseOfChild(tx, actor.authorityId, childId)) {
-          throw new ConflictError('This child already has an open EHC case. Record the request on that case instead.');
-        }
-      } else {
-        const details = request.child!;
-        if (details.schoolId && !(await requestsRepository.schoolExists(tx, details.schoolId))) {
-          throw new ValidationError([{ field: 'child.schoolId', message: 'There is no school or setting with that id: choose one from the schools list' }]);
-        }
-        childId = uuidv7();
-        await requestsRepository.insertChild(tx, {
-          id: childId,
-          authorityId: actor.authorityId,
-          forename: details.forename,
-          surname: details.surname,
-          preferredName: details.preferredName || null,
-          dateOfBirth: details.dateOfBirth,
-          sex: details.sex,
-          upn: details.upn ? checkUpn(details.upn).valid ? details.upn.toUpperCase() : null : null,
-          postcode: details.postcode || null,
-          schoolId: details.schoolId ?? null,
-          searchNames: searchNamesOf(details),
-          surnameKey: surnameKeyOf(details.surname),
-          createdAt: now,
-        });
-        await recordAudit(tx, this.clock, actor, { action: 'child.created', entityType: 'child', entityId: childId });
+  /** The child (new or known), the case, the request, its event and its deadlines, in the caller's transaction. */
+  private async writeRequest(tx: Executor, actor: Actor, request: Awaited<ReturnType<RequestsService['checkedRequest']>>): Promise<RecordedRequest> {
+    const receivedOn = request.receivedOn;
+    const now = this.clock.now();
+    let childId = request.childId;
+    if (childId) {
+      if (!(await requestsRepository.childExists(tx, actor.authorityId, childId))) throw new NotFoundError('No such child');
+      if (await findOpenCaseOfChild(tx, actor.authorityId, childId)) {
+        throw new ConflictError('This child already has an open EHC case. Record the request on that case instead.');
       }
+    } else {
+      const details = request.child!;
+      if (details.schoolId && !(await requestsRepository.schoolExists(tx, details.schoolId))) {
+        throw new ValidationError([{ field: 'child.schoolId', message: 'There is no school or setting with that id: choose one from the schools list' }]);
+      }
+      childId = uuidv7();
+      await requestsRepository.insertChild(tx, {
+        id: childId,
+        authorityId: actor.authorityId,
+        forename: details.forename,
+        surname: details.surname,
+        preferredName: details.preferredName || null,
+        dateOfBirth: details.dateOfBirth,
+        sex: details.sex,
+        upn: details.upn ? checkUpn(details.upn).valid ? details.upn.toUpperCase() : null : null,
+        postcode: details.postcode || null,
+        schoolId: details.schoolId ?? null,
+        searchNames: searchNamesOf(details),
+        surnameKey: surnameKeyOf(details.surname),
+        createdAt: now,
+      });
+      await recordAudit(tx, this.clock, actor, { action: 'child.created', entityType: 'child', entityId: childId });
+    }
 
-      const officerHolds = hasRole(actor, 'case_officer') && actor.kind !== 'system';
-      const laCode = (await findAuthorityCode(tx, actor.authorityId)) ?? '000';
-      const { caseId, reference } = await openCase(tx, this.clock, actor, { childId, openedOn: receivedOn, laCode, officerId: officerHolds ? actor.id : null });
-      const requestId = uuidv7();
-      await requestsRepository.insertAssessmentRequest(tx, { id: requestId, authorityId: actor.authorityId, caseId, childId, receivedOn, source: request.source, createdAt: now });
-      await recordCaseEvent(tx, this.clock, actor, { caseId, type: 'request.received', occurredOn: receivedOn, payload: { requestId, source: request.source }, opensCase: true });
-      await recordAudit(tx, this.clock, actor, { action: 'request.recorded', entityType: 'ehc_case', entityId: caseId, details: { childId, requestId, source: request.source } });
-      return { caseId, childId, reference };
-    });
+    const officerHolds = hasRole(actor, 'case_officer') && actor.kind !== 'system';
+    const laCode = (await findAuthorityCode(tx, actor.authorityId)) ?? '000';
+    const { caseId, reference } = await openCase(tx, this.clock, actor, { childId, openedOn: receivedOn, laCode, officerId: officerHolds ? actor.id : null });
+    const requestId = uuidv7();
+    await requestsRepository.insertAssessmentRequest(tx, { id: requestId, authorityId: actor.authorityId, caseId, childId, receivedOn, source: request.source, createdAt: now });
+    await recordCaseEvent(tx, this.clock, actor, { caseId, type: 'request.received', occurredOn: receivedOn, payload: { requestId, source: request.source }, opensCase: true });
+    await recordAudit(tx, this.clock, actor, { action: 'request.recorded', entityType: 'ehc_case', entityId: caseId, details: { childId, requestId, source: request.source } });
+    return { caseId, childId, reference };
   }
 
   /**
    * Idempotent creation for API clients: the same key and body answer as the first time; the same
-   * key with another body is refused. The stored answer commits with the request itself.
+   * key with another body is refused. A key is its user's own, and is taken in the request's own
+   * transaction, so concurrent retries wait for the first and then replay its answer.
    */
-  async recordRequestIdempotently(actor: Actor, key: string, input: NewRequest) {
+  async recordRequestIdempotently(actor: Actor, key: string, input: NewRequest): Promise<{ replayed: boolean; result: RecordedRequest }> {
+    requireRole(actor, ...CASEWORK_ROLES);
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new ValidationError([{ field: 'Idempotency-Key', message: 'The Idempotency-Key must be 1 to 200 visible ASCII characters' }]);
     const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
-    const previous = await requestsRepository.findIdempotentResponse(this.db, actor.authorityId, key);
-    if (previous) {
-      if (previous.requestHash !== requestHash) {
-        throw new IdempotencyMismatchError('This Idempotency-Key was used with a different request. Use a new key for a new request.');
+    const request = await this.checkedRequest(actor, input);
+    const owner = { authorityId: actor.authorityId, ownerId: actor.id, key };
+    return this.db.transaction(async (tx) => {
+      if (!(await requestsRepository.claimIdempotencyKey(tx, { ...owner, requestHash, createdAt: this.clock.now() }))) {
+        const previous = await requestsRepository.findIdempotentResponse(tx, owner.authorityId, owner.ownerId, key);
+        if (!previous || previous.requestHash !== requestHash) {
+          throw new IdempotencyMismatchError('This Idempotency-Key was used with a different request. Use a new key for a new request.');
+        }
+        return { replayed: true, result: previous.responseBody as RecordedRequest };
       }
-      return { replayed: true, result: previous.responseBody as { caseId: string; childId: string; reference: string } };
-    }
-    const result = await this.recordRequest(actor, input);
-    try {
-      await requestsRepository.saveIdempotentResponse(this.db, { authorityId: actor.authorityId, key, requestHash, responseStatus: 201, responseBody: result, createdAt: this.clock.now() });
-    } catch {
-      // A concurrent retry with the same key stored its answer first; ours is the same request.
-    }
-    return { replayed: false, result };
+      const result = await this.writeRequest(tx, actor, request);
+      await requestsRepository.completeIdempotencyKey(tx, owner.authorityId, owner.ownerId, key, { status: 201, body: result });
+      return { replayed: false, result };
+    });
   }
 }
 
