@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { randomBytes } from 'node:crypto';
@@ -36,6 +37,8 @@ export interface AppDependencies {
   logger?: FastifyServerOptions['logger'];
   /** Requests per address per window on the public calculator (default 600 a minute). */
   publicRateLimit?: { max?: number; timeWindow?: number };
+  /** Requests per API token per window (default 600 a minute). */
+  apiRateLimit?: { max?: number; timeWindow?: number };
 }
 
 const PUBLIC_DIR = join(VIEWS_DIR, '..', '..', 'public');
@@ -187,6 +190,21 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     const message = error instanceof ValidationError ? error.problems.map((problem) => problem.message).join(' ') : undefined;
     return reply.code(status).page('pages/client-error.njk', { status, title: STATUS_TITLES[status] ?? 'There is a problem', message });
   });
+
+  // One rate limiter for the app, applied where asked: per address on the public calculator (its
+  // routes' config), and per API token on every API call, so a token cannot read the service in
+  // bulk at machine speed. It runs after sign-in has said whose token it is.
+  await app.register(rateLimit, { global: false });
+  app.addHook(
+    'preHandler',
+    app.rateLimit({
+      max: deps.apiRateLimit?.max ?? 600,
+      timeWindow: deps.apiRateLimit?.timeWindow ?? 60_000,
+      keyGenerator: (request) => `token:${request.actor?.tokenId ?? ''}`,
+      allowList: (request) => request.actor?.kind !== 'token',
+      errorResponseBuilder: (_request, context) => Object.assign(new Error(`Too many requests with this API token. Try again in ${context.after}.`), { statusCode: 429 }),
+    }),
+  );
 
   await app.register(healthRoutes, { services });
   await app.register(homeRoutes);

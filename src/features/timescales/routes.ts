@@ -2,7 +2,6 @@
 // and the GOV.UK page "Check EHC deadlines". Neither needs sign-in; both are rate-limited per
 // address, by a limiter that lives in this plugin's scope only, so no other route is affected.
 import { withLongDates } from '../../web/long-date.ts';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deadline } from '../../domain/clocks/deadline.ts';
 import { TIMESCALE_PROCESSES } from '../../domain/clocks/timescales.ts';
@@ -123,18 +122,14 @@ function isApiRequest(request: FastifyRequest): boolean {
 
 export async function timescalesRoutes(app: FastifyInstance, options: TimescalesRoutesOptions): Promise<void> {
   const { timescales } = options.services;
+  // The app registers the rate limiter once (global: false); these routes ask for it in their
+  // config, per address, with their own answer.
   const limit = {
     max: options.rateLimit?.max ?? DEFAULT_RATE_LIMIT.max,
     timeWindow: options.rateLimit?.timeWindow ?? DEFAULT_RATE_LIMIT.timeWindow,
-  };
-
-  // Registered here, not on the app: in this plugin's scope and with global: false, it limits
-  // only the routes below that ask for it in config.rateLimit.
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
+    errorResponseBuilder: (_request: FastifyRequest, context: { after: string }) =>
       new TooManyRequestsError(`Too many requests from this address. Try again in ${context.after}.`),
-  });
+  };
 
   // Only for this plugin's routes. A 429 is answered here; anything else goes on to the app's
   // own error handler, because an error handler that throws hands the error to its parent's.
