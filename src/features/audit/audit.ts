@@ -10,7 +10,10 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId: string;
-  /** Ids and field names only: never names, addresses or free text about a child. */
+  /**
+   * Ids and field names, never free text about a child; an edit of a child's details also keeps each
+   * changed value before and after, so the audit shows what was changed from what.
+   */
   details?: Record<string, unknown>;
 }
 

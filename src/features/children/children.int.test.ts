@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anAuthority, anOfficer, aPerson, aSchool, aUpn, type TestOfficer } from '../../test/factories/index.ts';
 import { getPage, postForm, signIn } from '../../test/http.ts';
-import { listAccessFor } from '../audit/index.ts';
+import { listAccessFor, listAuditEventsFor } from '../audit/index.ts';
 
 let testApp: TestApp;
 let officer: TestOfficer;
@@ -95,6 +95,17 @@ describe('the child’s record', () => {
     const after = await testApp.services.children.childRecord(officer.actor, childId);
     expect(after.child.preferredName).toBe('Zo');
     expect(after.child.version).toBe(record.child.version + 1);
+  });
+
+  it('audits a change of details with each changed value before and after, as saved', async () => {
+    const { childId } = await aCase(testApp, officer.actor, { child: { forename: 'Amelia', surname: 'Before', postcode: 'B1 1AA' } });
+    const record = await testApp.services.children.childRecord(officer.actor, childId);
+    await testApp.services.children.updateChildDetails(officer.actor, childId, { version: record.child.version, forename: 'Amelia', surname: 'After', upn: record.child.upn ?? undefined, postcode: 'b2 2bb' });
+    const [entry] = (await listAuditEventsFor(testApp.database.db, officer.actor.authorityId, 'child', childId)).filter((event) => event.action === 'child.updated');
+    expect(entry?.details).toEqual({
+      fields: ['surname', 'postcode'],
+      changes: { surname: { from: 'Before', to: 'After' }, postcode: { from: 'B1 1AA', to: 'B2 2BB' } },
+    });
   });
 
   it('the edit page answers a stale save with 409 and a clear message', async () => {

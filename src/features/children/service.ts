@@ -141,20 +141,31 @@ export class ChildrenService {
     await this.db.transaction(async (tx) => {
       const current = await childrenRepository.findChild(tx, actor.authorityId, childId);
       if (!current) throw new NotFoundError('No such child');
-      const saved = await childrenRepository.updateChild(tx, actor.authorityId, childId, change.version, {
+      const details = {
         forename: change.forename,
         surname: change.surname,
         preferredName: change.preferredName || null,
         upn: change.upn ? change.upn.toUpperCase() : null,
         postcode: change.postcode || null,
+      };
+      const saved = await childrenRepository.updateChild(tx, actor.authorityId, childId, change.version, {
+        ...details,
         searchNames: searchNamesOf({ ...change, formerNames: current.formerNames }),
         surnameKey: surnameKeyOf(change.surname),
       });
       if (!saved) {
         throw new ConflictError('Someone else changed this child’s details since you opened the page. Your changes were not saved: open the record again to see theirs.');
       }
-      const changed = (['forename', 'surname', 'preferredName', 'upn', 'postcode'] as const).filter((field) => (current[field] ?? '') !== (change[field] ?? ''));
-      await recordAudit(tx, this.clock, actor, { action: 'child.updated', entityType: 'child', entityId: childId, details: { fields: changed } });
+      // Each changed detail with its value before and after, as saved: who changed a child's name
+      // or address from what to what is what the audit is for (it is append-only and never shown
+      // beyond administrators).
+      const changed = (Object.keys(details) as (keyof typeof details)[]).filter((field) => (current[field] ?? null) !== details[field]);
+      await recordAudit(tx, this.clock, actor, {
+        action: 'child.updated',
+        entityType: 'child',
+        entityId: childId,
+        details: { fields: changed, changes: Object.fromEntries(changed.map((field) => [field, { from: current[field] ?? null, to: details[field] }])) },
+      });
     });
   }
 }
