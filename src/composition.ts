@@ -36,7 +36,7 @@ export function createServices({ database, clock }: ServiceDependencies) {
     health: new HealthService(database),
     reference,
     requests,
-    search: new SearchService(database.db),
+    search: new SearchService(database.db, clock),
     staff,
     timescales: new TimescalesService(reference, { clock }),
     worklist: new WorklistService(database.db, clock),

@@ -41,3 +41,27 @@ export const accessLog = pgTable(
   },
   (t) => [index('access_log_child_idx').on(t.authorityId, t.childId, t.accessedAt), index('access_log_actor_idx').on(t.authorityId, t.actorId, t.accessedAt)],
 );
+
+/**
+ * Lists of children a person was shown (search results, My cases), one row a list: who, when,
+ * which view, the search made and the children on it. Append-only like the access log, so reading
+ * the service in bulk leaves a trace.
+ */
+export const listAccessLog = pgTable(
+  'list_access_log',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    accessedAt: timestamp('accessed_at', { withTimezone: true }).notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorId: text('actor_id').notNull(),
+    /** 'search', 'api:search', 'worklist', 'api:worklist'. */
+    view: text('view').notNull(),
+    /** What was searched for, as typed; null for a list that takes no search. */
+    query: text('query'),
+    childIds: uuid('child_ids').array().notNull(),
+  },
+  (t) => [index('list_access_log_actor_idx').on(t.authorityId, t.actorId, t.accessedAt)],
+);

@@ -52,3 +52,20 @@ export function accessEntry(clock: Clock, actor: Actor, childId: string, view: s
 export async function recordAccess(executor: Executor, clock: Clock, actor: Actor, childId: string, view: string): Promise<void> {
   await auditRepository.insertAccess(executor, accessEntry(clock, actor, childId, view));
 }
+
+/**
+ * A list of children shown to someone (search results, My cases): one row with every child on it
+ * and the search that found them, so reading the service in bulk leaves a trace.
+ */
+export async function recordListAccess(executor: Executor, clock: Clock, actor: Actor, view: string, childIds: readonly string[], query: string | null = null): Promise<void> {
+  await auditRepository.insertListAccess(executor, {
+    id: uuidv7(),
+    authorityId: actor.authorityId,
+    accessedAt: clock.now(),
+    actorKind: actor.kind,
+    actorId: actor.tokenId ? `${actor.id}/token:${actor.tokenId}` : actor.id,
+    view,
+    query: query === null ? null : query.slice(0, 200),
+    childIds: [...childIds],
+  });
+}

@@ -1,2 +1,2 @@
-export { accessEntry, recordAccess, recordAudit, type AuditEntry } from './audit.ts';
-export { listAccessFor, listAuditEvents, listAuditEventsFor, type AccessRow } from './repository.ts';
+export { accessEntry, recordAccess, recordAudit, recordListAccess, type AuditEntry } from './audit.ts';
+export { listAccessFor, listAuditEvents, listAuditEventsFor, listListAccessBy, type AccessRow } from './repository.ts';

@@ -1,6 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { accessLog, auditEvent } from '../../db/schema/index.ts';
+import { accessLog, auditEvent, listAccessLog } from '../../db/schema/index.ts';
 
 export interface AuditRow {
   id: string;
@@ -50,4 +50,18 @@ export async function listAccessFor(executor: Executor, authorityId: string, chi
     .from(accessLog)
     .where(and(eq(accessLog.authorityId, authorityId), eq(accessLog.childId, childId)))
     .orderBy(desc(accessLog.accessedAt));
+}
+
+export type ListAccessRow = typeof listAccessLog.$inferInsert;
+
+export async function insertListAccess(executor: Executor, row: ListAccessRow): Promise<void> {
+  await executor.insert(listAccessLog).values(row);
+}
+
+export async function listListAccessBy(executor: Executor, authorityId: string, actorId: string): Promise<(typeof listAccessLog.$inferSelect)[]> {
+  return executor
+    .select()
+    .from(listAccessLog)
+    .where(and(eq(listAccessLog.authorityId, authorityId), eq(listAccessLog.actorId, actorId)))
+    .orderBy(asc(listAccessLog.accessedAt), asc(listAccessLog.id));
 }

@@ -37,7 +37,7 @@ export async function searchRoutes(app: FastifyInstance, { services }: { service
       },
     },
     async (request) => {
-      const search = await services.search.search(request.actor!, request.query.q);
+      const search = await services.search.search(request.actor!, request.query.q, 'api:search');
       return { results: search.results };
     },
   );

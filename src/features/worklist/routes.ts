@@ -30,7 +30,7 @@ export async function worklistRoutes(app: FastifyInstance, { services }: { servi
       },
     },
     async (request) => {
-      const worklist = await services.worklist.worklist(request.actor!, request.query.page ?? 1);
+      const worklist = await services.worklist.worklist(request.actor!, request.query.page ?? 1, 'api:worklist');
       return {
         page: worklist.page,
         pageCount: worklist.pageCount,

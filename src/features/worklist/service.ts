@@ -5,6 +5,7 @@ import { stageInfo } from '../../domain/children/stages.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { pageNumber } from '../../lib/page-number.ts';
+import { recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import * as worklistRepository from './repository.ts';
 
@@ -17,7 +18,7 @@ export class WorklistService {
   ) {}
 
   /** "My cases": the actor's open cases, next statutory deadline first. */
-  async worklist(actor: Actor, page = 1) {
+  async worklist(actor: Actor, page = 1, view = 'worklist') {
     requireRole(actor, ...CASEWORK_ROLES);
     const asked = pageNumber(page);
     let { rows, total } = await worklistRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (asked - 1) * WORKLIST_PAGE_SIZE);
@@ -26,6 +27,8 @@ export class WorklistService {
     if (rows.length === 0 && total > 0 && asked > lastPage) {
       ({ rows, total } = await worklistRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (lastPage - 1) * WORKLIST_PAGE_SIZE));
     }
+    // The children on the page go to the log of lists shown, so reading every case leaves a trace.
+    if (rows.length > 0) await recordListAccess(this.db, this.clock, actor, view, rows.map((row) => row.childId));
     const today = this.clock.today() as IsoDate;
     return {
       page: Math.min(asked, lastPage),
