@@ -7,7 +7,7 @@ import { adjustableClock } from '../../lib/clock.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { anAuthority, anOfficer, TEST_PASSWORD as PASSWORD } from '../../test/factories/index.ts';
-import { CookieJar, getPage, postForm, signIn } from '../../test/http.ts';
+import { CookieJar, csrfTokenIn, getPage, postForm, signIn } from '../../test/http.ts';
 
 let testApp: TestApp;
 let database: DatabaseHandle;
@@ -115,6 +115,36 @@ describe('sign-in', () => {
     expect(response.statusCode).toBe(403);
   });
 
+  it('binds a signed-in form’s CSRF token to the session: a cookie and token pair planted from another browser is refused', async () => {
+    // An attacker on a sibling subdomain can set a cookie for this host; with the token bound to
+    // a cookie, the attacker's own cookie and token pair was accepted in the victim's session.
+    const attacker = new CookieJar();
+    const attackerPage = await getPage(app, attacker, '/sign-in');
+    const plantedToken = csrfTokenIn(attackerPage.body);
+    const victim = await signIn(app, officerEmail, PASSWORD);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/sign-out',
+      // The planted cookie takes the place of the victim's own, as a cookie set for the same name does.
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `casework_session=${victim.get('casework_session')}; casework_csrf=${attacker.get('casework_csrf')}` },
+      payload: new URLSearchParams({ _csrf: plantedToken }).toString(),
+    });
+    expect(response.statusCode).toBe(403);
+    expect((await getPage(app, victim, '/account')).statusCode).toBe(200);
+  });
+
+  it('refuses one session’s CSRF token in another session, and a new session gets a new token', async () => {
+    const first = await signIn(app, officerEmail, PASSWORD);
+    const firstToken = csrfTokenIn((await getPage(app, first, '/account')).body);
+    const second = await signIn(app, officerEmail, PASSWORD);
+    const secondToken = csrfTokenIn((await getPage(app, second, '/account')).body);
+    expect(secondToken).not.toBe(firstToken);
+    const crossed = await postForm(app, second, '/sign-out', { _csrf: firstToken });
+    expect(crossed.statusCode).toBe(403);
+    const own = await postForm(app, second, '/sign-out', { _csrf: secondToken });
+    expect(own.statusCode).toBe(303);
+  });
+
   it('ends a session after 30 minutes without use', async () => {
     const jar = await signIn(app, officerEmail, PASSWORD);
     clock.advance(29 * 60_000);
@@ -193,13 +223,22 @@ describe('session cookie', () => {
     expect(session).not.toMatch(/Secure/);
   });
 
-  it('is Secure when a trusted proxy says the request came over HTTPS', async () => {
+  it('is Secure and named __Host- when a trusted proxy says the request came over HTTPS, so no other host can plant it', async () => {
+    const https = { 'x-forwarded-proto': 'https' };
     const jar = new CookieJar();
-    const response = await postForm(app, jar, '/sign-in', { email: officerEmail, password: PASSWORD }, {
-      csrfFrom: '/sign-in',
-      headers: { 'x-forwarded-proto': 'https' },
-    });
-    expect(String(response.headers['set-cookie'])).toMatch(/casework_session=[^;]+;[^,]*Secure/);
+    const signInPage = await getPage(app, jar, '/sign-in', https);
+    expect(String(signInPage.headers['set-cookie'])).toMatch(/^__Host-casework_csrf=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    const response = await postForm(app, jar, '/sign-in', { email: officerEmail, password: PASSWORD, _csrf: csrfTokenIn(signInPage.body) }, { headers: https });
+    expect(response.statusCode).toBe(303);
+    const session = response.cookies.find((cookie) => cookie.name === '__Host-casework_session');
+    expect(session).toMatchObject({ path: '/', httpOnly: true, secure: true, sameSite: 'Lax' });
+    expect(session).not.toHaveProperty('domain');
+    expect((await getPage(app, jar, '/account', https)).statusCode).toBe(200);
+    // The same session under the name without the prefix (as a sibling subdomain could set it)
+    // is not read over HTTPS.
+    const unprefixed = await app.inject({ method: 'GET', url: '/account', headers: { ...https, cookie: `casework_session=${session!.value}` } });
+    expect(unprefixed.statusCode).toBe(303);
+    expect(unprefixed.headers.location).toMatch(/^\/sign-in/);
   });
 });
 

@@ -10,6 +10,15 @@ export const SESSION_COOKIE = 'casework_session';
 export const CSRF_COOKIE = 'casework_csrf';
 export const CSRF_FIELD = '_csrf';
 
+/**
+ * A cookie's name for this request. Over HTTPS the name carries the `__Host-` prefix, which a
+ * browser accepts only from this very host, Secure, on path / and with no Domain: a sibling
+ * subdomain cannot plant one. Plain http (localhost) cannot have the prefix, as it needs Secure.
+ */
+export function cookieName(base: string, request: Pick<FastifyRequest, 'protocol'>): string {
+  return request.protocol === 'https' ? `__Host-${base}` : base;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in person or API token; undefined on public routes for anonymous visitors. */
@@ -17,9 +26,12 @@ declare module 'fastify' {
     sessionToken?: string;
   }
   interface FastifyReply {
-    /** The CSRF token for forms on this page (sets the cookie it is bound to when missing). */
+    /**
+     * The CSRF token for forms on this page: bound to the session when signed in; before signing
+     * in, to a random cookie of this browser (set when missing).
+     */
     csrfToken(): string;
-    /** Starts a signed-in session: new session cookie, new CSRF cookie (no fixation). */
+    /** Starts a signed-in session: a new session cookie, and with it a new CSRF token (no fixation). */
     startSession(sessionToken: string): void;
     endSession(): void;
   }
@@ -37,23 +49,26 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Authentication for the whole app, secure by default: a route is public only when it says so.
- * Pages use a session cookie and a CSRF token on every form (HMAC of a random per-browser cookie,
- * the signed double-submit pattern); the API uses bearer tokens, so it needs no CSRF token.
+ * Pages use a session cookie and a CSRF token on every form; the API uses bearer tokens, so it needs
+ * no CSRF token. The token is an HMAC of the session's own secret token, so it cannot be planted:
+ * a cookie set by a sibling subdomain no longer carries a token the service accepts. Only the
+ * sign-in form, before there is a session, binds its token to a random cookie of the browser
+ * (signed double-submit), and over HTTPS that cookie is `__Host-` and cannot be planted either.
  */
 export const authPlugin = fp(
   async (app: FastifyInstance, options: { auth: AuthService; secret: string }) => {
     const { auth, secret } = options;
     await app.register(cookie);
 
-    // A browser keeps its CSRF cookie for the whole session, so its token is worked out once:
-    // an HMAC per page was a measurable share of a page's CPU. Bounded; cleared when full.
+    // A session's token is worked out once: an HMAC per page was a measurable share of a page's
+    // CPU. Bounded; cleared when full. Keys are prefixed so a session and a cookie never meet.
     const csrfTokens = new Map<string, string>();
-    const csrfFor = (cookieValue: string) => {
-      let token = csrfTokens.get(cookieValue);
+    const csrfFor = (binding: string) => {
+      let token = csrfTokens.get(binding);
       if (token === undefined) {
-        token = createHmac('sha256', secret).update(`csrf:${cookieValue}`).digest('base64url');
+        token = createHmac('sha256', secret).update(`csrf:${binding}`).digest('base64url');
         if (csrfTokens.size >= 10_000) csrfTokens.clear();
-        csrfTokens.set(cookieValue, token);
+        csrfTokens.set(binding, token);
       }
       return token;
     };
@@ -65,32 +80,40 @@ export const authPlugin = fp(
       // localhost keeps working (a Secure cookie would be silently dropped there).
       secure: request.protocol === 'https',
     });
+    type Pending = FastifyReply & { pendingSession?: string; pendingCsrf?: string };
+
+    /** What this request's CSRF token is bound to, if anything yet. */
+    const csrfBinding = (request: FastifyRequest, reply?: Pending): string | undefined => {
+      const session = reply?.pendingSession ?? request.sessionToken;
+      if (session) return `session:${session}`;
+      const browser = reply?.pendingCsrf ?? request.cookies[cookieName(CSRF_COOKIE, request)];
+      return browser ? `browser:${browser}` : undefined;
+    };
 
     app.decorateRequest('actor', undefined);
     app.decorateRequest('sessionToken', undefined);
 
-    app.decorateReply('csrfToken', function csrfToken(this: FastifyReply) {
-      let value = this.request.cookies[CSRF_COOKIE];
-      const pending = (this as FastifyReply & { pendingCsrf?: string }).pendingCsrf;
-      if (pending) value = pending;
-      if (!value) {
-        value = randomBytes(24).toString('base64url');
-        (this as FastifyReply & { pendingCsrf?: string }).pendingCsrf = value;
-        this.setCookie(CSRF_COOKIE, value, cookieOptions(this.request));
+    app.decorateReply('csrfToken', function csrfToken(this: Pending) {
+      let binding = csrfBinding(this.request, this);
+      if (!binding) {
+        const value = randomBytes(24).toString('base64url');
+        this.pendingCsrf = value;
+        this.setCookie(cookieName(CSRF_COOKIE, this.request), value, cookieOptions(this.request));
+        binding = `browser:${value}`;
       }
-      return csrfFor(value);
+      return csrfFor(binding);
     });
 
-    app.decorateReply('startSession', function startSession(this: FastifyReply, sessionToken: string) {
-      this.setCookie(SESSION_COOKIE, sessionToken, cookieOptions(this.request));
-      const fresh = randomBytes(24).toString('base64url');
-      (this as FastifyReply & { pendingCsrf?: string }).pendingCsrf = fresh;
-      this.setCookie(CSRF_COOKIE, fresh, cookieOptions(this.request));
+    app.decorateReply('startSession', function startSession(this: Pending, sessionToken: string) {
+      this.setCookie(cookieName(SESSION_COOKIE, this.request), sessionToken, cookieOptions(this.request));
+      this.pendingSession = sessionToken;
+      // The pre-sign-in cookie has done its work; a signed-in form's token comes from the session.
+      if (this.request.cookies[cookieName(CSRF_COOKIE, this.request)]) this.clearCookie(cookieName(CSRF_COOKIE, this.request), cookieOptions(this.request));
     });
 
     app.decorateReply('endSession', function endSession(this: FastifyReply) {
-      this.clearCookie(SESSION_COOKIE, { path: '/' });
-      this.clearCookie(CSRF_COOKIE, { path: '/' });
+      this.clearCookie(cookieName(SESSION_COOKIE, this.request), cookieOptions(this.request));
+      this.clearCookie(cookieName(CSRF_COOKIE, this.request), cookieOptions(this.request));
     });
 
     app.addHook('onRequest', async (request, reply) => {
@@ -113,7 +136,7 @@ export const authPlugin = fp(
         return;
       }
 
-      const sessionToken = request.cookies[SESSION_COOKIE];
+      const sessionToken = request.cookies[cookieName(SESSION_COOKIE, request)];
       let expired = false;
       if (sessionToken) {
         const lookup = await auth.resolveSession(sessionToken);
@@ -122,7 +145,7 @@ export const authPlugin = fp(
           request.sessionToken = sessionToken;
         } else {
           expired = lookup.status === 'expired';
-          reply.clearCookie(SESSION_COOKIE, { path: '/' });
+          reply.clearCookie(cookieName(SESSION_COOKIE, request), cookieOptions(request));
         }
       }
       if (!request.actor && !isPublic) {
@@ -135,13 +158,14 @@ export const authPlugin = fp(
       }
     });
 
-    // CSRF: every unsafe browser request carries the token bound to this browser's CSRF cookie.
+    // CSRF: every unsafe browser request carries the token bound to its session (or, before
+    // signing in, to this browser's CSRF cookie).
     app.addHook('preHandler', async (request, reply) => {
       if (!UNSAFE_METHODS.has(request.method) || isApi(request.url)) return;
-      const cookieValue = request.cookies[CSRF_COOKIE];
+      const binding = csrfBinding(request);
       const body = request.body as Record<string, unknown> | undefined;
       const sent = typeof body?.[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : request.headers['x-csrf-token'];
-      const expected = cookieValue ? Buffer.from(csrfFor(cookieValue)) : undefined;
+      const expected = binding ? Buffer.from(csrfFor(binding)) : undefined;
       const given = typeof sent === 'string' ? Buffer.from(sent) : undefined;
       if (!expected || !given || expected.length !== given.length || !timingSafeEqual(expected, given)) {
         request.log.warn({ url: request.url }, 'CSRF check failed');
