@@ -26,6 +26,13 @@ describe('config', () => {
     const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), SEED_DEMO_DATA: 'true' });
     expect(config.seedDemoData).toBe(false);
   });
+
+  it('takes the tables’ owner only beside the service’s own database URL', () => {
+    expect(() => loadConfig({ DATABASE_OWNER_URL: 'postgres://owner@db/casework' })).toThrow(/DATABASE_OWNER_URL needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://casework@db/casework', DATABASE_OWNER_URL: 'mysql://owner@db' })).toThrow(/DATABASE_OWNER_URL must be a postgres/);
+    const config = loadConfig({ DATABASE_URL: 'postgres://casework@db/casework', DATABASE_OWNER_URL: 'postgres://owner@db/casework' });
+    expect(config.databaseOwnerUrl).toBe('postgres://owner@db/casework');
+  });
 });
 
 describe('config with empty variables', () => {

@@ -15,6 +15,10 @@ const environmentSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
+    DATABASE_OWNER_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
     COUNCIL_NAME: z.string().min(1).max(120).default('Demo City Council'),
     SERVICE_NAME: z.string().min(1).max(120).default('SEND Casework'),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -28,6 +32,9 @@ const environmentSchema = z
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
     }
+    if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_OWNER_URL'], message: 'needs DATABASE_URL: it is the PostgreSQL role that owns the tables of the database DATABASE_URL names' });
+    }
     // The benchmark's routes answer without signing in; a live service must never offer them.
     if (env.NODE_ENV === 'production' && env.BENCH_ROUTES) {
       ctx.addIssue({ code: 'custom', path: ['BENCH_ROUTES'], message: 'is refused in production: the benchmark routes are for npm run bench only' });
@@ -40,6 +47,8 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
+  /** The PostgreSQL role that owns the tables: runs migrations and grants the service's role. */
+  readonly databaseOwnerUrl: string | undefined;
   readonly councilName: string;
   readonly serviceName: string;
   /** Signs session cookies. A random one per process outside production (sessions then end on restart). */
@@ -73,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
     councilName: e.COUNCIL_NAME,
     serviceName: e.SERVICE_NAME,
     sessionSecret: e.SESSION_SECRET,

@@ -5,6 +5,7 @@ import { createServices } from './composition.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { DataFolderLockedError } from './db/lock.ts';
+import { ServiceRoleError } from './db/roles.ts';
 import { ensureDemoAccounts } from './features/demo/index.ts';
 import { DEMO_AUTHORITY } from './features/reference/index.ts';
 import { systemClock } from './lib/clock.ts';
@@ -27,11 +28,14 @@ async function main(): Promise<void> {
   try {
     database = await openDatabase({
       databaseUrl: config.databaseUrl,
+      ownerUrl: config.databaseOwnerUrl,
+      // In production the service refuses to run as a role that could switch off its logs' triggers.
+      refuseOwnerRole: config.environment === 'production',
       dataDir: config.dataDir,
       warn: (message) => console.warn(message),
     });
   } catch (error) {
-    if (error instanceof DataFolderLockedError || error instanceof DatabaseUnavailableError) fail(error.message);
+    if (error instanceof DataFolderLockedError || error instanceof DatabaseUnavailableError || error instanceof ServiceRoleError) fail(error.message);
     throw error;
   }
 

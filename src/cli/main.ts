@@ -37,7 +37,13 @@ class UsageError extends Error {}
 
 async function withServices<T>(run: (services: Services, database: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, warn: (message) => console.error(message) });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    ownerUrl: config.databaseOwnerUrl,
+    refuseOwnerRole: config.environment === 'production',
+    dataDir: config.dataDir,
+    warn: (message) => console.error(message),
+  });
   try {
     const services = createServices({ config, database, clock: systemClock });
     await services.reference.ensureReferenceData();

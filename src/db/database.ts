@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { acquireDataFolderLock, type DataFolderLock } from './lock.ts';
 import { registerPreparedReadRunner } from './prepared.ts';
+import { grantServiceRole, rolePowers, ServiceRoleError, tooPowerful } from './roles.ts';
 import * as schema from './schema/index.ts';
 
 /** The extensions the migrations create on the embedded database (trigram search). */
@@ -57,6 +58,13 @@ export class DatabaseUnavailableError extends Error {
 export interface OpenDatabaseOptions {
   /** postgres:// URL: use PostgreSQL. Otherwise PGlite. */
   databaseUrl?: string | undefined;
+  /**
+   * PostgreSQL only: the role that owns the tables. When given, it runs the migrations and grants
+   * the role of databaseUrl what the service needs; the service itself never connects as it.
+   */
+  ownerUrl?: string | undefined;
+  /** PostgreSQL only: refuse to open when databaseUrl's role owns tables or is a superuser (production). Otherwise warn. */
+  refuseOwnerRole?: boolean;
   /** PGlite data folder; 'memory://' for an in-memory database (tests). */
   dataDir: string;
   migrate?: boolean;
@@ -69,7 +77,7 @@ export interface OpenDatabaseOptions {
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const warn = options.warn ?? ((message: string) => console.warn(message));
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.migrate ?? true, options.maxConnections, options.logger);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options, warn);
   return openPglite(options.dataDir, options.migrate ?? true, warn);
 }
 
@@ -82,7 +90,8 @@ function describeTarget(databaseUrl: string): string {
   }
 }
 
-async function openPostgres(databaseUrl: string, runMigrations: boolean, maxConnections = 10, logger?: Logger): Promise<DatabaseHandle> {
+async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions, warn: (message: string) => void): Promise<DatabaseHandle> {
+  const { maxConnections = 10, logger, ownerUrl } = options;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
@@ -91,24 +100,37 @@ async function openPostgres(databaseUrl: string, runMigrations: boolean, maxConn
     client = await pool.connect();
   } catch (error) {
     await pool.end().catch(() => undefined);
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new DatabaseUnavailableError(
-      `Cannot connect to PostgreSQL at ${describeTarget(databaseUrl)} (${reason}). Check DATABASE_URL and that the server is running.`,
-    );
+    throw unreachable(error, databaseUrl, 'DATABASE_URL');
   }
   try {
-    if (runMigrations) {
-      // Several instances may start at once: the advisory lock lets one migrate while the others wait.
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      try {
-        await migrateNodePostgres(drizzleNodePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    if (options.migrate ?? true) {
+      if (ownerUrl) {
+        const serviceRole = (await rolePowers(client)).role;
+        const owner = new pg.Client({ connectionString: ownerUrl, connectionTimeoutMillis: 5_000 });
+        try {
+          await owner.connect();
+        } catch (error) {
+          await owner.end().catch(() => undefined);
+          throw unreachable(error, ownerUrl, 'DATABASE_OWNER_URL');
+        }
+        try {
+          await migrateUnderLock(owner, async () => grantServiceRole(owner, serviceRole));
+        } finally {
+          await owner.end();
+        }
+      } else {
+        await migrateUnderLock(client);
       }
     }
-  } finally {
+    const problem = tooPowerful(await rolePowers(client));
+    if (problem && options.refuseOwnerRole) throw new ServiceRoleError(problem);
+    if (problem) warn(problem);
+  } catch (error) {
     client.release();
+    await pool.end().catch(() => undefined);
+    throw error;
   }
+  client.release();
   const db = drizzleNodePostgres(pool, { schema, ...(logger ? { logger } : {}) }) as unknown as Database;
   registerPreparedReadRunner(db, async (name, text, params) => {
     logger?.logQuery(text, params as unknown[]);
@@ -125,6 +147,22 @@ async function openPostgres(databaseUrl: string, runMigrations: boolean, maxConn
       await pool.end();
     },
   };
+}
+
+function unreachable(error: unknown, url: string, setting: string): DatabaseUnavailableError {
+  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${describeTarget(url)} (${reason}). Check ${setting} and that the server is running.`);
+}
+
+/** Migrates; several instances may start at once, so an advisory lock lets one migrate while the others wait. */
+async function migrateUnderLock(client: pg.Client | pg.PoolClient, afterwards?: () => Promise<void>): Promise<void> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  try {
+    await migrateNodePostgres(drizzleNodePostgres(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    await afterwards?.();
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+  }
 }
 
 async function openPglite(dataDir: string, runMigrations: boolean, warn: (message: string) => void): Promise<DatabaseHandle> {

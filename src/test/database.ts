@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { openDatabase, PGLITE_EXTENSIONS, wrapPglite, type DatabaseHandle } from '../db/database.ts';
@@ -11,6 +12,30 @@ export function withDatabaseName(url: string, name: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${name}`;
   return parsed.toString();
+}
+
+/**
+ * On PostgreSQL the tests run as the service does in production: as a role that owns nothing,
+ * granted what it needs by the owner (TEST_DATABASE_URL's role) when the template is migrated.
+ */
+export const TEST_SERVICE_ROLE = { name: 'casework_test_service', password: 'casework-test-service' } as const;
+
+export function asServiceRole(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = TEST_SERVICE_ROLE.name;
+  parsed.password = TEST_SERVICE_ROLE.password;
+  return parsed.toString();
+}
+
+/** The database's own message for a refused statement (drizzle wraps it as the cause), or 'no error'. */
+export async function refusalOf(database: DatabaseHandle, statement: SQL): Promise<string> {
+  try {
+    await database.db.execute(statement);
+  } catch (error) {
+    const cause = (error as { cause?: Error }).cause;
+    return cause?.message ?? (error as Error).message;
+  }
+  return 'no error';
 }
 
 /** The engine the integration suite runs on: PostgreSQL when TEST_DATABASE_URL is set. */
@@ -42,7 +67,14 @@ export async function createTestDatabase(options: { onQuery?: QueryObserver } = 
     } finally {
       await admin.end();
     }
-    const handle = await openDatabase({ databaseUrl: withDatabaseName(postgresUrl, name), dataDir: 'unused', migrate: false, maxConnections: 4, logger });
+    const handle = await openDatabase({
+      databaseUrl: asServiceRole(withDatabaseName(postgresUrl, name)),
+      refuseOwnerRole: true,
+      dataDir: 'unused',
+      migrate: false,
+      maxConnections: 4,
+      logger,
+    });
     return {
       ...handle,
       async close() {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, PGLITE_EXTENSIONS, wrapPglite } from '../db/database.ts';
-import { TEMPLATE_DATABASE, withDatabaseName } from './database.ts';
+import { asServiceRole, TEMPLATE_DATABASE, TEST_SERVICE_ROLE, withDatabaseName } from './database.ts';
 
 export default async function setup() {
   const postgresUrl = process.env.TEST_DATABASE_URL;
@@ -16,8 +16,22 @@ export default async function setup() {
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DATABASE}`);
     await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
+    // Roles belong to the whole server: made once, kept (the server is the suite's own, throwaway).
+    const { rows } = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [TEST_SERVICE_ROLE.name]);
+    if (rows.length === 0) {
+      await admin.query(
+        `CREATE ROLE ${admin.escapeIdentifier(TEST_SERVICE_ROLE.name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${admin.escapeLiteral(TEST_SERVICE_ROLE.password)}`,
+      );
+    }
     await admin.end();
-    const template = await openDatabase({ databaseUrl: withDatabaseName(postgresUrl, TEMPLATE_DATABASE), dataDir: 'unused' });
+    // The owner migrates the template and grants the service's role; each test file's copy of the
+    // template keeps those grants.
+    const template = await openDatabase({
+      databaseUrl: asServiceRole(withDatabaseName(postgresUrl, TEMPLATE_DATABASE)),
+      ownerUrl: withDatabaseName(postgresUrl, TEMPLATE_DATABASE),
+      refuseOwnerRole: true,
+      dataDir: 'unused',
+    });
     await template.close();
     return async () => {
       const cleanup = new pg.Client({ connectionString: postgresUrl });
