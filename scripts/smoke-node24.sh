@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Smoke test of `npm start` on Node 24 LTS, the version councils will run: the service starts on
-# an empty embedded database, answers its start page and readiness check, and stops on SIGTERM.
+# Smoke test of `npm start` on Node 24 LTS, the version councils will run, which strips the types
+# itself: the service starts on an empty embedded database, answers its start page and readiness
+# check, and stops on SIGTERM. scripts/smoke-production.sh does the same for a production install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
