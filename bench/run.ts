@@ -178,7 +178,8 @@ function serverEnvironment(): NodeJS.ProcessEnv {
 }
 
 async function startServer(): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  // As production runs it: Node 24 strips the types itself; Node 20 registers tsx.
+  const server = spawn(process.execPath, ['--import', './scripts/typescript.mjs', 'src/server.ts'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {

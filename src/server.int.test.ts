@@ -3,12 +3,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildApp } from './app.ts';
 import { testConfig } from './config.ts';
 import { createTestDatabase, testEngine } from './test/database.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const SERVER = join(import.meta.dirname, 'server.ts');
+// As `npm start` runs it: Node's own type stripping where it has it, tsx on Node 20.
+const TYPESCRIPT = pathToFileURL(join(import.meta.dirname, '..', 'scripts', 'typescript.mjs')).href;
 const started: ChildProcess[] = [];
 
 interface Running {
@@ -19,7 +22,7 @@ interface Running {
 
 function startServer(env: Record<string, string>): Running {
   const begun = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER], {
+  const child = spawn(process.execPath, ['--import', TYPESCRIPT, SERVER], {
     env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', SEED_DEMO_DATA: 'false', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

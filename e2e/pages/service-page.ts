@@ -22,7 +22,11 @@ export abstract class ServicePage {
 
   private checksAccessibility = true;
 
-  constructor(readonly page: Page) {}
+  readonly page: Page;
+
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   /** The page the browser has just arrived at, after a click or a redirect, checked with axe. */
   static async arrive<T extends ServicePage>(this: new (page: Page) => T, page: Page): Promise<T> {

@@ -11,7 +11,11 @@ import { TeamDeadlinesPage } from './team-deadlines.ts';
  * not a page. Each link leads to a page object, checked with axe on arrival.
  */
 export class StaffNavigation {
-  constructor(readonly page: Page) {}
+  readonly page: Page;
+
+  constructor(page: Page) {
+    this.page = page;
+  }
 
   private bar(): Locator {
     return this.page.locator('.govuk-service-navigation');

@@ -2,10 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../test/database.ts';
 
 const CLI = join(import.meta.dirname, 'main.ts');
+// As `npm run casework` runs it: Node's own type stripping where it has it, tsx on Node 20.
+const TYPESCRIPT = pathToFileURL(join(import.meta.dirname, '..', '..', 'scripts', 'typescript.mjs')).href;
 
 /** An empty data folder: each test that touches a database has one of its own. */
 const folders: string[] = [];
@@ -19,7 +22,7 @@ afterAll(() => {
 });
 
 function casework(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  const result = spawnSync(process.execPath, ['--import', TYPESCRIPT, CLI, ...args], {
     env: { ...process.env, DATA_DIR: aDataFolder(), DATABASE_URL: '', NODE_ENV: 'test', ...env },
     encoding: 'utf8',
     timeout: 60_000,

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable, loggableError } from './errors.ts';
 
 class QueryError extends Error {
-  constructor(
-    readonly query: string,
-    readonly params: unknown[],
-    cause: unknown,
-  ) {
+  readonly query: string;
+  readonly params: unknown[];
+
+  constructor(query: string, params: unknown[], cause: unknown) {
     super(`Failed query: ${query}\nparams: ${params.join(',')}`, { cause });
+    this.query = query;
+    this.params = params;
   }
 }
 

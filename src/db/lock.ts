@@ -8,14 +8,16 @@ import { join } from 'node:path';
  */
 export class DataFolderLockedError extends Error {
   override readonly name = 'DataFolderLockedError';
-  constructor(
-    readonly dataDir: string,
-    readonly holderPid: number,
-  ) {
+  readonly dataDir: string;
+  readonly holderPid: number;
+
+  constructor(dataDir: string, holderPid: number) {
     super(
       `The data folder ${dataDir} is in use by another SEND Casework process (PID ${holderPid}). ` +
         'Stop that process, or set DATA_DIR to another folder.',
     );
+    this.dataDir = dataDir;
+    this.holderPid = holderPid;
   }
 }
 

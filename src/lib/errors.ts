@@ -10,8 +10,11 @@ export interface FieldProblem {
 export class ValidationError extends Error {
   override readonly name = 'ValidationError';
   readonly statusCode = 400;
-  constructor(readonly problems: FieldProblem[]) {
+  readonly problems: FieldProblem[];
+
+  constructor(problems: FieldProblem[]) {
     super(problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '));
+    this.problems = problems;
   }
 }
 

@@ -247,10 +247,13 @@ const hex = (value: number, digits: number) => value.toString(16).padStart(digit
  */
 class IdMaker {
   private counter = 0;
-  constructor(
-    private readonly random: Random,
-    private readonly ordinal: number,
-  ) {}
+  private readonly random: Random;
+  private readonly ordinal: number;
+
+  constructor(random: Random, ordinal: number) {
+    this.random = random;
+    this.ordinal = ordinal;
+  }
   at(ms: number): string {
     this.counter += 1;
     const time = hex(Math.max(0, Math.floor(ms)), 12);
@@ -473,10 +476,13 @@ class CsvWriter implements CsvTable {
   count = 0;
   private pending: string[] = [];
   private size = 0;
-  constructor(
-    readonly table: string,
-    readonly columns: readonly string[],
-  ) {}
+  readonly table: string;
+  readonly columns: readonly string[];
+
+  constructor(table: string, columns: readonly string[]) {
+    this.table = table;
+    this.columns = columns;
+  }
 
   /** One row, its fields already CSV-encoded and joined with commas. */
   push(row: string): void {
@@ -536,6 +542,7 @@ const maybe = (value: string | null | undefined) => (value === null || value ===
 const timestamp = (ms: number) => new Date(ms).toISOString();
 
 class AuthorityGenerator {
+  private readonly plan: AuthorityPlan;
   private readonly random: Random;
   private readonly ids: IdMaker;
   private readonly today: number;
@@ -563,11 +570,8 @@ class AuthorityGenerator {
   authorityId = '';
   openPlans = 0;
 
-  constructor(
-    private readonly plan: AuthorityPlan,
-    seed: number,
-    today: IsoDate,
-  ) {
+  constructor(plan: AuthorityPlan, seed: number, today: IsoDate) {
+    this.plan = plan;
     this.random = new Random(authoritySeed(seed, plan.profile.laCode));
     this.ids = new IdMaker(this.random, plan.ordinal);
     this.today = toDayNumber(today);

@@ -68,13 +68,23 @@ function actorFor(user: authRepository.StaffUserRow, kind: 'user' | 'token', tok
 }
 
 export class AuthService {
+  private readonly db: Database;
+  private readonly clock: Clock;
+  private readonly settings: AuthSettings;
+  /** How a password is checked: the real hash, or a counting stand-in in tests. */
+  private readonly passwords: { verify(password: string, stored: string): Promise<boolean> };
+
   constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-    private readonly settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
-    /** How a password is checked: the real hash, or a counting stand-in in tests. */
-    private readonly passwords: { verify(password: string, stored: string): Promise<boolean> } = { verify: verifyPassword },
-  ) {}
+    db: Database,
+    clock: Clock,
+    settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
+    passwords: { verify(password: string, stored: string): Promise<boolean> } = { verify: verifyPassword },
+  ) {
+    this.db = db;
+    this.clock = clock;
+    this.settings = settings;
+    this.passwords = passwords;
+  }
 
   /** Sessions found live lately, by token hash: the actor and until when it is trusted. */
   private readonly liveSessions = new Map<string, { actor: Actor; trustedUntil: number; lastSeenAt: number }>();

@@ -42,10 +42,13 @@ function toView(row: authRepository.StaffUserRow): StaffUserView {
 }
 
 export class StaffService {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
 
   /** Admins create staff accounts in their own authority; the change and its audit commit together. */
   async createUser(actor: Actor, input: NewStaffUser): Promise<StaffUserView> {

@@ -13,10 +13,13 @@ import * as progressRepository from './repository.ts';
 
 /** Steps in the statutory process and exceptions to its time limits, recorded on an open case. */
 export class CaseProgressService {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
 
   /**
    * Records a step in the statutory process on an open case (the date it happened in law), moves

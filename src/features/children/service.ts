@@ -20,10 +20,13 @@ import { childDetailsSchema, type ChildDetailsChange } from './schemas.ts';
 const UUID = z.uuid();
 
 export class ChildrenService {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
 
   /** A child's record. Every view is written to the access log. */
   async childRecord(actor: Actor, childId: string, view = 'record') {

@@ -15,10 +15,13 @@ export const TEAM_PAGE_SIZE = 100;
 const UUID = z.uuid();
 
 export class DeadlinesService {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
 
   /**
    * The team view: every open deadline breached or due in the next 14 days, earliest first,

@@ -47,11 +47,15 @@ export const EXTRA_DEMO_OFFICERS = [
 ];
 
 export class DemoDataService {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-    private readonly services: { requests: RequestsService; caseProgress: CaseProgressService; staff: StaffService },
-  ) {}
+  private readonly db: Database;
+  private readonly clock: Clock;
+  private readonly services: { requests: RequestsService; caseProgress: CaseProgressService; staff: StaffService };
+
+  constructor(db: Database, clock: Clock, services: { requests: RequestsService; caseProgress: CaseProgressService; staff: StaffService }) {
+    this.db = db;
+    this.clock = clock;
+    this.services = services;
+  }
 
   /** True when the authority has no children yet, so demo data may be added without mixing. */
   async isEmpty(authorityId: string): Promise<boolean> {

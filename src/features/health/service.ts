@@ -6,7 +6,11 @@ export interface Readiness {
 }
 
 export class HealthService {
-  constructor(private readonly database: DatabaseHandle) {}
+  private readonly database: DatabaseHandle;
+
+  constructor(database: DatabaseHandle) {
+    this.database = database;
+  }
 
   async readiness(): Promise<Readiness> {
     try {

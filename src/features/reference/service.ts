@@ -22,7 +22,11 @@ export class BankHolidayImportError extends Error {
 
 /** Reference data every installation needs: the national schools list and the bank holidays. */
 export class ReferenceDataService {
-  constructor(private readonly db: Database) {}
+  private readonly db: Database;
+
+  constructor(db: Database) {
+    this.db = db;
+  }
 
   /** Loads the shipped reference data into an empty database; a no-op once it is there. */
   async ensureReferenceData(): Promise<{ schoolsAdded: number; bankHolidaysLoaded: boolean; authorityCreated: boolean }> {

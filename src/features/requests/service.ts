@@ -21,10 +21,13 @@ export interface RecordedRequest {
 }
 
 export class RequestsService {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
 
   /**
    * Records a request for an EHC needs assessment: the child (new or known), a new case with its

@@ -11,10 +11,13 @@ import * as searchRepository from './repository.ts';
 const SEARCH_LIMIT = 50;
 
 export class SearchService {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
 
   /**
    * One search box: a UPN, a date of birth, or names. Sensitive records only for those who hold

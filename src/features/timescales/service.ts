@@ -28,14 +28,13 @@ export interface TimescalesServiceOptions {
 export const DEFAULT_CALENDAR_MAX_AGE_MS = 10 * 60 * 1000;
 
 export class TimescalesService {
+  private readonly reference: BankHolidaySource;
   private readonly clock: Clock;
   private readonly maxAgeMs: number;
   private cached: { readonly calendar: Promise<BankHolidayCalendar>; readonly loadedAt: number } | undefined;
 
-  constructor(
-    private readonly reference: BankHolidaySource,
-    options: TimescalesServiceOptions = {},
-  ) {
+  constructor(reference: BankHolidaySource, options: TimescalesServiceOptions = {}) {
+    this.reference = reference;
     this.clock = options.clock ?? systemClock;
     this.maxAgeMs = options.maxAgeMs ?? DEFAULT_CALENDAR_MAX_AGE_MS;
   }

@@ -12,10 +12,13 @@ import * as worklistRepository from './repository.ts';
 export const WORKLIST_PAGE_SIZE = 50;
 
 export class WorklistService {
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-  ) {}
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
 
   /** "My cases": the actor's open cases, next statutory deadline first. */
   async worklist(actor: Actor, page = 1, view = 'worklist') {
