@@ -32,7 +32,7 @@ describe('the public timescales calculator', () => {
       ['final-plan', '2026-05-25'],
       ['advice', '2026-04-03'],
       ['draft-comments', '2026-05-04'],
-      ['consultation-response', '2026-05-05'],
+      ['consultation-response', '2026-05-06'],
     ]);
   });
 

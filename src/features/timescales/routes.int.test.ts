@@ -50,7 +50,7 @@ describe('GET /api/v1/timescales: the contract other systems rely on', () => {
         ['final-plan', '2026-05-25'],
         ['advice', '2026-04-03'],
         ['draft-comments', '2026-05-04'],
-        ['consultation-response', '2026-05-05'],
+        ['consultation-response', '2026-05-06'],
       ],
     ],
     ['annual-review', 'lastReview=2026-03-15', [['review-due', '2027-03-14']]],
