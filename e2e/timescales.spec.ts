@@ -37,6 +37,24 @@ test.describe('Check EHC deadlines', () => {
     ]);
   });
 
+  test('Regs 36-38 and 34-39: mediation and its certificate do not count the day they run from (general rule)', async ({ page }) => {
+    const calculator = await CheckDeadlinesPage.open(page);
+    await calculator.chooseProcess('Mediation');
+    await calculator.enterDate('When was the council told that mediation is wanted?', '5', '1', '2026');
+    await calculator.submit('Check deadlines');
+    expect(await calculator.deadlines()).toEqual([['Arrange for the mediation to take place', '4 February 2026']]);
+    await expect(calculator.deadlinesList()).toContainText('does not count that day');
+
+    const certificate = await CheckDeadlinesPage.open(page);
+    await certificate.chooseProcess('Mediation certificate');
+    // Thursday 30 April 2026: Friday 1 May, then Tuesday 5 and Wednesday 6 May past the early May bank holiday.
+    await certificate.enterDate('When did the duty to issue the certificate arise?', '30', '4', '2026');
+    await certificate.submit('Check deadlines');
+    expect(await certificate.deadlines()).toEqual([
+      ['Mediation adviser or mediator to issue the mediation certificate', '6 May 2026'],
+    ]);
+  });
+
   test('an impossible date is refused with an error summary linking to the field', async ({ page }) => {
     const calculator = await CheckDeadlinesPage.open(page);
     await calculator.chooseProcess('EHC needs assessment');

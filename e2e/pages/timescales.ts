@@ -25,8 +25,9 @@ export class CheckDeadlinesPage extends ServicePage {
     return response;
   }
 
+  /** Chooses a process by its whole name ("Mediation" is not "Mediation certificate"). */
   async chooseProcess(name: string): Promise<void> {
-    await this.page.getByRole('radio', { name }).check();
+    await this.page.getByRole('radio', { name, exact: true }).check();
     await this.submit('Continue');
   }
 

@@ -50,11 +50,16 @@ describe('EHC needs assessment', () => {
     expect(deadline.basis).toContain('beginning with the day the draft plan was served');
   });
 
-  it('Code 9.83: school consultation response 15 days, counting the day sent as day 1 (guidance)', () => {
-    const deadline = consultationResponseDeadline(isoDate('2026-04-01'));
-    expect(deadline).toMatchObject({ id: 'consultation-response', due: '2026-04-15' });
+  it.each([
+    ['2026-04-01', '2026-04-16'],
+    ['2026-04-21', '2026-05-06'],
+    ['2024-02-20', '2024-03-06'], // through 29 February
+  ] as const)('Code 9.83: school consultation response within 15 days of the consultation, not counting its day (guidance; general rule): %s -> %s', (sent, due) => {
+    const deadline = consultationResponseDeadline(isoDate(sent));
+    expect(deadline).toMatchObject({ id: 'consultation-response', due });
     expect(deadline.basis).toContain('guidance, not law');
-    expect(deadline.basis).toContain('the other gives 2026-04-16');
+    expect(deadline.basis).toContain(`does not count that day (the general rule of English law), so the period ends 15 days after it, on ${due}.`);
+    expect(deadline.basis).not.toContain('earlier of the two readings');
   });
 
   it.each([

@@ -69,15 +69,19 @@ export function draftCommentsDeadline(draftServed: IsoDate): Deadline {
   );
 }
 
+/** Code para. 9.83: "within 15 days", which does not count the day of X (the general rule). */
+export const CONSULTATION_RESPONSE_DAYS = 15;
+
 export function consultationResponseDeadline(consultationSent: IsoDate): Deadline {
-  const due = addDays(consultationSent, 14);
+  const due = addDays(consultationSent, CONSULTATION_RESPONSE_DAYS);
   return makeDeadline(
     'consultation-response',
     'School or college asked to be named to respond to the consultation',
     due,
     [
-      `${LAW.code} para. 9.83 (guidance, not law): the school or college should respond within 15 days of the consultation sent on ${consultationSent}.`,
-      `The guidance does not say whether the day it was sent counts; counting it as day 1 gives ${due}, the earlier of the two readings (the other gives ${addDays(consultationSent, 15)}).`,
+      `${LAW.code} para. 9.83 (guidance, not law): the school or college should respond within ${CONSULTATION_RESPONSE_DAYS} days of the consultation sent on ${consultationSent}.`,
+      `"Within ${CONSULTATION_RESPONSE_DAYS} days of" a day does not count that day (the general rule of English law), so the period ends ${CONSULTATION_RESPONSE_DAYS} days after it, on ${due}.`,
+      staysPutNote(due),
     ],
   );
 }

@@ -10,41 +10,52 @@ import {
 
 describe('mediation', () => {
   it.each([
-    ['2026-01-05', '2026-02-03'],
-    ['2026-02-01', '2026-03-02'],
-    ['2024-02-01', '2024-03-01'],
-    ['2026-12-10', '2027-01-08'],
-  ] as const)('Regs 36-38: mediation within 30 days of notice, the earlier reading (%s -> %s)', (requested, due) => {
+    ['2026-01-05', '2026-02-04'],
+    ['2026-02-01', '2026-03-03'],
+    ['2024-02-01', '2024-03-02'], // through 29 February
+    ['2026-12-10', '2027-01-09'],
+  ] as const)('Regs 36-38: mediation within 30 days of the notice, not counting its day (general rule): %s -> %s', (requested, due) => {
     const deadline = mediationMeetingDeadline(isoDate(requested));
     expect(deadline).toMatchObject({ id: 'mediation-meeting', due });
-    expect(deadline.basis).toContain('The earlier day is shown');
+    expect(deadline.basis).toContain('does not count that day (the general rule of English law)');
+    expect(deadline.basis).not.toContain('The earlier day is shown');
+  });
+
+  it('Regs 36-38: says which rule counted the day, and that the day stays on a weekend', () => {
+    const deadline = mediationMeetingDeadline(isoDate('2026-01-09')); // ends Sunday 8 February
+    expect(deadline.due).toBe('2026-02-08');
+    expect(deadline.basis).toContain('so the period ends 30 days after it, on 2026-02-08.');
+    expect(deadline.basis).toContain('2026-02-08 is a Sunday');
   });
 
   it.each([
-    ['2026-01-05', '2026-01-07'], // Monday: Mon, Tue, Wed
-    ['2026-01-09', '2026-01-13'], // Friday: Fri, Mon, Tue
+    ['2026-01-05', '2026-01-08'], // Monday: Tue, Wed, Thu
+    ['2026-01-09', '2026-01-14'], // Friday: Mon, Tue, Wed
     ['2026-01-10', '2026-01-14'], // Saturday: Mon, Tue, Wed
-    ['2026-04-02', '2026-04-08'], // Thursday before Easter: Thu, Tue, Wed
-    ['2022-12-23', '2022-12-29'], // Friday before the 2022 substitute Christmas Day
-    ['2027-12-24', '2027-12-30'], // 2027: 27 and 28 December are substitute days
-  ] as const)('Regs 34-39: certificate within 3 working days, counting the day the duty arose (%s -> %s)', (from, due) => {
+    ['2026-01-11', '2026-01-14'], // Sunday: Mon, Tue, Wed
+    ['2026-05-04', '2026-05-07'], // the early May bank holiday itself: Tue, Wed, Thu
+    ['2026-04-02', '2026-04-09'], // Thursday before Easter: Tue, Wed, Thu
+    ['2022-12-23', '2022-12-30'], // Friday before the 2022 substitute Christmas Day
+    ['2027-12-24', '2027-12-31'], // 2027: 27 and 28 December are substitute days
+  ] as const)('Regs 34-39: certificate within 3 working days of the duty arising, not counting its day (general rule): %s -> %s', (from, due) => {
     const deadline = mediationCertificateDeadline(isoDate(from), englandAndWales);
     expect(deadline).toMatchObject({ id: 'mediation-certificate', due });
     expect(deadline.basis).not.toContain('not loaded');
+    expect(deadline.basis).not.toContain('The earlier day is shown');
   });
 
-  it('Regs 34-39: says which reading it chose when the day itself was a working day', () => {
+  it('Regs 34-39: states the rule, and says when the day the duty arose was not a working day', () => {
     expect(mediationCertificateDeadline(isoDate('2026-01-05'), englandAndWales).basis).toContain(
-      'counting from the next day gives 2026-01-08. The earlier day is shown.',
+      'does not count that day (the general rule of English law), so the certificate is due on the third working day after 2026-01-05, 2026-01-08.',
     );
     expect(mediationCertificateDeadline(isoDate('2026-01-10'), englandAndWales).basis).toContain(
-      '2026-01-10 is not a working day (Saturday)',
+      'the third working day after 2026-01-10 (itself not a working day: Saturday), 2026-01-14.',
     );
   });
 
   it('Regs 34-39: a certificate counted through a year with no bank holidays says so', () => {
     const deadline = mediationCertificateDeadline(isoDate('2029-12-21'), englandAndWales);
-    expect(deadline.due).toBe('2029-12-26'); // Christmas Day is skipped even so
+    expect(deadline.due).toBe('2029-12-27'); // Mon 24, Wed 26, Thu 27: Christmas Day is skipped even so
     expect(deadline.basis).toContain('Bank holidays for 2029 not loaded');
   });
 });

@@ -12,10 +12,7 @@ import {
 import type { BankHolidayCalendar } from '../calendar/bank-holidays.ts';
 import {
   addWorkingDays,
-  addWorkingDaysBeginningWith,
   firstWorkingDayAfter,
-  isWorkingDay,
-  mergeUnloadedYears,
   nextWorkingDayOnOrAfter,
   nonWorkingDayReason,
   unloadedYearsNote,
@@ -28,20 +25,27 @@ export const APPEAL_MONTHS_FROM_DECISION = 2;
 export const APPEAL_MONTHS_FROM_CERTIFICATE = 1;
 
 /**
+ * Regs 36-38: "within 30 days" of the authority receiving notice. "Within N days of X" does not
+ * count the day of X (the general rule of English law), so the period ends on X + 30.
+ *
  * @param requested the day the authority received notice that the parent or young person wants
  *   mediation.
  */
 export function mediationMeetingDeadline(requested: IsoDate): Deadline {
-  const due = addDays(requested, MEDIATION_DAYS - 1);
+  const due = addDays(requested, MEDIATION_DAYS);
   return makeDeadline('mediation-meeting', 'Arrange for the mediation to take place', due, [
     `${LAW.regs} regs 36-38: the authority must arrange mediation within ${MEDIATION_DAYS} days of receiving notice, on ${requested}, that mediation is wanted.`,
-    `The regulations do not say whether the day of receipt counts. Counting it as day 1 (${MEDIATION_DAYS} days beginning with that day) gives ${due}; counting from the next day gives ${addDays(requested, MEDIATION_DAYS)}. The earlier day is shown.`,
+    `"Within ${MEDIATION_DAYS} days of" a day does not count that day (the general rule of English law), so the period ends ${MEDIATION_DAYS} days after it, on ${due}.`,
     'If mediation cannot be arranged in time the authority must tell the mediation adviser, who then issues a certificate.',
     staysPutNote(due),
   ]);
 }
 
 /**
+ * Regs 34-39: "within 3 working days" of the duty arising. The day of X does not count (the
+ * general rule), so this is the third working day after X; when X is not a working day, the first
+ * working day after it is day one all the same.
+ *
  * @param from the day the duty to issue arose: the day the mediation adviser was told mediation
  *   is not wanted, the day mediation ended, or the day the adviser learnt it could not be
  *   arranged in time.
@@ -51,20 +55,17 @@ export function mediationCertificateDeadline(
   calendar: BankHolidayCalendar,
 ): Deadline {
   const n = MEDIATION_CERTIFICATE_WORKING_DAYS;
-  const earlier = addWorkingDaysBeginningWith(from, n, calendar);
-  const later = addWorkingDays(from, n, calendar);
-  const fromIsWorkingDay = isWorkingDay(from, calendar);
+  const result = addWorkingDays(from, n, calendar);
+  const reason = nonWorkingDayReason(from, calendar);
   return makeDeadline(
     'mediation-certificate',
     'Mediation adviser or mediator to issue the mediation certificate',
-    earlier.date,
+    result.date,
     [
       `${LAW.regs} regs 34-39: within ${n} working days of ${from}, the day the duty arose (the adviser told that mediation is not wanted, mediation concluded, or mediation not arranged in time).`,
-      fromIsWorkingDay
-        ? `The regulations do not say whether that day counts. Counting it as the first working day gives ${earlier.date}; counting from the next day gives ${later.date}. The earlier day is shown.`
-        : `${from} is not a working day (${nonWorkingDayReason(from, calendar) ?? ''}), so the count starts on the next working day.`,
+      `"Within ${n} working days of" a day does not count that day (the general rule of English law), so the certificate is due on the third working day after ${from}${reason === undefined ? '' : ` (itself not a working day: ${reason})`}, ${result.date}.`,
       'Working days exclude weekends, Christmas Day, Good Friday and bank holidays in England.',
-      unloadedYearsNote(mergeUnloadedYears(earlier.unloadedYears, later.unloadedYears)),
+      unloadedYearsNote(result.unloadedYears),
     ],
   );
 }

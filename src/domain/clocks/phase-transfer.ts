@@ -1,4 +1,5 @@
 import {
+  addDays,
   addMonths,
   dateFromParts,
   monthsLandOnShorterMonth,
@@ -52,6 +53,7 @@ export function phaseTransferDeadline(transferDate: IsoDate, transferType: Phase
         monthsLandOnShorterMonth(transferDate, -POST16_TRANSFER_MONTHS_BEFORE)
           ? `That month has no corresponding day, so the corresponding-date rule takes its last day, the earlier reading.`
           : undefined,
+        `On the stricter "clear days" reading (${POST16_TRANSFER_MONTHS_BEFORE} whole months between the day it is done and the day of the transfer) it is ${addDays(due, -1)}; finishing by then satisfies both.`,
         staysPutNote(due),
       ]);
     }

@@ -52,6 +52,12 @@ describe('phase transfer', () => {
   ] as const)('Regs 18(2): post-16 to post-16 at least 5 months before the transfer (%s -> %s)', (transfer, due) => {
     expect(phaseTransferDeadline(isoDate(transfer), 'post16-to-post16')).toMatchObject({ due });
   });
+
+  it('Regs 18(2): "at least 5 months before" gives the stricter "clear days" reading too', () => {
+    expect(phaseTransferDeadline(isoDate('2027-01-10'), 'post16-to-post16').basis).toContain(
+      'On the stricter "clear days" reading (5 whole months between the day it is done and the day of the transfer) it is 2026-08-09',
+    );
+  });
 });
 
 describe('re-assessment', () => {

@@ -3,7 +3,7 @@
 // Tribunal Rules govern lands on a working day.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { addMonths, fromDayNumber, isoDate, laterOf, toDayNumber, yearOf } from '../calendar/dates.ts';
+import { addDays, addMonths, daysBetween, fromDayNumber, isoDate, laterOf, toDayNumber, yearOf } from '../calendar/dates.ts';
 import { englandAndWales } from '../calendar/test-fixtures.ts';
 import { isWorkingDay } from '../calendar/working-days.ts';
 import { annualReviewDeadlines } from './annual-review.ts';
@@ -72,6 +72,29 @@ describe('properties of every rule', () => {
     fc.assert(
       fc.property(anyDate, (from) => {
         expect(isWorkingDay(mediationCertificateDeadline(from, englandAndWales).due, englandAndWales)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('Regs 36-38: "within 30 days of" the notice never counts its day: the mediation is due 30 days after it (general rule)', () => {
+    fc.assert(
+      fc.property(anyDate, (requested) => {
+        expect(daysBetween(requested, mediationMeetingDeadline(requested).due)).toBe(30);
+      }),
+      RUNS,
+    );
+  });
+
+  it('Regs 34-39: "within 3 working days of" the duty arising never counts its day: exactly 3 working days after it, the last of them the due day (general rule)', () => {
+    fc.assert(
+      fc.property(anyDate, (from) => {
+        const { due } = mediationCertificateDeadline(from, englandAndWales);
+        let workingDays = 0;
+        for (let day = addDays(from, 1); day <= due; day = addDays(day, 1)) {
+          if (isWorkingDay(day, englandAndWales)) workingDays += 1;
+        }
+        expect(workingDays).toBe(3);
       }),
       RUNS,
     );

@@ -32,7 +32,7 @@ describe('the public timescales calculator', () => {
       ['final-plan', '2026-05-25'],
       ['advice', '2026-04-03'],
       ['draft-comments', '2026-05-04'],
-      ['consultation-response', '2026-05-05'],
+      ['consultation-response', '2026-05-06'],
     ]);
   });
 
@@ -53,8 +53,6 @@ describe('the public timescales calculator', () => {
     [{ process: 'phase-transfer', transferDate: '2026-09-01', transferType: 'post16' }, [['phase-transfer-plan', '2026-03-30']]],
     [{ process: 'phase-transfer', transferDate: '2027-01-10', transferType: 'post16-to-post16' }, [['phase-transfer-plan', '2026-08-10']]],
     [{ process: 'reassessment', decision: '2026-03-02' }, [['final-plan', '2026-06-08']]],
-    [{ process: 'mediation', requested: '2026-01-05' }, [['mediation-meeting', '2026-02-03']]],
-    [{ process: 'mediation-certificate', from: '2026-01-09' }, [['mediation-certificate', '2026-01-13']]],
     [{ process: 'appeal', decisionNotice: '2026-06-10' }, [['appeal-deadline', '2026-09-01']]],
     [{ process: 'appeal', decisionNotice: '2026-03-02', certificateIssued: '2026-04-20' }, [['appeal-deadline', '2026-05-20']]],
     [{ process: 'tribunal-order', orderDate: '2026-03-02', order: 'assess' }, [['notify-assessment', '2026-03-16'], ['no-plan-decision', '2026-05-11'], ['final-plan', '2026-06-08']]],
@@ -65,6 +63,15 @@ describe('the public timescales calculator', () => {
     [{ process: 'tribunal-order', orderDate: '2026-03-02', order: 'continue' }, [['continue', '2026-03-02']]],
   ])('%j', (query, expected) => {
     expect(ids(query)).toEqual(expected);
+  });
+
+  it('Regs 36-38: mediation within 30 days of the notice, not counting its day (general rule)', () => {
+    expect(ids({ process: 'mediation', requested: '2026-01-05' })).toEqual([['mediation-meeting', '2026-02-04']]);
+  });
+
+  it('Regs 34-39: mediation certificate within 3 working days of the duty arising, not counting its day (general rule)', () => {
+    // Friday 9 January 2026: Monday 12, Tuesday 13, Wednesday 14.
+    expect(ids({ process: 'mediation-certificate', from: '2026-01-09' })).toEqual([['mediation-certificate', '2026-01-14']]);
   });
 
   it('returns the process and complete deadlines with a basis', () => {

@@ -35,11 +35,23 @@ describe('transfer in from another authority', () => {
   it.each([
     ['2026-03-15', '2027-03-14'], // 12 months from the last review is later
     ['2025-10-01', '2026-11-30'], // 3 months from the transfer is later
-  ] as const)('Regs 15: review before the later of 12 months from the last review and 3 months from the transfer (%s)', (lastReview, due) => {
+  ] as const)('Regs 15: review within the later of 12 months and 3 months beginning with the last review and the transfer, the day before each anniversary (%s)', (lastReview, due) => {
     const deadlines = transferInDeadlines(
       { moveDate: isoDate('2026-09-01'), lastReview: isoDate(lastReview) },
       englandAndWales,
     );
-    expect(byId(deadlines, 'transfer-review')?.due).toBe(due);
+    const review = byId(deadlines, 'transfer-review');
+    expect(review?.due).toBe(due);
+    expect(review?.basis).toContain('A period beginning with a day includes that day');
+    expect(review?.basis).not.toContain('no corresponding day');
+  });
+
+  it('Regs 15: 3 months beginning with 30 November end in a February with no 30th, and the basis says which day it shows', () => {
+    const review = byId(
+      transferInDeadlines({ moveDate: isoDate('2026-11-30'), lastReview: isoDate('2025-06-01') }, englandAndWales),
+      'transfer-review',
+    );
+    expect(review?.due).toBe('2027-02-27');
+    expect(review?.basis).toContain('it would be 2027-02-28; the earlier day is shown');
   });
 });

@@ -1,5 +1,12 @@
 // SEND Regulations 2014 reg. 15: a child or young person with a plan moves to another authority.
-import { addDays, addMonths, addWeeks, laterOf, type IsoDate } from '../calendar/dates.ts';
+import {
+  addDays,
+  addMonths,
+  addWeeks,
+  laterOf,
+  monthsLandOnShorterMonth,
+  type IsoDate,
+} from '../calendar/dates.ts';
 import type { BankHolidayCalendar } from '../calendar/bank-holidays.ts';
 import { addWorkingDaysBeginningWith, unloadedYearsNote } from '../calendar/working-days.ts';
 import { LAW, makeDeadline, staysPutNote, weeksText, type Deadline } from './deadline.ts';
@@ -42,9 +49,14 @@ export function transferInDeadlines(
         ]);
 
   const tellFamily = addWeeks(moveDate, TRANSFER_TELL_FAMILY_WEEKS);
+  // Each period begins with its day, so it ends the day before the corresponding date.
   const fromReview = addMonths(lastReview, 12);
   const fromTransfer = addMonths(moveDate, 3);
   const reviewBy = addDays(laterOf(fromReview, fromTransfer), -1);
+  const reviewGoverns = fromReview >= fromTransfer;
+  const noCorrespondingDay = reviewGoverns
+    ? monthsLandOnShorterMonth(lastReview, 12)
+    : monthsLandOnShorterMonth(moveDate, 3);
   return [
     transferPlan,
     makeDeadline(
@@ -57,8 +69,11 @@ export function transferInDeadlines(
       ],
     ),
     makeDeadline('transfer-review', 'New authority to review the EHC plan', reviewBy, [
-      `${LAW.regs} reg. 15: review before the later of 12 months from the plan's last review on ${lastReview} (${fromReview}) and 3 months from the transfer on ${moveDate} (${fromTransfer}).`,
-      `"Before" that day makes ${reviewBy} the last day.`,
+      `${LAW.regs} reg. 15: review the plan before the later of two periods ends: the 12 months beginning with its last review on ${lastReview}, and the 3 months beginning with the transfer on ${moveDate}.`,
+      `A period beginning with a day includes that day, so the 12 months end on ${addDays(fromReview, -1)} and the 3 months on ${addDays(fromTransfer, -1)}; the later, ${reviewBy}, is the last day.`,
+      noCorrespondingDay
+        ? `That period ends in a month with no corresponding day; the corresponding-date rule takes its last day, ${laterOf(fromReview, fromTransfer)}, so the period ends the day before. Read as running to the end of that month it would be ${laterOf(fromReview, fromTransfer)}; the earlier day is shown.`
+        : undefined,
       staysPutNote(reviewBy),
     ]),
   ];

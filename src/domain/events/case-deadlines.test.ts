@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isoDate, type IsoDate } from '../calendar/dates.ts';
+import { addDays, isoDate, type IsoDate } from '../calendar/dates.ts';
 import { deadlinesOfClosedCase, caseDeadlines } from './case-deadlines.ts';
+import { CASE_DEADLINES, type CaseDeadlineId } from './catalogue.ts';
 
 const on = isoDate;
 
@@ -124,4 +125,37 @@ describe('a closed case (no assessment, or the plan ceased)', () => {
     const kept = deadlinesOfClosedCase(deadlines);
     expect(kept.map((deadline) => deadline.id)).toEqual(['met', 'appeal-window']);
   });
+});
+
+// Every clock a case can carry, counted as the law words it (docs/domain.md, "Counting time"):
+// "within N weeks of" a day ends N weeks after it, "N days beginning with" a day counts it as
+// day 1, "at least N weeks before" a meeting ends N weeks before it, and "12 months starting with"
+// a day ends the day before its anniversary. Written apart from the clocks, so a case clock added
+// without a row here fails.
+const FROM = on('2026-06-10');
+const COUNTED: Record<CaseDeadlineId, readonly [words: string, regulation: string, due: IsoDate]> = {
+  'decision-to-assess': ['within 6 weeks of the request', 'Regs 5(1)', addDays(FROM, 42)],
+  'no-plan-decision': ['within 16 weeks of the request', 'Regs 10(1)', addDays(FROM, 112)],
+  'final-plan': ['within 20 weeks of the request', 'Regs 13(2)', addDays(FROM, 140)],
+  'draft-comments': ['at least 15 days beginning with the day the draft is served', 'Regs 13(1)(a)', addDays(FROM, 14)],
+  'review-due': ['in the period of 12 months starting with the plan or the last review', 'CFA s.44(1)', on('2027-06-09')],
+  invitations: ['at least 2 weeks before the meeting', 'Regs 20', addDays(FROM, -14)],
+  'advice-circulated': ['at least 2 weeks before the meeting', 'Regs 20', addDays(FROM, -14)],
+  'review-report': ['within 2 weeks after the meeting', 'Regs 20', addDays(FROM, 14)],
+  'review-decision': ['within 4 weeks after the meeting', 'Regs 20', addDays(FROM, 28)],
+  'amendment-comments': ['at least 15 days beginning with the day the notice is served', 'Regs 22(2)', addDays(FROM, 14)],
+  'amended-plan': ['within 8 weeks of the amendment notice', 'Regs 22(3)', addDays(FROM, 56)],
+};
+
+describe('every clock a case carries, counted as the law words it', () => {
+  it('has a row for each deadline a case can carry', () => {
+    expect(Object.keys(COUNTED).sort()).toEqual(Object.keys(CASE_DEADLINES).sort());
+  });
+
+  it.each(Object.entries(COUNTED).map(([id, [words, regulation, due]]) => [regulation, id, words, due] as const))(
+    '%s: %s, "%s", from 2026-06-10 is %s',
+    (_regulation, id, _words, due) => {
+      expect(CASE_DEADLINES[id as CaseDeadlineId].compute(FROM).due).toBe(due);
+    },
+  );
 });

@@ -50,7 +50,7 @@ describe('GET /api/v1/timescales: the contract other systems rely on', () => {
         ['final-plan', '2026-05-25'],
         ['advice', '2026-04-03'],
         ['draft-comments', '2026-05-04'],
-        ['consultation-response', '2026-05-05'],
+        ['consultation-response', '2026-05-06'],
       ],
     ],
     ['annual-review', 'lastReview=2026-03-15', [['review-due', '2027-03-14']]],
@@ -64,9 +64,9 @@ describe('GET /api/v1/timescales: the contract other systems rely on', () => {
     ['phase-transfer', 'transferDate=2026-09-01&transferType=post16', [['phase-transfer-plan', '2026-03-30']]],
     ['phase-transfer', 'transferDate=2027-01-10&transferType=post16-to-post16', [['phase-transfer-plan', '2026-08-10']]],
     ['reassessment', 'decision=2026-03-02', [['final-plan', '2026-06-08']]],
-    ['mediation', 'requested=2026-01-05', [['mediation-meeting', '2026-02-03']]],
+    ['mediation', 'requested=2026-01-05', [['mediation-meeting', '2026-02-04']]],
     // Counted in working days with the loaded bank holidays: Monday 4 May 2026 is the early May bank holiday.
-    ['mediation-certificate', 'from=2026-04-30', [['mediation-certificate', '2026-05-05']]],
+    ['mediation-certificate', 'from=2026-04-30', [['mediation-certificate', '2026-05-06']]],
     ['appeal', 'decisionNotice=2026-06-10', [['appeal-deadline', '2026-09-01']]],
     ['appeal', 'decisionNotice=2026-03-02&certificateIssued=2026-04-20', [['appeal-deadline', '2026-05-20']]],
     ['tribunal-order', 'orderDate=2026-03-02&order=assess', [['notify-assessment', '2026-03-16'], ['no-plan-decision', '2026-05-11'], ['final-plan', '2026-06-08']]],
@@ -94,6 +94,17 @@ describe('GET /api/v1/timescales: the contract other systems rely on', () => {
     const body = (await api('process=assessment&requestReceived=2026-01-05')).json() as { deadlines: Array<{ id: string; basis: string }> };
     const finalPlan = body.deadlines.find((deadline) => deadline.id === 'final-plan');
     expect(finalPlan?.basis).toContain('SEND Regulations 2014 reg. 13(2): 20 weeks (140 days) from the request received on 2026-01-05');
+  });
+
+  it('Regs 36-38 and 34-39: "within 30 days" and "within 3 working days" of a day do not count that day (general rule), and the basis says so', async () => {
+    const meeting = (await api('process=mediation&requested=2026-01-05')).json() as { deadlines: Array<{ due: string; basis: string }> };
+    expect(meeting.deadlines[0]?.due).toBe('2026-02-04');
+    expect(meeting.deadlines[0]?.basis).toContain('does not count that day (the general rule of English law), so the period ends 30 days after it, on 2026-02-04.');
+    // Thursday 30 April 2026: Friday 1 May, then Tuesday 5 and Wednesday 6 May past the bank holiday.
+    const certificate = (await api('process=mediation-certificate&from=2026-04-30')).json() as { deadlines: Array<{ due: string; basis: string }> };
+    expect(certificate.deadlines[0]?.due).toBe('2026-05-06');
+    expect(certificate.deadlines[0]?.basis).toContain('the third working day after 2026-04-30, 2026-05-06.');
+    for (const body of [meeting, certificate]) expect(body.deadlines[0]?.basis).not.toContain('The earlier day is shown');
   });
 
   it('needs no sign-in and no token, and ignores parameters a process does not use', async () => {
@@ -247,6 +258,21 @@ describe('the "Check EHC deadlines" page', () => {
     // What was typed is kept in the form, to change it.
     expect(response.body).toMatch(/name="requestReceived-day" type="text" value="5"/);
     expect(response.body).not.toContain('govuk-error');
+  });
+
+  it('Regs 36-38 and 34-39: shows the mediation and certificate dates without counting the day itself (general rule)', async () => {
+    const meeting = await page('process=mediation&requested-day=5&requested-month=1&requested-year=2026');
+    expect(meeting.statusCode).toBe(200);
+    expect(meeting.body).toContain('Arrange for the mediation to take place');
+    expect(meeting.body).toContain('4 February 2026');
+    expect(meeting.body).not.toContain('3 February 2026');
+    expect(meeting.body).toContain('so the period ends 30 days after it, on 4 February 2026.');
+
+    const certificate = await page('process=mediation-certificate&from-day=30&from-month=4&from-year=2026');
+    expect(certificate.statusCode).toBe(200);
+    expect(certificate.body).toContain('6 May 2026');
+    expect(certificate.body).toContain('the third working day after 30 April 2026, 6 May 2026.');
+    for (const response of [meeting, certificate]) expect(response.body).not.toContain('The earlier day is shown');
   });
 
   it('uses the radios for a choice and shows the deadline for it', async () => {

@@ -26,22 +26,22 @@ describe('TimescalesService on the database', () => {
     const timescales = new TimescalesService(reference);
     // Before any reference data: no bank holidays, and the basis says so.
     const empty = await certificate(timescales);
-    expect(empty.due).toBe('2026-05-04');
+    expect(empty.due).toBe('2026-05-05');
     expect(empty.basis).toContain('Bank holidays for 2026 not loaded');
 
     await reference.ensureReferenceData();
     timescales.invalidate();
-    // Monday 4 May 2026 is the early May bank holiday.
-    expect(await certificate(timescales)).toMatchObject({ due: '2026-05-05' });
+    // Monday 4 May 2026 is the early May bank holiday: Friday 1, Tuesday 5, Wednesday 6 May.
+    expect(await certificate(timescales)).toMatchObject({ due: '2026-05-06' });
 
     // An admin imports a list without 2026: the kept calendar is used until it is invalidated.
     await reference.importBankHolidays({
       'england-and-wales': { division: 'england-and-wales', events: [{ title: 'New Year’s Day', date: '2029-01-01' }] },
     });
-    expect(await certificate(timescales)).toMatchObject({ due: '2026-05-05' });
+    expect(await certificate(timescales)).toMatchObject({ due: '2026-05-06' });
     timescales.invalidate();
     const afterImport = await certificate(timescales);
-    expect(afterImport.due).toBe('2026-05-04');
+    expect(afterImport.due).toBe('2026-05-05');
     expect(afterImport.basis).toContain('Bank holidays for 2026 not loaded');
   });
 });

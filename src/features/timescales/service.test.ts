@@ -27,8 +27,8 @@ function movableClock(start: string): Clock & { advance(ms: number): void } {
 }
 
 const EARLY_MAY_2026 = { date: '2026-05-04', title: 'Early May bank holiday' };
-// Thursday 30 April 2026: 3 working days beginning with it end on Monday 4 May, or on Tuesday 5 May
-// when 4 May is a bank holiday.
+// Thursday 30 April 2026: the third working day after it (Regs 34-39, not counting its day) is
+// Tuesday 5 May, or Wednesday 6 May when Monday 4 May is a bank holiday.
 const CERTIFICATE = { process: 'mediation-certificate', from: '2026-04-30' };
 
 async function due(service: TimescalesService, query: Record<string, unknown>) {
@@ -40,7 +40,7 @@ async function due(service: TimescalesService, query: Record<string, unknown>) {
 describe('TimescalesService', () => {
   it('computes with the bank holidays it reads', async () => {
     const { fake } = source([EARLY_MAY_2026]);
-    expect(await due(new TimescalesService(fake), CERTIFICATE)).toEqual(['2026-05-05']);
+    expect(await due(new TimescalesService(fake), CERTIFICATE)).toEqual(['2026-05-06']);
   });
 
   it('reads the bank holidays once, even for requests that arrive together', async () => {
@@ -54,11 +54,11 @@ describe('TimescalesService', () => {
   it('reads them again after invalidate(), as after an import', async () => {
     const { fake, state } = source([EARLY_MAY_2026]);
     const service = new TimescalesService(fake);
-    expect(await due(service, CERTIFICATE)).toEqual(['2026-05-05']);
+    expect(await due(service, CERTIFICATE)).toEqual(['2026-05-06']);
     state.holidays = [{ date: '2026-12-25', title: 'Christmas Day' }];
-    expect(await due(service, CERTIFICATE)).toEqual(['2026-05-05']);
+    expect(await due(service, CERTIFICATE)).toEqual(['2026-05-06']);
     service.invalidate();
-    expect(await due(service, CERTIFICATE)).toEqual(['2026-05-04']);
+    expect(await due(service, CERTIFICATE)).toEqual(['2026-05-05']);
     expect(state.reads).toBe(2);
   });
 
@@ -81,7 +81,7 @@ describe('TimescalesService', () => {
     state.fail = true;
     await expect(service.compute(CERTIFICATE)).rejects.toThrow('database unavailable');
     state.fail = false;
-    expect(await due(service, CERTIFICATE)).toEqual(['2026-05-05']);
+    expect(await due(service, CERTIFICATE)).toEqual(['2026-05-06']);
   });
 
   it('says when a year has no bank holidays loaded, rather than guessing', async () => {
