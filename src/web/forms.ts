@@ -2,6 +2,7 @@
 // refresh does not post again) or show the form again with the GOV.UK error summary.
 import type { FastifyReply } from 'fastify';
 import { ConflictError, ValidationError, type FieldProblem } from '../lib/errors.ts';
+import { withLongDates } from './long-date.ts';
 
 export { dateFromParts } from './date-input.ts';
 
@@ -13,8 +14,9 @@ export interface FormError {
 /** Field problems as the error summary and the inline messages want them. */
 export function formErrors(problems: FieldProblem[], fieldIds: Record<string, string> = {}): FormError[] {
   const seen = new Set<string>();
+  // Services name days as ISO dates (the API keeps them so); a page says them as people do.
   return problems
-    .map((problem) => ({ field: fieldIds[problem.field] ?? problem.field.replace(/\./g, '-'), text: problem.message }))
+    .map((problem) => ({ field: fieldIds[problem.field] ?? problem.field.replace(/\./g, '-'), text: withLongDates(problem.message) }))
     .filter((error) => (seen.has(error.field) ? false : (seen.add(error.field), true)));
 }
 

@@ -289,6 +289,8 @@ export const caseException = pgTable(
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
     recordedBy: text('recorded_by').notNull(),
+    /** The correction (a case event) that withdrew it as recorded in error; it then counts for nothing. */
+    withdrawnByEventId: uuid('withdrawn_by_event_id'),
   },
   (t) => [index('case_exception_case_idx').on(t.authorityId, t.caseId)],
 );

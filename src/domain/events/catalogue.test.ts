@@ -27,6 +27,7 @@ const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [strin
   'plan.amended': { stage: 'plan', meets: ['amended-plan', 'amendment-comments'], starts: [], ends: [] },
   'case.allocated': { meets: [], starts: [], ends: [] },
   'exception.recorded': { meets: [], starts: [], ends: [], sen2: 'Assessment/Week20' },
+  'step.corrected': { meets: [], starts: [], ends: [] },
 };
 
 /** Events that, recorded before `type`, start every deadline `type` meets or ends. */
@@ -60,6 +61,7 @@ const BEFORE: Record<string, DatedEvent[]> = {
   ],
   'case.allocated': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
   'exception.recorded': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
+  'step.corrected': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
 };
 
 const EVENT_DAY = on('2026-12-10');
@@ -80,7 +82,7 @@ describe('the catalogue of case events', () => {
       expect(declaration.ends).toEqual(expected.ends);
       expect(declaration.sen2?.field).toBe(expected.sen2);
       expect(declaration.title).not.toBe('');
-      expect(declaration.basis).toMatch(/CFA|Regs|Code/);
+      expect(declaration.basis).toMatch(/CFA|Regs|Code|GDPR/);
       if (declaration.stage) expect(CASE_STAGES).toContain(declaration.stage);
     });
 

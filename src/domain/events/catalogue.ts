@@ -33,6 +33,21 @@ function reviewMeetingDeadline(meeting: IsoDate, id: string): Deadline {
   return reviewMeetingDeadlines(meeting).find((deadline) => deadline.id === id)!;
 }
 
+/**
+ * What a step needs of the case's history before it (only events that still stand count, up to
+ * the step's own day). `since` narrows the history to what followed the last of those events (a
+ * review's decision needs a meeting held since the last decision).
+ *  - after: one of `events` must have happened ("Record the draft plan before the final plan").
+ *  - once: none of `events` may have happened already ("decided to assess" twice).
+ *  - after-window: the family's window that the last of `events` opened must have closed; the
+ *    message may name the window's last day, {closes}, and the first day allowed, {from}.
+ */
+// Event types are named as strings here (the catalogue cannot refer to its own keys while it is
+// declared); a test holds every name to an event the catalogue declares.
+export type StepNeed =
+  | { readonly kind: 'after' | 'once'; readonly events: readonly string[]; readonly since?: readonly string[]; readonly message: string }
+  | { readonly kind: 'after-window'; readonly events: readonly string[]; readonly since?: readonly string[]; readonly deadline: CaseDeadlineId; readonly message: string };
+
 /** A deadline an event starts, counted from the event's own date or from the request's. */
 export interface DeadlineStart {
   readonly deadline: CaseDeadlineId;
@@ -48,6 +63,10 @@ export interface CaseEventDeclaration {
   readonly formLabel?: string;
   /** Recorded ahead of the day it names (a meeting booked for a date to come). */
   readonly datedAhead?: boolean;
+  /** What must (or must not) have happened before it: the order of the process (see StepNeed). */
+  readonly needs?: readonly StepNeed[];
+  /** A correction can withdraw it or give it another date (steps and exceptions; not the service's own records). */
+  readonly correctable?: 'withdraw-or-redate' | 'redate' | 'withdraw';
   /** Deadlines this event fulfils (the date it happened is the date met). */
   readonly meets: readonly CaseDeadlineId[];
   /** Deadlines this event starts; one already running with the same id is replaced. */
@@ -69,6 +88,7 @@ export const CASE_EVENTS = {
   'request.received': {
     title: 'Request for an EHC needs assessment received',
     stage: 'request',
+    correctable: 'redate',
     meets: [],
     starts: [
       { deadline: 'decision-to-assess', from: 'event' },
@@ -82,6 +102,11 @@ export const CASE_EVENTS = {
     title: 'Decided to assess',
     stage: 'assessment',
     formLabel: 'Decided to assess',
+    needs: [
+      { kind: 'after', events: ['request.received'], message: 'Record the request before the decision on whether to assess' },
+      { kind: 'once', events: ['assessment.agreed', 'assessment.refused'], message: 'The decision on whether to assess is already recorded. If it is wrong, correct it in the case’s history' },
+    ],
+    correctable: 'withdraw-or-redate',
     meets: ['decision-to-assess'],
     starts: [{ deadline: 'no-plan-decision', from: 'request' }],
     ends: [],
@@ -92,6 +117,11 @@ export const CASE_EVENTS = {
     title: 'Decided not to assess',
     stage: 'closed',
     formLabel: 'Decided not to assess (closes the case)',
+    needs: [
+      { kind: 'after', events: ['request.received'], message: 'Record the request before the decision on whether to assess' },
+      { kind: 'once', events: ['assessment.agreed', 'assessment.refused'], message: 'The decision on whether to assess is already recorded. If it is wrong, correct it in the case’s history' },
+    ],
+    correctable: 'withdraw-or-redate',
     meets: ['decision-to-assess'],
     starts: [],
     ends: ['final-plan'],
@@ -103,6 +133,11 @@ export const CASE_EVENTS = {
     stage: 'draft',
     formLabel: 'Draft EHC plan issued',
     // Issuing a draft is the decision to make a plan: the 16-week "no plan" decision is answered.
+    needs: [
+      { kind: 'after', events: ['assessment.agreed'], message: 'Record the decision to assess before the draft plan' },
+      { kind: 'once', events: ['plan.issued'], message: 'The final plan is already issued: to change it, propose amendments' },
+    ],
+    correctable: 'withdraw-or-redate',
     meets: ['no-plan-decision'],
     starts: [{ deadline: 'draft-comments', from: 'event' }],
     ends: [],
@@ -113,6 +148,17 @@ export const CASE_EVENTS = {
     stage: 'plan',
     formLabel: 'Final EHC plan issued',
     // A final plan answers the no-plan decision even when no draft was recorded.
+    needs: [
+      { kind: 'after', events: ['draft.issued'], message: 'Record the draft plan before the final plan' },
+      { kind: 'once', events: ['plan.issued'], message: 'A final plan is already issued: to change it, propose amendments' },
+      {
+        kind: 'after-window',
+        events: ['draft.issued'],
+        deadline: 'draft-comments',
+        message: 'The family have until {closes} to comment on the draft plan (at least 15 days, SEND Regs 2014 reg. 13(1)(a)): the final plan can be issued from {from}',
+      },
+    ],
+    correctable: 'withdraw-or-redate',
     meets: ['final-plan', 'no-plan-decision', 'draft-comments'],
     starts: [{ deadline: 'review-due', from: 'event' }],
     ends: [],
@@ -125,6 +171,10 @@ export const CASE_EVENTS = {
     formLabel: 'Annual review meeting arranged (enter the meeting’s date)',
     datedAhead: true,
     // The meeting's date: invitations and advice must go out at least 2 weeks before it.
+    needs: [
+      { kind: 'after', events: ['plan.issued'], message: 'Record the final plan before arranging its annual review' },
+    ],
+    correctable: 'withdraw-or-redate',
     meets: [],
     starts: [
       { deadline: 'invitations', from: 'event' },
@@ -137,6 +187,11 @@ export const CASE_EVENTS = {
     title: 'Annual review meeting held',
     stage: 'review',
     formLabel: 'Annual review meeting held',
+    needs: [
+      { kind: 'after', events: ['plan.issued'], message: 'Record the final plan before its annual review' },
+      { kind: 'after', events: ['review.scheduled'], since: ['review.decided'], message: 'Record the review meeting’s arrangement before recording it held' },
+    ],
+    correctable: 'withdraw-or-redate',
     meets: ['invitations', 'advice-circulated'],
     starts: [
       { deadline: 'review-report', from: 'event' },
@@ -150,6 +205,10 @@ export const CASE_EVENTS = {
     title: 'Annual review decision sent',
     stage: 'plan',
     formLabel: 'Annual review decision sent',
+    needs: [
+      { kind: 'after', events: ['review.held'], since: ['review.decided'], message: 'Record the review meeting before the decision that follows it' },
+    ],
+    correctable: 'withdraw-or-redate',
     meets: ['review-report', 'review-decision'],
     // The next period runs from this review (CFA s.44(1)); the decision date is used, as SEN2's LastReview is.
     starts: [{ deadline: 'review-due', from: 'event' }],
@@ -162,6 +221,10 @@ export const CASE_EVENTS = {
     stage: 'review',
     formLabel: 'Proposed amendments sent to the family',
     // Regs 22: the family's 15 days to comment, then the amended plan within 8 weeks of the notice.
+    needs: [
+      { kind: 'after', events: ['plan.issued'], message: 'Record the final plan before proposing amendments to it' },
+    ],
+    correctable: 'withdraw-or-redate',
     meets: [],
     starts: [
       { deadline: 'amendment-comments', from: 'event' },
@@ -174,6 +237,17 @@ export const CASE_EVENTS = {
     title: 'Final amended EHC plan issued',
     stage: 'plan',
     formLabel: 'Final amended EHC plan issued',
+    needs: [
+      { kind: 'after', events: ['amendment.proposed'], since: ['plan.amended'], message: 'Send the proposed amendments to the family before issuing the amended plan' },
+      {
+        kind: 'after-window',
+        events: ['amendment.proposed'],
+        since: ['plan.amended'],
+        deadline: 'amendment-comments',
+        message: 'The family have until {closes} to comment on the proposed amendments (at least 15 days, SEND Regs 2014 reg. 22(2)): the amended plan can be issued from {from}',
+      },
+    ],
+    correctable: 'withdraw-or-redate',
     meets: ['amended-plan', 'amendment-comments'],
     starts: [],
     ends: [],
@@ -188,11 +262,21 @@ export const CASE_EVENTS = {
   },
   'exception.recorded': {
     title: 'Exception to the time limits recorded',
+    correctable: 'withdraw',
     meets: [],
     starts: [],
     ends: [],
     sen2: { field: 'Assessment/Week20', meaning: 'a late plan with an exception counts within "20 weeks excluding exceptions"' },
     basis: 'SEND Regs 2014 regs 5(4), 10(4), 13(3)',
+  },
+  'step.corrected': {
+    title: 'Correction',
+    // Names the event it corrects (corrects_event_id), which then no longer counts: the stage and
+    // deadlines are worked out again without it. Nothing is deleted; the history shows both.
+    meets: [],
+    starts: [],
+    ends: [],
+    basis: 'The record kept as the authority’s own (UK GDPR art. 5(1)(d): accurate, and corrected without delay)',
   },
 } as const satisfies Record<string, CaseEventDeclaration>;
 

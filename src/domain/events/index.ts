@@ -1,2 +1,3 @@
 export * from './catalogue.ts';
 export * from './case-deadlines.ts';
+export * from './order.ts';

@@ -89,6 +89,7 @@ describe('exceptions to the time limits (Regs 5(4), 10(4), 13(3), 27(3))', () =>
       evidence: 'Family abroad 1 August to 15 September 2026; letter from parent on file.',
       startsOn: '2026-08-01',
     });
+    await testApp.services.caseProgress.recordStep(officer.actor, lateCase.caseId, 'draft.issued', '2026-10-12');
     await testApp.services.caseProgress.recordStep(officer.actor, lateCase.caseId, 'plan.issued', '2026-11-02');
     expect((await testApp.services.children.childRecord(officer.actor, lateCase.childId)).week20).toMatchObject({ outcome: 'excluded', counted: false });
     const dueSoonCase = await aCaseDueSoon();

@@ -10,6 +10,7 @@ import { caseProgressPaths } from './paths.ts';
 const REASONS = Object.entries(EXCEPTION_REASON_INFO).map(([value, info]) => ({ value, text: info.title, hint: { text: `${info.description} (${info.citation})` } }));
 const STEP_TEMPLATE = 'case-progress/templates/record-step.njk';
 const EXCEPTION_TEMPLATE = 'case-progress/templates/record-exception.njk';
+const CORRECTION_TEMPLATE = 'case-progress/templates/correct-event.njk';
 
 export async function caseProgressRoutes(app: FastifyInstance, { services }: { services: Services }) {
   // The forms show the child and their open case; opening one is a view of the record, logged as such.
@@ -60,4 +61,35 @@ export async function caseProgressRoutes(app: FastifyInstance, { services }: { s
       conflictField: 'reason',
     })),
   );
+
+  type CorrectionParams = { Params: { caseId: string; eventId: string } };
+  /** The step being corrected and the child's name, for the form. */
+  const correctionSubject = async (actor: Actor, caseId: string, eventId: string) => {
+    const subject = await services.caseProgress.correctionOf(actor, caseId, eventId);
+    const { child } = await services.children.childRecord(actor, subject.childId, 'correction-form');
+    return { ...subject, childName: child.name };
+  };
+
+  app.get<CorrectionParams>(caseProgressPaths.correctRoute, async (request, reply) => {
+    const subject = await correctionSubject(request.actor!, request.params.caseId, request.params.eventId);
+    return reply.page(CORRECTION_TEMPLATE, { subject, values: {} });
+  });
+
+  app.post<CorrectionParams>(caseProgressPaths.correctRoute, async (request, reply) => {
+    const values = formBody(request.body);
+    const { caseId, eventId } = request.params;
+    return handleForm(reply, values, {
+      submit: () =>
+        services.caseProgress.correctEvent(request.actor!, caseId, eventId, {
+          change: values.change ?? '',
+          occurredOn: dateFromParts(values, 'occurredOn'),
+          reason: values.reason ?? '',
+        }),
+      redirectTo: ({ childId }) => childrenPaths.recordSaved(childId, 'correction'),
+      template: CORRECTION_TEMPLATE,
+      context: async () => ({ subject: await correctionSubject(request.actor!, caseId, eventId) }),
+      fieldIds: { occurredOn: 'occurredOn-day' },
+      conflictField: 'change',
+    });
+  });
 }

@@ -1,13 +1,13 @@
 import type { Database } from '../../db/database.ts';
 import { addDays, parseIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
 import { exceptionReasonSchema } from '../../domain/clocks/index.ts';
-import { caseEvent, RECORDABLE_STEPS, type CaseEventType } from '../../domain/events/index.ts';
+import { caseEvent, eventTitle, firstOutOfOrder, refusalOfStep, RECORDABLE_STEPS, stageOfHistory, type CaseEventType, type HistoryEvent } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAccess, recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
-import { recordCaseEvent, requireOpenCase } from '../cases/index.ts';
+import { caseHistory, findOpenCaseOfChild, recordCaseEvent, redateOpening, requireCase, requireOpenCase, type CaseHistoryEvent } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import * as progressRepository from './repository.ts';
 
@@ -38,6 +38,10 @@ export class CaseProgressService {
     await this.db.transaction(async (tx) => {
       const found = await requireOpenCase(tx, actor, caseId);
       if (date! < found.openedOn) throw new ValidationError([{ field: 'occurredOn', message: 'The date must be on or after the request was received' }]);
+      // The order of the process: what the step needs to have happened first, judged on the
+      // case's events as they stand (corrections applied) up to the step's own day.
+      const refusal = refusalOfStep(await caseHistory(tx, actor.authorityId, caseId), { type, occurredOn: date! });
+      if (refusal) throw new ValidationError([{ field: refusal.field, message: refusal.message }]);
       await recordCaseEvent(tx, this.clock, actor, { caseId, type, occurredOn: date! });
       await recordAudit(tx, this.clock, actor, { action: 'case.step-recorded', entityType: 'ehc_case', entityId: caseId, details: { type } });
     });
@@ -62,7 +66,8 @@ export class CaseProgressService {
     if (problems.length > 0) throw new ValidationError(problems);
     await requireCaseAccess(this.db, this.clock, actor, caseId, 'case-progress');
     await this.db.transaction(async (tx) => {
-      await requireOpenCase(tx, actor, caseId);
+      const found = await requireOpenCase(tx, actor, caseId);
+      if (startsOn! < found.openedOn) throw new ValidationError([{ field: 'startsOn', message: 'The date must be on or after the request was received' }]);
       const id = uuidv7();
       const now = this.clock.now();
       await progressRepository.insertException(tx, { id, authorityId: actor.authorityId, caseId, reason: reason.data!, evidence, startsOn: startsOn!, recordedAt: now, recordedBy: actor.id });
@@ -70,4 +75,119 @@ export class CaseProgressService {
       await recordAudit(tx, this.clock, actor, { action: 'case.exception-recorded', entityType: 'ehc_case', entityId: caseId, details: { exceptionId: id, reason: reason.data } });
     });
   }
+
+  /** A step of a case's history, as the correction form shows it (a view of the child's record, logged). */
+  async correctionOf(actor: Actor, caseId: string, eventId: string): Promise<CorrectionSubject> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    if (!UUID.test(caseId) || !UUID.test(eventId)) throw new NotFoundError('No such step on this case');
+    const { childId } = await requireCaseAccess(this.db, this.clock, actor, caseId, 'correction');
+    const found = await requireCase(this.db, actor, caseId);
+    const history = await caseHistory(this.db, actor.authorityId, caseId);
+    const target = correctableEvent(history, eventId);
+    await recordAccess(this.db, this.clock, actor, childId, 'correction');
+    const declaration = caseEvent(target.type)!;
+    return {
+      caseId,
+      childId,
+      reference: found.reference,
+      event: { id: target.id, type: target.type, title: eventTitle(target.type), occurredOn: target.occurredOn },
+      changes: declaration.correctable === 'withdraw-or-redate' ? ['withdraw', 'redate'] : [declaration.correctable!],
+    };
+  }
+
+  /**
+   * Corrects a step (or an exception) recorded in error, by a new event that names it, with a
+   * reason: it is withdrawn, or given the date it really happened. Nothing is deleted; the stage
+   * and deadlines are worked out again. Refused when the history left would be out of order.
+   */
+  async correctEvent(actor: Actor, caseId: string, eventId: string, input: { change: string; occurredOn?: string; reason: string }): Promise<{ childId: string }> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    if (!UUID.test(caseId) || !UUID.test(eventId)) throw new NotFoundError('No such step on this case');
+    const problems: FieldProblem[] = [];
+    const change = input.change === 'withdraw' || input.change === 'redate' ? input.change : undefined;
+    if (!change) problems.push({ field: 'change', message: 'Select what was wrong' });
+    const reason = input.reason.trim();
+    if (!reason) problems.push({ field: 'reason', message: 'Say why the record is being corrected' });
+    else if (reason.length > 1000) problems.push({ field: 'reason', message: 'The reason must be 1,000 characters or fewer' });
+    let newDate: IsoDate | undefined;
+    if (change === 'redate') {
+      newDate = parseIsoDate(input.occurredOn);
+      if (!newDate) problems.push({ field: 'occurredOn', message: 'Enter the date it happened as a real date' });
+    }
+    if (problems.length > 0) throw new ValidationError(problems);
+    const { childId } = await requireCaseAccess(this.db, this.clock, actor, caseId, 'correction');
+    await this.db.transaction(async (tx) => {
+      const found = await requireCase(tx, actor, caseId);
+      const history = await caseHistory(tx, actor.authorityId, caseId);
+      const target = correctableEvent(history, eventId);
+      const declaration = caseEvent(target.type)!;
+      if (change === 'withdraw' && declaration.correctable === 'redate') {
+        throw new ValidationError([{ field: 'change', message: 'A request cannot be withdrawn: give the date it was received' }]);
+      }
+      if (change === 'redate' && declaration.correctable === 'withdraw') {
+        throw new ValidationError([{ field: 'change', message: 'An exception cannot be given another date: withdraw it and record it again' }]);
+      }
+      if (newDate) {
+        if (newDate === target.occurredOn) throw new ValidationError([{ field: 'occurredOn', message: 'Enter a date other than the one recorded' }]);
+        if (newDate > this.clock.today() && !declaration.datedAhead) throw new ValidationError([{ field: 'occurredOn', message: 'The date must be today or in the past' }]);
+      }
+      const corrected: HistoryEvent[] = history.map((event) => (event.id === target.id ? { ...event, corrected: true } : event));
+      if (newDate) corrected.push({ type: target.type, occurredOn: newDate });
+      // A closed case takes a correction only of what closed it, which opens it again.
+      if (found.closedOn && stageOfHistory(corrected).closedOn === found.closedOn) throw new ConflictError('This case is closed');
+      const broken = firstOutOfOrder(corrected);
+      if (broken) {
+        throw new ValidationError([
+          { field: newDate ? 'occurredOn' : 'change', message: `This would leave “${eventTitle(broken.event.type)}” (${broken.event.occurredOn}) out of order: ${broken.refusal.message}` },
+        ]);
+      }
+      if (found.closedOn && !stageOfHistory(corrected).closedOn) {
+        const open = await findOpenCaseOfChild(tx, actor.authorityId, found.childId);
+        if (open) throw new ConflictError(`This would open the case again, but the child has another open case, ${open.reference}`);
+      }
+      const correctionId = await recordCaseEvent(tx, this.clock, actor, {
+        caseId,
+        type: 'step.corrected',
+        occurredOn: this.clock.today() as IsoDate,
+        correctsEventId: target.id,
+        payload: { reason, change: change!, correctedType: target.type, correctedOn: target.occurredOn, ...(newDate ? { newDate } : {}) },
+      });
+      if (target.type === 'exception.recorded' && typeof target.payload.exceptionId === 'string') {
+        await progressRepository.withdrawException(tx, actor.authorityId, caseId, target.payload.exceptionId, correctionId);
+      }
+      if (newDate) {
+        await recordCaseEvent(tx, this.clock, actor, { caseId, type: target.type as CaseEventType, occurredOn: newDate, payload: { ...target.payload, replaces: target.id } });
+        if (target.type === 'request.received') {
+          await redateOpening(tx, actor.authorityId, caseId, typeof target.payload.requestId === 'string' ? target.payload.requestId : undefined, newDate);
+        }
+      }
+      await recordAudit(tx, this.clock, actor, {
+        action: 'case.event-corrected',
+        entityType: 'ehc_case',
+        entityId: caseId,
+        details: { eventId: target.id, type: target.type, change: change!, correctionId },
+      });
+    });
+    return { childId };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CorrectionSubject {
+  caseId: string;
+  childId: string;
+  reference: string;
+  event: { id: string; type: string; title: string; occurredOn: IsoDate };
+  /** The corrections the event can take: withdrawn, given another date, or either. */
+  changes: ('withdraw' | 'redate')[];
+}
+
+/** The event a correction is about: on this case, still standing, and of a kind a correction can take. */
+function correctableEvent(history: CaseHistoryEvent[], eventId: string): CaseHistoryEvent {
+  const target = history.find((event) => event.id === eventId);
+  if (!target) throw new NotFoundError('No such step on this case');
+  if (target.corrected) throw new ConflictError('This has already been corrected');
+  if (!caseEvent(target.type)?.correctable) throw new ConflictError('This record cannot be corrected here');
+  return target;
 }

@@ -1,5 +1,17 @@
 // The case and its events, shared by every casework feature: open a case, find the open one,
 // record an event on it (its stage and deadlines follow from the catalogue of case events), and
 // derive its deadlines again.
-export { findOpenCaseOfChild, openCase, recordCaseEvent, requireOpenCase, rewriteCaseDeadlines, type NewCaseEvent } from './service.ts';
+export {
+  caseHistory,
+  findOpenCaseOfChild,
+  openCase,
+  recordCaseEvent,
+  redateOpening,
+  requireCase,
+  requireOpenCase,
+  rewriteCaseDeadlines,
+  rewriteCaseState,
+  type CaseHistoryEvent,
+  type NewCaseEvent,
+} from './service.ts';
 export type { CaseRow } from './repository.ts';

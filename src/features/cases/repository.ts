@@ -1,7 +1,7 @@
 // The case and its events: the rows every casework feature writes through this feature's index.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { caseDeadline, caseEvent, caseReferenceCounter, ehcCase } from '../../db/schema/index.ts';
+import { assessmentRequest, caseDeadline, caseEvent, caseReferenceCounter, ehcCase } from '../../db/schema/index.ts';
 
 export type CaseRow = typeof ehcCase.$inferSelect;
 export type CaseEventRow = typeof caseEvent.$inferSelect;
@@ -75,3 +75,17 @@ export async function updateCaseStage(executor: Executor, authorityId: string, c
 }
 
 
+
+/** A request's date corrected: the case it opened is dated from the new day, as is the request. */
+export async function redateOpening(executor: Executor, authorityId: string, caseId: string, requestId: string | undefined, receivedOn: string): Promise<void> {
+  await executor
+    .update(ehcCase)
+    .set({ openedOn: receivedOn })
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.id, caseId)));
+  if (requestId) {
+    await executor
+      .update(assessmentRequest)
+      .set({ receivedOn })
+      .where(and(eq(assessmentRequest.authorityId, authorityId), eq(assessmentRequest.id, requestId)));
+  }
+}

@@ -3,7 +3,7 @@
 // in the caller's transaction.
 import type { Executor } from '../../db/database.ts';
 import type { IsoDate } from '../../domain/calendar/index.ts';
-import { caseDeadlines, caseEvent, deadlinesOfClosedCase, type CaseEventType } from '../../domain/events/index.ts';
+import { caseDeadlines, caseEvent, deadlinesOfClosedCase, stageOfHistory, type CaseEventType } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
@@ -18,12 +18,42 @@ export interface NewCaseEvent {
   payload?: Record<string, unknown>;
   /** The event that opens the case: the case row already carries its first stage. */
   opensCase?: boolean;
+  /** The event this one corrects (a correction names the event it withdraws). */
+  correctsEventId?: string;
 }
 
-export async function recordCaseEvent(executor: Executor, clock: Clock, actor: Actor, event: NewCaseEvent): Promise<void> {
+/** A case's event as its history holds it, with whether a later correction withdrew it. */
+export interface CaseHistoryEvent {
+  id: string;
+  type: string;
+  occurredOn: IsoDate;
+  recordedAt: Date;
+  correctsEventId: string | null;
+  payload: Record<string, unknown>;
+  corrected: boolean;
+}
+
+/** Every event of a case, newest first, each marked when a correction has withdrawn it. */
+export async function caseHistory(executor: Executor, authorityId: string, caseId: string): Promise<CaseHistoryEvent[]> {
+  const events = await casesRepository.listEvents(executor, authorityId, caseId);
+  const corrected = new Set(events.map((event) => event.correctsEventId).filter(Boolean));
+  return events.map((event) => ({
+    id: event.id,
+    type: event.type,
+    occurredOn: event.occurredOn as IsoDate,
+    recordedAt: event.recordedAt,
+    correctsEventId: event.correctsEventId,
+    payload: event.payload as Record<string, unknown>,
+    corrected: corrected.has(event.id),
+  }));
+}
+
+/** Records an event on a case; returns its id. Its stage and deadlines follow from the whole history. */
+export async function recordCaseEvent(executor: Executor, clock: Clock, actor: Actor, event: NewCaseEvent): Promise<string> {
   const declaration = caseEvent(event.type)!;
+  const id = uuidv7();
   await casesRepository.insertEvent(executor, {
-    id: uuidv7(),
+    id,
     authorityId: actor.authorityId,
     caseId: event.caseId,
     type: event.type,
@@ -31,22 +61,38 @@ export async function recordCaseEvent(executor: Executor, clock: Clock, actor: A
     recordedAt: clock.now(),
     actorKind: actor.kind,
     actorId: actor.id,
+    correctsEventId: event.correctsEventId ?? null,
     payload: event.payload ?? {},
   });
-  if (declaration.stage && !event.opensCase) {
-    await casesRepository.updateCaseStage(executor, actor.authorityId, event.caseId, declaration.stage, declaration.stage === 'closed' ? event.occurredOn : null);
-  }
-  if (declaration.meets.length + declaration.starts.length + declaration.ends.length > 0) {
-    await rewriteCaseDeadlines(executor, actor.authorityId, event.caseId);
-  }
+  const movesStage = declaration.stage !== undefined && !event.opensCase;
+  const changesDeadlines = declaration.meets.length + declaration.starts.length + declaration.ends.length > 0;
+  if (movesStage || event.correctsEventId) await rewriteCaseState(executor, actor.authorityId, event.caseId);
+  else if (changesDeadlines) await rewriteCaseDeadlines(executor, actor.authorityId, event.caseId);
+  return id;
+}
+
+/**
+ * Works the case's stage (and whether it is closed, and since when) out again from the events
+ * that stand, a step dated before others or a correction included, then its deadlines.
+ */
+export async function rewriteCaseState(executor: Executor, authorityId: string, caseId: string): Promise<void> {
+  const history = await caseHistory(executor, authorityId, caseId);
+  const { stage, closedOn } = stageOfHistory(history);
+  await casesRepository.updateCaseStage(executor, authorityId, caseId, stage, closedOn);
+  await rewriteCaseDeadlines(executor, authorityId, caseId, { history, closedOn });
 }
 
 /** Derives the case's deadlines from all its events and writes them, in the caller's transaction. */
-export async function rewriteCaseDeadlines(executor: Executor, authorityId: string, caseId: string): Promise<void> {
-  const [events, found] = await Promise.all([casesRepository.listEvents(executor, authorityId, caseId), casesRepository.findCase(executor, authorityId, caseId)]);
-  const corrected = new Set(events.map((event) => event.correctsEventId).filter(Boolean));
-  const derived = caseDeadlines(events.map((event) => ({ type: event.type, occurredOn: event.occurredOn as IsoDate, corrected: corrected.has(event.id) })));
-  const deadlines = found?.closedOn ? deadlinesOfClosedCase(derived) : derived;
+export async function rewriteCaseDeadlines(
+  executor: Executor,
+  authorityId: string,
+  caseId: string,
+  known?: { history: CaseHistoryEvent[]; closedOn: IsoDate | null },
+): Promise<void> {
+  const history = known?.history ?? (await caseHistory(executor, authorityId, caseId));
+  const closedOn = known ? known.closedOn : ((await casesRepository.findCase(executor, authorityId, caseId))?.closedOn ?? null);
+  const derived = caseDeadlines(history);
+  const deadlines = closedOn ? deadlinesOfClosedCase(derived) : derived;
   await casesRepository.replaceDeadlines(
     executor,
     authorityId,
@@ -93,5 +139,17 @@ export async function requireOpenCase(executor: Executor, actor: Actor, caseId: 
   const found = await casesRepository.findCase(executor, actor.authorityId, caseId);
   if (!found) throw new NotFoundError('No such case');
   if (found.closedOn) throw new ConflictError('This case is closed');
+  return found;
+}
+
+/** A request's date corrected: the case and the request are dated from the new day. */
+export async function redateOpening(executor: Executor, authorityId: string, caseId: string, requestId: string | undefined, receivedOn: IsoDate): Promise<void> {
+  await casesRepository.redateOpening(executor, authorityId, caseId, requestId, receivedOn);
+}
+
+/** The case of the actor's authority, open or closed; refused as not found otherwise. */
+export async function requireCase(executor: Executor, actor: Actor, caseId: string): Promise<CaseRow> {
+  const found = await casesRepository.findCase(executor, actor.authorityId, caseId);
+  if (!found) throw new NotFoundError('No such case');
   return found;
 }

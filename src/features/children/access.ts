@@ -26,10 +26,11 @@ export async function requireChildAccess(db: Database, clock: Clock, actor: Acto
 }
 
 /** The same, for a step or an exception recorded on a case: the case's child decides. */
-export async function requireCaseAccess(db: Database, clock: Clock, actor: Actor, caseId: string, purpose: string): Promise<void> {
+export async function requireCaseAccess(db: Database, clock: Clock, actor: Actor, caseId: string, purpose: string): Promise<{ childId: string }> {
   const found = await childrenRepository.findCaseChildAccess(db, actor.authorityId, caseId);
   if (!found) throw new NotFoundError('No such case');
   await refuseIfRestricted(db, clock, actor, found.childId, found, purpose, 'No such case');
+  return { childId: found.childId };
 }
 
 export async function refuseIfRestricted(

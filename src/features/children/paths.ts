@@ -6,6 +6,6 @@ export const childrenPaths = {
   editRoute: '/children/:childId/edit',
   record: (childId: string) => `/children/${id(childId)}`,
   /** The record with the banner saying what was just saved. */
-  recordSaved: (childId: string, saved: 'request' | 'step' | 'exception' | 'details') => `/children/${id(childId)}?saved=${saved}`,
+  recordSaved: (childId: string, saved: 'request' | 'step' | 'exception' | 'details' | 'correction') => `/children/${id(childId)}?saved=${saved}`,
   edit: (childId: string) => `/children/${id(childId)}/edit`,
 } as const;

@@ -98,6 +98,9 @@ export interface ChildRecordEvent {
   occurredOn: string;
   /** ISO 8601 in UTC, as Date.prototype.toISOString writes it. */
   recordedAt: string;
+  /** Set on a correction: the event it corrects. */
+  correctsEventId: string | null;
+  payload: Record<string, unknown>;
 }
 
 export interface ChildRecordDeadline {
@@ -114,6 +117,8 @@ export interface ChildRecordException {
   reason: string;
   evidence: string;
   startsOn: string;
+  /** Withdrawn by a correction as recorded in error: kept on the record, counted for nothing. */
+  withdrawn: boolean;
 }
 
 export interface ChildRecordRest {
@@ -146,13 +151,15 @@ const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
           (SELECT json_build_object('id', s."id", 'urn', s."urn", 'name', s."name") FROM "school" s WHERE s."id" = $8) AS "school",
           (SELECT json_build_object('name', u."name", 'email', u."email") FROM "staff_user" u WHERE u."authority_id" = $1 AND u."id" = $9) AS "officer",
           (SELECT coalesce(json_agg(json_build_object('id', e."id", 'type', e."type", 'occurredOn', e."occurred_on",
-                                                      'recordedAt', to_char(e."recorded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                                                      'recordedAt', to_char(e."recorded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                                      'correctsEventId', e."corrects_event_id", 'payload', e."payload")
                                     ORDER BY e."occurred_on" DESC, e."recorded_at" DESC), '[]'::json)
              FROM "case_event" e WHERE e."authority_id" = $1 AND e."case_id" = $10) AS "events",
           (SELECT coalesce(json_agg(json_build_object('deadlineId', d."deadline_id", 'title', d."title", 'dueOn', d."due_on", 'basis', d."basis",
                                                       'metOn', d."met_on", 'duty', d."duty") ORDER BY d."due_on", d."deadline_id"), '[]'::json)
              FROM "case_deadline" d WHERE d."authority_id" = $1 AND d."case_id" = $10) AS "deadlines",
-          (SELECT coalesce(json_agg(json_build_object('id', x."id", 'reason', x."reason", 'evidence', x."evidence", 'startsOn', x."starts_on")
+          (SELECT coalesce(json_agg(json_build_object('id', x."id", 'reason', x."reason", 'evidence', x."evidence", 'startsOn', x."starts_on",
+                                                      'withdrawn', x."withdrawn_by_event_id" IS NOT NULL)
                                     ORDER BY x."starts_on", x."id"), '[]'::json)
              FROM "case_exception" x WHERE x."authority_id" = $1 AND x."case_id" = $10) AS "exceptions"`,
 );

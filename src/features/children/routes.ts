@@ -10,6 +10,7 @@ const SAVED_MESSAGES: Record<string, string> = {
   step: 'Step recorded. The deadlines have been worked out again.',
   exception: 'Exception recorded. No deadline has moved.',
   details: 'Details saved.',
+  correction: 'Correction recorded. The stage and deadlines have been worked out again.',
 };
 
 export async function childRoutes(app: FastifyInstance, { services }: { services: Services }) {

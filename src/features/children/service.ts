@@ -8,12 +8,14 @@ import { checkUpn } from '../../domain/children/upn.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { EXCEPTION_REASON_INFO, week20Outcome, type ExceptionReason } from '../../domain/clocks/index.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
+import { caseEvent, eventTitle } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, problemsOf, ValidationError } from '../../lib/errors.ts';
 import { accessEntry, recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { refuseIfRestricted, requireChildAccess } from './access.ts';
 import * as childrenRepository from './repository.ts';
+import type { ChildRecordEvent } from './repository.ts';
 import { childDetailsSchema, type ChildDetailsChange } from './schemas.ts';
 
 // Built once: a zod schema costs more to make than to run, and ids are checked on every record view.
@@ -44,8 +46,9 @@ export class ChildrenService {
       officerId: openCase?.officerId ?? null,
       caseId: openCase?.id ?? null,
     });
-    const request = events.find((event) => event.type === 'request.received');
-    const planIssued = events.find((event) => event.type === 'plan.issued');
+    const corrected = new Set(events.map((event) => event.correctsEventId).filter(Boolean));
+    const request = events.find((event) => event.type === 'request.received' && !corrected.has(event.id));
+    const planIssued = events.find((event) => event.type === 'plan.issued' && !corrected.has(event.id));
     const today = this.clock.today() as IsoDate;
     const stage = openCase ? stageInfo(openCase.stage) : undefined;
     // Objects are written out field by field rather than spread (see worklist).
@@ -55,13 +58,14 @@ export class ChildrenService {
         reason: entry.reason,
         evidence: entry.evidence,
         startsOn: entry.startsOn,
+        withdrawn: entry.withdrawn,
         reasonTitle: EXCEPTION_REASON_INFO[entry.reason as ExceptionReason]?.title ?? entry.reason,
       })),
       week20: request
         ? week20Outcome({
             requestReceived: request.occurredOn as IsoDate,
             finalIssued: planIssued?.occurredOn as IsoDate | undefined,
-            exceptions: exceptions.map((entry) => ({ reason: entry.reason as ExceptionReason })),
+            exceptions: exceptions.filter((entry) => !entry.withdrawn).map((entry) => ({ reason: entry.reason as ExceptionReason })),
           })
         : undefined,
       child: {
@@ -112,6 +116,7 @@ export class ChildrenService {
         : undefined,
       officer: officer ?? undefined,
       events,
+      history: caseHistoryEntries(events),
       deadlines: deadlines.map((deadline) => {
         const status = deadlineStatus({ due: deadline.dueOn as IsoDate, met: (deadline.metOn ?? undefined) as IsoDate | undefined, today });
         return {
@@ -171,4 +176,41 @@ export class ChildrenService {
       });
     });
   }
+}
+
+export interface HistoryEntry {
+  id: string;
+  occurredOn: string;
+  title: string;
+  /** Withdrawn or re-dated by a later correction: shown struck through. */
+  corrected: boolean;
+  /** For a correction: what it corrected, how and why. */
+  correction?: { title: string; occurredOn: string; change: 'withdraw' | 'redate'; newDate?: string; reason: string };
+  /** A step or exception that a correction can still take. */
+  correctable: boolean;
+}
+
+/** A case's history as the record shows it: newest first, corrections beside what they corrected. */
+export function caseHistoryEntries(events: readonly ChildRecordEvent[]): HistoryEntry[] {
+  const corrected = new Set(events.map((event) => event.correctsEventId).filter(Boolean));
+  return events.map((event) => {
+    const payload = (event.payload ?? {}) as Record<string, unknown>;
+    const entry: HistoryEntry = {
+      id: event.id,
+      occurredOn: event.occurredOn,
+      title: eventTitle(event.type),
+      corrected: corrected.has(event.id),
+      correctable: !corrected.has(event.id) && Boolean(caseEvent(event.type)?.correctable),
+    };
+    if (event.type === 'step.corrected') {
+      entry.correction = {
+        title: eventTitle(String(payload.correctedType ?? '')),
+        occurredOn: String(payload.correctedOn ?? ''),
+        change: payload.change === 'redate' ? 'redate' : 'withdraw',
+        ...(typeof payload.newDate === 'string' ? { newDate: payload.newDate } : {}),
+        reason: String(payload.reason ?? ''),
+      };
+    }
+    return entry;
+  });
 }

@@ -26,7 +26,9 @@ const STEPS_TO: Record<CaseStage, readonly { type: CaseEventType; daysAfter: num
     { type: 'assessment.agreed', daysAfter: 35 },
     { type: 'draft.issued', daysAfter: 70 },
     { type: 'plan.issued', daysAfter: 21 },
-    { type: 'review.held', daysAfter: 330 },
+    // Arranged for the day it is held: the meeting's date.
+    { type: 'review.scheduled', daysAfter: 330 },
+    { type: 'review.held', daysAfter: 0 },
   ],
   closed: [{ type: 'assessment.refused', daysAfter: 35 }],
 };
