@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole, STAFF_ROLES, type Actor, type StaffRole } from './actor.ts';
-import { UNMATCHABLE_HASH, verifyPassword } from './password.ts';
+import { passwordHasher, UNMATCHABLE_HASH, type PasswordHasher } from './password.ts';
 import * as authRepository from './repository.ts';
 
 export interface AuthSettings {
@@ -68,13 +68,17 @@ function actorFor(user: authRepository.StaffUserRow, kind: 'user' | 'token', tok
 }
 
 export class AuthService {
+  /** How passwords are hashed and checked: argon2id, or in tests a stand-in that counts. */
+  private readonly passwords: PasswordHasher;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
-    /** How a password is checked: the real hash, or a counting stand-in in tests. */
-    private readonly passwords: { verify(password: string, stored: string): Promise<boolean> } = { verify: verifyPassword },
-  ) {}
+    passwords: Partial<PasswordHasher> = {},
+  ) {
+    this.passwords = { ...passwordHasher, ...passwords };
+  }
 
   /** Sessions found live lately, by token hash: the actor and until when it is trusted. */
   private readonly liveSessions = new Map<string, { actor: Actor; trustedUntil: number; lastSeenAt: number }>();
@@ -109,9 +113,15 @@ export class AuthService {
       return { outcome: 'wrong-credentials' };
     }
 
+    // A hash from before argon2id (or at weaker parameters) is replaced now that the password is
+    // known: unless the password changed meanwhile, which the repository's check on the old hash
+    // leaves alone.
+    const upgradedHash = this.passwords.needsRehash(user.passwordHash!) ? await this.passwords.hash(password) : undefined;
+
     const sessionToken = randomBytes(32).toString('base64url');
     const actor = actorFor(user, 'user');
     await this.db.transaction(async (tx) => {
+      const upgraded = upgradedHash ? await authRepository.replacePasswordHash(tx, user.authorityId, user.id, user.passwordHash!, upgradedHash) : false;
       await authRepository.insertSession(tx, {
         tokenHash: sha256(sessionToken),
         authorityId: user.authorityId,
@@ -119,7 +129,12 @@ export class AuthService {
         createdAt: now,
         lastSeenAt: now,
       });
-      await recordAudit(tx, this.clock, actor, { action: 'staff.signed-in', entityType: 'staff_user', entityId: user.id });
+      await recordAudit(tx, this.clock, actor, {
+        action: 'staff.signed-in',
+        entityType: 'staff_user',
+        entityId: user.id,
+        ...(upgraded ? { details: { passwordHashUpgraded: true } } : {}),
+      });
     });
     return { outcome: 'signed-in', sessionToken, actor };
   }
