@@ -1,5 +1,6 @@
 import { hash as argon2Hash, parseOptions, verify as argon2Verify, type Algorithm } from '@node-rs/argon2';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { passwordProblem } from './password-policy.ts';
 
 // Passwords are hashed with argon2id at OWASP's current minimum (19 MiB of memory, 2 passes, 1
 // lane), stored as the PHC string the library writes: `$argon2id$v=19$m=19456,t=2,p=1$salt$hash`.
@@ -100,7 +101,13 @@ export interface PasswordHasher {
 
 export const passwordHasher: PasswordHasher = { verify: verifyPassword, hash: hashPassword, needsRehash };
 
-/** A readable random password with no spaces: for first sign-in, printed once. */
-export function generatePassword(): string {
-  return randomBytes(18).toString('base64url');
+/**
+ * A readable random password with no spaces: for first sign-in, printed once. Drawn again in the
+ * rare case it breaks the policy (it holds the first part of the person's e-mail address).
+ */
+export function generatePassword(email?: string): string {
+  for (;;) {
+    const password = randomBytes(18).toString('base64url');
+    if (!passwordProblem(password, { email })) return password;
+  }
 }

@@ -55,11 +55,17 @@ export async function insertUser(executor: Executor, row: Omit<StaffUserRow, 'cr
  * Replaces a user's password hash, only while it is still the hash the caller checked the password
  * against; false when it has changed since (another sign-in's upgrade, or a change of password).
  */
-export async function replacePasswordHash(executor: Executor, authorityId: string, userId: string, previousHash: string, newHash: string): Promise<boolean> {
+export async function replacePasswordHash(executor: Executor, authorityId: string, userId: string, previousHash: string | null, newHash: string): Promise<boolean> {
   const rows = await executor
     .update(staffUser)
     .set({ passwordHash: newHash, version: sql`${staffUser.version} + 1` })
-    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, userId), eq(staffUser.passwordHash, previousHash)))
+    .where(
+      and(
+        eq(staffUser.authorityId, authorityId),
+        eq(staffUser.id, userId),
+        previousHash === null ? isNull(staffUser.passwordHash) : eq(staffUser.passwordHash, previousHash),
+      ),
+    )
     .returning({ id: staffUser.id });
   return rows.length > 0;
 }
