@@ -9,6 +9,7 @@ import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { anOfficer, TEST_PASSWORD, type TestOfficer } from '../../test/factories/index.ts';
 import { CookieJar, getPage, postForm, signIn } from '../../test/http.ts';
+import { storedPasswordHash } from '../../test/passwords.ts';
 
 const NEW_PASSWORD = 'Lantern-orchard-teapot';
 const PAGE = '/account/password';
@@ -24,10 +25,7 @@ afterAll(async () => {
 });
 beforeEach(() => clock.advance(60 * 60_000)); // each test starts outside the last one's failure window
 
-async function storedHash(userId: string): Promise<string> {
-  const [row] = await queryRows<{ password_hash: string }>(testApp.database.db, sql`SELECT password_hash FROM staff_user WHERE id = ${userId}`);
-  return row!.password_hash;
-}
+const storedHash = (userId: string) => storedPasswordHash(testApp.database.db, userId);
 
 async function auditFor(userId: string, action: string) {
   return queryRows<{ actor_id: string; details: Record<string, unknown> }>(

@@ -8,9 +8,7 @@ import { adjustableClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { anOfficer, TEST_PASSWORD } from '../../test/factories/index.ts';
 import { CookieJar, getPage, postForm, signIn } from '../../test/http.ts';
-
-/** 'A-long-test-password-1' (TEST_PASSWORD) as the service hashed it before argon2id. */
-const LEGACY_SCRYPT_HASH = 'scrypt$32768$8$1$HDbmVkUss4HIEnNMiHPSCw$9u0ExEBAA3tnB7JZLsD_55zGb5cFf7O0PSB7skdFKismSE3305C3SlYEP7z94mUqJVTxlCYBPdGacUxuw5aIwg';
+import { storedPasswordHash, TEST_PASSWORD_SCRYPT_HASH } from '../../test/passwords.ts';
 
 let testApp: TestApp;
 const clock = adjustableClock('2026-11-23T09:00:00Z');
@@ -22,10 +20,7 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-async function storedHash(userId: string): Promise<string> {
-  const [row] = await queryRows<{ password_hash: string }>(testApp.database.db, sql`SELECT password_hash FROM staff_user WHERE id = ${userId}`);
-  return row!.password_hash;
-}
+const storedHash = (userId: string) => storedPasswordHash(testApp.database.db, userId);
 
 async function setStoredHash(userId: string, hash: string): Promise<void> {
   await testApp.database.db.execute(sql`UPDATE staff_user SET password_hash = ${hash} WHERE id = ${userId}`);
@@ -41,7 +36,7 @@ describe('password hashes', () => {
 
   it('from before argon2id still sign in, and are replaced by argon2id on that sign-in', async () => {
     const officer = await anOfficer(testApp);
-    await setStoredHash(officer.user.id, LEGACY_SCRYPT_HASH);
+    await setStoredHash(officer.user.id, TEST_PASSWORD_SCRYPT_HASH);
 
     const jar = await signIn(testApp.app, officer.user.email, TEST_PASSWORD);
     expect((await getPage(testApp.app, jar, '/account')).statusCode).toBe(200);
@@ -69,9 +64,9 @@ describe('password hashes', () => {
 
   it('are left alone by a wrong password', async () => {
     const officer = await anOfficer(testApp);
-    await setStoredHash(officer.user.id, LEGACY_SCRYPT_HASH);
+    await setStoredHash(officer.user.id, TEST_PASSWORD_SCRYPT_HASH);
     const refused = await postForm(testApp.app, new CookieJar(), '/sign-in', { email: officer.user.email, password: 'A-long-test-password-2' }, { csrfFrom: '/sign-in' });
     expect(refused.statusCode).toBe(401);
-    expect(await storedHash(officer.user.id)).toBe(LEGACY_SCRYPT_HASH);
+    expect(await storedHash(officer.user.id)).toBe(TEST_PASSWORD_SCRYPT_HASH);
   });
 });

@@ -1,9 +1,8 @@
 import { parseOptions } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
+import { TEST_PASSWORD_SCRYPT_HASH } from '../../test/passwords.ts';
 import { generatePassword, hashPassword, needsRehash, UNMATCHABLE_HASH, verifyPassword } from './password.ts';
 
-/** A hash as the service wrote them before argon2id (scrypt, N=2^15, r=8, p=1) of 'A-long-test-password-1'. */
-const LEGACY_SCRYPT_HASH = 'scrypt$32768$8$1$HDbmVkUss4HIEnNMiHPSCw$9u0ExEBAA3tnB7JZLsD_55zGb5cFf7O0PSB7skdFKismSE3305C3SlYEP7z94mUqJVTxlCYBPdGacUxuw5aIwg';
 
 /** OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane (Password Storage Cheat Sheet). */
 const OWASP_ARGON2ID = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -31,9 +30,9 @@ describe('passwords', () => {
   });
 
   it('still verifies a scrypt hash written before argon2id, and says it needs replacing', async () => {
-    expect(await verifyPassword('A-long-test-password-1', LEGACY_SCRYPT_HASH)).toBe(true);
-    expect(await verifyPassword('A-long-test-password-2', LEGACY_SCRYPT_HASH)).toBe(false);
-    expect(needsRehash(LEGACY_SCRYPT_HASH)).toBe(true);
+    expect(await verifyPassword('A-long-test-password-1', TEST_PASSWORD_SCRYPT_HASH)).toBe(true);
+    expect(await verifyPassword('A-long-test-password-2', TEST_PASSWORD_SCRYPT_HASH)).toBe(false);
+    expect(needsRehash(TEST_PASSWORD_SCRYPT_HASH)).toBe(true);
   });
 
   it('asks for a new hash when the parameters are not the current ones', async () => {
