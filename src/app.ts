@@ -11,7 +11,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { isDatabaseUnavailable, loggableError } from './db/errors.ts';
 import { apiRoutes } from './features/api/index.ts';
-import { authPlugin, authRoutes } from './features/auth/index.ts';
+import { authPaths, authPlugin, authRoutes } from './features/auth/index.ts';
 import { benchRoutes } from './features/bench/index.ts';
 import { caseProgressPaths, caseProgressRoutes } from './features/case-progress/index.ts';
 import { childrenPaths, childRoutes } from './features/children/index.ts';
@@ -44,7 +44,7 @@ export interface AppDependencies {
 const PUBLIC_DIR = join(VIEWS_DIR, '..', '..', 'public');
 
 /** Every feature's URL builders, for templates: `{{ paths.children.record(child.id) }}`. */
-const PATHS = { caseProgress: caseProgressPaths, children: childrenPaths, deadlines: deadlinesPaths, requests: requestsPaths, search: searchPaths, worklist: worklistPaths };
+const PATHS = { auth: authPaths, caseProgress: caseProgressPaths, children: childrenPaths, deadlines: deadlinesPaths, requests: requestsPaths, search: searchPaths, worklist: worklistPaths };
 
 const MANAGER_ROLES = new Set(['team_manager', 'service_lead', 'admin']);
 
@@ -55,7 +55,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
     ...(roles.some((role) => MANAGER_ROLES.has(role)) ? [{ href: deadlinesPaths.team, text: 'Team deadlines' }] : []),
     { href: searchPaths.search, text: 'Find a child' },
     { href: requestsPaths.newRequest, text: 'New request' },
-    { href: '/account', text: 'Your account' },
+    { href: authPaths.account, text: 'Your account' },
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { ChangePasswordPage } from './change-password.ts';
 import { ServicePage } from './service-page.ts';
 import { SignInPage } from './sign-in.ts';
 import { StaffNavigation } from './staff-navigation.ts';
@@ -22,5 +23,15 @@ export class AccountPage extends ServicePage {
   /** Name, e-mail address, role and council. */
   details(): Locator {
     return this.page.locator('.govuk-summary-list');
+  }
+
+  /** The green banner after a change, such as a new password. */
+  successBanner(): Locator {
+    return this.page.locator('.govuk-notification-banner--success');
+  }
+
+  async changePassword(): Promise<ChangePasswordPage> {
+    await this.page.getByRole('main').getByRole('link', { name: 'Change your password' }).click();
+    return ChangePasswordPage.arrive(this.page);
   }
 }

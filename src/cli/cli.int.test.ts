@@ -62,7 +62,14 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
     const duplicate = casework(['create-user', '--email', 'new.officer@council.example', '--name', 'Again', '--role', 'admin'], env);
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toContain('already exists');
-  }, 60_000);
+    // Passwords are held to the same policy as everywhere else: a common one is refused.
+    const common = casework(['create-user', '--email', 'y@council.example', '--name', 'Y', '--role', 'case_officer', '--password', 'password1234'], env);
+    expect(common.code).toBe(1);
+    expect(common.stderr).toContain('casework: password: The password is too common');
+    const spaces = casework(['create-user', '--email', 'y@council.example', '--name', 'Y', '--role', 'case_officer', '--password', ' '.repeat(12)], env);
+    expect(spaces.code).toBe(1);
+    expect(spaces.stderr).toContain('casework: password: The password must not be only spaces');
+  }, 120_000);
 
   it('refuses a bank-holiday file that is not a GOV.UK document', () => {
     const dataDir = aDataFolder();

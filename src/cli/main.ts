@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<void> {
         const authority = await services.reference.findAuthorityByLaCode(values.authority);
         if (!authority) throw new UsageError(`No authority with LA code ${values.authority}`);
         const admin = systemActor(authority.id, 'cli');
-        const password = values.password ?? generatePassword();
+        const password = values.password ?? generatePassword(values.email);
         const user = await services.staff.createUser(admin, { email: values.email!, name: values.name!, role: values.role as never, password });
         console.log(`Created ${user.roleName.toLowerCase()} ${user.email} (${user.id}) in ${authority.name}.`);
         if (!values.password) console.log(`First password (shown once): ${password}`);

@@ -174,6 +174,7 @@ describe('whatever is typed into any form or API field', () => {
           ),
           await postForm(testApp.app, officerJar, stepUrl, { type: a!, 'occurredOn-day': b!, 'occurredOn-month': c!, 'occurredOn-year': d! }, { csrfFrom: stepUrl }),
           await postForm(testApp.app, officerJar, exceptionUrl, { reason: a!, evidence: b!, 'startsOn-day': c!, 'startsOn-month': d!, 'startsOn-year': e! }, { csrfFrom: exceptionUrl }),
+          await postForm(testApp.app, managerJar, '/account/password', { currentPassword: a!, newPassword: b!, confirmPassword: c! }, { csrfFrom: '/account/password' }),
           await api('POST', '/api/v1/requests', { receivedOn: a, source: Number(b) || b, child: { forename: c, surname: d, dateOfBirth: e, sex: f, upn: g, postcode: h, schoolId: i } }),
           await api('GET', `/api/v1/children?q=${encodeURIComponent(a!)}`),
           await api('GET', `/api/v1/cases?page=${encodeURIComponent(b!)}`),

@@ -1,5 +1,6 @@
 export { CASEWORK_ROLES, MANAGER_ROLES, hasRole, requireRole, ROLE_NAMES, STAFF_ROLES, systemActor, type Actor, type StaffRole } from './actor.ts';
 export { generatePassword, hashPassword } from './password.ts';
+export { authPaths } from './paths.ts';
 export { authRoutes } from './routes.ts';
 export { AuthService, normaliseEmail } from './service.ts';
 export { authPlugin } from './plugin.ts';

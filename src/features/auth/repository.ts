@@ -51,6 +51,25 @@ export async function insertUser(executor: Executor, row: Omit<StaffUserRow, 'cr
   await executor.insert(staffUser).values(row);
 }
 
+/**
+ * Replaces a user's password hash, only while it is still the hash the caller checked the password
+ * against; false when it has changed since (another sign-in's upgrade, or a change of password).
+ */
+export async function replacePasswordHash(executor: Executor, authorityId: string, userId: string, previousHash: string | null, newHash: string): Promise<boolean> {
+  const rows = await executor
+    .update(staffUser)
+    .set({ passwordHash: newHash, version: sql`${staffUser.version} + 1` })
+    .where(
+      and(
+        eq(staffUser.authorityId, authorityId),
+        eq(staffUser.id, userId),
+        previousHash === null ? isNull(staffUser.passwordHash) : eq(staffUser.passwordHash, previousHash),
+      ),
+    )
+    .returning({ id: staffUser.id });
+  return rows.length > 0;
+}
+
 export async function listUsers(executor: Executor, authorityId: string): Promise<StaffUserRow[]> {
   return executor.select().from(staffUser).where(eq(staffUser.authorityId, authorityId)).orderBy(staffUser.name);
 }
@@ -90,6 +109,16 @@ export async function endSession(executor: Executor, authorityId: string, tokenH
     .update(staffSession)
     .set({ endedAt: at })
     .where(and(eq(staffSession.authorityId, authorityId), eq(staffSession.tokenHash, tokenHash), isNull(staffSession.endedAt)));
+}
+
+/** Ends every live session of a user; the token hashes of those it ended. */
+export async function endSessionsOfUser(executor: Executor, authorityId: string, userId: string, at: Date): Promise<string[]> {
+  const rows = await executor
+    .update(staffSession)
+    .set({ endedAt: at })
+    .where(and(eq(staffSession.authorityId, authorityId), eq(staffSession.userId, userId), isNull(staffSession.endedAt)))
+    .returning({ tokenHash: staffSession.tokenHash });
+  return rows.map((row) => row.tokenHash);
 }
 
 export async function insertSignInFailure(executor: Executor, row: { id: string; emailKey: string; address: string; failedAt: Date }): Promise<void> {

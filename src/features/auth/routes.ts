@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../composition.ts';
+import { formBody, handleForm } from '../../web/forms.ts';
 import { localPath } from '../../web/local-path.ts';
 import { ROLE_NAMES } from './actor.ts';
+import { authPaths } from './paths.ts';
 
 const signInForm = z.object({
   email: z.string().default(''),
@@ -67,9 +69,38 @@ export async function authRoutes(app: FastifyInstance, { services, home }: { ser
 
   app.get('/signed-out', { config: { public: true } }, async (_request, reply) => reply.page('pages/signed-out-done.njk'));
 
-  app.get('/account', async (request, reply) => {
+  app.get<{ Querystring: { changed?: string } }>(authPaths.account, async (request, reply) => {
     const actor = request.actor!;
     const user = await services.staff.getUser(actor, actor.id);
-    return reply.page('pages/account.njk', { user, roleName: ROLE_NAMES[user.role] });
+    return reply.page('pages/account.njk', { user, roleName: ROLE_NAMES[user.role], passwordChanged: request.query.changed === 'password' });
+  });
+
+  app.get(authPaths.changePassword, async (request, reply) => {
+    const actor = request.actor!;
+    const user = await services.staff.getUser(actor, actor.id);
+    return reply.page('pages/change-password.njk', { user });
+  });
+
+  app.post(authPaths.changePassword, async (request, reply) => {
+    const actor = request.actor!;
+    const values = formBody(request.body);
+    return handleForm(reply, values, {
+      submit: async () => {
+        const changed = await services.auth.changePassword(
+          actor,
+          request.sessionToken ?? '',
+          { currentPassword: values.currentPassword ?? '', newPassword: values.newPassword ?? '', confirmPassword: values.confirmPassword ?? '' },
+          request.ip,
+        );
+        // Every session of the person has ended, this one too: this browser carries on in a new one.
+        reply.startSession(changed.sessionToken);
+        return changed;
+      },
+      redirectTo: () => authPaths.accountPasswordChanged,
+      template: 'pages/change-password.njk',
+      // What was typed is never shown again: the form comes back empty, with its errors.
+      context: async () => ({ user: await services.staff.getUser(actor, actor.id) }),
+      conflictField: 'currentPassword',
+    });
   });
 }

@@ -1,11 +1,12 @@
 import { hash, randomBytes } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole, STAFF_ROLES, type Actor, type StaffRole } from './actor.ts';
-import { UNMATCHABLE_HASH, verifyPassword } from './password.ts';
+import { passwordHasher, UNMATCHABLE_HASH, type PasswordHasher } from './password.ts';
+import { passwordProblem } from './password-policy.ts';
 import * as authRepository from './repository.ts';
 
 export interface AuthSettings {
@@ -42,6 +43,13 @@ export type SignInResult =
   | { outcome: 'locked-out'; retryAfterSeconds: number }
   | { outcome: 'address-limited'; retryAfterSeconds: number };
 
+/** What the change-password form sends. */
+export interface PasswordChange {
+  currentPassword: string;
+  newPassword: string;
+  confirmPassword: string;
+}
+
 export type SessionLookup = { status: 'live'; actor: Actor } | { status: 'expired' } | { status: 'none' };
 
 const API_TOKEN_PREFIX = 'sct_';
@@ -71,19 +79,14 @@ export class AuthService {
   private readonly db: Database;
   private readonly clock: Clock;
   private readonly settings: AuthSettings;
-  /** How a password is checked: the real hash, or a counting stand-in in tests. */
-  private readonly passwords: { verify(password: string, stored: string): Promise<boolean> };
+  /** How passwords are hashed and checked: argon2id, or in tests a stand-in that counts. */
+  private readonly passwords: PasswordHasher;
 
-  constructor(
-    db: Database,
-    clock: Clock,
-    settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
-    passwords: { verify(password: string, stored: string): Promise<boolean> } = { verify: verifyPassword },
-  ) {
+  constructor(db: Database, clock: Clock, settings: AuthSettings = DEFAULT_AUTH_SETTINGS, passwords: Partial<PasswordHasher> = {}) {
     this.db = db;
     this.clock = clock;
     this.settings = settings;
-    this.passwords = passwords;
+    this.passwords = { ...passwordHasher, ...passwords };
   }
 
   /** Sessions found live lately, by token hash: the actor and until when it is trusted. */
@@ -119,9 +122,15 @@ export class AuthService {
       return { outcome: 'wrong-credentials' };
     }
 
+    // A hash from before argon2id (or at weaker parameters) is replaced now that the password is
+    // known: unless the password changed meanwhile, which the repository's check on the old hash
+    // leaves alone.
+    const upgradedHash = this.passwords.needsRehash(user.passwordHash!) ? await this.passwords.hash(password) : undefined;
+
     const sessionToken = randomBytes(32).toString('base64url');
     const actor = actorFor(user, 'user');
     await this.db.transaction(async (tx) => {
+      const upgraded = upgradedHash ? await authRepository.replacePasswordHash(tx, user.authorityId, user.id, user.passwordHash!, upgradedHash) : false;
       await authRepository.insertSession(tx, {
         tokenHash: sha256(sessionToken),
         authorityId: user.authorityId,
@@ -129,7 +138,12 @@ export class AuthService {
         createdAt: now,
         lastSeenAt: now,
       });
-      await recordAudit(tx, this.clock, actor, { action: 'staff.signed-in', entityType: 'staff_user', entityId: user.id });
+      await recordAudit(tx, this.clock, actor, {
+        action: 'staff.signed-in',
+        entityType: 'staff_user',
+        entityId: user.id,
+        ...(upgraded ? { details: { passwordHashUpgraded: true } } : {}),
+      });
     });
     return { outcome: 'signed-in', sessionToken, actor };
   }
@@ -175,6 +189,68 @@ export class AuthService {
       await authRepository.endSession(tx, actor.authorityId, sha256(sessionToken), now);
       await recordAudit(tx, this.clock, actor, { action: 'staff.signed-out', entityType: 'staff_user', entityId: actor.id });
     });
+  }
+
+  /**
+   * A person changes their own password. The current one is checked first (a wrong one counts
+   * towards the account's lock-out, as a wrong sign-in does, so this form is no way round it), and
+   * the new one is held to the password policy. Every session of theirs then ends, on every
+   * device, this one included; the fresh session returned is for the browser that made the change.
+   * The audit records the change and how many other sessions ended, never a password or a hash.
+   */
+  async changePassword(actor: Actor, sessionToken: string, change: PasswordChange, address: string): Promise<{ sessionToken: string; otherSessionsEnded: number }> {
+    if (actor.kind !== 'user') throw new ForbiddenError('Only a person signed in can change their own password');
+    const user = await authRepository.findUserById(this.db, actor.authorityId, actor.id);
+    if (!user || user.deactivatedAt) throw new NotFoundError('No such staff user');
+    if (user.authProvider !== 'password' || !user.passwordHash) {
+      throw new ValidationError([{ field: 'currentPassword', message: 'Your account signs in through your council’s own sign-in, not a password kept here' }]);
+    }
+    const currentHash = user.passwordHash;
+    const now = this.clock.now();
+    const problems: FieldProblem[] = [];
+
+    let currentMatches = false;
+    if (!change.currentPassword) {
+      problems.push({ field: 'currentPassword', message: 'Enter your current password' });
+    } else {
+      const windowStart = new Date(now.getTime() - this.settings.failureWindowMinutes * 60_000);
+      if ((await authRepository.countFailuresForEmail(this.db, user.email, windowStart)) >= this.settings.accountFailureLimit) {
+        problems.push({ field: 'currentPassword', message: `There have been too many wrong passwords. Wait ${this.settings.failureWindowMinutes} minutes and try again` });
+      } else {
+        currentMatches = await this.passwords.verify(change.currentPassword, currentHash);
+        if (!currentMatches) {
+          await authRepository.insertSignInFailure(this.db, { id: uuidv7(), emailKey: user.email, address, failedAt: now });
+          problems.push({ field: 'currentPassword', message: 'Your current password is not right' });
+        }
+      }
+    }
+
+    const newPasswordProblem = change.newPassword ? passwordProblem(change.newPassword, { email: user.email }) : 'Enter a new password';
+    if (newPasswordProblem) problems.push({ field: 'newPassword', message: newPasswordProblem.replace(/^The password/, 'The new password') });
+    else if (currentMatches && change.newPassword === change.currentPassword) {
+      problems.push({ field: 'newPassword', message: 'The new password must be different from your current password' });
+    }
+    if (!change.confirmPassword) problems.push({ field: 'confirmPassword', message: 'Enter the new password again' });
+    else if (change.newPassword && change.confirmPassword !== change.newPassword) problems.push({ field: 'confirmPassword', message: 'The new passwords do not match: enter the same one twice' });
+    if (problems.length > 0) throw new ValidationError(problems);
+
+    const newHash = await this.passwords.hash(change.newPassword);
+    const freshToken = randomBytes(32).toString('base64url');
+    const thisSession = sha256(sessionToken);
+    let otherSessionsEnded = 0;
+    await this.db.transaction(async (tx) => {
+      if (!(await authRepository.replacePasswordHash(tx, actor.authorityId, actor.id, currentHash, newHash))) {
+        throw new ConflictError('Your password was changed somewhere else while this page was open. Nothing was saved: try again');
+      }
+      const ended = await authRepository.endSessionsOfUser(tx, actor.authorityId, actor.id, now);
+      otherSessionsEnded = ended.filter((tokenHash) => tokenHash !== thisSession).length;
+      await authRepository.insertSession(tx, { tokenHash: sha256(freshToken), authorityId: actor.authorityId, userId: actor.id, createdAt: now, lastSeenAt: now });
+      await recordAudit(tx, this.clock, actor, { action: 'staff.password-changed', entityType: 'staff_user', entityId: actor.id, details: { otherSessionsEnded } });
+    });
+    for (const [tokenHash, live] of this.liveSessions) {
+      if (live.actor.id === actor.id && live.actor.authorityId === actor.authorityId) this.liveSessions.delete(tokenHash);
+    }
+    return { sessionToken: freshToken, otherSessionsEnded };
   }
 
   /**

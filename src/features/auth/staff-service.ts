@@ -5,16 +5,31 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole, ROLE_NAMES, STAFF_ROLES, type Actor, type StaffRole } from './actor.ts';
-import { hashPassword } from './password.ts';
+import { hashPassword, needsRehash, verifyPassword } from './password.ts';
+import { passwordProblem } from './password-policy.ts';
 import * as authRepository from './repository.ts';
 import { normaliseEmail } from './service.ts';
 
-export const newStaffUserSchema = z.object({
-  email: z.string().trim().toLowerCase().max(320).email('Enter an e-mail address in the correct format, like name@council.gov.uk'),
-  name: z.string().trim().min(1, 'Enter the person’s name').max(200, 'The name must be 200 characters or fewer'),
-  role: z.enum(STAFF_ROLES, { message: `The role must be one of: ${STAFF_ROLES.join(', ')}` }),
-  password: z.string().min(12, 'The password must be at least 12 characters').max(200).optional(),
-});
+export const newStaffUserSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().max(320).email('Enter an e-mail address in the correct format, like name@council.gov.uk'),
+    name: z.string().trim().min(1, 'Enter the person’s name').max(200, 'The name must be 200 characters or fewer'),
+    role: z.enum(STAFF_ROLES, { message: `The role must be one of: ${STAFF_ROLES.join(', ')}` }),
+    password: z
+      .string()
+      .superRefine((password, context) => {
+        const problem = passwordProblem(password);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
+  })
+  // With the e-mail address known, a password that passed the field's own checks must not hold its
+  // first part either.
+  .superRefine((user, context) => {
+    if (typeof user.password !== 'string' || typeof user.email !== 'string' || passwordProblem(user.password)) return;
+    const problem = passwordProblem(user.password, { email: user.email });
+    if (problem) context.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 
 export type NewStaffUser = z.input<typeof newStaffUserSchema>;
 
@@ -26,6 +41,8 @@ export interface StaffUserView {
   role: StaffRole;
   roleName: string;
   active: boolean;
+  /** Signs in with a password kept here (not the council's single sign-on), so can change it here. */
+  signsInWithPassword: boolean;
 }
 
 function toView(row: authRepository.StaffUserRow): StaffUserView {
@@ -38,6 +55,7 @@ function toView(row: authRepository.StaffUserRow): StaffUserView {
     role,
     roleName: ROLE_NAMES[role] ?? row.role,
     active: row.deactivatedAt === null,
+    signsInWithPassword: row.authProvider === 'password' && row.passwordHash !== null,
   };
 }
 
@@ -77,6 +95,30 @@ export class StaffService {
       await recordAudit(tx, this.clock, actor, { action: 'staff.created', entityType: 'staff_user', entityId: id, details: { role } });
     });
     return (await this.getUser(actor, id))!;
+  }
+
+  /**
+   * An administrator sets a staff user's password (the demo accounts' printed passwords are set
+   * again this way at each start). Held to the password policy; nothing is written when it is
+   * already the password, hashed at the current parameters. Otherwise every session of the person
+   * ends, and the audit records that it was set (never the password or its hash).
+   */
+  async setPassword(actor: Actor, userId: string, password: string): Promise<{ changed: boolean }> {
+    requireRole(actor, 'admin');
+    const row = await authRepository.findUserById(this.db, actor.authorityId, userId);
+    if (!row) throw new NotFoundError('No such staff user');
+    const problem = passwordProblem(password, { email: row.email });
+    if (problem) throw new ValidationError([{ field: 'password', message: problem }]);
+    if (row.passwordHash && !needsRehash(row.passwordHash) && (await verifyPassword(password, row.passwordHash))) return { changed: false };
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction(async (tx) => {
+      if (!(await authRepository.replacePasswordHash(tx, actor.authorityId, userId, row.passwordHash, passwordHash))) {
+        throw new ConflictError('The password was changed by someone else meanwhile: nothing was saved');
+      }
+      const ended = await authRepository.endSessionsOfUser(tx, actor.authorityId, userId, this.clock.now());
+      await recordAudit(tx, this.clock, actor, { action: 'staff.password-set', entityType: 'staff_user', entityId: userId, details: { sessionsEnded: ended.length } });
+    });
+    return { changed: true };
   }
 
   /** A staff user of the actor's own authority; another authority's user does not exist here. */
