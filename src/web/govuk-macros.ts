@@ -8,6 +8,7 @@ export const GOVUK_MACROS = [
   'back-link',
   'button',
   'date-input',
+  'details',
   'error-summary',
   'fieldset',
   'input',

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { checkUpn } from '../../domain/children/upn.ts';
+import type { IsoDate } from '../../domain/calendar/index.ts';
+import { firstOutOfOrder } from '../../domain/events/index.ts';
 import { createTestDatabase, testEngine } from '../../test/database.ts';
 import { queryRows, type DatabaseHandle } from '../database.ts';
 import { loadAuthorityProfiles, NATIONAL_PLANS, seedAtScale, type ScaleSeedOptions } from './scale.ts';
@@ -126,6 +128,15 @@ describe(`seedAtScale (${testEngine})`, () => {
     expect(await count(first, "case_deadline d JOIN ehc_case c ON c.id = d.case_id WHERE c.closed_on IS NOT NULL AND d.met_on IS NULL AND d.duty = 'authority'")).toBe(0);
     expect(await count(first, 'ehc_case WHERE closed_on IS NOT NULL AND next_deadline_on IS NOT NULL')).toBe(0);
     expect(await count(first, 'case_deadline d JOIN ehc_case c ON c.id = d.case_id WHERE c.closed_on IS NOT NULL AND d.met_on IS NOT NULL')).toBeGreaterThan(0);
+  });
+
+  it('writes histories the service itself would have accepted: every step in the order of the process', async () => {
+    const events = await queryRows<{ case_id: string; type: string; occurred_on: string }>(first.db, sql.raw('SELECT case_id, type, occurred_on FROM case_event'));
+    const byCase = new Map<string, { type: string; occurredOn: IsoDate }[]>();
+    for (const event of events) byCase.set(event.case_id, [...(byCase.get(event.case_id) ?? []), { type: event.type, occurredOn: event.occurred_on as IsoDate }]);
+    expect(byCase.size).toBeGreaterThan(100);
+    const broken = [...byCase].map(([caseId, history]) => ({ caseId, broken: firstOutOfOrder(history) })).filter((entry) => entry.broken);
+    expect(broken.slice(0, 3)).toEqual([]);
   });
 
   it('refuses to seed an authority that is already there', async () => {

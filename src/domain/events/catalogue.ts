@@ -188,8 +188,8 @@ export const CASE_EVENTS = {
     stage: 'review',
     formLabel: 'Annual review meeting held',
     needs: [
+      // A meeting held is recorded whether or not its arrangement was (a meeting called at short notice).
       { kind: 'after', events: ['plan.issued'], message: 'Record the final plan before its annual review' },
-      { kind: 'after', events: ['review.scheduled'], since: ['review.decided'], message: 'Record the review meeting’s arrangement before recording it held' },
     ],
     correctable: 'withdraw-or-redate',
     meets: ['invitations', 'advice-circulated'],

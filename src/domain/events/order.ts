@@ -26,7 +26,7 @@ export function compareInProcess(a: HistoryEvent, b: HistoryEvent): number {
   return a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : processOrder(a.type) - processOrder(b.type);
 }
 
-/** The events that count, in the order of the process. */
+/** The events that count, in the order of the statutory steps. */
 export function standingEvents<T extends HistoryEvent>(events: readonly T[]): T[] {
   return events.filter((event) => !event.corrected).sort(compareInProcess);
 }

@@ -29,6 +29,33 @@ afterAll(async () => {
 });
 
 describe('the child’s record', () => {
+  it('keeps each case’s history, deadlines and outcome: a closed case and the case that followed it', async () => {
+    const first = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2025-03-03', stepDates: { 'assessment.refused': '2025-04-10' } });
+    const second = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-09-01', childId: first.childId });
+    const record = await testApp.services.children.childRecord(officer.actor, first.childId);
+    expect(record.openCase?.id).toBe(second.caseId);
+    expect(record.history.map((entry) => entry.title)).toEqual(['Decided to assess', 'Request for an EHC needs assessment received']);
+    expect(record.earlierCases).toHaveLength(1);
+    expect(record.earlierCases[0]).toMatchObject({ id: first.caseId, openedOn: '2025-03-03', closedOn: '2025-04-10', outcome: 'Decided not to assess' });
+    expect(record.earlierCases[0]!.history.map((entry) => [entry.title, entry.correctable])).toEqual([
+      ['Decided not to assess', true],
+      ['Request for an EHC needs assessment received', false],
+    ]);
+    expect(record.earlierCases[0]!.deadlines.find((deadline) => deadline.deadlineId === 'decision-to-assess')).toMatchObject({ metOn: '2025-04-10', status: 'met-on-time' });
+
+    const jar = await signIn(testApp.app, officer.user.email, officer.password);
+    const page = await getPage(testApp.app, jar, `/children/${first.childId}`);
+    expect(page.body).toContain('Earlier cases');
+    expect(page.body).toMatch(new RegExp(`${record.earlierCases[0]!.reference}: Decided not to assess, closed 10 April 2025`));
+  });
+
+  it('keeps a closed case’s history on the record when no case is open', async () => {
+    const closed = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2026-08-03' });
+    const record = await testApp.services.children.childRecord(officer.actor, closed.childId);
+    expect(record.openCase).toBeUndefined();
+    expect(record.earlierCases.map((entry) => entry.history.length)).toEqual([2]);
+  });
+
   it('is kept by no cache, on the page and through the API: it holds a child’s details', async () => {
     const { childId } = await aCase(testApp, officer.actor);
     const jar = await signIn(testApp.app, officer.user.email, officer.password);

@@ -22,6 +22,7 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
       caseSummary: caseSummaryList(record),
       childDetails: childDetailsList(record),
       deadlinesTable: caseDeadlinesTable(record.deadlines),
+      earlierCases: record.earlierCases.map((entry) => ({ ...entry, deadlinesTable: entry.deadlines.length ? caseDeadlinesTable(entry.deadlines) : undefined })),
       // Own keys only: `?saved=constructor` must not reach Object.prototype.
       saved: saved ? (Object.hasOwn(SAVED_MESSAGES, saved) ? SAVED_MESSAGES[saved] : 'Saved') : undefined,
     });

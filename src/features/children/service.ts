@@ -8,7 +8,7 @@ import { checkUpn } from '../../domain/children/upn.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { EXCEPTION_REASON_INFO, week20Outcome, type ExceptionReason } from '../../domain/clocks/index.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
-import { caseEvent, eventTitle } from '../../domain/events/index.ts';
+import { caseEvent, eventTitle, stageOfHistory } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, problemsOf, ValidationError } from '../../lib/errors.ts';
 import { accessEntry, recordAudit } from '../audit/index.ts';
@@ -41,33 +41,18 @@ export class ChildrenService {
     const openCase = found.cases.find((entry) => entry.closedOn === null);
     // Said as not found: a restricted record's existence is itself restricted.
     await refuseIfRestricted(this.db, this.clock, actor, childId, { sensitive: found.sensitive, openCaseOfficerId: openCase?.officerId ?? null }, view);
-    const { people, school, officer, events, deadlines, exceptions } = await childrenRepository.readChildRecordRest(this.db, accessEntry(this.clock, actor, childId, view), {
+    const rest = await childrenRepository.readChildRecordRest(this.db, accessEntry(this.clock, actor, childId, view), {
       schoolId: found.schoolId,
       officerId: openCase?.officerId ?? null,
-      caseId: openCase?.id ?? null,
     });
-    const corrected = new Set(events.map((event) => event.correctsEventId).filter(Boolean));
-    const request = events.find((event) => event.type === 'request.received' && !corrected.has(event.id));
-    const planIssued = events.find((event) => event.type === 'plan.issued' && !corrected.has(event.id));
+    const { people, school, officer } = rest;
     const today = this.clock.today() as IsoDate;
     const stage = openCase ? stageInfo(openCase.stage) : undefined;
+    const open = casePartsOf(rest, openCase?.id, today);
     // Objects are written out field by field rather than spread (see worklist).
     return {
-      exceptions: exceptions.map((entry) => ({
-        id: entry.id,
-        reason: entry.reason,
-        evidence: entry.evidence,
-        startsOn: entry.startsOn,
-        withdrawn: entry.withdrawn,
-        reasonTitle: EXCEPTION_REASON_INFO[entry.reason as ExceptionReason]?.title ?? entry.reason,
-      })),
-      week20: request
-        ? week20Outcome({
-            requestReceived: request.occurredOn as IsoDate,
-            finalIssued: planIssued?.occurredOn as IsoDate | undefined,
-            exceptions: exceptions.filter((entry) => !entry.withdrawn).map((entry) => ({ reason: entry.reason as ExceptionReason })),
-          })
-        : undefined,
+      exceptions: open.exceptions,
+      week20: open.week20,
       child: {
         id: found.id,
         forename: found.forename,
@@ -115,22 +100,28 @@ export class ChildrenService {
           }
         : undefined,
       officer: officer ?? undefined,
-      events,
-      history: caseHistoryEntries(events),
-      deadlines: deadlines.map((deadline) => {
-        const status = deadlineStatus({ due: deadline.dueOn as IsoDate, met: (deadline.metOn ?? undefined) as IsoDate | undefined, today });
-        return {
-          deadlineId: deadline.deadlineId,
-          title: deadline.title,
-          dueOn: deadline.dueOn,
-          basis: deadline.basis,
-          metOn: deadline.metOn,
-          duty: deadline.duty,
-          status: status.status,
-          daysRemaining: status.daysRemaining,
-          daysLate: status.daysLate,
-        };
-      }),
+      events: open.events,
+      history: open.history,
+      deadlines: open.deadlines,
+      /** The child's closed cases, newest first, each with its outcome, deadlines and history. */
+      earlierCases: found.cases
+        .filter((entry) => entry.closedOn !== null)
+        .map((entry) => {
+          const parts = casePartsOf(rest, entry.id, today);
+          const closing = stageOfHistory(parts.events.map((event) => ({ type: event.type, occurredOn: event.occurredOn as IsoDate, corrected: parts.corrected.has(event.id) })));
+          const outcome = parts.events.find((event) => !parts.corrected.has(event.id) && event.occurredOn === closing.closedOn && caseEvent(event.type)?.stage === 'closed');
+          return {
+            id: entry.id,
+            reference: entry.reference,
+            openedOn: entry.openedOn,
+            closedOn: entry.closedOn!,
+            outcome: outcome ? eventTitle(outcome.type) : 'Closed',
+            deadlines: parts.deadlines,
+            // On a closed case only what closed it can be corrected (which opens it again).
+            history: parts.history.map((event) => ({ ...event, correctable: event.correctable && event.id === outcome?.id })),
+            exceptions: parts.exceptions,
+          };
+        }),
     };
   }
 
@@ -213,4 +204,49 @@ export function caseHistoryEntries(events: readonly ChildRecordEvent[]): History
     }
     return entry;
   });
+}
+
+/** One case's part of the record: its events and history, deadlines with their status, exceptions and 20-week outcome. */
+function casePartsOf(rest: childrenRepository.ChildRecordRest, caseId: string | undefined, today: IsoDate) {
+  const events = rest.events.filter((event) => event.caseId === caseId);
+  const exceptions = rest.exceptions.filter((entry) => entry.caseId === caseId);
+  const corrected = new Set(events.map((event) => event.correctsEventId).filter(Boolean));
+  const request = events.find((event) => event.type === 'request.received' && !corrected.has(event.id));
+  const planIssued = events.find((event) => event.type === 'plan.issued' && !corrected.has(event.id));
+  return {
+    events,
+    corrected,
+    history: caseHistoryEntries(events),
+    exceptions: exceptions.map((entry) => ({
+      id: entry.id,
+      reason: entry.reason,
+      evidence: entry.evidence,
+      startsOn: entry.startsOn,
+      withdrawn: entry.withdrawn,
+      reasonTitle: EXCEPTION_REASON_INFO[entry.reason as ExceptionReason]?.title ?? entry.reason,
+    })),
+    week20: request
+      ? week20Outcome({
+          requestReceived: request.occurredOn as IsoDate,
+          finalIssued: planIssued?.occurredOn as IsoDate | undefined,
+          exceptions: exceptions.filter((entry) => !entry.withdrawn).map((entry) => ({ reason: entry.reason as ExceptionReason })),
+        })
+      : undefined,
+    deadlines: rest.deadlines
+      .filter((deadline) => deadline.caseId === caseId)
+      .map((deadline) => {
+        const status = deadlineStatus({ due: deadline.dueOn as IsoDate, met: (deadline.metOn ?? undefined) as IsoDate | undefined, today });
+        return {
+          deadlineId: deadline.deadlineId,
+          title: deadline.title,
+          dueOn: deadline.dueOn,
+          basis: deadline.basis,
+          metOn: deadline.metOn,
+          duty: deadline.duty,
+          status: status.status,
+          daysRemaining: status.daysRemaining,
+          daysLate: status.daysLate,
+        };
+      }),
+  };
 }

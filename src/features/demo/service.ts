@@ -143,14 +143,16 @@ export class DemoDataService {
     const drafted = addDays(received, random.int(95, 125));
     await step('draft.issued', drafted);
     if (stage === 'draft') return;
-    // Most plans late, as in the service this answers; some on time.
-    const issued = addDays(received, random.int(120, 190));
+    // Most plans late, as in the service this answers; some on time. Never inside the family's
+    // 15 days to comment on the draft (reg. 13(1)(a)).
+    const issued = addDays(drafted, random.int(16, 65));
     await step('plan.issued', issued);
     if (stage === 'plan') {
       let lastReview = issued;
       while (addMonths(lastReview, 12) < addDays(today, -30)) {
         const meeting = addDays(addMonths(lastReview, 11), random.int(-20, 25));
         if (meeting > today) break;
+        await step('review.scheduled', meeting);
         await step('review.held', meeting);
         const decision = addDays(meeting, random.int(10, 45));
         await step('review.decided', decision > today ? today : decision);
@@ -160,7 +162,9 @@ export class DemoDataService {
       if (random.next() < 0.3) await this.services.caseProgress.recordStep(actor, caseId, 'review.scheduled', addDays(today, random.int(7, 40)));
       return;
     }
-    await step('review.held', addDays(today, -random.int(1, 25)));
+    const meeting = addDays(today, -random.int(1, 25));
+    await step('review.scheduled', meeting);
+    await step('review.held', meeting);
   }
 
   private async addParent(authorityId: string, childId: string, surname: string, random: ReturnType<typeof randomSource>) {

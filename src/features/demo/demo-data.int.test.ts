@@ -1,0 +1,38 @@
+// The demo data is what a newcomer sees first: every case in it must be one the service itself
+// would have let an officer record, step by step, in the order of the law.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/database.ts';
+import type { IsoDate } from '../../domain/calendar/index.ts';
+import { firstOutOfOrder } from '../../domain/events/index.ts';
+import { fixedClock } from '../../lib/clock.ts';
+import { createTestApp, type TestApp } from '../../test/app.ts';
+
+let testApp: TestApp;
+
+beforeAll(async () => {
+  testApp = await createTestApp({ clock: fixedClock('2026-11-23T10:00:00Z') });
+});
+afterAll(async () => {
+  await testApp?.close();
+});
+
+describe('the demo data', () => {
+  it('is recorded through the services, every case in the order of the process, every stage present', async () => {
+    const seeded = await testApp.services.demo.seedDemo(testApp.authorityId, { children: 60 });
+    expect(seeded.children).toBe(60);
+    const events = await queryRows<{ case_id: string; id: string; type: string; occurred_on: string; corrects_event_id: string | null }>(
+      testApp.database.db,
+      sql`SELECT case_id, id, type, occurred_on, corrects_event_id FROM case_event WHERE authority_id = ${testApp.authorityId}`,
+    );
+    const byCase = new Map<string, typeof events>();
+    for (const event of events) byCase.set(event.case_id, [...(byCase.get(event.case_id) ?? []), event]);
+    const corrected = new Set(events.map((event) => event.corrects_event_id).filter(Boolean));
+    for (const [caseId, history] of byCase) {
+      const broken = firstOutOfOrder(history.map((event) => ({ type: event.type, occurredOn: event.occurred_on as IsoDate, corrected: corrected.has(event.id) })));
+      expect(broken, `case ${caseId}`).toBeUndefined();
+    }
+    const stages = await queryRows<{ stage: string }>(testApp.database.db, sql`SELECT DISTINCT stage FROM ehc_case WHERE authority_id = ${testApp.authorityId} ORDER BY stage`);
+    expect(stages.map((row) => row.stage)).toEqual(['assessment', 'closed', 'draft', 'plan', 'request', 'review']);
+  });
+});
