@@ -11,7 +11,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { isDatabaseUnavailable, loggableError } from './db/errors.ts';
 import { apiRoutes } from './features/api/index.ts';
-import { authPaths, authPlugin, authRoutes } from './features/auth/index.ts';
+import { authPaths, authPlugin, authRoutes, ROLE_NAMES } from './features/auth/index.ts';
 import { benchRoutes } from './features/bench/index.ts';
 import { caseProgressPaths, caseProgressRoutes } from './features/case-progress/index.ts';
 import { childrenPaths, childRoutes } from './features/children/index.ts';
@@ -186,6 +186,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       });
     }
     if (status === 404) return reply.code(404).page('pages/not-found.njk');
+    if (status === 403) {
+      // Said plainly: what the page is for, who the person is signed in as, and whom to ask.
+      const actor = request.actor;
+      return reply.code(403).page('pages/forbidden.njk', {
+        message: error.message,
+        actorName: actor?.name,
+        roleName: actor?.roles.map((role) => ROLE_NAMES[role]).join(', '),
+      });
+    }
     if (status >= 500) return reply.code(status).page('pages/server-error.njk', { reference: request.id });
     const message = error instanceof ValidationError ? error.problems.map((problem) => problem.message).join(' ') : undefined;
     return reply.code(status).page('pages/client-error.njk', { status, title: STATUS_TITLES[status] ?? 'There is a problem', message });

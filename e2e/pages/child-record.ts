@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { CorrectEventPage } from './correct-event.ts';
 import { EditChildPage } from './edit-child.ts';
 import { NewRequestPage } from './new-request.ts';
 import { RecordExceptionPage } from './record-exception.ts';
@@ -42,6 +43,17 @@ export class ChildRecordPage extends ServicePage {
   async recordRequest(): Promise<NewRequestPage> {
     await this.page.getByRole('link', { name: 'Record a request for an EHC needs assessment' }).click();
     return NewRequestPage.arrive(this.page);
+  }
+
+  /** Opens the correction form of a step in the history, by its title as the history reads. */
+  async correct(stepTitle: string): Promise<CorrectEventPage> {
+    await this.page.getByRole('link', { name: new RegExp(`^Correct “${stepTitle}”`) }).click();
+    return CorrectEventPage.arrive(this.page);
+  }
+
+  /** The history's entries struck through: steps a correction has withdrawn or re-dated. */
+  correctedSteps(): Locator {
+    return this.page.locator('.app-history del');
   }
 
   async changeDetails(): Promise<EditChildPage> {

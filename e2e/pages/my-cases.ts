@@ -29,6 +29,12 @@ export class MyCasesPage extends ServicePage {
     return ChildRecordPage.arrive(this.page);
   }
 
+  /** Opens the record of the first child on this page. */
+  async openFirstChild(): Promise<ChildRecordPage> {
+    await this.rows().first().getByRole('link').first().click();
+    return ChildRecordPage.arrive(this.page);
+  }
+
   async nextPage(): Promise<MyCasesPage> {
     await this.page.getByRole('link', { name: 'Next' }).click();
     return MyCasesPage.arrive(this.page);

@@ -7,6 +7,7 @@
 // at once, on two connections), generating the next authority while the database takes the last.
 // Nothing is switched off: triggers, foreign keys and indexes all apply, and set the pace.
 import type { PGlite } from '@electric-sql/pglite';
+import { NICKNAMES } from './names.ts';
 import { STAGE_AFTER_EVENT } from '../../domain/events/index.ts';
 import { inArray } from 'drizzle-orm';
 import { parse } from 'csv-parse/sync';
@@ -442,12 +443,6 @@ const REQUEST_AGE_WEIGHTS = cumulative([0.5, 1.5, 6, 9, 10, 9, 8, 7, 7, 7, 6, 6,
 const REQUEST_SOURCE_WEIGHTS = cumulative([50, 35, 7, 5, 3]);
 /** SEN2 CeaseReason 1-9, roughly as 2024's ceased plans. */
 const CEASE_REASON_WEIGHTS = cumulative([4, 14, 6, 9, 28, 12, 3, 1, 23]);
-/** Names children go by, for the preferred-name field. */
-const NICKNAMES: Record<string, string> = {
-  Muhammad: 'Mo', Mohammed: 'Mo', Oliver: 'Ollie', Thomas: 'Tom', Joshua: 'Josh', Samuel: 'Sam', Daniel: 'Danny', Nathaniel: 'Nate', Jessica: 'Jess', Alfie: 'Alf',
-  Oluwaseun: 'Seun', Abdirahman: 'Abdi', Zakariya: 'Zak', Abdullah: 'Abdul', Małgosia: 'Gosia', Wiktoria: 'Wiki', Zuzanna: 'Zuzia', Aleksander: 'Olek', Jakub: 'Kuba',
-  Christopher: 'Chris', Isabella: 'Bella', Ayomide: 'Ayo', Chiamaka: 'Amaka', Oisín: 'Osh', Saoirse: 'Seersha', Khadija: 'Dija', Ibrahim: 'Ibby', Jacob: 'Jake',
-};
 const RELATIONSHIPS = ['mother', 'mother', 'mother', 'mother', 'father', 'father', 'carer', 'foster-carer', 'grandparent', 'other'];
 const EXCEPTIONS: readonly { reason: string; evidence: string }[] = [
   { reason: 'exceptional-personal-circumstances', evidence: 'Parent in hospital for five weeks; confirmed by the family’s e-mail and the hospital letter on file.' },

@@ -36,7 +36,7 @@ export function hasRole(actor: Actor, ...roles: StaffRole[]): boolean {
 
 export function requireRole(actor: Actor, ...roles: StaffRole[]): void {
   if (!hasRole(actor, ...roles)) {
-    throw new ForbiddenError(`This needs one of these roles: ${roles.map((role) => ROLE_NAMES[role]).join(', ')}`);
+    throw new ForbiddenError(`This is only for these roles: ${roles.map((role) => ROLE_NAMES[role]).join(', ')}.`);
   }
 }
 

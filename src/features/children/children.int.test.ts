@@ -49,6 +49,15 @@ describe('the child’s record', () => {
     expect(page.body).toMatch(new RegExp(`${record.earlierCases[0]!.reference}: Decided not to assess, closed 10 April 2025`));
   });
 
+  it('shows a name that mixes Urdu and Latin script in its own direction (dir="auto"), on the record and the lists', async () => {
+    const { childId } = await aCase(testApp, officer.actor, { child: { forename: 'Ayesha', surname: 'عائشہ Khan' } });
+    const jar = await signIn(testApp.app, officer.user.email, officer.password);
+    const record = await getPage(testApp.app, jar, `/children/${childId}`);
+    expect(record.body).toContain('<h1 class="govuk-heading-xl" dir="auto">Ayesha عائشہ Khan</h1>');
+    const search = await getPage(testApp.app, jar, '/search?q=Ayesha+Khan');
+    expect(search.body).toContain(`<a class="govuk-link" dir="auto" href="/children/${childId}">Ayesha عائشہ Khan</a>`);
+  });
+
   it('keeps a closed case’s history on the record when no case is open', async () => {
     const closed = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2026-08-03' });
     const record = await testApp.services.children.childRecord(officer.actor, closed.childId);

@@ -6,7 +6,7 @@ import { longDate, withLongDates } from '../../web/long-date.ts';
 import { childrenPaths } from './paths.ts';
 
 /** A link to a child's record, their name as its text: for every list of children. */
-export const childLink = (childId: string, childName: string) => `<a class="govuk-link" href="${escapeHtml(childrenPaths.record(childId))}">${escapeHtml(childName)}</a>`;
+export const childLink = (childId: string, childName: string) => `<a class="govuk-link" dir="auto" href="${escapeHtml(childrenPaths.record(childId))}">${escapeHtml(childName)}</a>`;
 
 export interface CaseDeadlineEntry extends DeadlineStatusResult {
   title: string;

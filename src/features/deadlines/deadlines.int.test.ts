@@ -87,7 +87,13 @@ describe('the team view of deadlines', () => {
   it('is for managers: a case officer is refused by the service', async () => {
     await expect(testApp.services.deadlines.teamDeadlines(officer.actor)).rejects.toThrow(ForbiddenError);
     const jar = await signIn(testApp.app, officer.user.email, officer.password);
-    expect((await getPage(testApp.app, jar, '/team/deadlines')).statusCode).toBe(403);
+    const page = await getPage(testApp.app, jar, '/team/deadlines');
+    expect(page.statusCode).toBe(403);
+    // The page says what it is for, who the person is, and whom to ask.
+    expect(page.body).toContain('You do not have access to this page');
+    expect(page.body).toContain('This is only for these roles: Team manager, Service lead');
+    expect(page.body).toContain('with the role Case officer');
+    expect(page.body).toContain('ask your team manager or the service’s administrator');
   });
 
   it('renders for a manager with the filters', async () => {

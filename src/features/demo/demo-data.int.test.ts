@@ -3,7 +3,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
-import type { IsoDate } from '../../domain/calendar/index.ts';
+import { NICKNAMES } from '../../db/seed/names.ts';
+import { daysBetween, type IsoDate } from '../../domain/calendar/index.ts';
+import { phasesForAge } from './service.ts';
 import { firstOutOfOrder } from '../../domain/events/index.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
@@ -34,5 +36,17 @@ describe('the demo data', () => {
     }
     const stages = await queryRows<{ stage: string }>(testApp.database.db, sql`SELECT DISTINCT stage FROM ehc_case WHERE authority_id = ${testApp.authorityId} ORDER BY stage`);
     expect(stages.map((row) => row.stage)).toEqual(['assessment', 'closed', 'draft', 'plan', 'request', 'review']);
+
+    // Preferred names people really go by, and schools of the child's age.
+    const children = await queryRows<{ forename: string; preferred_name: string | null; date_of_birth: string; phase: string | null }>(
+      testApp.database.db,
+      sql`SELECT ch.forename, ch.preferred_name, ch.date_of_birth, s.phase FROM child ch LEFT JOIN school s ON s.id = ch.school_id WHERE ch.authority_id = ${testApp.authorityId}`,
+    );
+    for (const child of children) {
+      if (child.preferred_name !== null) expect(child.preferred_name).toBe(NICKNAMES[child.forename]);
+      const age = Math.floor(daysBetween(child.date_of_birth as IsoDate, '2026-11-23' as IsoDate) / 365.25);
+      if (child.phase !== null && child.phase !== 'Not applicable') expect(phasesForAge(age), `${child.forename}, ${age}`).toContain(child.phase);
+    }
+    expect(children.filter((child) => child.phase !== null).length).toBeGreaterThan(30);
   });
 });

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.ts';
+import { NICKNAMES } from '../../db/seed/names.ts';
 import { addDays, addMonths, type IsoDate } from '../../domain/calendar/index.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
@@ -91,12 +92,13 @@ export class DemoDataService {
         child: {
           forename,
           surname,
-          preferredName: random.next() < 0.08 ? forename.slice(0, 3) : undefined,
+          // Only a name people really go by (Mo for Muhammad), never a name cut short.
+          preferredName: NICKNAMES[forename] !== undefined && random.next() < 0.25 ? NICKNAMES[forename] : undefined,
           dateOfBirth,
           sex: random.pick(['M', 'M', 'F', 'F', 'U'] as const),
           upn,
           postcode: `DC${random.int(1, 9)} ${random.int(1, 9)}${random.pick(['AB', 'DE', 'HJ', 'NP', 'QT', 'XY'])}`,
-          schoolId: openSchools.length > 0 && ageYears >= 4 ? random.pick(openSchools).id : undefined,
+          schoolId: schoolFor(openSchools, ageYears, random)?.id,
         },
       });
       await this.addParent(authorityId, created.childId, surname, random);
@@ -205,4 +207,27 @@ export class DemoDataService {
     if (officers.length === 0) throw new Error('Demo data needs at least one case officer');
     return officers.map((user) => ({ kind: 'user', id: user.id, authorityId, roles: ['case_officer'], name: user.name }));
   }
+}
+
+/**
+ * The phases of school a child of this age attends (Get Information about Schools' phase names):
+ * nursery before 4, primary to 10, secondary to 15, sixth form or college to 19; all-through
+ * schools take every age from 4, and a special school (phase "Not applicable") any age.
+ */
+export function phasesForAge(age: number): readonly string[] {
+  if (age < 4) return ['Nursery'];
+  if (age <= 10) return ['Primary', 'All-through'];
+  if (age <= 13) return ['Secondary', 'Middle deemed secondary', 'All-through'];
+  if (age <= 15) return ['Secondary', 'All-through'];
+  return ['16 plus', 'Secondary', 'All-through'];
+}
+
+/** A school for a child of this age: one of their phase, or for one child in eight a special school. */
+function schoolFor<T extends { phase: string }>(schools: readonly T[], age: number, random: { next(): number; pick<U>(items: readonly U[]): U }): T | undefined {
+  if (age < 2) return undefined;
+  const special = schools.filter((school) => school.phase === 'Not applicable');
+  if (age >= 4 && special.length > 0 && random.next() < 0.125) return random.pick(special);
+  const phases = phasesForAge(age);
+  const ofPhase = schools.filter((school) => phases.includes(school.phase));
+  return ofPhase.length > 0 ? random.pick(ofPhase) : undefined;
 }

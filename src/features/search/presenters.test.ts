@@ -35,12 +35,12 @@ describe('the search page', () => {
       head: [{ text: 'Child' }, { text: 'Date of birth' }, { text: 'UPN' }, { text: 'Case' }],
       rows: [
         [
-          { html: `<a class="govuk-link" href="/children/${childId}">${escapeHtml(AWKWARD)}</a>` },
+          { html: `<a class="govuk-link" dir="auto" href="/children/${childId}">${escapeHtml(AWKWARD)}</a>` },
           { text: '27 March 2014' },
           { text: 'A123456789012' },
           { html: '330-EHC-2026-00001<br><span class="govuk-body-s">Assessment</span>' },
         ],
-        [{ html: `<a class="govuk-link" href="/children/${childId}">Amy Bell</a>` }, { text: '3 July 2015' }, { text: 'Not known' }, { text: 'No open case' }],
+        [{ html: `<a class="govuk-link" dir="auto" href="/children/${childId}">Amy Bell</a>` }, { text: '3 July 2015' }, { text: 'Not known' }, { text: 'No open case' }],
       ],
     });
     expect(normalise(searchResultsTable(results).val)).toBe(normalise(expected));

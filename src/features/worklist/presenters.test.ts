@@ -14,11 +14,11 @@ describe('My cases and the team’s deadlines as GOV.UK markup', () => {
     const entry = { childId: '0190c3a0-0000-7000-8000-000000000001', childName: AWKWARD, reference: '330-EHC-2026-00001', dateOfBirth: '2014-03-27', stageName: 'EHC plan maintained', nextAction: 'Hold the annual review', deadline };
     const rows = [
       [
-        { html: `<a class="govuk-link" href="/children/${entry.childId}">${escapeHtml(AWKWARD)}</a><br><span class="govuk-body-s app-secondary">330-EHC-2026-00001 &middot; born 27 March 2014</span>` },
+        { html: `<a class="govuk-link" dir="auto" href="/children/${entry.childId}">${escapeHtml(AWKWARD)}</a><br><span class="govuk-body-s app-secondary">330-EHC-2026-00001 &middot; born 27 March 2014</span>` },
         { html: 'EHC plan maintained<br><span class="govuk-body-s app-secondary">Hold the annual review</span>' },
         { html: `Review the EHC plan: 1 December 2026<br>${macro('tag', 'govukTag', { text: 'Overdue by 3 days', classes: 'govuk-tag--red' })}` },
       ],
-      [{ html: `<a class="govuk-link" href="/children/${entry.childId}">${escapeHtml(AWKWARD)}</a><br><span class="govuk-body-s app-secondary">330-EHC-2026-00001 &middot; born 27 March 2014</span>` }, { html: 'EHC plan maintained<br><span class="govuk-body-s app-secondary">Hold the annual review</span>' }, { text: 'None running' }],
+      [{ html: `<a class="govuk-link" dir="auto" href="/children/${entry.childId}">${escapeHtml(AWKWARD)}</a><br><span class="govuk-body-s app-secondary">330-EHC-2026-00001 &middot; born 27 March 2014</span>` }, { html: 'EHC plan maintained<br><span class="govuk-body-s app-secondary">Hold the annual review</span>' }, { text: 'None running' }],
     ];
     const expected = macro('table', 'govukTable', {
       caption: 'Your open cases',
@@ -35,7 +35,7 @@ describe('My cases and the team’s deadlines as GOV.UK markup', () => {
       head: [{ text: 'Child' }, { text: 'Deadline' }, { text: 'Due' }, { text: 'Officer' }],
       rows: [
         [
-          { html: `<a class="govuk-link" href="/children/${entry.childId}">Amy Bell</a><br><span class="govuk-body-s app-secondary">R1 · Assessment</span>` },
+          { html: `<a class="govuk-link" dir="auto" href="/children/${entry.childId}">Amy Bell</a><br><span class="govuk-body-s app-secondary">R1 · Assessment</span>` },
           { text: 'Review the EHC plan' },
           { html: `1 December 2026<br>${macro('tag', 'govukTag', { text: 'Overdue by 3 days', classes: 'govuk-tag--red' })}` },
           { text: 'Unallocated' },
