@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
-import { bearerSecurity, problemSchema } from '../../web/problem.ts';
+import { childrenApiSchemas } from './api-schemas.ts';
 import { childrenPaths } from './paths.ts';
 import { caseDeadlinesTable, caseSummaryList, childDetailsList } from './presenters.ts';
 
@@ -53,15 +53,8 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
   });
 
   app.get<{ Params: { childId: string } }>(
-    '/api/v1/children/:childId',
-    {
-      schema: {
-        summary: 'A child’s record: details, people, open case, deadlines and history (the view is logged)',
-        security: bearerSecurity,
-        params: { type: 'object', required: ['childId'], properties: { childId: { type: 'string', format: 'uuid' } } },
-        response: { 400: problemSchema, 401: problemSchema, 404: problemSchema },
-      },
-    },
+    childrenPaths.api.childRoute,
+    { schema: childrenApiSchemas.record },
     async (request) => {
       const record = await services.children.childRecord(request.actor!, request.params.childId, 'api:child');
       return {
