@@ -1,5 +1,5 @@
-// The API's contract for a child's record, as the OpenAPI document shows it.
-import { bearerSecurity, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
+// The API's contract for a child's record and their details, as the OpenAPI document shows it.
+import { bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 
 const CHILD_ID = '01937a4e-8f5b-7a00-b1c2-d3e4f5a6b7c8';
 
@@ -116,5 +116,40 @@ export const childrenApiSchemas = {
     security: bearerSecurity,
     params: childParams,
     response: { 200: { ...childRecord, description: 'The child’s record' }, ...problemResponses([400, ...TOKEN_ERRORS, 403, 404], { 404: notFound }) },
+  },
+  changeDetails: {
+    summary: 'Change a child’s details',
+    description:
+      'Send the `version` you read and only the details to change; the others keep their values, and null or an empty string clears an optional one. ' +
+      'The same rules as the edit page apply to the details as they would then stand. Refused with 409 if someone else saved since that version.',
+    tags: ['children'],
+    security: bearerSecurity,
+    params: childParams,
+    body: {
+      type: 'object',
+      required: ['version'],
+      additionalProperties: false,
+      properties: {
+        version: { type: 'integer', minimum: 1, description: 'The version of the record the change is based on' },
+        forename: text,
+        surname: text,
+        preferredName: textOrNull,
+        upn: { ...textOrNull, description: 'Unique pupil number (13 characters, with its check letter)' },
+        postcode: textOrNull,
+      },
+      examples: [{ version: 3, preferredName: 'Mira', postcode: 'B1 1AA' }],
+    },
+    response: {
+      200: { ...childDetails, description: 'The child’s details as saved, with the record’s new version', examples: [{ ...detailsExample, version: 4 }] },
+      ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409], {
+        400: { status: 400, title: 'Bad request', detail: 'Enter a real postcode, like B1 1AA', field: 'postcode', errors: [{ field: 'postcode', message: 'Enter a real postcode, like B1 1AA' }] },
+        404: notFound,
+        409: {
+          status: 409,
+          title: 'Conflict',
+          detail: 'Someone else changed this child’s details since you opened the page. Your changes were not saved: open the record again to see theirs.',
+        },
+      }),
+    },
   },
 };

@@ -3,6 +3,7 @@ import type { Services } from '../../composition.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
 import { childrenApiSchemas } from './api-schemas.ts';
 import { childrenPaths } from './paths.ts';
+import type { ChildDetailsPatch } from './service.ts';
 import { caseDeadlinesTable, caseSummaryList, childDetailsList } from './presenters.ts';
 
 const SAVED_MESSAGES: Record<string, string> = {
@@ -78,5 +79,9 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
         events: record.events.map((event) => ({ id: event.id, type: event.type, occurredOn: event.occurredOn, recordedAt: event.recordedAt })),
       };
     },
+  );
+
+  app.patch<{ Params: { childId: string }; Body: ChildDetailsPatch }>(childrenPaths.api.childRoute, { schema: childrenApiSchemas.changeDetails }, async (request) =>
+    services.children.changeChildDetails(request.actor!, request.params.childId, request.body),
   );
 }
