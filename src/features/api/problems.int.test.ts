@@ -2,7 +2,7 @@
 // service's, a missing token, a refused role, an unknown address or record, a conflict, a body
 // too large or not JSON, a reused Idempotency-Key, too many requests, no database, a failure.
 // Pages keep their HTML error pages.
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { testConfig } from '../../config.ts';
@@ -10,8 +10,8 @@ import { fixedClock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { createTestDatabase } from '../../test/database.ts';
-import { aCase, aChild, anOfficer } from '../../test/factories/index.ts';
-import { STATUS_TITLES } from '../../web/problem.ts';
+import { aCase, aChild, anApiToken, anOfficer } from '../../test/factories/index.ts';
+import { expectProblem } from '../../test/problems.ts';
 
 let testApp: TestApp;
 let app: FastifyInstance;
@@ -22,37 +22,12 @@ const clock = fixedClock('2026-11-23T10:00:00Z');
 beforeAll(async () => {
   testApp = await createTestApp({ clock });
   app = testApp.app;
-  const tokenFor = async (role: 'case_officer' | 'board_member') => {
-    const { actor } = await anOfficer(testApp, { role });
-    return (await testApp.services.auth.issueApiToken(actor, actor.id, 'test')).token;
-  };
-  token = await tokenFor('case_officer');
-  boardToken = await tokenFor('board_member');
+  token = await anApiToken(testApp, await anOfficer(testApp));
+  boardToken = await anApiToken(testApp, await anOfficer(testApp, { role: 'board_member' }));
 });
 afterAll(async () => {
   await testApp?.close();
 });
-
-const PROBLEM_FIELDS = ['type', 'title', 'status', 'detail', 'instance', 'field', 'errors'];
-
-/** The one shape: problem+json, about:blank, the status and its title, only the documented members. */
-function expectProblem(response: LightMyRequestResponse, status: number) {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = response.json() as Record<string, unknown>;
-  expect(body).toMatchObject({ type: 'about:blank', title: STATUS_TITLES[status], status });
-  expect(PROBLEM_FIELDS).toEqual(expect.arrayContaining(Object.keys(body)));
-  if (body.detail !== undefined) expect(typeof body.detail).toBe('string');
-  if (body.errors !== undefined) {
-    for (const entry of body.errors as Record<string, unknown>[]) {
-      expect(Object.keys(entry).sort()).toEqual(['field', 'message']);
-      expect(typeof entry.field).toBe('string');
-      expect(typeof entry.message).toBe('string');
-    }
-    expect(body.field).toBe((body.errors as { field: string }[])[0]?.field);
-  }
-  return body;
-}
 
 const postRequest = (payload: unknown, headers: Record<string, string> = {}) =>
   app.inject({

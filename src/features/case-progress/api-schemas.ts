@@ -2,7 +2,7 @@
 // takes and answers, its errors and examples, as the OpenAPI document shows them.
 import { EXCEPTION_REASONS } from '../../domain/clocks/index.ts';
 import { RECORDABLE_STEPS } from '../../domain/events/index.ts';
-import { bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 
 const CASE_ID = '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80';
 const EVENT_ID = '01937a52-1d40-7e2a-9b6c-3f8d2e4a1b70';
@@ -122,13 +122,7 @@ const history = {
   ],
 } as const;
 
-const refusedStep = {
-  status: 400,
-  title: 'Bad request',
-  detail: 'Record the draft plan before the final plan',
-  field: 'type',
-  errors: [{ field: 'type', message: 'Record the draft plan before the final plan' }],
-};
+const refusedStep = badRequest([{ field: 'type', message: 'Record the draft plan before the final plan' }]);
 
 const notFound = (what: string) => ({ status: 404, title: 'Not found', detail: `No such ${what}` });
 
@@ -192,7 +186,7 @@ export const caseProgressApiSchemas = {
     response: {
       201: created('The exception, recorded as an event of the case', exceptionExample),
       ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409], {
-        400: { status: 400, title: 'Bad request', detail: 'The date must be today or in the past', field: 'startsOn', errors: [{ field: 'startsOn', message: 'The date must be today or in the past' }] },
+        400: badRequest([{ field: 'startsOn', message: 'The date must be today or in the past' }]),
         404: notFound('case'),
         409: { status: 409, title: 'Conflict', detail: 'This case is closed' },
       }),
@@ -220,7 +214,7 @@ export const caseProgressApiSchemas = {
     response: {
       201: created('The correction, recorded as an event naming the one it corrects', correctionExample),
       ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409], {
-        400: { status: 400, title: 'Bad request', detail: 'Enter the date it happened as a real date', field: 'occurredOn', errors: [{ field: 'occurredOn', message: 'Enter the date it happened as a real date' }] },
+        400: badRequest([{ field: 'occurredOn', message: 'Enter the date it happened as a real date' }]),
         404: notFound('step on this case'),
         409: { status: 409, title: 'Conflict', detail: 'This has already been corrected' },
       }),

@@ -2,13 +2,13 @@
 // the pages, so the same order of the process, the same access rules and the same corrections;
 // each refusal is problem+json naming the field.
 import { sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anApiToken, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { expectProblem } from '../../test/problems.ts';
 import { listAccessFor } from '../audit/index.ts';
 
 let testApp: TestApp;
@@ -18,14 +18,12 @@ let outsiderToken: string;
 let boardToken: string;
 const clock = fixedClock('2026-11-23T10:00:00Z');
 
-const tokenOf = async (holder: TestOfficer) => (await testApp.services.auth.issueApiToken(holder.actor, holder.actor.id, 'test')).token;
-
 beforeAll(async () => {
   testApp = await createTestApp({ clock });
   officer = await anOfficer(testApp);
-  token = await tokenOf(officer);
-  outsiderToken = await tokenOf(await anOfficer(testApp));
-  boardToken = await tokenOf(await anOfficer(testApp, { role: 'board_member' }));
+  token = await anApiToken(testApp, officer);
+  outsiderToken = await anApiToken(testApp, await anOfficer(testApp));
+  boardToken = await anApiToken(testApp, await anOfficer(testApp, { role: 'board_member' }));
 });
 afterAll(async () => {
   await testApp?.close();
@@ -41,17 +39,12 @@ async function eventCount(caseId: string): Promise<number> {
   return row!.n;
 }
 
-function expectRefusal(response: LightMyRequestResponse, status: number, problem: Record<string, unknown>) {
-  expect(response.statusCode, response.body).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(response.json()).toMatchObject({ type: 'about:blank', status, ...problem });
-}
 
 /** A step posted that the order of the process refuses: 400 naming the field, and nothing saved. */
 async function refusedStep(caseId: string, type: string, occurredOn: string, field: string, message: string | RegExp) {
   const before = await eventCount(caseId);
   const response = await post(events(caseId), { type, occurredOn });
-  expectRefusal(response, 400, { title: 'Bad request', field });
+  expectProblem(response, 400, { title: 'Bad request', field });
   const [first] = response.json().errors as { field: string; message: string }[];
   expect(first!.field).toBe(field);
   if (typeof message === 'string') expect(first!.message).toBe(message);
@@ -118,10 +111,10 @@ describe('POST /api/v1/cases/{caseId}/events: a step', () => {
 
   it('a step the catalogue does not let an officer record, a date in the future and a body with other fields are refused by the schema', async () => {
     const created = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
-    expectRefusal(await post(events(created.caseId), { type: 'step.corrected', occurredOn: '2026-11-05' }), 400, { field: 'type', errors: [{ field: 'type', message: expect.stringMatching(/^type must be one of: assessment\.agreed, /) }] });
-    expectRefusal(await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-24' }), 400, { field: 'occurredOn', errors: [{ field: 'occurredOn', message: 'The date must be today or in the past' }] });
-    expectRefusal(await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '5 November' }), 400, { field: 'occurredOn' });
-    expectRefusal(await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05', officer: 'me' }), 400, {
+    expectProblem(await post(events(created.caseId), { type: 'step.corrected', occurredOn: '2026-11-05' }), 400, { field: 'type', errors: [{ field: 'type', message: expect.stringMatching(/^type must be one of: assessment\.agreed, /) }] });
+    expectProblem(await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-24' }), 400, { field: 'occurredOn', errors: [{ field: 'occurredOn', message: 'The date must be today or in the past' }] });
+    expectProblem(await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '5 November' }), 400, { field: 'occurredOn' });
+    expectProblem(await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05', officer: 'me' }), 400, {
       errors: [{ field: 'officer', message: 'officer is not a field this API takes' }],
     });
     expect(await eventCount(created.caseId)).toBe(1);
@@ -129,10 +122,10 @@ describe('POST /api/v1/cases/{caseId}/events: a step', () => {
 
   it('a closed case is a conflict, an unknown case is not found, and a board member may not record', async () => {
     const closed = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2026-09-01' });
-    expectRefusal(await post(events(closed.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05' }), 409, { detail: 'This case is closed' });
-    expectRefusal(await post(events(uuidv7()), { type: 'assessment.agreed', occurredOn: '2026-11-05' }), 404, { detail: 'No such case' });
+    expectProblem(await post(events(closed.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05' }), 409, { detail: 'This case is closed' });
+    expectProblem(await post(events(uuidv7()), { type: 'assessment.agreed', occurredOn: '2026-11-05' }), 404, { detail: 'No such case' });
     const open = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
-    expectRefusal(await post(events(open.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05' }, boardToken), 403, { title: 'Forbidden' });
+    expectProblem(await post(events(open.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05' }, boardToken), 403, { title: 'Forbidden' });
   });
 
   it('a restricted child’s case answers 404 exactly as an unknown one, and the refusal is logged', async () => {
@@ -166,16 +159,16 @@ describe('POST /api/v1/cases/{caseId}/exceptions: an exception to the time limit
   it('refuses what the exception form refuses, with the same messages', async () => {
     const created = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
     const url = `/api/v1/cases/${created.caseId}/exceptions`;
-    expectRefusal(await post(url, { reason: 'exceptional-personal-circumstances', evidence: '  ', startsOn: '2026-11-16' }), 400, {
+    expectProblem(await post(url, { reason: 'exceptional-personal-circumstances', evidence: '  ', startsOn: '2026-11-16' }), 400, {
       errors: [{ field: 'evidence', message: 'Describe the evidence that the exception applies' }],
     });
-    expectRefusal(await post(url, { reason: 'exceptional-personal-circumstances', evidence: 'x'.repeat(2001), startsOn: '2026-11-16' }), 400, {
+    expectProblem(await post(url, { reason: 'exceptional-personal-circumstances', evidence: 'x'.repeat(2001), startsOn: '2026-11-16' }), 400, {
       errors: [{ field: 'evidence', message: 'The evidence must be 2,000 characters or fewer' }],
     });
-    expectRefusal(await post(url, { reason: 'exceptional-personal-circumstances', evidence: 'Abroad', startsOn: '2026-09-01' }), 400, {
+    expectProblem(await post(url, { reason: 'exceptional-personal-circumstances', evidence: 'Abroad', startsOn: '2026-09-01' }), 400, {
       errors: [{ field: 'startsOn', message: 'The date must be on or after the request was received' }],
     });
-    expectRefusal(await post(url, { reason: 'staff-shortage', evidence: 'Abroad', startsOn: '2026-11-16' }), 400, { field: 'reason' });
+    expectProblem(await post(url, { reason: 'staff-shortage', evidence: 'Abroad', startsOn: '2026-11-16' }), 400, { field: 'reason' });
     expect(await eventCount(created.caseId)).toBe(1);
   });
 });
@@ -221,7 +214,7 @@ describe('POST /api/v1/cases/{caseId}/events/{eventId}/corrections: a correction
     const url = `${events(created.caseId)}/${recorded.id}/corrections`;
     expect((await post(url, { change: 'withdraw', reason: 'Recorded on the wrong case' })).statusCode).toBe(201);
     expect((await get(`${events(created.caseId)}/${recorded.id}`)).json()).toMatchObject({ corrected: true });
-    expectRefusal(await post(url, { change: 'withdraw', reason: 'Again' }), 409, { detail: 'This has already been corrected' });
+    expectProblem(await post(url, { change: 'withdraw', reason: 'Again' }), 409, { detail: 'This has already been corrected' });
   });
 
   it('refuses what the correction form refuses: no reason, a redate without a date, an exception re-dated, a history left out of order', async () => {
@@ -230,12 +223,12 @@ describe('POST /api/v1/cases/{caseId}/events/{eventId}/corrections: a correction
     const decision = all.find((event) => event.type === 'assessment.agreed')!;
     const url = `${events(created.caseId)}/${decision.id}/corrections`;
     const before = await eventCount(created.caseId);
-    expectRefusal(await post(url, { change: 'withdraw', reason: ' ' }), 400, { errors: [{ field: 'reason', message: 'Say why the record is being corrected' }] });
-    expectRefusal(await post(url, { change: 'redate', reason: 'Wrong day' }), 400, { errors: [{ field: 'occurredOn', message: 'Enter the date it happened as a real date' }] });
-    expectRefusal(await post(url, { change: 'delete', reason: 'Wrong day' }), 400, { field: 'change' });
+    expectProblem(await post(url, { change: 'withdraw', reason: ' ' }), 400, { errors: [{ field: 'reason', message: 'Say why the record is being corrected' }] });
+    expectProblem(await post(url, { change: 'redate', reason: 'Wrong day' }), 400, { errors: [{ field: 'occurredOn', message: 'Enter the date it happened as a real date' }] });
+    expectProblem(await post(url, { change: 'delete', reason: 'Wrong day' }), 400, { field: 'change' });
     // Withdrawing the decision would leave the draft with no decision to assess before it.
-    expectRefusal(await post(url, { change: 'withdraw', reason: 'Not decided' }), 400, { field: 'change', detail: expect.stringContaining('out of order') });
-    expectRefusal(await post(`${events(created.caseId)}/${uuidv7()}/corrections`, { change: 'withdraw', reason: 'Unknown' }), 404, { detail: 'No such step on this case' });
+    expectProblem(await post(url, { change: 'withdraw', reason: 'Not decided' }), 400, { field: 'change', detail: expect.stringContaining('out of order') });
+    expectProblem(await post(`${events(created.caseId)}/${uuidv7()}/corrections`, { change: 'withdraw', reason: 'Unknown' }), 404, { detail: 'No such step on this case' });
     expect(await eventCount(created.caseId)).toBe(before);
   });
 });
@@ -250,7 +243,7 @@ describe('GET /api/v1/cases/{caseId}/events: the history', () => {
     expect(access.map((entry) => entry.view)).toContain('api:history');
     const other = await aCase(testApp, officer.actor);
     const otherEvent = (await get(events(other.caseId))).json().events[0].id;
-    expectRefusal(await get(`${events(created.caseId)}/${otherEvent}`), 404, { detail: 'No such event on this case' });
-    expectRefusal(await get(events('not-a-case')), 400, { field: 'caseId' });
+    expectProblem(await get(`${events(created.caseId)}/${otherEvent}`), 404, { detail: 'No such event on this case' });
+    expectProblem(await get(events('not-a-case')), 400, { field: 'caseId' });
   });
 });

@@ -1,5 +1,5 @@
 // The API's contract for a child's record and their details, as the OpenAPI document shows it.
-import { bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 
 const CHILD_ID = '01937a4e-8f5b-7a00-b1c2-d3e4f5a6b7c8';
 
@@ -142,7 +142,7 @@ export const childrenApiSchemas = {
     response: {
       200: { ...childDetails, description: 'The child’s details as saved, with the record’s new version', examples: [{ ...detailsExample, version: 4 }] },
       ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409], {
-        400: { status: 400, title: 'Bad request', detail: 'Enter a real postcode, like B1 1AA', field: 'postcode', errors: [{ field: 'postcode', message: 'Enter a real postcode, like B1 1AA' }] },
+        400: badRequest([{ field: 'postcode', message: 'Enter a real postcode, like B1 1AA' }]),
         404: notFound,
         409: {
           status: 409,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { REQUEST_SOURCES } from '../../domain/children/stages.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
-import { bearerSecurity, BODY_ERRORS, problemResponses, sendProblem, STATUS_TITLES, TOKEN_ERRORS } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, sendProblem, STATUS_TITLES, TOKEN_ERRORS } from '../../web/problem.ts';
 import { childrenPaths } from '../children/index.ts';
 import { requestsPaths } from './paths.ts';
 import type { NewRequest } from './schemas.ts';
@@ -65,13 +65,7 @@ const recordRequestSchema = {
       examples: [{ caseId: '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80', childId: CHILD_ID, reference: '999-EHC-2026-00123' }],
     },
     ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409, 422], {
-      400: {
-        status: 400,
-        title: 'Bad request',
-        detail: 'child.dateOfBirth must be a date as YYYY-MM-DD, like 2026-11-20',
-        field: 'child.dateOfBirth',
-        errors: [{ field: 'child.dateOfBirth', message: 'child.dateOfBirth must be a date as YYYY-MM-DD, like 2026-11-20' }],
-      },
+      400: badRequest([{ field: 'child.dateOfBirth', message: 'child.dateOfBirth must be a date as YYYY-MM-DD, like 2026-11-20' }]),
       404: { status: 404, title: 'Not found', detail: 'No such child' },
       409: { status: 409, title: 'Conflict', detail: 'This child already has an open EHC case. Record the request on that case instead.' },
       422: {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
-import { bearerSecurity, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 import { searchPaths } from './paths.ts';
 import { searchInputHtml, searchResultsTable } from './presenters.ts';
 
@@ -61,7 +61,7 @@ export async function searchRoutes(app: FastifyInstance, { services }: { service
             ],
           },
           ...problemResponses([400, ...TOKEN_ERRORS, 403], {
-            400: { status: 400, title: 'Bad request', detail: 'q must not be empty', field: 'q', errors: [{ field: 'q', message: 'q must not be empty' }] },
+            400: badRequest([{ field: 'q', message: 'q must not be empty' }]),
           }),
         },
       },

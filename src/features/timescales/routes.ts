@@ -103,13 +103,7 @@ const apiSchema = {
       ],
     },
     ...problemResponses([400, 429, 500, 503], {
-      400: {
-        status: 400,
-        title: 'Bad request',
-        detail: 'requestReceived is required',
-        field: 'requestReceived',
-        errors: [{ field: 'requestReceived', message: 'requestReceived is required' }],
-      },
+      400: badRequest([{ field: 'requestReceived', message: 'requestReceived is required' }]),
       429: { status: 429, title: 'Too many requests', detail: 'Too many requests from this address. Try again in 1 minute.' },
       503: { status: 503, title: 'Service unavailable', detail: 'The bank-holiday calendar could not be read. Try again shortly.' },
     }),
