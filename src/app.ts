@@ -26,7 +26,8 @@ import { systemClock, type Clock } from './lib/clock.ts';
 import { ValidationError } from './lib/errors.ts';
 import { uuidv7 } from './lib/uuid.ts';
 import { contentSecurityPolicyPlugin } from './web/content-security-policy.ts';
-import { sendProblem, STATUS_TITLES } from './web/problem.ts';
+import { badRequest, problemSchema, sendProblem, STATUS_TITLES, type ProblemDetails } from './web/problem.ts';
+import { schemaValidationError } from './web/schema-errors.ts';
 import { viewsPlugin, VIEWS_DIR, type NavigationLink } from './web/views.ts';
 
 export interface AppDependencies {
@@ -59,6 +60,23 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
   ];
 }
 
+const API_DESCRIPTION = [
+  'SEND casework for a local authority: requests for an EHC needs assessment, the steps of the statutory process, exceptions, corrections and the child’s record.',
+  '',
+  'Send `Authorization: Bearer <token>` (a token from `casework create-user --api-token`). Request bodies are JSON (`Content-Type: application/json`).',
+  'Every error is `application/problem+json` with one shape (the `Problem` schema): `status`, `title`, `detail` and, for a 400, `field` and `errors`, each naming a field by its JSON path (child.dateOfBirth) with a message a person can read.',
+  'A restricted child’s record answers 404, exactly as one that does not exist.',
+].join('\n');
+
+/** The document's tags, one per kind of resource. */
+const API_TAGS = [
+  { name: 'cases', description: 'Open cases, their history, steps, exceptions and corrections' },
+  { name: 'children', description: 'Finding a child, their record and their details' },
+  { name: 'requests', description: 'Requests for an EHC needs assessment' },
+  { name: 'staff', description: 'The token’s user and their colleagues' },
+  { name: 'timescales', description: 'The public calculator of statutory deadlines (no token)' },
+];
+
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()';
 
 /** The name of the first field holding a NUL character, '' for the value itself; undefined if none. */
@@ -77,6 +95,34 @@ function isApiRequest(url: string): boolean {
   return url === '/api' || url.startsWith('/api/');
 }
 
+/** The request carries a body (a length above nothing, or a chunked one). */
+function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
+  const length = Number(headers['content-length'] ?? 0);
+  return length > 0 || headers['transfer-encoding'] !== undefined;
+}
+
+/** JSON, or a JSON-based type such as application/merge-patch+json. */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+/** Fastify's own refusals of a request body, said for a person (its texts name its internals). */
+const BODY_REFUSALS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The request body is not valid JSON.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The request body is empty: send a JSON object.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the request body as JSON, with Content-Type: application/json.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is larger than 1 MB.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'The request body is not as long as its Content-Length says.',
+};
+
+/** Every API error as one problem+json shape: the status, its title, what went wrong and, for a 400, each field. */
+function apiProblem(error: Error & { statusCode?: number; code?: string }, status: number, requestId: string): ProblemDetails {
+  if (error instanceof ValidationError) return badRequest(error.problems);
+  const title = STATUS_TITLES[status] ?? (status >= 500 ? 'Server error' : 'Error');
+  // Never echo internals: a 5xx says only that it failed and gives a reference to find the log.
+  if (status >= 500) return { status, title, instance: `urn:request:${requestId}` };
+  const detail = (error.code ? BODY_REFUSALS[error.code] : undefined) ?? error.message;
+  return { status, title, ...(detail ? { detail } : {}) };
+}
+
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
@@ -92,6 +138,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     routerOptions: { ignoreTrailingSlash: true },
     // A field a schema does not declare is refused (400), not silently removed.
     ajv: { customOptions: { removeAdditional: false } },
+    // A schema's refusal names the field and says what is wrong, as the services' refusals do.
+    schemaErrorFormatter: schemaValidationError,
   });
 
   // On close, Fastify waits for in-flight requests, but a keep-alive socket that served one would
@@ -132,12 +180,28 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // Outside production a random secret per process is enough: sessions live in the database, and
   // only CSRF tokens of forms already on screen stop working after a restart.
   await app.register(authPlugin, { auth: services.auth, secret: config.sessionSecret ?? randomBytes(32).toString('hex') });
+  // The one problem+json schema every API error response refers to.
+  app.addSchema(problemSchema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: `${config.serviceName} API`, version: '1.0.0', description: 'SEND casework for a local authority.' },
+      info: { title: `${config.serviceName} API`, version: '1.0.0', description: API_DESCRIPTION },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      tags: API_TAGS,
     },
+    // Shared schemas appear in the document under their own names (#/components/schemas/Problem).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => (typeof json.$id === 'string' ? json.$id : `def-${index}`) },
+    // The document describes the API only: the pages are not part of its contract.
+    transform: ({ schema, url }) => ({ schema: isApiRequest(url) ? schema : { ...schema, hide: true }, url }),
+  });
+
+  // The API takes JSON only: a form or text body is refused before it is parsed, not read as a
+  // form whose every value is a string.
+  app.addHook('preParsing', async (request) => {
+    if (!isApiRequest(request.url) || !hasBody(request.headers)) return;
+    if (!JSON_MEDIA_TYPE.test(request.headers['content-type'] ?? '')) {
+      throw Object.assign(new Error(BODY_REFUSALS.FST_ERR_CTP_INVALID_MEDIA_TYPE), { statusCode: 415 });
+    }
   });
 
   // PostgreSQL cannot store a NUL character in text: refused here, for every form, query and API
@@ -154,15 +218,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     return reply.code(404).page('pages/not-found.njk');
   });
 
-  app.setErrorHandler(async (error: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (error instanceof ValidationError && isApiRequest(request.url)) {
-      return sendProblem(reply, {
-        status: 400,
-        title: 'Bad request',
-        detail: error.message,
-        field: error.problems[0]?.field,
-        errors: error.problems,
-      });
+      request.log.info({ fields: error.problems.map((problem) => problem.field), status: 400 }, 'request refused');
+      return sendProblem(reply, badRequest(error.problems));
     }
     const unavailable = isDatabaseUnavailable(error);
     const status = unavailable ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
@@ -175,16 +234,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       if (isApiRequest(request.url)) return sendProblem(reply, { status: 503, title: STATUS_TITLES[503] ?? 'Service unavailable', detail });
       return reply.code(503).page('pages/server-error.njk', { reference: request.id, message: detail });
     }
-    // Never echo internals: a 5xx says only that it failed and gives a reference to find the log.
-    const detail = status >= 500 ? undefined : error.message;
-    if (isApiRequest(request.url)) {
-      return sendProblem(reply, {
-        status,
-        title: STATUS_TITLES[status] ?? 'Error',
-        ...(detail ? { detail } : {}),
-        ...(status >= 500 ? { instance: `urn:request:${request.id}` } : {}),
-      });
-    }
+    if (isApiRequest(request.url)) return sendProblem(reply, apiProblem(error, status, request.id));
     if (status === 404) return reply.code(404).page('pages/not-found.njk');
     if (status === 403) {
       // Said plainly: what the page is for, who the person is signed in as, and whom to ask.

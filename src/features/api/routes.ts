@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
-import { problemSchema } from '../../web/problem.ts';
-
+import { bearerSecurity, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 
 const staffUserSchema = {
   type: 'object',
+  additionalProperties: false,
   required: ['id', 'name', 'email', 'role'],
   properties: {
     id: { type: 'string', format: 'uuid' },
@@ -13,6 +13,7 @@ const staffUserSchema = {
     role: { type: 'string', enum: ['case_officer', 'team_manager', 'service_lead', 'admin', 'board_member'] },
     active: { type: 'boolean' },
   },
+  examples: [{ id: '01937a40-2c1d-7e3f-8a9b-0c1d2e3f4a5b', name: 'Sam Officer', email: 'sam.officer@council.example', role: 'case_officer', active: true }],
 } as const;
 
 /** The versioned JSON API: bearer tokens, problem+json errors, documented at /api/v1/openapi.json. */
@@ -28,8 +29,9 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
     {
       schema: {
         summary: 'The staff user the token was issued to',
-        security: [{ bearerAuth: [] }],
-        response: { 200: staffUserSchema, 401: problemSchema },
+        tags: ['staff'],
+        security: bearerSecurity,
+        response: { 200: { ...staffUserSchema, description: 'The token’s user' }, ...problemResponses(TOKEN_ERRORS) },
       },
     },
     async (request) => services.staff.getUser(request.actor!, request.actor!.id),
@@ -40,9 +42,14 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
     {
       schema: {
         summary: 'A staff user of the token’s authority',
-        security: [{ bearerAuth: [] }],
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
-        response: { 200: staffUserSchema, 401: problemSchema, 404: problemSchema },
+        description: 'A user of another authority answers 404, as an unknown one does.',
+        tags: ['staff'],
+        security: bearerSecurity,
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid', description: 'The staff user’s id' } } },
+        response: {
+          200: { ...staffUserSchema, description: 'The staff user' },
+          ...problemResponses([400, ...TOKEN_ERRORS, 404], { 404: { status: 404, title: 'Not found', detail: 'No such staff user' } }),
+        },
       },
     },
     async (request) => services.staff.getUser(request.actor!, request.params.id),

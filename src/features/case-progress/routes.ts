@@ -5,6 +5,7 @@ import { RECORDABLE_STEPS, type CaseEventType } from '../../domain/events/index.
 import type { Actor } from '../auth/index.ts';
 import { dateFromParts, formBody, handleForm, type FormSubmission } from '../../web/forms.ts';
 import { childrenPaths } from '../children/index.ts';
+import { caseProgressApiSchemas } from './api-schemas.ts';
 import { caseProgressPaths } from './paths.ts';
 
 const REASONS = Object.entries(EXCEPTION_REASON_INFO).map(([value, info]) => ({ value, text: info.title, hint: { text: `${info.description} (${info.citation})` } }));
@@ -92,4 +93,50 @@ export async function caseProgressRoutes(app: FastifyInstance, { services }: { s
       conflictField: 'change',
     });
   });
+
+  await caseProgressApiRoutes(app, { services });
+}
+
+/**
+ * The same steps, exceptions and corrections through the API, with the same service calls (so
+ * the same rules and access checks), and the case's history they are recorded in.
+ */
+async function caseProgressApiRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  type CaseParams = { Params: { caseId: string } };
+  type EventParams = { Params: { caseId: string; eventId: string } };
+
+  app.get<CaseParams>(caseProgressPaths.api.eventsRoute, { schema: caseProgressApiSchemas.history }, async (request) => {
+    const history = await services.caseProgress.caseEvents(request.actor!, request.params.caseId, 'api:history');
+    return { caseId: history.caseId, childId: history.childId, reference: history.reference, events: history.events };
+  });
+
+  app.get<EventParams>(caseProgressPaths.api.eventRoute, { schema: caseProgressApiSchemas.event }, async (request) =>
+    services.caseProgress.caseEventOf(request.actor!, request.params.caseId, request.params.eventId, 'api:history'),
+  );
+
+  app.post<CaseParams & { Body: { type: CaseEventType; occurredOn: string } }>(caseProgressPaths.api.eventsRoute, { schema: caseProgressApiSchemas.recordStep }, async (request, reply) => {
+    const { caseId } = request.params;
+    const event = await services.caseProgress.recordStep(request.actor!, caseId, request.body.type, request.body.occurredOn);
+    return reply.code(201).header('location', caseProgressPaths.api.event(caseId, event.id)).send(event);
+  });
+
+  app.post<CaseParams & { Body: { reason: string; evidence: string; startsOn: string } }>(
+    caseProgressPaths.api.exceptionsRoute,
+    { schema: caseProgressApiSchemas.recordException },
+    async (request, reply) => {
+      const { caseId } = request.params;
+      const event = await services.caseProgress.recordException(request.actor!, caseId, request.body);
+      return reply.code(201).header('location', caseProgressPaths.api.event(caseId, event.id)).send(event);
+    },
+  );
+
+  app.post<EventParams & { Body: { change: string; occurredOn?: string; reason: string } }>(
+    caseProgressPaths.api.correctionsRoute,
+    { schema: caseProgressApiSchemas.correct },
+    async (request, reply) => {
+      const { caseId, eventId } = request.params;
+      const { correction } = await services.caseProgress.correctEvent(request.actor!, caseId, eventId, request.body);
+      return reply.code(201).header('location', caseProgressPaths.api.event(caseId, correction.id)).send(correction);
+    },
+  );
 }

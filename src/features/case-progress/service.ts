@@ -25,7 +25,7 @@ export class CaseProgressService {
    * Records a step in the statutory process on an open case (the date it happened in law), moves
    * the case to its stage and rewrites its deadlines, all in one transaction.
    */
-  async recordStep(actor: Actor, caseId: string, type: CaseEventType, occurredOn: string): Promise<void> {
+  async recordStep(actor: Actor, caseId: string, type: CaseEventType, occurredOn: string): Promise<CaseEventView> {
     requireRole(actor, ...CASEWORK_ROLES);
     const problems: FieldProblem[] = [];
     if (!RECORDABLE_STEPS.some((step) => step.value === type)) problems.push({ field: 'type', message: 'Choose a step' });
@@ -35,15 +35,16 @@ export class CaseProgressService {
     else if (date > addDays(this.clock.today() as IsoDate, 366)) problems.push({ field: 'occurredOn', message: 'The meeting must be within the next year' });
     if (problems.length > 0) throw new ValidationError(problems);
     await requireCaseAccess(this.db, this.clock, actor, caseId, 'case-progress');
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const found = await requireOpenCase(tx, actor, caseId);
       if (date! < found.openedOn) throw new ValidationError([{ field: 'occurredOn', message: 'The date must be on or after the request was received' }]);
       // The order of the process: what the step needs to have happened first, judged on the
       // case's events as they stand (corrections applied) up to the step's own day.
       const refusal = refusalOfStep(await caseHistory(tx, actor.authorityId, caseId), { type, occurredOn: date! });
       if (refusal) throw new ValidationError([{ field: refusal.field, message: refusal.message }]);
-      await recordCaseEvent(tx, this.clock, actor, { caseId, type, occurredOn: date! });
+      const eventId = await recordCaseEvent(tx, this.clock, actor, { caseId, type, occurredOn: date! });
       await recordAudit(tx, this.clock, actor, { action: 'case.step-recorded', entityType: 'ehc_case', entityId: caseId, details: { type } });
+      return eventView(await caseHistory(tx, actor.authorityId, caseId), eventId, caseId);
     });
   }
 
@@ -52,7 +53,7 @@ export class CaseProgressService {
    * evidence. No date moves; the case leaves the "within 20 weeks excluding exceptions" measure
    * if its plan is late.
    */
-  async recordException(actor: Actor, caseId: string, input: { reason: string; evidence: string; startsOn: string }): Promise<void> {
+  async recordException(actor: Actor, caseId: string, input: { reason: string; evidence: string; startsOn: string }): Promise<CaseEventView> {
     requireRole(actor, ...CASEWORK_ROLES);
     const problems: FieldProblem[] = [];
     const reason = exceptionReasonSchema.safeParse(input.reason);
@@ -65,15 +66,38 @@ export class CaseProgressService {
     else if (startsOn > this.clock.today()) problems.push({ field: 'startsOn', message: 'The date must be today or in the past' });
     if (problems.length > 0) throw new ValidationError(problems);
     await requireCaseAccess(this.db, this.clock, actor, caseId, 'case-progress');
-    await this.db.transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const found = await requireOpenCase(tx, actor, caseId);
       if (startsOn! < found.openedOn) throw new ValidationError([{ field: 'startsOn', message: 'The date must be on or after the request was received' }]);
       const id = uuidv7();
       const now = this.clock.now();
       await progressRepository.insertException(tx, { id, authorityId: actor.authorityId, caseId, reason: reason.data!, evidence, startsOn: startsOn!, recordedAt: now, recordedBy: actor.id });
-      await recordCaseEvent(tx, this.clock, actor, { caseId, type: 'exception.recorded', occurredOn: startsOn!, payload: { exceptionId: id, reason: reason.data } });
+      const eventId = await recordCaseEvent(tx, this.clock, actor, { caseId, type: 'exception.recorded', occurredOn: startsOn!, payload: { exceptionId: id, reason: reason.data } });
       await recordAudit(tx, this.clock, actor, { action: 'case.exception-recorded', entityType: 'ehc_case', entityId: caseId, details: { exceptionId: id, reason: reason.data } });
+      return eventView(await caseHistory(tx, actor.authorityId, caseId), eventId, caseId);
     });
+  }
+
+  /** A case's history, newest first, each event marked when corrected (a view of the child's record, logged). */
+  async caseEvents(actor: Actor, caseId: string, view = 'history'): Promise<{ caseId: string; childId: string; reference: string; events: CaseEventView[] }> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    if (!UUID.test(caseId)) throw new NotFoundError('No such case');
+    const { childId } = await requireCaseAccess(this.db, this.clock, actor, caseId, view);
+    const found = await requireCase(this.db, actor, caseId);
+    const history = await caseHistory(this.db, actor.authorityId, caseId);
+    await recordAccess(this.db, this.clock, actor, childId, view);
+    return { caseId, childId, reference: found.reference, events: history.map((event) => eventView(history, event.id, caseId)) };
+  }
+
+  /** One event of a case's history (a view of the child's record, logged). */
+  async caseEventOf(actor: Actor, caseId: string, eventId: string, view = 'history'): Promise<CaseEventView> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    if (!UUID.test(caseId) || !UUID.test(eventId)) throw new NotFoundError('No such event on this case');
+    const { childId } = await requireCaseAccess(this.db, this.clock, actor, caseId, view);
+    const history = await caseHistory(this.db, actor.authorityId, caseId);
+    if (!history.some((event) => event.id === eventId)) throw new NotFoundError('No such event on this case');
+    await recordAccess(this.db, this.clock, actor, childId, view);
+    return eventView(history, eventId, caseId);
   }
 
   /** A step of a case's history, as the correction form shows it (a view of the child's record, logged). */
@@ -100,7 +124,7 @@ export class CaseProgressService {
    * reason: it is withdrawn, or given the date it really happened. Nothing is deleted; the stage
    * and deadlines are worked out again. Refused when the history left would be out of order.
    */
-  async correctEvent(actor: Actor, caseId: string, eventId: string, input: { change: string; occurredOn?: string; reason: string }): Promise<{ childId: string }> {
+  async correctEvent(actor: Actor, caseId: string, eventId: string, input: { change: string; occurredOn?: string; reason: string }): Promise<{ childId: string; correction: CaseEventView }> {
     requireRole(actor, ...CASEWORK_ROLES);
     if (!UUID.test(caseId) || !UUID.test(eventId)) throw new NotFoundError('No such step on this case');
     const problems: FieldProblem[] = [];
@@ -116,7 +140,7 @@ export class CaseProgressService {
     }
     if (problems.length > 0) throw new ValidationError(problems);
     const { childId } = await requireCaseAccess(this.db, this.clock, actor, caseId, 'correction');
-    await this.db.transaction(async (tx) => {
+    const correction = await this.db.transaction(async (tx) => {
       const found = await requireCase(tx, actor, caseId);
       const history = await caseHistory(tx, actor.authorityId, caseId);
       const target = correctableEvent(history, eventId);
@@ -167,8 +191,9 @@ export class CaseProgressService {
         entityId: caseId,
         details: { eventId: target.id, type: target.type, change: change!, correctionId },
       });
+      return eventView(await caseHistory(tx, actor.authorityId, caseId), correctionId, caseId);
     });
-    return { childId };
+    return { childId, correction };
   }
 }
 
@@ -181,6 +206,59 @@ export interface CorrectionSubject {
   event: { id: string; type: string; title: string; occurredOn: IsoDate };
   /** The corrections the event can take: withdrawn, given another date, or either. */
   changes: ('withdraw' | 'redate')[];
+}
+
+/** An event of a case's history as the API gives it. */
+export interface CaseEventView {
+  id: string;
+  caseId: string;
+  type: string;
+  title: string;
+  /** The date it happened in law. */
+  occurredOn: string;
+  /** When it was recorded (ISO 8601). */
+  recordedAt: string;
+  /** Withdrawn or re-dated by a later correction: it no longer counts. */
+  corrected: boolean;
+  /** For a correction: the event it corrects. */
+  correctsEventId: string | null;
+  /** For a step given its right date by a correction: the event it replaces. */
+  replacesEventId: string | null;
+  /** For a correction: how and why, and the event recorded with the new date. */
+  correction?: { change: 'withdraw' | 'redate'; reason: string; newDate?: string; replacementEventId?: string };
+  /** For an exception to the time limits: its id and reason. */
+  exception?: { id: string; reason: string };
+}
+
+/** One event of a history as the API gives it, with what corrections say of it. */
+function eventView(history: readonly CaseHistoryEvent[], eventId: string, caseId: string): CaseEventView {
+  const event = history.find((entry) => entry.id === eventId);
+  if (!event) throw new NotFoundError('No such event on this case');
+  const payload = event.payload;
+  const view: CaseEventView = {
+    id: event.id,
+    caseId,
+    type: event.type,
+    title: eventTitle(event.type),
+    occurredOn: event.occurredOn,
+    recordedAt: event.recordedAt.toISOString(),
+    corrected: event.corrected,
+    correctsEventId: event.correctsEventId,
+    replacesEventId: typeof payload.replaces === 'string' ? payload.replaces : null,
+  };
+  if (event.type === 'step.corrected') {
+    const replacement = event.correctsEventId ? history.find((entry) => entry.payload.replaces === event.correctsEventId) : undefined;
+    view.correction = {
+      change: payload.change === 'redate' ? 'redate' : 'withdraw',
+      reason: String(payload.reason ?? ''),
+      ...(typeof payload.newDate === 'string' ? { newDate: payload.newDate } : {}),
+      ...(replacement ? { replacementEventId: replacement.id } : {}),
+    };
+  }
+  if (event.type === 'exception.recorded' && typeof payload.exceptionId === 'string') {
+    view.exception = { id: payload.exceptionId, reason: String(payload.reason ?? '') };
+  }
+  return view;
 }
 
 /** The event a correction is about: on this case, still standing, and of a kind a correction can take. */

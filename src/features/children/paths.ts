@@ -8,4 +8,9 @@ export const childrenPaths = {
   /** The record with the banner saying what was just saved. */
   recordSaved: (childId: string, saved: 'request' | 'step' | 'exception' | 'details' | 'correction') => `/children/${id(childId)}?saved=${saved}`,
   edit: (childId: string) => `/children/${id(childId)}/edit`,
+  /** The API's: the child's record, and their details changed. */
+  api: {
+    childRoute: '/api/v1/children/:childId',
+    child: (childId: string) => `/api/v1/children/${id(childId)}`,
+  },
 } as const;

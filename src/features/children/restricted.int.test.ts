@@ -118,7 +118,7 @@ describe('a restricted child with an open case held by someone else', () => {
     await expect(testApp.services.caseProgress.recordStep(outsider.actor, caseId, 'assessment.agreed', '2026-11-20')).rejects.toBeInstanceOf(NotFoundError);
     await expect(testApp.services.caseProgress.recordException(outsider.actor, caseId, { reason: 'school-closure', evidence: 'School closed for the summer', startsOn: '2026-11-20' })).rejects.toBeInstanceOf(NotFoundError);
     expect((await refusals(childId)).map((entry) => entry.view)).toEqual(expect.arrayContaining(['refused:case-progress']));
-    await expect(testApp.services.caseProgress.recordStep(holder.actor, caseId, 'assessment.agreed', '2026-11-20')).resolves.toBeUndefined();
+    await expect(testApp.services.caseProgress.recordStep(holder.actor, caseId, 'assessment.agreed', '2026-11-20')).resolves.toMatchObject({ caseId, type: 'assessment.agreed' });
   });
 
   it('logs a refused view of the record, and answers it as not found', async () => {

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
-import { bearerSecurity, problemSchema } from '../../web/problem.ts';
+import { childrenApiSchemas } from './api-schemas.ts';
 import { childrenPaths } from './paths.ts';
+import type { ChildDetailsPatch } from './service.ts';
 import { caseDeadlinesTable, caseSummaryList, childDetailsList } from './presenters.ts';
 
 const SAVED_MESSAGES: Record<string, string> = {
@@ -54,15 +55,8 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
   });
 
   app.get<{ Params: { childId: string } }>(
-    '/api/v1/children/:childId',
-    {
-      schema: {
-        summary: 'A child’s record: details, people, open case, deadlines and history (the view is logged)',
-        security: bearerSecurity,
-        params: { type: 'object', required: ['childId'], properties: { childId: { type: 'string', format: 'uuid' } } },
-        response: { 400: problemSchema, 401: problemSchema, 404: problemSchema },
-      },
-    },
+    childrenPaths.api.childRoute,
+    { schema: childrenApiSchemas.record },
     async (request) => {
       const record = await services.children.childRecord(request.actor!, request.params.childId, 'api:child');
       return {
@@ -86,5 +80,9 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
         events: record.events.map((event) => ({ id: event.id, type: event.type, occurredOn: event.occurredOn, recordedAt: event.recordedAt })),
       };
     },
+  );
+
+  app.patch<{ Params: { childId: string }; Body: ChildDetailsPatch }>(childrenPaths.api.childRoute, { schema: childrenApiSchemas.changeDetails }, async (request) =>
+    services.children.changeChildDetails(request.actor!, request.params.childId, request.body),
   );
 }

@@ -167,6 +167,68 @@ export class ChildrenService {
       });
     });
   }
+
+  /**
+   * Changes some of a child's details (the API's PATCH): what is not sent keeps its value, null
+   * or '' clears an optional detail, and the result is held to the same rules as the edit page,
+   * refused if someone else saved since `version` was read. Answers the details as saved.
+   */
+  async changeChildDetails(actor: Actor, childId: string, patch: ChildDetailsPatch): Promise<ChildDetails> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    if (!UUID.safeParse(childId).success) throw new NotFoundError('No such child');
+    const fields = CHANGEABLE_DETAILS.filter((field) => Object.hasOwn(patch, field));
+    if (fields.length === 0) throw new ValidationError([{ field: '', message: `Send the details to change (${CHANGEABLE_DETAILS.join(', ')}) with the version you read` }]);
+    await requireChildAccess(this.db, this.clock, actor, childId, 'edit');
+    const current = await childrenRepository.findChild(this.db, actor.authorityId, childId);
+    if (!current) throw new NotFoundError('No such child');
+    const value = (field: (typeof CHANGEABLE_DETAILS)[number], was: string | null) => (Object.hasOwn(patch, field) ? (patch[field] ?? '') : (was ?? undefined));
+    await this.updateChildDetails(actor, childId, {
+      version: patch.version,
+      forename: value('forename', current.forename) ?? '',
+      surname: value('surname', current.surname) ?? '',
+      preferredName: value('preferredName', current.preferredName),
+      upn: value('upn', current.upn),
+      postcode: value('postcode', current.postcode),
+    });
+    const saved = (await childrenRepository.findChild(this.db, actor.authorityId, childId))!;
+    return {
+      id: saved.id,
+      forename: saved.forename,
+      surname: saved.surname,
+      preferredName: saved.preferredName,
+      dateOfBirth: saved.dateOfBirth,
+      sex: saved.sex,
+      upn: saved.upn,
+      postcode: saved.postcode,
+      version: saved.version,
+    };
+  }
+}
+
+/** The details a PATCH may change; the rest of the record has pages and endpoints of its own. */
+const CHANGEABLE_DETAILS = ['forename', 'surname', 'preferredName', 'upn', 'postcode'] as const;
+
+/** Some of a child's details and the version of the record they were read from. */
+export interface ChildDetailsPatch {
+  version: number;
+  forename?: string;
+  surname?: string;
+  preferredName?: string | null;
+  upn?: string | null;
+  postcode?: string | null;
+}
+
+/** A child's details as the API gives them. */
+export interface ChildDetails {
+  id: string;
+  forename: string;
+  surname: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  sex: string;
+  upn: string | null;
+  postcode: string | null;
+  version: number;
 }
 
 export interface HistoryEntry {

@@ -72,3 +72,51 @@ describe('an Idempotency-Key', () => {
     expect(replay.statusCode).toBe(403);
   });
 });
+
+describe('an Idempotency-Key compares the request by its meaning', () => {
+  /** The same object with its keys, at every depth, in the reverse order. */
+  const reordered = (value: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([key, inner]) => [key, inner !== null && typeof inner === 'object' ? reordered(inner as Record<string, unknown>) : inner]),
+    );
+
+  it('replays the first answer for the same JSON with its keys in another order, nested ones too, writing nothing', async () => {
+    const child = aChild();
+    const payload = { receivedOn: '2026-11-20', source: 1, child };
+    const key = `reordered-${uuidv7()}`;
+    const first = await post(officerToken, key, payload);
+    expect(first.statusCode).toBe(201);
+    const sent = JSON.stringify(reordered(payload));
+    expect(sent).not.toBe(JSON.stringify(payload));
+    const retry = await testApp.app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      headers: { authorization: `Bearer ${officerToken}`, 'idempotency-key': key, 'content-type': 'application/json' },
+      payload: sent,
+    });
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json()).toEqual(first.json());
+    expect(retry.headers.location).toBe(first.headers.location);
+    expect(await casesOf(child.surname)).toBe(1);
+  });
+
+  it('refuses the same key with a different body (one nested value changed) as 422 problem+json naming the key, writing nothing', async () => {
+    const child = aChild();
+    const key = `changed-${uuidv7()}`;
+    expect((await post(officerToken, key, { receivedOn: '2026-11-20', source: 1, child })).statusCode).toBe(201);
+    const refused = await post(officerToken, key, { source: 1, receivedOn: '2026-11-20', child: { ...child, postcode: 'B1 1AA' } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json()).toMatchObject({
+      type: 'about:blank',
+      title: 'Unprocessable content',
+      status: 422,
+      field: 'Idempotency-Key',
+      errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
+    });
+    expect(await casesOf(child.surname)).toBe(1);
+  });
+});

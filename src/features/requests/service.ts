@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import { parseIsoDate } from '../../domain/calendar/index.ts';
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { checkUpn } from '../../domain/children/upn.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, problemsOf, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
@@ -109,13 +110,14 @@ export class RequestsService {
 
   /**
    * Idempotent creation for API clients: the same key and body answer as the first time; the same
-   * key with another body is refused. A key is its user's own, and is taken in the request's own
+   * key with another body is refused. Bodies are compared by what they mean: the same JSON with its
+   * keys in another order is the same request. A key is its user's own, and is taken in the request's own
    * transaction, so concurrent retries wait for the first and then replay its answer.
    */
   async recordRequestIdempotently(actor: Actor, key: string, input: NewRequest): Promise<{ replayed: boolean; result: RecordedRequest }> {
     requireRole(actor, ...CASEWORK_ROLES);
     if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new ValidationError([{ field: 'Idempotency-Key', message: 'The Idempotency-Key must be 1 to 200 visible ASCII characters' }]);
-    const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
     const request = await this.checkedRequest(actor, input);
     const owner = { authorityId: actor.authorityId, ownerId: actor.id, key };
     return this.db.transaction(async (tx) => {

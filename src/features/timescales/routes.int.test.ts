@@ -135,7 +135,7 @@ describe('GET /api/v1/timescales: the contract other systems rely on', () => {
     expect(operation?.security).toBeUndefined();
     const names = (operation?.parameters ?? []).filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
     expect(names).toEqual(expect.arrayContaining(['process', 'requestReceived', 'transferType', 'order', 'certificateIssued']));
-    expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '4XX', '503']));
+    expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '429', '503']));
   });
 
   it('treats an empty optional date as not given', async () => {

@@ -5,7 +5,7 @@ import { withLongDates } from '../../web/long-date.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deadline } from '../../domain/clocks/deadline.ts';
 import { TIMESCALE_PROCESSES } from '../../domain/clocks/timescales.ts';
-import { sendProblem, STATUS_TITLES } from '../../web/problem.ts';
+import { badRequest, problemResponses, sendProblem, STATUS_TITLES } from '../../web/problem.ts';
 import {
   DATE_PARTS,
   errorForCalculatorProblem,
@@ -30,20 +30,6 @@ export interface TimescalesRoutesOptions {
   /** Requests allowed per address in each time window (milliseconds), for each of the two routes. */
   rateLimit?: { max?: number; timeWindow?: number };
 }
-
-const problemSchema = {
-  type: 'object',
-  description: 'RFC 9457 problem details; for a 400, `field` names the query parameter that was wrong.',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    field: { type: 'string' },
-  },
-  required: ['type', 'title', 'status'],
-  additionalProperties: true,
-} as const;
 
 const PARAMETER_DESCRIPTIONS: Record<string, string> = {
   process: `One of ${TIMESCALE_PROCESSES.join(', ')}.`,
@@ -105,9 +91,22 @@ const apiSchema = {
         },
       },
       required: ['process', 'deadlines'],
+      description: 'The deadlines, each with its legal basis',
+      examples: [
+        {
+          process: 'assessment',
+          deadlines: [
+            { id: 'decision-to-assess', title: 'Decide whether to assess', due: '2026-02-16', basis: 'SEND Regs 2014 reg. 5(1)' },
+            { id: 'final-plan', title: 'Issue the final EHC plan', due: '2026-05-25', basis: 'SEND Regs 2014 reg. 13(2)' },
+          ],
+        },
+      ],
     },
-    '4xx': problemSchema,
-    503: problemSchema,
+    ...problemResponses([400, 429, 500, 503], {
+      400: badRequest([{ field: 'requestReceived', message: 'requestReceived is required' }]),
+      429: { status: 429, title: 'Too many requests', detail: 'Too many requests from this address. Try again in 1 minute.' },
+      503: { status: 503, title: 'Service unavailable', detail: 'The bank-holiday calendar could not be read. Try again shortly.' },
+    }),
   },
 };
 
@@ -157,14 +156,7 @@ export async function timescalesRoutes(app: FastifyInstance, options: Timescales
           detail: 'The bank-holiday calendar could not be read. Try again shortly.',
         });
       }
-      if (!result.ok) {
-        return sendProblem(reply, {
-          status: 400,
-          title: STATUS_TITLES[400] ?? 'Bad request',
-          detail: result.detail,
-          field: result.field,
-        });
-      }
+      if (!result.ok) return sendProblem(reply, badRequest([{ field: result.field, message: result.detail }]));
       return reply.send(result.value);
     },
   );

@@ -39,3 +39,8 @@ export async function anOfficer(testApp: Pick<TestApp, 'services' | 'authorityId
   });
   return { actor: { kind: 'user', id: user.id, authorityId, roles: [role] }, user, password };
 }
+
+/** An API token for the officer, as `create-user --api-token` issues one: send it as `Authorization: Bearer`. */
+export async function anApiToken(testApp: Pick<TestApp, 'services'>, officer: Pick<TestOfficer, 'actor'>): Promise<string> {
+  return (await testApp.services.auth.issueApiToken(officer.actor, officer.actor.id, 'test')).token;
+}

@@ -1,0 +1,264 @@
+// The API's contract as its OpenAPI document states it, held to what the service does: the
+// document is valid OpenAPI 3.1, describes the API and nothing else, gives every operation a
+// summary, tags, its errors (the one Problem schema) and examples; and every documented operation,
+// called, answers with a status it documents and a body its schema for that status accepts.
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../lib/clock.ts';
+import { uuidv7 } from '../../lib/uuid.ts';
+import { createTestApp, type TestApp } from '../../test/app.ts';
+import { aCase, anApiToken, anOfficer, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
+
+interface MediaType {
+  schema?: Record<string, unknown>;
+  example?: unknown;
+  examples?: Record<string, { value: unknown }>;
+}
+interface Operation {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  security?: unknown[];
+  parameters?: { in: string; name: string; required?: boolean; schema?: Record<string, unknown> }[];
+  requestBody?: { content: Record<string, MediaType> };
+  responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, MediaType> }>;
+}
+interface Document {
+  openapi: string;
+  tags?: { name: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Record<string, unknown>> };
+}
+
+let testApp: TestApp;
+let officer: TestOfficer;
+let token: string;
+let document: Document;
+const clock = fixedClock('2026-11-23T10:00:00Z');
+
+beforeAll(async () => {
+  testApp = await createTestApp({ clock });
+  officer = await anOfficer(testApp);
+  token = await anApiToken(testApp, officer);
+  const response = await testApp.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+  expect(response.statusCode).toBe(200);
+  document = response.json();
+});
+afterAll(async () => {
+  await testApp?.close();
+});
+
+function operations(): { method: string; path: string; operation: Operation }[] {
+  return Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ method, path, operation })));
+}
+
+/** Ajv for the document's schemas (JSON Schema 2020-12, as OpenAPI 3.1 uses), their references into the document resolved. */
+function schemaValidator(): (schema: Record<string, unknown>) => ValidateFunction {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  const compiled = new Map<Record<string, unknown>, ValidateFunction>();
+  return (schema) => {
+    let validate = compiled.get(schema);
+    if (!validate) {
+      validate = ajv.compile({ ...schema, components: document.components });
+      compiled.set(schema, validate);
+    }
+    return validate;
+  };
+}
+
+function examplesOf(media: MediaType): unknown[] {
+  return [...(media.example !== undefined ? [media.example] : []), ...Object.values(media.examples ?? {}).map((entry) => entry.value)];
+}
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1, checked against the specification’s own schema', async () => {
+    expect(document.openapi).toBe('3.1.0');
+    const result = await new Validator().validate(document as unknown as Record<string, unknown>);
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+  });
+
+  it('describes the API only: no page, and the calculator’s JSON API but not its page', () => {
+    const paths = Object.keys(document.paths);
+    expect(paths.length).toBeGreaterThan(10);
+    for (const path of paths) expect(path).toMatch(/^\/api\/v1\//);
+    expect(paths).toContain('/api/v1/timescales');
+    expect(paths).not.toContain('/check-ehc-deadlines');
+  });
+
+  it('gives every operation a summary, declared tags, the errors it can give (each the one Problem schema, with an example) and examples of what it takes and answers', () => {
+    const declaredTags = new Set((document.tags ?? []).map((tag) => tag.name));
+    for (const { method, path, operation } of operations()) {
+      const name = `${method.toUpperCase()} ${path}`;
+      expect(operation.summary, name).toMatch(/\S/);
+      expect(operation.tags?.length, name).toBeGreaterThan(0);
+      for (const tag of operation.tags ?? []) expect(declaredTags.has(tag), `${name}: tag ${tag}`).toBe(true);
+
+      const statuses = Object.keys(operation.responses);
+      expect(statuses, `${name}: every status explicit`).not.toContain('4XX');
+      expect(statuses, name).toEqual(expect.arrayContaining(['429', '500', '503']));
+      if (operation.security) expect(statuses, name).toContain('401');
+      if (operation.requestBody) expect(statuses, name).toEqual(expect.arrayContaining(['400', '413', '415']));
+      if (operation.parameters?.some((parameter) => parameter.in === 'path')) expect(statuses, name).toEqual(expect.arrayContaining(['400', '404']));
+
+      for (const [status, response] of Object.entries(operation.responses)) {
+        expect(response.description, `${name} ${status}`).toMatch(/\S/);
+        const media = Object.entries(response.content ?? {});
+        expect(media.length, `${name} ${status}: a body`).toBeGreaterThan(0);
+        for (const [type, content] of media) {
+          if (Number(status) >= 400) {
+            expect(type, `${name} ${status}`).toBe('application/problem+json');
+            expect(content.schema, `${name} ${status}`).toEqual({ $ref: '#/components/schemas/Problem' });
+          } else {
+            expect(type, `${name} ${status}`).toBe('application/json');
+          }
+          expect(examplesOf(content).length, `${name} ${status}: an example`).toBeGreaterThan(0);
+        }
+      }
+      for (const [type, content] of Object.entries(operation.requestBody?.content ?? {})) {
+        expect(type, name).toBe('application/json');
+        expect(examplesOf(content).length, `${name}: an example of the body`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('has examples that its own schemas accept', () => {
+    const validatorFor = schemaValidator();
+    for (const { method, path, operation } of operations()) {
+      const media = [
+        ...Object.values(operation.requestBody?.content ?? {}).map((content) => ['request body', content] as const),
+        ...Object.entries(operation.responses).flatMap(([status, response]) => Object.values(response.content ?? {}).map((content) => [status, content] as const)),
+      ];
+      for (const [what, content] of media) {
+        const validate = validatorFor(content.schema!);
+        for (const example of examplesOf(content)) {
+          expect(validate(example), `${method.toUpperCase()} ${path} ${what}: ${JSON.stringify(validate.errors)}`).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+/** The documented example of an operation's request body. */
+function bodyExample(path: string, method: string): Record<string, unknown> {
+  const content = document.paths[path]![method]!.requestBody!.content['application/json']!;
+  return structuredClone(examplesOf(content)[0]) as Record<string, unknown>;
+}
+
+/** A call of an operation: the values of its path's parameters, its query and its body. */
+interface Call {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+}
+
+/** The request for a call of an operation documented at `path`. */
+function request(method: string, path: string, call: Call): InjectOptions {
+  const url = path.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(call.params?.[name] ?? '')) + (call.query ? `?${call.query}` : '');
+  return {
+    method: method.toUpperCase() as InjectOptions['method'],
+    url,
+    ...(call.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(call.body) }),
+  };
+}
+
+/**
+ * For each documented operation, a call that should succeed (with the documented example of its
+ * body where it has one, so the examples are known to work), on data made for it.
+ */
+async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
+  const aRequestCase = () => aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+  const firstEvent = async (created: TestCase, type: string) => (await testApp.services.caseProgress.caseEvents(officer.actor, created.caseId)).events.find((event) => event.type === type)!.id;
+  return {
+    'GET /api/v1/me': async () => ({}),
+    'GET /api/v1/staff/{id}': async () => ({ params: { id: officer.user.id } }),
+    'GET /api/v1/timescales': async () => ({ query: 'process=assessment&requestReceived=2026-01-05' }),
+    'GET /api/v1/cases': async () => {
+      await aRequestCase();
+      return {};
+    },
+    'GET /api/v1/children': async () => {
+      await aCase(testApp, officer.actor, { child: { forename: 'Amira', surname: 'Khan' } });
+      return { query: 'q=Amira%20Khan' };
+    },
+    'GET /api/v1/children/{childId}': async () => ({ params: { childId: (await aRequestCase()).childId } }),
+    // The example's version is one the record has just been read at.
+    'PATCH /api/v1/children/{childId}': async () => ({ params: { childId: (await aRequestCase()).childId }, body: { ...bodyExample('/api/v1/children/{childId}', 'patch'), version: 1 } }),
+    'POST /api/v1/requests': async () => ({ body: bodyExample('/api/v1/requests', 'post') }),
+    'GET /api/v1/cases/{caseId}/events': async () => ({ params: { caseId: (await aRequestCase()).caseId } }),
+    'POST /api/v1/cases/{caseId}/events': async () => ({ params: { caseId: (await aRequestCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/events', 'post') }),
+    'GET /api/v1/cases/{caseId}/events/{eventId}': async () => {
+      const created = await aRequestCase();
+      return { params: { caseId: created.caseId, eventId: await firstEvent(created, 'request.received') } };
+    },
+    'POST /api/v1/cases/{caseId}/exceptions': async () => ({ params: { caseId: (await aRequestCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/exceptions', 'post') }),
+    'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
+      const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-10-01', stepDates: { 'assessment.agreed': '2026-11-10' } });
+      return {
+        params: { caseId: created.caseId, eventId: await firstEvent(created, 'assessment.agreed') },
+        body: bodyExample('/api/v1/cases/{caseId}/events/{eventId}/corrections', 'post'),
+      };
+    },
+  };
+}
+
+describe('every documented operation answers as documented', () => {
+  it('has a call here for each operation, and none for an operation the document does not have', async () => {
+    const calls = await successfulCalls();
+    expect(Object.keys(calls).sort()).toEqual(operations().map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort());
+  });
+
+  it('succeeds, and is refused without a token, for an unknown or malformed id, for a field it does not take and for a body that is not JSON: each with a documented status and a body its schema accepts', async () => {
+    const validatorFor = schemaValidator();
+    const calls = await successfulCalls();
+    let checked = 0;
+
+    /** The response is one the operation documents: its status, its media type, a body its schema accepts, its headers. */
+    const expectDocumented = (name: string, operation: Operation, response: LightMyRequestResponse, status: number) => {
+      expect(response.statusCode, `${name}: ${response.body}`).toBe(status);
+      const documented = operation.responses[String(status)];
+      expect(documented, `${name} answered ${status}, which it does not document`).toBeDefined();
+      const type = String(response.headers['content-type'] ?? '').split(';')[0]!.trim();
+      const content = documented!.content?.[type];
+      expect(content, `${name} ${status} answered ${type}, which it does not document`).toBeDefined();
+      const validate = validatorFor(content!.schema!);
+      expect(validate(response.json()), `${name} ${status}: ${JSON.stringify(validate.errors)} in ${response.body}`).toBe(true);
+      // Headers it always sends (Idempotent-Replayed is sent only on a replay).
+      for (const header of Object.keys(documented!.headers ?? {}).filter((header) => header !== 'idempotent-replayed')) {
+        expect(response.headers[header], `${name} ${status}: the ${header} header`).toBeDefined();
+      }
+      checked += 1;
+    };
+
+    for (const { method, path, operation } of operations()) {
+      const name = `${method.toUpperCase()} ${path}`;
+      const call = await calls[name]!();
+      const send = (options: InjectOptions, withToken = true) =>
+        testApp.app.inject({ ...options, headers: { ...(options.headers as Record<string, string> | undefined), ...(withToken && operation.security ? { authorization: `Bearer ${token}` } : {}) } });
+
+      const success = await send(request(method, path, call));
+      const successStatus = Object.keys(operation.responses).find((status) => status.startsWith('2'))!;
+      expectDocumented(name, operation, success, Number(successStatus));
+
+      if (operation.security) expectDocumented(name, operation, await send(request(method, path, call), false), 401);
+
+      for (const parameter of (operation.parameters ?? []).filter((entry) => entry.in === 'path')) {
+        expectDocumented(name, operation, await send(request(method, path, { ...call, params: { ...call.params, [parameter.name]: uuidv7() } })), 404);
+        expectDocumented(name, operation, await send(request(method, path, { ...call, params: { ...call.params, [parameter.name]: 'not-an-id' } })), 400);
+      }
+
+      if (operation.requestBody) {
+        const unknownField = await send(request(method, path, { ...call, body: { ...(call.body as object), notAField: true } }));
+        expectDocumented(name, operation, unknownField, 400);
+        expect(unknownField.json().errors, name).toEqual([{ field: 'notAField', message: 'notAField is not a field this API takes' }]);
+        const notJson = { ...request(method, path, call), headers: { 'content-type': 'text/plain' }, payload: 'hello' };
+        expectDocumented(name, operation, await send(notJson), 415);
+      }
+    }
+    expect(checked).toBeGreaterThan(operations().length * 2);
+  });
+});
