@@ -21,7 +21,11 @@ export const auditEvent = pgTable(
     entityId: text('entity_id').notNull(),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index('audit_event_entity_idx').on(t.authorityId, t.entityType, t.entityId, t.occurredAt)],
+  (t) => [
+    index('audit_event_entity_idx').on(t.authorityId, t.entityType, t.entityId, t.occurredAt),
+    // What one member of staff (or one of their tokens, 'user/token:id') did, newest first.
+    index('audit_event_actor_idx').on(t.authorityId, t.actorId, t.occurredAt),
+  ],
 );
 
 /** Every time a person opens a child's record. Append-only, like the audit log. */

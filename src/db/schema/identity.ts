@@ -21,6 +21,8 @@ export const staffUser = pgTable(
     externalSubject: text('external_subject'),
     passwordHash: text('password_hash'),
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
+    /** When the person last signed in with their password; null if never. */
+    lastSignedInAt: timestamp('last_signed_in_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },

@@ -1,8 +1,9 @@
 export { CASEWORK_ROLES, MANAGER_ROLES, hasRole, requireRole, ROLE_NAMES, STAFF_ROLES, systemActor, type Actor, type StaffRole } from './actor.ts';
 export { generatePassword, hashPassword } from './password.ts';
+export { passwordProblem } from './password-policy.ts';
 export { authPaths } from './paths.ts';
 export { authRoutes } from './routes.ts';
 export { AuthService, normaliseEmail } from './service.ts';
 export { authPlugin } from './plugin.ts';
-export { emailTaken, listUsers } from './repository.ts';
+export { emailTaken, endSessionsOfUser, listUsers } from './repository.ts';
 export { newStaffUserSchema, StaffService, type NewStaffUser, type StaffUserView } from './staff-service.ts';

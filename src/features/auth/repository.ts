@@ -16,6 +16,7 @@ export interface StaffUserRow {
   externalSubject: string | null;
   passwordHash: string | null;
   deactivatedAt: Date | null;
+  lastSignedInAt: Date | null;
   createdAt: Date;
   version: number;
 }
@@ -47,7 +48,7 @@ export async function emailTaken(executor: Executor, email: string): Promise<boo
   return rows.length > 0;
 }
 
-export async function insertUser(executor: Executor, row: Omit<StaffUserRow, 'createdAt' | 'version' | 'deactivatedAt'>): Promise<void> {
+export async function insertUser(executor: Executor, row: Omit<StaffUserRow, 'createdAt' | 'version' | 'deactivatedAt' | 'lastSignedInAt'>): Promise<void> {
   await executor.insert(staffUser).values(row);
 }
 
@@ -68,6 +69,14 @@ export async function replacePasswordHash(executor: Executor, authorityId: strin
     )
     .returning({ id: staffUser.id });
   return rows.length > 0;
+}
+
+/** Notes a successful sign-in, for the users page; not an edit of the account, so no new version. */
+export async function recordSignIn(executor: Executor, authorityId: string, userId: string, at: Date): Promise<void> {
+  await executor
+    .update(staffUser)
+    .set({ lastSignedInAt: at })
+    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, userId)));
 }
 
 export async function listUsers(executor: Executor, authorityId: string): Promise<StaffUserRow[]> {

@@ -138,6 +138,7 @@ export class AuthService {
         createdAt: now,
         lastSeenAt: now,
       });
+      await authRepository.recordSignIn(tx, user.authorityId, user.id, now);
       await recordAudit(tx, this.clock, actor, {
         action: 'staff.signed-in',
         entityType: 'staff_user',
@@ -247,10 +248,20 @@ export class AuthService {
       await authRepository.insertSession(tx, { tokenHash: sha256(freshToken), authorityId: actor.authorityId, userId: actor.id, createdAt: now, lastSeenAt: now });
       await recordAudit(tx, this.clock, actor, { action: 'staff.password-changed', entityType: 'staff_user', entityId: actor.id, details: { otherSessionsEnded } });
     });
-    for (const [tokenHash, live] of this.liveSessions) {
-      if (live.actor.id === actor.id && live.actor.authorityId === actor.authorityId) this.liveSessions.delete(tokenHash);
-    }
+    this.forgetSessionsOf(actor.authorityId, actor.id);
     return { sessionToken: freshToken, otherSessionsEnded };
+  }
+
+  /**
+   * Stops trusting, on this instance, the sessions of a person found live lately: after their
+   * sessions were ended, they were deactivated or their role changed, so that their next request
+   * is looked up again and sees it at once. Another instance sees it within
+   * liveSessionCacheSeconds.
+   */
+  forgetSessionsOf(authorityId: string, userId: string): void {
+    for (const [tokenHash, live] of this.liveSessions) {
+      if (live.actor.id === userId && live.actor.authorityId === authorityId) this.liveSessions.delete(tokenHash);
+    }
   }
 
   /**
