@@ -42,3 +42,13 @@ export function adjustableClock(isoMoment: string): Clock & { advance(millisecon
     },
   };
 }
+
+/**
+ * The moment a day begins in Europe/London (00:00 GMT, or 23:00 UTC the day before in summer
+ * time), for reading what happened on or between dates as people there count them.
+ */
+export function londonMidnight(isoDate: string): Date {
+  const utcMidnight = Date.parse(`${isoDate}T00:00:00Z`);
+  const summer = new Date(utcMidnight - 3_600_000);
+  return londonDateOf(summer) === isoDate ? summer : new Date(utcMidnight);
+}

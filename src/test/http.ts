@@ -26,6 +26,12 @@ export function csrfTokenIn(html: string): string {
   return match[1];
 }
 
+/** A page's GOV.UK error summary: each message with the field it links to. */
+export function errorSummaryOf(html: string): { href: string; text: string }[] {
+  const summary = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+  return [...summary.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((match) => ({ href: match[1]!, text: match[2]!.trim() }));
+}
+
 /** GETs a page as the jar's browser. */
 export async function getPage(app: FastifyInstance, jar: CookieJar, url: string, headers: Record<string, string> = {}) {
   const response = await app.inject({ method: 'GET', url, headers: { cookie: jar.header(), ...headers } });

@@ -28,11 +28,10 @@ export function formBody(body: unknown): Record<string, string> {
   return fields;
 }
 
-export interface FormSubmission<T> {
+/** What every form gives handleForm, whatever follows its success. */
+export interface FormSubmissionBase<T> {
   /** The service call. A ValidationError or ConflictError it throws is shown on the form. */
   submit: () => Promise<T>;
-  /** Where to go once it succeeded. */
-  redirectTo: (result: T) => string;
   /** The form's template and what it needs, to show it again with the errors. */
   template: string;
   context: () => Promise<Record<string, unknown>> | Record<string, unknown>;
@@ -42,15 +41,37 @@ export interface FormSubmission<T> {
   conflictField: string;
 }
 
+export type FormSubmission<T> = FormSubmissionBase<T> &
+  (
+    | {
+        /** Where to go once it succeeded. */
+        redirectTo: (result: T) => string;
+        render?: never;
+      }
+    | {
+        /**
+         * Instead of a redirect, the page to show once it succeeded (200): only for what is shown
+         * once and kept nowhere, such as a new password, which a redirect could not carry.
+         */
+        render: (result: T) => { template: string; context: Record<string, unknown> };
+        redirectTo?: never;
+      }
+  );
+
 /**
- * Handles a form POST: 303 to the next page, or 400 (invalid) / 409 (conflict) with the form
- * shown again, holding what was typed (`values`), the errors and, for a conflict, its message.
+ * Handles a form POST: 303 to the next page (or the page shown once), or 400 (invalid) / 409
+ * (conflict) with the form shown again, holding what was typed (`values`), the errors and, for a
+ * conflict, its message.
  */
 export async function handleForm<T>(reply: FastifyReply, values: Record<string, string>, form: FormSubmission<T>): Promise<FastifyReply> {
   let problems: FieldProblem[];
   let conflict: string | undefined;
   try {
     const result = await form.submit();
+    if (form.render) {
+      const shown = form.render(result);
+      return reply.page(shown.template, shown.context);
+    }
     return reply.redirect(form.redirectTo(result), 303);
   } catch (error) {
     if (error instanceof ValidationError) problems = error.problems;

@@ -14,6 +14,7 @@ export const GOVUK_MACROS = [
   'input',
   'inset-text',
   'notification-banner',
+  'panel',
   'password-input',
   'radios',
   'select',

@@ -34,3 +34,27 @@ function computeLongDate(value: string): string {
 export function withLongDates(text: string): string {
   return text.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (match) => longDate(match));
 }
+
+const londonParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: 'numeric',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * A moment as GOV.UK writes one, in London time: "5 January 2026 at 9:05am". For the few pages
+ * that show when something happened (who signed in, the audit log), not the long lists.
+ */
+export function longMoment(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const moment = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(moment.getTime())) return String(value);
+  const part = Object.fromEntries(londonParts.formatToParts(moment).map((entry) => [entry.type, entry.value]));
+  const hour = Number(part.hour);
+  const time = `${hour % 12 === 0 ? 12 : hour % 12}:${part.minute}${hour < 12 ? 'am' : 'pm'}`;
+  return `${longDate(`${part.year}-${part.month}-${part.day}`)} at ${time}`;
+}

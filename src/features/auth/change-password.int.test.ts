@@ -8,7 +8,7 @@ import { adjustableClock } from '../../lib/clock.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { anOfficer, TEST_PASSWORD, type TestOfficer } from '../../test/factories/index.ts';
-import { CookieJar, getPage, postForm, signIn } from '../../test/http.ts';
+import { CookieJar, errorSummaryOf as errorSummary, getPage, postForm, signIn } from '../../test/http.ts';
 import { storedPasswordHash } from '../../test/passwords.ts';
 
 const NEW_PASSWORD = 'Lantern-orchard-teapot';
@@ -32,12 +32,6 @@ async function auditFor(userId: string, action: string) {
     testApp.database.db,
     sql`SELECT actor_id, details FROM audit_event WHERE entity_id = ${userId} AND action = ${action} ORDER BY occurred_at, id`,
   );
-}
-
-/** The error summary's messages, each with the field it links to. */
-function errorSummary(html: string): { href: string; text: string }[] {
-  const summary = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
-  return [...summary.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((match) => ({ href: match[1]!, text: match[2]!.trim() }));
 }
 
 async function change(jar: CookieJar, fields: { currentPassword?: string; newPassword?: string; confirmPassword?: string }) {

@@ -3,7 +3,7 @@ import type { Services } from '../../composition.ts';
 import { EXCEPTION_REASON_INFO } from '../../domain/clocks/index.ts';
 import { RECORDABLE_STEPS, type CaseEventType } from '../../domain/events/index.ts';
 import type { Actor } from '../auth/index.ts';
-import { dateFromParts, formBody, handleForm, type FormSubmission } from '../../web/forms.ts';
+import { dateFromParts, formBody, handleForm, type FormSubmissionBase } from '../../web/forms.ts';
 import { childrenPaths } from '../children/index.ts';
 import { caseProgressApiSchemas } from './api-schemas.ts';
 import { caseProgressPaths } from './paths.ts';
@@ -26,7 +26,7 @@ export async function caseProgressRoutes(app: FastifyInstance, { services }: { s
   const onOpenCase = async <T>(
     request: FastifyRequest<{ Params: { childId: string } }>,
     reply: FastifyReply,
-    form: (record: Awaited<ReturnType<typeof caseChild>>, caseId: string, values: Record<string, string>) => Omit<FormSubmission<T>, 'redirectTo'> & { saved: 'step' | 'exception' },
+    form: (record: Awaited<ReturnType<typeof caseChild>>, caseId: string, values: Record<string, string>) => FormSubmissionBase<T> & { saved: 'step' | 'exception' },
   ) => {
     const values = formBody(request.body);
     const { childId } = request.params;
