@@ -11,9 +11,11 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { isDatabaseUnavailable, loggableError } from './db/errors.ts';
 import { apiRoutes } from './features/api/index.ts';
+import { auditPaths, auditRoutes } from './features/audit/index.ts';
 import { authPaths, authPlugin, authRoutes, ROLE_NAMES } from './features/auth/index.ts';
 import { benchRoutes } from './features/bench/index.ts';
 import { caseProgressPaths, caseProgressRoutes } from './features/case-progress/index.ts';
+import { caseloadPaths, caseloadRoutes } from './features/caseload/index.ts';
 import { childrenPaths, childRoutes } from './features/children/index.ts';
 import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
 import { healthRoutes } from './features/health/index.ts';
@@ -21,6 +23,7 @@ import { homeRoutes } from './features/home/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
 import { timescalesRoutes } from './features/timescales/index.ts';
+import { userRoutes, usersPaths } from './features/users/index.ts';
 import { worklistPaths, worklistRoutes } from './features/worklist/index.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { ValidationError } from './lib/errors.ts';
@@ -45,17 +48,47 @@ export interface AppDependencies {
 const PUBLIC_DIR = join(VIEWS_DIR, '..', '..', 'public');
 
 /** Every feature's URL builders, for templates: `{{ paths.children.record(child.id) }}`. */
-const PATHS = { auth: authPaths, caseProgress: caseProgressPaths, children: childrenPaths, deadlines: deadlinesPaths, requests: requestsPaths, search: searchPaths, worklist: worklistPaths };
+const PATHS = {
+  audit: auditPaths,
+  auth: authPaths,
+  caseload: caseloadPaths,
+  caseProgress: caseProgressPaths,
+  children: childrenPaths,
+  deadlines: deadlinesPaths,
+  requests: requestsPaths,
+  search: searchPaths,
+  users: usersPaths,
+  worklist: worklistPaths,
+};
 
-const MANAGER_ROLES = new Set(['team_manager', 'service_lead', 'admin']);
+const TEAM_MANAGER_ROLES = new Set(['team_manager', 'service_lead']);
 
-/** The service navigation for signed-in staff; each feature's pages appear here as they arrive. */
+/**
+ * Where each member of staff starts, after signing in and at `/`: a page for their job. An
+ * administrator's is the users page; a manager's the team's deadlines and unallocated queue; an
+ * improvement board member's the service's figures; a case officer's My cases.
+ */
+export function staffHome(roles: readonly string[]): string {
+  if (roles.includes('admin')) return usersPaths.list;
+  if (roles.some((role) => TEAM_MANAGER_ROLES.has(role))) return caseloadPaths.team;
+  if (roles.includes('case_officer')) return worklistPaths.myCases;
+  if (roles.includes('board_member')) return caseloadPaths.figures;
+  return authPaths.account;
+}
+
+/** The service navigation for signed-in staff: the links of each role's job, its home first. */
 function staffNavigation(roles: readonly string[]): NavigationLink[] {
+  const administrator = roles.includes('admin');
+  const manager = administrator || roles.some((role) => TEAM_MANAGER_ROLES.has(role));
+  const officer = roles.includes('case_officer');
+  const worksWithChildren = officer || manager;
   return [
-    { href: worklistPaths.myCases, text: 'My cases' },
-    ...(roles.some((role) => MANAGER_ROLES.has(role)) ? [{ href: deadlinesPaths.team, text: 'Team deadlines' }] : []),
-    { href: searchPaths.search, text: 'Find a child' },
-    { href: requestsPaths.newRequest, text: 'New request' },
+    ...(administrator ? [{ href: usersPaths.list, text: 'Users' }, { href: auditPaths.home, text: 'Audit log' }] : []),
+    ...(officer ? [{ href: worklistPaths.myCases, text: 'My cases' }] : []),
+    ...(manager ? [{ href: caseloadPaths.team, text: 'Team' }] : []),
+    ...(!worksWithChildren && roles.includes('board_member') ? [{ href: caseloadPaths.figures, text: 'Figures' }] : []),
+    ...(worksWithChildren ? [{ href: searchPaths.search, text: 'Find a child' }] : []),
+    ...(officer || (manager && !administrator) ? [{ href: requestsPaths.newRequest, text: 'New request' }] : []),
     { href: authPaths.account, text: 'Your account' },
   ];
 }
@@ -266,8 +299,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   );
 
   await app.register(healthRoutes, { services });
-  await app.register(homeRoutes);
-  await app.register(authRoutes, { services, home: worklistPaths.myCases });
+  await app.register(homeRoutes, { home: staffHome });
+  await app.register(authRoutes, { services, home: staffHome });
   await app.register(apiRoutes, { services });
   await app.register(timescalesRoutes, { services, ...(deps.publicRateLimit ? { rateLimit: deps.publicRateLimit } : {}) });
   await app.register(worklistRoutes, { services });
@@ -276,6 +309,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(requestRoutes, { services });
   await app.register(caseProgressRoutes, { services });
   await app.register(deadlineRoutes, { services });
+  await app.register(caseloadRoutes, { services });
+  await app.register(userRoutes, { services });
+  await app.register(auditRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

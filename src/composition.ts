@@ -3,7 +3,9 @@
 // modules of functions that take an executor. Features are reached through their index.ts.
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { AuditService } from './features/audit/index.ts';
 import { AuthService, StaffService } from './features/auth/index.ts';
+import { CaseloadService } from './features/caseload/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
@@ -13,6 +15,7 @@ import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
 import { TimescalesService } from './features/timescales/index.ts';
+import { UsersService } from './features/users/index.ts';
 import { WorklistService } from './features/worklist/index.ts';
 import type { Clock } from './lib/clock.ts';
 
@@ -25,20 +28,26 @@ export interface ServiceDependencies {
 export function createServices({ database, clock }: ServiceDependencies) {
   const reference = new ReferenceDataService(database.db);
   const staff = new StaffService(database.db, clock);
+  const auth = new AuthService(database.db, clock);
+  const users = new UsersService(database.db, clock, { staff, auth });
   const requests = new RequestsService(database.db, clock);
   const caseProgress = new CaseProgressService(database.db, clock);
+  const children = new ChildrenService(database.db, clock);
   return {
-    auth: new AuthService(database.db, clock),
+    audit: new AuditService(database.db, clock),
+    auth,
+    caseload: new CaseloadService(database.db, clock),
     caseProgress,
-    children: new ChildrenService(database.db, clock),
+    children,
     deadlines: new DeadlinesService(database.db, clock),
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children }),
     health: new HealthService(database),
     reference,
     requests,
     search: new SearchService(database.db, clock),
     staff,
     timescales: new TimescalesService(reference, { clock }),
+    users,
     worklist: new WorklistService(database.db, clock),
   };
 }

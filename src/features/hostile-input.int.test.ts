@@ -16,8 +16,10 @@ import { CookieJar, getPage, postForm, signIn } from '../test/http.ts';
 let testApp: TestApp;
 let officer: TestOfficer;
 let manager: TestOfficer;
+let admin: TestOfficer;
 let officerJar: CookieJar;
 let managerJar: CookieJar;
+let adminJar: CookieJar;
 let token: string;
 const clock = fixedClock('2026-11-23T10:00:00Z');
 
@@ -27,6 +29,8 @@ beforeAll(async () => {
   manager = await anOfficer(testApp, { role: 'team_manager' });
   officerJar = await signIn(testApp.app, officer.user.email, officer.password);
   managerJar = await signIn(testApp.app, manager.user.email, manager.password);
+  admin = await anOfficer(testApp, { role: 'admin' });
+  adminJar = await signIn(testApp.app, admin.user.email, admin.password);
   token = (await testApp.services.auth.issueApiToken(officer.actor, officer.actor.id, 'test')).token;
 });
 afterAll(async () => {
@@ -160,6 +164,8 @@ describe('whatever is typed into any form or API field', () => {
     const editUrl = `/children/${created.childId}/edit`;
     const stepUrl = `/children/${created.childId}/steps/new`;
     const exceptionUrl = `/children/${created.childId}/exceptions/new`;
+    // An account whose role and state the forms may change: one that holds no case.
+    const target = (await anOfficer(testApp, { role: 'board_member' })).user.id;
     await fc.assert(
       fc.asyncProperty(fc.array(anyText, { minLength: 12, maxLength: 12 }), async (values) => {
         const [a, b, c, d, e, f, g, h, i, j, k, l] = values as string[];
@@ -181,6 +187,19 @@ describe('whatever is typed into any form or API field', () => {
           await getPage(testApp.app, officerJar, `/cases?page=${encodeURIComponent(c!)}`),
           await getPage(testApp.app, officerJar, `/search?q=${encodeURIComponent(d!)}`),
           await getPage(testApp.app, managerJar, `/team/deadlines?page=${encodeURIComponent(e!)}&officer=${encodeURIComponent(f!)}&stage=${encodeURIComponent(g!)}`),
+          await getPage(testApp.app, managerJar, `/team/unallocated?page=${encodeURIComponent(h!)}`),
+          await getPage(testApp.app, adminJar, `/users?page=${encodeURIComponent(i!)}`),
+          await postForm(testApp.app, adminJar, '/users/new', { name: a!, email: b!, role: c! }, { csrfFrom: '/users/new' }),
+          await postForm(testApp.app, adminJar, `/users/${target}/role`, { version: d!, role: e! }, { csrfFrom: `/users/${target}/role` }),
+          await postForm(testApp.app, adminJar, `/users/${encodeURIComponent(f!)}/deactivate`, { version: g! }, { csrfFrom: `/users/${target}` }),
+          await postForm(testApp.app, adminJar, `/users/${target}/reactivate`, { version: h! }, { csrfFrom: `/users/${target}` }),
+          await getPage(testApp.app, adminJar, `/audit/staff?user=${encodeURIComponent(i!)}`),
+          await getPage(
+            testApp.app,
+            adminJar,
+            `/audit/staff/${officer.actor.id}?from-day=${encodeURIComponent(j!)}&from-month=${encodeURIComponent(k!)}&from-year=${encodeURIComponent(l!)}&to-day=${encodeURIComponent(a!)}&page=${encodeURIComponent(b!)}`,
+          ),
+          await getPage(testApp.app, adminJar, `/audit/children/${created.childId}?to-day=${encodeURIComponent(c!)}&to-month=${encodeURIComponent(d!)}&to-year=${encodeURIComponent(e!)}&page=${encodeURIComponent(f!)}`),
         ];
         for (const answer of answers) expect(answer.statusCode, answer.body.slice(0, 300)).toBeLessThan(500);
       }),

@@ -89,10 +89,32 @@ describe('queries a page runs, whatever the rows behind it', () => {
     const busy = await anOfficer(testApp, { authorityId });
     const manager = await anOfficer(testApp, { authorityId, role: 'team_manager' });
     await casesHeldBy(busy, 60);
+    // One case in the unallocated queue, its decision due in 8 days.
+    await aCase(testApp, manager.actor, { receivedOn: '2026-10-20' });
     const jar = await signedIn(manager);
     const few = await queriesFor(jar, '/team/deadlines?officer=unallocated');
     const many = await queriesFor(jar, '/team/deadlines');
     expect(many).toHaveLength(few.length);
-    expect(many.length).toBe(3); // the officers for the filter, the page, the counts
+    expect(many.length).toBe(4); // the officers for the filter, the page, the counts, the log of the children shown
+    expect(many[3]).toMatch(/insert into "list_access_log"/i);
+  });
+
+  it('the unallocated queue and the manager’s home: the same queries for one case waiting and for a queue of 60', async () => {
+    const quiet = await anAuthority(testApp.database.db);
+    const busy = await anAuthority(testApp.database.db);
+    const quietManager = await anOfficer(testApp, { authorityId: quiet.id, role: 'team_manager' });
+    const busyManager = await anOfficer(testApp, { authorityId: busy.id, role: 'team_manager' });
+    // Requests a manager records wait in the unallocated queue.
+    await casesHeldBy(quietManager, 1);
+    await casesHeldBy(busyManager, 60);
+    const [quietJar, busyJar] = [await signedIn(quietManager), await signedIn(busyManager)];
+    const few = await queriesFor(quietJar, '/team/unallocated');
+    const many = await queriesFor(busyJar, '/team/unallocated');
+    expect(many).toHaveLength(few.length);
+    expect(many.length).toBe(2); // the page with its count, the log of the children shown
+    const homeFew = await queriesFor(quietJar, '/team');
+    const homeMany = await queriesFor(busyJar, '/team');
+    expect(homeMany).toHaveLength(homeFew.length);
+    expect(homeMany.length).toBe(6); // the team's deadlines (officers, page, counts, log) and the queue (page, log)
   });
 });

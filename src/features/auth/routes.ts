@@ -15,19 +15,23 @@ const signInForm = z.object({
 /** Only a path on this site: never an address an attacker could send someone on to. */
 const safeReturnTo = (value: string | undefined, home: string): string => localPath(value, home);
 
-/** `home` is where staff land after signing in when no page asked for them (My cases). */
-export async function authRoutes(app: FastifyInstance, { services, home }: { services: Services; home: string }) {
+/**
+ * `home` is where someone lands after signing in when no page asked for them: a page for their
+ * role's job (My cases for a case officer).
+ */
+export async function authRoutes(app: FastifyInstance, { services, home }: { services: Services; home: (roles: readonly string[]) => string }) {
   app.get<{ Querystring: { returnTo?: string; expired?: string } }>('/sign-in', { config: { public: true } }, async (request, reply) => {
-    if (request.actor) return reply.redirect(safeReturnTo(request.query.returnTo, home), 303);
+    if (request.actor) return reply.redirect(safeReturnTo(request.query.returnTo, home(request.actor.roles)), 303);
     return reply.page('pages/sign-in.njk', {
-      returnTo: safeReturnTo(request.query.returnTo, home),
+      // Empty unless a page asked: then the person's own home, known only once they have signed in.
+      returnTo: safeReturnTo(request.query.returnTo, ''),
       expired: request.query.expired === '1',
     });
   });
 
   app.post('/sign-in', { config: { public: true } }, async (request, reply) => {
     const form = signInForm.parse(request.body ?? {});
-    const returnTo = safeReturnTo(form.returnTo, home);
+    const returnTo = safeReturnTo(form.returnTo, '');
     const errors: { field: string; text: string }[] = [];
     if (!form.email.trim()) errors.push({ field: 'email', text: 'Enter your e-mail address' });
     if (!form.password) errors.push({ field: 'password', text: 'Enter your password' });
@@ -38,7 +42,7 @@ export async function authRoutes(app: FastifyInstance, { services, home }: { ser
     switch (result.outcome) {
       case 'signed-in':
         reply.startSession(result.sessionToken);
-        return reply.redirect(returnTo, 303);
+        return reply.redirect(returnTo || home(result.actor.roles), 303);
       case 'wrong-credentials':
         return reply.code(401).page('pages/sign-in.njk', {
           errors: [{ field: 'email', text: 'Enter a correct e-mail address and password' }],

@@ -6,6 +6,7 @@ import { STAGE_INFO, stageInfo } from '../../domain/children/stages.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { pageNumber } from '../../lib/page-number.ts';
+import { recordListAccess } from '../audit/index.ts';
 import { MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { rewriteCaseDeadlines } from '../cases/index.ts';
 import * as deadlinesRepository from './repository.ts';
@@ -25,18 +26,20 @@ export class DeadlinesService {
 
   /**
    * The team view: every open deadline breached or due in the next 14 days, earliest first,
-   * filterable by officer (or the unallocated queue) and stage, 100 to a page.
+   * filterable by officer (or the unallocated queue) and stage, 100 to a page (fewer for the
+   * manager's home). The children on the page go to the log of lists shown, under `view`.
    */
-  async teamDeadlines(actor: Actor, filters: { officer?: string; stage?: string; page?: number } = {}) {
+  async teamDeadlines(actor: Actor, filters: { officer?: string; stage?: string; page?: number; pageSize?: number } = {}, view = 'team-deadlines') {
     requireRole(actor, ...MANAGER_ROLES);
     const today = this.clock.today() as IsoDate;
     const stageFilter = filters.stage && filters.stage in STAGE_INFO ? filters.stage : undefined;
     const page = pageNumber(filters.page);
+    const pageSize = Math.min(Math.max(1, Math.trunc(filters.pageSize ?? TEAM_PAGE_SIZE)), TEAM_PAGE_SIZE);
     const dueBy = addDays(today, 14);
     const read = (officerId: string | undefined) => {
       const repositoryFilters = { officerId, unallocated: filters.officer === 'unallocated', stage: stageFilter };
       return Promise.all([
-        deadlinesRepository.listTeamDeadlines(this.db, actor.authorityId, dueBy, repositoryFilters, TEAM_PAGE_SIZE, (page - 1) * TEAM_PAGE_SIZE),
+        deadlinesRepository.listTeamDeadlines(this.db, actor.authorityId, dueBy, repositoryFilters, pageSize, (page - 1) * pageSize),
         deadlinesRepository.countTeamDeadlines(this.db, actor.authorityId, today, dueBy, repositoryFilters),
       ]);
     };
@@ -47,6 +50,7 @@ export class DeadlinesService {
     const [officers, firstRead] = await Promise.all([deadlinesRepository.listOfficers(this.db, actor.authorityId), read(askedOfficer)]);
     const officerFilter = askedOfficer && officers.some((officer) => officer.id === askedOfficer) ? askedOfficer : undefined;
     const [rows, counts] = officerFilter === askedOfficer ? firstRead : await read(undefined);
+    if (rows.length > 0) await recordListAccess(this.db, this.clock, actor, view, [...new Set(rows.map((row) => row.childId))]);
     const deadlines = rows.map((row) => {
       const status = deadlineStatus({ due: row.dueOn as IsoDate, today });
       return {
@@ -71,9 +75,19 @@ export class DeadlinesService {
       filters: { officer: filters.officer === 'unallocated' ? 'unallocated' : officerFilter, stage: stageFilter },
       counts,
       page,
-      pageCount: Math.max(1, Math.ceil(total / TEAM_PAGE_SIZE)),
+      pageCount: Math.max(1, Math.ceil(total / pageSize)),
       deadlines,
     };
+  }
+
+  /**
+   * How many of the council's statutory deadlines are overdue and how many fall due in the next
+   * 14 days: figures only, no child, so also for the improvement board.
+   */
+  async deadlineCounts(actor: Actor): Promise<{ overdue: number; dueSoon: number }> {
+    requireRole(actor, ...MANAGER_ROLES, 'board_member');
+    const today = this.clock.today() as IsoDate;
+    return deadlinesRepository.countTeamDeadlines(this.db, actor.authorityId, today, addDays(today, 14), {});
   }
 
   /**

@@ -1,0 +1,25 @@
+// The administrator's pages about staff accounts: the route patterns the routes register and the
+// URLs that link to them.
+const id = (value: string) => encodeURIComponent(value);
+
+export type UserSaved = 'role' | 'deactivated' | 'reactivated' | 'token-revoked';
+
+export const usersPaths = {
+  list: '/users',
+  page: (page: number) => `/users?page=${page}`,
+  newUser: '/users/new',
+  userRoute: '/users/:userId',
+  roleRoute: '/users/:userId/role',
+  deactivateRoute: '/users/:userId/deactivate',
+  reactivateRoute: '/users/:userId/reactivate',
+  passwordRoute: '/users/:userId/password',
+  revokeTokenRoute: '/users/:userId/tokens/:tokenId/revoke',
+  user: (userId: string) => `/users/${id(userId)}`,
+  /** The user's page with the banner saying what was just done. */
+  userSaved: (userId: string, saved: UserSaved) => `/users/${id(userId)}?saved=${saved}`,
+  role: (userId: string) => `/users/${id(userId)}/role`,
+  deactivate: (userId: string) => `/users/${id(userId)}/deactivate`,
+  reactivate: (userId: string) => `/users/${id(userId)}/reactivate`,
+  password: (userId: string) => `/users/${id(userId)}/password`,
+  revokeToken: (userId: string, tokenId: string) => `/users/${id(userId)}/tokens/${id(tokenId)}/revoke`,
+} as const;

@@ -1,0 +1,287 @@
+import { z } from 'zod';
+import type { Database, Transaction } from '../../db/database.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { pageNumber } from '../../lib/page-number.ts';
+import { recordAudit } from '../audit/index.ts';
+import {
+  endSessionsOfUser,
+  generatePassword,
+  newStaffUserSchema,
+  requireRole,
+  ROLE_NAMES,
+  STAFF_ROLES,
+  type Actor,
+  type AuthService,
+  type StaffRole,
+  type StaffService,
+} from '../auth/index.ts';
+import * as usersRepository from './repository.ts';
+
+export const USERS_PAGE_SIZE = 50;
+
+// Built once: a zod schema costs more to make than to run.
+const UUID = z.uuid();
+const VERSION = z.coerce.number().int().min(1).max(2_147_483_647);
+
+export interface UserSummary {
+  id: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  roleName: string;
+  active: boolean;
+  /** Signs in with a password kept here, so an administrator can set a new one. */
+  signsInWithPassword: boolean;
+  lastSignedInAt: Date | null;
+  deactivatedAt: Date | null;
+  createdAt: Date;
+  version: number;
+}
+
+export interface TokenSummary {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** A change to a user as the forms send it: the version the administrator saw, and for a role the new one. */
+export interface UserChange {
+  version: string | number;
+  role?: string;
+}
+
+function summaryOf(row: usersRepository.UserRow): UserSummary {
+  const role = row.role as StaffRole;
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role,
+    roleName: ROLE_NAMES[role] ?? row.role,
+    active: row.deactivatedAt === null,
+    signsInWithPassword: row.authProvider === 'password',
+    lastSignedInAt: row.lastSignedInAt,
+    deactivatedAt: row.deactivatedAt,
+    createdAt: row.createdAt,
+    version: row.version,
+  };
+}
+
+const roleProblem = (role: unknown): FieldProblem | undefined =>
+  typeof role === 'string' && (STAFF_ROLES as readonly string[]).includes(role) ? undefined : { field: 'role', message: 'Select the person’s role' };
+
+/**
+ * Staff accounts as an administrator keeps them, in the browser while the service runs: the list,
+ * a new account with a first password shown once, a change of role, deactivation and reactivation,
+ * a new password, and revoking API tokens. Only administrators, and only for their own council.
+ * Two rules keep the council able to run: an administrator never deactivates or demotes themselves,
+ * and the last active administrator stays one. And, as every open case must have an accountable
+ * officer, someone holding open cases keeps their role and stays active until those cases are
+ * handed on. Each change is audited with what it was before and after, in its own transaction.
+ */
+export class UsersService {
+  private readonly db: Database;
+  private readonly clock: Clock;
+  private readonly staff: StaffService;
+  private readonly auth: AuthService;
+
+  constructor(db: Database, clock: Clock, services: { staff: StaffService; auth: AuthService }) {
+    this.db = db;
+    this.clock = clock;
+    this.staff = services.staff;
+    this.auth = services.auth;
+  }
+
+  /** Refuses anyone but an administrator: for a page that only shows a form. */
+  requireAdministrator(actor: Actor): void {
+    requireRole(actor, 'admin');
+  }
+
+  /** The council's staff by name, 50 to a page. */
+  async listUsers(actor: Actor, page = 1) {
+    requireRole(actor, 'admin');
+    const asked = pageNumber(page);
+    const [rows, total] = await Promise.all([
+      usersRepository.listUsersPage(this.db, actor.authorityId, USERS_PAGE_SIZE, (asked - 1) * USERS_PAGE_SIZE),
+      usersRepository.countUsers(this.db, actor.authorityId),
+    ]);
+    const pageCount = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
+    // A page past the end (a stale link) shows the last page.
+    const users = rows.length === 0 && asked > pageCount ? await usersRepository.listUsersPage(this.db, actor.authorityId, USERS_PAGE_SIZE, (pageCount - 1) * USERS_PAGE_SIZE) : rows;
+    return { page: Math.min(asked, pageCount), pageCount, total, users: users.map(summaryOf) };
+  }
+
+  /** One member of staff, with the open cases they hold and their API tokens. */
+  async user(actor: Actor, userId: string) {
+    requireRole(actor, 'admin');
+    const row = await this.findUser(actor, userId);
+    const [openCases, tokens] = await Promise.all([
+      usersRepository.openCasesHeld(this.db, actor.authorityId, row.id),
+      usersRepository.listTokens(this.db, actor.authorityId, row.id),
+    ]);
+    return { user: summaryOf(row), openCases, tokens: tokens as TokenSummary[], isYou: row.id === actor.id };
+  }
+
+  /**
+   * A new account, with a first password made as the command line makes it and obeying the
+   * password policy. The password is returned once, to be shown once; only its hash is kept.
+   */
+  async createUser(actor: Actor, input: { name: string; email: string; role: string }): Promise<{ user: UserSummary; password: string }> {
+    requireRole(actor, 'admin');
+    const parsed = newStaffUserSchema.safeParse({ name: input.name, email: input.email, role: input.role });
+    const problems: FieldProblem[] = parsed.success
+      ? []
+      : parsed.error.issues.filter((issue) => issue.path[0] !== 'role').map((issue) => ({ field: String(issue.path[0] ?? 'name'), message: issue.message }));
+    const badRole = roleProblem(input.role);
+    if (badRole) problems.push(badRole);
+    // In the order the form asks.
+    const order = ['name', 'email', 'role'];
+    if (problems.length > 0 || !parsed.success) throw new ValidationError(problems.sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field)));
+    const password = generatePassword(parsed.data.email);
+    const created = await this.staff.createUser(actor, { ...parsed.data, password });
+    return { user: summaryOf((await usersRepository.findUser(this.db, actor.authorityId, created.id))!), password };
+  }
+
+  async changeRole(actor: Actor, userId: string, change: UserChange): Promise<void> {
+    requireRole(actor, 'admin');
+    const version = this.versionOf(change);
+    const badRole = roleProblem(change.role);
+    if (badRole) throw new ValidationError([badRole]);
+    const role = change.role as StaffRole;
+    const target = await this.findUser(actor, userId);
+    if (target.id === actor.id) throw new ValidationError([{ field: 'role', message: 'You cannot change your own role. Ask another administrator' }]);
+    await this.db.transaction(async (tx) => {
+      const current = await this.currentVersion(tx, actor, userId, version);
+      if (current.role === role) return;
+      if (current.role === 'admin' && current.deactivatedAt === null) await this.keepAnAdministrator(tx, actor, current, 'role', 'change their role');
+      const openCases = await usersRepository.openCasesHeld(tx, actor.authorityId, userId);
+      if (openCases > 0) {
+        throw new ValidationError([{ field: 'role', message: `${current.name} holds ${openCases} open case${openCases === 1 ? '' : 's'}. Hand them on to another officer before changing their role` }]);
+      }
+      if (!(await usersRepository.updateRole(tx, actor.authorityId, userId, version, role))) throw this.changedMeanwhile();
+      await recordAudit(tx, this.clock, actor, { action: 'staff.role-changed', entityType: 'staff_user', entityId: userId, details: { role: { from: current.role, to: role } } });
+    });
+    // A session found live lately carries the old role: it is looked up again on its next request.
+    this.auth.forgetSessionsOf(actor.authorityId, userId);
+  }
+
+  /**
+   * Deactivates an account: the person can no longer sign in, every session of theirs ends, and
+   * every live API token of theirs is revoked, all at once (the tokens would not work anyway while
+   * the account is deactivated; revoked, they do not come back if it is reactivated).
+   */
+  async deactivate(actor: Actor, userId: string, change: UserChange): Promise<void> {
+    requireRole(actor, 'admin');
+    const version = this.versionOf(change);
+    const target = await this.findUser(actor, userId);
+    if (target.id === actor.id) throw new ValidationError([{ field: 'confirm', message: 'You cannot deactivate your own account. Ask another administrator' }]);
+    await this.db.transaction(async (tx) => {
+      const current = await this.currentVersion(tx, actor, userId, version);
+      if (current.deactivatedAt !== null) throw new ConflictError(`${current.name}’s account is already deactivated`);
+      if (current.role === 'admin') await this.keepAnAdministrator(tx, actor, current, 'confirm', 'deactivate them');
+      const openCases = await usersRepository.openCasesHeld(tx, actor.authorityId, userId);
+      if (openCases > 0) {
+        throw new ValidationError([{ field: 'confirm', message: `${current.name} holds ${openCases} open case${openCases === 1 ? '' : 's'}. Hand them on to another officer before deactivating the account` }]);
+      }
+      const now = this.clock.now();
+      if (!(await usersRepository.updateDeactivatedAt(tx, actor.authorityId, userId, version, now))) throw this.changedMeanwhile();
+      const sessionsEnded = (await endSessionsOfUser(tx, actor.authorityId, userId, now)).length;
+      const tokensRevoked = await usersRepository.revokeTokensOf(tx, actor.authorityId, userId, now);
+      await recordAudit(tx, this.clock, actor, {
+        action: 'staff.deactivated',
+        entityType: 'staff_user',
+        entityId: userId,
+        details: { active: { from: true, to: false }, sessionsEnded, tokensRevoked },
+      });
+    });
+    this.auth.forgetSessionsOf(actor.authorityId, userId);
+  }
+
+  /** Lets a deactivated person sign in again (with their old password, or a new one set after). */
+  async reactivate(actor: Actor, userId: string, change: UserChange): Promise<void> {
+    requireRole(actor, 'admin');
+    const version = this.versionOf(change);
+    await this.findUser(actor, userId);
+    await this.db.transaction(async (tx) => {
+      const current = await this.currentVersion(tx, actor, userId, version);
+      if (current.deactivatedAt === null) throw new ConflictError(`${current.name}’s account is already active`);
+      if (!(await usersRepository.updateDeactivatedAt(tx, actor.authorityId, userId, version, null))) throw this.changedMeanwhile();
+      await recordAudit(tx, this.clock, actor, { action: 'staff.reactivated', entityType: 'staff_user', entityId: userId, details: { active: { from: false, to: true } } });
+    });
+  }
+
+  /**
+   * Sets a new password, made as the command line makes one, for someone who has forgotten theirs;
+   * every session of theirs ends. Returned once, to be shown once. Your own password you change
+   * on your account page, where the current one is asked for.
+   */
+  async resetPassword(actor: Actor, userId: string): Promise<{ user: UserSummary; password: string }> {
+    requireRole(actor, 'admin');
+    const target = await this.findUser(actor, userId);
+    if (target.id === actor.id) throw new ValidationError([{ field: 'confirm', message: 'Change your own password on your account page' }]);
+    if (target.authProvider !== 'password') throw new ValidationError([{ field: 'confirm', message: `${target.name} signs in through the council’s own sign-in, not a password kept here` }]);
+    const password = generatePassword(target.email);
+    await this.staff.setPassword(actor, userId, password);
+    this.auth.forgetSessionsOf(actor.authorityId, userId);
+    return { user: summaryOf(target), password };
+  }
+
+  /** One of a user's API tokens, for the page that asks to confirm revoking it. */
+  async token(actor: Actor, userId: string, tokenId: string) {
+    requireRole(actor, 'admin');
+    const user = await this.findUser(actor, userId);
+    const token = UUID.safeParse(tokenId).success ? await usersRepository.findToken(this.db, actor.authorityId, user.id, tokenId) : undefined;
+    if (!token) throw new NotFoundError('No such API token');
+    return { user: summaryOf(user), token: token as TokenSummary };
+  }
+
+  /** Revokes an API token: the next call with it is refused. */
+  async revokeToken(actor: Actor, userId: string, tokenId: string): Promise<void> {
+    const { token } = await this.token(actor, userId, tokenId);
+    await this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      if (!(await usersRepository.revokeToken(tx, actor.authorityId, userId, token.id, now))) throw new ConflictError(`The token “${token.name}” is already revoked`);
+      await recordAudit(tx, this.clock, actor, {
+        action: 'api-token.revoked',
+        entityType: 'api_token',
+        entityId: token.id,
+        details: { userId, revokedAt: { from: null, to: now.toISOString() } },
+      });
+    });
+  }
+
+  private async findUser(actor: Actor, userId: string): Promise<usersRepository.UserRow> {
+    const row = UUID.safeParse(userId).success ? await usersRepository.findUser(this.db, actor.authorityId, userId) : undefined;
+    if (!row) throw new NotFoundError('No such member of staff');
+    return row;
+  }
+
+  private versionOf(change: UserChange): number {
+    const version = VERSION.safeParse(change.version);
+    if (!version.success) throw new ValidationError([{ field: 'version', message: 'The form was incomplete. Open the page again and try again' }]);
+    return version.data;
+  }
+
+  /** The user's row, held until the transaction ends, if it is still the version the form was made from. */
+  private async currentVersion(tx: Transaction, actor: Actor, userId: string, version: number) {
+    const current = await usersRepository.findUser(tx, actor.authorityId, userId, { forUpdate: true });
+    if (!current) throw new NotFoundError('No such member of staff');
+    if (current.version !== version) throw this.changedMeanwhile();
+    return current;
+  }
+
+  /** Refuses to take the council's last active administrator away. */
+  private async keepAnAdministrator(tx: Transaction, actor: Actor, target: usersRepository.UserRow, field: string, what: string) {
+    const administrators = await usersRepository.lockActiveAdministrators(tx, actor.authorityId);
+    if (administrators.filter((id) => id !== target.id).length === 0) {
+      throw new ValidationError([{ field, message: `${target.name} is the council’s only active administrator. Make someone else an administrator before you ${what}` }]);
+    }
+  }
+
+  private changedMeanwhile(): ConflictError {
+    return new ConflictError('Someone else changed this account since you opened the page. Nothing was saved: open it again to see the change');
+  }
+}
