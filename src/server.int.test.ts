@@ -58,7 +58,7 @@ describe.runIf(testEngine === 'pglite')('the server process', () => {
     const address = await waitForOutput(first, /http:\/\/127\.0\.0\.1:\d+/, 60_000);
     // Demo accounts on an empty database, printed before any other e-mail address.
     const demoLines = first.output().match(/^Demo sign-in: email \S+@\S+ password \S+$/gm) ?? [];
-    expect(demoLines).toHaveLength(3);
+    expect(demoLines).toHaveLength(4);
     const firstAddress = /\S+@\S+/.exec(first.output())?.index ?? -1;
     expect(first.output().lastIndexOf('Demo sign-in:', firstAddress)).toBe(first.output().indexOf('Demo sign-in:'));
     expect((await fetch(`${address}/healthz`)).status).toBe(200);

@@ -8,6 +8,7 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: StaffRole; pass
   { email: 'officer@send-demo.example', name: 'Amira Khan', role: 'case_officer', password: 'Kestrel-demo-2026' },
   { email: 'manager@send-demo.example', name: 'Tom Whitfield', role: 'team_manager', password: 'Heron-demo-2026' },
   { email: 'admin@send-demo.example', name: 'Grace Adeyemi', role: 'admin', password: 'Osprey-demo-2026' },
+  { email: 'board@send-demo.example', name: 'Ruth Okonkwo', role: 'board_member', password: 'Curlew-demo-2026' },
 ];
 
 /**

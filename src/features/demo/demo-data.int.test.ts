@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { NICKNAMES } from '../../db/seed/names.ts';
 import { daysBetween, type IsoDate } from '../../domain/calendar/index.ts';
+import { systemActor } from '../auth/index.ts';
+import { EXTRA_DEMO_OFFICERS, FORMER_DEMO_OFFICER } from './index.ts';
 import { phasesForAge } from './service.ts';
 import { firstOutOfOrder } from '../../domain/events/index.ts';
 import { fixedClock } from '../../lib/clock.ts';
@@ -48,5 +50,20 @@ describe('the demo data', () => {
       if (child.phase !== null && child.phase !== 'Not applicable') expect(phasesForAge(age), `${child.forename}, ${age}`).toContain(child.phase);
     }
     expect(children.filter((child) => child.phase !== null).length).toBeGreaterThan(30);
+
+    // A newcomer signing in as the demo manager or administrator finds their pages populated: a
+    // queue that has waited since each request arrived, an API token, an account deactivated, and
+    // records the first officer has opened.
+    const admin = systemActor(testApp.authorityId, 'test');
+    const queue = await testApp.services.caseload.unallocatedQueue(admin);
+    expect(queue.total).toBeGreaterThan(0);
+    expect(queue.daysOldestWaited).toBeGreaterThan(0);
+    const users = (await testApp.services.users.listUsers(admin)).users;
+    expect(users.find((user) => user.email === FORMER_DEMO_OFFICER.email)).toMatchObject({ active: false });
+    const officers = users.filter((user) => EXTRA_DEMO_OFFICERS.some((extra) => extra.email === user.email));
+    const tokens = (await Promise.all(officers.map(async (user) => (await testApp.services.users.user(admin, user.id)).tokens))).flat();
+    expect(tokens).toMatchObject([{ name: 'School census export', revokedAt: null }]);
+    const views = await Promise.all(officers.map(async (user) => (await testApp.services.audit.staffTrail(admin, user.id)).entries.filter((entry) => entry.kind === 'view').length));
+    expect(Math.max(...views)).toBeGreaterThan(0);
   });
 });

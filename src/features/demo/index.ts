@@ -1,3 +1,3 @@
 // Demo data and accounts, outside production only: every part of the service with something in it.
 export { DEMO_ACCOUNTS, ensureDemoAccounts } from './accounts.ts';
-export { DemoDataService, EXTRA_DEMO_OFFICERS } from './service.ts';
+export { DemoDataService, EXTRA_DEMO_OFFICERS, FORMER_DEMO_OFFICER } from './service.ts';

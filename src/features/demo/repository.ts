@@ -1,7 +1,7 @@
 // Demo data's own writes: the people around each child, and marking some records restricted.
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { child, childPerson, person } from '../../db/schema/index.ts';
+import { child, childPerson, ehcCase, person } from '../../db/schema/index.ts';
 
 export async function insertPerson(executor: Executor, row: typeof person.$inferInsert): Promise<void> {
   await executor.insert(person).values(row);
@@ -19,4 +19,12 @@ export async function countChildren(executor: Executor, authorityId: string): Pr
 /** Marks a child's record restricted (seen only by the officer who holds it and managers). */
 export async function markSensitive(executor: Executor, authorityId: string, childId: string): Promise<void> {
   await executor.update(child).set({ sensitive: true, version: sql`${child.version} + 1` }).where(and(eq(child.authorityId, authorityId), eq(child.id, childId)));
+}
+
+/** An unallocated case's wait, from the day its request arrived rather than the day the demo was made. */
+export async function waitingSince(executor: Executor, authorityId: string, caseId: string, since: string): Promise<void> {
+  await executor
+    .update(ehcCase)
+    .set({ unallocatedSince: since })
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.id, caseId), sql`${ehcCase.officerId} IS NULL`));
 }

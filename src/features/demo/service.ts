@@ -6,10 +6,12 @@ import type { CaseEventType } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { seededRandom } from '../../lib/random.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
-import { emailTaken, listUsers, systemActor, type Actor, type StaffService } from '../auth/index.ts';
+import { emailTaken, listUsers, systemActor, type Actor, type AuthService, type StaffService } from '../auth/index.ts';
 import type { CaseProgressService } from '../case-progress/index.ts';
+import type { ChildrenService } from '../children/index.ts';
 import { listSchoolsByLaCode } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
+import type { UsersService } from '../users/index.ts';
 import * as demoRepository from './repository.ts';
 
 // Demo data for trying the service: about 200 children at every stage of the journey, held by
@@ -47,12 +49,24 @@ export const EXTRA_DEMO_OFFICERS = [
   { email: 'officer4@send-demo.example', name: 'Hannah Doyle' },
 ];
 
+/** A member of staff who has left: their account deactivated, so the users page shows one. */
+export const FORMER_DEMO_OFFICER = { email: 'former.officer@send-demo.example', name: 'Sam Whitaker' };
+
+interface DemoServices {
+  requests: RequestsService;
+  caseProgress: CaseProgressService;
+  staff: StaffService;
+  users: UsersService;
+  auth: AuthService;
+  children: ChildrenService;
+}
+
 export class DemoDataService {
   private readonly db: Database;
   private readonly clock: Clock;
-  private readonly services: { requests: RequestsService; caseProgress: CaseProgressService; staff: StaffService };
+  private readonly services: DemoServices;
 
-  constructor(db: Database, clock: Clock, services: { requests: RequestsService; caseProgress: CaseProgressService; staff: StaffService }) {
+  constructor(db: Database, clock: Clock, services: DemoServices) {
     this.db = db;
     this.clock = clock;
     this.services = services;
@@ -72,6 +86,7 @@ export class DemoDataService {
     const openSchools = schools.filter((entry) => entry.status === 'Open');
     const today = this.clock.today() as IsoDate;
     let unallocated = 0;
+    const viewed: string[] = [];
 
     for (let index = 0; index < total; index += 1) {
       const stage = this.pickStage(random.next());
@@ -103,9 +118,28 @@ export class DemoDataService {
       });
       await this.addParent(authorityId, created.childId, surname, random);
       await this.advance(holder ?? seeder, created.caseId, stage, received as IsoDate, today, random);
+      if (!holder) await demoRepository.waitingSince(this.db, authorityId, created.caseId, received);
       if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
+      if (holder === officers[0] && viewed.length < 5) viewed.push(created.childId);
     }
+    await this.staffAtWork(seeder, officers, viewed);
     return { children: total, unallocated };
+  }
+
+  /**
+   * What an administrator finds on the users and audit pages: the first officer has opened a few
+   * of their children's records; another officer holds an API token for a script; someone who
+   * has left has a deactivated account. All through the services, so each is logged as it would be.
+   */
+  private async staffAtWork(seeder: Actor, officers: Actor[], viewed: string[]): Promise<void> {
+    for (const childId of viewed) await this.services.children.childRecord(officers[0]!, childId);
+    const scripted = officers[1] ?? officers[0]!;
+    await this.services.auth.issueApiToken(seeder, scripted.id, 'School census export');
+    if (!(await emailTaken(this.db, FORMER_DEMO_OFFICER.email))) {
+      const former = await this.services.staff.createUser(seeder, { ...FORMER_DEMO_OFFICER, role: 'case_officer' });
+      const { user } = await this.services.users.user(seeder, former.id);
+      await this.services.users.deactivate(seeder, former.id, { version: user.version });
+    }
   }
 
   private pickStage(roll: number): DemoStage {
@@ -202,7 +236,7 @@ export class DemoDataService {
     }
     const users = await listUsers(this.db, authorityId);
     const officers = users
-      .filter((user) => user.role === 'case_officer')
+      .filter((user) => user.role === 'case_officer' && user.deactivatedAt === null)
       .sort((a, b) => (a.email === 'officer@send-demo.example' ? -1 : b.email === 'officer@send-demo.example' ? 1 : a.email.localeCompare(b.email)));
     if (officers.length === 0) throw new Error('Demo data needs at least one case officer');
     return officers.map((user) => ({ kind: 'user', id: user.id, authorityId, roles: ['case_officer'], name: user.name }));
