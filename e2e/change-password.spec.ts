@@ -38,7 +38,7 @@ test.describe('changing your password', () => {
     await changed.navigation.signOut();
     const refused = await (await SignInPage.open(page)).signInRefused(DEMO_ADMIN.email, DEMO_ADMIN.password);
     await expect(refused.errorSummary()).toContainText('Enter a correct e-mail address and password');
-    await signInAs(page, { email: DEMO_ADMIN.email, password: NEW_PASSWORD });
+    await signInAs(page, { ...DEMO_ADMIN, password: NEW_PASSWORD });
 
     // The demo administrator's printed password is put back for any journey after this one.
     const back = await (await (await AccountPage.open(page)).changePassword()).change({ current: NEW_PASSWORD, next: DEMO_ADMIN.password });

@@ -5,8 +5,8 @@ import { DEMO_MANAGER, DEMO_OFFICER, signInAs } from './support/sign-in.ts';
 
 test.describe('statutory deadlines in the officer’s and manager’s day', () => {
   test('a manager sees the team’s breached and coming deadlines and filters them', async ({ page }) => {
-    const landing = await signInAs(page, DEMO_MANAGER);
-    const team = await landing.navigation.teamDeadlines();
+    const home = await signInAs(page, DEMO_MANAGER);
+    const team = await home.allDeadlines();
     await expect(team.heading()).toHaveText('Team deadlines');
     await expect(team.caption()).toContainText('Overdue');
     await team.screenshot('team-deadlines', { fullPage: false });

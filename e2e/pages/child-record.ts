@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { ChildTrailPage } from './audit-trails.ts';
 import { CorrectEventPage } from './correct-event.ts';
 import { EditChildPage } from './edit-child.ts';
 import { NewRequestPage } from './new-request.ts';
@@ -54,6 +55,12 @@ export class ChildRecordPage extends ServicePage {
   /** The history's entries struck through: steps a correction has withdrawn or re-dated. */
   correctedSteps(): Locator {
     return this.page.locator('.app-history del');
+  }
+
+  /** Only for administrators: who viewed or changed this record. */
+  async auditTrail(): Promise<ChildTrailPage> {
+    await this.page.getByRole('link', { name: 'Who viewed or changed this record' }).click();
+    return ChildTrailPage.arrive(this.page);
   }
 
   async changeDetails(): Promise<EditChildPage> {

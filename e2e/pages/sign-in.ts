@@ -1,6 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
-import { MyCasesPage } from './my-cases.ts';
 import { ServicePage } from './service-page.ts';
+
+/** The page a member of staff starts on, which depends on their role: its page object's class. */
+export type HomePage<T extends ServicePage> = new (page: Page) => T;
 
 /** Signing in, for staff. */
 export class SignInPage extends ServicePage {
@@ -24,10 +26,14 @@ export class SignInPage extends ServicePage {
     await this.page.getByRole('button', { name: 'Sign in' }).click();
   }
 
-  /** Signs in from the sign-in page opened directly, which leads to My cases. */
-  async signIn(email: string, password: string): Promise<MyCasesPage> {
+  /**
+   * Signs in from the sign-in page opened directly, which leads to the person's home: My cases
+   * for a case officer, the team for a manager, the users for an administrator, the figures for
+   * the improvement board.
+   */
+  async signIn<T extends ServicePage>(email: string, password: string, home: HomePage<T>): Promise<T> {
     await this.submit(email, password);
-    return MyCasesPage.arrive(this.page);
+    return ServicePage.arrive.call<HomePage<T>, [Page], Promise<T>>(home, this.page);
   }
 
   /** Sends details the service refuses: the sign-in page comes back with an error summary. */

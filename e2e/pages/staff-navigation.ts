@@ -1,10 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { AccountPage } from './account.ts';
+import { AuditLogPage } from './audit-log.ts';
+import { FiguresPage } from './figures.ts';
 import { MyCasesPage } from './my-cases.ts';
 import { NewRequestPage } from './new-request.ts';
 import { SearchPage } from './search.ts';
 import { SignedOutPage } from './signed-out.ts';
-import { TeamDeadlinesPage } from './team-deadlines.ts';
+import { TeamPage } from './team.ts';
+import { UsersPage } from './users.ts';
 
 /**
  * The service navigation on every page a signed-in member of staff sees: a part of those pages,
@@ -34,10 +37,33 @@ export class StaffNavigation {
     return MyCasesPage.arrive(this.page);
   }
 
-  /** Only for managers. */
-  async teamDeadlines(): Promise<TeamDeadlinesPage> {
-    await this.link('Team deadlines').click();
-    return TeamDeadlinesPage.arrive(this.page);
+  /** The links this member of staff is offered, in order. */
+  async links(): Promise<string[]> {
+    return (await this.bar().locator('.govuk-service-navigation__list').getByRole('link').allTextContents()).map((text) => text.trim());
+  }
+
+  /** Only for managers and administrators. */
+  async team(): Promise<TeamPage> {
+    await this.link('Team').click();
+    return TeamPage.arrive(this.page);
+  }
+
+  /** Only for administrators. */
+  async users(): Promise<UsersPage> {
+    await this.link('Users').click();
+    return UsersPage.arrive(this.page);
+  }
+
+  /** Only for administrators. */
+  async auditLog(): Promise<AuditLogPage> {
+    await this.link('Audit log').click();
+    return AuditLogPage.arrive(this.page);
+  }
+
+  /** Only for the improvement board. */
+  async figures(): Promise<FiguresPage> {
+    await this.link('Figures').click();
+    return FiguresPage.arrive(this.page);
   }
 
   async findAChild(): Promise<SearchPage> {

@@ -1,0 +1,34 @@
+import type { Page } from '@playwright/test';
+import { StaffTrailPage } from './audit-trails.ts';
+import { ServicePage } from './service-page.ts';
+import { StaffNavigation } from './staff-navigation.ts';
+
+/** "Audit log": where an administrator chooses whose trail to read. */
+export class AuditLogPage extends ServicePage {
+  static readonly path = '/audit';
+
+  readonly navigation = new StaffNavigation(this.page);
+
+  static async open(page: Page): Promise<AuditLogPage> {
+    return new AuditLogPage(page).goto(AuditLogPage.path);
+  }
+
+  private async choose(label: string | undefined): Promise<void> {
+    const select = this.page.getByLabel('Member of staff');
+    if (label === undefined) await select.selectOption({ index: 0 });
+    else await select.selectOption({ label });
+    await this.page.getByRole('button', { name: 'Show what they did' }).click();
+  }
+
+  /** Chooses a member of staff by the option's text (name, e-mail address). */
+  async showWhatTheyDid(label: string): Promise<StaffTrailPage> {
+    await this.choose(label);
+    return StaffTrailPage.arrive(this.page);
+  }
+
+  /** Asks without choosing anyone: the page comes back with an error summary. */
+  async showWithoutChoosing(): Promise<AuditLogPage> {
+    await this.choose(undefined);
+    return AuditLogPage.arrive(this.page);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Locator } from '@playwright/test';
+import { ServicePage, type DateParts } from './service-page.ts';
+import { StaffNavigation } from './staff-navigation.ts';
+
+/** The filter and table both audit trails share: dates to read between, newest entries first. */
+abstract class TrailPage extends ServicePage {
+  readonly navigation = new StaffNavigation(this.page);
+
+  rows(): Locator {
+    return this.page.locator('tbody .govuk-table__row');
+  }
+
+  protected async filterBy(dates: { from?: DateParts; to?: DateParts }): Promise<void> {
+    if (dates.from) await this.fillDate('from', dates.from);
+    if (dates.to) await this.fillDate('to', dates.to);
+    await this.page.getByRole('button', { name: 'Show these dates' }).click();
+  }
+}
+
+/** "What … did": one member of staff's changes, views and lists, newest first. */
+export class StaffTrailPage extends TrailPage {
+  static url(userId: string): string {
+    return `/audit/staff/${encodeURIComponent(userId)}`;
+  }
+
+  async between(dates: { from?: DateParts; to?: DateParts }): Promise<StaffTrailPage> {
+    await this.filterBy(dates);
+    return StaffTrailPage.arrive(this.page);
+  }
+
+  /** Opens the trail of a child the table names: by name, or the first named. */
+  async childTrail(name?: string): Promise<ChildTrailPage> {
+    const links = this.page.locator('tbody a[href^="/audit/children/"]');
+    await (name === undefined ? links : links.filter({ hasText: name })).first().click();
+    return ChildTrailPage.arrive(this.page);
+  }
+}
+
+/** "Who viewed or changed the record of …". */
+export class ChildTrailPage extends TrailPage {
+  static url(childId: string): string {
+    return `/audit/children/${encodeURIComponent(childId)}`;
+  }
+
+  async between(dates: { from?: DateParts; to?: DateParts }): Promise<ChildTrailPage> {
+    await this.filterBy(dates);
+    return ChildTrailPage.arrive(this.page);
+  }
+
+  /** Opens the trail of a member of staff the table names. */
+  async staffTrail(name: string): Promise<StaffTrailPage> {
+    await this.page.locator('tbody a[href^="/audit/staff/"]').filter({ hasText: name }).first().click();
+    return StaffTrailPage.arrive(this.page);
+  }
+}
