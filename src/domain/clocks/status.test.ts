@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { isoDate } from '../calendar/dates.ts';
-import { deadlineStatus } from './status.ts';
+import { deadlineStatus, nextDeadlineStatus } from './status.ts';
 
 const due = isoDate('2026-03-10');
 
@@ -26,5 +26,19 @@ describe('deadline status against today', () => {
       daysRemaining: null,
       daysLate,
     });
+  });
+});
+
+describe('a case’s next deadline as a list shows it', () => {
+  it('carries its title and date with the status today, and is absent when none is running', () => {
+    expect(nextDeadlineStatus('Issue the final EHC plan', '2026-03-10', isoDate('2026-03-11'))).toEqual({
+      title: 'Issue the final EHC plan',
+      dueOn: '2026-03-10',
+      status: 'overdue',
+      daysRemaining: -1,
+      daysLate: null,
+    });
+    expect(nextDeadlineStatus(null, '2026-03-10', isoDate('2026-03-01'))).toMatchObject({ title: '', status: 'on-track' });
+    expect(nextDeadlineStatus('Anything', null, isoDate('2026-03-01'))).toBeUndefined();
   });
 });

@@ -36,3 +36,17 @@ export function deadlineStatus(input: {
   }
   return { status: 'on-track', daysRemaining: remaining, daysLate: null };
 }
+
+/**
+ * A case's next open deadline as a list shows it, with its status today; undefined when no
+ * deadline is running (My cases, the unallocated queue).
+ */
+export function nextDeadlineStatus(
+  title: string | null,
+  dueOn: string | null,
+  today: IsoDate,
+): ({ title: string; dueOn: string } & DeadlineStatusResult) | undefined {
+  if (!dueOn) return undefined;
+  const status = deadlineStatus({ due: dueOn as IsoDate, today });
+  return { title: title ?? '', dueOn, status: status.status, daysRemaining: status.daysRemaining, daysLate: status.daysLate };
+}

@@ -99,8 +99,9 @@ const listColumns = (alias: string) =>
   `'list' AS "kind", ${alias}."id", ${alias}."accessed_at" AS "at", ${alias}."actor_kind" AS "actorKind", ${alias}."actor_id" AS "actorId", NULL::text AS "action", NULL::text AS "entityType", NULL::text AS "entityId", NULL::jsonb AS "details", NULL::uuid AS "childId", ${alias}."view", ${alias}."query", cardinality(${alias}."child_ids") AS "childCount"`;
 
 /** The newest entries first, one page of them (and one more, to know whether another page follows). */
-const TRAIL_PAGE = `ORDER BY "at" DESC, "id" DESC LIMIT $6 OFFSET $7`;
-const TRAIL_OUTPUT = `"kind", "id", to_char("at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at", "actorKind", "actorId", "action", "entityType", "entityId", "details", "childId", "view", "query", "childCount"`;
+// Ordered by the moment itself (trail."at"), not by the text it is given out as.
+const TRAIL_PAGE = `ORDER BY trail."at" DESC, trail."id" DESC LIMIT $6 OFFSET $7`;
+const TRAIL_OUTPUT = `trail."kind", trail."id", to_char(trail."at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "at", trail."actorKind", trail."actorId", trail."action", trail."entityType", trail."entityId", trail."details", trail."childId", trail."view", trail."query", trail."childCount"`;
 
 /**
  * What one member of staff did, from the three logs, newest first: as themselves and through

@@ -4,8 +4,10 @@ import { ValidationError } from '../../lib/errors.ts';
 import { formErrors } from '../../web/forms.ts';
 import { dateFromParts, enteredDate, singleValue } from '../../web/date-input.ts';
 import type { Actor } from '../auth/index.ts';
+import type { TrustedHtml } from '../../web/govuk-markup.ts';
 import { auditPaths, type TrailQuery } from './paths.ts';
 import { childTrailTable, staffTrailTable } from './presenters.ts';
+import type { TrailEntry } from './service.ts';
 
 type TrailQuerystring = { Querystring: Record<string, unknown> };
 
@@ -20,25 +22,41 @@ function trailQuery(query: Record<string, unknown>): TrailQuery {
 
 const filtersOf = (query: Record<string, unknown>) => ({ from: dateFromParts(query, 'from'), to: dateFromParts(query, 'to'), page: Number(singleValue(query, 'page') || 1) });
 
+/** What a trail's page needs: the service call, what the trail is about, its table, its page links. */
+interface TrailView<T extends { page: number; hasNextPage: boolean; entries: TrailEntry[] }> {
+  template: string;
+  read: () => Promise<T>;
+  subject: (trail: T) => { id: string; name: string };
+  table: (trail: T, subject: { id: string; name: string }) => TrustedHtml;
+  pageHref: (subjectId: string, page: number) => string;
+  /** What the form needs when the dates are refused: the trail itself was not read. */
+  refused: () => Promise<Record<string, unknown>> | Record<string, unknown>;
+}
+
 /**
- * A trail's page, or its filter form again with what is wrong with the dates (400). `refused`
- * gives what the form needs then: the trail itself was not read.
+ * A trail's page with its newer and older pages linked (no count: a trail can be long, and
+ * counting it would read all of it), or its filter form again with what is wrong with the dates
+ * (400).
  */
-async function trailPage<T>(
-  reply: FastifyReply,
-  template: string,
-  values: TrailQuery,
-  read: () => Promise<T>,
-  context: (trail: T) => Record<string, unknown>,
-  refused: () => Promise<Record<string, unknown>> | Record<string, unknown>,
-) {
+async function trailPage<T extends { page: number; hasNextPage: boolean; entries: TrailEntry[] }>(reply: FastifyReply, values: TrailQuery, view: TrailView<T>) {
+  let trail: T;
   try {
-    const trail = await read();
-    return reply.page(template, { values, ...context(trail) });
+    trail = await view.read();
   } catch (error) {
     if (!(error instanceof ValidationError) || error.problems.some((problem) => problem.field === 'page')) throw error;
-    return reply.code(400).page(template, { values, errors: formErrors(error.problems, { from: 'from-day', to: 'to-day' }), ...(await refused()) });
+    return reply.code(400).page(view.template, { values, errors: formErrors(error.problems, { from: 'from-day', to: 'to-day' }), ...(await view.refused()) });
   }
+  const subject = view.subject(trail);
+  return reply.page(view.template, {
+    values,
+    trail,
+    subject,
+    trailTable: view.table(trail, subject),
+    pagination: {
+      ...(trail.page > 1 ? { previous: { href: view.pageHref(subject.id, trail.page - 1), labelText: 'Newer entries' } } : {}),
+      ...(trail.hasNextPage ? { next: { href: view.pageHref(subject.id, trail.page + 1), labelText: 'Older entries' } } : {}),
+    },
+  });
 }
 
 export async function auditRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -60,43 +78,27 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
   app.get<{ Params: { userId: string } } & TrailQuerystring>(auditPaths.staffRoute, async (request, reply) => {
     const actor = request.actor!;
     const values = trailQuery(request.query);
-    return trailPage(
-      reply,
-      'audit/templates/staff-trail.njk',
-      values,
-      () => services.audit.staffTrail(actor, request.params.userId, filtersOf(request.query)),
-      (trail) => ({
-        trail,
-        subject: trail.staff,
-        trailTable: staffTrailTable(`What ${trail.staff.name} did`, trail.entries),
-        pagination: {
-          ...(trail.page > 1 ? { previous: { href: auditPaths.staffPage(trail.staff.id, values, trail.page - 1), labelText: 'Newer entries' } } : {}),
-          ...(trail.hasNextPage ? { next: { href: auditPaths.staffPage(trail.staff.id, values, trail.page + 1), labelText: 'Older entries' } } : {}),
-        },
-      }),
-      async () => ({ subject: await services.audit.staffMember(actor, request.params.userId) }),
-    );
+    return trailPage(reply, values, {
+      template: 'audit/templates/staff-trail.njk',
+      read: () => services.audit.staffTrail(actor, request.params.userId, filtersOf(request.query)),
+      subject: (trail) => trail.staff,
+      table: (trail, staff) => staffTrailTable(`What ${staff.name} did`, trail.entries),
+      pageHref: (userId, page) => auditPaths.staffPage(userId, values, page),
+      refused: async () => ({ subject: await services.audit.staffMember(actor, request.params.userId) }),
+    });
   });
 
   app.get<{ Params: { childId: string } } & TrailQuerystring>(auditPaths.childRoute, async (request, reply) => {
     const actor = request.actor!;
     const values = trailQuery(request.query);
-    return trailPage(
-      reply,
-      'audit/templates/child-trail.njk',
-      values,
-      () => services.audit.childTrail(actor, request.params.childId, filtersOf(request.query)),
-      (trail) => ({
-        trail,
-        subject: trail.child,
-        trailTable: childTrailTable(`Who viewed or changed the record of ${trail.child.name}`, trail.entries),
-        pagination: {
-          ...(trail.page > 1 ? { previous: { href: auditPaths.childPage(trail.child.id, values, trail.page - 1), labelText: 'Newer entries' } } : {}),
-          ...(trail.hasNextPage ? { next: { href: auditPaths.childPage(trail.child.id, values, trail.page + 1), labelText: 'Older entries' } } : {}),
-        },
-      }),
+    return trailPage(reply, values, {
+      template: 'audit/templates/child-trail.njk',
+      read: () => services.audit.childTrail(actor, request.params.childId, filtersOf(request.query)),
+      subject: (trail) => trail.child,
+      table: (trail, child) => childTrailTable(`Who viewed or changed the record of ${child.name}`, trail.entries),
+      pageHref: (childId, page) => auditPaths.childPage(childId, values, page),
       // Nothing of the child is shown with a refused filter: the form only, its address kept.
-      () => ({ childId: request.params.childId }),
-    );
+      refused: () => ({ childId: request.params.childId }),
+    });
   });
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../lib/clock.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anAuthority, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anOfficer, aTeam, type TestOfficer } from '../../test/factories/index.ts';
 import { CookieJar, getPage, postForm, signIn } from '../../test/http.ts';
 import { listListAccessBy } from '../audit/index.ts';
 import type { StaffRole } from '../auth/index.ts';
@@ -22,13 +22,6 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-/** A council of its own, so its queue holds this test's cases and no other's. */
-async function aTeam() {
-  const council = await anAuthority(testApp.database.db);
-  const officer = await anOfficer(testApp, { authorityId: council.id });
-  const manager = await anOfficer(testApp, { authorityId: council.id, role: 'team_manager' });
-  return { council, officer, manager };
-}
 
 /** Puts a case in the unallocated queue from a given day, as if its officer had left then. */
 async function waitingSince(caseId: string, day: string) {
@@ -37,7 +30,7 @@ async function waitingSince(caseId: string, day: string) {
 
 describe('the unallocated queue', () => {
   it('lists every open case without an officer, the one waiting longest first, whatever its deadlines, and no other', async () => {
-    const { officer, manager } = await aTeam();
+    const { officer, manager } = await aTeam(testApp);
     // A plan whose only deadline, the review, is months away: on no deadline list, in the queue all the same.
     const quietPlan = await aCase(testApp, officer.actor, { stage: 'plan', receivedOn: '2026-03-02', child: { forename: 'Quiet', surname: 'Plan' } });
     const lateRequest = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-06-01', child: { forename: 'Late', surname: 'Request' } });
@@ -65,7 +58,7 @@ describe('the unallocated queue', () => {
   });
 
   it('pages 50 at a time, and a page past the end shows the last', async () => {
-    const { manager } = await aTeam();
+    const { manager } = await aTeam(testApp);
     for (let index = 0; index < UNALLOCATED_PAGE_SIZE + 2; index += 1) await aCase(testApp, manager.actor, { receivedOn: '2026-11-02' });
     const first = await testApp.services.caseload.unallocatedQueue(manager.actor);
     expect(first).toMatchObject({ page: 1, pageCount: 2, total: UNALLOCATED_PAGE_SIZE + 2 });
@@ -83,7 +76,7 @@ describe('the unallocated queue', () => {
   });
 
   it('writes the children shown to the log of lists, as search and My cases do', async () => {
-    const { manager } = await aTeam();
+    const { manager } = await aTeam(testApp);
     const waiting = await aCase(testApp, manager.actor, { receivedOn: '2026-11-02' });
     const jar = await signIn(testApp.app, manager.user.email, manager.password);
     await getPage(testApp.app, jar, '/team/unallocated');
@@ -92,7 +85,7 @@ describe('the unallocated queue', () => {
   });
 
   it('is for managers: a case officer and a board member are refused by the service and the page', async () => {
-    const { council, officer } = await aTeam();
+    const { council, officer } = await aTeam(testApp);
     const board = await anOfficer(testApp, { authorityId: council.id, role: 'board_member' });
     for (const someone of [officer, board]) {
       await expect(testApp.services.caseload.unallocatedQueue(someone.actor)).rejects.toThrow(ForbiddenError);
@@ -105,7 +98,7 @@ describe('the unallocated queue', () => {
 
 describe('a manager’s home', () => {
   it('shows the team’s missed and coming deadlines and the unallocated queue, with the way to each in full, and logs the children shown', async () => {
-    const { officer, manager } = await aTeam();
+    const { officer, manager } = await aTeam(testApp);
     await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-06-01', child: { forename: 'Overdue', surname: 'Held' } });
     const waiting = await aCase(testApp, manager.actor, { receivedOn: '2026-10-20', child: { forename: 'Waiting', surname: 'Longest' } });
     await waitingSince(waiting.caseId, '2026-10-20');
@@ -123,7 +116,7 @@ describe('a manager’s home', () => {
   });
 
   it('the team deadlines page logs the children it shows too', async () => {
-    const { officer, manager } = await aTeam();
+    const { officer, manager } = await aTeam(testApp);
     const late = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-06-01' });
     const jar = await signIn(testApp.app, manager.user.email, manager.password);
     await getPage(testApp.app, jar, '/team/deadlines');
@@ -134,7 +127,7 @@ describe('a manager’s home', () => {
 
 describe('the service’s figures', () => {
   it('counts open cases by stage, the unallocated queue and the deadlines, with no child named, for the board and managers', async () => {
-    const { council, officer, manager } = await aTeam();
+    const { council, officer, manager } = await aTeam(testApp);
     await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-06-01', child: { forename: 'Named', surname: 'Nowhere' } });
     await aCase(testApp, officer.actor, { stage: 'plan', receivedOn: '2026-03-02' });
     await aCase(testApp, officer.actor, { stage: 'closed' });

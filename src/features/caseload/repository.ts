@@ -19,10 +19,11 @@ export interface UnallocatedRow {
  * A page of the unallocated queue, the case waiting longest first, with how many cases wait and
  * since when the oldest has, in one statement. Every open case without an officer is on it,
  * whatever its deadlines. Both parts read the partial index of the queue
- * (ehc_case_unallocated_idx: authority, unallocated since; open cases without an officer only), so
- * the page stops after its rows and the count reads only the queue. As in My cases, a page past
- * the end (or a limit of 0, for the figures alone) is one row carrying the count, its case fields
- * null.
+ * (ehc_case_unallocated_idx: authority, unallocated since; open cases without an officer only):
+ * the count reads only the queue, and the page's cases are chosen before their children are
+ * joined, so a page looks up its own 50 children by key (left to itself the planner hashed every
+ * child of the council to join a queue of 200 cases). As in My cases, a page past the end (or a
+ * limit of 0, for the figures alone) is one row carrying the count, its case fields null.
  */
 const unallocatedPage = preparedRead<UnallocatedRow & { total: number; oldestSince: string | null }>(
   'unallocated_queue_page',
@@ -33,11 +34,12 @@ const unallocatedPage = preparedRead<UnallocatedRow & { total: number; oldestSin
            SELECT c."id" AS "caseId", c."reference", c."stage", c."unallocated_since" AS "unallocatedSince", c."opened_on" AS "openedOn",
                   c."next_deadline_on" AS "nextDeadlineOn", c."next_deadline_title" AS "nextDeadlineTitle",
                   ch."id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName"
-             FROM "ehc_case" c
+             FROM (SELECT w.* FROM "ehc_case" w
+                    WHERE w."authority_id" = $1 AND w."officer_id" IS NULL AND w."closed_on" IS NULL
+                    ORDER BY w."unallocated_since", w."reference"
+                    LIMIT $2 OFFSET $3) c
              JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
-            WHERE c."authority_id" = $1 AND c."officer_id" IS NULL AND c."closed_on" IS NULL
-            ORDER BY c."unallocated_since", c."reference"
-            LIMIT $2 OFFSET $3) page ON true`,
+            ORDER BY c."unallocated_since", c."reference") page ON true`,
 );
 
 export async function listUnallocated(db: Database, authorityId: string, limit: number, offset: number): Promise<{ rows: UnallocatedRow[]; total: number; oldestSince: string | null }> {

@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.ts';
 import { daysBetween, type IsoDate } from '../../domain/calendar/index.ts';
 import { fullName } from '../../domain/children/names.ts';
 import { CASE_STAGES, stageInfo } from '../../domain/children/stages.ts';
-import { deadlineStatus } from '../../domain/clocks/status.ts';
+import { nextDeadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { pageNumber } from '../../lib/page-number.ts';
 import { recordListAccess } from '../audit/index.ts';
@@ -43,23 +43,16 @@ export class CaseloadService {
       total: queue.total,
       oldestSince: queue.oldestSince,
       daysOldestWaited: queue.oldestSince ? daysBetween(queue.oldestSince as IsoDate, today) : undefined,
-      cases: queue.rows.map((row) => {
-        let deadline;
-        if (row.nextDeadlineOn) {
-          const status = deadlineStatus({ due: row.nextDeadlineOn as IsoDate, today });
-          deadline = { title: row.nextDeadlineTitle ?? '', dueOn: row.nextDeadlineOn, status: status.status, daysRemaining: status.daysRemaining, daysLate: status.daysLate };
-        }
-        return {
-          caseId: row.caseId,
-          reference: row.reference,
-          childId: row.childId,
-          childName: fullName(row),
-          stageName: stageInfo(row.stage)?.name ?? row.stage,
-          unallocatedSince: row.unallocatedSince,
-          daysWaiting: daysBetween(row.unallocatedSince as IsoDate, today),
-          deadline,
-        };
-      }),
+      cases: queue.rows.map((row) => ({
+        caseId: row.caseId,
+        reference: row.reference,
+        childId: row.childId,
+        childName: fullName(row),
+        stageName: stageInfo(row.stage)?.name ?? row.stage,
+        unallocatedSince: row.unallocatedSince,
+        daysWaiting: daysBetween(row.unallocatedSince as IsoDate, today),
+        deadline: nextDeadlineStatus(row.nextDeadlineTitle, row.nextDeadlineOn, today),
+      })),
     };
   }
 

@@ -4,7 +4,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anAuthority, anOfficer, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anOfficer, aTeam, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
 import { getPage, signIn } from '../../test/http.ts';
 import { systemActor } from '../auth/index.ts';
 
@@ -18,13 +18,6 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-/** A council of its own, so its team's view holds this test's cases and no other's. */
-async function aTeam() {
-  const council = await anAuthority(testApp.database.db);
-  const officer = await anOfficer(testApp, { authorityId: council.id });
-  const manager = await anOfficer(testApp, { authorityId: council.id, role: 'team_manager' });
-  return { council, officer, manager };
-}
 
 describe('the team view of deadlines', () => {
   let officer: TestOfficer;
@@ -32,7 +25,7 @@ describe('the team view of deadlines', () => {
   let dueSoonCase: TestCase;
 
   beforeEach(async () => {
-    ({ officer, manager } = await aTeam());
+    ({ officer, manager } = await aTeam(testApp));
     // Received 1 June 2026: 20 weeks ran out on 19 October 2026.
     await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-06-01', stepDates: { 'assessment.agreed': '2026-07-10' }, child: { forename: 'Late', surname: 'Deadline' } });
     // Received 20 October 2026: the 6-week decision falls on 1 December 2026, 8 days away.
@@ -108,7 +101,7 @@ describe('the team view of deadlines', () => {
 
 describe('rebuilding the deadline table', () => {
   it('recomputes every case’s deadlines from its events, restoring a damaged table exactly', async () => {
-    const { council, officer, manager } = await aTeam();
+    const { council, officer, manager } = await aTeam(testApp);
     const deadlineRows = () =>
       queryRows<{ case_id: string; deadline_id: string; due_on: string; met_on: string | null }>(
         testApp.database.db,

@@ -70,21 +70,14 @@ export async function lockActiveAdministrators(executor: Executor, authorityId: 
   return rows.map((row) => row.id);
 }
 
-/** Changes a user's role, only from the version the administrator saw; false when it has moved on. */
-export async function updateRole(executor: Executor, authorityId: string, userId: string, version: number, role: string): Promise<boolean> {
+/**
+ * Changes a user's role or whether they are deactivated (a moment, or null to reactivate), only
+ * from the version the administrator saw; false when it has moved on.
+ */
+export async function updateUser(executor: Executor, authorityId: string, userId: string, version: number, change: { role: string } | { deactivatedAt: Date | null }): Promise<boolean> {
   const rows = await executor
     .update(staffUser)
-    .set({ role, version: sql`${staffUser.version} + 1` })
-    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, userId), eq(staffUser.version, version)))
-    .returning({ id: staffUser.id });
-  return rows.length > 0;
-}
-
-/** Deactivates (a moment) or reactivates (null) a user, only from the version the administrator saw. */
-export async function updateDeactivatedAt(executor: Executor, authorityId: string, userId: string, version: number, deactivatedAt: Date | null): Promise<boolean> {
-  const rows = await executor
-    .update(staffUser)
-    .set({ deactivatedAt, version: sql`${staffUser.version} + 1` })
+    .set({ ...change, version: sql`${staffUser.version} + 1` })
     .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, userId), eq(staffUser.version, version)))
     .returning({ id: staffUser.id });
   return rows.length > 0;

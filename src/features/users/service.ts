@@ -161,7 +161,7 @@ export class UsersService {
       if (openCases > 0) {
         throw new ValidationError([{ field: 'role', message: `${current.name} holds ${openCases} open case${openCases === 1 ? '' : 's'}. Hand them on to another officer before changing their role` }]);
       }
-      if (!(await usersRepository.updateRole(tx, actor.authorityId, userId, version, role))) throw this.changedMeanwhile();
+      if (!(await usersRepository.updateUser(tx, actor.authorityId, userId, version, { role }))) throw this.changedMeanwhile();
       await recordAudit(tx, this.clock, actor, { action: 'staff.role-changed', entityType: 'staff_user', entityId: userId, details: { role: { from: current.role, to: role } } });
     });
     // A session found live lately carries the old role: it is looked up again on its next request.
@@ -187,7 +187,7 @@ export class UsersService {
         throw new ValidationError([{ field: 'confirm', message: `${current.name} holds ${openCases} open case${openCases === 1 ? '' : 's'}. Hand them on to another officer before deactivating the account` }]);
       }
       const now = this.clock.now();
-      if (!(await usersRepository.updateDeactivatedAt(tx, actor.authorityId, userId, version, now))) throw this.changedMeanwhile();
+      if (!(await usersRepository.updateUser(tx, actor.authorityId, userId, version, { deactivatedAt: now }))) throw this.changedMeanwhile();
       const sessionsEnded = (await endSessionsOfUser(tx, actor.authorityId, userId, now)).length;
       const tokensRevoked = await usersRepository.revokeTokensOf(tx, actor.authorityId, userId, now);
       await recordAudit(tx, this.clock, actor, {
@@ -208,7 +208,7 @@ export class UsersService {
     await this.db.transaction(async (tx) => {
       const current = await this.currentVersion(tx, actor, userId, version);
       if (current.deactivatedAt === null) throw new ConflictError(`${current.name}’s account is already active`);
-      if (!(await usersRepository.updateDeactivatedAt(tx, actor.authorityId, userId, version, null))) throw this.changedMeanwhile();
+      if (!(await usersRepository.updateUser(tx, actor.authorityId, userId, version, { deactivatedAt: null }))) throw this.changedMeanwhile();
       await recordAudit(tx, this.clock, actor, { action: 'staff.reactivated', entityType: 'staff_user', entityId: userId, details: { active: { from: false, to: true } } });
     });
   }

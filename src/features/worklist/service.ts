@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.ts';
 import type { IsoDate } from '../../domain/calendar/index.ts';
 import { fullName } from '../../domain/children/names.ts';
 import { stageInfo } from '../../domain/children/stages.ts';
-import { deadlineStatus } from '../../domain/clocks/status.ts';
+import { nextDeadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { pageNumber } from '../../lib/page-number.ts';
 import { recordListAccess } from '../audit/index.ts';
@@ -41,11 +41,6 @@ export class WorklistService {
       // microsecond an object, a tenth of this page's time at 50 rows (ADR 0007).
       cases: rows.map((row) => {
         const stage = stageInfo(row.stage);
-        let deadline;
-        if (row.nextDeadlineOn) {
-          const status = deadlineStatus({ due: row.nextDeadlineOn as IsoDate, today });
-          deadline = { title: row.nextDeadlineTitle ?? '', dueOn: row.nextDeadlineOn, status: status.status, daysRemaining: status.daysRemaining, daysLate: status.daysLate };
-        }
         return {
           caseId: row.caseId,
           reference: row.reference,
@@ -55,7 +50,7 @@ export class WorklistService {
           dateOfBirth: row.dateOfBirth,
           stageName: stage?.name ?? row.stage,
           nextAction: stage?.nextAction ?? '',
-          deadline,
+          deadline: nextDeadlineStatus(row.nextDeadlineTitle, row.nextDeadlineOn, today),
         };
       }),
     };

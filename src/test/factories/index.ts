@@ -7,3 +7,4 @@ export { aChild, aUpn, type NewChildDetails } from './children.ts';
 export { anApiToken, anOfficer, TEST_PASSWORD, type OfficerOverrides, type TestOfficer } from './officers.ts';
 export { aPerson, type PersonOverrides } from './people.ts';
 export { aSchool } from './schools.ts';
+export { aTeam, type TestTeam } from './teams.ts';
