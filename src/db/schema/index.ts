@@ -2,3 +2,4 @@ export * from './audit.ts';
 export * from './casework.ts';
 export * from './identity.ts';
 export * from './reference.ts';
+export * from './jobs.ts';
