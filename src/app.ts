@@ -20,6 +20,7 @@ import { childrenPaths, childRoutes } from './features/children/index.ts';
 import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
 import { healthRoutes } from './features/health/index.ts';
 import { homeRoutes } from './features/home/index.ts';
+import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
 import { timescalesRoutes } from './features/timescales/index.ts';
@@ -55,6 +56,7 @@ const PATHS = {
   caseProgress: caseProgressPaths,
   children: childrenPaths,
   deadlines: deadlinesPaths,
+  outbox: outboxPaths,
   requests: requestsPaths,
   search: searchPaths,
   users: usersPaths,
@@ -89,6 +91,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
     ...(!worksWithChildren && roles.includes('board_member') ? [{ href: caseloadPaths.figures, text: 'Figures' }] : []),
     ...(worksWithChildren ? [{ href: searchPaths.search, text: 'Find a child' }] : []),
     ...(officer || (manager && !administrator) ? [{ href: requestsPaths.newRequest, text: 'New request' }] : []),
+    ...(roles.some((role) => (OUTBOX_ROLES as readonly string[]).includes(role)) ? [{ href: outboxPaths.outbox, text: 'Outbox' }] : []),
     { href: authPaths.account, text: 'Your account' },
   ];
 }
@@ -312,6 +315,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(caseloadRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
+  await app.register(outboxRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

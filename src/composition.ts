@@ -11,6 +11,8 @@ import { ChildrenService } from './features/children/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
 import { DemoDataService } from './features/demo/index.ts';
 import { HealthService } from './features/health/index.ts';
+import { JobRunner, type JobHandlers, type JobRunnerOptions } from './features/jobs/index.ts';
+import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
@@ -23,9 +25,11 @@ export interface ServiceDependencies {
   config: Config;
   database: DatabaseHandle;
   clock: Clock;
+  /** How letters and e-mails leave: GOV.UK Notify when configured, otherwise held in the outbox. */
+  delivery?: DeliveryAdapter;
 }
 
-export function createServices({ database, clock }: ServiceDependencies) {
+export function createServices({ config, database, clock, delivery }: ServiceDependencies) {
   const reference = new ReferenceDataService(database.db);
   const staff = new StaffService(database.db, clock);
   const auth = new AuthService(database.db, clock);
@@ -42,6 +46,7 @@ export function createServices({ database, clock }: ServiceDependencies) {
     deadlines: new DeadlinesService(database.db, clock),
     demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children }),
     health: new HealthService(database),
+    outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
     reference,
     requests,
     search: new SearchService(database.db, clock),
@@ -53,3 +58,15 @@ export function createServices({ database, clock }: ServiceDependencies) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** The handler of each kind of background job. */
+export function jobHandlers(services: Services): JobHandlers {
+  return {
+    [SEND_MESSAGE_JOB]: (job, context) => services.outbox.deliver(job, context),
+  };
+}
+
+/** The job runner of this instance of the app (src/server.ts starts it). */
+export function createJobRunner({ database, clock }: Pick<ServiceDependencies, 'database' | 'clock'>, services: Services, options: JobRunnerOptions = {}): JobRunner {
+  return new JobRunner(database.db, clock, jobHandlers(services), options);
+}

@@ -39,4 +39,14 @@ describe('config with empty variables', () => {
   it('treats an empty variable as not set', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({ databaseUrl: undefined, port: 3000 });
   });
+
+  it('sends through GOV.UK Notify only with an API key and both templates, at the address given', () => {
+    expect(loadConfig({}).notify).toBeUndefined();
+    const key = 'casework-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
+    const templates = { NOTIFY_EMAIL_TEMPLATE_ID: '0c5f3c4e-7a4b-4a39-9d7f-6f0a2b1c3d4e', NOTIFY_LETTER_TEMPLATE_ID: '1d6a4d5f-8b5c-4b4a-8e80-7a1b3c2d4e5f' };
+    expect(loadConfig({ NOTIFY_API_KEY: key, ...templates }).notify).toEqual({ apiKey: key, baseUrl: 'https://api.notifications.service.gov.uk', emailTemplateId: templates.NOTIFY_EMAIL_TEMPLATE_ID, letterTemplateId: templates.NOTIFY_LETTER_TEMPLATE_ID });
+    expect(loadConfig({ NOTIFY_API_KEY: key, NOTIFY_BASE_URL: 'http://127.0.0.1:4010/', ...templates }).notify?.baseUrl).toBe('http://127.0.0.1:4010');
+    expect(() => loadConfig({ NOTIFY_API_KEY: key })).toThrow(/NOTIFY_EMAIL_TEMPLATE_ID is needed with NOTIFY_API_KEY/);
+    expect(() => loadConfig({ NOTIFY_API_KEY: 'not-a-key', ...templates })).toThrow(/NOTIFY_API_KEY must be a GOV.UK Notify API key/);
+  });
 });

@@ -27,6 +27,14 @@ const environmentSchema = z
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     SEED_DEMO_DATA: booleanFromEnv.optional(),
     BENCH_ROUTES: booleanFromEnv.optional(),
+    // A GOV.UK Notify API key ends with the service's id and the key's secret, two UUIDs.
+    NOTIFY_API_KEY: z
+      .string()
+      .regex(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a GOV.UK Notify API key (it ends with two ids)')
+      .optional(),
+    NOTIFY_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.notifications.service.gov.uk'),
+    NOTIFY_EMAIL_TEMPLATE_ID: z.uuid().optional(),
+    NOTIFY_LETTER_TEMPLATE_ID: z.uuid().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -39,7 +47,23 @@ const environmentSchema = z
     if (env.NODE_ENV === 'production' && env.BENCH_ROUTES) {
       ctx.addIssue({ code: 'custom', path: ['BENCH_ROUTES'], message: 'is refused in production: the benchmark routes are for npm run bench only' });
     }
+    if (env.NOTIFY_API_KEY && !(env.NOTIFY_EMAIL_TEMPLATE_ID && env.NOTIFY_LETTER_TEMPLATE_ID)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.NOTIFY_EMAIL_TEMPLATE_ID ? 'NOTIFY_LETTER_TEMPLATE_ID' : 'NOTIFY_EMAIL_TEMPLATE_ID'],
+        message: 'is needed with NOTIFY_API_KEY: the id of the Notify template whose subject is ((subject)) and body ((body))',
+      });
+    }
   });
+
+/** GOV.UK Notify, when an API key is configured: letters and e-mails go through it. */
+export interface NotifyConfig {
+  readonly apiKey: string;
+  readonly baseUrl: string;
+  /** A template of each kind whose subject is ((subject)) and body ((body)): the service writes the words. */
+  readonly emailTemplateId: string;
+  readonly letterTemplateId: string;
+}
 
 export interface Config {
   readonly environment: 'development' | 'test' | 'production';
@@ -61,6 +85,8 @@ export interface Config {
   readonly seedDemoData: boolean;
   /** Adds /bench/bare and /bench/ceiling, the benchmark's reference pages (no data behind them). */
   readonly benchRoutes: boolean;
+  /** Unset: letters and e-mails are held in the outbox, for printing, and not sent. */
+  readonly notify: NotifyConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     seedDemoData: e.NODE_ENV !== 'production' && (e.SEED_DEMO_DATA ?? true),
     benchRoutes: e.BENCH_ROUTES ?? false,
+    notify:
+      e.NOTIFY_API_KEY && e.NOTIFY_EMAIL_TEMPLATE_ID && e.NOTIFY_LETTER_TEMPLATE_ID
+        ? Object.freeze({ apiKey: e.NOTIFY_API_KEY, baseUrl: e.NOTIFY_BASE_URL.replace(/\/+$/, ''), emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID, letterTemplateId: e.NOTIFY_LETTER_TEMPLATE_ID })
+        : undefined,
   });
 }
 

@@ -1,7 +1,7 @@
 // Entry point of `npm start`: configuration, database (migrated), reference and demo data, then
 // the web server, with a graceful stop on SIGTERM/SIGINT.
 import { buildApp } from './app.ts';
-import { createServices } from './composition.ts';
+import { createJobRunner, createServices } from './composition.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { DataFolderLockedError } from './db/lock.ts';
@@ -56,6 +56,8 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp({ config, database, clock, services });
+  // Letters, e-mails and other background work: this instance claims its share of the due jobs.
+  const jobRunner = createJobRunner({ database, clock }, services, { log: app.log });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -68,7 +70,8 @@ async function main(): Promise<void> {
     }, config.shutdownGraceMs);
     deadline.unref();
     try {
-      await app.close();
+      // No new requests or jobs; the ones in hand are finished and recorded first.
+      await Promise.all([app.close(), jobRunner.stop()]);
     } finally {
       await database.close();
     }
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
     await database.close();
     fail(`cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+  jobRunner.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   console.log(
