@@ -12,7 +12,19 @@ import type { ChildrenService } from '../children/index.ts';
 import { listSchoolsByLaCode } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
 import type { UsersService } from '../users/index.ts';
+import { giveUpJob } from '../jobs/index.ts';
+import { personRecipient, queueMessage } from '../outbox/index.ts';
 import * as demoRepository from './repository.ts';
+
+/** A new request's acknowledgement letter, to the child's parent. */
+interface DemoLetter {
+  personId: string;
+  withheld: boolean;
+  childId: string;
+  caseId: string;
+  reference: string;
+  actor: Actor;
+}
 
 // Demo data for trying the service: about 200 children at every stage of the journey, held by
 // the demo officers (a few unallocated), made through the same services staff use, so every
@@ -86,6 +98,7 @@ export class DemoDataService {
     const openSchools = schools.filter((entry) => entry.status === 'Open');
     const today = this.clock.today() as IsoDate;
     let unallocated = 0;
+    const letters: DemoLetter[] = [];
     const viewed: string[] = [];
 
     for (let index = 0; index < total; index += 1) {
@@ -116,14 +129,45 @@ export class DemoDataService {
           schoolId: schoolFor(openSchools, ageYears, random)?.id,
         },
       });
-      await this.addParent(authorityId, created.childId, surname, random);
+      const parent = await this.addParent(authorityId, created.childId, surname, random);
+      if (stage === 'request' && (letters.length < 6 || (parent.withheld && !letters.some((letter) => letter.withheld)))) {
+        letters.push({ ...parent, childId: created.childId, caseId: created.caseId, reference: created.reference, actor: holder ?? seeder });
+      }
       await this.advance(holder ?? seeder, created.caseId, stage, received as IsoDate, today, random);
       if (!holder) await demoRepository.waitingSince(this.db, authorityId, created.caseId, received);
       if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
       if (holder === officers[0] && viewed.length < 5) viewed.push(created.childId);
     }
     await this.staffAtWork(seeder, officers, viewed);
+    await this.queueLetters(authorityId, letters);
     return { children: total, unallocated };
+  }
+
+  /**
+   * Each new request's acknowledgement, to the child's parent, through the outbox as casework
+   * queues it: held for printing by the job runner when the service starts. The first could not be
+   * sent (the demo's example on the administrators' page).
+   */
+  private async queueLetters(authorityId: string, letters: DemoLetter[]) {
+    for (const [index, letter] of letters.entries()) {
+      await this.db.transaction(async (tx) => {
+        const recipient = await personRecipient(tx, authorityId, letter.personId, 'letter');
+        if (!recipient) return;
+        const queued = await queueMessage(tx, this.clock, letter.actor, {
+          ...recipient,
+          subject: `We have received a request for an EHC needs assessment (${letter.reference})`,
+          bodyText: [
+            `Dear ${recipient.recipientName},`,
+            `We have received a request for an education, health and care needs assessment for your child. Our reference is ${letter.reference}.`,
+            'We will tell you within 6 weeks of the request whether we will carry out an assessment. Your case officer will contact you before then.',
+            'Yours sincerely,\nThe SEND team',
+          ].join('\n\n'),
+          caseId: letter.caseId,
+          childId: letter.childId,
+        });
+        if (index === 0) await giveUpJob(tx, this.clock, authorityId, queued.jobId, 'Given up in the demo data, as if GOV.UK Notify had been unavailable on every try');
+      });
+    }
   }
 
   /**
@@ -203,8 +247,9 @@ export class DemoDataService {
     await step('review.held', meeting);
   }
 
-  private async addParent(authorityId: string, childId: string, surname: string, random: ReturnType<typeof randomSource>) {
+  private async addParent(authorityId: string, childId: string, surname: string, random: ReturnType<typeof randomSource>): Promise<{ personId: string; withheld: boolean }> {
     const personId = uuidv7();
+    let withheld = false;
     await this.db.transaction(async (tx) => {
       await demoRepository.insertPerson(tx, {
         id: personId,
@@ -214,7 +259,7 @@ export class DemoDataService {
         phone: `07700 900${String(random.int(0, 999)).padStart(3, '0')}`,
         address: `${random.int(1, 180)} ${random.pick(['Canal Street', 'Park Road', 'Church Lane', 'Station Road', 'Victoria Avenue'])}, Demo City`,
         postcode: `DC${random.int(1, 9)} ${random.int(1, 9)}AB`,
-        doNotDiscloseAddress: random.next() < 0.03,
+        doNotDiscloseAddress: (withheld = random.next() < 0.03),
         createdAt: this.clock.now(),
       });
       await demoRepository.linkPerson(tx, {
@@ -226,6 +271,7 @@ export class DemoDataService {
         mainContact: true,
       });
     });
+    return { personId, withheld };
   }
 
   private async demoOfficers(authorityId: string, seeder: Actor): Promise<Actor[]> {
