@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
 import { job } from '../../db/schema/index.ts';
 
@@ -111,64 +111,6 @@ export async function requeueDeadJob(executor: Executor, authorityId: string, id
     .where(and(eq(job.authorityId, authorityId), eq(job.id, id), eq(job.status, 'dead')))
     .returning({ id: job.id });
   return rows.length === 1;
-}
-
-export interface JobRow {
-  id: string;
-  kind: string;
-  status: string;
-  attempts: number;
-  maxAttempts: number;
-  runAfter: Date;
-  lastError: string | null;
-  createdAt: Date;
-  finishedAt: Date | null;
-}
-
-export async function findJob(executor: Executor, authorityId: string, id: string): Promise<JobRow | undefined> {
-  const [row] = await executor
-    .select({
-      id: job.id,
-      kind: job.kind,
-      status: job.status,
-      attempts: job.attempts,
-      maxAttempts: job.maxAttempts,
-      runAfter: job.runAfter,
-      lastError: job.lastError,
-      createdAt: job.createdAt,
-      finishedAt: job.finishedAt,
-    })
-    .from(job)
-    .where(and(eq(job.authorityId, authorityId), eq(job.id, id)));
-  return row;
-}
-
-export async function countJobsByStatus(executor: Executor, authorityId: string): Promise<Record<string, number>> {
-  const rows = await executor
-    .select({ status: job.status, count: sql<number>`count(*)::int` })
-    .from(job)
-    .where(eq(job.authorityId, authorityId))
-    .groupBy(job.status);
-  return Object.fromEntries(rows.map((row) => [row.status, row.count]));
-}
-
-export async function listJobs(executor: Executor, authorityId: string, status: string, limit: number): Promise<JobRow[]> {
-  return executor
-    .select({
-      id: job.id,
-      kind: job.kind,
-      status: job.status,
-      attempts: job.attempts,
-      maxAttempts: job.maxAttempts,
-      runAfter: job.runAfter,
-      lastError: job.lastError,
-      createdAt: job.createdAt,
-      finishedAt: job.finishedAt,
-    })
-    .from(job)
-    .where(and(eq(job.authorityId, authorityId), eq(job.status, status)))
-    .orderBy(desc(job.createdAt))
-    .limit(limit);
 }
 
 /** Stops trying a queued job: it is dead, with the reason given. False when it was not queued. */

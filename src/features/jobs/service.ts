@@ -43,5 +43,3 @@ export async function requeueDeadJob(executor: Executor, clock: Clock, authority
 export async function giveUpJob(executor: Executor, clock: Clock, authorityId: string, jobId: string, reason: string): Promise<boolean> {
   return jobsRepository.giveUpQueuedJob(executor, authorityId, jobId, clock.now(), reason);
 }
-
-export { findJob, countJobsByStatus, type JobRow } from './repository.ts';
