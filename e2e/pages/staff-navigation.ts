@@ -4,6 +4,7 @@ import { AuditLogPage } from './audit-log.ts';
 import { FiguresPage } from './figures.ts';
 import { MyCasesPage } from './my-cases.ts';
 import { NewRequestPage } from './new-request.ts';
+import { OutboxPage } from './outbox.ts';
 import { SearchPage } from './search.ts';
 import { SignedOutPage } from './signed-out.ts';
 import { TeamPage } from './team.ts';
@@ -35,6 +36,12 @@ export class StaffNavigation {
   async myCases(): Promise<MyCasesPage> {
     await this.link('My cases').click();
     return MyCasesPage.arrive(this.page);
+  }
+
+  /** For the SEND team and administrators. */
+  async outbox(): Promise<OutboxPage> {
+    await this.link('Outbox').click();
+    return OutboxPage.arrive(this.page);
   }
 
   /** The links this member of staff is offered, in order. */
