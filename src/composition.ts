@@ -8,6 +8,7 @@ import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
 import { DemoDataService } from './features/demo/index.ts';
+import { DocumentsService, LocalFileStore, MemoryFileStore, notScanning, type FileStore, type MalwareScanner } from './features/documents/index.ts';
 import { HealthService } from './features/health/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
@@ -15,14 +16,24 @@ import { SearchService } from './features/search/index.ts';
 import { TimescalesService } from './features/timescales/index.ts';
 import { WorklistService } from './features/worklist/index.ts';
 import type { Clock } from './lib/clock.ts';
+import { join } from 'node:path';
 
 export interface ServiceDependencies {
   config: Config;
   database: DatabaseHandle;
   clock: Clock;
+  /** Where documents' bytes are kept: by default a folder under DATA_DIR (memory for DATA_DIR=memory://). */
+  fileStore?: FileStore;
+  /** The scan every upload passes: by default none, recorded on each document as not scanned. */
+  malwareScanner?: MalwareScanner;
 }
 
-export function createServices({ database, clock }: ServiceDependencies) {
+/** The embedded default file store: `${DATA_DIR}/files`, or memory beside an in-memory database. */
+export function defaultFileStore(config: Config): FileStore {
+  return config.dataDir.startsWith('memory://') ? new MemoryFileStore() : new LocalFileStore(join(config.dataDir, 'files'));
+}
+
+export function createServices({ config, database, clock, fileStore, malwareScanner }: ServiceDependencies) {
   const reference = new ReferenceDataService(database.db);
   const staff = new StaffService(database.db, clock);
   const requests = new RequestsService(database.db, clock);
@@ -32,6 +43,7 @@ export function createServices({ database, clock }: ServiceDependencies) {
     caseProgress,
     children: new ChildrenService(database.db, clock),
     deadlines: new DeadlinesService(database.db, clock),
+    documents: new DocumentsService(database.db, clock, { store: fileStore ?? defaultFileStore(config), scanner: malwareScanner ?? notScanning }),
     demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff }),
     health: new HealthService(database),
     reference,
