@@ -18,11 +18,9 @@ const SAVED_MESSAGES: Record<string, string> = {
 export async function childRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get<{ Params: { childId: string }; Querystring: { saved?: string } }>(childrenPaths.recordRoute, async (request, reply) => {
     const record = await services.children.childRecord(request.actor!, request.params.childId);
-    const documents = record.openCase ? await services.documents.caseDocuments(request.actor!, record.openCase.id) : [];
     const saved = request.query.saved;
     return reply.page('children/templates/child.njk', {
       record,
-      documents,
       caseSummary: caseSummaryList(record),
       childDetails: childDetailsList(record),
       deadlinesTable: caseDeadlinesTable(record.deadlines),

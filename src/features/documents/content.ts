@@ -1,18 +1,14 @@
 // What a file is, judged by its content (never its name or what the browser says), and the name
 // it is kept and offered under, made safe.
 import { fileTypeFromBuffer } from 'file-type';
+import { DOCUMENT_TYPES, type DocumentMediaType } from '../../lib/document-types.ts';
 
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
 /** The kinds of document accepted, each with the names its files go by. */
-export const ACCEPTED_TYPES = {
-  'application/pdf': { name: 'PDF', extensions: ['pdf'] },
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { name: 'Word document (DOCX)', extensions: ['docx'] },
-  'image/jpeg': { name: 'JPEG image', extensions: ['jpg', 'jpeg'] },
-  'image/png': { name: 'PNG image', extensions: ['png'] },
-} as const;
+export const ACCEPTED_TYPES = DOCUMENT_TYPES;
 
-export type AcceptedMediaType = keyof typeof ACCEPTED_TYPES;
+export type AcceptedMediaType = DocumentMediaType;
 
 export const ACCEPTED_LIST = 'a PDF, DOCX, JPEG or PNG';
 

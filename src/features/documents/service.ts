@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
+import { documentTypeName } from '../../lib/document-types.ts';
 import { NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
@@ -148,13 +149,6 @@ export class DocumentsService {
     return { mediaType };
   }
 
-  /** A case's documents, newest first, for its child's record (whose own view is already logged). */
-  async caseDocuments(actor: Actor, caseId: string): Promise<DocumentView[]> {
-    requireRole(actor, ...CASEWORK_ROLES);
-    await requireCaseAccess(this.db, this.clock, actor, caseId, 'documents');
-    return (await documentsRepository.listCaseDocuments(this.db, actor.authorityId, caseId)).map(documentView);
-  }
-
   /**
    * A document's bytes, to those who may see its case's child (anyone else is told it does not
    * exist); the download goes to the access log.
@@ -186,7 +180,7 @@ function documentView(row: DocumentRow): DocumentView {
     title: row.title,
     filename: row.filename,
     mediaType: row.mediaType,
-    typeName: ACCEPTED_TYPES[row.mediaType as keyof typeof ACCEPTED_TYPES]?.name ?? row.mediaType,
+    typeName: documentTypeName(row.mediaType),
     sizeBytes: row.sizeBytes,
     sha256: row.sha256,
     scan: { verdict: row.scanVerdict === 'clean' ? 'clean' : 'not-scanned', engine: row.scanEngine },
