@@ -2,29 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { NewRequestPage } from './pages/new-request.ts';
 import { datePartsOf } from './pages/service-page.ts';
+import { aPdf } from '../src/test/files.ts';
 import { DEMO_OFFICER, signInAs } from './support/sign-in.ts';
-
-/** A minimal valid one-page PDF, made here rather than kept as a file. */
-function aPdf(): Buffer {
-  const stream = 'BT /F1 24 Tf 72 720 Td (Educational psychologist advice) Tj ET';
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets = objects.map((object, index) => {
-    const offset = body.length;
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-    return offset;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
 
 test.describe('documents on a case', () => {
   test('a file whose name says PDF but is not one is refused; a real PDF is added, listed on the record and downloaded as it was', async ({ page }) => {
@@ -44,7 +23,8 @@ test.describe('documents on a case', () => {
     await expect(form.title()).toHaveValue('Educational psychologist’s advice');
     await form.screenshot('add-document-refused', { fullPage: true });
 
-    const pdf = aPdf();
+    // A minimal valid one-page PDF, made here rather than kept as a file.
+    const pdf = aPdf('Educational psychologist advice');
     await form.chooseFile({ name: 'EP advice.pdf', mimeType: 'application/pdf', buffer: pdf });
     record = await form.addDocument();
     await expect(record.savedBanner()).toContainText('Document added.');
