@@ -18,6 +18,7 @@ import { caseProgressPaths, caseProgressRoutes } from './features/case-progress/
 import { caseloadPaths, caseloadRoutes } from './features/caseload/index.ts';
 import { childrenPaths, childRoutes } from './features/children/index.ts';
 import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
+import { documentsPaths, documentsRoutes, NOT_MULTIPART } from './features/documents/index.ts';
 import { healthRoutes } from './features/health/index.ts';
 import { homeRoutes } from './features/home/index.ts';
 import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index.ts';
@@ -56,6 +57,7 @@ const PATHS = {
   caseProgress: caseProgressPaths,
   children: childrenPaths,
   deadlines: deadlinesPaths,
+  documents: documentsPaths,
   outbox: outboxPaths,
   requests: requestsPaths,
   search: searchPaths,
@@ -99,7 +101,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
 const API_DESCRIPTION = [
   'SEND casework for a local authority: requests for an EHC needs assessment, the steps of the statutory process, exceptions, corrections and the child’s record.',
   '',
-  'Send `Authorization: Bearer <token>` (a token from `casework create-user --api-token`). Request bodies are JSON (`Content-Type: application/json`).',
+  'Send `Authorization: Bearer <token>` (a token from `casework create-user --api-token`). Request bodies are JSON (`Content-Type: application/json`), except a document’s upload, which is `multipart/form-data`.',
   'Every error is `application/problem+json` with one shape (the `Problem` schema): `status`, `title`, `detail` and, for a 400, `field` and `errors`, each naming a field by its JSON path (child.dateOfBirth) with a message a person can read.',
   'A restricted child’s record answers 404, exactly as one that does not exist.',
 ].join('\n');
@@ -136,6 +138,8 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
   const length = Number(headers['content-length'] ?? 0);
   return length > 0 || headers['transfer-encoding'] !== undefined;
 }
+
+const MULTIPART_MEDIA_TYPE = /^multipart\/form-data\s*;/i;
 
 /** JSON, or a JSON-based type such as application/merge-patch+json. */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
@@ -233,9 +237,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   // The API takes JSON only: a form or text body is refused before it is parsed, not read as a
   // form whose every value is a string.
+  // An upload (a route with `config.multipart`) takes multipart/form-data and nothing else.
   app.addHook('preParsing', async (request) => {
     if (!isApiRequest(request.url) || !hasBody(request.headers)) return;
-    if (!JSON_MEDIA_TYPE.test(request.headers['content-type'] ?? '')) {
+    const contentType = request.headers['content-type'] ?? '';
+    if (request.routeOptions.config?.multipart === true) {
+      if (!MULTIPART_MEDIA_TYPE.test(contentType)) throw Object.assign(new Error(NOT_MULTIPART), { statusCode: 415 });
+    } else if (!JSON_MEDIA_TYPE.test(contentType)) {
       throw Object.assign(new Error(BODY_REFUSALS.FST_ERR_CTP_INVALID_MEDIA_TYPE), { statusCode: 415 });
     }
   });
@@ -316,6 +324,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(outboxRoutes, { services });
+  await app.register(documentsRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

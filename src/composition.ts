@@ -10,6 +10,7 @@ import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
 import { DemoDataService } from './features/demo/index.ts';
+import { DocumentsService, LocalFileStore, MemoryFileStore, notScanning, type FileStore, type MalwareScanner } from './features/documents/index.ts';
 import { HealthService } from './features/health/index.ts';
 import { JobRunner, type JobHandlers, type JobRunnerOptions } from './features/jobs/index.ts';
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
@@ -20,6 +21,7 @@ import { TimescalesService } from './features/timescales/index.ts';
 import { UsersService } from './features/users/index.ts';
 import { WorklistService } from './features/worklist/index.ts';
 import type { Clock } from './lib/clock.ts';
+import { join } from 'node:path';
 
 export interface ServiceDependencies {
   config: Config;
@@ -27,9 +29,18 @@ export interface ServiceDependencies {
   clock: Clock;
   /** How letters and e-mails leave: GOV.UK Notify when configured, otherwise held in the outbox. */
   delivery?: DeliveryAdapter;
+  /** Where documents' bytes are kept: by default a folder under DATA_DIR (memory for DATA_DIR=memory://). */
+  fileStore?: FileStore;
+  /** The scan every upload passes: by default none, recorded on each document as not scanned. */
+  malwareScanner?: MalwareScanner;
 }
 
-export function createServices({ config, database, clock, delivery }: ServiceDependencies) {
+/** The embedded default file store: `${DATA_DIR}/files`, or memory beside an in-memory database. */
+export function defaultFileStore(config: Config): FileStore {
+  return config.dataDir.startsWith('memory://') ? new MemoryFileStore() : new LocalFileStore(join(config.dataDir, 'files'));
+}
+
+export function createServices({ config, database, clock, delivery, fileStore, malwareScanner }: ServiceDependencies) {
   const reference = new ReferenceDataService(database.db);
   const staff = new StaffService(database.db, clock);
   const auth = new AuthService(database.db, clock);
@@ -44,6 +55,7 @@ export function createServices({ config, database, clock, delivery }: ServiceDep
     caseProgress,
     children,
     deadlines: new DeadlinesService(database.db, clock),
+    documents: new DocumentsService(database.db, clock, { store: fileStore ?? defaultFileStore(config), scanner: malwareScanner ?? notScanning }),
     demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children }),
     health: new HealthService(database),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),

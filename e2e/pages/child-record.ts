@@ -1,4 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
+import { AddDocumentPage } from './add-document.ts';
 import { ChildTrailPage } from './audit-trails.ts';
 import { CorrectEventPage } from './correct-event.ts';
 import { EditChildPage } from './edit-child.ts';
@@ -61,6 +62,22 @@ export class ChildRecordPage extends ServicePage {
   async auditTrail(): Promise<ChildTrailPage> {
     await this.page.getByRole('link', { name: 'Who viewed or changed this record' }).click();
     return ChildTrailPage.arrive(this.page);
+  }
+
+  async addDocument(): Promise<AddDocumentPage> {
+    await this.page.getByRole('link', { name: 'Add a document' }).click();
+    return AddDocumentPage.arrive(this.page);
+  }
+
+  /** The case's documents, each a download link under its title. */
+  documents(): Locator {
+    return this.page.locator('.app-documents li');
+  }
+
+  /** Downloads a document by its title, as the browser saves it. */
+  async download(title: string): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.documents().getByRole('link', { name: title, exact: true }).click()]);
+    return download;
   }
 
   async changeDetails(): Promise<EditChildPage> {

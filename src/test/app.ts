@@ -3,6 +3,7 @@ import { buildApp } from '../app.ts';
 import { createServices, type Services } from '../composition.ts';
 import { testConfig, type Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
+import { MemoryFileStore, type FileStore, type MalwareScanner } from '../features/documents/index.ts';
 import { systemClock, type Clock } from '../lib/clock.ts';
 import { createTestDatabase, type QueryObserver } from './database.ts';
 
@@ -12,6 +13,8 @@ export interface TestApp {
   app: FastifyInstance;
   /** The clock the services and the app share: what "today" is for the test. */
   clock: Clock;
+  /** Where the app keeps documents' bytes: memory, unless the test gave a store of its own. */
+  fileStore: FileStore;
   /** The demo council (LA 999) that the reference data provides. */
   authorityId: string;
   close(): Promise<void>;
@@ -21,12 +24,15 @@ export interface TestApp {
  * The app on a database of the test's own, as the server builds it: reference data loaded, the
  * services and the app sharing one clock. Most integration tests start here.
  */
-export async function createTestApp(options: { clock?: Clock; config?: Partial<Config>; onQuery?: QueryObserver } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: Clock; config?: Partial<Config>; onQuery?: QueryObserver; fileStore?: FileStore; malwareScanner?: MalwareScanner } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(options.onQuery ? { onQuery: options.onQuery } : {});
   try {
     const config = testConfig(options.config);
     const clock = options.clock ?? systemClock;
-    const services = createServices({ config, database, clock });
+    const fileStore = options.fileStore ?? new MemoryFileStore();
+    const services = createServices({ config, database, clock, fileStore, ...(options.malwareScanner ? { malwareScanner: options.malwareScanner } : {}) });
     await services.reference.ensureReferenceData();
     const authorityId = (await services.reference.findAuthorityByLaCode('999'))!.id;
     const app = await buildApp({ config, database, clock, services });
@@ -36,6 +42,7 @@ export async function createTestApp(options: { clock?: Clock; config?: Partial<C
       services,
       app,
       clock,
+      fileStore,
       authorityId,
       async close() {
         await app.close();

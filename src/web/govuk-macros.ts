@@ -11,6 +11,7 @@ export const GOVUK_MACROS = [
   'details',
   'error-summary',
   'fieldset',
+  'file-upload',
   'input',
   'inset-text',
   'notification-banner',

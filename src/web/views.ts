@@ -10,6 +10,7 @@ import { registerGovukMacros } from './govuk-macros.ts';
 import { deadlineTag } from './deadline-tag.ts';
 import { eventTitle } from '../domain/events/index.ts';
 import { escapeHtml, trusted } from './govuk-markup.ts';
+import { fileSize } from './file-size.ts';
 import { longDate } from './long-date.ts';
 import { utf8Body } from './utf8-body.ts';
 
@@ -77,6 +78,7 @@ export const viewsPlugin = fp(
           govukComponent = componentRenderer(env);
           env.addGlobal('govukComponent', govukComponent);
           env.addFilter('govukDate', longDate);
+          env.addFilter('fileSize', fileSize);
           // Form errors are {field, text}; the error summary links each to its field.
           env.addFilter('errorList', (errors: { field: string; text: string }[] | undefined) =>
             (errors ?? []).map((error) => ({ text: error.text, href: `#${error.field}` })),

@@ -294,3 +294,44 @@ export const caseException = pgTable(
   },
   (t) => [index('case_exception_case_idx').on(t.authorityId, t.caseId)],
 );
+
+/**
+ * A document attached to a case: a letter, a report, a parent's evidence. The bytes live in the
+ * file store (a folder under DATA_DIR by default), never here; the row says what they are (the
+ * media type sniffed from the content, the size, the SHA-256), what the malware scan said, and who
+ * added them and when. An infected file is refused and has no row.
+ */
+export const document = pgTable(
+  'document',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => ehcCase.id),
+    /** What the officer called it: "Educational psychologist’s advice". */
+    title: text('title').notNull(),
+    /** The name the file came with, made safe (no path, no control characters). */
+    filename: text('filename').notNull(),
+    /** Sniffed from the content, never taken from the name or the browser. */
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    /** Lower-case hex SHA-256 of the bytes. */
+    sha256: text('sha256').notNull(),
+    /** Where the file store keeps the bytes. */
+    storageKey: text('storage_key').notNull(),
+    /** clean, or not-scanned where no scanner is configured. */
+    scanVerdict: text('scan_verdict').notNull(),
+    scanEngine: text('scan_engine').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('document_case_idx').on(t.authorityId, t.caseId, t.uploadedAt),
+    check('document_scan_verdict_check', sql`${t.scanVerdict} in ('clean', 'not-scanned')`),
+    check('document_sha256_check', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check('document_size_check', sql`${t.sizeBytes} > 0`),
+  ],
+);

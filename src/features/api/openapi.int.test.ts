@@ -11,6 +11,7 @@ import { fixedClock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anApiToken, anOfficer, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
+import { aPdf, multipartBody, type MultipartFile } from '../../test/files.ts';
 
 interface MediaType {
   schema?: Record<string, unknown>;
@@ -70,6 +71,9 @@ function schemaValidator(): (schema: Record<string, unknown>) => ValidateFunctio
   };
 }
 
+/** The schema of a file's bytes, in a form or a response. */
+const BINARY = { type: 'string', format: 'binary' };
+
 function examplesOf(media: MediaType): unknown[] {
   return [...(media.example !== undefined ? [media.example] : []), ...Object.values(media.examples ?? {}).map((entry) => entry.value)];
 }
@@ -113,14 +117,18 @@ describe('the OpenAPI document', () => {
           if (Number(status) >= 400) {
             expect(type, `${name} ${status}`).toBe('application/problem+json');
             expect(content.schema, `${name} ${status}`).toEqual({ $ref: '#/components/schemas/Problem' });
-          } else {
-            expect(type, `${name} ${status}`).toBe('application/json');
+          } else if (type !== 'application/json') {
+            // A file's bytes (a document's download): said to be binary, of the type it is.
+            expect(type, `${name} ${status}`).toMatch(/^(application|image)\/[\w.+-]+$/);
+            expect(content.schema, `${name} ${status}`).toMatchObject(BINARY);
           }
           expect(examplesOf(content).length, `${name} ${status}: an example`).toBeGreaterThan(0);
         }
       }
       for (const [type, content] of Object.entries(operation.requestBody?.content ?? {})) {
-        expect(type, name).toBe('application/json');
+        // JSON, or a form with a file for an upload (its file a binary field).
+        expect(['application/json', 'multipart/form-data'], name).toContain(type);
+        if (type === 'multipart/form-data') expect(Object.values((content.schema?.properties ?? {}) as Record<string, unknown>), name).toContainEqual(expect.objectContaining(BINARY));
         expect(examplesOf(content).length, `${name}: an example of the body`).toBeGreaterThan(0);
       }
     }
@@ -144,8 +152,8 @@ describe('the OpenAPI document', () => {
 });
 
 /** The documented example of an operation's request body. */
-function bodyExample(path: string, method: string): Record<string, unknown> {
-  const content = document.paths[path]![method]!.requestBody!.content['application/json']!;
+function bodyExample(path: string, method: string, type = 'application/json'): Record<string, unknown> {
+  const content = document.paths[path]![method]!.requestBody!.content[type]!;
   return structuredClone(examplesOf(content)[0]) as Record<string, unknown>;
 }
 
@@ -154,11 +162,17 @@ interface Call {
   params?: Record<string, string>;
   query?: string;
   body?: unknown;
+  /** For an upload: the form's text fields and its file. */
+  form?: { fields: Record<string, string>; file: MultipartFile };
 }
 
 /** The request for a call of an operation documented at `path`. */
 function request(method: string, path: string, call: Call): InjectOptions {
   const url = path.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(call.params?.[name] ?? '')) + (call.query ? `?${call.query}` : '');
+  if (call.form) {
+    const { payload, contentType } = multipartBody(call.form.fields, call.form.file);
+    return { method: method.toUpperCase() as InjectOptions['method'], url, headers: { 'content-type': contentType }, payload };
+  }
   return {
     method: method.toUpperCase() as InjectOptions['method'],
     url,
@@ -196,6 +210,15 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       return { params: { caseId: created.caseId, eventId: await firstEvent(created, 'request.received') } };
     },
     'POST /api/v1/cases/{caseId}/exceptions': async () => ({ params: { caseId: (await aRequestCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/exceptions', 'post') }),
+    'POST /api/v1/cases/{caseId}/documents': async () => {
+      const { title } = bodyExample('/api/v1/cases/{caseId}/documents', 'post', 'multipart/form-data') as { title: string };
+      return { params: { caseId: (await aRequestCase()).caseId }, form: { fields: { title }, file: { filename: 'advice.pdf', contentType: 'application/pdf', bytes: aPdf() } } };
+    },
+    'GET /api/v1/documents/{documentId}': async () => {
+      const { caseId } = await aRequestCase();
+      const added = await testApp.services.documents.upload(officer.actor, caseId, { title: 'Advice', file: { filename: 'advice.pdf', bytes: aPdf(), truncated: false } });
+      return { params: { documentId: added.id } };
+    },
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
       const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-10-01', stepDates: { 'assessment.agreed': '2026-11-10' } });
       return {
@@ -225,8 +248,13 @@ describe('every documented operation answers as documented', () => {
       const type = String(response.headers['content-type'] ?? '').split(';')[0]!.trim();
       const content = documented!.content?.[type];
       expect(content, `${name} ${status} answered ${type}, which it does not document`).toBeDefined();
-      const validate = validatorFor(content!.schema!);
-      expect(validate(response.json()), `${name} ${status}: ${JSON.stringify(validate.errors)} in ${response.body}`).toBe(true);
+      if (type === 'application/json' || type === 'application/problem+json') {
+        const validate = validatorFor(content!.schema!);
+        expect(validate(response.json()), `${name} ${status}: ${JSON.stringify(validate.errors)} in ${response.body}`).toBe(true);
+      } else {
+        expect(content!.schema, `${name} ${status}`).toMatchObject(BINARY);
+        expect(response.rawPayload.length, `${name} ${status}: the file's bytes`).toBeGreaterThan(0);
+      }
       // Headers it always sends (Idempotent-Replayed is sent only on a replay).
       for (const header of Object.keys(documented!.headers ?? {}).filter((header) => header !== 'idempotent-replayed')) {
         expect(response.headers[header], `${name} ${status}: the ${header} header`).toBeDefined();
@@ -252,7 +280,9 @@ describe('every documented operation answers as documented', () => {
       }
 
       if (operation.requestBody) {
-        const unknownField = await send(request(method, path, { ...call, body: { ...(call.body as object), notAField: true } }));
+        const unknownField = await send(
+          request(method, path, call.form ? { ...call, form: { ...call.form, fields: { ...call.form.fields, notAField: 'true' } } } : { ...call, body: { ...(call.body as object), notAField: true } }),
+        );
         expectDocumented(name, operation, unknownField, 400);
         expect(unknownField.json().errors, name).toEqual([{ field: 'notAField', message: 'notAField is not a field this API takes' }]);
         const notJson = { ...request(method, path, call), headers: { 'content-type': 'text/plain' }, payload: 'hello' };

@@ -124,6 +124,18 @@ export interface ChildRecordException {
   withdrawn: boolean;
 }
 
+export interface ChildRecordDocument {
+  id: string;
+  caseId: string;
+  title: string;
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  scanVerdict: string;
+  /** ISO 8601 in UTC. */
+  uploadedAt: string;
+}
+
 export interface ChildRecordRest {
   people: ChildRecordPerson[];
   school: { id: string; urn: number; name: string } | null;
@@ -131,12 +143,13 @@ export interface ChildRecordRest {
   events: ChildRecordEvent[];
   deadlines: ChildRecordDeadline[];
   exceptions: ChildRecordException[];
+  documents: ChildRecordDocument[];
 }
 
 /**
  * The rest of a child's record in one statement, with the access log entry written by the same
  * statement (a data-modifying WITH runs once whether or not its rows are read): one round trip
- * where it took seven. Events, deadlines and exceptions come for every case the child has had,
+ * where it took seven. Events, deadlines, exceptions and documents come for every case the child has had,
  * each with its case: a closed case keeps its history on the record.
  */
 const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
@@ -165,7 +178,12 @@ const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
           (SELECT coalesce(json_agg(json_build_object('id', x."id", 'caseId', x."case_id", 'reason', x."reason", 'evidence', x."evidence", 'startsOn', x."starts_on",
                                                       'withdrawn', x."withdrawn_by_event_id" IS NOT NULL)
                                     ORDER BY x."starts_on", x."id"), '[]'::json)
-             FROM "case_exception" x WHERE x."authority_id" = $1 AND x."case_id" IN (SELECT c."id" FROM "ehc_case" c WHERE c."authority_id" = $1 AND c."child_id" = $2)) AS "exceptions"`,
+             FROM "case_exception" x WHERE x."authority_id" = $1 AND x."case_id" IN (SELECT c."id" FROM "ehc_case" c WHERE c."authority_id" = $1 AND c."child_id" = $2)) AS "exceptions",
+          (SELECT coalesce(json_agg(json_build_object('id', f."id", 'caseId', f."case_id", 'title', f."title", 'filename', f."filename", 'mediaType', f."media_type",
+                                                      'sizeBytes', f."size_bytes", 'scanVerdict', f."scan_verdict",
+                                                      'uploadedAt', to_char(f."uploaded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                                    ORDER BY f."uploaded_at" DESC, f."id" DESC), '[]'::json)
+             FROM "document" f WHERE f."authority_id" = $1 AND f."case_id" IN (SELECT c."id" FROM "ehc_case" c WHERE c."authority_id" = $1 AND c."child_id" = $2)) AS "documents"`,
 );
 
 export async function readChildRecordRest(

@@ -12,6 +12,7 @@ const SAVED_MESSAGES: Record<string, string> = {
   exception: 'Exception recorded. No deadline has moved.',
   details: 'Details saved.',
   correction: 'Correction recorded. The stage and deadlines have been worked out again.',
+  document: 'Document added.',
 };
 
 export async function childRoutes(app: FastifyInstance, { services }: { services: Services }) {

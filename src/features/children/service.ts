@@ -9,7 +9,8 @@ import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { EXCEPTION_REASON_INFO, week20Outcome, type ExceptionReason } from '../../domain/clocks/index.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
 import { caseEvent, eventTitle, stageOfHistory } from '../../domain/events/index.ts';
-import type { Clock } from '../../lib/clock.ts';
+import { londonDateOf, type Clock } from '../../lib/clock.ts';
+import { documentTypeName } from '../../lib/document-types.ts';
 import { ConflictError, NotFoundError, problemsOf, ValidationError } from '../../lib/errors.ts';
 import { accessEntry, recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
@@ -103,6 +104,7 @@ export class ChildrenService {
       events: open.events,
       history: open.history,
       deadlines: open.deadlines,
+      documents: open.documents,
       /** The child's closed cases, newest first, each with its outcome, deadlines and history. */
       earlierCases: found.cases
         .filter((entry) => entry.closedOn !== null)
@@ -120,6 +122,7 @@ export class ChildrenService {
             // On a closed case only what closed it can be corrected (which opens it again).
             history: parts.history.map((event) => ({ ...event, correctable: event.correctable && event.id === outcome?.id })),
             exceptions: parts.exceptions,
+            documents: parts.documents,
           };
         }),
     };
@@ -279,6 +282,18 @@ function casePartsOf(rest: childrenRepository.ChildRecordRest, caseId: string | 
     events,
     corrected,
     history: caseHistoryEntries(events),
+    /** The case's documents, newest first (their bytes are read through the documents feature). */
+    documents: rest.documents
+      .filter((entry) => entry.caseId === caseId)
+      .map((entry) => ({
+        id: entry.id,
+        title: entry.title,
+        filename: entry.filename,
+        typeName: documentTypeName(entry.mediaType),
+        sizeBytes: entry.sizeBytes,
+        notScanned: entry.scanVerdict === 'not-scanned',
+        uploadedOn: londonDateOf(new Date(entry.uploadedAt)),
+      })),
     exceptions: exceptions.map((entry) => ({
       id: entry.id,
       reason: entry.reason,

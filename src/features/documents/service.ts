@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../../db/database.ts';
+import { londonDateOf, type Clock } from '../../lib/clock.ts';
+import { documentTypeName } from '../../lib/document-types.ts';
+import { NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { uuidv7 } from '../../lib/uuid.ts';
+import { recordAccess, recordAudit } from '../audit/index.ts';
+import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { requireCaseAccess } from '../children/index.ts';
+import { ACCEPTED_LIST, ACCEPTED_TYPES, MAX_DOCUMENT_BYTES, nameContradictsContent, safeFilename, sniffMediaType, extensionOf } from './content.ts';
+import type { FileStore, StoredFile } from './file-store.ts';
+import type { MalwareScanner } from './malware-scanner.ts';
+import * as documentsRepository from './repository.ts';
+import type { DocumentRow } from './repository.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CONTROL = /[\p{Cc}\p{Cf}]/u;
+
+/** A file as it arrived: the name it was given and its bytes (`truncated` when it was over the limit). */
+export interface UploadedFile {
+  filename: string;
+  bytes: Uint8Array;
+  truncated: boolean;
+}
+
+/** A document as pages and the API show it. */
+export interface DocumentView {
+  id: string;
+  caseId: string;
+  title: string;
+  filename: string;
+  mediaType: string;
+  /** How people name the type: PDF, Word document (DOCX). */
+  typeName: string;
+  sizeBytes: number;
+  sha256: string;
+  scan: { verdict: 'clean' | 'not-scanned'; engine: string };
+  uploadedBy: string;
+  uploadedAt: string;
+  /** The day it was added, in England. */
+  uploadedOn: string;
+}
+
+/** The bytes of a document and what to send them as. */
+export interface DocumentDownload {
+  document: DocumentView;
+  file: StoredFile;
+}
+
+/**
+ * Documents attached to a case. The bytes go to the file store, never the database; each upload
+ * is checked by its content (PDF, DOCX, JPEG or PNG, at most 20 MB), passes the malware scan, and
+ * is kept only when all of that holds. Reading one is a view of the child's record: the case's
+ * access policy decides who may, and each download goes to the access log.
+ */
+export class DocumentsService {
+  private readonly db: Database;
+  private readonly clock: Clock;
+  private readonly store: FileStore;
+  private readonly scanner: MalwareScanner;
+
+  constructor(db: Database, clock: Clock, parts: { store: FileStore; scanner: MalwareScanner }) {
+    this.db = db;
+    this.clock = clock;
+    this.store = parts.store;
+    this.scanner = parts.scanner;
+  }
+
+  /**
+   * Adds a document to a case. Refused, with nothing kept, when the title or file is missing, the
+   * file is empty or over 20 MB, its content is not an accepted type, its name says another type
+   * than its content, or the scanner finds malware.
+   */
+  async upload(actor: Actor, caseId: string, input: { title: string; file: UploadedFile | undefined }): Promise<DocumentView> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    if (!UUID.test(caseId)) throw new NotFoundError('No such case');
+    // Whether the case may be reached is settled first: a restricted child's case is refused as
+    // unknown whatever was sent.
+    const { childId } = await requireCaseAccess(this.db, this.clock, actor, caseId, 'document-upload');
+    const problems: FieldProblem[] = [];
+    const title = input.title.trim().replace(/\s+/g, ' ');
+    if (!title) problems.push({ field: 'title', message: 'Enter what the document is' });
+    else if (title.length > 200) problems.push({ field: 'title', message: 'What the document is must be 200 characters or fewer' });
+    else if (CONTROL.test(title)) problems.push({ field: 'title', message: 'What the document is contains a character that is not allowed' });
+    const fileProblem = await this.fileProblem(input.file);
+    if (fileProblem.message) problems.push({ field: 'file', message: fileProblem.message });
+    if (problems.length > 0) throw new ValidationError(problems);
+    const file = input.file!;
+    const mediaType = fileProblem.mediaType!;
+
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const scan = await this.scanner.scan(file.bytes);
+    if (scan.verdict === 'infected') {
+      // Refused and not kept; the refusal itself is on the audit log, by the file's hash only.
+      await recordAudit(this.db, this.clock, actor, { action: 'document.refused-infected', entityType: 'ehc_case', entityId: caseId, details: { sha256, engine: scan.engine } });
+      throw new ValidationError([{ field: 'file', message: 'The selected file contains a virus' }]);
+    }
+
+    const id = uuidv7();
+    const storageKey = `${actor.authorityId}/${id}`;
+    const row: DocumentRow = {
+      id,
+      authorityId: actor.authorityId,
+      caseId,
+      title,
+      filename: safeFilename(file.filename, mediaType),
+      mediaType,
+      sizeBytes: file.bytes.length,
+      sha256,
+      storageKey,
+      scanVerdict: scan.verdict,
+      scanEngine: scan.engine.slice(0, 200),
+      uploadedBy: actor.tokenId ? `${actor.id}/token:${actor.tokenId}` : actor.id,
+      uploadedAt: this.clock.now(),
+    };
+    // The bytes first, then the row that points at them; if the row cannot be written, the bytes
+    // go too, so a refused or failed upload leaves nothing behind.
+    await this.store.put(storageKey, file.bytes);
+    try {
+      await this.db.transaction(async (tx) => {
+        await documentsRepository.insertDocument(tx, row);
+        await recordAudit(tx, this.clock, actor, {
+          action: 'document.uploaded',
+          entityType: 'document',
+          entityId: id,
+          details: { caseId, childId, mediaType, sizeBytes: row.sizeBytes, sha256, scanVerdict: scan.verdict },
+        });
+      });
+    } catch (error) {
+      await this.store.delete(storageKey);
+      throw error;
+    }
+    return documentView(row);
+  }
+
+  /** What is wrong with the file, if anything, or the accepted type its content is. */
+  private async fileProblem(file: UploadedFile | undefined): Promise<{ message?: string; mediaType?: keyof typeof ACCEPTED_TYPES }> {
+    if (!file || (file.bytes.length === 0 && !file.filename)) return { message: 'Select a file' };
+    if (file.truncated || file.bytes.length > MAX_DOCUMENT_BYTES) return { message: 'The selected file must be smaller than 20 MB' };
+    if (file.bytes.length === 0) return { message: 'The selected file is empty' };
+    const mediaType = await sniffMediaType(file.bytes);
+    if (!mediaType) {
+      const claimed = Object.values(ACCEPTED_TYPES).find((type) => (type.extensions as readonly string[]).includes(extensionOf(file.filename)));
+      return { message: claimed ? `The selected file is not a real ${claimed.name}: its content is not ${ACCEPTED_LIST}` : `The selected file must be ${ACCEPTED_LIST}` };
+    }
+    if (nameContradictsContent(file.filename, mediaType)) {
+      return { message: `The selected file’s name ends .${extensionOf(file.filename)} but its content is a ${ACCEPTED_TYPES[mediaType].name}: check it is the right file` };
+    }
+    return { mediaType };
+  }
+
+  /**
+   * A document's bytes, to those who may see its case's child (anyone else is told it does not
+   * exist); the download goes to the access log.
+   */
+  async download(actor: Actor, documentId: string, view = 'document'): Promise<DocumentDownload> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    if (!UUID.test(documentId)) throw new NotFoundError('No such document');
+    const row = await documentsRepository.findDocument(this.db, actor.authorityId, documentId);
+    if (!row) throw new NotFoundError('No such document');
+    const { childId } = await requireCaseAccess(this.db, this.clock, actor, row.caseId, `${view}:${row.id}`).catch((error: unknown) => {
+      throw error instanceof NotFoundError ? new NotFoundError('No such document') : error;
+    });
+    const file = await this.store.get(row.storageKey);
+    if (!file) throw new Error(`The file of document ${row.id} is missing from the file store`);
+    try {
+      await recordAccess(this.db, this.clock, actor, childId, `${view}:${row.id}`);
+    } catch (error) {
+      file.stream.destroy();
+      throw error;
+    }
+    return { document: documentView(row), file };
+  }
+}
+
+function documentView(row: DocumentRow): DocumentView {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    title: row.title,
+    filename: row.filename,
+    mediaType: row.mediaType,
+    typeName: documentTypeName(row.mediaType),
+    sizeBytes: row.sizeBytes,
+    sha256: row.sha256,
+    scan: { verdict: row.scanVerdict === 'clean' ? 'clean' : 'not-scanned', engine: row.scanEngine },
+    uploadedBy: row.uploadedBy,
+    uploadedAt: row.uploadedAt.toISOString(),
+    uploadedOn: londonDateOf(row.uploadedAt),
+  };
+}
