@@ -1,4 +1,4 @@
-import { addDays, dateParts, dayOfWeek, type IsoDate } from '../calendar/dates.ts';
+import { addDays, dateParts, dayOfWeek, daysInMonth, type IsoDate } from '../calendar/dates.ts';
 
 /**
  * The day compulsory school age ends: the last Friday in June of the school year in which the child
@@ -21,4 +21,16 @@ export function endOfCompulsorySchoolAge(dateOfBirth: IsoDate): IsoDate {
  */
 export function isYoungPerson(dateOfBirth: IsoDate, today: IsoDate): boolean {
   return today > endOfCompulsorySchoolAge(dateOfBirth);
+}
+
+/**
+ * The day a person attains an age: the anniversary of their birth (Family Law Reform Act 1969
+ * s.9). Someone born on 29 February attains it on 1 March in a year without one: until then the
+ * anniversary has not come (the reading that keeps a young person's rights a day longer).
+ */
+export function dayAttainingAge(dateOfBirth: IsoDate, years: number): IsoDate {
+  const { year, month, day } = dateParts(dateOfBirth);
+  const target = year + years;
+  const anniversary = `${target}-${String(month).padStart(2, '0')}-${String(Math.min(day, daysInMonth(target, month))).padStart(2, '0')}` as IsoDate;
+  return day > daysInMonth(target, month) ? addDays(anniversary, 1) : anniversary;
 }
