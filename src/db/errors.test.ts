@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailable, loggableError } from './errors.ts';
+import { isDatabaseUnavailable, isUniqueViolation, loggableError } from './errors.ts';
 
 class QueryError extends Error {
   readonly query: string;
@@ -13,6 +13,14 @@ class QueryError extends Error {
 }
 
 describe('database errors', () => {
+  it('knows a unique index refusing a row, through a query error, by the index’s name', () => {
+    const refused = new QueryError('insert into "child"', ['A'], Object.assign(new Error('duplicate key value'), { code: '23505', constraint: 'child_authority_upn_idx' }));
+    expect(isUniqueViolation(refused)).toBe(true);
+    expect(isUniqueViolation(refused, 'child_authority_upn_idx')).toBe(true);
+    expect(isUniqueViolation(refused, 'ehc_case_reference_idx')).toBe(false);
+    expect(isUniqueViolation(new Error('connect ECONNREFUSED'))).toBe(false);
+  });
+
   it('knows a database that cannot be reached, through a query error wrapping the driver’s', () => {
     expect(isDatabaseUnavailable(new Error('PGlite is closed'))).toBe(true);
     expect(isDatabaseUnavailable(new QueryError('select 1', [], Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })))).toBe(true);

@@ -20,6 +20,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   });
 }
 
+/** True when a unique index refused the row (SQLSTATE 23505): the index named, if one is given. */
+export function isUniqueViolation(error: unknown, index?: string): boolean {
+  return chain(error).some((entry) => {
+    const { code, constraint } = entry as { code?: unknown; constraint?: unknown };
+    return code === '23505' && (index === undefined || constraint === index);
+  });
+}
+
 /**
  * An error as it may be logged. A failed query's error carries the statement's parameters (a
  * child's name, date of birth, postcode), and the server's own error its `detail` ("Key (upn)=(...)

@@ -43,7 +43,11 @@ export const child = pgTable(
     index('child_authority_search_names_idx').using('gin', t.authorityId, sql`${t.searchNames} gin_trgm_ops`),
     index('child_surname_idx').on(t.authorityId, t.surnameKey),
     index('child_birth_date_idx').on(t.authorityId, t.dateOfBirth),
-    index('child_upn_idx').on(t.authorityId, t.upn),
+    // A UPN is one child's (DfE CBDS): a second record with the same UPN in an authority is
+    // refused here as well as by the service, so no race between two officers can make one.
+    uniqueIndex('child_authority_upn_idx')
+      .on(t.authorityId, t.upn)
+      .where(sql`upn IS NOT NULL`),
   ],
 );
 
@@ -85,6 +89,8 @@ export const childPerson = pgTable(
     relationship: text('relationship').notNull(),
     parentalResponsibility: boolean('parental_responsibility').notNull(),
     mainContact: boolean('main_contact').notNull().default(false),
+    /** When the person stopped being linked to the child: the link is kept, never deleted, and shown nowhere. */
+    unlinkedAt: timestamp('unlinked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('child_person_pk').on(t.authorityId, t.childId, t.personId)],
 );
