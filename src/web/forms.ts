@@ -39,6 +39,11 @@ export interface FormSubmissionBase<T> {
   fieldIds?: Record<string, string>;
   /** The field a conflict (someone else's change, a closed case) is shown against. */
   conflictField: string;
+  /**
+   * A service's answer that is neither success nor a problem with the form, shown on a page of its
+   * own (a question to confirm, say): the reply, or undefined to handle the error as usual.
+   */
+  answer?: (error: unknown) => Promise<FastifyReply | undefined> | FastifyReply | undefined;
 }
 
 export type FormSubmission<T> = FormSubmissionBase<T> &
@@ -74,6 +79,8 @@ export async function handleForm<T>(reply: FastifyReply, values: Record<string, 
     }
     return reply.redirect(form.redirectTo(result), 303);
   } catch (error) {
+    const answered = await form.answer?.(error);
+    if (answered) return answered;
     if (error instanceof ValidationError) problems = error.problems;
     else if (error instanceof ConflictError) {
       conflict = error.message;

@@ -7,6 +7,7 @@ import type nunjucks from 'nunjucks';
 export const GOVUK_MACROS = [
   'back-link',
   'button',
+  'checkboxes',
   'date-input',
   'details',
   'error-summary',

@@ -13,6 +13,12 @@ export interface ProblemDetails {
   field?: string;
   /** Every input that was wrong, each with a message a person can read. */
   errors?: FieldProblem[];
+  /** For a 409 on a new child who may be a child already held: why. */
+  duplicate?: 'upn' | 'name-and-date-of-birth';
+  /** With `duplicate: 'upn'`: the child who holds the UPN, when the caller may see them. */
+  existingChildId?: string;
+  /** With `duplicate`: the children already held, that the caller may see, who may be this child. */
+  matchingChildIds?: string[];
 }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemDetails): FastifyReply {
@@ -77,6 +83,17 @@ export const problemSchema = {
           message: { type: 'string', description: 'What is wrong, for a person to read.' },
         },
       },
+    },
+    duplicate: {
+      type: 'string',
+      enum: ['upn', 'name-and-date-of-birth'],
+      description: 'For a 409 on a new child who may be a child already held: the same UPN (always refused), or the same first name, last name and date of birth (refused until confirmedNewChild is sent).',
+    },
+    existingChildId: { type: 'string', format: 'uuid', description: 'With duplicate "upn": the child who holds the UPN, when the token’s user may see them; send it as childId.' },
+    matchingChildIds: {
+      type: 'array',
+      items: { type: 'string', format: 'uuid' },
+      description: 'With duplicate: the children already held that the token’s user may see and who may be this child. A restricted record they may not see is never named.',
     },
   },
 } as const;

@@ -82,6 +82,13 @@ const caseEvent = {
       additionalProperties: false,
       properties: { id: uuid, reason: { type: 'string', enum: [...EXCEPTION_REASONS] } },
     },
+    recordedLate: {
+      type: 'object',
+      description: 'For a request recorded more than a year after it was received: why it was recorded late',
+      required: ['reason'],
+      additionalProperties: false,
+      properties: { reason: { type: 'string' } },
+    },
   },
 } as const;
 

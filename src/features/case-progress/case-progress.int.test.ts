@@ -119,6 +119,39 @@ describe('exceptions to the time limits (Regs 5(4), 10(4), 13(3), 27(3))', () =>
   });
 });
 
+describe('an exception starting before the request was received', () => {
+  const exceptions = async () => (await queryRows<{ exceptions: number; events: number }>(testApp.database.db, sql`SELECT (SELECT count(*)::int FROM case_exception) AS exceptions, (SELECT count(*)::int FROM case_event) AS events`))[0]!;
+  const evidence = 'Family abroad for six weeks; letter from the parent on file.';
+
+  it('Regs 5(4) and 13(3): is refused by the service, the page and the API, writing nothing', async () => {
+    // Received 20 October 2026: an exception from 19 October is before the case began.
+    const { caseId, childId } = await aCaseDueSoon();
+    const before = await exceptions();
+    const failure = await testApp.services.caseProgress.recordException(officer.actor, caseId, { reason: 'absent-from-area', evidence, startsOn: '2026-10-19' }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ValidationError);
+    expect((failure as ValidationError).problems).toEqual([{ field: 'startsOn', message: 'The date must be on or after the request was received' }]);
+
+    const jar = await signIn(testApp.app, officer.user.email, officer.password);
+    const url = `/children/${childId}/exceptions/new`;
+    const page = await postForm(testApp.app, jar, url, { reason: 'absent-from-area', evidence, 'startsOn-day': '19', 'startsOn-month': '10', 'startsOn-year': '2026' }, { csrfFrom: url });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('The date must be on or after the request was received');
+    expect(page.body).toContain('href="#startsOn-day"');
+
+    const token = (await testApp.services.auth.issueApiToken(officer.actor, officer.actor.id, 'test')).token;
+    const api = await testApp.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/exceptions`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ reason: 'absent-from-area', evidence, startsOn: '2026-10-19' }),
+    });
+    expect(api.statusCode).toBe(400);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+    expect(api.json()).toMatchObject({ field: 'startsOn', detail: expect.stringContaining('on or after the request was received') });
+    expect(await exceptions()).toEqual(before);
+  });
+});
+
 describe('review meetings and amendments', () => {
   it('Regs 20: a review meeting may be arranged for a date to come, starting the 2-week invitation deadline', async () => {
     const planned = await aCase(testApp, officer.actor, {

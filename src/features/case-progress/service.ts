@@ -180,7 +180,13 @@ export class CaseProgressService {
         await progressRepository.withdrawException(tx, actor.authorityId, caseId, target.payload.exceptionId, correctionId);
       }
       if (newDate) {
-        await recordCaseEvent(tx, this.clock, actor, { caseId, type: target.type as CaseEventType, occurredOn: newDate, payload: { ...target.payload, replaces: target.id } });
+        await recordCaseEvent(tx, this.clock, actor, {
+          caseId,
+          type: target.type as CaseEventType,
+          occurredOn: newDate,
+          payload: { ...target.payload, replaces: target.id },
+          ...(target.reason ? { reason: target.reason } : {}),
+        });
         if (target.type === 'request.received') {
           await redateOpening(tx, actor.authorityId, caseId, typeof target.payload.requestId === 'string' ? target.payload.requestId : undefined, newDate);
         }
@@ -228,6 +234,8 @@ export interface CaseEventView {
   correction?: { change: 'withdraw' | 'redate'; reason: string; newDate?: string; replacementEventId?: string };
   /** For an exception to the time limits: its id and reason. */
   exception?: { id: string; reason: string };
+  /** For a request recorded more than a year after it was received: why it was recorded late. */
+  recordedLate?: { reason: string };
 }
 
 /** One event of a history as the API gives it, with what corrections say of it. */
@@ -258,6 +266,7 @@ function eventView(history: readonly CaseHistoryEvent[], eventId: string, caseId
   if (event.type === 'exception.recorded' && typeof payload.exceptionId === 'string') {
     view.exception = { id: payload.exceptionId, reason: String(payload.reason ?? '') };
   }
+  if (event.type === 'request.received' && event.reason) view.recordedLate = { reason: event.reason };
   return view;
 }
 

@@ -20,6 +20,8 @@ export interface NewCaseEvent {
   opensCase?: boolean;
   /** The event this one corrects (a correction names the event it withdraws). */
   correctsEventId?: string;
+  /** Why it is recorded as it is: for a request recorded more than a year late, why. */
+  reason?: string;
 }
 
 /** A case's event as its history holds it, with whether a later correction withdrew it. */
@@ -29,6 +31,7 @@ export interface CaseHistoryEvent {
   occurredOn: IsoDate;
   recordedAt: Date;
   correctsEventId: string | null;
+  reason: string | null;
   payload: Record<string, unknown>;
   corrected: boolean;
 }
@@ -43,6 +46,7 @@ export async function caseHistory(executor: Executor, authorityId: string, caseI
     occurredOn: event.occurredOn as IsoDate,
     recordedAt: event.recordedAt,
     correctsEventId: event.correctsEventId,
+    reason: event.reason,
     payload: event.payload as Record<string, unknown>,
     corrected: corrected.has(event.id),
   }));
@@ -62,6 +66,7 @@ export async function recordCaseEvent(executor: Executor, clock: Clock, actor: A
     actorKind: actor.kind,
     actorId: actor.id,
     correctsEventId: event.correctsEventId ?? null,
+    reason: event.reason ?? null,
     payload: event.payload ?? {},
   });
   const movesStage = declaration.stage !== undefined && !event.opensCase;

@@ -4,4 +4,6 @@ export { ChildrenService } from './service.ts';
 export { maySeeRestricted, requireCaseAccess, requireChildAccess } from './access.ts';
 export { childrenPaths } from './paths.ts';
 export { childLink } from './presenters.ts';
-export { childNameField, dateField, postcodeField, preferredNameField } from './schemas.ts';
+export { childNameField, dateField, postcodeField, preferredNameField, sexField } from './schemas.ts';
+export { heldChildrenLike, type HeldChild, type SameChildCheck } from './same-child.ts';
+export { upnHeldMessage } from './service.ts';

@@ -36,7 +36,7 @@ describe('a case’s deadlines table', () => {
 describe('the child’s record’s summary lists', () => {
   it('give the child’s record the lists its template gave through the macro', () => {
     const record = {
-      child: { dateOfBirth: '2014-03-27', preferredName: null, upn: 'A123456789012', postcode: null },
+      child: { dateOfBirth: '2014-03-27', sex: 'F', preferredName: null, upn: 'A123456789012', postcode: null },
       school: { name: `St Mary's & St John's`, urn: 100000 },
       openCase: { stageName: 'Assessment', nextAction: 'Gather advice', unallocatedSince: '2026-10-01', openedOn: '2026-09-01' },
       officer: undefined,
@@ -60,6 +60,7 @@ describe('the child’s record’s summary lists', () => {
         macro('summary-list', 'govukSummaryList', {
           rows: [
             { key: { text: 'Date of birth' }, value: { text: '27 March 2014' } },
+            { key: { text: 'Sex' }, value: { text: 'Female' } },
             { key: { text: 'Preferred name' }, value: { text: 'None given' } },
             { key: { text: 'UPN' }, value: { text: 'A123456789012' } },
             { key: { text: 'Postcode' }, value: { text: 'Not known' } },

@@ -38,7 +38,7 @@ export function caseDeadlinesTable(deadlines: readonly CaseDeadlineEntry[]): Tru
 }
 
 export interface ChildRecordSummary {
-  child: { dateOfBirth: string; preferredName: string | null; upn: string | null; postcode: string | null };
+  child: { dateOfBirth: string; sex?: string; preferredName: string | null; upn: string | null; postcode: string | null };
   school?: { name: string; urn: number } | undefined;
   openCase?: { stageName: string; nextAction?: string | undefined; unallocatedSince: string | null; openedOn: string } | undefined;
   officer?: { name: string } | undefined;
@@ -56,11 +56,14 @@ export function caseSummaryList(record: ChildRecordSummary): TrustedHtml | undef
   ]);
 }
 
+const SEX_NAMES: Record<string, string> = { F: 'Female', M: 'Male', U: 'Not known' };
+
 /** The child's record: their details. */
 export function childDetailsList(record: ChildRecordSummary): TrustedHtml {
   const child = record.child;
   return govukSummaryList([
     { key: 'Date of birth', value: { text: longDate(child.dateOfBirth) } },
+    ...(child.sex ? [{ key: 'Sex', value: { text: SEX_NAMES[child.sex] ?? child.sex } }] : []),
     { key: 'Preferred name', value: { text: child.preferredName || 'None given' } },
     { key: 'UPN', value: { text: child.upn || 'Not known' } },
     { key: 'Postcode', value: { text: child.postcode || 'Not known' } },

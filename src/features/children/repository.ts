@@ -1,7 +1,8 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { preparedRead, readRows } from '../../db/prepared.ts';
-import { child, ehcCase } from '../../db/schema/index.ts';
+import { assessmentRequest, child, ehcCase, school } from '../../db/schema/index.ts';
 import type { AccessRow } from '../audit/index.ts';
 
 export type ChildRow = typeof child.$inferSelect;
@@ -15,20 +16,99 @@ export async function findChild(executor: Executor, authorityId: string, childId
   return rows[0];
 }
 
-/** Saves only if nobody saved since `version` was read; false means someone did. */
+/** The unique index that holds one child per UPN in an authority (migration 0011). */
+export const CHILD_UPN_INDEX = 'child_authority_upn_idx';
+
+/**
+ * Saves only if nobody saved since `version` was read: 'saved'; 'stale' means someone did, and
+ * 'upn-taken' that another child of the authority already has the UPN (the unique index said so).
+ */
 export async function updateChild(
   executor: Executor,
   authorityId: string,
   childId: string,
   version: number,
   changes: Partial<Omit<typeof child.$inferInsert, 'id' | 'authorityId' | 'version'>>,
-): Promise<boolean> {
+): Promise<'saved' | 'stale' | 'upn-taken'> {
+  try {
+    const rows = await executor
+      .update(child)
+      .set({ ...changes, version: sql`${child.version} + 1` })
+      .where(and(eq(child.authorityId, authorityId), eq(child.id, childId), eq(child.version, version)))
+      .returning({ id: child.id });
+    return rows.length === 1 ? 'saved' : 'stale';
+  } catch (error) {
+    if (isUniqueViolation(error, CHILD_UPN_INDEX)) return 'upn-taken';
+    throw error;
+  }
+}
+
+/** A child held by the authority who may be the one described: what the officer is shown, and what access turns on. */
+export interface HeldChildRow {
+  id: string;
+  forename: string;
+  surname: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  upn: string | null;
+  postcode: string | null;
+  sensitive: boolean;
+  schoolName: string | null;
+  openCaseReference: string | null;
+  openCaseOfficerId: string | null;
+}
+
+/**
+ * The authority's children with this UPN or born on this day (both read through their indexes,
+ * led by the authority), but for the child given as `exceptChildId`; names are compared by the
+ * caller. Oldest record first.
+ */
+export async function findChildrenByUpnOrBirth(
+  executor: Executor,
+  authorityId: string,
+  wanted: { upn: string | null; dateOfBirth: string | null; exceptChildId?: string },
+): Promise<HeldChildRow[]> {
+  const conditions = [
+    ...(wanted.upn ? [eq(child.upn, wanted.upn)] : []),
+    ...(wanted.dateOfBirth ? [eq(child.dateOfBirth, wanted.dateOfBirth)] : []),
+  ];
+  if (conditions.length === 0) return [];
+  return executor
+    .select({
+      id: child.id,
+      forename: child.forename,
+      surname: child.surname,
+      preferredName: child.preferredName,
+      dateOfBirth: child.dateOfBirth,
+      upn: child.upn,
+      postcode: child.postcode,
+      sensitive: child.sensitive,
+      schoolName: school.name,
+      openCaseReference: ehcCase.reference,
+      openCaseOfficerId: ehcCase.officerId,
+    })
+    .from(child)
+    .leftJoin(school, eq(school.id, child.schoolId))
+    .leftJoin(ehcCase, and(eq(ehcCase.authorityId, child.authorityId), eq(ehcCase.childId, child.id), isNull(ehcCase.closedOn)))
+    .where(and(eq(child.authorityId, authorityId), or(...conditions), ...(wanted.exceptChildId ? [ne(child.id, wanted.exceptChildId)] : [])))
+    .orderBy(asc(child.createdAt), asc(child.id))
+    .limit(50);
+}
+
+/** The days the child's requests for an assessment were received, earliest first. */
+export async function listRequestDates(executor: Executor, authorityId: string, childId: string): Promise<string[]> {
   const rows = await executor
-    .update(child)
-    .set({ ...changes, version: sql`${child.version} + 1` })
-    .where(and(eq(child.authorityId, authorityId), eq(child.id, childId), eq(child.version, version)))
-    .returning({ id: child.id });
-  return rows.length === 1;
+    .select({ receivedOn: assessmentRequest.receivedOn })
+    .from(assessmentRequest)
+    .where(and(eq(assessmentRequest.authorityId, authorityId), eq(assessmentRequest.childId, childId)))
+    .orderBy(asc(assessmentRequest.receivedOn));
+  return rows.map((row) => row.receivedOn);
+}
+
+/** A school or setting on the national list, by its URN. */
+export async function findSchoolByUrn(executor: Executor, urn: number): Promise<{ id: string; urn: number; name: string } | undefined> {
+  const rows = await executor.select({ id: school.id, urn: school.urn, name: school.name }).from(school).where(eq(school.urn, urn)).limit(1);
+  return rows[0];
 }
 
 export interface ChildRecordChild {
@@ -80,6 +160,7 @@ export async function readChildWithCases(db: Database, authorityId: string, chil
 
 export interface ChildRecordPerson {
   id: string;
+  version: number;
   forename: string;
   surname: string;
   email: string | null;
@@ -101,6 +182,8 @@ export interface ChildRecordEvent {
   recordedAt: string;
   /** Set on a correction: the event it corrects. */
   correctsEventId: string | null;
+  /** Why it was recorded as it was: for a request, why it was recorded more than a year late. */
+  reason: string | null;
   payload: Record<string, unknown>;
 }
 
@@ -159,17 +242,17 @@ const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
      VALUES ($3, $1, $4, $5, $6, $2, $7) RETURNING 1
    )
    SELECT (SELECT count(*)::int FROM "logged") AS "logged",
-          (SELECT coalesce(json_agg(json_build_object('id', p."id", 'forename', p."forename", 'surname', p."surname", 'email', p."email", 'phone', p."phone",
+          (SELECT coalesce(json_agg(json_build_object('id', p."id", 'version', p."version", 'forename', p."forename", 'surname', p."surname", 'email', p."email", 'phone', p."phone",
                                                       'address', p."address", 'postcode', p."postcode", 'doNotDiscloseAddress', p."do_not_disclose_address",
                                                       'relationship', cp."relationship", 'parentalResponsibility', cp."parental_responsibility",
                                                       'mainContact', cp."main_contact") ORDER BY cp."main_contact" DESC, p."surname", p."id"), '[]'::json)
              FROM "child_person" cp JOIN "person" p ON p."authority_id" = cp."authority_id" AND p."id" = cp."person_id"
-            WHERE cp."authority_id" = $1 AND cp."child_id" = $2) AS "people",
+            WHERE cp."authority_id" = $1 AND cp."child_id" = $2 AND cp."unlinked_at" IS NULL) AS "people",
           (SELECT json_build_object('id', s."id", 'urn', s."urn", 'name', s."name") FROM "school" s WHERE s."id" = $8) AS "school",
           (SELECT json_build_object('name', u."name", 'email', u."email") FROM "staff_user" u WHERE u."authority_id" = $1 AND u."id" = $9) AS "officer",
           (SELECT coalesce(json_agg(json_build_object('id', e."id", 'caseId', e."case_id", 'type', e."type", 'occurredOn', e."occurred_on",
                                                       'recordedAt', to_char(e."recorded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                                                      'correctsEventId', e."corrects_event_id", 'payload', e."payload")
+                                                      'correctsEventId', e."corrects_event_id", 'reason', e."reason", 'payload', e."payload")
                                     ORDER BY e."occurred_on" DESC, e."recorded_at" DESC), '[]'::json)
              FROM "case_event" e WHERE e."authority_id" = $1 AND e."case_id" IN (SELECT c."id" FROM "ehc_case" c WHERE c."authority_id" = $1 AND c."child_id" = $2)) AS "events",
           (SELECT coalesce(json_agg(json_build_object('caseId', d."case_id", 'deadlineId', d."deadline_id", 'title', d."title", 'dueOn', d."due_on", 'basis', d."basis",

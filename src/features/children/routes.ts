@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
-import { formBody, handleForm } from '../../web/forms.ts';
+import { DATE_PARTS } from '../../web/date-input.ts';
+import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
 import { childrenApiSchemas } from './api-schemas.ts';
 import { childrenPaths } from './paths.ts';
 import type { ChildDetailsPatch } from './service.ts';
 import { caseDeadlinesTable, caseSummaryList, childDetailsList } from './presenters.ts';
+
+const EDIT_TEMPLATE = 'children/templates/edit-child.njk';
 
 const SAVED_MESSAGES: Record<string, string> = {
   request: 'Request recorded. The 6-week and 20-week clocks have started.',
@@ -13,6 +16,9 @@ const SAVED_MESSAGES: Record<string, string> = {
   details: 'Details saved.',
   correction: 'Correction recorded. The stage and deadlines have been worked out again.',
   document: 'Document added.',
+  'person-added': 'Parent or carer added.',
+  'person-changed': 'Parent or carer’s details saved.',
+  'person-removed': 'Removed from the child’s record.',
 };
 
 export async function childRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -32,7 +38,18 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
 
   app.get<{ Params: { childId: string } }>(childrenPaths.editRoute, async (request, reply) => {
     const record = await services.children.childRecord(request.actor!, request.params.childId, 'edit');
-    return reply.page('children/templates/edit-child.njk', { childId: record.child.id, values: record.child });
+    const [year, month, day] = record.child.dateOfBirth.split('-');
+    return reply.page(EDIT_TEMPLATE, {
+      childId: record.child.id,
+      school: record.school,
+      values: {
+        ...record.child,
+        'dateOfBirth-day': String(Number(day)),
+        'dateOfBirth-month': String(Number(month)),
+        'dateOfBirth-year': year,
+        schoolUrn: record.school ? String(record.school.urn) : '',
+      },
+    });
   });
 
   app.post<{ Params: { childId: string } }>(childrenPaths.editRoute, async (request, reply) => {
@@ -47,10 +64,15 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
           preferredName: values.preferredName,
           upn: values.upn,
           postcode: values.postcode,
+          // A form without the date boxes or the school's (an older page still open) leaves them as they are.
+          dateOfBirth: DATE_PARTS.some((part) => Object.hasOwn(values, `dateOfBirth-${part}`)) ? dateFromParts(values, 'dateOfBirth') : undefined,
+          sex: (values.sex || undefined) as 'M' | 'F' | 'U' | undefined,
+          schoolUrn: values.schoolUrn,
         }),
       redirectTo: () => childrenPaths.recordSaved(childId, 'details'),
-      template: 'children/templates/edit-child.njk',
+      template: EDIT_TEMPLATE,
       context: () => ({ childId }),
+      fieldIds: { dateOfBirth: 'dateOfBirth-day' },
       conflictField: 'forename',
     });
   });
@@ -78,7 +100,7 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
           ? { id: record.openCase.id, reference: record.openCase.reference, stage: record.openCase.stage, officer: record.officer?.name ?? null, unallocatedSince: record.openCase.unallocatedSince }
           : null,
         deadlines: record.deadlines.map((deadline) => ({ id: deadline.deadlineId, title: deadline.title, due: deadline.dueOn, basis: deadline.basis, met: deadline.metOn, status: deadline.status })),
-        events: record.events.map((event) => ({ id: event.id, type: event.type, occurredOn: event.occurredOn, recordedAt: event.recordedAt })),
+        events: record.events.map((event) => ({ id: event.id, type: event.type, occurredOn: event.occurredOn, recordedAt: event.recordedAt, reason: event.reason })),
       };
     },
   );

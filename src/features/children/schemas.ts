@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkIsoDate } from '../../domain/calendar/index.ts';
+import { standardPostcode } from '../../domain/children/postcode.ts';
 
 /** A child's name part (first, last), as a form or the API sends it. */
 export const childNameField = (label: string) =>
@@ -11,12 +12,19 @@ export const childNameField = (label: string) =>
 
 export const preferredNameField = z.string().trim().max(100, 'The preferred name must be 100 characters or fewer').optional();
 
+/**
+ * A postcode, held in its standard form ('DC1 2AB') however it was spaced or cased; empty is none.
+ * Every form and API field that takes a postcode (a child's, a parent's) reads it through this.
+ */
 export const postcodeField = z
   .string()
-  .trim()
-  .toUpperCase()
-  .max(8, 'Enter a real postcode')
-  .regex(/^([A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})?$/, 'Enter a real postcode, like B1 1AA')
+  .max(20, 'Enter a real postcode, like DC1 2AB')
+  .transform((value, context) => {
+    if (!value.trim()) return undefined;
+    const standard = standardPostcode(value);
+    if (!standard) context.addIssue({ code: 'custom', message: 'Enter a real postcode, like DC1 2AB' });
+    return standard;
+  })
   .optional();
 
 /** A date as YYYY-MM-DD, with the GOV.UK messages for a missing, malformed or impossible one. */
@@ -26,13 +34,28 @@ export const dateField = (label: string) =>
     if (!check.ok) context.addIssue({ code: 'custom', message: check.problem === 'impossible' ? `${label[0]!.toUpperCase()}${label.slice(1)} must be a real date` : `Enter ${label} as a date` });
   });
 
+/** The child's sex as SEN2 records it: M, F, or U where not known. */
+export const sexField = z.enum(['M', 'F', 'U'], { message: 'Select the child’s sex' });
+
+/** A school's URN (GIAS): six digits, 100000 to 999999. */
+export const schoolUrnField = z
+  .string()
+  .trim()
+  .regex(/^(\d{6})?$/, 'A school’s URN is 6 digits: find it on Get Information About Schools')
+  .optional();
+
 export const childDetailsSchema = z.object({
   // A version is a PostgreSQL integer: anything larger cannot be a version this record had.
   version: z.coerce.number({ message: 'Open the record again and make your change there' }).int().min(1).max(2_147_483_647, 'Someone else changed this child’s details since you opened the page: open the record again'),
   forename: childNameField('first name'),
   surname: childNameField('last name'),
   preferredName: preferredNameField,
+  /** Left as it is when not given. */
+  dateOfBirth: dateField('the date of birth').optional(),
+  sex: sexField.optional(),
   upn: z.string().trim().optional(),
   postcode: postcodeField,
+  /** The school or setting's URN; empty when the child is at none. Left as it is when not given. */
+  schoolUrn: schoolUrnField,
 });
 export type ChildDetailsChange = z.input<typeof childDetailsSchema>;

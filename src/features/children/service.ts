@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import type { IsoDate } from '../../domain/calendar/index.ts';
 import { fullName } from '../../domain/children/names.ts';
+import { relationshipName } from '../../domain/children/relationships.ts';
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { stageInfo } from '../../domain/children/stages.ts';
+import { requestDateProblems } from '../../domain/children/request-dates.ts';
 import { checkUpn } from '../../domain/children/upn.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { EXCEPTION_REASON_INFO, week20Outcome, type ExceptionReason } from '../../domain/clocks/index.ts';
@@ -17,6 +19,7 @@ import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { refuseIfRestricted, requireChildAccess } from './access.ts';
 import * as childrenRepository from './repository.ts';
 import type { ChildRecordEvent } from './repository.ts';
+import { heldChildrenLike } from './same-child.ts';
 import { childDetailsSchema, type ChildDetailsChange } from './schemas.ts';
 
 // Built once: a zod schema costs more to make than to run, and ids are checked on every record view.
@@ -74,6 +77,7 @@ export class ChildrenService {
       },
       people: people.map((entry) => ({
         id: entry.id,
+        version: entry.version,
         forename: entry.forename,
         surname: entry.surname,
         email: entry.email,
@@ -83,6 +87,7 @@ export class ChildrenService {
         postcode: entry.doNotDiscloseAddress ? undefined : entry.postcode,
         doNotDiscloseAddress: entry.doNotDiscloseAddress,
         relationship: entry.relationship,
+        relationshipName: relationshipName(entry.relationship),
         parentalResponsibility: entry.parentalResponsibility,
         mainContact: entry.mainContact,
       })),
@@ -128,34 +133,65 @@ export class ChildrenService {
     };
   }
 
-  /** Changes a child's details; refused if someone else saved since the form was opened. */
+  /**
+   * Changes a child's details (names, date of birth, sex, UPN, postcode, school); refused if someone
+   * else saved since the form was opened. Each changed value is audited before and after.
+   */
   async updateChildDetails(actor: Actor, childId: string, input: ChildDetailsChange): Promise<void> {
     requireRole(actor, ...CASEWORK_ROLES);
     const parsed = childDetailsSchema.safeParse(input);
     const problems = parsed.success ? [] : problemsOf(parsed.error);
+    const today = this.clock.today() as IsoDate;
     if (parsed.success && parsed.data.upn) {
       const upn = checkUpn(parsed.data.upn);
       if (!upn.valid) problems.push({ field: 'upn', message: upn.reason });
     }
+    if (parsed.success && parsed.data.dateOfBirth && parsed.data.dateOfBirth > today) problems.push({ field: 'dateOfBirth', message: 'The date of birth must be in the past' });
     if (problems.length > 0 || !parsed.success) throw new ValidationError(problems);
     const change = parsed.data;
     await requireChildAccess(this.db, this.clock, actor, childId, 'edit');
+    const upn = change.upn ? change.upn.toUpperCase() : null;
+    if (upn) {
+      // A UPN is one child's: another child holding it is said before the save, which the
+      // database's unique index would refuse anyway.
+      const held = await heldChildrenLike(this.db, this.clock, actor, { forename: '', surname: '', dateOfBirth: '', upn }, { exceptChildId: childId, purpose: 'edit' });
+      if (held.upnHeld) throw new ValidationError([{ field: 'upn', message: upnHeldMessage(held.matches.find((match) => match.id === held.upnHolderId)) }]);
+    }
     await this.db.transaction(async (tx) => {
       const current = await childrenRepository.findChild(tx, actor.authorityId, childId);
       if (!current) throw new NotFoundError('No such child');
+      const dateOfBirth = change.dateOfBirth ?? current.dateOfBirth;
+      if (dateOfBirth !== current.dateOfBirth) {
+        // The child's requests must still make sense: none received before the birth, nor once they were 25.
+        for (const receivedOn of await childrenRepository.listRequestDates(tx, actor.authorityId, childId)) {
+          const refused = requestDateProblems({ receivedOn: receivedOn as IsoDate, dateOfBirth: dateOfBirth as IsoDate, today }).find((problem) => problem === 'before-birth' || problem === 'aged-25-or-over');
+          if (refused === 'before-birth') throw new ValidationError([{ field: 'dateOfBirth', message: `A request for this child was received on ${receivedOn}, before that date of birth: check the date of birth` }]);
+          if (refused === 'aged-25-or-over') throw new ValidationError([{ field: 'dateOfBirth', message: `A request for this child was received on ${receivedOn}, when that date of birth would make them 25 or older: check the date of birth` }]);
+        }
+      }
+      let schoolId = current.schoolId;
+      if (change.schoolUrn !== undefined) {
+        const school = change.schoolUrn ? await childrenRepository.findSchoolByUrn(tx, Number(change.schoolUrn)) : undefined;
+        if (change.schoolUrn && !school) throw new ValidationError([{ field: 'schoolUrn', message: `There is no school or setting with URN ${change.schoolUrn}: check it on Get Information About Schools` }]);
+        schoolId = school?.id ?? null;
+      }
       const details = {
         forename: change.forename,
         surname: change.surname,
         preferredName: change.preferredName || null,
-        upn: change.upn ? change.upn.toUpperCase() : null,
-        postcode: change.postcode || null,
+        dateOfBirth,
+        sex: change.sex ?? current.sex,
+        upn,
+        postcode: change.postcode ?? null,
+        schoolId,
       };
       const saved = await childrenRepository.updateChild(tx, actor.authorityId, childId, change.version, {
         ...details,
         searchNames: searchNamesOf({ ...change, formerNames: current.formerNames }),
         surnameKey: surnameKeyOf(change.surname),
       });
-      if (!saved) {
+      if (saved === 'upn-taken') throw new ValidationError([{ field: 'upn', message: upnHeldMessage(undefined) }]);
+      if (saved === 'stale') {
         throw new ConflictError('Someone else changed this child’s details since you opened the page. Your changes were not saved: open the record again to see theirs.');
       }
       // Each changed detail with its value before and after, as saved: who changed a child's name
@@ -192,6 +228,9 @@ export class ChildrenService {
       preferredName: value('preferredName', current.preferredName),
       upn: value('upn', current.upn),
       postcode: value('postcode', current.postcode),
+      ...(Object.hasOwn(patch, 'dateOfBirth') ? { dateOfBirth: patch.dateOfBirth ?? '' } : {}),
+      ...(Object.hasOwn(patch, 'sex') ? { sex: patch.sex } : {}),
+      ...(Object.hasOwn(patch, 'schoolUrn') ? { schoolUrn: patch.schoolUrn ?? '' } : {}),
     });
     const saved = (await childrenRepository.findChild(this.db, actor.authorityId, childId))!;
     return {
@@ -209,7 +248,7 @@ export class ChildrenService {
 }
 
 /** The details a PATCH may change; the rest of the record has pages and endpoints of its own. */
-const CHANGEABLE_DETAILS = ['forename', 'surname', 'preferredName', 'upn', 'postcode'] as const;
+const CHANGEABLE_DETAILS = ['forename', 'surname', 'preferredName', 'upn', 'postcode', 'dateOfBirth', 'sex', 'schoolUrn'] as const;
 
 /** Some of a child's details and the version of the record they were read from. */
 export interface ChildDetailsPatch {
@@ -219,6 +258,10 @@ export interface ChildDetailsPatch {
   preferredName?: string | null;
   upn?: string | null;
   postcode?: string | null;
+  dateOfBirth?: string;
+  sex?: 'M' | 'F' | 'U';
+  /** The school or setting's URN; null or '' for none. */
+  schoolUrn?: string | null;
 }
 
 /** A child's details as the API gives them. */
@@ -234,6 +277,13 @@ export interface ChildDetails {
   version: number;
 }
 
+/** Why a UPN cannot be given to a second child: whose it is, when the officer may see them. */
+export function upnHeldMessage(holder: { name: string; dateOfBirth: string } | undefined): string {
+  return holder
+    ? `This UPN is already on the record of ${holder.name}, born ${holder.dateOfBirth}: a UPN belongs to one child. Check the UPN`
+    : 'This UPN is already on another child’s record, which you cannot see: a UPN belongs to one child. Check the UPN, or ask a team manager';
+}
+
 export interface HistoryEntry {
   id: string;
   occurredOn: string;
@@ -244,6 +294,8 @@ export interface HistoryEntry {
   correction?: { title: string; occurredOn: string; change: 'withdraw' | 'redate'; newDate?: string; reason: string };
   /** A step or exception that a correction can still take. */
   correctable: boolean;
+  /** A request recorded more than a year after it was received: when it was recorded, and why. */
+  recordedLate?: { recordedOn: string; reason: string };
 }
 
 /** A case's history as the record shows it: newest first, corrections beside what they corrected. */
@@ -258,6 +310,7 @@ export function caseHistoryEntries(events: readonly ChildRecordEvent[]): History
       corrected: corrected.has(event.id),
       correctable: !corrected.has(event.id) && Boolean(caseEvent(event.type)?.correctable),
     };
+    if (event.type === 'request.received' && event.reason) entry.recordedLate = { recordedOn: londonDateOf(new Date(event.recordedAt)), reason: event.reason };
     if (event.type === 'step.corrected') {
       entry.correction = {
         title: eventTitle(String(payload.correctedType ?? '')),

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.ts';
 import { NICKNAMES } from '../../db/seed/names.ts';
 import { addDays, addMonths, type IsoDate } from '../../domain/calendar/index.ts';
+import { isRecordedLate } from '../../domain/children/request-dates.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -33,7 +34,7 @@ interface DemoLetter {
 const FORENAMES = ['Amelia', 'Olivia', 'Isla', 'Ava', 'Mia', 'Zoë', 'Aisha', 'Maryam', 'Fatima', 'Chloe', 'Ruby', 'Grace', 'Noah', 'Muhammad', 'Oliver', 'George', 'Leo', 'Harry', 'Jack', 'Yusuf', 'Ibrahim', 'Kacper', 'Tomás', 'Oisín', 'Kwame', 'Ethan', 'Arjun', 'Ayaan', 'Freddie', 'Theo'];
 const SURNAMES = ['Smith', 'Jones', 'Khan', 'Ahmed', 'Patel', 'Begum', 'Hussain', 'Williams', 'Brown', 'Taylor', 'O’Brien', 'Wilson', 'Evans', 'Thomas', 'Roberts', 'Nowak', 'Singh', 'Ali', 'Campbell', 'Murphy', 'Okafor', 'Mensah', 'Davies', 'Clarke', 'Walker-Hughes', 'Wright', 'Green', 'Hall', 'Wood', 'Kowalski'];
 const PARENT_FORENAMES = ['Sarah', 'Nadia', 'Emma', 'Samina', 'Joanne', 'Agnieszka', 'David', 'Imran', 'Michael', 'Chidi'];
-const RELATIONSHIPS = ['mother', 'mother', 'mother', 'father', 'father', 'carer', 'foster carer', 'grandparent'];
+const RELATIONSHIPS = ['mother', 'mother', 'mother', 'father', 'father', 'carer', 'foster-carer', 'grandparent'] as const;
 
 /** Deterministic draws for synthetic data: the same seed gives the same demo data. */
 function randomSource(seed: number) {
@@ -43,6 +44,18 @@ function randomSource(seed: number) {
     int: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)),
     pick: <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!,
   };
+}
+
+/** A valid UPN from the body's first nine digits and a serial, the serial moved on past any already given. */
+function uniqueUpn(prefix: string, serial: number, given: Set<string>): string {
+  for (let offset = 0; ; offset += 1) {
+    const body = `${prefix}${String(((serial - 1 + offset) % 999) + 1).padStart(3, '0')}`;
+    const upn = `${upnCheckLetter(body)}${body}`;
+    if (!given.has(upn)) {
+      given.add(upn);
+      return upn;
+    }
+  }
 }
 
 type DemoStage = 'request' | 'assessment' | 'draft' | 'plan' | 'review' | 'closed';
@@ -100,6 +113,8 @@ export class DemoDataService {
     let unallocated = 0;
     const letters: DemoLetter[] = [];
     const viewed: string[] = [];
+    // A UPN is one child's: a body drawn twice takes the next free serial instead.
+    const upnsGiven = new Set<string>();
 
     for (let index = 0; index < total; index += 1) {
       const stage = this.pickStage(random.next());
@@ -107,8 +122,9 @@ export class DemoDataService {
       const dateOfBirth = addDays(addMonths(today, -12 * ageYears), -random.int(0, 364));
       const forename = random.pick(FORENAMES);
       const surname = random.pick(SURNAMES);
-      const body = `${random.int(100, 999)}${String(random.int(2000, 7999))}${String(random.int(10, 25))}${String(random.int(1, 999)).padStart(3, '0')}`;
-      const upn = ageYears >= 4 && random.next() < 0.9 ? `${upnCheckLetter(body)}${body}` : undefined;
+      const prefix = `${random.int(100, 999)}${String(random.int(2000, 7999))}${String(random.int(10, 25))}`;
+      const serial = random.int(1, 999);
+      const upn = ageYears >= 4 && random.next() < 0.9 ? uniqueUpn(prefix, serial, upnsGiven) : undefined;
       // Officers hold most cases; the first demo officer holds enough to need a second page.
       const roll = random.next();
       const holder: Actor | undefined = roll < 0.05 ? undefined : roll < 0.42 ? officers[0] : officers[1 + (index % (officers.length - 1))];
@@ -117,6 +133,10 @@ export class DemoDataService {
       const created = await this.services.requests.recordRequest(holder ?? seeder, {
         receivedOn: received,
         source: random.pick([1, 1, 1, 2, 2, 3, 4, 5]),
+        // The demo's older cases stand for cases carried over when the service started.
+        ...(isRecordedLate(received as IsoDate, today) ? { recordedLateReason: 'Carried over from the previous case management system' } : {}),
+        // Children drawn at random may share a name and a birthday; they are different children.
+        confirmedNewChild: true,
         child: {
           forename,
           surname,

@@ -1,5 +1,5 @@
 // Requests for an EHC needs assessment: the child, the case, and the 6- and 20-week clocks.
 export { requestRoutes } from './routes.ts';
-export { IdempotencyMismatchError, RequestsService } from './service.ts';
+export { IdempotencyMismatchError, RequestsService, SameChildError } from './service.ts';
 export { requestsPaths } from './paths.ts';
 export type { NewRequest } from './schemas.ts';

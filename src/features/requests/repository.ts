@@ -1,9 +1,26 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { assessmentRequest, child, idempotencyKey, school } from '../../db/schema/index.ts';
 
-export async function insertChild(executor: Executor, row: typeof child.$inferInsert): Promise<void> {
-  await executor.insert(child).values(row);
+/** Inserts a new child; false when another child of the authority already has the UPN (the unique index refused it). */
+export async function insertChild(executor: Executor, row: typeof child.$inferInsert): Promise<boolean> {
+  try {
+    await executor.insert(child).values(row);
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error, 'child_authority_upn_idx')) return false;
+    throw error;
+  }
+}
+
+export async function findChildBirthDate(executor: Executor, authorityId: string, childId: string): Promise<string | undefined> {
+  const rows = await executor
+    .select({ dateOfBirth: child.dateOfBirth })
+    .from(child)
+    .where(and(eq(child.authorityId, authorityId), eq(child.id, childId)))
+    .limit(1);
+  return rows[0]?.dateOfBirth;
 }
 
 export async function childExists(executor: Executor, authorityId: string, childId: string): Promise<boolean> {

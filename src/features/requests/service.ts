@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Executor } from '../../db/database.ts';
-import { parseIsoDate } from '../../domain/calendar/index.ts';
+import { parseIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
+import { requestDateProblems } from '../../domain/children/request-dates.ts';
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { checkUpn } from '../../domain/children/upn.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
@@ -10,10 +11,10 @@ import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, hasRole, requireRole, type Actor } from '../auth/index.ts';
 import { findOpenCaseOfChild, openCase, recordCaseEvent } from '../cases/index.ts';
-import { requireChildAccess } from '../children/index.ts';
+import { heldChildrenLike, requireChildAccess, type SameChildCheck } from '../children/index.ts';
 import { findAuthorityCode } from '../reference/index.ts';
 import * as requestsRepository from './repository.ts';
-import { newRequestSchema, type NewChild, type NewRequest } from './schemas.ts';
+import { newChildSchema, newRequestSchema, type NewChild, type NewRequest } from './schemas.ts';
 
 export interface RecordedRequest {
   caseId: string;
@@ -36,7 +37,33 @@ export class RequestsService {
    */
   async recordRequest(actor: Actor, input: NewRequest): Promise<RecordedRequest> {
     const request = await this.checkedRequest(actor, input);
-    return this.db.transaction((tx) => this.writeRequest(tx, actor, request));
+    const sameChild = await this.refuseHeldChild(actor, request);
+    return this.db.transaction((tx) => this.writeRequest(tx, actor, request, sameChild));
+  }
+
+  /**
+   * The children already held who may be the new child of this request (the same UPN, or the same
+   * names and date of birth), as "Is this the same child?" shows them; none when the details given
+   * are not a new child's valid details.
+   */
+  async sameChildAs(actor: Actor, input: NewRequest): Promise<SameChildCheck> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    const child = newChildSchema.safeParse(input.child);
+    if (!child.success) return { matches: [], hidden: [], upnHeld: false, upnHolderId: undefined, allIds: [] };
+    return heldChildrenLike(this.db, this.clock, actor, child.data, { purpose: 'request' });
+  }
+
+  /**
+   * For a new child: refuses a UPN another child holds, always, and a child with the same names and
+   * date of birth as one held, unless the officer has confirmed this is a different child. Returns
+   * what was found, for the audit.
+   */
+  private async refuseHeldChild(actor: Actor, request: CheckedRequest): Promise<SameChildCheck | undefined> {
+    if (!request.child) return undefined;
+    const check = await heldChildrenLike(this.db, this.clock, actor, request.child, { purpose: 'request' });
+    if (check.upnHeld) throw new SameChildError(check);
+    if (check.allIds.length > 0 && !request.confirmedNewChild) throw new SameChildError(check);
+    return check.allIds.length > 0 ? check : undefined;
   }
 
   /** The request as the rules accept it, the known child's access checked; or a ValidationError. */
@@ -44,12 +71,13 @@ export class RequestsService {
     requireRole(actor, ...CASEWORK_ROLES);
     const parsed = newRequestSchema.safeParse(input);
     const problems: FieldProblem[] = parsed.success ? [] : problemsOf(parsed.error);
-    const today = this.clock.today();
+    const today = this.clock.today() as IsoDate;
     if (parsed.success) {
-      const { receivedOn, childId, child } = parsed.data;
-      if (receivedOn > today) problems.push({ field: 'receivedOn', message: 'The date the request was received must be today or in the past' });
+      const { receivedOn, childId, child, recordedLateReason } = parsed.data;
       if (!childId && !child) problems.push({ field: 'childId', message: 'Choose a child or enter a new child’s details' });
       if (child) problems.push(...checkChildFacts(child, today, 'child.'));
+      const bornOn = child && child.dateOfBirth <= today ? (child.dateOfBirth as IsoDate) : undefined;
+      problems.push(...requestDateFacts({ receivedOn: receivedOn as IsoDate, dateOfBirth: bornOn, today, recordedLateReason }, 'child.dateOfBirth'));
     } else if (typeof input.child?.upn === 'string' && input.child.upn.trim()) {
       // Say everything that is wrong at once, not the UPN only after the rest is put right.
       const upn = checkUpn(input.child.upn);
@@ -60,12 +88,18 @@ export class RequestsService {
     const receivedOn = parseIsoDate(request.receivedOn)!;
     // A known child is reached through the same access rule as their record, before anything else
     // (an open case's conflict included) can say the child exists.
-    if (request.childId) await requireChildAccess(this.db, this.clock, actor, request.childId, 'new-request');
+    if (request.childId) {
+      await requireChildAccess(this.db, this.clock, actor, request.childId, 'new-request');
+      const dateOfBirth = await requestsRepository.findChildBirthDate(this.db, actor.authorityId, request.childId);
+      if (!dateOfBirth) throw new NotFoundError('No such child');
+      const known = requestDateFacts({ receivedOn, dateOfBirth: dateOfBirth as IsoDate, today, recordedLateReason: request.recordedLateReason }, 'receivedOn');
+      if (known.length > 0) throw new ValidationError(known);
+    }
     return { ...request, receivedOn };
   }
 
   /** The child (new or known), the case, the request, its event and its deadlines, in the caller's transaction. */
-  private async writeRequest(tx: Executor, actor: Actor, request: Awaited<ReturnType<RequestsService['checkedRequest']>>): Promise<RecordedRequest> {
+  private async writeRequest(tx: Executor, actor: Actor, request: CheckedRequest, sameChild: SameChildCheck | undefined): Promise<RecordedRequest> {
     const receivedOn = request.receivedOn;
     const now = this.clock.now();
     let childId = request.childId;
@@ -80,7 +114,7 @@ export class RequestsService {
         throw new ValidationError([{ field: 'child.schoolId', message: 'There is no school or setting with that id: choose one from the schools list' }]);
       }
       childId = uuidv7();
-      await requestsRepository.insertChild(tx, {
+      const inserted = await requestsRepository.insertChild(tx, {
         id: childId,
         authorityId: actor.authorityId,
         forename: details.forename,
@@ -88,14 +122,22 @@ export class RequestsService {
         preferredName: details.preferredName || null,
         dateOfBirth: details.dateOfBirth,
         sex: details.sex,
-        upn: details.upn ? checkUpn(details.upn).valid ? details.upn.toUpperCase() : null : null,
+        upn: details.upn ? checkUpn(details.upn).valid ? details.upn.trim().toUpperCase() : null : null,
         postcode: details.postcode || null,
         schoolId: details.schoolId ?? null,
         searchNames: searchNamesOf(details),
         surnameKey: surnameKeyOf(details.surname),
         createdAt: now,
       });
-      await recordAudit(tx, this.clock, actor, { action: 'child.created', entityType: 'child', entityId: childId });
+      // Another officer gave the UPN to a child a moment ago: the unique index has the last word.
+      if (!inserted) throw new SameChildError({ matches: [], hidden: [], upnHeld: true, upnHolderId: undefined, allIds: [] });
+      await recordAudit(tx, this.clock, actor, {
+        action: 'child.created',
+        entityType: 'child',
+        entityId: childId,
+        // Made although children with the same names and date of birth are held: which, for the audit.
+        ...(sameChild ? { details: { confirmedNewChild: true, possibleMatches: sameChild.allIds } } : {}),
+      });
     }
 
     const officerHolds = hasRole(actor, 'case_officer') && actor.kind !== 'system';
@@ -103,8 +145,20 @@ export class RequestsService {
     const { caseId, reference } = await openCase(tx, this.clock, actor, { childId, openedOn: receivedOn, laCode, officerId: officerHolds ? actor.id : null });
     const requestId = uuidv7();
     await requestsRepository.insertAssessmentRequest(tx, { id: requestId, authorityId: actor.authorityId, caseId, childId, receivedOn, source: request.source, createdAt: now });
-    await recordCaseEvent(tx, this.clock, actor, { caseId, type: 'request.received', occurredOn: receivedOn, payload: { requestId, source: request.source }, opensCase: true });
-    await recordAudit(tx, this.clock, actor, { action: 'request.recorded', entityType: 'ehc_case', entityId: caseId, details: { childId, requestId, source: request.source } });
+    await recordCaseEvent(tx, this.clock, actor, {
+      caseId,
+      type: 'request.received',
+      occurredOn: receivedOn,
+      payload: { requestId, source: request.source },
+      opensCase: true,
+      ...(request.recordedLateReason ? { reason: request.recordedLateReason } : {}),
+    });
+    await recordAudit(tx, this.clock, actor, {
+      action: 'request.recorded',
+      entityType: 'ehc_case',
+      entityId: caseId,
+      details: { childId, requestId, source: request.source, ...(request.recordedLateReason ? { recordedLate: true } : {}) },
+    });
     return { caseId, childId, reference };
   }
 
@@ -120,6 +174,10 @@ export class RequestsService {
     const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
     const request = await this.checkedRequest(actor, input);
     const owner = { authorityId: actor.authorityId, ownerId: actor.id, key };
+    // A retry of a request already made is answered as the first time, before the child it made
+    // could be taken for a child already held.
+    const answered = await requestsRepository.findIdempotentResponse(this.db, owner.authorityId, owner.ownerId, key);
+    const sameChild = answered ? undefined : await this.refuseHeldChild(actor, request);
     return this.db.transaction(async (tx) => {
       if (!(await requestsRepository.claimIdempotencyKey(tx, { ...owner, requestHash, createdAt: this.clock.now() }))) {
         const previous = await requestsRepository.findIdempotentResponse(tx, owner.authorityId, owner.ownerId, key);
@@ -128,22 +186,82 @@ export class RequestsService {
         }
         return { replayed: true, result: previous.responseBody as RecordedRequest };
       }
-      const result = await this.writeRequest(tx, actor, request);
+      const result = await this.writeRequest(tx, actor, request, sameChild);
       await requestsRepository.completeIdempotencyKey(tx, owner.authorityId, owner.ownerId, key, { status: 201, body: result });
       return { replayed: false, result };
     });
   }
 }
 
+type CheckedRequest = Awaited<ReturnType<RequestsService['checkedRequest']>>;
+
 function checkChildFacts(child: NewChild, today: string, prefix: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (child.dateOfBirth > today) problems.push({ field: `${prefix}dateOfBirth`, message: 'The date of birth must be in the past' });
-  if (child.dateOfBirth < '1990-01-01') problems.push({ field: `${prefix}dateOfBirth`, message: 'EHC plans are for people aged 0 to 25: check the date of birth' });
   if (child.upn) {
     const upn = checkUpn(child.upn);
     if (!upn.valid) problems.push({ field: `${prefix}upn`, message: upn.reason });
   }
   return problems;
+}
+
+/**
+ * What is wrong with the date received, for the child's date of birth (when known and in the past)
+ * and today; the age problem is said against `ageField`: the new child's date of birth, or, for a
+ * known child, the date received.
+ */
+function requestDateFacts(
+  dates: { receivedOn: IsoDate; dateOfBirth: IsoDate | undefined; today: IsoDate; recordedLateReason: string | undefined },
+  ageField: string,
+): FieldProblem[] {
+  const { receivedOn, dateOfBirth, today, recordedLateReason } = dates;
+  // Without a date of birth to judge by, only "in the future" and "late" can be said.
+  const found = requestDateProblems({ receivedOn, dateOfBirth: dateOfBirth ?? receivedOn, today });
+  return found.flatMap((problem): FieldProblem[] => {
+    switch (problem) {
+      case 'future':
+        return [{ field: 'receivedOn', message: 'The date the request was received must be today or in the past' }];
+      case 'before-birth':
+        return [{ field: 'receivedOn', message: 'The request cannot have been received before the child was born: check the date received and the date of birth' }];
+      case 'aged-25-or-over':
+        return [
+          {
+            field: ageField,
+            message:
+              ageField === 'receivedOn'
+                ? 'On the date the request was received the young person was 25 or older: an EHC needs assessment is for children and young people under 25. Check the date received'
+                : 'On the date the request was received, this date of birth makes the young person 25 or older: an EHC needs assessment is for children and young people under 25. Check the date of birth',
+          },
+        ];
+      case 'over-a-year-ago':
+        return recordedLateReason ? [] : [{ field: 'recordedLateReason', message: 'The request was received more than a year ago: check the date received, or say why the request is being recorded late' }];
+    }
+  });
+}
+
+/**
+ * A new child who may be a child already held: always for a UPN another child holds (a UPN is one
+ * child's), and for the same names and date of birth until the officer confirms a different child.
+ * Carries what the officer may see of the children found.
+ */
+export class SameChildError extends ConflictError {
+  readonly check: SameChildCheck;
+
+  constructor(check: SameChildCheck) {
+    super(sameChildMessage(check));
+    this.check = check;
+  }
+}
+
+function sameChildMessage(check: SameChildCheck): string {
+  if (check.upnHeld) {
+    if (check.upnHolderId) return `A child with this UPN is already held (child ${check.upnHolderId}): a UPN belongs to one child. Record the request on that child’s record (send childId), or check the UPN.`;
+    if (check.hidden.includes('upn')) return 'A child with this UPN is already held, on a record you cannot see: a UPN belongs to one child. Check the UPN, or ask a team manager.';
+    return 'A child with this UPN is already held: a UPN belongs to one child. Find the child and record the request on their record, or check the UPN.';
+  }
+  const seen = check.matches.map((match) => match.id);
+  const unseen = check.hidden.length > 0 ? ' Another possible match is on a record you cannot see: ask a team manager.' : '';
+  return `A child with the same name and date of birth is already held${seen.length > 0 ? ` (${seen.map((id) => `child ${id}`).join(', ')})` : ''}.${unseen} Record the request on that child’s record (send childId), or, if this is a different child, send "confirmedNewChild": true.`;
 }
 
 export class IdempotencyMismatchError extends Error {

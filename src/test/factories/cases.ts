@@ -1,4 +1,5 @@
 import { addDays, type IsoDate } from '../../domain/calendar/index.ts';
+import { isRecordedLate } from '../../domain/children/request-dates.ts';
 import type { CaseStage } from '../../domain/children/stages.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
 import type { Actor } from '../../features/auth/index.ts';
@@ -38,12 +39,19 @@ export interface CaseOptions {
   stage?: CaseStage;
   /** The day the request was received; by default far enough back that every step lies a week in the past. */
   receivedOn?: string;
+  /** Why the request is recorded late; one is given for a request received more than a year ago unless told. */
+  recordedLateReason?: string;
   /** SEN2 request source, 1 to 5. */
   source?: number;
   /** The new child's details, over aChild's. */
   child?: Partial<NewChildDetails>;
   /** A child already known, instead of a new one. */
   childId?: string;
+  /**
+   * Whether a new child that shares names and a date of birth with a child held is confirmed as a
+   * different child (as tests that name their children mean); true unless told.
+   */
+  confirmedNewChild?: boolean;
   /** The day of a step on the way to the stage, instead of its usual distance from the one before. */
   stepDates?: Partial<Record<CaseEventType, string>>;
 }
@@ -68,10 +76,12 @@ export async function aCase(testApp: Pick<TestApp, 'services' | 'clock'>, actor:
   }
   const today = testApp.clock.today() as IsoDate;
   const receivedOn = options.receivedOn ?? addDays(today, -(steps.reduce((days, step) => days + step.daysAfter, 0) + 7));
+  const recordedLateReason = options.recordedLateReason ?? (isRecordedLate(receivedOn as IsoDate, today) ? 'Carried over from the paper file' : undefined);
   const created = await testApp.services.requests.recordRequest(actor, {
     receivedOn,
     source: options.source ?? 1,
-    ...(options.childId ? { childId: options.childId } : { child: aChild(options.child) }),
+    ...(recordedLateReason ? { recordedLateReason } : {}),
+    ...(options.childId ? { childId: options.childId } : { child: aChild(options.child), confirmedNewChild: options.confirmedNewChild ?? true }),
   });
   let previous = receivedOn as IsoDate;
   for (const step of steps) {
