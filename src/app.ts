@@ -22,6 +22,7 @@ import { documentsPaths, documentsRoutes, NOT_MULTIPART } from './features/docum
 import { healthRoutes } from './features/health/index.ts';
 import { homeRoutes } from './features/home/index.ts';
 import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index.ts';
+import { peoplePaths, peopleRoutes } from './features/people/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
 import { timescalesRoutes } from './features/timescales/index.ts';
@@ -59,6 +60,7 @@ const PATHS = {
   deadlines: deadlinesPaths,
   documents: documentsPaths,
   outbox: outboxPaths,
+  people: peoplePaths,
   requests: requestsPaths,
   search: searchPaths,
   users: usersPaths,
@@ -317,6 +319,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(worklistRoutes, { services });
   await app.register(searchRoutes, { services });
   await app.register(childRoutes, { services });
+  await app.register(peopleRoutes, { services });
   await app.register(requestRoutes, { services });
   await app.register(caseProgressRoutes, { services });
   await app.register(deadlineRoutes, { services });

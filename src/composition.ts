@@ -14,6 +14,7 @@ import { DocumentsService, LocalFileStore, MemoryFileStore, notScanning, type Fi
 import { HealthService } from './features/health/index.ts';
 import { JobRunner, type JobHandlers, type JobRunnerOptions } from './features/jobs/index.ts';
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
+import { PeopleService } from './features/people/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
@@ -48,6 +49,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const requests = new RequestsService(database.db, clock);
   const caseProgress = new CaseProgressService(database.db, clock);
   const children = new ChildrenService(database.db, clock);
+  const people = new PeopleService(database.db, clock);
   return {
     audit: new AuditService(database.db, clock),
     auth,
@@ -56,9 +58,10 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     children,
     deadlines: new DeadlinesService(database.db, clock),
     documents: new DocumentsService(database.db, clock, { store: fileStore ?? defaultFileStore(config), scanner: malwareScanner ?? notScanning }),
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people }),
     health: new HealthService(database),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
+    people,
     reference,
     requests,
     search: new SearchService(database.db, clock),

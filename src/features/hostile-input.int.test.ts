@@ -10,7 +10,7 @@ import { fixedClock } from '../lib/clock.ts';
 import { ValidationError } from '../lib/errors.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { createTestDatabase } from '../test/database.ts';
-import { aCase, aChild, anOfficer, type TestOfficer } from '../test/factories/index.ts';
+import { aCase, aChild, anOfficer, aPerson, type TestOfficer } from '../test/factories/index.ts';
 import { CookieJar, getPage, postForm, signIn } from '../test/http.ts';
 
 let testApp: TestApp;
@@ -166,11 +166,56 @@ describe('whatever is typed into any form or API field', () => {
     const exceptionUrl = `/children/${created.childId}/exceptions/new`;
     // An account whose role and state the forms may change: one that holds no case.
     const target = (await anOfficer(testApp, { role: 'board_member' })).user.id;
+    const addPersonUrl = `/children/${created.childId}/people/new`;
+    const person = await aPerson(testApp, officer.actor, created.childId);
+    const editPersonUrl = `/children/${created.childId}/people/${person.id}/edit`;
+    const removePersonUrl = `/children/${created.childId}/people/${person.id}/remove`;
+    // Another child's person: whatever is sent, removing them from this child finds no one.
+    const elsewhere = await aCase(testApp, officer.actor);
+    const otherPerson = await aPerson(testApp, officer.actor, elsewhere.childId);
     await fc.assert(
       fc.asyncProperty(fc.array(anyText, { minLength: 12, maxLength: 12 }), async (values) => {
         const [a, b, c, d, e, f, g, h, i, j, k, l] = values as string[];
         const answers = [
-          await postForm(testApp.app, officerJar, editUrl, { version: a!, forename: b!, surname: c!, preferredName: d!, upn: e!, postcode: f! }, { csrfFrom: editUrl }),
+          await postForm(
+            testApp.app,
+            officerJar,
+            editUrl,
+            { version: a!, forename: b!, surname: c!, preferredName: d!, upn: e!, postcode: f!, 'dateOfBirth-day': g!, 'dateOfBirth-month': h!, 'dateOfBirth-year': i!, sex: j!, schoolUrn: k! },
+            { csrfFrom: editUrl },
+          ),
+          await postForm(
+            testApp.app,
+            officerJar,
+            '/requests/new',
+            { forename: a!, surname: b!, 'dateOfBirth-day': '3', 'dateOfBirth-month': '7', 'dateOfBirth-year': '2015', sex: 'F', upn: c!, 'receivedOn-day': d!, 'receivedOn-month': '11', 'receivedOn-year': '2025', source: '1', recordedLate: e!, recordedLateReason: f! },
+            { csrfFrom: '/requests/new' },
+          ),
+          await postForm(
+            testApp.app,
+            officerJar,
+            '/requests/new',
+            { forename: a!, surname: b!, 'dateOfBirth-day': c!, 'dateOfBirth-month': d!, 'dateOfBirth-year': e!, sex: f!, upn: g!, 'receivedOn-day': h!, 'receivedOn-month': i!, 'receivedOn-year': j!, source: '1', sameChildAsked: 'yes', sameChild: k!, sameChildAction: l! },
+            { csrfFrom: '/requests/new' },
+          ),
+          await postForm(
+            testApp.app,
+            officerJar,
+            addPersonUrl,
+            { forename: a!, surname: b!, relationship: c!, parentalResponsibility: d!, mainContact: e!, phone: f!, email: g!, address: h!, postcode: i!, doNotDiscloseAddress: j! },
+            { csrfFrom: addPersonUrl },
+          ),
+          await postForm(
+            testApp.app,
+            officerJar,
+            editPersonUrl,
+            { version: a!, forename: b!, surname: c!, relationship: d!, parentalResponsibility: e!, mainContact: f!, phone: g!, email: h!, address: i!, postcode: j!, doNotDiscloseAddress: k! },
+            { csrfFrom: editPersonUrl },
+          ),
+          await postForm(testApp.app, officerJar, `/children/${created.childId}/people/${otherPerson.id}/remove`, { remove: a! }, { csrfFrom: removePersonUrl }),
+          await getPage(testApp.app, officerJar, `/children/${encodeURIComponent(a!)}/people/${encodeURIComponent(b!)}/edit`),
+          await api('POST', '/api/v1/requests', { receivedOn: a, source: 1, recordedLateReason: b, confirmedNewChild: c === '' ? true : c, child: { forename: d, surname: e, dateOfBirth: f, sex: 'F', upn: g, postcode: h } }),
+          await api('POST', `/api/v1/cases/${created.caseId}/exceptions`, { reason: a, evidence: b, startsOn: c }),
           await postForm(
             testApp.app,
             officerJar,

@@ -86,9 +86,8 @@ describe('the child’s record', () => {
   it('gathers the people, named officer and history, and never shows a withheld address or its postcode', async () => {
     const created = await aCase(testApp, officer.actor, { receivedOn: '2026-11-02', child: { forename: 'Linked', surname: 'Family' } });
     const now = clock.now();
-    const { authorityId } = officer.actor;
-    await aPerson(testApp.database.db, authorityId, created.childId, { forename: 'Ada', surname: 'Family', address: '1 Open Street', postcode: 'B1 1AA', mainContact: true, createdAt: now });
-    await aPerson(testApp.database.db, authorityId, created.childId, { forename: 'Bea', surname: 'Hidden', address: '2 Refuge Road', postcode: 'B2 2BB', doNotDiscloseAddress: true, createdAt: now });
+    await aPerson(testApp, officer.actor, created.childId, { forename: 'Ada', surname: 'Family', address: '1 Open Street', postcode: 'B1 1AA', mainContact: true });
+    await aPerson(testApp, officer.actor, created.childId, { forename: 'Bea', surname: 'Hidden', address: '2 Refuge Road', postcode: 'B2 2BB', doNotDiscloseAddress: true });
     const record = await testApp.services.children.childRecord(officer.actor, created.childId);
     expect(record.people.map((entry) => [entry.forename, entry.address, entry.postcode])).toEqual([
       ['Ada', '1 Open Street', 'B1 1AA'],

@@ -1,15 +1,7 @@
-// Demo data's own writes: the people around each child, and marking some records restricted.
+// Demo data's own writes: counting the children already there, and marking some records restricted.
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { child, childPerson, ehcCase, person } from '../../db/schema/index.ts';
-
-export async function insertPerson(executor: Executor, row: typeof person.$inferInsert): Promise<void> {
-  await executor.insert(person).values(row);
-}
-
-export async function linkPerson(executor: Executor, row: typeof childPerson.$inferInsert): Promise<void> {
-  await executor.insert(childPerson).values(row);
-}
+import { child, ehcCase } from '../../db/schema/index.ts';
 
 export async function countChildren(executor: Executor, authorityId: string): Promise<number> {
   const [row] = await executor.select({ total: count() }).from(child).where(eq(child.authorityId, authorityId));

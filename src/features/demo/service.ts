@@ -6,10 +6,10 @@ import { upnCheckLetter } from '../../domain/children/upn.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { seededRandom } from '../../lib/random.ts';
-import { uuidv7 } from '../../lib/uuid.ts';
 import { emailTaken, listUsers, systemActor, type Actor, type AuthService, type StaffService } from '../auth/index.ts';
 import type { CaseProgressService } from '../case-progress/index.ts';
 import type { ChildrenService } from '../children/index.ts';
+import type { PeopleService } from '../people/index.ts';
 import { listSchoolsByLaCode } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
 import type { UsersService } from '../users/index.ts';
@@ -84,6 +84,7 @@ interface DemoServices {
   users: UsersService;
   auth: AuthService;
   children: ChildrenService;
+  people: PeopleService;
 }
 
 export class DemoDataService {
@@ -149,7 +150,7 @@ export class DemoDataService {
           schoolId: schoolFor(openSchools, ageYears, random)?.id,
         },
       });
-      const parent = await this.addParent(authorityId, created.childId, surname, random);
+      const parent = await this.addParent(holder ?? seeder, created.childId, surname, random);
       if (stage === 'request' && (letters.length < 6 || (parent.withheld && !letters.some((letter) => letter.withheld)))) {
         letters.push({ ...parent, childId: created.childId, caseId: created.caseId, reference: created.reference, actor: holder ?? seeder });
       }
@@ -267,31 +268,21 @@ export class DemoDataService {
     await step('review.held', meeting);
   }
 
-  private async addParent(authorityId: string, childId: string, surname: string, random: ReturnType<typeof randomSource>): Promise<{ personId: string; withheld: boolean }> {
-    const personId = uuidv7();
-    let withheld = false;
-    await this.db.transaction(async (tx) => {
-      await demoRepository.insertPerson(tx, {
-        id: personId,
-        authorityId,
-        forename: random.pick(PARENT_FORENAMES),
-        surname,
-        phone: `07700 900${String(random.int(0, 999)).padStart(3, '0')}`,
-        address: `${random.int(1, 180)} ${random.pick(['Canal Street', 'Park Road', 'Church Lane', 'Station Road', 'Victoria Avenue'])}, Demo City`,
-        postcode: `DC${random.int(1, 9)} ${random.int(1, 9)}AB`,
-        doNotDiscloseAddress: (withheld = random.next() < 0.03),
-        createdAt: this.clock.now(),
-      });
-      await demoRepository.linkPerson(tx, {
-        authorityId,
-        childId,
-        personId,
-        relationship: random.pick(RELATIONSHIPS),
-        parentalResponsibility: random.next() < 0.9,
-        mainContact: true,
-      });
-    });
-    return { personId, withheld };
+  /** The child's main contact, added as an officer would: who they are, and whether their address is withheld. */
+  private async addParent(actor: Actor, childId: string, surname: string, random: ReturnType<typeof randomSource>): Promise<{ personId: string; withheld: boolean }> {
+    const details = {
+      forename: random.pick(PARENT_FORENAMES),
+      surname,
+      phone: `07700 900${String(random.int(0, 999)).padStart(3, '0')}`,
+      address: `${random.int(1, 180)} ${random.pick(['Canal Street', 'Park Road', 'Church Lane', 'Station Road', 'Victoria Avenue'])}, Demo City`,
+      postcode: `DC${random.int(1, 9)} ${random.int(1, 9)}AB`,
+      doNotDiscloseAddress: random.next() < 0.03,
+      relationship: random.pick(RELATIONSHIPS),
+      parentalResponsibility: random.next() < 0.9,
+      mainContact: true,
+    };
+    const { personId } = await this.services.people.addPerson(actor, childId, details);
+    return { personId, withheld: details.doNotDiscloseAddress };
   }
 
   private async demoOfficers(authorityId: string, seeder: Actor): Promise<Actor[]> {

@@ -87,7 +87,7 @@ describe('the outbox', () => {
 
   it('writes a person’s address and their do-not-disclose flag onto a letter to them', async () => {
     const { childId } = await aCase(testApp, officer.actor);
-    const hidden = await aPerson(testApp.database.db, testApp.authorityId, childId, { forename: 'Bea', surname: 'Hidden', address: '2 Refuge Road, Hideaway', postcode: 'B2 2BB', doNotDiscloseAddress: true });
+    const hidden = await aPerson(testApp, officer.actor, childId, { forename: 'Bea', surname: 'Hidden', address: '2 Refuge Road, Hideaway', postcode: 'B2 2BB', doNotDiscloseAddress: true });
     const recipient = await personRecipient(testApp.database.db, testApp.authorityId, hidden.id, 'letter');
     expect(recipient).toEqual({ channel: 'letter', recipientName: 'Bea Hidden', recipientAddress: '2 Refuge Road\nHideaway\nB2 2BB', addressWithheld: true, personId: hidden.id });
     expect(await personRecipient(testApp.database.db, testApp.authorityId, hidden.id, 'email')).toBeUndefined();
@@ -95,7 +95,7 @@ describe('the outbox', () => {
 
   it('shows a withheld address, and the words that may repeat it, to the SEND team only', async () => {
     const { childId, caseId } = await aCase(testApp, officer.actor);
-    const person = await aPerson(testApp.database.db, testApp.authorityId, childId, { forename: 'Cara', surname: 'Refuge', address: '3 Secret Lane', postcode: 'B3 3CC', doNotDiscloseAddress: true });
+    const person = await aPerson(testApp, officer.actor, childId, { forename: 'Cara', surname: 'Refuge', address: '3 Secret Lane', postcode: 'B3 3CC', doNotDiscloseAddress: true });
     const recipient = (await personRecipient(testApp.database.db, testApp.authorityId, person.id, 'letter'))!;
     const { messageId, jobId } = await queue({ ...recipient, subject: 'Your child’s assessment', bodyText: 'Dear Cara,\n\nWe will write to you at 3 Secret Lane.', caseId, childId });
     await testApp.database.db.transaction((tx) => giveUpJob(tx, clock, testApp.authorityId, jobId, 'GOV.UK Notify answered 503 on every try'));

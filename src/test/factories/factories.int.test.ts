@@ -72,7 +72,7 @@ describe('the test factories', () => {
     expect((await aSchool(testApp.database.db)).urn).not.toBe(school.urn);
     const officer = await anOfficer(testApp);
     const { childId } = await aCase(testApp, officer.actor, { child: { schoolId: school.id } });
-    await aPerson(testApp.database.db, officer.actor.authorityId, childId, { forename: 'Ada' });
+    await aPerson(testApp, officer.actor, childId, { forename: 'Ada' });
     const record = await testApp.services.children.childRecord(officer.actor, childId);
     expect(record.school?.urn).toBe(school.urn);
     expect(record.people.map((person) => person.forename)).toEqual(['Ada']);
