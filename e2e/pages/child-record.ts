@@ -4,8 +4,10 @@ import { ChildTrailPage } from './audit-trails.ts';
 import { CorrectEventPage } from './correct-event.ts';
 import { EditChildPage } from './edit-child.ts';
 import { NewRequestPage } from './new-request.ts';
+import { PersonPage } from './person.ts';
 import { RecordExceptionPage } from './record-exception.ts';
 import { RecordStepPage } from './record-step.ts';
+import { RemovePersonPage } from './remove-person.ts';
 import { ServicePage } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
 
@@ -83,5 +85,35 @@ export class ChildRecordPage extends ServicePage {
   async changeDetails(): Promise<EditChildPage> {
     await this.page.getByRole('link', { name: /^Change details/ }).click();
     return EditChildPage.arrive(this.page);
+  }
+
+  /** The child's id, from the page's address. */
+  childId(): string {
+    return /\/children\/([^/?]+)/.exec(this.page.url())![1]!;
+  }
+
+  /** The People section's entry for one person, by their name. */
+  person(name: string): Locator {
+    return this.page.locator('.app-people__item').filter({ hasText: name });
+  }
+
+  /** The child's history, newest first. */
+  history(): Locator {
+    return this.page.locator('.app-history');
+  }
+
+  async addParentOrCarer(): Promise<PersonPage> {
+    await this.page.getByRole('link', { name: /^Add a parent or carer/ }).click();
+    return PersonPage.arrive(this.page);
+  }
+
+  async changePerson(name: string): Promise<PersonPage> {
+    await this.page.getByRole('link', { name: `Change ${name}’s details` }).click();
+    return PersonPage.arrive(this.page);
+  }
+
+  async removePerson(name: string): Promise<RemovePersonPage> {
+    await this.page.getByRole('link', { name: `Remove ${name} from the record` }).click();
+    return RemovePersonPage.arrive(this.page);
   }
 }

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { ChildRecordPage } from './child-record.ts';
+import { SameChildPage } from './same-child.ts';
 import { ServicePage, type DateParts } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
 
@@ -19,6 +20,8 @@ export type NewRequest = {
   receivedOn?: DateParts;
   /** Who made the request, as the radio reads, for example "Parent or young person". */
   source?: string;
+  /** Why a request received more than a year ago is recorded only now. */
+  recordedLateBecause?: string;
 };
 
 /** "Record a request for an EHC needs assessment", for a new child or one already known. */
@@ -67,6 +70,10 @@ export class NewRequestPage extends ServicePage {
   async enterRequest(request: NewRequest): Promise<void> {
     if (request.receivedOn !== undefined) await this.fillDate('receivedOn', request.receivedOn);
     if (request.source !== undefined) await this.page.getByLabel(request.source).check();
+    if (request.recordedLateBecause !== undefined) {
+      await this.page.getByLabel('This request is being recorded late').check();
+      await this.page.getByLabel('Why is it being recorded late?').fill(request.recordedLateBecause);
+    }
   }
 
   private async submit(): Promise<void> {
@@ -83,5 +90,11 @@ export class NewRequestPage extends ServicePage {
   async recordRequestRefused(): Promise<NewRequestPage> {
     await this.submit();
     return NewRequestPage.arrive(this.page);
+  }
+
+  /** Sends a new child who may be one already held: "Is this the same child?" comes first. */
+  async recordRequestForPossibleMatch(): Promise<SameChildPage> {
+    await this.submit();
+    return SameChildPage.arrive(this.page);
   }
 }
