@@ -43,7 +43,7 @@ export interface FormSubmissionBase<T> {
    * A service's answer that is neither success nor a problem with the form, shown on a page of its
    * own (a question to confirm, say): the reply, or undefined to handle the error as usual.
    */
-  answer?: (error: unknown) => Promise<FastifyReply | undefined> | FastifyReply | undefined;
+  answer?: (error: unknown) => FastifyReply | undefined;
 }
 
 export type FormSubmission<T> = FormSubmissionBase<T> &
@@ -79,7 +79,8 @@ export async function handleForm<T>(reply: FastifyReply, values: Record<string, 
     }
     return reply.redirect(form.redirectTo(result), 303);
   } catch (error) {
-    const answered = await form.answer?.(error);
+    // Not awaited: a reply is thenable, and awaiting it would wait for it to be sent.
+    const answered = form.answer?.(error);
     if (answered) return answered;
     if (error instanceof ValidationError) problems = error.problems;
     else if (error instanceof ConflictError) {
