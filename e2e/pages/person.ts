@@ -39,7 +39,7 @@ export class PersonPage extends ServicePage {
   }
 
   address(): Locator {
-    return this.page.getByLabel('Address (optional)');
+    return this.page.getByLabel('Address (optional)', { exact: true });
   }
 
   /** Fills the fields given, in the order of the form. */
