@@ -9,6 +9,7 @@ import { ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anOfficer, aSchool, aUpn, type TestOfficer } from '../../test/factories/index.ts';
 import { postForm, signIn, type CookieJar } from '../../test/http.ts';
+import { dateFields } from '../../test/requests.ts';
 import { listAuditEventsFor } from '../audit/index.ts';
 import type { ChildDetailsChange } from './schemas.ts';
 
@@ -45,7 +46,6 @@ const editUrl = (childId: string) => `/children/${childId}/edit`;
 /** The edit form as a browser sends it, from the child's record, with the fields given changed. */
 async function postEdit(childId: string, fields: Record<string, string>) {
   const { child, school } = await testApp.services.children.childRecord(officer.actor, childId);
-  const [year, month, day] = child.dateOfBirth.split('-');
   return postForm(
     testApp.app,
     jar,
@@ -55,9 +55,7 @@ async function postEdit(childId: string, fields: Record<string, string>) {
       forename: child.forename,
       surname: child.surname,
       preferredName: child.preferredName ?? '',
-      'dateOfBirth-day': String(Number(day)),
-      'dateOfBirth-month': String(Number(month)),
-      'dateOfBirth-year': year!,
+      ...dateFields('dateOfBirth', child.dateOfBirth),
       sex: child.sex,
       upn: child.upn ?? '',
       postcode: child.postcode ?? '',

@@ -1,15 +1,6 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { child, childPerson, person } from '../../db/schema/index.ts';
-
-export async function childExists(executor: Executor, authorityId: string, childId: string): Promise<boolean> {
-  const rows = await executor
-    .select({ id: child.id })
-    .from(child)
-    .where(and(eq(child.authorityId, authorityId), eq(child.id, childId)))
-    .limit(1);
-  return rows.length === 1;
-}
+import { childPerson, person } from '../../db/schema/index.ts';
 
 export async function insertPerson(executor: Executor, row: typeof person.$inferInsert): Promise<void> {
   await executor.insert(person).values(row);

@@ -32,10 +32,10 @@ export class PeopleService {
     const parsed = personDetailsSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(problemsOf(parsed.error));
     const details = parsed.data;
+    // Found and open to the actor, or "No such child": nothing is ever deleted, so it stays found.
     await requireChildAccess(this.db, this.clock, actor, childId, 'people');
     const personId = uuidv7();
     await this.db.transaction(async (tx) => {
-      if (!(await peopleRepository.childExists(tx, actor.authorityId, childId))) throw new NotFoundError('No such child');
       const saved = personRow(details);
       await peopleRepository.insertPerson(tx, { id: personId, authorityId: actor.authorityId, ...saved, createdAt: this.clock.now() });
       const link = { relationship: details.relationship, parentalResponsibility: details.parentalResponsibility, mainContact: details.mainContact };

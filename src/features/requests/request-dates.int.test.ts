@@ -2,14 +2,13 @@
 // (the service, the page, the API): not in the future, not before the child's birth, not once the
 // young person is 25, and more than a year back only with a reason, kept and shown with it. Each
 // refusal says what is wrong and writes nothing.
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, aChild, anOfficer, type NewChildDetails, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aChild, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
 import { getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
+import { dateFields, requestFormFor, requestTableCounts } from '../../test/requests.ts';
 import { listAuditEventsFor } from '../audit/index.ts';
 import type { NewRequest } from './index.ts';
 
@@ -30,34 +29,6 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-async function tableCounts() {
-  const [row] = await queryRows<Record<string, number>>(
-    testApp.database.db,
-    sql`SELECT (SELECT count(*)::int FROM child) AS children, (SELECT count(*)::int FROM ehc_case) AS cases, (SELECT count(*)::int FROM case_event) AS events,
-               (SELECT count(*)::int FROM assessment_request) AS requests, (SELECT count(*)::int FROM audit_event) AS audit`,
-  );
-  return row!;
-}
-
-const parts = (prefix: string, iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return { [`${prefix}-day`]: String(Number(day)), [`${prefix}-month`]: String(Number(month)), [`${prefix}-year`]: year! };
-};
-
-/** The request form's fields for a new child, as a browser sends them. */
-function formFor(child: NewChildDetails, receivedOn: string, extra: Record<string, string> = {}) {
-  return {
-    forename: child.forename,
-    surname: child.surname,
-    ...parts('dateOfBirth', child.dateOfBirth),
-    sex: child.sex,
-    upn: child.upn ?? '',
-    ...parts('receivedOn', receivedOn),
-    source: '1',
-    ...extra,
-  };
-}
-
 const postRequestForm = (fields: Record<string, string>) => postForm(testApp.app, jar, '/requests/new', fields, { csrfFrom: '/requests/new' });
 
 const postApi = (payload: object) =>
@@ -72,10 +43,10 @@ async function refusal(input: NewRequest, field: string) {
 
 describe('a request received in the future', () => {
   it('is refused by the service, the page and the API, writing nothing', async () => {
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const child = aChild();
     expect(await refusal({ receivedOn: '2026-11-24', source: 1, child }, 'receivedOn')).toBe('The date the request was received must be today or in the past');
-    const page = await postRequestForm(formFor(child, '2026-11-24'));
+    const page = await postRequestForm(requestFormFor(child, '2026-11-24'));
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('The date the request was received must be today or in the past');
     expect(page.body).toContain('href="#receivedOn-day"');
@@ -83,52 +54,52 @@ describe('a request received in the future', () => {
     expect(api.statusCode).toBe(400);
     expect(api.headers['content-type']).toContain('application/problem+json');
     expect(api.json()).toMatchObject({ field: 'receivedOn', detail: expect.stringContaining('today or in the past') });
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 });
 
 describe('a request received before the child was born', () => {
   it('is refused for a new child by the service, the page and the API, writing nothing', async () => {
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const child = aChild({ dateOfBirth: '2026-10-01' });
     expect(await refusal({ receivedOn: '2026-09-30', source: 1, child }, 'receivedOn')).toContain('before the child was born');
-    const page = await postRequestForm(formFor(child, '2026-09-30'));
+    const page = await postRequestForm(requestFormFor(child, '2026-09-30'));
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('The request cannot have been received before the child was born');
     const api = await postApi({ receivedOn: '2026-09-30', source: 1, child });
     expect(api.statusCode).toBe(400);
     expect(api.json()).toMatchObject({ field: 'receivedOn', detail: expect.stringContaining('before the child was born') });
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 
   it('is refused for a child already held, judged by the date of birth on their record', async () => {
     const held = await aCase(testApp, officer.actor, { stage: 'closed', child: { dateOfBirth: '2026-01-10' } });
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     expect(await refusal({ childId: held.childId, receivedOn: '2026-01-09', source: 1 }, 'receivedOn')).toContain('before the child was born');
-    const page = await postForm(testApp.app, jar, '/requests/new', { childId: held.childId, ...parts('receivedOn', '2026-01-09'), source: '1' }, { csrfFrom: `/requests/new?childId=${held.childId}` });
+    const page = await postForm(testApp.app, jar, '/requests/new', { childId: held.childId, ...dateFields('receivedOn', '2026-01-09'), source: '1' }, { csrfFrom: `/requests/new?childId=${held.childId}` });
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('before the child was born');
     const api = await postApi({ childId: held.childId, receivedOn: '2026-01-09', source: 1 });
     expect(api.statusCode).toBe(400);
     expect(api.json()).toMatchObject({ field: 'receivedOn' });
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 });
 
 describe('a young person aged 25 or over on the day the request was received', () => {
   it('CFA 2014 s.36(1), s.83(2) and s.46: is refused for a new child by the service, the page and the API, naming the date of birth', async () => {
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     // 25 on 23 November 2026: a request received that day comes too late.
     const child = aChild({ dateOfBirth: '2001-11-23' });
     expect(await refusal({ receivedOn: '2026-11-23', source: 1, child }, 'child.dateOfBirth')).toContain('25 or older');
-    const page = await postRequestForm(formFor(child, '2026-11-23'));
+    const page = await postRequestForm(requestFormFor(child, '2026-11-23'));
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('this date of birth makes the young person 25 or older');
     expect(page.body).toContain('href="#dateOfBirth-day"');
     const api = await postApi({ receivedOn: '2026-11-23', source: 1, child });
     expect(api.statusCode).toBe(400);
     expect(api.json()).toMatchObject({ field: 'child.dateOfBirth', detail: expect.stringContaining('under 25') });
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 
   it('CFA 2014 s.83(2): the day before the 25th birthday is still in time', async () => {
@@ -139,33 +110,33 @@ describe('a young person aged 25 or over on the day the request was received', (
   it('CFA 2014 s.83(2) and s.46: is refused for a young person already held, by the service and the API', async () => {
     // Their first request came at 24; they turned 25 on 1 November 2026.
     const held = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2026-06-01', child: { dateOfBirth: '2001-11-01' } });
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     expect(await refusal({ childId: held.childId, receivedOn: '2026-11-20', source: 1 }, 'receivedOn')).toContain('was 25 or older');
     const api = await postApi({ childId: held.childId, receivedOn: '2026-11-20', source: 1 });
     expect(api.statusCode).toBe(400);
     expect(api.json()).toMatchObject({ field: 'receivedOn', detail: expect.stringContaining('under 25') });
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 });
 
 describe('a request received more than a year ago', () => {
   it('is refused without a reason by the service, the page and the API, writing nothing', async () => {
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const child = aChild();
     expect(await refusal({ receivedOn: '2025-11-22', source: 1, child }, 'recordedLateReason')).toContain('more than a year ago');
-    const page = await postRequestForm(formFor(child, '2025-11-22'));
+    const page = await postRequestForm(requestFormFor(child, '2025-11-22'));
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('The request was received more than a year ago');
     // The reason's box is hidden until the box is ticked: the summary points at the tick box.
     expect(page.body).toContain('href="#recordedLate"');
-    const ticked = await postRequestForm(formFor(child, '2025-11-22', { recordedLate: 'yes', recordedLateReason: '  ' }));
+    const ticked = await postRequestForm(requestFormFor(child, '2025-11-22', { recordedLate: 'yes', recordedLateReason: '  ' }));
     expect(ticked.statusCode).toBe(400);
     expect(ticked.body).toContain('Say why the request is being recorded late');
     expect(ticked.body).toContain('href="#recordedLateReason"');
     const api = await postApi({ receivedOn: '2025-11-22', source: 1, child });
     expect(api.statusCode).toBe(400);
     expect(api.json()).toMatchObject({ field: 'recordedLateReason' });
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 
   it('needs no reason a year ago to the day', async () => {
@@ -174,7 +145,7 @@ describe('a request received more than a year ago', () => {
 
   it('is recorded with its reason through the page, and the record and its history say it was recorded late', async () => {
     const child = aChild({ forename: 'Belated' });
-    const response = await postRequestForm(formFor(child, '2025-06-02', { recordedLate: 'yes', recordedLateReason: 'Found in the post room during the office move' }));
+    const response = await postRequestForm(requestFormFor(child, '2025-06-02', { recordedLate: 'yes', recordedLateReason: 'Found in the post room during the office move' }));
     expect(response.statusCode).toBe(303);
     const childId = /\/children\/([^?]+)/.exec(response.headers.location!)![1]!;
     const record = await testApp.services.children.childRecord(officer.actor, childId);

@@ -1,12 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, aChild, anAuthority, anOfficer, aUpn, type TestOfficer } from '../../test/factories/index.ts';
 import { getPage, signIn } from '../../test/http.ts';
+import { requestTableCounts } from '../../test/requests.ts';
 import { listAuditEventsFor } from '../audit/index.ts';
 
 let testApp: TestApp;
@@ -14,15 +13,6 @@ let officer: TestOfficer;
 let manager: TestOfficer;
 let token: string;
 const clock = fixedClock('2026-11-23T10:00:00Z');
-
-async function tableCounts() {
-  const [row] = await queryRows<Record<string, number>>(
-    testApp.database.db,
-    sql`SELECT (SELECT count(*)::int FROM child) AS children, (SELECT count(*)::int FROM ehc_case) AS cases, (SELECT count(*)::int FROM case_event) AS events,
-               (SELECT count(*)::int FROM assessment_request) AS requests, (SELECT count(*)::int FROM audit_event) AS audit`,
-  );
-  return row!;
-}
 
 beforeAll(async () => {
   testApp = await createTestApp({ clock });
@@ -81,20 +71,20 @@ describe('recording a request for an EHC needs assessment', () => {
     ['an over-long name', { child: aChild({ forename: 'x'.repeat(101) }) }, 'child.forename', '100 characters'],
     ['an unknown request source', { source: 9 }, 'source', 'Select who made the request'],
   ])('refuses %s, naming the field, and writes nothing', async (_label, change, field, message) => {
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const input = { receivedOn: '2026-11-02', source: 1, child: aChild({ forename: 'Refused' }), ...change };
     const failure = await testApp.services.requests.recordRequest(officer.actor, input as never).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ValidationError);
     const problem = (failure as ValidationError).problems.find((entry) => entry.field === field);
     expect(problem?.message).toContain(message);
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 
   it('refuses a second open case for the same child with a conflict, writing nothing', async () => {
     const existing = await aCase(testApp, officer.actor, { receivedOn: '2026-11-02' });
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     await expect(testApp.services.requests.recordRequest(officer.actor, { receivedOn: '2026-11-20', source: 1, childId: existing.childId })).rejects.toThrow(ConflictError);
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 
   it('keeps a script-bearing name as text and shows it escaped', async () => {
@@ -120,23 +110,23 @@ describe('recording a request through the API', () => {
     const payload = body();
     const first = await post(headers, payload);
     expect(first.statusCode).toBe(201);
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const retry = await post(headers, payload);
     expect(retry.statusCode).toBe(201);
     expect(retry.json()).toEqual(first.json());
     expect(retry.headers['idempotent-replayed']).toBe('true');
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 
   it('refuses a replayed Idempotency-Key with a different body: 422, nothing written', async () => {
     const headers = { authorization: `Bearer ${token}`, 'idempotency-key': `school-mis-${uuidv7()}` };
     const payload = body();
     await post(headers, payload);
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const response = await post(headers, { ...payload, receivedOn: '2026-11-13' });
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({ field: 'Idempotency-Key' });
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 
   it('answers bad input with 400 problem+json naming the field', async () => {

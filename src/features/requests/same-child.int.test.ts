@@ -13,6 +13,7 @@ import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, aChild, anAuthority, anOfficer, aUpn, type NewChildDetails, type TestOfficer } from '../../test/factories/index.ts';
 import { getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
+import { requestFormFor, requestTableCounts } from '../../test/requests.ts';
 import { listAccessFor, listAuditEventsFor } from '../audit/index.ts';
 import { SameChildError } from './index.ts';
 
@@ -34,15 +35,6 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-async function tableCounts() {
-  const [row] = await queryRows<Record<string, number>>(
-    testApp.database.db,
-    sql`SELECT (SELECT count(*)::int FROM child) AS children, (SELECT count(*)::int FROM ehc_case) AS cases, (SELECT count(*)::int FROM case_event) AS events,
-               (SELECT count(*)::int FROM assessment_request) AS requests, (SELECT count(*)::int FROM audit_event) AS audit`,
-  );
-  return row!;
-}
-
 async function restrict(childId: string) {
   await queryRows(testApp.database.db, sql`UPDATE child SET sensitive = true WHERE id = ${childId}`);
 }
@@ -54,24 +46,8 @@ async function aHeldChild(details: Partial<NewChildDetails> = {}) {
   return { ...created, child };
 }
 
-const parts = (prefix: string, iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return { [`${prefix}-day`]: String(Number(day)), [`${prefix}-month`]: String(Number(month)), [`${prefix}-year`]: year! };
-};
-
-function formFor(child: NewChildDetails, extra: Record<string, string> = {}) {
-  return {
-    forename: child.forename,
-    surname: child.surname,
-    ...parts('dateOfBirth', child.dateOfBirth),
-    sex: child.sex,
-    upn: child.upn ?? '',
-    postcode: child.postcode ?? '',
-    ...parts('receivedOn', '2026-11-20'),
-    source: '1',
-    ...extra,
-  };
-}
+/** The request form for a new child, received on 20 November 2026. */
+const formFor = (child: NewChildDetails) => requestFormFor(child, '2026-11-20');
 
 const postRequestForm = (fields: Record<string, string>) => postForm(testApp.app, jar, '/requests/new', fields, { csrfFrom: '/requests/new' });
 
@@ -82,7 +58,7 @@ const childrenNamed = async (surname: string) => (await queryRows<{ n: number }>
 
 describe('a UPN with a wrong check letter', () => {
   it('DfE CBDS: is refused by the service, the page and the API, naming the UPN, writing nothing', async () => {
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const child = aChild({ upn: 'K930123420015' });
     const failure = await testApp.services.requests.recordRequest(officer.actor, { receivedOn: '2026-11-20', source: 1, child }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ValidationError);
@@ -94,14 +70,14 @@ describe('a UPN with a wrong check letter', () => {
     const api = await postApi({ receivedOn: '2026-11-20', source: 1, child });
     expect(api.statusCode).toBe(400);
     expect(api.json()).toMatchObject({ field: 'child.upn' });
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 });
 
 describe('a new child with a UPN already held', () => {
   it('DfE CBDS: is refused by the service even when confirmed as a different child, naming the child held, writing nothing', async () => {
     const held = await aHeldChild({ forename: 'Hanna', surname: 'Held-Upn' });
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const other = aChild({ forename: 'Other', upn: held.child.upn!.toLowerCase() });
     for (const confirmedNewChild of [false, true]) {
       const failure = await testApp.services.requests.recordRequest(officer.actor, { receivedOn: '2026-11-20', source: 1, child: other, confirmedNewChild }).catch((error: unknown) => error);
@@ -110,12 +86,12 @@ describe('a new child with a UPN already held', () => {
       expect(check).toMatchObject({ upnHeld: true, upnHolderId: held.childId, hidden: [] });
       expect(check.matches).toEqual([expect.objectContaining({ id: held.childId, name: 'Hanna Held-Upn', reason: 'upn', upn: held.child.upn })]);
     }
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 
   it('is refused by the API with 409 problem+json naming the child held, whatever confirmedNewChild says', async () => {
     const held = await aHeldChild();
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     for (const confirmedNewChild of [undefined, true]) {
       const response = await postApi({ receivedOn: '2026-11-20', source: 1, child: aChild({ upn: held.child.upn }), ...(confirmedNewChild ? { confirmedNewChild } : {}) });
       expect(response.statusCode).toBe(409);
@@ -123,7 +99,7 @@ describe('a new child with a UPN already held', () => {
       expect(response.json()).toMatchObject({ status: 409, field: 'child.upn', duplicate: 'upn', existingChildId: held.childId, matchingChildIds: [held.childId] });
       expect(response.json().detail).toContain('a UPN belongs to one child');
     }
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
     // Sent as that child instead, the request is recorded on their record.
     const onHeld = await postApi({ childId: held.childId, receivedOn: '2026-11-20', source: 1 });
     expect(onHeld.statusCode).toBe(201);
@@ -132,18 +108,18 @@ describe('a new child with a UPN already held', () => {
 
   it('is refused by the database itself: a second child of the authority with the UPN cannot be written', async () => {
     const held = await aHeldChild();
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const row = { id: uuidv7(), authorityId: testApp.authorityId, forename: 'Direct', surname: 'Insert', dateOfBirth: '2016-01-01', sex: 'F', upn: held.child.upn!, searchNames: 'direct insert', surnameKey: 'insert', createdAt: clock.now() };
     await expect(testApp.database.db.insert(childTable).values(row)).rejects.toThrow();
     // Children without a UPN are many, and another authority's child may hold the same UPN.
     const elsewhere = await anAuthority(testApp.database.db);
     await testApp.database.db.insert(childTable).values([{ ...row, upn: null }, { ...row, id: uuidv7(), upn: null }, { ...row, id: uuidv7(), authorityId: elsewhere.id }]);
-    expect((await tableCounts()).children).toBe(before.children! + 3);
+    expect((await requestTableCounts(testApp.database.db)).children).toBe(before.children! + 3);
   });
 
   it('on the page, asks "Is this the same child?"; "No" is refused for a UPN held (409), "Yes" records the request on the child held', async () => {
     const held = await aHeldChild({ forename: 'Yusuf', surname: 'Known-Upn', postcode: 'DC1 2AB' });
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const typed = aChild({ forename: 'Yusef', surname: 'Known-Upn', upn: held.child.upn });
     const asked = await postRequestForm(formFor(typed));
     expect(asked.statusCode).toBe(200);
@@ -154,13 +130,13 @@ describe('a new child with a UPN already held', () => {
     expect(asked.body).toContain('Not with this UPN: a UPN belongs to one child');
     // The form's answers ride along, unchanged, to the next step.
     expect(asked.body).toContain('name="forename" value="Yusef"');
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
 
     const refused = await postRequestForm({ ...formFor(typed), sameChildAsked: 'yes', sameChild: 'new' });
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain('a second record cannot be made with it');
     expect(refused.body).toContain('href="#sameChild"');
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
 
     const used = await postRequestForm({ ...formFor(typed), sameChildAsked: 'yes', sameChild: held.childId });
     expect(used.statusCode).toBe(303);
@@ -172,12 +148,12 @@ describe('a new child with a UPN already held', () => {
 describe('a new child with the same name and date of birth as a child held', () => {
   it('is refused by the service until confirmed as a different child, matching without case or accents; then made, and the audit says so', async () => {
     const held = await aHeldChild({ forename: 'Zoë', surname: 'O’Brien-Twin', dateOfBirth: '2016-03-27', upn: undefined });
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const typed = aChild({ forename: 'ZOE', surname: 'obrien twin', dateOfBirth: '2016-03-27', upn: undefined });
     const failure = await testApp.services.requests.recordRequest(officer.actor, { receivedOn: '2026-11-20', source: 1, child: typed }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SameChildError);
     expect((failure as SameChildError).check).toMatchObject({ upnHeld: false, matches: [expect.objectContaining({ id: held.childId, reason: 'name-and-date-of-birth' })] });
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
 
     const created = await testApp.services.requests.recordRequest(officer.actor, { receivedOn: '2026-11-20', source: 1, child: typed, confirmedNewChild: true });
     expect(created.childId).not.toBe(held.childId);
@@ -190,14 +166,14 @@ describe('a new child with the same name and date of birth as a child held', () 
 
   it('is answered 409 by the API naming the matches, and made with "confirmedNewChild": true', async () => {
     const held = await aHeldChild({ forename: 'Api', surname: 'Twin-Check', dateOfBirth: '2017-05-05' });
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const typed = aChild({ forename: 'api', surname: 'TWIN-CHECK', dateOfBirth: '2017-05-05' });
     const refused = await postApi({ receivedOn: '2026-11-20', source: 1, child: typed });
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ duplicate: 'name-and-date-of-birth', field: 'child', matchingChildIds: [held.childId] });
     expect(refused.json().existingChildId).toBeUndefined();
     expect(refused.json().detail).toContain('"confirmedNewChild": true');
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
     const made = await postApi({ receivedOn: '2026-11-20', source: 1, child: typed, confirmedNewChild: true });
     expect(made.statusCode).toBe(201);
     expect(made.json().childId).not.toBe(held.childId);
@@ -216,7 +192,7 @@ describe('a new child with the same name and date of birth as a child held', () 
   it('on the page: no answer is asked for again (400); "No" makes the new child; "Change" goes back to the form as typed', async () => {
     const held = await aHeldChild({ forename: 'Page', surname: 'Twin-Form', dateOfBirth: '2015-01-02', upn: undefined });
     const typed = aChild({ forename: 'Page', surname: 'Twin-Form', dateOfBirth: '2015-01-02', upn: undefined });
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const asked = await postRequestForm(formFor(typed));
     expect(asked.statusCode).toBe(200);
     expect(asked.body).toContain('Name and date of birth');
@@ -225,13 +201,13 @@ describe('a new child with the same name and date of birth as a child held', () 
     const unanswered = await postRequestForm({ ...formFor(typed), sameChildAsked: 'yes' });
     expect(unanswered.statusCode).toBe(400);
     expect(unanswered.body).toContain('Select whether this is a child already held or a different child');
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
 
     const back = await postRequestForm({ ...formFor(typed), sameChildAsked: 'yes', sameChildAction: 'change' });
     expect(back.statusCode).toBe(200);
     expect(back.body).toContain('Record a request for an EHC needs assessment</h1>');
     expect(back.body).toContain('value="Twin-Form"');
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
 
     const made = await postRequestForm({ ...formFor(typed), sameChildAsked: 'yes', sameChild: 'new' });
     expect(made.statusCode).toBe(303);
@@ -242,13 +218,13 @@ describe('a new child with the same name and date of birth as a child held', () 
   it('on the page, "Yes" on a child whose case is still open is refused with the reason, on the question (409)', async () => {
     const open = await aCase(testApp, holder.actor, { child: { forename: 'Still', surname: 'Open-Twin', dateOfBirth: '2014-04-04' } });
     const typed = aChild({ forename: 'Still', surname: 'Open-Twin', dateOfBirth: '2014-04-04' });
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const response = await postRequestForm({ ...formFor(typed), sameChildAsked: 'yes', sameChild: open.childId });
     expect(response.statusCode).toBe(409);
     expect(response.body).toContain('Is this the same child?');
     expect(response.body).toContain('This child already has an open EHC case');
     expect(response.body).toContain(open.reference);
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 });
 
@@ -256,7 +232,7 @@ describe('a possible match on a restricted record the officer may not see', () =
   it('with the same UPN: the duplicate is refused without saying whose record it is, by the service, the page and the API; the refusal is logged', async () => {
     const held = await aHeldChild({ forename: 'Secret', surname: 'Restricted-Upn' });
     await restrict(held.childId);
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const typed = aChild({ upn: held.child.upn });
 
     const failure = (await testApp.services.requests.recordRequest(officer.actor, { receivedOn: '2026-11-20', source: 1, child: typed, confirmedNewChild: true }).catch((error: unknown) => error)) as SameChildError;
@@ -275,7 +251,7 @@ describe('a possible match on a restricted record the officer may not see', () =
     expect(api.json()).toMatchObject({ duplicate: 'upn', matchingChildIds: [] });
     expect(api.json().existingChildId).toBeUndefined();
     expect(api.body).not.toContain(held.childId);
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
 
     const refusals = (await listAccessFor(testApp.database.db, officer.actor.authorityId, held.childId)).filter((entry) => entry.actorId === officer.actor.id);
     expect(refusals.map((entry) => entry.view)).toContain('refused:same-child-request');
@@ -317,12 +293,12 @@ describe('a postcode on a request', () => {
   });
 
   it('that cannot be a postcode is refused, naming the field, writing nothing', async () => {
-    const before = await tableCounts();
+    const before = await requestTableCounts(testApp.database.db);
     const response = await postApi({ receivedOn: '2026-11-20', source: 1, child: aChild({ postcode: 'NOT A CODE', upn: aUpn() }) });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ field: 'child.postcode', detail: expect.stringContaining('Enter a real postcode') });
     const page = await getPage(testApp.app, jar, '/requests/new');
     expect(page.statusCode).toBe(200);
-    expect(await tableCounts()).toEqual(before);
+    expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 });
