@@ -78,7 +78,7 @@ describe('PATCH /api/v1/children/{childId}', () => {
   it('refuses by its schema a body without a version, a detail it does not change and a detail of the wrong type', async () => {
     const created = await aCase(testApp, officer.actor);
     expectProblem(await patch(created.childId, { forename: 'New' }), 400, { errors: [{ field: 'version', message: 'version is required' }] });
-    expectProblem(await patch(created.childId, { version: 1, dateOfBirth: '2016-01-01' }), 400, { errors: [{ field: 'dateOfBirth', message: 'dateOfBirth is not a field this API takes' }] });
+    expectProblem(await patch(created.childId, { version: 1, sensitive: false }), 400, { errors: [{ field: 'sensitive', message: 'sensitive is not a field this API takes' }] });
     expectProblem(await patch(created.childId, { version: 1, forename: { first: 'New' } }), 400, { errors: [{ field: 'forename', message: 'forename must be text' }] });
     // A null name is read as an empty one (the framework's coercion), which the rules refuse.
     expectProblem(await patch(created.childId, { version: 1, forename: null }), 400, { errors: [{ field: 'forename', message: 'Enter the child’s first name' }] });

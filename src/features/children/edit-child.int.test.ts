@@ -7,7 +7,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anOfficer, aSchool, aUpn, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anApiToken, anOfficer, aSchool, aUpn, type TestOfficer } from '../../test/factories/index.ts';
 import { postForm, signIn, type CookieJar } from '../../test/http.ts';
 import { dateFields } from '../../test/requests.ts';
 import { listAuditEventsFor } from '../audit/index.ts';
@@ -170,5 +170,43 @@ describe('giving a child a UPN another child holds', () => {
     const { childId } = await aCase(testApp, officer.actor, { child: { upn } });
     await testApp.services.children.updateChildDetails(officer.actor, childId, await detailsOf(childId, { preferredName: 'Same UPN' }));
     expect((await childRow(childId)).upn).toBe(upn);
+  });
+});
+
+describe('changing a child’s details through the API (PATCH)', () => {
+  /** A UPN given to a child of the officer's, named. */
+  const aUpnHeldBy = async (forename: string, surname: string) => {
+    const upn = aUpn();
+    await aCase(testApp, officer.actor, { child: { forename, surname, upn } });
+    return upn;
+  };
+  const patch = async (childId: string, body: object) => {
+    const token = await anApiToken(testApp, officer);
+    return testApp.app.inject({ method: 'PATCH', url: `/api/v1/children/${childId}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  };
+
+  it('changes the date of birth, sex, school and postcode, answering the details as saved', async () => {
+    const school = await aSchool(testApp.database.db);
+    const { childId } = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01', child: { dateOfBirth: '2015-06-15', sex: 'F' } });
+    const response = await patch(childId, { version: 1, dateOfBirth: '2015-06-14', sex: 'U', schoolUrn: String(school.urn), postcode: 'sw1a1aa' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ dateOfBirth: '2015-06-14', sex: 'U', postcode: 'SW1A 1AA', version: 2 });
+    expect((await childRow(childId)).school_id).toBe(school.id);
+  });
+
+  it.each([
+    ['a UPN another child holds (DfE CBDS)', async () => ({ upn: await aUpnHeldBy('Api', 'Upn-Holder') }), 'upn', 'already on the record of Api Upn-Holder'],
+    ['a date of birth after the request was received', async () => ({ dateOfBirth: '2026-10-02' }), 'dateOfBirth', 'before that date of birth'],
+    ['CFA 2014 s.83(2): a date of birth making the young person 25 when the request was received', async () => ({ dateOfBirth: '2001-09-30' }), 'dateOfBirth', '25 or older'],
+    ['a URN no school has', async () => ({ schoolUrn: '999997' }), 'schoolUrn', 'no school or setting with URN 999997'],
+  ])('refuses %s with 400 problem+json naming the field, saving nothing', async (_label, change, field, message) => {
+    const { childId } = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+    const body = await change();
+    const before = await childRow(childId);
+    const response = await patch(childId, { version: 1, ...body });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toMatchObject({ field, detail: expect.stringContaining(message) });
+    expect(await childRow(childId)).toEqual(before);
   });
 });

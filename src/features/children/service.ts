@@ -247,7 +247,7 @@ export class ChildrenService {
   }
 }
 
-/** The details a PATCH may change; the rest of the record has pages and endpoints of its own. */
+/** The details a PATCH may change: every detail the edit page changes; people and cases have pages and endpoints of their own. */
 const CHANGEABLE_DETAILS = ['forename', 'surname', 'preferredName', 'upn', 'postcode', 'dateOfBirth', 'sex', 'schoolUrn'] as const;
 
 /** Some of a child's details and the version of the record they were read from. */
