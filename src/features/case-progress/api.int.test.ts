@@ -2,40 +2,25 @@
 // the pages, so the same order of the process, the same access rules and the same corrections;
 // each refusal is problem+json naming the field.
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
-import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anApiToken, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase } from '../../test/factories/index.ts';
+import { apiTestbed } from '../../test/api.ts';
 import { expectProblem } from '../../test/problems.ts';
 import { listAccessFor } from '../audit/index.ts';
 
-let testApp: TestApp;
-let officer: TestOfficer;
-let token: string;
-let outsiderToken: string;
-let boardToken: string;
 const clock = fixedClock('2026-11-23T10:00:00Z');
+const bed = apiTestbed(clock);
 
-beforeAll(async () => {
-  testApp = await createTestApp({ clock });
-  officer = await anOfficer(testApp);
-  token = await anApiToken(testApp, officer);
-  outsiderToken = await anApiToken(testApp, await anOfficer(testApp));
-  boardToken = await anApiToken(testApp, await anOfficer(testApp, { role: 'board_member' }));
-});
-afterAll(async () => {
-  await testApp?.close();
-});
-
-const post = (url: string, payload: unknown, bearer = token) =>
-  testApp.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
-const get = (url: string, bearer = token) => testApp.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${bearer}` } });
+const post = (url: string, payload: unknown, bearer = bed.token) =>
+  bed.testApp.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+const get = (url: string, bearer = bed.token) => bed.testApp.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${bearer}` } });
 const events = (caseId: string) => `/api/v1/cases/${caseId}/events`;
 
 async function eventCount(caseId: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(testApp.database.db, sql`SELECT count(*)::int AS n FROM case_event WHERE case_id = ${caseId}`);
+  const [row] = await queryRows<{ n: number }>(bed.testApp.database.db, sql`SELECT count(*)::int AS n FROM case_event WHERE case_id = ${caseId}`);
   return row!.n;
 }
 
@@ -54,7 +39,7 @@ async function refusedStep(caseId: string, type: string, occurredOn: string, fie
 
 describe('POST /api/v1/cases/{caseId}/events: a step', () => {
   it('records it, moves the case and answers 201 with the event and where it is', async () => {
-    const created = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
     const response = await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05' });
     expect(response.statusCode, response.body).toBe(201);
     const event = response.json();
@@ -73,33 +58,33 @@ describe('POST /api/v1/cases/{caseId}/events: a step', () => {
     const found = await get(response.headers.location as string);
     expect(found.statusCode).toBe(200);
     expect(found.json()).toEqual(event);
-    const record = await testApp.services.children.childRecord(officer.actor, created.childId);
+    const record = await bed.testApp.services.children.childRecord(bed.officer.actor, created.childId);
     expect(record.openCase?.stage).toBe('assessment');
     expect(record.deadlines.find((deadline) => deadline.deadlineId === 'decision-to-assess')?.metOn).toBe('2026-11-05');
   });
 
   it('a final plan on a new request is refused, naming the draft plan it needs (CFA 2014 s.38; SEND Regs 2014 reg. 13)', async () => {
-    const created = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
     await refusedStep(created.caseId, 'plan.issued', '2026-11-20', 'type', 'Record the draft plan before the final plan');
   });
 
   it('deciding to assess twice is refused (CFA 2014 s.36(8); SEND Regs 2014 reg. 5(1))', async () => {
-    const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-09-01' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'assessment', receivedOn: '2026-09-01' });
     await refusedStep(created.caseId, 'assessment.agreed', '2026-11-20', 'type', /already recorded/);
   });
 
   it('a review meeting on a case with no plan is refused (CFA 2014 s.44; SEND Regs 2014 reg. 20)', async () => {
-    const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-09-01' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'assessment', receivedOn: '2026-09-01' });
     await refusedStep(created.caseId, 'review.held', '2026-11-20', 'type', 'Record the final plan before its annual review');
   });
 
   it('a second final plan is refused (CFA 2014 s.39(5))', async () => {
-    const created = await aCase(testApp, officer.actor, { stage: 'plan', receivedOn: '2026-01-05' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'plan', receivedOn: '2026-01-05' });
     await refusedStep(created.caseId, 'plan.issued', '2026-11-20', 'type', 'A final plan is already issued: to change it, propose amendments');
   });
 
   it('a final plan inside the family’s 15 days to comment on the draft is refused, with the first day it may be issued (SEND Regs 2014 reg. 13(1)(a))', async () => {
-    const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-07-01', stepDates: { 'draft.issued': '2026-11-10' } });
+    const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'draft', receivedOn: '2026-07-01', stepDates: { 'draft.issued': '2026-11-10' } });
     await refusedStep(
       created.caseId,
       'plan.issued',
@@ -110,7 +95,7 @@ describe('POST /api/v1/cases/{caseId}/events: a step', () => {
   });
 
   it('a step the catalogue does not let an officer record, a date in the future and a body with other fields are refused by the schema', async () => {
-    const created = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
     expectProblem(await post(events(created.caseId), { type: 'step.corrected', occurredOn: '2026-11-05' }), 400, { field: 'type', errors: [{ field: 'type', message: expect.stringMatching(/^type must be one of: assessment\.agreed, /) }] });
     expectProblem(await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-24' }), 400, { field: 'occurredOn', errors: [{ field: 'occurredOn', message: 'The date must be today or in the past' }] });
     expectProblem(await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '5 November' }), 400, { field: 'occurredOn' });
@@ -121,43 +106,43 @@ describe('POST /api/v1/cases/{caseId}/events: a step', () => {
   });
 
   it('a closed case is a conflict, an unknown case is not found, and a board member may not record', async () => {
-    const closed = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2026-09-01' });
+    const closed = await aCase(bed.testApp, bed.officer.actor, { stage: 'closed', receivedOn: '2026-09-01' });
     expectProblem(await post(events(closed.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05' }), 409, { detail: 'This case is closed' });
     expectProblem(await post(events(uuidv7()), { type: 'assessment.agreed', occurredOn: '2026-11-05' }), 404, { detail: 'No such case' });
-    const open = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
-    expectProblem(await post(events(open.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05' }, boardToken), 403, { title: 'Forbidden' });
+    const open = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
+    expectProblem(await post(events(open.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05' }, bed.boardToken), 403, { title: 'Forbidden' });
   });
 
   it('a restricted child’s case answers 404 exactly as an unknown one, and the refusal is logged', async () => {
-    const created = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
-    await queryRows(testApp.database.db, sql`UPDATE child SET sensitive = true WHERE id = ${created.childId}`);
+    const created = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
+    await queryRows(bed.testApp.database.db, sql`UPDATE child SET sensitive = true WHERE id = ${created.childId}`);
     const step = { type: 'assessment.agreed', occurredOn: '2026-11-05' };
-    const refused = await post(events(created.caseId), step, outsiderToken);
-    const unknown = await post(events(uuidv7()), step, outsiderToken);
+    const refused = await post(events(created.caseId), step, bed.outsiderToken);
+    const unknown = await post(events(uuidv7()), step, bed.outsiderToken);
     expect(refused.statusCode).toBe(404);
     expect(refused.json()).toEqual(unknown.json());
-    expect((await get(events(created.caseId), outsiderToken)).json()).toEqual((await get(events(uuidv7()), outsiderToken)).json());
-    const access = await listAccessFor(testApp.database.db, testApp.authorityId, created.childId);
+    expect((await get(events(created.caseId), bed.outsiderToken)).json()).toEqual((await get(events(uuidv7()), bed.outsiderToken)).json());
+    const access = await listAccessFor(bed.testApp.database.db, bed.testApp.authorityId, created.childId);
     expect(access.map((entry) => entry.view)).toEqual(expect.arrayContaining(['refused:case-progress', 'refused:api:history']));
-    // The officer who holds the case still can.
+    // The bed.officer who holds the case still can.
     expect((await post(events(created.caseId), step)).statusCode).toBe(201);
   });
 });
 
 describe('POST /api/v1/cases/{caseId}/exceptions: an exception to the time limits', () => {
   it('records it with its reason and answers 201 with the event and where it is', async () => {
-    const created = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
     const response = await post(`/api/v1/cases/${created.caseId}/exceptions`, { reason: 'exceptional-personal-circumstances', evidence: 'Abroad for a bereavement', startsOn: '2026-11-16' });
     expect(response.statusCode, response.body).toBe(201);
     const event = response.json();
     expect(event).toMatchObject({ type: 'exception.recorded', occurredOn: '2026-11-16', exception: { id: expect.any(String), reason: 'exceptional-personal-circumstances' } });
     expect(response.headers.location).toBe(`/api/v1/cases/${created.caseId}/events/${event.id}`);
-    const record = await testApp.services.children.childRecord(officer.actor, created.childId);
+    const record = await bed.testApp.services.children.childRecord(bed.officer.actor, created.childId);
     expect(record.exceptions).toEqual([expect.objectContaining({ id: event.exception.id, evidence: 'Abroad for a bereavement', withdrawn: false })]);
   });
 
   it('refuses what the exception form refuses, with the same messages', async () => {
-    const created = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
     const url = `/api/v1/cases/${created.caseId}/exceptions`;
     expectProblem(await post(url, { reason: 'exceptional-personal-circumstances', evidence: '  ', startsOn: '2026-11-16' }), 400, {
       errors: [{ field: 'evidence', message: 'Describe the evidence that the exception applies' }],
@@ -177,7 +162,7 @@ describe('POST /api/v1/cases/{caseId}/events/{eventId}/corrections: a correction
   const history = async (caseId: string) => (await get(events(caseId))).json() as { events: { id: string; type: string; corrected: boolean; occurredOn: string }[] };
 
   it('gives a step the date it really happened: the correction names it, the history keeps both, and the new event replaces it', async () => {
-    const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20' } });
+    const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'assessment', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20' } });
     const decision = (await history(created.caseId)).events.find((event) => event.type === 'assessment.agreed')!;
     const response = await post(`${events(created.caseId)}/${decision.id}/corrections`, { change: 'redate', occurredOn: '2026-10-06', reason: 'The letter went on 6 October' });
     expect(response.statusCode, response.body).toBe(201);
@@ -204,12 +189,12 @@ describe('POST /api/v1/cases/{caseId}/events/{eventId}/corrections: a correction
     ]);
     const replacement = body.events.find((event: { id: string }) => event.id === correction.correction.replacementEventId);
     expect(replacement).toMatchObject({ occurredOn: '2026-10-06', replacesEventId: decision.id, corrected: false });
-    const record = await testApp.services.children.childRecord(officer.actor, created.childId);
+    const record = await bed.testApp.services.children.childRecord(bed.officer.actor, created.childId);
     expect(record.deadlines.find((deadline) => deadline.deadlineId === 'decision-to-assess')?.metOn).toBe('2026-10-06');
   });
 
   it('withdraws an exception, and refuses a second correction of it as a conflict', async () => {
-    const created = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
     const recorded = (await post(`/api/v1/cases/${created.caseId}/exceptions`, { reason: 'school-closure', evidence: 'Closed for flooding', startsOn: '2026-11-02' })).json();
     const url = `${events(created.caseId)}/${recorded.id}/corrections`;
     expect((await post(url, { change: 'withdraw', reason: 'Recorded on the wrong case' })).statusCode).toBe(201);
@@ -218,7 +203,7 @@ describe('POST /api/v1/cases/{caseId}/events/{eventId}/corrections: a correction
   });
 
   it('refuses what the correction form refuses: no reason, a redate without a date, an exception re-dated, a history left out of order', async () => {
-    const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-07-01' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'draft', receivedOn: '2026-07-01' });
     const all = (await history(created.caseId)).events;
     const decision = all.find((event) => event.type === 'assessment.agreed')!;
     const url = `${events(created.caseId)}/${decision.id}/corrections`;
@@ -235,13 +220,13 @@ describe('POST /api/v1/cases/{caseId}/events/{eventId}/corrections: a correction
 
 describe('GET /api/v1/cases/{caseId}/events: the history', () => {
   it('is newest first, each view written to the access log; an event of another case is not found', async () => {
-    const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-07-01' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'draft', receivedOn: '2026-07-01' });
     const response = await get(events(created.caseId));
     expect(response.statusCode).toBe(200);
     expect(response.json().events.map((event: { type: string }) => event.type)).toEqual(['draft.issued', 'assessment.agreed', 'request.received']);
-    const access = await listAccessFor(testApp.database.db, testApp.authorityId, created.childId);
+    const access = await listAccessFor(bed.testApp.database.db, bed.testApp.authorityId, created.childId);
     expect(access.map((entry) => entry.view)).toContain('api:history');
-    const other = await aCase(testApp, officer.actor);
+    const other = await aCase(bed.testApp, bed.officer.actor);
     const otherEvent = (await get(events(other.caseId))).json().events[0].id;
     expectProblem(await get(`${events(created.caseId)}/${otherEvent}`), 404, { detail: 'No such event on this case' });
     expectProblem(await get(events('not-a-case')), 400, { field: 'caseId' });
