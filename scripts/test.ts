@@ -3,7 +3,7 @@
 // the browser journeys with axe. Each runner's report is checked against the test files in the
 // tree, so a runner that silently skips files fails the suite.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -24,16 +24,37 @@ function listFiles(folder: string, pattern: RegExp): string[] {
   return found.sort();
 }
 
-function run(step: string, command: string, args: string[], options: SpawnSyncOptions = {}): void {
+function run(step: string, command: string, args: string[], options: SpawnSyncOptions = {}, vitestReport?: string): void {
   console.log(`\n=== ${step}: ${command} ${args.join(' ')}`);
+  if (vitestReport) rmSync(vitestReport, { force: true });
   const started = Date.now();
   const outcome = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options, env: { ...process.env, ...options.env } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (outcome.status !== 0) {
     console.error(`\n=== ${step} FAILED (exit ${outcome.status ?? outcome.signal}) after ${seconds} s`);
+    if (vitestReport) reportFailures(step, vitestReport);
     finish(1);
   }
   console.log(`=== ${step} passed in ${seconds} s`);
+}
+
+const failures: string[] = [];
+
+/**
+ * The tests that failed, by name, for the summary: a runner's own report can scroll out of sight
+ * (pg_virtualenv prints the server's log after a failing run).
+ */
+function reportFailures(step: string, reportPath: string): void {
+  if (!existsSync(reportPath)) return;
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as VitestReport;
+  results.push({ step, passed: report.numPassedTests, failed: report.numFailedTests });
+  for (const file of report.testResults) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      const reason = (test.failureMessages?.[0] ?? '').split('\n')[0]!.slice(0, 300);
+      failures.push(`${step}: ${relative(root, file.name)} > ${test.fullName}\n      ${reason}`);
+    }
+  }
 }
 
 function finish(code: number): never {
@@ -41,6 +62,7 @@ function finish(code: number): never {
   const failed = results.reduce((sum, result) => sum + result.failed, 0);
   console.log('\nSummary');
   for (const result of results) console.log(`  ${result.step}: ${result.passed} passed, ${result.failed} failed${result.note ? ` (${result.note})` : ''}`);
+  if (failures.length > 0) console.log(`\nFailed\n${failures.map((failure) => `  ${failure}`).join('\n')}`);
   console.log(`\nall: ${passed} passed, ${failed} failed`);
   process.exit(code === 0 && failed === 0 ? 0 : 1);
 }
@@ -48,7 +70,7 @@ function finish(code: number): never {
 interface VitestReport {
   numPassedTests: number;
   numFailedTests: number;
-  testResults: { name: string }[];
+  testResults: { name: string; assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[] }[];
 }
 
 function checkVitest(step: string, reportPath: string, expectedFiles: string[]): void {
@@ -69,8 +91,8 @@ function checkVitest(step: string, reportPath: string, expectedFiles: string[]):
 function vitest(step: string, project: string, files: string[], env: Record<string, string>, wrapper: string[] = []): void {
   const report = join('test-results', `${step.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`);
   const args = ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${report}`];
-  if (wrapper.length > 0) run(step, wrapper[0]!, [...wrapper.slice(1), 'npx', ...args], { env });
-  else run(step, 'npx', args, { env });
+  if (wrapper.length > 0) run(step, wrapper[0]!, [...wrapper.slice(1), 'npx', ...args], { env }, join(root, report));
+  else run(step, 'npx', args, { env }, join(root, report));
   checkVitest(step, join(root, report), files);
 }
 
@@ -114,7 +136,7 @@ if (which('pg_virtualenv')) {
     'sh',
     '-c',
     `TEST_DATABASE_URL="${databaseUrl}" TZ=UTC npx vitest run --project integration --reporter=default --reporter=json --outputFile=${report}`,
-  ]);
+  ], {}, join(root, report));
   checkVitest(step, join(root, report), integrationFiles);
 } else {
   skipOrFail('integration on PostgreSQL', 'pg_virtualenv (Debian postgresql-common) is not installed');

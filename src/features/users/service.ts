@@ -267,6 +267,10 @@ export class UsersService {
 
   /** The user's row, held until the transaction ends, if it is still the version the form was made from. */
   private async currentVersion(tx: Transaction, actor: Actor, userId: string, version: number) {
+    // The administrators' rows are locked before the target's, always in the same order: two
+    // administrators removing each other at once then queue instead of deadlocking (each holding
+    // the other's row while waiting for the set).
+    await usersRepository.lockActiveAdministrators(tx, actor.authorityId);
     const current = await usersRepository.findUser(tx, actor.authorityId, userId, { forUpdate: true });
     if (!current) throw new NotFoundError('No such member of staff');
     if (current.version !== version) throw this.changedMeanwhile();
