@@ -3,6 +3,7 @@
 // modules of functions that take an executor. Features are reached through their index.ts.
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { DecisionService, PanelService } from './features/assessment/index.ts';
 import { AuditService } from './features/audit/index.ts';
 import { AuthService, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
@@ -50,6 +51,9 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const caseProgress = new CaseProgressService(database.db, clock);
   const children = new ChildrenService(database.db, clock);
   const people = new PeopleService(database.db, clock);
+  const timescales = new TimescalesService(reference, { clock });
+  const panels = new PanelService(database.db, clock);
+  const decisions = new DecisionService(database.db, clock, { calendar: () => timescales.calendar() });
   return {
     audit: new AuditService(database.db, clock),
     auth,
@@ -58,15 +62,17 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     children,
     deadlines: new DeadlinesService(database.db, clock),
     documents: new DocumentsService(database.db, clock, { store: fileStore ?? defaultFileStore(config), scanner: malwareScanner ?? notScanning }),
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people }),
+    decisions,
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, panels, decisions }),
     health: new HealthService(database),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
+    panels,
     people,
     reference,
     requests,
     search: new SearchService(database.db, clock),
     staff,
-    timescales: new TimescalesService(reference, { clock }),
+    timescales,
     users,
     worklist: new WorklistService(database.db, clock),
   };

@@ -69,3 +69,9 @@ export const SEN2_OUTCOME_NAMES: Readonly<Record<Sen2OutcomeCode, string>> = {
   W: 'Withdrawn',
   A: 'Awaiting a decision',
 };
+
+/** An outcome as a record says it, its date as an ISO date: "Y (yes), 2026-10-05". */
+export function sen2OutcomeText(outcome: Sen2Outcome | null): string {
+  if (!outcome) return 'Not applicable: there was no assessment';
+  return `${outcome.code} (${SEN2_OUTCOME_NAMES[outcome.code].toLowerCase()})${outcome.date ? `, ${outcome.date}` : ''}`;
+}

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.ts';
 import { addDays, parseIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
 import { exceptionReasonSchema } from '../../domain/clocks/index.ts';
-import { caseEvent, eventTitle, firstOutOfOrder, refusalOfStep, RECORDABLE_STEPS, stageOfHistory, type CaseEventType, type HistoryEvent } from '../../domain/events/index.ts';
+import { caseEvent, eventTitle, firstOutOfOrder, isDecisionPageEvent, refusalOfStep, RECORDABLE_STEPS, stageOfHistory, type CaseEventType, type HistoryEvent } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
@@ -28,7 +28,8 @@ export class CaseProgressService {
   async recordStep(actor: Actor, caseId: string, type: CaseEventType, occurredOn: string): Promise<CaseEventView> {
     requireRole(actor, ...CASEWORK_ROLES);
     const problems: FieldProblem[] = [];
-    if (!RECORDABLE_STEPS.some((step) => step.value === type)) problems.push({ field: 'type', message: 'Choose a step' });
+    if (isDecisionPageEvent(type)) problems.push({ field: 'type', message: DECISION_PAGE_ONLY });
+    else if (!RECORDABLE_STEPS.some((step) => step.value === type)) problems.push({ field: 'type', message: 'Choose a step' });
     const date = parseIsoDate(occurredOn);
     if (!date) problems.push({ field: 'occurredOn', message: 'Enter the date as a real date' });
     else if (date > this.clock.today() && !caseEvent(type)?.datedAhead) problems.push({ field: 'occurredOn', message: 'The date must be today or in the past' });
@@ -204,6 +205,10 @@ export class CaseProgressService {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Why a decision (or a withdrawal) is not a step: no path records one without its reasons and the authority to make it. */
+export const DECISION_PAGE_ONLY =
+  'Record this on the case’s decision page (“Decisions” on the child’s record): a decision is made by a team manager or service lead, with its reasons, and a withdrawal with who withdrew the request and why';
 
 export interface CorrectionSubject {
   caseId: string;

@@ -10,7 +10,7 @@ import { checkUpn } from '../../domain/children/upn.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { EXCEPTION_REASON_INFO, week20Outcome, type ExceptionReason } from '../../domain/clocks/index.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
-import { caseEvent, eventTitle, stageOfHistory } from '../../domain/events/index.ts';
+import { caseEvent, eventTitle, sen2RequestFacts, stageOfHistory } from '../../domain/events/index.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { documentTypeName } from '../../lib/document-types.ts';
 import { ConflictError, NotFoundError, problemsOf, ValidationError } from '../../lib/errors.ts';
@@ -57,6 +57,7 @@ export class ChildrenService {
     return {
       exceptions: open.exceptions,
       week20: open.week20,
+      sen2: open.sen2,
       child: {
         id: found.id,
         forename: found.forename,
@@ -128,6 +129,7 @@ export class ChildrenService {
             history: parts.history.map((event) => ({ ...event, correctable: event.correctable && event.id === outcome?.id })),
             exceptions: parts.exceptions,
             documents: parts.documents,
+            sen2: parts.sen2,
           };
         }),
     };
@@ -335,6 +337,8 @@ function casePartsOf(rest: childrenRepository.ChildRecordRest, caseId: string | 
     events,
     corrected,
     history: caseHistoryEntries(events),
+    /** The SEN2 return's outcomes of the case's request, derived from its history (undefined without a case). */
+    sen2: caseId ? sen2RequestFacts(events.map((event) => ({ type: event.type, occurredOn: event.occurredOn as IsoDate, corrected: corrected.has(event.id) }))) : undefined,
     /** The case's documents, newest first (their bytes are read through the documents feature). */
     documents: rest.documents
       .filter((entry) => entry.caseId === caseId)
