@@ -1,7 +1,7 @@
 // The rows of the assessment's decisions: panels and the cases brought to them, views asked for and
 // received, decisions with their reasons, withdrawals; and what the decision page reads of the
 // case, the child, the case's documents and the child's people.
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import {
   assessmentDecision,
@@ -50,12 +50,13 @@ export interface PanelListRow {
   awaiting: number;
 }
 
+// Written out in SQL: a column interpolated into a subquery is not qualified by its table.
 const panelCounts = {
   id: decisionPanel.id,
   heldOn: decisionPanel.heldOn,
   title: decisionPanel.title,
-  cases: sql<number>`(SELECT count(*)::int FROM ${panelCase} WHERE ${panelCase.authorityId} = ${decisionPanel.authorityId} AND ${panelCase.panelId} = ${decisionPanel.id})`,
-  awaiting: sql<number>`(SELECT count(*)::int FROM ${panelCase} WHERE ${panelCase.authorityId} = ${decisionPanel.authorityId} AND ${panelCase.panelId} = ${decisionPanel.id} AND ${panelCase.recommendation} IS NULL)`,
+  cases: sql<number>`(SELECT count(*)::int FROM "panel_case" pc WHERE pc."authority_id" = "decision_panel"."authority_id" AND pc."panel_id" = "decision_panel"."id")`,
+  awaiting: sql<number>`(SELECT count(*)::int FROM "panel_case" pc WHERE pc."authority_id" = "decision_panel"."authority_id" AND pc."panel_id" = "decision_panel"."id" AND pc."recommendation" IS NULL)`,
 };
 
 /** Panels meeting on or after `from`, soonest first. */
@@ -192,7 +193,7 @@ export async function findPanelCaseFollowed(executor: Executor, authorityId: str
         eq(panelCase.caseId, caseId),
         eq(panelCase.question, question),
         lte(decisionPanel.heldOn, decidedOn),
-        sql`${panelCase.recommendation} IS NOT NULL`,
+        isNotNull(panelCase.recommendation),
       ),
     )
     .orderBy(desc(decisionPanel.heldOn), desc(panelCase.broughtAt))
@@ -345,8 +346,8 @@ export async function listParents(executor: Executor, authorityId: string, child
       relationship: childPerson.relationship,
       parentalResponsibility: childPerson.parentalResponsibility,
       mainContact: childPerson.mainContact,
-      hasAddress: sql<boolean>`${person.address} IS NOT NULL AND ${person.address} <> ''`,
-      hasEmail: sql<boolean>`${person.email} IS NOT NULL AND ${person.email} <> ''`,
+      hasAddress: sql<boolean>`coalesce("person"."address", '') <> ''`,
+      hasEmail: sql<boolean>`coalesce("person"."email", '') <> ''`,
     })
     .from(childPerson)
     .innerJoin(person, and(eq(person.authorityId, childPerson.authorityId), eq(person.id, childPerson.personId)))
