@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isoDate } from '../calendar/dates.ts';
 import { CASE_STAGES } from '../children/stages.ts';
 import { caseDeadlines, type DatedEvent } from './case-deadlines.ts';
-import { CASE_DEADLINES, CASE_EVENT_TYPES, CASE_EVENTS, RECORDABLE_STEPS, STAGE_AFTER_EVENT, eventTitle, isDecisionPageEvent, type CaseEventDeclaration } from './catalogue.ts';
+import { CASE_DEADLINES, CASE_EVENT_TYPES, CASE_EVENTS, RECORDABLE_STEPS, STAGE_AFTER_EVENT, eventTitle, isDecisionEvent, isDecisionPageEvent, type CaseEventDeclaration } from './catalogue.ts';
 
 const on = isoDate;
 
@@ -134,6 +134,7 @@ describe('the catalogue of case events', () => {
 
   it('keeps the decisions whether to assess (SEND Regs 2014 reg. 5) and after the assessment (reg. 10), and a withdrawal, to the decision page', () => {
     expect(CASE_EVENT_TYPES.filter(isDecisionPageEvent)).toEqual(DECISION_PAGE);
+    expect(CASE_EVENT_TYPES.filter(isDecisionEvent)).toEqual(['assessment.agreed', 'assessment.refused', 'plan.agreed', 'plan.refused']);
     for (const type of DECISION_PAGE) expect(RECORDABLE_STEPS.map((step) => step.value)).not.toContain(type);
     expect(STAGE_AFTER_EVENT['request.withdrawn']).toBe('closed');
     expect(STAGE_AFTER_EVENT['plan.refused']).toBe('closed');

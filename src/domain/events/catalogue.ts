@@ -62,11 +62,11 @@ export interface CaseEventDeclaration {
   /** The label on the step form; absent for events the service records itself. */
   readonly formLabel?: string;
   /**
-   * Recorded only on the case's decision page (a decision, with its reasons, by an officer with
-   * the authority to make it; or a request's withdrawal, with who withdrew it and why): never a
-   * step on the step form, so no path records one without them.
+   * Recorded only on the case's decision page: a decision, with its reasons, by an officer with the
+   * authority to make it (and corrected only by one); or a request's withdrawal, with who withdrew
+   * it and why. Never a step on the step form, so no path records one without them.
    */
-  readonly decisionPage?: true;
+  readonly decisionPage?: 'decision' | 'withdrawal';
   /** Recorded ahead of the day it names (a meeting booked for a date to come). */
   readonly datedAhead?: boolean;
   /** What must (or must not) have happened before it: the order of the process (see StepNeed). */
@@ -107,7 +107,7 @@ export const CASE_EVENTS = {
   'assessment.agreed': {
     title: 'Decided to assess',
     stage: 'assessment',
-    decisionPage: true,
+    decisionPage: 'decision',
     needs: [
       { kind: 'after', events: ['request.received'], message: 'Record the request before the decision on whether to assess' },
       { kind: 'once', events: ['assessment.agreed', 'assessment.refused', 'request.withdrawn'], message: 'The decision on whether to assess is already recorded. If it is wrong, correct it in the case’s history' },
@@ -122,7 +122,7 @@ export const CASE_EVENTS = {
   'assessment.refused': {
     title: 'Decided not to assess',
     stage: 'closed',
-    decisionPage: true,
+    decisionPage: 'decision',
     needs: [
       { kind: 'after', events: ['request.received'], message: 'Record the request before the decision on whether to assess' },
       { kind: 'once', events: ['assessment.agreed', 'assessment.refused', 'request.withdrawn'], message: 'The decision on whether to assess is already recorded. If it is wrong, correct it in the case’s history' },
@@ -137,7 +137,7 @@ export const CASE_EVENTS = {
   'request.withdrawn': {
     title: 'Request withdrawn',
     stage: 'closed',
-    decisionPage: true,
+    decisionPage: 'withdrawal',
     // Withdrawn before the decision on whether to assess, or during the assessment; not once the
     // assessment has ended in a decision on the plan.
     needs: [
@@ -159,7 +159,7 @@ export const CASE_EVENTS = {
   },
   'plan.agreed': {
     title: 'Decided to issue an EHC plan (a draft to follow)',
-    decisionPage: true,
+    decisionPage: 'decision',
     // The answer to the week-16 question: no plan will be refused. It has no time limit of its
     // own but must leave the draft's 15 days and the consultations before week 20.
     needs: [
@@ -180,7 +180,7 @@ export const CASE_EVENTS = {
   'plan.refused': {
     title: 'Decided not to issue an EHC plan',
     stage: 'closed',
-    decisionPage: true,
+    decisionPage: 'decision',
     needs: [
       { kind: 'after', events: ['assessment.agreed'], message: 'Record the decision to assess before the decision after the assessment' },
       {
@@ -368,7 +368,12 @@ export function eventTitle(type: string): string {
 
 /** Recorded only on the case's decision page, with reasons and by whom (see `decisionPage`). */
 export function isDecisionPageEvent(type: string): boolean {
-  return caseEvent(type)?.decisionPage === true;
+  return caseEvent(type)?.decisionPage !== undefined;
+}
+
+/** A decision of the council's on the assessment: made, and corrected, only by an officer with the authority. */
+export function isDecisionEvent(type: string): boolean {
+  return caseEvent(type)?.decisionPage === 'decision';
 }
 
 /** The steps an officer records on the step form, in the order the law takes them. */

@@ -10,7 +10,7 @@ import { checkUpn } from '../../domain/children/upn.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { EXCEPTION_REASON_INFO, week20Outcome, type ExceptionReason } from '../../domain/clocks/index.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
-import { caseEvent, eventTitle, sen2RequestFacts, stageOfHistory } from '../../domain/events/index.ts';
+import { caseEvent, eventTitle, isDecisionEvent, sen2RequestFacts, stageOfHistory } from '../../domain/events/index.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { documentTypeName } from '../../lib/document-types.ts';
 import { ConflictError, NotFoundError, problemsOf, ValidationError } from '../../lib/errors.ts';
@@ -296,6 +296,8 @@ export interface HistoryEntry {
   correction?: { title: string; occurredOn: string; change: 'withdraw' | 'redate'; newDate?: string; reason: string };
   /** A step or exception that a correction can still take. */
   correctable: boolean;
+  /** A decision on the assessment: only a team manager or service lead corrects it. */
+  decision: boolean;
   /** A request recorded more than a year after it was received: when it was recorded, and why. */
   recordedLate?: { recordedOn: string; reason: string };
 }
@@ -311,6 +313,7 @@ export function caseHistoryEntries(events: readonly ChildRecordEvent[]): History
       title: eventTitle(event.type),
       corrected: corrected.has(event.id),
       correctable: !corrected.has(event.id) && Boolean(caseEvent(event.type)?.correctable),
+      decision: isDecisionEvent(event.type),
     };
     if (event.type === 'request.received' && event.reason) entry.recordedLate = { recordedOn: londonDateOf(new Date(event.recordedAt)), reason: event.reason };
     if (event.type === 'step.corrected') {

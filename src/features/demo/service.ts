@@ -98,7 +98,11 @@ interface DemoDecisions {
   decisionMaker: Actor;
   panels: { id: string; heldOn: IsoDate }[];
   random: ReturnType<typeof randomSource>;
+  /** How each closed case closed, in turn, so that even a small demo has one of each. */
+  closings: number;
 }
+
+const CLOSINGS = ['withdrawn', 'no-plan', 'refused', 'refused', 'refused'] as const;
 
 const REASONS_TO_ASSESS = [
   'The school’s evidence shows needs it cannot meet from its own resources: the graduated approach has been followed for over a year and progress has stalled. An assessment is needed to find out what provision is required.',
@@ -273,18 +277,18 @@ export class DemoDataService {
   private async advance(actor: Actor, caseId: string, stage: DemoStage, received: IsoDate, today: IsoDate, random: ReturnType<typeof randomSource>, demo: DemoDecisions) {
     const notAfterToday = (on: IsoDate) => (on > today ? today : on);
     const step = async (type: CaseEventType, on: IsoDate) => this.services.caseProgress.recordStep(actor, caseId, type, notAfterToday(on));
-    const chance = demo.random.next();
+    const closing = stage === 'closed' ? CLOSINGS[demo.closings++ % CLOSINGS.length] : undefined;
     if (stage === 'request') {
       await this.prepareRequest(actor, caseId, received, today, demo);
       return;
     }
     const decided = notAfterToday(addDays(received, random.int(30, 50)));
     await this.viewsReceived(actor, caseId, received, decided, demo);
-    if (stage === 'closed' && chance < 0.2) {
+    if (closing === 'withdrawn') {
       await this.services.decisions.withdrawRequest(actor, caseId, { withdrawnOn: decided, withdrawnBy: demo.random.pick(['parent', 'parent', 'school'] as const), reason: demo.random.pick(WITHDRAWAL_REASONS) });
       return;
     }
-    const refused = stage === 'closed' && chance < 0.7;
+    const refused = closing === 'refused';
     await this.decide(actor, caseId, 'assess', refused ? 'do-not-assess' : 'assess', received, decided, demo);
     if (refused) return;
     if (stage === 'closed') {
@@ -393,7 +397,7 @@ export class DemoDataService {
       const { result } = await this.services.panels.createPanel(decisionMaker, { heldOn, title: week % 2 === 0 ? 'SEND decision-making panel (North)' : 'SEND decision-making panel (South)' });
       panels.push({ id: result.id, heldOn });
     }
-    return { decisionMaker, panels, random: randomSource(seed + 1) };
+    return { decisionMaker, panels, random: randomSource(seed + 1), closings: 0 };
   }
 
   /** The child's main contact, added as an officer would: who they are, and whether their address is withheld. */
