@@ -2,6 +2,7 @@ import type { Download, Locator, Page } from '@playwright/test';
 import { AddDocumentPage } from './add-document.ts';
 import { ChildTrailPage } from './audit-trails.ts';
 import { CorrectEventPage } from './correct-event.ts';
+import { DecisionsPage } from './decisions.ts';
 import { EditChildPage } from './edit-child.ts';
 import { NewRequestPage } from './new-request.ts';
 import { PersonPage } from './person.ts';
@@ -31,6 +32,12 @@ export class ChildRecordPage extends ServicePage {
   /** The banner that confirms what was just saved. */
   savedBanner(): Locator {
     return this.page.locator('.govuk-notification-banner');
+  }
+
+  /** The open case's decisions, panels and views. */
+  async decisions(): Promise<DecisionsPage> {
+    await this.page.getByRole('link', { name: 'Decisions, panels and views' }).click();
+    return DecisionsPage.arrive(this.page);
   }
 
   async recordStep(): Promise<RecordStepPage> {

@@ -5,6 +5,7 @@ import { FiguresPage } from './figures.ts';
 import { MyCasesPage } from './my-cases.ts';
 import { NewRequestPage } from './new-request.ts';
 import { OutboxPage } from './outbox.ts';
+import { PanelsPage } from './panels.ts';
 import { SearchPage } from './search.ts';
 import { SignedOutPage } from './signed-out.ts';
 import { TeamPage } from './team.ts';
@@ -76,6 +77,11 @@ export class StaffNavigation {
   async findAChild(): Promise<SearchPage> {
     await this.link('Find a child').click();
     return SearchPage.arrive(this.page);
+  }
+
+  async panels(): Promise<PanelsPage> {
+    await this.link('Panels').click();
+    return PanelsPage.arrive(this.page);
   }
 
   async newRequest(): Promise<NewRequestPage> {

@@ -10,6 +10,8 @@ import { aCase, anOfficer, aPerson, type TestOfficer } from '../../test/factorie
 import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
 import { aPdf } from '../../test/files.ts';
 import { dateFields } from '../../test/requests.ts';
+import type { IsoDate } from '../../domain/calendar/index.ts';
+import { recordCaseEvent } from '../cases/index.ts';
 
 let testApp: TestApp;
 let officer: TestOfficer;
@@ -61,6 +63,15 @@ describe('the decision page', () => {
     expect(record.body).toContain(`href="/cases/${created.caseId}/decision"`);
     expect(record.body).toContain('SEN2 request outcome');
     expect(record.body).toContain('A (awaiting a decision)');
+  });
+
+  it('a decision recorded as a step before decisions were kept (carried over) is shown as decided, not offered again', async () => {
+    const created = await aRequest();
+    await testApp.database.db.transaction((tx) => recordCaseEvent(tx, clock, officer.actor, { caseId: created.caseId, type: 'assessment.agreed', occurredOn: '2026-11-02' as IsoDate }));
+    const page = await getPage(testApp.app, managerJar, `/cases/${created.caseId}/decision`);
+    expect(page.body).toContain('Decided to assess on 2 November 2026. The decision was recorded as a step');
+    expect(page.body).not.toContain('Record the decision whether to assess');
+    expect(page.body).toContain('Record the decision after the assessment');
   });
 
   it('the step form no longer offers the decisions', async () => {
