@@ -31,6 +31,8 @@ async function asTheManager<T>(browser: Browser, work: (page: Page) => Promise<T
 
 test.describe('the decisions of an EHC needs assessment', () => {
   test('a request’s views are asked for, it goes to a panel that recommends, and a team manager decides to assess', async ({ page, browser }) => {
+    // A long journey of two people over a dozen pages, each checked with axe.
+    test.slow();
     await signInAs(page, DEMO_OFFICER);
     let record = await aNewRequest(page, 'Tobias', 'Panel-Journey');
     const person = await record.addParentOrCarer();

@@ -33,11 +33,11 @@ export class AgendaPage extends ServicePage {
   async recommend(childName: string, recommendation: string, note?: string): Promise<void> {
     const entry = this.entry(childName);
     await entry.getByLabel(recommendation, { exact: true }).check();
-    if (note !== undefined) await entry.getByLabel(/^Note/).fill(note);
+    if (note !== undefined) await entry.getByRole('textbox').fill(note);
   }
 
   private async submit(childName: string): Promise<void> {
-    await this.entry(childName).getByRole('button', { name: /^Record the recommendation/ }).click();
+    await this.entry(childName).getByRole('button', { name: 'Record the recommendation' }).click();
   }
 
   async recordRecommendation(childName: string): Promise<AgendaPage> {

@@ -5,7 +5,7 @@ import { ServicePage } from './service-page.ts';
 export class BringToPanelPage extends ServicePage {
   /** Chooses the panel by its name, as the radio reads it after the date. */
   async choose(title: string): Promise<void> {
-    await this.page.getByLabel(new RegExp(`: ${title}$`)).check();
+    await this.page.getByRole('radio', { name: title }).check();
   }
 
   private async submit(): Promise<void> {

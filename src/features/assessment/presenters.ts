@@ -26,6 +26,11 @@ interface RadioItem {
   hint?: { text: string };
 }
 
+const WAITING_FOR: Record<Question, string> = {
+  assess: 'The decision whether to assess',
+  'issue-plan': 'The decision after the assessment: whether to issue an EHC plan',
+};
+
 /** A SEN2 outcome as the page says it: "Y (yes), 5 October 2026". */
 export function sen2Text(outcome: Sen2Outcome | null): string {
   return withLongDates(sen2OutcomeText(outcome));
@@ -61,7 +66,7 @@ export function decisionPage(file: DecisionFile) {
       requestOutcome: sen2Text(file.sen2.requestOutcome),
       assessmentOutcome: sen2Text(file.sen2.assessmentOutcome),
     },
-    waitingText: file.waitingOn ? QUESTION_NAMES[file.waitingOn] : undefined,
+    waitingText: file.waitingOn ? WAITING_FOR[file.waitingOn] : undefined,
     withdrawnByText: file.withdrawal ? WITHDRAWN_BY_NAMES[file.withdrawal.withdrawnBy] : undefined,
     latestRecommendation: recommendation ? { ...recommendation, text: recommendationText(recommendation.recommendation) } : undefined,
     /** No one on the record a notice could be sent to. */
