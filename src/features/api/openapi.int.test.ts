@@ -262,9 +262,9 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
     },
     'POST /api/v1/cases/{caseId}/views': async () => ({ params: { caseId: (await aRequestCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/views', 'post') }),
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
-      const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-10-01', stepDates: { 'assessment.agreed': '2026-11-10' } });
+      const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });
       return {
-        params: { caseId: created.caseId, eventId: await firstEvent(created, 'assessment.agreed') },
+        params: { caseId: created.caseId, eventId: await firstEvent(created, 'draft.issued') },
         body: bodyExample('/api/v1/cases/{caseId}/events/{eventId}/corrections', 'post'),
       };
     },

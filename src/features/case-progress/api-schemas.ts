@@ -204,7 +204,7 @@ export const caseProgressApiSchemas = {
     summary: 'Correct a step or an exception recorded in error',
     description:
       'Withdraws the event, or gives it the date it really happened, by a new event that names it, with a reason; nothing is deleted. The stage and deadlines are worked out again. ' +
-      'Refused when the history left would be out of order, and for an event already corrected.',
+      'Refused when the history left would be out of order, and for an event already corrected. A decision on the assessment (whether to assess, or after it) is corrected only by a team manager or service lead (403 for anyone else).',
     tags: ['cases'],
     security: bearerSecurity,
     params: eventParams,
