@@ -112,6 +112,8 @@ export class DocumentsService {
       scanEngine: scan.engine.slice(0, 200),
       uploadedBy: actor.tokenId ? `${actor.id}/token:${actor.tokenId}` : actor.id,
       uploadedAt: this.clock.now(),
+      kind: 'upload',
+      addressWithheld: false,
     };
     // The bytes first, then the row that points at them; if the row cannot be written, the bytes
     // go too, so a refused or failed upload leaves nothing behind.
