@@ -21,6 +21,7 @@ import { listAccessFor, listAuditEventsFor } from '../audit/index.ts';
 import { MemoryFileStore } from '../documents/index.ts';
 import { personRecipient } from '../outbox/index.ts';
 import { LETTER_PDF_JOB, sendLetter, type NewLetter } from './index.ts';
+import { renderLetterPdf } from './pdf.ts';
 
 const run = promisify(execFile);
 const clock = adjustableClock('2026-11-30T10:00:00Z');
@@ -77,8 +78,10 @@ const send = (letter: NewLetter, actor = officer.actor) => testApp.database.db.t
 async function readPdf(bytes: Buffer) {
   const path = join(folder, `${Math.random().toString(36).slice(2)}.pdf`);
   await writeFile(path, bytes);
-  const [info, text, structure] = await Promise.all([run('pdfinfo', [path]), run('pdftotext', ['-enc', 'UTF-8', path, '-']), run('pdfinfo', ['-struct', path])]);
-  return { info: info.stdout, text: text.stdout, structure: structure.stdout };
+  const [info, text, structure, fonts] = await Promise.all([run('pdfinfo', [path]), run('pdftotext', ['-enc', 'UTF-8', path, '-']), run('pdfinfo', ['-struct', path]), run('pdffonts', [path])]).catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'ENOENT' ? new Error('pdfinfo and pdftotext read the letters’ PDFs: install Debian’s poppler-utils (.ci/run does)') : error;
+  });
+  return { info: info.stdout, text: text.stdout, structure: structure.stdout, fonts: fonts.stdout };
 }
 
 describe('sendLetter', () => {
@@ -214,6 +217,13 @@ describe('the letter’s PDF', () => {
     expect(pdf.structure).toMatch(/^\s*H1\b/m);
     expect(pdf.structure).toMatch(/^\s*H2\b/m);
     expect(pdf.structure).toMatch(/^\s*P\b/m);
+    // In en-GB, its title shown rather than its file name, every font embedded with a Unicode map.
+    const catalogue = bytes.toString('latin1');
+    expect(catalogue).toContain('/Lang (en-GB)');
+    expect(catalogue).toContain('/DisplayDocTitle true');
+    const fontRows = pdf.fonts.trim().split('\n').slice(2);
+    expect(fontRows.length).toBeGreaterThan(0);
+    for (const row of fontRows) expect(row, row).toMatch(/NotoSans-\w+\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
     const words = pdf.text.replace(/\s+/g, ' ');
     for (const expected of ['Demo City Council', 'Ana Nguyễn', '12 Canal Street', 'Łucja Nguyễn', created.reference, 'If you disagree: your right to appeal', 'First-tier Tribunal', 'Page 1 of 2']) {
       expect(words, expected).toContain(expected);
@@ -225,6 +235,27 @@ describe('the letter’s PDF', () => {
     expect(record.letters).toMatchObject([{ id: letterId, subject: letter.subject, typeName: 'Decision not to assess', recipientName: 'Ana Nguyễn', pdfReady: true, status: { text: 'Held for printing: not sent' } }]);
     const [generated] = await listAuditEventsFor(testApp.database.db, testApp.authorityId, 'document', letter.pdfDocumentId!);
     expect(generated).toMatchObject({ action: 'document.generated', actorKind: 'system', details: { kind: 'letter', caseId: created.caseId } });
+  });
+
+  it('sets a list as a list (L, LI, LBody) and an e-mail’s recipient as such', async () => {
+    const bytes = await renderLetterPdf(
+      {
+        councilName: 'Demo City Council',
+        recipientName: 'Jo Parent',
+        channel: 'email',
+        recipientAddress: 'jo@example.com',
+        sentOn: '30 November 2026',
+        caseReference: '999-EHC-2026-00001',
+        subject: 'Your views',
+        text: 'Dear Jo,\n\n# What we would like to know\n\n- one thing\n- another thing\n\nYours sincerely,\nThe SEND team',
+      },
+      clock.now(),
+    );
+    const pdf = await readPdf(bytes);
+    expect(pdf.structure).toMatch(/^\s*L\b[\s\S]*^\s*LI\b[\s\S]*^\s*LBody\b/m);
+    expect(pdf.text.replace(/\s+/g, ' ')).toContain('By e-mail to Jo Parent, jo@example.com');
+    expect(pdf.text).toContain('another thing');
+    expect(pdf.info).toMatch(/^Pages:\s+1$/m);
   });
 
   it('is made once: the job run again leaves the letter with the PDF it has, and nothing else kept', async () => {
