@@ -53,6 +53,7 @@ test.describe('letters from templates', () => {
     const record = await results.openChild('Łucja Nowak');
     await expect(record.letters()).toHaveCount(1);
     await expect(record.letters()).toContainText('Request for views, to Agnieszka Nowak by post');
+    await record.screenshot('record-with-letter', { fullPage: true });
 
     let letter = await record.openLetter(/^We would like your views about Łucja Nowak/);
     await expect(letter.heading()).toContainText('We would like your views about Łucja Nowak');

@@ -167,6 +167,20 @@ export function fieldsUsed(template: LetterTemplateText): string[] {
   return [...used];
 }
 
+// The few templates in use are parsed once each, not for every letter: bounded, as previews pass
+// through here too.
+const parsedTemplates = new Map<string, Token[]>();
+function cachedTokens(text: string, part: 'subject' | 'body'): Token[] | undefined {
+  let tokens = parsedTemplates.get(text);
+  if (tokens === undefined) {
+    tokens = tokensOf(text, part).tokens;
+    if (tokens === undefined) return undefined;
+    if (parsedTemplates.size >= 200) parsedTemplates.clear();
+    parsedTemplates.set(text, tokens);
+  }
+  return tokens;
+}
+
 /**
  * The letter a template makes with the values given: its subject and its words as plain text (the
  * HTML is made from the text, escaped: see letter-text.ts). Refused (ValidationError) when a field
@@ -177,8 +191,8 @@ export function renderTemplate(
   values: Readonly<Record<string, string | undefined>>,
   missing: (field: string) => string = (field) => `The letter uses {{${field}}}, which was not given`,
 ): { subject: string; text: string } {
-  const subjectTokens = tokensOf(template.subject, 'subject').tokens;
-  const bodyTokens = tokensOf(normaliseLineEndings(template.body), 'body').tokens;
+  const subjectTokens = cachedTokens(template.subject, 'subject');
+  const bodyTokens = cachedTokens(normaliseLineEndings(template.body), 'body');
   if (!subjectTokens || !bodyTokens) throw new ValidationError([{ field: 'template', message: 'The letter’s template cannot be read: an administrator should correct it' }]);
   const problems: FieldProblem[] = [];
   const valueOf = (name: string): string => {
