@@ -149,7 +149,8 @@ export class LettersService {
     if (!context) throw new ValidationError([{ field: 'previewCase', message: 'Choose a case from the list' }]);
     const entry = catalogueEntry(letterType);
     const values = {
-      ...commonValues(context, context.mainContactName ?? 'Sarah Nowak', this.clock.today()),
+      // Written to the child's main contact, or to the example reader when the record has none.
+      ...commonValues(context, context.mainContactName ?? COMMON_FIELDS.find((field) => field.name === 'recipientName')!.example, this.clock.today()),
       ...Object.fromEntries(entry.fields.map((field) => [field.name, field.example])),
     };
     await recordAccess(this.db, this.clock, actor, childId, `letter-preview:${letterType}`);
