@@ -14,6 +14,7 @@ import { DemoDataService } from './features/demo/index.ts';
 import { DocumentsService, LocalFileStore, MemoryFileStore, notScanning, type FileStore, type MalwareScanner } from './features/documents/index.ts';
 import { HealthService } from './features/health/index.ts';
 import { JobRunner, type JobHandlers, type JobRunnerOptions } from './features/jobs/index.ts';
+import { LETTER_PDF_JOB, LettersService } from './features/letters/index.ts';
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
 import { PeopleService } from './features/people/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
@@ -51,6 +52,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const caseProgress = new CaseProgressService(database.db, clock);
   const children = new ChildrenService(database.db, clock);
   const people = new PeopleService(database.db, clock);
+  const documents = new DocumentsService(database.db, clock, { store: fileStore ?? defaultFileStore(config), scanner: malwareScanner ?? notScanning });
   const timescales = new TimescalesService(reference, { clock });
   const panels = new PanelService(database.db, clock);
   const decisions = new DecisionService(database.db, clock, { calendar: () => timescales.calendar() });
@@ -61,10 +63,11 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseProgress,
     children,
     deadlines: new DeadlinesService(database.db, clock),
-    documents: new DocumentsService(database.db, clock, { store: fileStore ?? defaultFileStore(config), scanner: malwareScanner ?? notScanning }),
+    documents,
     decisions,
     demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, panels, decisions }),
     health: new HealthService(database),
+    letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
     panels,
     people,
@@ -84,6 +87,7 @@ export type Services = ReturnType<typeof createServices>;
 export function jobHandlers(services: Services): JobHandlers {
   return {
     [SEND_MESSAGE_JOB]: (job, context) => services.outbox.deliver(job, context),
+    [LETTER_PDF_JOB]: (job) => services.letters.renderPdf(job),
   };
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { caseEvent, ehcCase } from './casework.ts';
 import { staffUser } from './identity.ts';
+import { letter } from './letters.ts';
 import { authority } from './reference.ts';
 
 /**
@@ -77,6 +78,8 @@ export const viewsRequest = pgTable(
     respondBy: date('respond_by', { mode: 'string' }).notNull(),
     askedBy: text('asked_by').notNull(),
     askedAt: timestamp('asked_at', { withTimezone: true }).notNull(),
+    /** The letter that asked; null where no letter could be sent. */
+    letterId: uuid('letter_id').references(() => letter.id),
   },
   (t) => [index('views_request_case_idx').on(t.authorityId, t.caseId), check('views_request_party_check', sql`${t.party} in ('parent', 'young-person', 'school')`)],
 );
@@ -133,6 +136,8 @@ export const assessmentDecision = pgTable(
       .references(() => caseEvent.id),
     /** The day the notice of the decision went to the family. */
     noticeOn: date('notice_on', { mode: 'string' }).notNull(),
+    /** The notice as sent (a letter on the case); null where no parent or carer could be written to. */
+    noticeLetterId: uuid('notice_letter_id').references(() => letter.id),
     /** For a refusal: the last day to appeal (HESC r.20(1)(c), moved by r.12) and to contact a mediation adviser (CFA 2014 s.55). */
     appealBy: date('appeal_by', { mode: 'string' }),
     mediationBy: date('mediation_by', { mode: 'string' }),
@@ -165,6 +170,8 @@ export const requestWithdrawal = pgTable(
       .references(() => caseEvent.id),
     recordedBy: text('recorded_by').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    /** The letter confirming it; null where no parent or carer could be written to. */
+    letterId: uuid('letter_id').references(() => letter.id),
   },
   (t) => [
     index('request_withdrawal_case_idx').on(t.authorityId, t.caseId),

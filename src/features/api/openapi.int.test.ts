@@ -12,6 +12,7 @@ import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anApiToken, anOfficer, aPerson, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
 import { aPdf, multipartBody, type MultipartFile } from '../../test/files.ts';
+import { sendLetter } from '../letters/index.ts';
 
 interface MediaType {
   schema?: Record<string, unknown>;
@@ -199,6 +200,12 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
     await testApp.services.panels.bringToPanel(officer.actor, created.caseId, { panelId: panel.id });
     return { caseId: created.caseId, panelId: panel.id };
   };
+  const aLetter = async (caseId: string) =>
+    (
+      await testApp.database.db.transaction((tx) =>
+        sendLetter(tx, clock, officer.actor, { caseId, type: 'views-request', recipient: { name: 'Sarah Nowak', channel: 'email', address: 'sarah@example.com' }, fields: { recipientRole: 'parent', respondBy: '7 December 2026' } }),
+      )
+    ).letterId;
   const firstEvent = async (created: TestCase, type: string) => (await testApp.services.caseProgress.caseEvents(officer.actor, created.caseId)).events.find((event) => event.type === type)!.id;
   return {
     'GET /api/v1/me': async () => ({}),
@@ -261,6 +268,12 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       return { params: { caseId: created.caseId }, body: bodyExample('/api/v1/cases/{caseId}/views-requests', 'post') };
     },
     'POST /api/v1/cases/{caseId}/views': async () => ({ params: { caseId: (await aRequestCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/views', 'post') }),
+    'GET /api/v1/cases/{caseId}/letters': async () => {
+      const { caseId } = await aRequestCase();
+      await aLetter(caseId);
+      return { params: { caseId } };
+    },
+    'GET /api/v1/letters/{letterId}': async () => ({ params: { letterId: await aLetter((await aRequestCase()).caseId) } }),
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
       const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });
       return {

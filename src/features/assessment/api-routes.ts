@@ -76,7 +76,9 @@ export async function assessmentApiRoutes(app: FastifyInstance, { services }: { 
       waitingOn: file.waitingOn,
       sen2: file.sen2,
       decisions: file.decisions.map(({ panel: _panel, ...decision }) => decision),
-      withdrawal: file.withdrawal ? { id: file.withdrawal.id, caseId: file.withdrawal.caseId, withdrawnOn: file.withdrawal.withdrawnOn, withdrawnBy: file.withdrawal.withdrawnBy, reason: file.withdrawal.reason, eventId: file.withdrawal.eventId, standing: file.withdrawal.standing } : null,
+      withdrawal: file.withdrawal
+        ? { id: file.withdrawal.id, caseId: file.withdrawal.caseId, withdrawnOn: file.withdrawal.withdrawnOn, withdrawnBy: file.withdrawal.withdrawnBy, reason: file.withdrawal.reason, eventId: file.withdrawal.eventId, letterId: file.withdrawal.letterId, standing: file.withdrawal.standing }
+        : null,
       panels: file.panels,
       viewsAsked: file.viewsAsked.map(({ askedBy: _askedBy, ...entry }) => entry),
       viewsReceived: file.viewsReceived.map(({ recordedBy: _recordedBy, ...entry }) => entry),

@@ -11,6 +11,7 @@ const PANEL_CASE_ID = '01937b10-3b4c-7d5e-9f6a-7b8c9d0e1f2a';
 const DECISION_ID = '01937b11-4c5d-7e6f-8a7b-8c9d0e1f2a3b';
 const EVENT_ID = '01937b11-4c5d-7e6f-8a7b-8c9d0e1f2a3c';
 const OFFICER_ID = '01937a40-2c1d-7e3f-8a9b-0c1d2e3f4a5b';
+const LETTER_ID = '01937b12-5d6e-7f80-9a1b-2c3d4e5f6a7b';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const isoDate = { type: 'string', format: 'date' } as const;
@@ -147,7 +148,7 @@ const agenda = {
 const decision = {
   type: 'object',
   description: 'A decision, with the reasons the family and a tribunal read.',
-  required: ['id', 'caseId', 'question', 'outcome', 'decidedOn', 'reasons', 'decidedBy', 'panelCaseId', 'eventId', 'noticeOn', 'appealBy', 'mediationBy', 'standing'],
+  required: ['id', 'caseId', 'question', 'outcome', 'decidedOn', 'reasons', 'decidedBy', 'panelCaseId', 'eventId', 'noticeOn', 'noticeLetterId', 'appealBy', 'mediationBy', 'standing'],
   additionalProperties: false,
   properties: {
     id: uuid,
@@ -160,6 +161,7 @@ const decision = {
     panelCaseId: { type: ['string', 'null'], description: 'The panel case (a case on a panel’s agenda) whose recommendation the decision followed: the last panel for this question that had met and recommended by the day of the decision' },
     eventId: { ...uuid, description: 'The case event the decision recorded' },
     noticeOn: { ...isoDate, description: 'The day the notice went to the family' },
+    noticeLetterId: { type: ['string', 'null'], description: 'The notice as sent, a letter on the case; null where no parent or carer with an address or e-mail address was on the record' },
     appealBy: { ...nullableDate, description: 'For a refusal: the last day to appeal to the First-tier Tribunal (HESC r.20(1)(c), moved off a non-working day by r.12), unless a mediation certificate gives a later one' },
     mediationBy: { ...nullableDate, description: 'For a refusal: the last day to contact a mediation adviser before appealing (CFA 2014 s.55)' },
     standing: { type: 'boolean', description: 'False once a correction in the case’s history has withdrawn it' },
@@ -176,6 +178,7 @@ const decisionExample = {
   panelCaseId: PANEL_CASE_ID,
   eventId: EVENT_ID,
   noticeOn: '2026-11-23',
+  noticeLetterId: LETTER_ID,
   appealBy: '2027-01-25',
   mediationBy: '2027-01-23',
   standing: true,
@@ -183,7 +186,7 @@ const decisionExample = {
 
 const withdrawal = {
   type: 'object',
-  required: ['id', 'caseId', 'withdrawnOn', 'withdrawnBy', 'reason', 'eventId', 'standing'],
+  required: ['id', 'caseId', 'withdrawnOn', 'withdrawnBy', 'reason', 'eventId', 'letterId', 'standing'],
   additionalProperties: false,
   properties: {
     id: uuid,
@@ -192,18 +195,26 @@ const withdrawal = {
     withdrawnBy: { type: 'string', enum: [...WITHDRAWN_BY] },
     reason: { type: 'string' },
     eventId: uuid,
+    letterId: { type: ['string', 'null'], description: 'The letter confirming it, on the case; null where no one on the record could be written to' },
     standing: { type: 'boolean', description: 'False once a correction in the case’s history has withdrawn it' },
   },
 } as const;
-const withdrawalExample = { id: DECISION_ID, caseId: CASE_ID, withdrawnOn: '2026-11-20', withdrawnBy: 'parent', reason: 'The family have moved to another council’s area.', eventId: EVENT_ID, standing: true };
+const withdrawalExample = { id: DECISION_ID, caseId: CASE_ID, withdrawnOn: '2026-11-20', withdrawnBy: 'parent', reason: 'The family have moved to another council’s area.', eventId: EVENT_ID, letterId: LETTER_ID, standing: true };
 
 const viewsRequest = {
   type: 'object',
-  required: ['id', 'caseId', 'party', 'askedOn', 'respondBy'],
+  required: ['id', 'caseId', 'party', 'askedOn', 'respondBy', 'letterId'],
   additionalProperties: false,
-  properties: { id: uuid, caseId: uuid, party: { type: 'string', enum: [...VIEWS_PARTIES] }, askedOn: isoDate, respondBy: isoDate },
+  properties: {
+    id: uuid,
+    caseId: uuid,
+    party: { type: 'string', enum: [...VIEWS_PARTIES] },
+    askedOn: isoDate,
+    respondBy: isoDate,
+    letterId: { type: ['string', 'null'], description: 'The letter that asked, on the case' },
+  },
 } as const;
-const viewsRequestExample = { id: DECISION_ID, caseId: CASE_ID, party: 'parent', askedOn: '2026-11-23', respondBy: '2026-12-07' };
+const viewsRequestExample = { id: DECISION_ID, caseId: CASE_ID, party: 'parent', askedOn: '2026-11-23', respondBy: '2026-12-07', letterId: LETTER_ID };
 
 const viewsReceived = {
   type: 'object',

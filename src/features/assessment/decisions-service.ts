@@ -26,9 +26,10 @@ import { recordAccess, recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, DECISION_ROLES, hasRole, requireRole, type Actor } from '../auth/index.ts';
 import { caseHistory, recordCaseEvent, requireOpenCase, type CaseHistoryEvent } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
+import { sendLetter, type LetterRecipient } from '../letters/index.ts';
 import { personRecipient } from '../outbox/index.ts';
 import { writeOnce, type Written } from './idempotency.ts';
-import { decisionNotice, missingFields, viewsRequestNotice, withdrawalNotice, type Notice } from './notices.ts';
+import { decisionNotice, viewsRequestNotice, withdrawalNotice, type Notice } from './notices.ts';
 import { waitingOn } from './panels-service.ts';
 import * as repository from './repository.ts';
 import type { CaseFileRow, DecisionRow, WithdrawalRow } from './repository.ts';
@@ -72,6 +73,8 @@ export interface DecisionView {
   eventId: string;
   /** The day the notice went to the family. */
   noticeOn: string;
+  /** The notice as sent (a letter on the case); null where no one on the record could be written to. */
+  noticeLetterId: string | null;
   /** For a refusal: the last day to appeal and to contact a mediation adviser, as the notice gave them. */
   appealBy: string | null;
   mediationBy: string | null;
@@ -86,6 +89,8 @@ export interface WithdrawalView {
   withdrawnBy: WithdrawnBy;
   reason: string;
   eventId: string;
+  /** The letter confirming it; null where no one on the record could be written to. */
+  letterId: string | null;
   standing: boolean;
 }
 
@@ -95,6 +100,8 @@ export interface ViewsRequestView {
   party: ViewsParty;
   askedOn: string;
   respondBy: string;
+  /** The letter that asked. */
+  letterId: string | null;
 }
 
 export interface ViewsReceivedView {
@@ -210,7 +217,7 @@ export class DecisionService {
         sizeBytes: row.sizeBytes,
         uploadedOn: londonDateOf(row.uploadedAt),
       })),
-      viewsAsked: asked.map((row) => ({ id: row.id, caseId, party: row.party as ViewsParty, askedOn: row.askedOn, respondBy: row.respondBy, askedBy: nameOf(row.askedBy) })),
+      viewsAsked: asked.map((row) => ({ id: row.id, caseId, party: row.party as ViewsParty, askedOn: row.askedOn, respondBy: row.respondBy, letterId: row.letterId, askedBy: nameOf(row.askedBy) })),
       viewsReceived: received.map((row) => ({ id: row.id, caseId, party: row.party as ViewsParty, receivedOn: row.receivedOn, summary: row.summary, recordedBy: nameOf(row.recordedBy) })),
       panels: panels.map((row) => ({
         id: row.id,
@@ -262,10 +269,10 @@ export class DecisionService {
         await requireOpenCase(tx, actor, caseId);
         const file = (await repository.findCaseFile(tx, actor.authorityId, caseId))!;
         const id = uuidv7();
-        await repository.insertViewsRequest(tx, { id, authorityId: actor.authorityId, caseId, party, askedOn: today, respondBy: respondBy!, askedBy: actor.id, askedAt: this.clock.now() });
-        await this.sendNotice(tx, actor, file, viewsRequestNotice({ party, respondBy: respondBy! }), { required: true, field: 'party' });
-        await recordAudit(tx, this.clock, actor, { action: 'views.asked', entityType: 'ehc_case', entityId: caseId, details: { viewsRequestId: id, party } });
-        return { id, caseId, party, askedOn: today, respondBy: respondBy! };
+        const letterId = await this.sendNotice(tx, actor, file, viewsRequestNotice({ party, respondBy: respondBy! }), { required: true, field: 'party' });
+        await repository.insertViewsRequest(tx, { id, authorityId: actor.authorityId, caseId, party, askedOn: today, respondBy: respondBy!, askedBy: actor.id, askedAt: this.clock.now(), letterId });
+        await recordAudit(tx, this.clock, actor, { action: 'views.asked', entityType: 'ehc_case', entityId: caseId, details: { viewsRequestId: id, party, letterId } });
+        return { id, caseId, party, askedOn: today, respondBy: respondBy!, letterId };
       };
     });
   }
@@ -357,24 +364,8 @@ export class DecisionService {
         const eventId = await recordCaseEvent(tx, this.clock, actor, { caseId, type, occurredOn: decidedOn!, payload: { decisionId: id, ...(panelCaseId ? { panelCaseId } : {}) } });
         const appealBy = calendar ? appealDeadline({ decisionNotice: today }, calendar).due : null;
         const mediationBy = calendar ? mediationAdviceDeadline(today).due : null;
-        await repository.insertDecision(tx, {
-          id,
-          authorityId: actor.authorityId,
-          caseId,
-          question,
-          outcome: agreed ? 'agree' : 'refuse',
-          decidedOn: decidedOn!,
-          reasons,
-          decidedBy: actor.id,
-          panelCaseId,
-          eventId,
-          noticeOn: today,
-          appealBy,
-          mediationBy,
-          recordedAt: this.clock.now(),
-        });
         const draftTarget = draftPlanTarget(receivedOn).due;
-        await this.sendNotice(
+        const noticeLetterId = await this.sendNotice(
           tx,
           actor,
           file,
@@ -389,12 +380,30 @@ export class DecisionService {
             // After week 16 the target has passed: the draft is due as soon as it can be written.
             draftBy: draftTarget < decidedOn! ? decidedOn! : draftTarget,
           }),
+          { field: 'outcome' },
         );
+        await repository.insertDecision(tx, {
+          id,
+          authorityId: actor.authorityId,
+          caseId,
+          question,
+          outcome: agreed ? 'agree' : 'refuse',
+          decidedOn: decidedOn!,
+          reasons,
+          decidedBy: actor.id,
+          panelCaseId,
+          eventId,
+          noticeOn: today,
+          noticeLetterId,
+          appealBy,
+          mediationBy,
+          recordedAt: this.clock.now(),
+        });
         await recordAudit(tx, this.clock, actor, {
           action: 'decision.recorded',
           entityType: 'ehc_case',
           entityId: caseId,
-          details: { decisionId: id, question, outcome: input.outcome, eventId, ...(panelCaseId ? { panelCaseId } : {}) },
+          details: { decisionId: id, question, outcome: input.outcome, eventId, ...(panelCaseId ? { panelCaseId } : {}), noticeLetterId },
         });
         const row = (await repository.listDecisions(tx, actor.authorityId, caseId)).find((entry) => entry.id === id)!;
         return decisionView(row, await caseHistory(tx, actor.authorityId, caseId), actor.name ?? (await repository.staffNames(tx, actor.authorityId, [actor.id])).get(actor.id) ?? '');
@@ -432,31 +441,31 @@ export class DecisionService {
         const file = (await repository.findCaseFile(tx, actor.authorityId, caseId))!;
         const id = uuidv7();
         const eventId = await recordCaseEvent(tx, this.clock, actor, { caseId, type: 'request.withdrawn', occurredOn: withdrawnOn!, payload: { withdrawalId: id, withdrawnBy } });
-        await repository.insertWithdrawal(tx, { id, authorityId: actor.authorityId, caseId, withdrawnOn: withdrawnOn!, withdrawnBy, reason, eventId, recordedBy: actor.id, recordedAt: this.clock.now() });
-        await this.sendNotice(tx, actor, file, withdrawalNotice({ withdrawnOn: withdrawnOn!, withdrawnBy, reason }));
-        await recordAudit(tx, this.clock, actor, { action: 'request.withdrawn', entityType: 'ehc_case', entityId: caseId, details: { withdrawalId: id, withdrawnBy, eventId } });
-        return { id, caseId, withdrawnOn: withdrawnOn!, withdrawnBy, reason, eventId, standing: true };
+        const letterId = await this.sendNotice(tx, actor, file, withdrawalNotice({ withdrawnOn: withdrawnOn!, withdrawnBy, reason }), { field: 'withdrawnBy' });
+        await repository.insertWithdrawal(tx, { id, authorityId: actor.authorityId, caseId, withdrawnOn: withdrawnOn!, withdrawnBy, reason, eventId, recordedBy: actor.id, recordedAt: this.clock.now(), letterId });
+        await recordAudit(tx, this.clock, actor, { action: 'request.withdrawn', entityType: 'ehc_case', entityId: caseId, details: { withdrawalId: id, withdrawnBy, eventId, letterId } });
+        return { id, caseId, withdrawnOn: withdrawnOn!, withdrawnBy, reason, eventId, letterId, standing: true };
       };
     });
   }
 
   /**
-   * Every notice and letter of the assessment's decisions is sent here, in the caller's
-   * transaction `tx`: a decision that rolls back leaves no letter behind, and a letter is never
-   * queued for a decision that was not made. The family's go to the child's main contact (or the
-   * first parent or carer with an address or e-mail); the school's to its SENCo. A notice whose
-   * template would print an empty field is refused before anything is written. When
-   * `required`, a letter with no one to send it to refuses the change (asking for views that
-   * cannot be asked); otherwise the decision stands and the page says the notice is to be sent.
+   * Every notice and letter of the assessment's decisions is sent here, through the letters
+   * feature, in the caller's transaction `tx`: a decision that rolls back leaves no letter behind,
+   * and a letter is never queued for a decision that was not made. The family's go to the child's
+   * main contact (or the first parent or carer with an address or e-mail); the school's to its
+   * SENCo. A letter its template cannot be written for (a field missing, the council's details
+   * not set) refuses the change, said against the form's `field`. With no one on the record to
+   * write to, the change stands without a letter (null), and the decision page says so; unless
+   * the letter is the point (`required`: asking for views), when the change is refused.
    */
-  private async sendNotice(tx: Executor, actor: Actor, file: CaseFileRow, notice: Notice, options: { required?: boolean; field?: string } = {}): Promise<void> {
-    const missing = missingFields(notice);
-    if (missing.length > 0) throw new ValidationError(missing.map((field) => ({ field, message: `The ${notice.type} letter needs ${field}` })));
+  private async sendNotice(tx: Executor, actor: Actor, file: CaseFileRow, notice: Notice, options: { required?: boolean; field: string }): Promise<string | null> {
     const recipient = notice.to === 'school' ? schoolRecipient(file) : await familyRecipient(tx, actor, file.childId);
-    if (!recipient && options.required) {
+    if (!recipient) {
+      if (!options.required) return null;
       throw new ValidationError([
         {
-          field: options.field ?? 'party',
+          field: options.field,
           message:
             notice.to === 'school'
               ? 'The child’s school or setting is not recorded: add it to the child’s details before asking for its views'
@@ -464,11 +473,19 @@ export class DecisionService {
         },
       ]);
     }
+    try {
+      const { letterId } = await sendLetter(tx, this.clock, actor, { caseId: file.caseId, type: notice.type, recipient, fields: notice.fields });
+      return letterId;
+    } catch (error) {
+      // The letter's own fields are not the form's: its refusal is said against the form's field.
+      if (error instanceof ValidationError) throw new ValidationError(error.problems.map((problem) => ({ field: options.field, message: problem.message })));
+      throw error;
+    }
   }
 }
 
 /** The family's recipient: the main contact first, then each parent or carer, by post where an address is held, else by e-mail. */
-async function familyRecipient(tx: Executor, actor: Actor, childId: string) {
+async function familyRecipient(tx: Executor, actor: Actor, childId: string): Promise<LetterRecipient | undefined> {
   for (const parent of await repository.listParents(tx, actor.authorityId, childId)) {
     const found = (await personRecipient(tx, actor.authorityId, parent.personId, 'letter')) ?? (await personRecipient(tx, actor.authorityId, parent.personId, 'email'));
     if (found) return { name: found.recipientName, channel: found.channel, address: found.recipientAddress, personId: parent.personId, addressWithheld: found.addressWithheld ?? false };
@@ -477,7 +494,7 @@ async function familyRecipient(tx: Executor, actor: Actor, childId: string) {
 }
 
 /** The school's recipient: its SENCo, by post at the school. */
-function schoolRecipient(file: CaseFileRow) {
+function schoolRecipient(file: CaseFileRow): LetterRecipient | undefined {
   if (!file.schoolName) return undefined;
   return { name: `The SENCo, ${file.schoolName}`, channel: 'letter' as const, address: [file.schoolName, file.schoolPostcode ?? ''].filter(Boolean).join('\n') };
 }
@@ -530,6 +547,7 @@ function decisionView(row: DecisionRow, history: readonly CaseHistoryEvent[], de
     panelCaseId: row.panelCaseId,
     eventId: row.eventId,
     noticeOn: row.noticeOn,
+    noticeLetterId: row.noticeLetterId,
     appealBy: row.appealBy,
     mediationBy: row.mediationBy,
     standing: standing !== undefined,
@@ -545,6 +563,7 @@ function withdrawalView(row: WithdrawalRow, history: readonly CaseHistoryEvent[]
     withdrawnBy: row.withdrawnBy as WithdrawnBy,
     reason: row.reason,
     eventId: row.eventId,
+    letterId: row.letterId,
     standing: standing !== undefined,
   };
 }

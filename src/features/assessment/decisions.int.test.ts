@@ -7,7 +7,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anOfficer, aPerson, aSchool, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anAuthority, anOfficer, aPerson, aSchool, type TestOfficer } from '../../test/factories/index.ts';
 import { DECISION_PAGE_ONLY } from '../case-progress/index.ts';
 
 let testApp: TestApp;
@@ -42,7 +42,8 @@ async function written(caseId: string) {
                (SELECT count(*)::int FROM views_received WHERE case_id = ${caseId}) AS views,
                (SELECT count(*)::int FROM case_event WHERE case_id = ${caseId}) AS events,
                (SELECT count(*)::int FROM audit_event WHERE entity_id = ${caseId}) AS audit,
-               (SELECT count(*)::int FROM outbox_message WHERE case_id = ${caseId}) AS letters,
+               (SELECT count(*)::int FROM outbox_message WHERE case_id = ${caseId}) AS messages,
+               (SELECT count(*)::int FROM letter WHERE case_id = ${caseId}) AS letters,
                (SELECT stage FROM ehc_case WHERE id = ${caseId}) AS stage`,
   );
   return row!;
@@ -90,7 +91,7 @@ describe('the decision whether to assess (SEND Regs 2014 regs 4-5)', () => {
       testApp.database.db,
       sql`SELECT action, actor_id, details FROM audit_event WHERE entity_id = ${created.caseId} AND action = 'decision.recorded'`,
     );
-    expect(audit).toEqual({ action: 'decision.recorded', actor_id: manager.user.id, details: { decisionId: result.id, question: 'assess', outcome: 'assess', eventId: result.eventId } });
+    expect(audit).toEqual({ action: 'decision.recorded', actor_id: manager.user.id, details: { decisionId: result.id, question: 'assess', outcome: 'assess', eventId: result.eventId, noticeLetterId: null } });
     const file = await decisions().decisionFile(officer.actor, created.caseId);
     expect(file.sen2.requestOutcome).toEqual({ code: 'Y', date: '2026-11-10' });
     expect(file.sen2.assessmentOutcome).toEqual({ code: 'A', date: null });
@@ -329,5 +330,97 @@ describe('who may see a case’s decisions', () => {
     await decisions().decisionFile(manager.actor, created.caseId);
     const views = await queryRows<{ view: string }>(testApp.database.db, sql`SELECT view FROM access_log WHERE child_id = ${created.childId} ORDER BY accessed_at, id`);
     expect(views.map((entry) => entry.view)).toEqual(expect.arrayContaining(['refused:decisions', 'refused:withdrawal', 'decisions']));
+  });
+});
+
+describe('the notices, sent as letters in the decision’s own transaction', () => {
+  /** The letters of a case, oldest first: their type, whom they went to, their words, and their outbox message. */
+  async function lettersOf(caseId: string) {
+    return queryRows<{ id: string; letter_type: string; recipient_name: string; body_text: string; message_status: string }>(
+      testApp.database.db,
+      sql`SELECT l.id, l.letter_type, l.recipient_name, l.body_text, m.status AS message_status
+            FROM letter l JOIN outbox_message m ON m.authority_id = l.authority_id AND m.id = l.message_id
+           WHERE l.authority_id = ${testApp.authorityId} AND l.case_id = ${caseId} ORDER BY l.created_at, l.id`,
+    );
+  }
+
+  const withFamily = async (created: { childId: string }) => aPerson(testApp, officer.actor, created.childId, { forename: 'Nadia', surname: 'Letters', mainContact: true });
+
+  it('CFA 2014 s.36(8): a decision to assess queues the notice to the main contact, with its reasons and the 16- and 20-week days, and names it', async () => {
+    const created = await aRequest();
+    await withFamily(created);
+    const { result } = await decisions().decideWhetherToAssess(manager.actor, created.caseId, { outcome: 'assess', decidedOn: '2026-11-10', reasons: REASONS });
+    const [letter, ...others] = await lettersOf(created.caseId);
+    expect(others).toEqual([]);
+    expect(letter).toMatchObject({ id: result.noticeLetterId, letter_type: 'assessment-agreed', recipient_name: 'Nadia Letters', message_status: 'queued' });
+    expect(letter!.body_text).toContain(REASONS);
+    expect(letter!.body_text).toContain('We made this decision on 10 November 2026');
+    expect(letter!.body_text).toContain('by 21 January 2027');
+    expect(letter!.body_text).toContain('by 18 February 2027');
+  });
+
+  it('SEND Regs 2014 reg. 5(3): a refusal’s notice gives the right of appeal, its limits, mediation and disagreement resolution', async () => {
+    const created = await aRequest();
+    await withFamily(created);
+    await decisions().decideWhetherToAssess(manager.actor, created.caseId, { outcome: 'do-not-assess', decidedOn: '2026-11-20', reasons: 'Needs met by the school’s SEN support.' });
+    const [letter] = await lettersOf(created.caseId);
+    expect(letter!.letter_type).toBe('assessment-refused');
+    expect(letter!.body_text).toContain('Needs met by the school’s SEN support.');
+    expect(letter!.body_text).toContain('by 25 January 2027');
+    expect(letter!.body_text).toContain('contact a mediation adviser by 23 January 2027');
+    expect(letter!.body_text).toMatch(/disagreement resolution service/);
+  });
+
+  it('SEND Regs 2014 reg. 10(3): after the assessment, “no plan” sends its notice with the appeal rights; “a plan” tells the family when the draft is due', async () => {
+    const refused = await anAssessment();
+    await withFamily(refused);
+    await decisions().decideAfterAssessment(manager.actor, refused.caseId, { outcome: 'do-not-issue-plan', decidedOn: '2026-11-20', reasons: 'The school can meet the needs.' });
+    expect((await lettersOf(refused.caseId)).map((letter) => letter.letter_type)).toEqual(['no-plan']);
+    const agreed = await anAssessment();
+    await withFamily(agreed);
+    await decisions().decideAfterAssessment(manager.actor, agreed.caseId, { outcome: 'issue-plan', decidedOn: '2026-11-16', reasons: 'Needs call for a plan.' });
+    const [letter] = await lettersOf(agreed.caseId);
+    expect(letter!.letter_type).toBe('plan-to-be-drafted');
+    // Received 3 August: week 16, the council's target for the draft, is 23 November.
+    expect(letter!.body_text).toContain('23 November 2026');
+  });
+
+  it('a withdrawal and a request for views each queue their letter; the school’s goes to its SENCo', async () => {
+    const school = await aSchool(testApp.database.db);
+    const created = await aRequest({ child: { schoolId: school.id } });
+    await withFamily(created);
+    const { result: asked } = await decisions().askForViews(officer.actor, created.caseId, { party: 'school', respondBy: '2026-12-04' });
+    const { result: withdrawn } = await decisions().withdrawRequest(officer.actor, created.caseId, { withdrawnOn: '2026-11-20', withdrawnBy: 'parent', reason: 'Moving away.' });
+    const letters = await lettersOf(created.caseId);
+    expect(letters.map((letter) => [letter.id, letter.letter_type])).toEqual([
+      [asked.letterId, 'views-request'],
+      [withdrawn.letterId, 'request-withdrawn'],
+    ]);
+    expect(letters[0]!.recipient_name).toMatch(/^The SENCo, /);
+    expect(letters[1]!.body_text).toContain('was withdrawn on 20 November 2026 by the parent or carer');
+  });
+
+  it('no letter for a decision refused (a case officer, a date before the request), nor for one on a case with no one to write to', async () => {
+    const created = await aRequest();
+    await withFamily(created);
+    await refusedWith(created.caseId, () => decisions().decideWhetherToAssess(officer.actor, created.caseId, { outcome: 'do-not-assess', decidedOn: '2026-11-20', reasons: REASONS }), ForbiddenError);
+    await refusedWith(created.caseId, () => decisions().decideWhetherToAssess(manager.actor, created.caseId, { outcome: 'do-not-assess', decidedOn: '2026-09-01', reasons: REASONS }), ValidationError);
+    expect(await lettersOf(created.caseId)).toEqual([]);
+    const alone = await aRequest();
+    const { result } = await decisions().decideWhetherToAssess(manager.actor, alone.caseId, { outcome: 'assess', decidedOn: '2026-11-20', reasons: REASONS });
+    expect(result.noticeLetterId).toBeNull();
+    expect(await lettersOf(alone.caseId)).toEqual([]);
+  });
+
+  it('a notice that cannot be written (the council’s details for letters not set) refuses the decision: nothing written, no half-written letter', async () => {
+    const council = await anAuthority(testApp.database.db);
+    const theirOfficer = await anOfficer(testApp, { authorityId: council.id });
+    const theirManager = await anOfficer(testApp, { authorityId: council.id, role: 'team_manager' });
+    const created = await aCase(testApp, theirOfficer.actor, { receivedOn: '2026-10-01' });
+    await aPerson(testApp, theirOfficer.actor, created.childId, { mainContact: true });
+    const failure = await refusedWith(created.caseId, () => decisions().decideWhetherToAssess(theirManager.actor, created.caseId, { outcome: 'do-not-assess', decidedOn: '2026-11-20', reasons: REASONS }), ValidationError);
+    expect(failure.problems[0]).toMatchObject({ field: 'outcome', message: expect.stringMatching(/council’s details for letters are not set/) });
+    const [row] = await queryRows<{ n: number }>(testApp.database.db, sql`SELECT count(*)::int AS n FROM job WHERE authority_id = ${council.id}`);
+    expect(row!.n).toBe(0);
   });
 });

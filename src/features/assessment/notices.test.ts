@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../../domain/calendar/index.ts';
-import { decisionNotice, missingFields, viewsRequestNotice, withdrawalNotice } from './notices.ts';
+import { decisionNotice, viewsRequestNotice, withdrawalNotice } from './notices.ts';
 
 const on = isoDate;
 
@@ -28,11 +28,6 @@ describe('the notices of the assessment’s decisions, in the fields the letters
       to: 'family',
       fields: { decisionDate: '16 November 2026', draftBy: '23 November 2026' },
     });
-  });
-
-  it('a refusal without its appeal limits is a letter with empty fields: refused before anything is written', () => {
-    const notice = decisionNotice({ question: 'assess', agreed: false, decidedOn: on('2026-11-20'), reasons: 'Met' });
-    expect(missingFields(notice)).toEqual(['appealBy', 'mediationBy']);
   });
 
   it('a withdrawal says when, by whom and why; a request for views says to whom and by when', () => {

@@ -66,10 +66,3 @@ export function withdrawalNotice(facts: { withdrawnOn: IsoDate; withdrawnBy: Wit
 export function viewsRequestNotice(facts: { party: AskedParty; respondBy: IsoDate }): Notice {
   return { type: 'views-request', to: facts.party === 'school' ? 'school' : 'family', fields: { recipientRole: facts.party, respondBy: longDate(facts.respondBy) } };
 }
-
-/** The fields a notice must carry: a template that would print an empty one is refused before anything is written. */
-export function missingFields(notice: Notice): string[] {
-  return Object.entries(notice.fields)
-    .filter(([, value]) => value.trim() === '')
-    .map(([field]) => field);
-}

@@ -119,8 +119,9 @@ describe('the decision whether to assess, on its form', () => {
     expect(await count('assessment_decision')).toBe(before);
   });
 
-  it('records the decision and shows it on the decision page with its reasons, who decided and the appeal limits of a refusal', async () => {
+  it('records the decision and shows it on the decision page with its reasons, who decided, the appeal limits of a refusal and its notice', async () => {
     const created = await aRequest();
+    await aPerson(testApp, officer.actor, created.childId, { mainContact: true });
     const url = `/cases/${created.caseId}/decision/whether-to-assess`;
     const form = await getPage(testApp.app, managerJar, url);
     expect(form.statusCode).toBe(200);
@@ -136,6 +137,18 @@ describe('the decision whether to assess, on its form', () => {
     expect(page.body).toContain('by 25 January 2027');
     expect(page.body).toContain('by 23 January 2027');
     expect(page.body).toContain('N (no), 20 November 2026');
+    const [letter] = await queryRows<{ id: string }>(testApp.database.db, sql`SELECT id FROM letter WHERE "authority_id" = ${testApp.authorityId} AND case_id = ${created.caseId}`);
+    expect(page.body).toContain(`<a class="govuk-link" href="/letters/sent/${letter!.id}">The letter of 23 November 2026</a>`);
+    expect(page.body).toContain('Its notice to the family is queued');
+  });
+
+  it('says a decision’s notice was not sent when no one on the record could be written to', async () => {
+    const created = await aRequest();
+    const posted = await submit(managerJar, `/cases/${created.caseId}/decision/whether-to-assess`, { outcome: 'assess', ...dateFields('decidedOn', '2026-11-20'), reasons: 'Needs.' });
+    expect(posted.headers.location).toBe(`/cases/${created.caseId}/decision?saved=decision-unsent`);
+    const page = await getPage(testApp.app, officerJar, posted.headers.location as string);
+    expect(page.body).toContain('No notice was sent: no parent or carer with an address or e-mail address is on the record.');
+    expect(page.body).toContain('Not sent: no parent or carer with an address or e-mail address was on the record');
   });
 
   it('a second decision on the form is refused with the error summary', async () => {

@@ -22,7 +22,7 @@ export const assessmentPaths = {
   afterAssessmentRoute: '/cases/:caseId/decision/after-assessment',
   withdrawalRoute: '/cases/:caseId/decision/withdrawal',
   decision: (caseId: string) => `/cases/${id(caseId)}/decision`,
-  decisionSaved: (caseId: string, saved: 'panel' | 'views-asked' | 'views' | 'decision' | 'withdrawal') => `/cases/${id(caseId)}/decision?saved=${saved}`,
+  decisionSaved: (caseId: string, saved: 'panel' | 'views-asked' | 'views' | 'decision' | 'decision-unsent' | 'withdrawal' | 'withdrawal-unsent') => `/cases/${id(caseId)}/decision?saved=${saved}`,
   bringToPanel: (caseId: string) => `/cases/${id(caseId)}/decision/panel`,
   askForViews: (caseId: string) => `/cases/${id(caseId)}/decision/views/ask`,
   recordViews: (caseId: string) => `/cases/${id(caseId)}/decision/views/new`,

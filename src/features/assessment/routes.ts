@@ -29,10 +29,12 @@ const SAVED: Record<string, string> = {
 
 const DECISION_SAVED: Record<string, string> = {
   panel: 'Case brought to the panel.',
-  'views-asked': 'Views asked for.',
+  'views-asked': 'Views asked for. The letter is queued, and kept with the case’s letters.',
   views: 'Views recorded.',
-  decision: 'Decision recorded.',
-  withdrawal: 'Withdrawal recorded. The case is closed.',
+  decision: 'Decision recorded. Its notice to the family is queued, and kept with the case’s letters.',
+  'decision-unsent': 'Decision recorded. No notice was sent: no parent or carer with an address or e-mail address is on the record.',
+  withdrawal: 'Withdrawal recorded. The case is closed, and the letter confirming it is queued.',
+  'withdrawal-unsent': 'Withdrawal recorded. The case is closed. No letter was sent: no parent or carer with an address or e-mail address is on the record.',
 };
 
 const savedMessage = (table: Record<string, string>, saved: string | undefined) => (saved && Object.hasOwn(table, saved) ? table[saved] : undefined);
@@ -177,7 +179,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
       const { caseId } = request.params;
       return handleForm(reply, values, {
         submit: () => decide(request.actor!, caseId, values),
-        redirectTo: () => assessmentPaths.decisionSaved(caseId, 'decision'),
+        redirectTo: ({ result }) => assessmentPaths.decisionSaved(caseId, result.noticeLetterId ? 'decision' : 'decision-unsent'),
         template: TEMPLATES.decide,
         context: () => formContext(request.actor!, caseId, values.outcome),
         fieldIds: { decidedOn: 'decidedOn-day', outcome: 'outcome' },
@@ -197,7 +199,7 @@ export async function assessmentRoutes(app: FastifyInstance, { services }: { ser
     return handleForm(reply, values, {
       submit: () =>
         services.decisions.withdrawRequest(request.actor!, caseId, { withdrawnOn: dateFromParts(values, 'withdrawnOn'), withdrawnBy: values.withdrawnBy ?? '', reason: values.reason ?? '' }),
-      redirectTo: () => assessmentPaths.decisionSaved(caseId, 'withdrawal'),
+      redirectTo: ({ result }) => assessmentPaths.decisionSaved(caseId, result.letterId ? 'withdrawal' : 'withdrawal-unsent'),
       template: TEMPLATES.withdrawal,
       context: async () => ({ file: await file(request.actor!, caseId, 'withdrawal-form'), withdrawnBy: withdrawnByItems(values.withdrawnBy) }),
       fieldIds: { withdrawnOn: 'withdrawnOn-day' },

@@ -158,7 +158,7 @@ describe('each role’s home', () => {
     ['case_officer', '/cases', ['My cases', 'Find a child', 'Panels', 'New request', 'Outbox', 'Your account'], ['Team', 'Users']],
     ['team_manager', '/team', ['Team', 'Find a child', 'Panels', 'New request', 'Outbox', 'Your account'], ['My cases', 'Users']],
     ['service_lead', '/team', ['Team', 'Find a child', 'Panels', 'New request', 'Outbox', 'Your account'], ['My cases', 'Users']],
-    ['admin', '/users', ['Users', 'Audit log', 'Team', 'Find a child', 'Panels', 'Outbox', 'Your account'], ['My cases']],
+    ['admin', '/users', ['Users', 'Audit log', 'Letters', 'Team', 'Find a child', 'Panels', 'Outbox', 'Your account'], ['My cases']],
     ['board_member', '/figures', ['Figures', 'Your account'], ['My cases', 'Team', 'Find a child', 'Panels', 'New request', 'Outbox']],
   ];
 

@@ -5,6 +5,7 @@ import { isRecordedLate } from '../../domain/children/request-dates.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { longDate } from '../../web/long-date.ts';
 import { seededRandom } from '../../lib/random.ts';
 import { emailTaken, listUsers, systemActor, type Actor, type AuthService, type StaffService } from '../auth/index.ts';
 import type { DecisionService, PanelService } from '../assessment/index.ts';
@@ -15,6 +16,7 @@ import { listSchoolsByLaCode } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
 import type { UsersService } from '../users/index.ts';
 import { giveUpJob } from '../jobs/index.ts';
+import { sendLetter } from '../letters/index.ts';
 import { personRecipient, queueMessage } from '../outbox/index.ts';
 import * as demoRepository from './repository.ts';
 
@@ -104,6 +106,9 @@ interface DemoDecisions {
 
 const CLOSINGS = ['withdrawn', 'no-plan', 'refused', 'refused', 'refused'] as const;
 
+/** Requests received in the last ten weeks: their families are written to as their decisions are made. */
+const RECENT_DAYS = 70;
+
 const REASONS_TO_ASSESS = [
   'The school’s evidence shows needs it cannot meet from its own resources: the graduated approach has been followed for over a year and progress has stalled. An assessment is needed to find out what provision is required.',
   'The educational psychologist’s report and the paediatrician’s letter show significant and long-term needs in communication and interaction. The school has used its notional SEN budget and the needs may call for special educational provision through a plan.',
@@ -185,18 +190,57 @@ export class DemoDataService {
           schoolId: schoolFor(openSchools, ageYears, random)?.id,
         },
       });
-      const parent = await this.addParent(holder ?? seeder, created.childId, surname, random);
-      if (stage === 'request' && (letters.length < 6 || (parent.withheld && !letters.some((letter) => letter.withheld)))) {
-        letters.push({ ...parent, childId: created.childId, caseId: created.caseId, reference: created.reference, actor: holder ?? seeder });
-      }
+      // The family of a recent request is on the record before its decisions, which write to them;
+      // an older case's decisions went out before the service held the family's address.
+      const parentDetails = this.parentDetails(surname, random);
+      const recent = received >= addDays(today, -RECENT_DAYS);
+      const parent = recent ? await this.addParent(holder ?? seeder, created.childId, parentDetails) : undefined;
       await this.advance(holder ?? seeder, created.caseId, stage, received as IsoDate, today, random, decisions);
+      const family = parent ?? (await this.addParent(holder ?? seeder, created.childId, parentDetails));
+      if (stage === 'request' && (letters.length < 6 || (family.withheld && !letters.some((letter) => letter.withheld)))) {
+        letters.push({ ...family, childId: created.childId, caseId: created.caseId, reference: created.reference, actor: holder ?? seeder });
+      }
       if (!holder) await demoRepository.waitingSince(this.db, authorityId, created.caseId, received);
       if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
       if (holder === officers[0] && viewed.length < 5) viewed.push(created.childId);
     }
     await this.staffAtWork(seeder, officers, viewed);
     await this.queueLetters(authorityId, letters);
-    return { children: total, unallocated };
+    await this.letterShowcase(authorityId, officers[0]!);
+    return { children: total + 1, unallocated };
+  }
+
+  /**
+   * A request received today for a child whose name is not all Latin-1, and the letter asking her
+   * mother for her views, written from the template as casework writes it: a newcomer finds it on
+   * the child's record, its PDF made by the job runner when the service starts.
+   */
+  private async letterShowcase(authorityId: string, officer: Actor): Promise<void> {
+    const today = this.clock.today() as IsoDate;
+    const created = await this.services.requests.recordRequest(officer, {
+      receivedOn: today,
+      source: 1,
+      confirmedNewChild: true,
+      child: { forename: 'Łucja', surname: 'Nowak', dateOfBirth: addDays(addMonths(today, -12 * 9), -40), sex: 'F', postcode: 'DC4 7QT' },
+    });
+    const { personId } = await this.services.people.addPerson(officer, created.childId, {
+      forename: 'Agnieszka',
+      surname: 'Nowak',
+      address: '27 Canal Street, Demo City',
+      postcode: 'DC4 7QT',
+      relationship: 'mother',
+      parentalResponsibility: true,
+      mainContact: true,
+    });
+    await this.db.transaction(async (tx) => {
+      const recipient = (await personRecipient(tx, authorityId, personId, 'letter'))!;
+      await sendLetter(tx, this.clock, officer, {
+        caseId: created.caseId,
+        type: 'views-request',
+        recipient: { name: recipient.recipientName, channel: 'letter', address: recipient.recipientAddress, personId },
+        fields: { recipientRole: 'parent', respondBy: longDate(addDays(today, 14)) },
+      });
+    });
   }
 
   /**
@@ -400,9 +444,9 @@ export class DemoDataService {
     return { decisionMaker, panels, random: randomSource(seed + 1), closings: 0 };
   }
 
-  /** The child's main contact, added as an officer would: who they are, and whether their address is withheld. */
-  private async addParent(actor: Actor, childId: string, surname: string, random: ReturnType<typeof randomSource>): Promise<{ personId: string; withheld: boolean }> {
-    const details = {
+  /** A child's main contact, drawn: who they are, and whether their address is withheld. */
+  private parentDetails(surname: string, random: ReturnType<typeof randomSource>) {
+    return {
       forename: random.pick(PARENT_FORENAMES),
       surname,
       phone: `07700 900${String(random.int(0, 999)).padStart(3, '0')}`,
@@ -413,6 +457,10 @@ export class DemoDataService {
       parentalResponsibility: random.next() < 0.9,
       mainContact: true,
     };
+  }
+
+  /** The child's main contact, added as an officer would. */
+  private async addParent(actor: Actor, childId: string, details: ReturnType<DemoDataService['parentDetails']>): Promise<{ personId: string; withheld: boolean }> {
     const { personId } = await this.services.people.addPerson(actor, childId, details);
     return { personId, withheld: details.doNotDiscloseAddress };
   }

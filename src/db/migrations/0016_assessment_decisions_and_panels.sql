@@ -14,6 +14,7 @@ CREATE TABLE "assessment_decision" (
 	"panel_case_id" uuid,
 	"event_id" uuid NOT NULL,
 	"notice_on" date NOT NULL,
+	"notice_letter_id" uuid,
 	"appeal_by" date,
 	"mediation_by" date,
 	"recorded_at" timestamp with time zone NOT NULL,
@@ -56,6 +57,7 @@ CREATE TABLE "request_withdrawal" (
 	"event_id" uuid NOT NULL,
 	"recorded_by" text NOT NULL,
 	"recorded_at" timestamp with time zone NOT NULL,
+	"letter_id" uuid,
 	CONSTRAINT "request_withdrawal_by_check" CHECK ("request_withdrawal"."withdrawn_by" in ('parent', 'young-person', 'school', 'other'))
 );
 --> statement-breakpoint
@@ -80,6 +82,7 @@ CREATE TABLE "views_request" (
 	"respond_by" date NOT NULL,
 	"asked_by" text NOT NULL,
 	"asked_at" timestamp with time zone NOT NULL,
+	"letter_id" uuid,
 	CONSTRAINT "views_request_party_check" CHECK ("views_request"."party" in ('parent', 'young-person', 'school'))
 );
 --> statement-breakpoint
@@ -88,6 +91,7 @@ ALTER TABLE "assessment_decision" ADD CONSTRAINT "assessment_decision_case_id_eh
 ALTER TABLE "assessment_decision" ADD CONSTRAINT "assessment_decision_decided_by_staff_user_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."staff_user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assessment_decision" ADD CONSTRAINT "assessment_decision_panel_case_id_panel_case_id_fk" FOREIGN KEY ("panel_case_id") REFERENCES "public"."panel_case"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assessment_decision" ADD CONSTRAINT "assessment_decision_event_id_case_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."case_event"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assessment_decision" ADD CONSTRAINT "assessment_decision_notice_letter_id_letter_id_fk" FOREIGN KEY ("notice_letter_id") REFERENCES "public"."letter"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "decision_panel" ADD CONSTRAINT "decision_panel_authority_id_authority_id_fk" FOREIGN KEY ("authority_id") REFERENCES "public"."authority"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "panel_case" ADD CONSTRAINT "panel_case_authority_id_authority_id_fk" FOREIGN KEY ("authority_id") REFERENCES "public"."authority"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "panel_case" ADD CONSTRAINT "panel_case_panel_id_decision_panel_id_fk" FOREIGN KEY ("panel_id") REFERENCES "public"."decision_panel"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -95,10 +99,12 @@ ALTER TABLE "panel_case" ADD CONSTRAINT "panel_case_case_id_ehc_case_id_fk" FORE
 ALTER TABLE "request_withdrawal" ADD CONSTRAINT "request_withdrawal_authority_id_authority_id_fk" FOREIGN KEY ("authority_id") REFERENCES "public"."authority"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "request_withdrawal" ADD CONSTRAINT "request_withdrawal_case_id_ehc_case_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."ehc_case"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "request_withdrawal" ADD CONSTRAINT "request_withdrawal_event_id_case_event_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."case_event"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "request_withdrawal" ADD CONSTRAINT "request_withdrawal_letter_id_letter_id_fk" FOREIGN KEY ("letter_id") REFERENCES "public"."letter"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "views_received" ADD CONSTRAINT "views_received_authority_id_authority_id_fk" FOREIGN KEY ("authority_id") REFERENCES "public"."authority"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "views_received" ADD CONSTRAINT "views_received_case_id_ehc_case_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."ehc_case"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "views_request" ADD CONSTRAINT "views_request_authority_id_authority_id_fk" FOREIGN KEY ("authority_id") REFERENCES "public"."authority"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "views_request" ADD CONSTRAINT "views_request_case_id_ehc_case_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."ehc_case"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "views_request" ADD CONSTRAINT "views_request_letter_id_letter_id_fk" FOREIGN KEY ("letter_id") REFERENCES "public"."letter"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "assessment_decision_case_idx" ON "assessment_decision" USING btree ("authority_id","case_id");--> statement-breakpoint
 CREATE INDEX "decision_panel_held_idx" ON "decision_panel" USING btree ("authority_id","held_on");--> statement-breakpoint
 CREATE UNIQUE INDEX "panel_case_once_idx" ON "panel_case" USING btree ("authority_id","panel_id","case_id");--> statement-breakpoint
