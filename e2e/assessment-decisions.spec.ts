@@ -102,6 +102,8 @@ test.describe('the decisions of an EHC needs assessment', () => {
       await expect(managerDecisions.section('Decision whether to assess')).toContainText('Tobias has needs the school cannot meet');
       await expect(managerDecisions.section('Decision whether to assess')).toContainText(DEMO_MANAGER.name);
       await expect(managerDecisions.section('Decision whether to assess')).toContainText(title);
+      // The notice went to Tobias's mother, as a letter kept on the case.
+      await expect(managerDecisions.section('Decision whether to assess').getByRole('link', { name: /^The letter of / })).toBeVisible();
       await expect(managerDecisions.sen2()).toContainText('Y (yes)');
       await managerDecisions.screenshot('decision-page', { fullPage: true });
     });
