@@ -352,6 +352,7 @@ export class DecisionService {
       const agreed = input.outcome === outcomes[0];
       const calendar = agreed ? undefined : await this.dependencies.calendar();
       return async (tx) => {
+        await repository.lockCase(tx, actor.authorityId, caseId);
         const found = await requireOpenCase(tx, actor, caseId);
         if (decidedOn! < found.openedOn) throw new ValidationError([{ field: 'decidedOn', message: `The decision cannot be dated before the request was received, on ${found.openedOn}` }]);
         const history = await caseHistory(tx, actor.authorityId, caseId);
@@ -433,6 +434,7 @@ export class DecisionService {
       await requireCaseAccess(this.db, this.clock, actor, caseId, 'withdrawal');
       const withdrawnBy = input.withdrawnBy as WithdrawnBy;
       return async (tx) => {
+        await repository.lockCase(tx, actor.authorityId, caseId);
         const found = await requireOpenCase(tx, actor, caseId);
         if (withdrawnOn! < found.openedOn) throw new ValidationError([{ field: 'withdrawnOn', message: `The request cannot have been withdrawn before it was received, on ${found.openedOn}` }]);
         const history = await caseHistory(tx, actor.authorityId, caseId);

@@ -155,6 +155,17 @@ describe('the decision whether to assess (SEND Regs 2014 regs 4-5)', () => {
     expect((await decisions().decisionFile(officer.actor, created.caseId)).sen2.requestOutcome).toEqual({ code: 'N', date: '2026-11-12' });
   });
 
+  it('two managers deciding at once: the case is taken one decision at a time, and the second is refused', async () => {
+    const created = await aRequest();
+    const outcomes = await Promise.allSettled([
+      decisions().decideWhetherToAssess(manager.actor, created.caseId, { outcome: 'assess', decidedOn: '2026-11-20', reasons: REASONS }),
+      decisions().decideWhetherToAssess(lead.actor, created.caseId, { outcome: 'do-not-assess', decidedOn: '2026-11-20', reasons: REASONS }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(outcomes.find((outcome) => outcome.status === 'rejected')?.reason).toBeInstanceOf(ValidationError);
+    expect(await written(created.caseId)).toMatchObject({ decisions: 1, events: 2 });
+  });
+
   it('a decision re-dated by a correction keeps its reasons and takes the new day', async () => {
     const created = await aRequest();
     const { result } = await decisions().decideWhetherToAssess(manager.actor, created.caseId, { outcome: 'assess', decidedOn: '2026-11-10', reasons: REASONS });

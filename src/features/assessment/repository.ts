@@ -264,6 +264,19 @@ export async function listWithdrawals(executor: Executor, authorityId: string, c
 
 // --- The case, its child, documents and people -------------------------------------------------
 
+/**
+ * Locks the case's row until the caller's transaction ends: two decisions on one case made at the
+ * same moment (two managers, a retry without a key) are taken one after the other, so the second
+ * finds the first and is refused.
+ */
+export async function lockCase(executor: Executor, authorityId: string, caseId: string): Promise<void> {
+  await executor
+    .select({ id: ehcCase.id })
+    .from(ehcCase)
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.id, caseId)))
+    .for('update');
+}
+
 export interface CaseFileRow {
   caseId: string;
   reference: string;
