@@ -36,7 +36,7 @@ export class DecisionsPage extends ServicePage {
 
   /** The SEN2 outcomes, as the page states them. */
   sen2(): Locator {
-    return this.page.locator('.govuk-grid-column-one-third .govuk-summary-list');
+    return this.page.locator('.app-sen2');
   }
 
   decideWhetherToAssessButton(): Locator {

@@ -3,6 +3,7 @@
 // nothing; a case officer is refused the decision forms (403).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJobRunner } from '../../composition.ts';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
@@ -140,6 +141,12 @@ describe('the decision whether to assess, on its form', () => {
     const [letter] = await queryRows<{ id: string }>(testApp.database.db, sql`SELECT id FROM letter WHERE "authority_id" = ${testApp.authorityId} AND case_id = ${created.caseId}`);
     expect(page.body).toContain(`<a class="govuk-link" href="/letters/sent/${letter!.id}">The letter of 23 November 2026</a>`);
     expect(page.body).toContain('Its notice to the family is queued');
+    // The letter's PDF is kept with the case's documents, but it is not the request's evidence.
+    await createJobRunner(testApp, testApp.services, { random: () => 0 }).runUntilIdle();
+    const [pdf] = await queryRows<{ pdf_document_id: string | null }>(testApp.database.db, sql`SELECT pdf_document_id FROM letter WHERE "authority_id" = ${testApp.authorityId} AND id = ${letter!.id}`);
+    expect(pdf!.pdf_document_id).not.toBeNull();
+    const after = await getPage(testApp.app, officerJar, `/cases/${created.caseId}/decision`);
+    expect(after.body).toContain('No documents have been added to this case.');
   });
 
   it('says a decision’s notice was not sent when no one on the record could be written to', async () => {

@@ -329,12 +329,21 @@ export interface CaseDocumentRow {
   uploadedAt: Date;
 }
 
-/** The case's documents, newest first: the request's evidence as the decision page lists it. */
+/**
+ * The case's documents, newest first: the request's evidence as the decision page lists it. The
+ * PDFs of the council's own letters are kept as documents too, but are not evidence.
+ */
 export async function listCaseDocuments(executor: Executor, authorityId: string, caseId: string): Promise<CaseDocumentRow[]> {
   return executor
     .select({ id: document.id, title: document.title, filename: document.filename, mediaType: document.mediaType, sizeBytes: document.sizeBytes, uploadedAt: document.uploadedAt })
     .from(document)
-    .where(and(eq(document.authorityId, authorityId), eq(document.caseId, caseId)))
+    .where(
+      and(
+        eq(document.authorityId, authorityId),
+        eq(document.caseId, caseId),
+        sql`NOT EXISTS (SELECT 1 FROM "letter" l WHERE l."authority_id" = "document"."authority_id" AND l."pdf_document_id" = "document"."id")`,
+      ),
+    )
     .orderBy(desc(document.uploadedAt), desc(document.id));
 }
 
