@@ -3,3 +3,4 @@ export * from './casework.ts';
 export * from './identity.ts';
 export * from './reference.ts';
 export * from './jobs.ts';
+export * from './advice.ts';
