@@ -3,6 +3,7 @@
 // withdrawn requests, reg. 8(2) exceptions and the advice that is late. Every form's refusal is
 // the GOV.UK error summary with nothing saved: no request, no event, no job, no letter, no file.
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { englandAndWales } from '../../domain/calendar/test-fixtures.ts';
@@ -469,5 +470,40 @@ describe('who may see advice', () => {
     const board = await anOfficer(testApp, { role: 'board_member' });
     const boardJar = await signIn(testApp.app, board.user.email, board.password);
     for (const url of [`/cases/${created.caseId}/advice`, '/advice/late']) expect((await getPage(testApp.app, boardJar, url)).statusCode, url).toBe(403);
+  });
+});
+
+describe('whatever is typed into the advice forms and API', () => {
+  const anyText = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('', ' ', '1e20', '-1', '\u0000', 'NaN', 'post', 'email', 'medical', 'health-body', 'declined', 'missed-appointment'));
+
+  it('never answers 500, and leaves no request without its event and its chasers', async () => {
+    const created = await assessedCase();
+    const request = await testApp.services.advice.askForAdvice(officer.actor, created.caseId, medical());
+    const token = (await testApp.services.auth.issueApiToken(officer.actor, officer.actor.id, 'test')).token;
+    const api = (url: string, payload: unknown) =>
+      testApp.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyText, { minLength: 10, maxLength: 10 }), async (values) => {
+        const [a, b, c, d, e, f, g, h, i, j] = values as string[];
+        const answers = [
+          await askOnPage(created.caseId, { kind: a!, organisationType: b!, organisation: c!, professionalName: d!, channel: e!, email: f!, postalAddress: g!, 'sentOn-day': h!, 'sentOn-month': '11', 'sentOn-year': '2026', qualifiedTeacherNote: i! }),
+          await postForm(testApp.app, jar, `/advice/${request.id}/close`, { status: a!, reason: b!, version: c! }, { csrfFrom: `/advice/${request.id}/close` }),
+          await postForm(testApp.app, jar, `/advice/${request.id}/exception`, { ground: d!, reason: e!, version: f! }, { csrfFrom: `/advice/${request.id}/exception` }),
+          await getPage(testApp.app, jar, `/advice/late?organisation=${encodeURIComponent(g!)}`),
+          await getPage(testApp.app, jar, `/advice/${encodeURIComponent(h!)}/received`),
+          await api(`/api/v1/cases/${created.caseId}/advice-requests`, { kind: a, organisation: b, organisationType: c, channel: d, address: e, sentOn: f, receivedByBodyOn: g || undefined, professionalName: h }),
+          await api(`/api/v1/advice-requests/${request.id}/exception`, { ground: i, reason: j }),
+          await api(`/api/v1/advice-requests/${request.id}/closure`, { status: j, reason: a }),
+        ];
+        for (const answer of answers) expect(answer.statusCode, answer.body.slice(0, 300)).toBeLessThan(500);
+      }),
+      { numRuns: 20 },
+    );
+    const [broken] = await queryRows<{ unrecorded: number; unchased: number }>(
+      testApp.database.db,
+      sql`SELECT (SELECT count(*)::int FROM "advice_request" r WHERE r."authority_id" = ${testApp.authorityId} AND NOT EXISTS (SELECT 1 FROM "case_event" e WHERE e."authority_id" = r."authority_id" AND e."type" = 'advice.requested' AND e."payload"->>'adviceRequestId' = r."id"::text)) AS "unrecorded",
+                 (SELECT count(*)::int FROM "advice_request" r WHERE r."authority_id" = ${testApp.authorityId} AND NOT EXISTS (SELECT 1 FROM "job" j WHERE j."authority_id" = r."authority_id" AND j."kind" = 'advice.chase' AND j."payload"->>'adviceRequestId' = r."id"::text)) AS "unchased"`,
+    );
+    expect(broken).toEqual({ unrecorded: 0, unchased: 0 });
   });
 });

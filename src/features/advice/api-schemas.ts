@@ -58,7 +58,7 @@ const receivedExample = {
   ...requestExample,
   status: 'received',
   standing: { state: 'received', daysLate: 0 },
-  receivedOn: '2026-12-18',
+  receivedOn: '2026-11-23',
   document: { id: '01937a80-1a2b-7c3d-8e4f-5a6b7c8d9e0f', title: 'Medical advice from Demo City Community Paediatrics', filename: 'medical advice.pdf' },
   chases: [{ chaser: 'reminder', title: 'Reminder before the due date', scheduledOn: '2026-12-18', sentAt: '2026-12-18T08:00:02.000Z' }],
   version: 2,
@@ -251,7 +251,7 @@ export const adviceApiSchemas = {
         version: { type: 'string', pattern: '^[0-9]+$', description: 'The version of the request you read, if you want a change since refused (409)' },
         file: { type: 'string', format: 'binary', description: 'The advice, with its file name' },
       },
-      examples: [{ receivedOn: '2026-12-18', file: '%PDF-1.7 …' }],
+      examples: [{ receivedOn: '2026-11-23', file: '%PDF-1.7 …' }],
     },
     response: {
       ...created('The request, with its advice received', receivedExample),
