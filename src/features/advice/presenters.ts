@@ -11,7 +11,7 @@ import {
   type AdviceStanding,
 } from '../../domain/clocks/index.ts';
 import { londonDateOf } from '../../lib/clock.ts';
-import { longDate } from '../../web/long-date.ts';
+import { longDate, withLongDates } from '../../web/long-date.ts';
 import type { AdviceRequestView } from './service.ts';
 
 const days = (count: number) => `${count} ${count === 1 ? 'day' : 'days'}`;
@@ -47,6 +47,7 @@ export function adviceCard(request: AdviceRequestView) {
     ...request,
     tag: standingTag(request.standing),
     dueBasisName: dueBasisName(request.dueBasis),
+    dueBasisText: withLongDates(request.dueBasisText),
     sentBy: request.channel === 'email' ? 'e-mail' : 'post',
     addressLines: request.address.split('\n'),
     receipt: request.receivedByBodyOn ? `${longDate(request.receivedByBodyOn)} (as recorded)` : `Taken as ${longDate(request.receiptOn)}: no day of receipt recorded`,

@@ -220,7 +220,7 @@ export class AdviceService {
   private async ask(actor: Actor, caseId: string, input: NewAdviceRequest, claim?: IdempotencyClaim): Promise<AdviceRequestView> {
     requireRole(actor, ...CASEWORK_ROLES);
     const found = await this.accessCase(actor, caseId, 'advice-request');
-    const request = this.checkedRequest(input, found);
+    const request = this.checkedRequest(input, found, await caseHistory(this.db, actor.authorityId, caseId));
     const calendar = await this.calendar();
     const today = this.today();
     return this.db.transaction(async (tx) => {
@@ -279,8 +279,11 @@ export class AdviceService {
     });
   }
 
-  /** The request's fields checked and made tidy, every problem at once. */
-  private checkedRequest(input: NewAdviceRequest, found: AdviceCase) {
+  /**
+   * The request's fields checked and made tidy, every problem at once, in the order of the form;
+   * a date sent before the decision to assess among them (the transaction checks it again).
+   */
+  private checkedRequest(input: NewAdviceRequest, found: AdviceCase, history: Parameters<typeof refusalOfStep>[0]) {
     const problems: FieldProblem[] = [];
     const kind = isAdviceKind(input.kind) ? input.kind : undefined;
     if (!kind) problems.push({ field: 'kind', message: 'Select the kind of advice' });
@@ -336,7 +339,11 @@ export class AdviceService {
         message: `Preparing for adulthood advice is sought only in or beyond year 9 (SEND Regulations 2014 reg. 6(1)(g)): for their age the child is in ${year <= 0 ? 'reception or before' : `year ${year}`} on ${sentOn}`,
       });
     }
-    if (problems.length > 0) throw new ValidationError(problems);
+    if (sentOn && sentOn <= today) {
+      const refusal = refusalOfStep(history, { type: 'advice.requested', occurredOn: sentOn });
+      if (refusal?.field === 'occurredOn') problems.push({ field: 'sentOn', message: refusal.message.replace('The date', 'The date the request was sent') });
+    }
+    if (problems.length > 0) throw new ValidationError(problems.sort((a, b) => FORM_ORDER.indexOf(a.field) - FORM_ORDER.indexOf(b.field)));
     return { kind: kind!, organisationType: organisationType!, organisation, professionalName, channel: channel!, address, sentOn: sentOn!, receivedByBodyOn, qualifiedTeacherNote };
   }
 
@@ -618,6 +625,9 @@ export interface AdviceReceived {
   /** The version of the request the officer saw; a page always sends it. */
   version?: number | undefined;
 }
+
+/** The fields of a request for advice in the order the form asks for them, for the error summary. */
+const FORM_ORDER = ['kind', 'qualifiedTeacherNote', 'organisationType', 'organisation', 'professionalName', 'channel', 'address', 'sentOn', 'receivedByBodyOn'];
 
 /** The hour of the day (in England) a reminder or chaser due that day is sent. */
 const CHASE_HOUR = 8;
