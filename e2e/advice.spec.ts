@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { aPdf } from '../src/test/files.ts';
+import { LateAdvicePage } from './pages/late-advice.ts';
 import { datePartsOf } from './pages/service-page.ts';
 import { DEMO_OFFICER, signInAs } from './support/sign-in.ts';
 
@@ -87,5 +88,13 @@ test.describe('advice for an assessment', () => {
     await late.screenshot('late-advice', { fullPage: true });
     advice = await late.openCase('Idris Advice');
     await expect(advice.requests()).toHaveCount(3);
+
+    // On a 320 px screen (WCAG 1.4.10) neither page scrolls sideways, long addresses included.
+    await page.setViewportSize({ width: 320, height: 640 });
+    advice = await advice.reload();
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
+    await advice.screenshot('case-advice-320', { fullPage: true });
+    late = await LateAdvicePage.open(page);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
   });
 });
