@@ -451,9 +451,10 @@ describe('late advice', () => {
     expect((await service.lateAdvice(manager.actor, { organisation: 'No Such Clinic' })).organisation).toBeUndefined();
   });
 
-  it('offers late advice in the navigation of case officers and managers', async () => {
+  it('offers late advice from My cases and in the navigation', async () => {
     const page = await getPage(testApp.app, jar, '/cases');
-    expect(page.body).toContain('href="/advice/late"');
+    expect(page.body).toContain('<a class="govuk-link" href="/advice/late">Late advice on your cases</a>');
+    expect(page.body).toMatch(/govuk-service-navigation__link" href="\/advice\/late"/);
   });
 });
 

@@ -24,7 +24,8 @@ export function adviceLetterFields(subject: AdviceLetterSubject, chaser?: Advice
   return {
     adviceKind: lowerFirst(ADVICE_KIND_INFO[subject.kind].title),
     organisation: subject.organisation,
-    professionalName: subject.professionalName ?? '',
+    // A letter is addressed to someone: the organisation where no professional is named.
+    professionalName: subject.professionalName ?? subject.organisation,
     requestedOn: longDate(subject.sentOn),
     dueOn: longDate(subject.dueOn),
     dueBasis: DUE_BASIS_WORDS[subject.dueBasis],
@@ -41,7 +42,7 @@ export interface AdviceLetterCase {
 
 /** The subject and words of a letter about advice, from its fields. */
 export function adviceLetterText(type: 'advice-request' | 'advice-chaser', fields: Record<string, string>, about: AdviceLetterCase): { subject: string; bodyText: string } {
-  const greeting = `Dear ${fields.professionalName || fields.organisation},`;
+  const greeting = `Dear ${fields.professionalName},`;
   const child = `${about.childName}, born ${longDate(about.childDateOfBirth)} (our reference ${about.caseReference})`;
   if (type === 'advice-request') {
     return {
