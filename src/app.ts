@@ -22,6 +22,7 @@ import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
 import { documentsPaths, documentsRoutes, NOT_MULTIPART } from './features/documents/index.ts';
 import { healthRoutes } from './features/health/index.ts';
 import { homeRoutes } from './features/home/index.ts';
+import { lettersPaths, lettersRoutes } from './features/letters/index.ts';
 import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index.ts';
 import { peoplePaths, peopleRoutes } from './features/people/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
@@ -61,6 +62,7 @@ const PATHS = {
   children: childrenPaths,
   deadlines: deadlinesPaths,
   documents: documentsPaths,
+  letters: lettersPaths,
   outbox: outboxPaths,
   people: peoplePaths,
   requests: requestsPaths,
@@ -91,7 +93,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
   const officer = roles.includes('case_officer');
   const worksWithChildren = officer || manager;
   return [
-    ...(administrator ? [{ href: usersPaths.list, text: 'Users' }, { href: auditPaths.home, text: 'Audit log' }] : []),
+    ...(administrator ? [{ href: usersPaths.list, text: 'Users' }, { href: auditPaths.home, text: 'Audit log' }, { href: lettersPaths.list, text: 'Letters' }] : []),
     ...(officer ? [{ href: worklistPaths.myCases, text: 'My cases' }] : []),
     ...(manager ? [{ href: caseloadPaths.team, text: 'Team' }] : []),
     ...(worksWithChildren && !administrator ? [{ href: advicePaths.late, text: 'Late advice' }] : []),
@@ -333,6 +335,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(outboxRoutes, { services });
   await app.register(documentsRoutes, { services });
   await app.register(adviceRoutes, { services });
+  await app.register(lettersRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

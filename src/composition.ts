@@ -14,6 +14,7 @@ import { DemoDataService } from './features/demo/index.ts';
 import { DocumentsService, LocalFileStore, MemoryFileStore, notScanning, type FileStore, type MalwareScanner } from './features/documents/index.ts';
 import { HealthService } from './features/health/index.ts';
 import { JobRunner, type JobHandlers, type JobRunnerOptions } from './features/jobs/index.ts';
+import { LETTER_PDF_JOB, LettersService } from './features/letters/index.ts';
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
 import { PeopleService } from './features/people/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
@@ -65,6 +66,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     documents,
     demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice }),
     health: new HealthService(database),
+    letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
     people,
     reference,
@@ -83,6 +85,7 @@ export type Services = ReturnType<typeof createServices>;
 export function jobHandlers(services: Services): JobHandlers {
   return {
     [SEND_MESSAGE_JOB]: (job, context) => services.outbox.deliver(job, context),
+    [LETTER_PDF_JOB]: (job) => services.letters.renderPdf(job),
     [ADVICE_CHASER_JOB]: (job) => services.advice.sendChaser(job),
   };
 }

@@ -4,6 +4,7 @@ import { CaseAdvicePage } from './case-advice.ts';
 import { ChildTrailPage } from './audit-trails.ts';
 import { CorrectEventPage } from './correct-event.ts';
 import { EditChildPage } from './edit-child.ts';
+import { SentLetterPage } from './letters.ts';
 import { NewRequestPage } from './new-request.ts';
 import { PersonPage } from './person.ts';
 import { RecordExceptionPage } from './record-exception.ts';
@@ -86,6 +87,17 @@ export class ChildRecordPage extends ServicePage {
   async download(title: string): Promise<Download> {
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.documents().getByRole('link', { name: title, exact: true }).click()]);
     return download;
+  }
+
+  /** The letters sent on the case, newest first. */
+  letters(): Locator {
+    return this.page.locator('.app-letters li');
+  }
+
+  /** Opens a letter by its subject. */
+  async openLetter(subject: string | RegExp): Promise<SentLetterPage> {
+    await this.letters().getByRole('link', { name: subject }).first().click();
+    return SentLetterPage.arrive(this.page);
   }
 
   async changeDetails(): Promise<EditChildPage> {

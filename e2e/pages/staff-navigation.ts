@@ -3,6 +3,7 @@ import { AccountPage } from './account.ts';
 import { AuditLogPage } from './audit-log.ts';
 import { FiguresPage } from './figures.ts';
 import { LateAdvicePage } from './late-advice.ts';
+import { LettersPage } from './letters.ts';
 import { MyCasesPage } from './my-cases.ts';
 import { NewRequestPage } from './new-request.ts';
 import { OutboxPage } from './outbox.ts';
@@ -66,6 +67,12 @@ export class StaffNavigation {
   async auditLog(): Promise<AuditLogPage> {
     await this.link('Audit log').click();
     return AuditLogPage.arrive(this.page);
+  }
+
+  /** Only for administrators. */
+  async letters(): Promise<LettersPage> {
+    await this.link('Letters').click();
+    return LettersPage.arrive(this.page);
   }
 
   /** Only for the improvement board. */

@@ -333,10 +333,15 @@ export const document = pgTable(
     scanEngine: text('scan_engine').notNull(),
     uploadedBy: text('uploaded_by').notNull(),
     uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull(),
+    /** 'upload', added by someone; 'letter', the PDF of a letter the service made and sent. */
+    kind: text('kind').notNull().default('upload'),
+    /** It shows an address that must not be disclosed (a letter to a family in a refuge): the SEND team's only. */
+    addressWithheld: boolean('address_withheld').notNull().default(false),
   },
   (t) => [
     index('document_case_idx').on(t.authorityId, t.caseId, t.uploadedAt),
     check('document_scan_verdict_check', sql`${t.scanVerdict} in ('clean', 'not-scanned')`),
+    check('document_kind_check', sql`${t.kind} in ('upload', 'letter')`),
     check('document_sha256_check', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
     check('document_size_check', sql`${t.sizeBytes} > 0`),
   ],

@@ -4,3 +4,4 @@ export * from './identity.ts';
 export * from './reference.ts';
 export * from './jobs.ts';
 export * from './advice.ts';
+export * from './letters.ts';

@@ -12,6 +12,7 @@ import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anApiToken, anOfficer, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
 import { aPdf, multipartBody, type MultipartFile } from '../../test/files.ts';
+import { sendLetter } from '../letters/index.ts';
 
 interface MediaType {
   schema?: Record<string, unknown>;
@@ -198,6 +199,12 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
   const aRequestCase = () => aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
   const anAssessedCase = (receivedOn = '2026-10-01') => aCase(testApp, officer.actor, { stage: 'assessment', receivedOn });
   const anAdviceRequest = async () => testApp.services.advice.askForAdvice(officer.actor, (await anAssessedCase()).caseId, ADVICE);
+  const aLetter = async (caseId: string) =>
+    (
+      await testApp.database.db.transaction((tx) =>
+        sendLetter(tx, clock, officer.actor, { caseId, type: 'views-request', recipient: { name: 'Sarah Nowak', channel: 'email', address: 'sarah@example.com' }, fields: { recipientRole: 'parent', respondBy: '7 December 2026' } }),
+      )
+    ).letterId;
   const firstEvent = async (created: TestCase, type: string) => (await testApp.services.caseProgress.caseEvents(officer.actor, created.caseId)).events.find((event) => event.type === type)!.id;
   return {
     'GET /api/v1/me': async () => ({}),
@@ -245,6 +252,12 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       await testApp.services.advice.askForAdvice(officer.actor, late.caseId, { ...ADVICE, sentOn: '2026-09-08' });
       return {};
     },
+    'GET /api/v1/cases/{caseId}/letters': async () => {
+      const { caseId } = await aRequestCase();
+      await aLetter(caseId);
+      return { params: { caseId } };
+    },
+    'GET /api/v1/letters/{letterId}': async () => ({ params: { letterId: await aLetter((await aRequestCase()).caseId) } }),
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
       const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-10-01', stepDates: { 'assessment.agreed': '2026-11-10' } });
       return {

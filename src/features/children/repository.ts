@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { preparedRead, readRows } from '../../db/prepared.ts';
 import { assessmentRequest, child, ehcCase, school } from '../../db/schema/index.ts';
 import type { AccessRow } from '../audit/index.ts';
+import { messageStateSql, type MessageState } from '../outbox/index.ts';
 
 export type ChildRow = typeof child.$inferSelect;
 
@@ -219,6 +220,23 @@ export interface ChildRecordDocument {
   uploadedAt: string;
 }
 
+/** A letter sent on one of the child's cases (its words are read through the letters feature). */
+export interface ChildRecordLetter {
+  id: string;
+  caseId: string;
+  letterType: string;
+  subject: string;
+  recipientName: string;
+  channel: 'letter' | 'email';
+  /** ISO 8601 in UTC. */
+  createdAt: string;
+  /** Its outbox message's state. */
+  state: MessageState;
+  pdfReady: boolean;
+  /** To a person whose address must not be disclosed: its PDF, which shows it, is the SEND team's only. */
+  addressWithheld: boolean;
+}
+
 export interface ChildRecordRest {
   people: ChildRecordPerson[];
   school: { id: string; urn: number; name: string } | null;
@@ -227,12 +245,13 @@ export interface ChildRecordRest {
   deadlines: ChildRecordDeadline[];
   exceptions: ChildRecordException[];
   documents: ChildRecordDocument[];
+  letters: ChildRecordLetter[];
 }
 
 /**
  * The rest of a child's record in one statement, with the access log entry written by the same
  * statement (a data-modifying WITH runs once whether or not its rows are read): one round trip
- * where it took seven. Events, deadlines, exceptions and documents come for every case the child has had,
+ * where it took seven. Events, deadlines, exceptions, documents and letters come for every case the child has had,
  * each with its case: a closed case keeps its history on the record.
  */
 const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
@@ -266,7 +285,16 @@ const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
                                                       'sizeBytes', f."size_bytes", 'scanVerdict', f."scan_verdict",
                                                       'uploadedAt', to_char(f."uploaded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                                     ORDER BY f."uploaded_at" DESC, f."id" DESC), '[]'::json)
-             FROM "document" f WHERE f."authority_id" = $1 AND f."case_id" IN (SELECT c."id" FROM "ehc_case" c WHERE c."authority_id" = $1 AND c."child_id" = $2)) AS "documents"`,
+             FROM "document" f WHERE f."authority_id" = $1 AND f."kind" = 'upload' AND f."case_id" IN (SELECT c."id" FROM "ehc_case" c WHERE c."authority_id" = $1 AND c."child_id" = $2)) AS "documents",
+          (SELECT coalesce(json_agg(json_build_object('id', l."id", 'caseId', l."case_id", 'letterType', l."letter_type", 'subject', l."subject", 'recipientName', l."recipient_name",
+                                                      'channel', l."recipient_channel", 'createdAt', to_char(l."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                                      'state', ${messageStateSql('m', 'j')}, 'pdfReady', l."pdf_document_id" IS NOT NULL,
+                                                      'addressWithheld', l."address_withheld")
+                                    ORDER BY l."created_at" DESC, l."id" DESC), '[]'::json)
+             FROM "letter" l
+             JOIN "outbox_message" m ON m."authority_id" = l."authority_id" AND m."id" = l."message_id"
+             JOIN "job" j ON j."authority_id" = m."authority_id" AND j."id" = m."job_id"
+            WHERE l."authority_id" = $1 AND l."child_id" = $2) AS "letters"`,
 );
 
 export async function readChildRecordRest(

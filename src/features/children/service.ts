@@ -11,11 +11,13 @@ import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { EXCEPTION_REASON_INFO, week20Outcome, type ExceptionReason } from '../../domain/clocks/index.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
 import { caseEvent, eventTitle, stageOfHistory } from '../../domain/events/index.ts';
+import { letterTypeName } from '../../domain/letters/letter-types.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { documentTypeName } from '../../lib/document-types.ts';
 import { ConflictError, NotFoundError, problemsOf, ValidationError } from '../../lib/errors.ts';
 import { accessEntry, recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { isSendTeam, stateTag } from '../outbox/index.ts';
 import { refuseIfRestricted, requireChildAccess } from './access.ts';
 import * as childrenRepository from './repository.ts';
 import type { ChildRecordEvent } from './repository.ts';
@@ -52,7 +54,8 @@ export class ChildrenService {
     const { people, school, officer } = rest;
     const today = this.clock.today() as IsoDate;
     const stage = openCase ? stageInfo(openCase.stage) : undefined;
-    const open = casePartsOf(rest, openCase?.id, today);
+    const sendTeam = isSendTeam(actor);
+    const open = casePartsOf(rest, openCase?.id, today, sendTeam);
     // Objects are written out field by field rather than spread (see worklist).
     return {
       exceptions: open.exceptions,
@@ -110,11 +113,12 @@ export class ChildrenService {
       history: open.history,
       deadlines: open.deadlines,
       documents: open.documents,
+      letters: open.letters,
       /** The child's closed cases, newest first, each with its outcome, deadlines and history. */
       earlierCases: found.cases
         .filter((entry) => entry.closedOn !== null)
         .map((entry) => {
-          const parts = casePartsOf(rest, entry.id, today);
+          const parts = casePartsOf(rest, entry.id, today, sendTeam);
           const closing = stageOfHistory(parts.events.map((event) => ({ type: event.type, occurredOn: event.occurredOn as IsoDate, corrected: parts.corrected.has(event.id) })));
           const outcome = parts.events.find((event) => !parts.corrected.has(event.id) && event.occurredOn === closing.closedOn && caseEvent(event.type)?.stage === 'closed');
           return {
@@ -128,6 +132,7 @@ export class ChildrenService {
             history: parts.history.map((event) => ({ ...event, correctable: event.correctable && event.id === outcome?.id })),
             exceptions: parts.exceptions,
             documents: parts.documents,
+            letters: parts.letters,
           };
         }),
     };
@@ -325,7 +330,7 @@ export function caseHistoryEntries(events: readonly ChildRecordEvent[]): History
 }
 
 /** One case's part of the record: its events and history, deadlines with their status, exceptions and 20-week outcome. */
-function casePartsOf(rest: childrenRepository.ChildRecordRest, caseId: string | undefined, today: IsoDate) {
+function casePartsOf(rest: childrenRepository.ChildRecordRest, caseId: string | undefined, today: IsoDate, sendTeam: boolean) {
   const events = rest.events.filter((event) => event.caseId === caseId);
   const exceptions = rest.exceptions.filter((entry) => entry.caseId === caseId);
   const corrected = new Set(events.map((event) => event.correctsEventId).filter(Boolean));
@@ -346,6 +351,20 @@ function casePartsOf(rest: childrenRepository.ChildRecordRest, caseId: string | 
         sizeBytes: entry.sizeBytes,
         notScanned: entry.scanVerdict === 'not-scanned',
         uploadedOn: londonDateOf(new Date(entry.uploadedAt)),
+      })),
+    /** The letters sent on the case, newest first (their words are read through the letters feature). */
+    letters: rest.letters
+      .filter((entry) => entry.caseId === caseId)
+      .map((entry) => ({
+        id: entry.id,
+        subject: entry.subject,
+        typeName: letterTypeName(entry.letterType),
+        recipientName: entry.recipientName,
+        channel: entry.channel,
+        sentOn: londonDateOf(new Date(entry.createdAt)),
+        status: stateTag(entry.state),
+        pdfReady: entry.pdfReady && (!entry.addressWithheld || sendTeam),
+        pdfWithheld: entry.pdfReady && entry.addressWithheld && !sendTeam,
       })),
     exceptions: exceptions.map((entry) => ({
       id: entry.id,

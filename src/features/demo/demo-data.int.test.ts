@@ -24,7 +24,8 @@ afterAll(async () => {
 describe('the demo data', () => {
   it('is recorded through the services, every case in the order of the process, every stage present', async () => {
     const seeded = await testApp.services.demo.seedDemo(testApp.authorityId, { children: 60 });
-    expect(seeded.children).toBe(60);
+    // The sixty drawn at random, and the child whose letter shows what letters look like.
+    expect(seeded.children).toBe(61);
     const events = await queryRows<{ case_id: string; id: string; type: string; occurred_on: string; corrects_event_id: string | null }>(
       testApp.database.db,
       sql`SELECT case_id, id, type, occurred_on, corrects_event_id FROM case_event WHERE authority_id = ${testApp.authorityId}`,
@@ -82,5 +83,14 @@ describe('the demo data', () => {
     expect(tokens).toMatchObject([{ name: 'School census export', revokedAt: null }]);
     const views = await Promise.all(officers.map(async (user) => (await testApp.services.audit.staffTrail(admin, user.id)).entries.filter((entry) => entry.kind === 'view').length));
     expect(Math.max(...views)).toBeGreaterThan(0);
+
+    // A letter written from its template, to a child's mother, with a name no Latin-1 font prints.
+    const [showcase] = await queryRows<{ id: string; case_id: string }>(
+      testApp.database.db,
+      sql`SELECT l.id, l.case_id FROM letter l JOIN child ch ON ch.authority_id = l.authority_id AND ch.id = l.child_id WHERE l.authority_id = ${testApp.authorityId} AND ch.forename = 'Łucja'`,
+    );
+    const letter = await testApp.services.letters.letter(admin, showcase!.id);
+    expect(letter).toMatchObject({ type: 'views-request', recipient: { name: 'Agnieszka Nowak', channel: 'letter' }, subject: expect.stringContaining('Łucja Nowak') });
+    expect(letter.text).toContain('as Łucja Nowak’s parent');
   });
 });

@@ -6,6 +6,7 @@ import { upnCheckLetter } from '../../domain/children/upn.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { onePagePdf } from '../../lib/one-page-pdf.ts';
+import { longDate } from '../../web/long-date.ts';
 import { seededRandom } from '../../lib/random.ts';
 import { emailTaken, listUsers, systemActor, type Actor, type AuthService, type StaffService } from '../auth/index.ts';
 import type { AdviceService, NewAdviceRequest } from '../advice/index.ts';
@@ -17,6 +18,7 @@ import { listSchoolsByLaCode } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
 import type { UsersService } from '../users/index.ts';
 import { giveUpJob } from '../jobs/index.ts';
+import { sendLetter } from '../letters/index.ts';
 import { personRecipient, queueMessage } from '../outbox/index.ts';
 import * as demoRepository from './repository.ts';
 
@@ -175,7 +177,41 @@ export class DemoDataService {
     await this.askForAdvice(assessed, today, random);
     await this.staffAtWork(seeder, officers, viewed);
     await this.queueLetters(authorityId, letters);
-    return { children: total, unallocated };
+    await this.letterShowcase(authorityId, officers[0]!);
+    return { children: total + 1, unallocated };
+  }
+
+  /**
+   * A request received today for a child whose name is not all Latin-1, and the letter asking her
+   * mother for her views, written from the template as casework writes it: a newcomer finds it on
+   * the child's record, its PDF made by the job runner when the service starts.
+   */
+  private async letterShowcase(authorityId: string, officer: Actor): Promise<void> {
+    const today = this.clock.today() as IsoDate;
+    const created = await this.services.requests.recordRequest(officer, {
+      receivedOn: today,
+      source: 1,
+      confirmedNewChild: true,
+      child: { forename: 'Łucja', surname: 'Nowak', dateOfBirth: addDays(addMonths(today, -12 * 9), -40), sex: 'F', postcode: 'DC4 7QT' },
+    });
+    const { personId } = await this.services.people.addPerson(officer, created.childId, {
+      forename: 'Agnieszka',
+      surname: 'Nowak',
+      address: '27 Canal Street, Demo City',
+      postcode: 'DC4 7QT',
+      relationship: 'mother',
+      parentalResponsibility: true,
+      mainContact: true,
+    });
+    await this.db.transaction(async (tx) => {
+      const recipient = (await personRecipient(tx, authorityId, personId, 'letter'))!;
+      await sendLetter(tx, this.clock, officer, {
+        caseId: created.caseId,
+        type: 'views-request',
+        recipient: { name: recipient.recipientName, channel: 'letter', address: recipient.recipientAddress, personId },
+        fields: { recipientRole: 'parent', respondBy: longDate(addDays(today, 14)) },
+      });
+    });
   }
 
   /**

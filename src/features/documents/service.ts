@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Database, Executor } from '../../db/database.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { documentTypeName } from '../../lib/document-types.ts';
-import { NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
-import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { CASEWORK_ROLES, requireRole, systemActor, type Actor } from '../auth/index.ts';
+import { isSendTeam } from '../outbox/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import { ACCEPTED_LIST, ACCEPTED_TYPES, MAX_DOCUMENT_BYTES, nameContradictsContent, safeFilename, sniffMediaType, extensionOf } from './content.ts';
 import type { FileStore, StoredFile } from './file-store.ts';
@@ -127,6 +128,8 @@ export class DocumentsService {
       scanEngine: scan.engine.slice(0, 200),
       uploadedBy: actor.tokenId ? `${actor.id}/token:${actor.tokenId}` : actor.id,
       uploadedAt: this.clock.now(),
+      kind: 'upload',
+      addressWithheld: false,
     };
     // The bytes first, then the row that points at them; if the row cannot be written, the bytes
     // go too, so a refused or failed upload leaves nothing behind.
@@ -167,6 +170,63 @@ export class DocumentsService {
   }
 
   /**
+   * Keeps a file the service made itself (a letter's PDF) as a document on a case: it passes the
+   * same malware scan as an upload, its verdict recorded as the scanner gave it, and the bytes go to
+   * the file store before the row. `link` runs in the row's transaction (to point the letter at the
+   * document, say); if it or the row fails, nothing is kept, bytes included. Answers the document's id.
+   */
+  async keepGenerated(
+    authorityId: string,
+    file: { caseId: string; title: string; filename: string; mediaType: keyof typeof ACCEPTED_TYPES; bytes: Uint8Array; kind: 'letter'; addressWithheld: boolean; createdBy: string },
+    link: (tx: Executor, documentId: string) => Promise<void>,
+  ): Promise<string> {
+    if ((await sniffMediaType(file.bytes)) !== file.mediaType) throw new Error(`A generated ${file.mediaType} file is not one`);
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const actor = systemActor(authorityId, file.kind);
+    const scan = await this.scanner.scan(file.bytes);
+    if (scan.verdict === 'infected') {
+      await recordAudit(this.db, this.clock, actor, { action: 'document.refused-infected', entityType: 'ehc_case', entityId: file.caseId, details: { sha256, engine: scan.engine, kind: file.kind } });
+      throw new Error('The malware scanner refused a file the service made');
+    }
+    const id = uuidv7();
+    const storageKey = `${authorityId}/${id}`;
+    const row: DocumentRow = {
+      id,
+      authorityId,
+      caseId: file.caseId,
+      title: file.title.slice(0, 200),
+      filename: safeFilename(file.filename, file.mediaType),
+      mediaType: file.mediaType,
+      sizeBytes: file.bytes.length,
+      sha256,
+      storageKey,
+      scanVerdict: scan.verdict,
+      scanEngine: scan.engine.slice(0, 200),
+      uploadedBy: file.createdBy,
+      uploadedAt: this.clock.now(),
+      kind: file.kind,
+      addressWithheld: file.addressWithheld,
+    };
+    await this.store.put(storageKey, file.bytes);
+    try {
+      await this.db.transaction(async (tx) => {
+        await documentsRepository.insertDocument(tx, row);
+        await link(tx, id);
+        await recordAudit(tx, this.clock, actor, {
+          action: 'document.generated',
+          entityType: 'document',
+          entityId: id,
+          details: { caseId: file.caseId, kind: file.kind, mediaType: file.mediaType, sizeBytes: row.sizeBytes, sha256, scanVerdict: scan.verdict },
+        });
+      });
+    } catch (error) {
+      await this.store.delete(storageKey);
+      throw error;
+    }
+    return id;
+  }
+
+  /**
    * A document's bytes, to those who may see its case's child (anyone else is told it does not
    * exist); the download goes to the access log.
    */
@@ -178,6 +238,11 @@ export class DocumentsService {
     const { childId } = await requireCaseAccess(this.db, this.clock, actor, row.caseId, `${view}:${row.id}`).catch((error: unknown) => {
       throw error instanceof NotFoundError ? new NotFoundError('No such document') : error;
     });
+    // A letter to a family whose address must not be disclosed shows that address: the SEND team's only.
+    if (row.addressWithheld && !isSendTeam(actor)) {
+      await recordAccess(this.db, this.clock, actor, childId, `refused:${view}:${row.id}`);
+      throw new ForbiddenError('This document shows an address that must not be disclosed: only the SEND team (case officers, team managers and service leads) can open it.');
+    }
     const file = await this.store.get(row.storageKey);
     if (!file) throw new Error(`The file of document ${row.id} is missing from the file store`);
     try {

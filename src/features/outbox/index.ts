@@ -5,4 +5,6 @@ export { OUTBOX_ROLES, SEND_TEAM_ROLES, isSendTeam } from './access.ts';
 export { notifyAdapter, outboxOnlyAdapter, type Delivery, type DeliveryAdapter, type OutgoingMessage } from './adapters.ts';
 export { outboxPaths } from './paths.ts';
 export { outboxRoutes } from './routes.ts';
+export { moment, STATE_NAMES, stateTag } from './presenters.ts';
+export { messageStateSql, type MessageState } from './states.ts';
 export { OutboxService, personRecipient, queueMessage, SEND_MESSAGE_JOB, type MessageView, type NewMessage } from './service.ts';

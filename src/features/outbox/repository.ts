@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
 import { outboxMessage, person } from '../../db/schema/index.ts';
-import type { MessageState } from './states.ts';
+import { messageStateSql, type MessageState } from './states.ts';
 
 export type NewMessageRow = typeof outboxMessage.$inferInsert;
 
@@ -89,10 +89,7 @@ export interface MessageRow {
   childId: string | null;
 }
 
-const STATE = sql.raw(`CASE WHEN j."status" = 'dead' THEN 'dead'
-            WHEN m."status" IN ('sent', 'held') THEN m."status"
-            WHEN j."status" = 'queued' AND j."attempts" > 0 THEN 'failed'
-            ELSE 'queued' END`);
+const STATE = sql.raw(messageStateSql('m', 'j'));
 
 /**
  * Who may see a message about a restricted child: the officer who holds the child's open case and

@@ -1,0 +1,76 @@
+// The kinds of letter the service writes on a case: what each is called, whom it goes to, and the
+// law it answers. The wording of each is a template the council may change (src/features/letters).
+
+export const LETTER_TYPES = [
+  'assessment-agreed',
+  'assessment-refused',
+  'request-withdrawn',
+  'views-request',
+  'advice-request',
+  'advice-chaser',
+  'no-plan',
+  'plan-to-be-drafted',
+] as const;
+
+export type LetterType = (typeof LETTER_TYPES)[number];
+
+export interface LetterTypeInfo {
+  /** How the council names it: "Decision to assess". */
+  name: string;
+  /** Whom it is written to. */
+  recipient: string;
+  /** The law that asks for it, or says what it must hold. */
+  basis: string;
+}
+
+export const LETTER_TYPE_INFO: Record<LetterType, LetterTypeInfo> = {
+  'assessment-agreed': {
+    name: 'Decision to assess',
+    recipient: 'The parent or young person',
+    basis: 'Children and Families Act 2014 s.36(8); SEND Regulations 2014 reg. 5(1)',
+  },
+  'assessment-refused': {
+    name: 'Decision not to assess',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 5(1) and 5(3): the reasons, the right of appeal and its time limits, mediation, disagreement resolution, and information and advice',
+  },
+  'request-withdrawn': {
+    name: 'Request withdrawn',
+    recipient: 'The parent or young person',
+    basis: 'Confirms in writing that the request was withdrawn and the case closed',
+  },
+  'views-request': {
+    name: 'Request for views',
+    recipient: 'The parent or young person, or the child’s school or setting',
+    basis: 'Children and Families Act 2014 s.36(4): the chance to give views before the decision whether to assess',
+  },
+  'advice-request': {
+    name: 'Request for advice',
+    recipient: 'A professional or body asked for advice',
+    basis: 'SEND Regulations 2014 reg. 6 (the advice sought) and reg. 8(1) (6 weeks to give it)',
+  },
+  'advice-chaser': {
+    name: 'Advice reminder or chaser',
+    recipient: 'A professional or body asked for advice',
+    basis: 'SEND Regulations 2014 reg. 8(1): advice is due within 6 weeks of the request',
+  },
+  'no-plan': {
+    name: 'Decision not to make a plan',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 10(1) and 10(3): the decision within 16 weeks of the request, with the right of appeal, mediation, disagreement resolution, and information and advice',
+  },
+  'plan-to-be-drafted': {
+    name: 'Decision to make a plan',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 13: a draft plan first, at least 15 days to comment, the final plan within 20 weeks of the request',
+  },
+};
+
+export function isLetterType(value: string): value is LetterType {
+  return (LETTER_TYPES as readonly string[]).includes(value);
+}
+
+/** The letter type's name, or the text itself for a type this version does not know. */
+export function letterTypeName(type: string): string {
+  return isLetterType(type) ? LETTER_TYPE_INFO[type].name : type;
+}

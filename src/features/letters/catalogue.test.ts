@@ -1,0 +1,114 @@
+// The standard wording of each letter: every template valid in the template language, using every
+// field the caller gives, and the notices that can be appealed saying what the law requires.
+import { describe, expect, it } from 'vitest';
+import { LETTER_TYPES } from '../../domain/letters/letter-types.ts';
+import { COMMON_FIELDS, catalogueEntry, fieldNamesOf, fieldsOf, LETTER_CATALOGUE } from './catalogue.ts';
+import { letterBlocks } from './letter-text.ts';
+import { fieldsUsed, renderTemplate, templateProblems } from './template.ts';
+
+/** A letter of the type written with each field's example value. */
+function example(type: (typeof LETTER_TYPES)[number]) {
+  return renderTemplate(catalogueEntry(type).standard, Object.fromEntries(fieldsOf(type).map((entry) => [entry.name, entry.example])));
+}
+
+describe('the catalogue of letters', () => {
+  it('has the eight types of the contract, each named, with whom it goes to and its basis', () => {
+    expect(LETTER_CATALOGUE.map((entry) => entry.type)).toEqual([...LETTER_TYPES]);
+    expect(LETTER_TYPES).toEqual(['assessment-agreed', 'assessment-refused', 'request-withdrawn', 'views-request', 'advice-request', 'advice-chaser', 'no-plan', 'plan-to-be-drafted']);
+    for (const entry of LETTER_CATALOGUE) {
+      expect(entry.name, entry.type).toMatch(/^[A-Z]/);
+      expect(entry.recipient, entry.type).toMatch(/\S/);
+      expect(entry.basis, entry.type).toMatch(/\S/);
+    }
+  });
+
+  it('gives each type the fields of the contract, each described with an example', () => {
+    const own = Object.fromEntries(LETTER_CATALOGUE.map((entry) => [entry.type, entry.fields.map((field) => field.name)]));
+    expect(own).toEqual({
+      'assessment-agreed': ['decisionDate', 'reasons', 'noPlanDecisionBy', 'finalPlanBy'],
+      'assessment-refused': ['decisionDate', 'reasons', 'appealBy', 'mediationBy'],
+      'request-withdrawn': ['withdrawnOn', 'withdrawnBy', 'reason'],
+      'views-request': ['recipientRole', 'respondBy'],
+      'advice-request': ['adviceKind', 'organisation', 'professionalName', 'requestedOn', 'dueOn', 'dueBasis'],
+      'advice-chaser': ['adviceKind', 'organisation', 'professionalName', 'requestedOn', 'dueOn', 'dueBasis', 'chaserNote'],
+      'no-plan': ['decisionDate', 'reasons', 'appealBy', 'mediationBy'],
+      'plan-to-be-drafted': ['decisionDate', 'draftBy'],
+    });
+    expect(COMMON_FIELDS.map((field) => field.name)).toEqual([
+      'recipientName', 'childName', 'childDateOfBirth', 'caseReference', 'officerName', 'officerEmail', 'councilName', 'today',
+      'iassName', 'iassContact', 'mediationService', 'disagreementResolutionService',
+    ]);
+    for (const type of LETTER_TYPES) {
+      for (const field of fieldsOf(type)) {
+        expect(field.description, `${type}.${field.name}`).toMatch(/^[A-Z]/);
+        expect(field.example, `${type}.${field.name}`).toMatch(/\S/);
+      }
+      expect(new Set(fieldNamesOf(type)).size, type).toBe(fieldNamesOf(type).length);
+    }
+  });
+
+  it.each(LETTER_TYPES)('has standard wording for %s that the template rules accept, using the caller’s fields and a heading-free subject', (type) => {
+    const entry = catalogueEntry(type);
+    expect(templateProblems(entry.standard, fieldNamesOf(type))).toEqual([]);
+    const used = fieldsUsed(entry.standard);
+    // Every field the caller is asked for is said somewhere, except the professional's name, which the greeting gives.
+    for (const field of entry.fields.filter((candidate) => candidate.name !== 'professionalName')) expect(used, `${type} uses ${field.name}`).toContain(field.name);
+    const letter = example(type);
+    expect(letter.subject).toContain('(999-EHC-2026-00012)');
+    expect(letter.text.startsWith('Dear Sarah Nowak,')).toBe(true);
+    expect(letter.text).toMatch(/Yours sincerely,\n\nDaniel Osei\nDemo City Council$/);
+    // Plain English: no sentence runs on past 35 words.
+    for (const block of letterBlocks(letter.text)) {
+      const words = (block.kind === 'paragraph' ? block.lines.join(' ') : block.kind === 'heading' ? block.text : block.items.join('. ')).split(/(?<=[.!?:])\s+/);
+      for (const sentence of words) expect(sentence.split(/\s+/).length, `${type}: ${sentence}`).toBeLessThanOrEqual(35);
+    }
+  });
+});
+
+describe.each(['assessment-refused', 'no-plan'] as const)('the %s notice', (type) => {
+  const { text } = example(type);
+
+  it('states the reasons for the decision (SEND Regs 2014 reg. 5(3), 10(3))', () => {
+    expect(text).toContain('# Why we decided this');
+    expect(text).toContain(catalogueEntry(type).fields.find((field) => field.name === 'reasons')!.example);
+  });
+
+  it('states the right of appeal to the First-tier Tribunal (SEND) (SEND Regs 2014 reg. 5(3), 10(3))', () => {
+    expect(text).toContain('You can appeal against this decision to the First-tier Tribunal (Special Educational Needs and Disability).');
+  });
+
+  it('states its time limits: 2 months from the date of the notice, or 1 month from a mediation certificate if later (SEND Regs 2014 reg. 5(3), 10(3); HESC Rules 2008 r.20(1)(c))', () => {
+    expect(text).toContain('You must appeal within 2 months of the date of this letter, that is by 3 May 2027, or within 1 month of the date on your mediation certificate, if that is later.');
+  });
+
+  it('says mediation must be considered first, except for an appeal only about the placement, and gives the mediation service’s contact (SEND Regs 2014 reg. 5(3), 10(3); CFA 2014 s.55)', () => {
+    expect(text).toContain('Before you can appeal, you must contact a mediation adviser by 3 May 2027.');
+    expect(text).toContain('you need the certificate the adviser gives you to appeal');
+    expect(text).toContain('The only appeals that do not need one are those about just the school or other place named in a plan.');
+    expect(text).toContain('The mediation service is Demo Mediation, 0121 496 0456, mediation@demo-mediation.example.');
+  });
+
+  it('gives the disagreement resolution service, and says using it does not affect the right to appeal (SEND Regs 2014 reg. 5(3), 10(3); CFA 2014 s.57)', () => {
+    expect(text).toContain('You can use the disagreement resolution service at any time. It is free and independent of us, and using it does not affect your right to appeal: Demo Resolve, 0121 496 0789, resolve@demo-resolve.example.');
+  });
+
+  it('says where to get information and advice: the local information, advice and support service (SEND Regs 2014 reg. 5(3), 10(3))', () => {
+    expect(text).toContain('Demo City SENDIASS gives free, impartial and confidential information, advice and support about special educational needs and disabilities: call 0121 496 0123 or e-mail sendiass@demo-city.example.');
+  });
+});
+
+describe('the decision to assess', () => {
+  it('gives the family the dates the law sets: a no-plan decision within 16 weeks, the final plan within 20 (SEND Regs 2014 reg. 10(1), 13(2))', () => {
+    const { text } = example('assessment-agreed');
+    expect(text).toContain('if we decide not to make a plan, we will tell you by 23 June 2027');
+    expect(text).toContain('the final plan by 21 July 2027');
+  });
+});
+
+describe('the decision to make a plan', () => {
+  it('tells the family of at least 15 days to comment on the draft and to ask for a school (SEND Regs 2014 reg. 13(1)(a))', () => {
+    const { text } = example('plan-to-be-drafted');
+    expect(text).toContain('You will then have at least 15 days to:');
+    expect(text).toContain('ask for a particular school, college or other setting to be named in the plan');
+  });
+});

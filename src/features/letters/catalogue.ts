@@ -1,0 +1,327 @@
+// The catalogue of letters: for each type, the fields its template may use (each with what it holds
+// and an example) and the service's standard wording, which applies until a council saves its own.
+// The wording follows GOV.UK's style: plain English, short sentences, the reader as "you".
+import { LETTER_TYPE_INFO, LETTER_TYPES, type LetterType, type LetterTypeInfo } from '../../domain/letters/letter-types.ts';
+import type { LetterTemplateText, TemplateField } from './template.ts';
+
+/** The fields every letter may use, which the service fills from the case and the council's details. */
+export const COMMON_FIELDS: readonly TemplateField[] = [
+  { name: 'recipientName', description: 'The name of the person the letter is to', example: 'Sarah Nowak' },
+  { name: 'childName', description: 'The child or young person’s full name', example: 'Łucja Nowak' },
+  { name: 'childDateOfBirth', description: 'Their date of birth', example: '4 March 2015' },
+  { name: 'caseReference', description: 'The case’s reference, for the reader to quote', example: '999-EHC-2026-00012' },
+  { name: 'officerName', description: 'The case’s named officer (the sender, when the case has none)', example: 'Daniel Osei' },
+  { name: 'officerEmail', description: 'The named officer’s e-mail address', example: 'daniel.osei@demo-city.example' },
+  { name: 'councilName', description: 'The council’s name as it signs its letters', example: 'Demo City Council' },
+  { name: 'today', description: 'The day the letter is sent', example: '30 November 2026' },
+  { name: 'iassName', description: 'The local information, advice and support service (SENDIASS)', example: 'Demo City SENDIASS' },
+  { name: 'iassContact', description: 'How to contact it', example: 'call 0121 496 0123 or e-mail sendiass@demo-city.example' },
+  { name: 'mediationService', description: 'The mediation service and how to contact it', example: 'Demo Mediation, 0121 496 0456, mediation@demo-mediation.example' },
+  {
+    name: 'disagreementResolutionService',
+    description: 'The disagreement resolution service and how to contact it',
+    example: 'Demo Resolve, 0121 496 0789, resolve@demo-resolve.example',
+  },
+];
+
+/** Of the common fields, those that come from the council's details. */
+export const COUNCIL_DETAIL_FIELDS = ['councilName', 'iassName', 'iassContact', 'mediationService', 'disagreementResolutionService'] as const;
+
+const field = (name: string, description: string, example: string): TemplateField => ({ name, description, example });
+
+const decisionDate = field('decisionDate', 'The day the decision was made', '3 March 2027');
+const reasons = field('reasons', 'The reasons for the decision, as the officer recorded them', 'The advice we have shows that Łucja’s needs can be met from the support her school already gives.');
+const appealBy = field('appealBy', 'The last day to appeal to the tribunal: 2 months from the date of the notice', '3 May 2027');
+const mediationBy = field('mediationBy', 'The last day to contact a mediation adviser: 2 months from the date of the notice', '3 May 2027');
+const adviceFields = [
+  field('adviceKind', 'The advice asked for', 'psychological advice'),
+  field('organisation', 'Who is asked for it', 'Demo City Educational Psychology Service'),
+  field('professionalName', 'The professional asked, if known', 'Dr Priya Raman'),
+  field('requestedOn', 'The day the request was sent', '10 March 2027'),
+  field('dueOn', 'The day the advice is due', '21 April 2027'),
+  field('dueBasis', 'Why it is due then', 'Advice is due within 6 weeks of the day you receive our request (SEND Regulations 2014, regulation 8).'),
+];
+
+/** The help every letter to a family ends with. */
+const HELP = `# Free, independent advice
+
+{{iassName}} gives free, impartial and confidential information, advice and support about special educational needs and disabilities: {{iassContact}}.`;
+
+const CONTACT = `# Contact us
+
+Your case officer is {{officerName}}. You can e-mail them at {{officerEmail}}. Please quote our reference, {{caseReference}}.`;
+
+const SIGN_OFF = `Yours sincerely,
+
+{{officerName}}
+{{councilName}}`;
+
+/**
+ * What a family is told when a decision can be appealed: the tribunal and its time limits (HESC
+ * Rules 2008 r.20(1)(c)), mediation first (Children and Families Act 2014 s.55; SEND Regulations
+ * 2014 regs. 33 to 39), disagreement resolution (Children and Families Act 2014 s.57) and where to get information and advice,
+ * as SEND Regulations 2014 reg. 5(3) and reg. 10(3) require.
+ */
+const APPEAL_RIGHTS = `# If you disagree: your right to appeal
+
+You can appeal against this decision to the First-tier Tribunal (Special Educational Needs and Disability). It is free to appeal.
+
+You must appeal within 2 months of the date of this letter, that is by {{appealBy}}, or within 1 month of the date on your mediation certificate, if that is later.
+
+# Before you appeal: mediation
+
+Before you can appeal, you must contact a mediation adviser by {{mediationBy}}. They will explain mediation to you. You do not have to go to mediation, but you need the certificate the adviser gives you to appeal. The only appeals that do not need one are those about just the school or other place named in a plan.
+
+Mediation is free. It is a meeting, with someone independent of us, to try to settle the disagreement. If you want mediation, we must arrange for it to take place within 30 days of being told. The adviser gives you a certificate within 3 working days of you saying you do not want mediation, or of the mediation ending.
+
+The mediation service is {{mediationService}}.
+
+# Other ways to settle a disagreement
+
+You can use the disagreement resolution service at any time. It is free and independent of us, and using it does not affect your right to appeal: {{disagreementResolutionService}}.
+
+You can read more about appeals at www.gov.uk/appeal-ehc-plan-decision.`;
+
+export interface LetterCatalogueEntry extends LetterTypeInfo {
+  type: LetterType;
+  /** The fields the caller gives for this type of letter, beside the common ones. */
+  fields: readonly TemplateField[];
+  /** The service's standard wording. */
+  standard: LetterTemplateText;
+}
+
+const STANDARD: Record<LetterType, { fields: readonly TemplateField[]; standard: LetterTemplateText }> = {
+  'assessment-agreed': {
+    fields: [
+      decisionDate,
+      field('reasons', 'Why the council decided to assess, as the officer recorded it', 'The advice from Łucja’s school shows that she may need more support than the school can give from its own resources.'),
+      field('noPlanDecisionBy', 'The last day to tell the family if no plan will be made: 16 weeks from the request', '23 June 2027'),
+      field('finalPlanBy', 'The last day to issue the final plan: 20 weeks from the request', '21 July 2027'),
+    ],
+    standard: {
+      subject: 'We will carry out an EHC needs assessment for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We have decided to carry out an education, health and care (EHC) needs assessment for {{childName}}, born {{childDateOfBirth}}. We made this decision on {{decisionDate}}.
+
+# Why we decided this
+
+{{reasons}}
+
+# What happens next
+
+We will ask for advice about {{childName}}’s needs from their school or setting, an educational psychologist, health services and social care. Tell us if there is anyone else you would like us to ask.
+
+We will ask for your views, and for {{childName}}’s views, wishes and feelings. We want to hear what matters to you both.
+
+When the assessment is finished, we will decide whether {{childName}} needs an EHC plan:
+
+- if we decide not to make a plan, we will tell you by {{noPlanDecisionBy}}
+- if we decide to make a plan, we will send you a draft to comment on first, and the final plan by {{finalPlanBy}}
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'assessment-refused': {
+    fields: [decisionDate, reasons, appealBy, mediationBy],
+    standard: {
+      subject: 'Our decision not to carry out an EHC needs assessment for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We have decided not to carry out an education, health and care (EHC) needs assessment for {{childName}}, born {{childDateOfBirth}}. We made this decision on {{decisionDate}}.
+
+# Why we decided this
+
+{{reasons}}
+
+We know this may be disappointing. {{officerName}} can talk the decision through with you, and about the support {{childName}}’s school or setting can give without an EHC plan.
+
+${APPEAL_RIGHTS}
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'request-withdrawn': {
+    fields: [
+      field('withdrawnOn', 'The day the request was withdrawn', '12 March 2027'),
+      field('withdrawnBy', 'Who withdrew it', 'you'),
+      field('reason', 'The reason given', 'Łucja’s school has put in place the extra support she needs.'),
+    ],
+    standard: {
+      subject: 'The request for an EHC needs assessment for {{childName}} has been withdrawn ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+This letter confirms that the request for an education, health and care (EHC) needs assessment for {{childName}}, born {{childDateOfBirth}}, was withdrawn on {{withdrawnOn}} by {{withdrawnBy}}.
+
+The reason given was: {{reason}}
+
+We have closed the request and will take no further action on it.
+
+# If this is not right
+
+If the request should not have been withdrawn, contact us as soon as you can. You, or {{childName}}’s school or setting, can make a new request at any time.
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'views-request': {
+    fields: [
+      field('recipientRole', 'Who the reader is to the child: parent, or school', 'parent'),
+      field('respondBy', 'The day to reply by', '24 March 2027'),
+    ],
+    standard: {
+      subject: 'We would like your views about {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We have received a request for an education, health and care (EHC) needs assessment for {{childName}}, born {{childDateOfBirth}}. Before we decide whether to carry out an assessment, we would like to hear from you, as {{childName}}’s {{recipientRole}}.
+
+# What we would like to know
+
+Please tell us:
+
+- about {{childName}}’s needs, and what helps them
+- what support is in place now, and how {{childName}} is getting on with it
+- anything else you think we should know
+
+You can send us reports or other information that shows this.
+
+# When to reply
+
+Please reply by {{respondBy}}, by e-mail to {{officerEmail}}. If you cannot reply by then, or would rather talk to us, contact {{officerName}}.
+
+We will decide whether to carry out an assessment within 6 weeks of receiving the request.
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'advice-request': {
+    fields: adviceFields,
+    standard: {
+      subject: 'Request for {{adviceKind}} for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We are carrying out an education, health and care (EHC) needs assessment for {{childName}}, born {{childDateOfBirth}}. We are asking {{organisation}} for {{adviceKind}}. We sent this request on {{requestedOn}}.
+
+# When we need it
+
+Please send your advice by {{dueOn}}. {{dueBasis}}
+
+If you cannot give your advice by then, tell us as soon as you can, and why.
+
+# What your advice should cover
+
+Please tell us about:
+
+- {{childName}}’s needs, as you see them
+- the provision needed to meet those needs
+- the outcomes that provision should help {{childName}} achieve
+
+Please write so that {{childName}}’s family can understand it. We will share your advice with them, and it may be quoted in an EHC plan.
+
+# How to send it
+
+E-mail your advice to {{officerEmail}}, quoting our reference, {{caseReference}}. If you have any questions, contact {{officerName}}.
+
+${SIGN_OFF}`,
+    },
+  },
+  'advice-chaser': {
+    fields: [...adviceFields, field('chaserNote', 'Whether the advice is due soon or late, in a sentence', 'We have not yet received your advice, which was due on 21 April 2027.')],
+    standard: {
+      subject: 'Reminder: {{adviceKind}} for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+On {{requestedOn}} we asked {{organisation}} for {{adviceKind}} for the education, health and care (EHC) needs assessment of {{childName}}, born {{childDateOfBirth}}.
+
+{{chaserNote}}
+
+Your advice is due by {{dueOn}}. {{dueBasis}}
+
+The law gives us 20 weeks from the request to issue {{childName}}’s final plan. Late advice delays it for the family.
+
+If you cannot send your advice by {{dueOn}}, please tell us today, and why.
+
+E-mail your advice to {{officerEmail}}, quoting our reference, {{caseReference}}. If you have any questions, contact {{officerName}}.
+
+${SIGN_OFF}`,
+    },
+  },
+  'no-plan': {
+    fields: [decisionDate, reasons, appealBy, mediationBy],
+    standard: {
+      subject: 'Our decision not to make an EHC plan for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We have finished the education, health and care (EHC) needs assessment for {{childName}}, born {{childDateOfBirth}}. On {{decisionDate}} we decided not to make an EHC plan.
+
+# Why we decided this
+
+{{reasons}}
+
+We will send you the advice and information we gathered during the assessment. It can help you and {{childName}}’s school or setting plan the support they give.
+
+${APPEAL_RIGHTS}
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'plan-to-be-drafted': {
+    fields: [decisionDate, field('draftBy', 'The day the draft plan will be sent by', '9 June 2027')],
+    standard: {
+      subject: 'We will make an EHC plan for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We have finished the education, health and care (EHC) needs assessment for {{childName}}, born {{childDateOfBirth}}. On {{decisionDate}} we decided to make an EHC plan.
+
+# What happens next
+
+We will send you a draft of the plan by {{draftBy}}. You will then have at least 15 days to:
+
+- tell us what you think of it, or ask to meet us to talk about it
+- ask for a particular school, college or other setting to be named in the plan
+
+We will then send you the final plan.
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+};
+
+export const LETTER_CATALOGUE: readonly LetterCatalogueEntry[] = LETTER_TYPES.map((type) => ({ type, ...LETTER_TYPE_INFO[type], ...STANDARD[type] }));
+
+export function catalogueEntry(type: LetterType): LetterCatalogueEntry {
+  return LETTER_CATALOGUE.find((entry) => entry.type === type)!;
+}
+
+/** Every field a letter of this type may use: the common ones, then its own. */
+export function fieldsOf(type: LetterType): readonly TemplateField[] {
+  return [...COMMON_FIELDS, ...catalogueEntry(type).fields];
+}
+
+export function fieldNamesOf(type: LetterType): string[] {
+  return fieldsOf(type).map((entry) => entry.name);
+}
