@@ -60,12 +60,13 @@ const medical = (overrides: Partial<NewAdviceRequest> = {}): NewAdviceRequest =>
 async function written(caseId: string) {
   const db = testApp.database.db;
   const authorityId = testApp.authorityId;
-  const [counts] = await queryRows<{ requests: number; events: number; jobs: number; messages: number; documents: number }>(
+  const [counts] = await queryRows<{ requests: number; events: number; jobs: number; letters: number; messages: number; documents: number }>(
     db,
     sql`SELECT
       (SELECT count(*)::int FROM "advice_request" WHERE "authority_id" = ${authorityId} AND "case_id" = ${caseId}) AS "requests",
       (SELECT count(*)::int FROM "case_event" WHERE "authority_id" = ${authorityId} AND "case_id" = ${caseId} AND "type" LIKE 'advice.%') AS "events",
       (SELECT count(*)::int FROM "job" WHERE "authority_id" = ${authorityId} AND "kind" = 'advice.chase' AND "payload"->>'adviceRequestId' IN (SELECT "id"::text FROM "advice_request" WHERE "authority_id" = ${authorityId} AND "case_id" = ${caseId})) AS "jobs",
+      (SELECT count(*)::int FROM "letter" WHERE "authority_id" = ${authorityId} AND "case_id" = ${caseId}) AS "letters",
       (SELECT count(*)::int FROM "outbox_message" WHERE "authority_id" = ${authorityId} AND "case_id" = ${caseId}) AS "messages",
       (SELECT count(*)::int FROM "document" WHERE "authority_id" = ${authorityId} AND "case_id" = ${caseId}) AS "documents"`,
   );
@@ -147,7 +148,7 @@ describe('asking for advice', () => {
       standing: { state: 'awaited', daysRemaining: 42 },
     });
     expect(request!.dueBasisText).toContain('reg. 8(1)');
-    expect(await written(created.caseId)).toEqual({ requests: 1, events: 1, jobs: 3, messages: 1, documents: 0 });
+    expect(await written(created.caseId)).toEqual({ requests: 1, events: 1, jobs: 3, letters: 1, messages: 1, documents: 0 });
 
     // Each chaser at 08:00 in England on its working day: 5 before the due date, 1 and 10 after.
     const jobs = await queryRows<{ chaser: string; runAfter: Date }>(
@@ -160,13 +161,17 @@ describe('asking for advice', () => {
       schedule.map((entry) => [entry.chaser, new Date(londonMidnight(entry.on).getTime() + 8 * 3_600_000).toISOString()]),
     );
 
-    const [letter] = await queryRows<{ channel: string; recipientName: string; recipientAddress: string; subject: string; bodyText: string }>(
+    // The council's advice-request letter, kept on the case and queued in the outbox with the request.
+    const [letter] = await queryRows<{ letterType: string; channel: string; recipientName: string; recipientAddress: string; subject: string; bodyText: string }>(
       testApp.database.db,
-      sql`SELECT "channel", "recipient_name" AS "recipientName", "recipient_address" AS "recipientAddress", "subject", "body_text" AS "bodyText" FROM "outbox_message" WHERE "authority_id" = ${testApp.authorityId} AND "case_id" = ${created.caseId}`,
+      sql`SELECT l."letter_type" AS "letterType", m."channel", m."recipient_name" AS "recipientName", m."recipient_address" AS "recipientAddress", m."subject", m."body_text" AS "bodyText"
+            FROM "letter" l JOIN "outbox_message" m ON m."authority_id" = l."authority_id" AND m."id" = l."message_id"
+           WHERE l."authority_id" = ${testApp.authorityId} AND l."case_id" = ${created.caseId}`,
     );
-    expect(letter).toMatchObject({ channel: 'email', recipientName: 'Dr Asha Patel', recipientAddress: 'paediatrics@nhs.example' });
-    expect(letter!.subject).toContain('Request for medical advice for an EHC needs assessment');
-    expect(letter!.bodyText).toContain('4 January 2027');
+    expect(letter).toMatchObject({ letterType: 'advice-request', channel: 'email', recipientName: 'Dr Asha Patel', recipientAddress: 'paediatrics@nhs.example' });
+    expect(letter!.subject).toMatch(new RegExp(`^Request for medical advice for .+ \\(${created.reference}\\)$`));
+    expect(letter!.bodyText).toContain('We sent this request on 23 November 2026');
+    expect(letter!.bodyText).toContain('Please send your advice by 4 January 2027. The law gives you 6 weeks');
 
     const audit = await listAuditEventsFor(testApp.database.db, testApp.authorityId, 'advice_request', request!.id);
     expect(audit.map((entry) => entry.action)).toEqual(['advice.requested']);
@@ -193,7 +198,7 @@ describe('asking for advice', () => {
     expect(request).toMatchObject({ receiptOn: '2026-11-24', dueOn: '2027-01-05', dueBasis: 'guidance' });
     expect(request.dueBasisText).toMatch(/^Guidance, not law/);
     // Sent before today: a request already sent another way, so no letter goes.
-    expect((await written(created.caseId)).messages).toBe(0);
+    expect(await written(created.caseId)).toMatchObject({ letters: 0, messages: 0 });
     const page = await getPage(testApp.app, jar, `/cases/${created.caseId}/advice`);
     expect(page.body).toContain('Guidance: SEND Code of Practice, not law');
     expect(page.body).toContain('Taken as 24 November 2026');
@@ -243,14 +248,14 @@ describe('asking for advice', () => {
     expect(summary.map((entry) => entry.href)).toEqual([...hrefs]);
     expect(summary.map((entry) => entry.text).join(' ')).toContain(message);
     expect(response.body).toContain('<title>Error: Ask for advice');
-    expect(await written(created.caseId)).toEqual({ requests: 0, events: 0, jobs: 0, messages: 0, documents: 0 });
+    expect(await written(created.caseId)).toEqual({ requests: 0, events: 0, jobs: 0, letters: 0, messages: 0, documents: 0 });
   });
 
   it('refuses a form without its CSRF token: 403, nothing saved', async () => {
     const created = await assessedCase();
     const response = await postForm(testApp.app, jar, askUrl(created.caseId), askFields());
     expect(response.statusCode).toBe(403);
-    expect(await written(created.caseId)).toEqual({ requests: 0, events: 0, jobs: 0, messages: 0, documents: 0 });
+    expect(await written(created.caseId)).toEqual({ requests: 0, events: 0, jobs: 0, letters: 0, messages: 0, documents: 0 });
   });
 
   it('refuses advice before the decision to assess: the advice page does not offer it, and the form says why (409)', async () => {
@@ -261,7 +266,7 @@ describe('asking for advice', () => {
     const response = await askOnPage(created.caseId, askFields());
     expect(response.statusCode).toBe(409);
     expect(errorSummaryOf(response.body)[0]?.text).toBe('Record the decision to assess before asking for advice for the assessment');
-    expect(await written(created.caseId)).toEqual({ requests: 0, events: 0, jobs: 0, messages: 0, documents: 0 });
+    expect(await written(created.caseId)).toEqual({ requests: 0, events: 0, jobs: 0, letters: 0, messages: 0, documents: 0 });
   });
 
   it('links the child’s record to the case’s advice', async () => {

@@ -7,7 +7,9 @@ import { createJobRunner } from '../../composition.ts';
 import { queryRows } from '../../db/database.ts';
 import { adjustableClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anAuthority, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { ValidationError } from '../../lib/errors.ts';
+import { systemActor } from '../auth/index.ts';
 import { aPdf } from '../../test/files.ts';
 import { listAuditEventsFor } from '../audit/index.ts';
 import type { NewAdviceRequest } from './index.ts';
@@ -50,10 +52,13 @@ async function chasesOf(requestId: string) {
   );
 }
 
+/** The advice-chaser letters kept on a case, with the outbox message each was queued as. */
 async function chaserLetters(caseId: string) {
-  return queryRows<{ id: string; subject: string; bodyText: string; recipientAddress: string }>(
+  return queryRows<{ id: string; messageId: string; subject: string; bodyText: string; recipientAddress: string }>(
     testApp.database.db,
-    sql`SELECT "id", "subject", "body_text" AS "bodyText", "recipient_address" AS "recipientAddress" FROM "outbox_message" WHERE "authority_id" = ${testApp.authorityId} AND "case_id" = ${caseId} AND "subject" LIKE 'Your %' ORDER BY "created_at"`,
+    sql`SELECT l."id", m."id" AS "messageId", m."subject", m."body_text" AS "bodyText", m."recipient_address" AS "recipientAddress"
+          FROM "letter" l JOIN "outbox_message" m ON m."authority_id" = l."authority_id" AND m."id" = l."message_id"
+         WHERE l."authority_id" = ${testApp.authorityId} AND l."case_id" = ${caseId} AND l."letter_type" = 'advice-chaser' ORDER BY l."created_at"`,
   );
 }
 
@@ -78,9 +83,10 @@ describe('reminders and chasers', () => {
     const reminder = await chasesOf(request.id);
     expect(reminder).toEqual([{ chaser: 'reminder', scheduledOn: '2026-12-23', messageId: expect.any(String) }]);
     const [reminderLetter] = await chaserLetters(created.caseId);
-    expect(reminderLetter).toMatchObject({ id: reminder[0]!.messageId, recipientAddress: 'paediatrics@nhs.example' });
-    expect(reminderLetter!.subject).toBe(`Your medical advice for an EHC needs assessment, due 4 January 2027 (${created.reference})`);
+    expect(reminderLetter).toMatchObject({ messageId: reminder[0]!.messageId, recipientAddress: 'paediatrics@nhs.example' });
+    expect(reminderLetter!.subject).toMatch(new RegExp(`^Reminder: medical advice for .+ \\(${created.reference}\\)$`));
     expect(reminderLetter!.bodyText).toContain('This is a reminder that your advice is due soon');
+    expect(reminderLetter!.bodyText).toContain('Your advice is due by 4 January 2027.');
 
     moveTo('2027-01-05');
     await runner().runUntilIdle();
@@ -154,5 +160,50 @@ describe('reminders and chasers', () => {
     const job = { id: '01937a70-0000-7000-8000-000000000000', authorityId: testApp.authorityId, kind: 'advice.chase', attempt: 1, maxAttempts: 8 };
     await expect(testApp.services.advice.sendChaser({ ...job, payload: { adviceRequestId: 'not-an-id', chaser: 'reminder' } })).resolves.toBeUndefined();
     await expect(testApp.services.advice.sendChaser({ ...job, payload: { adviceRequestId: '01937a70-0000-7000-8000-000000000001', chaser: 'reminder' } })).resolves.toBeUndefined();
+  });
+
+  describe('in a council whose letters cannot be signed (no officer on the case, no council details)', () => {
+    /** A case in assessment in a council of its own with no details for letters, waiting for an officer. */
+    async function unsignable() {
+      moveTo('2026-11-23');
+      const council = await anAuthority(testApp.database.db);
+      const manager = await anOfficer(testApp, { role: 'team_manager', authorityId: council.id });
+      const created = await aCase(testApp, manager.actor, { stage: 'assessment', receivedOn: '2026-08-03' });
+      return { council, manager, created };
+    }
+
+    async function written(authorityId: string, caseId: string) {
+      const [row] = await queryRows<{ requests: number; chases: number; jobs: number; letters: number; messages: number }>(
+        testApp.database.db,
+        sql`SELECT (SELECT count(*)::int FROM "advice_request" WHERE "authority_id" = ${authorityId} AND "case_id" = ${caseId}) AS "requests",
+                   (SELECT count(*)::int FROM "advice_chase" c WHERE c."authority_id" = ${authorityId} AND c."advice_request_id" IN (SELECT "id" FROM "advice_request" WHERE "authority_id" = ${authorityId} AND "case_id" = ${caseId})) AS "chases",
+                   (SELECT count(*)::int FROM "job" WHERE "authority_id" = ${authorityId} AND "kind" = 'advice.chase') AS "jobs",
+                   (SELECT count(*)::int FROM "letter" WHERE "authority_id" = ${authorityId} AND "case_id" = ${caseId}) AS "letters",
+                   (SELECT count(*)::int FROM "outbox_message" WHERE "authority_id" = ${authorityId} AND "case_id" = ${caseId}) AS "messages"`,
+      );
+      return row!;
+    }
+
+    it('refuses to ask for advice whose request letter cannot be written, and keeps nothing: no request, job, letter or message', async () => {
+      const { council, created } = await unsignable();
+      const system = systemActor(council.id, 'script');
+      const refusal = testApp.services.advice.askForAdvice(system, created.caseId, medical());
+      await expect(refusal).rejects.toBeInstanceOf(ValidationError);
+      await expect(refusal).rejects.toMatchObject({ problems: expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('details for letters are not set') })]) });
+      expect(await written(council.id, created.caseId)).toEqual({ requests: 0, chases: 0, jobs: 0, letters: 0, messages: 0 });
+    });
+
+    it('records no chase when its letter cannot be written: the job is tried again later, and nothing half-written is left', async () => {
+      const { council, manager, created } = await unsignable();
+      // Sent outside the service in September: no request letter now, and a chaser due at once.
+      await testApp.services.advice.askForAdvice(manager.actor, created.caseId, medical({ sentOn: '2026-09-08' }));
+      await runner().runUntilIdle();
+      expect(await written(council.id, created.caseId)).toEqual({ requests: 1, chases: 0, jobs: 1, letters: 0, messages: 0 });
+      const [job] = await queryRows<{ status: string; attempts: number; lastError: string }>(
+        testApp.database.db,
+        sql`SELECT "status", "attempts", "last_error" AS "lastError" FROM "job" WHERE "authority_id" = ${council.id} AND "kind" = 'advice.chase'`,
+      );
+      expect(job).toEqual({ status: 'queued', attempts: 1, lastError: 'ValidationError' });
+    });
   });
 });

@@ -38,9 +38,9 @@ import { caseHistory, recordCaseEvent, requireOpenCase } from '../cases/index.ts
 import { requireCaseAccess } from '../children/index.ts';
 import type { DocumentsService, UploadedFile } from '../documents/index.ts';
 import { enqueueJob, type ClaimedJob } from '../jobs/index.ts';
-import { queueMessage } from '../outbox/index.ts';
+import { sendLetter } from '../letters/index.ts';
 import { answeredBefore, claimIdempotencyKey, idempotencyClaim, keepIdempotentAnswer, type IdempotencyClaim } from '../requests/index.ts';
-import { adviceLetterFields, adviceLetterText } from './letters.ts';
+import { adviceLetterFields } from './letters.ts';
 import * as adviceRepository from './repository.ts';
 import type { AdviceCase, AdviceChaseRow, AdviceRequestChanges, AdviceRequestRow, AdviceRequestWithDocument } from './repository.ts';
 
@@ -266,12 +266,12 @@ export class AdviceService {
         const runAfter = entry.now ? now : new Date(londonMidnight(entry.on).getTime() + CHASE_HOUR * 3_600_000);
         jobs.push(await enqueueJob(tx, this.clock, { authorityId: actor.authorityId, kind: ADVICE_CHASER_JOB, payload: { adviceRequestId: id, chaser: entry.chaser, scheduledOn: entry.on }, runAfter }));
       }
-      const letter = request.sentOn === today ? await this.sendAdviceLetter(tx, actor, row, found, 'advice-request') : undefined;
+      const letter = request.sentOn === today ? await this.sendAdviceLetter(tx, actor, row, 'advice-request') : undefined;
       await recordAudit(tx, this.clock, actor, {
         action: 'advice.requested',
         entityType: 'advice_request',
         entityId: id,
-        details: { caseId, childId: found.childId, kind: request.kind, organisationType: request.organisationType, dueOn: due.dueOn, dueBasis: due.basis, chaserJobs: jobs, ...(letter ? { messageId: letter.messageId } : {}) },
+        details: { caseId, childId: found.childId, kind: request.kind, organisationType: request.organisationType, dueOn: due.dueOn, dueBasis: due.basis, chaserJobs: jobs, ...(letter ? { letterId: letter.letterId } : {}) },
       });
       const view = this.present({ ...row, documentTitle: null, documentFilename: null, documentMediaType: null }, [], calendar);
       if (claim) await keepIdempotentAnswer(tx, claim, 201, view);
@@ -534,33 +534,28 @@ export class AdviceService {
       const scheduledOn = typeof job.payload.scheduledOn === 'string' ? job.payload.scheduledOn : this.clock.today();
       // The chase is recorded first: if it already was (a run after a stop), nothing more is sent.
       if (!(await adviceRepository.insertChase(tx, { id: chaseId, authorityId: job.authorityId, adviceRequestId: requestId, chaser, scheduledOn, sentAt: this.clock.now(), jobId: job.id }))) return;
-      const letter = await this.sendAdviceLetter(tx, actor, row, found, 'advice-chaser', chaser);
+      const letter = await this.sendAdviceLetter(tx, actor, row, 'advice-chaser', chaser);
       await adviceRepository.recordChaseMessage(tx, job.authorityId, chaseId, letter.messageId);
-      await recordAudit(tx, this.clock, actor, { action: 'advice.chased', entityType: 'advice_request', entityId: requestId, details: { caseId: row.caseId, chaser, messageId: letter.messageId } });
+      await recordAudit(tx, this.clock, actor, { action: 'advice.chased', entityType: 'advice_request', entityId: requestId, details: { caseId: row.caseId, chaser, letterId: letter.letterId } });
     });
   }
 
   /**
    * Every letter about advice goes through here: the request letter when advice is asked for, and
-   * each reminder and chaser, in the caller's transaction so a letter exists only if what caused
-   * it commits.
+   * each reminder and chaser, written from the council's template of its type and queued in the
+   * outbox in the caller's transaction, so a letter exists only if what caused it commits.
    */
-  private async sendAdviceLetter(tx: Executor, actor: Actor, row: AdviceRequestRow, found: AdviceCase, type: 'advice-request' | 'advice-chaser', chaser?: AdviceChaser): Promise<{ messageId: string }> {
+  private async sendAdviceLetter(tx: Executor, actor: Actor, row: AdviceRequestRow, type: 'advice-request' | 'advice-chaser', chaser?: AdviceChaser): Promise<{ letterId: string; messageId: string }> {
     const fields = adviceLetterFields(
       { kind: row.kind as AdviceKind, organisation: row.organisation, professionalName: row.professionalName, sentOn: row.sentOn, dueOn: row.dueOn, dueBasis: row.dueBasis as AdviceDueBasis },
       chaser,
     );
-    const { subject, bodyText } = adviceLetterText(type, fields, { childName: fullName(found), childDateOfBirth: found.dateOfBirth, caseReference: found.reference });
-    const { messageId } = await queueMessage(tx, this.clock, actor, {
-      channel: row.channel === 'email' ? 'email' : 'letter',
-      recipientName: row.professionalName ?? row.organisation,
-      recipientAddress: row.address,
-      subject,
-      bodyText,
+    return sendLetter(tx, this.clock, actor, {
       caseId: row.caseId,
-      childId: found.childId,
+      type,
+      recipient: { name: row.professionalName ?? row.organisation, channel: row.channel === 'email' ? 'email' : 'letter', address: row.address },
+      fields,
     });
-    return { messageId };
   }
 
   /** Runs an idempotent write: the first answer again for a key already answered, or the write, once. */
