@@ -76,6 +76,17 @@ test.describe('advice for an assessment', () => {
     await expect(exception.text('SEND Regulations 2014 reg. 8(2)(c)', { exact: false })).toBeVisible();
     advice = await exception.backToAdvice();
 
+    // A fourth request, asked of the wrong service, is withdrawn (a reason is needed).
+    ask = await advice.askForAdvice();
+    await ask.enter({ kind: 'Social care advice', who: 'This council’s own service', organisation: 'Idris Wrong Team', email: 'wrong@demo-city.example', sentOn: daysAgo(0) });
+    advice = await ask.ask();
+    let close = await advice.declinedOrWithdrawn('Social care advice', 'Idris Wrong Team');
+    close = await close.saveRefused();
+    await expect(close.errorSummary()).toContainText('Select whether the body declined or the request was withdrawn');
+    await close.chooseWithdrawn('Asked of the wrong team');
+    advice = await close.save();
+    await expect(advice.request('Social care advice', 'Idris Wrong Team')).toContainText('Withdrawn: Asked of the wrong team');
+
     let late = await advice.navigation.lateAdvice();
     await expect(late.heading()).toHaveText('Late advice');
     await expect(late.rowsFrom('Idris Clinic')).toHaveCount(1);
@@ -87,7 +98,7 @@ test.describe('advice for an assessment', () => {
     await expect(late.rows()).toHaveCount(1);
     await late.screenshot('late-advice', { fullPage: true });
     advice = await late.openCase('Idris Advice');
-    await expect(advice.requests()).toHaveCount(3);
+    await expect(advice.requests()).toHaveCount(4);
 
     // On a 320 px screen (WCAG 1.4.10) neither page scrolls sideways, long addresses included.
     await page.setViewportSize({ width: 320, height: 640 });

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { AdviceExceptionPage } from './advice-exception.ts';
 import { AdviceReceivedPage } from './advice-received.ts';
 import { AskForAdvicePage } from './ask-for-advice.ts';
+import { CloseAdviceRequestPage } from './close-advice-request.ts';
 import { LateAdvicePage } from './late-advice.ts';
 import { ServicePage } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
@@ -45,6 +46,11 @@ export class CaseAdvicePage extends ServicePage {
   async recordException(kind: string, organisation: string): Promise<AdviceExceptionPage> {
     await this.request(kind, organisation).getByRole('link', { name: /^Record an exception/ }).click();
     return AdviceExceptionPage.arrive(this.page);
+  }
+
+  async declinedOrWithdrawn(kind: string, organisation: string): Promise<CloseAdviceRequestPage> {
+    await this.request(kind, organisation).getByRole('link', { name: /^Declined or withdrawn/ }).click();
+    return CloseAdviceRequestPage.arrive(this.page);
   }
 
   /** Reads the page again (the job runner sends chasers in the background). */
