@@ -3,6 +3,7 @@
 // modules of functions that take an executor. Features are reached through their index.ts.
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { ADVICE_CHASER_JOB, AdviceService } from './features/advice/index.ts';
 import { AuditService } from './features/audit/index.ts';
 import { AuthService, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
@@ -52,7 +53,10 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const children = new ChildrenService(database.db, clock);
   const people = new PeopleService(database.db, clock);
   const documents = new DocumentsService(database.db, clock, { store: fileStore ?? defaultFileStore(config), scanner: malwareScanner ?? notScanning });
+  const timescales = new TimescalesService(reference, { clock });
+  const advice = new AdviceService(database.db, clock, { documents, calendar: () => timescales.calendar() });
   return {
+    advice,
     audit: new AuditService(database.db, clock),
     auth,
     caseload: new CaseloadService(database.db, clock),
@@ -60,7 +64,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     children,
     deadlines: new DeadlinesService(database.db, clock),
     documents,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
@@ -69,7 +73,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     requests,
     search: new SearchService(database.db, clock),
     staff,
-    timescales: new TimescalesService(reference, { clock }),
+    timescales,
     users,
     worklist: new WorklistService(database.db, clock),
   };
@@ -82,6 +86,7 @@ export function jobHandlers(services: Services): JobHandlers {
   return {
     [SEND_MESSAGE_JOB]: (job, context) => services.outbox.deliver(job, context),
     [LETTER_PDF_JOB]: (job) => services.letters.renderPdf(job),
+    [ADVICE_CHASER_JOB]: (job) => services.advice.sendChaser(job),
   };
 }
 

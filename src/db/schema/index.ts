@@ -3,4 +3,5 @@ export * from './casework.ts';
 export * from './identity.ts';
 export * from './reference.ts';
 export * from './jobs.ts';
+export * from './advice.ts';
 export * from './letters.ts';

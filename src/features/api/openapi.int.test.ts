@@ -152,6 +152,16 @@ describe('the OpenAPI document', () => {
   });
 });
 
+/** A request for medical advice, from a health body asked under s.31, sent today. */
+const ADVICE = {
+  kind: 'medical',
+  organisation: 'Demo City Community Paediatrics',
+  organisationType: 'health-body',
+  channel: 'email',
+  address: 'paediatrics@nhs.example',
+  sentOn: '2026-11-23',
+};
+
 /** The documented example of an operation's request body. */
 function bodyExample(path: string, method: string, type = 'application/json'): Record<string, unknown> {
   const content = document.paths[path]![method]!.requestBody!.content[type]!;
@@ -187,6 +197,8 @@ function request(method: string, path: string, call: Call): InjectOptions {
  */
 async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
   const aRequestCase = () => aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+  const anAssessedCase = (receivedOn = '2026-10-01') => aCase(testApp, officer.actor, { stage: 'assessment', receivedOn });
+  const anAdviceRequest = async () => testApp.services.advice.askForAdvice(officer.actor, (await anAssessedCase()).caseId, ADVICE);
   const aLetter = async (caseId: string) =>
     (
       await testApp.database.db.transaction((tx) =>
@@ -225,6 +237,20 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       const { caseId } = await aRequestCase();
       const added = await testApp.services.documents.upload(officer.actor, caseId, { title: 'Advice', file: { filename: 'advice.pdf', bytes: aPdf(), truncated: false } });
       return { params: { documentId: added.id } };
+    },
+    'GET /api/v1/cases/{caseId}/advice-requests': async () => ({ params: { caseId: (await anAdviceRequest()).caseId } }),
+    'POST /api/v1/cases/{caseId}/advice-requests': async () => ({ params: { caseId: (await anAssessedCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/advice-requests', 'post') }),
+    'GET /api/v1/advice-requests/{requestId}': async () => ({ params: { requestId: (await anAdviceRequest()).id } }),
+    'POST /api/v1/advice-requests/{requestId}/advice': async () => {
+      const { receivedOn } = bodyExample('/api/v1/advice-requests/{requestId}/advice', 'post', 'multipart/form-data') as { receivedOn: string };
+      return { params: { requestId: (await anAdviceRequest()).id }, form: { fields: { receivedOn }, file: { filename: 'advice.pdf', contentType: 'application/pdf', bytes: aPdf() } } };
+    },
+    'POST /api/v1/advice-requests/{requestId}/exception': async () => ({ params: { requestId: (await anAdviceRequest()).id }, body: bodyExample('/api/v1/advice-requests/{requestId}/exception', 'post') }),
+    'POST /api/v1/advice-requests/{requestId}/closure': async () => ({ params: { requestId: (await anAdviceRequest()).id }, body: bodyExample('/api/v1/advice-requests/{requestId}/closure', 'post') }),
+    'GET /api/v1/late-advice': async () => {
+      const late = await anAssessedCase('2026-08-03');
+      await testApp.services.advice.askForAdvice(officer.actor, late.caseId, { ...ADVICE, sentOn: '2026-09-08' });
+      return {};
     },
     'GET /api/v1/cases/{caseId}/letters': async () => {
       const { caseId } = await aRequestCase();
