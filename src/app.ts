@@ -10,6 +10,7 @@ import { createServices, type Services } from './composition.ts';
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { isDatabaseUnavailable, loggableError } from './db/errors.ts';
+import { advicePaths, adviceRoutes } from './features/advice/index.ts';
 import { apiRoutes } from './features/api/index.ts';
 import { assessmentPaths, assessmentRoutes } from './features/assessment/index.ts';
 import { auditPaths, auditRoutes } from './features/audit/index.ts';
@@ -54,6 +55,7 @@ const PUBLIC_DIR = join(VIEWS_DIR, '..', '..', 'public');
 
 /** Every feature's URL builders, for templates: `{{ paths.children.record(child.id) }}`. */
 const PATHS = {
+  advice: advicePaths,
   assessment: assessmentPaths,
   audit: auditPaths,
   auth: authPaths,
@@ -96,6 +98,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
     ...(administrator ? [{ href: usersPaths.list, text: 'Users' }, { href: auditPaths.home, text: 'Audit log' }, { href: lettersPaths.list, text: 'Letters' }] : []),
     ...(officer ? [{ href: worklistPaths.myCases, text: 'My cases' }] : []),
     ...(manager ? [{ href: caseloadPaths.team, text: 'Team' }] : []),
+    ...(worksWithChildren && !administrator ? [{ href: advicePaths.late, text: 'Late advice' }] : []),
     ...(!worksWithChildren && roles.includes('board_member') ? [{ href: caseloadPaths.figures, text: 'Figures' }] : []),
     ...(worksWithChildren ? [{ href: searchPaths.search, text: 'Find a child' }] : []),
     ...(worksWithChildren ? [{ href: assessmentPaths.panels, text: 'Panels' }] : []),
@@ -115,6 +118,7 @@ const API_DESCRIPTION = [
 
 /** The document's tags, one per kind of resource. */
 const API_TAGS = [
+  { name: 'advice', description: 'Advice for an EHC needs assessment: requests for advice, the advice submitted, exceptions and late advice' },
   { name: 'cases', description: 'Open cases, their history, steps, exceptions and corrections' },
   { name: 'children', description: 'Finding a child, their record and their details' },
   { name: 'decisions', description: 'A case’s decisions whether to assess and after the assessment, with their reasons; the family’s and the school’s views; a request’s withdrawal' },
@@ -336,6 +340,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(auditRoutes, { services });
   await app.register(outboxRoutes, { services });
   await app.register(documentsRoutes, { services });
+  await app.register(adviceRoutes, { services });
   await app.register(lettersRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 

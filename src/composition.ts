@@ -3,6 +3,7 @@
 // modules of functions that take an executor. Features are reached through their index.ts.
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
+import { ADVICE_CHASER_JOB, AdviceService } from './features/advice/index.ts';
 import { DecisionService, PanelService } from './features/assessment/index.ts';
 import { AuditService } from './features/audit/index.ts';
 import { AuthService, StaffService } from './features/auth/index.ts';
@@ -54,9 +55,11 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const people = new PeopleService(database.db, clock);
   const documents = new DocumentsService(database.db, clock, { store: fileStore ?? defaultFileStore(config), scanner: malwareScanner ?? notScanning });
   const timescales = new TimescalesService(reference, { clock });
+  const advice = new AdviceService(database.db, clock, { documents, calendar: () => timescales.calendar() });
   const panels = new PanelService(database.db, clock);
   const decisions = new DecisionService(database.db, clock, { calendar: () => timescales.calendar() });
   return {
+    advice,
     audit: new AuditService(database.db, clock),
     auth,
     caseload: new CaseloadService(database.db, clock),
@@ -65,7 +68,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, panels, decisions }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
@@ -88,6 +91,7 @@ export function jobHandlers(services: Services): JobHandlers {
   return {
     [SEND_MESSAGE_JOB]: (job, context) => services.outbox.deliver(job, context),
     [LETTER_PDF_JOB]: (job) => services.letters.renderPdf(job),
+    [ADVICE_CHASER_JOB]: (job) => services.advice.sendChaser(job),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Download, Locator, Page } from '@playwright/test';
 import { AddDocumentPage } from './add-document.ts';
+import { CaseAdvicePage } from './case-advice.ts';
 import { ChildTrailPage } from './audit-trails.ts';
 import { CorrectEventPage } from './correct-event.ts';
 import { DecisionsPage } from './decisions.ts';
@@ -72,6 +73,11 @@ export class ChildRecordPage extends ServicePage {
   async auditTrail(): Promise<ChildTrailPage> {
     await this.page.getByRole('link', { name: 'Who viewed or changed this record' }).click();
     return ChildTrailPage.arrive(this.page);
+  }
+
+  async adviceForAssessment(): Promise<CaseAdvicePage> {
+    await this.page.getByRole('link', { name: 'Advice for the assessment' }).click();
+    return CaseAdvicePage.arrive(this.page);
   }
 
   async addDocument(): Promise<AddDocumentPage> {

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { AccountPage } from './account.ts';
 import { AuditLogPage } from './audit-log.ts';
 import { FiguresPage } from './figures.ts';
+import { LateAdvicePage } from './late-advice.ts';
 import { LettersPage } from './letters.ts';
 import { MyCasesPage } from './my-cases.ts';
 import { NewRequestPage } from './new-request.ts';
@@ -79,6 +80,12 @@ export class StaffNavigation {
   async figures(): Promise<FiguresPage> {
     await this.link('Figures').click();
     return FiguresPage.arrive(this.page);
+  }
+
+  /** For case officers (their cases) and managers (the service). */
+  async lateAdvice(): Promise<LateAdvicePage> {
+    await this.link('Late advice').click();
+    return LateAdvicePage.arrive(this.page);
   }
 
   async findAChild(): Promise<SearchPage> {

@@ -11,3 +11,4 @@ export * from './enquiries.ts';
 export * from './exceptions.ts';
 export * from './status.ts';
 export * from './timescales.ts';
+export * from './advice.ts';

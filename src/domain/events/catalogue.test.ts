@@ -11,6 +11,8 @@ const on = isoDate;
 const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [string, 'event' | 'request'][]; ends: string[]; sen2?: string }> = {
   'request.received': { stage: 'request', meets: [], starts: [['decision-to-assess', 'event'], ['final-plan', 'event']], ends: [], sen2: 'Requests/ReceivedDate' },
   'assessment.agreed': { stage: 'assessment', meets: ['decision-to-assess'], starts: [['no-plan-decision', 'request']], ends: [], sen2: 'Requests/RequestOutcome' },
+  'advice.requested': { meets: [], starts: [], ends: [] },
+  'advice.received': { meets: [], starts: [], ends: [] },
   'assessment.refused': { stage: 'closed', meets: ['decision-to-assess'], starts: [], ends: ['final-plan'], sen2: 'Requests/RequestOutcome' },
   'request.withdrawn': { stage: 'closed', meets: [], starts: [], ends: ['no-plan-decision', 'final-plan'], sen2: 'Requests/RequestOutcome' },
   'plan.agreed': { meets: ['no-plan-decision'], starts: [], ends: [], sen2: 'Assessment/AssessmentOutcome' },
@@ -37,6 +39,15 @@ const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [strin
 const BEFORE: Record<string, DatedEvent[]> = {
   'request.received': [],
   'assessment.agreed': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
+  'advice.requested': [
+    { type: 'request.received', occurredOn: on('2026-01-05') },
+    { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+  ],
+  'advice.received': [
+    { type: 'request.received', occurredOn: on('2026-01-05') },
+    { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+    { type: 'advice.requested', occurredOn: on('2026-02-03') },
+  ],
   'assessment.refused': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
   'request.withdrawn': [
     { type: 'request.received', occurredOn: on('2026-01-05') },

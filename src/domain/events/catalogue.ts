@@ -119,6 +119,24 @@ export const CASE_EVENTS = {
     sen2: { field: 'Requests/RequestOutcome', meaning: 'Y, dated by RequestOutcomeDate' },
     basis: 'CFA 2014 s.36(8); SEND Regs 2014 regs 5(1) and 10(1)',
   },
+  'advice.requested': {
+    title: 'Advice requested for the assessment',
+    // One event per request for advice; the request itself (to whom, its due date) is kept beside
+    // the case. The service records it when the officer asks; it moves nothing.
+    needs: [{ kind: 'after', events: ['assessment.agreed'], message: 'Record the decision to assess before asking for advice for the assessment' }],
+    meets: [],
+    starts: [],
+    ends: [],
+    basis: 'SEND Regs 2014 regs 6(1) and 8(1)',
+  },
+  'advice.received': {
+    title: 'Advice received for the assessment',
+    needs: [{ kind: 'after', events: ['advice.requested'], message: 'Record the request for advice before the advice received' }],
+    meets: [],
+    starts: [],
+    ends: [],
+    basis: 'SEND Regs 2014 regs 6(1), 7 and 8(1)',
+  },
   'assessment.refused': {
     title: 'Decided not to assess',
     stage: 'closed',

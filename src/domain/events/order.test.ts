@@ -51,6 +51,19 @@ describe('the order of the statutory process', () => {
     expect(refusal([REQUEST], 'assessment.agreed', '2026-02-02')).toBeUndefined();
   });
 
+  it('refuses advice asked for before the decision to assess, and dated before it; advice received before it was asked for (SEND Regs 2014 regs 6(1) and 8(1))', () => {
+    expect(refusal([REQUEST], 'advice.requested', '2026-01-20')).toEqual({ field: 'type', message: 'Record the decision to assess before asking for advice for the assessment' });
+    expect(refusal(ASSESSED, 'advice.requested', '2026-02-01')).toEqual({ field: 'occurredOn', message: 'The date must be on or after 2026-02-02, the date of “Decided to assess”' });
+    expect(refusal(ASSESSED, 'advice.requested', '2026-02-02')).toBeUndefined();
+    expect(refusal(ASSESSED, 'advice.received', '2026-02-10')?.message).toBe('Record the request for advice before the advice received');
+    expect(refusal([...ASSESSED, event('advice.requested', '2026-02-03')], 'advice.received', '2026-02-03')).toBeUndefined();
+  });
+
+  it('refuses to withdraw the decision to assess while advice asked for under it stands (SEND Regs 2014 reg. 6(1))', () => {
+    const history = [REQUEST, event('assessment.agreed', '2026-02-02', true), event('advice.requested', '2026-02-03')];
+    expect(firstOutOfOrder(history)?.event.type).toBe('advice.requested');
+  });
+
   it('refuses a review meeting on a case with no plan (CFA 2014 s.44; SEND Regs 2014 reg. 20)', () => {
     expect(refusal(DRAFTED, 'review.scheduled', '2026-12-01')?.message).toBe('Record the final plan before arranging its annual review');
     expect(refusal(DRAFTED, 'review.held', '2026-12-01')?.message).toBe('Record the final plan before its annual review');

@@ -155,6 +155,16 @@ describe('the OpenAPI document', () => {
   });
 });
 
+/** A request for medical advice, from a health body asked under s.31, sent today. */
+const ADVICE = {
+  kind: 'medical',
+  organisation: 'Demo City Community Paediatrics',
+  organisationType: 'health-body',
+  channel: 'email',
+  address: 'paediatrics@nhs.example',
+  sentOn: '2026-11-23',
+};
+
 /** The documented example of an operation's request body. */
 function bodyExample(path: string, method: string, type = 'application/json'): Record<string, unknown> {
   const content = document.paths[path]![method]!.requestBody!.content[type]!;
@@ -200,6 +210,8 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
     await testApp.services.panels.bringToPanel(officer.actor, created.caseId, { panelId: panel.id });
     return { caseId: created.caseId, panelId: panel.id };
   };
+  const anAssessedCase = (receivedOn = '2026-10-01') => aCase(testApp, officer.actor, { stage: 'assessment', receivedOn });
+  const anAdviceRequest = async () => testApp.services.advice.askForAdvice(officer.actor, (await anAssessedCase()).caseId, ADVICE);
   const aLetter = async (caseId: string) =>
     (
       await testApp.database.db.transaction((tx) =>
@@ -268,6 +280,20 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       return { params: { caseId: created.caseId }, body: bodyExample('/api/v1/cases/{caseId}/views-requests', 'post') };
     },
     'POST /api/v1/cases/{caseId}/views': async () => ({ params: { caseId: (await aRequestCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/views', 'post') }),
+    'GET /api/v1/cases/{caseId}/advice-requests': async () => ({ params: { caseId: (await anAdviceRequest()).caseId } }),
+    'POST /api/v1/cases/{caseId}/advice-requests': async () => ({ params: { caseId: (await anAssessedCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/advice-requests', 'post') }),
+    'GET /api/v1/advice-requests/{requestId}': async () => ({ params: { requestId: (await anAdviceRequest()).id } }),
+    'POST /api/v1/advice-requests/{requestId}/advice': async () => {
+      const { receivedOn } = bodyExample('/api/v1/advice-requests/{requestId}/advice', 'post', 'multipart/form-data') as { receivedOn: string };
+      return { params: { requestId: (await anAdviceRequest()).id }, form: { fields: { receivedOn }, file: { filename: 'advice.pdf', contentType: 'application/pdf', bytes: aPdf() } } };
+    },
+    'POST /api/v1/advice-requests/{requestId}/exception': async () => ({ params: { requestId: (await anAdviceRequest()).id }, body: bodyExample('/api/v1/advice-requests/{requestId}/exception', 'post') }),
+    'POST /api/v1/advice-requests/{requestId}/closure': async () => ({ params: { requestId: (await anAdviceRequest()).id }, body: bodyExample('/api/v1/advice-requests/{requestId}/closure', 'post') }),
+    'GET /api/v1/late-advice': async () => {
+      const late = await anAssessedCase('2026-08-03');
+      await testApp.services.advice.askForAdvice(officer.actor, late.caseId, { ...ADVICE, sentOn: '2026-09-08' });
+      return {};
+    },
     'GET /api/v1/cases/{caseId}/letters': async () => {
       const { caseId } = await aRequestCase();
       await aLetter(caseId);

@@ -77,6 +77,23 @@ describe('the demo data', () => {
     }
     expect(children.filter((child) => child.phase !== null).length).toBeGreaterThan(30);
 
+    // Cases in assessment have their advice asked for: some received with a document, some late,
+    // and a chaser queued or sent for what is late.
+    const [advice] = await queryRows<{ cases: number; assessed: number; received: number; documents: number; late: number; chasers: number }>(
+      testApp.database.db,
+      sql`SELECT (SELECT count(DISTINCT r.case_id)::int FROM advice_request r WHERE r.authority_id = ${testApp.authorityId}) AS cases,
+                 (SELECT count(*)::int FROM ehc_case c WHERE c.authority_id = ${testApp.authorityId} AND c.stage = 'assessment') AS assessed,
+                 (SELECT count(*)::int FROM advice_request r WHERE r.authority_id = ${testApp.authorityId} AND r.status = 'received') AS received,
+                 (SELECT count(*)::int FROM advice_request r WHERE r.authority_id = ${testApp.authorityId} AND r.document_id IS NOT NULL) AS documents,
+                 (SELECT count(*)::int FROM advice_request r WHERE r.authority_id = ${testApp.authorityId} AND r.status = 'requested' AND r.due_on < '2026-11-23') AS late,
+                 (SELECT count(*)::int FROM job j WHERE j.authority_id = ${testApp.authorityId} AND j.kind = 'advice.chase' AND j.run_after <= '2026-11-23T10:00:00Z') AS chasers`,
+    );
+    expect(advice!.cases).toBe(advice!.assessed);
+    expect(advice!.received).toBeGreaterThan(0);
+    expect(advice!.documents).toBe(advice!.received);
+    expect(advice!.late).toBeGreaterThan(0);
+    expect(advice!.chasers).toBeGreaterThan(0);
+
     // A newcomer signing in as the demo manager or administrator finds their pages populated: a
     // queue that has waited since each request arrived, an API token, an account deactivated, and
     // records the first officer has opened.

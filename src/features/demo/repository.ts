@@ -1,7 +1,7 @@
 // Demo data's own writes: counting the children already there, and marking some records restricted.
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { child, ehcCase } from '../../db/schema/index.ts';
+import { child, ehcCase, school } from '../../db/schema/index.ts';
 
 export async function countChildren(executor: Executor, authorityId: string): Promise<number> {
   const [row] = await executor.select({ total: count() }).from(child).where(eq(child.authorityId, authorityId));
@@ -19,4 +19,15 @@ export async function waitingSince(executor: Executor, authorityId: string, case
     .update(ehcCase)
     .set({ unallocatedSince: since })
     .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.id, caseId), sql`${ehcCase.officerId} IS NULL`));
+}
+
+/** The name of the child's school or setting, if they have one. */
+export async function schoolOf(executor: Executor, authorityId: string, childId: string): Promise<string | undefined> {
+  const [row] = await executor
+    .select({ name: school.name })
+    .from(child)
+    .innerJoin(school, eq(school.id, child.schoolId))
+    .where(and(eq(child.authorityId, authorityId), eq(child.id, childId)))
+    .limit(1);
+  return row?.name;
 }

@@ -1,13 +1,16 @@
 import type { Database } from '../../db/database.ts';
 import { NICKNAMES } from '../../db/seed/names.ts';
-import { addDays, addMonths, type IsoDate } from '../../domain/calendar/index.ts';
+import { addDays, addMonths, earlierOf, laterOf, type IsoDate } from '../../domain/calendar/index.ts';
 import { isRecordedLate } from '../../domain/children/request-dates.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { onePagePdf } from '../../lib/one-page-pdf.ts';
 import { longDate } from '../../web/long-date.ts';
 import { seededRandom } from '../../lib/random.ts';
 import { emailTaken, listUsers, systemActor, type Actor, type AuthService, type StaffService } from '../auth/index.ts';
+import type { AdviceService, NewAdviceRequest } from '../advice/index.ts';
+import { caseHistory } from '../cases/index.ts';
 import type { DecisionService, PanelService } from '../assessment/index.ts';
 import type { CaseProgressService } from '../case-progress/index.ts';
 import type { ChildrenService } from '../children/index.ts';
@@ -19,6 +22,13 @@ import { giveUpJob } from '../jobs/index.ts';
 import { sendLetter } from '../letters/index.ts';
 import { personRecipient, queueMessage } from '../outbox/index.ts';
 import * as demoRepository from './repository.ts';
+
+/** A case in assessment, to ask advice for. */
+interface DemoAssessment {
+  actor: Actor;
+  caseId: string;
+  childId: string;
+}
 
 /** A new request's acknowledgement letter, to the child's parent. */
 interface DemoLetter {
@@ -91,6 +101,7 @@ interface DemoServices {
   auth: AuthService;
   children: ChildrenService;
   people: PeopleService;
+  advice: AdviceService;
   panels: PanelService;
   decisions: DecisionService;
 }
@@ -156,6 +167,7 @@ export class DemoDataService {
     const viewed: string[] = [];
     // A UPN is one child's: a body drawn twice takes the next free serial instead.
     const upnsGiven = new Set<string>();
+    const assessed: DemoAssessment[] = [];
 
     for (let index = 0; index < total; index += 1) {
       const stage = this.pickStage(random.next());
@@ -200,10 +212,12 @@ export class DemoDataService {
       if (stage === 'request' && (letters.length < 6 || (family.withheld && !letters.some((letter) => letter.withheld)))) {
         letters.push({ ...family, childId: created.childId, caseId: created.caseId, reference: created.reference, actor: holder ?? seeder });
       }
+      if (stage === 'assessment') assessed.push({ actor: holder ?? seeder, caseId: created.caseId, childId: created.childId });
       if (!holder) await demoRepository.waitingSince(this.db, authorityId, created.caseId, received);
       if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
       if (holder === officers[0] && viewed.length < 5) viewed.push(created.childId);
     }
+    await this.askForAdvice(assessed, today, random);
     await this.staffAtWork(seeder, officers, viewed);
     await this.queueLetters(authorityId, letters);
     await this.letterShowcase(authorityId, officers[0]!);
@@ -267,6 +281,40 @@ export class DemoDataService {
         });
         if (index === 0) await giveUpJob(tx, this.clock, authorityId, queued.jobId, 'Given up in the demo data, as if GOV.UK Notify had been unavailable on every try');
       });
+    }
+  }
+
+  /**
+   * Advice for each case in assessment, asked for through the advice service a day or two after
+   * the decision to assess: educational, psychological and medical advice, social care for some.
+   * Most advice due by now has come, with its document; some is late, and its chasers are queued
+   * (the job runner sends them when the service starts).
+   */
+  private async askForAdvice(assessed: DemoAssessment[], today: IsoDate, random: ReturnType<typeof randomSource>) {
+    const advice = this.services.advice;
+    for (const entry of assessed) {
+      const history = await caseHistory(this.db, entry.actor.authorityId, entry.caseId);
+      const decided = history.find((event) => event.type === 'assessment.agreed' && !event.corrected)?.occurredOn;
+      if (!decided) continue;
+      const school = await demoRepository.schoolOf(this.db, entry.actor.authorityId, entry.childId);
+      const asks: NewAdviceRequest[] = [
+        { kind: 'educational', organisationType: 'school', organisation: school ?? 'Oak Tree Primary School', professionalName: 'The SENCo', channel: 'email', address: 'senco@school.example' },
+        { kind: 'psychological', organisationType: 'this-council', organisation: 'Demo City Educational Psychology Service', channel: 'email', address: 'ep.service@demo-city.example' },
+        { kind: 'medical', organisationType: 'health-body', organisation: 'Demo City Community Paediatrics', professionalName: random.pick(['Dr Asha Patel', 'Dr Tom Reilly', 'Dr Ngozi Eze']), channel: 'post', address: 'Child Development Centre\n1 Hospital Road\nDemo City\nDC1 1AA' },
+        ...(random.next() < 0.4 ? [{ kind: 'social-care', organisationType: 'this-council', organisation: 'Demo City Children’s Social Care', channel: 'email', address: 'childrens.socialcare@demo-city.example' }] : []),
+      ].map((ask) => ({ ...ask, sentOn: '' }));
+      for (const ask of asks) {
+        const sentOn = laterOf(decided, earlierOf(addDays(decided, random.int(1, 3)), today));
+        const requested = await advice.askForAdvice(entry.actor, entry.caseId, { ...ask, sentOn });
+        // Advice due by now has mostly come, some of it late; the rest is late and being chased.
+        if (requested.dueOn < today && random.next() < 0.7) {
+          const receivedOn = earlierOf(addDays(requested.dueOn as IsoDate, random.int(-12, 9)), today);
+          await advice.recordAdviceReceived(entry.actor, requested.id, {
+            receivedOn: laterOf(receivedOn, sentOn),
+            file: { filename: `${requested.kindTitle}.pdf`, bytes: onePagePdf(`${requested.kindTitle} from ${requested.organisation}`), truncated: false },
+          });
+        }
+      }
     }
   }
 

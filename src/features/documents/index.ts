@@ -5,5 +5,6 @@ export { DocumentsService, type DocumentDownload, type DocumentView, type Upload
 export { documentsPaths } from './paths.ts';
 export { LocalFileStore, MemoryFileStore, type FileStore, type StoredFile } from './file-store.ts';
 export { notScanning, type MalwareScanner, type ScanResult, type ScanVerdict } from './malware-scanner.ts';
-export { ACCEPTED_TYPES, attachmentDisposition, MAX_DOCUMENT_BYTES } from './content.ts';
-export { NOT_MULTIPART } from './api-schemas.ts';
+export { ACCEPT_ATTRIBUTE, ACCEPTED_TYPES, attachmentDisposition, MAX_DOCUMENT_BYTES } from './content.ts';
+export { NOT_MULTIPART, TOO_LARGE } from './api-schemas.ts';
+export { multipartForms } from './multipart.ts';

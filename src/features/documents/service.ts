@@ -73,12 +73,27 @@ export class DocumentsService {
    * than its content, or the scanner finds malware.
    */
   async upload(actor: Actor, caseId: string, input: { title: string; file: UploadedFile | undefined }): Promise<DocumentView> {
+    return (await this.uploadWithin(actor, caseId, input)).document;
+  }
+
+  /**
+   * Adds a document as `upload` does, and in the same transaction as its row does the caller's own
+   * work with it (another feature attaching the document to its record): the caller's problems with
+   * the rest of its form are refused together with the file's, and if the caller's work throws,
+   * nothing is kept, neither the row nor the bytes.
+   */
+  async uploadWithin<T = undefined>(
+    actor: Actor,
+    caseId: string,
+    input: { title: string; file: UploadedFile | undefined },
+    caller: { problems?: readonly FieldProblem[]; within?: (tx: Executor, document: DocumentView) => Promise<T> } = {},
+  ): Promise<{ document: DocumentView; result: T }> {
     requireRole(actor, ...CASEWORK_ROLES);
     if (!UUID.test(caseId)) throw new NotFoundError('No such case');
     // Whether the case may be reached is settled first: a restricted child's case is refused as
     // unknown whatever was sent.
     const { childId } = await requireCaseAccess(this.db, this.clock, actor, caseId, 'document-upload');
-    const problems: FieldProblem[] = [];
+    const problems: FieldProblem[] = [...(caller.problems ?? [])];
     const title = input.title.trim().replace(/\s+/g, ' ');
     if (!title) problems.push({ field: 'title', message: 'Enter what the document is' });
     else if (title.length > 200) problems.push({ field: 'title', message: 'What the document is must be 200 characters or fewer' });
@@ -119,8 +134,9 @@ export class DocumentsService {
     // The bytes first, then the row that points at them; if the row cannot be written, the bytes
     // go too, so a refused or failed upload leaves nothing behind.
     await this.store.put(storageKey, file.bytes);
+    const view = documentView(row);
     try {
-      await this.db.transaction(async (tx) => {
+      const result = await this.db.transaction(async (tx) => {
         await documentsRepository.insertDocument(tx, row);
         await recordAudit(tx, this.clock, actor, {
           action: 'document.uploaded',
@@ -128,12 +144,13 @@ export class DocumentsService {
           entityId: id,
           details: { caseId, childId, mediaType, sizeBytes: row.sizeBytes, sha256, scanVerdict: scan.verdict },
         });
+        return caller.within ? caller.within(tx, view) : (undefined as T);
       });
+      return { document: view, result };
     } catch (error) {
       await this.store.delete(storageKey);
       throw error;
     }
-    return documentView(row);
   }
 
   /** What is wrong with the file, if anything, or the accepted type its content is. */
