@@ -1,13 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { aPdf } from '../src/test/files.ts';
+import { ChildRecordPage } from './pages/child-record.ts';
 import { LateAdvicePage } from './pages/late-advice.ts';
 import { datePartsOf } from './pages/service-page.ts';
-import { DEMO_OFFICER, signInAs } from './support/sign-in.ts';
+import { DEMO_MANAGER, DEMO_OFFICER, signInAs } from './support/sign-in.ts';
 
 const daysAgo = (days: number) => datePartsOf(new Date(Date.now() - days * 86_400_000));
 
 test.describe('advice for an assessment', () => {
-  test('a case in assessment asks three bodies for advice; one is late and chased, one comes as a PDF, and the late one is on the officer’s late advice', async ({ page }) => {
+  test('a case in assessment asks three bodies for advice; one is late and chased, one comes as a PDF, and the late one is on the officer’s late advice', async ({ page, browser }) => {
     // The chaser goes from the job runner, behind the letters and chasers of the demo data queued at start.
     test.slow();
     const home = await signInAs(page, DEMO_OFFICER);
@@ -15,10 +16,18 @@ test.describe('advice for an assessment', () => {
     await request.enterChild({ firstName: 'Idris', lastName: 'Advice', dateOfBirth: { day: '9', month: '5', year: '2014' }, sex: 'Male' });
     await request.enterRequest({ receivedOn: daysAgo(120), source: 'Parent or young person' });
     let record = await request.recordRequest();
-    const step = await record.recordStep();
-    await step.chooseStep('Decided to assess');
-    await step.enterOccurredOn(daysAgo(100));
-    record = await step.recordStep();
+    // The decision to assess is a team manager's, with its reasons.
+    const childId = record.childId();
+    const managers = await browser.newContext();
+    const managerPage = await managers.newPage();
+    await signInAs(managerPage, DEMO_MANAGER);
+    const decide = await (await (await ChildRecordPage.open(managerPage, childId)).decisions()).decideWhetherToAssess();
+    await decide.chooseOutcome('Assess');
+    await decide.enterDecidedOn(daysAgo(100));
+    await decide.enterReasons('The school’s evidence shows needs it cannot meet from its own resources.');
+    await decide.decide();
+    await managers.close();
+    record = await ChildRecordPage.open(page, childId);
 
     let advice = await record.adviceForAssessment();
     await expect(advice.text('No advice has been asked for on this case.')).toBeVisible();

@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { NewRequestPage } from './pages/new-request.ts';
 import { datePartsOf } from './pages/service-page.ts';
-import { DEMO_OFFICER, signInAs } from './support/sign-in.ts';
+import { DEMO_MANAGER, signInAs } from './support/sign-in.ts';
 
 test.describe('steps in order, and corrections', () => {
-  test('a step out of order is refused with what is missing; a step recorded in error is corrected with a reason and stays in the history', async ({ page }) => {
-    await signInAs(page, DEMO_OFFICER);
+  test('a step out of order is refused with what is missing; a decision recorded in error is corrected with a reason and stays in the history', async ({ page }) => {
+    // A team manager: the decision, and its correction, are theirs to make.
+    await signInAs(page, DEMO_MANAGER);
     const request = await NewRequestPage.open(page);
     await request.enterChild({ firstName: 'Ayesha', lastName: 'عائشہ Correction', dateOfBirth: { day: '3', month: '4', year: '2016' }, sex: 'Female' });
     await request.enterRequest({ receivedOn: datePartsOf(new Date()), source: 'Parent or young person' });
@@ -20,9 +21,12 @@ test.describe('steps in order, and corrections', () => {
     await step.screenshot('step-out-of-order', { fullPage: false });
 
     // Decided to assess, recorded by mistake: corrected, the form's error path first.
-    await step.chooseStep('Decided to assess');
-    await step.enterOccurredOn(datePartsOf(new Date()));
-    record = await step.recordStep();
+    record = await step.backToRecord();
+    const decide = await (await record.decisions()).decideWhetherToAssess();
+    await decide.chooseOutcome('Assess');
+    await decide.enterDecidedOn(datePartsOf(new Date()));
+    await decide.enterReasons('Keyed in before the panel met');
+    record = await (await decide.decide()).backToRecord();
     let correction = await record.correct('Decided to assess');
     correction = await correction.correctRefused();
     await expect(correction.errorSummary()).toContainText('Select what was wrong');

@@ -16,8 +16,8 @@ test.describe('statutory deadlines in the officer’s and manager’s day', () =
     expect(new Set(officers.map((text) => text.trim()))).toEqual(new Set([DEMO_OFFICER.name]));
   });
 
-  test('an officer records a decision to assess and an exception on a new request', async ({ page }) => {
-    await signInAs(page, DEMO_OFFICER);
+  test('a team manager decides to assess a new request, and an exception is recorded', async ({ page }) => {
+    await signInAs(page, DEMO_MANAGER);
     const today = datePartsOf(new Date());
     const form = await NewRequestPage.open(page);
     await form.enterChild({ firstName: 'Stepwise', lastName: 'Journey', dateOfBirth: { day: '2', month: '2', year: '2019' }, sex: 'Male' });
@@ -28,9 +28,11 @@ test.describe('statutory deadlines in the officer’s and manager’s day', () =
     const stepForm = await record.recordStep();
     const refusedStep = await stepForm.recordStepRefused();
     await expect(refusedStep.errorSummary()).toContainText('Choose a step');
-    await refusedStep.chooseStep('Decided to assess');
-    await refusedStep.enterOccurredOn(today);
-    const afterStep = await refusedStep.recordStep();
+    const decide = await (await (await refusedStep.backToRecord()).decisions()).decideWhetherToAssess();
+    await decide.chooseOutcome('Assess');
+    await decide.enterDecidedOn(today);
+    await decide.enterReasons('The evidence shows needs the school cannot meet.');
+    const afterStep = await (await decide.decide()).backToRecord();
     await expect(afterStep.caseSummary()).toContainText('Needs assessment');
     await expect(afterStep.text('Met on time')).toBeVisible();
 

@@ -12,6 +12,7 @@ import type { DatabaseHandle } from './db/database.ts';
 import { isDatabaseUnavailable, loggableError } from './db/errors.ts';
 import { advicePaths, adviceRoutes } from './features/advice/index.ts';
 import { apiRoutes } from './features/api/index.ts';
+import { assessmentPaths, assessmentRoutes } from './features/assessment/index.ts';
 import { auditPaths, auditRoutes } from './features/audit/index.ts';
 import { authPaths, authPlugin, authRoutes, ROLE_NAMES } from './features/auth/index.ts';
 import { benchRoutes } from './features/bench/index.ts';
@@ -55,6 +56,7 @@ const PUBLIC_DIR = join(VIEWS_DIR, '..', '..', 'public');
 /** Every feature's URL builders, for templates: `{{ paths.children.record(child.id) }}`. */
 const PATHS = {
   advice: advicePaths,
+  assessment: assessmentPaths,
   audit: auditPaths,
   auth: authPaths,
   caseload: caseloadPaths,
@@ -99,6 +101,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
     ...(worksWithChildren && !administrator ? [{ href: advicePaths.late, text: 'Late advice' }] : []),
     ...(!worksWithChildren && roles.includes('board_member') ? [{ href: caseloadPaths.figures, text: 'Figures' }] : []),
     ...(worksWithChildren ? [{ href: searchPaths.search, text: 'Find a child' }] : []),
+    ...(worksWithChildren ? [{ href: assessmentPaths.panels, text: 'Panels' }] : []),
     ...(officer || (manager && !administrator) ? [{ href: requestsPaths.newRequest, text: 'New request' }] : []),
     ...(roles.some((role) => (OUTBOX_ROLES as readonly string[]).includes(role)) ? [{ href: outboxPaths.outbox, text: 'Outbox' }] : []),
     { href: authPaths.account, text: 'Your account' },
@@ -118,6 +121,8 @@ const API_TAGS = [
   { name: 'advice', description: 'Advice for an EHC needs assessment: requests for advice, the advice submitted, exceptions and late advice' },
   { name: 'cases', description: 'Open cases, their history, steps, exceptions and corrections' },
   { name: 'children', description: 'Finding a child, their record and their details' },
+  { name: 'decisions', description: 'A case’s decisions whether to assess and after the assessment, with their reasons; the family’s and the school’s views; a request’s withdrawal' },
+  { name: 'panels', description: 'Decision-making panels, the cases brought to them and their recommendations' },
   { name: 'requests', description: 'Requests for an EHC needs assessment' },
   { name: 'staff', description: 'The token’s user and their colleagues' },
   { name: 'timescales', description: 'The public calculator of statutory deadlines (no token)' },
@@ -328,6 +333,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(peopleRoutes, { services });
   await app.register(requestRoutes, { services });
   await app.register(caseProgressRoutes, { services });
+  await app.register(assessmentRoutes, { services });
   await app.register(deadlineRoutes, { services });
   await app.register(caseloadRoutes, { services });
   await app.register(userRoutes, { services });

@@ -4,6 +4,7 @@
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { ADVICE_CHASER_JOB, AdviceService } from './features/advice/index.ts';
+import { DecisionService, PanelService } from './features/assessment/index.ts';
 import { AuditService } from './features/audit/index.ts';
 import { AuthService, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
@@ -55,6 +56,8 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const documents = new DocumentsService(database.db, clock, { store: fileStore ?? defaultFileStore(config), scanner: malwareScanner ?? notScanning });
   const timescales = new TimescalesService(reference, { clock });
   const advice = new AdviceService(database.db, clock, { documents, calendar: () => timescales.calendar() });
+  const panels = new PanelService(database.db, clock);
+  const decisions = new DecisionService(database.db, clock, { calendar: () => timescales.calendar() });
   return {
     advice,
     audit: new AuditService(database.db, clock),
@@ -64,10 +67,12 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     children,
     deadlines: new DeadlinesService(database.db, clock),
     documents,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice }),
+    decisions,
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
+    panels,
     people,
     reference,
     requests,

@@ -3,6 +3,7 @@ import { AddDocumentPage } from './add-document.ts';
 import { CaseAdvicePage } from './case-advice.ts';
 import { ChildTrailPage } from './audit-trails.ts';
 import { CorrectEventPage } from './correct-event.ts';
+import { DecisionsPage } from './decisions.ts';
 import { EditChildPage } from './edit-child.ts';
 import { SentLetterPage } from './letters.ts';
 import { NewRequestPage } from './new-request.ts';
@@ -33,6 +34,12 @@ export class ChildRecordPage extends ServicePage {
   /** The banner that confirms what was just saved. */
   savedBanner(): Locator {
     return this.page.locator('.govuk-notification-banner');
+  }
+
+  /** The open case's decisions, panels and views. */
+  async decisions(): Promise<DecisionsPage> {
+    await this.page.getByRole('link', { name: 'Decisions, panels and views' }).click();
+    return DecisionsPage.arrive(this.page);
   }
 
   async recordStep(): Promise<RecordStepPage> {

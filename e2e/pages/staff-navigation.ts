@@ -7,6 +7,7 @@ import { LettersPage } from './letters.ts';
 import { MyCasesPage } from './my-cases.ts';
 import { NewRequestPage } from './new-request.ts';
 import { OutboxPage } from './outbox.ts';
+import { PanelsPage } from './panels.ts';
 import { SearchPage } from './search.ts';
 import { SignedOutPage } from './signed-out.ts';
 import { TeamPage } from './team.ts';
@@ -90,6 +91,11 @@ export class StaffNavigation {
   async findAChild(): Promise<SearchPage> {
     await this.link('Find a child').click();
     return SearchPage.arrive(this.page);
+  }
+
+  async panels(): Promise<PanelsPage> {
+    await this.link('Panels').click();
+    return PanelsPage.arrive(this.page);
   }
 
   async newRequest(): Promise<NewRequestPage> {

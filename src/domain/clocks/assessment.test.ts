@@ -6,6 +6,7 @@ import {
   consultationResponseDeadline,
   decisionToAssessDeadline,
   draftCommentsDeadline,
+  draftPlanTarget,
   finalPlanDeadline,
   noPlanDecisionDeadline,
 } from './assessment.ts';
@@ -37,6 +38,14 @@ describe('EHC needs assessment', () => {
     const deadline = noPlanDecisionDeadline(isoDate(request));
     expect(deadline).toMatchObject({ id: 'no-plan-decision', due });
     expect(deadline.basis).toContain('reg. 10(1): 16 weeks (112 days)');
+  });
+
+  it('Regs 10(1) and 13(2): after a decision to issue a plan, week 16 is the council’s target for the draft, not a statutory limit', () => {
+    const target = draftPlanTarget(isoDate('2026-01-05'));
+    expect(target).toMatchObject({ id: 'draft-target', due: '2026-04-27' });
+    expect(target.basis).toContain('not a statutory limit');
+    expect(target.basis).toContain('reg. 13(1)(a)');
+    expect(target.basis).toContain('before the final plan is due on 2026-05-25');
   });
 
   it.each([

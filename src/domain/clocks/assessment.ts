@@ -55,6 +55,21 @@ export function noPlanDecisionDeadline(requestReceived: IsoDate): Deadline {
   );
 }
 
+/**
+ * After a decision to issue a plan, the draft has no time limit of its own in law: it must leave
+ * the family's 15 days on the draft (reg. 13(1)(a)) and the schools' consultations (Code para.
+ * 9.83) before the final plan in week 20 (reg. 13(2)). Week 16 is the usual local target for it,
+ * shown as the council's target, never as law.
+ */
+export function draftPlanTarget(requestReceived: IsoDate): Deadline {
+  const due = addWeeks(requestReceived, ASSESSMENT_WEEKS.noPlanDecision);
+  const finalDue = addWeeks(requestReceived, ASSESSMENT_WEEKS.finalPlan);
+  return makeDeadline('draft-target', 'Send the draft EHC plan (the council’s target)', due, [
+    `The council’s target, not a statutory limit: week ${ASSESSMENT_WEEKS.noPlanDecision} from the request received on ${requestReceived}.`,
+    `No regulation sets a day for the draft; it must leave the family’s 15 days to comment (${LAW.regs} reg. 13(1)(a)) and the consultation with the school or college (${LAW.code} para. 9.83) before the final plan is due on ${finalDue} (reg. 13(2)).`,
+  ]);
+}
+
 export function draftCommentsDeadline(draftServed: IsoDate): Deadline {
   const due = addDays(draftServed, REPRESENTATION_DAYS - 1);
   return makeDeadline(

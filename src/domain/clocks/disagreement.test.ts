@@ -4,11 +4,28 @@ import { isoDate } from '../calendar/dates.ts';
 import { englandAndWales } from '../calendar/test-fixtures.ts';
 import {
   appealDeadline,
+  mediationAdviceDeadline,
   mediationCertificateDeadline,
   mediationMeetingDeadline,
 } from './disagreement.ts';
 
 describe('mediation', () => {
+  it.each([
+    ['2026-03-10', '2026-05-10'],
+    ['2025-12-31', '2026-02-28'], // no 31 February: the month's last day
+    ['2026-06-13', '2026-08-13'],
+  ] as const)('CFA 2014 s.55 and SEND Regs 2014 reg. 33: a mediation adviser contacted within 2 months of the decision notice, which stays where it falls: %s -> %s', (notice, due) => {
+    const deadline = mediationAdviceDeadline(isoDate(notice));
+    expect(deadline).toMatchObject({ id: 'mediation-advice', due });
+    expect(deadline.basis).toContain('s.55');
+  });
+
+  it('CFA 2014 s.55: a last day on a weekend does not move (only the Tribunal Rules move theirs)', () => {
+    const deadline = mediationAdviceDeadline(isoDate('2026-01-14'));
+    expect(deadline.due).toBe('2026-03-14');
+    expect(deadline.basis).toContain('2026-03-14 is a Saturday');
+  });
+
   it.each([
     ['2026-01-05', '2026-02-04'],
     ['2026-02-01', '2026-03-03'],

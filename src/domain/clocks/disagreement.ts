@@ -41,6 +41,26 @@ export function mediationMeetingDeadline(requested: IsoDate): Deadline {
   ]);
 }
 
+/** CFA 2014 s.55 and SEND Regs 2014 reg. 33: the months the family has to contact a mediation adviser. */
+export const MEDIATION_ADVICE_MONTHS = 2;
+
+/**
+ * CFA 2014 s.55 and SEND Regs 2014 reg. 33: before appealing a decision (except about the school or
+ * placement alone), the parent or young person must contact a mediation adviser within 2 months of
+ * the notice of the decision. A period under the Act and the Regulations stays where it falls.
+ *
+ * @param decisionNotice the day the notice of the authority's decision was sent.
+ */
+export function mediationAdviceDeadline(decisionNotice: IsoDate): Deadline {
+  const due = addMonths(decisionNotice, MEDIATION_ADVICE_MONTHS);
+  return makeDeadline('mediation-advice', 'Last day to contact a mediation adviser before appealing', due, [
+    `${LAW.act} s.55 and ${LAW.regs} reg. 33: within ${MEDIATION_ADVICE_MONTHS} months of the decision notice sent on ${decisionNotice}, which is ${due}` +
+      `${monthsLandOnShorterMonth(decisionNotice, MEDIATION_ADVICE_MONTHS) ? ' (that month has no corresponding day, so its last day is taken)' : ''}.`,
+    'Not needed for an appeal about the school or placement named in a plan alone.',
+    staysPutNote(due),
+  ]);
+}
+
 /**
  * Regs 34-39: "within 3 working days" of the duty arising. The day of X does not count (the
  * general rule), so this is the third working day after X; when X is not a working day, the first

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isoDate } from '../calendar/dates.ts';
 import { CASE_STAGES } from '../children/stages.ts';
 import { caseDeadlines, type DatedEvent } from './case-deadlines.ts';
-import { CASE_DEADLINES, CASE_EVENT_TYPES, CASE_EVENTS, RECORDABLE_STEPS, STAGE_AFTER_EVENT, eventTitle, type CaseEventDeclaration } from './catalogue.ts';
+import { CASE_DEADLINES, CASE_EVENT_TYPES, CASE_EVENTS, RECORDABLE_STEPS, STAGE_AFTER_EVENT, eventTitle, isDecisionEvent, isDecisionPageEvent, type CaseEventDeclaration } from './catalogue.ts';
 
 const on = isoDate;
 
@@ -14,7 +14,10 @@ const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [strin
   'advice.requested': { meets: [], starts: [], ends: [] },
   'advice.received': { meets: [], starts: [], ends: [] },
   'assessment.refused': { stage: 'closed', meets: ['decision-to-assess'], starts: [], ends: ['final-plan'], sen2: 'Requests/RequestOutcome' },
-  'draft.issued': { stage: 'draft', meets: ['no-plan-decision'], starts: [['draft-comments', 'event']], ends: [] },
+  'request.withdrawn': { stage: 'closed', meets: [], starts: [], ends: ['no-plan-decision', 'final-plan'], sen2: 'Requests/RequestOutcome' },
+  'plan.agreed': { meets: ['no-plan-decision'], starts: [], ends: [], sen2: 'Assessment/AssessmentOutcome' },
+  'plan.refused': { stage: 'closed', meets: ['no-plan-decision'], starts: [], ends: ['final-plan'], sen2: 'Assessment/AssessmentOutcome' },
+  'draft.issued': { stage: 'draft', meets: ['no-plan-decision'], starts: [['draft-comments', 'event']], ends: [], sen2: 'Assessment/AssessmentOutcome' },
   'plan.issued': { stage: 'plan', meets: ['final-plan', 'no-plan-decision', 'draft-comments'], starts: [['review-due', 'event']], ends: [], sen2: 'NamedPlan/StartDate' },
   'review.scheduled': { stage: 'review', meets: [], starts: [['invitations', 'event'], ['advice-circulated', 'event']], ends: [] },
   'review.held': { stage: 'review', meets: ['invitations', 'advice-circulated'], starts: [['review-report', 'event'], ['review-decision', 'event']], ends: [], sen2: 'ActivePlans/ReviewMeeting' },
@@ -46,6 +49,18 @@ const BEFORE: Record<string, DatedEvent[]> = {
     { type: 'advice.requested', occurredOn: on('2026-02-03') },
   ],
   'assessment.refused': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
+  'request.withdrawn': [
+    { type: 'request.received', occurredOn: on('2026-01-05') },
+    { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+  ],
+  'plan.agreed': [
+    { type: 'request.received', occurredOn: on('2026-01-05') },
+    { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+  ],
+  'plan.refused': [
+    { type: 'request.received', occurredOn: on('2026-01-05') },
+    { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+  ],
   'draft.issued': [
     { type: 'request.received', occurredOn: on('2026-01-05') },
     { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
@@ -76,6 +91,9 @@ const BEFORE: Record<string, DatedEvent[]> = {
 };
 
 const EVENT_DAY = on('2026-12-10');
+
+/** Recorded only with their reasons, by whom, on the case's decision page: never on the step form. */
+const DECISION_PAGE = ['assessment.agreed', 'assessment.refused', 'request.withdrawn', 'plan.agreed', 'plan.refused'];
 
 describe('the catalogue of case events', () => {
   it('declares exactly the events the table above states, in the order of the process', () => {
@@ -119,10 +137,19 @@ describe('the catalogue of case events', () => {
     });
   });
 
-  it('offers on the step form every event that moves a case, except the request (recorded with its own form)', () => {
-    expect(RECORDABLE_STEPS.map((step) => step.value)).toEqual(CASE_EVENT_TYPES.filter((type) => EXPECTED[type]!.stage && type !== 'request.received'));
+  it('offers on the step form every event that moves a case, except the request (recorded with its own form) and the decisions and withdrawal (recorded on the decision page)', () => {
+    expect(RECORDABLE_STEPS.map((step) => step.value)).toEqual(CASE_EVENT_TYPES.filter((type) => EXPECTED[type]!.stage && type !== 'request.received' && !DECISION_PAGE.includes(type)));
     expect(STAGE_AFTER_EVENT['assessment.refused']).toBe('closed');
     expect(STAGE_AFTER_EVENT['case.allocated']).toBeUndefined();
+  });
+
+  it('keeps the decisions whether to assess (SEND Regs 2014 reg. 5) and after the assessment (reg. 10), and a withdrawal, to the decision page', () => {
+    expect(CASE_EVENT_TYPES.filter(isDecisionPageEvent)).toEqual(DECISION_PAGE);
+    expect(CASE_EVENT_TYPES.filter(isDecisionEvent)).toEqual(['assessment.agreed', 'assessment.refused', 'plan.agreed', 'plan.refused']);
+    for (const type of DECISION_PAGE) expect(RECORDABLE_STEPS.map((step) => step.value)).not.toContain(type);
+    expect(STAGE_AFTER_EVENT['request.withdrawn']).toBe('closed');
+    expect(STAGE_AFTER_EVENT['plan.refused']).toBe('closed');
+    expect(STAGE_AFTER_EVENT['plan.agreed']).toBeUndefined();
   });
 
   it('reads an unknown event type as itself, so nothing in a history is hidden', () => {
@@ -167,6 +194,36 @@ describe('deadlines each step must meet or end', () => {
       { type: 'plan.amended', occurredOn: on('2027-03-10') },
     ]);
     expect(deadlines.find((deadline) => deadline.id === 'amendment-comments')?.met).toBe('2027-03-10');
+  });
+
+  it('Regs 10(1): a decision not to issue a plan meets the 16-week decision and ends the 20 weeks to the final plan', () => {
+    const deadlines = caseDeadlines([
+      { type: 'request.received', occurredOn: on('2026-01-05') },
+      { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+      { type: 'plan.refused', occurredOn: on('2026-04-20') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'no-plan-decision')?.met).toBe('2026-04-20');
+    expect(deadlines.some((deadline) => deadline.id === 'final-plan')).toBe(false);
+  });
+
+  it('Regs 10(1): a decision to issue a plan answers the week-16 question and leaves the 20 weeks running', () => {
+    const deadlines = caseDeadlines([
+      { type: 'request.received', occurredOn: on('2026-01-05') },
+      { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+      { type: 'plan.agreed', occurredOn: on('2026-04-06') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'no-plan-decision')?.met).toBe('2026-04-06');
+    expect(deadlines.find((deadline) => deadline.id === 'final-plan')).toMatchObject({ due: '2026-05-25' });
+    expect(deadlines.find((deadline) => deadline.id === 'final-plan')?.met).toBeUndefined();
+  });
+
+  it('a withdrawn request ends the duties still running, and the decision to assess stays met (SEN2 W)', () => {
+    const deadlines = caseDeadlines([
+      { type: 'request.received', occurredOn: on('2026-01-05') },
+      { type: 'assessment.agreed', occurredOn: on('2026-02-02') },
+      { type: 'request.withdrawn', occurredOn: on('2026-03-02') },
+    ]);
+    expect(deadlines.map((deadline) => [deadline.id, deadline.met])).toEqual([['decision-to-assess', '2026-02-02']]);
   });
 
   it('Regs 10(1): the no-plan decision cannot start on a case whose request is not recorded', () => {

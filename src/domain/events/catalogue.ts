@@ -61,6 +61,12 @@ export interface CaseEventDeclaration {
   readonly stage?: CaseStage;
   /** The label on the step form; absent for events the service records itself. */
   readonly formLabel?: string;
+  /**
+   * Recorded only on the case's decision page: a decision, with its reasons, by an officer with the
+   * authority to make it (and corrected only by one); or a request's withdrawal, with who withdrew
+   * it and why. Never a step on the step form, so no path records one without them.
+   */
+  readonly decisionPage?: 'decision' | 'withdrawal';
   /** Recorded ahead of the day it names (a meeting booked for a date to come). */
   readonly datedAhead?: boolean;
   /** What must (or must not) have happened before it: the order of the process (see StepNeed). */
@@ -101,10 +107,10 @@ export const CASE_EVENTS = {
   'assessment.agreed': {
     title: 'Decided to assess',
     stage: 'assessment',
-    formLabel: 'Decided to assess',
+    decisionPage: 'decision',
     needs: [
       { kind: 'after', events: ['request.received'], message: 'Record the request before the decision on whether to assess' },
-      { kind: 'once', events: ['assessment.agreed', 'assessment.refused'], message: 'The decision on whether to assess is already recorded. If it is wrong, correct it in the case’s history' },
+      { kind: 'once', events: ['assessment.agreed', 'assessment.refused', 'request.withdrawn'], message: 'The decision on whether to assess is already recorded. If it is wrong, correct it in the case’s history' },
     ],
     correctable: 'withdraw-or-redate',
     meets: ['decision-to-assess'],
@@ -134,10 +140,10 @@ export const CASE_EVENTS = {
   'assessment.refused': {
     title: 'Decided not to assess',
     stage: 'closed',
-    formLabel: 'Decided not to assess (closes the case)',
+    decisionPage: 'decision',
     needs: [
       { kind: 'after', events: ['request.received'], message: 'Record the request before the decision on whether to assess' },
-      { kind: 'once', events: ['assessment.agreed', 'assessment.refused'], message: 'The decision on whether to assess is already recorded. If it is wrong, correct it in the case’s history' },
+      { kind: 'once', events: ['assessment.agreed', 'assessment.refused', 'request.withdrawn'], message: 'The decision on whether to assess is already recorded. If it is wrong, correct it in the case’s history' },
     ],
     correctable: 'withdraw-or-redate',
     meets: ['decision-to-assess'],
@@ -145,6 +151,68 @@ export const CASE_EVENTS = {
     ends: ['final-plan'],
     sen2: { field: 'Requests/RequestOutcome', meaning: 'N, dated by RequestOutcomeDate' },
     basis: 'CFA 2014 s.36(5); SEND Regs 2014 reg. 5(1)',
+  },
+  'request.withdrawn': {
+    title: 'Request withdrawn',
+    stage: 'closed',
+    decisionPage: 'withdrawal',
+    // Withdrawn before the decision on whether to assess, or during the assessment; not once the
+    // assessment has ended in a decision on the plan.
+    needs: [
+      { kind: 'after', events: ['request.received'], message: 'Record the request before its withdrawal' },
+      {
+        kind: 'once',
+        events: ['assessment.refused', 'request.withdrawn', 'plan.agreed', 'plan.refused', 'draft.issued', 'plan.issued'],
+        message: 'The request can no longer be withdrawn: it was refused, withdrawn already, or the assessment has ended in a decision on the plan',
+      },
+    ],
+    correctable: 'withdraw-or-redate',
+    meets: [],
+    starts: [],
+    // The case closes, so every duty of the authority's still running ends with it (unmet ones are
+    // dropped from a closed case); the decision to assess, if it was met, stays met.
+    ends: ['no-plan-decision', 'final-plan'],
+    sen2: { field: 'Requests/RequestOutcome', meaning: 'W before the decision on whether to assess; after it, AssessmentOutcome W; dated by the withdrawal' },
+    basis: 'CFA 2014 s.36(1): the request is the family’s (or the school’s) to withdraw; DfE SEN2 guide: RequestOutcome or AssessmentOutcome W (withdrawn)',
+  },
+  'plan.agreed': {
+    title: 'Decided to issue an EHC plan (a draft to follow)',
+    decisionPage: 'decision',
+    // The answer to the week-16 question: no plan will be refused. It has no time limit of its
+    // own but must leave the draft's 15 days and the consultations before week 20.
+    needs: [
+      { kind: 'after', events: ['assessment.agreed'], message: 'Record the decision to assess before the decision after the assessment' },
+      {
+        kind: 'once',
+        events: ['plan.agreed', 'plan.refused', 'draft.issued', 'plan.issued'],
+        message: 'The decision after the assessment is already recorded (or a draft plan issued). If it is wrong, correct it in the case’s history',
+      },
+    ],
+    correctable: 'withdraw-or-redate',
+    meets: ['no-plan-decision'],
+    starts: [],
+    ends: [],
+    sen2: { field: 'Assessment/AssessmentOutcome', meaning: 'Y, dated by AssessmentOutcomeDate' },
+    basis: 'CFA 2014 s.37(1); SEND Regs 2014 regs 10(1) and 13(1)-(2)',
+  },
+  'plan.refused': {
+    title: 'Decided not to issue an EHC plan',
+    stage: 'closed',
+    decisionPage: 'decision',
+    needs: [
+      { kind: 'after', events: ['assessment.agreed'], message: 'Record the decision to assess before the decision after the assessment' },
+      {
+        kind: 'once',
+        events: ['plan.agreed', 'plan.refused', 'draft.issued', 'plan.issued'],
+        message: 'The decision after the assessment is already recorded (or a draft plan issued). If it is wrong, correct it in the case’s history',
+      },
+    ],
+    correctable: 'withdraw-or-redate',
+    meets: ['no-plan-decision'],
+    starts: [],
+    ends: ['final-plan'],
+    sen2: { field: 'Assessment/AssessmentOutcome', meaning: 'N, dated by AssessmentOutcomeDate' },
+    basis: 'CFA 2014 s.36(9); SEND Regs 2014 regs 10(1) and 10(3)',
   },
   'draft.issued': {
     title: 'Draft EHC plan issued',
@@ -159,6 +227,7 @@ export const CASE_EVENTS = {
     meets: ['no-plan-decision'],
     starts: [{ deadline: 'draft-comments', from: 'event' }],
     ends: [],
+    sen2: { field: 'Assessment/AssessmentOutcome', meaning: 'Y when no decision to issue a plan was recorded before it, dated by the draft' },
     basis: 'CFA 2014 s.38; SEND Regs 2014 regs 10(1) and 13(1)(a)',
   },
   'plan.issued': {
@@ -313,6 +382,16 @@ export function caseEvent(type: string): CaseEventDeclaration | undefined {
 /** How an event reads in a history (its type itself when unknown, so nothing is hidden). */
 export function eventTitle(type: string): string {
   return caseEvent(type)?.title ?? type;
+}
+
+/** Recorded only on the case's decision page, with reasons and by whom (see `decisionPage`). */
+export function isDecisionPageEvent(type: string): boolean {
+  return caseEvent(type)?.decisionPage !== undefined;
+}
+
+/** A decision of the council's on the assessment: made, and corrected, only by an officer with the authority. */
+export function isDecisionEvent(type: string): boolean {
+  return caseEvent(type)?.decisionPage === 'decision';
 }
 
 /** The steps an officer records on the step form, in the order the law takes them. */

@@ -121,4 +121,33 @@ describe('the order of the statutory process', () => {
     expect(stageOfHistory([REQUEST, { ...refused, corrected: true }])).toEqual({ stage: 'request', closedOn: null });
     expect(stageOfHistory([REQUEST, AGREED, { ...DRAFT, corrected: true }])).toEqual({ stage: 'assessment', closedOn: null });
   });
+
+  it('refuses a decision after the assessment before the decision to assess, and a second one (SEND Regs 2014 reg. 10(1))', () => {
+    expect(refusal([REQUEST], 'plan.refused', '2026-03-01')?.message).toBe('Record the decision to assess before the decision after the assessment');
+    expect(refusal([REQUEST], 'plan.agreed', '2026-03-01')?.message).toBe('Record the decision to assess before the decision after the assessment');
+    expect(refusal(ASSESSED, 'plan.refused', '2026-04-01')).toBeUndefined();
+    const decided = [...ASSESSED, event('plan.agreed', '2026-04-01')];
+    expect(refusal(decided, 'plan.refused', '2026-04-02')?.message).toMatch(/decision after the assessment is already recorded/);
+    expect(refusal(decided, 'plan.agreed', '2026-04-02')?.message).toMatch(/already recorded/);
+    // A draft already issued was the decision to make a plan.
+    expect(refusal(DRAFTED, 'plan.refused', '2026-04-02')?.message).toMatch(/or a draft plan issued/);
+    // A draft may follow the decision to draft.
+    expect(refusal(decided, 'draft.issued', '2026-04-10')).toBeUndefined();
+  });
+
+  it('takes a withdrawal before the decision to assess or during the assessment, not after a decision on the plan', () => {
+    expect(refusal([REQUEST], 'request.withdrawn', '2026-01-20')).toBeUndefined();
+    expect(refusal(ASSESSED, 'request.withdrawn', '2026-03-01')).toBeUndefined();
+    expect(refusal([...ASSESSED, event('plan.refused', '2026-04-01')], 'request.withdrawn', '2026-04-02')?.message).toMatch(/can no longer be withdrawn/);
+    expect(refusal(DRAFTED, 'request.withdrawn', '2026-04-02')?.message).toMatch(/can no longer be withdrawn/);
+    // A request withdrawn is not then decided on.
+    expect(refusal([REQUEST, event('request.withdrawn', '2026-01-20')], 'assessment.agreed', '2026-01-21')?.message).toMatch(/already recorded/);
+  });
+
+  it('closes the case on a withdrawal and on a decision not to issue a plan; a decision to issue one leaves it in the assessment (SEND Regs 2014 reg. 10)', () => {
+    expect(stageOfHistory([REQUEST, event('request.withdrawn', '2026-01-20')])).toEqual({ stage: 'closed', closedOn: '2026-01-20' });
+    expect(stageOfHistory([...ASSESSED, event('plan.refused', '2026-04-01')])).toEqual({ stage: 'closed', closedOn: '2026-04-01' });
+    expect(stageOfHistory([...ASSESSED, event('plan.agreed', '2026-04-01')])).toEqual({ stage: 'assessment', closedOn: null });
+    expect(firstOutOfOrder([...ASSESSED, event('plan.agreed', '2026-04-01'), event('draft.issued', '2026-04-10'), event('plan.issued', '2026-05-01')])).toBeUndefined();
+  });
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anApiToken, anOfficer, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anApiToken, anOfficer, aPerson, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
 import { aPdf, multipartBody, type MultipartFile } from '../../test/files.ts';
 import { sendLetter } from '../letters/index.ts';
 
@@ -38,6 +38,8 @@ interface Document {
 let testApp: TestApp;
 let officer: TestOfficer;
 let token: string;
+/** A team manager's: the decisions are theirs to make. */
+let managerToken: string;
 let document: Document;
 const clock = fixedClock('2026-11-23T10:00:00Z');
 
@@ -45,6 +47,7 @@ beforeAll(async () => {
   testApp = await createTestApp({ clock });
   officer = await anOfficer(testApp);
   token = await anApiToken(testApp, officer);
+  managerToken = await anApiToken(testApp, await anOfficer(testApp, { role: 'team_manager' }));
   const response = await testApp.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
   expect(response.statusCode).toBe(200);
   document = response.json();
@@ -175,6 +178,8 @@ interface Call {
   body?: unknown;
   /** For an upload: the form's text fields and its file. */
   form?: { fields: Record<string, string>; file: MultipartFile };
+  /** Another token than the officer's (a team manager's, for a decision). */
+  token?: string;
 }
 
 /** The request for a call of an operation documented at `path`. */
@@ -197,6 +202,14 @@ function request(method: string, path: string, call: Call): InjectOptions {
  */
 async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
   const aRequestCase = () => aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+  const anAssessment = () => aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-10-01', stepDates: { 'assessment.agreed': '2026-11-10' } });
+  /** A panel that met last week, with a request on its agenda. */
+  const aPanelWithACase = async () => {
+    const created = await aRequestCase();
+    const { result: panel } = await testApp.services.panels.createPanel(officer.actor, { heldOn: '2026-11-17', title: 'SEND panel' });
+    await testApp.services.panels.bringToPanel(officer.actor, created.caseId, { panelId: panel.id });
+    return { caseId: created.caseId, panelId: panel.id };
+  };
   const anAssessedCase = (receivedOn = '2026-10-01') => aCase(testApp, officer.actor, { stage: 'assessment', receivedOn });
   const anAdviceRequest = async () => testApp.services.advice.askForAdvice(officer.actor, (await anAssessedCase()).caseId, ADVICE);
   const aLetter = async (caseId: string) =>
@@ -223,7 +236,7 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
     'PATCH /api/v1/children/{childId}': async () => ({ params: { childId: (await aRequestCase()).childId }, body: { ...bodyExample('/api/v1/children/{childId}', 'patch'), version: 1 } }),
     'POST /api/v1/requests': async () => ({ body: bodyExample('/api/v1/requests', 'post') }),
     'GET /api/v1/cases/{caseId}/events': async () => ({ params: { caseId: (await aRequestCase()).caseId } }),
-    'POST /api/v1/cases/{caseId}/events': async () => ({ params: { caseId: (await aRequestCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/events', 'post') }),
+    'POST /api/v1/cases/{caseId}/events': async () => ({ params: { caseId: (await anAssessment()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/events', 'post') }),
     'GET /api/v1/cases/{caseId}/events/{eventId}': async () => {
       const created = await aRequestCase();
       return { params: { caseId: created.caseId, eventId: await firstEvent(created, 'request.received') } };
@@ -238,6 +251,35 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       const added = await testApp.services.documents.upload(officer.actor, caseId, { title: 'Advice', file: { filename: 'advice.pdf', bytes: aPdf(), truncated: false } });
       return { params: { documentId: added.id } };
     },
+    'GET /api/v1/panels': async () => ({}),
+    'POST /api/v1/panels': async () => ({ body: bodyExample('/api/v1/panels', 'post') }),
+    'GET /api/v1/panels/{panelId}': async () => ({ params: { panelId: (await aPanelWithACase()).panelId } }),
+    'POST /api/v1/panels/{panelId}/cases': async () => {
+      const { result: panel } = await testApp.services.panels.createPanel(officer.actor, { heldOn: '2026-12-01', title: 'SEND panel' });
+      return { params: { panelId: panel.id }, body: { caseId: (await aRequestCase()).caseId } };
+    },
+    'POST /api/v1/panels/{panelId}/cases/{caseId}/recommendation': async () => ({
+      params: await aPanelWithACase(),
+      body: bodyExample('/api/v1/panels/{panelId}/cases/{caseId}/recommendation', 'post'),
+    }),
+    'GET /api/v1/cases/{caseId}/decisions': async () => ({ params: { caseId: (await anAssessment()).caseId } }),
+    'POST /api/v1/cases/{caseId}/decisions/whether-to-assess': async () => ({
+      params: { caseId: (await aRequestCase()).caseId },
+      body: bodyExample('/api/v1/cases/{caseId}/decisions/whether-to-assess', 'post'),
+      token: managerToken,
+    }),
+    'POST /api/v1/cases/{caseId}/decisions/after-assessment': async () => ({
+      params: { caseId: (await anAssessment()).caseId },
+      body: bodyExample('/api/v1/cases/{caseId}/decisions/after-assessment', 'post'),
+      token: managerToken,
+    }),
+    'POST /api/v1/cases/{caseId}/withdrawal': async () => ({ params: { caseId: (await aRequestCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/withdrawal', 'post') }),
+    'POST /api/v1/cases/{caseId}/views-requests': async () => {
+      const created = await aRequestCase();
+      await aPerson(testApp, officer.actor, created.childId, { mainContact: true });
+      return { params: { caseId: created.caseId }, body: bodyExample('/api/v1/cases/{caseId}/views-requests', 'post') };
+    },
+    'POST /api/v1/cases/{caseId}/views': async () => ({ params: { caseId: (await aRequestCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/views', 'post') }),
     'GET /api/v1/cases/{caseId}/advice-requests': async () => ({ params: { caseId: (await anAdviceRequest()).caseId } }),
     'POST /api/v1/cases/{caseId}/advice-requests': async () => ({ params: { caseId: (await anAssessedCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/advice-requests', 'post') }),
     'GET /api/v1/advice-requests/{requestId}': async () => ({ params: { requestId: (await anAdviceRequest()).id } }),
@@ -259,9 +301,9 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
     },
     'GET /api/v1/letters/{letterId}': async () => ({ params: { letterId: await aLetter((await aRequestCase()).caseId) } }),
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
-      const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-10-01', stepDates: { 'assessment.agreed': '2026-11-10' } });
+      const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });
       return {
-        params: { caseId: created.caseId, eventId: await firstEvent(created, 'assessment.agreed') },
+        params: { caseId: created.caseId, eventId: await firstEvent(created, 'draft.issued') },
         body: bodyExample('/api/v1/cases/{caseId}/events/{eventId}/corrections', 'post'),
       };
     },
@@ -305,7 +347,7 @@ describe('every documented operation answers as documented', () => {
       const name = `${method.toUpperCase()} ${path}`;
       const call = await calls[name]!();
       const send = (options: InjectOptions, withToken = true) =>
-        testApp.app.inject({ ...options, headers: { ...(options.headers as Record<string, string> | undefined), ...(withToken && operation.security ? { authorization: `Bearer ${token}` } : {}) } });
+        testApp.app.inject({ ...options, headers: { ...(options.headers as Record<string, string> | undefined), ...(withToken && operation.security ? { authorization: `Bearer ${call.token ?? token}` } : {}) } });
 
       const success = await send(request(method, path, call));
       const successStatus = Object.keys(operation.responses).find((status) => status.startsWith('2'))!;

@@ -13,6 +13,13 @@ const ACTIONS: Record<string, string> = {
   'case.step-recorded': 'Recorded a step',
   'case.exception-recorded': 'Recorded an exception to the time limits',
   'case.event-corrected': 'Corrected a step',
+  'decision.recorded': 'Recorded a decision',
+  'request.withdrawn': 'Recorded that the request was withdrawn',
+  'views.asked': 'Asked for views on the request',
+  'views.recorded': 'Recorded views on the request',
+  'panel.created': 'Arranged a decision-making panel',
+  'panel.case-brought': 'Brought the case to a panel',
+  'panel.recommendation-recorded': 'Recorded a panel’s recommendation',
   'staff.signed-in': 'Signed in',
   'staff.signed-out': 'Signed out',
   'staff.password-changed': 'Changed their own password',
@@ -34,6 +41,12 @@ const VIEWS: Record<string, string> = {
   correction: 'Opened a step to correct it',
   'correction-form': 'Opened the form to correct a step',
   'audit-trail': 'Read the record’s audit trail',
+  decisions: 'Opened the case’s decisions',
+  'api:decisions': 'Read the case’s decisions through the API',
+  'decision-form': 'Opened the form to record a decision',
+  'views-form': 'Opened a form about views on the request',
+  'withdrawal-form': 'Opened the form to record a withdrawal',
+  'bring-to-panel-form': 'Opened the form to bring the case to a panel',
 };
 
 const LISTS: Record<string, string> = {
@@ -45,6 +58,17 @@ const LISTS: Record<string, string> = {
   team: 'Opened the team’s page',
   unallocated: 'Opened the unallocated queue',
   'audit:staff': 'Read the audit trail of a member of staff',
+  panel: 'Opened a panel’s agenda',
+  'api:panel': 'Read a panel’s agenda through the API',
+};
+
+/** A decision's outcome and a panel's recommendation, in words. */
+const OUTCOMES: Record<string, string> = {
+  assess: 'Assess',
+  'do-not-assess': 'Do not assess',
+  'issue-plan': 'Issue an EHC plan',
+  'do-not-issue-plan': 'Do not issue an EHC plan',
+  defer: 'Defer',
 };
 
 const own = (table: Record<string, string>, key: string | null) => (key !== null && Object.hasOwn(table, key) ? table[key] : undefined);
@@ -87,6 +111,8 @@ export function describeDetails(entry: TrailEntry): string {
   const details = entry.details ?? {};
   const parts: string[] = [];
   if (typeof details.type === 'string') parts.push(eventTitle(details.type));
+  if (typeof details.outcome === 'string') parts.push(own(OUTCOMES, details.outcome) ?? details.outcome);
+  if (typeof details.recommendation === 'string') parts.push(own(OUTCOMES, details.recommendation) ?? details.recommendation);
   const changes = typeof details.changes === 'object' && details.changes !== null ? (details.changes as Record<string, unknown>) : details;
   for (const [field, value] of Object.entries(changes)) {
     if (isChange(value)) parts.push(`${FIELD_NAMES[field] ?? field}: ${valueText(value.from)} → ${valueText(value.to)}`);

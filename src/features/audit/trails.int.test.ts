@@ -127,7 +127,7 @@ describe('who viewed or changed a child’s record', () => {
     const manager = await anOfficer(testApp, { role: 'team_manager' });
     const created = await aCase(testApp, officer.actor, { receivedOn: '2026-10-20', child: { forename: 'Record', surname: 'Watched', upn: undefined } });
     nextDay();
-    await testApp.services.caseProgress.recordStep(officer.actor, created.caseId, 'assessment.agreed', testApp.clock.today());
+    await testApp.services.decisions.decideWhetherToAssess(manager.actor, created.caseId, { outcome: 'assess', decidedOn: testApp.clock.today(), reasons: 'Needs the school cannot meet' });
     nextDay();
     await testApp.services.children.childRecord(manager.actor, created.childId);
     nextDay();
@@ -140,7 +140,7 @@ describe('who viewed or changed a child’s record', () => {
     expect(trail.entries.map((entry) => [entry.actor.staff?.name, describeEntry(entry), describeDetails(entry)])).toEqual([
       [officer.user.name, 'Changed the child’s details', 'postcode: none → B1 1AA'],
       [manager.user.name, 'Viewed the record', ''],
-      [officer.user.name, 'Recorded a step', 'Decided to assess'],
+      [manager.user.name, 'Recorded a decision', 'Assess'],
       [officer.user.name, 'Recorded a request for an EHC needs assessment', ''],
       [officer.user.name, 'Added the child', ''],
     ]);

@@ -45,3 +45,11 @@ export const CASEWORK_ROLES = ['case_officer', 'team_manager', 'service_lead', '
 
 /** Managers and administrators, who see the whole service's cases, restricted ones included. */
 export const MANAGER_ROLES = ['team_manager', 'service_lead', 'admin'] as const satisfies readonly StaffRole[];
+
+/**
+ * Who may make the council's statutory decisions on a case: whether to assess (SEND Regs 2014
+ * reg. 5) and whether to issue a plan after the assessment (reg. 10). The Act gives them to the
+ * authority; councils delegate them to senior officers, not to the case officer who prepares the
+ * case, so a tribunal can see who decided and on whose authority.
+ */
+export const DECISION_ROLES = ['team_manager', 'service_lead'] as const satisfies readonly StaffRole[];

@@ -1,4 +1,4 @@
-export { CASEWORK_ROLES, MANAGER_ROLES, hasRole, requireRole, ROLE_NAMES, STAFF_ROLES, systemActor, type Actor, type StaffRole } from './actor.ts';
+export { CASEWORK_ROLES, DECISION_ROLES, MANAGER_ROLES, hasRole, requireRole, ROLE_NAMES, STAFF_ROLES, systemActor, type Actor, type StaffRole } from './actor.ts';
 export { generatePassword, hashPassword } from './password.ts';
 export { passwordProblem } from './password-policy.ts';
 export { authPaths } from './paths.ts';

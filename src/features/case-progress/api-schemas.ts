@@ -21,8 +21,8 @@ const eventParams = {
 const stepExample = {
   id: NEW_EVENT_ID,
   caseId: CASE_ID,
-  type: 'assessment.agreed',
-  title: 'Decided to assess',
+  type: 'draft.issued',
+  title: 'Draft EHC plan issued',
   occurredOn: '2026-11-20',
   recordedAt: '2026-11-23T10:00:00.000Z',
   corrected: false,
@@ -44,7 +44,7 @@ const correctionExample = {
   title: 'Correction',
   occurredOn: '2026-11-23',
   correctsEventId: EVENT_ID,
-  correction: { change: 'redate', reason: 'The decision letter went on 6 November', newDate: '2026-11-06', replacementEventId: '01937a60-0b7f-7c20-9d4e-6f3a0b7c5d32' },
+  correction: { change: 'redate', reason: 'The draft plan went on 6 November', newDate: '2026-11-06', replacementEventId: '01937a60-0b7f-7c20-9d4e-6f3a0b7c5d32' },
 };
 
 /** An event of a case's history. */
@@ -153,8 +153,9 @@ export const caseProgressApiSchemas = {
   recordStep: {
     summary: 'Record a step in the statutory process on an open case',
     description:
-      'The same rules as the step form: the step must follow the ones it needs (a final plan needs a draft; the decision on whether to assess is made once; a final plan waits for the family’s 15 days to comment on the draft, SEND Regs 2014 reg. 13(1)(a)), ' +
-      'dated today or before (a review meeting may be dated ahead). The case moves to the step’s stage and its deadlines are worked out again.',
+      'The same rules as the step form: the step must follow the ones it needs (a draft needs the decision to assess; a final plan needs a draft, and waits for the family’s 15 days to comment on it, SEND Regs 2014 reg. 13(1)(a)), ' +
+      'dated today or before (a review meeting may be dated ahead). The case moves to the step’s stage and its deadlines are worked out again. ' +
+      'Decisions are not steps: the decisions whether to assess and after the assessment are recorded with their reasons by a team manager or service lead, and a withdrawal with who withdrew and why, under /api/v1/cases/{caseId}/decisions and /withdrawal.',
     tags: ['cases'],
     security: bearerSecurity,
     params: caseParams,
@@ -166,7 +167,7 @@ export const caseProgressApiSchemas = {
         type: { type: 'string', enum: RECORDABLE_STEPS.map((step) => step.value), description: RECORDABLE_STEPS.map((step) => `${step.value}: ${step.text}`).join('; ') },
         occurredOn: { ...isoDate, description: 'The date it happened in law (for a review meeting arranged, the meeting’s date)' },
       },
-      examples: [{ type: 'assessment.agreed', occurredOn: '2026-11-20' }],
+      examples: [{ type: 'draft.issued', occurredOn: '2026-11-20' }],
     },
     response: {
       201: created('The step, recorded', stepExample),
@@ -203,7 +204,7 @@ export const caseProgressApiSchemas = {
     summary: 'Correct a step or an exception recorded in error',
     description:
       'Withdraws the event, or gives it the date it really happened, by a new event that names it, with a reason; nothing is deleted. The stage and deadlines are worked out again. ' +
-      'Refused when the history left would be out of order, and for an event already corrected.',
+      'Refused when the history left would be out of order, and for an event already corrected. A decision on the assessment (whether to assess, or after it) is corrected only by a team manager or service lead (403 for anyone else).',
     tags: ['cases'],
     security: bearerSecurity,
     params: eventParams,
@@ -216,7 +217,7 @@ export const caseProgressApiSchemas = {
         occurredOn: { ...isoDate, description: 'For redate: the date it really happened' },
         reason: { type: 'string', description: 'Why the record is being corrected (1,000 characters or fewer)' },
       },
-      examples: [{ change: 'redate', occurredOn: '2026-11-06', reason: 'The decision letter went on 6 November' }],
+      examples: [{ change: 'redate', occurredOn: '2026-11-06', reason: 'The draft plan went on 6 November' }],
     },
     response: {
       201: created('The correction, recorded as an event naming the one it corrects', correctionExample),

@@ -2,17 +2,23 @@
 // the pages, so the same order of the process, the same access rules and the same corrections;
 // each refusal is problem+json naming the field.
 import { sql } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
-import { aCase } from '../../test/factories/index.ts';
+import { aCase, anApiToken, anOfficer } from '../../test/factories/index.ts';
 import { apiTestbed } from '../../test/api.ts';
 import { expectProblem } from '../../test/problems.ts';
 import { listAccessFor } from '../audit/index.ts';
 
 const clock = fixedClock('2026-11-23T10:00:00Z');
 const bed = apiTestbed(clock);
+/** A team manager's token: the decisions, and their corrections, are theirs. */
+let managerToken: string;
+
+beforeAll(async () => {
+  managerToken = await anApiToken(bed.testApp, await anOfficer(bed.testApp, { role: 'team_manager' }));
+});
 
 const post = (url: string, payload: unknown, bearer = bed.token) =>
   bed.testApp.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
@@ -39,15 +45,15 @@ async function refusedStep(caseId: string, type: string, occurredOn: string, fie
 
 describe('POST /api/v1/cases/{caseId}/events: a step', () => {
   it('records it, moves the case and answers 201 with the event and where it is', async () => {
-    const created = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
-    const response = await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'assessment', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-01' } });
+    const response = await post(events(created.caseId), { type: 'draft.issued', occurredOn: '2026-11-05' });
     expect(response.statusCode, response.body).toBe(201);
     const event = response.json();
     expect(event).toEqual({
       id: expect.any(String),
       caseId: created.caseId,
-      type: 'assessment.agreed',
-      title: 'Decided to assess',
+      type: 'draft.issued',
+      title: 'Draft EHC plan issued',
       occurredOn: '2026-11-05',
       recordedAt: '2026-11-23T10:00:00.000Z',
       corrected: false,
@@ -59,8 +65,8 @@ describe('POST /api/v1/cases/{caseId}/events: a step', () => {
     expect(found.statusCode).toBe(200);
     expect(found.json()).toEqual(event);
     const record = await bed.testApp.services.children.childRecord(bed.officer.actor, created.childId);
-    expect(record.openCase?.stage).toBe('assessment');
-    expect(record.deadlines.find((deadline) => deadline.deadlineId === 'decision-to-assess')?.metOn).toBe('2026-11-05');
+    expect(record.openCase?.stage).toBe('draft');
+    expect(record.deadlines.find((deadline) => deadline.deadlineId === 'draft-comments')?.dueOn).toBe('2026-11-19');
   });
 
   it('a final plan on a new request is refused, naming the draft plan it needs (CFA 2014 s.38; SEND Regs 2014 reg. 13)', async () => {
@@ -68,9 +74,12 @@ describe('POST /api/v1/cases/{caseId}/events: a step', () => {
     await refusedStep(created.caseId, 'plan.issued', '2026-11-20', 'type', 'Record the draft plan before the final plan');
   });
 
-  it('deciding to assess twice is refused (CFA 2014 s.36(8); SEND Regs 2014 reg. 5(1))', async () => {
-    const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'assessment', receivedOn: '2026-09-01' });
-    await refusedStep(created.caseId, 'assessment.agreed', '2026-11-20', 'type', /already recorded/);
+  it('the decisions are not steps (SEND Regs 2014 regs 5 and 10): the schema refuses them, and /decisions takes them with their reasons', async () => {
+    const created = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
+    for (const type of ['assessment.agreed', 'assessment.refused', 'plan.refused', 'request.withdrawn']) {
+      expectProblem(await post(events(created.caseId), { type, occurredOn: '2026-11-20' }), 400, { field: 'type' });
+    }
+    expect(await eventCount(created.caseId)).toBe(1);
   });
 
   it('a review meeting on a case with no plan is refused (CFA 2014 s.44; SEND Regs 2014 reg. 20)', async () => {
@@ -96,10 +105,10 @@ describe('POST /api/v1/cases/{caseId}/events: a step', () => {
 
   it('a step the catalogue does not let an officer record, a date in the future and a body with other fields are refused by the schema', async () => {
     const created = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
-    expectProblem(await post(events(created.caseId), { type: 'step.corrected', occurredOn: '2026-11-05' }), 400, { field: 'type', errors: [{ field: 'type', message: expect.stringMatching(/^type must be one of: assessment\.agreed, /) }] });
-    expectProblem(await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-24' }), 400, { field: 'occurredOn', errors: [{ field: 'occurredOn', message: 'The date must be today or in the past' }] });
-    expectProblem(await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '5 November' }), 400, { field: 'occurredOn' });
-    expectProblem(await post(events(created.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05', officer: 'me' }), 400, {
+    expectProblem(await post(events(created.caseId), { type: 'step.corrected', occurredOn: '2026-11-05' }), 400, { field: 'type', errors: [{ field: 'type', message: expect.stringMatching(/^type must be one of: draft\.issued, /) }] });
+    expectProblem(await post(events(created.caseId), { type: 'draft.issued', occurredOn: '2026-11-24' }), 400, { field: 'occurredOn', errors: [{ field: 'occurredOn', message: 'The date must be today or in the past' }] });
+    expectProblem(await post(events(created.caseId), { type: 'draft.issued', occurredOn: '5 November' }), 400, { field: 'occurredOn' });
+    expectProblem(await post(events(created.caseId), { type: 'draft.issued', occurredOn: '2026-11-05', officer: 'me' }), 400, {
       errors: [{ field: 'officer', message: 'officer is not a field this API takes' }],
     });
     expect(await eventCount(created.caseId)).toBe(1);
@@ -107,16 +116,16 @@ describe('POST /api/v1/cases/{caseId}/events: a step', () => {
 
   it('a closed case is a conflict, an unknown case is not found, and a board member may not record', async () => {
     const closed = await aCase(bed.testApp, bed.officer.actor, { stage: 'closed', receivedOn: '2026-09-01' });
-    expectProblem(await post(events(closed.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05' }), 409, { detail: 'This case is closed' });
-    expectProblem(await post(events(uuidv7()), { type: 'assessment.agreed', occurredOn: '2026-11-05' }), 404, { detail: 'No such case' });
+    expectProblem(await post(events(closed.caseId), { type: 'draft.issued', occurredOn: '2026-11-05' }), 409, { detail: 'This case is closed' });
+    expectProblem(await post(events(uuidv7()), { type: 'draft.issued', occurredOn: '2026-11-05' }), 404, { detail: 'No such case' });
     const open = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
-    expectProblem(await post(events(open.caseId), { type: 'assessment.agreed', occurredOn: '2026-11-05' }, bed.boardToken), 403, { title: 'Forbidden' });
+    expectProblem(await post(events(open.caseId), { type: 'draft.issued', occurredOn: '2026-11-05' }, bed.boardToken), 403, { title: 'Forbidden' });
   });
 
   it('a restricted child’s case answers 404 exactly as an unknown one, and the refusal is logged', async () => {
-    const created = await aCase(bed.testApp, bed.officer.actor, { receivedOn: '2026-10-01' });
+    const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'assessment', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-01' } });
     await queryRows(bed.testApp.database.db, sql`UPDATE child SET sensitive = true WHERE id = ${created.childId}`);
-    const step = { type: 'assessment.agreed', occurredOn: '2026-11-05' };
+    const step = { type: 'draft.issued', occurredOn: '2026-11-05' };
     const refused = await post(events(created.caseId), step, bed.outsiderToken);
     const unknown = await post(events(uuidv7()), step, bed.outsiderToken);
     expect(refused.statusCode).toBe(404);
@@ -164,7 +173,9 @@ describe('POST /api/v1/cases/{caseId}/events/{eventId}/corrections: a correction
   it('gives a step the date it really happened: the correction names it, the history keeps both, and the new event replaces it', async () => {
     const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'assessment', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20' } });
     const decision = (await history(created.caseId)).events.find((event) => event.type === 'assessment.agreed')!;
-    const response = await post(`${events(created.caseId)}/${decision.id}/corrections`, { change: 'redate', occurredOn: '2026-10-06', reason: 'The letter went on 6 October' });
+    // A decision is corrected by those who may make it.
+    expectProblem(await post(`${events(created.caseId)}/${decision.id}/corrections`, { change: 'redate', occurredOn: '2026-10-06', reason: 'The letter went on 6 October' }), 403);
+    const response = await post(`${events(created.caseId)}/${decision.id}/corrections`, { change: 'redate', occurredOn: '2026-10-06', reason: 'The letter went on 6 October' }, managerToken);
     expect(response.statusCode, response.body).toBe(201);
     const correction = response.json();
     expect(correction).toMatchObject({
@@ -208,12 +219,12 @@ describe('POST /api/v1/cases/{caseId}/events/{eventId}/corrections: a correction
     const decision = all.find((event) => event.type === 'assessment.agreed')!;
     const url = `${events(created.caseId)}/${decision.id}/corrections`;
     const before = await eventCount(created.caseId);
-    expectProblem(await post(url, { change: 'withdraw', reason: ' ' }), 400, { errors: [{ field: 'reason', message: 'Say why the record is being corrected' }] });
-    expectProblem(await post(url, { change: 'redate', reason: 'Wrong day' }), 400, { errors: [{ field: 'occurredOn', message: 'Enter the date it happened as a real date' }] });
-    expectProblem(await post(url, { change: 'delete', reason: 'Wrong day' }), 400, { field: 'change' });
+    expectProblem(await post(url, { change: 'withdraw', reason: ' ' }, managerToken), 400, { errors: [{ field: 'reason', message: 'Say why the record is being corrected' }] });
+    expectProblem(await post(url, { change: 'redate', reason: 'Wrong day' }, managerToken), 400, { errors: [{ field: 'occurredOn', message: 'Enter the date it happened as a real date' }] });
+    expectProblem(await post(url, { change: 'delete', reason: 'Wrong day' }, managerToken), 400, { field: 'change' });
     // Withdrawing the decision would leave the draft with no decision to assess before it.
-    expectProblem(await post(url, { change: 'withdraw', reason: 'Not decided' }), 400, { field: 'change', detail: expect.stringContaining('out of order') });
-    expectProblem(await post(`${events(created.caseId)}/${uuidv7()}/corrections`, { change: 'withdraw', reason: 'Unknown' }), 404, { detail: 'No such step on this case' });
+    expectProblem(await post(url, { change: 'withdraw', reason: 'Not decided' }, managerToken), 400, { field: 'change', detail: expect.stringContaining('out of order') });
+    expectProblem(await post(`${events(created.caseId)}/${uuidv7()}/corrections`, { change: 'withdraw', reason: 'Unknown' }, managerToken), 404, { detail: 'No such step on this case' });
     expect(await eventCount(created.caseId)).toBe(before);
   });
 });

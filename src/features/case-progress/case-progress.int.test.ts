@@ -38,7 +38,7 @@ afterAll(async () => {
 describe('recording steps', () => {
   it('moves with the statutory steps: deciding to assess meets the 6-week deadline', async () => {
     const created = await aCase(testApp, officer.actor, { receivedOn: '2026-09-01', child: { forename: 'Stepping', surname: 'Along' } });
-    await testApp.services.caseProgress.recordStep(officer.actor, created.caseId, 'assessment.agreed', '2026-10-05');
+    await testApp.services.decisions.decideWhetherToAssess(manager.actor, created.caseId, { outcome: 'assess', decidedOn: '2026-10-05', reasons: 'Needs the school cannot meet' });
     const record = await testApp.services.children.childRecord(officer.actor, created.childId);
     expect(record.openCase?.stage).toBe('assessment');
     expect(record.deadlines.find((deadline) => deadline.deadlineId === 'decision-to-assess')).toMatchObject({ metOn: '2026-10-05', status: 'met-on-time' });
@@ -93,7 +93,7 @@ describe('exceptions to the time limits (Regs 5(4), 10(4), 13(3), 27(3))', () =>
     await testApp.services.caseProgress.recordStep(officer.actor, lateCase.caseId, 'plan.issued', '2026-11-02');
     expect((await testApp.services.children.childRecord(officer.actor, lateCase.childId)).week20).toMatchObject({ outcome: 'excluded', counted: false });
     const dueSoonCase = await aCaseDueSoon();
-    await testApp.services.caseProgress.recordStep(officer.actor, dueSoonCase.caseId, 'assessment.agreed', '2026-11-20');
+    await testApp.services.decisions.decideWhetherToAssess(manager.actor, dueSoonCase.caseId, { outcome: 'assess', decidedOn: '2026-11-20', reasons: 'Needs the school cannot meet' });
     expect((await testApp.services.children.childRecord(officer.actor, dueSoonCase.childId)).week20).toMatchObject({ outcome: 'not-issued' });
   });
 

@@ -6,10 +6,12 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
 import { getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
+import { DECISION_CORRECTION, DECISION_PAGE_ONLY } from './index.ts';
 
 let testApp: TestApp;
 let officer: TestOfficer;
 let otherOfficer: TestOfficer;
+let manager: TestOfficer;
 let jar: CookieJar;
 const clock = fixedClock('2026-11-23T10:00:00Z');
 
@@ -35,6 +37,7 @@ beforeAll(async () => {
   testApp = await createTestApp({ clock });
   officer = await anOfficer(testApp);
   otherOfficer = await anOfficer(testApp);
+  manager = await anOfficer(testApp, { role: 'team_manager' });
   jar = await signIn(testApp.app, officer.user.email, officer.password);
 });
 afterAll(async () => {
@@ -53,10 +56,10 @@ describe('steps in the order of the process, refused with what is missing and no
     expect((await record(created.childId)).openCase?.stage).toBe('request');
   });
 
-  it('"decided to assess" twice is refused (CFA 2014 s.36(8); SEND Regs 2014 reg. 5(1))', async () => {
+  it('the decision whether to assess is not a step (SEND Regs 2014 reg. 5): the step form points to the decision page, where it is made with its reasons', async () => {
     const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-09-01' });
-    expect((await refusal(created.caseId, 'assessment.agreed', '2026-11-20')).problems[0]!.message).toMatch(/already recorded/);
-    expect((await refusal(created.caseId, 'assessment.refused', '2026-11-20')).problems[0]!.message).toMatch(/already recorded/);
+    expect((await refusal(created.caseId, 'assessment.agreed', '2026-11-20')).problems).toEqual([{ field: 'type', message: DECISION_PAGE_ONLY }]);
+    expect((await refusal(created.caseId, 'assessment.refused', '2026-11-20')).problems).toEqual([{ field: 'type', message: DECISION_PAGE_ONLY }]);
   });
 
   it('a review meeting on a case with no plan is refused (CFA 2014 s.44; SEND Regs 2014 reg. 20)', async () => {
@@ -112,7 +115,7 @@ describe('corrections: a new event naming the one it corrects, with a reason; no
   it('gives a step the date it really happened, and its deadlines follow (SEND Regs 2014 reg. 5(1))', async () => {
     const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20' } });
     const decision = await eventOf(created.childId, 'assessment.agreed');
-    await correct(created.caseId, decision.id, { change: 'redate', occurredOn: '2026-10-06', reason: 'The letter went on 6 October' });
+    await correct(created.caseId, decision.id, { change: 'redate', occurredOn: '2026-10-06', reason: 'The letter went on 6 October' }, manager.actor);
     const after = await record(created.childId);
     expect(after.deadlines.find((deadline) => deadline.deadlineId === 'decision-to-assess')).toMatchObject({ metOn: '2026-10-06', status: 'met-on-time' });
     expect(after.history.filter((entry) => entry.title === 'Decided to assess').map((entry) => [entry.occurredOn, entry.corrected])).toEqual([
@@ -147,7 +150,7 @@ describe('corrections: a new event naming the one it corrects, with a reason; no
     const created = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2026-09-01' });
     const [refused] = await queryRows<{ id: string }>(testApp.database.db, sql`SELECT id FROM case_event WHERE case_id = ${created.caseId} AND type = 'assessment.refused'`);
     expect((await record(created.childId)).openCase).toBeUndefined();
-    await correct(created.caseId, refused!.id, { change: 'withdraw', reason: 'The panel agreed to assess; the wrong outcome was keyed' });
+    await correct(created.caseId, refused!.id, { change: 'withdraw', reason: 'The panel agreed to assess; the wrong outcome was keyed' }, manager.actor);
     const after = await record(created.childId);
     expect(after.openCase).toMatchObject({ stage: 'request' });
     expect(after.deadlines.find((deadline) => deadline.deadlineId === 'decision-to-assess')?.metOn).toBeNull();
@@ -167,10 +170,24 @@ describe('corrections: a new event naming the one it corrects, with a reason; no
     expect((await getPage(testApp.app, jar, `/children/${created.childId}`)).body).toContain('(withdrawn as recorded in error)');
   });
 
-  it('the correction form shows an error summary for each missing answer, and saves nothing', async () => {
+  it('a decision on the assessment is corrected only by a team manager or service lead: a case officer is refused, and not offered the link', async () => {
     const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-09-01' });
     const decision = await eventOf(created.childId, 'assessment.agreed');
-    const url = `/cases/${created.caseId}/events/${decision.id}/correct`;
+    const before = await eventCount(created.caseId);
+    await expect(correct(created.caseId, decision.id, { change: 'withdraw', reason: 'x' })).rejects.toThrow(DECISION_CORRECTION);
+    await expect(testApp.services.caseProgress.correctionOf(officer.actor, created.caseId, decision.id)).rejects.toThrow(DECISION_CORRECTION);
+    expect(await eventCount(created.caseId)).toBe(before);
+    const page = await getPage(testApp.app, jar, `/children/${created.childId}`);
+    expect(page.body).not.toContain(`/cases/${created.caseId}/events/${decision.id}/correct`);
+    expect((await getPage(testApp.app, jar, `/cases/${created.caseId}/events/${decision.id}/correct`)).statusCode).toBe(403);
+    const managerJar = await signIn(testApp.app, manager.user.email, manager.password);
+    expect((await getPage(testApp.app, managerJar, `/children/${created.childId}`)).body).toContain(`/cases/${created.caseId}/events/${decision.id}/correct`);
+  });
+
+  it('the correction form shows an error summary for each missing answer, and saves nothing', async () => {
+    const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01' });
+    const draft = await eventOf(created.childId, 'draft.issued');
+    const url = `/cases/${created.caseId}/events/${draft.id}/correct`;
     const form = await getPage(testApp.app, jar, url);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Correct the record');

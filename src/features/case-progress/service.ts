@@ -1,12 +1,12 @@
 import type { Database } from '../../db/database.ts';
 import { addDays, parseIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
 import { exceptionReasonSchema } from '../../domain/clocks/index.ts';
-import { caseEvent, eventTitle, firstOutOfOrder, refusalOfStep, RECORDABLE_STEPS, stageOfHistory, type CaseEventType, type HistoryEvent } from '../../domain/events/index.ts';
+import { caseEvent, eventTitle, firstOutOfOrder, isDecisionEvent, isDecisionPageEvent, refusalOfStep, RECORDABLE_STEPS, stageOfHistory, type CaseEventType, type HistoryEvent } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
-import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { CASEWORK_ROLES, DECISION_ROLES, hasRole, requireRole, type Actor } from '../auth/index.ts';
 import { caseHistory, findOpenCaseOfChild, recordCaseEvent, redateOpening, requireCase, requireOpenCase, type CaseHistoryEvent } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import * as progressRepository from './repository.ts';
@@ -28,7 +28,8 @@ export class CaseProgressService {
   async recordStep(actor: Actor, caseId: string, type: CaseEventType, occurredOn: string): Promise<CaseEventView> {
     requireRole(actor, ...CASEWORK_ROLES);
     const problems: FieldProblem[] = [];
-    if (!RECORDABLE_STEPS.some((step) => step.value === type)) problems.push({ field: 'type', message: 'Choose a step' });
+    if (isDecisionPageEvent(type)) problems.push({ field: 'type', message: DECISION_PAGE_ONLY });
+    else if (!RECORDABLE_STEPS.some((step) => step.value === type)) problems.push({ field: 'type', message: 'Choose a step' });
     const date = parseIsoDate(occurredOn);
     if (!date) problems.push({ field: 'occurredOn', message: 'Enter the date as a real date' });
     else if (date > this.clock.today() && !caseEvent(type)?.datedAhead) problems.push({ field: 'occurredOn', message: 'The date must be today or in the past' });
@@ -108,6 +109,7 @@ export class CaseProgressService {
     const found = await requireCase(this.db, actor, caseId);
     const history = await caseHistory(this.db, actor.authorityId, caseId);
     const target = correctableEvent(history, eventId);
+    if (isDecisionEvent(target.type) && !hasRole(actor, ...DECISION_ROLES)) throw new ForbiddenError(DECISION_CORRECTION);
     await recordAccess(this.db, this.clock, actor, childId, 'correction');
     const declaration = caseEvent(target.type)!;
     return {
@@ -145,6 +147,8 @@ export class CaseProgressService {
       const history = await caseHistory(tx, actor.authorityId, caseId);
       const target = correctableEvent(history, eventId);
       const declaration = caseEvent(target.type)!;
+      // Withdrawing or re-dating a decision changes it: only those who may make it may.
+      if (isDecisionEvent(target.type) && !hasRole(actor, ...DECISION_ROLES)) throw new ForbiddenError(DECISION_CORRECTION);
       if (change === 'withdraw' && declaration.correctable === 'redate') {
         throw new ValidationError([{ field: 'change', message: 'A request cannot be withdrawn: give the date it was received' }]);
       }
@@ -204,6 +208,13 @@ export class CaseProgressService {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Why a case officer cannot correct a decision. */
+export const DECISION_CORRECTION = 'Only a team manager or service lead can correct a decision on the assessment: ask one of them to withdraw it or give it its right date';
+
+/** Why a decision (or a withdrawal) is not a step: no path records one without its reasons and the authority to make it. */
+export const DECISION_PAGE_ONLY =
+  'Record this on the case’s decision page (“Decisions” on the child’s record): a decision is made by a team manager or service lead, with its reasons, and a withdrawal with who withdrew the request and why';
 
 export interface CorrectionSubject {
   caseId: string;

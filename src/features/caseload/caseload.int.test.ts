@@ -155,11 +155,11 @@ describe('the service’s figures', () => {
 
 describe('each role’s home', () => {
   const homes: [StaffRole, string, string[], string[]][] = [
-    ['case_officer', '/cases', ['My cases', 'Late advice', 'Find a child', 'New request', 'Outbox', 'Your account'], ['Team', 'Users']],
-    ['team_manager', '/team', ['Team', 'Late advice', 'Find a child', 'New request', 'Outbox', 'Your account'], ['My cases', 'Users']],
-    ['service_lead', '/team', ['Team', 'Late advice', 'Find a child', 'New request', 'Outbox', 'Your account'], ['My cases', 'Users']],
-    ['admin', '/users', ['Users', 'Audit log', 'Letters', 'Team', 'Find a child', 'Outbox', 'Your account'], ['My cases', 'Late advice']],
-    ['board_member', '/figures', ['Figures', 'Your account'], ['My cases', 'Team', 'Late advice', 'Find a child', 'New request', 'Outbox']],
+    ['case_officer', '/cases', ['My cases', 'Late advice', 'Find a child', 'Panels', 'New request', 'Outbox', 'Your account'], ['Team', 'Users']],
+    ['team_manager', '/team', ['Team', 'Late advice', 'Find a child', 'Panels', 'New request', 'Outbox', 'Your account'], ['My cases', 'Users']],
+    ['service_lead', '/team', ['Team', 'Late advice', 'Find a child', 'Panels', 'New request', 'Outbox', 'Your account'], ['My cases', 'Users']],
+    ['admin', '/users', ['Users', 'Audit log', 'Letters', 'Team', 'Find a child', 'Panels', 'Outbox', 'Your account'], ['My cases', 'Late advice']],
+    ['board_member', '/figures', ['Figures', 'Your account'], ['My cases', 'Team', 'Late advice', 'Find a child', 'Panels', 'New request', 'Outbox']],
   ];
 
   const navigationOf = (html: string) =>

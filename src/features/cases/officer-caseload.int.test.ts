@@ -41,6 +41,8 @@ const counted = async () =>
     ).map((row) => [row.officer_id, Number(row.n)]),
   );
 const run = (statement: string) => db.execute(sql.raw(statement));
+/** A decision not to assess, by the council's manager: it closes the case. */
+const REFUSAL = { outcome: 'do-not-assess', decidedOn: '2026-10-20', reasons: 'Needs met by the school’s SEN support' };
 
 const request = (actor: Actor, forename: string, index: number) =>
   aCase(testApp, actor, {
@@ -72,11 +74,11 @@ describe(`each officer's count of open cases (${testEngine})`, () => {
   });
 
   it('counts a new case for the officer who holds it, none for a case left unallocated, and drops a case when it closes', async () => {
-    const { caseProgress, worklist } = testApp.services;
+    const { decisions, worklist } = testApp.services;
     expect(await held(authorityId)).toEqual({ [first.id]: 3, [second.id]: 1 });
     expect((await worklist.worklist(first)).total).toBe(3);
 
-    await caseProgress.recordStep(first, cases[0]!.caseId, 'assessment.refused', '2026-10-20');
+    await decisions.decideWhetherToAssess(manager, cases[0]!.caseId, REFUSAL);
     expect(await held(authorityId)).toEqual({ [first.id]: 2, [second.id]: 1 });
     expect((await worklist.worklist(first)).total).toBe(2);
     expect((await worklist.worklist(manager)).total).toBe(0);
@@ -84,7 +86,7 @@ describe(`each officer's count of open cases (${testEngine})`, () => {
 
   it('agrees with the cases after statements that move, close, reopen, add and remove many cases at once', async () => {
     // One of the first officer's cases closed, to reopen and to open again below.
-    await testApp.services.caseProgress.recordStep(first, cases[0]!.caseId, 'assessment.refused', '2026-10-20');
+    await testApp.services.decisions.decideWhetherToAssess(manager, cases[0]!.caseId, REFUSAL);
     // Every case of the first officer's to the second, in one statement.
     await run(`UPDATE ehc_case SET officer_id = '${second.id}' WHERE officer_id = '${first.id}'`);
     expect(await held()).toEqual(await counted());

@@ -1,5 +1,6 @@
 // The child's record's lists and tables, built as GOV.UK markup in code (ADR 0006).
 import type { DeadlineStatusResult } from '../../domain/clocks/status.ts';
+import { sen2OutcomeText, type Sen2RequestFacts } from '../../domain/events/index.ts';
 import { deadlineTagHtml } from '../../web/deadline-tag.ts';
 import { escapeHtml, govukSummaryList, govukTable, govukTagHtml, withSecondaryLine, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
 import { longDate, withLongDates } from '../../web/long-date.ts';
@@ -42,6 +43,8 @@ export interface ChildRecordSummary {
   school?: { name: string; urn: number } | undefined;
   openCase?: { stageName: string; nextAction?: string | undefined; unallocatedSince: string | null; openedOn: string } | undefined;
   officer?: { name: string } | undefined;
+  /** The SEN2 return's outcomes of the open case's request, derived from its history. */
+  sen2?: Sen2RequestFacts | undefined;
 }
 
 /** The child's record: the open case at a glance. Undefined when no case is open. */
@@ -53,7 +56,17 @@ export function caseSummaryList(record: ChildRecordSummary): TrustedHtml | undef
     { key: 'Next action', value: { text: openCase.nextAction ?? '' } },
     { key: 'Named officer', value: { text: record.officer ? record.officer.name : `Unallocated since ${longDate(openCase.unallocatedSince)}` } },
     { key: 'Opened', value: { text: longDate(openCase.openedOn) } },
+    ...sen2Rows(record.sen2),
   ]);
+}
+
+/** The SEN2 return's outcomes of a case's request (RequestOutcome, and AssessmentOutcome once assessed), as the record shows them. */
+export function sen2Rows(sen2: Sen2RequestFacts | undefined): { key: string; value: { text: string } }[] {
+  if (!sen2) return [];
+  return [
+    { key: 'SEN2 request outcome', value: { text: withLongDates(sen2OutcomeText(sen2.requestOutcome)) } },
+    ...(sen2.assessmentOutcome ? [{ key: 'SEN2 assessment outcome', value: { text: withLongDates(sen2OutcomeText(sen2.assessmentOutcome)) } }] : []),
+  ];
 }
 
 const SEX_NAMES: Record<string, string> = { F: 'Female', M: 'Male', U: 'Not known' };

@@ -113,12 +113,12 @@ describe('a restricted child with an open case held by someone else', () => {
   });
 
   it('refuses a step or an exception on the case from an officer without access, and logs it', async () => {
-    const { caseId, childId } = await aCase(testApp, holder.actor);
+    const { caseId, childId } = await aCase(testApp, holder.actor, { stage: 'assessment', receivedOn: '2026-10-01', stepDates: { 'assessment.agreed': '2026-11-05' } });
     await restrict(childId);
-    await expect(testApp.services.caseProgress.recordStep(outsider.actor, caseId, 'assessment.agreed', '2026-11-20')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(testApp.services.caseProgress.recordStep(outsider.actor, caseId, 'draft.issued', '2026-11-20')).rejects.toBeInstanceOf(NotFoundError);
     await expect(testApp.services.caseProgress.recordException(outsider.actor, caseId, { reason: 'school-closure', evidence: 'School closed for the summer', startsOn: '2026-11-20' })).rejects.toBeInstanceOf(NotFoundError);
     expect((await refusals(childId)).map((entry) => entry.view)).toEqual(expect.arrayContaining(['refused:case-progress']));
-    await expect(testApp.services.caseProgress.recordStep(holder.actor, caseId, 'assessment.agreed', '2026-11-20')).resolves.toMatchObject({ caseId, type: 'assessment.agreed' });
+    await expect(testApp.services.caseProgress.recordStep(holder.actor, caseId, 'draft.issued', '2026-11-20')).resolves.toMatchObject({ caseId, type: 'draft.issued' });
   });
 
   it('logs a refused view of the record, and answers it as not found', async () => {

@@ -5,7 +5,8 @@ import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
 import { childrenApiSchemas } from './api-schemas.ts';
 import { childrenPaths } from './paths.ts';
 import type { ChildDetailsPatch } from './service.ts';
-import { caseDeadlinesTable, caseSummaryList, childDetailsList } from './presenters.ts';
+import { govukSummaryList } from '../../web/govuk-markup.ts';
+import { caseDeadlinesTable, caseSummaryList, childDetailsList, sen2Rows } from './presenters.ts';
 
 const EDIT_TEMPLATE = 'children/templates/edit-child.njk';
 
@@ -30,7 +31,11 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
       caseSummary: caseSummaryList(record),
       childDetails: childDetailsList(record),
       deadlinesTable: caseDeadlinesTable(record.deadlines),
-      earlierCases: record.earlierCases.map((entry) => ({ ...entry, deadlinesTable: entry.deadlines.length ? caseDeadlinesTable(entry.deadlines) : undefined })),
+      earlierCases: record.earlierCases.map((entry) => ({
+        ...entry,
+        deadlinesTable: entry.deadlines.length ? caseDeadlinesTable(entry.deadlines) : undefined,
+        sen2List: entry.sen2 ? govukSummaryList(sen2Rows(entry.sen2)) : undefined,
+      })),
       // Own keys only: `?saved=constructor` must not reach Object.prototype.
       saved: saved ? (Object.hasOwn(SAVED_MESSAGES, saved) ? SAVED_MESSAGES[saved] : 'Saved') : undefined,
     });

@@ -10,7 +10,7 @@ import { checkUpn } from '../../domain/children/upn.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { EXCEPTION_REASON_INFO, week20Outcome, type ExceptionReason } from '../../domain/clocks/index.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
-import { caseEvent, eventTitle, stageOfHistory } from '../../domain/events/index.ts';
+import { caseEvent, eventTitle, isDecisionEvent, sen2RequestFacts, stageOfHistory } from '../../domain/events/index.ts';
 import { letterTypeName } from '../../domain/letters/letter-types.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { documentTypeName } from '../../lib/document-types.ts';
@@ -60,6 +60,7 @@ export class ChildrenService {
     return {
       exceptions: open.exceptions,
       week20: open.week20,
+      sen2: open.sen2,
       child: {
         id: found.id,
         forename: found.forename,
@@ -132,6 +133,7 @@ export class ChildrenService {
             history: parts.history.map((event) => ({ ...event, correctable: event.correctable && event.id === outcome?.id })),
             exceptions: parts.exceptions,
             documents: parts.documents,
+            sen2: parts.sen2,
             letters: parts.letters,
           };
         }),
@@ -299,6 +301,8 @@ export interface HistoryEntry {
   correction?: { title: string; occurredOn: string; change: 'withdraw' | 'redate'; newDate?: string; reason: string };
   /** A step or exception that a correction can still take. */
   correctable: boolean;
+  /** A decision on the assessment: only a team manager or service lead corrects it. */
+  decision: boolean;
   /** A request recorded more than a year after it was received: when it was recorded, and why. */
   recordedLate?: { recordedOn: string; reason: string };
 }
@@ -314,6 +318,7 @@ export function caseHistoryEntries(events: readonly ChildRecordEvent[]): History
       title: eventTitle(event.type),
       corrected: corrected.has(event.id),
       correctable: !corrected.has(event.id) && Boolean(caseEvent(event.type)?.correctable),
+      decision: isDecisionEvent(event.type),
     };
     if (event.type === 'request.received' && event.reason) entry.recordedLate = { recordedOn: londonDateOf(new Date(event.recordedAt)), reason: event.reason };
     if (event.type === 'step.corrected') {
@@ -340,6 +345,8 @@ function casePartsOf(rest: childrenRepository.ChildRecordRest, caseId: string | 
     events,
     corrected,
     history: caseHistoryEntries(events),
+    /** The SEN2 return's outcomes of the case's request, derived from its history (undefined without a case). */
+    sen2: caseId ? sen2RequestFacts(events.map((event) => ({ type: event.type, occurredOn: event.occurredOn as IsoDate, corrected: corrected.has(event.id) }))) : undefined,
     /** The case's documents, newest first (their bytes are read through the documents feature). */
     documents: rest.documents
       .filter((entry) => entry.caseId === caseId)

@@ -40,6 +40,31 @@ describe('the demo data', () => {
     const stages = await queryRows<{ stage: string }>(testApp.database.db, sql`SELECT DISTINCT stage FROM ehc_case WHERE authority_id = ${testApp.authorityId} ORDER BY stage`);
     expect(stages.map((row) => row.stage)).toEqual(['assessment', 'closed', 'draft', 'plan', 'request', 'review']);
 
+    // The decisions with their reasons, made by a decision-maker after a panel where one met in
+    // time; a refusal, a withdrawal and a decision not to issue a plan among the closed cases;
+    // requests on panels' agendas, with recommendations and views.
+    const decided = await queryRows<{ question: string; outcome: string; reasons: string; role: string; panel: boolean }>(
+      testApp.database.db,
+      sql`SELECT d.question, d.outcome, d.reasons, u.role, d.panel_case_id IS NOT NULL AS panel FROM assessment_decision d JOIN staff_user u ON u.id = d.decided_by WHERE d.authority_id = ${testApp.authorityId}`,
+    );
+    expect(decided.every((decision) => decision.reasons.length > 20 && ['team_manager', 'service_lead'].includes(decision.role))).toBe(true);
+    expect(new Set(decided.map((decision) => `${decision.question}:${decision.outcome}`))).toEqual(new Set(['assess:agree', 'assess:refuse', 'issue-plan:agree', 'issue-plan:refuse']));
+    expect(decided.some((decision) => decision.panel)).toBe(true);
+    const closings = await queryRows<{ type: string }>(
+      testApp.database.db,
+      sql`SELECT DISTINCT type FROM case_event WHERE authority_id = ${testApp.authorityId} AND type IN ('assessment.refused', 'request.withdrawn', 'plan.refused') ORDER BY type`,
+    );
+    expect(closings.map((row) => row.type)).toEqual(['assessment.refused', 'plan.refused', 'request.withdrawn']);
+    const [panels] = await queryRows<{ panels: number; recommended: number; views: number }>(
+      testApp.database.db,
+      sql`SELECT (SELECT count(*)::int FROM decision_panel WHERE authority_id = ${testApp.authorityId}) AS panels,
+                 (SELECT count(*)::int FROM panel_case WHERE authority_id = ${testApp.authorityId} AND recommendation IS NOT NULL) AS recommended,
+                 (SELECT count(*)::int FROM views_received WHERE authority_id = ${testApp.authorityId}) AS views`,
+    );
+    expect(panels!.panels).toBe(11);
+    expect(panels!.recommended).toBeGreaterThan(0);
+    expect(panels!.views).toBeGreaterThan(0);
+
     // Preferred names people really go by, and schools of the child's age.
     const children = await queryRows<{ forename: string; preferred_name: string | null; date_of_birth: string; phase: string | null }>(
       testApp.database.db,

@@ -11,6 +11,7 @@ import { seededRandom } from '../../lib/random.ts';
 import { emailTaken, listUsers, systemActor, type Actor, type AuthService, type StaffService } from '../auth/index.ts';
 import type { AdviceService, NewAdviceRequest } from '../advice/index.ts';
 import { caseHistory } from '../cases/index.ts';
+import type { DecisionService, PanelService } from '../assessment/index.ts';
 import type { CaseProgressService } from '../case-progress/index.ts';
 import type { ChildrenService } from '../children/index.ts';
 import type { PeopleService } from '../people/index.ts';
@@ -86,6 +87,9 @@ export const EXTRA_DEMO_OFFICERS = [
   { email: 'officer4@send-demo.example', name: 'Hannah Doyle' },
 ];
 
+/** Who makes the demo's decisions when no team manager or service lead is there yet (the demo's accounts make one). */
+export const DEMO_DECISION_MAKER = { email: 'lead@send-demo.example', name: 'Joanna Mensah' };
+
 /** A member of staff who has left: their account deactivated, so the users page shows one. */
 export const FORMER_DEMO_OFFICER = { email: 'former.officer@send-demo.example', name: 'Sam Whitaker' };
 
@@ -98,7 +102,40 @@ interface DemoServices {
   children: ChildrenService;
   people: PeopleService;
   advice: AdviceService;
+  panels: PanelService;
+  decisions: DecisionService;
 }
+
+/** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
+interface DemoDecisions {
+  decisionMaker: Actor;
+  panels: { id: string; heldOn: IsoDate }[];
+  random: ReturnType<typeof randomSource>;
+  /** How each closed case closed, in turn, so that even a small demo has one of each. */
+  closings: number;
+}
+
+const CLOSINGS = ['withdrawn', 'no-plan', 'refused', 'refused', 'refused'] as const;
+
+/** Requests received in the last ten weeks: their families are written to as their decisions are made. */
+const RECENT_DAYS = 70;
+
+const REASONS_TO_ASSESS = [
+  'The school’s evidence shows needs it cannot meet from its own resources: the graduated approach has been followed for over a year and progress has stalled. An assessment is needed to find out what provision is required.',
+  'The educational psychologist’s report and the paediatrician’s letter show significant and long-term needs in communication and interaction. The school has used its notional SEN budget and the needs may call for special educational provision through a plan.',
+  'The family’s and the setting’s views agree that needs have increased since the move to the nursery; the evidence of an assess-plan-do-review cycle shows the support available is not enough.',
+];
+const REASONS_NOT_TO_ASSESS = [
+  'The school’s SEN support plan was put in place this term and is showing progress in reading and attendance. The evidence does not yet show needs the school cannot meet from its own resources; we suggest a review at the end of the spring term.',
+  'There is no evidence yet of the graduated approach: the school has not tried targeted support or sought advice from the specialist teaching service. The panel asked the school to do so and to share the outcomes.',
+];
+const REASONS_NO_PLAN = [
+  'The assessment shows the school can meet the needs from its own resources with the advice given by the educational psychologist and the speech and language therapist. A plan is not necessary; the advice has been shared with the school.',
+];
+const WITHDRAWAL_REASONS = [
+  'The family have moved to another council’s area and will make a new request there.',
+  'The parent asked to withdraw the request while the school tries the new support plan.',
+];
 
 export class DemoDataService {
   private readonly db: Database;
@@ -121,6 +158,7 @@ export class DemoDataService {
     const total = options.children ?? 200;
     const seeder = systemActor(authorityId, 'seed');
     const officers = await this.demoOfficers(authorityId, seeder);
+    const decisions = await this.demoDecisions(authorityId, seeder, options.seed ?? 20_261_123);
     const schools = await listSchoolsByLaCode(this.db, '999');
     const openSchools = schools.filter((entry) => entry.status === 'Open');
     const today = this.clock.today() as IsoDate;
@@ -164,11 +202,16 @@ export class DemoDataService {
           schoolId: schoolFor(openSchools, ageYears, random)?.id,
         },
       });
-      const parent = await this.addParent(holder ?? seeder, created.childId, surname, random);
-      if (stage === 'request' && (letters.length < 6 || (parent.withheld && !letters.some((letter) => letter.withheld)))) {
-        letters.push({ ...parent, childId: created.childId, caseId: created.caseId, reference: created.reference, actor: holder ?? seeder });
+      // The family of a recent request is on the record before its decisions, which write to them;
+      // an older case's decisions went out before the service held the family's address.
+      const parentDetails = this.parentDetails(surname, random);
+      const recent = received >= addDays(today, -RECENT_DAYS);
+      const parent = recent ? await this.addParent(holder ?? seeder, created.childId, parentDetails) : undefined;
+      await this.advance(holder ?? seeder, created.caseId, stage, received as IsoDate, today, random, decisions);
+      const family = parent ?? (await this.addParent(holder ?? seeder, created.childId, parentDetails));
+      if (stage === 'request' && (letters.length < 6 || (family.withheld && !letters.some((letter) => letter.withheld)))) {
+        letters.push({ ...family, childId: created.childId, caseId: created.caseId, reference: created.reference, actor: holder ?? seeder });
       }
-      await this.advance(holder ?? seeder, created.caseId, stage, received as IsoDate, today, random);
       if (stage === 'assessment') assessed.push({ actor: holder ?? seeder, caseId: created.caseId, childId: created.childId });
       if (!holder) await demoRepository.waitingSince(this.db, authorityId, created.caseId, received);
       if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
@@ -317,15 +360,37 @@ export class DemoDataService {
     }
   }
 
-  /** Walks the case through the statutory steps to its stage, some on time and some late. */
-  private async advance(actor: Actor, caseId: string, stage: DemoStage, received: IsoDate, today: IsoDate, random: ReturnType<typeof randomSource>) {
-    if (stage === 'request') return;
-    const step = async (type: CaseEventType, on: IsoDate) => this.services.caseProgress.recordStep(actor, caseId, type, on > today ? today : on);
-    const decided = addDays(received, random.int(30, 50));
-    if (stage === 'closed') return step('assessment.refused', decided);
-    await step('assessment.agreed', decided);
+  /**
+   * Walks the case through the statutory steps to its stage, some on time and some late: the
+   * decisions through the decisions service (with reasons, by the decision-maker, after a panel
+   * where one met in time), the other steps through the step form's service. A closed case was
+   * refused, withdrawn, or not given a plan after the assessment.
+   */
+  private async advance(actor: Actor, caseId: string, stage: DemoStage, received: IsoDate, today: IsoDate, random: ReturnType<typeof randomSource>, demo: DemoDecisions) {
+    const notAfterToday = (on: IsoDate) => (on > today ? today : on);
+    const step = async (type: CaseEventType, on: IsoDate) => this.services.caseProgress.recordStep(actor, caseId, type, notAfterToday(on));
+    const closing = stage === 'closed' ? CLOSINGS[demo.closings++ % CLOSINGS.length] : undefined;
+    if (stage === 'request') {
+      await this.prepareRequest(actor, caseId, received, today, demo);
+      return;
+    }
+    const decided = notAfterToday(addDays(received, random.int(30, 50)));
+    await this.viewsReceived(actor, caseId, received, decided, demo);
+    if (closing === 'withdrawn') {
+      await this.services.decisions.withdrawRequest(actor, caseId, { withdrawnOn: decided, withdrawnBy: demo.random.pick(['parent', 'parent', 'school'] as const), reason: demo.random.pick(WITHDRAWAL_REASONS) });
+      return;
+    }
+    const refused = closing === 'refused';
+    await this.decide(actor, caseId, 'assess', refused ? 'do-not-assess' : 'assess', received, decided, demo);
+    if (refused) return;
+    if (stage === 'closed') {
+      await this.decide(actor, caseId, 'issue-plan', 'do-not-issue-plan', decided, notAfterToday(addDays(received, demo.random.int(95, 112))), demo);
+      return;
+    }
     if (stage === 'assessment') return;
     const drafted = addDays(received, random.int(95, 125));
+    const toDraft = notAfterToday(addDays(drafted, -demo.random.int(2, 10)));
+    await this.decide(actor, caseId, 'issue-plan', 'issue-plan', decided, toDraft < decided ? decided : toDraft, demo);
     await step('draft.issued', drafted);
     if (stage === 'draft') return;
     // Most plans late, as in the service this answers; some on time. Never inside the family's
@@ -352,9 +417,84 @@ export class DemoDataService {
     await step('review.held', meeting);
   }
 
-  /** The child's main contact, added as an officer would: who they are, and whether their address is withheld. */
-  private async addParent(actor: Actor, childId: string, surname: string, random: ReturnType<typeof randomSource>): Promise<{ personId: string; withheld: boolean }> {
-    const details = {
+  /**
+   * A decision as the service takes one: brought to the last panel that met in time (since
+   * `from`) with the recommendation it followed, then made by the decision-maker with reasons.
+   */
+  private async decide(actor: Actor, caseId: string, question: 'assess' | 'issue-plan', outcome: string, from: IsoDate, decidedOn: IsoDate, demo: DemoDecisions) {
+    const panel = demo.panels.filter((entry) => entry.heldOn >= from && entry.heldOn <= decidedOn).at(-1);
+    if (panel) {
+      await this.services.panels.bringToPanel(actor, caseId, { panelId: panel.id });
+      await this.services.panels.recordRecommendation(actor, panel.id, caseId, { recommendation: outcome });
+    }
+    const reasons = outcome === 'assess' ? REASONS_TO_ASSESS : outcome === 'do-not-assess' ? REASONS_NOT_TO_ASSESS : outcome === 'do-not-issue-plan' ? REASONS_NO_PLAN : ['The assessment shows needs that call for special educational provision through an EHC plan: the advice of the educational psychologist, health and social care agrees.'];
+    const input = { outcome, decidedOn, reasons: demo.random.pick(reasons) };
+    if (question === 'assess') await this.services.decisions.decideWhetherToAssess(demo.decisionMaker, caseId, input);
+    else await this.services.decisions.decideAfterAssessment(demo.decisionMaker, caseId, input);
+  }
+
+  /** A request waiting for its decision: some with the family's views asked for, some on a panel's agenda (recommended on, if it has met). */
+  private async prepareRequest(actor: Actor, caseId: string, received: IsoDate, today: IsoDate, demo: DemoDecisions) {
+    if (demo.random.next() < 0.4) await this.services.decisions.askForViews(actor, caseId, { party: 'parent', respondBy: addDays(today, demo.random.int(7, 14)) });
+    const panel = demo.panels.find((entry) => entry.heldOn >= addDays(received, 14));
+    if (!panel || demo.random.next() < 0.3) return;
+    await this.services.panels.bringToPanel(actor, caseId, { panelId: panel.id });
+    if (panel.heldOn > today) return;
+    const defer = demo.random.next() < 0.3;
+    await this.services.panels.recordRecommendation(actor, panel.id, caseId, defer ? { recommendation: 'defer', note: 'The panel asks for the school’s SEN support plan and its latest review before it recommends.' } : { recommendation: 'assess' });
+  }
+
+  /** The family's (and now and then the school's) views, received before the decision. */
+  private async viewsReceived(actor: Actor, caseId: string, received: IsoDate, decided: IsoDate, demo: DemoDecisions) {
+    if (demo.random.next() < 0.5) return;
+    const receivedOn = addDays(received, demo.random.int(5, 20));
+    if (receivedOn > decided) return;
+    await this.services.decisions.recordViews(actor, caseId, {
+      party: 'parent',
+      receivedOn,
+      summary: demo.random.pick([
+        'The parent says their child finds the classroom overwhelming and has been refusing school most mornings since half term.',
+        'The family describe delayed speech and frequent meltdowns at home; they would like specialist advice on communication.',
+        'The parent agrees with the school’s request and asks that the assessment includes occupational therapy.',
+      ]),
+    });
+    if (demo.random.next() < 0.3) {
+      await this.services.decisions.recordViews(actor, caseId, {
+        party: 'school',
+        receivedOn,
+        summary: 'The SENCo reports two cycles of SEN support with a teaching assistant for 10 hours a week and limited progress in literacy and social communication.',
+      });
+    }
+  }
+
+  /**
+   * The demo's weekly decision-making panel, on the weekday of today: the last eight weeks' and
+   * the next two weeks'; and who makes the decisions (the demo manager, or a service lead made
+   * for the demo).
+   */
+  private async demoDecisions(authorityId: string, seeder: Actor, seed: number): Promise<DemoDecisions> {
+    const users = await listUsers(this.db, authorityId);
+    const deciders = users
+      .filter((user) => (user.role === 'team_manager' || user.role === 'service_lead') && user.deactivatedAt === null)
+      .sort((a, b) => (a.email === 'manager@send-demo.example' ? -1 : b.email === 'manager@send-demo.example' ? 1 : a.email.localeCompare(b.email)));
+    const found = deciders[0];
+    const decider = found
+      ? { id: found.id, name: found.name, role: found.role as 'team_manager' | 'service_lead' }
+      : { ...(await this.services.staff.createUser(seeder, { ...DEMO_DECISION_MAKER, role: 'service_lead' })), role: 'service_lead' as const };
+    const decisionMaker: Actor = { kind: 'user', id: decider.id, authorityId, roles: [decider.role], name: decider.name };
+    const today = this.clock.today() as IsoDate;
+    const panels: DemoDecisions['panels'] = [];
+    for (let week = -8; week <= 2; week += 1) {
+      const heldOn = addDays(today, 7 * week);
+      const { result } = await this.services.panels.createPanel(decisionMaker, { heldOn, title: week % 2 === 0 ? 'SEND decision-making panel (North)' : 'SEND decision-making panel (South)' });
+      panels.push({ id: result.id, heldOn });
+    }
+    return { decisionMaker, panels, random: randomSource(seed + 1), closings: 0 };
+  }
+
+  /** A child's main contact, drawn: who they are, and whether their address is withheld. */
+  private parentDetails(surname: string, random: ReturnType<typeof randomSource>) {
+    return {
       forename: random.pick(PARENT_FORENAMES),
       surname,
       phone: `07700 900${String(random.int(0, 999)).padStart(3, '0')}`,
@@ -365,6 +505,10 @@ export class DemoDataService {
       parentalResponsibility: random.next() < 0.9,
       mainContact: true,
     };
+  }
+
+  /** The child's main contact, added as an officer would. */
+  private async addParent(actor: Actor, childId: string, details: ReturnType<DemoDataService['parentDetails']>): Promise<{ personId: string; withheld: boolean }> {
     const { personId } = await this.services.people.addPerson(actor, childId, details);
     return { personId, withheld: details.doNotDiscloseAddress };
   }

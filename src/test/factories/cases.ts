@@ -2,9 +2,20 @@ import { addDays, type IsoDate } from '../../domain/calendar/index.ts';
 import { isRecordedLate } from '../../domain/children/request-dates.ts';
 import type { CaseStage } from '../../domain/children/stages.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
-import type { Actor } from '../../features/auth/index.ts';
+import { DECISION_ROLES, hasRole, type Actor } from '../../features/auth/index.ts';
 import type { TestApp } from '../app.ts';
 import { aChild, type NewChildDetails } from './children.ts';
+import { aDecisionMaker } from './officers.ts';
+
+/**
+ * The decisions on the way to a stage: made through the decisions service, with reasons, by an
+ * officer with the authority to make them (the actor, if they have it; otherwise a decision-maker
+ * of the same council).
+ */
+const DECISIONS: Partial<Record<CaseEventType, { outcome: 'assess' | 'do-not-assess'; reasons: string }>> = {
+  'assessment.agreed': { outcome: 'assess', reasons: 'The school’s evidence shows needs it cannot meet from its own resources.' },
+  'assessment.refused': { outcome: 'do-not-assess', reasons: 'The school’s support plan is meeting the needs: the evidence shows steady progress.' },
+};
 
 /**
  * The steps that bring a request to each stage, each with its usual distance in days from the step
@@ -64,9 +75,10 @@ export interface TestCase {
 
 /**
  * An EHC case at any stage, recorded as an officer would: the request through the requests service,
- * then each step to the stage through the case-progress service, so the events, the deadlines, the
- * officer's count and the audit are the ones the service writes. A case officer holds the case; a
- * request recorded by anyone else waits in the unallocated queue.
+ * the decision whether to assess through the decisions service (by a decision-maker, with reasons),
+ * then each other step to the stage through the case-progress service, so the events, the
+ * deadlines, the officer's count and the audit are the ones the service writes. A case officer
+ * holds the case; a request recorded by anyone else waits in the unallocated queue.
  */
 export async function aCase(testApp: Pick<TestApp, 'services' | 'clock'>, actor: Actor, options: CaseOptions = {}): Promise<TestCase> {
   const stage = options.stage ?? 'request';
@@ -88,7 +100,13 @@ export async function aCase(testApp: Pick<TestApp, 'services' | 'clock'>, actor:
     const usual = addDays(previous, step.daysAfter);
     // A usual date still to come is brought back to today (or the step before, if that is later).
     const occurredOn = (options.stepDates?.[step.type] as IsoDate | undefined) ?? (usual <= today ? usual : previous > today ? previous : today);
-    await testApp.services.caseProgress.recordStep(actor, created.caseId, step.type, occurredOn);
+    const decision = DECISIONS[step.type];
+    if (decision) {
+      const decider = hasRole(actor, ...DECISION_ROLES) ? actor : (await aDecisionMaker({ services: testApp.services, authorityId: actor.authorityId })).actor;
+      await testApp.services.decisions.decideWhetherToAssess(decider, created.caseId, { outcome: decision.outcome, decidedOn: occurredOn, reasons: decision.reasons });
+    } else {
+      await testApp.services.caseProgress.recordStep(actor, created.caseId, step.type, occurredOn);
+    }
     previous = occurredOn;
   }
   return created;

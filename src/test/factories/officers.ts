@@ -40,6 +40,26 @@ export async function anOfficer(testApp: Pick<TestApp, 'services' | 'authorityId
   return { actor: { kind: 'user', id: user.id, authorityId, roles: [role] }, user, password };
 }
 
+const decisionMakers = new WeakMap<object, Map<string, Promise<TestOfficer>>>();
+
+/**
+ * A member of staff with the authority to make the council's decisions on an assessment (a team
+ * manager), one per council for the test's app: made the first time it is asked for, then the same
+ * one, so factories that need a decision made do not fill the staff list.
+ */
+export function aDecisionMaker(testApp: Pick<TestApp, 'services' | 'authorityId'>, overrides: { authorityId?: string } = {}): Promise<TestOfficer> {
+  const authorityId = overrides.authorityId ?? testApp.authorityId;
+  let byAuthority = decisionMakers.get(testApp.services);
+  if (!byAuthority) decisionMakers.set(testApp.services, (byAuthority = new Map()));
+  let made = byAuthority.get(authorityId);
+  if (!made) {
+    made = anOfficer({ ...testApp, authorityId }, { role: 'team_manager', authorityId, name: `Decision maker ${lettersFor(nextNumber('decision-maker'))}` });
+    byAuthority.set(authorityId, made);
+    made.catch(() => byAuthority.delete(authorityId));
+  }
+  return made;
+}
+
 /** An API token for the officer, as `create-user --api-token` issues one: send it as `Authorization: Bearer`. */
 export async function anApiToken(testApp: Pick<TestApp, 'services'>, officer: Pick<TestOfficer, 'actor'>): Promise<string> {
   return (await testApp.services.auth.issueApiToken(officer.actor, officer.actor.id, 'test')).token;
