@@ -13,6 +13,7 @@
 // So each connection is an autocannon run of its own, started 1/50 s after the one before, and
 // the connections' seconds take turns.
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -22,8 +23,21 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     rate: { type: 'string' },
     cookie: { type: 'string' },
+    // Writes: a JSON file {method, headers, okStatus, items: [{path, body}]}; each request takes the
+    // next item (a decision on the next case), so no request repeats another's work.
+    requests: { type: 'string' },
   },
 });
+interface WriteScript {
+  method: string;
+  headers: Record<string, string>;
+  okStatus: number[];
+  items: { path: string; body: string }[];
+}
+const script: WriteScript | undefined = values.requests ? (JSON.parse(readFileSync(values.requests, 'utf8')) as WriteScript) : undefined;
+let nextItem = 0;
+/** Responses outside the script's expected statuses (a write answers 303 on success). */
+let unexpected = 0;
 const target = new URL(values.url ?? '');
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) {
   console.error('The load generator only targets this machine (127.0.0.1, localhost).');
@@ -48,7 +62,21 @@ function run(options: Partial<autocannon.Options>): Promise<autocannon.Result> {
         url: target.href,
         duration: seconds,
         timeout: 10,
-        headers: values.cookie ? { cookie: values.cookie } : {},
+        headers: { ...(values.cookie ? { cookie: values.cookie } : {}), ...(script?.headers ?? {}) },
+        ...(script
+          ? {
+              requests: [
+                {
+                  method: script.method as autocannon.Request['method'],
+                  setupRequest: (request: autocannon.Request) => {
+                    const item = script.items[nextItem % script.items.length]!;
+                    nextItem += 1;
+                    return { ...request, path: item.path, body: item.body };
+                  },
+                },
+              ],
+            }
+          : {}),
         setupClient: (client) => {
           (client as unknown as NodeJS.EventEmitter).on('request', () => (sent += 1));
         },
@@ -56,7 +84,10 @@ function run(options: Partial<autocannon.Options>): Promise<autocannon.Result> {
       },
       (error: unknown, figures) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(figures)),
     );
-    instance.on('response', (_client, _statusCode, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (script && !script.okStatus.includes(statusCode)) unexpected += 1;
+    });
   });
 }
 
@@ -100,7 +131,9 @@ console.log(
     p50_ms: Number(percentile(50).toFixed(2)),
     p95_ms: Number(percentile(95).toFixed(2)),
     p99_ms: Number(percentile(99).toFixed(2)),
-    non2xx: sum((result) => result.non2xx),
+    // For a write script, the responses other than its expected status (303 after a form).
+    non2xx: script ? unexpected : sum((result) => result.non2xx),
+    ...(script ? { items_used: nextItem, items: script.items.length } : {}),
     // Refused, reset or closed connections and timed-out requests; timeouts also on their own.
     errors: sum((result) => result.errors),
     timeouts: sum((result) => result.timeouts),

@@ -103,7 +103,66 @@ async function prepare(database: DatabaseHandle) {
         WHERE c.authority_id = ${authority.id} AND c.officer_id = ${officer.id} AND ch.upn IS NOT NULL LIMIT 1`,
   );
   const [caseload] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM ehc_case WHERE authority_id = ${authority.id} AND officer_id = ${officer.id} AND closed_on IS NULL`);
-  return { emails, sample: sample!, caseload: caseload!.n };
+  return { emails, sample: sample!, caseload: caseload!.n, decisionCases: await casesAwaitingDecision(database, services, admin) };
+}
+
+/** Decisions the record-step scenario can make: more than it can make in a run at this machine's pace. */
+const DECISIONS_WANTED = 4_000;
+
+/**
+ * Open requests still waiting for the decision whether to assess, each child with a parent to send
+ * the notice to: the seeded ones, topped up with new requests recorded through the service. The
+ * council's details are saved first, as an administrator does before its letters can go.
+ */
+async function casesAwaitingDecision(database: DatabaseHandle, services: ReturnType<typeof createServices>, admin: ReturnType<typeof systemActor>): Promise<string[]> {
+  const details = await services.letters.councilDetails(admin);
+  if (!details.saved) {
+    await services.letters.saveCouncilDetails(admin, {
+      councilName: 'Bench City Council',
+      sendTeamEmail: 'send@bench-city.example',
+      iassName: 'Bench City SENDIASS',
+      iassContact: 'call 0121 496 0123 or e-mail sendiass@bench-city.example',
+      mediationService: 'Bench Mediation, 0121 496 0456',
+      disagreementResolutionService: 'Bench Resolve, 0121 496 0789',
+      version: details.version,
+    });
+  }
+  const waiting = async () =>
+    (
+      await queryRows<{ id: string }>(
+        database.db,
+        sql`SELECT c.id FROM ehc_case c WHERE c.authority_id = ${admin.authorityId} AND c.closed_on IS NULL AND c.stage = 'request'
+              AND EXISTS (SELECT 1 FROM child_person cp JOIN person p ON p.authority_id = cp.authority_id AND p.id = cp.person_id
+                          WHERE cp.authority_id = c.authority_id AND cp.child_id = c.child_id AND (p.address IS NOT NULL OR p.email IS NOT NULL))
+            ORDER BY c.id LIMIT ${DECISIONS_WANTED}`,
+      )
+    ).map((row) => row.id);
+  const found = await waiting();
+  if (found.length >= DECISIONS_WANTED) return found;
+  const started = Date.now();
+  const today = systemClock.today();
+  for (let index = found.length; index < DECISIONS_WANTED; index += 1) {
+    const { childId } = await services.requests.recordRequest(admin, {
+      receivedOn: today,
+      source: 1,
+      child: { forename: 'Bench', surname: `Decision ${index}`, dateOfBirth: '2016-05-04', sex: 'F', postcode: 'B1 1AA' },
+      confirmedNewChild: true,
+    });
+    await services.people.addPerson(admin, childId, {
+      forename: 'Parent',
+      surname: `Decision ${index}`,
+      relationship: 'mother',
+      parentalResponsibility: true,
+      mainContact: true,
+      phone: '07700 900982',
+      email: `parent-${index}@bench.example`,
+      address: '1 Bench Street, Birmingham',
+      postcode: 'B1 1AA',
+      doNotDiscloseAddress: false,
+    });
+  }
+  console.log(`Recorded ${DECISIONS_WANTED - found.length} requests awaiting a decision in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return waiting();
 }
 
 /** The CSRF cookie the sign-in page gives a browser before it signs in. */
@@ -131,6 +190,8 @@ async function signIn(email: string): Promise<string> {
 
 interface LoadFigures {
   rps: number;
+  /** A write script's items taken (each a decision made). */
+  items_used?: number;
   /** Open loop only: requests not sent because every connection was busy. */
   dropped?: number;
   p50_ms: number;
@@ -145,8 +206,8 @@ interface LoadFigures {
 }
 
 /** A closed loop of 50 connections (wrk when installed, else autocannon), or an open loop at a fixed rate (autocannon). */
-function load(path: string, cookie: string | undefined, options: { seconds: number; rate?: number }): LoadFigures {
-  if (wrkVersion && !options.rate) {
+function load(path: string, cookie: string | undefined, options: { seconds: number; rate?: number; requests?: string }): LoadFigures {
+  if (wrkVersion && !options.rate && !options.requests) {
     const args = ['-t1', `-c${connections}`, `-d${options.seconds}s`, '--timeout', '10s', '-s', join(root, 'bench', 'wrk-report.lua')];
     if (cookie) args.push('-H', `cookie: ${cookie}`);
     const run = spawnSync('wrk', [...args, `${base}${path}`], { cwd: root, encoding: 'utf8' });
@@ -156,6 +217,7 @@ function load(path: string, cookie: string | undefined, options: { seconds: numb
   const args = ['--import', 'tsx', join(root, 'bench', 'load.ts'), '--url', `${base}${path}`, '--connections', String(connections), '--seconds', String(options.seconds)];
   if (cookie) args.push('--cookie', cookie);
   if (options.rate) args.push('--rate', String(Math.round(options.rate)));
+  if (options.requests) args.push('--requests', options.requests);
   // The generator stops itself; the timeout only guards the run against a generator that hangs.
   const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: (options.seconds + 60) * 1000 });
   if (run.status !== 0) throw new Error(`load generator failed: ${run.error?.message ?? run.stderr}`);
@@ -208,7 +270,7 @@ async function startServer(): Promise<ChildProcess> {
 }
 
 const database = await openDatabase(engine === 'pglite' ? { dataDir: dataDir! } : { databaseUrl: process.env.DATABASE_URL, dataDir: 'unused' });
-const { emails, sample, caseload } = await prepare(database);
+const { emails, sample, caseload, decisionCases } = await prepare(database);
 await database.close();
 console.log(`Bench officer holds ${caseload} open cases; sample child ${sample.child_id}`);
 
@@ -261,6 +323,59 @@ try {
     result.note = `${result.note ? `${result.note}; ` : ''}at a fixed ${Math.round(rate)} req/s: p50 ${fixed.p50_ms} ms, p95 ${fixed.p95_ms} ms, p99 ${fixed.p99_ms} ms, achieved ${fixed.rps} req/s, ${fixed.non2xx} non-2xx, ${fixed.dropped ?? 0} dropped, ${fixed.errors} failed`;
     console.log(`${scenario} fixed-rate: ${JSON.stringify(fixed)}`);
   }
+  // record-step: a team manager deciding to assess, each request on the next case waiting for its
+  // decision, through the page's form as an officer saves it; its notice to the family is
+  // rendered, kept and queued in the outbox in the same transaction. Every request is a new
+  // decision, so each run takes the items after the last run's.
+  {
+    const form = await fetch(`${base}/cases/${decisionCases[0]}/decision/whether-to-assess`, { headers: { cookie: managerCookie } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+    if (!form.ok || !csrf) throw new Error(`The decision form did not open for the bench manager: ${form.status}`);
+    const [year, month, day] = systemClock.today().split('-');
+    const body = (new URLSearchParams({ _csrf: csrf, outcome: 'assess', 'decidedOn-day': String(Number(day)), 'decidedOn-month': String(Number(month)), 'decidedOn-year': year!, reasons: 'The evidence from the school and the educational psychologist shows the child may have special educational needs that call for a plan.' })).toString();
+    let taken = 0;
+    const scriptFile = join(dataDir ?? os.tmpdir(), `record-step-${process.pid}.json`);
+    const writeScript = () =>
+      writeFileSync(
+        scriptFile,
+        JSON.stringify({
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: managerCookie },
+          okStatus: [303],
+          items: decisionCases.slice(taken).map((caseId) => ({ path: `/cases/${caseId}/decision/whether-to-assess`, body })),
+        }),
+      );
+    const decide = (options: { seconds: number; rate?: number }) => {
+      writeScript();
+      const figures = load('/', undefined, { ...options, requests: scriptFile });
+      taken += figures.items_used ?? 0;
+      return figures;
+    };
+    decide({ seconds: 2 }); // warm-up
+    const measured = decide({ seconds });
+    const failed = measured.non2xx > 0 || measured.errors > 0 || taken > decisionCases.length;
+    const result: Result = {
+      scenario: 'record-step',
+      scale,
+      engine,
+      rps: failed ? 0 : measured.rps,
+      p50_ms: measured.p50_ms,
+      p95_ms: measured.p95_ms,
+      p99_ms: measured.p99_ms,
+      seconds: measured.seconds,
+      non2xx: measured.non2xx,
+      ...(failed ? { failed: true, note: `${measured.non2xx} not 303, ${measured.errors} errors, ${taken} of ${decisionCases.length} cases taken` } : {}),
+    };
+    if (!failed) {
+      const rate = measured.rps * 0.7;
+      const fixed = decide({ seconds, rate });
+      result.fixed_rate = { offered_rps: Math.round(rate), achieved_rps: fixed.rps, p50_ms: fixed.p50_ms, p95_ms: fixed.p95_ms, p99_ms: fixed.p99_ms, non2xx: fixed.non2xx, dropped: fixed.dropped ?? 0, errors: fixed.errors };
+      result.note = `decisions with their notice queued; at a fixed ${Math.round(rate)} req/s: p50 ${fixed.p50_ms} ms, p95 ${fixed.p95_ms} ms, p99 ${fixed.p99_ms} ms, ${fixed.non2xx} not 303, ${fixed.dropped ?? 0} dropped`;
+    }
+    results.push(result);
+    console.log(`record-step    ${JSON.stringify(result)}`);
+    rmSync(scriptFile, { force: true });
+  }
   const rss = peakRssMb(server.pid!);
   for (const result of results) result.peak_rss_mb = rss;
 } finally {
@@ -292,6 +407,7 @@ const targets: [string, boolean | undefined][] = [
   ['search by UPN p95 < 20 ms at 70% of its maximum', by('search-upn')?.fixed_rate ? fixedRateMet(by('search-upn')!, 'p95_ms', 20) : undefined],
   ['worklist p99 < 100 ms at 70% of its maximum', by('worklist')?.fixed_rate ? fixedRateMet(by('worklist')!, 'p99_ms', 100) : undefined],
   ['child record p99 < 100 ms at 70% of its maximum', by('child-record')?.fixed_rate ? fixedRateMet(by('child-record')!, 'p99_ms', 100) : undefined],
+  ['record-step (a decision with its letter queued) p95 < 100 ms at 50 connections', by('record-step') && !by('record-step')!.failed ? by('record-step')!.p95_ms! < 100 : undefined],
   ['manager view p95 < 200 ms at 70% of its maximum', by('manager-view')?.fixed_rate ? fixedRateMet(by('manager-view')!, 'p95_ms', 200) : undefined],
   ['peak RSS < 300 MB', ceiling?.peak_rss_mb !== undefined ? ceiling.peak_rss_mb < 300 : undefined],
 ];
