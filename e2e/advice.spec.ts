@@ -109,6 +109,21 @@ test.describe('advice for an assessment', () => {
     advice = await late.openCase('Idris Advice');
     await expect(advice.requests()).toHaveCount(4);
 
+    // The advice in, a team manager decides to draft the plan (SEND Regs 2014 reg. 10(1): a
+    // decision not to issue one is due by week 16; a decision to draft has no limit of its own).
+    const drafting = await browser.newContext();
+    const draftingPage = await drafting.newPage();
+    await signInAs(draftingPage, DEMO_MANAGER);
+    const toDraft = await (await (await ChildRecordPage.open(draftingPage, childId)).decisions()).decideAfterAssessment();
+    await toDraft.chooseOutcome('Issue an EHC plan');
+    await toDraft.enterDecidedOn(daysAgo(0));
+    await toDraft.enterReasons('The advice shows needs the school cannot meet from its own resources: a plan is to be drafted.');
+    const decided = await toDraft.decide();
+    await expect(decided.section('Decision after the assessment')).toContainText('Issue an EHC plan');
+    await expect(decided.sen2()).toContainText('Y (yes)');
+    await decided.screenshot('decided-to-draft', { fullPage: true });
+    await drafting.close();
+
     // On a 320 px screen (WCAG 1.4.10) neither page scrolls sideways, long addresses included.
     await page.setViewportSize({ width: 320, height: 640 });
     advice = await advice.reload();
