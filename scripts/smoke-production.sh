@@ -36,6 +36,17 @@ if [ "$code" != 2 ] || ! grep -q 'Usage: npm run casework' "$work/casework.log";
 fi
 echo "smoke: npm run casework in production on Node 24 loads and prints its usage"
 
+# Letters' PDFs are made in a worker thread, which must load its TypeScript module without tsx.
+if ! node24 node --input-type=module -e "
+  const { letterPdf, closeLetterPdfs } = await import('./src/features/letters/pdf-renderer.ts');
+  const pdf = await letterPdf({ councilName: 'Smoke', recipientName: 'A parent', channel: 'letter', recipientAddress: '1 Street\\nB1 1AA', sentOn: '1 March 2027', caseReference: 'EHC-1', subject: 'A letter', text: 'Words.' }, new Date());
+  await closeLetterPdfs();
+  if (pdf.subarray(0, 5).toString() !== '%PDF-') process.exit(1);
+" >"$work/pdf.log" 2>&1; then
+  echo "smoke: a letter's PDF in production on Node 24 FAILED"; cat "$work/pdf.log"; exit 1
+fi
+echo "smoke: a letter's PDF is made in its worker thread in production on Node 24"
+
 # PORT=0: the system gives a free port, which the service names when it is ready.
 setsid bash "$root/scripts/node24.sh" node src/server.ts >"$work/server.log" 2>&1 &
 smoke_check 'node src/server.ts in production on Node 24' $! "$work/server.log" "$work/data"

@@ -15,7 +15,7 @@ import { DemoDataService } from './features/demo/index.ts';
 import { DocumentsService, LocalFileStore, MemoryFileStore, notScanning, type FileStore, type MalwareScanner } from './features/documents/index.ts';
 import { HealthService } from './features/health/index.ts';
 import { JobRunner, type JobHandlers, type JobRunnerOptions } from './features/jobs/index.ts';
-import { LETTER_PDF_JOB, LettersService } from './features/letters/index.ts';
+import { closeLetterPdfs, LETTER_PDF_JOB, LettersService } from './features/letters/index.ts';
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
 import { PeopleService } from './features/people/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
@@ -90,7 +90,7 @@ export type Services = ReturnType<typeof createServices>;
 export function jobHandlers(services: Services): JobHandlers {
   return {
     [SEND_MESSAGE_JOB]: (job, context) => services.outbox.deliver(job, context),
-    [LETTER_PDF_JOB]: (job) => services.letters.renderPdf(job),
+    [LETTER_PDF_JOB]: (job, context) => services.letters.renderPdf(job, context),
     [ADVICE_CHASER_JOB]: (job) => services.advice.sendChaser(job),
   };
 }
@@ -98,4 +98,9 @@ export function jobHandlers(services: Services): JobHandlers {
 /** The job runner of this instance of the app (src/server.ts starts it). */
 export function createJobRunner({ database, clock }: Pick<ServiceDependencies, 'database' | 'clock'>, services: Services, options: JobRunnerOptions = {}): JobRunner {
   return new JobRunner(database.db, clock, jobHandlers(services), options);
+}
+
+/** Ends the worker threads the jobs use (letters' PDFs), once the runner has stopped. */
+export async function closeWorkerThreads(): Promise<void> {
+  await closeLetterPdfs();
 }

@@ -1,7 +1,7 @@
 // Entry point of `npm start`: configuration, database (migrated), reference and demo data, then
 // the web server, with a graceful stop on SIGTERM/SIGINT.
 import { buildApp } from './app.ts';
-import { createJobRunner, createServices } from './composition.ts';
+import { closeWorkerThreads, createJobRunner, createServices } from './composition.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './db/database.ts';
 import { DataFolderLockedError } from './db/lock.ts';
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     deadline.unref();
     try {
       // No new requests or jobs; the ones in hand are finished and recorded first.
-      await Promise.all([app.close(), jobRunner.stop()]);
+      await Promise.all([app.close(), jobRunner.stop().then(closeWorkerThreads)]);
     } finally {
       await database.close();
     }

@@ -9,12 +9,12 @@ import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import type { DocumentsService } from '../documents/index.ts';
-import { JobFailure, type ClaimedJob } from '../jobs/index.ts';
+import { JobFailure, type ClaimedJob, type JobContext } from '../jobs/index.ts';
 import { isSendTeam, type MessageState } from '../outbox/index.ts';
 import { catalogueEntry, COMMON_FIELDS, fieldNamesOf, LETTER_CATALOGUE, type LetterCatalogueEntry } from './catalogue.ts';
 import { councilDetailsSchema, DEMO_COUNCIL_DETAILS, type CouncilDetails } from './council-details.ts';
 import { letterHtml } from './letter-text.ts';
-import { renderLetterPdf } from './pdf.ts';
+import { letterPdf } from './pdf-renderer.ts';
 import * as lettersRepository from './repository.ts';
 import type { LetterRow, TemplateVersionRow } from './repository.ts';
 import { commonValues, councilDetailsFor, missingFieldMessage } from './send.ts';
@@ -299,7 +299,7 @@ export class LettersService {
    * The handler of LETTER_PDF_JOB: makes the letter's tagged PDF and keeps it as a document on its
    * case, linked to the letter. Done once: a letter that has its PDF is left as it is.
    */
-  async renderPdf(job: ClaimedJob): Promise<void> {
+  async renderPdf(job: ClaimedJob, context?: JobContext): Promise<void> {
     const letterId = job.payload.letterId;
     if (typeof letterId !== 'string' || !UUID.safeParse(letterId).success) throw new JobFailure('The job names no letter', { permanent: true });
     const row = await lettersRepository.findLetter(this.db, job.authorityId, letterId);
@@ -308,7 +308,7 @@ export class LettersService {
     const authority = await lettersRepository.findAuthorityForLetters(this.db, job.authorityId);
     const councilName = authority ? councilDetailsFor({ details: authority.details, demo: authority.demo, authorityName: authority.authorityName }).councilName : '';
     const sentOn = londonDateOf(new Date(row.createdAt));
-    const bytes = await renderLetterPdf(
+    const bytes = await letterPdf(
       {
         councilName,
         recipientName: row.recipientName,
@@ -320,6 +320,7 @@ export class LettersService {
         text: row.bodyText,
       },
       new Date(row.createdAt),
+      context ? { signal: context.signal } : {},
     );
     const alreadyMade = new Error('The letter already has its PDF');
     await this.documents.keepGenerated(

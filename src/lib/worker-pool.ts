@@ -1,0 +1,41 @@
+// Work that holds a processor for a long time (a letter's PDF takes a few hundred milliseconds)
+// runs in worker threads, away from the event loop that answers requests: done in line, each
+// render would stop every page being served meanwhile (ADR 0016).
+import { Piscina } from 'piscina';
+
+/** Node 20 cannot load TypeScript by itself: its workers register the loader the server does. */
+const TYPESCRIPT_LOADER = new URL('../../scripts/typescript.mjs', import.meta.url).href;
+
+export interface WorkerPoolOptions {
+  /** At most this many threads: each takes a processor while it works. */
+  maxThreads: number;
+  /** An idle thread ends after this long; the next task starts one again. */
+  idleTimeoutMs?: number;
+}
+
+/**
+ * A pool of worker threads running the default export of `moduleUrl` (a module of its own, with
+ * nothing of the app's state: it is given what it needs in each task). The threads run below the
+ * web's in the scheduler's order (nice 10), so requests come first when both want a processor.
+ */
+export function workerPool<Task, Result>(moduleUrl: URL, options: WorkerPoolOptions): WorkerPool<Task, Result> {
+  const pool = new Piscina<Task, Result>({
+    filename: moduleUrl.href,
+    minThreads: 0,
+    maxThreads: options.maxThreads,
+    idleTimeout: options.idleTimeoutMs ?? 60_000,
+    niceIncrement: 10,
+    execArgv: (process.features as { typescript?: string | false }).typescript ? [] : ['--import', TYPESCRIPT_LOADER],
+  });
+  return {
+    run: (task, runOptions = {}) => pool.run(task, runOptions.signal ? { signal: runOptions.signal } : {}),
+    close: () => pool.close({ force: true }),
+  };
+}
+
+export interface WorkerPool<Task, Result> {
+  /** Runs a task on the next free thread; a signal that aborts ends the thread running it. */
+  run(task: Task, options?: { signal?: AbortSignal }): Promise<Result>;
+  /** Ends the threads; tasks not yet begun are refused. */
+  close(): Promise<void>;
+}
