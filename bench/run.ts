@@ -331,7 +331,18 @@ try {
   // decision, so each run takes the items after the last run's.
   // A scenario that cannot run is reported as failed, with why, and the others' figures are kept.
   try {
-    const form = await fetch(`${base}/cases/${decisionCases[0]}/decision/whether-to-assess`, { headers: { cookie: managerCookie, connection: 'close' } });
+    // Minutes after sign-in the fetch's pooled connection may have been closed by the server's
+    // keep-alive timeout while idle: a try that meets a closed socket is made again on a new one.
+    const openForm = async (tries: number): Promise<Response> => {
+      try {
+        return await fetch(`${base}/cases/${decisionCases[0]}/decision/whether-to-assess`, { headers: { cookie: managerCookie } });
+      } catch (error) {
+        if (tries <= 1) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return openForm(tries - 1);
+      }
+    };
+    const form = await openForm(3);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
     if (!form.ok || !csrf) throw new Error(`The decision form did not open for the bench manager: ${form.status}`);
     const [year, month, day] = systemClock.today().split('-');
