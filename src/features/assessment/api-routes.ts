@@ -5,7 +5,7 @@ import type { Services } from '../../composition.ts';
 import { sendProblem, STATUS_TITLES } from '../../web/problem.ts';
 import { IdempotencyMismatchError } from '../requests/index.ts';
 import { assessmentApiSchemas } from './api-schemas.ts';
-import type { Written } from './idempotency.ts';
+import type { Written } from '../requests/index.ts';
 import { assessmentPaths } from './paths.ts';
 
 type CaseParams = { Params: { caseId: string } };

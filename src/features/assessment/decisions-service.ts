@@ -28,7 +28,7 @@ import { caseHistory, recordCaseEvent, requireOpenCase, type CaseHistoryEvent } 
 import { requireCaseAccess } from '../children/index.ts';
 import { sendLetter, type LetterRecipient } from '../letters/index.ts';
 import { personRecipient } from '../outbox/index.ts';
-import { writeOnce, type Written } from './idempotency.ts';
+import { writeOnce, type Written } from '../requests/index.ts';
 import { decisionNotice, viewsRequestNotice, withdrawalNotice, type Notice } from './notices.ts';
 import { waitingOn } from './panels-service.ts';
 import * as repository from './repository.ts';

@@ -12,7 +12,7 @@ import { recordAudit, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { caseHistory, requireOpenCase } from '../cases/index.ts';
 import { maySeeRestricted, requireCaseAccess } from '../children/index.ts';
-import { writeOnce, type Written } from './idempotency.ts';
+import { writeOnce, type Written } from '../requests/index.ts';
 import * as repository from './repository.ts';
 import { isOneOf, RECOMMENDATIONS_FOR, TEXT_LIMIT, type Question, type Recommendation } from './terms.ts';
 

@@ -10,7 +10,6 @@ import {
   decisionPanel,
   document,
   ehcCase,
-  idempotencyKey,
   panelCase,
   person,
   requestWithdrawal,
@@ -386,36 +385,4 @@ export async function staffNames(executor: Executor, authorityId: string, ids: r
     .from(staffUser)
     .where(and(eq(staffUser.authorityId, authorityId), inArray(staffUser.id, uuids)));
   return new Map(rows.map((row) => [row.id, row.name]));
-}
-
-// --- Idempotency-Key ---------------------------------------------------------------------------
-
-/**
- * Takes an API client's Idempotency-Key inside the caller's transaction (as a request's record
- * does): a concurrent retry waits on the unique index until this transaction ends, then finds the
- * key taken (false) and reads the answer stored with it.
- */
-export async function claimIdempotencyKey(executor: Executor, row: { authorityId: string; ownerId: string; key: string; requestHash: string; createdAt: Date }): Promise<boolean> {
-  const rows = await executor
-    .insert(idempotencyKey)
-    .values({ ...row, responseStatus: 0, responseBody: {} })
-    .onConflictDoNothing({ target: [idempotencyKey.authorityId, idempotencyKey.ownerId, idempotencyKey.key] })
-    .returning({ key: idempotencyKey.key });
-  return rows.length === 1;
-}
-
-export async function findIdempotentAnswer(executor: Executor, authorityId: string, ownerId: string, key: string): Promise<{ requestHash: string; responseBody: unknown } | undefined> {
-  const rows = await executor
-    .select({ requestHash: idempotencyKey.requestHash, responseBody: idempotencyKey.responseBody })
-    .from(idempotencyKey)
-    .where(and(eq(idempotencyKey.authorityId, authorityId), eq(idempotencyKey.ownerId, ownerId), eq(idempotencyKey.key, key)))
-    .limit(1);
-  return rows[0];
-}
-
-export async function storeIdempotentAnswer(executor: Executor, authorityId: string, ownerId: string, key: string, body: unknown): Promise<void> {
-  await executor
-    .update(idempotencyKey)
-    .set({ responseStatus: 201, responseBody: body })
-    .where(and(eq(idempotencyKey.authorityId, authorityId), eq(idempotencyKey.ownerId, ownerId), eq(idempotencyKey.key, key)));
 }

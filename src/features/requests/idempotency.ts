@@ -3,7 +3,8 @@
 // Each operation hashes what it was asked with its own name, so a key used for one operation and
 // then another is a different request (422), never the first one's answer.
 import { createHash } from 'node:crypto';
-import type { Executor } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
+import type { Clock } from '../../lib/clock.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import type { Actor } from '../auth/index.ts';
@@ -43,4 +44,52 @@ export async function claimIdempotencyKey(tx: Executor, claim: IdempotencyClaim,
 /** Keeps the answer to a claimed key, committed with the write it answers. */
 export async function keepIdempotentAnswer(tx: Executor, claim: IdempotencyClaim, status: number, body: unknown): Promise<void> {
   await requestsRepository.completeIdempotencyKey(tx, claim.authorityId, claim.ownerId, claim.key, { status, body });
+}
+
+/** What a keyed write answers: its result, and whether it is the first answer replayed for a retry. */
+export interface Written<T> {
+  result: T;
+  replayed: boolean;
+}
+
+/** What a key is given for: the operation, what it acts on, and the request's body. */
+export interface KeyedRequest {
+  operation: string;
+  target: string;
+  input: unknown;
+}
+
+/**
+ * Runs a write, once per Idempotency-Key: `prepare` checks the input and access outside the
+ * transaction (refusing with nothing written) and gives the work, run in one transaction. With a
+ * key, a retry of a write already made is answered from the stored result before anything is
+ * checked again (a decision it made would now be "already recorded"); the key is taken in the
+ * write's own transaction, so concurrent retries wait for the first and then replay its answer.
+ */
+export async function writeOnce<T>(
+  db: Database,
+  clock: Clock,
+  actor: Actor,
+  key: string | undefined,
+  request: KeyedRequest,
+  prepare: () => Promise<(tx: Executor) => Promise<T>>,
+): Promise<Written<T>> {
+  if (key === undefined) {
+    const work = await prepare();
+    return { result: await db.transaction((tx) => work(tx)), replayed: false };
+  }
+  const claim = idempotencyClaim(actor, key, `${request.operation}:${request.target}`, request.input);
+  const answered = await answeredBefore<T>(db, claim);
+  if (answered !== undefined) return { result: answered, replayed: true };
+  const work = await prepare();
+  return db.transaction(async (tx) => {
+    if (!(await claimIdempotencyKey(tx, claim, clock.now()))) {
+      const previous = await answeredBefore<T>(tx, claim);
+      if (previous === undefined) throw new IdempotencyMismatchError('This Idempotency-Key was used with a different request. Use a new key for a new request.');
+      return { result: previous, replayed: true };
+    }
+    const result = await work(tx);
+    await keepIdempotentAnswer(tx, claim, 201, result);
+    return { result, replayed: false };
+  });
 }

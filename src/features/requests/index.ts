@@ -3,4 +3,4 @@ export { requestRoutes } from './routes.ts';
 export { IdempotencyMismatchError, RequestsService, SameChildError } from './service.ts';
 export { requestsPaths } from './paths.ts';
 export type { NewRequest } from './schemas.ts';
-export { answeredBefore, claimIdempotencyKey, idempotencyClaim, keepIdempotentAnswer, type IdempotencyClaim } from './idempotency.ts';
+export { answeredBefore, claimIdempotencyKey, idempotencyClaim, keepIdempotentAnswer, writeOnce, type IdempotencyClaim, type KeyedRequest, type Written } from './idempotency.ts';
