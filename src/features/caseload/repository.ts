@@ -138,9 +138,9 @@ export interface CaseloadSummaryRow {
 }
 
 /**
- * The caseloads page in one statement. The council's open cases (under the filters) are read once
- * with their children, their open duties due by the end of the week once (from the open-duty
- * index), and counted per officer by what the weighting rules turn on: the database counts, the
+ * The caseloads page in one statement. The council's open cases are read once with their
+ * children (and counted by school for the filter, before the filters apply), their open duties
+ * due by the end of the week once (from the open-duty index), and counted per officer by what the weighting rules turn on: the database counts, the
  * domain weighs the counts (loadFromCounts), so no case is carried into Node. Beside them: the
  * officers to show (every active case officer, and anyone else holding cases), the council's
  * weights and cap, and the schools its open cases' children attend, for the filter.
@@ -149,14 +149,16 @@ export interface CaseloadSummaryRow {
  * $6 the annual review's deadline ids, $7 the assessment's stages, $8-$13 the birth ranges of the
  * children moving phase next September, $14 the long-wait cutoff.
  */
-const caseloadSummary = preparedRead<CaseloadSummaryRow>(
+export const caseloadSummary = preparedRead<CaseloadSummaryRow>(
   'caseload_summary',
-  `WITH "open_cases" AS (
+  `WITH "council_cases" AS (
      SELECT c."id", c."officer_id", c."stage", c."unallocated_since", ch."sensitive", ch."school_id", ch."date_of_birth"
        FROM "ehc_case" c JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
       WHERE c."authority_id" = $1 AND c."closed_on" IS NULL
-        AND ($2::text IS NULL OR c."stage" = $2::text)
-        AND ($3::int IS NULL OR ch."school_id" = (SELECT s."id" FROM "school" s WHERE s."urn" = $3::int))
+   ), "open_cases" AS (
+     SELECT o.* FROM "council_cases" o
+      WHERE ($2::text IS NULL OR o."stage" = $2::text)
+        AND ($3::int IS NULL OR o."school_id" = (SELECT s."id" FROM "school" s WHERE s."urn" = $3::int))
    ), "duties" AS (
      SELECT d."case_id",
             bool_or(d."due_on" < $4::date) AS "overdue",
@@ -187,12 +189,9 @@ const caseloadSummary = preparedRead<CaseloadSummaryRow>(
           (SELECT coalesce(json_agg(g), '[]'::json) FROM "groups" g) AS "groups",
           (SELECT coalesce(json_agg(json_build_object('ruleKey', w."rule_key", 'tenths', (w."weight" * 10)::int)), '[]'::json) FROM "weight_rule" w WHERE w."authority_id" = $1) AS "rules",
           (SELECT (s."cap_per_full_time_officer" * 10)::int FROM "caseload_setting" s WHERE s."authority_id" = $1) AS "capTenths",
-          (SELECT coalesce(json_agg(json_build_object('urn', t."urn", 'name', t."name", 'openCases', t."openCases") ORDER BY t."name", t."urn"), '[]'::json)
-             FROM (SELECT s."urn", s."name", count(*)::int AS "openCases"
-                     FROM "ehc_case" c JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
-                     JOIN "school" s ON s."id" = ch."school_id"
-                    WHERE c."authority_id" = $1 AND c."closed_on" IS NULL
-                    GROUP BY s."urn", s."name") t) AS "schools"`,
+          (SELECT coalesce(json_agg(json_build_object('urn', s."urn", 'name', s."name", 'openCases', t."openCases") ORDER BY s."name", s."urn"), '[]'::json)
+             FROM (SELECT o."school_id", count(*)::int AS "openCases" FROM "council_cases" o WHERE o."school_id" IS NOT NULL GROUP BY o."school_id") t
+             JOIN "school" s ON s."id" = t."school_id") AS "schools"`,
 );
 
 export interface CaseloadSummaryParams {
