@@ -14,9 +14,10 @@ import { listListAccessBy } from '../audit/index.ts';
 let testApp: TestApp;
 // Monday 23 November 2026.
 const clock = fixedClock('2026-11-23T10:00:00Z');
+let queries: string[] = [];
 
 beforeAll(async () => {
-  testApp = await createTestApp({ clock });
+  testApp = await createTestApp({ clock, onQuery: (query) => queries.push(query) });
 });
 afterAll(async () => {
   await testApp?.close();
@@ -162,6 +163,28 @@ describe('the caseloads page', () => {
     const all = await getPage(testApp.app, jar, '/team/caseloads');
     expect(all.body).toContain('href="/team/caseloads/cases?officer=unallocated&amp;show=waiting-long"');
     expect(all.body).toContain('waiting more than 5 working days');
+  });
+});
+
+describe('the caseloads page’s cost', () => {
+  it('is one statement, whatever the cases behind it: the database counts them, no case comes into Node', async () => {
+    const small = await aTeam(testApp);
+    await aCase(testApp, small.officer.actor, { receivedOn: '2026-11-16' });
+    const large = await aCouncilWithCaseloads();
+    for (let index = 0; index < 30; index += 1) await aCase(testApp, large.alpha.actor, { stage: index % 2 ? 'assessment' : 'request', receivedOn: '2026-06-01' });
+    const queriesOf = async (team: TestTeam) => {
+      const jar = await signIn(testApp.app, team.manager.user.email, team.manager.password);
+      await getPage(testApp.app, jar, '/team/caseloads');
+      queries = [];
+      const page = await getPage(testApp.app, jar, '/team/caseloads');
+      expect(page.statusCode).toBe(200);
+      return [...queries];
+    };
+    const few = await queriesOf(small);
+    const many = await queriesOf(large);
+    expect(many).toHaveLength(few.length);
+    expect(many).toHaveLength(1);
+    expect(many[0]).toMatch(/"council_cases"/);
   });
 });
 

@@ -137,7 +137,8 @@ export function caseloadChartTable(officers: readonly CaseloadOfficer[]): Truste
   });
 }
 
-const CHART = { width: 640, labelWidth: 190, barHeight: 18, rowHeight: 30, top: 24, bottom: 28 } as const;
+// Drawn at about the size of the half-width column it sits in, so its text reads at body size.
+const CHART = { width: 450, labelWidth: 140, barHeight: 20, rowHeight: 32, top: 26, bottom: 12 } as const;
 
 /**
  * A bar an officer, their weighted load as a share of their capacity, with a line at 100%: drawn on
@@ -147,7 +148,7 @@ const CHART = { width: 640, labelWidth: 190, barHeight: 18, rowHeight: 30, top: 
  */
 export function caseloadChartSvg(officers: readonly CaseloadOfficer[]): TrustedHtml {
   const { width, labelWidth, barHeight, rowHeight, top, bottom } = CHART;
-  const plotWidth = width - labelWidth - 60;
+  const plotWidth = width - labelWidth - 56;
   const maxPercent = Math.max(150, ...officers.map((officer) => officer.load.percent));
   const scale = (percent: number) => Math.round((percent / maxPercent) * plotWidth);
   const height = top + Math.max(1, officers.length) * rowHeight + bottom;
@@ -160,11 +161,11 @@ export function caseloadChartSvg(officers: readonly CaseloadOfficer[]): TrustedH
   officers.forEach((officer, index) => {
     const y = top + index * rowHeight;
     const barWidth = Math.max(officer.load.percent > 0 ? 2 : 0, scale(officer.load.percent));
-    const name = officer.name.length > 28 ? `${officer.name.slice(0, 27)}…` : officer.name;
+    const name = officer.name.length > 17 ? `${officer.name.slice(0, 16)}…` : officer.name;
     bars +=
-      `<text x="${labelWidth - 8}" y="${y + barHeight - 4}" text-anchor="end" font-size="14" fill="#0b0c0c">${escapeHtml(name)}</text>` +
+      `<text x="${labelWidth - 8}" y="${y + barHeight - 4}" text-anchor="end" font-size="15" fill="#0b0c0c">${escapeHtml(name)}</text>` +
       `<rect x="${labelWidth}" y="${y}" width="${barWidth}" height="${barHeight}" fill="${officer.load.over ? '#d4351c' : '#1d70b8'}"></rect>` +
-      `<text x="${labelWidth + barWidth + 6}" y="${y + barHeight - 4}" font-size="14" fill="#0b0c0c">${officer.load.percent}%</text>`;
+      `<text x="${labelWidth + barWidth + 6}" y="${y + barHeight - 4}" font-size="15" fill="#0b0c0c">${officer.load.percent}%</text>`;
   });
   const hundred = labelWidth + scale(100);
   const markup =
