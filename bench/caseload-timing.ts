@@ -41,6 +41,8 @@ async function time(label: string, run: () => Promise<unknown>) {
     await run();
     times.push(performance.now() - started);
   }
+  const slow = times.map((ms, index) => [index, Math.round(ms)] as const).filter(([, ms]) => ms > 1000);
+  if (slow.length > 0) console.log(`  runs over 1 s (run, ms): ${JSON.stringify(slow)}`);
   times.sort((a, b) => a - b);
   const at = (share: number) => times[Math.min(times.length - 1, Math.floor(share * times.length))]!.toFixed(1);
   console.log(`${label.padEnd(40)} p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms (${RUNS} runs)`);
@@ -49,6 +51,7 @@ async function time(label: string, run: () => Promise<unknown>) {
 const page = await services.caseload.caseloads(manager);
 console.log(`Officers shown: ${page.officers.length}; queue ${page.queue.openCases} (${page.queue.longWaiting} long); load ${page.totals.load / 10}`);
 await time('caseloads (whole council)', () => services.caseload.caseloads(manager));
+await time('caseloads (whole council, again)', () => services.caseload.caseloads(manager));
 await time('caseloads (stage: plan)', () => services.caseload.caseloads(manager, { stage: 'plan' }));
 const school = page.schools[0];
 if (school) await time(`caseloads (school ${school.urn})`, () => services.caseload.caseloads(manager, { school: String(school.urn) }));

@@ -145,12 +145,16 @@ export interface CaseloadSummaryRow {
  * officers to show (every active case officer, and anyone else holding cases), the council's
  * weights and cap, and the schools its open cases' children attend, for the filter.
  *
+ * Planned for its values each time, never by a generic plan: with no filter, a stage or a school
+ * the best plan differs. Sent by name (so planned generically after five calls) it took 2-5 s a
+ * call for nine calls in a row at council scale, where planned each time it takes 30-60 ms
+ * (bench/caseload-timing.ts); planning costs about a millisecond.
+ *
  * $1 authority, $2 stage or null, $3 school URN or null, $4 today, $5 the week's last day,
  * $6 the annual review's deadline ids, $7 the assessment's stages, $8-$13 the birth ranges of the
  * children moving phase next September, $14 the long-wait cutoff.
  */
-export const caseloadSummary = preparedRead<CaseloadSummaryRow>(
-  'caseload_summary',
+export const caseloadSummary = planEachTime<CaseloadSummaryRow>(
   `WITH "council_cases" AS (
      SELECT c."id", c."officer_id", c."stage", c."unallocated_since", ch."sensitive", ch."school_id", ch."date_of_birth"
        FROM "ehc_case" c JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
