@@ -62,7 +62,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     advice,
     audit: new AuditService(database.db, clock),
     auth,
-    caseload: new CaseloadService(database.db, clock),
+    caseload: new CaseloadService(database.db, clock, { calendar: () => timescales.calendar() }),
     caseProgress,
     children,
     deadlines: new DeadlinesService(database.db, clock),

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { CaseloadsPage } from './caseloads.ts';
 import { FiguresPage } from './figures.ts';
 import { ServicePage } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
@@ -37,6 +38,11 @@ export class TeamPage extends ServicePage {
   async wholeQueue(): Promise<UnallocatedPage> {
     await this.page.getByRole('link', { name: /^The whole unallocated queue/ }).click();
     return UnallocatedPage.arrive(this.page);
+  }
+
+  async caseloads(): Promise<CaseloadsPage> {
+    await this.page.getByRole('link', { name: /^Caseloads/ }).click();
+    return CaseloadsPage.arrive(this.page);
   }
 
   async serviceFigures(): Promise<FiguresPage> {

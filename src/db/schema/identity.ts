@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { authority } from './reference.ts';
 
 /**
@@ -23,6 +23,8 @@ export const staffUser = pgTable(
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     /** When the person last signed in with their password; null if never. */
     lastSignedInAt: timestamp('last_signed_in_at', { withTimezone: true }),
+    /** Full-time equivalent, 0.1 to 1.0: the share of the council's caseload cap this person holds. */
+    fte: numeric('fte', { precision: 2, scale: 1, mode: 'number' }).notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
@@ -32,6 +34,7 @@ export const staffUser = pgTable(
     uniqueIndex('staff_user_external_idx')
       .on(t.authProvider, t.externalSubject)
       .where(sql`external_subject IS NOT NULL`),
+    check('staff_user_fte_check', sql`${t.fte} >= 0.1 AND ${t.fte} <= 1`),
   ],
 );
 

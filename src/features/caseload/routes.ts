@@ -1,9 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
+import { formBody, handleForm } from '../../web/forms.ts';
 import { paginationParams } from '../../web/pagination.ts';
+import type { Actor } from '../auth/index.ts';
 import { teamDeadlinesTable } from '../deadlines/index.ts';
 import { caseloadPaths } from './paths.ts';
-import { unallocatedTable } from './presenters.ts';
+import { caseloadCasesTable, caseloadChartSvg, caseloadChartTable, caseloadsTable, unallocatedTable } from './presenters.ts';
+
+type CaseloadQuerystring = { Querystring: { stage?: string; school?: string } };
+type CasesQuerystring = { Querystring: { officer?: string; show?: string; stage?: string; school?: string; page?: string } };
+
+const SHOW_HEADINGS: Record<string, string> = {
+  open: 'Open cases',
+  overdue: 'Open cases with a deadline missed',
+  'due-this-week': 'Open cases with a deadline due this week',
+  'waiting-long': 'Cases waiting for an officer for more than 5 working days',
+};
+
+const WEIGHTS_TEMPLATE = 'caseload/templates/weights.njk';
 
 /** How many of each list the manager's home shows; the pages behind it show them all. */
 const HOME_ROWS = 10;
@@ -35,5 +49,58 @@ export async function caseloadRoutes(app: FastifyInstance, { services }: { servi
   app.get(caseloadPaths.figures, async (request, reply) => {
     const [figures, deadlines] = await Promise.all([services.caseload.figures(request.actor!), services.deadlines.deadlineCounts(request.actor!)]);
     return reply.page('caseload/templates/figures.njk', { figures, deadlines });
+  });
+
+  app.get<CaseloadQuerystring>(caseloadPaths.caseloads, async (request, reply) => {
+    const caseloads = await services.caseload.caseloads(request.actor!, { stage: request.query.stage, school: request.query.school });
+    const filters = { stage: caseloads.filters.stage, school: caseloads.filters.school };
+    return reply.page('caseload/templates/caseloads.njk', {
+      caseloads,
+      caseloadsTable: caseloadsTable(caseloads.officers, caseloads.queue, caseloads.totals, filters),
+      chart: caseloadChartSvg(caseloads.officers),
+      chartTable: caseloadChartTable(caseloads.officers),
+      longWaitingHref: caseloadPaths.casesBehind({ officer: 'unallocated', show: 'waiting-long', ...filters }),
+      stageItems: [{ value: '', text: 'All stages' }, ...caseloads.stages.map((entry) => ({ value: entry.stage, text: entry.name, selected: entry.stage === filters.stage }))],
+      schoolItems: [
+        { value: '', text: 'All schools and settings' },
+        ...caseloads.schools.map((entry) => ({ value: String(entry.urn), text: `${entry.name} (${entry.openCases})`, selected: entry.urn === filters.school })),
+      ],
+    });
+  });
+
+  app.get<CasesQuerystring>(caseloadPaths.caseloadCases, async (request, reply) => {
+    const { officer, show, stage, school, page } = request.query;
+    const found = await services.caseload.caseloadCases(request.actor!, { officer, show, stage, school, page: Number(page ?? 1) });
+    const whose = found.officer === 'unallocated' ? 'without an officer' : found.officer ? `held by ${found.officer.name}` : 'of every officer and the queue';
+    const heading = SHOW_HEADINGS[found.show]!;
+    const query = { officer: found.officer === 'unallocated' ? 'unallocated' : found.officer?.id, show: found.show, stage: found.filters.stage, school: found.filters.school };
+    return reply.page('caseload/templates/caseload-cases.njk', {
+      found,
+      heading,
+      whose,
+      casesTable: caseloadCasesTable(`${heading} ${whose}`, found.cases),
+      backHref: caseloadPaths.caseloadsFiltered({ stage: found.filters.stage, school: found.filters.school }),
+      pagination: paginationParams(found.page, found.pageCount, (number) => caseloadPaths.casesBehind({ ...query, page: number })),
+    });
+  });
+
+  const weightsPage = async (actor: Actor) => ({ settings: await services.caseload.weightSettings(actor) });
+
+  app.get<{ Querystring: { saved?: string } }>(caseloadPaths.weights, async (request, reply) => {
+    const page = await weightsPage(request.actor!);
+    const values: Record<string, string> = { cap: page.settings.cap, savedAt: page.settings.savedAt };
+    for (const rule of page.settings.rules) values[rule.field] = rule.weight;
+    return reply.page(WEIGHTS_TEMPLATE, { ...page, values, saved: request.query.saved === '1' });
+  });
+
+  app.post(caseloadPaths.weights, async (request, reply) => {
+    const values = formBody(request.body);
+    return handleForm(reply, values, {
+      submit: () => services.caseload.saveWeightSettings(request.actor!, values),
+      redirectTo: () => caseloadPaths.weightsSaved,
+      template: WEIGHTS_TEMPLATE,
+      context: () => weightsPage(request.actor!),
+      conflictField: 'weight-open-case',
+    });
   });
 }

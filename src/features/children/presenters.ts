@@ -41,7 +41,7 @@ export function caseDeadlinesTable(deadlines: readonly CaseDeadlineEntry[]): Tru
 export interface ChildRecordSummary {
   child: { dateOfBirth: string; sex?: string; preferredName: string | null; upn: string | null; postcode: string | null };
   school?: { name: string; urn: number } | undefined;
-  openCase?: { stageName: string; nextAction?: string | undefined; unallocatedSince: string | null; openedOn: string } | undefined;
+  openCase?: { stageName: string; nextAction?: string | undefined; unallocatedSince: string | null; openedOn: string; weight?: { explanation: string } | undefined } | undefined;
   officer?: { name: string } | undefined;
   /** The SEN2 return's outcomes of the open case's request, derived from its history. */
   sen2?: Sen2RequestFacts | undefined;
@@ -56,6 +56,7 @@ export function caseSummaryList(record: ChildRecordSummary): TrustedHtml | undef
     { key: 'Next action', value: { text: openCase.nextAction ?? '' } },
     { key: 'Named officer', value: { text: record.officer ? record.officer.name : `Unallocated since ${longDate(openCase.unallocatedSince)}` } },
     { key: 'Opened', value: { text: longDate(openCase.openedOn) } },
+    ...(openCase.weight ? [{ key: 'Caseload weight', value: { text: openCase.weight.explanation } }] : []),
     ...sen2Rows(record.sen2),
   ]);
 }

@@ -246,10 +246,13 @@ export interface ChildRecordRest {
   exceptions: ChildRecordException[];
   documents: ChildRecordDocument[];
   letters: ChildRecordLetter[];
+  /** The council's own caseload weights (in tenths), for the open case's weight; the defaults fill the rest. */
+  weightRules: { ruleKey: string; tenths: number }[];
 }
 
 /**
- * The rest of a child's record in one statement, with the access log entry written by the same
+ * The rest of a child's record in one statement (with the council's caseload weights, for the open
+ * case's weight), with the access log entry written by the same
  * statement (a data-modifying WITH runs once whether or not its rows are read): one round trip
  * where it took seven. Events, deadlines, exceptions, documents and letters come for every case the child has had,
  * each with its case: a closed case keeps its history on the record.
@@ -294,7 +297,9 @@ const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
              FROM "letter" l
              JOIN "outbox_message" m ON m."authority_id" = l."authority_id" AND m."id" = l."message_id"
              JOIN "job" j ON j."authority_id" = m."authority_id" AND j."id" = m."job_id"
-            WHERE l."authority_id" = $1 AND l."child_id" = $2) AS "letters"`,
+            WHERE l."authority_id" = $1 AND l."child_id" = $2) AS "letters",
+          (SELECT coalesce(json_agg(json_build_object('ruleKey', w."rule_key", 'tenths', (w."weight" * 10)::int)), '[]'::json)
+             FROM "weight_rule" w WHERE w."authority_id" = $1) AS "weightRules"`,
 );
 
 export async function readChildRecordRest(

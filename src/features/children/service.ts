@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import type { IsoDate } from '../../domain/calendar/index.ts';
+import { caseWeight, REVIEW_DEADLINE_IDS, weightRulesFrom } from '../../domain/caseload/index.ts';
 import { fullName } from '../../domain/children/names.ts';
 import { relationshipName } from '../../domain/children/relationships.ts';
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
@@ -107,6 +108,18 @@ export class ChildrenService {
             version: openCase.version,
             stageName: stage?.name ?? openCase.stage,
             nextAction: stage?.nextAction,
+            // What the case weighs in its officer's caseload, and why.
+            weight: caseWeight(
+              {
+                stage: openCase.stage,
+                dateOfBirth: found.dateOfBirth as IsoDate,
+                hasSchool: found.schoolId !== null,
+                sensitive: found.sensitive,
+                reviewOverdue: open.deadlines.some((deadline) => deadline.duty === 'authority' && deadline.status === 'overdue' && (REVIEW_DEADLINE_IDS as readonly string[]).includes(deadline.deadlineId)),
+              },
+              weightRulesFrom(rest.weightRules),
+              today,
+            ),
           }
         : undefined,
       officer: officer ?? undefined,

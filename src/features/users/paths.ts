@@ -2,7 +2,7 @@
 // URLs that link to them.
 const id = (value: string) => encodeURIComponent(value);
 
-export type UserSaved = 'role' | 'deactivated' | 'reactivated' | 'token-revoked';
+export type UserSaved = 'role' | 'capacity' | 'deactivated' | 'reactivated' | 'token-revoked';
 
 export const usersPaths = {
   list: '/users',
@@ -10,6 +10,7 @@ export const usersPaths = {
   newUser: '/users/new',
   userRoute: '/users/:userId',
   roleRoute: '/users/:userId/role',
+  capacityRoute: '/users/:userId/capacity',
   deactivateRoute: '/users/:userId/deactivate',
   reactivateRoute: '/users/:userId/reactivate',
   passwordRoute: '/users/:userId/password',
@@ -18,6 +19,7 @@ export const usersPaths = {
   /** The user's page with the banner saying what was just done. */
   userSaved: (userId: string, saved: UserSaved) => `/users/${id(userId)}?saved=${saved}`,
   role: (userId: string) => `/users/${id(userId)}/role`,
+  capacity: (userId: string) => `/users/${id(userId)}/capacity`,
   deactivate: (userId: string) => `/users/${id(userId)}/deactivate`,
   reactivate: (userId: string) => `/users/${id(userId)}/reactivate`,
   password: (userId: string) => `/users/${id(userId)}/password`,

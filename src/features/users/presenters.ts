@@ -34,6 +34,7 @@ export function userDetailsList(user: UserSummary, openCases: number): TrustedHt
     { key: 'Last signed in', value: { text: user.lastSignedInAt ? longMoment(user.lastSignedInAt) : 'Never' } },
     { key: 'Account created', value: { text: longMoment(user.createdAt) } },
     { key: 'Open cases held', value: { text: String(openCases) } },
+    { key: 'Full-time equivalent', value: { text: user.fte } },
   ]);
 }
 

@@ -12,6 +12,8 @@ export interface UserRow {
   authProvider: string;
   deactivatedAt: Date | null;
   lastSignedInAt: Date | null;
+  /** Full-time equivalent in tenths: 10 is full time. */
+  fteTenths: number;
   createdAt: Date;
   version: number;
 }
@@ -24,6 +26,7 @@ const userColumns = {
   authProvider: staffUser.authProvider,
   deactivatedAt: staffUser.deactivatedAt,
   lastSignedInAt: staffUser.lastSignedInAt,
+  fteTenths: sql<number>`(${staffUser.fte} * 10)::int`.mapWith(Number),
   createdAt: staffUser.createdAt,
   version: staffUser.version,
 };
@@ -71,10 +74,11 @@ export async function lockActiveAdministrators(executor: Executor, authorityId: 
 }
 
 /**
- * Changes a user's role or whether they are deactivated (a moment, or null to reactivate), only
+ * Changes a user's role, whether they are deactivated (a moment, or null to reactivate) or their
+ * full-time equivalent, only
  * from the version the administrator saw; false when it has moved on.
  */
-export async function updateUser(executor: Executor, authorityId: string, userId: string, version: number, change: { role: string } | { deactivatedAt: Date | null }): Promise<boolean> {
+export async function updateUser(executor: Executor, authorityId: string, userId: string, version: number, change: { role: string } | { deactivatedAt: Date | null } | { fte: number }): Promise<boolean> {
   const rows = await executor
     .update(staffUser)
     .set({ ...change, version: sql`${staffUser.version} + 1` })

@@ -9,6 +9,7 @@ import { tokensTable, userDetailsList, usersTable } from './presenters.ts';
 
 const SAVED_MESSAGES: Record<UserSaved, string> = {
   role: 'Role changed. It applies from their next page.',
+  capacity: 'Full-time equivalent changed. Their caseload capacity follows it.',
   deactivated: 'Account deactivated. They have been signed out everywhere and their API tokens revoked.',
   reactivated: 'Account reactivated. They can sign in again.',
   'token-revoked': 'API token revoked. It no longer works.',
@@ -80,6 +81,23 @@ export async function userRoutes(app: FastifyInstance, { services }: { services:
       template: 'users/templates/change-role.njk',
       context: async () => ({ user: (await services.users.user(request.actor!, userId)).user, roleItems: roleItems(values.role) }),
       conflictField: 'role',
+    });
+  });
+
+  app.get<UserParams>(usersPaths.capacityRoute, async (request, reply) => {
+    const { user } = await services.users.user(request.actor!, request.params.userId);
+    return reply.page('users/templates/change-capacity.njk', { user, values: { version: String(user.version), fte: user.fte } });
+  });
+
+  app.post<UserParams>(usersPaths.capacityRoute, async (request, reply) => {
+    const values = formBody(request.body);
+    const { userId } = request.params;
+    return handleForm(reply, values, {
+      submit: () => services.users.setCapacity(request.actor!, userId, { version: values.version ?? '', fte: values.fte ?? '' }),
+      redirectTo: () => usersPaths.userSaved(userId, 'capacity'),
+      template: 'users/templates/change-capacity.njk',
+      context: async () => ({ user: (await services.users.user(request.actor!, userId)).user }),
+      conflictField: 'fte',
     });
   });
 

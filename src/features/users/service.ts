@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database, Transaction } from '../../db/database.ts';
+import { formatTenths, parseFte } from '../../domain/caseload/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { pageNumber } from '../../lib/page-number.ts';
@@ -35,6 +36,8 @@ export interface UserSummary {
   signsInWithPassword: boolean;
   lastSignedInAt: Date | null;
   deactivatedAt: Date | null;
+  /** Full-time equivalent, "0.1" to "1.0": the share of the council's caseload cap they hold. */
+  fte: string;
   createdAt: Date;
   version: number;
 }
@@ -51,7 +54,16 @@ export interface TokenSummary {
 export interface UserChange {
   version: string | number;
   role?: string;
+  /** A full-time equivalent as typed, 0.1 to 1.0. */
+  fte?: string;
 }
+
+const FTE_PROBLEMS = {
+  missing: 'Enter the full-time equivalent, like 1.0 for full time or 0.6 for three days a week',
+  'not-a-number': 'The full-time equivalent must be a number, like 0.6',
+  'too-precise': 'The full-time equivalent must have no more than one decimal place, like 0.6',
+  'out-of-range': 'The full-time equivalent must be from 0.1 to 1.0',
+} as const;
 
 function summaryOf(row: usersRepository.UserRow): UserSummary {
   const role = row.role as StaffRole;
@@ -65,6 +77,7 @@ function summaryOf(row: usersRepository.UserRow): UserSummary {
     signsInWithPassword: row.authProvider === 'password',
     lastSignedInAt: row.lastSignedInAt,
     deactivatedAt: row.deactivatedAt,
+    fte: formatTenths(row.fteTenths),
     createdAt: row.createdAt,
     version: row.version,
   };
@@ -166,6 +179,29 @@ export class UsersService {
     });
     // A session found live lately carries the old role: it is looked up again on its next request.
     this.auth.forgetSessionsOf(actor.authorityId, userId);
+  }
+
+  /**
+   * Sets how much of full time a person works (0.1 to 1.0, one decimal place), which scales the
+   * council's cap of weighted caseload for them. Audited before and after.
+   */
+  async setCapacity(actor: Actor, userId: string, change: UserChange): Promise<void> {
+    requireRole(actor, 'admin');
+    const version = this.versionOf(change);
+    const fte = parseFte(change.fte ?? '');
+    if (!fte.ok) throw new ValidationError([{ field: 'fte', message: FTE_PROBLEMS[fte.problem] }]);
+    await this.findUser(actor, userId);
+    await this.db.transaction(async (tx) => {
+      const current = await this.currentVersion(tx, actor, userId, version);
+      if (current.fteTenths === fte.tenths) return;
+      if (!(await usersRepository.updateUser(tx, actor.authorityId, userId, version, { fte: fte.tenths / 10 }))) throw this.changedMeanwhile();
+      await recordAudit(tx, this.clock, actor, {
+        action: 'staff.capacity-changed',
+        entityType: 'staff_user',
+        entityId: userId,
+        details: { fte: { from: formatTenths(current.fteTenths), to: formatTenths(fte.tenths) } },
+      });
+    });
   }
 
   /**

@@ -1,0 +1,3 @@
+export * from './weights.ts';
+export * from './capacity.ts';
+export * from './queue.ts';
