@@ -6,3 +6,4 @@ export * from './jobs.ts';
 export * from './decisions.ts';
 export * from './advice.ts';
 export * from './letters.ts';
+export * from './allocation.ts';

@@ -10,6 +10,7 @@ import { longDate } from '../../web/long-date.ts';
 import { seededRandom } from '../../lib/random.ts';
 import { emailTaken, listUsers, systemActor, type Actor, type AuthService, type StaffService } from '../auth/index.ts';
 import type { AdviceService, NewAdviceRequest } from '../advice/index.ts';
+import type { AllocationService } from '../allocation/index.ts';
 import { caseHistory } from '../cases/index.ts';
 import type { DecisionService, PanelService } from '../assessment/index.ts';
 import type { CaseProgressService } from '../case-progress/index.ts';
@@ -104,6 +105,7 @@ interface DemoServices {
   advice: AdviceService;
   panels: PanelService;
   decisions: DecisionService;
+  allocation: AllocationService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
