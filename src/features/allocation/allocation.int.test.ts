@@ -120,6 +120,13 @@ describe('the database’s invariants (issue 16, part 1)', () => {
     const said = [byDatabase, (byDatabase as Error).cause].map((entry) => (entry as Error | undefined)?.message ?? '').join(' ');
     expect(said).toContain('Leaving Officer holds 2 open cases: hand them over before deactivating the account');
 
+    // A case given to them after the service counted (as if in a race) is still refused, by the trigger, said on the form.
+    await testApp.database.db.execute(sql`UPDATE officer_caseload SET open_cases = 0 WHERE officer_id = ${leaving.user.id}`);
+    const raced = await testApp.services.users.deactivate(admin.actor, leaving.user.id, { version }).catch((error: unknown) => error);
+    expect(raced).toBeInstanceOf(ValidationError);
+    expect(problemsOf(raced as ValidationError)).toEqual([['confirm', 'Leaving Officer holds 2 open cases: hand them over before deactivating the account']]);
+    await testApp.database.db.execute(sql`UPDATE officer_caseload SET open_cases = 2 WHERE officer_id = ${leaving.user.id}`);
+
     for (const held of [first, second]) await allocation().reallocate(manager.actor, held.caseId, { officer: other.user.id, reason: 'Leaving the council' });
     await testApp.services.users.deactivate(admin.actor, leaving.user.id, { version });
     expect((await testApp.services.users.user(admin.actor, leaving.user.id)).user.active).toBe(false);
