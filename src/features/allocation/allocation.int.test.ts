@@ -348,6 +348,21 @@ describe('changing a case’s officer (SEND Code of Practice 2015, 9.23)', () =>
   });
 });
 
+describe('a restricted record', () => {
+  it('hides the case’s officer page from an officer who does not hold it, as a case that does not exist, and logs the refusal; its holder and managers see it', async () => {
+    const held = await aCase(testApp, officer.actor);
+    await testApp.database.db.execute(sql`UPDATE child SET sensitive = true WHERE id = ${held.childId}`);
+    await expect(allocation().caseOfficer(other.actor, held.caseId)).rejects.toThrow(NotFoundError);
+    const [refused] = await queryRows<{ n: number }>(testApp.database.db, sql`SELECT count(*)::int AS n FROM access_log WHERE child_id = ${held.childId} AND view = 'refused:officer'`);
+    expect(Number(refused!.n)).toBe(1);
+    expect((await allocation().caseOfficer(officer.actor, held.caseId)).officer?.id).toBe(officer.user.id);
+    // Managers see restricted records (the one access policy), so they may move the case.
+    const { result } = await allocation().reallocate(manager.actor, held.caseId, { officer: other.user.id, reason: 'Safeguarding: an officer the family knows' });
+    expect(result.cases[0]!.officerId).toBe(other.user.id);
+    await expect(allocation().caseOfficer(officer.actor, held.caseId)).rejects.toThrow(NotFoundError);
+  });
+});
+
 describe(`the caseload for the API (${testEngine})`, () => {
   it('gives managers each active case officer’s open cases and the whole queue with the day each case joined it, logging the children listed', async () => {
     const team = await aTeam(testApp);
