@@ -259,6 +259,18 @@ describe('allocating from the unallocated queue (SEND Code of Practice 2015, 9.2
     expect(taken.message).toBe(`Case ${held.reference} is already allocated to Daniel Osei since 2026-11-23. Nothing was allocated`);
   });
 
+  it('refuses when the family’s letter cannot be written (the council’s details for letters not set), said against the cases, nothing written', async () => {
+    const team = await aTeam(testApp);
+    const waiting = await aCase(testApp, team.manager.actor);
+    await aPerson(testApp, team.manager.actor, waiting.childId, { mainContact: true });
+    const before = await caseRow(waiting.caseId);
+    const failure = await allocation().allocate(team.manager.actor, { cases: [waiting.caseId], officer: team.officer.user.id }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ValidationError);
+    expect((failure as ValidationError).problems[0]).toMatchObject({ field: 'cases', message: expect.stringContaining('The council’s details for letters are not set') });
+    expect(await caseRow(waiting.caseId)).toEqual(before);
+    expect(await holders(waiting.caseId)).toHaveLength(1);
+  });
+
   it('two managers allocating the same case at once: one wins, the other is told who has it since when, and none of its cases moves', async () => {
     const shared = await aWaitingCase();
     const mine = await aWaitingCase();
