@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { isDatabaseUnavailable, loggableError } from './db/errors.ts';
 import { advicePaths, adviceRoutes } from './features/advice/index.ts';
+import { allocationPaths, allocationRoutes } from './features/allocation/index.ts';
 import { apiRoutes } from './features/api/index.ts';
 import { assessmentPaths, assessmentRoutes } from './features/assessment/index.ts';
 import { auditPaths, auditRoutes } from './features/audit/index.ts';
@@ -56,6 +57,7 @@ const PUBLIC_DIR = join(VIEWS_DIR, '..', '..', 'public');
 /** Every feature's URL builders, for templates: `{{ paths.children.record(child.id) }}`. */
 const PATHS = {
   advice: advicePaths,
+  allocation: allocationPaths,
   assessment: assessmentPaths,
   audit: auditPaths,
   auth: authPaths,
@@ -119,6 +121,7 @@ const API_DESCRIPTION = [
 /** The document's tags, one per kind of resource. */
 const API_TAGS = [
   { name: 'advice', description: 'Advice for an EHC needs assessment: requests for advice, the advice submitted, exceptions and late advice' },
+  { name: 'caseload', description: 'Each officer’s open cases, the unallocated queue, and cases allocated to an officer' },
   { name: 'cases', description: 'Open cases, their history, steps, exceptions and corrections' },
   { name: 'children', description: 'Finding a child, their record and their details' },
   { name: 'decisions', description: 'A case’s decisions whether to assess and after the assessment, with their reasons; the family’s and the school’s views; a request’s withdrawal' },
@@ -336,6 +339,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(assessmentRoutes, { services });
   await app.register(deadlineRoutes, { services });
   await app.register(caseloadRoutes, { services });
+  await app.register(allocationRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(outboxRoutes, { services });

@@ -4,6 +4,7 @@
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { ADVICE_CHASER_JOB, AdviceService } from './features/advice/index.ts';
+import { AllocationService } from './features/allocation/index.ts';
 import { DecisionService, PanelService } from './features/assessment/index.ts';
 import { AuditService } from './features/audit/index.ts';
 import { AuthService, StaffService } from './features/auth/index.ts';
@@ -58,8 +59,10 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const advice = new AdviceService(database.db, clock, { documents, calendar: () => timescales.calendar() });
   const panels = new PanelService(database.db, clock);
   const decisions = new DecisionService(database.db, clock, { calendar: () => timescales.calendar() });
+  const allocation = new AllocationService(database.db, clock);
   return {
     advice,
+    allocation,
     audit: new AuditService(database.db, clock),
     auth,
     caseload: new CaseloadService(database.db, clock, { calendar: () => timescales.calendar() }),
@@ -68,7 +71,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),

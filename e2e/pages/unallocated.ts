@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { AllocatePage } from './allocate.ts';
 import { ServicePage } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
 
@@ -19,5 +20,11 @@ export class UnallocatedPage extends ServicePage {
   /** The day each case on the page joined the queue, as shown. */
   async waitingSince(): Promise<string[]> {
     return this.page.locator('tbody td:nth-child(2)').evaluateAll((cells) => cells.map((cell) => cell.childNodes[0]?.textContent?.trim() ?? ''));
+  }
+
+  /** "Allocate cases to an officer": for team managers and service leads, while cases wait. */
+  async allocateCases(): Promise<AllocatePage> {
+    await this.page.getByRole('link', { name: 'Allocate cases to an officer' }).click();
+    return AllocatePage.arrive(this.page);
   }
 }

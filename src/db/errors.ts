@@ -29,6 +29,18 @@ export function isUniqueViolation(error: unknown, index?: string): boolean {
 }
 
 /**
+ * The message of a CHECK refusal (SQLSTATE 23514) raised by the named constraint or trigger, when
+ * the error is one; undefined otherwise. The trigger's own message says what was refused.
+ */
+export function checkViolationMessage(error: unknown, constraint: string): string | undefined {
+  const found = chain(error).find((entry) => {
+    const { code, constraint: named } = entry as { code?: unknown; constraint?: unknown };
+    return code === '23514' && named === constraint;
+  });
+  return found ? String((found as { message?: unknown }).message ?? '') : undefined;
+}
+
+/**
  * An error as it may be logged. A failed query's error carries the statement's parameters (a
  * child's name, date of birth, postcode), and the server's own error its `detail` ("Key (upn)=(...)
  * already exists"): the log gets the SQLSTATE code, the server's message and the statement's first

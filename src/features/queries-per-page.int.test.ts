@@ -117,4 +117,29 @@ describe('queries a page runs, whatever the rows behind it', () => {
     expect(homeMany).toHaveLength(homeFew.length);
     expect(homeMany.length).toBe(6); // the team's deadlines (officers, page, counts, log) and the queue (page, log)
   });
+
+  it('the allocation page and a case’s officer page: the same queries for one case waiting and a queue of 60, and for one officer and several', async () => {
+    const quiet = await anAuthority(testApp.database.db);
+    const busy = await anAuthority(testApp.database.db);
+    const quietManager = await anOfficer(testApp, { authorityId: quiet.id, role: 'team_manager' });
+    const busyManager = await anOfficer(testApp, { authorityId: busy.id, role: 'team_manager' });
+    await anOfficer(testApp, { authorityId: quiet.id });
+    for (let index = 0; index < 5; index += 1) await anOfficer(testApp, { authorityId: busy.id });
+    await casesHeldBy(quietManager, 1);
+    await casesHeldBy(busyManager, 60);
+    const [quietJar, busyJar] = [await signedIn(quietManager), await signedIn(busyManager)];
+    const few = await queriesFor(quietJar, '/team/allocate');
+    const many = await queriesFor(busyJar, '/team/allocate');
+    expect(many).toHaveLength(few.length);
+    expect(many.length).toBe(3); // the queue's page with its count, the officers with their counts, the log of the children shown
+
+    const [quietCase] = (await testApp.services.caseload.unallocatedQueue(quietManager.actor)).cases;
+    const busyQueue = (await testApp.services.caseload.unallocatedQueue(busyManager.actor)).cases;
+    const busyOfficer = (await testApp.services.allocation.activeOfficers(busyManager.actor))[0]!;
+    // A case that has changed hands: more spells, the same queries.
+    await testApp.services.allocation.allocate(busyManager.actor, { cases: [busyQueue[0]!.caseId], officer: busyOfficer.id });
+    const officerFew = await queriesFor(quietJar, `/cases/${quietCase!.caseId}/officer`);
+    const officerMany = await queriesFor(busyJar, `/cases/${busyQueue[0]!.caseId}/officer`);
+    expect(officerMany).toHaveLength(officerFew.length);
+  });
 });

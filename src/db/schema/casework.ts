@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { staffUser } from './identity.ts';
 import { authority, school } from './reference.ts';
 
@@ -137,6 +137,8 @@ export const ehcCase = pgTable(
       .where(sql`closed_on IS NULL AND officer_id IS NULL`),
     index('ehc_case_child_idx').on(t.authorityId, t.childId),
     check('ehc_case_accountable', sql`closed_on IS NOT NULL OR officer_id IS NOT NULL OR unallocated_since IS NOT NULL`),
+    // The officer is one of the case's own council's staff, whatever path wrote the row.
+    foreignKey({ name: 'ehc_case_officer_same_authority_fk', columns: [t.authorityId, t.officerId], foreignColumns: [staffUser.authorityId, staffUser.id] }),
   ],
 );
 

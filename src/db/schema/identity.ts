@@ -30,6 +30,9 @@ export const staffUser = pgTable(
   },
   (t) => [
     uniqueIndex('staff_user_email_idx').on(t.email),
+    // What a composite foreign key from a case (authority, officer) needs: a case's officer is
+    // always one of its own council's staff.
+    uniqueIndex('staff_user_authority_id_idx').on(t.authorityId, t.id),
     index('staff_user_authority_idx').on(t.authorityId, t.role),
     uniqueIndex('staff_user_external_idx')
       .on(t.authProvider, t.externalSubject)

@@ -7,3 +7,4 @@ export * from './decisions.ts';
 export * from './advice.ts';
 export * from './letters.ts';
 export * from './caseload.ts';
+export * from './allocation.ts';

@@ -45,6 +45,8 @@ describe(`seedAtScale (${testEngine})`, () => {
     expect(await count(first, 'case_event')).toBe(result.events);
     expect(await count(first, 'case_deadline')).toBe(result.deadlines);
     expect(await count(first, "case_event WHERE type = 'request.received'")).toBe(result.cases);
+    // Each case's holder now, as one open spell agreeing with the case.
+    expect(await count(first, 'case_holder h JOIN ehc_case c ON c.id = h.case_id WHERE h.held_to IS NULL AND h.officer_id IS NOT DISTINCT FROM c.officer_id')).toBe(result.cases);
     expect(await count(first, 'staff_user')).toBeGreaterThanOrEqual(4);
     expect(await count(first, 'school')).toBeGreaterThanOrEqual(40);
 

@@ -560,6 +560,7 @@ class AuthorityGenerator {
     caseEvent: table('case_event', ['id', 'authority_id', 'case_id', 'type', 'occurred_on', 'recorded_at', 'actor_kind', 'actor_id', 'payload']),
     caseException: table('case_exception', ['id', 'authority_id', 'case_id', 'reason', 'evidence', 'starts_on', 'recorded_at', 'recorded_by']),
     caseDeadline: table('case_deadline', ['authority_id', 'case_id', 'deadline_id', 'title', 'due_on', 'basis', 'met_on', 'duty']),
+    caseHolder: table('case_holder', ['id', 'authority_id', 'case_id', 'officer_id', 'held_from', 'change', 'recorded_by', 'recorded_at']),
     caseReferenceCounter: table('case_reference_counter', ['authority_id', 'year', 'last_number']),
   };
   authorityId = '';
@@ -907,6 +908,10 @@ class AuthorityGenerator {
       `${caseId},${authorityId},${childId},${text(reference)},${stage},${officerId ?? ''},${unallocatedSince ?? ''},${this.iso(generated.receivedDay)},${generated.closedDay === undefined ? '' : this.iso(generated.closedDay)},${next?.due ?? ''},${maybe(next?.title)},${created},${1 + steps}`,
     );
     tables.assessmentRequest.push(`${requestId},${authorityId},${caseId},${childId},${this.iso(generated.receivedDay)},${generated.source},${created}`);
+    // Its holder now, as the migration carries over a case held before the history was kept: one
+    // open spell, its id the case's (one spell a case, and no draw from the random stream, so the
+    // rest of the data stays as it was for the seed).
+    tables.caseHolder.push(`${caseId},${authorityId},${caseId},${officerId ?? ''},${unallocatedSince ?? created},"carried-over","seed",${created}`);
   }
 
   private schoolFor(age: number): School | undefined {
@@ -951,7 +956,7 @@ class AuthorityGenerator {
   /** The tables as CSV, in the order foreign keys need. */
   csv(): CsvTable[] {
     const t = this.tables;
-    const ordered = [t.authority, t.authorityCode, t.school, t.staffUser, t.child, t.person, t.childPerson, t.ehcCase, t.assessmentRequest, t.caseEvent, t.caseException, t.caseDeadline, t.caseReferenceCounter];
+    const ordered = [t.authority, t.authorityCode, t.school, t.staffUser, t.child, t.person, t.childPerson, t.ehcCase, t.assessmentRequest, t.caseEvent, t.caseException, t.caseDeadline, t.caseHolder, t.caseReferenceCounter];
     for (const writer of ordered) writer.flush();
     return ordered;
   }

@@ -31,6 +31,7 @@ const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [strin
   'amendment.proposed': { stage: 'review', meets: [], starts: [['amendment-comments', 'event'], ['amended-plan', 'event']], ends: [] },
   'plan.amended': { stage: 'plan', meets: ['amended-plan', 'amendment-comments'], starts: [], ends: [] },
   'case.allocated': { meets: [], starts: [], ends: [] },
+  'case.reallocated': { meets: [], starts: [], ends: [] },
   'exception.recorded': { meets: [], starts: [], ends: [], sen2: 'Assessment/Week20' },
   'step.corrected': { meets: [], starts: [], ends: [] },
 };
@@ -86,6 +87,10 @@ const BEFORE: Record<string, DatedEvent[]> = {
     { type: 'amendment.proposed', occurredOn: on('2026-12-01') },
   ],
   'case.allocated': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
+  'case.reallocated': [
+    { type: 'request.received', occurredOn: on('2026-01-05') },
+    { type: 'case.allocated', occurredOn: on('2026-01-06') },
+  ],
   'exception.recorded': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
   'step.corrected': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
 };
@@ -141,6 +146,7 @@ describe('the catalogue of case events', () => {
     expect(RECORDABLE_STEPS.map((step) => step.value)).toEqual(CASE_EVENT_TYPES.filter((type) => EXPECTED[type]!.stage && type !== 'request.received' && !DECISION_PAGE.includes(type)));
     expect(STAGE_AFTER_EVENT['assessment.refused']).toBe('closed');
     expect(STAGE_AFTER_EVENT['case.allocated']).toBeUndefined();
+    expect(STAGE_AFTER_EVENT['case.reallocated']).toBeUndefined();
   });
 
   it('keeps the decisions whether to assess (SEND Regs 2014 reg. 5) and after the assessment (reg. 10), and a withdrawal, to the decision page', () => {
@@ -150,6 +156,15 @@ describe('the catalogue of case events', () => {
     expect(STAGE_AFTER_EVENT['request.withdrawn']).toBe('closed');
     expect(STAGE_AFTER_EVENT['plan.refused']).toBe('closed');
     expect(STAGE_AFTER_EVENT['plan.agreed']).toBeUndefined();
+  });
+
+  it('records a change of named officer as an event that moves neither the stage nor a deadline (SEND Code of Practice 2015, 9.23)', () => {
+    for (const type of ['case.allocated', 'case.reallocated'] as const) {
+      expect(CASE_EVENTS[type].basis).toBe('SEND Code of Practice 2015, 9.23');
+      expect((CASE_EVENTS[type] as CaseEventDeclaration).formLabel).toBeUndefined();
+      expect((CASE_EVENTS[type] as CaseEventDeclaration).correctable).toBeUndefined();
+    }
+    expect(eventTitle('case.reallocated')).toBe('Named officer changed');
   });
 
   it('reads an unknown event type as itself, so nothing in a history is hidden', () => {

@@ -347,6 +347,15 @@ export const CASE_EVENTS = {
     ends: [],
     basis: 'SEND Code of Practice 2015, 9.23',
   },
+  'case.reallocated': {
+    // The case moved from one named officer to another, with the manager's reason; the family is
+    // told who their new officer is. Moves nothing else: the deadlines run on as they were.
+    title: 'Named officer changed',
+    meets: [],
+    starts: [],
+    ends: [],
+    basis: 'SEND Code of Practice 2015, 9.23',
+  },
   'exception.recorded': {
     title: 'Exception to the time limits recorded',
     correctable: 'withdraw',

@@ -10,6 +10,7 @@ export const LETTER_TYPES = [
   'advice-chaser',
   'no-plan',
   'plan-to-be-drafted',
+  'officer-allocated',
 ] as const;
 
 export type LetterType = (typeof LETTER_TYPES)[number];
@@ -63,6 +64,11 @@ export const LETTER_TYPE_INFO: Record<LetterType, LetterTypeInfo> = {
     name: 'Decision to make a plan',
     recipient: 'The parent or young person',
     basis: 'SEND Regulations 2014 reg. 13: a draft plan first, at least 15 days to comment, the final plan within 20 weeks of the request',
+  },
+  'officer-allocated': {
+    name: 'Your named officer',
+    recipient: 'The parent or young person',
+    basis: 'SEND Code of Practice 2015, 9.23: the family has a named officer, and is told who they are and how to reach them',
   },
 };
 

@@ -40,6 +40,7 @@ let officer: TestOfficer;
 let token: string;
 /** A team manager's: the decisions are theirs to make. */
 let managerToken: string;
+let manager: TestOfficer;
 let document: Document;
 const clock = fixedClock('2026-11-23T10:00:00Z');
 
@@ -47,7 +48,8 @@ beforeAll(async () => {
   testApp = await createTestApp({ clock });
   officer = await anOfficer(testApp);
   token = await anApiToken(testApp, officer);
-  managerToken = await anApiToken(testApp, await anOfficer(testApp, { role: 'team_manager' }));
+  manager = await anOfficer(testApp, { role: 'team_manager' });
+  managerToken = await anApiToken(testApp, manager);
   const response = await testApp.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
   expect(response.statusCode).toBe(200);
   document = response.json();
@@ -300,6 +302,11 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       return { params: { caseId } };
     },
     'GET /api/v1/letters/{letterId}': async () => ({ params: { letterId: await aLetter((await aRequestCase()).caseId) } }),
+    'GET /api/v1/caseload': async () => ({ token: managerToken }),
+    'POST /api/v1/allocations': async () => {
+      const waiting = await aCase(testApp, manager.actor, { receivedOn: '2026-11-02' });
+      return { body: { ...bodyExample('/api/v1/allocations', 'post'), cases: [waiting.caseId], officer: officer.user.id }, token: managerToken };
+    },
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
       const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });
       return {

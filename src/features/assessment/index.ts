@@ -5,3 +5,5 @@ export { assessmentRoutes } from './routes.ts';
 export { DecisionService, NOT_A_DECISION_MAKER, type DecisionFile, type DecisionView, type WithdrawalView } from './decisions-service.ts';
 export { PanelService, type Agenda, type PanelCaseView, type PanelView } from './panels-service.ts';
 export { assessmentPaths } from './paths.ts';
+// The one way a casework write answers an API client's retry with its first answer.
+export { writeOnce, type Written } from './idempotency.ts';

@@ -3,6 +3,8 @@
 // derive its deadlines again.
 export {
   caseHistory,
+  caseHolders,
+  changeHolder,
   findOpenCaseOfChild,
   openCase,
   recordCaseEvent,
@@ -12,6 +14,7 @@ export {
   rewriteCaseDeadlines,
   rewriteCaseState,
   type CaseHistoryEvent,
+  type HolderChange,
   type NewCaseEvent,
 } from './service.ts';
-export type { CaseRow } from './repository.ts';
+export type { CaseHolderRow, CaseRow } from './repository.ts';

@@ -1,7 +1,7 @@
 // The case and its events: the rows every casework feature writes through this feature's index.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { assessmentRequest, caseDeadline, caseEvent, caseReferenceCounter, ehcCase } from '../../db/schema/index.ts';
+import { assessmentRequest, caseDeadline, caseEvent, caseHolder, caseReferenceCounter, ehcCase, staffUser } from '../../db/schema/index.ts';
 
 export type CaseRow = typeof ehcCase.$inferSelect;
 export type CaseEventRow = typeof caseEvent.$inferSelect;
@@ -88,4 +88,43 @@ export async function redateOpening(executor: Executor, authorityId: string, cas
       .set({ receivedOn })
       .where(and(eq(assessmentRequest.authorityId, authorityId), eq(assessmentRequest.id, requestId)));
   }
+}
+
+export type CaseHolderRow = typeof caseHolder.$inferSelect;
+
+/** Ends the case's open spell (if it has one) at `at`; returns it as it was. */
+export async function endHolding(executor: Executor, authorityId: string, caseId: string, at: Date): Promise<CaseHolderRow | undefined> {
+  const rows = await executor
+    .update(caseHolder)
+    .set({ heldTo: at })
+    .where(and(eq(caseHolder.authorityId, authorityId), eq(caseHolder.caseId, caseId), isNull(caseHolder.heldTo)))
+    .returning();
+  return rows[0];
+}
+
+export async function insertHolding(executor: Executor, row: typeof caseHolder.$inferInsert): Promise<void> {
+  await executor.insert(caseHolder).values(row);
+}
+
+/** The case's spells, the first first, each with its officer's name (null for a wait in the queue). */
+export async function listHoldings(executor: Executor, authorityId: string, caseId: string): Promise<(CaseHolderRow & { officerName: string | null })[]> {
+  return executor
+    .select({
+      id: caseHolder.id,
+      authorityId: caseHolder.authorityId,
+      caseId: caseHolder.caseId,
+      officerId: caseHolder.officerId,
+      heldFrom: caseHolder.heldFrom,
+      heldTo: caseHolder.heldTo,
+      change: caseHolder.change,
+      reason: caseHolder.reason,
+      eventId: caseHolder.eventId,
+      recordedBy: caseHolder.recordedBy,
+      recordedAt: caseHolder.recordedAt,
+      officerName: staffUser.name,
+    })
+    .from(caseHolder)
+    .leftJoin(staffUser, and(eq(staffUser.authorityId, caseHolder.authorityId), eq(staffUser.id, caseHolder.officerId)))
+    .where(and(eq(caseHolder.authorityId, authorityId), eq(caseHolder.caseId, caseId)))
+    .orderBy(asc(caseHolder.heldFrom), asc(caseHolder.id));
 }

@@ -131,6 +131,9 @@ export async function openCase(
     openedOn: opening.openedOn,
     createdAt: clock.now(),
   });
+  // The first spell: the officer who recorded the request, or the wait in the queue. The request's
+  // own event, recorded next by the caller, marks it on the case.
+  await changeHolder(executor, clock, actor, { caseId, officerId: opening.officerId, change: 'request-recorded' });
   return { caseId, reference };
 }
 
@@ -157,4 +160,43 @@ export async function requireCase(executor: Executor, actor: Actor, caseId: stri
   const found = await casesRepository.findCase(executor, actor.authorityId, caseId);
   if (!found) throw new NotFoundError('No such case');
   return found;
+}
+
+/** How a case came to its holder: see case_holder.change. */
+export type HolderChange = 'request-recorded' | 'allocated' | 'reallocated' | 'unallocated';
+
+/**
+ * A change of the case's holder: its open spell ends now and the new one (an officer, or null for
+ * the unallocated queue) starts, in the caller's transaction, beside the change to the case row
+ * and its event. The unique index of open spells refuses a second open spell, so two changes that
+ * raced past their locks cannot both stand.
+ */
+export async function changeHolder(
+  executor: Executor,
+  clock: Clock,
+  actor: Actor,
+  change: { caseId: string; officerId: string | null; change: HolderChange; reason?: string | null; eventId?: string | null },
+): Promise<{ holderId: string; previous: casesRepository.CaseHolderRow | undefined }> {
+  const now = clock.now();
+  const previous = await casesRepository.endHolding(executor, actor.authorityId, change.caseId, now);
+  const holderId = uuidv7();
+  await casesRepository.insertHolding(executor, {
+    id: holderId,
+    authorityId: actor.authorityId,
+    caseId: change.caseId,
+    officerId: change.officerId,
+    heldFrom: now,
+    heldTo: null,
+    change: change.change,
+    reason: change.reason ?? null,
+    eventId: change.eventId ?? null,
+    recordedBy: actor.id,
+    recordedAt: now,
+  });
+  return { holderId, previous };
+}
+
+/** Who has held the case, the first spell first. */
+export async function caseHolders(executor: Executor, authorityId: string, caseId: string) {
+  return casesRepository.listHoldings(executor, authorityId, caseId);
 }

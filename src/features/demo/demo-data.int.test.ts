@@ -101,6 +101,18 @@ describe('the demo data', () => {
     const queue = await testApp.services.caseload.unallocatedQueue(admin);
     expect(queue.total).toBeGreaterThan(0);
     expect(queue.daysOldestWaited).toBeGreaterThan(0);
+    // Cases that changed hands through the allocation service, each change a spell and an event.
+    const [changes] = await queryRows<{ allocated: number; reallocated: number; moved: number }>(
+      testApp.database.db,
+      sql`SELECT (SELECT count(*)::int FROM case_event WHERE authority_id = ${testApp.authorityId} AND type = 'case.allocated') AS allocated,
+                 (SELECT count(*)::int FROM case_event WHERE authority_id = ${testApp.authorityId} AND type = 'case.reallocated') AS reallocated,
+                 (SELECT count(DISTINCT case_id)::int FROM case_holder WHERE authority_id = ${testApp.authorityId} AND held_to IS NOT NULL) AS moved`,
+    );
+    // The queue's newest case is given to an officer only when two or more wait, leaving one waiting.
+    expect(changes!.allocated).toBeLessThanOrEqual(1);
+    expect(changes!.reallocated).toBe(2);
+    expect(changes!.moved).toBe(changes!.allocated + 2);
+    expect(queue.total).toBe(seeded.unallocated);
     const users = (await testApp.services.users.listUsers(admin)).users;
     expect(users.find((user) => user.email === FORMER_DEMO_OFFICER.email)).toMatchObject({ active: false });
     const officers = users.filter((user) => EXTRA_DEMO_OFFICERS.some((extra) => extra.email === user.email));

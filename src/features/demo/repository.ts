@@ -1,7 +1,7 @@
 // Demo data's own writes: counting the children already there, and marking some records restricted.
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { child, ehcCase, school } from '../../db/schema/index.ts';
+import { caseHolder, child, ehcCase, school } from '../../db/schema/index.ts';
 
 export async function countChildren(executor: Executor, authorityId: string): Promise<number> {
   const [row] = await executor.select({ total: count() }).from(child).where(eq(child.authorityId, authorityId));
@@ -19,6 +19,11 @@ export async function waitingSince(executor: Executor, authorityId: string, case
     .update(ehcCase)
     .set({ unallocatedSince: since })
     .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.id, caseId), sql`${ehcCase.officerId} IS NULL`));
+  // Its spell in the queue starts that day too, at the start of the day in England.
+  await executor
+    .update(caseHolder)
+    .set({ heldFrom: sql`(${since}::date::timestamp AT TIME ZONE 'Europe/London')` })
+    .where(and(eq(caseHolder.authorityId, authorityId), eq(caseHolder.caseId, caseId), sql`${caseHolder.officerId} IS NULL AND ${caseHolder.heldTo} IS NULL`));
 }
 
 /** The name of the child's school or setting, if they have one. */

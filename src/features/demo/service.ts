@@ -10,6 +10,7 @@ import { longDate } from '../../web/long-date.ts';
 import { seededRandom } from '../../lib/random.ts';
 import { emailTaken, listUsers, systemActor, type Actor, type AuthService, type StaffService } from '../auth/index.ts';
 import type { AdviceService, NewAdviceRequest } from '../advice/index.ts';
+import type { AllocationService } from '../allocation/index.ts';
 import { caseHistory } from '../cases/index.ts';
 import type { DecisionService, PanelService } from '../assessment/index.ts';
 import type { CaseProgressService } from '../case-progress/index.ts';
@@ -104,6 +105,7 @@ interface DemoServices {
   advice: AdviceService;
   panels: PanelService;
   decisions: DecisionService;
+  allocation: AllocationService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -168,6 +170,9 @@ export class DemoDataService {
     // A UPN is one child's: a body drawn twice takes the next free serial instead.
     const upnsGiven = new Set<string>();
     const assessed: DemoAssessment[] = [];
+    // Cases to show a change of holder on: some waiting in the queue, some of the first officer's.
+    const queued: string[] = [];
+    const heldByFirst: string[] = [];
 
     for (let index = 0; index < total; index += 1) {
       const stage = this.pickStage(random.next());
@@ -214,6 +219,8 @@ export class DemoDataService {
       }
       if (stage === 'assessment') assessed.push({ actor: holder ?? seeder, caseId: created.caseId, childId: created.childId });
       if (!holder) await demoRepository.waitingSince(this.db, authorityId, created.caseId, received);
+      if (!holder) queued.push(created.caseId);
+      else if (holder === officers[0] && stage !== 'closed') heldByFirst.push(created.caseId);
       if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
       if (holder === officers[0] && viewed.length < 5) viewed.push(created.childId);
     }
@@ -221,7 +228,29 @@ export class DemoDataService {
     await this.staffAtWork(seeder, officers, viewed);
     await this.queueLetters(authorityId, letters);
     await this.letterShowcase(authorityId, officers[0]!);
+    unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     return { children: total + 1, unallocated };
+  }
+
+  /**
+   * Changes of holder a newcomer finds on a case's officer page, made through the allocation
+   * service as a manager makes them (each with its spell, event and letter to the family): the
+   * queue's newest case given to an officer, leaving the older ones waiting; and two of the first
+   * officer's cases moved to another officer with the reason. Returns how many left the queue.
+   */
+  private async handOver(manager: Actor, officers: Actor[], queued: string[], heldByFirst: string[]): Promise<number> {
+    if (officers.length < 2) return 0;
+    const allocation = this.services.allocation;
+    let allocated = 0;
+    if (queued.length >= 2) {
+      await allocation.allocate(manager, { cases: [queued.at(-1)!], officer: officers[1]!.id });
+      allocated = 1;
+    }
+    const to = officers[2] ?? officers[1]!;
+    for (const caseId of heldByFirst.slice(0, 2)) {
+      await allocation.reallocate(manager, caseId, { officer: to.id, reason: 'Balancing caseloads: the first officer holds enough for two pages of My cases', currentOfficerId: officers[0]!.id });
+    }
+    return allocated;
   }
 
   /**

@@ -12,9 +12,9 @@ function example(type: (typeof LETTER_TYPES)[number]) {
 }
 
 describe('the catalogue of letters', () => {
-  it('has the eight types of the contract, each named, with whom it goes to and its basis', () => {
+  it('has the nine types of the contract, each named, with whom it goes to and its basis', () => {
     expect(LETTER_CATALOGUE.map((entry) => entry.type)).toEqual([...LETTER_TYPES]);
-    expect(LETTER_TYPES).toEqual(['assessment-agreed', 'assessment-refused', 'request-withdrawn', 'views-request', 'advice-request', 'advice-chaser', 'no-plan', 'plan-to-be-drafted']);
+    expect(LETTER_TYPES).toEqual(['assessment-agreed', 'assessment-refused', 'request-withdrawn', 'views-request', 'advice-request', 'advice-chaser', 'no-plan', 'plan-to-be-drafted', 'officer-allocated']);
     for (const entry of LETTER_CATALOGUE) {
       expect(entry.name, entry.type).toMatch(/^[A-Z]/);
       expect(entry.recipient, entry.type).toMatch(/\S/);
@@ -33,6 +33,7 @@ describe('the catalogue of letters', () => {
       'advice-chaser': ['adviceKind', 'organisation', 'professionalName', 'requestedOn', 'dueOn', 'dueBasis', 'chaserNote'],
       'no-plan': ['decisionDate', 'reasons', 'appealBy', 'mediationBy'],
       'plan-to-be-drafted': ['decisionDate', 'draftBy'],
+      'officer-allocated': ['allocatedOn', 'previousOfficerName'],
     });
     expect(COMMON_FIELDS.map((field) => field.name)).toEqual([
       'recipientName', 'childName', 'childDateOfBirth', 'caseReference', 'officerName', 'officerEmail', 'councilName', 'today',
@@ -110,5 +111,15 @@ describe('the decision to make a plan', () => {
     const { text } = example('plan-to-be-drafted');
     expect(text).toContain('You will then have at least 15 days to:');
     expect(text).toContain('ask for a particular school, college or other setting to be named in the plan');
+  });
+});
+
+describe('the letter naming the family’s officer', () => {
+  it('tells the family who their named officer now is and how to reach them (SEND Code of Practice 2015, 9.23)', () => {
+    const { subject, text } = example('officer-allocated');
+    expect(subject).toBe('Your named officer for Łucja Nowak is now Daniel Osei (999-EHC-2026-00012)');
+    expect(text).toContain('From 30 November 2026, Daniel Osei is the named officer for Łucja Nowak');
+    expect(text).toContain('Before this, the officer for Łucja Nowak was Bex Smith.');
+    expect(text).toContain('You can e-mail them at daniel.osei@demo-city.example.');
   });
 });

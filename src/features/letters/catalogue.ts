@@ -309,6 +309,26 @@ ${CONTACT}
 ${SIGN_OFF}`,
     },
   },
+  'officer-allocated': {
+    fields: [
+      field('allocatedOn', 'The day the officer took the case on', '30 November 2026'),
+      field('previousOfficerName', 'The officer who held the case before, or “not yet named” while it waited for an officer', 'Bex Smith'),
+    ],
+    standard: {
+      subject: 'Your named officer for {{childName}} is now {{officerName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+From {{allocatedOn}}, {{officerName}} is the named officer for {{childName}}, born {{childDateOfBirth}}. Before this, the officer for {{childName}} was {{previousOfficerName}}.
+
+Your named officer is your contact at the council for everything about {{childName}}’s education, health and care (EHC) needs assessment or plan. Nothing else about the case has changed: the dates we gave you still stand.
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
 };
 
 export const LETTER_CATALOGUE: readonly LetterCatalogueEntry[] = LETTER_TYPES.map((type) => ({ type, ...LETTER_TYPE_INFO[type], ...STANDARD[type] }));

@@ -2,6 +2,7 @@
 // led by the authority: an administrator sees and changes only their own council's staff.
 import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
+import { checkViolationMessage } from '../../db/errors.ts';
 import { apiToken, officerCaseload, staffUser } from '../../db/schema/index.ts';
 
 export interface UserRow {
@@ -85,6 +86,21 @@ export async function updateUser(executor: Executor, authorityId: string, userId
     .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, userId), eq(staffUser.version, version)))
     .returning({ id: staffUser.id });
   return rows.length > 0;
+}
+
+/**
+ * Deactivates the account, from the version the administrator saw: 'changed' when it has moved on;
+ * the database's refusal, said, when the person holds open cases (the trigger of migration 0019
+ * counts the cases themselves, so a case given to them since the service looked is counted).
+ */
+export async function deactivateUser(executor: Executor, authorityId: string, userId: string, version: number, at: Date): Promise<'deactivated' | 'changed' | { holdsCases: string }> {
+  try {
+    return (await updateUser(executor, authorityId, userId, version, { deactivatedAt: at })) ? 'deactivated' : 'changed';
+  } catch (error) {
+    const refusal = checkViolationMessage(error, 'staff_user_deactivated_holds_no_cases');
+    if (refusal !== undefined) return { holdsCases: refusal };
+    throw error;
+  }
 }
 
 /** How many open cases a user holds, from the count the triggers keep (migration 0007). */

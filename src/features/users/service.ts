@@ -223,7 +223,9 @@ export class UsersService {
         throw new ValidationError([{ field: 'confirm', message: `${current.name} holds ${openCases} open case${openCases === 1 ? '' : 's'}. Hand them on to another officer before deactivating the account` }]);
       }
       const now = this.clock.now();
-      if (!(await usersRepository.updateUser(tx, actor.authorityId, userId, version, { deactivatedAt: now }))) throw this.changedMeanwhile();
+      const outcome = await usersRepository.deactivateUser(tx, actor.authorityId, userId, version, now);
+      if (outcome === 'changed') throw this.changedMeanwhile();
+      if (outcome !== 'deactivated') throw new ValidationError([{ field: 'confirm', message: outcome.holdsCases }]);
       const sessionsEnded = (await endSessionsOfUser(tx, actor.authorityId, userId, now)).length;
       const tokensRevoked = await usersRepository.revokeTokensOf(tx, actor.authorityId, userId, now);
       await recordAudit(tx, this.clock, actor, {

@@ -1,0 +1,24 @@
+// Allocation through the API: the same service calls as the pages (so the same rules, authority
+// and access checks), the write taking an Idempotency-Key.
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../composition.ts';
+import { sendProblem, STATUS_TITLES } from '../../web/problem.ts';
+import { IdempotencyMismatchError } from '../requests/index.ts';
+import { allocationApiSchemas } from './api-schemas.ts';
+import { allocationPaths } from './paths.ts';
+
+export async function allocationApiRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  app.get(allocationPaths.api.caseload, { schema: allocationApiSchemas.caseload }, async (request) => services.allocation.caseload(request.actor!));
+
+  app.post<{ Body: { cases?: unknown; officer?: string } }>(allocationPaths.api.allocations, { schema: allocationApiSchemas.allocate }, async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    try {
+      const { result, replayed } = await services.allocation.allocate(request.actor!, { cases: request.body.cases ?? [], officer: request.body.officer ?? '' }, typeof key === 'string' ? { idempotencyKey: key } : {});
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).header('location', allocationPaths.api.caseload).send(result);
+    } catch (error) {
+      if (!(error instanceof IdempotencyMismatchError)) throw error;
+      return sendProblem(reply, { status: 422, title: STATUS_TITLES[422]!, detail: error.message, field: 'Idempotency-Key', errors: [{ field: 'Idempotency-Key', message: error.message }] });
+    }
+  });
+}

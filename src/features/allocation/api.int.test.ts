@@ -1,0 +1,102 @@
+// Allocation through the API: POST /api/v1/allocations gives cases in the unallocated queue to an
+// officer (the same rules as the page, each refusal problem+json with nothing saved, answered once
+// for an Idempotency-Key), and GET /api/v1/caseload gives managers each officer's open cases and
+// the queue with the day each case joined it.
+import { sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/database.ts';
+import { fixedClock } from '../../lib/clock.ts';
+import { apiTestbed } from '../../test/api.ts';
+import { aCase, anApiToken, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { expectProblem } from '../../test/problems.ts';
+
+const clock = fixedClock('2026-11-23T10:00:00Z');
+const bed = apiTestbed(clock);
+let manager: TestOfficer;
+let managerToken: string;
+
+beforeAll(async () => {
+  manager = await anOfficer(bed.testApp, { role: 'team_manager' });
+  managerToken = await anApiToken(bed.testApp, manager);
+});
+
+const post = (payload: unknown, options: { bearer?: string; key?: string } = {}) =>
+  bed.testApp.app.inject({
+    method: 'POST',
+    url: '/api/v1/allocations',
+    headers: { authorization: `Bearer ${options.bearer ?? managerToken}`, 'content-type': 'application/json', ...(options.key ? { 'idempotency-key': options.key } : {}) },
+    payload: JSON.stringify(payload),
+  });
+const aWaitingCase = () => aCase(bed.testApp, manager.actor, { receivedOn: '2026-11-02' });
+
+async function written(caseId: string) {
+  const [row] = await queryRows<Record<string, unknown>>(
+    bed.testApp.database.db,
+    sql`SELECT (SELECT officer_id FROM ehc_case WHERE authority_id = ${bed.testApp.authorityId} AND id = ${caseId}) AS officer,
+               (SELECT count(*)::int FROM case_holder WHERE authority_id = ${bed.testApp.authorityId} AND case_id = ${caseId}) AS spells,
+               (SELECT count(*)::int FROM case_event WHERE authority_id = ${bed.testApp.authorityId} AND case_id = ${caseId}) AS events`,
+  );
+  return row!;
+}
+
+describe('POST /api/v1/allocations', () => {
+  it('allocates the cases: 201, where the caseload is, and each case moved with its event and spell; a retry with the same key is replayed', async () => {
+    const first = await aWaitingCase();
+    const second = await aWaitingCase();
+    const body = { cases: [first.caseId, second.caseId], officer: bed.officer.user.id };
+    const response = await post(body, { key: 'alloc-api-1' });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.headers.location).toBe('/api/v1/caseload');
+    const answer = response.json();
+    expect(answer).toMatchObject({ officer: { id: bed.officer.user.id, name: bed.officer.user.name }, unsent: 2 });
+    expect(answer.cases.map((entry: { caseId: string; previousOfficerId: string | null }) => [entry.caseId, entry.previousOfficerId])).toEqual([
+      [first.caseId, null],
+      [second.caseId, null],
+    ]);
+    expect(await written(first.caseId)).toEqual({ officer: bed.officer.user.id, spells: 2, events: 2 });
+
+    const again = await post(body, { key: 'alloc-api-1' });
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(answer);
+    expect(await written(first.caseId)).toEqual({ officer: bed.officer.user.id, spells: 2, events: 2 });
+    expectProblem(await post({ ...body, cases: [first.caseId] }, { key: 'alloc-api-1' }), 422, { field: 'Idempotency-Key' });
+  });
+
+  it('refuses as problem+json, nothing saved: no case or officer (400 naming each), an inactive or unknown officer (400), a case of no one’s (404), a case already allocated (409), a case officer (403)', async () => {
+    const waiting = await aWaitingCase();
+    const before = await written(waiting.caseId);
+    expectProblem(await post({ cases: [], officer: '' }), 400, {
+      errors: [
+        { field: 'cases', message: 'Select the cases to allocate' },
+        { field: 'officer', message: 'Select the officer to allocate the cases to' },
+      ],
+    });
+    expectProblem(await post({ cases: [waiting.caseId], officer: '01937a40-2c1d-7e3f-8a9b-0c1d2e3f4a5b' }), 400, { field: 'officer' });
+    expectProblem(await post({ cases: [waiting.caseId, '01937a40-2c1d-7e3f-8a9b-0c1d2e3f4a5b'], officer: bed.officer.user.id }), 404, { detail: 'No such case' });
+    expectProblem(await post({ cases: ['not-a-case'], officer: bed.officer.user.id }), 400);
+    expectProblem(await post({ cases: [waiting.caseId], officer: bed.officer.user.id }, { bearer: bed.token }), 403);
+    expect(await written(waiting.caseId)).toEqual(before);
+
+    const held = await aCase(bed.testApp, bed.officer.actor);
+    expectProblem(await post({ cases: [waiting.caseId, held.caseId], officer: bed.officer.user.id }), 409, {
+      detail: `Case ${held.reference} is already allocated to ${bed.officer.user.name} since 2026-11-23. Nothing was allocated`,
+    });
+    expect(await written(waiting.caseId)).toEqual(before);
+  });
+});
+
+describe('GET /api/v1/caseload', () => {
+  it('gives a manager each officer’s open cases and the queue with the day each case joined it; a case officer and a board member are refused', async () => {
+    const waiting = await aWaitingCase();
+    const response = await bed.testApp.app.inject({ method: 'GET', url: '/api/v1/caseload', headers: { authorization: `Bearer ${managerToken}` } });
+    expect(response.statusCode, response.body).toBe(200);
+    const caseload = response.json();
+    expect(caseload.officers).toContainEqual({ id: bed.officer.user.id, name: bed.officer.user.name, openCases: expect.any(Number) });
+    expect(caseload.unallocated.cases).toContainEqual({ caseId: waiting.caseId, reference: waiting.reference, childId: waiting.childId, stage: 'request', unallocatedSince: '2026-11-23' });
+    expect(caseload.unallocated.total).toBe(caseload.unallocated.cases.length);
+    for (const bearer of [bed.token, bed.boardToken]) {
+      expectProblem(await bed.testApp.app.inject({ method: 'GET', url: '/api/v1/caseload', headers: { authorization: `Bearer ${bearer}` } }), 403);
+    }
+  });
+});

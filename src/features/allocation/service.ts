@@ -1,0 +1,301 @@
+// Allocation: a manager gives cases waiting in the unallocated queue to a named officer, one or
+// many at once, or moves a case from one officer to another with a reason. Each change, in one
+// transaction for all the cases: the case leaves the queue (the officers' counts follow by
+// trigger), a spell in the case's holders, an event on the case, an audit entry, and a letter
+// telling the family who their officer now is (SEND Code of Practice 2015, 9.23).
+import type { Database, Executor } from '../../db/database.ts';
+import { fullName } from '../../domain/children/names.ts';
+import { stageInfo } from '../../domain/children/stages.ts';
+import type { IsoDate } from '../../domain/calendar/index.ts';
+import { londonDateOf, type Clock } from '../../lib/clock.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { longDate } from '../../web/long-date.ts';
+import { writeOnce, type Written } from '../assessment/index.ts';
+import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
+import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor, type StaffRole } from '../auth/index.ts';
+import { caseHolders, changeHolder, recordCaseEvent } from '../cases/index.ts';
+import { requireCaseAccess } from '../children/index.ts';
+import { sendLetter, type LetterRecipient } from '../letters/index.ts';
+import { personRecipient } from '../outbox/index.ts';
+import * as repository from './repository.ts';
+import type { LockedCaseRow } from './repository.ts';
+
+/**
+ * Who gives a case its officer: the team's managers. An administrator sees the queue (they look
+ * after the accounts) but allocating casework is the managers' call.
+ */
+export const ALLOCATION_ROLES = ['team_manager', 'service_lead'] as const satisfies readonly StaffRole[];
+
+/** The most cases one allocation takes: a leaving officer's whole caseload fits. */
+export const MAX_CASES_AT_ONCE = 500;
+export const REASON_LIMIT = 1000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const NOT_AN_ALLOCATOR = 'Only a team manager or service lead can allocate cases. Ask one of them.';
+
+/** One case moved: to whom, from whom, and what was written for it. */
+export interface CaseMoved {
+  caseId: string;
+  reference: string;
+  childId: string;
+  officerId: string;
+  previousOfficerId: string | null;
+  eventId: string;
+  holderId: string;
+  /** The letter telling the family; null where no parent or carer on the record could be written to. */
+  letterId: string | null;
+}
+
+export interface AllocationResult {
+  officer: { id: string; name: string };
+  cases: CaseMoved[];
+  /** How many families had no one to write to: their cases moved all the same. */
+  unsent: number;
+}
+
+export interface HolderSpell {
+  id: string;
+  officerId: string | null;
+  /** The officer's name; null for a wait in the unallocated queue. */
+  officerName: string | null;
+  from: string;
+  to: string | null;
+  change: string;
+  reason: string | null;
+  recordedBy: string;
+}
+
+export interface CaseOfficerView {
+  caseId: string;
+  reference: string;
+  childId: string;
+  childName: string;
+  stageName: string;
+  officer: { id: string; name: string } | null;
+  unallocatedSince: string | null;
+  closed: boolean;
+  holders: HolderSpell[];
+  /** The viewer may change the officer: a manager, on an open case. */
+  mayChange: boolean;
+  /** The officers it may be given to, with what each holds (for a manager only). */
+  officers: { id: string; name: string; openCases: number }[];
+}
+
+interface WriteOptions {
+  idempotencyKey?: string;
+}
+
+/** What a move expects of each case: waiting in the queue, or (reallocating) held as the manager saw it. */
+type Expectation = { kind: 'queue' } | { kind: 'any'; currentOfficerId?: string | null | undefined };
+
+export class AllocationService {
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** The authority's active case officers, each with the open cases they hold, by name. */
+  async activeOfficers(actor: Actor) {
+    requireRole(actor, ...ALLOCATION_ROLES);
+    return repository.listActiveCaseOfficers(this.db, actor.authorityId);
+  }
+
+  /**
+   * Gives cases waiting in the unallocated queue to one officer, all or none: a case someone
+   * allocated meanwhile, closed, or not the council's refuses the whole allocation.
+   */
+  async allocate(actor: Actor, input: { cases: unknown; officer: string }, options: WriteOptions = {}): Promise<Written<AllocationResult>> {
+    requireRole(actor, ...ALLOCATION_ROLES);
+    const caseIds = caseIdsOf(input.cases);
+    const officerId = (input.officer ?? '').trim();
+    return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'cases.allocate', target: officerId, input: { cases: caseIds, officer: officerId } }, async () => {
+      const problems: FieldProblem[] = [];
+      if (caseIds.length === 0) problems.push({ field: 'cases', message: 'Select the cases to allocate' });
+      else if (caseIds.length > MAX_CASES_AT_ONCE) problems.push({ field: 'cases', message: `Allocate ${MAX_CASES_AT_ONCE} cases or fewer at a time` });
+      if (!officerId) problems.push({ field: 'officer', message: 'Select the officer to allocate the cases to' });
+      if (problems.length > 0) throw new ValidationError(problems);
+      await this.requireOfficer(this.db, actor, officerId);
+      await this.requireCasesReachable(actor, caseIds, 'allocation');
+      return (tx) => this.move(tx, actor, caseIds, officerId, { kind: 'queue' }, { reason: null, field: 'cases' });
+    });
+  }
+
+  /**
+   * Changes a case's officer, with the manager's reason: from one officer to another, or from the
+   * queue. `currentOfficerId` is the officer the manager saw (null: the queue); if the case has
+   * moved since, the change is refused rather than undo someone else's.
+   */
+  async reallocate(actor: Actor, caseId: string, input: { officer: string; reason: string; currentOfficerId?: string | null }, options: WriteOptions = {}): Promise<Written<AllocationResult>> {
+    requireRole(actor, ...ALLOCATION_ROLES);
+    if (!UUID.test(caseId)) throw new NotFoundError('No such case');
+    const officerId = (input.officer ?? '').trim();
+    const reason = (input.reason ?? '').trim();
+    return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'case.reallocate', target: caseId, input: { officer: officerId, reason, currentOfficerId: input.currentOfficerId ?? null } }, async () => {
+      const problems: FieldProblem[] = [];
+      if (!officerId) problems.push({ field: 'officer', message: 'Select the officer to give the case to' });
+      if (!reason) problems.push({ field: 'reason', message: 'Say why the case is changing officer' });
+      else if (reason.length > REASON_LIMIT) problems.push({ field: 'reason', message: `The reason must be ${REASON_LIMIT.toLocaleString('en-GB')} characters or fewer` });
+      if (problems.length > 0) throw new ValidationError(problems);
+      await this.requireOfficer(this.db, actor, officerId);
+      await this.requireCasesReachable(actor, [caseId], 'reallocation');
+      return (tx) => this.move(tx, actor, [caseId], officerId, { kind: 'any', currentOfficerId: input.currentOfficerId }, { reason, field: 'officer' });
+    });
+  }
+
+  /** A case's officer and who has held it (a view of the child's record, logged), with the form's choices for a manager. */
+  async caseOfficer(actor: Actor, caseId: string, view = 'officer'): Promise<CaseOfficerView> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    if (!UUID.test(caseId)) throw new NotFoundError('No such case');
+    const { childId } = await requireCaseAccess(this.db, this.clock, actor, caseId, view);
+    const row = await repository.findCaseOfficer(this.db, actor.authorityId, caseId);
+    if (!row) throw new NotFoundError('No such case');
+    const spells = await caseHolders(this.db, actor.authorityId, caseId);
+    const names = await repository.staffNames(this.db, actor.authorityId, spells.map((spell) => spell.recordedBy));
+    const mayChange = hasRole(actor, ...ALLOCATION_ROLES) && row.closedOn === null;
+    const officers = mayChange ? await repository.listActiveCaseOfficers(this.db, actor.authorityId) : [];
+    await recordAccess(this.db, this.clock, actor, childId, view);
+    return {
+      caseId,
+      reference: row.reference,
+      childId,
+      childName: fullName(row),
+      stageName: stageInfo(row.stage)?.name ?? row.stage,
+      officer: row.officerId ? { id: row.officerId, name: row.officerName ?? '' } : null,
+      unallocatedSince: row.unallocatedSince,
+      closed: row.closedOn !== null,
+      holders: spells
+        .map((spell) => ({
+          id: spell.id,
+          officerId: spell.officerId,
+          officerName: spell.officerId ? spell.officerName : null,
+          from: londonDateOf(spell.heldFrom),
+          to: spell.heldTo ? londonDateOf(spell.heldTo) : null,
+          change: spell.change,
+          reason: spell.reason,
+          recordedBy: names.get(spell.recordedBy) ?? 'The service',
+        }))
+        .reverse(),
+      mayChange,
+      officers: officers.filter((officer) => officer.id !== row.officerId),
+    };
+  }
+
+  /**
+   * The caseload for the API: each active case officer (and anyone else still holding cases) with
+   * their open cases, and the whole unallocated queue with the day each case joined it. The
+   * children of the queue go to the log of lists shown.
+   */
+  async caseload(actor: Actor, view = 'api:caseload') {
+    requireRole(actor, ...MANAGER_ROLES);
+    const [officers, queue] = await Promise.all([repository.caseloadByOfficer(this.db, actor.authorityId), repository.unallocatedQueue(this.db, actor.authorityId)]);
+    if (queue.length > 0) await recordListAccess(this.db, this.clock, actor, view, queue.map((entry) => entry.childId));
+    return {
+      officers: officers.map((officer) => ({ id: officer.id, name: officer.name, openCases: officer.openCases })),
+      unallocated: { total: queue.length, cases: queue },
+    };
+  }
+
+  /** The officer must be an active case officer of the actor's council; anything else is refused against the form's officer field. */
+  private async requireOfficer(executor: Executor, actor: Actor, officerId: string, options: { share?: boolean } = {}): Promise<repository.OfficerRow> {
+    const officer = UUID.test(officerId) ? await repository.findOfficer(executor, actor.authorityId, officerId, options) : undefined;
+    if (!officer) throw new ValidationError([{ field: 'officer', message: 'Select an officer from the list: there is no such officer in the council' }]);
+    if (!officer.active) throw new ValidationError([{ field: 'officer', message: `${officer.name}’s account is deactivated: choose an active officer` }]);
+    if (officer.role !== 'case_officer') throw new ValidationError([{ field: 'officer', message: `${officer.name} is not a case officer: choose a case officer` }]);
+    return officer;
+  }
+
+  /** Each case must be one the actor may reach (a restricted record hides itself as not found). */
+  private async requireCasesReachable(actor: Actor, caseIds: readonly string[], purpose: string): Promise<void> {
+    for (const caseId of caseIds) {
+      if (!UUID.test(caseId)) throw new NotFoundError('No such case');
+      await requireCaseAccess(this.db, this.clock, actor, caseId, purpose);
+    }
+  }
+
+  /** The change itself, in the caller's transaction: cases locked in id order, then the officer, then every write. */
+  private async move(tx: Executor, actor: Actor, caseIds: readonly string[], officerId: string, expected: Expectation, options: { reason: string | null; field: string }): Promise<AllocationResult> {
+    const rows = await repository.lockCases(tx, actor.authorityId, caseIds);
+    if (rows.length !== caseIds.length) throw new NotFoundError('No such case');
+    // Held until the end: the account cannot be deactivated under the allocation.
+    const officer = await this.requireOfficer(tx, actor, officerId, { share: true });
+    for (const row of rows) refuseMove(row, officer, expected);
+    await repository.setOfficer(tx, actor.authorityId, caseIds, officerId);
+    const today = this.clock.today() as IsoDate;
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const moved: CaseMoved[] = [];
+    for (const caseId of caseIds) {
+      const row = byId.get(caseId)!;
+      const type = row.officerId ? 'case.reallocated' : 'case.allocated';
+      const eventId = await recordCaseEvent(tx, this.clock, actor, { caseId, type, occurredOn: today, payload: { officerId, fromOfficerId: row.officerId } });
+      const { holderId } = await changeHolder(tx, this.clock, actor, { caseId, officerId, change: row.officerId ? 'reallocated' : 'allocated', reason: options.reason, eventId });
+      const letterId = await this.tellFamily(tx, actor, row, today, options.field);
+      await recordAudit(tx, this.clock, actor, {
+        action: type,
+        entityType: 'ehc_case',
+        entityId: caseId,
+        details: { officerId: { from: row.officerId, to: officerId }, eventId, holderId, letterId },
+      });
+      moved.push({ caseId, reference: row.reference, childId: row.childId, officerId, previousOfficerId: row.officerId, eventId, holderId, letterId });
+    }
+    return { officer: { id: officer.id, name: officer.name }, cases: moved, unsent: moved.filter((entry) => entry.letterId === null).length };
+  }
+
+  /**
+   * The letter naming the family's new officer, through the letters feature in the change's own
+   * transaction. To the main contact (or the first parent or carer with an address, else an
+   * e-mail address); with no one to write to, the change stands without it (null).
+   */
+  private async tellFamily(tx: Executor, actor: Actor, row: LockedCaseRow, today: IsoDate, field: string): Promise<string | null> {
+    const recipient = await familyRecipient(tx, actor, row.childId);
+    if (!recipient) return null;
+    try {
+      const { letterId } = await sendLetter(tx, this.clock, actor, {
+        caseId: row.id,
+        type: 'officer-allocated',
+        recipient,
+        fields: { allocatedOn: longDate(today), previousOfficerName: row.officerName ?? 'not yet named' },
+      });
+      return letterId;
+    } catch (error) {
+      if (error instanceof ValidationError) throw new ValidationError(error.problems.map((problem) => ({ field, message: problem.message })));
+      throw error;
+    }
+  }
+}
+
+/** The case's refusal, if it has one: closed, allocated meanwhile, moved since the manager looked, or already the officer's. */
+function refuseMove(row: LockedCaseRow, officer: repository.OfficerRow, expected: Expectation): void {
+  if (row.closedOn !== null) throw new ConflictError(`Case ${row.reference} is closed: a closed case keeps the officer it had`);
+  const since = row.heldSince ? londonDateOf(row.heldSince) : (row.unallocatedSince ?? '');
+  if (expected.kind === 'queue') {
+    if (row.officerId !== null) throw new ConflictError(`Case ${row.reference} is already allocated to ${row.officerName ?? 'another officer'} since ${since}. Nothing was allocated`);
+    return;
+  }
+  if (expected.currentOfficerId !== undefined && expected.currentOfficerId !== row.officerId) {
+    throw new ConflictError(
+      row.officerId
+        ? `Case ${row.reference} was given to ${row.officerName ?? 'another officer'} on ${since}, while you were choosing. Nothing was changed`
+        : `Case ${row.reference} was put in the unallocated queue on ${since}, while you were choosing. Nothing was changed`,
+    );
+  }
+  if (row.officerId === officer.id) throw new ValidationError([{ field: 'officer', message: `${officer.name} already holds case ${row.reference}: choose another officer` }]);
+}
+
+/** The cases chosen: one id or many (a form's boxes, an API's array), each once, in the order given. */
+function caseIdsOf(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value];
+  return [...new Set(list.map((entry) => String(entry).trim()).filter(Boolean))];
+}
+
+/** The family's recipient: the main contact first, then each parent or carer, by post where an address is held, else by e-mail. */
+async function familyRecipient(tx: Executor, actor: Actor, childId: string): Promise<LetterRecipient | undefined> {
+  for (const parent of await repository.listParents(tx, actor.authorityId, childId)) {
+    const found = (await personRecipient(tx, actor.authorityId, parent.personId, 'letter')) ?? (await personRecipient(tx, actor.authorityId, parent.personId, 'email'));
+    if (found) return { name: found.recipientName, channel: found.channel, address: found.recipientAddress, personId: parent.personId, addressWithheld: found.addressWithheld ?? false };
+  }
+  return undefined;
+}
