@@ -10,7 +10,7 @@ import type { IsoDate } from '../../domain/calendar/index.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { longDate } from '../../web/long-date.ts';
-import { writeOnce, type Written } from '../assessment/index.ts';
+import { writeOnce, type Written } from '../requests/index.ts';
 import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor, type StaffRole } from '../auth/index.ts';
 import { caseHolders, changeHolder, recordCaseEvent } from '../cases/index.ts';

@@ -6,4 +6,3 @@ export { DecisionService, NOT_A_DECISION_MAKER, type DecisionFile, type Decision
 export { PanelService, type Agenda, type PanelCaseView, type PanelView } from './panels-service.ts';
 export { assessmentPaths } from './paths.ts';
 // The one way a casework write answers an API client's retry with its first answer.
-export { writeOnce, type Written } from './idempotency.ts';
