@@ -28,10 +28,14 @@ export class StaffTrailPage extends TrailPage {
     return StaffTrailPage.arrive(this.page);
   }
 
-  /** Opens the trail of a child the table names: by name, or the first named. */
-  async childTrail(name?: string): Promise<ChildTrailPage> {
-    const links = this.page.locator('tbody a[href^="/audit/children/"]');
-    await (name === undefined ? links : links.filter({ hasText: name })).first().click();
+  /**
+   * Opens the trail of a child the table names: by name, or the first named in a row saying what
+   * was done (`action`, for example "Viewed the record"), or the first named at all.
+   */
+  async childTrail(choose: { name?: string; action?: string } = {}): Promise<ChildTrailPage> {
+    const rows = choose.action === undefined ? this.rows() : this.rows().filter({ hasText: choose.action });
+    const links = rows.locator('a[href^="/audit/children/"]');
+    await (choose.name === undefined ? links : links.filter({ hasText: choose.name })).first().click();
     return ChildTrailPage.arrive(this.page);
   }
 }
