@@ -19,6 +19,7 @@ import { authPaths, authPlugin, authRoutes, ROLE_NAMES } from './features/auth/i
 import { benchRoutes } from './features/bench/index.ts';
 import { caseProgressPaths, caseProgressRoutes } from './features/case-progress/index.ts';
 import { caseloadPaths, caseloadRoutes } from './features/caseload/index.ts';
+import { caseloadReportPaths, caseloadReportRoutes } from './features/caseload-reports/index.ts';
 import { childrenPaths, childRoutes } from './features/children/index.ts';
 import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
 import { documentsPaths, documentsRoutes, NOT_MULTIPART } from './features/documents/index.ts';
@@ -62,6 +63,7 @@ const PATHS = {
   audit: auditPaths,
   auth: authPaths,
   caseload: caseloadPaths,
+  caseloadReports: caseloadReportPaths,
   caseProgress: caseProgressPaths,
   children: childrenPaths,
   deadlines: deadlinesPaths,
@@ -339,6 +341,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(assessmentRoutes, { services });
   await app.register(deadlineRoutes, { services });
   await app.register(caseloadRoutes, { services });
+  await app.register(caseloadReportRoutes, { services });
   await app.register(allocationRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(auditRoutes, { services });

@@ -9,6 +9,7 @@ import { DecisionService, PanelService } from './features/assessment/index.ts';
 import { AuditService } from './features/audit/index.ts';
 import { AuthService, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
+import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
@@ -66,6 +67,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     audit: new AuditService(database.db, clock),
     auth,
     caseload: new CaseloadService(database.db, clock, { calendar: () => timescales.calendar() }),
+    caseloadReports: new CaseloadReportsService(database.db, clock, { calendar: () => timescales.calendar() }),
     caseProgress,
     children,
     deadlines: new DeadlinesService(database.db, clock),

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { ChildRecordPage } from './child-record.ts';
 import { ServicePage } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
+import { WaitsPage } from './waits.ts';
 
 /** "Caseloads": every officer's open cases and weighted load against capacity, with a chart and filters. */
 export class CaseloadsPage extends ServicePage {
@@ -39,6 +40,12 @@ export class CaseloadsPage extends ServicePage {
   async firstOfficersCases(): Promise<CaseloadCasesPage> {
     await this.caseloadsTable().locator('tbody tr').first().locator('td').nth(1).getByRole('link').click();
     return CaseloadCasesPage.arrive(this.page);
+  }
+
+  /** The report of children who waited too long in the unallocated queue. */
+  async waitsForAnOfficer(): Promise<WaitsPage> {
+    await this.page.getByRole('link', { name: /^Waits for an officer/ }).click();
+    return WaitsPage.arrive(this.page);
   }
 
   async howCasesAreWeighted(): Promise<WeightsPage> {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../lib/clock.ts';
 import { createTestApp, type TestApp } from '../test/app.ts';
@@ -141,5 +142,27 @@ describe('queries a page runs, whatever the rows behind it', () => {
     const officerFew = await queriesFor(quietJar, `/cases/${quietCase!.caseId}/officer`);
     const officerMany = await queriesFor(busyJar, `/cases/${busyQueue[0]!.caseId}/officer`);
     expect(officerMany).toHaveLength(officerFew.length);
+  });
+
+  it('the report of waits for an officer: two statements, the waits and the log of the children shown, for one wait and for 60', async () => {
+    const quiet = await anAuthority(testApp.database.db);
+    const busy = await anAuthority(testApp.database.db);
+    const quietManager = await anOfficer(testApp, { authorityId: quiet.id, role: 'team_manager' });
+    const busyManager = await anOfficer(testApp, { authorityId: busy.id, role: 'team_manager' });
+    await casesHeldBy(quietManager, 1);
+    await casesHeldBy(busyManager, 60);
+    // Every one of them has waited in the queue since October: more than 5 working days.
+    for (const council of [quiet, busy]) {
+      await testApp.database.db.execute(sql`UPDATE case_holder SET held_from = held_from - interval '40 days' WHERE authority_id = ${council.id} AND officer_id IS NULL`);
+    }
+    const [quietJar, busyJar] = [await signedIn(quietManager), await signedIn(busyManager)];
+    const few = await queriesFor(quietJar, '/team/caseloads/waits');
+    const many = await queriesFor(busyJar, '/team/caseloads/waits');
+    expect((await getPage(testApp.app, busyJar, '/team/caseloads/waits')).body.match(/<tr class="govuk-table__row">/g)).toHaveLength(51);
+    expect(many).toHaveLength(few.length);
+    expect(many.length).toBe(2);
+    expect(many[1]).toMatch(/insert into "list_access_log"/i);
+    const secondPage = await queriesFor(busyJar, '/team/caseloads/waits?days=5&page=2');
+    expect(secondPage).toHaveLength(2);
   });
 });

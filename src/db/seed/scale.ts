@@ -536,6 +536,15 @@ const text = (value: string) => `"${value.includes('"') ? value.replaceAll('"', 
 const maybe = (value: string | null | undefined) => (value === null || value === undefined ? '' : text(value));
 const timestamp = (ms: number) => new Date(ms).toISOString();
 
+/** How many days a case an officer took waited in the queue first (0: none), from its id: a third of cases, 1 to 25 days. */
+function queueWaitDays(caseId: string): number {
+  const drawn = Number.parseInt(caseId.slice(-4), 16);
+  return drawn % 3 === 0 ? 1 + (Math.floor(drawn / 3) % 25) : 0;
+}
+
+/** The id of a case's carried-over wait in the queue: the case's own, as a version-8 UUID. */
+const queueSpellId = (caseId: string) => `${caseId.slice(0, 14)}8${caseId.slice(15)}`;
+
 class AuthorityGenerator {
   private readonly plan: AuthorityPlan;
   private readonly random: Random;
@@ -560,7 +569,7 @@ class AuthorityGenerator {
     caseEvent: table('case_event', ['id', 'authority_id', 'case_id', 'type', 'occurred_on', 'recorded_at', 'actor_kind', 'actor_id', 'payload']),
     caseException: table('case_exception', ['id', 'authority_id', 'case_id', 'reason', 'evidence', 'starts_on', 'recorded_at', 'recorded_by']),
     caseDeadline: table('case_deadline', ['authority_id', 'case_id', 'deadline_id', 'title', 'due_on', 'basis', 'met_on', 'duty']),
-    caseHolder: table('case_holder', ['id', 'authority_id', 'case_id', 'officer_id', 'held_from', 'change', 'recorded_by', 'recorded_at']),
+    caseHolder: table('case_holder', ['id', 'authority_id', 'case_id', 'officer_id', 'held_from', 'held_to', 'change', 'recorded_by', 'recorded_at']),
     caseReferenceCounter: table('case_reference_counter', ['authority_id', 'year', 'last_number']),
   };
   authorityId = '';
@@ -911,7 +920,14 @@ class AuthorityGenerator {
     // Its holder now, as the migration carries over a case held before the history was kept: one
     // open spell, its id the case's (one spell a case, and no draw from the random stream, so the
     // rest of the data stays as it was for the seed).
-    tables.caseHolder.push(`${caseId},${authorityId},${caseId},${officerId ?? ''},${unallocatedSince ?? created},"carried-over","seed",${created}`);
+    // A third of the cases an officer took in the last 400 days waited in the queue first, 1 to 25
+    // days: a closed spell before the officer's, for the report of waits. Chosen and measured from
+    // the case's id, its own id the case's as a version-8 UUID (no v7 id is one), so no draw from
+    // the random stream and the rest of the data stays as it was for the seed.
+    const waited = officerId !== null && generated.receivedDay >= this.today - 400 ? queueWaitDays(caseId) : 0;
+    const heldFrom = waited > 0 && generated.receivedDay + waited <= this.today ? `${this.iso(generated.receivedDay + waited)}T09:30:00Z` : undefined;
+    if (heldFrom) tables.caseHolder.push(`${queueSpellId(caseId)},${authorityId},${caseId},,${this.iso(generated.receivedDay)}T09:00:00Z,${heldFrom},"carried-over","seed",${created}`);
+    tables.caseHolder.push(`${caseId},${authorityId},${caseId},${officerId ?? ''},${heldFrom ?? unallocatedSince ?? created},,"carried-over","seed",${created}`);
   }
 
   private schoolFor(age: number): School | undefined {

@@ -2,6 +2,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { caseHolder, child, ehcCase, school } from '../../db/schema/index.ts';
+import { uuidv7 } from '../../lib/uuid.ts';
 
 export async function countChildren(executor: Executor, authorityId: string): Promise<number> {
   const [row] = await executor.select({ total: count() }).from(child).where(eq(child.authorityId, authorityId));
@@ -24,6 +25,32 @@ export async function waitingSince(executor: Executor, authorityId: string, case
     .update(caseHolder)
     .set({ heldFrom: sql`(${since}::date::timestamp AT TIME ZONE 'Europe/London')` })
     .where(and(eq(caseHolder.authorityId, authorityId), eq(caseHolder.caseId, caseId), sql`${caseHolder.officerId} IS NULL AND ${caseHolder.heldTo} IS NULL`));
+}
+
+/**
+ * A wait in the queue before the case's first officer had it, from one day to another (9:30 in
+ * England each): the officer's first spell starts when it ends. For a case whose only spell is
+ * its officer's.
+ */
+export async function waitedInQueue(executor: Executor, authorityId: string, caseId: string, from: string, to: string): Promise<void> {
+  const at = (day: string) => sql`((${day}::date + time '09:30') AT TIME ZONE 'Europe/London')`;
+  const [spell] = await executor
+    .update(caseHolder)
+    .set({ heldFrom: at(to) })
+    .where(and(eq(caseHolder.authorityId, authorityId), eq(caseHolder.caseId, caseId), sql`${caseHolder.officerId} IS NOT NULL AND ${caseHolder.heldTo} IS NULL`))
+    .returning({ recordedAt: caseHolder.recordedAt });
+  if (!spell) return;
+  await executor.insert(caseHolder).values({
+    id: uuidv7(),
+    authorityId,
+    caseId,
+    officerId: null,
+    heldFrom: at(from),
+    heldTo: at(to),
+    change: 'carried-over',
+    recordedBy: 'seed',
+    recordedAt: spell.recordedAt,
+  });
 }
 
 /** The name of the child's school or setting, if they have one. */

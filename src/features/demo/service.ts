@@ -173,6 +173,8 @@ export class DemoDataService {
     // Cases to show a change of holder on: some waiting in the queue, some of the first officer's.
     const queued: string[] = [];
     const heldByFirst: string[] = [];
+    // Open cases an officer holds, with the day their request came, to give some a past wait in the queue.
+    const heldSince: { caseId: string; received: IsoDate }[] = [];
 
     for (let index = 0; index < total; index += 1) {
       const stage = this.pickStage(random.next());
@@ -221,6 +223,7 @@ export class DemoDataService {
       if (!holder) await demoRepository.waitingSince(this.db, authorityId, created.caseId, received);
       if (!holder) queued.push(created.caseId);
       else if (holder === officers[0] && stage !== 'closed') heldByFirst.push(created.caseId);
+      else if (stage !== 'closed') heldSince.push({ caseId: created.caseId, received: received as IsoDate });
       if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
       if (holder === officers[0] && viewed.length < 5) viewed.push(created.childId);
     }
@@ -229,6 +232,7 @@ export class DemoDataService {
     await this.queueLetters(authorityId, letters);
     await this.letterShowcase(authorityId, officers[0]!);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
+    await this.pastWaits(authorityId, heldSince, today);
     return { children: total + 1, unallocated };
   }
 
@@ -251,6 +255,19 @@ export class DemoDataService {
       await allocation.reallocate(manager, caseId, { officer: to.id, reason: 'Balancing caseloads: the first officer holds enough for two pages of My cases', currentOfficerId: officers[0]!.id });
     }
     return allocated;
+  }
+
+  /**
+   * Waits in the unallocated queue that have ended, for the report of waits: a few cases received
+   * in the last year waited days or weeks in the queue before their officer had them (the waits
+   * carried over, as if kept before the service started).
+   */
+  private async pastWaits(authorityId: string, held: readonly { caseId: string; received: IsoDate }[], today: IsoDate): Promise<void> {
+    const recent = held.filter((entry) => entry.received >= addDays(today, -330) && entry.received <= addDays(today, -40));
+    const calendarDays = [4, 9, 12, 15, 21, 30];
+    for (const [index, entry] of recent.slice(0, calendarDays.length).entries()) {
+      await demoRepository.waitedInQueue(this.db, authorityId, entry.caseId, entry.received, addDays(entry.received, calendarDays[index]!));
+    }
   }
 
   /**
