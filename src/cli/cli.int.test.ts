@@ -32,13 +32,14 @@ function casework(args: string[], env: Record<string, string> = {}) {
 
 // The command line runs on its own embedded database whichever engine the suite is on: run it once.
 describe.runIf(testEngine === 'pglite')('the casework command', () => {
+  // Five processes, each loading the service: seconds each on a busy machine.
   it('prints usage and exits non-zero on bad arguments, before touching the database', () => {
     for (const args of [[], ['frobnicate'], ['create-user', '--email', 'a@b.example'], ['create-user', '--colour', 'blue'], ['bank-holidays', 'export']]) {
       const result = casework(args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toContain('Usage: npm run casework -- <command>');
     }
-  });
+  }, 120_000);
 
   it('migrates, then creates a user and issues an API token shown once', () => {
     const env = { DATA_DIR: aDataFolder() };
