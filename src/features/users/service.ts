@@ -211,6 +211,13 @@ export class UsersService {
     });
   }
 
+  /** A member of staff's leaving date and the version to change it from, for the managers' form. */
+  async leaving(actor: Actor, userId: string): Promise<{ id: string; name: string; leavingOn: string | null; version: number }> {
+    requireRole(actor, ...MANAGER_ROLES);
+    const row = await this.findUser(actor, userId);
+    return { id: row.id, name: row.name, leavingOn: row.leavingOn, version: row.version };
+  }
+
   /**
    * Records the last working day of someone leaving the service, or clears it ('' for no longer
    * leaving). Administrators and managers: a manager plans the hand-over of the leaver's cases.
