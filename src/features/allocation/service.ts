@@ -12,9 +12,9 @@ import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { longDate } from '../../web/long-date.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
-import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
+import { recordAccess, recordAudit, recordAudits, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor, type StaffRole } from '../auth/index.ts';
-import { caseHolders, changeHolder, recordCaseEvent } from '../cases/index.ts';
+import { caseHolders, changeHolders, recordCaseEvents } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import type { CaseloadService } from '../caseload/index.ts';
 import { sendLetter, type LetterRecipient } from '../letters/index.ts';
@@ -396,21 +396,39 @@ export class AllocationService {
     for (const entry of assignments) groups.set(entry.officerId, [...(groups.get(entry.officerId) ?? []), entry.caseId]);
     for (const [officerId, caseIds] of groups) await repository.setOfficer(tx, actor.authorityId, caseIds, officerId);
     const today = this.clock.today() as IsoDate;
+    // Events, holders and audit entries in a statement each for all the cases; each family's letter in turn.
+    const eventIds = await recordCaseEvents(
+      tx,
+      this.clock,
+      actor,
+      assignments.map(({ caseId, officerId }) => {
+        const row = byId.get(caseId)!;
+        return { caseId, type: row.officerId ? 'case.reallocated' : 'case.allocated', occurredOn: today, payload: { officerId, fromOfficerId: row.officerId } };
+      }),
+    );
+    const holderIds = await changeHolders(
+      tx,
+      this.clock,
+      actor,
+      assignments.map(({ caseId, officerId, reason }, index) => ({ caseId, officerId, change: byId.get(caseId)!.officerId ? 'reallocated' : 'allocated', reason, eventId: eventIds[index]! })),
+    );
     const moved: CaseMoved[] = [];
-    for (const { caseId, officerId, reason } of assignments) {
+    for (const [index, { caseId, officerId }] of assignments.entries()) {
       const row = byId.get(caseId)!;
-      const type = row.officerId ? 'case.reallocated' : 'case.allocated';
-      const eventId = await recordCaseEvent(tx, this.clock, actor, { caseId, type, occurredOn: today, payload: { officerId, fromOfficerId: row.officerId } });
-      const { holderId } = await changeHolder(tx, this.clock, actor, { caseId, officerId, change: row.officerId ? 'reallocated' : 'allocated', reason, eventId });
       const letterId = await this.tellFamily(tx, actor, row, today, fieldOf(caseId));
-      await recordAudit(tx, this.clock, actor, {
-        action: type,
-        entityType: 'ehc_case',
-        entityId: caseId,
-        details: { officerId: { from: row.officerId, to: officerId }, eventId, holderId, letterId },
-      });
-      moved.push({ caseId, reference: row.reference, childId: row.childId, officerId, previousOfficerId: row.officerId, eventId, holderId, letterId });
+      moved.push({ caseId, reference: row.reference, childId: row.childId, officerId, previousOfficerId: row.officerId, eventId: eventIds[index]!, holderId: holderIds[index]!, letterId });
     }
+    await recordAudits(
+      tx,
+      this.clock,
+      actor,
+      moved.map((entry) => ({
+        action: entry.previousOfficerId ? 'case.reallocated' : 'case.allocated',
+        entityType: 'ehc_case',
+        entityId: entry.caseId,
+        details: { officerId: { from: entry.previousOfficerId, to: entry.officerId }, eventId: entry.eventId, holderId: entry.holderId, letterId: entry.letterId },
+      })),
+    );
     return {
       officers: new Map([...officers].map(([id, officer]) => [id, { id: officer.id, name: officer.name }])),
       cases: moved,
