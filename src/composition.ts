@@ -60,13 +60,14 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const advice = new AdviceService(database.db, clock, { documents, calendar: () => timescales.calendar() });
   const panels = new PanelService(database.db, clock);
   const decisions = new DecisionService(database.db, clock, { calendar: () => timescales.calendar() });
-  const allocation = new AllocationService(database.db, clock);
+  const caseload = new CaseloadService(database.db, clock, { calendar: () => timescales.calendar() });
+  const allocation = new AllocationService(database.db, clock, { caseload });
   return {
     advice,
     allocation,
     audit: new AuditService(database.db, clock),
     auth,
-    caseload: new CaseloadService(database.db, clock, { calendar: () => timescales.calendar() }),
+    caseload,
     caseloadReports: new CaseloadReportsService(database.db, clock, { calendar: () => timescales.calendar() }),
     caseProgress,
     children,

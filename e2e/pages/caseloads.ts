@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { ChildRecordPage } from './child-record.ts';
-import { ServicePage } from './service-page.ts';
+import { ServicePage, type DateParts } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
 import { WaitsPage } from './waits.ts';
 
@@ -46,6 +46,21 @@ export class CaseloadsPage extends ServicePage {
   async waitsForAnOfficer(): Promise<WaitsPage> {
     await this.page.getByRole('link', { name: /^Waits for an officer/ }).click();
     return WaitsPage.arrive(this.page);
+  }
+
+  /** The leaving date and hand-over page of an officer, from their line of the table. */
+  async handOver(officerName: string): Promise<HandoverPage> {
+    await this.caseloadsTable().getByRole('link', { name: `Leaving date and hand-over for ${officerName}` }).click();
+    return HandoverPage.arrive(this.page);
+  }
+
+  successBanner(): Locator {
+    return this.page.locator('.govuk-notification-banner--success');
+  }
+
+  /** The officer's line of the table. */
+  officerRow(officerName: string): Locator {
+    return this.caseloadsTable().locator('tbody tr').filter({ hasText: officerName }).first();
   }
 
   async howCasesAreWeighted(): Promise<WeightsPage> {
@@ -106,5 +121,47 @@ export class WeightsPage extends ServicePage {
   async saveWeightsRefused(weights: Record<string, string>): Promise<WeightsPage> {
     await this.save(weights);
     return WeightsPage.arrive(this.page);
+  }
+}
+
+/** A leaving officer's caseload handed over: each case's recipient filled in with the suggestion, and the leaving date. */
+export class HandoverPage extends ServicePage {
+  readonly navigation = new StaffNavigation(this.page);
+
+  successBanner(): Locator {
+    return this.page.locator('.govuk-notification-banner--success');
+  }
+
+  casesTable(): Locator {
+    return this.page.getByRole('table', { name: 'The cases and who receives each' });
+  }
+
+  recipientChoices(): Locator {
+    return this.casesTable().locator('select');
+  }
+
+  async setLeavingDate(date: DateParts): Promise<HandoverPage> {
+    await this.fillDate('leavingOn', date);
+    await this.page.getByRole('button', { name: 'Save the leaving date' }).click();
+    return HandoverPage.arrive(this.page);
+  }
+
+  /** Leaves the first case without a recipient: the confirmation is refused. */
+  async clearFirstRecipient(): Promise<void> {
+    await this.recipientChoices().first().selectOption({ value: '' });
+  }
+
+  async confirmRefused(): Promise<HandoverPage> {
+    await this.page.getByRole('button', { name: 'Confirm the hand-over' }).click();
+    return HandoverPage.arrive(this.page);
+  }
+
+  async confirm(): Promise<CaseloadsPage> {
+    await this.page.getByRole('button', { name: 'Confirm the hand-over' }).click();
+    return CaseloadsPage.arrive(this.page);
+  }
+
+  async giveReason(reason: string): Promise<void> {
+    await this.page.getByLabel('If an officer goes over their cap, why?').fill(reason);
   }
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { authority } from './reference.ts';
 
 /**
@@ -25,6 +25,8 @@ export const staffUser = pgTable(
     lastSignedInAt: timestamp('last_signed_in_at', { withTimezone: true }),
     /** Full-time equivalent, 0.1 to 1.0: the share of the council's caseload cap this person holds. */
     fte: numeric('fte', { precision: 2, scale: 1, mode: 'number' }).notNull().default(1),
+    /** The last working day of someone leaving the service: their cases are handed over before it, and none are given to them. */
+    leavingOn: date('leaving_on', { mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },

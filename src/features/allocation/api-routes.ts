@@ -8,6 +8,42 @@ import { allocationApiSchemas } from './api-schemas.ts';
 import { allocationPaths } from './paths.ts';
 
 export async function allocationApiRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  app.get<{ Params: { officerId: string } }>(allocationPaths.api.handoverSuggestion, { schema: allocationApiSchemas.handoverSuggestion }, async (request) => {
+    const plan = await services.allocation.handoverPlan(request.actor!, request.params.officerId, 'api:handover');
+    return {
+      officer: { id: plan.officer.id, name: plan.officer.name, leavingOn: plan.officer.leavingOn },
+      cases: plan.cases.map((entry) => ({
+        caseId: entry.caseId,
+        reference: entry.reference,
+        childId: entry.childId,
+        weightTenths: entry.weight.tenths,
+        weight: entry.weight.explanation,
+        schoolName: entry.school?.name ?? null,
+        liveAppeal: entry.liveAppeal,
+        suggestion: entry.suggestion,
+      })),
+      recipients: plan.recipients,
+      overCap: plan.overCap,
+    };
+  });
+
+  app.post<{ Body: { from: string; cases: unknown; overCapReason?: string } }>(allocationPaths.api.handovers, { schema: allocationApiSchemas.handOver }, async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    try {
+      const { result, replayed } = await services.allocation.handOver(
+        request.actor!,
+        request.body.from,
+        { cases: request.body.cases, overCapReason: request.body.overCapReason ?? '' },
+        typeof key === 'string' ? { idempotencyKey: key } : {},
+      );
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).header('location', allocationPaths.api.caseload).send(result);
+    } catch (error) {
+      if (!(error instanceof IdempotencyMismatchError)) throw error;
+      return sendProblem(reply, { status: 422, title: STATUS_TITLES[422]!, detail: error.message, field: 'Idempotency-Key', errors: [{ field: 'Idempotency-Key', message: error.message }] });
+    }
+  });
+
   app.get(allocationPaths.api.caseload, { schema: allocationApiSchemas.caseload }, async (request) => services.allocation.caseload(request.actor!));
 
   app.post<{ Body: { cases?: unknown; officer?: string } }>(allocationPaths.api.allocations, { schema: allocationApiSchemas.allocate }, async (request, reply) => {

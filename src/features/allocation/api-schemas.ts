@@ -56,7 +56,153 @@ const allocationExample = {
   unsent: 0,
 };
 
+const handoverResult = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'recipients', 'cases', 'unsent'],
+  properties: {
+    from: { type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { id: uuid, name: { type: 'string' } } },
+    recipients: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { id: uuid, name: { type: 'string' } } } },
+    cases: { type: 'array', items: caseMoved },
+    unsent: { type: 'integer', description: 'How many families had no one to write to (their cases moved all the same)' },
+  },
+} as const;
+
+const RECIPIENT_ID = '01937a40-2c1d-7e3f-8a9b-0c1d2e3f4a5c';
+
 export const allocationApiSchemas = {
+  handOver: {
+    summary: 'Hand over a leaving officer’s cases, each to its recipient, in one go',
+    description: [
+      `Up to ${MAX_CASES_AT_ONCE} of the officer’s open cases, each to the active case officer chosen for it (not leaving, not the officer handing over), all or none. Each case gets a spell in its holders, a \`case.reallocated\` event, an audit entry and its family a letter naming their new officer. Get the suggested spread first from \`GET /api/v1/handovers/{officerId}/suggestion\`.`,
+      'A recipient taken over their cap needs `overCapReason`, kept with each case it covers (400, field `overCapReason`, without it). Refused: a recipient not chosen, leaving, deactivated or not a case officer (400, field `to-{caseId}`); a case not of the council (404); a case no longer held by the officer handing over, or closed (409, nothing changed). For team managers and service leads. Send an `Idempotency-Key`.',
+    ].join('\n\n'),
+    tags: ['caseload'],
+    security: bearerSecurity,
+    headers: idempotencyHeaders,
+    body: {
+      type: 'object',
+      required: ['from', 'cases'],
+      additionalProperties: false,
+      properties: {
+        from: { ...uuid, description: 'The officer handing over' },
+        cases: {
+          type: 'array',
+          maxItems: MAX_CASES_AT_ONCE,
+          items: { type: 'object', additionalProperties: false, required: ['caseId', 'officerId'], properties: { caseId: uuid, officerId: { type: 'string', description: 'The recipient' } } },
+        },
+        overCapReason: { type: 'string', maxLength: 1000, description: 'Why a recipient may go over their cap; needed only then' },
+      },
+      examples: [{ from: OFFICER_ID, cases: [{ caseId: CASE_ID, officerId: RECIPIENT_ID }] }],
+    },
+    response: {
+      201: {
+        ...handoverResult,
+        description: 'The cases, handed over',
+        headers: {
+          location: { type: 'string', description: 'The caseload' },
+          'idempotent-replayed': { type: 'string', enum: ['true'], description: 'Sent when the answer is the first one, replayed for a retry with the same Idempotency-Key' },
+        },
+        examples: [
+          {
+            from: { id: OFFICER_ID, name: 'Leah Gone' },
+            recipients: [{ id: RECIPIENT_ID, name: 'Sam Patel' }],
+            cases: [{ ...allocationExample.cases[0], officerId: RECIPIENT_ID, previousOfficerId: OFFICER_ID }],
+            unsent: 0,
+          },
+        ],
+      },
+      ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409, 422], {
+        400: badRequest([{ field: 'overCapReason', message: 'Sam Patel would be at 42.0 of 40.0, over the cap: give the reason for going over it, or choose other officers' }]),
+        403: { status: 403, title: 'Forbidden', detail: 'Only a team manager or service lead can allocate cases. Ask one of them.' },
+        404: { status: 404, title: 'Not found', detail: 'No such officer' },
+        409: { status: 409, title: 'Conflict', detail: 'Case 999-EHC-2026-00012 was given to Ada Obi on 2026-11-30, while you were choosing. Nothing was changed' },
+        422: IDEMPOTENCY_MISMATCH,
+      }),
+    },
+  },
+  handoverSuggestion: {
+    summary: 'The suggested spread of an officer’s open cases among the other case officers',
+    description:
+      'Each open case the officer holds, with its weight and the suggested recipient and why: nobody over their cap while someone has room (else flagged `overCap`), a school’s pupils kept with one officer where they fit, a live appeal with an officer of 12 months or more in post (appeals are not recorded yet: `liveAppeal` is false for every case). With each officer who may receive cases: active case officers not leaving, their weighted load now and with the suggestion taken, in tenths. For team managers and service leads; the children listed go to the access log.',
+    tags: ['caseload'],
+    security: bearerSecurity,
+    params: { type: 'object', required: ['officerId'], properties: { officerId: uuid } },
+    response: {
+      200: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['officer', 'cases', 'recipients', 'overCap'],
+        description: 'The suggestion',
+        properties: {
+          officer: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'name', 'leavingOn'],
+            properties: { id: uuid, name: { type: 'string' }, leavingOn: { type: ['string', 'null'], format: 'date', description: 'Their last working day; null if not recorded' } },
+          },
+          cases: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['caseId', 'reference', 'childId', 'weightTenths', 'weight', 'schoolName', 'liveAppeal', 'suggestion'],
+              properties: {
+                caseId: uuid,
+                reference: { type: 'string' },
+                childId: uuid,
+                weightTenths: { type: 'integer' },
+                weight: { type: 'string', description: 'The weight explained, as on the case' },
+                schoolName: { type: ['string', 'null'] },
+                liveAppeal: { type: 'boolean' },
+                suggestion: {
+                  type: ['object', 'null'],
+                  additionalProperties: false,
+                  required: ['officerId', 'officerName', 'overCap', 'explanation'],
+                  properties: { officerId: uuid, officerName: { type: 'string' }, overCap: { type: 'boolean' }, explanation: { type: 'string' } },
+                  description: 'Null when no officer can receive cases',
+                },
+              },
+            },
+          },
+          recipients: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'name', 'loadTenths', 'capacityTenths', 'suggestedLoadTenths'],
+              properties: { id: uuid, name: { type: 'string' }, loadTenths: { type: 'integer' }, capacityTenths: { type: 'integer' }, suggestedLoadTenths: { type: 'integer' } },
+            },
+          },
+          overCap: { type: 'integer', description: 'How many suggestions take someone over their cap' },
+        },
+        examples: [
+          {
+            officer: { id: OFFICER_ID, name: 'Leah Gone', leavingOn: '2027-01-29' },
+            cases: [
+              {
+                caseId: CASE_ID,
+                reference: '999-EHC-2026-00012',
+                childId: CHILD_ID,
+                weightTenths: 30,
+                weight: '3.0: open case 1.0, assessment in progress 2.0',
+                schoolName: 'Elm Primary',
+                liveAppeal: false,
+                suggestion: { officerId: RECIPIENT_ID, officerName: 'Sam Patel', overCap: false, explanation: 'Keeps the 6 pupils of Elm Primary together; Sam Patel has room: 31.0 of 40.0' },
+              },
+            ],
+            recipients: [{ id: RECIPIENT_ID, name: 'Sam Patel', loadTenths: 130, capacityTenths: 400, suggestedLoadTenths: 310 }],
+            overCap: 0,
+          },
+        ],
+      },
+      ...problemResponses([400, ...TOKEN_ERRORS, 403, 404], {
+        403: { status: 403, title: 'Forbidden', detail: 'Only a team manager or service lead can allocate cases. Ask one of them.' },
+        404: { status: 404, title: 'Not found', detail: 'No such officer' },
+      }),
+    },
+  },
+
   allocate: {
     summary: 'Allocate cases from the unallocated queue to an officer',
     description: [

@@ -100,3 +100,36 @@ describe('GET /api/v1/caseload', () => {
     }
   });
 });
+
+describe('the hand-over through the API', () => {
+  it('gives the suggestion, then hands over as sent: 201, replayed for the same key; over a cap without a reason is a problem, nothing saved', async () => {
+    const leaving = await anOfficer(bed.testApp, { name: 'Leah Api' });
+    const receiving = await anOfficer(bed.testApp, { name: 'Rita Api' });
+    const held = await aCase(bed.testApp, leaving.actor);
+    const suggestion = await bed.testApp.app.inject({ method: 'GET', url: `/api/v1/handovers/${leaving.user.id}/suggestion`, headers: { authorization: `Bearer ${managerToken}` } });
+    expect(suggestion.statusCode, suggestion.body).toBe(200);
+    const plan = suggestion.json();
+    expect(plan.officer).toEqual({ id: leaving.user.id, name: 'Leah Api', leavingOn: null });
+    expect(plan.cases).toEqual([expect.objectContaining({ caseId: held.caseId, liveAppeal: false, suggestion: expect.objectContaining({ overCap: false, explanation: expect.any(String) }) })]);
+    expectProblem(await bed.testApp.app.inject({ method: 'GET', url: `/api/v1/handovers/${leaving.user.id}/suggestion`, headers: { authorization: `Bearer ${bed.token}` } }), 403);
+
+    const send = (payload: unknown, key: string) =>
+      bed.testApp.app.inject({ method: 'POST', url: '/api/v1/handovers', headers: { authorization: `Bearer ${managerToken}`, 'content-type': 'application/json', 'idempotency-key': key }, payload: JSON.stringify(payload) });
+    const admin = await anOfficer(bed.testApp, { role: 'admin' });
+    const { user } = await bed.testApp.services.users.user(admin.actor, receiving.user.id);
+    await bed.testApp.services.users.setCapacity(admin.actor, receiving.user.id, { version: user.version, fte: '0.1' });
+    const extra = [held, await aCase(bed.testApp, leaving.actor), await aCase(bed.testApp, leaving.actor), await aCase(bed.testApp, leaving.actor), await aCase(bed.testApp, leaving.actor)];
+    const before = await written(held.caseId);
+    expectProblem(await send({ from: leaving.user.id, cases: extra.map((entry) => ({ caseId: entry.caseId, officerId: receiving.user.id })) }, 'handover-api-0'), 400, { field: 'overCapReason' });
+    expect(await written(held.caseId)).toEqual(before);
+
+    const body = { from: leaving.user.id, cases: extra.map((entry) => ({ caseId: entry.caseId, officerId: receiving.user.id })), overCapReason: 'Rita knows these families' };
+    const response = await send(body, 'handover-api-1');
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ from: { id: leaving.user.id, name: 'Leah Api' }, recipients: [{ id: receiving.user.id, name: 'Rita Api' }] });
+    expect(await written(held.caseId)).toMatchObject({ officer: receiving.user.id, spells: Number(before.spells) + 1, events: Number(before.events) + 1 });
+    const again = await send(body, 'handover-api-1');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+});

@@ -1,4 +1,6 @@
 // Allocation's addresses: the route patterns the routes register and the URLs that link to them.
+import { caseloadPaths } from '../caseload/index.ts';
+
 const id = (value: string) => encodeURIComponent(value);
 
 export const allocationPaths = {
@@ -11,8 +13,19 @@ export const allocationPaths = {
   caseOfficerRoute: '/cases/:caseId/officer',
   caseOfficer: (caseId: string) => `/cases/${id(caseId)}/officer`,
   caseOfficerSaved: (caseId: string, unsent: boolean) => `/cases/${id(caseId)}/officer?saved=${unsent ? 'unsent' : 'sent'}`,
+  /** A leaving officer's whole caseload, handed over as suggested or as the manager adjusts it. */
+  handoverRoute: '/team/caseloads/handover/:officerId',
+  handover: caseloadPaths.handover,
+  /** The officer's leaving date, set from the hand-over page. */
+  leavingRoute: '/team/caseloads/handover/:officerId/leaving',
+  leaving: (officerId: string) => `/team/caseloads/handover/${id(officerId)}/leaving`,
+  leavingSaved: (officerId: string) => `/team/caseloads/handover/${id(officerId)}?leaving=saved`,
+  /** Back on the caseloads page once the hand-over is done, with the banner saying what was done. */
+  handedOver: (officerId: string, count: number, unsent: number) => `/team/caseloads?handedOver=${count}&from=${id(officerId)}&unsent=${unsent}`,
   api: {
     allocations: '/api/v1/allocations',
     caseload: '/api/v1/caseload',
+    handovers: '/api/v1/handovers',
+    handoverSuggestion: '/api/v1/handovers/:officerId/suggestion',
   },
 } as const;

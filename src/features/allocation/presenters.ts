@@ -1,6 +1,7 @@
 // Allocation's pages as GOV.UK components' parameters: the queue's boxes, the officers to choose
 // from, and a case's holders over time.
 import { escapeHtml, govukTable, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
+import { formatTenths } from '../../domain/caseload/index.ts';
 import { longDate } from '../../web/long-date.ts';
 import type { HolderSpell } from './service.ts';
 
@@ -61,6 +62,78 @@ export function holdersTable(holders: readonly HolderSpell[]): TrustedHtml {
                 spell.reason ? `<br><span class="govuk-body-s">Reason: <span dir="auto">${escapeHtml(spell.reason)}</span></span>` : ''
               }`,
             },
+          ]),
+  });
+}
+
+interface HandoverRow {
+  caseId: string;
+  reference: string;
+  childName: string;
+  stageName: string;
+  school: { name: string } | null;
+  weight: { tenths: number; explanation: string };
+  suggestion: { officerId: string; overCap: boolean; explanation: string } | null;
+}
+
+/**
+ * The leaving officer's cases, each with a choice of recipient filled in with the suggestion (or
+ * what the manager chose before an error) and why it was suggested. The select is written here,
+ * not by the macro, as it sits in a table cell with a label only screen readers need.
+ */
+export function handoverTable(
+  cases: readonly HandoverRow[],
+  recipients: readonly { id: string; name: string }[],
+  chosen: Readonly<Record<string, string>>,
+  errors: readonly { field: string; text: string }[] = [],
+): TrustedHtml {
+  const problems = new Map(errors.map((error) => [error.field, error.text]));
+  return govukTable({
+    caption: 'The cases and who receives each',
+    captionClasses: 'govuk-table__caption--m',
+    head: [{ text: 'Child and case' }, { text: 'School or setting' }, { text: 'Weight' }, { text: 'Officer to receive it' }],
+    rows: cases.map((entry): TableCell[] => {
+      const field = `to-${entry.caseId}`;
+      const selected = chosen[field] ?? entry.suggestion?.officerId ?? '';
+      const problem = problems.get(field);
+      const options = [
+        `<option value=""${selected === '' ? ' selected' : ''}>Choose an officer</option>`,
+        ...recipients.map((officer) => `<option value="${escapeHtml(officer.id)}"${officer.id === selected ? ' selected' : ''}>${escapeHtml(officer.name)}</option>`),
+      ].join('');
+      const why = entry.suggestion ? `${entry.suggestion.overCap ? 'Over the cap. ' : ''}Suggested: ${entry.suggestion.explanation}` : 'No officer can receive cases: add or reactivate a case officer';
+      return [
+        { html: `<span dir="auto">${escapeHtml(entry.childName)}</span><br><span class="govuk-body-s">${escapeHtml(entry.reference)}, ${escapeHtml(entry.stageName)}</span>` },
+        { html: entry.school ? `<span dir="auto">${escapeHtml(entry.school.name)}</span>` : 'None recorded' },
+        { text: entry.weight.explanation },
+        {
+          html:
+            `<div class="govuk-form-group govuk-!-margin-bottom-0${problem ? ' govuk-form-group--error' : ''}">` +
+            `<label class="govuk-label govuk-visually-hidden" for="${escapeHtml(field)}">Officer to receive case ${escapeHtml(entry.reference)}</label>` +
+            `<div class="govuk-hint govuk-body-s" id="${escapeHtml(field)}-hint">${escapeHtml(why)}</div>` +
+            (problem ? `<p class="govuk-error-message" id="${escapeHtml(field)}-error"><span class="govuk-visually-hidden">Error:</span> ${escapeHtml(problem)}</p>` : '') +
+            `<select class="govuk-select${problem ? ' govuk-select--error' : ''}" id="${escapeHtml(field)}" name="${escapeHtml(field)}" aria-describedby="${escapeHtml(field)}-hint${problem ? ` ${escapeHtml(field)}-error` : ''}">${options}</select>` +
+            `<input type="hidden" name="cases" value="${escapeHtml(entry.caseId)}"></div>`,
+        },
+      ];
+    }),
+  });
+}
+
+/** The officers who may receive cases: their load now, and with the suggestion taken. */
+export function recipientsTable(recipients: readonly { name: string; loadTenths: number; capacityTenths: number; suggestedLoadTenths: number }[]): TrustedHtml {
+  const numeric = 'govuk-table__cell--numeric';
+  return govukTable({
+    caption: 'The officers who may receive cases',
+    captionClasses: 'govuk-table__caption--m',
+    head: [{ text: 'Officer' }, { text: 'Weighted load now', classes: 'govuk-table__header--numeric' }, { text: 'With the suggestion', classes: 'govuk-table__header--numeric' }, { text: 'Capacity', classes: 'govuk-table__header--numeric' }],
+    rows:
+      recipients.length === 0
+        ? [[{ text: 'No active case officer who is not leaving.', colspan: 4 }]]
+        : recipients.map((officer): TableCell[] => [
+            { html: `<span dir="auto">${escapeHtml(officer.name)}</span>` },
+            { text: formatTenths(officer.loadTenths), classes: numeric },
+            { html: `${escapeHtml(formatTenths(officer.suggestedLoadTenths))}${officer.suggestedLoadTenths > officer.capacityTenths ? ' <strong class="govuk-tag govuk-tag--red">Over the cap</strong>' : ''}`, classes: numeric },
+            { text: formatTenths(officer.capacityTenths), classes: numeric },
           ]),
   });
 }

@@ -3,15 +3,17 @@
 // the service, redirect or show the form again with the GOV.UK error summary.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
-import { formBody, handleForm } from '../../web/forms.ts';
+import { dateFromParts, formBody, formErrors, handleForm } from '../../web/forms.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { paginationParams } from '../../web/pagination.ts';
 import type { Actor } from '../auth/index.ts';
 import { allocationApiRoutes } from './api-routes.ts';
 import { allocationPaths } from './paths.ts';
-import { caseItems, holdersTable, officerItems } from './presenters.ts';
+import { caseItems, handoverTable, holdersTable, officerItems, recipientsTable } from './presenters.ts';
 
 const TEMPLATES = {
   allocate: 'allocation/templates/allocate.njk',
+  handover: 'allocation/templates/handover.njk',
   caseOfficer: 'allocation/templates/case-officer.njk',
 };
 
@@ -95,6 +97,58 @@ export async function allocationRoutes(app: FastifyInstance, { services }: { ser
       template: TEMPLATES.caseOfficer,
       context: () => caseOfficerPage(actor, caseId, values.officer),
       conflictField: 'officer',
+    });
+  });
+
+  const handoverPage = async (actor: Actor, officerId: string, chosen: Record<string, string> = {}, failure?: unknown) => {
+    const [plan, leaving] = await Promise.all([services.allocation.handoverPlan(actor, officerId), services.users.leaving(actor, officerId)]);
+    const errors = failure instanceof ValidationError ? formErrors(failure.problems) : [];
+    return { plan, leaving, recipientsTable: recipientsTable(plan.recipients), handoverTable: handoverTable(plan.cases, plan.recipients, chosen, errors) };
+  };
+  const leavingValues = (leavingOn: string | null) => {
+    const [year = '', month = '', day = ''] = (leavingOn ?? '').split('-');
+    return { 'leavingOn-day': day.replace(/^0/, ''), 'leavingOn-month': month.replace(/^0/, ''), 'leavingOn-year': year };
+  };
+
+  app.get<{ Params: { officerId: string }; Querystring: { leaving?: string } }>(allocationPaths.handoverRoute, async (request, reply) => {
+    const context = await handoverPage(request.actor!, request.params.officerId);
+    const banner = request.query.leaving === 'saved' ? (context.leaving.leavingOn ? 'Leaving date saved.' : 'Leaving date removed.') : undefined;
+    return reply.page(TEMPLATES.handover, { ...context, values: leavingValues(context.leaving.leavingOn), banner });
+  });
+
+  app.post<{ Params: { officerId: string } }>(allocationPaths.handoverRoute, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = formBody(body);
+    const { officerId } = request.params;
+    const actor = request.actor!;
+    const cases = chosenOf(body.cases).map((caseId) => ({ caseId, officerId: values[`to-${caseId}`] ?? '' }));
+    let failure: unknown;
+    return handleForm(reply, values, {
+      submit: () => services.allocation.handOver(actor, officerId, { cases, overCapReason: values.overCapReason ?? '' }),
+      redirectTo: ({ result }) => allocationPaths.handedOver(officerId, result.cases.length, result.unsent),
+      answer: (error) => {
+        failure = error;
+        return undefined;
+      },
+      template: TEMPLATES.handover,
+      context: async () => {
+        const context = await handoverPage(actor, officerId, values, failure);
+        return { ...context, values: { ...leavingValues(context.leaving.leavingOn), overCapReason: values.overCapReason ?? '' } };
+      },
+      conflictField: 'cases',
+    });
+  });
+
+  app.post<{ Params: { officerId: string } }>(allocationPaths.leavingRoute, async (request, reply) => {
+    const values = formBody(request.body);
+    const { officerId } = request.params;
+    const actor = request.actor!;
+    return handleForm(reply, values, {
+      submit: () => services.users.setLeavingDate(actor, officerId, { version: values.version ?? '', leavingOn: dateFromParts(values, 'leavingOn') }),
+      redirectTo: () => allocationPaths.leavingSaved(officerId),
+      template: TEMPLATES.handover,
+      context: () => handoverPage(actor, officerId),
+      conflictField: 'leavingOn-day',
     });
   });
 

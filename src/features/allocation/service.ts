@@ -4,6 +4,7 @@
 // trigger), a spell in the case's holders, an event on the case, an audit entry, and a letter
 // telling the family who their officer now is (SEND Code of Practice 2015, 9.23).
 import type { Database, Executor } from '../../db/database.ts';
+import { formatTenths, suggestHandover } from '../../domain/caseload/index.ts';
 import { fullName } from '../../domain/children/names.ts';
 import { stageInfo } from '../../domain/children/stages.ts';
 import type { IsoDate } from '../../domain/calendar/index.ts';
@@ -11,10 +12,11 @@ import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { longDate } from '../../web/long-date.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
-import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
+import { recordAccess, recordAudit, recordAudits, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor, type StaffRole } from '../auth/index.ts';
-import { caseHolders, changeHolder, recordCaseEvent } from '../cases/index.ts';
+import { caseHolders, changeHolders, recordCaseEvents } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
+import type { CaseloadService } from '../caseload/index.ts';
 import { sendLetter, type LetterRecipient } from '../letters/index.ts';
 import { personRecipient } from '../outbox/index.ts';
 import * as repository from './repository.ts';
@@ -82,6 +84,30 @@ export interface CaseOfficerView {
   officers: { id: string; name: string; openCases: number }[];
 }
 
+export interface HandoverPlanView {
+  officer: { id: string; name: string; leavingOn: string | null; active: boolean; load: { loadTenths: number; capacityTenths: number; text: string } };
+  cases: {
+    caseId: string;
+    reference: string;
+    childId: string;
+    childName: string;
+    stageName: string;
+    school: { id: string; name: string } | null;
+    weight: { tenths: number; explanation: string };
+    liveAppeal: boolean;
+    suggestion: { officerId: string; officerName: string; overCap: boolean; explanation: string } | null;
+  }[];
+  recipients: { id: string; name: string; loadTenths: number; capacityTenths: number; suggestedLoadTenths: number }[];
+  overCap: number;
+}
+
+export interface HandoverResult {
+  from: { id: string; name: string };
+  recipients: { id: string; name: string }[];
+  cases: CaseMoved[];
+  unsent: number;
+}
+
 interface WriteOptions {
   idempotencyKey?: string;
 }
@@ -92,10 +118,114 @@ type Expectation = { kind: 'queue' } | { kind: 'any'; currentOfficerId?: string 
 export class AllocationService {
   private readonly db: Database;
   private readonly clock: Clock;
+  private readonly caseloads: CaseloadService | undefined;
 
-  constructor(db: Database, clock: Clock) {
+  constructor(db: Database, clock: Clock, parts: { caseload?: CaseloadService } = {}) {
     this.db = db;
     this.clock = clock;
+    this.caseloads = parts.caseload;
+  }
+
+  private get caseloadService(): CaseloadService {
+    if (!this.caseloads) throw new Error('AllocationService: the caseload service is needed for a hand-over');
+    return this.caseloads;
+  }
+
+  /**
+   * The hand-over of an officer's whole caseload as suggested: each open case they hold with its
+   * weight, the suggested recipient and why, and each officer who may receive cases with their
+   * load now and once the suggestion is taken. The children listed go to the log of lists shown.
+   */
+  async handoverPlan(actor: Actor, officerId: string, view = 'handover'): Promise<HandoverPlanView> {
+    requireRole(actor, ...ALLOCATION_ROLES);
+    const facts = await this.caseloadService.handoverFacts(actor, officerId);
+    const plan = suggestHandover(
+      facts.cases.map((entry) => ({ caseId: entry.caseId, reference: entry.reference, weightTenths: entry.weight.tenths, school: entry.school, liveAppeal: entry.liveAppeal })),
+      facts.recipients,
+    );
+    const names = new Map(facts.recipients.map((entry) => [entry.id, entry.name]));
+    if (facts.cases.length > 0) await recordListAccess(this.db, this.clock, actor, view, facts.cases.map((entry) => entry.childId));
+    return {
+      officer: facts.officer,
+      cases: facts.cases.map((entry, index) => {
+        const suggestion = plan.suggestions[index];
+        return {
+          ...entry,
+          suggestion: suggestion ? { officerId: suggestion.officerId, officerName: names.get(suggestion.officerId) ?? '', overCap: suggestion.overCap, explanation: suggestion.explanation } : null,
+        };
+      }),
+      recipients: facts.recipients.map((entry) => ({
+        id: entry.id,
+        name: entry.name,
+        loadTenths: entry.loadTenths,
+        capacityTenths: entry.capacityTenths,
+        suggestedLoadTenths: plan.loadAfter.get(entry.id) ?? entry.loadTenths,
+      })),
+      overCap: plan.overCap,
+    };
+  }
+
+  /**
+   * Hands over an officer's cases, each to the recipient the manager chose, in one transaction: all
+   * or nothing. A case no longer held by the leaving officer (moved meanwhile) refuses the whole
+   * hand-over; a recipient taken over their cap needs the manager's reason, recorded with each
+   * case it covers. Each case gets a spell in its holders, an event, an audit entry and the
+   * family's letter naming their new officer.
+   */
+  async handOver(actor: Actor, fromOfficerId: string, input: { cases: unknown; overCapReason?: string }, options: WriteOptions = {}): Promise<Written<HandoverResult>> {
+    requireRole(actor, ...ALLOCATION_ROLES);
+    if (!UUID.test(fromOfficerId)) throw new NotFoundError('No such officer');
+    const assignments = assignmentsOf(input.cases);
+    const overCapReason = (input.overCapReason ?? '').trim();
+    return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'cases.handover', target: fromOfficerId, input: { cases: assignments, overCapReason } }, async () => {
+      const problems: FieldProblem[] = [];
+      if (assignments.length === 0) problems.push({ field: 'cases', message: 'There are no cases to hand over' });
+      else if (assignments.length > MAX_CASES_AT_ONCE) problems.push({ field: 'cases', message: `Hand over ${MAX_CASES_AT_ONCE} cases or fewer at a time` });
+      for (const entry of assignments) if (!UUID.test(entry.caseId)) throw new NotFoundError('No such case');
+      if (overCapReason.length > REASON_LIMIT) problems.push({ field: 'overCapReason', message: `The reason must be ${REASON_LIMIT.toLocaleString('en-GB')} characters or fewer` });
+      if (problems.length > 0) throw new ValidationError(problems);
+      const facts = await this.caseloadService.handoverFacts(actor, fromOfficerId);
+      const recipients = new Map(facts.recipients.map((entry) => [entry.id, entry]));
+      const weights = new Map(facts.cases.map((entry) => [entry.caseId, entry.weight.tenths]));
+      const references = new Map(facts.cases.map((entry) => [entry.caseId, entry.reference]));
+      for (const entry of assignments) {
+        if (!entry.officerId) problems.push({ field: handoverField(entry.caseId), message: `Choose the officer to receive case ${references.get(entry.caseId) ?? ''}`.trim() });
+        else if (entry.officerId === fromOfficerId) problems.push({ field: handoverField(entry.caseId), message: `${facts.officer.name} is the officer handing over: choose another officer` });
+        else if (!recipients.has(entry.officerId)) problems.push({ field: handoverField(entry.caseId), message: 'Choose an officer from the list: an active case officer who is not leaving' });
+      }
+      if (problems.length > 0) throw new ValidationError(problems.slice(0, 10));
+      // Each recipient's load once the cases are given; over the cap needs the manager's reason.
+      const after = new Map([...recipients.values()].map((entry) => [entry.id, entry.loadTenths]));
+      for (const entry of assignments) after.set(entry.officerId, after.get(entry.officerId)! + (weights.get(entry.caseId) ?? 0));
+      const overCap = [...recipients.values()].filter((entry) => after.get(entry.id)! > entry.capacityTenths && after.get(entry.id)! > entry.loadTenths);
+      if (overCap.length > 0 && !overCapReason) {
+        throw new ValidationError([
+          {
+            field: 'overCapReason',
+            message: `${overCap.map((entry) => `${entry.name} would be at ${formatTenths(after.get(entry.id)!)} of ${formatTenths(entry.capacityTenths)}`).join('; ')}, over the cap: give the reason for going over it, or choose other officers`,
+          },
+        ]);
+      }
+      await this.requireCasesReachable(actor, assignments.map((entry) => entry.caseId), 'handover');
+      const overCapIds = new Set(overCap.map((entry) => entry.id));
+      const handoverReason = `Hand-over of ${facts.officer.name}’s caseload`;
+      return async (tx) => {
+        const moved = await this.moveEach(
+          tx,
+          actor,
+          assignments.map((entry) => ({ caseId: entry.caseId, officerId: entry.officerId, reason: overCapIds.has(entry.officerId) ? `${handoverReason}. Over the cap: ${overCapReason}` : handoverReason })),
+          { kind: 'any', currentOfficerId: fromOfficerId },
+          handoverField,
+        );
+        await recordAudit(tx, this.clock, actor, {
+          action: 'caseload.handed-over',
+          entityType: 'staff_user',
+          entityId: fromOfficerId,
+          details: { cases: moved.cases.length, recipients: [...moved.officers.keys()], overCap: [...overCapIds], overCapReason: overCapReason || null },
+        });
+        return { from: { id: facts.officer.id, name: facts.officer.name }, recipients: [...moved.officers.values()], cases: moved.cases, unsent: moved.unsent };
+      };
+    });
   }
 
   /** The authority's active case officers, each with the open cases they hold, by name. */
@@ -216,32 +346,94 @@ export class AllocationService {
     }
   }
 
-  /** The change itself, in the caller's transaction: cases locked in id order, then the officer, then every write. */
+  /** The change itself, in the caller's transaction: every case to one officer. */
   private async move(tx: Executor, actor: Actor, caseIds: readonly string[], officerId: string, expected: Expectation, options: { reason: string | null; field: string }): Promise<AllocationResult> {
-    const rows = await repository.lockCases(tx, actor.authorityId, caseIds);
-    if (rows.length !== caseIds.length) throw new NotFoundError('No such case');
-    // Held until the end: the account cannot be deactivated under the allocation.
-    const officer = await this.requireOfficer(tx, actor, officerId, { share: true });
-    for (const row of rows) refuseMove(row, officer, expected);
-    await repository.setOfficer(tx, actor.authorityId, caseIds, officerId);
-    const today = this.clock.today() as IsoDate;
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    const moved: CaseMoved[] = [];
-    for (const caseId of caseIds) {
-      const row = byId.get(caseId)!;
-      const type = row.officerId ? 'case.reallocated' : 'case.allocated';
-      const eventId = await recordCaseEvent(tx, this.clock, actor, { caseId, type, occurredOn: today, payload: { officerId, fromOfficerId: row.officerId } });
-      const { holderId } = await changeHolder(tx, this.clock, actor, { caseId, officerId, change: row.officerId ? 'reallocated' : 'allocated', reason: options.reason, eventId });
-      const letterId = await this.tellFamily(tx, actor, row, today, options.field);
-      await recordAudit(tx, this.clock, actor, {
-        action: type,
-        entityType: 'ehc_case',
-        entityId: caseId,
-        details: { officerId: { from: row.officerId, to: officerId }, eventId, holderId, letterId },
-      });
-      moved.push({ caseId, reference: row.reference, childId: row.childId, officerId, previousOfficerId: row.officerId, eventId, holderId, letterId });
+    const moved = await this.moveEach(
+      tx,
+      actor,
+      caseIds.map((caseId) => ({ caseId, officerId, reason: options.reason })),
+      expected,
+      options.field,
+    );
+    return { officer: moved.officers.get(officerId)!, cases: moved.cases, unsent: moved.unsent };
+  }
+
+  /**
+   * Each case to its own officer, all or none: the cases locked in id order, then the officers
+   * (each held until the end, so no account is deactivated under the change), every refusal found
+   * before anything is written, then the writes.
+   */
+  private async moveEach(
+    tx: Executor,
+    actor: Actor,
+    assignments: readonly { caseId: string; officerId: string; reason: string | null }[],
+    expected: Expectation,
+    field: string | ((caseId: string) => string),
+  ): Promise<{ officers: Map<string, { id: string; name: string }>; cases: CaseMoved[]; unsent: number }> {
+    const fieldOf = typeof field === 'string' ? () => field : field;
+    const rows = await repository.lockCases(tx, actor.authorityId, assignments.map((entry) => entry.caseId));
+    if (rows.length !== assignments.length) throw new NotFoundError('No such case');
+    const officers = new Map<string, repository.OfficerRow>();
+    for (const officerId of [...new Set(assignments.map((entry) => entry.officerId))].sort()) {
+      try {
+        officers.set(officerId, await this.requireOfficer(tx, actor, officerId, { share: true }));
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const first = assignments.find((entry) => entry.officerId === officerId)!;
+        throw new ValidationError(error.problems.map((problem) => ({ field: fieldOf(first.caseId), message: problem.message })));
+      }
     }
-    return { officer: { id: officer.id, name: officer.name }, cases: moved, unsent: moved.filter((entry) => entry.letterId === null).length };
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    for (const entry of assignments) {
+      try {
+        refuseMove(byId.get(entry.caseId)!, officers.get(entry.officerId)!, expected);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        throw new ValidationError(error.problems.map((problem) => ({ field: fieldOf(entry.caseId), message: problem.message })));
+      }
+    }
+    const groups = new Map<string, string[]>();
+    for (const entry of assignments) groups.set(entry.officerId, [...(groups.get(entry.officerId) ?? []), entry.caseId]);
+    for (const [officerId, caseIds] of groups) await repository.setOfficer(tx, actor.authorityId, caseIds, officerId);
+    const today = this.clock.today() as IsoDate;
+    // Events, holders and audit entries in a statement each for all the cases; each family's letter in turn.
+    const eventIds = await recordCaseEvents(
+      tx,
+      this.clock,
+      actor,
+      assignments.map(({ caseId, officerId }) => {
+        const row = byId.get(caseId)!;
+        return { caseId, type: row.officerId ? 'case.reallocated' : 'case.allocated', occurredOn: today, payload: { officerId, fromOfficerId: row.officerId } };
+      }),
+    );
+    const holderIds = await changeHolders(
+      tx,
+      this.clock,
+      actor,
+      assignments.map(({ caseId, officerId, reason }, index) => ({ caseId, officerId, change: byId.get(caseId)!.officerId ? 'reallocated' : 'allocated', reason, eventId: eventIds[index]! })),
+    );
+    const moved: CaseMoved[] = [];
+    for (const [index, { caseId, officerId }] of assignments.entries()) {
+      const row = byId.get(caseId)!;
+      const letterId = await this.tellFamily(tx, actor, row, today, fieldOf(caseId));
+      moved.push({ caseId, reference: row.reference, childId: row.childId, officerId, previousOfficerId: row.officerId, eventId: eventIds[index]!, holderId: holderIds[index]!, letterId });
+    }
+    await recordAudits(
+      tx,
+      this.clock,
+      actor,
+      moved.map((entry) => ({
+        action: entry.previousOfficerId ? 'case.reallocated' : 'case.allocated',
+        entityType: 'ehc_case',
+        entityId: entry.caseId,
+        details: { officerId: { from: entry.previousOfficerId, to: entry.officerId }, eventId: entry.eventId, holderId: entry.holderId, letterId: entry.letterId },
+      })),
+    );
+    return {
+      officers: new Map([...officers].map(([id, officer]) => [id, { id: officer.id, name: officer.name }])),
+      cases: moved,
+      unsent: moved.filter((entry) => entry.letterId === null).length,
+    };
   }
 
   /**
@@ -283,6 +475,25 @@ function refuseMove(row: LockedCaseRow, officer: repository.OfficerRow, expected
     );
   }
   if (row.officerId === officer.id) throw new ValidationError([{ field: 'officer', message: `${officer.name} already holds case ${row.reference}: choose another officer` }]);
+}
+
+/** The form's (or the API's) field for the recipient of a case. */
+export const handoverField = (caseId: string) => `to-${caseId}`;
+
+/** Each case and its recipient as sent: a list of { caseId, officerId }, each case once. */
+function assignmentsOf(value: unknown): { caseId: string; officerId: string }[] {
+  if (!Array.isArray(value)) return [];
+  const seen = new Set<string>();
+  const out: { caseId: string; officerId: string }[] = [];
+  for (const entry of value) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const caseId = String((entry as Record<string, unknown>).caseId ?? '').trim();
+    const officerId = String((entry as Record<string, unknown>).officerId ?? '').trim();
+    if (!caseId || seen.has(caseId)) continue;
+    seen.add(caseId);
+    out.push({ caseId, officerId });
+  }
+  return out;
 }
 
 /** The cases chosen: one id or many (a form's boxes, an API's array), each once, in the order given. */

@@ -307,6 +307,17 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       const waiting = await aCase(testApp, manager.actor, { receivedOn: '2026-11-02' });
       return { body: { ...bodyExample('/api/v1/allocations', 'post'), cases: [waiting.caseId], officer: officer.user.id }, token: managerToken };
     },
+    'GET /api/v1/handovers/{officerId}/suggestion': async () => {
+      const leaving = await anOfficer(testApp, { name: 'Leah Suggested' });
+      await aCase(testApp, leaving.actor);
+      return { params: { officerId: leaving.user.id }, token: managerToken };
+    },
+    'POST /api/v1/handovers': async () => {
+      const leaving = await anOfficer(testApp, { name: 'Leah Handing' });
+      const receiving = await anOfficer(testApp, { name: 'Rita Receiving' });
+      const held = await aCase(testApp, leaving.actor);
+      return { body: { ...bodyExample('/api/v1/handovers', 'post'), from: leaving.user.id, cases: [{ caseId: held.caseId, officerId: receiving.user.id }] }, token: managerToken };
+    },
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
       const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });
       return {

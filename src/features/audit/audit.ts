@@ -35,6 +35,26 @@ export async function recordAudit(transaction: Executor, clock: Clock, actor: Ac
   });
 }
 
+/** Many audit entries at once, in one statement (a hand-over of many cases). */
+export async function recordAudits(transaction: Executor, clock: Clock, actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const occurredAt = clock.now();
+  await auditRepository.insertAuditEvents(
+    transaction,
+    entries.map((entry) => ({
+      id: uuidv7(),
+      authorityId: actor.authorityId,
+      occurredAt,
+      actorKind: actor.kind,
+      actorId: actor.tokenId ? `${actor.id}/token:${actor.tokenId}` : actor.id,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      details: entry.details ?? {},
+    })),
+  );
+}
+
 /** The access log entry for a view of a child's record, for a statement that writes it itself. */
 export function accessEntry(clock: Clock, actor: Actor, childId: string, view: string): AccessRow {
   return {

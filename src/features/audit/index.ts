@@ -1,4 +1,4 @@
-export { accessEntry, recordAccess, recordAudit, recordListAccess, type AuditEntry } from './audit.ts';
+export { accessEntry, recordAccess, recordAudit, recordAudits, recordListAccess, type AuditEntry } from './audit.ts';
 export { listAccessFor, listAuditEvents, listAuditEventsFor, listListAccessBy, type AccessRow } from './repository.ts';
 export { auditRoutes } from './routes.ts';
 export { AuditService, TRAIL_PAGE_SIZE } from './service.ts';

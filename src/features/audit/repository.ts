@@ -19,6 +19,10 @@ export async function insertAuditEvent(executor: Executor, row: AuditRow): Promi
   await executor.insert(auditEvent).values(row);
 }
 
+export async function insertAuditEvents(executor: Executor, rows: readonly AuditRow[]): Promise<void> {
+  if (rows.length > 0) await executor.insert(auditEvent).values([...rows]);
+}
+
 export async function listAuditEventsFor(executor: Executor, authorityId: string, entityType: string, entityId: string): Promise<AuditRow[]> {
   return executor
     .select()

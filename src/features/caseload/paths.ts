@@ -35,6 +35,8 @@ export const caseloadPaths = {
   /** The weighting rules and the cap: administrators change them, managers read them. */
   weights: '/team/caseloads/weights',
   weightsSaved: '/team/caseloads/weights?saved=1',
+  /** An officer's whole caseload handed over (the allocation feature's page), and their leaving date. */
+  handover: (officerId: string) => `/team/caseloads/handover/${encodeURIComponent(officerId)}`,
   /** The improvement board's home: figures only. */
   figures: '/figures',
 } as const;

@@ -6,6 +6,7 @@ const officer = (name: string, loadTenths: number, overrides: Partial<CaseloadOf
   id: '0190a000-0000-7000-8000-000000000001',
   name,
   active: true,
+  leavingOn: null,
   fte: '1.0',
   openCases: 3,
   load: loadAgainstCapacity(loadTenths, 400),

@@ -39,6 +39,8 @@ export interface CaseloadOfficer {
   id: string;
   name: string;
   active: boolean;
+  /** The last working day of someone leaving; null if not leaving. */
+  leavingOn: string | null;
   fte: string;
   openCases: number;
   load: LoadAgainstCapacity;
@@ -78,7 +80,12 @@ const overTag = govukTagHtml({ text: 'Over capacity', classes: 'govuk-tag--red' 
 export function caseloadsTable(officers: readonly CaseloadOfficer[], queue: CaseloadQueue, totals: CaseloadTotals, filters: CaseloadQuery): TrustedHtml {
   const behind = (officer: string | undefined, show: CaseloadCasesQuery['show']) => caseloadPaths.casesBehind({ officer, show, ...filters });
   const rows = officers.map((officer): TableCell[] => [
-    { html: `<span dir="auto">${escapeHtml(officer.name)}</span>${officer.active ? '' : ` ${govukTagHtml({ text: 'Deactivated', classes: 'govuk-tag--grey' })}`}` },
+    {
+      html:
+        `<span dir="auto">${escapeHtml(officer.name)}</span>${officer.active ? '' : ` ${govukTagHtml({ text: 'Deactivated', classes: 'govuk-tag--grey' })}`}` +
+        (officer.leavingOn ? `<br><span class="govuk-body-s">Leaving ${escapeHtml(longDate(officer.leavingOn))}</span>` : '') +
+        (officer.active ? `<br><a class="govuk-link govuk-body-s" href="${escapeHtml(caseloadPaths.handover(officer.id))}">Leaving date and hand-over<span class="govuk-visually-hidden"> for <span dir="auto">${escapeHtml(officer.name)}</span></span></a>` : ''),
+    },
     figureLink(officer.openCases, behind(officer.id, 'open'), `open cases of ${officer.name}`),
     figureLink(officer.openCases, behind(officer.id, 'open'), `weighted load of ${officer.name}, case by case`, formatTenths(officer.load.loadTenths)),
     { text: `${formatTenths(officer.load.capacityTenths)} (${officer.fte} FTE)`, classes: numeric },

@@ -125,8 +125,13 @@ export interface CaseloadGroupRow {
 export interface CaseloadOfficerRow {
   id: string;
   name: string;
+  role: string;
   fteTenths: number;
   active: boolean;
+  /** The last working day of someone leaving; null if not leaving. */
+  leavingOn: string | null;
+  /** When the account was made, YYYY-MM-DD: how long the officer has been in post. */
+  since: string;
 }
 
 export interface CaseloadSummaryRow {
@@ -186,7 +191,8 @@ export const caseloadSummary = planEachTime<CaseloadSummaryRow>(
        FROM "open_cases" o LEFT JOIN "duties" du ON du."case_id" = o."id"
       GROUP BY o."officer_id"
    )
-   SELECT (SELECT coalesce(json_agg(json_build_object('id', u."id", 'name', u."name", 'fteTenths', (u."fte" * 10)::int, 'active', u."deactivated_at" IS NULL) ORDER BY u."name", u."id"), '[]'::json)
+   SELECT (SELECT coalesce(json_agg(json_build_object('id', u."id", 'name', u."name", 'role', u."role", 'fteTenths', (u."fte" * 10)::int, 'active', u."deactivated_at" IS NULL,
+                                       'leavingOn', u."leaving_on", 'since', to_char(u."created_at" AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')) ORDER BY u."name", u."id"), '[]'::json)
              FROM "staff_user" u
             WHERE u."authority_id" = $1
               AND ((u."role" = 'case_officer' AND u."deactivated_at" IS NULL) OR u."id" IN (SELECT g."officerId" FROM "groups" g WHERE g."officerId" IS NOT NULL))) AS "officers",
@@ -316,4 +322,53 @@ export async function findStaffName(executor: Executor, authorityId: string, use
     .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, userId)))
     .limit(1);
   return row?.name;
+}
+
+export interface HandoverCaseRow {
+  caseId: string;
+  reference: string;
+  stage: string;
+  childId: string;
+  forename: string;
+  surname: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  schoolId: string | null;
+  schoolName: string | null;
+  sensitive: boolean;
+  reviewOverdue: boolean;
+}
+
+/**
+ * Every open case an officer holds, with what weights it and the child's school: the caseload to
+ * hand over, by reference. $1 authority, $2 officer, $3 today, $4 the annual review's deadline ids.
+ */
+const handoverCases = planEachTime<HandoverCaseRow>(
+  `SELECT c."id" AS "caseId", c."reference", c."stage",
+          ch."id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName", ch."date_of_birth"::text AS "dateOfBirth",
+          ch."school_id" AS "schoolId", s."name" AS "schoolName", ch."sensitive",
+          EXISTS (SELECT 1 FROM "case_deadline" d
+                   WHERE d."authority_id" = c."authority_id" AND d."case_id" = c."id" AND d."met_on" IS NULL AND d."duty" = 'authority'
+                     AND d."due_on" < $3::date AND d."deadline_id" = ANY($4::text[])) AS "reviewOverdue"
+     FROM "ehc_case" c
+     JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
+     LEFT JOIN "school" s ON s."id" = ch."school_id"
+    WHERE c."authority_id" = $1 AND c."officer_id" = $2::uuid AND c."closed_on" IS NULL
+    ORDER BY c."reference", c."id"`,
+);
+
+export async function listHandoverCases(db: Database, authorityId: string, officerId: string, today: string, reviewDeadlineIds: readonly string[]): Promise<HandoverCaseRow[]> {
+  return readRows(db, handoverCases, [authorityId, officerId, today, reviewDeadlineIds]);
+}
+
+/** How many open cases each officer holds at each school: who already knows a school. */
+const casesBySchool = planEachTime<{ officerId: string; schoolId: string; cases: number }>(
+  `SELECT c."officer_id" AS "officerId", ch."school_id" AS "schoolId", count(*)::int AS "cases"
+     FROM "ehc_case" c JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
+    WHERE c."authority_id" = $1 AND c."closed_on" IS NULL AND c."officer_id" IS NOT NULL AND ch."school_id" IS NOT NULL
+    GROUP BY c."officer_id", ch."school_id"`,
+);
+
+export async function countCasesBySchool(db: Database, authorityId: string): Promise<{ officerId: string; schoolId: string; cases: number }[]> {
+  return readRows(db, casesBySchool, [authorityId]);
 }

@@ -7,7 +7,7 @@ import { teamDeadlinesTable } from '../deadlines/index.ts';
 import { caseloadPaths } from './paths.ts';
 import { caseloadCasesTable, caseloadChartSvg, caseloadChartTable, caseloadsTable, unallocatedTable } from './presenters.ts';
 
-type CaseloadQuerystring = { Querystring: { stage?: string; school?: string } };
+type CaseloadQuerystring = { Querystring: { stage?: string; school?: string; handedOver?: string; from?: string; unsent?: string } };
 type CasesQuerystring = { Querystring: { officer?: string; show?: string; stage?: string; school?: string; page?: string } };
 
 const SHOW_HEADINGS: Record<string, string> = {
@@ -53,9 +53,21 @@ export async function caseloadRoutes(app: FastifyInstance, { services }: { servi
 
   app.get<CaseloadQuerystring>(caseloadPaths.caseloads, async (request, reply) => {
     const caseloads = await services.caseload.caseloads(request.actor!, { stage: request.query.stage, school: request.query.school });
+    const handedOver = Number(request.query.handedOver ?? 0);
+    const unsent = Number(request.query.unsent ?? 0);
+    let banner: string | undefined;
+    if (Number.isSafeInteger(handedOver) && handedOver > 0) {
+      const from = caseloads.officers.find((entry) => entry.id === request.query.from);
+      banner = `${handedOver === 1 ? '1 case' : `${handedOver} cases`} handed over from ${from?.name ?? 'the leaving officer'}.`;
+      banner +=
+        Number.isSafeInteger(unsent) && unsent > 0
+          ? ` No letter went to ${unsent === 1 ? '1 family' : `${unsent} families`}: no parent or carer with an address or e-mail address is on the record.`
+          : ' The letter to each family naming their new officer is queued.';
+    }
     const filters = { stage: caseloads.filters.stage, school: caseloads.filters.school };
     return reply.page('caseload/templates/caseloads.njk', {
       caseloads,
+      banner,
       caseloadsTable: caseloadsTable(caseloads.officers, caseloads.queue, caseloads.totals, filters),
       chart: caseloadChartSvg(caseloads.officers),
       chartTable: caseloadChartTable(caseloads.officers),

@@ -269,7 +269,10 @@ export class CaseloadService {
       return {
         id: officer.id,
         name: officer.name,
+        role: officer.role,
         active: officer.active,
+        leavingOn: officer.leavingOn,
+        since: officer.since,
         fte: formatTenths(officer.fteTenths),
         openCases: group?.openCases ?? 0,
         load,
@@ -377,6 +380,53 @@ export class CaseloadService {
     };
   }
 
+  /**
+   * What the hand-over of an officer's whole caseload is worked out from: each open case they hold
+   * with its weight explained and its child's school, and every other active case officer not
+   * leaving, with their weighted load, capacity, cases at each school and months in post. Read
+   * only; the caller logs the children it shows.
+   */
+  async handoverFacts(actor: Actor, officerId: string) {
+    requireRole(actor, ...MANAGER_ROLES);
+    if (!UUID.safeParse(officerId).success) throw new NotFoundError('No such officer');
+    const today = this.clock.today() as IsoDate;
+    const [summary, saved, rows, bySchool] = await Promise.all([
+      this.caseloads(actor),
+      caseloadRepository.readWeightSettings(this.db, actor.authorityId),
+      caseloadRepository.listHandoverCases(this.db, actor.authorityId, officerId, today, REVIEW_DEADLINE_IDS),
+      caseloadRepository.countCasesBySchool(this.db, actor.authorityId),
+    ]);
+    const leaver = summary.officers.find((entry) => entry.id === officerId);
+    if (!leaver) throw new NotFoundError('No such officer');
+    const rules = weightRulesFrom(saved.rules);
+    const schools = new Map<string, Record<string, number>>();
+    for (const row of bySchool) schools.set(row.officerId, { ...schools.get(row.officerId), [row.schoolId]: row.cases });
+    return {
+      officer: { id: leaver.id, name: leaver.name, leavingOn: leaver.leavingOn, active: leaver.active, load: leaver.load },
+      cases: rows.map((row) => ({
+        caseId: row.caseId,
+        reference: row.reference,
+        childId: row.childId,
+        childName: fullName(row),
+        stageName: stageInfo(row.stage)?.name ?? row.stage,
+        school: row.schoolId ? { id: row.schoolId, name: row.schoolName ?? '' } : null,
+        weight: caseWeight({ stage: row.stage, dateOfBirth: row.dateOfBirth as IsoDate, hasSchool: row.schoolId !== null, sensitive: row.sensitive, reviewOverdue: row.reviewOverdue }, rules, today),
+        // Appeals to the tribunal are not recorded yet.
+        liveAppeal: false,
+      })),
+      recipients: summary.officers
+        .filter((entry) => entry.id !== officerId && entry.active && entry.role === 'case_officer' && entry.leavingOn === null)
+        .map((entry) => ({
+          id: entry.id,
+          name: entry.name,
+          loadTenths: entry.load.loadTenths,
+          capacityTenths: entry.load.capacityTenths,
+          casesAtSchool: schools.get(entry.id) ?? {},
+          monthsInPost: monthsBetween(entry.since, today),
+        })),
+    };
+  }
+
   private weightOf(entry: caseloadRepository.CaseloadCaseRow, rules: WeightRules, today: IsoDate) {
     return caseWeight(
       { stage: entry.stage, dateOfBirth: entry.dateOfBirth as IsoDate, hasSchool: entry.hasSchool, sensitive: entry.sensitive, reviewOverdue: entry.reviewOverdue },
@@ -384,4 +434,11 @@ export class CaseloadService {
       today,
     );
   }
+}
+
+/** Whole months from one day to another (0 if the second is earlier). */
+function monthsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return Math.max(0, (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0));
 }

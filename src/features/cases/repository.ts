@@ -1,5 +1,5 @@
 // The case and its events: the rows every casework feature writes through this feature's index.
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { assessmentRequest, caseDeadline, caseEvent, caseHolder, caseReferenceCounter, ehcCase, staffUser } from '../../db/schema/index.ts';
 
@@ -104,6 +104,23 @@ export async function endHolding(executor: Executor, authorityId: string, caseId
 
 export async function insertHolding(executor: Executor, row: typeof caseHolder.$inferInsert): Promise<void> {
   await executor.insert(caseHolder).values(row);
+}
+
+/** Ends the open spell of each of the cases at once (a hand-over of many cases). */
+export async function endHoldings(executor: Executor, authorityId: string, caseIds: readonly string[], at: Date): Promise<void> {
+  if (caseIds.length === 0) return;
+  await executor
+    .update(caseHolder)
+    .set({ heldTo: at })
+    .where(and(eq(caseHolder.authorityId, authorityId), inArray(caseHolder.caseId, [...caseIds]), isNull(caseHolder.heldTo)));
+}
+
+export async function insertHoldings(executor: Executor, rows: (typeof caseHolder.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await executor.insert(caseHolder).values(rows);
+}
+
+export async function insertEvents(executor: Executor, rows: (typeof caseEvent.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await executor.insert(caseEvent).values(rows);
 }
 
 /** The case's spells, the first first, each with its officer's name (null for a wait in the queue). */

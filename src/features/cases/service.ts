@@ -196,6 +196,64 @@ export async function changeHolder(
   return { holderId, previous };
 }
 
+/**
+ * Events of many cases at once, in one statement, for events that move no stage and no deadline
+ * (a change of officer): anything else is recorded one by one, its case worked out again.
+ */
+export async function recordCaseEvents(executor: Executor, clock: Clock, actor: Actor, events: readonly NewCaseEvent[]): Promise<string[]> {
+  const simple = events.every((event) => {
+    const declaration = caseEvent(event.type)!;
+    return declaration.stage === undefined && !event.correctsEventId && declaration.meets.length + declaration.starts.length + declaration.ends.length === 0;
+  });
+  if (!simple) {
+    const ids = [];
+    for (const event of events) ids.push(await recordCaseEvent(executor, clock, actor, event));
+    return ids;
+  }
+  const recordedAt = clock.now();
+  const rows = events.map((event) => ({
+    id: uuidv7(),
+    authorityId: actor.authorityId,
+    caseId: event.caseId,
+    type: event.type,
+    occurredOn: event.occurredOn,
+    recordedAt,
+    actorKind: actor.kind,
+    actorId: actor.id,
+    correctsEventId: null,
+    reason: event.reason ?? null,
+    payload: event.payload ?? {},
+  }));
+  await casesRepository.insertEvents(executor, rows);
+  return rows.map((row) => row.id);
+}
+
+/** A change of holder for many cases at once: each open spell ended, and the new ones begun, in two statements. */
+export async function changeHolders(
+  executor: Executor,
+  clock: Clock,
+  actor: Actor,
+  changes: readonly { caseId: string; officerId: string | null; change: HolderChange; reason?: string | null; eventId?: string | null }[],
+): Promise<string[]> {
+  const now = clock.now();
+  await casesRepository.endHoldings(executor, actor.authorityId, changes.map((change) => change.caseId), now);
+  const rows = changes.map((change) => ({
+    id: uuidv7(),
+    authorityId: actor.authorityId,
+    caseId: change.caseId,
+    officerId: change.officerId,
+    heldFrom: now,
+    heldTo: null,
+    change: change.change,
+    reason: change.reason ?? null,
+    eventId: change.eventId ?? null,
+    recordedBy: actor.id,
+    recordedAt: now,
+  }));
+  await casesRepository.insertHoldings(executor, rows);
+  return rows.map((row) => row.id);
+}
+
 /** Who has held the case, the first spell first. */
 export async function caseHolders(executor: Executor, authorityId: string, caseId: string) {
   return casesRepository.listHoldings(executor, authorityId, caseId);

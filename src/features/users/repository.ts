@@ -15,6 +15,8 @@ export interface UserRow {
   lastSignedInAt: Date | null;
   /** Full-time equivalent in tenths: 10 is full time. */
   fteTenths: number;
+  /** The last working day of someone leaving the service; null if not leaving. */
+  leavingOn: string | null;
   createdAt: Date;
   version: number;
 }
@@ -28,6 +30,7 @@ const userColumns = {
   deactivatedAt: staffUser.deactivatedAt,
   lastSignedInAt: staffUser.lastSignedInAt,
   fteTenths: sql<number>`(${staffUser.fte} * 10)::int`.mapWith(Number),
+  leavingOn: staffUser.leavingOn,
   createdAt: staffUser.createdAt,
   version: staffUser.version,
 };
@@ -79,7 +82,7 @@ export async function lockActiveAdministrators(executor: Executor, authorityId: 
  * full-time equivalent, only
  * from the version the administrator saw; false when it has moved on.
  */
-export async function updateUser(executor: Executor, authorityId: string, userId: string, version: number, change: { role: string } | { deactivatedAt: Date | null } | { fte: number }): Promise<boolean> {
+export async function updateUser(executor: Executor, authorityId: string, userId: string, version: number, change: { role: string } | { deactivatedAt: Date | null } | { fte: number } | { leavingOn: string | null }): Promise<boolean> {
   const rows = await executor
     .update(staffUser)
     .set({ ...change, version: sql`${staffUser.version} + 1` })

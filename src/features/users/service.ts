@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database, Transaction } from '../../db/database.ts';
 import { formatTenths, parseFte } from '../../domain/caseload/index.ts';
+import { checkIsoDate } from '../../domain/calendar/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { pageNumber } from '../../lib/page-number.ts';
@@ -8,6 +9,7 @@ import { recordAudit } from '../audit/index.ts';
 import {
   endSessionsOfUser,
   generatePassword,
+  MANAGER_ROLES,
   newStaffUserSchema,
   requireRole,
   ROLE_NAMES,
@@ -38,6 +40,8 @@ export interface UserSummary {
   deactivatedAt: Date | null;
   /** Full-time equivalent, "0.1" to "1.0": the share of the council's caseload cap they hold. */
   fte: string;
+  /** The last working day of someone leaving, YYYY-MM-DD; null if not leaving. */
+  leavingOn: string | null;
   createdAt: Date;
   version: number;
 }
@@ -56,6 +60,8 @@ export interface UserChange {
   role?: string;
   /** A full-time equivalent as typed, 0.1 to 1.0. */
   fte?: string;
+  /** A leaving date, YYYY-MM-DD, or '' for someone no longer leaving. */
+  leavingOn?: string;
 }
 
 const FTE_PROBLEMS = {
@@ -78,6 +84,7 @@ function summaryOf(row: usersRepository.UserRow): UserSummary {
     lastSignedInAt: row.lastSignedInAt,
     deactivatedAt: row.deactivatedAt,
     fte: formatTenths(row.fteTenths),
+    leavingOn: row.leavingOn,
     createdAt: row.createdAt,
     version: row.version,
   };
@@ -200,6 +207,45 @@ export class UsersService {
         entityType: 'staff_user',
         entityId: userId,
         details: { fte: { from: formatTenths(current.fteTenths), to: formatTenths(fte.tenths) } },
+      });
+    });
+  }
+
+  /** A member of staff's leaving date and the version to change it from, for the managers' form. */
+  async leaving(actor: Actor, userId: string): Promise<{ id: string; name: string; leavingOn: string | null; version: number }> {
+    requireRole(actor, ...MANAGER_ROLES);
+    const row = await this.findUser(actor, userId);
+    return { id: row.id, name: row.name, leavingOn: row.leavingOn, version: row.version };
+  }
+
+  /**
+   * Records the last working day of someone leaving the service, or clears it ('' for no longer
+   * leaving). Administrators and managers: a manager plans the hand-over of the leaver's cases.
+   * Someone leaving may still hold cases (they are handed over before the day); the account is
+   * deactivated only once they hold none. Audited before and after.
+   */
+  async setLeavingDate(actor: Actor, userId: string, change: UserChange): Promise<void> {
+    requireRole(actor, ...MANAGER_ROLES);
+    const version = this.versionOf(change);
+    const entered = (change.leavingOn ?? '').trim();
+    let leavingOn: string | null = null;
+    if (entered !== '') {
+      const checked = checkIsoDate(entered);
+      if (!checked.ok) throw new ValidationError([{ field: 'leavingOn-day', message: 'Enter the leaving date as a real date, like 29 1 2027' }]);
+      if (checked.date < this.clock.today()) throw new ValidationError([{ field: 'leavingOn-day', message: 'The leaving date must be today or later' }]);
+      leavingOn = checked.date;
+    }
+    await this.findUser(actor, userId);
+    await this.db.transaction(async (tx) => {
+      const current = await this.currentVersion(tx, actor, userId, version);
+      if (current.deactivatedAt !== null) throw new ConflictError(`${current.name}’s account is deactivated: there is no leaving date to record`);
+      if (current.leavingOn === leavingOn) return;
+      if (!(await usersRepository.updateUser(tx, actor.authorityId, userId, version, { leavingOn }))) throw this.changedMeanwhile();
+      await recordAudit(tx, this.clock, actor, {
+        action: 'staff.leaving-date-changed',
+        entityType: 'staff_user',
+        entityId: userId,
+        details: { leavingOn: { from: current.leavingOn, to: leavingOn } },
       });
     });
   }

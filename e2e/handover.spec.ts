@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_MANAGER, signInAs } from './support/sign-in.ts';
+
+test.describe('handing over a leaving officer’s caseload', () => {
+  test('a manager records a leaving date, is told what is wrong with a date and a case without a recipient, then hands over every case as suggested and sees the recipients’ caseloads grow', async ({ page }) => {
+    const team = await signInAs(page, DEMO_MANAGER);
+    const caseloads = await team.caseloads();
+    const leaverRow = caseloads.officerRow('Hannah Doyle');
+    const held = Number.parseInt((await leaverRow.locator('td').nth(1).textContent()) ?? '', 10);
+    expect(held).toBeGreaterThan(0);
+
+    const handover = await caseloads.handOver('Hannah Doyle');
+    await expect(handover.heading()).toHaveText('Hand over a caseload');
+    const badDate = await handover.setLeavingDate({ day: '31', month: '2', year: '2030' });
+    await expect(badDate.errorSummary()).toContainText('Enter the leaving date as a real date, like 29 1 2027');
+    const dated = await badDate.setLeavingDate({ day: '29', month: '1', year: '2030' });
+    await expect(dated.successBanner()).toContainText('Leaving date saved.');
+    await expect(dated.text('Their last working day is 29 January 2030.')).toBeVisible();
+
+    await expect(dated.recipientChoices()).toHaveCount(held);
+    await expect(dated.casesTable()).toContainText('Suggested:');
+    await dated.clearFirstRecipient();
+    const refused = await dated.confirmRefused();
+    await expect(refused.errorSummary()).toContainText('Choose the officer to receive case');
+    await expect(refused.recipientChoices()).toHaveCount(held);
+
+    // Back to the suggestion for every case; a reason in case the suggestion takes someone over their cap.
+    const fresh = await (await refused.navigation.team()).caseloads();
+    const again = await fresh.handOver('Hannah Doyle');
+    await again.giveReason('Hannah leaves before the caseload can be balanced');
+    const done = await again.confirm();
+    await expect(done.successBanner()).toContainText(`${held === 1 ? '1 case' : `${held} cases`} handed over from Hannah Doyle.`);
+    await expect(done.officerRow('Hannah Doyle').locator('td').nth(1)).toHaveText(/^0(\D|$)/);
+    await done.screenshot('handed-over', { fullPage: true });
+  });
+});
