@@ -22,6 +22,7 @@ import { PeopleService } from './features/people/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
+import { TeamsService } from './features/teams/index.ts';
 import { TimescalesService } from './features/timescales/index.ts';
 import { UsersService } from './features/users/index.ts';
 import { WorklistService } from './features/worklist/index.ts';
@@ -83,6 +84,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     staff,
     timescales,
     users,
+    teams: new TeamsService(database.db, clock),
     worklist: new WorklistService(database.db, clock),
   };
 }
