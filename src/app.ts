@@ -20,6 +20,7 @@ import { benchRoutes } from './features/bench/index.ts';
 import { caseProgressPaths, caseProgressRoutes } from './features/case-progress/index.ts';
 import { caseloadPaths, caseloadRoutes } from './features/caseload/index.ts';
 import { childrenPaths, childRoutes } from './features/children/index.ts';
+import { coverPaths, coverRoutes } from './features/cover/index.ts';
 import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
 import { documentsPaths, documentsRoutes, NOT_MULTIPART } from './features/documents/index.ts';
 import { healthRoutes } from './features/health/index.ts';
@@ -65,6 +66,7 @@ const PATHS = {
   caseload: caseloadPaths,
   caseProgress: caseProgressPaths,
   children: childrenPaths,
+  cover: coverPaths,
   deadlines: deadlinesPaths,
   documents: documentsPaths,
   letters: lettersPaths,
@@ -344,6 +346,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(allocationRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(teamsRoutes, { services });
+  await app.register(coverRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(outboxRoutes, { services });
   await app.register(documentsRoutes, { services });

@@ -11,6 +11,7 @@ import { AuthService, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
+import { CoverService } from './features/cover/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
 import { DemoDataService } from './features/demo/index.ts';
 import { DocumentsService, LocalFileStore, MemoryFileStore, notScanning, type FileStore, type MalwareScanner } from './features/documents/index.ts';
@@ -69,6 +70,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseload: new CaseloadService(database.db, clock, { calendar: () => timescales.calendar() }),
     caseProgress,
     children,
+    cover: new CoverService(database.db, clock),
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,

@@ -13,7 +13,7 @@ CREATE TABLE "cover_period" (
 	"starts_on" date NOT NULL,
 	"ends_on" date NOT NULL,
 	"reason" text NOT NULL,
-	"recorded_by" uuid NOT NULL,
+	"recorded_by" text NOT NULL,
 	"recorded_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "cover_period_dates_check" CHECK ("cover_period"."ends_on" >= "cover_period"."starts_on"),
 	CONSTRAINT "cover_period_not_self_check" CHECK ("cover_period"."cover_officer_id" <> "cover_period"."officer_id"),
@@ -35,7 +35,6 @@ ALTER TABLE "staff_user" ADD COLUMN "team_id" uuid;--> statement-breakpoint
 ALTER TABLE "cover_period" ADD CONSTRAINT "cover_period_authority_id_authority_id_fk" FOREIGN KEY ("authority_id") REFERENCES "public"."authority"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cover_period" ADD CONSTRAINT "cover_period_officer_same_authority_fk" FOREIGN KEY ("authority_id","officer_id") REFERENCES "public"."staff_user"("authority_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "cover_period" ADD CONSTRAINT "cover_period_cover_same_authority_fk" FOREIGN KEY ("authority_id","cover_officer_id") REFERENCES "public"."staff_user"("authority_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "cover_period" ADD CONSTRAINT "cover_period_recorded_by_same_authority_fk" FOREIGN KEY ("authority_id","recorded_by") REFERENCES "public"."staff_user"("authority_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team" ADD CONSTRAINT "team_authority_id_authority_id_fk" FOREIGN KEY ("authority_id") REFERENCES "public"."authority"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "team" ADD CONSTRAINT "team_manager_same_authority_fk" FOREIGN KEY ("authority_id","manager_id") REFERENCES "public"."staff_user"("authority_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "cover_period_cover_idx" ON "cover_period" USING btree ("authority_id","cover_officer_id","ends_on");--> statement-breakpoint

@@ -92,13 +92,13 @@ export const coverPeriod = pgTable(
     startsOn: date('starts_on', { mode: 'string' }).notNull(),
     endsOn: date('ends_on', { mode: 'string' }).notNull(),
     reason: text('reason').notNull(),
-    recordedBy: uuid('recorded_by').notNull(),
+    /** Who recorded it: a member of staff's id, or the system's name (the demo data, an import). */
+    recordedBy: text('recorded_by').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     foreignKey({ name: 'cover_period_officer_same_authority_fk', columns: [t.authorityId, t.officerId], foreignColumns: [staffUser.authorityId, staffUser.id] }),
     foreignKey({ name: 'cover_period_cover_same_authority_fk', columns: [t.authorityId, t.coverOfficerId], foreignColumns: [staffUser.authorityId, staffUser.id] }),
-    foreignKey({ name: 'cover_period_recorded_by_same_authority_fk', columns: [t.authorityId, t.recordedBy], foreignColumns: [staffUser.authorityId, staffUser.id] }),
     // The worklist asks "whom am I covering today?": the cover's periods, by end date.
     index('cover_period_cover_idx').on(t.authorityId, t.coverOfficerId, t.endsOn),
     index('cover_period_officer_idx').on(t.authorityId, t.officerId, t.startsOn),

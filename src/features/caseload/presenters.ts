@@ -5,6 +5,7 @@ import { deadlineTagHtml } from '../../web/deadline-tag.ts';
 import { escapeHtml, govukTable, govukTagHtml, trusted, withSecondaryLine, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
 import { longDate } from '../../web/long-date.ts';
 import { childLink } from '../children/index.ts';
+import { coverPaths } from '../cover/index.ts';
 import { caseloadPaths, type CaseloadCasesQuery, type CaseloadQuery } from './paths.ts';
 
 export interface UnallocatedEntry {
@@ -44,6 +45,8 @@ export interface CaseloadOfficer {
   load: LoadAgainstCapacity;
   casesOverdue: number;
   casesDueThisWeek: number;
+  /** Leave running today or to come, with the colleague covering it. */
+  leave?: { coverName: string; startsOn: string; endsOn: string; current: boolean } | undefined;
 }
 
 export interface CaseloadQueue {
@@ -69,6 +72,14 @@ function figureLink(count: number, href: string, hidden: string, text: string = 
   return { html: count === 0 ? '0' : `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}<span class="govuk-visually-hidden"> ${escapeHtml(hidden)}</span></a>`, classes: numeric };
 }
 
+/** "On leave until 12 December 2026, covered by Sam Patel", or the leave to come with its dates. */
+export function leaveHtml(leave: NonNullable<CaseloadOfficer['leave']>): string {
+  const cover = `covered by <span dir="auto">${escapeHtml(leave.coverName)}</span>`;
+  return leave.current
+    ? `On leave until ${escapeHtml(longDate(leave.endsOn))}, ${cover}`
+    : `Leave from ${escapeHtml(longDate(leave.startsOn))} to ${escapeHtml(longDate(leave.endsOn))}, ${cover}`;
+}
+
 const overTag = govukTagHtml({ text: 'Over capacity', classes: 'govuk-tag--red' });
 
 /**
@@ -78,7 +89,12 @@ const overTag = govukTagHtml({ text: 'Over capacity', classes: 'govuk-tag--red' 
 export function caseloadsTable(officers: readonly CaseloadOfficer[], queue: CaseloadQueue, totals: CaseloadTotals, filters: CaseloadQuery): TrustedHtml {
   const behind = (officer: string | undefined, show: CaseloadCasesQuery['show']) => caseloadPaths.casesBehind({ officer, show, ...filters });
   const rows = officers.map((officer): TableCell[] => [
-    { html: `<span dir="auto">${escapeHtml(officer.name)}</span>${officer.active ? '' : ` ${govukTagHtml({ text: 'Deactivated', classes: 'govuk-tag--grey' })}`}` },
+    {
+      html:
+        `<span dir="auto">${escapeHtml(officer.name)}</span>${officer.active ? '' : ` ${govukTagHtml({ text: 'Deactivated', classes: 'govuk-tag--grey' })}`}` +
+        `<br><span class="govuk-body-s app-secondary">${officer.leave ? `${leaveHtml(officer.leave)}. ` : ''}` +
+        `<a class="govuk-link" href="${escapeHtml(coverPaths.newCover(officer.id))}">Set cover<span class="govuk-visually-hidden"> for ${escapeHtml(officer.name)}</span></a></span>`,
+    },
     figureLink(officer.openCases, behind(officer.id, 'open'), `open cases of ${officer.name}`),
     figureLink(officer.openCases, behind(officer.id, 'open'), `weighted load of ${officer.name}, case by case`, formatTenths(officer.load.loadTenths)),
     { text: `${formatTenths(officer.load.capacityTenths)} (${officer.fte} FTE)`, classes: numeric },
