@@ -62,6 +62,8 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const panels = new PanelService(database.db, clock);
   const decisions = new DecisionService(database.db, clock, { calendar: () => timescales.calendar() });
   const allocation = new AllocationService(database.db, clock);
+  const teams = new TeamsService(database.db, clock);
+  const cover = new CoverService(database.db, clock);
   return {
     advice,
     allocation,
@@ -70,11 +72,11 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseload: new CaseloadService(database.db, clock, { calendar: () => timescales.calendar() }),
     caseProgress,
     children,
-    cover: new CoverService(database.db, clock),
+    cover,
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
@@ -86,7 +88,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     staff,
     timescales,
     users,
-    teams: new TeamsService(database.db, clock),
+    teams,
     worklist: new WorklistService(database.db, clock),
   };
 }

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { ChildRecordPage } from './child-record.ts';
 import { ServicePage } from './service-page.ts';
+import { SetCoverPage } from './set-cover.ts';
 import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Caseloads": every officer's open cases and weighted load against capacity, with a chart and filters. */
@@ -39,6 +40,21 @@ export class CaseloadsPage extends ServicePage {
   async firstOfficersCases(): Promise<CaseloadCasesPage> {
     await this.caseloadsTable().locator('tbody tr').first().locator('td').nth(1).getByRole('link').click();
     return CaseloadCasesPage.arrive(this.page);
+  }
+
+  /** The form to set cover for an officer who is away. */
+  async setCoverForAnOfficer(): Promise<SetCoverPage> {
+    await this.page.getByRole('link', { name: 'Set cover for an officer away' }).click();
+    return SetCoverPage.arrive(this.page);
+  }
+
+  banner(): Locator {
+    return this.page.locator('.govuk-notification-banner');
+  }
+
+  /** An officer's row of the caseloads table, by their name. */
+  officerRow(name: string): Locator {
+    return this.caseloadsTable().locator('tbody tr').filter({ hasText: name });
   }
 
   async howCasesAreWeighted(): Promise<WeightsPage> {

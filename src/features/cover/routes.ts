@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
-import { bearerSecurity, problemResponses, sendProblem, STATUS_TITLES, TOKEN_ERRORS } from '../../web/problem.ts';
+import { BODY_ERRORS, bearerSecurity, problemResponses, sendProblem, STATUS_TITLES, TOKEN_ERRORS } from '../../web/problem.ts';
 import type { Actor } from '../auth/index.ts';
 import { IdempotencyMismatchError } from '../requests/index.ts';
 import { coverPaths } from './paths.ts';
@@ -59,7 +59,7 @@ const setCoverSchema = {
     },
     examples: [{ officer: '01937a4e-8f5b-7a00-b1c2-d3e4f5a6b7c8', coverOfficer: '01937a4e-8f5b-7a00-b1c2-d3e4f5a6b7c9', startsOn: '2026-12-01', endsOn: '2026-12-12', reason: 'Annual leave' }],
   },
-  response: { 201: { ...coverPeriodSchema, description: 'The period recorded' }, ...problemResponses([400, ...TOKEN_ERRORS, 403, 415, 422]) },
+  response: { 201: { ...coverPeriodSchema, description: 'The period recorded' }, ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 422]) },
 } as const;
 
 type CoverBody = { Body: { officer: string; coverOfficer: string; startsOn: string; endsOn: string; reason: string } };
