@@ -39,6 +39,9 @@ describe('cover while an officer is away', () => {
     const own = await aCase(testApp, covering.actor, { receivedOn: '2026-11-02', child: { forename: 'Own', surname: 'Case' } });
     const theirs = await aCase(testApp, bex.actor, { receivedOn: '2026-10-20', child: { forename: 'Covered', surname: 'Case' } });
     await aCase(testApp, away.actor, { receivedOn: '2026-10-21', child: { forename: 'Someone', surname: 'Else' } });
+    // A restricted record stays with its own officer: the cover could not open it.
+    const restricted = await aCase(testApp, bex.actor, { receivedOn: '2026-10-22', child: { forename: 'Restricted', surname: 'Case' } });
+    await testApp.database.db.execute(sql`UPDATE child SET sensitive = true WHERE id = ${restricted.childId}`);
     const { result } = await cover().setCover(manager.actor, { officer: bex.user.id, coverOfficer: covering.user.id, startsOn: '2026-11-23', endsOn: '2026-12-12', reason: 'Annual leave' });
     expect(result).toMatchObject({ officerName: 'Bex Smith', coverOfficerName: 'Sam Patel', startsOn: '2026-11-23', endsOn: '2026-12-12' });
 
@@ -54,7 +57,7 @@ describe('cover while an officer is away', () => {
     // The officer away keeps their cases: no change of holder.
     const [held] = await queryRows<{ officer_id: string }>(testApp.database.db, sql`SELECT officer_id FROM ehc_case WHERE id = ${theirs.caseId}`);
     expect(held!.officer_id).toBe(bex.user.id);
-    expect((await testApp.services.worklist.worklist(bex.actor)).cases.map((entry) => entry.childName)).toEqual(['Covered Case']);
+    expect((await testApp.services.worklist.worklist(bex.actor)).cases.map((entry) => entry.childName)).toEqual(['Covered Case', 'Restricted Case']);
     expect(own.caseId).toBeDefined();
 
     // The team's deadlines name the cover beside the officer; the caseloads page shows the leave.

@@ -29,8 +29,10 @@ export interface WorklistRow {
  *
  * While the officer covers colleagues who are away ($5 today, in England), their open cases join
  * the page, each marked with whose it is and until when: each side is read in deadline order from
- * the worklist index and merged, and the count adds the colleagues' counts. An officer covering no
- * one pays one probe of cover_period_cover_idx.
+ * the worklist index and merged, and the count adds the colleagues' cases. A restricted record
+ * stays with its own officer (the cover could not open it: only its holder and managers may), so
+ * it is neither listed nor counted. An officer covering no one pays one probe of
+ * cover_period_cover_idx.
  */
 const worklistPage = preparedRead<WorklistRow & { total: number }>(
   'worklist_page_rows',
@@ -41,7 +43,9 @@ const worklistPage = preparedRead<WorklistRow & { total: number }>(
    )
    SELECT open_cases."total", page.*
      FROM (SELECT (coalesce((SELECT held."open_cases" FROM "officer_caseload" held WHERE held."authority_id" = $1 AND held."officer_id" = $2), 0)
-                 + coalesce((SELECT sum(held."open_cases") FROM "officer_caseload" held JOIN "covering" cv ON cv."officer_id" = held."officer_id" WHERE held."authority_id" = $1), 0))::int AS "total") open_cases
+                 + (SELECT count(*) FROM "covering" k
+                      JOIN "ehc_case" o ON o."authority_id" = $1 AND o."officer_id" = k."officer_id" AND o."closed_on" IS NULL
+                      JOIN "child" cs ON cs."authority_id" = o."authority_id" AND cs."id" = o."child_id" AND NOT cs."sensitive"))::int AS "total") open_cases
      LEFT JOIN LATERAL (
            SELECT c."id" AS "caseId", c."reference", c."stage", c."child_id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
                   ch."date_of_birth" AS "dateOfBirth", c."next_deadline_on" AS "nextDeadlineOn", c."next_deadline_title" AS "nextDeadlineTitle",
@@ -52,6 +56,7 @@ const worklistPage = preparedRead<WorklistRow & { total: number }>(
                    UNION ALL
                    (SELECT o."id", o."authority_id", o."reference", o."stage", o."child_id", o."officer_id", o."next_deadline_on", o."next_deadline_title"
                       FROM "covering" k JOIN "ehc_case" o ON o."authority_id" = $1 AND o."officer_id" = k."officer_id" AND o."closed_on" IS NULL
+                      JOIN "child" cs ON cs."authority_id" = o."authority_id" AND cs."id" = o."child_id" AND NOT cs."sensitive"
                      ORDER BY o."next_deadline_on" ASC NULLS LAST, o."reference" ASC LIMIT $3::int + $4::int)) c
              JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
              LEFT JOIN "covering" cv ON cv."officer_id" = c."officer_id"
