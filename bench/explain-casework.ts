@@ -73,7 +73,7 @@ async function explain(title: string, run: () => Promise<unknown>) {
   console.log(`## ${title}\n\n\`\`\`\n${plan.map((row) => row['QUERY PLAN']).join('\n')}\n\`\`\`\n`);
 }
 
-await explain('My cases: an officer’s worklist, first page, with its count', () => worklistRepository.listWorklist(database.db, authorityId, officerIds[3]!, 50, 0));
+await explain('My cases: an officer’s worklist, first page, with its count', () => worklistRepository.listWorklist(database.db, authorityId, officerIds[3]!, 50, 0, new Date().toISOString().slice(0, 10)));
 await explain('Search by name (two words)', () => searchRepository.searchByName(database.db, authorityId, ['zoe', 'khan'], 'zoe khan', 50));
 await explain('Search by a misspelt name (similarity fallback)', () => searchRepository.searchByName(database.db, authorityId, ['kwame', 'okafr'], 'kwame okafr', 50));
 await explain('Search by UPN', () => searchRepository.searchByUpn(database.db, authorityId, `A${String(100_000_000_000 + 42 * 7919).slice(0, 12)}`, 50));

@@ -21,6 +21,7 @@ import { caseProgressPaths, caseProgressRoutes } from './features/case-progress/
 import { caseloadPaths, caseloadRoutes } from './features/caseload/index.ts';
 import { caseloadReportPaths, caseloadReportRoutes } from './features/caseload-reports/index.ts';
 import { childrenPaths, childRoutes } from './features/children/index.ts';
+import { coverPaths, coverRoutes } from './features/cover/index.ts';
 import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
 import { documentsPaths, documentsRoutes, NOT_MULTIPART } from './features/documents/index.ts';
 import { healthRoutes } from './features/health/index.ts';
@@ -30,6 +31,7 @@ import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index
 import { peoplePaths, peopleRoutes } from './features/people/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
+import { teamsPaths, teamsRoutes } from './features/teams/index.ts';
 import { timescalesRoutes } from './features/timescales/index.ts';
 import { userRoutes, usersPaths } from './features/users/index.ts';
 import { worklistPaths, worklistRoutes } from './features/worklist/index.ts';
@@ -66,6 +68,7 @@ const PATHS = {
   caseloadReports: caseloadReportPaths,
   caseProgress: caseProgressPaths,
   children: childrenPaths,
+  cover: coverPaths,
   deadlines: deadlinesPaths,
   documents: documentsPaths,
   letters: lettersPaths,
@@ -73,6 +76,7 @@ const PATHS = {
   people: peoplePaths,
   requests: requestsPaths,
   search: searchPaths,
+  teams: teamsPaths,
   users: usersPaths,
   worklist: worklistPaths,
 };
@@ -99,7 +103,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
   const officer = roles.includes('case_officer');
   const worksWithChildren = officer || manager;
   return [
-    ...(administrator ? [{ href: usersPaths.list, text: 'Users' }, { href: auditPaths.home, text: 'Audit log' }, { href: lettersPaths.list, text: 'Letters' }] : []),
+    ...(administrator ? [{ href: usersPaths.list, text: 'Users' }, { href: teamsPaths.list, text: 'Teams' }, { href: auditPaths.home, text: 'Audit log' }, { href: lettersPaths.list, text: 'Letters' }] : []),
     ...(officer ? [{ href: worklistPaths.myCases, text: 'My cases' }] : []),
     ...(manager ? [{ href: caseloadPaths.team, text: 'Team' }] : []),
     ...(worksWithChildren && !administrator ? [{ href: advicePaths.late, text: 'Late advice' }] : []),
@@ -344,6 +348,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(caseloadReportRoutes, { services });
   await app.register(allocationRoutes, { services });
   await app.register(userRoutes, { services });
+  await app.register(teamsRoutes, { services });
+  await app.register(coverRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(outboxRoutes, { services });
   await app.register(documentsRoutes, { services });

@@ -12,6 +12,7 @@ import { CaseloadService } from './features/caseload/index.ts';
 import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
+import { CoverService } from './features/cover/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
 import { DemoDataService } from './features/demo/index.ts';
 import { DocumentsService, LocalFileStore, MemoryFileStore, notScanning, type FileStore, type MalwareScanner } from './features/documents/index.ts';
@@ -23,6 +24,7 @@ import { PeopleService } from './features/people/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
+import { TeamsService } from './features/teams/index.ts';
 import { TimescalesService } from './features/timescales/index.ts';
 import { UsersService } from './features/users/index.ts';
 import { WorklistService } from './features/worklist/index.ts';
@@ -62,6 +64,8 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const decisions = new DecisionService(database.db, clock, { calendar: () => timescales.calendar() });
   const caseload = new CaseloadService(database.db, clock, { calendar: () => timescales.calendar() });
   const allocation = new AllocationService(database.db, clock, { caseload });
+  const teams = new TeamsService(database.db, clock);
+  const cover = new CoverService(database.db, clock);
   return {
     advice,
     allocation,
@@ -71,10 +75,11 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseloadReports: new CaseloadReportsService(database.db, clock, { calendar: () => timescales.calendar() }),
     caseProgress,
     children,
+    cover,
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
@@ -86,6 +91,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     staff,
     timescales,
     users,
+    teams,
     worklist: new WorklistService(database.db, clock),
   };
 }

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { ChildRecordPage } from './child-record.ts';
 import { ServicePage, type DateParts } from './service-page.ts';
+import { SetCoverPage } from './set-cover.ts';
 import { StaffNavigation } from './staff-navigation.ts';
 import { WaitsPage } from './waits.ts';
 
@@ -61,6 +62,16 @@ export class CaseloadsPage extends ServicePage {
   /** The officer's line of the table. */
   officerRow(officerName: string): Locator {
     return this.caseloadsTable().locator('tbody tr').filter({ hasText: officerName }).first();
+  }
+
+  /** The form to set cover for an officer who is away. */
+  async setCoverForAnOfficer(): Promise<SetCoverPage> {
+    await this.page.getByRole('link', { name: 'Set cover for an officer away' }).click();
+    return SetCoverPage.arrive(this.page);
+  }
+
+  banner(): Locator {
+    return this.page.locator('.govuk-notification-banner');
   }
 
   async howCasesAreWeighted(): Promise<WeightsPage> {

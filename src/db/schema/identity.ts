@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid, type PgTableExtraConfigValue } from 'drizzle-orm/pg-core';
 import { authority } from './reference.ts';
 
 /**
@@ -27,10 +27,13 @@ export const staffUser = pgTable(
     fte: numeric('fte', { precision: 2, scale: 1, mode: 'number' }).notNull().default(1),
     /** The last working day of someone leaving the service: their cases are handed over before it, and none are given to them. */
     leavingOn: date('leaving_on', { mode: 'string' }),
+    /** The team the person works in (one at most); null: no team yet. */
+    teamId: uuid('team_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
-  (t) => [
+  // Typed, as it names the team table, which names this one: TypeScript cannot infer a cycle.
+  (t): PgTableExtraConfigValue[] => [
     uniqueIndex('staff_user_email_idx').on(t.email),
     // What a composite foreign key from a case (authority, officer) needs: a case's officer is
     // always one of its own council's staff.
@@ -40,6 +43,70 @@ export const staffUser = pgTable(
       .on(t.authProvider, t.externalSubject)
       .where(sql`external_subject IS NOT NULL`),
     check('staff_user_fte_check', sql`${t.fte} >= 0.1 AND ${t.fte} <= 1`),
+    // A person's team is always one of their own council's.
+    foreignKey({ name: 'staff_user_team_same_authority_fk', columns: [t.authorityId, t.teamId], foreignColumns: [team.authorityId, team.id] }),
+    index('staff_user_team_idx').on(t.authorityId, t.teamId),
+  ],
+);
+
+/**
+ * A team of the SEND service (by area or by age phase, as the council organises it), with its
+ * manager: a team manager or service lead of the same council (the composite foreign key holds
+ * the council; the service holds the role). Names are unique within a council, whatever their case.
+ */
+export const team = pgTable(
+  'team',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    name: text('name').notNull(),
+    managerId: uuid('manager_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('team_authority_id_idx').on(t.authorityId, t.id),
+    uniqueIndex('team_name_idx').on(t.authorityId, sql`lower(${t.name})`),
+    index('team_manager_idx').on(t.authorityId, t.managerId),
+    foreignKey({ name: 'team_manager_same_authority_fk', columns: [t.authorityId, t.managerId], foreignColumns: [staffUser.authorityId, staffUser.id] }),
+    check('team_name_check', sql`length(btrim(${t.name})) between 1 and 100`),
+  ],
+);
+
+/**
+ * An officer away (leave, sickness, training) and the colleague who covers their cases from one
+ * date to another, both days included (dates in England). The cases stay the officer's: the cover
+ * sees them in their worklist and their deadlines route to them while the period runs. Periods of
+ * one officer never overlap (the service refuses, under a lock on the officer's row).
+ */
+export const coverPeriod = pgTable(
+  'cover_period',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    officerId: uuid('officer_id').notNull(),
+    coverOfficerId: uuid('cover_officer_id').notNull(),
+    startsOn: date('starts_on', { mode: 'string' }).notNull(),
+    endsOn: date('ends_on', { mode: 'string' }).notNull(),
+    reason: text('reason').notNull(),
+    /** Who recorded it: a member of staff's id, or the system's name (the demo data, an import). */
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    foreignKey({ name: 'cover_period_officer_same_authority_fk', columns: [t.authorityId, t.officerId], foreignColumns: [staffUser.authorityId, staffUser.id] }),
+    foreignKey({ name: 'cover_period_cover_same_authority_fk', columns: [t.authorityId, t.coverOfficerId], foreignColumns: [staffUser.authorityId, staffUser.id] }),
+    // The worklist asks "whom am I covering today?": the cover's periods, by end date.
+    index('cover_period_cover_idx').on(t.authorityId, t.coverOfficerId, t.endsOn),
+    index('cover_period_officer_idx').on(t.authorityId, t.officerId, t.startsOn),
+    check('cover_period_dates_check', sql`${t.endsOn} >= ${t.startsOn}`),
+    check('cover_period_not_self_check', sql`${t.coverOfficerId} <> ${t.officerId}`),
+    check('cover_period_reason_check', sql`length(btrim(${t.reason})) between 1 and 500`),
   ],
 );
 

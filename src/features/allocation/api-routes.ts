@@ -44,7 +44,11 @@ export async function allocationApiRoutes(app: FastifyInstance, { services }: { 
     }
   });
 
-  app.get(allocationPaths.api.caseload, { schema: allocationApiSchemas.caseload }, async (request) => services.allocation.caseload(request.actor!));
+  app.get(allocationPaths.api.caseload, { schema: allocationApiSchemas.caseload }, async (request) => {
+    // Each officer's team and today's cover come from the cover feature, beside the counts.
+    const [caseload, teamsAndCover] = await Promise.all([services.allocation.caseload(request.actor!), services.cover.teamsAndCover(request.actor!)]);
+    return { ...caseload, officers: caseload.officers.map((officer) => ({ ...officer, team: null, cover: null, ...teamsAndCover.get(officer.id) })) };
+  });
 
   app.post<{ Body: { cases?: unknown; officer?: string } }>(allocationPaths.api.allocations, { schema: allocationApiSchemas.allocate }, async (request, reply) => {
     const key = request.headers['idempotency-key'];

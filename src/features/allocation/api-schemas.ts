@@ -251,7 +251,7 @@ export const allocationApiSchemas = {
   caseload: {
     summary: 'Each officer’s open cases and the unallocated queue',
     description:
-      'Every active case officer of the council (and anyone else still holding cases) with how many open cases they hold, and every open case without an officer, the longest waiting first, with the day it joined the queue. For team managers and above.',
+      'Every active case officer of the council (and anyone else still holding cases) with how many open cases they hold, their team and the colleague covering them today if they are away, and every open case without an officer, the longest waiting first, with the day it joined the queue. For team managers and above.',
     tags: ['caseload'],
     security: bearerSecurity,
     response: {
@@ -263,7 +263,24 @@ export const allocationApiSchemas = {
         properties: {
           officers: {
             type: 'array',
-            items: { type: 'object', additionalProperties: false, required: ['id', 'name', 'openCases'], properties: { id: uuid, name: { type: 'string' }, openCases: { type: 'integer' } } },
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'name', 'openCases', 'team', 'cover'],
+              properties: {
+                id: uuid,
+                name: { type: 'string' },
+                openCases: { type: 'integer' },
+                team: { type: ['object', 'null'], additionalProperties: false, required: ['id', 'name'], properties: { id: uuid, name: { type: 'string' } }, description: 'Their team; null when in none' },
+                cover: {
+                  type: ['object', 'null'],
+                  additionalProperties: false,
+                  required: ['officerId', 'name', 'startsOn', 'endsOn'],
+                  properties: { officerId: uuid, name: { type: 'string' }, startsOn: { type: 'string', format: 'date' }, endsOn: { type: 'string', format: 'date' } },
+                  description: 'The colleague covering their cases today while they are away (the cases stay theirs); null when not away',
+                },
+              },
+            },
           },
           unallocated: {
             type: 'object',
@@ -285,7 +302,15 @@ export const allocationApiSchemas = {
         },
         examples: [
           {
-            officers: [{ id: OFFICER_ID, name: 'Bex Smith', openCases: 37 }],
+            officers: [
+              {
+                id: OFFICER_ID,
+                name: 'Bex Smith',
+                openCases: 37,
+                team: { id: '01937a4e-8f5b-7a00-b1c2-d3e4f5a6b7d0', name: 'North' },
+                cover: { officerId: '01937a4e-8f5b-7a00-b1c2-d3e4f5a6b7c9', name: 'Sam Patel', startsOn: '2026-12-01', endsOn: '2026-12-12' },
+              },
+            ],
             unallocated: { total: 1, cases: [{ caseId: CASE_ID, reference: '999-EHC-2026-00012', childId: CHILD_ID, stage: 'request', unallocatedSince: '2026-11-02' }] },
           },
         ],

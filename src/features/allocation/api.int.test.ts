@@ -92,7 +92,7 @@ describe('GET /api/v1/caseload', () => {
     const response = await bed.testApp.app.inject({ method: 'GET', url: '/api/v1/caseload', headers: { authorization: `Bearer ${managerToken}` } });
     expect(response.statusCode, response.body).toBe(200);
     const caseload = response.json();
-    expect(caseload.officers).toContainEqual({ id: bed.officer.user.id, name: bed.officer.user.name, openCases: expect.any(Number) });
+    expect(caseload.officers).toContainEqual({ id: bed.officer.user.id, name: bed.officer.user.name, openCases: expect.any(Number), team: null, cover: null });
     expect(caseload.unallocated.cases).toContainEqual({ caseId: waiting.caseId, reference: waiting.reference, childId: waiting.childId, stage: 'request', unallocatedSince: '2026-11-23' });
     expect(caseload.unallocated.total).toBe(caseload.unallocated.cases.length);
     for (const bearer of [bed.token, bed.boardToken]) {

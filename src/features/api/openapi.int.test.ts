@@ -303,6 +303,10 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
     },
     'GET /api/v1/letters/{letterId}': async () => ({ params: { letterId: await aLetter((await aRequestCase()).caseId) } }),
     'GET /api/v1/caseload': async () => ({ token: managerToken }),
+    'POST /api/v1/cover-periods': async () => {
+      const away = await anOfficer(testApp);
+      return { body: { ...bodyExample('/api/v1/cover-periods', 'post'), officer: away.user.id, coverOfficer: officer.user.id }, token: managerToken };
+    },
     'POST /api/v1/allocations': async () => {
       const waiting = await aCase(testApp, manager.actor, { receivedOn: '2026-11-02' });
       return { body: { ...bodyExample('/api/v1/allocations', 'post'), cases: [waiting.caseId], officer: officer.user.id }, token: managerToken };

@@ -158,7 +158,7 @@ describe('each role’s home', () => {
     ['case_officer', '/cases', ['My cases', 'Late advice', 'Find a child', 'Panels', 'New request', 'Outbox', 'Your account'], ['Team', 'Users']],
     ['team_manager', '/team', ['Team', 'Late advice', 'Find a child', 'Panels', 'New request', 'Outbox', 'Your account'], ['My cases', 'Users']],
     ['service_lead', '/team', ['Team', 'Late advice', 'Find a child', 'Panels', 'New request', 'Outbox', 'Your account'], ['My cases', 'Users']],
-    ['admin', '/users', ['Users', 'Audit log', 'Letters', 'Team', 'Find a child', 'Panels', 'Outbox', 'Your account'], ['My cases', 'Late advice']],
+    ['admin', '/users', ['Users', 'Teams', 'Audit log', 'Letters', 'Team', 'Find a child', 'Panels', 'Outbox', 'Your account'], ['My cases', 'Late advice']],
     ['board_member', '/figures', ['Figures', 'Your account'], ['My cases', 'Team', 'Late advice', 'Find a child', 'Panels', 'New request', 'Outbox']],
   ];
 

@@ -157,7 +157,7 @@ describe('the caseloads page', () => {
     expect(page.body).toContain('Load against capacity, by officer</caption>');
     expect(page.body).toContain(`href="/team/caseloads/cases?officer=${council.alpha.user.id}&amp;show=overdue&amp;stage=assessment&amp;school=${council.school.urn}"`);
     expect(page.body).toContain('<option value="assessment" selected>');
-    expect(page.body).toContain('Teams are not recorded yet');
+    expect(page.body).toContain('No teams are set up yet');
     // No child is named on the page itself.
     expect(page.body).not.toContain('Late Assessment');
     const all = await getPage(testApp.app, jar, '/team/caseloads');

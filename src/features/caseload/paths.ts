@@ -4,6 +4,8 @@
 export interface CaseloadQuery {
   stage?: string | undefined;
   school?: string | number | undefined;
+  /** A team's id, or 'all'. */
+  team?: string | undefined;
 }
 
 /** The cases behind a figure: whose, which of them, under the page's filters. */
@@ -28,10 +30,10 @@ export const caseloadPaths = {
   unallocatedPage: (page: number) => `/team/unallocated?page=${page}`,
   /** Every officer's caseload, weighted, and the queue's. */
   caseloads: '/team/caseloads',
-  caseloadsFiltered: (filters: CaseloadQuery) => `/team/caseloads${queryString({ stage: filters.stage, school: filters.school })}`,
+  caseloadsFiltered: (filters: CaseloadQuery) => `/team/caseloads${queryString({ team: filters.team, stage: filters.stage, school: filters.school })}`,
   caseloadCases: '/team/caseloads/cases',
   casesBehind: (query: CaseloadCasesQuery) =>
-    `/team/caseloads/cases${queryString({ officer: query.officer, show: query.show === 'open' ? undefined : query.show, stage: query.stage, school: query.school, page: query.page && query.page > 1 ? query.page : undefined })}`,
+    `/team/caseloads/cases${queryString({ officer: query.officer, show: query.show === 'open' ? undefined : query.show, team: query.team === 'all' ? undefined : query.team, stage: query.stage, school: query.school, page: query.page && query.page > 1 ? query.page : undefined })}`,
   /** The weighting rules and the cap: administrators change them, managers read them. */
   weights: '/team/caseloads/weights',
   weightsSaved: '/team/caseloads/weights?saved=1',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadAgainstCapacity } from '../../domain/caseload/index.ts';
-import { caseloadChartSvg, caseloadChartTable, caseloadsTable, type CaseloadOfficer } from './presenters.ts';
+import { caseloadChartSvg, caseloadChartTable, caseloadsTable, leaveHtml, type CaseloadOfficer } from './presenters.ts';
 
 const officer = (name: string, loadTenths: number, overrides: Partial<CaseloadOfficer> = {}): CaseloadOfficer => ({
   id: '0190a000-0000-7000-8000-000000000001',
@@ -45,5 +45,14 @@ describe('the caseloads table', () => {
     expect(html).toContain('Over capacity');
     expect(html).toContain('42.5');
     expect(html).toContain('106%');
+  });
+});
+
+describe('leave and cover on the caseloads table', () => {
+  it('says the leave running and its cover, or the leave to come with its dates, names escaped, and links to set cover', () => {
+    expect(leaveHtml({ coverName: 'Sam <i>Patel</i>', startsOn: '2026-11-20', endsOn: '2026-12-12', current: true })).toBe('On leave until 12 December 2026, covered by <span dir="auto">Sam &lt;i&gt;Patel&lt;/i&gt;</span>');
+    expect(leaveHtml({ coverName: 'Sam Patel', startsOn: '2026-12-14', endsOn: '2026-12-18', current: false })).toBe('Leave from 14 December 2026 to 18 December 2026, covered by <span dir="auto">Sam Patel</span>');
+    const html = caseloadsTable([officer('Bex Smith', 100)], { openCases: 0, load: 0, casesOverdue: 0, casesDueThisWeek: 0, longWaiting: 0 }, { openCases: 0, load: 0, capacity: 400, casesOverdue: 0, casesDueThisWeek: 0 }, {}).val;
+    expect(html).toContain('href="/team/cover/new?officer=0190a000-0000-7000-8000-000000000001">Set cover<span class="govuk-visually-hidden"> for Bex Smith</span></a>');
   });
 });

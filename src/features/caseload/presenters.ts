@@ -5,6 +5,7 @@ import { deadlineTagHtml } from '../../web/deadline-tag.ts';
 import { escapeHtml, govukTable, govukTagHtml, trusted, withSecondaryLine, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
 import { longDate } from '../../web/long-date.ts';
 import { childLink } from '../children/index.ts';
+import { coverPaths } from '../cover/index.ts';
 import { caseloadPaths, type CaseloadCasesQuery, type CaseloadQuery } from './paths.ts';
 
 export interface UnallocatedEntry {
@@ -46,6 +47,8 @@ export interface CaseloadOfficer {
   load: LoadAgainstCapacity;
   casesOverdue: number;
   casesDueThisWeek: number;
+  /** Leave running today or to come, with the colleague covering it. */
+  leave?: { coverName: string; startsOn: string; endsOn: string; current: boolean } | undefined;
 }
 
 export interface CaseloadQueue {
@@ -71,6 +74,14 @@ function figureLink(count: number, href: string, hidden: string, text: string = 
   return { html: count === 0 ? '0' : `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}<span class="govuk-visually-hidden"> ${escapeHtml(hidden)}</span></a>`, classes: numeric };
 }
 
+/** "On leave until 12 December 2026, covered by Sam Patel", or the leave to come with its dates. */
+export function leaveHtml(leave: NonNullable<CaseloadOfficer['leave']>): string {
+  const cover = `covered by <span dir="auto">${escapeHtml(leave.coverName)}</span>`;
+  return leave.current
+    ? `On leave until ${escapeHtml(longDate(leave.endsOn))}, ${cover}`
+    : `Leave from ${escapeHtml(longDate(leave.startsOn))} to ${escapeHtml(longDate(leave.endsOn))}, ${cover}`;
+}
+
 const overTag = govukTagHtml({ text: 'Over capacity', classes: 'govuk-tag--red' });
 
 /**
@@ -84,7 +95,9 @@ export function caseloadsTable(officers: readonly CaseloadOfficer[], queue: Case
       html:
         `<span dir="auto">${escapeHtml(officer.name)}</span>${officer.active ? '' : ` ${govukTagHtml({ text: 'Deactivated', classes: 'govuk-tag--grey' })}`}` +
         (officer.leavingOn ? `<br><span class="govuk-body-s">Leaving ${escapeHtml(longDate(officer.leavingOn))}</span>` : '') +
-        (officer.active ? `<br><a class="govuk-link govuk-body-s" href="${escapeHtml(caseloadPaths.handover(officer.id))}">Leaving date and hand-over<span class="govuk-visually-hidden"> for <span dir="auto">${escapeHtml(officer.name)}</span></span></a>` : ''),
+        (officer.active ? `<br><a class="govuk-link govuk-body-s" href="${escapeHtml(caseloadPaths.handover(officer.id))}">Leaving date and hand-over<span class="govuk-visually-hidden"> for <span dir="auto">${escapeHtml(officer.name)}</span></span></a>` : '') +
+        `<br><span class="govuk-body-s app-secondary">${officer.leave ? `${leaveHtml(officer.leave)}. ` : ''}` +
+        `<a class="govuk-link" href="${escapeHtml(coverPaths.newCover(officer.id))}">Set cover<span class="govuk-visually-hidden"> for ${escapeHtml(officer.name)}</span></a></span>`,
     },
     figureLink(officer.openCases, behind(officer.id, 'open'), `open cases of ${officer.name}`),
     figureLink(officer.openCases, behind(officer.id, 'open'), `weighted load of ${officer.name}, case by case`, formatTenths(officer.load.loadTenths)),

@@ -136,6 +136,11 @@ export interface CaseloadOfficerRow {
 
 export interface CaseloadSummaryRow {
   officers: CaseloadOfficerRow[];
+  /** The team shown: the one asked for, or a team manager's own; null for every team. */
+  teamId: string | null;
+  teams: { id: string; name: string }[];
+  /** Leave with its cover, running today or to come, earliest first. */
+  covers: { officerId: string; coverName: string; startsOn: string; endsOn: string }[];
   groups: CaseloadGroupRow[];
   rules: { ruleKey: string; tenths: number }[];
   capTenths: number | null;
@@ -157,10 +162,18 @@ export interface CaseloadSummaryRow {
  *
  * $1 authority, $2 stage or null, $3 school URN or null, $4 today, $5 the week's last day,
  * $6 the annual review's deadline ids, $7 the assessment's stages, $8-$13 the birth ranges of the
- * children moving phase next September, $14 the long-wait cutoff.
+ * children moving phase next September, $14 the long-wait cutoff, $15 the team asked for (or
+ * null), $16 whether to show the manager's own team when none is asked for, $17 the manager. A
+ * team's view is its members' cases and the whole unallocated queue, which no team holds yet.
  */
 export const caseloadSummary = planEachTime<CaseloadSummaryRow>(
-  `WITH "council_cases" AS (
+  `WITH "chosen" AS (
+     SELECT CASE WHEN $15::uuid IS NOT NULL THEN (SELECT t."id" FROM "team" t WHERE t."authority_id" = $1 AND t."id" = $15::uuid)
+                 WHEN $16::boolean THEN (SELECT t."id" FROM "team" t WHERE t."authority_id" = $1 AND t."manager_id" = $17::uuid ORDER BY t."name", t."id" LIMIT 1)
+            END AS "teamId"
+   ), "team_members" AS (
+     SELECT u."id" FROM "staff_user" u, "chosen" WHERE u."authority_id" = $1 AND u."team_id" = "chosen"."teamId"
+   ), "council_cases" AS (
      SELECT c."id", c."officer_id", c."stage", c."unallocated_since", ch."sensitive", ch."school_id", ch."date_of_birth"
        FROM "ehc_case" c JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
       WHERE c."authority_id" = $1 AND c."closed_on" IS NULL
@@ -168,6 +181,7 @@ export const caseloadSummary = planEachTime<CaseloadSummaryRow>(
      SELECT o.* FROM "council_cases" o
       WHERE ($2::text IS NULL OR o."stage" = $2::text)
         AND ($3::int IS NULL OR o."school_id" = (SELECT s."id" FROM "school" s WHERE s."urn" = $3::int))
+        AND ((SELECT "teamId" FROM "chosen") IS NULL OR o."officer_id" IS NULL OR o."officer_id" IN (SELECT m."id" FROM "team_members" m))
    ), "duties" AS (
      SELECT d."case_id",
             bool_or(d."due_on" < $4::date) AS "overdue",
@@ -195,7 +209,14 @@ export const caseloadSummary = planEachTime<CaseloadSummaryRow>(
                                        'leavingOn', u."leaving_on", 'since', to_char(u."created_at" AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')) ORDER BY u."name", u."id"), '[]'::json)
              FROM "staff_user" u
             WHERE u."authority_id" = $1
-              AND ((u."role" = 'case_officer' AND u."deactivated_at" IS NULL) OR u."id" IN (SELECT g."officerId" FROM "groups" g WHERE g."officerId" IS NOT NULL))) AS "officers",
+              AND ((u."role" = 'case_officer' AND u."deactivated_at" IS NULL
+                    AND ((SELECT "teamId" FROM "chosen") IS NULL OR u."id" IN (SELECT m."id" FROM "team_members" m)))
+                   OR u."id" IN (SELECT g."officerId" FROM "groups" g WHERE g."officerId" IS NOT NULL))) AS "officers",
+          (SELECT "teamId" FROM "chosen") AS "teamId",
+          (SELECT coalesce(json_agg(json_build_object('id', t."id", 'name', t."name") ORDER BY t."name", t."id"), '[]'::json) FROM "team" t WHERE t."authority_id" = $1) AS "teams",
+          (SELECT coalesce(json_agg(json_build_object('officerId', p."officer_id", 'coverName', cu."name", 'startsOn', p."starts_on", 'endsOn', p."ends_on") ORDER BY p."starts_on"), '[]'::json)
+             FROM "cover_period" p JOIN "staff_user" cu ON cu."authority_id" = p."authority_id" AND cu."id" = p."cover_officer_id"
+            WHERE p."authority_id" = $1 AND p."ends_on" >= $4::date) AS "covers",
           (SELECT coalesce(json_agg(g), '[]'::json) FROM "groups" g) AS "groups",
           (SELECT coalesce(json_agg(json_build_object('ruleKey', w."rule_key", 'tenths', (w."weight" * 10)::int)), '[]'::json) FROM "weight_rule" w WHERE w."authority_id" = $1) AS "rules",
           (SELECT (s."cap_per_full_time_officer" * 10)::int FROM "caseload_setting" s WHERE s."authority_id" = $1) AS "capTenths",
@@ -213,6 +234,8 @@ export interface CaseloadSummaryParams {
   assessmentStages: readonly string[];
   birthRanges: readonly { from: string; to: string }[];
   longWaitCutoff: string;
+  teamId: string | null;
+  ownTeamOf: string | null;
 }
 
 export async function readCaseloadSummary(db: Database, authorityId: string, params: CaseloadSummaryParams): Promise<CaseloadSummaryRow> {
@@ -228,6 +251,9 @@ export async function readCaseloadSummary(db: Database, authorityId: string, par
     params.assessmentStages,
     ...ranges,
     params.longWaitCutoff,
+    params.teamId,
+    params.ownTeamOf !== null,
+    params.ownTeamOf,
   ]);
   return row!;
 }
@@ -271,6 +297,8 @@ const caseloadCases = planEachTime<CaseloadCaseRow>(
       AND (NOT $3::boolean OR c."officer_id" IS NULL)
       AND ($4::text IS NULL OR c."stage" = $4::text)
       AND ($5::int IS NULL OR ch."school_id" = (SELECT s."id" FROM "school" s WHERE s."urn" = $5::int))
+      AND ($13::uuid IS NULL OR c."officer_id" IS NULL
+           OR c."officer_id" IN (SELECT u."id" FROM "staff_user" u WHERE u."authority_id" = $1 AND u."team_id" = $13::uuid))
       AND CASE $6::text
             WHEN 'overdue' THEN EXISTS (SELECT 1 FROM "case_deadline" d WHERE d."authority_id" = c."authority_id" AND d."case_id" = c."id"
                                           AND d."met_on" IS NULL AND d."duty" = 'authority' AND d."due_on" < $7::date)
@@ -295,6 +323,7 @@ export interface CaseloadCasesParams {
   longWaitCutoff: string;
   limit: number;
   offset: number;
+  teamId: string | null;
 }
 
 export async function listCaseloadCases(db: Database, authorityId: string, params: CaseloadCasesParams): Promise<CaseloadCaseRow[]> {
@@ -311,6 +340,7 @@ export async function listCaseloadCases(db: Database, authorityId: string, param
     params.longWaitCutoff,
     params.limit,
     params.offset,
+    params.teamId,
   ]);
 }
 

@@ -7,8 +7,8 @@ import { teamDeadlinesTable } from '../deadlines/index.ts';
 import { caseloadPaths } from './paths.ts';
 import { caseloadCasesTable, caseloadChartSvg, caseloadChartTable, caseloadsTable, unallocatedTable } from './presenters.ts';
 
-type CaseloadQuerystring = { Querystring: { stage?: string; school?: string; handedOver?: string; from?: string; unsent?: string } };
-type CasesQuerystring = { Querystring: { officer?: string; show?: string; stage?: string; school?: string; page?: string } };
+type CaseloadQuerystring = { Querystring: { stage?: string; school?: string; team?: string; cover?: string; handedOver?: string; from?: string; unsent?: string } };
+type CasesQuerystring = { Querystring: { officer?: string; show?: string; stage?: string; school?: string; team?: string; page?: string } };
 
 const SHOW_HEADINGS: Record<string, string> = {
   open: 'Open cases',
@@ -52,7 +52,7 @@ export async function caseloadRoutes(app: FastifyInstance, { services }: { servi
   });
 
   app.get<CaseloadQuerystring>(caseloadPaths.caseloads, async (request, reply) => {
-    const caseloads = await services.caseload.caseloads(request.actor!, { stage: request.query.stage, school: request.query.school });
+    const caseloads = await services.caseload.caseloads(request.actor!, { stage: request.query.stage, school: request.query.school, team: request.query.team });
     const handedOver = Number(request.query.handedOver ?? 0);
     const unsent = Number(request.query.unsent ?? 0);
     let banner: string | undefined;
@@ -64,14 +64,18 @@ export async function caseloadRoutes(app: FastifyInstance, { services }: { servi
           ? ` No letter went to ${unsent === 1 ? '1 family' : `${unsent} families`}: no parent or carer with an address or e-mail address is on the record.`
           : ' The letter to each family naming their new officer is queued.';
     }
-    const filters = { stage: caseloads.filters.stage, school: caseloads.filters.school };
+    // 'all' is said when teams exist, so a team manager's link to every team stays on every team.
+    const team = caseloads.filters.team ?? (caseloads.teams.length > 0 ? 'all' : undefined);
+    const filters = { team, stage: caseloads.filters.stage, school: caseloads.filters.school };
     return reply.page('caseload/templates/caseloads.njk', {
       caseloads,
       banner,
+      coverSet: request.query.cover === 'set',
       caseloadsTable: caseloadsTable(caseloads.officers, caseloads.queue, caseloads.totals, filters),
       chart: caseloadChartSvg(caseloads.officers),
       chartTable: caseloadChartTable(caseloads.officers),
       longWaitingHref: caseloadPaths.casesBehind({ officer: 'unallocated', show: 'waiting-long', ...filters }),
+      teamItems: [{ value: 'all', text: 'All teams' }, ...caseloads.teams.map((entry) => ({ value: entry.id, text: entry.name, selected: entry.id === caseloads.filters.team }))],
       stageItems: [{ value: '', text: 'All stages' }, ...caseloads.stages.map((entry) => ({ value: entry.stage, text: entry.name, selected: entry.stage === filters.stage }))],
       schoolItems: [
         { value: '', text: 'All schools and settings' },
@@ -81,17 +85,17 @@ export async function caseloadRoutes(app: FastifyInstance, { services }: { servi
   });
 
   app.get<CasesQuerystring>(caseloadPaths.caseloadCases, async (request, reply) => {
-    const { officer, show, stage, school, page } = request.query;
-    const found = await services.caseload.caseloadCases(request.actor!, { officer, show, stage, school, page: Number(page ?? 1) });
+    const { officer, show, stage, school, team, page } = request.query;
+    const found = await services.caseload.caseloadCases(request.actor!, { officer, show, stage, school, team, page: Number(page ?? 1) });
     const whose = found.officer === 'unallocated' ? 'without an officer' : found.officer ? `held by ${found.officer.name}` : 'of every officer and the queue';
     const heading = SHOW_HEADINGS[found.show]!;
-    const query = { officer: found.officer === 'unallocated' ? 'unallocated' : found.officer?.id, show: found.show, stage: found.filters.stage, school: found.filters.school };
+    const query = { officer: found.officer === 'unallocated' ? 'unallocated' : found.officer?.id, show: found.show, team: found.filters.team, stage: found.filters.stage, school: found.filters.school };
     return reply.page('caseload/templates/caseload-cases.njk', {
       found,
       heading,
       whose,
       casesTable: caseloadCasesTable(`${heading} ${whose}`, found.cases),
-      backHref: caseloadPaths.caseloadsFiltered({ stage: found.filters.stage, school: found.filters.school }),
+      backHref: caseloadPaths.caseloadsFiltered({ team: found.filters.team ?? 'all', stage: found.filters.stage, school: found.filters.school }),
       pagination: paginationParams(found.page, found.pageCount, (number) => caseloadPaths.casesBehind({ ...query, page: number })),
     });
   });

@@ -47,18 +47,34 @@ export interface CaseloadFilters {
   stage?: string | undefined;
   /** The school's URN. */
   school?: string | undefined;
+  /** A team's id, or 'all' for every team; a team manager's own team when not given. */
+  team?: string | undefined;
 }
 
 /** The filters the page applies, checked. */
 export interface AppliedCaseloadFilters {
   stage: string | undefined;
   school: number | undefined;
+  /** The team shown, or undefined for every team. */
+  team: string | undefined;
 }
 
 function appliedFilters(filters: CaseloadFilters): AppliedCaseloadFilters {
   const stage = filters.stage && OPEN_STAGES.includes(filters.stage) ? filters.stage : undefined;
   const school = filters.school && /^\d{1,9}$/.test(filters.school) ? Number(filters.school) : undefined;
-  return { stage, school };
+  const team = filters.team && UUID.safeParse(filters.team).success ? filters.team : undefined;
+  return { stage, school, team };
+}
+
+/**
+ * Whose team a page opens on when none is asked for: a team manager's own (the team they manage),
+ * so they see their team first; a service lead (the head of service) and an administrator see
+ * every team. Any manager may still choose another team or all of them: managers across a
+ * service read each other's caseloads, and nothing on these pages changes a case.
+ */
+export function ownTeamDefault(actor: Actor, asked: string | undefined): string | null {
+  if (asked !== undefined && asked !== '') return null;
+  return hasRole(actor, 'team_manager') && !hasRole(actor, 'service_lead', 'admin') ? actor.id : null;
 }
 
 const ruleCounts = (group: CaseloadGroupRow | undefined): RuleCounts =>
@@ -259,8 +275,14 @@ export class CaseloadService {
       assessmentStages: ASSESSMENT_STAGES,
       birthRanges: phaseTransferBirthRanges(today),
       longWaitCutoff: cutoff,
+      teamId: applied.team ?? null,
+      ownTeamOf: ownTeamDefault(actor, filters.team),
     });
     const rules = weightRulesFrom(row.rules);
+    const leaveOf = new Map<string, { coverName: string; startsOn: string; endsOn: string; current: boolean }>();
+    for (const cover of row.covers) {
+      if (!leaveOf.has(cover.officerId)) leaveOf.set(cover.officerId, { ...cover, current: cover.startsOn <= today });
+    }
     const capPerFullTime = row.capTenths ?? DEFAULT_CAP_PER_FULL_TIME_TENTHS;
     const groups = new Map(row.groups.map((group) => [group.officerId, group]));
     const officers = row.officers.map((officer) => {
@@ -278,13 +300,22 @@ export class CaseloadService {
         load,
         casesOverdue: group?.casesOverdue ?? 0,
         casesDueThisWeek: group?.casesDueThisWeek ?? 0,
+        leave: leaveOf.get(officer.id),
       };
     });
     const queue = groups.get(null);
     const queueLoad = loadFromCounts(ruleCounts(queue), rules);
     const school = applied.school === undefined ? undefined : row.schools.find((entry) => entry.urn === applied.school);
     return {
-      filters: { stage: applied.stage, stageName: applied.stage ? stageInfo(applied.stage)?.name : undefined, school: applied.school, schoolName: school?.name },
+      filters: {
+        stage: applied.stage,
+        stageName: applied.stage ? stageInfo(applied.stage)?.name : undefined,
+        school: applied.school,
+        schoolName: school?.name,
+        team: row.teamId ?? undefined,
+        teamName: row.teams.find((entry) => entry.id === row.teamId)?.name,
+      },
+      teams: row.teams,
       stages: OPEN_STAGES.map((stage) => ({ stage, name: stageInfo(stage)!.name })),
       schools: row.schools,
       officers,
@@ -347,6 +378,7 @@ export class CaseloadService {
         longWaitCutoff: cutoff,
         limit: CASELOAD_CASES_PAGE_SIZE,
         offset: (page - 1) * CASELOAD_CASES_PAGE_SIZE,
+        teamId: applied.team ?? null,
       });
     let rows = await read(asked);
     let page = asked;

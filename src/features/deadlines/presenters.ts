@@ -12,6 +12,8 @@ export interface TeamDeadlineEntry extends DeadlineStatusResult {
   title: string;
   dueOn: string;
   officerName: string | null;
+  /** The colleague covering the officer today, if they are away. */
+  coverName?: string | undefined;
 }
 
 /** The team view: one row a deadline, earliest first. */
@@ -27,7 +29,9 @@ export function teamDeadlinesTable(caption: string, deadlines: readonly TeamDead
             withSecondaryLine(childLink(row.childId, row.childName), `${row.reference} · ${row.stageName}`),
             { text: row.title },
             { html: `${escapeHtml(longDate(row.dueOn))}<br>${deadlineTagHtml(row)}` },
-            { text: row.officerName ?? 'Unallocated' },
+            row.officerName && row.coverName
+              ? { html: `<span dir="auto">${escapeHtml(row.officerName)}</span> (covered by <span dir="auto">${escapeHtml(row.coverName)}</span>)` }
+              : { text: row.officerName ?? 'Unallocated' },
           ]),
   });
 }

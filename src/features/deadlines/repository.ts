@@ -18,7 +18,7 @@ export interface TeamDeadlineRow {
   dueOn: string;
 }
 
-type TeamDeadlineFilters = { officerId?: string | undefined; unallocated?: boolean; stage?: string | undefined };
+type TeamDeadlineFilters = { officerId?: string | undefined; unallocated?: boolean; stage?: string | undefined; teamId?: string | undefined };
 
 // The team view's statements share their parameters: $1 authority, $2 due by, $3 officer (or
 // null), $4 the unallocated queue only, $5 stage (or null); the filters on the case are written
@@ -69,11 +69,15 @@ const teamCaseFirst = (caseCondition: string, stage: number) => `
    LIMIT $${stage + 1} OFFSET $${stage + 2}`;
 const officerDeadlinesPage = preparedRead<TeamDeadlineRow>('team_deadlines_page_officer', teamCaseFirst('c."officer_id" = $3', 4));
 const unallocatedDeadlinesPage = preparedRead<TeamDeadlineRow>('team_deadlines_page_unallocated', teamCaseFirst('c."officer_id" IS NULL', 3));
+/** A team's: its members' cases ($3 the team), from the staff_user team index and the worklist index. */
+const TEAM_MEMBERS_CASES = `c."officer_id" IN (SELECT u."id" FROM "staff_user" u WHERE u."authority_id" = $1 AND u."team_id" = $3)`;
+const teamMembersDeadlinesPage = preparedRead<TeamDeadlineRow>('team_deadlines_page_team', teamCaseFirst(TEAM_MEMBERS_CASES, 4));
 
 export async function listTeamDeadlines(db: Database, authorityId: string, dueBy: string, filters: TeamDeadlineFilters, limit: number, offset = 0): Promise<TeamDeadlineRow[]> {
   const stage = filters.stage ?? null;
   if (filters.officerId) return readRows(db, officerDeadlinesPage, [authorityId, dueBy, filters.officerId, stage, limit, offset]);
   if (filters.unallocated) return readRows(db, unallocatedDeadlinesPage, [authorityId, dueBy, stage, limit, offset]);
+  if (filters.teamId) return readRows(db, teamMembersDeadlinesPage, [authorityId, dueBy, filters.teamId, stage, limit, offset]);
   return readRows(db, teamDeadlinesPage, [...teamParams(authorityId, dueBy, filters), limit, offset]);
 }
 
@@ -94,22 +98,51 @@ const teamDeadlineCountsFiltered = planEachTime<{ overdue: number; dueSoon: numb
     WHERE ${TEAM_OPEN_DUTIES} AND ${TEAM_CASE_FILTERS}`,
 );
 
+// A team's (no officer or queue asked for): $3 the team, $4 stage, $5 today.
+const teamMembersDeadlineCounts = planEachTime<{ overdue: number; dueSoon: number }>(
+  `SELECT count(*) FILTER (WHERE d."due_on" < $5)::int AS "overdue", count(*) FILTER (WHERE d."due_on" >= $5)::int AS "dueSoon"
+     FROM "ehc_case" c
+     JOIN "case_deadline" d ON d."authority_id" = c."authority_id" AND d."case_id" = c."id"
+    WHERE c."authority_id" = $1 AND ${TEAM_MEMBERS_CASES} AND c."closed_on" IS NULL AND ($4::text IS NULL OR c."stage" = $4)
+      AND ${TEAM_OPEN_DUTIES}`,
+);
+
 /** How many open duties are overdue (before `today`) and how many are due from today to `dueBy`. */
 export async function countTeamDeadlines(db: Database, authorityId: string, today: string, dueBy: string, filters: TeamDeadlineFilters): Promise<{ overdue: number; dueSoon: number }> {
   const filtered = filters.officerId !== undefined || filters.unallocated || filters.stage !== undefined;
-  const [row] = filtered
+  const [row] = filters.teamId && !filters.officerId && !filters.unallocated
+    ? await readRows(db, teamMembersDeadlineCounts, [authorityId, dueBy, filters.teamId, filters.stage ?? null, today])
+    : filtered
     ? await readRows(db, teamDeadlineCountsFiltered, [...teamParams(authorityId, dueBy, filters), today])
     : await readRows(db, teamDeadlineCountsAll, [authorityId, dueBy, today]);
   return { overdue: row?.overdue ?? 0, dueSoon: row?.dueSoon ?? 0 };
 }
 
-const caseOfficers = preparedRead<{ id: string; name: string }>(
-  'case_officers',
-  `SELECT u."id", u."name" FROM "staff_user" u WHERE u."authority_id" = $1 AND u."role" = 'case_officer' AND u."deactivated_at" IS NULL ORDER BY u."name", u."id"`,
+export interface TeamViewContext {
+  /** The active case officers, for the officer filter, each with their team. */
+  officers: { id: string; name: string; teamId: string | null }[];
+  teams: { id: string; name: string }[];
+  /** The team the manager ($3) manages, if asked for. */
+  ownTeamId: string | null;
+  /** Cover running today ($2): whose cases, and who covers them. */
+  covers: { officerId: string; coverId: string; coverName: string; endsOn: string }[];
+}
+
+/** What the team view needs beside its deadlines, in one statement: officers, teams, the manager's own team, today's cover. */
+const teamViewContext = preparedRead<TeamViewContext>(
+  'team_view_context',
+  `SELECT (SELECT coalesce(json_agg(json_build_object('id', u."id", 'name', u."name", 'teamId', u."team_id") ORDER BY u."name", u."id"), '[]'::json)
+             FROM "staff_user" u WHERE u."authority_id" = $1 AND u."role" = 'case_officer' AND u."deactivated_at" IS NULL) AS "officers",
+          (SELECT coalesce(json_agg(json_build_object('id', t."id", 'name', t."name") ORDER BY t."name", t."id"), '[]'::json) FROM "team" t WHERE t."authority_id" = $1) AS "teams",
+          (SELECT t."id" FROM "team" t WHERE t."authority_id" = $1 AND t."manager_id" = $3::uuid ORDER BY t."name", t."id" LIMIT 1) AS "ownTeamId",
+          (SELECT coalesce(json_agg(json_build_object('officerId', p."officer_id", 'coverId', p."cover_officer_id", 'coverName', cu."name", 'endsOn', p."ends_on")), '[]'::json)
+             FROM "cover_period" p JOIN "staff_user" cu ON cu."authority_id" = p."authority_id" AND cu."id" = p."cover_officer_id"
+            WHERE p."authority_id" = $1 AND p."ends_on" >= $2::date AND p."starts_on" <= $2::date) AS "covers"`,
 );
 
-export async function listOfficers(db: Database, authorityId: string): Promise<{ id: string; name: string }[]> {
-  return readRows(db, caseOfficers, [authorityId]);
+export async function readTeamViewContext(db: Database, authorityId: string, today: string, managerId: string | null): Promise<TeamViewContext> {
+  const [row] = await readRows(db, teamViewContext, [authorityId, today, managerId]);
+  return row!;
 }
 
 /** A page of case ids, in id order, for rebuilding every case's deadlines in batches. */

@@ -6,8 +6,10 @@ import { deadlinesPaths } from './paths.ts';
 import { teamDeadlinesTable } from './presenters.ts';
 
 export async function deadlineRoutes(app: FastifyInstance, { services }: { services: Services }) {
-  app.get<{ Querystring: { officer?: string; stage?: string; page?: string } }>(deadlinesPaths.team, async (request, reply) => {
-    const team = await services.deadlines.teamDeadlines(request.actor!, { officer: request.query.officer, stage: request.query.stage, page: Number(request.query.page ?? 1) });
+  app.get<{ Querystring: { team?: string; officer?: string; stage?: string; page?: string } }>(deadlinesPaths.team, async (request, reply) => {
+    const { query } = request;
+    const team = await services.deadlines.teamDeadlines(request.actor!, { team: query.team, officer: query.officer, stage: query.stage, page: Number(query.page ?? 1) });
+    const teamItems = [{ value: 'all', text: 'All teams' }, ...team.teams.map((entry) => ({ value: entry.id, text: entry.name, selected: entry.id === team.filters.team }))];
     const officerItems = [
       { value: '', text: 'All officers' },
       { value: 'unallocated', text: 'Unallocated cases', selected: team.filters.officer === 'unallocated' },
@@ -22,8 +24,9 @@ export async function deadlineRoutes(app: FastifyInstance, { services }: { servi
       team,
       officerItems,
       stageItems,
+      teamItems,
       deadlinesTable: teamDeadlinesTable(caption, team.deadlines),
-      pagination: paginationParams(team.page, team.pageCount, (page) => deadlinesPaths.teamPage(team.filters, page)),
+      pagination: paginationParams(team.page, team.pageCount, (page) => deadlinesPaths.teamPage({ ...team.filters, team: team.filters.team ?? (team.teams.length > 0 ? 'all' : undefined) }, page)),
     });
   });
 }

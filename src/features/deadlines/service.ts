@@ -7,7 +7,7 @@ import { deadlineStatus } from '../../domain/clocks/status.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { pageNumber } from '../../lib/page-number.ts';
 import { recordListAccess } from '../audit/index.ts';
-import { MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { hasRole, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { rewriteCaseDeadlines } from '../cases/index.ts';
 import * as deadlinesRepository from './repository.ts';
 
@@ -29,27 +29,42 @@ export class DeadlinesService {
    * filterable by officer (or the unallocated queue) and stage, 100 to a page (fewer for the
    * manager's home). The children on the page go to the log of lists shown, under `view`.
    */
-  async teamDeadlines(actor: Actor, filters: { officer?: string; stage?: string; page?: number; pageSize?: number } = {}, view = 'team-deadlines') {
+  async teamDeadlines(actor: Actor, filters: { officer?: string; stage?: string; team?: string | undefined; page?: number; pageSize?: number } = {}, view = 'team-deadlines') {
     requireRole(actor, ...MANAGER_ROLES);
     const today = this.clock.today() as IsoDate;
     const stageFilter = filters.stage && filters.stage in STAGE_INFO ? filters.stage : undefined;
     const page = pageNumber(filters.page);
     const pageSize = Math.min(Math.max(1, Math.trunc(filters.pageSize ?? TEAM_PAGE_SIZE)), TEAM_PAGE_SIZE);
     const dueBy = addDays(today, 14);
-    const read = (officerId: string | undefined) => {
-      const repositoryFilters = { officerId, unallocated: filters.officer === 'unallocated', stage: stageFilter };
+    const read = (officerId: string | undefined, teamId: string | undefined) => {
+      const repositoryFilters = { officerId, unallocated: filters.officer === 'unallocated', stage: stageFilter, teamId };
       return Promise.all([
         deadlinesRepository.listTeamDeadlines(this.db, actor.authorityId, dueBy, repositoryFilters, pageSize, (page - 1) * pageSize),
         deadlinesRepository.countTeamDeadlines(this.db, actor.authorityId, today, dueBy, repositoryFilters),
       ]);
     };
-    // The officers and the deadlines are read together, in one round. An officer filter must name
-    // one of the council's case officers; one that does not (a stale link) is dropped and the
-    // deadlines read again without it.
+    // The officers, teams and today's cover are read with the deadlines, in one round, unless a
+    // team manager opens the page without choosing a team: then their own team is found first. An
+    // officer or team filter must name one of the council's; one that does not (a stale link) is
+    // dropped and the deadlines read again without it.
     const askedOfficer = filters.officer && UUID.safeParse(filters.officer).success ? filters.officer : undefined;
-    const [officers, firstRead] = await Promise.all([deadlinesRepository.listOfficers(this.db, actor.authorityId), read(askedOfficer)]);
-    const officerFilter = askedOfficer && officers.some((officer) => officer.id === askedOfficer) ? askedOfficer : undefined;
-    const [rows, counts] = officerFilter === askedOfficer ? firstRead : await read(undefined);
+    const ownTeamOf = !filters.team && hasRole(actor, 'team_manager') && !hasRole(actor, 'service_lead', 'admin') ? actor.id : null;
+    const readContext = () => deadlinesRepository.readTeamViewContext(this.db, actor.authorityId, today, ownTeamOf);
+    let context: deadlinesRepository.TeamViewContext;
+    let askedTeam = filters.team && UUID.safeParse(filters.team).success ? filters.team : undefined;
+    let firstRead: Awaited<ReturnType<typeof read>>;
+    if (ownTeamOf) {
+      context = await readContext();
+      askedTeam = context.ownTeamId ?? undefined;
+      firstRead = await read(askedOfficer, askedTeam);
+    } else {
+      [context, firstRead] = await Promise.all([readContext(), read(askedOfficer, askedTeam)]);
+    }
+    const teamFilter = askedTeam && context.teams.some((team) => team.id === askedTeam) ? askedTeam : undefined;
+    const officers = context.officers.filter((officer) => !teamFilter || officer.teamId === teamFilter);
+    const officerFilter = askedOfficer && context.officers.some((officer) => officer.id === askedOfficer) ? askedOfficer : undefined;
+    const [rows, counts] = officerFilter === askedOfficer && teamFilter === askedTeam ? firstRead : await read(officerFilter, teamFilter);
+    const coverOf = new Map(context.covers.map((cover) => [cover.officerId, cover]));
     if (rows.length > 0) await recordListAccess(this.db, this.clock, actor, view, [...new Set(rows.map((row) => row.childId))]);
     const deadlines = rows.map((row) => {
       const status = deadlineStatus({ due: row.dueOn as IsoDate, today });
@@ -61,6 +76,8 @@ export class DeadlinesService {
         stageName: stageInfo(row.stage)?.name ?? row.stage,
         officerId: row.officerId,
         officerName: row.officerName,
+        // While an officer is away their deadlines route to the colleague covering them.
+        coverName: row.officerId ? coverOf.get(row.officerId)?.coverName : undefined,
         deadlineId: row.deadlineId,
         title: row.title,
         dueOn: row.dueOn,
@@ -72,7 +89,8 @@ export class DeadlinesService {
     const total = counts.overdue + counts.dueSoon;
     return {
       officers,
-      filters: { officer: filters.officer === 'unallocated' ? 'unallocated' : officerFilter, stage: stageFilter },
+      teams: context.teams,
+      filters: { officer: filters.officer === 'unallocated' ? 'unallocated' : officerFilter, stage: stageFilter, team: teamFilter, teamName: context.teams.find((team) => team.id === teamFilter)?.name },
       counts,
       page,
       pageCount: Math.max(1, Math.ceil(total / pageSize)),

@@ -14,6 +14,8 @@ import type { AllocationService } from '../allocation/index.ts';
 import { caseHistory } from '../cases/index.ts';
 import type { DecisionService, PanelService } from '../assessment/index.ts';
 import type { CaseProgressService } from '../case-progress/index.ts';
+import type { CoverService } from '../cover/index.ts';
+import type { TeamsService } from '../teams/index.ts';
 import type { ChildrenService } from '../children/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import { listSchoolsByLaCode } from '../reference/index.ts';
@@ -106,6 +108,8 @@ interface DemoServices {
   panels: PanelService;
   decisions: DecisionService;
   allocation: AllocationService;
+  teams: TeamsService;
+  cover: CoverService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -233,7 +237,29 @@ export class DemoDataService {
     await this.letterShowcase(authorityId, officers[0]!);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
+    await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
     return { children: total + 1, unallocated };
+  }
+
+  /**
+   * The service's teams and an officer away, made through their services as an administrator and
+   * a manager make them: North (the demo manager's team, with the first officer, so the manager's
+   * caseloads open on it) and South (the other officers); and the last officer on leave from two
+   * days ago for ten days on, covered by the first officer, whose My cases then shows those cases
+   * marked as covered.
+   */
+  private async teamsAndCover(seeder: Actor, manager: Actor, officers: Actor[]): Promise<void> {
+    const [first, ...others] = officers;
+    const north = await this.services.teams.createTeam(seeder, { name: 'North', manager: manager.id });
+    await this.services.teams.setMembers(seeder, north.id, { members: [manager.id, first!.id, ...others.slice(0, 1).map((officer) => officer.id)], version: 1 });
+    if (others.length > 1) {
+      const south = await this.services.teams.createTeam(seeder, { name: 'South', manager: manager.id });
+      await this.services.teams.setMembers(seeder, south.id, { members: others.slice(1).map((officer) => officer.id), version: 1 });
+    }
+    const away = others.at(-1);
+    if (!away) return;
+    const today = this.clock.today() as IsoDate;
+    await this.services.cover.setCover(manager, { officer: away.id, coverOfficer: first!.id, startsOn: addDays(today, -2), endsOn: addDays(today, 10), reason: 'Annual leave' });
   }
 
   /**

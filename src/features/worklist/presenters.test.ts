@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AWKWARD, macro, normalise } from '../../test/govuk-macros.ts';
 import { escapeHtml } from '../../web/govuk-markup.ts';
 import { teamDeadlinesTable } from '../deadlines/index.ts';
-import { worklistTable } from './presenters.ts';
+import { coveringHtml, worklistTable } from './presenters.ts';
 
 // The hand-written markup must be the design system's own: each case renders the same
 // parameters through the GOV.UK Frontend macro and compares, ignoring only the whitespace
@@ -47,3 +47,13 @@ describe('My cases and the team’s deadlines as GOV.UK markup', () => {
   });
 });
 
+
+describe('a colleague’s case seen while covering', () => {
+  it('is marked "Covering for … until …", the name escaped and marked for its own direction, the year said only when not this one', () => {
+    const entry = { childId: '0190c3a0-0000-7000-8000-000000000001', childName: 'Amy Bell', reference: 'R1', dateOfBirth: '2014-03-27', stageName: 'Request', nextAction: 'Decide', deadline: undefined };
+    const html = worklistTable([{ ...entry, covering: { officerName: 'Bex <b>Smith</b>', until: '2026-12-12', sameYear: true } }]).val;
+    expect(html).toContain('<strong>Covering for <span dir="auto">Bex &lt;b&gt;Smith&lt;/b&gt;</span> until 12 December</strong>');
+    expect(coveringHtml({ officerName: 'Sam Patel', until: '2027-01-04', sameYear: false })).toBe('Covering for <span dir="auto">Sam Patel</span> until 4 January 2027');
+    expect(worklistTable([entry]).val).not.toContain('Covering for');
+  });
+});

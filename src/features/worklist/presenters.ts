@@ -13,6 +13,14 @@ export interface WorklistEntry {
   stageName: string;
   nextAction: string;
   deadline?: ({ title: string; dueOn: string } & DeadlineStatusResult) | undefined;
+  /** A colleague's case, seen while covering for them. */
+  covering?: { officerName: string; until: string; sameYear: boolean } | undefined;
+}
+
+/** "Covering for Bex Smith until 12 December": the year only when it is not this one. */
+export function coveringHtml(covering: NonNullable<WorklistEntry['covering']>): string {
+  const until = longDate(covering.until);
+  return `Covering for <span dir="auto">${escapeHtml(covering.officerName)}</span> until ${escapeHtml(covering.sameYear ? until.replace(/ \d{4}$/, '') : until)}`;
 }
 
 // My cases' table around its rows: govukTable's markup for this caption and these headers.
@@ -37,7 +45,9 @@ export function worklistTable(cases: readonly WorklistEntry[]): TrustedHtml {
     const deadline = entry.deadline;
     markup +=
       `<tr class="govuk-table__row"><td class="govuk-table__cell">${childLink(entry.childId, entry.childName)}` +
-      `<br><span class="govuk-body-s app-secondary">${escapeHtml(entry.reference)} &middot; born ${escapeHtml(longDate(entry.dateOfBirth))}</span></td>` +
+      `<br><span class="govuk-body-s app-secondary">${escapeHtml(entry.reference)} &middot; born ${escapeHtml(longDate(entry.dateOfBirth))}</span>` +
+      (entry.covering ? `<br><strong>${coveringHtml(entry.covering)}</strong>` : '') +
+      `</td>` +
       `<td class="govuk-table__cell">${escapeHtml(entry.stageName)}<br><span class="govuk-body-s app-secondary">${escapeHtml(entry.nextAction)}</span></td>` +
       `<td class="govuk-table__cell">${deadline ? `${escapeHtml(deadline.title)}: ${escapeHtml(longDate(deadline.dueOn))}<br>${deadlineTagHtml(deadline)}` : 'None running'}</td></tr>`;
   }

@@ -24,15 +24,15 @@ export class WorklistService {
   async worklist(actor: Actor, page = 1, view = 'worklist') {
     requireRole(actor, ...CASEWORK_ROLES);
     const asked = pageNumber(page);
-    let { rows, total } = await worklistRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (asked - 1) * WORKLIST_PAGE_SIZE);
+    const today = this.clock.today() as IsoDate;
+    let { rows, total } = await worklistRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (asked - 1) * WORKLIST_PAGE_SIZE, today);
     // A page past the end (cases closed or handed on since the link was made) shows the last page.
     const lastPage = Math.max(1, Math.ceil(total / WORKLIST_PAGE_SIZE));
     if (rows.length === 0 && total > 0 && asked > lastPage) {
-      ({ rows, total } = await worklistRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (lastPage - 1) * WORKLIST_PAGE_SIZE));
+      ({ rows, total } = await worklistRepository.listWorklist(this.db, actor.authorityId, actor.id, WORKLIST_PAGE_SIZE, (lastPage - 1) * WORKLIST_PAGE_SIZE, today));
     }
     // The children on the page go to the log of lists shown, so reading every case leaves a trace.
     if (rows.length > 0) await recordListAccess(this.db, this.clock, actor, view, rows.map((row) => row.childId));
-    const today = this.clock.today() as IsoDate;
     return {
       page: Math.min(asked, lastPage),
       pageCount: lastPage,
@@ -51,6 +51,8 @@ export class WorklistService {
           stageName: stage?.name ?? row.stage,
           nextAction: stage?.nextAction ?? '',
           deadline: nextDeadlineStatus(row.nextDeadlineTitle, row.nextDeadlineOn, today),
+          // A colleague's case, seen while covering for them: whose, and the last day of cover.
+          covering: row.coveringFor === null ? undefined : { officerName: row.coveringFor, until: row.coveringUntil!, sameYear: row.coveringUntil!.slice(0, 4) === today.slice(0, 4) },
         };
       }),
     };

@@ -7,4 +7,5 @@ export { aChild, aUpn, type NewChildDetails } from './children.ts';
 export { aDecisionMaker, anApiToken, anOfficer, TEST_PASSWORD, type OfficerOverrides, type TestOfficer } from './officers.ts';
 export { aPerson, type PersonOverrides } from './people.ts';
 export { aSchool } from './schools.ts';
+export { aStaffTeam } from './staff-teams.ts';
 export { aTeam, type TestTeam } from './teams.ts';
