@@ -29,8 +29,9 @@ export class CaseloadsPage extends ServicePage {
     return this.page.getByRole('table', { name: 'Caseloads by officer' });
   }
 
-  /** Filters by stage and school, as a bookmarkable address. */
-  async filter(options: { stage?: string; school?: string }): Promise<CaseloadsPage> {
+  /** Filters by team, stage and school, as a bookmarkable address. */
+  async filter(options: { team?: string; stage?: string; school?: string }): Promise<CaseloadsPage> {
+    if (options.team) await this.page.getByLabel('Team', { exact: true }).selectOption({ label: options.team });
     if (options.stage) await this.page.getByLabel('Stage').selectOption({ label: options.stage });
     if (options.school) await this.page.getByLabel('School or setting').selectOption({ label: options.school });
     await this.page.getByRole('button', { name: 'Filter' }).click();

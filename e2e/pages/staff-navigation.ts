@@ -29,7 +29,8 @@ export class StaffNavigation {
   }
 
   link(name: string): Locator {
-    return this.bar().getByRole('link', { name });
+    // Exact: "Team" must not also find "Teams".
+    return this.bar().getByRole('link', { name, exact: true });
   }
 
   signOutButton(): Locator {

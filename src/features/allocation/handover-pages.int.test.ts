@@ -106,7 +106,7 @@ describe('the hand-over page', () => {
     const cases = [(await aCase(testApp, leaving.actor)).caseId, (await aCase(testApp, leaving.actor)).caseId];
     const response = await postHandover(leaving.user.id, cases, () => receiving.user.id);
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe(`/team/caseloads?handedOver=2&from=${leaving.user.id}&unsent=2`);
+    expect(response.headers.location).toBe(`/team/caseloads?team=all&handedOver=2&from=${leaving.user.id}&unsent=2`);
     const page = await getPage(testApp.app, managerJar, response.headers.location as string);
     expect(page.body).toContain('2 cases handed over from Leah Done. No letter went to 2 families: no parent or carer with an address or e-mail address is on the record.');
     expect(await officersOf(cases)).toEqual([receiving.user.id, receiving.user.id]);

@@ -9,7 +9,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anAuthority, anOfficer, aPerson, aSchool, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anAuthority, anOfficer, aPerson, aSchool, aStaffTeam, type TestOfficer } from '../../test/factories/index.ts';
 
 let testApp: TestApp;
 // Monday 23 November 2026.
@@ -106,6 +106,19 @@ describe('the suggested hand-over', () => {
     }
     const [logged] = await queryRows<{ count: number }>(testApp.database.db, sql`SELECT cardinality(child_ids)::int AS count FROM list_access_log WHERE actor_id = ${council.manager.user.id} AND view = 'handover' AND child_ids @> ${pgArray(cases.map((entry) => entry.childId))}::uuid[]`);
     expect(logged!.count).toBe(3);
+  });
+
+  it('reaches across teams: a team manager hands over an officer of another team, to any officer of the service', async () => {
+    const council = await aCouncil();
+    const authorityId = council.manager.actor.authorityId;
+    await aStaffTeam(testApp, { authorityId, managerId: council.manager.user.id, memberIds: [council.manager.user.id, council.sam.user.id], name: 'North' });
+    const otherManager = await anOfficer(testApp, { authorityId, role: 'team_manager' });
+    await aStaffTeam(testApp, { authorityId, managerId: otherManager.user.id, memberIds: [council.leaving.user.id, council.ada.user.id], name: 'South' });
+    await aHeldCase(council.leaving);
+
+    const plan = await allocation().handoverPlan(council.manager.actor, council.leaving.user.id);
+    expect(plan.officer.name).toBe('Leah Gone');
+    expect(plan.recipients.map((entry) => entry.name)).toEqual(['Ada Obi', 'Sam Patel']);
   });
 
   it('is for managers: a case officer is refused', async () => {

@@ -21,7 +21,8 @@ export const allocationPaths = {
   leaving: (officerId: string) => `/team/caseloads/handover/${id(officerId)}/leaving`,
   leavingSaved: (officerId: string) => `/team/caseloads/handover/${id(officerId)}?leaving=saved`,
   /** Back on the caseloads page once the hand-over is done, with the banner saying what was done. */
-  handedOver: (officerId: string, count: number, unsent: number) => `/team/caseloads?handedOver=${count}&from=${id(officerId)}&unsent=${unsent}`,
+  // Every team: the leaving officer and those who took their cases may be in different teams.
+  handedOver: (officerId: string, count: number, unsent: number) => `/team/caseloads?team=all&handedOver=${count}&from=${id(officerId)}&unsent=${unsent}`,
   api: {
     allocations: '/api/v1/allocations',
     caseload: '/api/v1/caseload',

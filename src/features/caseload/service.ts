@@ -423,7 +423,8 @@ export class CaseloadService {
     if (!UUID.safeParse(officerId).success) throw new NotFoundError('No such officer');
     const today = this.clock.today() as IsoDate;
     const [summary, saved, rows, bySchool] = await Promise.all([
-      this.caseloads(actor),
+      // Every team's officers: a hand-over may go to anyone in the service, whatever the manager's own team.
+      this.caseloads(actor, { team: 'all' }),
       caseloadRepository.readWeightSettings(this.db, actor.authorityId),
       caseloadRepository.listHandoverCases(this.db, actor.authorityId, officerId, today, REVIEW_DEADLINE_IDS),
       caseloadRepository.countCasesBySchool(this.db, actor.authorityId),
