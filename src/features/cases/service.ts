@@ -175,13 +175,21 @@ export async function changeHolder(
   executor: Executor,
   clock: Clock,
   actor: Actor,
-  change: { caseId: string; officerId: string | null; change: HolderChange; reason?: string | null; eventId?: string | null },
+  change: NewHolding,
 ): Promise<{ holderId: string; previous: casesRepository.CaseHolderRow | undefined }> {
   const now = clock.now();
   const previous = await casesRepository.endHolding(executor, actor.authorityId, change.caseId, now);
-  const holderId = uuidv7();
-  await casesRepository.insertHolding(executor, {
-    id: holderId,
+  const row = holdingRow(actor, change, now);
+  await casesRepository.insertHolding(executor, row);
+  return { holderId: row.id, previous };
+}
+
+/** A new holder's spell of a case, open from `now`. */
+type NewHolding = { caseId: string; officerId: string | null; change: HolderChange; reason?: string | null; eventId?: string | null };
+
+function holdingRow(actor: Actor, change: NewHolding, now: Date) {
+  return {
+    id: uuidv7(),
     authorityId: actor.authorityId,
     caseId: change.caseId,
     officerId: change.officerId,
@@ -192,8 +200,7 @@ export async function changeHolder(
     eventId: change.eventId ?? null,
     recordedBy: actor.id,
     recordedAt: now,
-  });
-  return { holderId, previous };
+  };
 }
 
 /**
@@ -233,23 +240,11 @@ export async function changeHolders(
   executor: Executor,
   clock: Clock,
   actor: Actor,
-  changes: readonly { caseId: string; officerId: string | null; change: HolderChange; reason?: string | null; eventId?: string | null }[],
+  changes: readonly NewHolding[],
 ): Promise<string[]> {
   const now = clock.now();
   await casesRepository.endHoldings(executor, actor.authorityId, changes.map((change) => change.caseId), now);
-  const rows = changes.map((change) => ({
-    id: uuidv7(),
-    authorityId: actor.authorityId,
-    caseId: change.caseId,
-    officerId: change.officerId,
-    heldFrom: now,
-    heldTo: null,
-    change: change.change,
-    reason: change.reason ?? null,
-    eventId: change.eventId ?? null,
-    recordedBy: actor.id,
-    recordedAt: now,
-  }));
+  const rows = changes.map((change) => holdingRow(actor, change, now));
   await casesRepository.insertHoldings(executor, rows);
   return rows.map((row) => row.id);
 }
