@@ -16,7 +16,17 @@ const CASES = Number(process.env.CASES ?? 500);
 const RUNS = Number(process.env.RUNS ?? 3);
 const RECIPIENTS = Number(process.env.RECIPIENTS ?? 12);
 
-const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: 'memory://' });
+// Statements counted while the confirmation runs: the measure of whether it is batched.
+let counting = false;
+const statements = new Map<string, number>();
+const logger = {
+  logQuery(query: string) {
+    if (!counting) return;
+    const key = query.replace(/\s+/g, ' ').slice(0, 90);
+    statements.set(key, (statements.get(key) ?? 0) + 1);
+  },
+};
+const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: 'memory://', logger });
 const services = createServices({ config: loadConfig({ NODE_ENV: 'test' }), database, clock: systemClock });
 await services.reference.ensureReferenceData();
 const testApp = { database, services, clock: systemClock, authorityId: (await services.reference.findAuthorityByLaCode('999'))!.id };
@@ -38,11 +48,17 @@ for (let run = 0; run < RUNS; run += 1) {
   const plan = await testApp.services.allocation.handoverPlan(manager.actor, leaving.user.id);
   const suggest = performance.now() - at;
   at = performance.now();
+  counting = true;
+  statements.clear();
   const { result } = await testApp.services.allocation.handOver(manager.actor, leaving.user.id, {
     cases: plan.cases.map((entry) => ({ caseId: entry.caseId, officerId: entry.suggestion!.officerId })),
     overCapReason: 'Bench: everyone is over their cap by now',
   });
   const confirm = performance.now() - at;
+  counting = false;
+  const total = [...statements.values()].reduce((sum, count) => sum + count, 0);
+  console.log(`run ${run + 1}: ${total} statements in the confirmation; the most repeated:`);
+  for (const [query, count] of [...statements].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${count} × ${query}`);
   if (result.cases.length !== CASES || result.unsent !== 0) throw new Error(`expected ${CASES} cases moved with letters, got ${result.cases.length} (${result.unsent} unsent)`);
   times.push({ suggest, confirm });
   console.log(`run ${run + 1}: suggestion ${suggest.toFixed(0)} ms, confirmation ${confirm.toFixed(0)} ms (${(confirm / CASES).toFixed(2)} ms a case), ${plan.overCap} over the cap`);

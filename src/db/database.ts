@@ -78,7 +78,7 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   const warn = options.warn ?? ((message: string) => console.warn(message));
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options, warn);
-  return openPglite(options.dataDir, options.migrate ?? true, warn);
+  return openPglite(options.dataDir, options.migrate ?? true, warn, options.logger);
 }
 
 function describeTarget(databaseUrl: string): string {
@@ -165,14 +165,14 @@ async function migrateUnderLock(client: pg.Client | pg.PoolClient, afterwards?: 
   }
 }
 
-async function openPglite(dataDir: string, runMigrations: boolean, warn: (message: string) => void): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, runMigrations: boolean, warn: (message: string) => void, logger?: Logger): Promise<DatabaseHandle> {
   const inMemory = dataDir.startsWith('memory://');
   let lock: DataFolderLock | undefined;
   if (!inMemory) lock = acquireDataFolderLock(dataDir, warn);
   try {
     const client = new PGlite(inMemory ? dataDir : join(dataDir, 'pgdata'), { extensions: PGLITE_EXTENSIONS });
     await client.waitReady;
-    return await wrapPglite(client, runMigrations, lock);
+    return await wrapPglite(client, runMigrations, lock, logger);
   } catch (error) {
     lock?.release();
     throw error;

@@ -15,10 +15,10 @@ import { writeOnce, type Written } from '../requests/index.ts';
 import { recordAccess, recordAudit, recordAudits, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor, type StaffRole } from '../auth/index.ts';
 import { caseHolders, changeHolders, recordCaseEvents } from '../cases/index.ts';
-import { requireCaseAccess } from '../children/index.ts';
+import { requireCaseAccess, requireCasesAccess } from '../children/index.ts';
 import type { CaseloadService } from '../caseload/index.ts';
-import { sendLetter, type LetterRecipient } from '../letters/index.ts';
-import { personRecipient } from '../outbox/index.ts';
+import { sendLetters, type LetterRecipient } from '../letters/index.ts';
+import { recipientOf } from '../outbox/index.ts';
 import * as repository from './repository.ts';
 import type { LockedCaseRow } from './repository.ts';
 
@@ -340,10 +340,8 @@ export class AllocationService {
 
   /** Each case must be one the actor may reach (a restricted record hides itself as not found). */
   private async requireCasesReachable(actor: Actor, caseIds: readonly string[], purpose: string): Promise<void> {
-    for (const caseId of caseIds) {
-      if (!UUID.test(caseId)) throw new NotFoundError('No such case');
-      await requireCaseAccess(this.db, this.clock, actor, caseId, purpose);
-    }
+    for (const caseId of caseIds) if (!UUID.test(caseId)) throw new NotFoundError('No such case');
+    await requireCasesAccess(this.db, this.clock, actor, caseIds, purpose);
   }
 
   /** The change itself, in the caller's transaction: every case to one officer. */
@@ -412,12 +410,11 @@ export class AllocationService {
       actor,
       assignments.map(({ caseId, officerId, reason }, index) => ({ caseId, officerId, change: byId.get(caseId)!.officerId ? 'reallocated' : 'allocated', reason, eventId: eventIds[index]! })),
     );
-    const moved: CaseMoved[] = [];
-    for (const [index, { caseId, officerId }] of assignments.entries()) {
+    const letterIds = await this.tellFamilies(tx, actor, assignments.map((entry) => byId.get(entry.caseId)!), today, fieldOf);
+    const moved: CaseMoved[] = assignments.map(({ caseId, officerId }, index) => {
       const row = byId.get(caseId)!;
-      const letterId = await this.tellFamily(tx, actor, row, today, fieldOf(caseId));
-      moved.push({ caseId, reference: row.reference, childId: row.childId, officerId, previousOfficerId: row.officerId, eventId: eventIds[index]!, holderId: holderIds[index]!, letterId });
-    }
+      return { caseId, reference: row.reference, childId: row.childId, officerId, previousOfficerId: row.officerId, eventId: eventIds[index]!, holderId: holderIds[index]!, letterId: letterIds[index]! };
+    });
     await recordAudits(
       tx,
       this.clock,
@@ -437,25 +434,28 @@ export class AllocationService {
   }
 
   /**
-   * The letter naming the family's new officer, through the letters feature in the change's own
-   * transaction. To the main contact (or the first parent or carer with an address, else an
-   * e-mail address); with no one to write to, the change stands without it (null).
+   * The letters naming each family's new officer, through the letters feature in the change's own
+   * transaction, in a fixed number of statements however many cases move. Each to the main contact
+   * (or the first parent or carer with an address, else an e-mail address); a case with no one to
+   * write to moves without one (null at its index).
    */
-  private async tellFamily(tx: Executor, actor: Actor, row: LockedCaseRow, today: IsoDate, field: string): Promise<string | null> {
-    const recipient = await familyRecipient(tx, actor, row.childId);
-    if (!recipient) return null;
+  private async tellFamilies(tx: Executor, actor: Actor, rows: readonly LockedCaseRow[], today: IsoDate, fieldOf: (caseId: string) => string): Promise<(string | null)[]> {
+    const parents = await repository.listParentContacts(tx, actor.authorityId, rows.map((row) => row.childId));
+    const letters = rows.flatMap((row) => {
+      const recipient = familyRecipient(parents.get(row.childId) ?? []);
+      if (!recipient) return [];
+      return [{ row, letter: { caseId: row.id, type: 'officer-allocated' as const, recipient, fields: { allocatedOn: longDate(today), previousOfficerName: row.officerName ?? 'not yet named' } } }];
+    });
+    let sent: { letterId: string }[];
     try {
-      const { letterId } = await sendLetter(tx, this.clock, actor, {
-        caseId: row.id,
-        type: 'officer-allocated',
-        recipient,
-        fields: { allocatedOn: longDate(today), previousOfficerName: row.officerName ?? 'not yet named' },
-      });
-      return letterId;
+      sent = await sendLetters(tx, this.clock, actor, letters.map((entry) => entry.letter));
     } catch (error) {
-      if (error instanceof ValidationError) throw new ValidationError(error.problems.map((problem) => ({ field, message: problem.message })));
+      // The letters are written together, so a refusal cannot name its case: it is put against the first.
+      if (error instanceof ValidationError && rows[0]) throw new ValidationError(error.problems.map((problem) => ({ field: fieldOf(rows[0]!.id), message: problem.message })));
       throw error;
     }
+    const letterOf = new Map(letters.map((entry, index) => [entry.row.id, sent[index]!.letterId]));
+    return rows.map((row) => letterOf.get(row.id) ?? null);
   }
 }
 
@@ -503,9 +503,9 @@ function caseIdsOf(value: unknown): string[] {
 }
 
 /** The family's recipient: the main contact first, then each parent or carer, by post where an address is held, else by e-mail. */
-async function familyRecipient(tx: Executor, actor: Actor, childId: string): Promise<LetterRecipient | undefined> {
-  for (const parent of await repository.listParents(tx, actor.authorityId, childId)) {
-    const found = (await personRecipient(tx, actor.authorityId, parent.personId, 'letter')) ?? (await personRecipient(tx, actor.authorityId, parent.personId, 'email'));
+function familyRecipient(parents: readonly repository.ParentContactRow[]): LetterRecipient | undefined {
+  for (const parent of parents) {
+    const found = recipientOf(parent, parent.personId, 'letter') ?? recipientOf(parent, parent.personId, 'email');
     if (found) return { name: found.recipientName, channel: found.channel, address: found.recipientAddress, personId: parent.personId, addressWithheld: found.addressWithheld ?? false };
   }
   return undefined;

@@ -12,8 +12,9 @@ export interface NewJobRow {
   createdAt: Date;
 }
 
-export async function insertJob(executor: Executor, row: NewJobRow): Promise<void> {
-  await executor.insert(job).values({ ...row, status: 'queued', attempts: 0 });
+export async function insertJobs(executor: Executor, rows: readonly NewJobRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await executor.insert(job).values(rows.map((row) => ({ ...row, status: 'queued' as const, attempts: 0 })));
 }
 
 export interface ClaimedJobRow {

@@ -20,18 +20,25 @@ export interface NewJob {
  * runner can claim it only then.
  */
 export async function enqueueJob(executor: Executor, clock: Clock, job: NewJob): Promise<string> {
-  const id = uuidv7();
+  const [id] = await enqueueJobs(executor, clock, [job]);
+  return id!;
+}
+
+/** Many jobs in one statement (a hand-over's letters), each with its own id, in the order given. */
+export async function enqueueJobs(executor: Executor, clock: Clock, jobs: readonly NewJob[]): Promise<string[]> {
+  if (jobs.length === 0) return [];
   const now = clock.now();
-  await jobsRepository.insertJob(executor, {
-    id,
+  const rows = jobs.map((job) => ({
+    id: uuidv7(),
     authorityId: job.authorityId,
     kind: job.kind,
     payload: job.payload,
     maxAttempts: job.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts,
     runAfter: job.runAfter ?? now,
     createdAt: now,
-  });
-  return id;
+  }));
+  await jobsRepository.insertJobs(executor, rows);
+  return rows.map((row) => row.id);
 }
 
 /** A dead job queued again from its first try, to run at once; false when it was not dead. */

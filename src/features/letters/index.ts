@@ -7,6 +7,6 @@ export { LETTER_TYPES, LETTER_TYPE_INFO, letterTypeName } from '../../domain/let
 export { LETTER_CATALOGUE, COMMON_FIELDS } from './catalogue.ts';
 export { lettersPaths } from './paths.ts';
 export { lettersRoutes } from './routes.ts';
-export { LETTER_PDF_JOB, sendLetter, type LetterRecipient, type NewLetter } from './send.ts';
+export { LETTER_PDF_JOB, sendLetter, sendLetters, type LetterRecipient, type NewLetter } from './send.ts';
 export { closeLetterPdfs } from './pdf-renderer.ts';
 export { LettersService, type LetterView } from './service.ts';

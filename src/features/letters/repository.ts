@@ -72,9 +72,27 @@ export async function readLetterContext(
   senderId: string | null,
   personId: string | null,
 ): Promise<LetterContextRow | undefined> {
-  const rows = await queryRows<LetterContextRow>(
+  return (await readLetterContexts(executor, authorityId, [{ caseId, letterType, personId }], senderId))[0];
+}
+
+/**
+ * The same for many letters at once (a hand-over writes to hundreds of families), still one
+ * statement: each entry's context at its own index, undefined where its case is not the council's.
+ */
+export async function readLetterContexts(
+  executor: Executor,
+  authorityId: string,
+  entries: readonly { caseId: string; letterType: string; personId: string | null }[],
+  senderId: string | null,
+): Promise<(LetterContextRow | undefined)[]> {
+  if (entries.length === 0) return [];
+  const wanted = sql.join(
+    entries.map((entry, index) => sql`(${index}::int, ${entry.caseId}::uuid, ${entry.letterType}::text, ${entry.personId}::uuid)`),
+    sql`, `,
+  );
+  const rows = await queryRows<LetterContextRow & { n: number }>(
     executor,
-    sql`SELECT c."id" AS "caseId", c."reference", c."child_id" AS "childId", ch."forename", ch."surname", ch."date_of_birth"::text AS "dateOfBirth",
+    sql`SELECT w."n", c."id" AS "caseId", c."reference", c."child_id" AS "childId", ch."forename", ch."surname", ch."date_of_birth"::text AS "dateOfBirth",
                (SELECT json_build_object('name', o."name", 'email', o."email") FROM "staff_user" o WHERE o."authority_id" = ${authorityId} AND o."id" = c."officer_id") AS "officer",
                (SELECT json_build_object('name', s."name", 'email', s."email") FROM "staff_user" s WHERE s."authority_id" = ${authorityId} AND s."id" = ${senderId}::uuid) AS "sender",
                a."name" AS "authorityName",
@@ -83,24 +101,28 @@ export async function readLetterContext(
                                          'mediationService', d."mediation_service", 'disagreementResolutionService', d."disagreement_resolution_service")
                   FROM "letter_council_details" d WHERE d."authority_id" = ${authorityId}) AS "details",
                (SELECT json_build_object('version', t."version", 'subject', t."subject", 'body', t."body")
-                  FROM "letter_template" t WHERE t."authority_id" = ${authorityId} AND t."letter_type" = ${letterType}
+                  FROM "letter_template" t WHERE t."authority_id" = ${authorityId} AND t."letter_type" = w."letter_type"
                  ORDER BY t."version" DESC LIMIT 1) AS "template",
-               (SELECT p."do_not_disclose_address" FROM "person" p WHERE p."authority_id" = ${authorityId} AND p."id" = ${personId}::uuid) AS "personWithholdsAddress",
+               (SELECT p."do_not_disclose_address" FROM "person" p WHERE p."authority_id" = ${authorityId} AND p."id" = w."person_id") AS "personWithholdsAddress",
                (SELECT p."forename" || ' ' || p."surname" FROM "child_person" cp JOIN "person" p ON p."authority_id" = cp."authority_id" AND p."id" = cp."person_id"
                  WHERE cp."authority_id" = ${authorityId} AND cp."child_id" = c."child_id" AND cp."unlinked_at" IS NULL
                  ORDER BY cp."main_contact" DESC, p."surname", p."id" LIMIT 1) AS "mainContactName"
-          FROM "ehc_case" c
+          FROM (VALUES ${wanted}) AS w("n", "case_id", "letter_type", "person_id")
+          JOIN "ehc_case" c ON c."authority_id" = ${authorityId} AND c."id" = w."case_id"
           JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
           JOIN "authority" a ON a."id" = c."authority_id"
-         WHERE c."authority_id" = ${authorityId} AND c."id" = ${caseId}::uuid`,
+         ORDER BY w."n"`,
   );
-  return rows[0];
+  const found: (LetterContextRow | undefined)[] = entries.map(() => undefined);
+  for (const { n, ...row } of rows) found[n] = row;
+  return found;
 }
 
 export type NewLetterRow = typeof letter.$inferInsert;
 
-export async function insertLetter(executor: Executor, row: NewLetterRow): Promise<void> {
-  await executor.insert(letter).values(row);
+export async function insertLetters(executor: Executor, rows: readonly NewLetterRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await executor.insert(letter).values([...rows]);
 }
 
 export interface TemplateVersionRow {

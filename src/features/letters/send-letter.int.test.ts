@@ -20,7 +20,7 @@ import { expectProblem } from '../../test/problems.ts';
 import { listAccessFor, listAuditEventsFor } from '../audit/index.ts';
 import { MemoryFileStore } from '../documents/index.ts';
 import { personRecipient } from '../outbox/index.ts';
-import { LETTER_PDF_JOB, sendLetter, type NewLetter } from './index.ts';
+import { LETTER_PDF_JOB, sendLetter, sendLetters, type NewLetter } from './index.ts';
 import { renderLetterPdf } from './pdf.ts';
 
 const run = promisify(execFile);
@@ -132,6 +132,24 @@ describe('sendLetter', () => {
       ]),
     );
     expect(await counts()).toEqual(before);
+  });
+
+  it('sends many letters at once as it sends one, in the order given, each to its own case, and none when one lacks a field', async () => {
+    const cases = [await aCase(testApp, officer.actor), await aCase(testApp, officer.actor), await aCase(testApp, officer.actor)];
+    const before = await counts();
+    const letters = cases.map((created, index) => refusal(created, refusalFields, { recipient: { name: `Parent ${index + 1}`, channel: 'email', address: `parent${index + 1}@example.org` } }));
+    const sent = await testApp.database.db.transaction((tx) => sendLetters(tx, clock, officer.actor, letters));
+    expect(await counts()).toEqual({ letters: before.letters + 3, messages: before.messages + 3, sendJobs: before.sendJobs + 3, pdfJobs: before.pdfJobs + 3, audits: before.audits + 3 });
+    for (const [index, { letterId, messageId }] of sent.entries()) {
+      const letter = await testApp.services.letters.letter(officer.actor, letterId);
+      expect(letter).toMatchObject({ caseId: cases[index]!.caseId, messageId, recipient: { name: `Parent ${index + 1}` } });
+      expect(letter.subject).toContain(cases[index]!.reference);
+    }
+
+    const { reasons: _reasons, ...withoutReasons } = refusalFields;
+    const attempt = testApp.database.db.transaction((tx) => sendLetters(tx, clock, officer.actor, [letters[0]!, refusal(cases[1]!, withoutReasons), letters[2]!]));
+    await expect(attempt).rejects.toThrow(ValidationError);
+    expect(await counts()).toEqual({ letters: before.letters + 3, messages: before.messages + 3, sendJobs: before.sendJobs + 3, pdfJobs: before.pdfJobs + 3, audits: before.audits + 3 });
   });
 
   it('writes nothing when the caller’s transaction rolls back after it: no half-written letter in the outbox', async () => {

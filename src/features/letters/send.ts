@@ -8,10 +8,10 @@ import type { Clock } from '../../lib/clock.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { longDate } from '../../web/long-date.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAudits } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
-import { enqueueJob } from '../jobs/index.ts';
-import { queueMessage } from '../outbox/index.ts';
+import { enqueueJobs } from '../jobs/index.ts';
+import { queueMessages } from '../outbox/index.ts';
 import { catalogueEntry, COUNCIL_DETAIL_FIELDS, fieldsOf } from './catalogue.ts';
 import { DEMO_COUNCIL_DETAILS, type CouncilDetails } from './council-details.ts';
 import { letterHtml, notifyText } from './letter-text.ts';
@@ -95,57 +95,95 @@ export function currentTemplate(type: LetterType, context: Pick<LetterContextRow
  * field the template uses is missing.
  */
 export async function sendLetter(tx: Executor, clock: Clock, actor: Actor, letter: NewLetter): Promise<{ letterId: string; messageId: string }> {
+  const [sent] = await sendLetters(tx, clock, actor, [letter]);
+  return sent!;
+}
+
+/**
+ * Many letters at once, as sendLetter sends one, in a fixed number of statements however many
+ * there are (a hand-over of 500 cases writes to 500 families inside one confirmation). Every letter
+ * is written before anything is: a missing field in any refuses them all. Results in the order given.
+ */
+export async function sendLetters(tx: Executor, clock: Clock, actor: Actor, letters: readonly NewLetter[]): Promise<{ letterId: string; messageId: string }[]> {
   requireRole(actor, ...CASEWORK_ROLES);
-  if (!isLetterType(letter.type)) throw new ValidationError([{ field: 'type', message: `There is no type of letter called ${String(letter.type)}` }]);
-  if (!UUID.test(letter.caseId)) throw new NotFoundError('No such case');
-  const recipient = letter.recipient;
-  const context = await lettersRepository.readLetterContext(tx, actor.authorityId, letter.caseId, letter.type, actor.kind === 'system' ? null : actor.id, recipient.personId ?? null);
-  if (!context) throw new NotFoundError('No such case');
+  for (const letter of letters) {
+    if (!isLetterType(letter.type)) throw new ValidationError([{ field: 'type', message: `There is no type of letter called ${String(letter.type)}` }]);
+    if (!UUID.test(letter.caseId)) throw new NotFoundError('No such case');
+  }
+  const senderId = actor.kind === 'system' ? null : actor.id;
+  const contexts = await lettersRepository.readLetterContexts(
+    tx,
+    actor.authorityId,
+    letters.map((letter) => ({ caseId: letter.caseId, letterType: letter.type, personId: letter.recipient.personId ?? null })),
+    senderId,
+  );
+  const today = clock.today();
+  const written = letters.map((letter, index) => {
+    const context = contexts[index];
+    if (!context) throw new NotFoundError('No such case');
+    const recipient = letter.recipient;
+    const own = Object.fromEntries(catalogueEntry(letter.type).fields.map((field) => [field.name, Object.hasOwn(letter.fields, field.name) ? letter.fields[field.name] : undefined]));
+    const template = currentTemplate(letter.type, context);
+    const { subject, text } = renderTemplate(template, { ...commonValues(context, recipient.name.trim(), today), ...own }, missingFieldMessage(letter.type));
+    // A person the record says must not have their address disclosed is withheld, whatever the caller said.
+    const addressWithheld = recipient.addressWithheld === true || context.personWithholdsAddress === true;
+    return { letter, context, template, subject, text, html: letterHtml(text), addressWithheld, letterId: uuidv7() };
+  });
 
-  const own = Object.fromEntries(catalogueEntry(letter.type).fields.map((field) => [field.name, Object.hasOwn(letter.fields, field.name) ? letter.fields[field.name] : undefined]));
-  const template = currentTemplate(letter.type, context);
-  const { subject, text } = renderTemplate(template, { ...commonValues(context, recipient.name.trim(), clock.today()), ...own }, missingFieldMessage(letter.type));
-  const html = letterHtml(text);
-  // A person the record says must not have their address disclosed is withheld, whatever the caller said.
-  const addressWithheld = recipient.addressWithheld === true || context.personWithholdsAddress === true;
-
-  const { messageId } = await queueMessage(tx, clock, actor, {
-    channel: recipient.channel,
-    recipientName: recipient.name,
-    recipientAddress: recipient.address,
-    addressWithheld,
-    subject,
-    bodyText: notifyText(text),
-    bodyHtml: html,
-    caseId: context.caseId,
-    childId: context.childId,
-    ...(recipient.personId ? { personId: recipient.personId } : {}),
-  });
-  const letterId = uuidv7();
-  await lettersRepository.insertLetter(tx, {
-    id: letterId,
-    authorityId: actor.authorityId,
-    caseId: context.caseId,
-    childId: context.childId,
-    letterType: letter.type,
-    templateVersion: template.version,
-    recipientName: recipient.name.trim(),
-    recipientChannel: recipient.channel,
-    addressWithheld,
-    subject,
-    bodyText: text,
-    bodyHtml: html,
-    createdBy: actor.kind === 'system' ? null : actor.id,
-    createdAt: clock.now(),
-    messageId,
-    pdfDocumentId: null,
-  });
-  await enqueueJob(tx, clock, { authorityId: actor.authorityId, kind: LETTER_PDF_JOB, payload: { letterId } });
-  await recordAudit(tx, clock, actor, {
-    action: 'letter.sent',
-    entityType: 'letter',
-    entityId: letterId,
-    details: { caseId: context.caseId, childId: context.childId, letterType: letter.type, templateVersion: template.version, messageId, channel: recipient.channel },
-  });
-  return { letterId, messageId };
+  const queued = await queueMessages(
+    tx,
+    clock,
+    actor,
+    written.map(({ letter, context, subject, text, html, addressWithheld }) => ({
+      channel: letter.recipient.channel,
+      recipientName: letter.recipient.name,
+      recipientAddress: letter.recipient.address,
+      addressWithheld,
+      subject,
+      bodyText: notifyText(text),
+      bodyHtml: html,
+      caseId: context.caseId,
+      childId: context.childId,
+      ...(letter.recipient.personId ? { personId: letter.recipient.personId } : {}),
+    })),
+  );
+  const createdAt = clock.now();
+  await lettersRepository.insertLetters(
+    tx,
+    written.map(({ letter, context, template, subject, text, html, addressWithheld, letterId }, index) => ({
+      id: letterId,
+      authorityId: actor.authorityId,
+      caseId: context.caseId,
+      childId: context.childId,
+      letterType: letter.type,
+      templateVersion: template.version,
+      recipientName: letter.recipient.name.trim(),
+      recipientChannel: letter.recipient.channel,
+      addressWithheld,
+      subject,
+      bodyText: text,
+      bodyHtml: html,
+      createdBy: senderId,
+      createdAt,
+      messageId: queued[index]!.messageId,
+      pdfDocumentId: null,
+    })),
+  );
+  await enqueueJobs(
+    tx,
+    clock,
+    written.map(({ letterId }) => ({ authorityId: actor.authorityId, kind: LETTER_PDF_JOB, payload: { letterId } })),
+  );
+  await recordAudits(
+    tx,
+    clock,
+    actor,
+    written.map(({ letter, context, template, letterId }, index) => ({
+      action: 'letter.sent',
+      entityType: 'letter',
+      entityId: letterId,
+      details: { caseId: context.caseId, childId: context.childId, letterType: letter.type, templateVersion: template.version, messageId: queued[index]!.messageId, channel: letter.recipient.channel },
+    })),
+  );
+  return written.map(({ letterId }, index) => ({ letterId, messageId: queued[index]!.messageId }));
 }

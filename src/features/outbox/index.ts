@@ -7,4 +7,5 @@ export { outboxPaths } from './paths.ts';
 export { outboxRoutes } from './routes.ts';
 export { moment, STATE_NAMES, stateTag } from './presenters.ts';
 export { messageStateSql, type MessageState } from './states.ts';
-export { OutboxService, personRecipient, queueMessage, SEND_MESSAGE_JOB, type MessageView, type NewMessage } from './service.ts';
+export { OutboxService, personRecipient, queueMessage, queueMessages, recipientOf, SEND_MESSAGE_JOB, type MessageView, type NewMessage } from './service.ts';
+export type { PersonContactRow as PersonContact } from './repository.ts';

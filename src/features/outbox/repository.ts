@@ -5,8 +5,9 @@ import { messageStateSql, type MessageState } from './states.ts';
 
 export type NewMessageRow = typeof outboxMessage.$inferInsert;
 
-export async function insertMessage(executor: Executor, row: NewMessageRow): Promise<void> {
-  await executor.insert(outboxMessage).values(row);
+export async function insertMessages(executor: Executor, rows: readonly NewMessageRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await executor.insert(outboxMessage).values([...rows]);
 }
 
 export interface PersonContactRow {

@@ -5,11 +5,11 @@ import { NotFoundError, problemsOf, ValidationError } from '../../lib/errors.ts'
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit } from '../audit/index.ts';
 import { hasRole, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
-import { enqueueJob, JobFailure, requeueDeadJob, type ClaimedJob, type JobContext } from '../jobs/index.ts';
+import { enqueueJobs, JobFailure, requeueDeadJob, type ClaimedJob, type JobContext } from '../jobs/index.ts';
 import { isSendTeam, OUTBOX_ROLES } from './access.ts';
 import type { DeliveryAdapter } from './adapters.ts';
 import * as outboxRepository from './repository.ts';
-import type { MessageRow } from './repository.ts';
+import type { MessageRow, PersonContactRow as PersonContact } from './repository.ts';
 import { MESSAGE_STATES, type MessageState } from './states.ts';
 
 /** The kind of job that sends one message. */
@@ -53,31 +53,46 @@ function htmlFromText(text: string): string {
  * and none is sent before the change has committed. Returns the message's id and its job's.
  */
 export async function queueMessage(tx: Executor, clock: Clock, actor: Actor, message: NewMessage): Promise<{ messageId: string; jobId: string }> {
-  const recipient = newMessageSchema.safeParse(message);
-  const content = contentSchema.safeParse(message);
-  const problems = [...(recipient.success ? [] : problemsOf(recipient.error)), ...(content.success ? [] : problemsOf(content.error))];
-  if (!recipient.success || !content.success) throw new ValidationError(problems);
-  const id = uuidv7();
-  const jobId = await enqueueJob(tx, clock, { authorityId: actor.authorityId, kind: SEND_MESSAGE_JOB, payload: { messageId: id } });
-  await outboxRepository.insertMessage(tx, {
-    id,
-    authorityId: actor.authorityId,
-    channel: recipient.data.channel,
-    recipientName: recipient.data.recipientName,
-    recipientAddress: recipient.data.recipientAddress,
-    addressWithheld: message.addressWithheld ?? false,
-    subject: content.data.subject,
-    bodyText: content.data.bodyText,
-    bodyHtml: content.data.bodyHtml ?? htmlFromText(content.data.bodyText),
-    caseId: message.caseId ?? null,
-    childId: message.childId ?? null,
-    personId: message.personId ?? null,
-    status: 'queued',
-    jobId,
-    createdBy: actor.kind === 'user' ? actor.id : null,
-    createdAt: clock.now(),
+  const [queued] = await queueMessages(tx, clock, actor, [message]);
+  return queued!;
+}
+
+/** Many messages at once (a hand-over's letters), each checked as queueMessage checks one; all or none. */
+export async function queueMessages(tx: Executor, clock: Clock, actor: Actor, messages: readonly NewMessage[]): Promise<{ messageId: string; jobId: string }[]> {
+  const checked = messages.map((message) => {
+    const recipient = newMessageSchema.safeParse(message);
+    const content = contentSchema.safeParse(message);
+    if (!recipient.success || !content.success) throw new ValidationError([...(recipient.success ? [] : problemsOf(recipient.error)), ...(content.success ? [] : problemsOf(content.error))]);
+    return { message, recipient: recipient.data, content: content.data, id: uuidv7() };
   });
-  return { messageId: id, jobId };
+  const jobIds = await enqueueJobs(
+    tx,
+    clock,
+    checked.map(({ id }) => ({ authorityId: actor.authorityId, kind: SEND_MESSAGE_JOB, payload: { messageId: id } })),
+  );
+  const createdAt = clock.now();
+  await outboxRepository.insertMessages(
+    tx,
+    checked.map(({ message, recipient, content, id }, index) => ({
+      id,
+      authorityId: actor.authorityId,
+      channel: recipient.channel,
+      recipientName: recipient.recipientName,
+      recipientAddress: recipient.recipientAddress,
+      addressWithheld: message.addressWithheld ?? false,
+      subject: content.subject,
+      bodyText: content.bodyText,
+      bodyHtml: content.bodyHtml ?? htmlFromText(content.bodyText),
+      caseId: message.caseId ?? null,
+      childId: message.childId ?? null,
+      personId: message.personId ?? null,
+      status: 'queued' as const,
+      jobId: jobIds[index]!,
+      createdBy: actor.kind === 'user' ? actor.id : null,
+      createdAt,
+    })),
+  );
+  return checked.map(({ id }, index) => ({ messageId: id, jobId: jobIds[index]! }));
 }
 
 /**
@@ -92,6 +107,15 @@ export async function personRecipient(
 ): Promise<Pick<NewMessage, 'channel' | 'recipientName' | 'recipientAddress' | 'addressWithheld' | 'personId'> | undefined> {
   const found = await outboxRepository.findPersonContact(executor, authorityId, personId);
   if (!found) throw new NotFoundError('No such person');
+  return recipientOf(found, personId, channel);
+}
+
+/** The same from a person's contact details already read (many people read in one statement). */
+export function recipientOf(
+  found: PersonContact,
+  personId: string,
+  channel: 'letter' | 'email',
+): Pick<NewMessage, 'channel' | 'recipientName' | 'recipientAddress' | 'addressWithheld' | 'personId'> | undefined {
   const lines = channel === 'email' ? [found.email ?? ''] : [...(found.address ?? '').split(/\n|,/), found.postcode ?? ''];
   const address = lines.map((line) => line.trim()).filter((line) => line !== '').join('\n');
   if (address === '' || (channel === 'letter' && !found.address)) return undefined;
