@@ -342,6 +342,8 @@ describe('whatever is typed into every form the service has', () => {
     for (const [jar, url] of pages) {
       const page = await getPage(testApp.app, jar, url);
       expect(page.statusCode, `${url}: ${page.body.slice(0, 300)}`).toBe(200);
+      // A signed-in page may hold a child's details: no cache keeps it.
+      if (url !== '/sign-in') expect(page.headers['cache-control'], url).toBe('no-store');
       // Signing out would end the session the other forms are sent in.
       const forms = formsOn(page.body, url).filter((entry) => entry.action !== '/sign-out');
       if (forms.length === 0) formless.push(url);

@@ -440,6 +440,7 @@ describe('whatever is sent in any field of any operation', () => {
           const response = await testApp.app.inject({ ...options, headers: { ...(options.headers as Record<string, string> | undefined), authorization: `Bearer ${fuzzToken}` } });
           expect(response.statusCode, `${name} ${JSON.stringify(sent.body ?? sent.query ?? sent.form?.fields)}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
           expect(operation.responses[String(response.statusCode)], `${name} answered ${response.statusCode}, which it does not document: ${response.body.slice(0, 300)}`).toBeDefined();
+          expect(response.headers['cache-control'], name).toBe('no-store');
         }),
         { numRuns: 8 },
       );
