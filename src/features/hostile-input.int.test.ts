@@ -91,6 +91,11 @@ describe('a NUL character, which the database cannot store', () => {
     expect(viaApi.json()).toMatchObject({ status: 400, field: 'child.forename' });
     const signInAttempt = await postForm(testApp.app, new CookieJar(), '/sign-in', { email: `a${'\u0000'}@x.example`, password: 'x' }, { csrfFrom: '/sign-in' });
     expect(signInAttempt.statusCode).toBe(400);
+    // A return address with a NUL, on the sign-in page and in its form.
+    expect((await getPage(testApp.app, new CookieJar(), '/sign-in?returnTo=%2F%00%2Fevil.example')).statusCode).toBe(400);
+    const returning = await postForm(testApp.app, new CookieJar(), '/sign-in', { email: officer.user.email, password: officer.password, returnTo: '/\u0000/evil.example' }, { csrfFrom: '/sign-in' });
+    expect(returning.statusCode).toBe(400);
+    expect(returning.body).toContain('not allowed (NUL)');
     expect(await counts()).toEqual(before);
   });
 });
