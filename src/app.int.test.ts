@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.ts';
 import { testConfig } from './config.ts';
-import type { DatabaseHandle } from './db/database.ts';
+import { queryRows, type DatabaseHandle } from './db/database.ts';
 import { createTestDatabase } from './test/database.ts';
 
 let database: DatabaseHandle;
@@ -98,6 +100,34 @@ describe('errors', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body).not.toContain('hunter2');
     expect(response.json()).toMatchObject({ status: 500, title: 'Internal server error' });
+  });
+});
+
+describe('the log of a failed query', () => {
+  it('holds no child’s name, date of birth or postcode: not the statement’s parameters, nor the values in the database’s own message', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logged = await buildApp({ config: testConfig(), database, logger: { level: 'error', stream } });
+    try {
+      // A date no calendar has reaches the database: its refusal quotes the value back.
+      logged.get('/api/v1/test-query-failure', { config: { public: true } }, async () =>
+        queryRows(database.db, sql`SELECT ${'Zoë Secret-Name'}::text AS name, ${'B1 1AA'}::text AS postcode, ${'2016-02-30'}::date AS born`),
+      );
+      await logged.ready();
+      const response = await logged.inject({ method: 'GET', url: '/api/v1/test-query-failure' });
+      expect(response.statusCode).toBe(500);
+      const log = lines.join('');
+      expect(log).toContain('request failed');
+      expect(log).toContain('22008');
+      expect(log).not.toMatch(/Zoë|Secret-Name|B1 1AA|2016-02-30/);
+    } finally {
+      await logged.close();
+    }
   });
 });
 

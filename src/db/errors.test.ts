@@ -44,6 +44,15 @@ describe('database errors', () => {
     expect(logged).toContain('23505');
   });
 
+  it('logs a refused value’s error without the value its message quotes back (SQLSTATE class 22)', () => {
+    const refused = new QueryError('select $1::date', ['2016-02-30'], Object.assign(new Error('date/time field value out of range: "2016-02-30"'), { code: '22008' }));
+    const logged = JSON.stringify(loggableError(refused));
+    expect(logged).not.toContain('2016-02-30');
+    expect(logged).toContain('date/time field value out of range');
+    const named = Object.assign(new Error('duplicate key value violates unique constraint "child_upn"'), { code: '23505' });
+    expect(JSON.stringify(loggableError(named))).toContain('child_upn');
+  });
+
   it('passes any other error through as it is', () => {
     const error = new Error('something else');
     expect(loggableError(error)).toBe(error);

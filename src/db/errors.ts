@@ -41,10 +41,20 @@ export function checkViolationMessage(error: unknown, constraint: string): strin
 }
 
 /**
+ * The server's message as it may be logged. A data exception's (SQLSTATE class 22) quotes the value
+ * it refused (`date/time field value out of range: "2016-02-30"`), which may be a child's date of
+ * birth or name: its quoted parts are left out. Other classes quote only names of tables, columns
+ * and constraints, which the log needs.
+ */
+function loggableMessage(server: Error & { code: string }): string {
+  return server.code.startsWith('22') ? server.message.replace(/"(?:[^"]|"")*"/g, '"…"') : server.message;
+}
+
+/**
  * An error as it may be logged. A failed query's error carries the statement's parameters (a
  * child's name, date of birth, postcode), and the server's own error its `detail` ("Key (upn)=(...)
- * already exists"): the log gets the SQLSTATE code, the server's message and the statement's first
- * words, never the values.
+ * already exists") and, for a refused value, the value in its message: the log gets the SQLSTATE
+ * code, the server's message without values and the statement's first words, never the values.
  */
 export function loggableError(error: unknown): unknown {
   const entries = chain(error);
@@ -55,7 +65,7 @@ export function loggableError(error: unknown): unknown {
     type: 'DatabaseError',
     ...(query ? { statement: query.query.replace(/\s+/g, ' ').slice(0, 80) } : {}),
     code: server?.code,
-    message: server?.message ?? (entries.at(-1) as Error | undefined)?.message?.split('\n')[0]?.slice(0, 200) ?? 'query failed',
+    message: server ? loggableMessage(server) : (entries.at(-1) as Error | undefined)?.message?.split('\n')[0]?.slice(0, 200) ?? 'query failed',
     // The stack's frames only: its first lines repeat the message, parameters and all.
     stack: (error as Error).stack?.split('\n').filter((line) => line.startsWith('    at ')).slice(0, 5).join('\n'),
   };

@@ -5,8 +5,11 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
@@ -395,4 +398,60 @@ describe('every documented operation answers as documented', () => {
     }
     expect(checked).toBeGreaterThan(operations().length * 2);
   }, 180_000);
+});
+
+describe('whatever is sent in any field of any operation', () => {
+  // What a careless client or a fuzzer may send for a value: any text (NUL and controls too), numbers
+  // far outside any range, the wrong type, nothing.
+  const anyValue = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: 'binary', maxLength: 30 }),
+    fc.constantFrom('', ' ', '1e20', '-1', '3000000000', '\u0000', 'NaN', '2026-02-30', '__proto__', 'constructor', '0190c3a0-0000-7000-8000-000000000009'),
+    fc.constantFrom(1e20, -1, 0, 3_000_000_000, 2 ** 53, 0.5),
+    fc.constantFrom(null, true, false, [], {}),
+  );
+
+  /** The example's values, each kept or replaced by one of `values`, at any depth. */
+  function replaced(example: unknown, values: unknown[], keep: boolean[], at = { index: 0 }): unknown {
+    if (Array.isArray(example)) return example.map((entry) => replaced(entry, values, keep, at));
+    if (example && typeof example === 'object') return Object.fromEntries(Object.entries(example).map(([key, entry]) => [key, replaced(entry, values, keep, at)]));
+    const index = at.index++ % values.length;
+    return keep[index] ? example : values[index];
+  }
+
+  // Every operation with a body or a query, 8 runs each: a budget for that work, not a latency target.
+  it('never answers 500, nor with a status the operation does not document, and leaves no child without a case or a case without its request', async () => {
+    const calls = await successfulCalls();
+    const fuzzed: string[] = [];
+    for (const { method, path, operation } of operations()) {
+      const name = `${method.toUpperCase()} ${path}`;
+      const query = (operation.parameters ?? []).filter((entry) => entry.in === 'query');
+      if (!operation.requestBody && query.length === 0) continue;
+      const call = await calls[name]!();
+      // A token of its own, so its tries are not cut short by the rate limit.
+      const fuzzToken = await anApiToken(testApp, call.token === managerToken ? manager : officer);
+      await fc.assert(
+        fc.asyncProperty(fc.array(anyValue, { minLength: 12, maxLength: 12 }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), async (values, keep) => {
+          const queryString = query.map((parameter, index) => `${parameter.name}=${encodeURIComponent(String(values[index % values.length]))}`).join('&');
+          const sent: Call = call.form
+            ? { ...call, form: { ...call.form, fields: Object.fromEntries(Object.entries(call.form.fields).map(([key], index) => [key, String(values[index])])) } }
+            : { ...call, ...(call.body === undefined ? {} : { body: replaced(call.body, values, keep) }), ...(query.length ? { query: queryString } : {}) };
+          const options = request(method, path, sent);
+          const response = await testApp.app.inject({ ...options, headers: { ...(options.headers as Record<string, string> | undefined), authorization: `Bearer ${fuzzToken}` } });
+          expect(response.statusCode, `${name} ${JSON.stringify(sent.body ?? sent.query ?? sent.form?.fields)}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
+          expect(operation.responses[String(response.statusCode)], `${name} answered ${response.statusCode}, which it does not document: ${response.body.slice(0, 300)}`).toBeDefined();
+          expect(response.headers['cache-control'], name).toBe('no-store');
+        }),
+        { numRuns: 8 },
+      );
+      fuzzed.push(name);
+    }
+    expect(fuzzed).toEqual(expect.arrayContaining(['POST /api/v1/requests', 'PATCH /api/v1/children/{childId}', 'POST /api/v1/handovers', 'GET /api/v1/cases', 'POST /api/v1/cases/{caseId}/documents']));
+    const [broken] = await queryRows<{ orphans: number; unrequested: number }>(
+      testApp.database.db,
+      sql`SELECT (SELECT count(*)::int FROM child ch WHERE NOT EXISTS (SELECT 1 FROM ehc_case c WHERE c.child_id = ch.id)) AS orphans,
+                 (SELECT count(*)::int FROM ehc_case c WHERE NOT EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type = 'request.received')) AS unrequested`,
+    );
+    expect(broken).toEqual({ orphans: 0, unrequested: 0 });
+  }, 300_000);
 });

@@ -51,6 +51,15 @@ describe('lists of children shown', () => {
     expect(rows.find((row) => row.view === 'worklist')?.childIds).toContain(held.childId);
   });
 
+  it('logs My cases read through the API, with the children on it', async () => {
+    const held = await aCase(testApp, officer.actor, { child: { surname: 'Throughapi' } });
+    const response = await testApp.app.inject({ method: 'GET', url: '/api/v1/cases', headers: { authorization: `Bearer ${token}` } });
+    expect(response.statusCode).toBe(200);
+    const rows = (await rowsOf(`${officer.actor.id}/token:${tokenId}`)).filter((row) => row.view === 'api:worklist');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.childIds).toContain(held.childId);
+  });
+
   it('is append-only: a row cannot be changed or deleted', async () => {
     await aCase(testApp, officer.actor);
     await testApp.services.search.search(officer.actor, 'anything');

@@ -47,6 +47,7 @@ const VIEWS: Record<string, string> = {
   'views-form': 'Opened a form about views on the request',
   'withdrawal-form': 'Opened the form to record a withdrawal',
   'bring-to-panel-form': 'Opened the form to bring the case to a panel',
+  'outbox-message': 'Read a message about the child in the outbox',
 };
 
 const LISTS: Record<string, string> = {
@@ -60,6 +61,8 @@ const LISTS: Record<string, string> = {
   'audit:staff': 'Read the audit trail of a member of staff',
   panel: 'Opened a panel’s agenda',
   'api:panel': 'Read a panel’s agenda through the API',
+  outbox: 'Opened the outbox',
+  'outbox-dead-letters': 'Opened the messages that could not be sent',
 };
 
 /** A decision's outcome and a panel's recommendation, in words. */

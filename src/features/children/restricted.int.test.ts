@@ -9,7 +9,7 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
-import { postForm, signIn } from '../../test/http.ts';
+import { getPage, postForm, signIn } from '../../test/http.ts';
 import { listAccessFor } from '../audit/index.ts';
 
 let testApp: TestApp;
@@ -126,5 +126,45 @@ describe('a restricted child with an open case held by someone else', () => {
     await restrict(childId);
     await expect(testApp.services.children.childRecord(outsider.actor, childId)).rejects.toBeInstanceOf(NotFoundError);
     expect((await refusals(childId)).map((entry) => entry.view)).toContain('refused:record');
+  });
+});
+
+describe('“not allowed” and “does not exist”', () => {
+  it('are one answer, on every page and API address of the child and their case', async () => {
+    const { childId, caseId } = await aCase(testApp, holder.actor);
+    await restrict(childId);
+    const jar = await signIn(testApp.app, outsider.user.email, outsider.password);
+    const api = (url: string) => testApp.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${outsiderToken}` } });
+    const unknownChild = uuidv7();
+    const unknownCase = uuidv7();
+    const addresses: [string, (child: string, kase: string) => Promise<{ statusCode: number; body: string }>][] = [
+      ['record page', (child) => getPage(testApp.app, jar, `/children/${child}`)],
+      ['edit page', (child) => getPage(testApp.app, jar, `/children/${child}/edit`)],
+      ['new request page', (child) => getPage(testApp.app, jar, `/requests/new?childId=${child}`)],
+      ['step page', (child) => getPage(testApp.app, jar, `/children/${child}/steps/new`)],
+      ['exception page', (child) => getPage(testApp.app, jar, `/children/${child}/exceptions/new`)],
+      ['people page', (child) => getPage(testApp.app, jar, `/children/${child}/people/new`)],
+      ['document page', (child) => getPage(testApp.app, jar, `/children/${child}/documents/new`)],
+      ['officer page', (_child, kase) => getPage(testApp.app, jar, `/cases/${kase}/officer`)],
+      ['advice page', (_child, kase) => getPage(testApp.app, jar, `/cases/${kase}/advice`)],
+      ['API record', (child) => api(`/api/v1/children/${child}`)],
+      ['API events', (_child, kase) => api(`/api/v1/cases/${kase}/events`)],
+      ['API documents', (_child, kase) => api(`/api/v1/cases/${kase}/documents`)],
+      ['API letters', (_child, kase) => api(`/api/v1/cases/${kase}/letters`)],
+      ['API advice', (_child, kase) => api(`/api/v1/cases/${kase}/advice-requests`)],
+      ['API decisions', (_child, kase) => api(`/api/v1/cases/${kase}/decisions`)],
+    ];
+    // Nonces differ on every page; nothing else may.
+    const plain = (body: string, ...ids: string[]) => ids.reduce((text, id) => text.replaceAll(id, 'ID'), body.replace(/nonce="[^"]+"/g, 'nonce'));
+    for (const [name, fetch] of addresses) {
+      const refused = await fetch(childId, caseId);
+      const unknown = await fetch(unknownChild, unknownCase);
+      expect(refused.statusCode, name).toBe(404);
+      expect({ name, status: refused.statusCode, body: plain(refused.body, childId, caseId) }).toEqual({
+        name,
+        status: unknown.statusCode,
+        body: plain(unknown.body, unknownChild, unknownCase),
+      });
+    }
   });
 });

@@ -7,7 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anOfficer, aPerson, type TestOfficer } from '../../test/factories/index.ts';
 import { getPage, postForm, signIn } from '../../test/http.ts';
-import { listAuditEventsFor } from '../audit/index.ts';
+import { listAccessFor, listAuditEventsFor, listListAccessBy } from '../audit/index.ts';
 import { giveUpJob } from '../jobs/index.ts';
 import { outboxPaths, personRecipient, queueMessage, type NewMessage } from './index.ts';
 
@@ -124,6 +124,19 @@ describe('the outbox', () => {
     const boardJar = await signIn(testApp.app, board.user.email, board.password);
     expect((await getPage(testApp.app, boardJar, outboxPaths.outbox)).statusCode).toBe(403);
     expect((await getPage(testApp.app, boardJar, outboxPaths.message(messageId))).statusCode).toBe(403);
+  });
+
+  it('writes each message about a child read to the access log, and each list of messages to the log of lists shown', async () => {
+    const { childId, caseId } = await aCase(testApp, officer.actor);
+    const { messageId } = await queue(letter({ subject: 'About a child', caseId, childId }));
+    await testApp.services.outbox.message(manager.actor, messageId);
+    expect((await listAccessFor(testApp.database.db, testApp.authorityId, childId)).filter((entry) => entry.view === 'outbox-message').map((entry) => entry.actorId)).toEqual([manager.actor.id]);
+    const lists = async () => (await listListAccessBy(testApp.database.db, testApp.authorityId, manager.actor.id)).filter((entry) => entry.view === 'outbox');
+    const before = await lists();
+    await getPage(testApp.app, await signIn(testApp.app, manager.user.email, manager.password), outboxPaths.outbox);
+    const after = await lists();
+    expect(after).toHaveLength(before.length + 1);
+    expect(after.find((entry) => !before.some((earlier) => earlier.id === entry.id))!.childIds).toContain(childId);
   });
 
   it('keeps a message about a restricted child from officers who may not see the child', async () => {

@@ -3,7 +3,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { NotFoundError, problemsOf, ValidationError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
-import { recordAudit } from '../audit/index.ts';
+import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
 import { hasRole, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { enqueueJobs, JobFailure, requeueDeadJob, type ClaimedJob, type JobContext } from '../jobs/index.ts';
 import { isSendTeam, OUTBOX_ROLES } from './access.ts';
@@ -191,7 +191,17 @@ export class OutboxService {
       outboxRepository.listMessages(this.db, actor.authorityId, viewer, state, 100),
       outboxRepository.countMessagesByState(this.db, actor.authorityId, viewer),
     ]);
+    await this.logShown(actor, 'outbox', rows);
     return { state, counts, messages: rows.map((row) => this.present(actor, row)), delivery: this.adapter.description };
+  }
+
+  /**
+   * A list of messages names their recipients, parents' addresses among them, and says whom each
+   * child's letters went to: the children on it go to the log of lists shown, as search's do.
+   */
+  private async logShown(actor: Actor, view: string, rows: readonly MessageRow[]): Promise<void> {
+    const children = [...new Set(rows.flatMap((row) => (row.childId ? [row.childId] : [])))];
+    if (children.length > 0) await recordListAccess(this.db, this.clock, actor, view, children);
   }
 
   async message(actor: Actor, messageId: string): Promise<MessageView> {
@@ -199,6 +209,8 @@ export class OutboxService {
     if (!z.uuid().safeParse(messageId).success) throw new NotFoundError('No such message');
     const row = await outboxRepository.findMessage(this.db, actor.authorityId, this.viewer(actor), messageId);
     if (!row) throw new NotFoundError('No such message');
+    // A message about a child is a view of their record.
+    if (row.childId) await recordAccess(this.db, this.clock, actor, row.childId, 'outbox-message');
     return this.present(actor, row);
   }
 
@@ -206,6 +218,7 @@ export class OutboxService {
   async deadLetters(actor: Actor): Promise<MessageView[]> {
     requireRole(actor, 'admin');
     const rows = await outboxRepository.listMessages(this.db, actor.authorityId, this.viewer(actor), 'dead', 100);
+    await this.logShown(actor, 'outbox-dead-letters', rows);
     return rows.map((row) => this.present(actor, row));
   }
 
