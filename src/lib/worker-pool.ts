@@ -39,3 +39,29 @@ export interface WorkerPool<Task, Result> {
   /** Ends the threads; tasks not yet begun are refused. */
   close(): Promise<void>;
 }
+
+/** A task for the shared pool: the module (its URL) whose default export runs `input`. */
+export interface ModuleTask {
+  module: string;
+  input: unknown;
+}
+
+let shared: WorkerPool<ModuleTask, unknown> | undefined;
+
+/**
+ * Runs `input` through the default export of `moduleUrl` on the service's one pool of document
+ * threads, which makes letters' PDFs and plans' PDFs and Word documents alike. One thread: the
+ * work is rare and each task is short, and the processors are the web's first (ADR 0016, ADR 0018).
+ * A thread loads each module once, so what a module keeps (parsed fonts) outlives the task.
+ */
+export function runInWorker<Input, Result>(moduleUrl: URL, input: Input, options: { signal?: AbortSignal } = {}): Promise<Result> {
+  shared ??= workerPool<ModuleTask, unknown>(new URL('./worker-module.ts', import.meta.url), { maxThreads: 1 });
+  return shared.run({ module: moduleUrl.href, input }, options) as Promise<Result>;
+}
+
+/** Ends the shared pool's thread, as the server stops. */
+export async function closeWorkers(): Promise<void> {
+  const closing = shared;
+  shared = undefined;
+  await closing?.close();
+}
