@@ -17,6 +17,9 @@ const RULE = '#b1b4b6';
 const HEADER_FILL = '#f3f2f1';
 
 type Doc = PDFKit.PDFDocument;
+
+/** A space ends each line but the last, so the text read back from the PDF keeps words apart. */
+const lines = (text: string) => text.replace(/\n/g, ' \n');
 type Struct = PDFKit.PDFStructureElement;
 
 export interface PlanPdfOptions {
@@ -57,7 +60,7 @@ export async function renderPlanPdf(document: RenderedDocument, options: PlanPdf
   const textElement = (parent: Struct, type: string, text: string, font: 'regular' | 'bold', size: number) => {
     parent.add(
       doc.struct(type, {}, () => {
-        doc.font(font).fontSize(size).text(text, MARGIN, doc.y, { width, lineGap: 2 });
+        doc.font(font).fontSize(size).text(lines(text), MARGIN, doc.y, { width, lineGap: 2 });
       }),
     );
   };
@@ -89,7 +92,7 @@ export async function renderPlanPdf(document: RenderedDocument, options: PlanPdf
         case 'list': {
           const list = doc.struct('L');
           root.add(list);
-          doc.font('regular').fontSize(BODY).list([...block.items], MARGIN, doc.y, { structParent: list, lineGap: 2, paragraphGap: 3, width });
+          doc.font('regular').fontSize(BODY).list(block.items.map(lines), MARGIN, doc.y, { structParent: list, lineGap: 2, paragraphGap: 3, width });
           list.end();
           doc.moveDown(0.6);
           break;
@@ -157,7 +160,7 @@ function table(doc: Doc, parent: Struct, layout: TableLayout, width: number) {
   const cellWidth = (index: number) => widths[index]! - 2 * CELL_PADDING;
   const bodyFont = (index: number) => (layout.rowHeaders && index === 0 ? 'bold' : 'regular');
   const rowHeight = (cells: readonly string[], font: (index: number) => 'regular' | 'bold') =>
-    Math.max(...cells.map((cell, index) => doc.font(font(index)).fontSize(fontSize).heightOfString(cell, { width: cellWidth(index), lineGap: 1 }))) + 2 * CELL_PADDING;
+    Math.max(...cells.map((cell, index) => doc.font(font(index)).fontSize(fontSize).heightOfString(lines(cell), { width: cellWidth(index), lineGap: 1 }))) + 2 * CELL_PADDING;
 
   const tableElement = doc.struct('Table');
   parent.add(tableElement);
@@ -166,7 +169,7 @@ function table(doc: Doc, parent: Struct, layout: TableLayout, width: number) {
     keepRoom(doc, 60);
     tableElement.add(
       doc.struct('Caption', {}, () => {
-        doc.font('bold').fontSize(BODY).text(caption, MARGIN, doc.y, { width, lineGap: 2 });
+        doc.font('bold').fontSize(BODY).text(lines(caption), MARGIN, doc.y, { width, lineGap: 2 });
       }),
     );
     doc.moveDown(0.3);
@@ -184,7 +187,7 @@ function table(doc: Doc, parent: Struct, layout: TableLayout, width: number) {
   };
   const drawCells = (cells: readonly string[], top: number) => {
     cells.forEach((cell, index) => {
-      doc.font('bold').fontSize(fontSize).fillColor('black').text(cell, xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
+      doc.font('bold').fontSize(fontSize).fillColor('black').text(lines(cell), xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
     });
   };
 
@@ -204,7 +207,7 @@ function table(doc: Doc, parent: Struct, layout: TableLayout, width: number) {
       columns.forEach((column, index) => {
         row.add(
           doc.struct('TH', { scope: 'Column' } as PDFKit.Mixins.StructureElementOptions, () => {
-            doc.font('bold').fontSize(fontSize).fillColor('black').text(column, xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
+            doc.font('bold').fontSize(fontSize).fillColor('black').text(lines(column), xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
           }),
         );
       });
@@ -234,7 +237,7 @@ function table(doc: Doc, parent: Struct, layout: TableLayout, width: number) {
             .font(bodyFont(index))
             .fontSize(fontSize)
             .fillColor('black')
-            .text(cell, xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
+            .text(lines(cell), xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
         }),
       );
     });
