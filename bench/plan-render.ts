@@ -3,8 +3,11 @@
 // run asks for them as the service does: on the shared document thread (ADR 0018), one at a time,
 // so a figure includes handing the document to the thread and the bytes back. The first of each
 // (the thread starting, the fonts parsed) is reported on its own and left out of the percentiles.
+// The same renderings made in the calling thread follow, for the processor time alone.
 //   npm run bench:plan-render                 (RUNS=50 by default)
+import { renderPlanDocx } from '../src/features/plans/rendering/docx.ts';
 import { planDocx, planPdf } from '../src/features/plans/rendering/index.ts';
+import { renderPlanPdf } from '../src/features/plans/rendering/pdf.ts';
 import { FULL_PLAN } from '../src/features/plans/rendering/fixtures.ts';
 import { closeWorkers } from '../src/lib/worker-pool.ts';
 
@@ -35,3 +38,6 @@ console.log(`A full plan: ${FULL_PLAN.sections.length} sections, ${rows} items o
 await measure('PDF', () => planPdf(FULL_PLAN));
 await measure('DOCX', () => planDocx(FULL_PLAN));
 await closeWorkers();
+// For comparison, the processor time alone: made in this thread, at normal priority.
+await measure('PDF in this thread', () => renderPlanPdf(FULL_PLAN));
+await measure('DOCX in this thread', () => renderPlanDocx(FULL_PLAN));

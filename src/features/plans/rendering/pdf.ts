@@ -52,6 +52,8 @@ export async function renderPlanPdf(document: RenderedDocument, options: PlanPdf
   });
   doc.registerFont('regular', regular);
   doc.registerFont('bold', bold);
+  shareLayouts(doc, 'regular', regular);
+  shareLayouts(doc, 'bold', bold);
 
   const root = doc.struct('Document');
   doc.addStructure(root);
@@ -247,6 +249,21 @@ function table(doc: Doc, parent: Struct, layout: TableLayout, width: number) {
   }
   tableElement.end();
   doc.x = MARGIN;
+}
+
+/**
+ * pdfkit lays out each distinct word once per document and per font, and laying out is most of a
+ * plan's time (fontkit applying the font's substitutions and positions). Plans share most of their
+ * words, so the layouts are kept for the thread's life, per parsed font: a layout depends only on
+ * the font and the word. Reset when large, so a thread's memory stays bounded.
+ */
+const layouts = new Map<PDFKit.Mixins.PDFFontSource, Record<string, unknown>>();
+const MAX_WORDS = 50_000;
+function shareLayouts(doc: Doc, name: string, source: PDFKit.Mixins.PDFFontSource) {
+  let cache = layouts.get(source);
+  if (!cache || Object.keys(cache).length > MAX_WORDS) layouts.set(source, (cache = Object.create(null) as Record<string, unknown>));
+  const font = (doc.font(name) as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font;
+  if (font.layoutCache) font.layoutCache = cache;
 }
 
 function keepRoom(doc: Doc, height: number) {

@@ -130,6 +130,14 @@ describe('the PDF of a plan', () => {
   });
 });
 
+describe('the PDF of a second plan on the same thread', () => {
+  it('reads the same, its words laid out once for both', async () => {
+    const changed = { ...FULL_PLAN, title: 'Education, health and care plan for Łucja Nowak' };
+    const [first, second] = await Promise.all([readPdf(pdf), planPdf(changed).then(readPdf)]);
+    expect(second.text).toEqual(first.text.replaceAll(FULL_PLAN.title, changed.title));
+  });
+});
+
 describe('the Word document of a plan', () => {
   const parts = () => docxParts(docx, ['word/document.xml', 'word/styles.xml', 'docProps/core.xml']);
 
