@@ -36,16 +36,20 @@ if [ "$code" != 2 ] || ! grep -q 'Usage: npm run casework' "$work/casework.log";
 fi
 echo "smoke: npm run casework in production on Node 24 loads and prints its usage"
 
-# Letters' PDFs are made in a worker thread, which must load its TypeScript module without tsx.
+# Letters' PDFs and plans' PDFs and Word documents are made on the shared document thread, which
+# must load each task's TypeScript module without tsx.
 if ! node24 node --input-type=module -e "
   const { letterPdf, closeLetterPdfs } = await import('./src/features/letters/pdf-renderer.ts');
+  const { planDocx, planPdf } = await import('./src/features/plans/rendering/index.ts');
+  const { FULL_PLAN } = await import('./src/features/plans/rendering/fixtures.ts');
   const pdf = await letterPdf({ councilName: 'Smoke', recipientName: 'A parent', channel: 'letter', recipientAddress: '1 Street\\nB1 1AA', sentOn: '1 March 2027', caseReference: 'EHC-1', subject: 'A letter', text: 'Words.' }, new Date());
+  const [plan, word] = await Promise.all([planPdf(FULL_PLAN), planDocx(FULL_PLAN)]);
   await closeLetterPdfs();
-  if (pdf.subarray(0, 5).toString() !== '%PDF-') process.exit(1);
+  if (pdf.subarray(0, 5).toString() !== '%PDF-' || plan.subarray(0, 5).toString() !== '%PDF-' || word.subarray(0, 2).toString() !== 'PK') process.exit(1);
 " >"$work/pdf.log" 2>&1; then
-  echo "smoke: a letter's PDF in production on Node 24 FAILED"; cat "$work/pdf.log"; exit 1
+  echo "smoke: a letter's PDF or a plan's PDF or Word document in production on Node 24 FAILED"; cat "$work/pdf.log"; exit 1
 fi
-echo "smoke: a letter's PDF is made in its worker thread in production on Node 24"
+echo "smoke: a letter's PDF and a plan's PDF and Word document are made on the document thread in production on Node 24"
 
 # PORT=0: the system gives a free port, which the service names when it is ready.
 setsid bash "$root/scripts/node24.sh" node src/server.ts >"$work/server.log" 2>&1 &

@@ -19,18 +19,22 @@ export interface WorkerPoolOptions {
  * web's in the scheduler's order (nice 10), so requests come first when both want a processor.
  */
 export function workerPool<Task, Result>(moduleUrl: URL, options: WorkerPoolOptions): WorkerPool<Task, Result> {
-  const pool = new Piscina<Task, Result>({
-    filename: moduleUrl.href,
+  const pool = piscina<Task, Result>(moduleUrl, options);
+  return {
+    run: (task, runOptions = {}) => pool.run(task, runOptions.signal ? { signal: runOptions.signal } : {}),
+    close: () => pool.close({ force: true }),
+  };
+}
+
+function piscina<Task, Result>(moduleUrl: URL | null, options: WorkerPoolOptions): Piscina<Task, Result> {
+  return new Piscina<Task, Result>({
+    filename: moduleUrl?.href ?? null,
     minThreads: 0,
     maxThreads: options.maxThreads,
     idleTimeout: options.idleTimeoutMs ?? 60_000,
     niceIncrement: 10,
     execArgv: (process.features as { typescript?: string | false }).typescript ? [] : ['--import', TYPESCRIPT_LOADER],
   });
-  return {
-    run: (task, runOptions = {}) => pool.run(task, runOptions.signal ? { signal: runOptions.signal } : {}),
-    close: () => pool.close({ force: true }),
-  };
 }
 
 export interface WorkerPool<Task, Result> {
@@ -38,4 +42,25 @@ export interface WorkerPool<Task, Result> {
   run(task: Task, options?: { signal?: AbortSignal }): Promise<Result>;
   /** Ends the threads; tasks not yet begun are refused. */
   close(): Promise<void>;
+}
+
+let shared: Piscina<unknown, unknown> | undefined;
+
+/**
+ * Runs `input` through the default export of `moduleUrl` on the service's one pool of document
+ * threads, shared by every feature that makes documents (plans' PDFs and Word documents): one
+ * thread, since such work is occasional and short and the processors are the web's first (ADR 0016,
+ * ADR 0018). A thread loads each module once, so what a module keeps (parsed fonts) outlives the
+ * task. A signal that aborts ends the thread running the task.
+ */
+export function runInWorker<Input, Result>(moduleUrl: URL, input: Input, options: { signal?: AbortSignal } = {}): Promise<Result> {
+  shared ??= piscina<unknown, unknown>(null, { maxThreads: 1 });
+  return shared.run(input, { filename: moduleUrl.href, ...(options.signal ? { signal: options.signal } : {}) }) as Promise<Result>;
+}
+
+/** Ends the shared pool's thread, as the server stops; the next task starts one again. */
+export async function closeWorkers(): Promise<void> {
+  const closing = shared;
+  shared = undefined;
+  await closing?.close({ force: true });
 }

@@ -1,4 +1,4 @@
-// Runs in a worker thread (lib/worker-pool.ts): one letter's PDF per task. The thread keeps the
+// Runs on the shared document thread (lib/worker-pool.ts): one letter's PDF per task. The thread keeps the
 // parsed fonts between tasks, so only the first letter it makes pays for reading them.
 import { renderLetterPdf, type PrintableLetter } from './pdf.ts';
 

@@ -2,28 +2,9 @@
 // production installs nothing beyond npm. The text is set in Noto Sans, embedded (a subset), so a
 // name in any Latin, Greek or Cyrillic script prints as written; the title is the subject, the
 // language en-GB, and every heading, paragraph and list is a structure element in reading order.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
+import { pdfFonts } from '../../lib/pdf-fonts.ts';
 import { letterBlocks } from './letter-text.ts';
-
-const require = createRequire(import.meta.url);
-
-/**
- * The fonts, read and parsed once per thread: Noto Sans regular and bold, as the npm package ships
- * them (TTF). Parsing a font takes longer than setting a letter, so pdfkit is given fontkit's
- * parsed font (which it takes as readily as the file's bytes) rather than the bytes each time.
- */
-let fonts: { regular: PDFKit.Mixins.PDFFontSource; bold: PDFKit.Mixins.PDFFontSource } | undefined;
-function letterFonts() {
-  const parsed = (file: string) => fontkit.create(readFileSync(require.resolve(file))) as unknown as PDFKit.Mixins.PDFFontSource;
-  fonts ??= {
-    regular: parsed('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
-    bold: parsed('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
-  };
-  return fonts;
-}
 
 export const PDF_ENGINE = 'pdfkit with Noto Sans';
 
@@ -50,7 +31,7 @@ const MARGIN = 72;
  * checklist but does not claim PDF/UA-1 conformance, which no validator here has confirmed (ADR 0015).
  */
 export async function renderLetterPdf(letter: PrintableLetter, moment: Date): Promise<Buffer> {
-  const { regular, bold } = letterFonts();
+  const { regular, bold } = pdfFonts();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },

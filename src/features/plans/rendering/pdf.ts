@@ -1,0 +1,281 @@
+// A plan as a tagged, accessible PDF, made with pdfkit as letters are (ADR 0015, ADR 0018): the
+// title and language in the catalogue, the title shown in the window, every heading, paragraph,
+// list and table a structure element in reading order, the sections as bookmarks. What only
+// repeats for the eye (a table's header row on a later page, the status and page number at the
+// foot of each page, the rules of a table) is marked as an artifact, so a screen reader meets
+// each word once, in the order the page and the Word document give it.
+import PDFDocument from 'pdfkit';
+import { pdfFonts } from '../../../lib/pdf-fonts.ts';
+import type { DocumentFact, RenderedDocument } from './model.ts';
+
+const MARGIN = 56;
+const FOOTER_SPACE = 28;
+const BODY = 11;
+const TABLE_TEXT = 8.5;
+const CELL_PADDING = 4;
+const RULE = '#b1b4b6';
+const HEADER_FILL = '#f3f2f1';
+
+type Doc = PDFKit.PDFDocument;
+
+/** A space ends each line but the last, so the text read back from the PDF keeps words apart. */
+const lines = (text: string) => text.replace(/\n/g, ' \n');
+type Struct = PDFKit.PDFStructureElement;
+
+export interface PlanPdfOptions {
+  /** The PDF's creation date; now when not given. */
+  moment?: Date;
+}
+
+/**
+ * The document as a PDF: A4, tagged, titled, in the document's language. Like letters, it follows
+ * the PDF/UA checklist without claiming PDF/UA-1 conformance, which no validator here confirms.
+ */
+export async function renderPlanPdf(document: RenderedDocument, options: PlanPdfOptions = {}): Promise<Buffer> {
+  const { regular, bold } = pdfFonts();
+  const moment = options.moment ?? new Date();
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN + FOOTER_SPACE, left: MARGIN, right: MARGIN },
+    pdfVersion: '1.7',
+    tagged: true,
+    lang: document.language,
+    displayTitle: true,
+    bufferPages: true,
+    info: { Title: document.title, Subject: document.status, Creator: 'SEND Casework', CreationDate: moment, ModDate: moment },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('regular', regular);
+  doc.registerFont('bold', bold);
+  shareLayouts(doc, 'regular', regular);
+  shareLayouts(doc, 'bold', bold);
+
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const width = doc.page.width - 2 * MARGIN;
+
+  const textElement = (parent: Struct, type: string, text: string, font: 'regular' | 'bold', size: number) => {
+    parent.add(
+      doc.struct(type, {}, () => {
+        doc.font(font).fontSize(size).text(lines(text), MARGIN, doc.y, { width, lineGap: 2 });
+      }),
+    );
+  };
+
+  textElement(root, 'H1', document.title, 'bold', 20);
+  doc.moveDown(0.3);
+  textElement(root, 'P', document.status, 'regular', 13);
+  doc.moveDown(0.8);
+  factsTable(doc, root, document.facts, width);
+  doc.moveDown(1);
+
+  for (const section of document.sections) {
+    keepRoom(doc, 80);
+    doc.outline.addItem(section.heading);
+    textElement(root, 'H2', section.heading, 'bold', 15);
+    doc.moveDown(0.5);
+    for (const block of section.blocks) {
+      switch (block.kind) {
+        case 'subheading':
+          keepRoom(doc, 60);
+          doc.moveDown(0.2);
+          textElement(root, 'H3', block.text, 'bold', 12.5);
+          doc.moveDown(0.3);
+          break;
+        case 'paragraph':
+          textElement(root, 'P', block.text, 'regular', BODY);
+          doc.moveDown(0.6);
+          break;
+        case 'list': {
+          const list = doc.struct('L');
+          root.add(list);
+          doc.font('regular').fontSize(BODY).list(block.items.map(lines), MARGIN, doc.y, { structParent: list, lineGap: 2, paragraphGap: 3, width });
+          list.end();
+          doc.moveDown(0.6);
+          break;
+        }
+        case 'facts':
+          factsTable(doc, root, block.items, width);
+          doc.moveDown(0.8);
+          break;
+        case 'table':
+          table(doc, root, { caption: block.caption, columns: block.columns, rows: block.rows, rowHeaders: true }, width);
+          doc.moveDown(0.8);
+          break;
+      }
+    }
+    doc.moveDown(0.6);
+  }
+  root.end();
+
+  // The status and the page number at the foot of every page, once the pages are known.
+  const pages = doc.bufferedPageRange();
+  for (let index = 0; index < pages.count; index += 1) {
+    doc.switchToPage(pages.start + index);
+    // Written in the bottom margin, which would otherwise start a new page.
+    doc.page.margins.bottom = 0;
+    const y = doc.page.height - MARGIN - 9;
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc.moveTo(MARGIN, y - 8).lineTo(doc.page.width - MARGIN, y - 8).lineWidth(0.5).strokeColor(RULE).stroke();
+    doc.font('regular').fontSize(9).fillColor('black');
+    doc.text(document.status, MARGIN, y, { width: width * 0.75, lineBreak: false });
+    doc.text(`Page ${index + 1} of ${pages.count}`, MARGIN + width * 0.75, y, { width: width * 0.25, align: 'right', lineBreak: false });
+    doc.endMarkedContent();
+  }
+  doc.end();
+  return finished;
+}
+
+/** Label and value pairs as a two-column table: the label a row header. */
+function factsTable(doc: Doc, parent: Struct, facts: readonly DocumentFact[], width: number) {
+  if (facts.length === 0) return;
+  table(doc, parent, { rows: facts.map((fact) => [fact.label, fact.value]), rowHeaders: true, weights: [1, 2], fontSize: BODY }, width);
+}
+
+interface TableLayout {
+  caption?: string;
+  /** The header row, repeated (as an artifact) at the top of each page the table continues on. */
+  columns?: readonly string[];
+  rows: readonly (readonly string[])[];
+  /** The first cell of each row is the row's header. */
+  rowHeaders: boolean;
+  weights?: readonly number[];
+  fontSize?: number;
+}
+
+/**
+ * A table drawn row by row: a row that does not fit starts a new page, which first repeats the
+ * header row. pdfkit's own tables neither repeat a header nor tag a caption, hence this.
+ */
+function table(doc: Doc, parent: Struct, layout: TableLayout, width: number) {
+  const fontSize = layout.fontSize ?? TABLE_TEXT;
+  const count = layout.columns?.length ?? layout.rows[0]?.length ?? 0;
+  const weights = layout.weights ?? columnWeights(layout.columns ?? [], layout.rows, count);
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const widths = weights.map((weight) => (width * weight) / total);
+  const xs = widths.map((_, index) => MARGIN + widths.slice(0, index).reduce((sum, w) => sum + w, 0));
+  const cellWidth = (index: number) => widths[index]! - 2 * CELL_PADDING;
+  const bodyFont = (index: number) => (layout.rowHeaders && index === 0 ? 'bold' : 'regular');
+  const rowHeight = (cells: readonly string[], font: (index: number) => 'regular' | 'bold') =>
+    Math.max(...cells.map((cell, index) => doc.font(font(index)).fontSize(fontSize).heightOfString(lines(cell), { width: cellWidth(index), lineGap: 1 }))) + 2 * CELL_PADDING;
+
+  const tableElement = doc.struct('Table');
+  parent.add(tableElement);
+  if (layout.caption) {
+    const caption = layout.caption;
+    keepRoom(doc, 60);
+    tableElement.add(
+      doc.struct('Caption', {}, () => {
+        doc.font('bold').fontSize(BODY).text(lines(caption), MARGIN, doc.y, { width, lineGap: 2 });
+      }),
+    );
+    doc.moveDown(0.3);
+  }
+
+  /** Rules and the header's shading: for the eye only. */
+  const drawFrame = (top: number, height: number, fill?: string) => {
+    doc.markContent('Artifact', { type: 'Layout' });
+    doc.save();
+    if (fill) doc.rect(MARGIN, top, width, height).fill(fill);
+    doc.lineWidth(0.5).strokeColor(RULE);
+    xs.forEach((x, index) => doc.rect(x, top, widths[index]!, height).stroke());
+    doc.restore();
+    doc.endMarkedContent();
+  };
+  const drawCells = (cells: readonly string[], top: number) => {
+    cells.forEach((cell, index) => {
+      doc.font('bold').fontSize(fontSize).fillColor('black').text(lines(cell), xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
+    });
+  };
+
+  const columns = layout.columns;
+  const headerHeight = columns ? rowHeight(columns, () => 'bold') : 0;
+  const headerRow = (repeat: boolean) => {
+    if (!columns) return;
+    const top = doc.y;
+    drawFrame(top, headerHeight, HEADER_FILL);
+    if (repeat) {
+      doc.markContent('Artifact', { type: 'Pagination' });
+      drawCells(columns, top);
+      doc.endMarkedContent();
+    } else {
+      const row = doc.struct('TR');
+      tableElement.add(row);
+      columns.forEach((column, index) => {
+        row.add(
+          doc.struct('TH', { scope: 'Column' } as PDFKit.Mixins.StructureElementOptions, () => {
+            doc.font('bold').fontSize(fontSize).fillColor('black').text(lines(column), xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
+          }),
+        );
+      });
+      row.end();
+    }
+    doc.x = MARGIN;
+    doc.y = top + headerHeight;
+  };
+
+  keepRoom(doc, headerHeight + rowHeight(layout.rows[0] ?? [], bodyFont));
+  headerRow(false);
+  for (const cells of layout.rows) {
+    const height = rowHeight(cells, bodyFont);
+    if (doc.y + height > doc.page.maxY()) {
+      doc.addPage();
+      headerRow(true);
+    }
+    const top = doc.y;
+    drawFrame(top, height);
+    const row = doc.struct('TR');
+    tableElement.add(row);
+    cells.forEach((cell, index) => {
+      const header = bodyFont(index) === 'bold';
+      row.add(
+        doc.struct(header ? 'TH' : 'TD', (header ? { scope: 'Row' } : {}) as PDFKit.Mixins.StructureElementOptions, () => {
+          doc
+            .font(bodyFont(index))
+            .fontSize(fontSize)
+            .fillColor('black')
+            .text(lines(cell), xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
+        }),
+      );
+    });
+    row.end();
+    doc.x = MARGIN;
+    doc.y = top + height;
+  }
+  tableElement.end();
+  doc.x = MARGIN;
+}
+
+/**
+ * pdfkit lays out each distinct word once per document and per font, and laying out is most of a
+ * plan's time (fontkit applying the font's substitutions and positions). Plans share most of their
+ * words, so the layouts are kept for the thread's life, per parsed font: a layout depends only on
+ * the font and the word. Reset when large, so a thread's memory stays bounded.
+ */
+const layouts = new Map<PDFKit.Mixins.PDFFontSource, Record<string, unknown>>();
+const MAX_WORDS = 50_000;
+function shareLayouts(doc: Doc, name: string, source: PDFKit.Mixins.PDFFontSource) {
+  let cache = layouts.get(source);
+  if (!cache || Object.keys(cache).length > MAX_WORDS) layouts.set(source, (cache = Object.create(null) as Record<string, unknown>));
+  const font = (doc.font(name) as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font;
+  if (font.layoutCache) font.layoutCache = cache;
+}
+
+function keepRoom(doc: Doc, height: number) {
+  if (doc.y + height > doc.page.maxY()) doc.addPage();
+}
+
+/** Wider columns for longer text, none narrower than its longest word needs. */
+function columnWeights(columns: readonly string[], rows: readonly (readonly string[])[], count: number): number[] {
+  return Array.from({ length: count }, (_, index) => {
+    const cells = rows.map((row) => row[index] ?? '');
+    const mean = cells.reduce((sum, cell) => sum + cell.length, 0) / Math.max(cells.length, 1);
+    const longestWord = Math.max(...[columns[index] ?? '', ...cells].flatMap((text) => text.split(/\s+/u).map((word) => word.length)));
+    return Math.max(Math.sqrt(mean + 8), longestWord / 3);
+  });
+}
