@@ -158,11 +158,16 @@ describe('the decision whether to assess, on its form', () => {
     expect(page.body).toContain('Not sent: no parent or carer with an address or e-mail address was on the record');
   });
 
-  it('a second decision on the form is refused with the error summary', async () => {
+  it('a second decision on the form is refused with the error summary, nothing saved (CFA 2014 s.36(8))', async () => {
     const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-01' } });
+    const decisions = await count('assessment_decision');
+    const [events] = await queryRows<{ n: number }>(testApp.database.db, sql`SELECT count(*)::int AS n FROM case_event WHERE case_id = ${created.caseId}`);
     const posted = await submit(managerJar, `/cases/${created.caseId}/decision/whether-to-assess`, { outcome: 'assess', ...dateFields('decidedOn', '2026-11-20'), reasons: 'Again' });
     expect(posted.statusCode).toBe(400);
     expect(errorSummaryOf(posted.body)[0]).toEqual({ href: '#outcome', text: 'The decision whether to assess is already recorded (1 October 2026). If it is wrong, correct it in the case’s history' });
+    expect(await count('assessment_decision'), 'nothing saved').toBe(decisions);
+    const [after] = await queryRows<{ n: number }>(testApp.database.db, sql`SELECT count(*)::int AS n FROM case_event WHERE case_id = ${created.caseId}`);
+    expect(after!.n, 'nothing saved').toBe(events!.n);
   });
 });
 

@@ -243,3 +243,17 @@ describe('GET /api/v1/cases/{caseId}/events: the history', () => {
     expectProblem(await get(events('not-a-case')), 400, { field: 'caseId' });
   });
 });
+
+describe('a case’s deadlines through the API, counted as the law counts', () => {
+  // "Within N weeks of" a day does not count that day (the general rule): it ends N weeks after it.
+  // "N days beginning with" a day counts it as day 1. The answer gives each rule in its basis.
+  it('SEND Regs 2014 regs 5(1), 13(2) and 13(1)(a): 6 and 20 weeks after the request; 15 days beginning with the day the draft is served', async () => {
+    const created = await aCase(bed.testApp, bed.officer.actor, { stage: 'draft', receivedOn: '2026-06-10', stepDates: { 'assessment.agreed': '2026-07-15', 'draft.issued': '2026-10-01' } });
+    const response = await get(`/api/v1/children/${created.childId}`);
+    expect(response.statusCode).toBe(200);
+    const deadlines = Object.fromEntries((response.json().deadlines as { id: string; due: string; basis: string }[]).map((deadline) => [deadline.id, deadline]));
+    expect(deadlines['decision-to-assess']).toMatchObject({ due: '2026-07-22', basis: expect.stringContaining('reg. 5(1): 6 weeks (42 days) from the request received on 2026-06-10') });
+    expect(deadlines['final-plan']).toMatchObject({ due: '2026-10-28', basis: expect.stringContaining('reg. 13(2): 20 weeks (140 days) from the request received on 2026-06-10') });
+    expect(deadlines['draft-comments']).toMatchObject({ due: '2026-10-15', basis: expect.stringContaining('A period beginning with a day counts that day as day 1, so day 15 is 2026-10-15') });
+  });
+});

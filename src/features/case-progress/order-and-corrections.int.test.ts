@@ -28,6 +28,19 @@ async function refusal(caseId: string, type: Parameters<TestApp['services']['cas
   return error as ValidationError;
 }
 
+/** The step form refuses the step with the GOV.UK error summary, and nothing is saved. */
+async function refusedOnPage(created: { childId: string; caseId: string }, type: string, on: string, message: string): Promise<string> {
+  const before = await eventCount(created.caseId);
+  const url = `/children/${created.childId}/steps/new`;
+  const [year, month, day] = on.split('-');
+  const response = await postForm(testApp.app, jar, url, { type, 'occurredOn-day': String(Number(day)), 'occurredOn-month': String(Number(month)), 'occurredOn-year': year! }, { csrfFrom: url });
+  expect(response.statusCode).toBe(400);
+  expect(response.body).toContain('There is a problem');
+  expect(response.body).toContain(message);
+  expect(await eventCount(created.caseId), 'nothing saved').toBe(before);
+  return response.body;
+}
+
 const record = (childId: string) => testApp.services.children.childRecord(officer.actor, childId);
 const eventOf = async (childId: string, type: string) => (await record(childId)).events.find((event) => event.type === type && !event.correctsEventId)!;
 const correct = (caseId: string, eventId: string, input: { change: string; occurredOn?: string; reason: string }, actor = officer.actor) =>
@@ -48,11 +61,7 @@ describe('steps in the order of the process, refused with what is missing and no
   it('a final plan on a case at "request received" names the draft plan it needs (CFA 2014 s.38; SEND Regs 2014 reg. 13), on the service and the page', async () => {
     const created = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
     expect((await refusal(created.caseId, 'plan.issued', '2026-11-20')).problems).toEqual([{ field: 'type', message: 'Record the draft plan before the final plan' }]);
-    const url = `/children/${created.childId}/steps/new`;
-    const response = await postForm(testApp.app, jar, url, { type: 'plan.issued', 'occurredOn-day': '20', 'occurredOn-month': '11', 'occurredOn-year': '2026' }, { csrfFrom: url });
-    expect(response.statusCode).toBe(400);
-    expect(response.body).toContain('There is a problem');
-    expect(response.body).toContain('Record the draft plan before the final plan');
+    await refusedOnPage(created, 'plan.issued', '2026-11-20', 'Record the draft plan before the final plan');
     expect((await record(created.childId)).openCase?.stage).toBe('request');
   });
 
@@ -66,11 +75,15 @@ describe('steps in the order of the process, refused with what is missing and no
     const created = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-09-01' });
     expect((await refusal(created.caseId, 'review.scheduled', '2026-12-10')).problems[0]!.message).toBe('Record the final plan before arranging its annual review');
     expect((await refusal(created.caseId, 'review.held', '2026-11-20')).problems[0]!.message).toBe('Record the final plan before its annual review');
+    await refusedOnPage(created, 'review.scheduled', '2026-12-10', 'Record the final plan before arranging its annual review');
+    await refusedOnPage(created, 'review.held', '2026-11-20', 'Record the final plan before its annual review');
+    expect((await record(created.childId)).openCase?.stage).toBe('assessment');
   });
 
   it('a second final plan is refused (CFA 2014 s.39(5))', async () => {
     const created = await aCase(testApp, officer.actor, { stage: 'plan', receivedOn: '2026-01-05' });
     expect((await refusal(created.caseId, 'plan.issued', '2026-11-20')).problems[0]!.message).toBe('A final plan is already issued: to change it, propose amendments');
+    await refusedOnPage(created, 'plan.issued', '2026-11-20', 'A final plan is already issued: to change it, propose amendments');
   });
 
   it('a final plan inside the family’s 15 days to comment on the draft is refused, with the first day it may be issued (SEND Regs 2014 reg. 13(1)(a))', async () => {
@@ -81,11 +94,8 @@ describe('steps in the order of the process, refused with what is missing and no
         message: 'The family have until 2026-11-24 to comment on the draft plan (at least 15 days, SEND Regs 2014 reg. 13(1)(a)): the final plan can be issued from 2026-11-25',
       },
     ]);
-    const url = `/children/${created.childId}/steps/new`;
-    const page = await postForm(testApp.app, jar, url, { type: 'plan.issued', 'occurredOn-day': '23', 'occurredOn-month': '11', 'occurredOn-year': '2026' }, { csrfFrom: url });
-    expect(page.statusCode).toBe(400);
-    expect(page.body).toContain('The family have until 24 November 2026 to comment on the draft plan');
-    expect(page.body).toContain('href="#occurredOn-day"');
+    const page = await refusedOnPage(created, 'plan.issued', '2026-11-23', 'The family have until 24 November 2026 to comment on the draft plan');
+    expect(page).toContain('href="#occurredOn-day"');
   });
 });
 

@@ -41,10 +41,11 @@ const detailsExample = {
 
 const person = {
   type: 'object',
-  required: ['id', 'forename', 'surname', 'relationship', 'parentalResponsibility', 'mainContact', 'doNotDiscloseAddress'],
+  required: ['id', 'version', 'forename', 'surname', 'relationship', 'parentalResponsibility', 'mainContact', 'doNotDiscloseAddress'],
   additionalProperties: false,
   properties: {
     id: uuid,
+    version: { type: 'integer', description: 'The person’s version: send it back with a change (PATCH /api/v1/children/{childId}/people/{personId})' },
     forename: text,
     surname: text,
     email: textOrNull,

@@ -125,6 +125,21 @@ describe('changing a child’s details', () => {
     expect(await childRow(childId)).toEqual(before);
   });
 
+  it.each([
+    ['a UPN with a wrong check letter (DfE CBDS)', { upn: 'K930123420015' }, 'upn', 'The UPN’s check letter does not match'],
+    ['a postcode that cannot be one', { postcode: 'NOT A CODE' }, 'postcode', 'Enter a real postcode'],
+    ['CFA 2014 s.83(2) and s.46: a date of birth making the young person 25 when the request was received', { 'dateOfBirth-day': '30', 'dateOfBirth-month': '9', 'dateOfBirth-year': '2001' }, 'dateOfBirth-day', '25 or older'],
+  ])('the page refuses %s with an error summary, saving nothing', async (_label, fields, href, message) => {
+    const { childId } = await aCase(testApp, officer.actor, { receivedOn: '2026-10-01' });
+    const before = await childRow(childId);
+    const response = await postEdit(childId, fields);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('There is a problem');
+    expect(response.body).toContain(`href="#${href}"`);
+    expect(response.body).toContain(message);
+    expect(await childRow(childId)).toEqual(before);
+  });
+
   it('the page refuses a URN no school has, keeping what was typed', async () => {
     const { childId } = await aCase(testApp, officer.actor);
     const before = await childRow(childId);

@@ -1,5 +1,5 @@
 // A child's parents, carers and others: adding, changing and removing them from the record.
 export { peopleRoutes } from './routes.ts';
-export { PeopleService } from './service.ts';
+export { PeopleService, type PersonPatch, type PersonView } from './service.ts';
 export { peoplePaths } from './paths.ts';
 export type { PersonChange, PersonDetails } from './schemas.ts';

@@ -265,6 +265,20 @@ describe('removing a parent or carer from the record', () => {
   });
 });
 
+describe('a parent’s name in two scripts', () => {
+  it('is shown in its own direction (dir="auto") on the record and on the change and remove pages', async () => {
+    const { childId } = await aCase(testApp, officer.actor);
+    const { id } = await aPerson(testApp, officer.actor, childId, { forename: 'Fatima', surname: 'فاطمہ Khan' });
+    const record = await getPage(testApp.app, jar, `/children/${childId}`);
+    expect(record.body).toContain('<strong dir="auto">Fatima فاطمہ Khan</strong>');
+    const change = await getPage(testApp.app, jar, `/children/${childId}/people/${id}/edit`);
+    expect(change.body).toContain('<h1 class="govuk-heading-xl">Change <span dir="auto">Fatima فاطمہ Khan</span>’s details</h1>');
+    const remove = await getPage(testApp.app, jar, `/children/${childId}/people/${id}/remove`);
+    expect(remove.body).toContain('Remove <span dir="auto">Fatima فاطمہ Khan</span> from');
+    expect(remove.body).toContain('<p class="govuk-body"><span dir="auto">Fatima فاطمہ Khan</span> (mother');
+  });
+});
+
 describe('a restricted child’s people', () => {
   it('cannot be added, changed or removed by an officer without access: not found, nothing saved, the refusal logged', async () => {
     const { childId } = await aCase(testApp, officer.actor);

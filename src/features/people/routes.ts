@@ -5,8 +5,12 @@ import { NotFoundError } from '../../lib/errors.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
 import type { Actor } from '../auth/index.ts';
 import { childrenPaths } from '../children/index.ts';
+import { IdempotencyMismatchError } from '../requests/index.ts';
+import { sendProblem, STATUS_TITLES } from '../../web/problem.ts';
+import { peopleApiSchemas } from './api-schemas.ts';
 import { peoplePaths } from './paths.ts';
 import type { PersonDetails } from './schemas.ts';
+import type { PersonPatch } from './service.ts';
 
 const PERSON_TEMPLATE = 'people/templates/person.njk';
 const REMOVE_TEMPLATE = 'people/templates/remove-person.njk';
@@ -112,5 +116,27 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
       context: async () => personOf(request.actor!, childId, personId),
       conflictField: 'remove',
     });
+  });
+
+  // The same changes through the API, by the same service calls: the same rules, access checks and audit.
+  app.post<ChildParams & { Body: PersonDetails }>(peoplePaths.api.peopleRoute, { schema: peopleApiSchemas.add }, async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    try {
+      const { person, replayed } = await services.people.addPerson(request.actor!, request.params.childId, request.body, typeof key === 'string' ? { idempotencyKey: key } : {});
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send(person);
+    } catch (error) {
+      if (!(error instanceof IdempotencyMismatchError)) throw error;
+      return sendProblem(reply, { status: 422, title: STATUS_TITLES[422]!, detail: error.message, field: 'Idempotency-Key', errors: [{ field: 'Idempotency-Key', message: error.message }] });
+    }
+  });
+
+  app.patch<PersonParams & { Body: PersonPatch }>(peoplePaths.api.personRoute, { schema: peopleApiSchemas.change }, async (request) =>
+    services.people.changePerson(request.actor!, request.params.childId, request.params.personId, request.body),
+  );
+
+  app.delete<PersonParams>(peoplePaths.api.personRoute, { schema: peopleApiSchemas.remove }, async (request, reply) => {
+    await services.people.unlinkPerson(request.actor!, request.params.childId, request.params.personId);
+    return reply.code(204).send();
   });
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Database, Executor } from '../../db/database.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, problemsOf, ValidationError } from '../../lib/errors.ts';
@@ -5,6 +6,7 @@ import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { requireChildAccess } from '../children/index.ts';
+import { writeOnce } from '../requests/index.ts';
 import * as peopleRepository from './repository.ts';
 import { personChangeSchema, personDetailsSchema, type PersonChange, type PersonDetails } from './schemas.ts';
 
@@ -26,31 +28,73 @@ export class PeopleService {
     this.clock = clock;
   }
 
-  /** Links a new person to the child; returns their id. */
-  async addPerson(actor: Actor, childId: string, input: PersonDetails): Promise<{ personId: string }> {
+  /**
+   * Links a new person to the child; returns their id and the person as saved. With an
+   * Idempotency-Key (the API's), a retry answers as the first time and adds no one.
+   */
+  async addPerson(actor: Actor, childId: string, input: PersonDetails, options: { idempotencyKey?: string | undefined } = {}): Promise<{ personId: string; person: PersonView; replayed: boolean }> {
     requireRole(actor, ...CASEWORK_ROLES);
-    const parsed = personDetailsSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(problemsOf(parsed.error));
-    const details = parsed.data;
-    // Found and open to the actor, or "No such child": nothing is ever deleted, so it stays found.
-    await requireChildAccess(this.db, this.clock, actor, childId, 'people');
-    const personId = uuidv7();
-    await this.db.transaction(async (tx) => {
-      const saved = personRow(details);
-      await peopleRepository.insertPerson(tx, { id: personId, authorityId: actor.authorityId, ...saved, createdAt: this.clock.now() });
-      const link = { relationship: details.relationship, parentalResponsibility: details.parentalResponsibility, mainContact: details.mainContact };
-      await peopleRepository.linkPerson(tx, { authorityId: actor.authorityId, childId, personId, ...link });
-      const after = { ...saved, ...link };
-      const fields = (Object.keys(after) as (keyof typeof after)[]).filter((field) => after[field] !== null && after[field] !== false);
-      await recordAudit(tx, this.clock, actor, {
-        action: 'person.added',
-        entityType: 'person',
-        entityId: personId,
-        details: { childId, fields, changes: Object.fromEntries(fields.map((field) => [field, { from: null, to: audited(field, after[field], after.doNotDiscloseAddress) }])) },
-      });
-      if (details.mainContact) await this.takeMainContactFromOthers(tx, actor, childId, personId);
+    const request = { operation: 'person.add', target: childId, input };
+    const { result, replayed } = await writeOnce(this.db, this.clock, actor, options.idempotencyKey, request, async () => {
+      const parsed = personDetailsSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(problemsOf(parsed.error));
+      // Found and open to the actor, or "No such child": nothing is ever deleted, so it stays found.
+      await requireChildAccess(this.db, this.clock, actor, childId, 'people');
+      return (tx) => this.insertPerson(tx, actor, childId, parsed.data);
     });
-    return { personId };
+    return { personId: result.id, person: result, replayed };
+  }
+
+  private async insertPerson(tx: Executor, actor: Actor, childId: string, details: z.output<typeof personDetailsSchema>): Promise<PersonView> {
+    const personId = uuidv7();
+    const saved = personRow(details);
+    await peopleRepository.insertPerson(tx, { id: personId, authorityId: actor.authorityId, ...saved, createdAt: this.clock.now() });
+    const link = { relationship: details.relationship, parentalResponsibility: details.parentalResponsibility, mainContact: details.mainContact };
+    await peopleRepository.linkPerson(tx, { authorityId: actor.authorityId, childId, personId, ...link });
+    const after = { ...saved, ...link };
+    const fields = (Object.keys(after) as (keyof typeof after)[]).filter((field) => after[field] !== null && after[field] !== false);
+    await recordAudit(tx, this.clock, actor, {
+      action: 'person.added',
+      entityType: 'person',
+      entityId: personId,
+      details: { childId, fields, changes: Object.fromEntries(fields.map((field) => [field, { from: null, to: audited(field, after[field], after.doNotDiscloseAddress) }])) },
+    });
+    if (details.mainContact) await this.takeMainContactFromOthers(tx, actor, childId, personId);
+    return personView((await peopleRepository.findLinkedPerson(tx, actor.authorityId, childId, personId))!);
+  }
+
+  /**
+   * The API's change: only the details sent change, the others keep what is held; then the same
+   * rules, version check and audit as the change form. Left out while the address is withheld,
+   * the address stays as held (the form's empty boxes), since it is never shown to be sent back.
+   */
+  async changePerson(actor: Actor, childId: string, personId: string, patch: PersonPatch): Promise<PersonView> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    const fields = CHANGEABLE_PERSON_DETAILS.filter((field) => Object.hasOwn(patch, field));
+    if (fields.length === 0) throw new ValidationError([{ field: '', message: `Send the details to change (${CHANGEABLE_PERSON_DETAILS.join(', ')}) with the version you read` }]);
+    await requireChildAccess(this.db, this.clock, actor, childId, 'people');
+    const current = await peopleRepository.findLinkedPerson(this.db, actor.authorityId, childId, personId);
+    if (!current) throw new NotFoundError('No such person on this child’s record');
+    const sent = <K extends (typeof CHANGEABLE_PERSON_DETAILS)[number]>(field: K) => Object.hasOwn(patch, field);
+    // A withheld address is never read back, so half of it sent would lose the other half.
+    if (current.doNotDiscloseAddress && sent('address') !== sent('postcode')) {
+      throw new ValidationError([{ field: sent('address') ? 'postcode' : 'address', message: 'The address is not to be disclosed, so it is never shown: send the address and the postcode together to change it' }]);
+    }
+    const text = (field: 'phone' | 'email' | 'address' | 'postcode', held: string | null) => (sent(field) ? (patch[field] ?? '') : current.doNotDiscloseAddress && (field === 'address' || field === 'postcode') ? '' : (held ?? ''));
+    await this.updatePerson(actor, childId, personId, {
+      version: patch.version,
+      forename: sent('forename') ? (patch.forename ?? '') : current.forename,
+      surname: sent('surname') ? (patch.surname ?? '') : current.surname,
+      relationship: (sent('relationship') ? patch.relationship : current.relationship) as PersonDetails['relationship'],
+      parentalResponsibility: (sent('parentalResponsibility') ? patch.parentalResponsibility : current.parentalResponsibility) as boolean,
+      mainContact: sent('mainContact') ? patch.mainContact : current.mainContact,
+      phone: text('phone', current.phone),
+      email: text('email', current.email),
+      address: text('address', current.address),
+      postcode: text('postcode', current.postcode),
+      doNotDiscloseAddress: sent('doNotDiscloseAddress') ? patch.doNotDiscloseAddress : current.doNotDiscloseAddress,
+    });
+    return personView((await peopleRepository.findLinkedPerson(this.db, actor.authorityId, childId, personId))!);
   }
 
   /**
@@ -126,6 +170,56 @@ export class PeopleService {
       });
     }
   }
+}
+
+/** The details the API's change may send; the version read is always sent. */
+const CHANGEABLE_PERSON_DETAILS = ['forename', 'surname', 'relationship', 'parentalResponsibility', 'mainContact', 'phone', 'email', 'address', 'postcode', 'doNotDiscloseAddress'] as const;
+
+/** Some of a person's details, and the version they were read at. */
+export interface PersonPatch {
+  version: number;
+  forename?: string;
+  surname?: string;
+  relationship?: string;
+  parentalResponsibility?: boolean;
+  mainContact?: boolean;
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+  postcode?: string | null;
+  doNotDiscloseAddress?: boolean;
+}
+
+/** A linked person as an answer gives them: an address not to be disclosed, and its postcode, never. */
+export interface PersonView {
+  id: string;
+  version: number;
+  forename: string;
+  surname: string;
+  relationship: string;
+  parentalResponsibility: boolean;
+  mainContact: boolean;
+  phone: string | null;
+  email: string | null;
+  address?: string | null;
+  postcode?: string | null;
+  doNotDiscloseAddress: boolean;
+}
+
+function personView(held: peopleRepository.LinkedPerson): PersonView {
+  return {
+    id: held.id,
+    version: held.version,
+    forename: held.forename,
+    surname: held.surname,
+    relationship: held.relationship,
+    parentalResponsibility: held.parentalResponsibility,
+    mainContact: held.mainContact,
+    phone: held.phone,
+    email: held.email,
+    ...(held.doNotDiscloseAddress ? {} : { address: held.address, postcode: held.postcode }),
+    doNotDiscloseAddress: held.doNotDiscloseAddress,
+  };
 }
 
 /** The person's own row from what the form or client sent: empty text is none. */

@@ -107,11 +107,16 @@ describe('a young person aged 25 or over on the day the request was received', (
     expect(created.reference).toMatch(/-EHC-2026-/);
   });
 
-  it('CFA 2014 s.83(2) and s.46: is refused for a young person already held, by the service and the API', async () => {
+  it('CFA 2014 s.83(2) and s.46: is refused for a young person already held, by the service, the page and the API', async () => {
     // Their first request came at 24; they turned 25 on 1 November 2026.
     const held = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2026-06-01', child: { dateOfBirth: '2001-11-01' } });
     const before = await requestTableCounts(testApp.database.db);
     expect(await refusal({ childId: held.childId, receivedOn: '2026-11-20', source: 1 }, 'receivedOn')).toContain('was 25 or older');
+    const page = await postForm(testApp.app, jar, '/requests/new', { childId: held.childId, ...dateFields('receivedOn', '2026-11-20'), source: '1' }, { csrfFrom: `/requests/new?childId=${held.childId}` });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('There is a problem');
+    expect(page.body).toContain('was 25 or older');
+    expect(page.body).toContain('href="#receivedOn-day"');
     const api = await postApi({ childId: held.childId, receivedOn: '2026-11-20', source: 1 });
     expect(api.statusCode).toBe(400);
     expect(api.json()).toMatchObject({ field: 'receivedOn', detail: expect.stringContaining('under 25') });

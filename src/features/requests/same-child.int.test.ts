@@ -12,7 +12,7 @@ import { ValidationError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, aChild, anAuthority, anOfficer, aUpn, type NewChildDetails, type TestOfficer } from '../../test/factories/index.ts';
-import { getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
+import { postForm, signIn, type CookieJar } from '../../test/http.ts';
 import { requestFormFor, requestTableCounts } from '../../test/requests.ts';
 import { listAccessFor, listAuditEventsFor } from '../audit/index.ts';
 import { SameChildError } from './index.ts';
@@ -283,22 +283,30 @@ describe('a possible match on a restricted record the officer may not see', () =
 });
 
 describe('a postcode on a request', () => {
-  it('is held in its standard form, however it was typed on the page or sent to the API', async () => {
+  it('is held in its standard form, however it was typed to the service, on the page or sent to the API', async () => {
+    const fromService = await testApp.services.requests.recordRequest(officer.actor, { receivedOn: '2026-11-20', source: 1, child: aChild({ postcode: 'b 11 a a' }) });
     const fromPage = await postRequestForm(formFor(aChild({ postcode: ' dc12ab ' })));
     expect(fromPage.statusCode).toBe(303);
     const pageChildId = /\/children\/([^?]+)/.exec(fromPage.headers.location!)![1]!;
     const fromApi = await postApi({ receivedOn: '2026-11-20', source: 1, child: aChild({ postcode: 'sw1a1aa' }) });
-    const rows = await queryRows<{ id: string; postcode: string }>(testApp.database.db, sql`SELECT id, postcode FROM child WHERE id IN (${pageChildId}, ${fromApi.json().childId})`);
-    expect(Object.fromEntries(rows.map((row) => [row.id, row.postcode]))).toEqual({ [pageChildId]: 'DC1 2AB', [fromApi.json().childId]: 'SW1A 1AA' });
+    const rows = await queryRows<{ id: string; postcode: string }>(testApp.database.db, sql`SELECT id, postcode FROM child WHERE id IN (${fromService.childId}, ${pageChildId}, ${fromApi.json().childId})`);
+    expect(Object.fromEntries(rows.map((row) => [row.id, row.postcode]))).toEqual({ [fromService.childId]: 'B1 1AA', [pageChildId]: 'DC1 2AB', [fromApi.json().childId]: 'SW1A 1AA' });
   });
 
-  it('that cannot be a postcode is refused, naming the field, writing nothing', async () => {
+  it('that cannot be a postcode is refused by the service, the page and the API, naming the field, writing nothing', async () => {
     const before = await requestTableCounts(testApp.database.db);
-    const response = await postApi({ receivedOn: '2026-11-20', source: 1, child: aChild({ postcode: 'NOT A CODE', upn: aUpn() }) });
+    const child = aChild({ postcode: 'NOT A CODE', upn: aUpn() });
+    const failure = await testApp.services.requests.recordRequest(officer.actor, { receivedOn: '2026-11-20', source: 1, child }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ValidationError);
+    expect((failure as ValidationError).problems).toContainEqual({ field: 'child.postcode', message: expect.stringContaining('Enter a real postcode') });
+    const page = await postRequestForm(formFor(child));
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('There is a problem');
+    expect(page.body).toContain('href="#postcode"');
+    expect(page.body).toContain('Enter a real postcode');
+    const response = await postApi({ receivedOn: '2026-11-20', source: 1, child });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ field: 'child.postcode', detail: expect.stringContaining('Enter a real postcode') });
-    const page = await getPage(testApp.app, jar, '/requests/new');
-    expect(page.statusCode).toBe(200);
     expect(await requestTableCounts(testApp.database.db)).toEqual(before);
   });
 });

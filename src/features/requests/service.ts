@@ -177,7 +177,20 @@ export class RequestsService {
     // A retry of a request already made is answered as the first time, before the child it made
     // could be taken for a child already held.
     const answered = await requestsRepository.findIdempotentResponse(this.db, owner.authorityId, owner.ownerId, key);
-    const sameChild = answered ? undefined : await this.refuseHeldChild(actor, request);
+    let sameChild: SameChildCheck | undefined;
+    if (!answered) {
+      try {
+        sameChild = await this.refuseHeldChild(actor, request);
+      } catch (error) {
+        // A retry running beside the first can find the child the first made a moment ago; the
+        // first's answer was committed with that child, so it is there to replay.
+        if (!(error instanceof SameChildError)) throw error;
+        const previous = await requestsRepository.findIdempotentResponse(this.db, owner.authorityId, owner.ownerId, key);
+        if (!previous) throw error;
+        if (previous.requestHash !== requestHash) throw new IdempotencyMismatchError('This Idempotency-Key was used with a different request. Use a new key for a new request.');
+        return { replayed: true, result: previous.responseBody as RecordedRequest };
+      }
+    }
     return this.db.transaction(async (tx) => {
       if (!(await requestsRepository.claimIdempotencyKey(tx, { ...owner, requestHash, createdAt: this.clock.now() }))) {
         const previous = await requestsRepository.findIdempotentResponse(tx, owner.authorityId, owner.ownerId, key);
