@@ -288,7 +288,7 @@ export const plansApiSchemas = {
       required: ['sections'],
       additionalProperties: false,
       properties: { sections: { type: 'object', minProperties: 1, additionalProperties: false, properties: Object.fromEntries(PLAN_SECTIONS.map((section) => [section, {}])) } },
-      examples: [{ sections: { f: CONTENT_EXAMPLE.f, b: CONTENT_EXAMPLE.b } }],
+      examples: [{ sections: { b: CONTENT_EXAMPLE.b, e: CONTENT_EXAMPLE.e, f: CONTENT_EXAMPLE.f } }],
     },
     response: {
       200: { ...plan, description: 'The plan as saved', headers: etagHeaders, examples: [PLAN_EXAMPLE] },
