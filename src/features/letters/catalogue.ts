@@ -322,9 +322,9 @@ We enclose the draft education, health and care (EHC) plan for {{childName}}, bo
 You have at least 15 days, until {{commentsBy}}, to:
 
 - tell us what you think of the draft plan, in writing, or ask to meet us to talk about it
-- ask for a particular school, college or other setting to be named in the plan (a maintained school or college, an academy, a free school or a special school approved under section 41 of the Children and Families Act 2014)
+- ask for a particular school, college or other setting to be named in the plan, such as a maintained school or college, an academy or a free school
 
-If you ask for a school or college, we must consult it and name it in the plan unless it would be unsuitable for {{childName}}’s age, ability, aptitude or special educational needs, or their attending it would be incompatible with the efficient education of others or the efficient use of resources.
+If you ask for a school or college, we must consult it. We must name it in the plan unless it is unsuitable for {{childName}}’s age, ability, aptitude or special educational needs. We may also refuse it if their attending it would not fit the efficient education of others or the efficient use of resources.
 
 We will not send the final plan until the 15 days are over. We will then send you the final plan, with your rights to appeal.
 
@@ -345,7 +345,7 @@ We enclose the final education, health and care (EHC) plan for {{childName}}, bo
 
 We must now secure the special educational provision in section F of the plan, and the health provision in section G must be arranged by the health service.
 
-You can appeal to the tribunal about the special educational needs in section B, the special educational provision in section F, and the school or other setting named in section I, or that none is named.
+You can appeal to the tribunal about the special educational needs in section B, the special educational provision in section F, or the school or other setting named in section I.
 
 ${APPEAL_RIGHTS}
 
