@@ -334,12 +334,13 @@ export class DemoDataService {
 
   /**
    * Two EHC plans a newcomer can open from the first officer's cases: one being written, whose
-   * section F has provision the check finds vague; and one whose draft went to the family five
-   * weeks ago and whose final plan, naming a school, was issued once their 15 days were over.
+   * section F has provision the check finds vague (the plans journey puts it right and issues it);
+   * and one whose draft went to the family five weeks ago and whose final plan, naming a school,
+   * was issued once their 15 days were over.
    */
   private async planShowcase(officer: Actor, demo: DemoDecisions, schools: readonly { urn: number }[]): Promise<void> {
     const today = this.clock.today() as IsoDate;
-    const showcase = async (forename: string, surname: string, received: IsoDate) => {
+    const showcase = async (forename: string, surname: string, received: IsoDate, planAgreedAfter: number) => {
       const created = await this.services.requests.recordRequest(officer, {
         receivedOn: received,
         source: 1,
@@ -348,7 +349,7 @@ export class DemoDataService {
       });
       await this.services.people.addPerson(officer, created.childId, { forename: 'Nadia', surname, address: '4 Mill Lane, Demo City', postcode: 'DC2 5HJ', relationship: 'mother', parentalResponsibility: true, mainContact: true });
       await this.decide(officer, created.caseId, 'assess', 'assess', received, addDays(received, 35), demo);
-      await this.decide(officer, created.caseId, 'issue-plan', 'issue-plan', addDays(received, 35), addDays(received, 84), demo);
+      await this.decide(officer, created.caseId, 'issue-plan', 'issue-plan', addDays(received, 35), addDays(received, planAgreedAfter), demo);
       const { result } = await this.services.plans.startDraft(officer, created.caseId);
       return result.planId;
     };
@@ -379,10 +380,11 @@ export class DemoDataService {
     };
     const vague = { id: 'f-demo-2', what: 'Access to a quiet space and regular check-ins with a trusted adult as required.', needIds: ['b-demo-2'], outcomeIds: [], providerRole: 'Teaching assistant', providerQualification: '', frequency: '', duration: '', groupSize: '', location: 'In school' };
 
-    const writing = await showcase('Kofi', 'Mensah-Draft', addDays(today, -91));
+    // Decided on ten weeks ago: its draft can be issued with the day it went, and its final plan after the 15 days.
+    const writing = await showcase('Kofi', 'Mensah-Draft', addDays(today, -120), 49);
     await this.services.plans.saveSections(officer, writing, { ...needs, f: [therapy, vague] }, 1);
 
-    const issued = await showcase('Ravi', 'Sharma-Final', addDays(today, -130));
+    const issued = await showcase('Ravi', 'Sharma-Final', addDays(today, -130), 84);
     await this.services.plans.saveSections(officer, issued, { ...needs, f: [therapy, { ...vague, what: 'Twenty minutes in the nurture room after lunch, with a named teaching assistant, to settle before the afternoon.', frequency: 'Every school day', duration: '20 minutes' }] }, 1);
     const draft = await this.services.plans.versionView(officer, issued);
     await this.services.plans.issueDraft(officer, issued, { issuedOn: addDays(today, -35), overrides: draft.findings.map((finding) => ({ findingId: finding.id, reason: 'Left for the family’s comments' })) });
