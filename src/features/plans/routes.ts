@@ -130,7 +130,8 @@ export async function plansRoutes(app: FastifyInstance, { services }: { services
   app.get<SectionParams>(plansPaths.newItemRoute, async (request, reply) => {
     const section = itemSectionOf(request.params.section);
     const view = await working(request.actor!, request.params.planId);
-    return reply.page(T('item'), formContext(view, section, undefined, {}));
+    // The first need of a plan is its primary need until another is marked so.
+    return reply.page(T('item'), formContext(view, section, undefined, section === 'b' ? { primary: view.content.b.length === 0 ? 'yes' : 'no' } : {}));
   });
 
   app.get<ItemParams>(plansPaths.itemRoute, async (request, reply) => {
