@@ -243,6 +243,13 @@ describe('the plan’s pages', () => {
     expect(refused.statusCode).toBe(400);
   });
 
+  it('refuses a form posted without its CSRF token, and issues nothing', async () => {
+    const { planId, caseId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
+    const response = await postForm(testApp.app, jar, `/plans/${planId}/issue-draft`, { revision: '2' });
+    expect(response.statusCode).toBe(403);
+    expect((await caseEvents(caseId)).map((event) => event.type)).not.toContain('draft.issued');
+  });
+
   it('the child’s record opens the plan', async () => {
     const { caseId, planId } = await aPlan(testApp, officer.actor);
     const page = await getPage(testApp.app, jar, `/cases/${caseId}/plan`);
