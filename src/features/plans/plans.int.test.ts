@@ -163,6 +163,19 @@ describe('issued versions are frozen by the database itself', () => {
   });
 });
 
+describe('who may see the plan', () => {
+  it('a restricted child’s plan is only for the officer who holds the case and managers: to anyone else it does not exist, and the refusal is logged', async () => {
+    const { planId, childId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
+    await queryRows(testApp.database.db, sql`UPDATE child SET sensitive = true WHERE id = ${childId}`);
+    const colleague = await anOfficer(testApp);
+    await expect(plans().versionView(colleague.actor, planId)).rejects.toThrow('No such case');
+    await expect(plans().saveItem(colleague.actor, planId, 'c', { description: 'Asthma' }, 2)).rejects.toThrow('No such case');
+    const refused = await queryRows<{ view: string }>(testApp.database.db, sql`SELECT view FROM access_log WHERE child_id = ${childId} AND actor_id = ${colleague.user.id}`);
+    expect(refused.map((row) => row.view)).toContain('refused:plan');
+    expect((await plans().versionView(officer.actor, planId)).content.c).toEqual([]);
+  });
+});
+
 describe('the plan’s pages', () => {
   it('shows a version with each section and item anchored, and logs the view', async () => {
     const { planId, childId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
