@@ -38,6 +38,9 @@ describe('the plan through the API', () => {
     expect(saved.statusCode).toBe(200);
     expect(saved.headers.etag).toBe('"3"');
     expect(saved.json().findings.map((finding: { code: string }) => finding.code)).toEqual(['c-need-without-provision']);
+    const stale = await call('PATCH', url, { body: { sections: { d: [] } }, headers: { 'if-match': '"2"' } });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().detail).toContain('Changed since: section C: C1 added.');
   });
 
   it('issues the draft once per Idempotency-Key, refuses it a second time, and refuses the final plan inside the 15 days (SEND Regs 2014 reg. 13(1)(a))', async () => {

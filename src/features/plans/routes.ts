@@ -9,7 +9,7 @@ import { IdempotencyMismatchError, type Written } from '../requests/index.ts';
 import { plansApiSchemas } from './api-schemas.ts';
 import { plansPaths } from './paths.ts';
 import { formFields, formValues, itemFromForm, overrideFieldId, planDocument, sectionFromForm, sectionHeading, sectionItems } from './presenters.ts';
-import { PreconditionFailedError, PreconditionRequiredError, StaleRevisionError, STATUS_NAMES, type PlanVersionView } from './service.ts';
+import { differenceSummary, PreconditionFailedError, PreconditionRequiredError, StaleRevisionError, STATUS_NAMES, type PlanVersionView } from './service.ts';
 
 const T = (name: string) => `plans/templates/${name}.njk`;
 type PlanParams = { Params: { planId: string } };
@@ -329,7 +329,10 @@ async function plansApiRoutes(app: FastifyInstance, { services }: { services: Se
     const revision = Number(/^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim())?.[1] ?? NaN);
     if (current.version.status !== 'working') throw new ValidationError([{ field: 'sections', message: 'The plan has no version being written: every issued version is kept as it was sent' }]);
     if (revision !== current.version.revision) {
-      throw new PreconditionFailedError(`The plan has changed since you read it (it is at revision ${current.version.revision}${Number.isNaN(revision) ? '' : `, not ${revision}`}): read it again and make your change to it`);
+      const changed = Number.isNaN(revision) ? '' : differenceSummary(await plans.changesSince(request.actor!, planId, revision));
+      throw new PreconditionFailedError(
+        `The plan has changed since you read it (it is at revision ${current.version.revision}${Number.isNaN(revision) ? '' : `, not ${revision}`}): read it again and make your change to it.${changed ? ` Changed since: ${changed}.` : ''}`,
+      );
     }
     try {
       const view = await plans.saveSections(request.actor!, planId, request.body.sections, revision);

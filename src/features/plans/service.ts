@@ -264,6 +264,15 @@ export class PlansService {
     return { plan: summary, from: versionSummary(before!), to: versionSummary(after!), sections: planDifference(readContent(before!), readContent(after!)) };
   }
 
+  /** What was saved to the working version since `revision` (empty when that revision is not known). */
+  async changesSince(actor: Actor, planId: string, revision: number): Promise<SectionDifference[]> {
+    const found = await this.requireWritable(actor, planId);
+    const working = (await repository.listVersions(this.db, actor.authorityId, found.id)).find((row) => row.status === 'working');
+    if (!working || !(revision > 0 && revision < working.revision)) return [];
+    const base = await repository.findRevision(this.db, actor.authorityId, working.id, revision);
+    return base ? planDifference(planContentSchema.parse(base.content), readContent(working)) : [];
+  }
+
   /** Replaces whole sections of the working version (the API's edit), refused unless it is still at `revision`. */
   async saveSections(actor: Actor, planId: string, sections: Partial<Record<PlanSection, unknown>>, revision: number): Promise<PlanVersionView> {
     const problems: FieldProblem[] = [];
@@ -488,6 +497,13 @@ export class PlansService {
       throw error;
     }
   }
+}
+
+/** A difference in a sentence, for a message: "section F: F1 changed (How often); section C: C1 added". */
+export function differenceSummary(sections: readonly SectionDifference[]): string {
+  return sections
+    .map((section) => `section ${section.section.toUpperCase()}: ${section.items.map((item) => `${item.reference} ${item.change}${item.change === 'changed' ? ` (${item.fields.map((field) => field.label).join(', ')})` : ''}`).join(', ')}`)
+    .join('; ');
 }
 
 export const ISSUED_IS_FROZEN = 'This version of the plan has been issued and cannot be changed: every issued version is kept as it was sent';
