@@ -29,6 +29,7 @@ import { homeRoutes } from './features/home/index.ts';
 import { lettersPaths, lettersRoutes } from './features/letters/index.ts';
 import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index.ts';
 import { peoplePaths, peopleRoutes } from './features/people/index.ts';
+import { plansPaths, plansRoutes } from './features/plans/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
 import { teamsPaths, teamsRoutes } from './features/teams/index.ts';
@@ -74,6 +75,7 @@ const PATHS = {
   letters: lettersPaths,
   outbox: outboxPaths,
   people: peoplePaths,
+  plans: plansPaths,
   requests: requestsPaths,
   search: searchPaths,
   teams: teamsPaths,
@@ -132,6 +134,7 @@ const API_TAGS = [
   { name: 'children', description: 'Finding a child, their record and their details' },
   { name: 'decisions', description: 'A case’s decisions whether to assess and after the assessment, with their reasons; the family’s and the school’s views; a request’s withdrawal' },
   { name: 'panels', description: 'Decision-making panels, the cases brought to them and their recommendations' },
+  { name: 'plans', description: 'EHC plans: the working version edited section by section, the check, the draft and the final plan issued, and the difference between versions' },
   { name: 'requests', description: 'Requests for an EHC needs assessment' },
   { name: 'staff', description: 'The token’s user and their colleagues' },
   { name: 'timescales', description: 'The public calculator of statutory deadlines (no token)' },
@@ -355,6 +358,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(documentsRoutes, { services });
   await app.register(adviceRoutes, { services });
   await app.register(lettersRoutes, { services });
+  await app.register(plansRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

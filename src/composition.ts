@@ -21,6 +21,7 @@ import { JobRunner, type JobHandlers, type JobRunnerOptions } from './features/j
 import { closeLetterPdfs, LETTER_PDF_JOB, LettersService } from './features/letters/index.ts';
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
 import { PeopleService } from './features/people/index.ts';
+import { PlansService } from './features/plans/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
@@ -66,6 +67,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const allocation = new AllocationService(database.db, clock, { caseload });
   const teams = new TeamsService(database.db, clock);
   const cover = new CoverService(database.db, clock);
+  const plans = new PlansService(database.db, clock, { calendar: () => timescales.calendar() });
   return {
     advice,
     allocation,
@@ -76,10 +78,11 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseProgress,
     children,
     cover,
+    plans,
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),

@@ -8,6 +8,7 @@ import { EditChildPage } from './edit-child.ts';
 import { SentLetterPage } from './letters.ts';
 import { NewRequestPage } from './new-request.ts';
 import { PersonPage } from './person.ts';
+import { PlanPage } from './plan.ts';
 import { RecordExceptionPage } from './record-exception.ts';
 import { RecordStepPage } from './record-step.ts';
 import { RemovePersonPage } from './remove-person.ts';
@@ -34,6 +35,12 @@ export class ChildRecordPage extends ServicePage {
   /** The banner that confirms what was just saved. */
   savedBanner(): Locator {
     return this.page.locator('.govuk-notification-banner');
+  }
+
+  /** The open case's EHC plan. */
+  async ehcPlan(): Promise<PlanPage> {
+    await this.page.getByRole('link', { name: 'EHC plan', exact: true }).click();
+    return PlanPage.arrive(this.page);
   }
 
   /** The open case's decisions, panels and views. */

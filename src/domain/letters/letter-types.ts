@@ -11,6 +11,8 @@ export const LETTER_TYPES = [
   'no-plan',
   'plan-to-be-drafted',
   'officer-allocated',
+  'draft-plan-issued',
+  'final-plan-issued',
 ] as const;
 
 export type LetterType = (typeof LETTER_TYPES)[number];
@@ -69,6 +71,16 @@ export const LETTER_TYPE_INFO: Record<LetterType, LetterTypeInfo> = {
     name: 'Your named officer',
     recipient: 'The parent or young person',
     basis: 'SEND Code of Practice 2015, 9.23: the family has a named officer, and is told who they are and how to reach them',
+  },
+  'draft-plan-issued': {
+    name: 'Draft EHC plan',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 13(1): the draft plan with at least 15 days to comment, to ask for a meeting and to ask for a particular school or other institution to be named',
+  },
+  'final-plan-issued': {
+    name: 'Final EHC plan',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 14(2) (the final plan within 20 weeks, reg. 13(2)): the right of appeal against sections B, F and I and its time limits, mediation, disagreement resolution, and information and advice',
   },
 };
 

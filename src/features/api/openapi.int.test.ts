@@ -13,7 +13,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anApiToken, anOfficer, aPerson, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anApiToken, anOfficer, aPerson, aPlan, aSchool, aSoundPlanContent, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
 import { aPdf, multipartBody, type MultipartFile } from '../../test/files.ts';
 import { sendLetter } from '../letters/index.ts';
 
@@ -186,6 +186,8 @@ interface Call {
   form?: { fields: Record<string, string>; file: MultipartFile };
   /** Another token than the officer's (a team manager's, for a decision). */
   token?: string;
+  /** Headers the operation needs (If-Match, for an edit of a plan). */
+  headers?: Record<string, string>;
 }
 
 /** The request for a call of an operation documented at `path`. */
@@ -198,7 +200,7 @@ function request(method: string, path: string, call: Call): InjectOptions {
   return {
     method: method.toUpperCase() as InjectOptions['method'],
     url,
-    ...(call.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(call.body) }),
+    ...(call.body === undefined ? { headers: { ...call.headers } } : { headers: { 'content-type': 'application/json', ...call.headers }, payload: JSON.stringify(call.body) }),
   };
 }
 
@@ -335,6 +337,26 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       const held = await aCase(testApp, leaving.actor);
       return { body: { ...bodyExample('/api/v1/handovers', 'post'), from: leaving.user.id, cases: [{ caseId: held.caseId, officerId: receiving.user.id }] }, token: managerToken };
     },
+    'POST /api/v1/cases/{caseId}/plan': async () => {
+      const created = await anAssessment();
+      await testApp.services.decisions.decideAfterAssessment(manager.actor, created.caseId, { outcome: 'issue-plan', decidedOn: '2026-11-20', reasons: 'Needs the school cannot meet' });
+      return { params: { caseId: created.caseId } };
+    },
+    'GET /api/v1/plans/{planId}': async () => ({ params: { planId: (await aPlan(testApp, officer.actor)).planId } }),
+    'PATCH /api/v1/plans/{planId}': async () => ({ params: { planId: (await aPlan(testApp, officer.actor)).planId }, body: bodyExample('/api/v1/plans/{planId}', 'patch'), headers: { 'if-match': '"1"' } }),
+    'POST /api/v1/plans/{planId}/draft-issue': async () => ({
+      params: { planId: (await aPlan(testApp, officer.actor, { content: aSoundPlanContent() })).planId },
+      body: bodyExample('/api/v1/plans/{planId}/draft-issue', 'post'),
+    }),
+    'POST /api/v1/plans/{planId}/final-issue': async () => {
+      const school = await aSchool(testApp.database.db);
+      const { planId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
+      return { params: { planId }, body: bodyExample('/api/v1/plans/{planId}/final-issue', 'post') };
+    },
+    'GET /api/v1/plans/{planId}/difference': async () => ({
+      params: { planId: (await aPlan(testApp, officer.actor, { content: aSoundPlanContent(), draftIssuedOn: '2026-11-01' })).planId },
+      query: 'from=1&to=2',
+    }),
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
       const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });
       return {

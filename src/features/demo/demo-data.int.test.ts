@@ -22,11 +22,12 @@ afterAll(async () => {
 });
 
 describe('the demo data', () => {
+
   // Sixty children recorded step by step through the services: a budget for that work, not a latency target.
   it('is recorded through the services, every case in the order of the process, every stage present', async () => {
     const seeded = await testApp.services.demo.seedDemo(testApp.authorityId, { children: 60 });
-    // The sixty drawn at random, and the child whose letter shows what letters look like.
-    expect(seeded.children).toBe(61);
+    // The sixty drawn at random, the child whose letter shows what letters look like, and the two whose plans show plans.
+    expect(seeded.children).toBe(63);
     const events = await queryRows<{ case_id: string; id: string; type: string; occurred_on: string; corrects_event_id: string | null }>(
       testApp.database.db,
       sql`SELECT case_id, id, type, occurred_on, corrects_event_id FROM case_event WHERE authority_id = ${testApp.authorityId}`,
@@ -79,11 +80,11 @@ describe('the demo data', () => {
     expect(children.filter((child) => child.phase !== null).length).toBeGreaterThan(30);
 
     // Cases in assessment have their advice asked for: some received with a document, some late,
-    // and a chaser queued or sent for what is late.
+    // and a chaser queued or sent for what is late. (The plan being written is the plans' showcase.)
     const [advice] = await queryRows<{ cases: number; assessed: number; received: number; documents: number; late: number; chasers: number }>(
       testApp.database.db,
       sql`SELECT (SELECT count(DISTINCT r.case_id)::int FROM advice_request r WHERE r.authority_id = ${testApp.authorityId}) AS cases,
-                 (SELECT count(*)::int FROM ehc_case c WHERE c.authority_id = ${testApp.authorityId} AND c.stage = 'assessment') AS assessed,
+                 (SELECT count(*)::int FROM ehc_case c WHERE c.authority_id = ${testApp.authorityId} AND c.stage = 'assessment' AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.authority_id = c.authority_id AND p.case_id = c.id)) AS assessed,
                  (SELECT count(*)::int FROM advice_request r WHERE r.authority_id = ${testApp.authorityId} AND r.status = 'received') AS received,
                  (SELECT count(*)::int FROM advice_request r WHERE r.authority_id = ${testApp.authorityId} AND r.document_id IS NOT NULL) AS documents,
                  (SELECT count(*)::int FROM advice_request r WHERE r.authority_id = ${testApp.authorityId} AND r.status = 'requested' AND r.due_on < '2026-11-23') AS late,
@@ -135,4 +136,16 @@ describe('the demo data', () => {
     expect(letter).toMatchObject({ type: 'views-request', recipient: { name: 'Agnieszka Nowak', channel: 'letter' }, subject: expect.stringContaining('Łucja Nowak') });
     expect(letter.text).toContain('as Łucja Nowak’s parent');
   }, 180_000);
+});
+
+describe('the demo’s plans', () => {
+  it('holds a plan being written, whose check finds a vague F item, and a final plan issued after its draft', async () => {
+    const plans = await queryRows<{ id: string; statuses: string }>(
+      testApp.database.db,
+      sql`SELECT plan.id, string_agg(plan_version.status, ',' ORDER BY plan_version.number) AS statuses FROM plan JOIN plan_version ON plan_version.authority_id = plan.authority_id AND plan_version.plan_id = plan.id WHERE plan.authority_id = ${testApp.authorityId} GROUP BY plan.id ORDER BY plan.id`,
+    );
+    expect(plans.map((entry) => entry.statuses)).toEqual(['working', 'draft,final']);
+    const writing = await testApp.services.plans.versionView(systemActor(testApp.authorityId, 'test'), plans[0]!.id);
+    expect(writing.findings.map((finding) => finding.code)).toContain('f-vague');
+  });
 });

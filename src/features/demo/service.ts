@@ -18,6 +18,7 @@ import type { CoverService } from '../cover/index.ts';
 import type { TeamsService } from '../teams/index.ts';
 import type { ChildrenService } from '../children/index.ts';
 import type { PeopleService } from '../people/index.ts';
+import type { PlansService } from '../plans/index.ts';
 import { listSchoolsByLaCode } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
 import type { UsersService } from '../users/index.ts';
@@ -110,6 +111,7 @@ interface DemoServices {
   allocation: AllocationService;
   teams: TeamsService;
   cover: CoverService;
+  plans: PlansService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -235,10 +237,11 @@ export class DemoDataService {
     await this.staffAtWork(seeder, officers, viewed);
     await this.queueLetters(authorityId, letters);
     await this.letterShowcase(authorityId, officers[0]!);
+    await this.planShowcase(officers[0]!, decisions, openSchools);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
-    return { children: total + 1, unallocated };
+    return { children: total + 3, unallocated };
   }
 
   /**
@@ -327,6 +330,69 @@ export class DemoDataService {
         fields: { recipientRole: 'parent', respondBy: longDate(addDays(today, 14)) },
       });
     });
+  }
+
+  /**
+   * Two EHC plans a newcomer can open from the first officer's cases: one being written, whose
+   * section F has provision the check finds vague (the plans journey puts it right and issues it);
+   * and one whose draft went to the family five weeks ago and whose final plan, naming a school,
+   * was issued once their 15 days were over.
+   */
+  private async planShowcase(officer: Actor, demo: DemoDecisions, schools: readonly { urn: number }[]): Promise<void> {
+    const today = this.clock.today() as IsoDate;
+    const showcase = async (forename: string, surname: string, received: IsoDate, planAgreedAfter: number) => {
+      const created = await this.services.requests.recordRequest(officer, {
+        receivedOn: received,
+        source: 1,
+        confirmedNewChild: true,
+        child: { forename, surname, dateOfBirth: addDays(addMonths(today, -12 * 8), -120), sex: 'M', postcode: 'DC2 5HJ' },
+      });
+      await this.services.people.addPerson(officer, created.childId, { forename: 'Nadia', surname, address: '4 Mill Lane, Demo City', postcode: 'DC2 5HJ', relationship: 'mother', parentalResponsibility: true, mainContact: true });
+      await this.decide(officer, created.caseId, 'assess', 'assess', received, addDays(received, 35), demo);
+      await this.decide(officer, created.caseId, 'issue-plan', 'issue-plan', addDays(received, 35), addDays(received, planAgreedAfter), demo);
+      const { result } = await this.services.plans.startDraft(officer, created.caseId);
+      return result.planId;
+    };
+    const needs = {
+      a: {
+        childViews: 'I like building things with Lego and playing football at break. I do not like it when the classroom is noisy.',
+        parentViews: 'We want school to understand that he is not being naughty when he cannot follow what is said. He needs things shown as well as told.',
+        interests: 'Lego, football, trains',
+        aspirations: 'To go to secondary school with his friends and one day to be an engineer.',
+      },
+      b: [
+        { id: 'b-demo-1', type: 'SLCN' as const, primary: true, description: 'Finds it hard to understand spoken instructions of more than one step and to find the words he needs.' },
+        { id: 'b-demo-2', type: 'SEMH' as const, primary: false, description: 'Becomes anxious at changes of routine and in busy, noisy places.' },
+      ],
+      e: [{ id: 'e-demo-1', description: 'Follows a two-step instruction in class without adult help.', needIds: ['b-demo-1'], achieveBy: 'End of Year 4 (July 2028)' }],
+    };
+    const therapy = {
+      id: 'f-demo-1',
+      what: 'A speech and language therapy programme on understanding instructions and finding words, set by the therapist and practised in class.',
+      needIds: ['b-demo-1'],
+      outcomeIds: ['e-demo-1'],
+      providerRole: 'Speech and language therapist',
+      providerQualification: 'HCPC registered',
+      frequency: 'Once a week',
+      duration: '45 minutes a session, for the school year',
+      groupSize: 'One to one',
+      location: 'A quiet room in school',
+    };
+    const vague = { id: 'f-demo-2', what: 'Access to a quiet space and regular check-ins with a trusted adult as required.', needIds: ['b-demo-2'], outcomeIds: [], providerRole: 'Teaching assistant', providerQualification: '', frequency: '', duration: '', groupSize: '', location: 'In school' };
+
+    // Decided on ten weeks ago: its draft can be issued with the day it went, and its final plan after the 15 days.
+    const writing = await showcase('Kofi', 'Mensah-Draft', addDays(today, -120), 49);
+    await this.services.plans.saveSections(officer, writing, { ...needs, f: [therapy, vague] }, 1);
+
+    const issued = await showcase('Ravi', 'Sharma-Final', addDays(today, -130), 84);
+    await this.services.plans.saveSections(officer, issued, { ...needs, f: [therapy, { ...vague, what: 'Twenty minutes in the nurture room after lunch, with a named teaching assistant, to settle before the afternoon.', frequency: 'Every school day', duration: '20 minutes' }] }, 1);
+    const draft = await this.services.plans.versionView(officer, issued);
+    await this.services.plans.issueDraft(officer, issued, { issuedOn: addDays(today, -35), overrides: draft.findings.map((finding) => ({ findingId: finding.id, reason: 'Left for the family’s comments' })) });
+    const school = schools[0];
+    const working = await this.services.plans.versionView(officer, issued);
+    await this.services.plans.saveSections(officer, issued, { i: school ? { kind: 'school', urn: school.urn } : { kind: 'setting-type', settingType: 'Mainstream primary school' } }, working.version.revision);
+    const final = await this.services.plans.versionView(officer, issued);
+    await this.services.plans.issueFinal(officer, issued, { issuedOn: addDays(today, -8), overrides: final.findings.map((finding) => ({ findingId: finding.id, reason: 'Agreed with the family' })) });
   }
 
   /**

@@ -12,9 +12,9 @@ function example(type: (typeof LETTER_TYPES)[number]) {
 }
 
 describe('the catalogue of letters', () => {
-  it('has the nine types of the contract, each named, with whom it goes to and its basis', () => {
+  it('has the eleven types of the contract, each named, with whom it goes to and its basis', () => {
     expect(LETTER_CATALOGUE.map((entry) => entry.type)).toEqual([...LETTER_TYPES]);
-    expect(LETTER_TYPES).toEqual(['assessment-agreed', 'assessment-refused', 'request-withdrawn', 'views-request', 'advice-request', 'advice-chaser', 'no-plan', 'plan-to-be-drafted', 'officer-allocated']);
+    expect(LETTER_TYPES).toEqual(['assessment-agreed', 'assessment-refused', 'request-withdrawn', 'views-request', 'advice-request', 'advice-chaser', 'no-plan', 'plan-to-be-drafted', 'officer-allocated', 'draft-plan-issued', 'final-plan-issued']);
     for (const entry of LETTER_CATALOGUE) {
       expect(entry.name, entry.type).toMatch(/^[A-Z]/);
       expect(entry.recipient, entry.type).toMatch(/\S/);
@@ -34,6 +34,8 @@ describe('the catalogue of letters', () => {
       'no-plan': ['decisionDate', 'reasons', 'appealBy', 'mediationBy'],
       'plan-to-be-drafted': ['decisionDate', 'draftBy'],
       'officer-allocated': ['allocatedOn', 'previousOfficerName'],
+      'draft-plan-issued': ['issuedOn', 'commentsBy'],
+      'final-plan-issued': ['issuedOn', 'appealBy', 'mediationBy'],
     });
     expect(COMMON_FIELDS.map((field) => field.name)).toEqual([
       'recipientName', 'childName', 'childDateOfBirth', 'caseReference', 'officerName', 'officerEmail', 'councilName', 'today',
@@ -66,10 +68,10 @@ describe('the catalogue of letters', () => {
   });
 });
 
-describe.each(['assessment-refused', 'no-plan'] as const)('the %s notice', (type) => {
+describe.each(['assessment-refused', 'no-plan', 'final-plan-issued'] as const)('the %s notice', (type) => {
   const { text } = example(type);
 
-  it('states the reasons for the decision (SEND Regs 2014 reg. 5(3), 10(3))', () => {
+  it.skipIf(type === 'final-plan-issued')('states the reasons for the decision (SEND Regs 2014 reg. 5(3), 10(3))', () => {
     expect(text).toContain('# Why we decided this');
     expect(text).toContain(catalogueEntry(type).fields.find((field) => field.name === 'reasons')!.example);
   });
@@ -121,5 +123,22 @@ describe('the letter naming the family’s officer', () => {
     expect(text).toContain('From 30 November 2026, Daniel Osei is the named officer for Łucja Nowak');
     expect(text).toContain('Before this, the officer for Łucja Nowak was Bex Smith.');
     expect(text).toContain('You can e-mail them at daniel.osei@demo-city.example.');
+  });
+});
+
+describe('the draft plan’s notice', () => {
+  it('gives the family at least 15 days to comment and to ask for a particular school (SEND Regs 2014 reg. 13(1))', () => {
+    const { subject, text } = example('draft-plan-issued');
+    expect(subject).toBe('The draft EHC plan for Łucja Nowak (999-EHC-2026-00012)');
+    expect(text).toContain('You have at least 15 days, until 23 June 2027, to:');
+    expect(text).toContain('ask for a particular school, college or other setting to be named in the plan');
+    expect(text).toContain('We will not send the final plan until the 15 days are over.');
+  });
+});
+
+describe('the final plan’s notice', () => {
+  it('names the sections that can be appealed: B, F and I (SEND Regs 2014 reg. 14; CFA 2014 s.51(2)(c))', () => {
+    const { text } = example('final-plan-issued');
+    expect(text).toContain('section B, the special educational provision in section F, or the school or other setting named in section I');
   });
 });

@@ -309,6 +309,53 @@ ${CONTACT}
 ${SIGN_OFF}`,
     },
   },
+  'draft-plan-issued': {
+    fields: [field('issuedOn', 'The day the draft plan was sent', '9 June 2027'), field('commentsBy', 'The last day of the 15 days to comment and ask for a school', '23 June 2027')],
+    standard: {
+      subject: 'The draft EHC plan for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We enclose the draft education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}, sent on {{issuedOn}}. It is a draft: nothing in it is final until you have had your say.
+
+# What you can do now
+
+You have at least 15 days, until {{commentsBy}}, to:
+
+- tell us what you think of the draft plan, in writing, or ask to meet us to talk about it
+- ask for a particular school, college or other setting to be named in the plan, such as a maintained school or college, an academy or a free school
+
+If you ask for a school or college, we must consult it. We must name it in the plan unless it is unsuitable for {{childName}}’s age, ability, aptitude or special educational needs. We may also refuse it if their attending it would not fit the efficient education of others or the efficient use of resources.
+
+We will not send the final plan until the 15 days are over. We will then send you the final plan, with your rights to appeal.
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'final-plan-issued': {
+    fields: [field('issuedOn', 'The day the final plan was sent', '30 June 2027'), appealBy, mediationBy],
+    standard: {
+      subject: 'The final EHC plan for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We enclose the final education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}, issued on {{issuedOn}}. We have taken account of what you told us about the draft plan.
+
+We must now secure the special educational provision in section F of the plan, and the health provision in section G must be arranged by the health service.
+
+You can appeal to the tribunal about the special educational needs in section B, the special educational provision in section F, or the school or other setting named in section I.
+
+${APPEAL_RIGHTS}
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
   'officer-allocated': {
     fields: [
       field('allocatedOn', 'The day the officer took the case on', '30 November 2026'),

@@ -6,6 +6,7 @@ export { aCase, type CaseOptions, type TestCase } from './cases.ts';
 export { aChild, aUpn, type NewChildDetails } from './children.ts';
 export { aDecisionMaker, anApiToken, anOfficer, TEST_PASSWORD, type OfficerOverrides, type TestOfficer } from './officers.ts';
 export { aPerson, type PersonOverrides } from './people.ts';
+export { aPlan, aSoundPlanContent, type PlanOptions, type TestPlan } from './plans.ts';
 export { aSchool } from './schools.ts';
 export { aStaffTeam } from './staff-teams.ts';
 export { aTeam, type TestTeam } from './teams.ts';

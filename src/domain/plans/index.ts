@@ -1,0 +1,5 @@
+export * from './content.ts';
+export * from './describe.ts';
+export * from './rules.ts';
+export * from './check.ts';
+export * from './difference.ts';

@@ -1,0 +1,272 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/database.ts';
+import { fixedClock } from '../../lib/clock.ts';
+import { ConflictError, ValidationError } from '../../lib/errors.ts';
+import { createTestApp, type TestApp } from '../../test/app.ts';
+import { aCase, anOfficer, aPlan, aSchool, aSoundPlanContent, type TestOfficer } from '../../test/factories/index.ts';
+import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
+import { StaleRevisionError } from './service.ts';
+
+let testApp: TestApp;
+let officer: TestOfficer;
+let jar: CookieJar;
+const clock = fixedClock('2026-11-30T10:00:00Z');
+
+beforeAll(async () => {
+  testApp = await createTestApp({ clock });
+  officer = await anOfficer(testApp);
+  jar = await signIn(testApp.app, officer.user.email, officer.password);
+});
+afterAll(async () => {
+  await testApp?.close();
+});
+
+const plans = () => testApp.services.plans;
+const working = (planId: string) => plans().versionView(officer.actor, planId);
+const VAGUE_F = { ...aSoundPlanContent().f![0]!, what: 'Access to a quiet room and regular check-ins' };
+
+async function caseEvents(caseId: string) {
+  return queryRows<{ type: string; occurred_on: string }>(testApp.database.db, sql`SELECT type, occurred_on FROM case_event WHERE case_id = ${caseId} ORDER BY recorded_at`);
+}
+async function letterTypes(caseId: string) {
+  return (await queryRows<{ letter_type: string }>(testApp.database.db, sql`SELECT letter_type FROM letter WHERE case_id = ${caseId} ORDER BY created_at`)).map((row) => row.letter_type);
+}
+
+describe('starting the plan', () => {
+  it('starts a draft only once the decision to make a plan is recorded (SEND Regs 2014 reg. 10)', async () => {
+    const assessed = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-09-01' });
+    await expect(plans().startDraft(officer.actor, assessed.caseId)).rejects.toThrow(/decision to make an EHC plan/);
+    const { planId, caseId } = await aPlan(testApp, officer.actor);
+    const view = await working(planId);
+    expect(view.version).toMatchObject({ number: 1, status: 'working', revision: 1 });
+    expect(view.stage).toBe('draft');
+    await expect(plans().startDraft(officer.actor, caseId)).rejects.toThrow(ConflictError);
+  });
+});
+
+describe('writing the plan: bad input is refused and nothing is saved', () => {
+  it('saves items section by section, each save a new revision, audited', async () => {
+    const { planId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
+    const view = await working(planId);
+    expect(view.version.revision).toBe(2);
+    expect(view.content.f).toHaveLength(1);
+    const { itemId } = await plans().saveItem(officer.actor, planId, 'c', { description: 'Epilepsy, controlled by medication' }, 2);
+    expect((await working(planId)).content.c.map((need) => need.id)).toEqual([itemId]);
+    const audits = await queryRows<{ action: string }>(testApp.database.db, sql`SELECT action FROM audit_event WHERE entity_id = ${planId} ORDER BY occurred_at`);
+    expect(audits.map((row) => row.action)).toEqual(['plan.started', 'plan.sections-saved', 'plan.item-saved']);
+  });
+
+  it.each([
+    ['an F item that names no need (Code 9.69)', 'f', { ...VAGUE_F, id: undefined, needIds: [] }, 'needIds'],
+    ['an outcome linked to a need not in this plan', 'e', { description: 'Reads', needIds: ['b-of-another-plan'], achieveBy: 'July' }, 'needIds'],
+  ] as const)('refuses %s', async (_name, section, item, field) => {
+    const { planId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
+    const before = await working(planId);
+    const error = await plans()
+      .saveItem(officer.actor, planId, section, item as Record<string, unknown>, before.version.revision)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).problems[0]?.field).toBe(field);
+    expect((await working(planId)).version.revision).toBe(before.version.revision);
+  });
+
+  it('refuses a URN not in the schools register, and names a school that is', async () => {
+    const { planId } = await aPlan(testApp, officer.actor);
+    await expect(plans().saveSection(officer.actor, planId, 'i', { kind: 'school', urn: 899999 }, 1)).rejects.toThrow(/no school with URN 899999/);
+    const school = await aSchool(testApp.database.db);
+    await plans().saveSection(officer.actor, planId, 'i', { kind: 'school', urn: school.urn }, 1);
+    expect((await working(planId)).schools[String(school.urn)]?.name).toBe(school.name);
+  });
+
+  it('refuses a personal budget below zero', async () => {
+    const { planId } = await aPlan(testApp, officer.actor);
+    await expect(plans().saveSection(officer.actor, planId, 'j', { amount: -50, covers: 'Transport', paidHow: 'Direct payment' }, 1)).rejects.toThrow(/less than £0/);
+    expect((await working(planId)).content.j).toBeNull();
+  });
+
+  it('refuses the second of two saves of the same revision, showing what the first changed', async () => {
+    const { planId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
+    await plans().saveItem(officer.actor, planId, 'f', { ...VAGUE_F, frequency: 'Twice a week' }, 2);
+    const error = await plans()
+      .saveItem(officer.actor, planId, 'c', { description: 'Asthma' }, 2)
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StaleRevisionError);
+    const changes = (error as StaleRevisionError).changes;
+    expect(changes[0]).toMatchObject({ section: 'f', items: [{ change: 'changed', itemId: 'f-1' }] });
+    expect(changes[0]!.items[0]!.fields.map((field) => field.name)).toEqual(['what', 'frequency']);
+    expect((await working(planId)).content.c).toEqual([]);
+  });
+});
+
+describe('issuing the draft and the final plan (SEND Regs 2014 regs 13 and 14)', () => {
+  it('issues the draft after the check, each warning overridden with a reason: the version frozen, draft.issued recorded, the notice queued (reg. 13(1))', async () => {
+    const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), f: [VAGUE_F] } });
+    const view = await working(planId);
+    expect(view.findings.map((finding) => finding.code)).toEqual(['f-vague']);
+    await expect(plans().issueDraft(officer.actor, planId, {})).rejects.toThrow(/give the reason/);
+    expect(await letterTypes(caseId)).not.toContain('draft-plan-issued');
+    const { result } = await plans().issueDraft(officer.actor, planId, { overrides: [{ findingId: 'f-vague.f-1', reason: 'The room is named in the school’s provision map' }] });
+    expect(result).toMatchObject({ status: 'draft', versionNumber: 1, issuedOn: '2026-11-30' });
+    expect((await caseEvents(caseId)).map((event) => event.type)).toContain('draft.issued');
+    expect(await letterTypes(caseId)).toContain('draft-plan-issued');
+    const summary = await plans().planSummary(officer.actor, planId);
+    expect(summary.versions.map((version) => [version.number, version.status])).toEqual([
+      [1, 'draft'],
+      [2, 'working'],
+    ]);
+  });
+
+  it('refuses a draft issued twice', async () => {
+    const { planId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent(), draftIssuedOn: '2026-11-20' });
+    await expect(plans().issueDraft(officer.actor, planId, {})).rejects.toThrow(/already issued, on 2026-11-20/);
+  });
+
+  it('refuses the final plan before the family’s 15 days on the draft are over (SEND Regs 2014 reg. 13(1)(a))', async () => {
+    const school = await aSchool(testApp.database.db);
+    const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-20' });
+    const error = await plans()
+      .issueFinal(officer.actor, planId, {})
+      .catch((caught: unknown) => caught);
+    expect((error as ValidationError).problems).toEqual([{ field: 'issuedOn', message: expect.stringContaining('reg. 13(1)(a)') }]);
+    expect((await caseEvents(caseId)).map((event) => event.type)).not.toContain('plan.issued');
+  });
+
+  it('refuses a final plan without section I, whatever the reason given (SEND Regs 2014 reg. 12)', async () => {
+    const { planId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent(), draftIssuedOn: '2026-11-01' });
+    await expect(plans().issueFinal(officer.actor, planId, { overrides: [{ findingId: 'i-missing', reason: 'School to follow' }] })).rejects.toThrow(/without sections B, F and I/);
+  });
+
+  it('issues the final plan once the 15 days are over: plan.issued, the notice with appeal rights, every version frozen (reg. 14)', async () => {
+    const school = await aSchool(testApp.database.db);
+    const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
+    const { result } = await plans().issueFinal(officer.actor, planId, {});
+    expect(result).toMatchObject({ status: 'final', versionNumber: 2 });
+    expect((await caseEvents(caseId)).map((event) => event.type)).toContain('plan.issued');
+    expect(await letterTypes(caseId)).toContain('final-plan-issued');
+    const view = await plans().versionView(officer.actor, planId);
+    expect(view.version.status).toBe('final');
+    await expect(plans().saveItem(officer.actor, planId, 'c', { description: 'Asthma' }, view.version.revision)).rejects.toThrow(/issued and cannot be changed/);
+    const letter = await queryRows<{ body_text: string }>(testApp.database.db, sql`SELECT body_text FROM letter WHERE case_id = ${caseId} AND letter_type = 'final-plan-issued'`);
+    expect(letter[0]?.body_text).toMatch(/section B.*section F.*section I/s);
+  });
+});
+
+describe('issued versions are frozen by the database itself', () => {
+  it('refuses any change to, or deletion of, an issued version (trigger)', async () => {
+    const { planId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent(), draftIssuedOn: '2026-11-20' });
+    const db = testApp.database.db;
+    const refusal = (query: Promise<unknown>) => query.then(() => 'done', (error: Error & { cause?: Error }) => `${error.message} ${error.cause?.message ?? ''}`);
+    expect(await refusal(db.execute(sql`UPDATE plan_version SET content = '{}'::jsonb WHERE plan_id = ${planId} AND status = 'draft'`))).toMatch(/was issued \(draft\) and cannot be changed/);
+    expect(await refusal(db.execute(sql`DELETE FROM plan_version WHERE plan_id = ${planId} AND status = 'draft'`))).toMatch(/cannot be deleted/);
+    await expect(db.execute(sql`UPDATE plan_version SET revision = revision + 1 WHERE plan_id = ${planId} AND status = 'working'`)).resolves.toBeDefined();
+  });
+});
+
+describe('who may see the plan', () => {
+  it('a restricted child’s plan is only for the officer who holds the case and managers: to anyone else it does not exist, and the refusal is logged', async () => {
+    const { planId, childId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
+    await queryRows(testApp.database.db, sql`UPDATE child SET sensitive = true WHERE id = ${childId}`);
+    const colleague = await anOfficer(testApp);
+    await expect(plans().versionView(colleague.actor, planId)).rejects.toThrow('No such case');
+    await expect(plans().saveItem(colleague.actor, planId, 'c', { description: 'Asthma' }, 2)).rejects.toThrow('No such case');
+    const refused = await queryRows<{ view: string }>(testApp.database.db, sql`SELECT view FROM access_log WHERE child_id = ${childId} AND actor_id = ${colleague.user.id}`);
+    expect(refused.map((row) => row.view)).toContain('refused:plan');
+    expect((await plans().versionView(officer.actor, planId)).content.c).toEqual([]);
+  });
+});
+
+describe('the plan’s pages', () => {
+  it('shows a version with each section and item anchored, and logs the view', async () => {
+    const { planId, childId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
+    const page = await getPage(testApp.app, jar, `/plans/${planId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('id="section-a"');
+    expect(page.body).toContain('id="item-f-1"');
+    expect(page.body).toContain('Section F: Special educational provision');
+    const log = await queryRows<{ view: string }>(testApp.database.db, sql`SELECT view FROM access_log WHERE child_id = ${childId} AND view = 'plan'`);
+    expect(log.length).toBeGreaterThan(0);
+  });
+
+  it('the check page links each finding to its item', async () => {
+    const { planId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), f: [VAGUE_F] } });
+    const page = await getPage(testApp.app, jar, `/plans/${planId}/check`);
+    expect(page.body).toContain(`href="/plans/${planId}#item-f-1"`);
+    expect(page.body).toContain('“access to”');
+  });
+
+  it('the item form refuses an F item naming no need with an error summary, and saves nothing', async () => {
+    const { planId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
+    const url = `/plans/${planId}/sections/f/items/new`;
+    const response = await postForm(testApp.app, jar, url, { revision: '2', what: 'Lego therapy', frequency: 'Weekly' }, { csrfFrom: url });
+    expect(response.statusCode).toBe(400);
+    expect(errorSummaryOf(response.body)).toEqual([{ href: '#needIds', text: 'Select at least one need the provision meets' }]);
+    expect((await working(planId)).content.f).toHaveLength(1);
+  });
+
+  it('the item form saves an item and a stale form is refused showing the other change', async () => {
+    const { planId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
+    const url = `/plans/${planId}/sections/f/items/f-1`;
+    const saved = await postForm(testApp.app, jar, url, { revision: '2', what: 'Speech therapy', needIds: 'b-1', providerRole: 'SLT', frequency: 'Twice a week', duration: '30 minutes' }, { csrfFrom: url });
+    expect(saved.statusCode).toBe(303);
+    const stale = await postForm(testApp.app, jar, url, { revision: '2', what: 'Something else', needIds: 'b-1' }, { csrfFrom: url });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('Your change was not saved');
+    expect(stale.body).toMatch(/<ins class="app-diff__added"><span class="govuk-visually-hidden">\[added: <\/span>Twice/);
+    expect((await working(planId)).content.f[0]?.what).toBe('Speech therapy');
+  });
+
+  it('the section I form refuses a URN not in the register with an error summary', async () => {
+    const { planId } = await aPlan(testApp, officer.actor);
+    const url = `/plans/${planId}/sections/i`;
+    const response = await postForm(testApp.app, jar, url, { revision: '1', kind: 'school', urn: '899998' }, { csrfFrom: url });
+    expect(response.statusCode).toBe(400);
+    expect(errorSummaryOf(response.body)[0]).toEqual({ href: '#urn', text: 'There is no school with URN 899998 in the schools register' });
+  });
+
+  it('the issue-draft form asks for a reason for each warning, then issues the draft', async () => {
+    const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), f: [VAGUE_F] } });
+    const url = `/plans/${planId}/issue-draft`;
+    const refused = await postForm(testApp.app, jar, url, { revision: '2' }, { csrfFrom: url });
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummaryOf(refused.body)[0]?.href).toBe('#override-f-vague-f-1');
+    expect((await caseEvents(caseId)).map((event) => event.type)).not.toContain('draft.issued');
+    const issued = await postForm(testApp.app, jar, url, { revision: '2', 'override-f-vague.f-1': 'Named in the provision map' }, { csrfFrom: url });
+    expect(issued.statusCode).toBe(303);
+    expect((await caseEvents(caseId)).map((event) => event.type)).toContain('draft.issued');
+  });
+
+  it('the issue-final form refuses the final plan inside the draft’s 15 days (SEND Regs 2014 reg. 13(1)(a))', async () => {
+    const school = await aSchool(testApp.database.db);
+    const { planId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-25' });
+    const url = `/plans/${planId}/issue-final`;
+    const refused = await postForm(testApp.app, jar, url, { revision: '1' }, { csrfFrom: url });
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummaryOf(refused.body)[0]).toMatchObject({ href: '#issuedOn-day', text: expect.stringContaining('reg. 13(1)(a)') });
+  });
+
+  it('the compare page shows the words changed between the draft and the working version', async () => {
+    const { planId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), f: [VAGUE_F] }, draftIssuedOn: '2026-11-20' });
+    await plans().saveItem(officer.actor, planId, 'f', { ...VAGUE_F, what: 'A quiet room for 20 minutes after lunch' }, 1);
+    const page = await getPage(testApp.app, jar, `/plans/${planId}/compare?from=1&to=2`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/<del class="app-diff__removed">.*Access to/s);
+    expect(page.body).toContain('F1: changed');
+    const refused = await getPage(testApp.app, jar, `/plans/${planId}/compare?from=1&to=9`);
+    expect(refused.statusCode).toBe(400);
+  });
+
+  it('refuses a form posted without its CSRF token, and issues nothing', async () => {
+    const { planId, caseId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
+    const response = await postForm(testApp.app, jar, `/plans/${planId}/issue-draft`, { revision: '2' });
+    expect(response.statusCode).toBe(403);
+    expect((await caseEvents(caseId)).map((event) => event.type)).not.toContain('draft.issued');
+  });
+
+  it('the child’s record opens the plan', async () => {
+    const { caseId, planId } = await aPlan(testApp, officer.actor);
+    const page = await getPage(testApp.app, jar, `/cases/${caseId}/plan`);
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe(`/plans/${planId}`);
+  });
+});
