@@ -3,7 +3,7 @@ import { datePartsOf } from './pages/service-page.ts';
 import { DEMO_OFFICER, signInAs } from './support/sign-in.ts';
 
 test.describe('the EHC plan', () => {
-  test('an officer writes the draft, the check finds vague provision, they put it right, issue the draft, then the final plan once the 15 days are over, and compare the two', async ({ page }) => {
+  test('an officer writes the draft, the check finds vague provision, they put it right, issue the draft, then the final plan once the 15 days are over, compare the two, and download the final plan as a PDF and a Word document', async ({ page }) => {
     // Many pages, each checked with axe: a budget for that work, not a latency target.
     test.setTimeout(240_000);
     const home = await signInAs(page, DEMO_OFFICER);
@@ -64,6 +64,8 @@ test.describe('the EHC plan', () => {
     await expect(plan.savedBanner()).toContainText('The final plan was issued');
     await expect(plan.status()).toContainText('Final, version 2');
     await plan.screenshot('plan-final', { fullPage: true });
+    expect(await plan.download('PDF')).toMatch(/^EHC plan .* version 2\.pdf$/);
+    expect(await plan.download('Word document')).toMatch(/^EHC plan .* version 2\.docx$/);
 
     const compare = await plan.compareVersions();
     await expect(compare.difference()).toContainText('Section I: Placement');

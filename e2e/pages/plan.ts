@@ -16,7 +16,7 @@ export class PlanPage extends ServicePage {
   }
 
   section(letter: string): Locator {
-    return this.page.locator(`#section-${letter.toLowerCase()}`);
+    return this.page.locator(`section[aria-labelledby="section-${letter.toLowerCase()}"]`);
   }
 
   versions(): Locator {
@@ -42,6 +42,13 @@ export class PlanPage extends ServicePage {
   async issueFinal(): Promise<IssuePlanPage> {
     await this.page.getByRole('link', { name: 'Issue the final plan' }).click();
     return IssuePlanPage.arrive(this.page);
+  }
+
+  /** Downloads this version as a PDF or a Word document: the file's suggested name. */
+  async download(format: 'PDF' | 'Word document'): Promise<string> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('link', { name: new RegExp(`^${format} of version`) }).click()]);
+    await download.path();
+    return download.suggestedFilename();
   }
 
   async compareVersions(): Promise<ComparePlanPage> {

@@ -16,6 +16,10 @@ export const plansPaths = {
   /** One version, as it was issued (or as it stands, for the working version). Renderings of it sit beside it. */
   versionRoute: '/plans/:planId/versions/:number',
   version: (planId: string, number: number) => `/plans/${id(planId)}/versions/${number}`,
+  versionPdfRoute: '/plans/:planId/versions/:number/pdf',
+  versionPdf: (planId: string, number: number) => `/plans/${id(planId)}/versions/${number}/pdf`,
+  versionDocxRoute: '/plans/:planId/versions/:number/docx',
+  versionDocx: (planId: string, number: number) => `/plans/${id(planId)}/versions/${number}/docx`,
   sectionRoute: '/plans/:planId/sections/:section',
   section: (planId: string, section: PlanSection) => `/plans/${id(planId)}/sections/${section}`,
   newItemRoute: '/plans/:planId/sections/:section/items/new',

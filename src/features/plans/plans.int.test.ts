@@ -1,12 +1,23 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
+import { closeWorkers } from '../../lib/worker-pool.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anOfficer, aPlan, aSchool, aSoundPlanContent, type TestOfficer } from '../../test/factories/index.ts';
 import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
+import { planDocument } from './presenters.ts';
+import { documentWords } from './rendering/index.ts';
+import { docxParts, docxWords, htmlWords, structureWords } from './rendering/text-of.ts';
 import { StaleRevisionError } from './service.ts';
+
+const run = promisify(execFile);
 
 let testApp: TestApp;
 let officer: TestOfficer;
@@ -20,6 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await testApp?.close();
+  await closeWorkers();
 });
 
 const plans = () => testApp.services.plans;
@@ -173,6 +185,52 @@ describe('who may see the plan', () => {
     const refused = await queryRows<{ view: string }>(testApp.database.db, sql`SELECT view FROM access_log WHERE child_id = ${childId} AND actor_id = ${colleague.user.id}`);
     expect(refused.map((row) => row.view)).toContain('refused:plan');
     expect((await plans().versionView(officer.actor, planId)).content.c).toEqual([]);
+  });
+});
+
+describe('the plan as a PDF and a Word document', () => {
+  it('gives an issued version as a download of each, saying what the page says, each download a logged view of the child', async () => {
+    const { planId, childId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent(), draftIssuedOn: '2026-11-20' });
+    const view = await plans().versionView(officer.actor, planId, 1);
+    expect(view.version.status).toBe('draft');
+    const expected = documentWords(planDocument(view)).join(' ');
+    const page = await getPage(testApp.app, jar, `/plans/${planId}/versions/1`);
+    expect(page.statusCode).toBe(200);
+    expect(htmlWords(page.body).join(' ')).toContain(expected);
+    expect(page.body).toContain(`href="/plans/${planId}/versions/1/pdf"`);
+
+    const pdf = await getPage(testApp.app, jar, `/plans/${planId}/versions/1/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(/^attachment; filename=".*version 1\.pdf"/);
+    expect(pdf.headers['cache-control']).toBe('no-store');
+    const folder = await mkdtemp(join(tmpdir(), 'plan-'));
+    try {
+      await writeFile(join(folder, 'plan.pdf'), pdf.rawPayload);
+      const { stdout } = await run('pdfinfo', ['-struct-text', join(folder, 'plan.pdf')], { maxBuffer: 16 * 1024 * 1024 });
+      expect(structureWords(stdout).join(' ')).toBe(expected);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+
+    const docx = await getPage(testApp.app, jar, `/plans/${planId}/versions/1/docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(docxWords(docxParts(docx.rawPayload, ['word/document.xml'])['word/document.xml']!).join(' ')).toBe(expected);
+
+    const log = await queryRows<{ view: string }>(testApp.database.db, sql`SELECT view FROM access_log WHERE child_id = ${childId} AND view IN ('plan-pdf', 'plan-docx') ORDER BY view`);
+    expect(log.map((row) => row.view)).toEqual(['plan-docx', 'plan-pdf']);
+  });
+
+  it('is not there for anyone who may not see the child, nor for a version the plan does not have', async () => {
+    const { planId, childId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent() });
+    await queryRows(testApp.database.db, sql`UPDATE child SET sensitive = true WHERE id = ${childId}`);
+    const colleague = await anOfficer(testApp);
+    const colleagueJar = await signIn(testApp.app, colleague.user.email, colleague.password);
+    expect((await getPage(testApp.app, colleagueJar, `/plans/${planId}/versions/1/pdf`)).statusCode).toBe(404);
+    expect((await getPage(testApp.app, colleagueJar, `/plans/${planId}/versions/1/docx`)).statusCode).toBe(404);
+    expect((await getPage(testApp.app, jar, `/plans/${planId}/versions/9/pdf`)).statusCode).toBe(404);
+    expect((await getPage(testApp.app, jar, `/plans/${planId}/versions/0/docx`)).statusCode).toBe(404);
   });
 });
 

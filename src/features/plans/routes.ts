@@ -5,9 +5,11 @@ import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { dateFromParts, formBody, formErrors, handleForm } from '../../web/forms.ts';
 import { sendProblem, STATUS_TITLES } from '../../web/problem.ts';
 import type { Actor } from '../auth/index.ts';
+import { attachmentDisposition } from '../documents/index.ts';
 import { IdempotencyMismatchError, type Written } from '../requests/index.ts';
 import { plansApiSchemas } from './api-schemas.ts';
 import { plansPaths } from './paths.ts';
+import { planDocx, planPdf } from './rendering/index.ts';
 import { formFields, formValues, itemFromForm, overrideFieldId, planDocument, sectionFromForm, sectionHeading, sectionItems } from './presenters.ts';
 import { differenceSummary, PreconditionFailedError, PreconditionRequiredError, StaleRevisionError, STATUS_NAMES, type PlanVersionView } from './service.ts';
 
@@ -72,8 +74,40 @@ export async function plansRoutes(app: FastifyInstance, { services }: { services
   const versionPage = async (request: FastifyRequest, reply: FastifyReply, planId: string, number?: number) => {
     const view = await plans.versionView(request.actor!, planId, number);
     const saved = (request.query as Record<string, string> | undefined)?.saved;
-    return reply.page(T('plan'), { view, document: planDocument(view), saved: saved ? SAVED[saved] : undefined, sections: sectionsOf(), statusNames: STATUS_NAMES });
+    const document = planDocument(view);
+    // Each section's form, for the version being written: the page's links, never the files'.
+    const changeLinks = Object.fromEntries(
+      document.sections.flatMap((section) => {
+        const key = section.id.replace(/^section-/, '');
+        return isPlanSection(key) ? [[section.id, plansPaths.section(view.plan.id, key)]] : [];
+      }),
+    );
+    return reply.page(T('plan'), { view, document, changeLinks, saved: saved ? SAVED[saved] : undefined, sections: sectionsOf(), statusNames: STATUS_NAMES });
   };
+
+  // The same version as a tagged PDF and as a Word document, made from the layout the page shows,
+  // each download a view of the child's record in the access log.
+  const FILES = {
+    pdf: { purpose: 'plan-pdf', mediaType: 'application/pdf', make: planPdf },
+    docx: { purpose: 'plan-docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', make: planDocx },
+  } as const;
+  const versionFile = (format: keyof typeof FILES) => async (request: FastifyRequest<{ Params: { planId: string; number: string } }>, reply: FastifyReply) => {
+    const number = Number(request.params.number);
+    if (!Number.isInteger(number) || number < 1) throw new NotFoundError('No such version of the plan');
+    const file = FILES[format];
+    const view = await plans.versionView(request.actor!, request.params.planId, number, file.purpose);
+    const bytes = await file.make(planDocument(view));
+    return reply
+      .header('content-type', file.mediaType)
+      .header('content-length', String(bytes.length))
+      .header('content-disposition', attachmentDisposition(`EHC plan ${view.plan.reference} version ${view.version.number}.${format}`))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(bytes);
+  };
+  app.get<{ Params: { planId: string; number: string } }>(plansPaths.versionPdfRoute, versionFile('pdf'));
+  app.get<{ Params: { planId: string; number: string } }>(plansPaths.versionDocxRoute, versionFile('docx'));
 
   app.get<PlanParams>(plansPaths.planRoute, async (request, reply) => versionPage(request, reply, request.params.planId));
 
