@@ -14,6 +14,7 @@ import { longDate } from '../../web/long-date.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
 import { recordAccess, recordAudit, recordAudits, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor, type StaffRole } from '../auth/index.ts';
+import { staffNames } from '../users/index.ts';
 import { caseHolders, changeHolders, recordCaseEvents } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import type { CaseloadService } from '../caseload/index.ts';
@@ -284,7 +285,7 @@ export class AllocationService {
     const row = await repository.findCaseOfficer(this.db, actor.authorityId, caseId);
     if (!row) throw new NotFoundError('No such case');
     const spells = await caseHolders(this.db, actor.authorityId, caseId);
-    const names = await repository.staffNames(this.db, actor.authorityId, spells.map((spell) => spell.recordedBy));
+    const names = await staffNames(this.db, actor.authorityId, spells.map((spell) => spell.recordedBy));
     const mayChange = hasRole(actor, ...ALLOCATION_ROLES) && row.closedOn === null;
     const officers = mayChange ? await repository.listActiveCaseOfficers(this.db, actor.authorityId) : [];
     await recordAccess(this.db, this.clock, actor, childId, view);

@@ -1,6 +1,6 @@
 // The administrator's reads and writes of staff accounts and their API tokens. Every statement is
 // led by the authority: an administrator sees and changes only their own council's staff.
-import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { checkViolationMessage } from '../../db/errors.ts';
 import { apiToken, officerCaseload, staffUser } from '../../db/schema/index.ts';
@@ -167,4 +167,20 @@ export async function revokeTokensOf(executor: Executor, authorityId: string, us
     .where(and(eq(apiToken.authorityId, authorityId), eq(apiToken.userId, userId), isNull(apiToken.revokedAt)))
     .returning({ id: apiToken.id });
   return rows.map((row) => row.id);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Staff names by id, of this authority only: who recorded a change, brought a case to panel,
+ * decided. An id that is not a member of staff (the system's name, a demo's) is left out.
+ */
+export async function staffNames(executor: Executor, authorityId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const uuids = [...new Set(ids)].filter((id) => UUID.test(id));
+  if (uuids.length === 0) return new Map();
+  const rows = await executor
+    .select({ id: staffUser.id, name: staffUser.name })
+    .from(staffUser)
+    .where(and(eq(staffUser.authorityId, authorityId), inArray(staffUser.id, uuids)));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
