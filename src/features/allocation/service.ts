@@ -98,7 +98,8 @@ export interface HandoverPlanView {
     liveAppeal: boolean;
     suggestion: { officerId: string; officerName: string; overCap: boolean; explanation: string } | null;
   }[];
-  recipients: { id: string; name: string; loadTenths: number; capacityTenths: number; suggestedLoadTenths: number }[];
+  /** Each officer who may receive cases; `monthsInPost` from the day they joined the service (staff_user.started_on). */
+  recipients: { id: string; name: string; loadTenths: number; capacityTenths: number; suggestedLoadTenths: number; monthsInPost: number }[];
   overCap: number;
 }
 
@@ -161,6 +162,7 @@ export class AllocationService {
         loadTenths: entry.loadTenths,
         capacityTenths: entry.capacityTenths,
         suggestedLoadTenths: plan.loadAfter.get(entry.id) ?? entry.loadTenths,
+        monthsInPost: entry.monthsInPost,
       })),
       overCap: plan.overCap,
     };

@@ -130,7 +130,7 @@ export interface CaseloadOfficerRow {
   active: boolean;
   /** The last working day of someone leaving; null if not leaving. */
   leavingOn: string | null;
-  /** When the account was made, YYYY-MM-DD: how long the officer has been in post. */
+  /** The day the officer joined the service (staff_user.started_on), YYYY-MM-DD: how long they have been in post. */
   since: string;
 }
 
@@ -206,7 +206,7 @@ export const caseloadSummary = planEachTime<CaseloadSummaryRow>(
       GROUP BY o."officer_id"
    )
    SELECT (SELECT coalesce(json_agg(json_build_object('id', u."id", 'name', u."name", 'role', u."role", 'fteTenths', (u."fte" * 10)::int, 'active', u."deactivated_at" IS NULL,
-                                       'leavingOn', u."leaving_on", 'since', to_char(u."created_at" AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')) ORDER BY u."name", u."id"), '[]'::json)
+                                       'leavingOn', u."leaving_on", 'since', u."started_on") ORDER BY u."name", u."id"), '[]'::json)
              FROM "staff_user" u
             WHERE u."authority_id" = $1
               AND ((u."role" = 'case_officer' AND u."deactivated_at" IS NULL

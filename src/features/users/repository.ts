@@ -17,6 +17,8 @@ export interface UserRow {
   fteTenths: number;
   /** The last working day of someone leaving the service; null if not leaving. */
   leavingOn: string | null;
+  /** The day the person joined the service, YYYY-MM-DD. */
+  startedOn: string;
   createdAt: Date;
   version: number;
 }
@@ -31,6 +33,7 @@ const userColumns = {
   lastSignedInAt: staffUser.lastSignedInAt,
   fteTenths: sql<number>`(${staffUser.fte} * 10)::int`.mapWith(Number),
   leavingOn: staffUser.leavingOn,
+  startedOn: staffUser.startedOn,
   createdAt: staffUser.createdAt,
   version: staffUser.version,
 };
@@ -78,11 +81,11 @@ export async function lockActiveAdministrators(executor: Executor, authorityId: 
 }
 
 /**
- * Changes a user's role, whether they are deactivated (a moment, or null to reactivate) or their
- * full-time equivalent, only
+ * Changes a user's role, whether they are deactivated (a moment, or null to reactivate), their
+ * full-time equivalent and the day they joined the service, or their leaving date, only
  * from the version the administrator saw; false when it has moved on.
  */
-export async function updateUser(executor: Executor, authorityId: string, userId: string, version: number, change: { role: string } | { deactivatedAt: Date | null } | { fte: number } | { leavingOn: string | null }): Promise<boolean> {
+export async function updateUser(executor: Executor, authorityId: string, userId: string, version: number, change: { role: string } | { deactivatedAt: Date | null } | { fte?: number; startedOn?: string } | { leavingOn: string | null }): Promise<boolean> {
   const rows = await executor
     .update(staffUser)
     .set({ ...change, version: sql`${staffUser.version} + 1` })
