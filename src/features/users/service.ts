@@ -98,6 +98,10 @@ function summaryOf(row: usersRepository.UserRow): UserSummary {
   };
 }
 
+/** The refusal of today as the last day of someone still holding cases: how many, and what to do. */
+export const leavingWhileHolding = (name: string, openCases: number) =>
+  `${name} still holds ${openCases} open case${openCases === 1 ? '' : 's'}: hand ${openCases === 1 ? 'it' : 'them'} over before recording today as their last day, or record a later day`;
+
 const roleProblem = (role: unknown): FieldProblem | undefined =>
   typeof role === 'string' && (STAFF_ROLES as readonly string[]).includes(role) ? undefined : { field: 'role', message: 'Select the person’s role' };
 
@@ -240,8 +244,11 @@ export class UsersService {
   /**
    * Records the last working day of someone leaving the service, or clears it ('' for no longer
    * leaving). Administrators and managers: a manager plans the hand-over of the leaver's cases.
-   * Someone leaving may still hold cases (they are handed over before the day); the account is
-   * deactivated only once they hold none. Audited before and after.
+   * A day still to come may be recorded while they hold cases (notice given: the hand-over is
+   * planned against it), but not today: "an officer who holds open cases cannot be deactivated or
+   * marked as leaving" (issue 16; docs/adr/0017) — their cases are handed over first, and the
+   * refusal says how many there are. The account is deactivated only once they hold none. Audited
+   * before and after.
    */
   async setLeavingDate(actor: Actor, userId: string, change: UserChange): Promise<void> {
     requireRole(actor, ...MANAGER_ROLES);
@@ -259,6 +266,11 @@ export class UsersService {
       const current = await this.currentVersion(tx, actor, userId, version);
       if (current.deactivatedAt !== null) throw new ConflictError(`${current.name}’s account is deactivated: there is no leaving date to record`);
       if (current.leavingOn === leavingOn) return;
+      if (leavingOn !== null && leavingOn <= this.clock.today()) {
+        // Counted under the row's lock: a case given to them meanwhile is counted.
+        const openCases = await usersRepository.openCasesHeld(tx, actor.authorityId, userId);
+        if (openCases > 0) throw new ValidationError([{ field: 'leavingOn-day', message: leavingWhileHolding(current.name, openCases) }]);
+      }
       if (!(await usersRepository.updateUser(tx, actor.authorityId, userId, version, { leavingOn }))) throw this.changedMeanwhile();
       await recordAudit(tx, this.clock, actor, {
         action: 'staff.leaving-date-changed',
