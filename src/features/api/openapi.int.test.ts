@@ -307,9 +307,17 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       const away = await anOfficer(testApp);
       return { body: { ...bodyExample('/api/v1/cover-periods', 'post'), officer: away.user.id, coverOfficer: officer.user.id }, token: managerToken };
     },
+    // A fresh officer each: the officer of the other calls holds many cases, over the council's cap.
     'POST /api/v1/allocations': async () => {
       const waiting = await aCase(testApp, manager.actor, { receivedOn: '2026-11-02' });
-      return { body: { ...bodyExample('/api/v1/allocations', 'post'), cases: [waiting.caseId], officer: officer.user.id }, token: managerToken };
+      const receiving = await anOfficer(testApp, { name: 'Ari Allocated' });
+      return { body: { ...bodyExample('/api/v1/allocations', 'post'), cases: [waiting.caseId], officer: receiving.user.id }, token: managerToken };
+    },
+    'PUT /api/v1/cases/{caseId}/officer': async () => {
+      const holding = await anOfficer(testApp, { name: 'Hal Holding' });
+      const held = await aCase(testApp, holding.actor);
+      const receiving = await anOfficer(testApp, { name: 'Rae Receiving' });
+      return { params: { caseId: held.caseId }, body: { ...bodyExample('/api/v1/cases/{caseId}/officer', 'put'), officer: receiving.user.id, currentOfficer: holding.user.id }, token: managerToken };
     },
     'GET /api/v1/handovers/{officerId}/suggestion': async () => {
       const leaving = await anOfficer(testApp, { name: 'Leah Suggested' });

@@ -402,3 +402,30 @@ const casesBySchool = planEachTime<{ officerId: string; schoolId: string; cases:
 export async function countCasesBySchool(db: Database, authorityId: string): Promise<{ officerId: string; schoolId: string; cases: number }[]> {
   return readRows(db, casesBySchool, [authorityId]);
 }
+
+export interface CaseWeightRow {
+  caseId: string;
+  stage: string;
+  dateOfBirth: string;
+  hasSchool: boolean;
+  sensitive: boolean;
+  reviewOverdue: boolean;
+}
+
+/**
+ * What weights each of the cases, of this authority only: the cases an allocation is about to
+ * give an officer. $1 authority, $2 the cases, $3 today, $4 the annual review's deadline ids.
+ */
+const caseWeights = planEachTime<CaseWeightRow>(
+  `SELECT c."id" AS "caseId", c."stage", ch."date_of_birth"::text AS "dateOfBirth", ch."school_id" IS NOT NULL AS "hasSchool", ch."sensitive",
+          EXISTS (SELECT 1 FROM "case_deadline" d
+                   WHERE d."authority_id" = c."authority_id" AND d."case_id" = c."id" AND d."met_on" IS NULL AND d."duty" = 'authority'
+                     AND d."due_on" < $3::date AND d."deadline_id" = ANY($4::text[])) AS "reviewOverdue"
+     FROM "ehc_case" c JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
+    WHERE c."authority_id" = $1 AND c."id" = ANY($2::uuid[])`,
+);
+
+export async function listCaseWeights(db: Database, authorityId: string, caseIds: readonly string[], today: string, reviewDeadlineIds: readonly string[]): Promise<CaseWeightRow[]> {
+  if (caseIds.length === 0) return [];
+  return readRows(db, caseWeights, [authorityId, [...caseIds], today, reviewDeadlineIds]);
+}
