@@ -32,6 +32,11 @@ export class AllocatePage extends ServicePage {
     await this.page.locator('#officer').selectOption(value!);
   }
 
+  /** The reason for taking the officer over their cap (asked for only when they would go over it). */
+  async giveReason(reason: string): Promise<void> {
+    await this.page.getByLabel('If the officer goes over their cap, why?').fill(reason);
+  }
+
   private async submit(): Promise<void> {
     await this.page.getByRole('button', { name: 'Allocate', exact: true }).click();
   }

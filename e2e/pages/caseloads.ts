@@ -158,9 +158,16 @@ export class HandoverPage extends ServicePage {
     return HandoverPage.arrive(this.page);
   }
 
-  /** Leaves the first case without a recipient: the confirmation is refused. */
-  async clearFirstRecipient(): Promise<void> {
+  /** Leaves the first case without a recipient (the confirmation is then refused); returns the officer it had, to choose again. */
+  async clearFirstRecipient(): Promise<string> {
+    const suggested = await this.recipientChoices().first().inputValue();
     await this.recipientChoices().first().selectOption({ value: '' });
+    return suggested;
+  }
+
+  /** Gives the first case to this officer (by their id, as the list holds it). */
+  async chooseFirstRecipient(officerId: string): Promise<void> {
+    await this.recipientChoices().first().selectOption({ value: officerId });
   }
 
   async confirmRefused(): Promise<HandoverPage> {

@@ -25,7 +25,7 @@ export const caseHolder = pgTable(
     officerId: uuid('officer_id'),
     heldFrom: timestamp('held_from', { withTimezone: true }).notNull(),
     heldTo: timestamp('held_to', { withTimezone: true }),
-    /** request-recorded, allocated, reallocated, unallocated, or carried-over (held before the history was kept). */
+    /** request-recorded, allocated, reallocated, unallocated, reopened (a closing withdrawn), or carried-over (held before the history was kept). */
     change: text('change').notNull(),
     /** Why it moved, in the manager's words; null where the change says it (a request recorded). */
     reason: text('reason'),
@@ -41,7 +41,7 @@ export const caseHolder = pgTable(
       .where(sql`held_to IS NULL`),
     index('case_holder_case_idx').on(t.authorityId, t.caseId, t.heldFrom),
     foreignKey({ name: 'case_holder_officer_same_authority_fk', columns: [t.authorityId, t.officerId], foreignColumns: [staffUser.authorityId, staffUser.id] }),
-    check('case_holder_change_check', sql`change in ('request-recorded', 'allocated', 'reallocated', 'unallocated', 'carried-over')`),
+    check('case_holder_change_check', sql`change in ('request-recorded', 'allocated', 'reallocated', 'unallocated', 'reopened', 'carried-over')`),
     check('case_holder_spell_check', sql`held_to IS NULL OR held_to >= held_from`),
   ],
 );

@@ -29,6 +29,13 @@ export const staffUser = pgTable(
     leavingOn: date('leaving_on', { mode: 'string' }),
     /** The team the person works in (one at most); null: no team yet. */
     teamId: uuid('team_id'),
+    /**
+     * The day the person joined the service, YYYY-MM-DD: their experience, which the hand-over's
+     * suggestion weighs. Today (in England) unless an administrator records an earlier day.
+     */
+    startedOn: date('started_on', { mode: 'string' })
+      .notNull()
+      .default(sql`((now() AT TIME ZONE 'Europe/London')::date)`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },

@@ -394,3 +394,42 @@ describe(`the caseload for the API (${testEngine})`, () => {
     await expect(allocation().caseload(team.officer.actor)).rejects.toThrow(ForbiddenError);
   });
 });
+
+describe('the council’s cap per officer (issue 16: allocation respects the cap)', () => {
+  /** An officer at 0.1 of full time: a capacity of 4.0 under the default cap, so two cases without a school (2.5 each) go over it. */
+  async function aPartTimeOfficer(name: string) {
+    const partTime = await anOfficer(testApp, { name });
+    await testApp.database.db.execute(sql`UPDATE staff_user SET fte = 0.1 WHERE id = ${partTime.user.id}`);
+    return partTime;
+  }
+  const spellOf = async (caseId: string) =>
+    (await queryRows<{ officer_id: string | null; reason: string | null }>(testApp.database.db, sql`SELECT officer_id, reason FROM case_holder WHERE case_id = ${caseId} AND held_to IS NULL`))[0];
+
+  it('allocates within the cap without a reason; over it, refuses without the manager’s reason and saves nothing; with it, keeps the reason on each spell and in the audit log', async () => {
+    const small = await aPartTimeOfficer('Sol Capped');
+    const within = await aWaitingCase();
+    await allocation().allocate(manager.actor, { cases: [within.caseId], officer: small.user.id });
+    expect(await spellOf(within.caseId)).toEqual({ officer_id: small.user.id, reason: null });
+
+    const over = await aWaitingCase();
+    const refused = await allocation().allocate(manager.actor, { cases: [over.caseId], officer: small.user.id }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).problems).toEqual([{ field: 'overCapReason', message: 'Sol Capped would be at 5.0 of 4.0, over the cap: give the reason for going over it, or choose another officer' }]);
+    expect(await caseRow(over.caseId)).toMatchObject({ officer_id: null });
+
+    await allocation().allocate(manager.actor, { cases: [over.caseId], officer: small.user.id, overCapReason: 'Sol knows the family' });
+    expect(await spellOf(over.caseId)).toEqual({ officer_id: small.user.id, reason: 'Over the cap: Sol knows the family' });
+    const audit = await queryRows<{ details: Record<string, unknown> }>(testApp.database.db, sql`SELECT details FROM audit_event WHERE action = 'caseload.over-cap' AND entity_id = ${small.user.id}`);
+    expect(audit).toEqual([{ details: { cases: [over.caseId], load: { from: '2.5', to: '5.0' }, capacity: '4.0', overCapReason: 'Sol knows the family' } }]);
+  });
+
+  it('a reallocation over the cap needs the reason too, kept after the reason for the change', async () => {
+    const small = await aPartTimeOfficer('Sue Capped');
+    await aCase(testApp, small.actor);
+    const held = await aCase(testApp, officer.actor);
+    await expect(allocation().reallocate(manager.actor, held.caseId, { officer: small.user.id, reason: 'Balancing', currentOfficerId: officer.user.id })).rejects.toThrow(/over the cap/);
+    expect(await caseRow(held.caseId)).toMatchObject({ officer_id: officer.user.id });
+    await allocation().reallocate(manager.actor, held.caseId, { officer: small.user.id, reason: 'Balancing', currentOfficerId: officer.user.id, overCapReason: 'Short-term only' });
+    expect(await spellOf(held.caseId)).toEqual({ officer_id: small.user.id, reason: 'Balancing. Over the cap: Short-term only' });
+  });
+});

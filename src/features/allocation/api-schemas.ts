@@ -34,6 +34,33 @@ const IDEMPOTENCY_MISMATCH: ProblemExample = {
   errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
 };
 
+const OVER_CAP: ProblemExample = {
+  status: 422,
+  title: 'Unprocessable content',
+  detail: 'Bex Smith would be at 42.0 of 40.0, over the cap: give the reason for going over it, or choose another officer',
+  field: 'overCapReason',
+  errors: [{ field: 'overCapReason', message: 'Bex Smith would be at 42.0 of 40.0, over the cap: give the reason for going over it, or choose another officer' }],
+};
+
+/** The errors of a change of officer, its 422 both of its meanings: no reason for going over the cap, or a key used before. */
+function changeErrors(examples: Parameters<typeof problemResponses>[1]) {
+  const responses = problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409, 422], { ...examples, 422: OVER_CAP });
+  return {
+    ...responses,
+    422: {
+      ...responses[422],
+      description: 'The cases would take the officer over their cap and no `overCapReason` was given (field `overCapReason`); or the Idempotency-Key was used before with a different request (field `Idempotency-Key`).',
+    },
+  };
+}
+
+const overCapReason = {
+  type: 'string',
+  maxLength: 1000,
+  description:
+    'Why the officer may go over their cap (their weighted load against the council’s cap times their full-time equivalent). Needed only when the cases would take them over it; kept on each case’s spell and in the audit log.',
+} as const;
+
 const caseMoved = {
   type: 'object',
   additionalProperties: false,
@@ -170,8 +197,15 @@ export const allocationApiSchemas = {
             items: {
               type: 'object',
               additionalProperties: false,
-              required: ['id', 'name', 'loadTenths', 'capacityTenths', 'suggestedLoadTenths'],
-              properties: { id: uuid, name: { type: 'string' }, loadTenths: { type: 'integer' }, capacityTenths: { type: 'integer' }, suggestedLoadTenths: { type: 'integer' } },
+              required: ['id', 'name', 'loadTenths', 'capacityTenths', 'suggestedLoadTenths', 'monthsInPost'],
+              properties: {
+                id: uuid,
+                name: { type: 'string' },
+                loadTenths: { type: 'integer' },
+                capacityTenths: { type: 'integer' },
+                suggestedLoadTenths: { type: 'integer' },
+                monthsInPost: { type: 'integer', description: 'Whole months since the day they joined the service, as an administrator records it: 12 or more is experienced' },
+              },
             },
           },
           overCap: { type: 'integer', description: 'How many suggestions take someone over their cap' },
@@ -191,7 +225,7 @@ export const allocationApiSchemas = {
                 suggestion: { officerId: RECIPIENT_ID, officerName: 'Sam Patel', overCap: false, explanation: 'Keeps the 6 pupils of Elm Primary together; Sam Patel has room: 31.0 of 40.0' },
               },
             ],
-            recipients: [{ id: RECIPIENT_ID, name: 'Sam Patel', loadTenths: 130, capacityTenths: 400, suggestedLoadTenths: 310 }],
+            recipients: [{ id: RECIPIENT_ID, name: 'Sam Patel', loadTenths: 130, capacityTenths: 400, suggestedLoadTenths: 310, monthsInPost: 26 }],
             overCap: 0,
           },
         ],
@@ -207,7 +241,7 @@ export const allocationApiSchemas = {
     summary: 'Allocate cases from the unallocated queue to an officer',
     description: [
       `One case or up to ${MAX_CASES_AT_ONCE} at once, all or none, to one active case officer of the council. Each case leaves the queue, gets a spell in its holders and a \`case.allocated\` event, and its family a letter naming their officer (none where no parent or carer on the record can be written to: \`letterId\` null).`,
-      'Refused: an officer who is deactivated, not a case officer, or not of the council (400, field `officer`); a case not of the council (404); a case closed, or allocated meanwhile by someone else (409: "already allocated to … since …"). For team managers and service leads. Send an `Idempotency-Key`.',
+      'Refused: an officer who is deactivated, not a case officer, or not of the council (400, field `officer`); a case not of the council (404); a case closed, or allocated meanwhile by someone else (409: "already allocated to … since …"); cases that would take the officer’s weighted load over their capacity, without `overCapReason` (422, field `overCapReason`). For team managers and service leads. Send an `Idempotency-Key`.',
     ].join('\n\n'),
     tags: ['caseload'],
     security: bearerSecurity,
@@ -219,6 +253,7 @@ export const allocationApiSchemas = {
       properties: {
         cases: { type: 'array', items: uuid, maxItems: MAX_CASES_AT_ONCE, description: 'The ids of the cases, each waiting in the unallocated queue' },
         officer: { type: 'string', description: 'The id of the active case officer to give them to' },
+        overCapReason,
       },
       examples: [{ cases: [CASE_ID], officer: OFFICER_ID }],
     },
@@ -239,12 +274,57 @@ export const allocationApiSchemas = {
         },
         examples: [allocationExample],
       },
-      ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409, 422], {
+      ...changeErrors({
         400: badRequest([{ field: 'officer', message: 'Bex Smith’s account is deactivated: choose an active officer' }]),
         403: { status: 403, title: 'Forbidden', detail: 'Only a team manager or service lead can allocate cases. Ask one of them.' },
         404: { status: 404, title: 'Not found', detail: 'No such case' },
         409: { status: 409, title: 'Conflict', detail: 'Case 999-EHC-2026-00012 is already allocated to Bex Smith since 2026-11-30. Nothing was allocated' },
-        422: IDEMPOTENCY_MISMATCH,
+      }),
+    },
+  },
+  reallocate: {
+    summary: 'Change the officer of one case, from the officer you saw',
+    description: [
+      'Gives one open case to another active case officer of the council, with your reason: from its officer, or from the unallocated queue. The case gets a spell in its holders and a `case.reallocated` (or `case.allocated`) event, and its family a letter naming their new officer.',
+      '`currentOfficer` is the officer you saw holding the case (null: it was waiting in the queue). If the case has moved since (two managers at once), the change is refused with 409 and nothing is changed: read the case again and decide. Refused too: an officer who is deactivated, not a case officer, not of the council, or who already holds the case (400, field `officer`); no reason (400, field `reason`); a case not of the council (404) or closed (409); the case taking the officer over their cap without `overCapReason` (422, field `overCapReason`). For team managers and service leads. Send an `Idempotency-Key`: a retry answers as the first time.',
+    ].join('\n\n'),
+    tags: ['caseload'],
+    security: bearerSecurity,
+    headers: idempotencyHeaders,
+    params: { type: 'object', required: ['caseId'], properties: { caseId: uuid } },
+    body: {
+      type: 'object',
+      required: ['officer', 'reason', 'currentOfficer'],
+      additionalProperties: false,
+      properties: {
+        officer: { type: 'string', description: 'The id of the active case officer to give the case to' },
+        reason: { type: 'string', minLength: 1, maxLength: 1000, description: 'Why the case changes officer, in your words: kept on its spell in the holders' },
+        currentOfficer: { ...nullableUuid, description: 'The officer you saw holding the case; null if it was waiting in the unallocated queue' },
+        overCapReason,
+      },
+      examples: [{ officer: OFFICER_ID, reason: 'Ada Obi is on long-term sick leave', currentOfficer: '01937a40-2c1d-7e3f-8a9b-0c1d2e3f4a5c' }],
+    },
+    response: {
+      200: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['officer', 'cases', 'unsent'],
+        properties: {
+          officer: { type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { id: uuid, name: { type: 'string' } } },
+          cases: { type: 'array', items: caseMoved, minItems: 1, maxItems: 1 },
+          unsent: { type: 'integer', description: '1 if the family had no one to write to (the case moved all the same), else 0' },
+        },
+        description: 'The case, with its new officer',
+        headers: {
+          'idempotent-replayed': { type: 'string', enum: ['true'], description: 'Sent when the answer is the first one, replayed for a retry with the same Idempotency-Key' },
+        },
+        examples: [{ ...allocationExample, cases: [{ ...allocationExample.cases[0], previousOfficerId: '01937a40-2c1d-7e3f-8a9b-0c1d2e3f4a5c' }] }],
+      },
+      ...changeErrors({
+        400: badRequest([{ field: 'reason', message: 'Say why the case is changing officer' }]),
+        403: { status: 403, title: 'Forbidden', detail: 'Only a team manager or service lead can allocate cases. Ask one of them.' },
+        404: { status: 404, title: 'Not found', detail: 'No such case' },
+        409: { status: 409, title: 'Conflict', detail: 'Case 999-EHC-2026-00012 was given to Sam Patel on 2026-11-30, while you were choosing. Nothing was changed' },
       }),
     },
   },

@@ -133,3 +133,94 @@ describe('the hand-over through the API', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
   });
 });
+
+/** An officer at 0.1 of full time: a capacity of 4.0 under the default cap of 40.0, so two cases without a school (2.5 each) go over it. */
+async function aPartTimeOfficer(name: string) {
+  const partTime = await anOfficer(bed.testApp, { name });
+  await bed.testApp.database.db.execute(sql`UPDATE staff_user SET fte = 0.1 WHERE id = ${partTime.user.id}`);
+  return partTime;
+}
+
+describe('the cap per officer through the API (issue 16: allocation respects the council’s cap)', () => {
+  it('POST /api/v1/allocations refuses cases that take the officer over their cap without a reason: 422 naming overCapReason, nothing saved; with the reason they are allocated', async () => {
+    const small = await aPartTimeOfficer('Sol Small');
+    const cases = [await aWaitingCase(), await aWaitingCase()];
+    const before = await written(cases[0]!.caseId);
+    expectProblem(await post({ cases: cases.map((entry) => entry.caseId), officer: small.user.id }), 422, {
+      field: 'overCapReason',
+      detail: 'Sol Small would be at 5.0 of 4.0, over the cap: give the reason for going over it, or choose another officer',
+    });
+    expect(await written(cases[0]!.caseId)).toEqual(before);
+    const response = await post({ cases: cases.map((entry) => entry.caseId), officer: small.user.id, overCapReason: 'Sol asked for these two families' });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(await written(cases[0]!.caseId)).toMatchObject({ officer: small.user.id });
+  });
+});
+
+describe('PUT /api/v1/cases/{caseId}/officer', () => {
+  const put = (caseId: string, payload: unknown, options: { bearer?: string; key?: string } = {}) =>
+    bed.testApp.app.inject({
+      method: 'PUT',
+      url: `/api/v1/cases/${caseId}/officer`,
+      headers: { authorization: `Bearer ${options.bearer ?? managerToken}`, 'content-type': 'application/json', ...(options.key ? { 'idempotency-key': options.key } : {}) },
+      payload: JSON.stringify(payload),
+    });
+
+  it('changes the officer from the one the manager saw: 200 with the case moved, its spell keeping the reason; a retry with the same key is replayed, another request under it is 422', async () => {
+    const receiving = await anOfficer(bed.testApp, { name: 'Rex Receiving' });
+    const held = await aCase(bed.testApp, bed.officer.actor);
+    const before = await written(held.caseId);
+    const body = { officer: receiving.user.id, reason: 'Keeps the school’s pupils together', currentOfficer: bed.officer.user.id };
+    const response = await put(held.caseId, body, { key: 'officer-put-1' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ officer: { id: receiving.user.id, name: 'Rex Receiving' }, cases: [{ caseId: held.caseId, officerId: receiving.user.id, previousOfficerId: bed.officer.user.id }] });
+    expect(await written(held.caseId)).toEqual({ officer: receiving.user.id, spells: Number(before.spells) + 1, events: Number(before.events) + 1 });
+    const [spell] = await queryRows<{ reason: string; change: string }>(bed.testApp.database.db, sql`SELECT reason, change FROM case_holder WHERE case_id = ${held.caseId} AND held_to IS NULL`);
+    expect(spell).toEqual({ reason: 'Keeps the school’s pupils together', change: 'reallocated' });
+
+    const again = await put(held.caseId, body, { key: 'officer-put-1' });
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(await written(held.caseId)).toMatchObject({ spells: Number(before.spells) + 1 });
+    expectProblem(await put(held.caseId, { ...body, reason: 'Another reason' }, { key: 'officer-put-1' }), 422, { field: 'Idempotency-Key' });
+  });
+
+  it('two managers changing the same case at once: one wins, the other is told 409 and nothing of theirs is saved', async () => {
+    const first = await anOfficer(bed.testApp, { name: 'Fay First' });
+    const second = await anOfficer(bed.testApp, { name: 'Sid Second' });
+    const otherManager = await anOfficer(bed.testApp, { role: 'service_lead' });
+    const otherToken = await anApiToken(bed.testApp, otherManager);
+    const held = await aCase(bed.testApp, bed.officer.actor);
+    const seen = bed.officer.user.id;
+    const answers = await Promise.all([
+      put(held.caseId, { officer: first.user.id, reason: 'Balancing the team', currentOfficer: seen }, { key: 'race-a' }),
+      put(held.caseId, { officer: second.user.id, reason: 'Balancing the team', currentOfficer: seen }, { key: 'race-b', bearer: otherToken }),
+    ]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
+    const winner = answers.find((answer) => answer.statusCode === 200)!.json().officer.id;
+    const loser = answers.find((answer) => answer.statusCode === 409)!;
+    expectProblem(loser, 409, { detail: expect.stringContaining('while you were choosing. Nothing was changed') });
+    expect(await written(held.caseId)).toMatchObject({ officer: winner });
+    const [{ open }] = (await queryRows<{ open: number }>(bed.testApp.database.db, sql`SELECT count(*)::int AS open FROM case_holder WHERE case_id = ${held.caseId} AND held_to IS NULL`)) as [{ open: number }];
+    expect(open).toBe(1);
+  });
+
+  it('refuses as problem+json, nothing saved: no reason (400), an unknown case (404), a case officer (403), over the cap without a reason (422 naming overCapReason)', async () => {
+    const small = await aPartTimeOfficer('Sue Small');
+    await aCase(bed.testApp, small.actor);
+    const held = await aCase(bed.testApp, bed.officer.actor);
+    const before = await written(held.caseId);
+    expectProblem(await put(held.caseId, { officer: small.user.id, reason: '', currentOfficer: bed.officer.user.id }), 400, { field: 'reason' });
+    expectProblem(await put('01937a40-2c1d-7e3f-8a9b-0c1d2e3f4a5b', { officer: small.user.id, reason: 'Why', currentOfficer: null }), 404);
+    expectProblem(await put(held.caseId, { officer: small.user.id, reason: 'Why', currentOfficer: bed.officer.user.id }, { bearer: bed.token }), 403);
+    expectProblem(await put(held.caseId, { officer: small.user.id, reason: 'Why', currentOfficer: bed.officer.user.id }), 422, {
+      field: 'overCapReason',
+      detail: 'Sue Small would be at 5.0 of 4.0, over the cap: give the reason for going over it, or choose another officer',
+    });
+    expect(await written(held.caseId)).toEqual(before);
+    const response = await put(held.caseId, { officer: small.user.id, reason: 'Why', currentOfficer: bed.officer.user.id, overCapReason: 'Only Sue speaks Polish' });
+    expect(response.statusCode, response.body).toBe(200);
+    const [spell] = await queryRows<{ reason: string }>(bed.testApp.database.db, sql`SELECT reason FROM case_holder WHERE case_id = ${held.caseId} AND held_to IS NULL`);
+    expect(spell!.reason).toBe('Why. Over the cap: Only Sue speaks Polish');
+  });
+});

@@ -128,4 +128,36 @@ describe('the leaving date form', () => {
     expect((await getPage(testApp.app, managerJar, saved.headers.location as string)).body).toContain('Leaving date saved.');
     expect((await getPage(testApp.app, managerJar, '/team/caseloads')).body).toContain('Leaving 29 January 2027');
   });
+  it('refuses today as the last day of an officer who still holds open cases, saying how many, nothing saved; a day to come is allowed, and today once the cases are handed over (issue 16: an officer who holds open cases cannot be marked as leaving)', async () => {
+    const leaving = await anOfficer(testApp, { name: 'Leah Today' });
+    const receiving = await anOfficer(testApp, { name: 'Rita Today' });
+    const cases = [(await aCase(testApp, leaving.actor)).caseId, (await aCase(testApp, leaving.actor)).caseId];
+    const url = `/team/caseloads/handover/${leaving.user.id}`;
+    const version = () => testApp.services.users.leaving(manager.actor, leaving.user.id).then((entry) => String(entry.version));
+    const today = { 'leavingOn-day': '23', 'leavingOn-month': '11', 'leavingOn-year': '2026' };
+    const message = 'Leah Today still holds 2 open cases: hand them over before recording today as their last day, or record a later day';
+    const refused = await postForm(testApp.app, managerJar, `${url}/leaving`, { version: await version(), ...today }, { csrfFrom: url });
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummaryOf(refused.body)).toEqual([{ href: '#leavingOn-day', text: message }]);
+    expect(refused.body).toContain('href="#who-receives"');
+    expect((await testApp.services.users.leaving(manager.actor, leaving.user.id)).leavingOn).toBeNull();
+    await expect(testApp.services.users.setLeavingDate(admin.actor, leaving.user.id, { version: await version(), leavingOn: '2026-11-23' })).rejects.toThrow(message);
+
+    // Notice given: a day to come is recorded while they still hold the cases.
+    expect((await postForm(testApp.app, managerJar, `${url}/leaving`, { version: await version(), 'leavingOn-day': '4', 'leavingOn-month': '12', 'leavingOn-year': '2026' }, { csrfFrom: url })).statusCode).toBe(303);
+    expect((await testApp.services.users.leaving(manager.actor, leaving.user.id)).leavingOn).toBe('2026-12-04');
+
+    await postHandover(leaving.user.id, cases, () => receiving.user.id);
+    expect((await postForm(testApp.app, managerJar, `${url}/leaving`, { version: await version(), ...today }, { csrfFrom: url })).statusCode).toBe(303);
+    expect((await testApp.services.users.leaving(manager.actor, leaving.user.id)).leavingOn).toBe('2026-11-23');
+  });
+
+  it('the deactivation page of an officer holding cases says how many and links to their hand-over page', async () => {
+    const leaving = await anOfficer(testApp, { name: 'Leah Deactivate' });
+    await aCase(testApp, leaving.actor);
+    const jar = await signIn(testApp.app, admin.user.email, admin.password);
+    const page = await getPage(testApp.app, jar, `/users/${leaving.user.id}/deactivate`);
+    expect(page.body).toContain('Leah Deactivate holds 1 open case.');
+    expect(page.body).toContain(`href="/team/caseloads/handover/${leaving.user.id}"`);
+  });
 });

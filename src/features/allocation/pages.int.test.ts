@@ -34,9 +34,9 @@ async function officerOf(caseId: string): Promise<string | null> {
 }
 
 /** Posts the allocation form with the boxes ticked (a repeated field) and the officer chosen. */
-async function postAllocation(jar: CookieJar, caseIds: string[], officerId: string) {
+async function postAllocation(jar: CookieJar, caseIds: string[], officerId: string, overCapReason = '') {
   const page = await getPage(testApp.app, jar, '/team/allocate');
-  const body = new URLSearchParams([['_csrf', csrfTokenIn(page.body)], ...caseIds.map((id): [string, string] => ['cases', id]), ['officer', officerId], ['page', '1']]);
+  const body = new URLSearchParams([['_csrf', csrfTokenIn(page.body)], ...caseIds.map((id): [string, string] => ['cases', id]), ['officer', officerId], ['overCapReason', overCapReason], ['page', '1']]);
   const response = await testApp.app.inject({ method: 'POST', url: '/team/allocate', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() }, payload: body.toString() });
   jar.store(response);
   return response;
@@ -160,5 +160,36 @@ describe('a case’s named officer page', () => {
     const refused = await postForm(testApp.app, jar, url, { officer: other.user.id, reason: 'Mine to give' }, { csrfFrom: url });
     expect(refused.statusCode).toBe(403);
     expect(await officerOf(held.caseId)).toBe(officer.user.id);
+  });
+});
+
+describe('the cap per officer on the pages (issue 16: allocation respects the council’s cap)', () => {
+  it('the allocation page asks for the reason for going over the cap with the error summary, keeping the choices and saving nothing; with it, allocates', async () => {
+    const small = await anOfficer(testApp, { name: 'Sam Capped' });
+    await testApp.database.db.execute(sql`UPDATE staff_user SET fte = 0.1 WHERE id = ${small.user.id}`);
+    const cases = [await aWaitingCase('Over'), await aWaitingCase('Cap')];
+    const refused = await postAllocation(managerJar, cases.map((entry) => entry.caseId), small.user.id);
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummaryOf(refused.body)).toEqual([{ href: '#overCapReason', text: 'Sam Capped would be at 5.0 of 4.0, over the cap: give the reason for going over it, or choose another officer' }]);
+    expect(refused.body).toMatch(new RegExp(`value="${cases[0]!.caseId}"[^>]*checked`));
+    expect(await officerOf(cases[0]!.caseId)).toBeNull();
+    const saved = await postAllocation(managerJar, cases.map((entry) => entry.caseId), small.user.id, 'Sam asked for them');
+    expect(saved.statusCode).toBe(303);
+    expect(await officerOf(cases[0]!.caseId)).toBe(small.user.id);
+  });
+
+  it('the case’s officer page asks for the reason for going over the cap with the error summary, saving nothing', async () => {
+    const small = await anOfficer(testApp, { name: 'Sid Capped' });
+    await testApp.database.db.execute(sql`UPDATE staff_user SET fte = 0.1 WHERE id = ${small.user.id}`);
+    await aCase(testApp, small.actor);
+    const held = await aCase(testApp, officer.actor);
+    const url = `/cases/${held.caseId}/officer`;
+    const refused = await postForm(testApp.app, managerJar, url, { officer: small.user.id, reason: 'Balancing', currentOfficer: officer.user.id }, { csrfFrom: url });
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummaryOf(refused.body)).toEqual([{ href: '#overCapReason', text: 'Sid Capped would be at 5.0 of 4.0, over the cap: give the reason for going over it, or choose another officer' }]);
+    expect(await officerOf(held.caseId)).toBe(officer.user.id);
+    const saved = await postForm(testApp.app, managerJar, url, { officer: small.user.id, reason: 'Balancing', currentOfficer: officer.user.id, overCapReason: 'For a month' }, { csrfFrom: url });
+    expect(saved.statusCode).toBe(303);
+    expect(await officerOf(held.caseId)).toBe(small.user.id);
   });
 });

@@ -25,6 +25,8 @@ export const allocationPaths = {
   handedOver: (officerId: string, count: number, unsent: number) => `/team/caseloads?team=all&handedOver=${count}&from=${id(officerId)}&unsent=${unsent}`,
   api: {
     allocations: '/api/v1/allocations',
+    /** One case's officer: PUT changes it, from the officer the client saw. */
+    caseOfficerRoute: '/api/v1/cases/:caseId/officer',
     caseload: '/api/v1/caseload',
     handovers: '/api/v1/handovers',
     handoverSuggestion: '/api/v1/handovers/:officerId/suggestion',

@@ -41,6 +41,7 @@ const CHANGES: Record<string, string> = {
   allocated: 'Allocated from the queue',
   reallocated: 'Officer changed',
   unallocated: 'Put in the queue',
+  reopened: 'Case reopened (its closing withdrawn)',
   'carried-over': 'Held before this history was kept',
 };
 

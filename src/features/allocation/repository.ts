@@ -172,14 +172,3 @@ export async function unallocatedQueue(executor: Executor, authorityId: string):
     .where(and(eq(ehcCase.authorityId, authorityId), isNull(ehcCase.officerId), isNull(ehcCase.closedOn)))
     .orderBy(asc(ehcCase.unallocatedSince), asc(ehcCase.reference));
 }
-
-/** Staff names by id, for who recorded each change of holder. */
-export async function staffNames(executor: Executor, authorityId: string, ids: readonly string[]): Promise<Map<string, string>> {
-  const uuids = [...new Set(ids)].filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
-  if (uuids.length === 0) return new Map();
-  const rows = await executor
-    .select({ id: staffUser.id, name: staffUser.name })
-    .from(staffUser)
-    .where(and(eq(staffUser.authorityId, authorityId), inArray(staffUser.id, uuids)));
-  return new Map(rows.map((row) => [row.id, row.name]));
-}

@@ -56,7 +56,7 @@ export async function allocationRoutes(app: FastifyInstance, { services }: { ser
     const chosen = chosenOf(body.cases);
     const actor = request.actor!;
     return handleForm(reply, values, {
-      submit: () => services.allocation.allocate(actor, { cases: chosen, officer: values.officer ?? '' }),
+      submit: () => services.allocation.allocate(actor, { cases: chosen, officer: values.officer ?? '', overCapReason: values.overCapReason ?? '' }),
       redirectTo: ({ result }) => allocationPaths.allocated(result.cases.length, result.officer.id, result.unsent),
       template: TEMPLATES.allocate,
       context: () => allocatePage(actor, Number(values.page ?? 1), chosen, values.officer),
@@ -90,6 +90,7 @@ export async function allocationRoutes(app: FastifyInstance, { services }: { ser
         services.allocation.reallocate(actor, caseId, {
           officer: values.officer ?? '',
           reason: values.reason ?? '',
+          overCapReason: values.overCapReason ?? '',
           // What the manager saw: an officer's id, or '' for the queue. A form without it changes whatever holds the case now.
           ...(Object.hasOwn(values, 'currentOfficer') ? { currentOfficerId: values.currentOfficer || null } : {}),
         }),

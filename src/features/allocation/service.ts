@@ -14,6 +14,7 @@ import { longDate } from '../../web/long-date.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
 import { recordAccess, recordAudit, recordAudits, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor, type StaffRole } from '../auth/index.ts';
+import { staffNames } from '../users/index.ts';
 import { caseHolders, changeHolders, recordCaseEvents } from '../cases/index.ts';
 import { requireCaseAccess, requireCasesAccess } from '../children/index.ts';
 import type { CaseloadService } from '../caseload/index.ts';
@@ -97,7 +98,8 @@ export interface HandoverPlanView {
     liveAppeal: boolean;
     suggestion: { officerId: string; officerName: string; overCap: boolean; explanation: string } | null;
   }[];
-  recipients: { id: string; name: string; loadTenths: number; capacityTenths: number; suggestedLoadTenths: number }[];
+  /** Each officer who may receive cases; `monthsInPost` from the day they joined the service (staff_user.started_on). */
+  recipients: { id: string; name: string; loadTenths: number; capacityTenths: number; suggestedLoadTenths: number; monthsInPost: number }[];
   overCap: number;
 }
 
@@ -160,6 +162,7 @@ export class AllocationService {
         loadTenths: entry.loadTenths,
         capacityTenths: entry.capacityTenths,
         suggestedLoadTenths: plan.loadAfter.get(entry.id) ?? entry.loadTenths,
+        monthsInPost: entry.monthsInPost,
       })),
       overCap: plan.overCap,
     };
@@ -236,21 +239,65 @@ export class AllocationService {
 
   /**
    * Gives cases waiting in the unallocated queue to one officer, all or none: a case someone
-   * allocated meanwhile, closed, or not the council's refuses the whole allocation.
+   * allocated meanwhile, closed, or not the council's refuses the whole allocation. Cases that
+   * would take the officer's weighted load over their capacity (the council's cap times their
+   * full-time equivalent) need the manager's reason for going over it, kept on each case's spell
+   * and in the audit log.
    */
-  async allocate(actor: Actor, input: { cases: unknown; officer: string }, options: WriteOptions = {}): Promise<Written<AllocationResult>> {
+  async allocate(actor: Actor, input: { cases: unknown; officer: string; overCapReason?: string }, options: WriteOptions = {}): Promise<Written<AllocationResult>> {
     requireRole(actor, ...ALLOCATION_ROLES);
     const caseIds = caseIdsOf(input.cases);
     const officerId = (input.officer ?? '').trim();
-    return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'cases.allocate', target: officerId, input: { cases: caseIds, officer: officerId } }, async () => {
+    const overCapReason = (input.overCapReason ?? '').trim();
+    const request = { cases: caseIds, officer: officerId, ...(overCapReason ? { overCapReason } : {}) };
+    return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'cases.allocate', target: officerId, input: request }, async () => {
       const problems: FieldProblem[] = [];
       if (caseIds.length === 0) problems.push({ field: 'cases', message: 'Select the cases to allocate' });
       else if (caseIds.length > MAX_CASES_AT_ONCE) problems.push({ field: 'cases', message: `Allocate ${MAX_CASES_AT_ONCE} cases or fewer at a time` });
+      if (overCapReason.length > REASON_LIMIT) problems.push({ field: 'overCapReason', message: `The reason for going over the cap must be ${REASON_LIMIT.toLocaleString('en-GB')} characters or fewer` });
       if (!officerId) problems.push({ field: 'officer', message: 'Select the officer to allocate the cases to' });
       if (problems.length > 0) throw new ValidationError(problems);
       await this.requireOfficer(this.db, actor, officerId);
       await this.requireCasesReachable(actor, caseIds, 'allocation');
-      return (tx) => this.move(tx, actor, caseIds, officerId, { kind: 'queue' }, { reason: null, field: 'cases' });
+      const overCap = await this.overCap(actor, officerId, caseIds, overCapReason);
+      return async (tx) => {
+        const result = await this.move(tx, actor, caseIds, officerId, { kind: 'queue' }, { reason: overCap ? `Over the cap: ${overCapReason}` : null, field: 'cases' });
+        if (overCap) await this.recordOverCap(tx, actor, officerId, result, overCap, overCapReason);
+        return result;
+      };
+    });
+  }
+
+  /**
+   * Whether giving the cases takes the officer over their cap: their load after against their
+   * capacity, refused without the manager's reason (OverCapError, on `overCapReason`). Cases that
+   * weigh nothing never count as going over, nor does an officer already over who is given none.
+   */
+  private async overCap(actor: Actor, officerId: string, caseIds: readonly string[], overCapReason: string): Promise<{ loadTenths: number; afterTenths: number; capacityTenths: number } | undefined> {
+    const load = await this.caseloadService.loadWithCases(actor, officerId, caseIds);
+    if (!load) return undefined;
+    const afterTenths = load.loadTenths + load.addedTenths;
+    if (afterTenths <= load.capacityTenths || load.addedTenths === 0) return undefined;
+    if (!overCapReason) {
+      throw new OverCapError(
+        `${load.name} would be at ${formatTenths(afterTenths)} of ${formatTenths(load.capacityTenths)}, over the cap: give the reason for going over it, or choose another officer`,
+      );
+    }
+    return { loadTenths: load.loadTenths, afterTenths, capacityTenths: load.capacityTenths };
+  }
+
+  /** The manager's reason for taking an officer over their cap, in the audit log beside the cases it covers. */
+  private async recordOverCap(tx: Executor, actor: Actor, officerId: string, result: AllocationResult, load: { loadTenths: number; afterTenths: number; capacityTenths: number }, overCapReason: string) {
+    await recordAudit(tx, this.clock, actor, {
+      action: 'caseload.over-cap',
+      entityType: 'staff_user',
+      entityId: officerId,
+      details: {
+        cases: result.cases.map((entry) => entry.caseId),
+        load: { from: formatTenths(load.loadTenths), to: formatTenths(load.afterTenths) },
+        capacity: formatTenths(load.capacityTenths),
+        overCapReason,
+      },
     });
   }
 
@@ -259,20 +306,33 @@ export class AllocationService {
    * queue. `currentOfficerId` is the officer the manager saw (null: the queue); if the case has
    * moved since, the change is refused rather than undo someone else's.
    */
-  async reallocate(actor: Actor, caseId: string, input: { officer: string; reason: string; currentOfficerId?: string | null }, options: WriteOptions = {}): Promise<Written<AllocationResult>> {
+  async reallocate(
+    actor: Actor,
+    caseId: string,
+    input: { officer: string; reason: string; currentOfficerId?: string | null; overCapReason?: string },
+    options: WriteOptions = {},
+  ): Promise<Written<AllocationResult>> {
     requireRole(actor, ...ALLOCATION_ROLES);
     if (!UUID.test(caseId)) throw new NotFoundError('No such case');
     const officerId = (input.officer ?? '').trim();
     const reason = (input.reason ?? '').trim();
-    return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'case.reallocate', target: caseId, input: { officer: officerId, reason, currentOfficerId: input.currentOfficerId ?? null } }, async () => {
+    const overCapReason = (input.overCapReason ?? '').trim();
+    const request = { officer: officerId, reason, currentOfficerId: input.currentOfficerId ?? null, ...(overCapReason ? { overCapReason } : {}) };
+    return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'case.reallocate', target: caseId, input: request }, async () => {
       const problems: FieldProblem[] = [];
       if (!officerId) problems.push({ field: 'officer', message: 'Select the officer to give the case to' });
       if (!reason) problems.push({ field: 'reason', message: 'Say why the case is changing officer' });
       else if (reason.length > REASON_LIMIT) problems.push({ field: 'reason', message: `The reason must be ${REASON_LIMIT.toLocaleString('en-GB')} characters or fewer` });
+      if (overCapReason.length > REASON_LIMIT) problems.push({ field: 'overCapReason', message: `The reason for going over the cap must be ${REASON_LIMIT.toLocaleString('en-GB')} characters or fewer` });
       if (problems.length > 0) throw new ValidationError(problems);
       await this.requireOfficer(this.db, actor, officerId);
       await this.requireCasesReachable(actor, [caseId], 'reallocation');
-      return (tx) => this.move(tx, actor, [caseId], officerId, { kind: 'any', currentOfficerId: input.currentOfficerId }, { reason, field: 'officer' });
+      const overCap = await this.overCap(actor, officerId, [caseId], overCapReason);
+      return async (tx) => {
+        const result = await this.move(tx, actor, [caseId], officerId, { kind: 'any', currentOfficerId: input.currentOfficerId }, { reason: overCap ? `${reason}. Over the cap: ${overCapReason}` : reason, field: 'officer' });
+        if (overCap) await this.recordOverCap(tx, actor, officerId, result, overCap, overCapReason);
+        return result;
+      };
     });
   }
 
@@ -284,7 +344,7 @@ export class AllocationService {
     const row = await repository.findCaseOfficer(this.db, actor.authorityId, caseId);
     if (!row) throw new NotFoundError('No such case');
     const spells = await caseHolders(this.db, actor.authorityId, caseId);
-    const names = await repository.staffNames(this.db, actor.authorityId, spells.map((spell) => spell.recordedBy));
+    const names = await staffNames(this.db, actor.authorityId, spells.map((spell) => spell.recordedBy));
     const mayChange = hasRole(actor, ...ALLOCATION_ROLES) && row.closedOn === null;
     const officers = mayChange ? await repository.listActiveCaseOfficers(this.db, actor.authorityId) : [];
     await recordAccess(this.db, this.clock, actor, childId, view);
@@ -456,6 +516,16 @@ export class AllocationService {
     }
     const letterOf = new Map(letters.map((entry, index) => [entry.row.id, sent[index]!.letterId]));
     return rows.map((row) => letterOf.get(row.id) ?? null);
+  }
+}
+
+/**
+ * Cases that would take an officer over their cap, given without the manager's reason: the page
+ * asks for the reason, the API answers 422 naming `overCapReason`.
+ */
+export class OverCapError extends ValidationError {
+  constructor(message: string) {
+    super([{ field: 'overCapReason', message }]);
   }
 }
 

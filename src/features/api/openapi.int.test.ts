@@ -226,6 +226,12 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
         sendLetter(tx, clock, officer.actor, { caseId, type: 'views-request', recipient: { name: 'Sarah Nowak', channel: 'email', address: 'sarah@example.com' }, fields: { recipientRole: 'parent', respondBy: '7 December 2026' } }),
       )
     ).letterId;
+  /** Cover from 1 to 12 December for an officer of its own, recorded by the manager. */
+  const aCoverPeriod = async () => {
+    const away = await anOfficer(testApp);
+    const { result } = await testApp.services.cover.setCover(manager.actor, { officer: away.user.id, coverOfficer: officer.user.id, startsOn: '2026-12-01', endsOn: '2026-12-12', reason: 'Annual leave' });
+    return result.id;
+  };
   const firstEvent = async (created: TestCase, type: string) => (await testApp.services.caseProgress.caseEvents(officer.actor, created.caseId)).events.find((event) => event.type === type)!.id;
   return {
     'GET /api/v1/me': async () => ({}),
@@ -322,9 +328,23 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       const away = await anOfficer(testApp);
       return { body: { ...bodyExample('/api/v1/cover-periods', 'post'), officer: away.user.id, coverOfficer: officer.user.id }, token: managerToken };
     },
+    'PATCH /api/v1/cover-periods/{periodId}': async () => ({ params: { periodId: await aCoverPeriod() }, body: bodyExample('/api/v1/cover-periods/{periodId}', 'patch'), token: managerToken }),
+    'POST /api/v1/cover-periods/{periodId}/withdrawal': async () => ({
+      params: { periodId: await aCoverPeriod() },
+      body: bodyExample('/api/v1/cover-periods/{periodId}/withdrawal', 'post'),
+      token: managerToken,
+    }),
+    // A fresh officer each: the officer of the other calls holds many cases, over the council's cap.
     'POST /api/v1/allocations': async () => {
       const waiting = await aCase(testApp, manager.actor, { receivedOn: '2026-11-02' });
-      return { body: { ...bodyExample('/api/v1/allocations', 'post'), cases: [waiting.caseId], officer: officer.user.id }, token: managerToken };
+      const receiving = await anOfficer(testApp, { name: 'Ari Allocated' });
+      return { body: { ...bodyExample('/api/v1/allocations', 'post'), cases: [waiting.caseId], officer: receiving.user.id }, token: managerToken };
+    },
+    'PUT /api/v1/cases/{caseId}/officer': async () => {
+      const holding = await anOfficer(testApp, { name: 'Hal Holding' });
+      const held = await aCase(testApp, holding.actor);
+      const receiving = await anOfficer(testApp, { name: 'Rae Receiving' });
+      return { params: { caseId: held.caseId }, body: { ...bodyExample('/api/v1/cases/{caseId}/officer', 'put'), officer: receiving.user.id, currentOfficer: holding.user.id }, token: managerToken };
     },
     'GET /api/v1/handovers/{officerId}/suggestion': async () => {
       const leaving = await anOfficer(testApp, { name: 'Leah Suggested' });

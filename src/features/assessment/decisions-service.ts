@@ -24,6 +24,7 @@ import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } fro
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, DECISION_ROLES, hasRole, requireRole, type Actor } from '../auth/index.ts';
+import { staffNames } from '../users/index.ts';
 import { caseHistory, recordCaseEvent, requireOpenCase, type CaseHistoryEvent } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import { sendLetter, type LetterRecipient } from '../letters/index.ts';
@@ -186,7 +187,7 @@ export class DecisionService {
       repository.listDecisions(this.db, actor.authorityId, caseId),
       repository.listWithdrawals(this.db, actor.authorityId, caseId),
     ]);
-    const names = await repository.staffNames(this.db, actor.authorityId, [
+    const names = await staffNames(this.db, actor.authorityId, [
       ...asked.map((row) => row.askedBy),
       ...received.map((row) => row.recordedBy),
       ...decisions.map((row) => row.decidedBy),
@@ -407,7 +408,7 @@ export class DecisionService {
           details: { decisionId: id, question, outcome: input.outcome, eventId, ...(panelCaseId ? { panelCaseId } : {}), noticeLetterId },
         });
         const row = (await repository.listDecisions(tx, actor.authorityId, caseId)).find((entry) => entry.id === id)!;
-        return decisionView(row, await caseHistory(tx, actor.authorityId, caseId), actor.name ?? (await repository.staffNames(tx, actor.authorityId, [actor.id])).get(actor.id) ?? '');
+        return decisionView(row, await caseHistory(tx, actor.authorityId, caseId), actor.name ?? (await staffNames(tx, actor.authorityId, [actor.id])).get(actor.id) ?? '');
       };
     });
   }

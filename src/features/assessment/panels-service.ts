@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { staffNames } from '../users/index.ts';
 import { caseHistory, requireOpenCase } from '../cases/index.ts';
 import { maySeeRestricted, requireCaseAccess } from '../children/index.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
@@ -114,7 +115,7 @@ export class PanelService {
     const panel = await this.requirePanel(actor, panelId);
     const rows = await repository.listAgenda(this.db, actor.authorityId, panelId);
     const [names, decisions] = await Promise.all([
-      repository.staffNames(this.db, actor.authorityId, rows.flatMap((row) => [row.broughtBy, ...(row.recommendedBy ? [row.recommendedBy] : [])])),
+      staffNames(this.db, actor.authorityId, rows.flatMap((row) => [row.broughtBy, ...(row.recommendedBy ? [row.recommendedBy] : [])])),
       repository.listDecisionsFollowing(this.db, actor.authorityId, rows.map((row) => row.id)),
     ]);
     const entries = rows.map((row): AgendaEntry => {

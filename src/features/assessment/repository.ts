@@ -14,7 +14,6 @@ import {
   person,
   requestWithdrawal,
   school,
-  staffUser,
   viewsReceived,
   viewsRequest,
 } from '../../db/schema/index.ts';
@@ -374,15 +373,4 @@ export async function listParents(executor: Executor, authorityId: string, child
     .innerJoin(person, and(eq(person.authorityId, childPerson.authorityId), eq(person.id, childPerson.personId)))
     .where(and(eq(childPerson.authorityId, authorityId), eq(childPerson.childId, childId), isNull(childPerson.unlinkedAt)))
     .orderBy(desc(childPerson.mainContact), desc(childPerson.parentalResponsibility), asc(person.surname), asc(person.id));
-}
-
-/** Staff names by id, for who brought, recommended and decided. */
-export async function staffNames(executor: Executor, authorityId: string, ids: readonly string[]): Promise<Map<string, string>> {
-  const uuids = [...new Set(ids)].filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
-  if (uuids.length === 0) return new Map();
-  const rows = await executor
-    .select({ id: staffUser.id, name: staffUser.name })
-    .from(staffUser)
-    .where(and(eq(staffUser.authorityId, authorityId), inArray(staffUser.id, uuids)));
-  return new Map(rows.map((row) => [row.id, row.name]));
 }

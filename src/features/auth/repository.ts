@@ -48,7 +48,7 @@ export async function emailTaken(executor: Executor, email: string): Promise<boo
   return rows.length > 0;
 }
 
-export async function insertUser(executor: Executor, row: Omit<StaffUserRow, 'createdAt' | 'version' | 'deactivatedAt' | 'lastSignedInAt'>): Promise<void> {
+export async function insertUser(executor: Executor, row: Omit<StaffUserRow, 'createdAt' | 'version' | 'deactivatedAt' | 'lastSignedInAt' | 'startedOn'> & { startedOn?: string }): Promise<void> {
   await executor.insert(staffUser).values(row);
 }
 

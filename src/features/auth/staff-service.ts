@@ -91,6 +91,8 @@ export class StaffService {
         authProvider: 'password',
         externalSubject: null,
         passwordHash,
+        // Joined today by the service's clock; an administrator records an earlier day if they joined before their account.
+        startedOn: this.clock.today(),
       });
       await recordAudit(tx, this.clock, actor, { action: 'staff.created', entityType: 'staff_user', entityId: id, details: { role } });
     });

@@ -25,8 +25,9 @@ export interface QueueSpellRow {
  * so far) more than `moreThanDays` calendar days: the working days of each are counted by the
  * caller, against the bank holidays, and a wait of more than N working days is more than N
  * calendar days, so this is a sure first cut. One statement: the spell, its case and child, and
- * the officer of the spell that followed it. A case closed while waiting has an open spell; its
- * wait ended the day it closed.
+ * the officer of the spell that followed it. A case closed while waiting has its spell ended the
+ * day it closed (migration 0023); a spell left open by a closing recorded before then ends that
+ * day too, here.
  */
 const queueSpells = preparedRead<QueueSpellRow>(
   'caseload_queue_spells',

@@ -131,7 +131,8 @@ function childWait(row: repository.QueueSpellRow & { from: IsoDate; to: IsoDate 
     to: row.to,
     workingDays: row.wait.workingDays,
     calendarDays: row.wait.calendarDays,
-    wentTo: row.toOfficerId ? { id: row.toOfficerId, name: row.toOfficerName ?? '' } : row.to !== null && row.closedOn !== null && row.to === row.closedOn ? 'closed' : null,
+    // A wait the closing ended: on the day the case closed (or, for a closing dated before the wait began, the day it began).
+    wentTo: row.toOfficerId ? { id: row.toOfficerId, name: row.toOfficerName ?? '' } : row.to !== null && row.closedOn !== null && (row.to === row.closedOn || row.to === row.from) ? 'closed' : null,
     startedBeforePeriod: row.wait.startedBeforePeriod,
     endedAfterPeriod: row.wait.endedAfterPeriod,
   };

@@ -3,6 +3,7 @@
 // CSV, for managers only, each list shown or downloaded in the log of lists.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
@@ -212,5 +213,38 @@ describe('the report as CSV', () => {
     expect(download.statusCode).toBe(303);
     expect(download.headers.location).toBe('/team/caseloads/waits?days=400');
     expect(await listListAccessBy(db(), council.council.id, council.manager.user.id)).toEqual([]);
+  });
+});
+
+describe('a case that closes leaves its holder and the queue (issue 16)', () => {
+  const openSpells = async (caseId: string) =>
+    queryRows<{ officer_id: string | null; change: string }>(db(), sql`SELECT officer_id, change FROM case_holder WHERE case_id = ${caseId} AND held_to IS NULL`);
+
+  it('ends the wait of a request withdrawn in the queue on the day it was withdrawn, so the report says the case closed, not that the child is still waiting', async () => {
+    const team = await aTeam(testApp);
+    const waiting = await aCase(testApp, team.manager.actor, { receivedOn: '2026-11-02', child: { forename: 'Fay', surname: 'Closed' } });
+    await waited(waiting.caseId, '2026-11-02', null);
+    await testApp.services.decisions.withdrawRequest(team.manager.actor, waiting.caseId, { withdrawnOn: '2026-11-20', withdrawnBy: 'parent', reason: 'The family moved away.' });
+    expect(await openSpells(waiting.caseId)).toEqual([]);
+    const report = await testApp.services.caseloadReports.waits(team.manager.actor, {});
+    expect(report.waits.map((entry) => [entry.childName, entry.from, entry.to, entry.workingDays, entry.wentTo])).toEqual([['Fay Closed', '2026-11-02', '2026-11-20', 14, 'closed']]);
+    // Not in the queue, nor counted in it, once closed.
+    expect((await testApp.services.caseload.unallocatedQueue(team.manager.actor)).cases.some((entry) => entry.caseId === waiting.caseId)).toBe(false);
+  });
+
+  it('ends the officer’s spell of a case that closes, and a closing withdrawn by a correction gives the case back to the same officer from then', async () => {
+    const team = await aTeam(testApp);
+    const held = await aCase(testApp, team.officer.actor, { receivedOn: '2026-11-02', child: { forename: 'Gus', surname: 'Held' } });
+    const { result } = await testApp.services.decisions.withdrawRequest(team.officer.actor, held.caseId, { withdrawnOn: '2026-11-23', withdrawnBy: 'parent', reason: 'No longer needed.' });
+    expect(await openSpells(held.caseId)).toEqual([]);
+    const closed = await testApp.services.allocation.caseOfficer(team.manager.actor, held.caseId);
+    expect(closed.closed).toBe(true);
+    expect(closed.holders[0]).toMatchObject({ officerId: team.officer.user.id, to: '2026-11-23' });
+
+    await testApp.services.caseProgress.correctEvent(team.officer.actor, held.caseId, result.eventId, { change: 'withdraw', reason: 'Recorded on the wrong child.' });
+    expect(await openSpells(held.caseId)).toEqual([{ officer_id: team.officer.user.id, change: 'reopened' }]);
+    const reopened = await testApp.services.allocation.caseOfficer(team.manager.actor, held.caseId);
+    expect(reopened.closed).toBe(false);
+    expect(reopened.holders[0]).toMatchObject({ officerId: team.officer.user.id, to: null, change: 'reopened' });
   });
 });

@@ -8,7 +8,7 @@ import { fixedClock } from '../../lib/clock.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anOfficer, aSchool, aTeam, type TestTeam } from '../../test/factories/index.ts';
-import { getPage, postForm, signIn } from '../../test/http.ts';
+import { errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
 import { listListAccessBy } from '../audit/index.ts';
 
 let testApp: TestApp;
@@ -349,6 +349,42 @@ describe('an officer’s full-time equivalent', () => {
     expect(audit).toEqual([{ details: { fte: { from: '1.0', to: '0.6' } } }]);
     expect((await testApp.services.caseload.caseloads(council.manager.actor)).officers[0]!.load.text).toBe('6.0 of 24.0 (25%)');
     await expect(testApp.services.users.setCapacity(council.manager.actor, council.alpha.user.id, { version: user.version + 1, fte: '1' })).rejects.toThrow(ForbiddenError);
+  });
+});
+
+describe('the day an officer joined the service (issue 16: experience for the hand-over)', () => {
+  it('an administrator records it on the capacity page, audited, and the hand-over’s suggestion reads the officer’s months in post from it, not from when the account was made', async () => {
+    const council = await aCouncilWithCaseloads();
+    const jar = await signIn(testApp.app, council.admin.user.email, council.admin.password);
+    const page = `/users/${council.beta.user.id}/capacity`;
+    const form = await getPage(testApp.app, jar, page);
+    // Backfilled from the day the account was made (today in these tests).
+    expect(form.body).toContain('name="startedOn-year" type="text" value="2026"');
+    const { user } = await testApp.services.users.user(council.admin.actor, council.beta.user.id);
+    const saved = await postForm(testApp.app, jar, page, { version: String(user.version), fte: '0.5', 'startedOn-day': '1', 'startedOn-month': '9', 'startedOn-year': '2024' }, { csrfFrom: page });
+    expect(saved.statusCode).toBe(303);
+    expect((await testApp.services.users.user(council.admin.actor, council.beta.user.id)).user.startedOn).toBe('2024-09-01');
+    const audit = await queryRows<{ details: unknown }>(db(), sql`SELECT details FROM audit_event WHERE action = 'staff.capacity-changed' AND entity_id = ${council.beta.user.id} AND details ? 'startedOn'`);
+    expect(audit).toEqual([{ details: { startedOn: { from: '2026-11-23', to: '2024-09-01' } } }]);
+    const plan = await testApp.services.allocation.handoverPlan(council.manager.actor, council.alpha.user.id);
+    expect(plan.recipients.find((entry) => entry.id === council.beta.user.id)?.monthsInPost).toBe(26);
+  });
+
+  it('refuses a day in the future or not a real date with the error summary, saving nothing', async () => {
+    const council = await aCouncilWithCaseloads();
+    const jar = await signIn(testApp.app, council.admin.user.email, council.admin.password);
+    const page = `/users/${council.beta.user.id}/capacity`;
+    const { user } = await testApp.services.users.user(council.admin.actor, council.beta.user.id);
+    for (const [day, month, year, message] of [
+      ['24', '11', '2026', 'The day they joined the service must be today or in the past'],
+      ['31', '2', '2024', 'The day they joined the service must be a real date, like 1 9 2024'],
+      ['', '', '', 'Enter the day they joined the service, like 1 9 2024'],
+    ] as const) {
+      const refused = await postForm(testApp.app, jar, page, { version: String(user.version), fte: '0.5', 'startedOn-day': day, 'startedOn-month': month, 'startedOn-year': year }, { csrfFrom: page });
+      expect(refused.statusCode).toBe(400);
+      expect(errorSummaryOf(refused.body)).toEqual([{ href: '#startedOn-day', text: message }]);
+    }
+    expect((await testApp.services.users.user(council.admin.actor, council.beta.user.id)).user).toMatchObject({ startedOn: '2026-11-23', version: user.version });
   });
 });
 

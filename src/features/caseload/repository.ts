@@ -130,7 +130,7 @@ export interface CaseloadOfficerRow {
   active: boolean;
   /** The last working day of someone leaving; null if not leaving. */
   leavingOn: string | null;
-  /** When the account was made, YYYY-MM-DD: how long the officer has been in post. */
+  /** The day the officer joined the service (staff_user.started_on), YYYY-MM-DD: how long they have been in post. */
   since: string;
 }
 
@@ -206,7 +206,7 @@ export const caseloadSummary = planEachTime<CaseloadSummaryRow>(
       GROUP BY o."officer_id"
    )
    SELECT (SELECT coalesce(json_agg(json_build_object('id', u."id", 'name', u."name", 'role', u."role", 'fteTenths', (u."fte" * 10)::int, 'active', u."deactivated_at" IS NULL,
-                                       'leavingOn', u."leaving_on", 'since', to_char(u."created_at" AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')) ORDER BY u."name", u."id"), '[]'::json)
+                                       'leavingOn', u."leaving_on", 'since', u."started_on") ORDER BY u."name", u."id"), '[]'::json)
              FROM "staff_user" u
             WHERE u."authority_id" = $1
               AND ((u."role" = 'case_officer' AND u."deactivated_at" IS NULL
@@ -401,4 +401,31 @@ const casesBySchool = planEachTime<{ officerId: string; schoolId: string; cases:
 
 export async function countCasesBySchool(db: Database, authorityId: string): Promise<{ officerId: string; schoolId: string; cases: number }[]> {
   return readRows(db, casesBySchool, [authorityId]);
+}
+
+export interface CaseWeightRow {
+  caseId: string;
+  stage: string;
+  dateOfBirth: string;
+  hasSchool: boolean;
+  sensitive: boolean;
+  reviewOverdue: boolean;
+}
+
+/**
+ * What weights each of the cases, of this authority only: the cases an allocation is about to
+ * give an officer. $1 authority, $2 the cases, $3 today, $4 the annual review's deadline ids.
+ */
+const caseWeights = planEachTime<CaseWeightRow>(
+  `SELECT c."id" AS "caseId", c."stage", ch."date_of_birth"::text AS "dateOfBirth", ch."school_id" IS NOT NULL AS "hasSchool", ch."sensitive",
+          EXISTS (SELECT 1 FROM "case_deadline" d
+                   WHERE d."authority_id" = c."authority_id" AND d."case_id" = c."id" AND d."met_on" IS NULL AND d."duty" = 'authority'
+                     AND d."due_on" < $3::date AND d."deadline_id" = ANY($4::text[])) AS "reviewOverdue"
+     FROM "ehc_case" c JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
+    WHERE c."authority_id" = $1 AND c."id" = ANY($2::uuid[])`,
+);
+
+export async function listCaseWeights(db: Database, authorityId: string, caseIds: readonly string[], today: string, reviewDeadlineIds: readonly string[]): Promise<CaseWeightRow[]> {
+  if (caseIds.length === 0) return [];
+  return readRows(db, caseWeights, [authorityId, [...caseIds], today, reviewDeadlineIds]);
 }

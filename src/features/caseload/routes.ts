@@ -71,6 +71,7 @@ export async function caseloadRoutes(app: FastifyInstance, { services }: { servi
       caseloads,
       banner,
       coverSet: request.query.cover === 'set',
+      coverChange: request.query.cover === 'ended' || request.query.cover === 'withdrawn' ? request.query.cover : undefined,
       caseloadsTable: caseloadsTable(caseloads.officers, caseloads.queue, caseloads.totals, filters),
       chart: caseloadChartSvg(caseloads.officers),
       chartTable: caseloadChartTable(caseloads.officers),

@@ -460,6 +460,29 @@ export class CaseloadService {
     };
   }
 
+  /**
+   * What the cap of an allocation is checked against: the officer's weighted load now and their
+   * capacity (the council's cap times their full-time equivalent), and what the cases would add.
+   * Undefined when the officer is not one the caseloads count (the allocation refuses them).
+   */
+  async loadWithCases(actor: Actor, officerId: string, caseIds: readonly string[]): Promise<{ name: string; loadTenths: number; capacityTenths: number; addedTenths: number } | undefined> {
+    requireRole(actor, ...MANAGER_ROLES);
+    const today = this.clock.today() as IsoDate;
+    const [summary, saved, rows] = await Promise.all([
+      this.caseloads(actor, { team: 'all' }),
+      caseloadRepository.readWeightSettings(this.db, actor.authorityId),
+      caseloadRepository.listCaseWeights(this.db, actor.authorityId, caseIds.filter((id) => UUID.safeParse(id).success), today, REVIEW_DEADLINE_IDS),
+    ]);
+    const officer = summary.officers.find((entry) => entry.id === officerId);
+    if (!officer) return undefined;
+    const rules = weightRulesFrom(saved.rules);
+    const addedTenths = rows.reduce(
+      (sum, row) => sum + caseWeight({ stage: row.stage, dateOfBirth: row.dateOfBirth as IsoDate, hasSchool: row.hasSchool, sensitive: row.sensitive, reviewOverdue: row.reviewOverdue }, rules, today).tenths,
+      0,
+    );
+    return { name: officer.name, loadTenths: officer.load.loadTenths, capacityTenths: officer.load.capacityTenths, addedTenths };
+  }
+
   private weightOf(entry: caseloadRepository.CaseloadCaseRow, rules: WeightRules, today: IsoDate) {
     return caseWeight(
       { stage: entry.stage, dateOfBirth: entry.dateOfBirth as IsoDate, hasSchool: entry.hasSchool, sensitive: entry.sensitive, reviewOverdue: entry.reviewOverdue },

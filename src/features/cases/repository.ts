@@ -102,6 +102,17 @@ export async function endHolding(executor: Executor, authorityId: string, caseId
   return rows[0];
 }
 
+/**
+ * Ends the case's open spell on the day it closed: from the start of that day in England, or when
+ * the spell began if the closing is dated earlier (a spell never ends before it begins).
+ */
+export async function endHoldingOnClosing(executor: Executor, authorityId: string, caseId: string, closedOn: string): Promise<void> {
+  await executor
+    .update(caseHolder)
+    .set({ heldTo: sql`greatest(${caseHolder.heldFrom}, ${closedOn}::timestamp AT TIME ZONE 'Europe/London')` })
+    .where(and(eq(caseHolder.authorityId, authorityId), eq(caseHolder.caseId, caseId), isNull(caseHolder.heldTo)));
+}
+
 export async function insertHolding(executor: Executor, row: typeof caseHolder.$inferInsert): Promise<void> {
   await executor.insert(caseHolder).values(row);
 }

@@ -71,19 +71,27 @@ export async function recordCaseEvent(executor: Executor, clock: Clock, actor: A
   });
   const movesStage = declaration.stage !== undefined && !event.opensCase;
   const changesDeadlines = declaration.meets.length + declaration.starts.length + declaration.ends.length > 0;
-  if (movesStage || event.correctsEventId) await rewriteCaseState(executor, actor.authorityId, event.caseId);
+  if (movesStage || event.correctsEventId) await rewriteCaseState(executor, actor.authorityId, event.caseId, { clock, actor });
   else if (changesDeadlines) await rewriteCaseDeadlines(executor, actor.authorityId, event.caseId);
   return id;
 }
 
 /**
  * Works the case's stage (and whether it is closed, and since when) out again from the events
- * that stand, a step dated before others or a correction included, then its deadlines.
+ * that stand, a step dated before others or a correction included, then its deadlines. A case that
+ * closes leaves its holder (or the unallocated queue) that day: its open spell ends, so no list of
+ * holders or of waits shows a closed case as held or waiting. A closing withdrawn by a correction
+ * opens the case again with whoever held it (a spell 'reopened', from now, recorded by `by`).
  */
-export async function rewriteCaseState(executor: Executor, authorityId: string, caseId: string): Promise<void> {
+export async function rewriteCaseState(executor: Executor, authorityId: string, caseId: string, by?: { clock: Clock; actor: Actor }): Promise<void> {
+  const before = await casesRepository.findCase(executor, authorityId, caseId);
   const history = await caseHistory(executor, authorityId, caseId);
   const { stage, closedOn } = stageOfHistory(history);
   await casesRepository.updateCaseStage(executor, authorityId, caseId, stage, closedOn);
+  if (closedOn !== null && before?.closedOn !== closedOn) await casesRepository.endHoldingOnClosing(executor, authorityId, caseId, closedOn);
+  if (closedOn === null && before?.closedOn && by) {
+    await changeHolder(executor, by.clock, by.actor, { caseId, officerId: before.officerId, change: 'reopened', reason: 'The closing of the case was withdrawn' });
+  }
   await rewriteCaseDeadlines(executor, authorityId, caseId, { history, closedOn });
 }
 
@@ -163,7 +171,7 @@ export async function requireCase(executor: Executor, actor: Actor, caseId: stri
 }
 
 /** How a case came to its holder: see case_holder.change. */
-export type HolderChange = 'request-recorded' | 'allocated' | 'reallocated' | 'unallocated';
+export type HolderChange = 'request-recorded' | 'allocated' | 'reallocated' | 'unallocated' | 'reopened';
 
 /**
  * A change of the case's holder: its open spell ends now and the new one (an officer, or null for

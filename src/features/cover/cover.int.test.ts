@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { adjustableClock } from '../../lib/clock.ts';
-import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anApiToken, anAuthority, anOfficer, aStaffTeam, aTeam } from '../../test/factories/index.ts';
 import { errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
@@ -212,5 +212,112 @@ describe('cover and teams through the API', () => {
     const entry = (caseload.json() as { officers: { id: string; team: unknown; cover: unknown }[] }).officers.find((row) => row.id === officer.user.id);
     expect(entry).toMatchObject({ team: { id: team.id, name: 'North' }, cover: { officerId: colleague.user.id, name: 'Sam Patel', startsOn: '2026-11-23', endsOn: '2026-12-12' } });
     expect((caseload.json() as { officers: { id: string; team: unknown; cover: unknown }[] }).officers.find((row) => row.id === colleague.user.id)).toMatchObject({ team: null, cover: null });
+  });
+});
+
+describe('cover ended early or withdrawn (issue 16)', () => {
+  const auditOf = (officerId: string, action: string) =>
+    queryRows<{ details: Record<string, unknown> }>(testApp.database.db, sql`SELECT details FROM audit_event WHERE entity_id = ${officerId} AND action = ${action}`);
+
+  it('a manager ends running cover early, no earlier than today and before its last day, audited; the cover’s My cases follows from the day after', async () => {
+    const { council, officer: away, manager } = await aTeam(testApp);
+    const covering = await anOfficer(testApp, { authorityId: council.id });
+    await aCase(testApp, away.actor, { receivedOn: '2026-10-20', child: { forename: 'Early', surname: 'End' } });
+    const { result } = await cover().setCover(manager.actor, { officer: away.user.id, coverOfficer: covering.user.id, startsOn: '2026-11-20', endsOn: '2026-12-12', reason: 'Annual leave' });
+    const refusal = async (endsOn: string) => {
+      const error = await cover().endCoverEarly(manager.actor, result.id, { endsOn }).catch((caught: unknown) => caught);
+      expect(error, endsOn).toBeInstanceOf(ValidationError);
+      return (error as ValidationError).problems;
+    };
+    expect(await refusal('2026-11-19')).toEqual([{ field: 'endsOn', message: 'The last day of cover must be the same as or after the first day, 20 November 2026' }]);
+    expect(await refusal('2026-11-22')).toEqual([{ field: 'endsOn', message: 'The new last day of cover must be today or later: the days gone stay covered' }]);
+    expect(await refusal('2026-12-12')).toEqual([{ field: 'endsOn', message: 'To end the cover early, choose a day before its last day, 12 December 2026. To extend it, set a new period of cover' }]);
+    expect(await refusal('2026-13-01')).toEqual([{ field: 'endsOn', message: 'The new last day of cover must be a real date' }]);
+    expect(await coverRows(away.user.id)).toEqual([{ cover_officer_id: covering.user.id, starts_on: '2026-11-20', ends_on: '2026-12-12' }]);
+
+    const { result: ended } = await cover().endCoverEarly(manager.actor, result.id, { endsOn: '2026-11-23' });
+    expect(ended.endsOn).toBe('2026-11-23');
+    expect(await auditOf(away.user.id, 'cover.ended-early')).toEqual([{ details: { coverPeriodId: result.id, coverOfficerId: covering.user.id, endsOn: { from: '2026-12-12', to: '2026-11-23' } } }]);
+    expect((await testApp.services.worklist.worklist(covering.actor)).total).toBe(1);
+    clock.advance(DAY);
+    try {
+      expect((await testApp.services.worklist.worklist(covering.actor)).total).toBe(0);
+      // Ended: nothing more to change.
+      await expect(cover().endCoverEarly(manager.actor, result.id, { endsOn: '2026-11-24' })).rejects.toBeInstanceOf(ConflictError);
+    } finally {
+      clock.advance(-DAY);
+    }
+  });
+
+  it('a manager withdraws cover before it begins, with a reason, audited with what it was; cover that has begun is ended early instead; a case officer may do neither', async () => {
+    const { council, officer: away, manager } = await aTeam(testApp);
+    const covering = await anOfficer(testApp, { authorityId: council.id });
+    const { result: later } = await cover().setCover(manager.actor, { officer: away.user.id, coverOfficer: covering.user.id, startsOn: '2026-12-01', endsOn: '2026-12-05', reason: 'Course' });
+    const { result: running } = await cover().setCover(manager.actor, { officer: away.user.id, coverOfficer: covering.user.id, startsOn: '2026-11-23', endsOn: '2026-11-27', reason: 'Leave' });
+    await expect(cover().withdrawCover(away.actor, later.id, { reason: 'Cancelled' })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(cover().withdrawCover(manager.actor, later.id, { reason: ' ' })).rejects.toThrow('Say why the cover is withdrawn');
+    await expect(cover().withdrawCover(manager.actor, running.id, { reason: 'Cancelled' })).rejects.toThrow('This cover began on 23 November 2026, so it cannot be withdrawn: end it early instead');
+    await cover().withdrawCover(manager.actor, later.id, { reason: 'The course was cancelled' });
+    expect(await coverRows(away.user.id)).toEqual([{ cover_officer_id: covering.user.id, starts_on: '2026-11-23', ends_on: '2026-11-27' }]);
+    expect(await auditOf(away.user.id, 'cover.withdrawn')).toEqual([
+      { details: { coverPeriodId: later.id, coverOfficerId: covering.user.id, startsOn: '2026-12-01', endsOn: '2026-12-05', reason: 'Course', withdrawnBecause: 'The course was cancelled' } },
+    ]);
+    // The days are free again for another period.
+    await cover().setCover(manager.actor, { officer: away.user.id, coverOfficer: covering.user.id, startsOn: '2026-12-01', endsOn: '2026-12-03', reason: 'Course, rebooked' });
+  });
+
+  it('the period’s page: the error summary for a new last day before the first, and for a withdrawal without a reason, nothing saved; then ends it early and withdraws', async () => {
+    const { council, officer: away, manager } = await aTeam(testApp);
+    const covering = await anOfficer(testApp, { authorityId: council.id, name: 'Cora Cover' });
+    const { result } = await cover().setCover(manager.actor, { officer: away.user.id, coverOfficer: covering.user.id, startsOn: '2026-12-01', endsOn: '2026-12-12', reason: 'Annual leave' });
+    const jar = await signIn(testApp.app, manager.user.email, manager.password);
+    const listed = await getPage(testApp.app, jar, `/team/cover/new?officer=${away.user.id}`);
+    expect(listed.body).toContain(`href="/team/cover/${result.id}"`);
+    const url = `/team/cover/${result.id}`;
+    const page = await getPage(testApp.app, jar, url);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<span dir="auto">Cora Cover</span>');
+    expect(page.body).toContain('Withdraw the cover');
+
+    const backwards = await postForm(testApp.app, jar, `${url}/end`, { 'endsOn-day': '30', 'endsOn-month': '11', 'endsOn-year': '2026' }, { csrfFrom: url });
+    expect(backwards.statusCode).toBe(400);
+    expect(errorSummaryOf(backwards.body)).toEqual([{ href: '#endsOn-day', text: 'The last day of cover must be the same as or after the first day, 1 December 2026' }]);
+    const noReason = await postForm(testApp.app, jar, `${url}/withdraw`, { withdrawReason: '' }, { csrfFrom: url });
+    expect(noReason.statusCode).toBe(400);
+    expect(errorSummaryOf(noReason.body)).toEqual([{ href: '#withdrawReason', text: 'Say why the cover is withdrawn' }]);
+    expect(await coverRows(away.user.id)).toEqual([{ cover_officer_id: covering.user.id, starts_on: '2026-12-01', ends_on: '2026-12-12' }]);
+
+    const ended = await postForm(testApp.app, jar, `${url}/end`, { 'endsOn-day': '4', 'endsOn-month': '12', 'endsOn-year': '2026' }, { csrfFrom: url });
+    expect(ended.statusCode).toBe(303);
+    expect(ended.headers.location).toBe('/team/caseloads?cover=ended');
+    expect((await getPage(testApp.app, jar, ended.headers.location as string)).body).toContain('Cover ended early.');
+    expect(await coverRows(away.user.id)).toEqual([{ cover_officer_id: covering.user.id, starts_on: '2026-12-01', ends_on: '2026-12-04' }]);
+    const withdrawn = await postForm(testApp.app, jar, `${url}/withdraw`, { withdrawReason: 'Leave cancelled' }, { csrfFrom: url });
+    expect(withdrawn.headers.location).toBe('/team/caseloads?cover=withdrawn');
+    expect(await coverRows(away.user.id)).toEqual([]);
+    expect((await getPage(testApp.app, jar, url)).statusCode).toBe(404);
+  });
+
+  it('through the API: PATCH /api/v1/cover-periods/{periodId} ends it early and POST …/withdrawal withdraws it, each once per Idempotency-Key, refusals as problem+json', async () => {
+    const { council, officer: away, manager } = await aTeam(testApp);
+    const covering = await anOfficer(testApp, { authorityId: council.id });
+    const token = await anApiToken(testApp, manager);
+    const { result } = await cover().setCover(manager.actor, { officer: away.user.id, coverOfficer: covering.user.id, startsOn: '2026-12-01', endsOn: '2026-12-12', reason: 'Annual leave' });
+    const send = (method: 'PATCH' | 'POST', url: string, payload: object, key: string) =>
+      testApp.app.inject({ method, url, headers: { authorization: `Bearer ${token}`, 'idempotency-key': key }, payload });
+    const backwards = await send('PATCH', `/api/v1/cover-periods/${result.id}`, { endsOn: '2026-11-30' }, 'end-0');
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().errors).toEqual([{ field: 'endsOn', message: 'The last day of cover must be the same as or after the first day, 1 December 2026' }]);
+    const ended = await send('PATCH', `/api/v1/cover-periods/${result.id}`, { endsOn: '2026-12-05' }, 'end-1');
+    expect(ended.statusCode).toBe(200);
+    expect(ended.json()).toMatchObject({ id: result.id, endsOn: '2026-12-05' });
+    const replayed = await send('PATCH', `/api/v1/cover-periods/${result.id}`, { endsOn: '2026-12-05' }, 'end-1');
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect((await send('PATCH', `/api/v1/cover-periods/${result.id}`, { endsOn: '2026-12-04' }, 'end-1')).statusCode).toBe(422);
+    const withdrawn = await send('POST', `/api/v1/cover-periods/${result.id}/withdrawal`, { reason: 'Leave cancelled' }, 'withdraw-1');
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json()).toMatchObject({ id: result.id, endsOn: '2026-12-05' });
+    expect(await coverRows(away.user.id)).toEqual([]);
+    expect((await send('POST', `/api/v1/cover-periods/${result.id}/withdrawal`, { reason: 'Leave cancelled' }, 'withdraw-2')).statusCode).toBe(404);
   });
 });

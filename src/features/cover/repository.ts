@@ -83,3 +83,34 @@ export async function listTeamsAndCover(executor: Executor, authorityId: string,
          WHERE u."authority_id" = ${authorityId} AND (u."team_id" IS NOT NULL OR p."id" IS NOT NULL)`,
   );
 }
+
+export interface CoverPeriodDetailRow extends CoverPeriodRow {
+  officerName: string;
+}
+
+/** One period of cover of this authority, with the names of the officer away and the cover. */
+export async function findCoverPeriod(executor: Executor, authorityId: string, periodId: string): Promise<CoverPeriodDetailRow | undefined> {
+  const [row] = await queryRows<CoverPeriodDetailRow>(
+    executor,
+    sql`SELECT p."id", p."officer_id" AS "officerId", p."cover_officer_id" AS "coverOfficerId", cu."name" AS "coverName", u."name" AS "officerName",
+               p."starts_on"::text AS "startsOn", p."ends_on"::text AS "endsOn", p."reason"
+          FROM "cover_period" p
+          JOIN "staff_user" u ON u."authority_id" = p."authority_id" AND u."id" = p."officer_id"
+          JOIN "staff_user" cu ON cu."authority_id" = p."authority_id" AND cu."id" = p."cover_officer_id"
+         WHERE p."authority_id" = ${authorityId} AND p."id" = ${periodId}`,
+  );
+  return row;
+}
+
+/** The period's last day brought forward. */
+export async function updateCoverEnd(tx: Executor, authorityId: string, periodId: string, endsOn: string): Promise<void> {
+  await tx
+    .update(coverPeriod)
+    .set({ endsOn })
+    .where(and(eq(coverPeriod.authorityId, authorityId), eq(coverPeriod.id, periodId)));
+}
+
+/** A period withdrawn before it began: it never ran, so nothing of it is kept but the audit entry. */
+export async function deleteCoverPeriod(tx: Executor, authorityId: string, periodId: string): Promise<void> {
+  await tx.delete(coverPeriod).where(and(eq(coverPeriod.authorityId, authorityId), eq(coverPeriod.id, periodId)));
+}

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
 import { BODY_ERRORS, bearerSecurity, problemResponses, sendProblem, STATUS_TITLES, TOKEN_ERRORS } from '../../web/problem.ts';
@@ -7,6 +7,7 @@ import { IdempotencyMismatchError } from '../requests/index.ts';
 import { coverPaths } from './paths.ts';
 
 const TEMPLATE = 'cover/templates/new-cover.njk';
+const PERIOD_TEMPLATE = 'cover/templates/cover-period.njk';
 
 const isoDate = { type: 'string', format: 'date' } as const;
 const uuid = { type: 'string', format: 'uuid' } as const;
@@ -62,6 +63,57 @@ const setCoverSchema = {
   response: { 201: { ...coverPeriodSchema, description: 'The period recorded' }, ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 422]) },
 } as const;
 
+const periodParams = { type: 'object', required: ['periodId'], properties: { periodId: uuid } } as const;
+
+const endEarlySchema = {
+  summary: 'End a period of cover early',
+  description:
+    'Team managers, service leads and administrators. Brings the last day of cover forward: no earlier than its first day, nor than today (the days gone stay covered), and before its last day as it stands (to extend cover, record a new period). Refused: a day that is not real, or out of those bounds (400, field `endsOn`); a period that has already ended (409). Audited. Send an `Idempotency-Key`: a retry answers as the first time.',
+  tags: ['caseload'],
+  security: bearerSecurity,
+  headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200 } } },
+  params: periodParams,
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['endsOn'],
+    properties: { endsOn: { ...isoDate, description: 'The new last day of cover, included' } },
+    examples: [{ endsOn: '2026-12-05' }],
+  },
+  response: {
+    200: { ...coverPeriodSchema, description: 'The period, with its new last day' },
+    ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409, 422], {
+      400: { status: 400, title: 'Bad request', detail: 'The last day of cover must be the same as or after the first day, 1 December 2026', field: 'endsOn', errors: [{ field: 'endsOn', message: 'The last day of cover must be the same as or after the first day, 1 December 2026' }] },
+      404: { status: 404, title: 'Not found', detail: 'No such period of cover' },
+      409: { status: 409, title: 'Conflict', detail: 'This cover ended on 12 December 2026: it can no longer be changed' },
+    }),
+  },
+} as const;
+
+const withdrawSchema = {
+  summary: 'Withdraw a period of cover before it begins',
+  description:
+    'Team managers, service leads and administrators. Removes a period of cover that has not begun (today is before its first day), with your reason; the audit log keeps what it was. A period that has begun is ended early instead (409). Send an `Idempotency-Key`: a retry answers as the first time.',
+  tags: ['caseload'],
+  security: bearerSecurity,
+  headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200 } } },
+  params: periodParams,
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['reason'],
+    properties: { reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why the cover is withdrawn' } },
+    examples: [{ reason: 'The leave was cancelled' }],
+  },
+  response: {
+    200: { ...coverPeriodSchema, description: 'The period withdrawn, as it was' },
+    ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409, 422], {
+      404: { status: 404, title: 'Not found', detail: 'No such period of cover' },
+      409: { status: 409, title: 'Conflict', detail: 'This cover began on 1 December 2026, so it cannot be withdrawn: end it early instead' },
+    }),
+  },
+} as const;
+
 type CoverBody = { Body: { officer: string; coverOfficer: string; startsOn: string; endsOn: string; reason: string } };
 
 const keyOf = (request: FastifyRequest) => {
@@ -93,6 +145,61 @@ export async function coverRoutes(app: FastifyInstance, { services }: { services
       fieldIds: { startsOn: 'startsOn-day', endsOn: 'endsOn-day' },
       conflictField: 'officer',
     });
+  });
+
+  const periodPage = async (actor: Actor, periodId: string) => ({ period: await services.cover.coverPeriod(actor, periodId) });
+
+  app.get<{ Params: { periodId: string } }>(coverPaths.coverPeriodRoute, async (request, reply) =>
+    reply.page(PERIOD_TEMPLATE, { values: {}, ...(await periodPage(request.actor!, request.params.periodId)) }),
+  );
+
+  app.post<{ Params: { periodId: string } }>(coverPaths.endEarlyRoute, async (request, reply) => {
+    const values = formBody(request.body);
+    return handleForm(reply, values, {
+      submit: () => services.cover.endCoverEarly(request.actor!, request.params.periodId, { endsOn: dateFromParts(values, 'endsOn') }),
+      redirectTo: () => coverPaths.coverEnded,
+      template: PERIOD_TEMPLATE,
+      context: () => periodPage(request.actor!, request.params.periodId),
+      fieldIds: { endsOn: 'endsOn-day' },
+      conflictField: 'endsOn-day',
+    });
+  });
+
+  app.post<{ Params: { periodId: string } }>(coverPaths.withdrawRoute, async (request, reply) => {
+    const values = formBody(request.body);
+    return handleForm(reply, values, {
+      submit: () => services.cover.withdrawCover(request.actor!, request.params.periodId, { reason: values.withdrawReason }),
+      redirectTo: () => coverPaths.coverWithdrawn,
+      template: PERIOD_TEMPLATE,
+      context: () => periodPage(request.actor!, request.params.periodId),
+      conflictField: 'withdrawReason',
+    });
+  });
+
+  const unprocessable = (reply: FastifyReply, error: unknown) => {
+    if (!(error instanceof IdempotencyMismatchError)) throw error;
+    const problem = { field: 'Idempotency-Key', message: error.message };
+    return sendProblem(reply, { status: 422, title: STATUS_TITLES[422]!, detail: error.message, field: problem.field, errors: [problem] });
+  };
+
+  app.patch<{ Params: { periodId: string }; Body: { endsOn: string } }>(coverPaths.api.coverPeriodRoute, { schema: endEarlySchema }, async (request, reply) => {
+    try {
+      const { result, replayed } = await services.cover.endCoverEarly(request.actor!, request.params.periodId, request.body, keyOf(request));
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(200).send(result);
+    } catch (error) {
+      return unprocessable(reply, error);
+    }
+  });
+
+  app.post<{ Params: { periodId: string }; Body: { reason: string } }>(coverPaths.api.withdrawalRoute, { schema: withdrawSchema }, async (request, reply) => {
+    try {
+      const { result, replayed } = await services.cover.withdrawCover(request.actor!, request.params.periodId, request.body, keyOf(request));
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(200).send(result);
+    } catch (error) {
+      return unprocessable(reply, error);
+    }
   });
 
   app.post<CoverBody>(coverPaths.api.coverPeriods, { schema: setCoverSchema }, async (request, reply) => {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { parseIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
+import { longDate } from '../../web/long-date.ts';
 import { coverOverlaps, coverProblems } from '../../domain/caseload/index.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit } from '../audit/index.ts';
 import { MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
@@ -143,4 +144,95 @@ export class CoverService {
       };
     });
   }
+
+  /** One period of cover, for the page that ends it early or withdraws it; whether it has begun, and ended. */
+  async coverPeriod(actor: Actor, periodId: string): Promise<CoverPeriodView & { started: boolean; ended: boolean }> {
+    requireRole(actor, ...MANAGER_ROLES);
+    const row = UUID.safeParse(periodId).success ? await coverRepository.findCoverPeriod(this.db, actor.authorityId, periodId) : undefined;
+    if (!row) throw new NotFoundError('No such period of cover');
+    const today = this.clock.today();
+    return { ...viewOf(row), started: row.startsOn <= today, ended: row.endsOn < today };
+  }
+
+  /**
+   * Ends a period of cover early: a new last day no earlier than its first day, nor than today (a
+   * day gone cannot be taken back from the cover), and before its last day as it stands (to extend
+   * cover, set a new period). Under the lock on the officer's row, as setting cover is. Audited.
+   */
+  async endCoverEarly(actor: Actor, periodId: string, input: { endsOn?: string | undefined }, options: { idempotencyKey?: string | undefined } = {}): Promise<Written<CoverPeriodView>> {
+    requireRole(actor, ...MANAGER_ROLES);
+    const endsOn = parseIsoDate(input.endsOn ?? '');
+    const request = { operation: 'cover.end-early', target: periodId, input: { endsOn: input.endsOn ?? '' } };
+    return writeOnce(this.db, this.clock, actor, options.idempotencyKey, request, async () => {
+      if (!endsOn) throw new ValidationError([{ field: 'endsOn', message: input.endsOn ? 'The new last day of cover must be a real date' : 'Enter the new last day of cover' }]);
+      const seen = await this.coverPeriod(actor, periodId);
+      return async (tx) => {
+        await coverRepository.lockStaff(tx, actor.authorityId, seen.officerId);
+        const row = await coverRepository.findCoverPeriod(tx, actor.authorityId, periodId);
+        if (!row) throw new NotFoundError('No such period of cover');
+        const today = this.clock.today();
+        if (row.endsOn < today) throw new ConflictError(`This cover ended on ${longDate(row.endsOn)}: it can no longer be changed`);
+        if (coverProblems({ startsOn: row.startsOn as IsoDate, endsOn, officerId: row.officerId, coverOfficerId: row.coverOfficerId }).includes('ends-before-it-starts')) {
+          throw new ValidationError([{ field: 'endsOn', message: `The last day of cover must be the same as or after the first day, ${longDate(row.startsOn)}` }]);
+        }
+        if (endsOn < today) throw new ValidationError([{ field: 'endsOn', message: 'The new last day of cover must be today or later: the days gone stay covered' }]);
+        if (endsOn >= row.endsOn) {
+          throw new ValidationError([{ field: 'endsOn', message: `To end the cover early, choose a day before its last day, ${longDate(row.endsOn)}. To extend it, set a new period of cover` }]);
+        }
+        await coverRepository.updateCoverEnd(tx, actor.authorityId, periodId, endsOn);
+        await recordAudit(tx, this.clock, actor, {
+          action: 'cover.ended-early',
+          entityType: 'staff_user',
+          entityId: row.officerId,
+          details: { coverPeriodId: periodId, coverOfficerId: row.coverOfficerId, endsOn: { from: row.endsOn, to: endsOn } },
+        });
+        return viewOf({ ...row, endsOn });
+      };
+    });
+  }
+
+  /**
+   * Withdraws a period of cover that has not begun (today is before its first day), with the
+   * manager's reason: the period is removed, and the audit log keeps what it was. A period that
+   * has begun is ended early instead, so the days it ran stay on record.
+   */
+  async withdrawCover(actor: Actor, periodId: string, input: { reason?: string | undefined }, options: { idempotencyKey?: string | undefined } = {}): Promise<Written<CoverPeriodView>> {
+    requireRole(actor, ...MANAGER_ROLES);
+    const reason = (input.reason ?? '').trim();
+    const request = { operation: 'cover.withdraw', target: periodId, input: { reason } };
+    return writeOnce(this.db, this.clock, actor, options.idempotencyKey, request, async () => {
+      if (!reason) throw new ValidationError([{ field: 'withdrawReason', message: 'Say why the cover is withdrawn' }]);
+      if (reason.length > REASON_MAX) throw new ValidationError([{ field: 'withdrawReason', message: `The reason must be ${REASON_MAX} characters or fewer` }]);
+      const seen = await this.coverPeriod(actor, periodId);
+      return async (tx) => {
+        await coverRepository.lockStaff(tx, actor.authorityId, seen.officerId);
+        const row = await coverRepository.findCoverPeriod(tx, actor.authorityId, periodId);
+        if (!row) throw new NotFoundError('No such period of cover');
+        if (row.startsOn <= this.clock.today()) {
+          throw new ConflictError(`This cover began on ${longDate(row.startsOn)}, so it cannot be withdrawn: end it early instead`);
+        }
+        await coverRepository.deleteCoverPeriod(tx, actor.authorityId, periodId);
+        await recordAudit(tx, this.clock, actor, {
+          action: 'cover.withdrawn',
+          entityType: 'staff_user',
+          entityId: row.officerId,
+          details: { coverPeriodId: periodId, coverOfficerId: row.coverOfficerId, startsOn: row.startsOn, endsOn: row.endsOn, reason: row.reason, withdrawnBecause: reason },
+        });
+        return viewOf(row);
+      };
+    });
+  }
+}
+
+function viewOf(row: coverRepository.CoverPeriodDetailRow): CoverPeriodView {
+  return {
+    id: row.id,
+    officerId: row.officerId,
+    officerName: row.officerName,
+    coverOfficerId: row.coverOfficerId,
+    coverOfficerName: row.coverName,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    reason: row.reason,
+  };
 }

@@ -104,16 +104,21 @@ describe('the demo data', () => {
     expect(queue.total).toBeGreaterThan(0);
     expect(queue.daysOldestWaited).toBeGreaterThan(0);
     // Cases that changed hands through the allocation service, each change a spell and an event.
-    const [changes] = await queryRows<{ allocated: number; reallocated: number; moved: number }>(
+    const [changes] = await queryRows<{ allocated: number; reallocated: number; moved: number; closedStillHeld: number }>(
       testApp.database.db,
       sql`SELECT (SELECT count(*)::int FROM case_event WHERE authority_id = ${testApp.authorityId} AND type = 'case.allocated') AS allocated,
                  (SELECT count(*)::int FROM case_event WHERE authority_id = ${testApp.authorityId} AND type = 'case.reallocated') AS reallocated,
-                 (SELECT count(DISTINCT case_id)::int FROM case_holder WHERE authority_id = ${testApp.authorityId} AND held_to IS NOT NULL AND change <> 'carried-over') AS moved`,
+                 (SELECT count(DISTINCT h.case_id)::int FROM case_holder h WHERE h.authority_id = ${testApp.authorityId} AND h.held_to IS NOT NULL AND h.change <> 'carried-over'
+                     AND EXISTS (SELECT 1 FROM case_holder n WHERE n.authority_id = h.authority_id AND n.case_id = h.case_id AND n.id <> h.id AND n.held_from >= h.held_to)) AS moved,
+                 (SELECT count(*)::int FROM case_holder h JOIN ehc_case c ON c.authority_id = h.authority_id AND c.id = h.case_id
+                   WHERE h.authority_id = ${testApp.authorityId} AND c.closed_on IS NOT NULL AND h.held_to IS NULL) AS "closedStillHeld"`,
     );
     // The queue's newest case is given to an officer only when two or more wait, leaving one waiting.
     expect(changes!.allocated).toBeLessThanOrEqual(1);
     expect(changes!.reallocated).toBe(2);
     expect(changes!.moved).toBe(changes!.allocated + 2);
+    // A closed case is held by no one and waits for no one.
+    expect(changes!.closedStillHeld).toBe(0);
     // Waits in the queue that ended before the officer had the case, for the report of waits.
     const waits = await testApp.services.caseloadReports.waits(admin, { days: '0' });
     expect(waits.waits.filter((entry) => entry.to !== null && entry.wentTo !== null && entry.wentTo !== 'closed').length).toBeGreaterThanOrEqual(3);

@@ -125,6 +125,12 @@ interface DemoDecisions {
 
 const CLOSINGS = ['withdrawn', 'no-plan', 'refused', 'refused', 'refused'] as const;
 
+/** The open cases of the officer who is leaving: a whole post's caseload, for the hand-over to spread. */
+export const LEAVER_CASES = 60;
+
+/** Why the demo's manager takes an officer over the cap: every demo officer holds more than a real post would. */
+const DEMO_OVER_CAP_REASON = 'The team holds a vacant post’s cases until it is filled';
+
 /** Requests received in the last ten weeks: their families are written to as their decisions are made. */
 const RECENT_DAYS = 70;
 
@@ -181,6 +187,10 @@ export class DemoDataService {
     const heldByFirst: string[] = [];
     // Open cases an officer holds, with the day their request came, to give some a past wait in the queue.
     const heldSince: { caseId: string; received: IsoDate }[] = [];
+    // The officer leaving (the last of four or more) and the others who share the rest.
+    const leaver = officers.length > 3 ? officers.at(-1) : undefined;
+    const rotation = officers.slice(1, leaver ? -1 : undefined);
+    let leaverCases = 0;
 
     for (let index = 0; index < total; index += 1) {
       const stage = this.pickStage(random.next());
@@ -191,9 +201,20 @@ export class DemoDataService {
       const prefix = `${random.int(100, 999)}${String(random.int(2000, 7999))}${String(random.int(10, 25))}`;
       const serial = random.int(1, 999);
       const upn = ageYears >= 4 && random.next() < 0.9 ? uniqueUpn(prefix, serial, upnsGiven) : undefined;
-      // Officers hold most cases; the first demo officer holds enough to need a second page.
+      // Officers hold most cases; the first demo officer holds enough to need a second page, and
+      // the last (who is leaving) a whole post's caseload to hand over, the others the rest.
       const roll = random.next();
-      const holder: Actor | undefined = roll < 0.05 ? undefined : roll < 0.42 ? officers[0] : officers[1 + (index % (officers.length - 1))];
+      const holder: Actor | undefined =
+        roll < 0.05
+          ? undefined
+          : roll < 0.42
+            ? officers[0]
+            : leaver && leaverCases < LEAVER_CASES && stage !== 'closed'
+              ? leaver
+              : rotation.length > 0
+                ? rotation[index % rotation.length]
+                : officers[0];
+      if (holder && holder === leaver) leaverCases += 1;
       if (!holder) unallocated += 1;
       const received = this.receivedDateFor(stage, today, random);
       const created = await this.services.requests.recordRequest(holder ?? seeder, {
@@ -276,12 +297,17 @@ export class DemoDataService {
     const allocation = this.services.allocation;
     let allocated = 0;
     if (queued.length >= 2) {
-      await allocation.allocate(manager, { cases: [queued.at(-1)!], officer: officers[1]!.id });
+      await allocation.allocate(manager, { cases: [queued.at(-1)!], officer: officers[1]!.id, overCapReason: DEMO_OVER_CAP_REASON });
       allocated = 1;
     }
     const to = officers[2] ?? officers[1]!;
     for (const caseId of heldByFirst.slice(0, 2)) {
-      await allocation.reallocate(manager, caseId, { officer: to.id, reason: 'Balancing caseloads: the first officer holds enough for two pages of My cases', currentOfficerId: officers[0]!.id });
+      await allocation.reallocate(manager, caseId, {
+        officer: to.id,
+        reason: 'Balancing caseloads: the first officer holds enough for two pages of My cases',
+        currentOfficerId: officers[0]!.id,
+        overCapReason: DEMO_OVER_CAP_REASON,
+      });
     }
     return allocated;
   }

@@ -3,3 +3,4 @@
 export { userRoutes } from './routes.ts';
 export { USERS_PAGE_SIZE, UsersService, type TokenSummary, type UserSummary } from './service.ts';
 export { usersPaths } from './paths.ts';
+export { staffNames } from './repository.ts';

@@ -1,6 +1,6 @@
 // The users pages' tables and lists, as GOV.UK markup built in code like the service's other lists.
 import { escapeHtml, govukSummaryList, govukTable, govukTagHtml, withSecondaryLine, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
-import { longMoment } from '../../web/long-date.ts';
+import { longDate, longMoment } from '../../web/long-date.ts';
 import { usersPaths } from './paths.ts';
 import type { TokenSummary, UserSummary } from './service.ts';
 
@@ -35,6 +35,7 @@ export function userDetailsList(user: UserSummary, openCases: number): TrustedHt
     { key: 'Account created', value: { text: longMoment(user.createdAt) } },
     { key: 'Open cases held', value: { text: String(openCases) } },
     { key: 'Full-time equivalent', value: { text: user.fte } },
+    { key: 'Joined the service', value: { text: longDate(user.startedOn) } },
   ]);
 }
 

@@ -1,6 +1,6 @@
 // The administrator's reads and writes of staff accounts and their API tokens. Every statement is
 // led by the authority: an administrator sees and changes only their own council's staff.
-import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { checkViolationMessage } from '../../db/errors.ts';
 import { apiToken, officerCaseload, staffUser } from '../../db/schema/index.ts';
@@ -17,6 +17,8 @@ export interface UserRow {
   fteTenths: number;
   /** The last working day of someone leaving the service; null if not leaving. */
   leavingOn: string | null;
+  /** The day the person joined the service, YYYY-MM-DD. */
+  startedOn: string;
   createdAt: Date;
   version: number;
 }
@@ -31,6 +33,7 @@ const userColumns = {
   lastSignedInAt: staffUser.lastSignedInAt,
   fteTenths: sql<number>`(${staffUser.fte} * 10)::int`.mapWith(Number),
   leavingOn: staffUser.leavingOn,
+  startedOn: staffUser.startedOn,
   createdAt: staffUser.createdAt,
   version: staffUser.version,
 };
@@ -78,11 +81,11 @@ export async function lockActiveAdministrators(executor: Executor, authorityId: 
 }
 
 /**
- * Changes a user's role, whether they are deactivated (a moment, or null to reactivate) or their
- * full-time equivalent, only
+ * Changes a user's role, whether they are deactivated (a moment, or null to reactivate), their
+ * full-time equivalent and the day they joined the service, or their leaving date, only
  * from the version the administrator saw; false when it has moved on.
  */
-export async function updateUser(executor: Executor, authorityId: string, userId: string, version: number, change: { role: string } | { deactivatedAt: Date | null } | { fte: number } | { leavingOn: string | null }): Promise<boolean> {
+export async function updateUser(executor: Executor, authorityId: string, userId: string, version: number, change: { role: string } | { deactivatedAt: Date | null } | { fte?: number; startedOn?: string } | { leavingOn: string | null }): Promise<boolean> {
   const rows = await executor
     .update(staffUser)
     .set({ ...change, version: sql`${staffUser.version} + 1` })
@@ -167,4 +170,20 @@ export async function revokeTokensOf(executor: Executor, authorityId: string, us
     .where(and(eq(apiToken.authorityId, authorityId), eq(apiToken.userId, userId), isNull(apiToken.revokedAt)))
     .returning({ id: apiToken.id });
   return rows.map((row) => row.id);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Staff names by id, of this authority only: who recorded a change, brought a case to panel,
+ * decided. An id that is not a member of staff (the system's name, a demo's) is left out.
+ */
+export async function staffNames(executor: Executor, authorityId: string, ids: readonly string[]): Promise<Map<string, string>> {
+  const uuids = [...new Set(ids)].filter((id) => UUID.test(id));
+  if (uuids.length === 0) return new Map();
+  const rows = await executor
+    .select({ id: staffUser.id, name: staffUser.name })
+    .from(staffUser)
+    .where(and(eq(staffUser.authorityId, authorityId), inArray(staffUser.id, uuids)));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }

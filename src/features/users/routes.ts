@@ -2,14 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
 import type { Actor } from '../auth/index.ts';
 import { ROLE_NAMES, STAFF_ROLES } from '../auth/index.ts';
-import { formBody, handleForm } from '../../web/forms.ts';
+import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
 import { paginationParams } from '../../web/pagination.ts';
 import { usersPaths, type UserSaved } from './paths.ts';
 import { tokensTable, userDetailsList, usersTable } from './presenters.ts';
 
 const SAVED_MESSAGES: Record<UserSaved, string> = {
   role: 'Role changed. It applies from their next page.',
-  capacity: 'Full-time equivalent changed. Their caseload capacity follows it.',
+  capacity: 'Capacity saved. Their caseload capacity follows the full-time equivalent, and the hand-over’s suggestion the day they joined.',
   deactivated: 'Account deactivated. They have been signed out everywhere and their API tokens revoked.',
   reactivated: 'Account reactivated. They can sign in again.',
   'token-revoked': 'API token revoked. It no longer works.',
@@ -86,14 +86,22 @@ export async function userRoutes(app: FastifyInstance, { services }: { services:
 
   app.get<UserParams>(usersPaths.capacityRoute, async (request, reply) => {
     const { user } = await services.users.user(request.actor!, request.params.userId);
-    return reply.page('users/templates/change-capacity.njk', { user, values: { version: String(user.version), fte: user.fte } });
+    const [year = '', month = '', day = ''] = user.startedOn.split('-');
+    const startedOn = { 'startedOn-day': day.replace(/^0/, ''), 'startedOn-month': month.replace(/^0/, ''), 'startedOn-year': year };
+    return reply.page('users/templates/change-capacity.njk', { user, values: { version: String(user.version), fte: user.fte, ...startedOn } });
   });
 
   app.post<UserParams>(usersPaths.capacityRoute, async (request, reply) => {
     const values = formBody(request.body);
     const { userId } = request.params;
     return handleForm(reply, values, {
-      submit: () => services.users.setCapacity(request.actor!, userId, { version: values.version ?? '', fte: values.fte ?? '' }),
+      submit: () =>
+        services.users.setCapacity(request.actor!, userId, {
+          version: values.version ?? '',
+          fte: values.fte ?? '',
+          // A form without the day they joined (an older page) leaves it as it is.
+          ...(['day', 'month', 'year'].some((part) => Object.hasOwn(values, `startedOn-${part}`)) ? { startedOn: dateFromParts(values, 'startedOn') } : {}),
+        }),
       redirectTo: () => usersPaths.userSaved(userId, 'capacity'),
       template: 'users/templates/change-capacity.njk',
       context: async () => ({ user: (await services.users.user(request.actor!, userId)).user }),

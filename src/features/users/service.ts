@@ -42,6 +42,8 @@ export interface UserSummary {
   fte: string;
   /** The last working day of someone leaving, YYYY-MM-DD; null if not leaving. */
   leavingOn: string | null;
+  /** The day they joined the service, YYYY-MM-DD: their experience, for the hand-over's suggestion. */
+  startedOn: string;
   createdAt: Date;
   version: number;
 }
@@ -62,7 +64,12 @@ export interface UserChange {
   fte?: string;
   /** A leaving date, YYYY-MM-DD, or '' for someone no longer leaving. */
   leavingOn?: string;
+  /** The day they joined the service, YYYY-MM-DD; left as it is when not given. */
+  startedOn?: string;
 }
+
+/** The earliest day anyone could have joined the service: the SEND framework began in 2014, but officers served before it. */
+const EARLIEST_START = '1950-01-01';
 
 const FTE_PROBLEMS = {
   missing: 'Enter the full-time equivalent, like 1.0 for full time or 0.6 for three days a week',
@@ -85,10 +92,15 @@ function summaryOf(row: usersRepository.UserRow): UserSummary {
     deactivatedAt: row.deactivatedAt,
     fte: formatTenths(row.fteTenths),
     leavingOn: row.leavingOn,
+    startedOn: row.startedOn,
     createdAt: row.createdAt,
     version: row.version,
   };
 }
+
+/** The refusal of today as the last day of someone still holding cases: how many, and what to do. */
+export const leavingWhileHolding = (name: string, openCases: number) =>
+  `${name} still holds ${openCases} open case${openCases === 1 ? '' : 's'}: hand ${openCases === 1 ? 'it' : 'them'} over before recording today as their last day, or record a later day`;
 
 const roleProblem = (role: unknown): FieldProblem | undefined =>
   typeof role === 'string' && (STAFF_ROLES as readonly string[]).includes(role) ? undefined : { field: 'role', message: 'Select the person’s role' };
@@ -190,24 +202,35 @@ export class UsersService {
 
   /**
    * Sets how much of full time a person works (0.1 to 1.0, one decimal place), which scales the
-   * council's cap of weighted caseload for them. Audited before and after.
+   * council's cap of weighted caseload for them, and (when given) the day they joined the service,
+   * which the hand-over's suggestion reads as their experience: a real day, not in the future.
+   * Audited before and after.
    */
   async setCapacity(actor: Actor, userId: string, change: UserChange): Promise<void> {
     requireRole(actor, 'admin');
     const version = this.versionOf(change);
+    const problems: FieldProblem[] = [];
     const fte = parseFte(change.fte ?? '');
-    if (!fte.ok) throw new ValidationError([{ field: 'fte', message: FTE_PROBLEMS[fte.problem] }]);
+    if (!fte.ok) problems.push({ field: 'fte', message: FTE_PROBLEMS[fte.problem] });
+    let startedOn: string | undefined;
+    if (change.startedOn !== undefined) {
+      const checked = checkIsoDate(change.startedOn.trim());
+      if (change.startedOn.trim() === '') problems.push({ field: 'startedOn-day', message: 'Enter the day they joined the service, like 1 9 2024' });
+      else if (!checked.ok || checked.date < EARLIEST_START) problems.push({ field: 'startedOn-day', message: 'The day they joined the service must be a real date, like 1 9 2024' });
+      else if (checked.date > this.clock.today()) problems.push({ field: 'startedOn-day', message: 'The day they joined the service must be today or in the past' });
+      else startedOn = checked.date;
+    }
+    if (problems.length > 0 || !fte.ok) throw new ValidationError(problems);
     await this.findUser(actor, userId);
     await this.db.transaction(async (tx) => {
       const current = await this.currentVersion(tx, actor, userId, version);
-      if (current.fteTenths === fte.tenths) return;
-      if (!(await usersRepository.updateUser(tx, actor.authorityId, userId, version, { fte: fte.tenths / 10 }))) throw this.changedMeanwhile();
-      await recordAudit(tx, this.clock, actor, {
-        action: 'staff.capacity-changed',
-        entityType: 'staff_user',
-        entityId: userId,
-        details: { fte: { from: formatTenths(current.fteTenths), to: formatTenths(fte.tenths) } },
-      });
+      const details: Record<string, { from: string; to: string }> = {};
+      if (current.fteTenths !== fte.tenths) details.fte = { from: formatTenths(current.fteTenths), to: formatTenths(fte.tenths) };
+      if (startedOn !== undefined && current.startedOn !== startedOn) details.startedOn = { from: current.startedOn, to: startedOn };
+      if (Object.keys(details).length === 0) return;
+      const update = { ...(details.fte ? { fte: fte.tenths / 10 } : {}), ...(details.startedOn ? { startedOn } : {}) };
+      if (!(await usersRepository.updateUser(tx, actor.authorityId, userId, version, update))) throw this.changedMeanwhile();
+      await recordAudit(tx, this.clock, actor, { action: 'staff.capacity-changed', entityType: 'staff_user', entityId: userId, details });
     });
   }
 
@@ -221,8 +244,11 @@ export class UsersService {
   /**
    * Records the last working day of someone leaving the service, or clears it ('' for no longer
    * leaving). Administrators and managers: a manager plans the hand-over of the leaver's cases.
-   * Someone leaving may still hold cases (they are handed over before the day); the account is
-   * deactivated only once they hold none. Audited before and after.
+   * A day still to come may be recorded while they hold cases (notice given: the hand-over is
+   * planned against it), but not today: "an officer who holds open cases cannot be deactivated or
+   * marked as leaving" (issue 16; docs/adr/0017) — their cases are handed over first, and the
+   * refusal says how many there are. The account is deactivated only once they hold none. Audited
+   * before and after.
    */
   async setLeavingDate(actor: Actor, userId: string, change: UserChange): Promise<void> {
     requireRole(actor, ...MANAGER_ROLES);
@@ -240,6 +266,11 @@ export class UsersService {
       const current = await this.currentVersion(tx, actor, userId, version);
       if (current.deactivatedAt !== null) throw new ConflictError(`${current.name}’s account is deactivated: there is no leaving date to record`);
       if (current.leavingOn === leavingOn) return;
+      if (leavingOn !== null && leavingOn <= this.clock.today()) {
+        // Counted under the row's lock: a case given to them meanwhile is counted.
+        const openCases = await usersRepository.openCasesHeld(tx, actor.authorityId, userId);
+        if (openCases > 0) throw new ValidationError([{ field: 'leavingOn-day', message: leavingWhileHolding(current.name, openCases) }]);
+      }
       if (!(await usersRepository.updateUser(tx, actor.authorityId, userId, version, { leavingOn }))) throw this.changedMeanwhile();
       await recordAudit(tx, this.clock, actor, {
         action: 'staff.leaving-date-changed',
