@@ -8,3 +8,4 @@ export * from './advice.ts';
 export * from './letters.ts';
 export * from './caseload.ts';
 export * from './allocation.ts';
+export * from './consultations.ts';
