@@ -11,6 +11,8 @@ export const LETTER_TYPES = [
   'no-plan',
   'plan-to-be-drafted',
   'officer-allocated',
+  'school-consultation',
+  'school-consultation-chaser',
 ] as const;
 
 export type LetterType = (typeof LETTER_TYPES)[number];
@@ -69,6 +71,16 @@ export const LETTER_TYPE_INFO: Record<LetterType, LetterTypeInfo> = {
     name: 'Your named officer',
     recipient: 'The parent or young person',
     basis: 'SEND Code of Practice 2015, 9.23: the family has a named officer, and is told who they are and how to reach them',
+  },
+  'school-consultation': {
+    name: 'Consultation with a school',
+    recipient: 'A school or college the council may name in the plan',
+    basis: 'Children and Families Act 2014 s.39(2) (a school the family asks for) or s.40; SEND Code of Practice 2015, 9.83: an answer within 15 days',
+  },
+  'school-consultation-chaser': {
+    name: 'Consultation reminder',
+    recipient: 'A school or college consulted about being named in the plan',
+    basis: 'SEND Code of Practice 2015, 9.83: the school should answer within 15 days of the consultation',
   },
 };
 

@@ -12,9 +12,9 @@ function example(type: (typeof LETTER_TYPES)[number]) {
 }
 
 describe('the catalogue of letters', () => {
-  it('has the nine types of the contract, each named, with whom it goes to and its basis', () => {
+  it('has the eleven types of the contract, each named, with whom it goes to and its basis', () => {
     expect(LETTER_CATALOGUE.map((entry) => entry.type)).toEqual([...LETTER_TYPES]);
-    expect(LETTER_TYPES).toEqual(['assessment-agreed', 'assessment-refused', 'request-withdrawn', 'views-request', 'advice-request', 'advice-chaser', 'no-plan', 'plan-to-be-drafted', 'officer-allocated']);
+    expect(LETTER_TYPES).toEqual(['assessment-agreed', 'assessment-refused', 'request-withdrawn', 'views-request', 'advice-request', 'advice-chaser', 'no-plan', 'plan-to-be-drafted', 'officer-allocated', 'school-consultation', 'school-consultation-chaser']);
     for (const entry of LETTER_CATALOGUE) {
       expect(entry.name, entry.type).toMatch(/^[A-Z]/);
       expect(entry.recipient, entry.type).toMatch(/\S/);
@@ -34,6 +34,8 @@ describe('the catalogue of letters', () => {
       'no-plan': ['decisionDate', 'reasons', 'appealBy', 'mediationBy'],
       'plan-to-be-drafted': ['decisionDate', 'draftBy'],
       'officer-allocated': ['allocatedOn', 'previousOfficerName'],
+      'school-consultation': ['schoolName', 'sentOn', 'dueOn', 'consultationReason'],
+      'school-consultation-chaser': ['schoolName', 'sentOn', 'dueOn'],
     });
     expect(COMMON_FIELDS.map((field) => field.name)).toEqual([
       'recipientName', 'childName', 'childDateOfBirth', 'caseReference', 'officerName', 'officerEmail', 'councilName', 'today',
