@@ -12,6 +12,7 @@ import { CaseloadService } from './features/caseload/index.ts';
 import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
+import { ConsultationsService } from './features/consultations/index.ts';
 import { CoverService } from './features/cover/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
 import { DemoDataService } from './features/demo/index.ts';
@@ -66,6 +67,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const allocation = new AllocationService(database.db, clock, { caseload });
   const teams = new TeamsService(database.db, clock);
   const cover = new CoverService(database.db, clock);
+  const consultations = new ConsultationsService(database.db, clock);
   return {
     advice,
     allocation,
@@ -75,6 +77,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseloadReports: new CaseloadReportsService(database.db, clock, { calendar: () => timescales.calendar() }),
     caseProgress,
     children,
+    consultations,
     cover,
     deadlines: new DeadlinesService(database.db, clock),
     documents,
