@@ -115,12 +115,12 @@ const representationSchema = {
 const consultationExample = {
   id: CONSULTATION_ID,
   caseId: CASE_ID,
-  school: { id: SCHOOL_ID, urn: 100001, name: 'Oak Tree Primary School', phase: 'Primary', type: 'Community school' },
+  school: { id: SCHOOL_ID, urn: 140100, name: 'Alderbrook Primary School', phase: 'Primary', type: 'Community school' },
   basis: 'family-request',
   basisTitle: 'The family asked for this school',
   citation: 'Children and Families Act 2014 s.39(2) to (4)',
   contactName: 'Ms Rachel Green, SENCo',
-  contactEmail: 'senco@oak-tree.example',
+  contactEmail: 'senco@alderbrook.example',
   sentOn: '2026-11-23',
   dueOn: '2026-12-08',
   status: 'awaiting',
@@ -223,7 +223,7 @@ export const consultationsApiSchemas = {
         contactEmail: { type: 'string', description: 'Their e-mail address' },
         sentOn: { ...isoDate, description: 'The day the consultation was sent: today or earlier, not before the decision to make a plan or the draft' },
       },
-      examples: [{ urn: '100001', basis: 'family-request', contactName: 'Ms Rachel Green, SENCo', contactEmail: 'senco@oak-tree.example', sentOn: '2026-11-23' }],
+      examples: [{ urn: '140100', basis: 'family-request', contactName: 'Ms Rachel Green, SENCo', contactEmail: 'senco@alderbrook.example', sentOn: '2026-11-23' }],
     },
     response: {
       201: { ...consultationSchema, description: 'The consultation, sent', headers: answerHeaders, examples: [consultationExample] },
