@@ -217,7 +217,7 @@ export const consultationsApiSchemas = {
       required: ['urn', 'basis', 'contactName', 'contactEmail', 'sentOn'],
       additionalProperties: false,
       properties: {
-        urn: { type: ['string', 'integer'], description: 'The school’s URN, as the schools register has it' },
+        urn: { type: 'string', description: 'The school’s URN, as the schools register has it (a number is taken as its digits)' },
         basis: { type: 'string', enum: [...CONSULTATION_BASES] },
         contactName: { type: 'string', description: 'The person at the school written to (200 characters or fewer)' },
         contactEmail: { type: 'string', description: 'Their e-mail address' },
@@ -313,7 +313,7 @@ export const consultationsApiSchemas = {
         kind: { type: 'string', enum: [...REPRESENTATION_KINDS] },
         section: { type: 'string', enum: [...PLAN_SECTIONS], description: 'For a comment: the section it is about' },
         words: { type: 'string', description: 'The comment, or the reasons for the school, or what they want to talk about (5,000 characters or fewer)' },
-        urn: { type: ['string', 'integer'], description: 'For a school preference: the school’s URN in the schools register' },
+        urn: { type: 'string', description: 'For a school preference: the school’s URN in the schools register' },
         receivedOn: { ...isoDate, description: 'The day it was received' },
       },
       examples: [{ kind: 'comment', section: 'F', words: 'Section F says “regular speech and language therapy”: we want it to say how often and for how long.', receivedOn: '2026-11-23' }],
