@@ -176,6 +176,19 @@ describe('consulting a school', () => {
     expect((await consultOnPage(created.caseId, consultFields({ urn: String(other.urn) }))).statusCode).toBe(303);
   });
 
+  it('consults a school once when two people consult it at the same moment: the second is refused, one consultation and one letter kept', async () => {
+    const created = await draftCase();
+    const input = { urn: String(oakTree.urn), basis: 'family-request', contactName: 'Ms Rachel Green', contactEmail: 'senco@oak-tree.example', sentOn: TODAY };
+    const outcomes = await Promise.allSettled([
+      testApp.services.consultations.consultSchool(officer.actor, created.caseId, input),
+      testApp.services.consultations.consultSchool(manager.actor, created.caseId, input),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as Error).name).toBe('ConflictError');
+    expect(await written(created.caseId)).toMatchObject({ consultations: 1, letters: 1 });
+  });
+
   it('refuses before the decision to make a plan or the draft, and once the final plan is issued: the page does not offer it, the form says why (409) (SEND Regs 2014 reg. 13)', async () => {
     const assessing = await aCase(testApp, officer.actor, { stage: 'assessment', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-06' } });
     const early = await getPage(testApp.app, jar, `/cases/${assessing.caseId}/consultations`);
@@ -207,6 +220,17 @@ describe('consulting a school', () => {
     ).rejects.toThrow('No such case');
     await expect(testApp.services.consultations.caseConsultations(elsewhere.actor, created.caseId)).rejects.toThrow('No such case');
     expect(await written(created.caseId)).toMatchObject({ consultations: 0 });
+  });
+
+  it('keeps a restricted child’s consultations from an officer who does not hold the case: not found, and the refusal logged', async () => {
+    const created = await draftCase();
+    await queryRows(testApp.database.db, sql`UPDATE child SET sensitive = true WHERE authority_id = ${testApp.authorityId} AND id = ${created.childId}`);
+    const outsider = await anOfficer(testApp);
+    await expect(testApp.services.consultations.caseConsultations(outsider.actor, created.caseId)).rejects.toThrow('No such case');
+    await expect(testApp.services.consultations.recordRepresentation(outsider.actor, created.caseId, { kind: 'meeting-request', receivedOn: TODAY })).rejects.toThrow('No such case');
+    const refusals = (await listAccessFor(testApp.database.db, testApp.authorityId, created.childId)).filter((entry) => entry.view.startsWith('refused:') && entry.actorId === outsider.actor.id);
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(await written(created.caseId)).toMatchObject({ representations: 0 });
   });
 
   it('links the child’s record to the case’s consultations', async () => {

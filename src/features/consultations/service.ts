@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database, Executor } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { parseIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
 import { fullName } from '../../domain/children/names.ts';
 import {
@@ -336,7 +337,11 @@ export class ConsultationsService {
           updatedAt: now,
           version: 1,
         };
-        await repository.insertConsultation(tx, row);
+        await repository.insertConsultation(tx, row).catch((error: unknown) => {
+          // Two consultations of one school at once: the index lets the first through, and this one is told as the check would have.
+          if (isUniqueViolation(error, 'school_consultation_awaiting_once')) throw new ConflictError(`${school!.name} was consulted meanwhile and has not answered yet: nothing was saved`);
+          throw error;
+        });
         const letter = sentOn === today ? await this.sendConsultationLetter(tx, actor, row, school!.name, 'school-consultation') : undefined;
         await recordAudit(tx, this.clock, actor, {
           action: 'consultation.sent',
