@@ -21,6 +21,7 @@ import { caseProgressPaths, caseProgressRoutes } from './features/case-progress/
 import { caseloadPaths, caseloadRoutes } from './features/caseload/index.ts';
 import { caseloadReportPaths, caseloadReportRoutes } from './features/caseload-reports/index.ts';
 import { childrenPaths, childRoutes } from './features/children/index.ts';
+import { consultationsPaths, consultationsRoutes } from './features/consultations/index.ts';
 import { coverPaths, coverRoutes } from './features/cover/index.ts';
 import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
 import { documentsPaths, documentsRoutes, NOT_MULTIPART } from './features/documents/index.ts';
@@ -69,6 +70,7 @@ const PATHS = {
   caseloadReports: caseloadReportPaths,
   caseProgress: caseProgressPaths,
   children: childrenPaths,
+  consultations: consultationsPaths,
   cover: coverPaths,
   deadlines: deadlinesPaths,
   documents: documentsPaths,
@@ -132,6 +134,7 @@ const API_TAGS = [
   { name: 'caseload', description: 'Each officer’s open cases, the unallocated queue, and cases allocated to an officer' },
   { name: 'cases', description: 'Open cases, their history, steps, exceptions and corrections' },
   { name: 'children', description: 'Finding a child, their record and their details' },
+  { name: 'consultations', description: 'Draft to final: the schools consulted about being named in a plan, their answers and reminders, and the family’s response to the draft plan' },
   { name: 'decisions', description: 'A case’s decisions whether to assess and after the assessment, with their reasons; the family’s and the school’s views; a request’s withdrawal' },
   { name: 'panels', description: 'Decision-making panels, the cases brought to them and their recommendations' },
   { name: 'plans', description: 'EHC plans: the working version edited section by section, the check, the draft and the final plan issued, and the difference between versions' },
@@ -357,6 +360,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(outboxRoutes, { services });
   await app.register(documentsRoutes, { services });
   await app.register(adviceRoutes, { services });
+  await app.register(consultationsRoutes, { services });
   await app.register(lettersRoutes, { services });
   await app.register(plansRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);

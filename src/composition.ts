@@ -12,6 +12,7 @@ import { CaseloadService } from './features/caseload/index.ts';
 import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
+import { ConsultationsService } from './features/consultations/index.ts';
 import { CoverService } from './features/cover/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
 import { DemoDataService } from './features/demo/index.ts';
@@ -68,6 +69,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const teams = new TeamsService(database.db, clock);
   const cover = new CoverService(database.db, clock);
   const plans = new PlansService(database.db, clock, { calendar: () => timescales.calendar() });
+  const consultations = new ConsultationsService(database.db, clock);
   return {
     advice,
     allocation,
@@ -77,12 +79,13 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseloadReports: new CaseloadReportsService(database.db, clock, { calendar: () => timescales.calendar() }),
     caseProgress,
     children,
+    consultations,
     cover,
     plans,
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { ChildRecordPage } from './child-record.ts';
+import { ConsultationsOverduePage } from './consultations-overdue.ts';
 import { NewRequestPage } from './new-request.ts';
 import { ServicePage } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
@@ -38,6 +39,11 @@ export class MyCasesPage extends ServicePage {
   async nextPage(): Promise<MyCasesPage> {
     await this.page.getByRole('link', { name: 'Next' }).click();
     return MyCasesPage.arrive(this.page);
+  }
+
+  async consultationsOverdue(): Promise<ConsultationsOverduePage> {
+    await this.page.getByRole('main').getByRole('link', { name: 'Consultations overdue on your cases' }).click();
+    return ConsultationsOverduePage.arrive(this.page);
   }
 
   async recordNewRequest(): Promise<NewRequestPage> {

@@ -9,3 +9,4 @@ export * from './letters.ts';
 export * from './caseload.ts';
 export * from './allocation.ts';
 export * from './plans.ts';
+export * from './consultations.ts';

@@ -12,3 +12,4 @@ export * from './exceptions.ts';
 export * from './status.ts';
 export * from './timescales.ts';
 export * from './advice.ts';
+export * from './consultations.ts';

@@ -13,6 +13,8 @@ export const LETTER_TYPES = [
   'officer-allocated',
   'draft-plan-issued',
   'final-plan-issued',
+  'school-consultation',
+  'school-consultation-chaser',
 ] as const;
 
 export type LetterType = (typeof LETTER_TYPES)[number];
@@ -81,6 +83,16 @@ export const LETTER_TYPE_INFO: Record<LetterType, LetterTypeInfo> = {
     name: 'Final EHC plan',
     recipient: 'The parent or young person',
     basis: 'SEND Regulations 2014 reg. 14(2) (the final plan within 20 weeks, reg. 13(2)): the right of appeal against sections B, F and I and its time limits, mediation, disagreement resolution, and information and advice',
+  },
+  'school-consultation': {
+    name: 'Consultation with a school',
+    recipient: 'A school or college the council may name in the plan',
+    basis: 'Children and Families Act 2014 s.39(2) (a school the family asks for) or s.40; SEND Code of Practice 2015, 9.83: an answer within 15 days',
+  },
+  'school-consultation-chaser': {
+    name: 'Consultation reminder',
+    recipient: 'A school or college consulted about being named in the plan',
+    basis: 'SEND Code of Practice 2015, 9.83: the school should answer within 15 days of the consultation',
   },
 };
 

@@ -13,7 +13,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anApiToken, anOfficer, aPerson, aPlan, aSchool, aSoundPlanContent, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aConsultation, anApiToken, anOfficer, aPerson, aPlan, aSchool, aSoundPlanContent, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
 import { aPdf, multipartBody, type MultipartFile } from '../../test/files.ts';
 import { sendLetter } from '../letters/index.ts';
 
@@ -219,6 +219,8 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
     return { caseId: created.caseId, panelId: panel.id };
   };
   const anAssessedCase = (receivedOn = '2026-10-01') => aCase(testApp, officer.actor, { stage: 'assessment', receivedOn });
+  /** A case whose draft plan was issued on 10 November. */
+  const aDraftCase = () => aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });
   const anAdviceRequest = async () => testApp.services.advice.askForAdvice(officer.actor, (await anAssessedCase()).caseId, ADVICE);
   const aLetter = async (caseId: string) =>
     (
@@ -317,6 +319,21 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       await testApp.services.advice.askForAdvice(officer.actor, late.caseId, { ...ADVICE, sentOn: '2026-09-08' });
       return {};
     },
+    'GET /api/v1/cases/{caseId}/consultations': async () => {
+      const { caseId } = await aDraftCase();
+      await aConsultation(testApp, officer.actor, caseId);
+      return { params: { caseId } };
+    },
+    'POST /api/v1/cases/{caseId}/consultations': async () => ({ params: { caseId: (await aDraftCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/consultations', 'post') }),
+    'POST /api/v1/consultations/{consultationId}/response': async () => ({
+      params: { consultationId: (await aConsultation(testApp, officer.actor, (await aDraftCase()).caseId)).id },
+      body: bodyExample('/api/v1/consultations/{consultationId}/response', 'post'),
+    }),
+    'POST /api/v1/consultations/{consultationId}/chase': async () => ({
+      params: { consultationId: (await aConsultation(testApp, officer.actor, (await aDraftCase()).caseId)).id },
+      body: bodyExample('/api/v1/consultations/{consultationId}/chase', 'post'),
+    }),
+    'POST /api/v1/cases/{caseId}/draft-representations': async () => ({ params: { caseId: (await aDraftCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/draft-representations', 'post') }),
     'GET /api/v1/cases/{caseId}/letters': async () => {
       const { caseId } = await aRequestCase();
       await aLetter(caseId);

@@ -67,6 +67,23 @@ describe('the demo data', () => {
     expect(panels!.recommended).toBeGreaterThan(0);
     expect(panels!.views).toBeGreaterThan(0);
 
+    // Draft to final on one case: the family's comment on section F and the school they ask for,
+    // that school's answer that it cannot meet the needs (with reasons), and another awaited.
+    const consulted = await queryRows<{ kind: string; section: string | null; status: string | null; response: string | null; reasons: string | null }>(
+      testApp.database.db,
+      sql`SELECT kind, section, NULL AS status, NULL AS response, NULL AS reasons FROM draft_representation WHERE authority_id = ${testApp.authorityId}
+          UNION ALL
+          SELECT 'consultation', NULL, status, response, reasons FROM school_consultation WHERE authority_id = ${testApp.authorityId}
+          ORDER BY 1, 3`,
+    );
+    expect(consulted.map((row) => [row.kind, row.section, row.status, row.response])).toEqual([
+      ['comment', 'F', null, null],
+      ['consultation', null, 'answered', 'cannot-meet-needs'],
+      ['consultation', null, 'awaiting', null],
+      ['school-preference', null, null, null],
+    ]);
+    expect(consulted.find((row) => row.response === 'cannot-meet-needs')!.reasons).toMatch(/\S/);
+
     // Preferred names people really go by, and schools of the child's age.
     const children = await queryRows<{ forename: string; preferred_name: string | null; date_of_birth: string; phase: string | null }>(
       testApp.database.db,

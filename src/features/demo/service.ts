@@ -14,12 +14,13 @@ import type { AllocationService } from '../allocation/index.ts';
 import { caseHistory } from '../cases/index.ts';
 import type { DecisionService, PanelService } from '../assessment/index.ts';
 import type { CaseProgressService } from '../case-progress/index.ts';
+import type { ConsultationsService } from '../consultations/index.ts';
 import type { CoverService } from '../cover/index.ts';
 import type { TeamsService } from '../teams/index.ts';
 import type { ChildrenService } from '../children/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { PlansService } from '../plans/index.ts';
-import { listSchoolsByLaCode } from '../reference/index.ts';
+import { listSchoolsByLaCode, type SchoolRecord } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
 import type { UsersService } from '../users/index.ts';
 import { giveUpJob } from '../jobs/index.ts';
@@ -112,6 +113,7 @@ interface DemoServices {
   teams: TeamsService;
   cover: CoverService;
   plans: PlansService;
+  consultations: ConsultationsService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -182,6 +184,8 @@ export class DemoDataService {
     // A UPN is one child's: a body drawn twice takes the next free serial instead.
     const upnsGiven = new Set<string>();
     const assessed: DemoAssessment[] = [];
+    // Cases whose draft plan is out, with their officer: one shows the family's response and the schools consulted.
+    const drafts: { actor: Actor; caseId: string }[] = [];
     // Cases to show a change of holder on: some waiting in the queue, some of the first officer's.
     const queued: string[] = [];
     const heldByFirst: string[] = [];
@@ -247,6 +251,7 @@ export class DemoDataService {
         letters.push({ ...family, childId: created.childId, caseId: created.caseId, reference: created.reference, actor: holder ?? seeder });
       }
       if (stage === 'assessment') assessed.push({ actor: holder ?? seeder, caseId: created.caseId, childId: created.childId });
+      if (stage === 'draft' && holder) drafts.push({ actor: holder, caseId: created.caseId });
       if (!holder) await demoRepository.waitingSince(this.db, authorityId, created.caseId, received);
       if (!holder) queued.push(created.caseId);
       else if (holder === officers[0] && stage !== 'closed') heldByFirst.push(created.caseId);
@@ -255,6 +260,7 @@ export class DemoDataService {
       if (holder === officers[0] && viewed.length < 5) viewed.push(created.childId);
     }
     await this.askForAdvice(assessed, today, random);
+    await this.draftResponses(drafts, openSchools, today, officers[0]);
     await this.staffAtWork(seeder, officers, viewed);
     await this.queueLetters(authorityId, letters);
     await this.letterShowcase(authorityId, officers[0]!);
@@ -480,6 +486,46 @@ export class DemoDataService {
         }
       }
     }
+  }
+
+  /**
+   * Draft to final on the case whose draft plan went out longest ago (the first officer's, where
+   * they hold one): the family's comment on section F and the school they ask for; that school,
+   * consulted, answering that it cannot meet the needs, with its reasons; and another school,
+   * consulted by the council, that has not answered and is overdue.
+   */
+  private async draftResponses(drafts: readonly { actor: Actor; caseId: string }[], schools: readonly SchoolRecord[], today: IsoDate, firstOfficer: Actor | undefined) {
+    if (drafts.length === 0 || schools.length < 2) return;
+    const dated = [];
+    for (const entry of drafts) {
+      const history = await caseHistory(this.db, entry.actor.authorityId, entry.caseId);
+      const drafted = history.find((event) => event.type === 'draft.issued' && !event.corrected)?.occurredOn;
+      if (drafted) dated.push({ ...entry, drafted });
+    }
+    const chosen = dated.filter((entry) => entry.actor === firstOfficer).sort((a, b) => a.drafted.localeCompare(b.drafted))[0] ?? dated.sort((a, b) => a.drafted.localeCompare(b.drafted))[0];
+    if (!chosen) return;
+    const on = (days: number) => earlierOf(addDays(chosen.drafted, days), today);
+    const [preferred, other] = schools.filter((entry) => entry.phase === 'Primary').length >= 2 ? schools.filter((entry) => entry.phase === 'Primary') : schools;
+    const consultations = this.services.consultations;
+    await consultations.recordRepresentation(chosen.actor, chosen.caseId, {
+      kind: 'comment',
+      section: 'F',
+      words: 'Section F says "regular support from a speech and language therapist". We want it to say how often, for how long, and who will do it, as the therapist’s advice did: weekly, 45 minutes, with a qualified therapist.',
+      receivedOn: on(3),
+    });
+    await consultations.recordRepresentation(chosen.actor, chosen.caseId, {
+      kind: 'school-preference',
+      urn: String(preferred!.urn),
+      words: 'Her brother is there, it is a short walk from home, and the staff already know her.',
+      receivedOn: on(4),
+    });
+    const asked = await consultations.consultSchool(chosen.actor, chosen.caseId, { urn: String(preferred!.urn), basis: 'family-request', contactName: 'The head teacher', contactEmail: 'head@school.example', sentOn: on(5) });
+    await consultations.recordResponse(chosen.actor, asked.result.id, {
+      response: 'cannot-meet-needs',
+      reasons: 'Year 4 is full (32 pupils), and the school cannot provide the daily small-group speech and language work section F sets out without a specialist teacher it does not have.',
+      respondedOn: on(12),
+    });
+    await consultations.consultSchool(chosen.actor, chosen.caseId, { urn: String(other!.urn), basis: 'council', contactName: 'The SENCo', contactEmail: 'senco@school.example', sentOn: on(5) });
   }
 
   /**

@@ -14,7 +14,21 @@ function example(type: (typeof LETTER_TYPES)[number]) {
 describe('the catalogue of letters', () => {
   it('has the eleven types of the contract, each named, with whom it goes to and its basis', () => {
     expect(LETTER_CATALOGUE.map((entry) => entry.type)).toEqual([...LETTER_TYPES]);
-    expect(LETTER_TYPES).toEqual(['assessment-agreed', 'assessment-refused', 'request-withdrawn', 'views-request', 'advice-request', 'advice-chaser', 'no-plan', 'plan-to-be-drafted', 'officer-allocated', 'draft-plan-issued', 'final-plan-issued']);
+    expect(LETTER_TYPES).toEqual([
+      'assessment-agreed',
+      'assessment-refused',
+      'request-withdrawn',
+      'views-request',
+      'advice-request',
+      'advice-chaser',
+      'no-plan',
+      'plan-to-be-drafted',
+      'officer-allocated',
+      'draft-plan-issued',
+      'final-plan-issued',
+      'school-consultation',
+      'school-consultation-chaser',
+    ]);
     for (const entry of LETTER_CATALOGUE) {
       expect(entry.name, entry.type).toMatch(/^[A-Z]/);
       expect(entry.recipient, entry.type).toMatch(/\S/);
@@ -36,6 +50,8 @@ describe('the catalogue of letters', () => {
       'officer-allocated': ['allocatedOn', 'previousOfficerName'],
       'draft-plan-issued': ['issuedOn', 'commentsBy'],
       'final-plan-issued': ['issuedOn', 'appealBy', 'mediationBy'],
+      'school-consultation': ['schoolName', 'sentOn', 'dueOn', 'consultationReason'],
+      'school-consultation-chaser': ['schoolName', 'sentOn', 'dueOn'],
     });
     expect(COMMON_FIELDS.map((field) => field.name)).toEqual([
       'recipientName', 'childName', 'childDateOfBirth', 'caseReference', 'officerName', 'officerEmail', 'councilName', 'today',

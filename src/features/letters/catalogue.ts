@@ -42,6 +42,13 @@ const adviceFields = [
   field('dueBasis', 'Why it is due then', 'Advice is due within 6 weeks of the day you receive our request (SEND Regulations 2014, regulation 8).'),
 ];
 
+const consultationFields = [
+  field('schoolName', 'The school or college consulted', 'Oak Tree Primary School'),
+  field('sentOn', 'The day the consultation was sent', '23 November 2026'),
+  field('dueOn', 'The day the answer is due: 15 days after it was sent', '8 December 2026'),
+  field('consultationReason', 'Why this school is consulted, in a sentence', 'Their family has asked for the school to be named in the plan.'),
+];
+
 /** The help every letter to a family ends with. */
 const HELP = `# Free, independent advice
 
@@ -372,6 +379,55 @@ Your named officer is your contact at the council for everything about {{childNa
 ${HELP}
 
 ${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'school-consultation': {
+    fields: consultationFields,
+    standard: {
+      subject: 'Can you meet the needs of {{childName}}? Consultation on an EHC plan ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We are writing an education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}. {{consultationReason}}
+
+We are asking {{schoolName}} whether it can meet {{childName}}’s needs and so be named in the plan. We sent this consultation on {{sentOn}}.
+
+# The draft plan
+
+The draft plan is attached. It sets out {{childName}}’s special educational needs (section B) and the provision needed to meet them (section F). Please keep it confidential.
+
+# What we need from you
+
+Please tell us by {{dueOn}}:
+
+- whether the school can meet {{childName}}’s needs as the draft plan sets them out
+- if it cannot, why not, with your reasons
+
+The SEND Code of Practice asks schools to answer within 15 days. If you cannot answer by {{dueOn}}, tell us as soon as you can, and why.
+
+# How to answer
+
+E-mail {{officerEmail}}, quoting our reference, {{caseReference}}. If you have any questions, contact {{officerName}}.
+
+${SIGN_OFF}`,
+    },
+  },
+  'school-consultation-chaser': {
+    fields: consultationFields.filter((entry) => entry.name !== 'consultationReason'),
+    standard: {
+      subject: 'Reminder: can you meet the needs of {{childName}}? ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+On {{sentOn}} we asked {{schoolName}} whether it can meet the needs of {{childName}}, born {{childDateOfBirth}}, and be named in their education, health and care (EHC) plan. We sent you the draft plan.
+
+We have not yet had your answer. It was due by {{dueOn}}.
+
+The law gives us 20 weeks from the request for an assessment to issue {{childName}}’s final plan. A late answer delays it for the family.
+
+Please tell us today whether the school can meet {{childName}}’s needs and, if it cannot, why not. If you need more time, tell us how long, and why.
+
+E-mail {{officerEmail}}, quoting our reference, {{caseReference}}. If you have any questions, contact {{officerName}}.
 
 ${SIGN_OFF}`,
     },
