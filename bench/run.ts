@@ -293,8 +293,12 @@ try {
     // Every officer's weighted caseload and the queue's, counted by the database in one statement.
     { scenario: 'caseload-view', path: '/team/caseloads', cookie: managerCookie },
   ];
+  // BENCH_ONLY=caseload-view,worklist runs those scenarios alone (the ceiling page always, as the
+  // measure of the machine at that moment): three quick runs of one page on a quiet machine.
+  const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
+  const wanted = (scenario: string) => !only || scenario === 'ceiling-page' || only.includes(scenario);
   let ceilingRps = 0;
-  for (const entry of scenarios) {
+  for (const entry of scenarios.filter((candidate) => wanted(candidate.scenario))) {
     load(entry.path, entry.cookie, { seconds: 2 }); // warm up: templates compiled, plans cached
     const measured = load(entry.path, entry.cookie, { seconds });
     const failed = measured.non2xx > 0 || measured.errors > 0;
@@ -317,7 +321,7 @@ try {
   // Latency under a fixed offered load: 50 connections at 70% of the page's own measured maximum.
   // A closed loop of 50 connections at saturation only measures its own queue (latency is about
   // 50 / throughput), so the latency targets are judged here, below saturation.
-  for (const scenario of ['worklist', 'child-record', 'search-name', 'search-upn', 'manager-view', 'caseload-view']) {
+  for (const scenario of ['worklist', 'child-record', 'search-name', 'search-upn', 'manager-view', 'caseload-view'].filter(wanted)) {
     const entry = scenarios.find((candidate) => candidate.scenario === scenario)!;
     const result = results.find((candidate) => candidate.scenario === scenario)!;
     if (!result.rps) continue;
@@ -332,7 +336,7 @@ try {
   // rendered, kept and queued in the outbox in the same transaction. Every request is a new
   // decision, so each run takes the items after the last run's.
   // A scenario that cannot run is reported as failed, with why, and the others' figures are kept.
-  try {
+  if (wanted('record-step')) try {
     // Minutes after sign-in the fetch's pooled connection may have been closed by the server's
     // keep-alive timeout while idle: a try that meets a closed socket is made again on a new one.
     const openForm = async (tries: number): Promise<Response> => {
