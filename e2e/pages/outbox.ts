@@ -37,6 +37,12 @@ export class OutboxPage extends ServicePage {
     return DeadLettersPage.arrive(this.page);
   }
 
+  /** Opens the newest letter listed (a message by post, not by e-mail). */
+  async openFirstLetter(): Promise<MessagePage> {
+    await this.rows().filter({ hasText: 'Letter to' }).first().getByRole('link').first().click();
+    return MessagePage.arrive(this.page);
+  }
+
   /** Opens the first message with this subject. */
   async openMessage(subject: string | RegExp): Promise<MessagePage> {
     await this.page.getByRole('link', { name: subject }).first().click();
@@ -46,6 +52,11 @@ export class OutboxPage extends ServicePage {
 
 /** One letter or e-mail: to whom, its state and its words. */
 export class MessagePage extends ServicePage {
+  /** Opens one message by its address (a message older than the outbox's latest hundred). */
+  static async open(page: Page, href: string): Promise<MessagePage> {
+    return new MessagePage(page).goto(href);
+  }
+
   summary(): Locator {
     return this.page.locator('.govuk-summary-list');
   }
