@@ -35,7 +35,7 @@ import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, systemActor, type Actor } from '../auth/index.ts';
 import { caseHistory, recordCaseEvent, requireOpenCase } from '../cases/index.ts';
-import { requireCaseAccess } from '../children/index.ts';
+import { caseReached, itemOfCaseReached } from '../children/index.ts';
 import type { DocumentsService, UploadedFile } from '../documents/index.ts';
 import { enqueueJob, type ClaimedJob } from '../jobs/index.ts';
 import { sendLetter } from '../letters/index.ts';
@@ -149,23 +149,17 @@ export class AdviceService {
 
   /** The case and its child, once the actor may see them (a restricted child's case is unknown to others). */
   private async accessCase(actor: Actor, caseId: string, purpose: string): Promise<AdviceCase> {
-    if (!UUID.test(caseId)) throw new NotFoundError('No such case');
-    await requireCaseAccess(this.db, this.clock, actor, caseId, purpose);
-    const found = await adviceRepository.findAdviceCase(this.db, actor.authorityId, caseId);
-    if (!found) throw new NotFoundError('No such case');
-    return found;
+    return caseReached(this.db, this.clock, actor, caseId, purpose, () => adviceRepository.findAdviceCase(this.db, actor.authorityId, caseId));
   }
 
   /** A request and its case, once the actor may see them; an unknown or unreachable one is "No such request for advice". */
   private async accessRequest(actor: Actor, requestId: string, purpose: string): Promise<{ row: AdviceRequestWithDocument; found: AdviceCase }> {
-    const missing = new NotFoundError('No such request for advice');
-    if (!UUID.test(requestId)) throw missing;
-    const row = await adviceRepository.findAdviceRequest(this.db, actor.authorityId, requestId);
-    if (!row) throw missing;
-    const found = await this.accessCase(actor, row.caseId, purpose).catch((error: unknown) => {
-      throw error instanceof NotFoundError ? missing : error;
-    });
-    return { row, found };
+    return itemOfCaseReached(
+      requestId,
+      'No such request for advice',
+      () => adviceRepository.findAdviceRequest(this.db, actor.authorityId, requestId),
+      (caseId) => this.accessCase(actor, caseId, purpose),
+    );
   }
 
   /** The case's requests for advice, in the order they were sent (a view of the child's record, logged). */

@@ -33,6 +33,37 @@ export async function requireCaseAccess(db: Database, clock: Clock, actor: Actor
   return { childId: found.childId };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A case's own record (read by `find`) once the actor may reach the case, and something held on a
+ * case (a request for advice, a consultation) once its case may be reached: unknown, unreachable
+ * and restricted are one answer, `notFound`.
+ */
+export async function caseReached<T>(db: Database, clock: Clock, actor: Actor, caseId: string, purpose: string, find: () => Promise<T | undefined>): Promise<T> {
+  if (!UUID.test(caseId)) throw new NotFoundError('No such case');
+  await requireCaseAccess(db, clock, actor, caseId, purpose);
+  const found = await find();
+  if (!found) throw new NotFoundError('No such case');
+  return found;
+}
+
+export async function itemOfCaseReached<Row extends { caseId: string }, Case>(
+  itemId: string,
+  notFound: string,
+  findItem: () => Promise<Row | undefined>,
+  reachCase: (caseId: string) => Promise<Case>,
+): Promise<{ row: Row; found: Case }> {
+  const missing = new NotFoundError(notFound);
+  if (!UUID.test(itemId)) throw missing;
+  const row = await findItem();
+  if (!row) throw missing;
+  const found = await reachCase(row.caseId).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? missing : error;
+  });
+  return { row, found };
+}
+
 /** The same for many cases at once (a hand-over's), in one read: the first refused case refuses them all. */
 export async function requireCasesAccess(db: Database, clock: Clock, actor: Actor, caseIds: readonly string[], purpose: string): Promise<void> {
   const found = await childrenRepository.findCasesChildAccess(db, actor.authorityId, caseIds);

@@ -27,7 +27,7 @@ import { longDate } from '../../web/long-date.ts';
 import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { caseHistory, requireOpenCase, type CaseHistoryEvent } from '../cases/index.ts';
-import { requireCaseAccess } from '../children/index.ts';
+import { caseReached, itemOfCaseReached } from '../children/index.ts';
 import { sendLetter } from '../letters/index.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
 import * as repository from './repository.ts';
@@ -188,23 +188,17 @@ export class ConsultationsService {
 
   /** The case and its child, once the actor may see them (a restricted child's case is unknown to others). */
   private async accessCase(actor: Actor, caseId: string, purpose: string): Promise<ConsultationCase> {
-    if (!UUID.test(caseId)) throw new NotFoundError('No such case');
-    await requireCaseAccess(this.db, this.clock, actor, caseId, purpose);
-    const found = await repository.findConsultationCase(this.db, actor.authorityId, caseId);
-    if (!found) throw new NotFoundError('No such case');
-    return found;
+    return caseReached(this.db, this.clock, actor, caseId, purpose, () => repository.findConsultationCase(this.db, actor.authorityId, caseId));
   }
 
   /** A consultation and its case, once the actor may see them; an unknown or unreachable one is "No such consultation". */
   private async accessConsultation(actor: Actor, consultationId: string, purpose: string): Promise<{ row: ConsultationWithSchool; found: ConsultationCase }> {
-    const missing = new NotFoundError('No such consultation');
-    if (!UUID.test(consultationId)) throw missing;
-    const row = await repository.findConsultation(this.db, actor.authorityId, consultationId);
-    if (!row) throw missing;
-    const found = await this.accessCase(actor, row.caseId, purpose).catch((error: unknown) => {
-      throw error instanceof NotFoundError ? missing : error;
-    });
-    return { row, found };
+    return itemOfCaseReached(
+      consultationId,
+      'No such consultation',
+      () => repository.findConsultation(this.db, actor.authorityId, consultationId),
+      (caseId) => this.accessCase(actor, caseId, purpose),
+    );
   }
 
   private caseView(found: ConsultationCase, history: readonly CaseHistoryEvent[]): ConsultationCaseView {
