@@ -82,7 +82,7 @@ export const peopleApiSchemas = {
       examples: [{ forename: 'Sarah', surname: 'Nowak', relationship: 'mother', parentalResponsibility: true, mainContact: true, phone: '07700 900982', email: 'sarah@example.com', address: '1 Canal Street, Demo City', postcode: 'dc1 2ab' }],
     },
     response: {
-      201: { ...person, description: 'The person as saved', examples: [personExample] },
+      201: { ...person, description: 'The person as saved', headers: { location: { type: 'string', description: 'Where the person is changed or removed' } }, examples: [personExample] },
       ...problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 422], {
         400: badRequest([{ field: 'email', message: 'Enter an email address in the correct format, like name@example.com' }]),
         404: notFound,

@@ -62,6 +62,7 @@ describe('POST /api/v1/children/{childId}/people', () => {
     const response = await send('POST', peopleUrl(childId), ada, { key: `add-${childId}` });
     expect(response.statusCode, response.body).toBe(201);
     const person = response.json();
+    expect(response.headers.location).toBe(personUrl(childId, person.id));
     expect(person).toEqual({
       id: expect.any(String),
       version: 1,

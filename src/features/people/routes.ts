@@ -124,7 +124,7 @@ export async function peopleRoutes(app: FastifyInstance, { services }: { service
     try {
       const { person, replayed } = await services.people.addPerson(request.actor!, request.params.childId, request.body, typeof key === 'string' ? { idempotencyKey: key } : {});
       if (replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(person);
+      return reply.code(201).header('location', peoplePaths.api.person(request.params.childId, person.id)).send(person);
     } catch (error) {
       if (!(error instanceof IdempotencyMismatchError)) throw error;
       return sendProblem(reply, { status: 422, title: STATUS_TITLES[422]!, detail: error.message, field: 'Idempotency-Key', errors: [{ field: 'Idempotency-Key', message: error.message }] });
