@@ -22,6 +22,7 @@ import type { PeopleService } from '../people/index.ts';
 import type { PlansService } from '../plans/index.ts';
 import { listSchoolsByLaCode, type SchoolRecord } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
+import type { ReviewsService } from '../reviews/index.ts';
 import type { UsersService } from '../users/index.ts';
 import { giveUpJob } from '../jobs/index.ts';
 import { sendLetter } from '../letters/index.ts';
@@ -114,6 +115,7 @@ interface DemoServices {
   cover: CoverService;
   plans: PlansService;
   consultations: ConsultationsService;
+  reviews: ReviewsService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
