@@ -25,6 +25,9 @@ export const reviewsPaths = {
     }).toString();
     return query ? `/team/reviews?${query}` : '/team/reviews';
   },
+  /** The council's review setting: how often plans of children under 5 are reviewed. */
+  settings: '/team/reviews/settings',
+  settingsSaved: '/team/reviews/settings?saved=1',
   caseReviewsRoute: '/cases/:caseId/reviews',
   caseReviews: (caseId: string) => `/cases/${id(caseId)}/reviews`,
   caseReviewsSaved: (caseId: string, saved: ReviewSaved) => `/cases/${id(caseId)}/reviews?saved=${saved}`,

@@ -201,6 +201,16 @@ describe('the reviews due', () => {
     expect(due.reviews).toEqual([expect.objectContaining({ caseId: young.caseId, dueOn: '2026-12-31', statutoryDueOn: '2027-06-30', underFive: true })]);
   });
 
+  it('takes the council’s interval for under-5s from 3 to 6 months, refusing another with the error summary (Code of Practice 9.178)', async () => {
+    const refused = await postForm(testApp.app, managerJar, '/team/reviews/settings', { underFiveMonths: '9' }, { csrfFrom: '/team/reviews/settings' });
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummaryOf(refused.body).map((entry) => entry.text)).toEqual([expect.stringContaining('from 3 to 6')]);
+    expect(await testApp.services.reviews.underFiveMonths(manager.actor.authorityId)).toBe(6);
+    const saved = await postForm(testApp.app, managerJar, '/team/reviews/settings', { underFiveMonths: '6' }, { csrfFrom: '/team/reviews/settings' });
+    expect(saved.statusCode).toBe(303);
+    expect(await getPage(testApp.app, jar, '/team/reviews/settings').then((response) => response.statusCode)).toBe(403);
+  });
+
   it('shows a manager the whole service by school, officer and month, with bookmarkable filters', async () => {
     const elm = await aSchool(testApp.database.db, { name: 'Elm Street School' });
     await aPlanCase('2026-01-12', { school: elm });

@@ -14,6 +14,7 @@ const TEMPLATES = {
   mine: 'reviews/templates/mine.njk',
   service: 'reviews/templates/service.njk',
   school: 'reviews/templates/school.njk',
+  settings: 'reviews/templates/settings.njk',
 } as const;
 
 const SAVED: Record<ReviewSaved, string> = {
@@ -88,6 +89,22 @@ export async function reviewsRoutes(app: FastifyInstance, { services }: { servic
       statusWords: STATUS_WORDS,
       monthName: view.filters.month ? longDate(`${view.filters.month}-01`).replace(/^1 /, '') : undefined,
       pagination: paginationParams(view.page, view.pageCount, (page) => reviewsPaths.servicePage(view.filters, page)),
+    });
+  });
+
+  app.get<{ Querystring: { saved?: string } }>(reviewsPaths.settings, async (request, reply) => {
+    const settings = await reviews.settings(request.actor!);
+    return reply.page(TEMPLATES.settings, { settings, values: { underFiveMonths: String(settings.underFiveMonths) }, saved: request.query.saved === '1' });
+  });
+
+  app.post(reviewsPaths.settings, async (request, reply) => {
+    const values = formBody(request.body);
+    return handleForm(reply, values, {
+      submit: () => reviews.setUnderFiveMonths(request.actor!, values.underFiveMonths ?? ''),
+      redirectTo: () => reviewsPaths.settingsSaved,
+      template: TEMPLATES.settings,
+      context: async () => ({ settings: await reviews.settings(request.actor!) }),
+      conflictField: 'underFiveMonths',
     });
   });
 

@@ -219,6 +219,12 @@ export class ReviewsService {
     return (await repository.readUnderFiveMonths(this.db, authorityId)) ?? UNDER_FIVE_INTERVAL.default;
   }
 
+  /** The council's interval for under-5s, as its settings page shows it (an administrator's or a manager's). */
+  async settings(actor: Actor): Promise<{ underFiveMonths: number; min: number; max: number }> {
+    requireRole(actor, 'admin', ...MANAGER_ROLES);
+    return { underFiveMonths: await this.underFiveMonths(actor.authorityId), min: UNDER_FIVE_INTERVAL.min, max: UNDER_FIVE_INTERVAL.max };
+  }
+
   /** Sets the council's interval for under-5s (an administrator or manager). */
   async setUnderFiveMonths(actor: Actor, months: string | number): Promise<number> {
     requireRole(actor, 'admin', ...MANAGER_ROLES);
