@@ -8,6 +8,9 @@ const today = () => datePartsOf(new Date());
 const daysFromNow = (days: number) => datePartsOf(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
 
 test.describe('annual reviews', () => {
+  // Each journey visits a dozen pages, each checked with axe.
+  test.slow();
+
   test('an officer arranges a review, records it held and its report, and decides to keep the plan', async ({ page }) => {
     await signInAs(page, DEMO_OFFICER);
     const due = await ReviewsDuePage.open(page);

@@ -17,7 +17,7 @@ export class CaseReviewsPage extends ServicePage {
   }
 
   async arrange(): Promise<ArrangeReviewPage> {
-    await this.page.getByRole('link', { name: 'Arrange the annual review' }).click();
+    await this.page.getByRole('button', { name: 'Arrange the annual review' }).click();
     return ArrangeReviewPage.arrive(this.page);
   }
 
