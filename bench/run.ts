@@ -292,6 +292,9 @@ try {
     { scenario: 'manager-view', path: '/team/deadlines', cookie: managerCookie },
     // Every officer's weighted caseload and the queue's, counted by the database in one statement.
     { scenario: 'caseload-view', path: '/team/caseloads', cookie: managerCookie },
+    // The service's annual reviews: the plans due by school (with each school's reviews by stage)
+    // and the first page of 50, overdue and due in the next 8 weeks, under-5s brought forward.
+    { scenario: 'reviews-view', path: '/team/reviews', cookie: managerCookie },
   ];
   // BENCH_ONLY=caseload-view,worklist runs those scenarios alone (the ceiling page always, as the
   // measure of the machine at that moment): three quick runs of one page on a quiet machine.
@@ -321,7 +324,7 @@ try {
   // Latency under a fixed offered load: 50 connections at 70% of the page's own measured maximum.
   // A closed loop of 50 connections at saturation only measures its own queue (latency is about
   // 50 / throughput), so the latency targets are judged here, below saturation.
-  for (const scenario of ['worklist', 'child-record', 'search-name', 'search-upn', 'manager-view', 'caseload-view'].filter(wanted)) {
+  for (const scenario of ['worklist', 'child-record', 'search-name', 'search-upn', 'manager-view', 'caseload-view', 'reviews-view'].filter(wanted)) {
     const entry = scenarios.find((candidate) => candidate.scenario === scenario)!;
     const result = results.find((candidate) => candidate.scenario === scenario)!;
     if (!result.rps) continue;
@@ -433,6 +436,7 @@ const targets: [string, boolean | undefined][] = [
   ['child record p99 < 100 ms at 70% of its maximum', by('child-record')?.fixed_rate ? fixedRateMet(by('child-record')!, 'p99_ms', 100) : undefined],
   ['record-step (a decision with its letter queued) p95 < 100 ms at 50 connections', by('record-step') && !by('record-step')!.failed ? by('record-step')!.p95_ms! < 100 : undefined],
   ['manager view p95 < 200 ms at 70% of its maximum', by('manager-view')?.fixed_rate ? fixedRateMet(by('manager-view')!, 'p95_ms', 200) : undefined],
+  ['reviews view p95 < 200 ms at 70% of its maximum', by('reviews-view')?.fixed_rate ? fixedRateMet(by('reviews-view')!, 'p95_ms', 200) : undefined],
   ['caseload view p95 < 200 ms at 70% of its maximum', by('caseload-view')?.fixed_rate ? fixedRateMet(by('caseload-view')!, 'p95_ms', 200) : undefined],
   ['peak RSS < 300 MB', ceiling?.peak_rss_mb !== undefined ? ceiling.peak_rss_mb < 300 : undefined],
 ];

@@ -22,6 +22,7 @@ import { caseloadPaths, caseloadRoutes } from './features/caseload/index.ts';
 import { caseloadReportPaths, caseloadReportRoutes } from './features/caseload-reports/index.ts';
 import { childrenPaths, childRoutes } from './features/children/index.ts';
 import { consultationsPaths, consultationsRoutes } from './features/consultations/index.ts';
+import { reviewsApiRoutes, reviewsPaths, reviewsRoutes } from './features/reviews/index.ts';
 import { coverPaths, coverRoutes } from './features/cover/index.ts';
 import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
 import { documentsPaths, documentsRoutes, NOT_MULTIPART } from './features/documents/index.ts';
@@ -71,6 +72,7 @@ const PATHS = {
   caseProgress: caseProgressPaths,
   children: childrenPaths,
   consultations: consultationsPaths,
+  reviews: reviewsPaths,
   cover: coverPaths,
   deadlines: deadlinesPaths,
   documents: documentsPaths,
@@ -139,6 +141,7 @@ const API_TAGS = [
   { name: 'panels', description: 'Decision-making panels, the cases brought to them and their recommendations' },
   { name: 'plans', description: 'EHC plans: the working version edited section by section, the check, the draft and the final plan issued, and the difference between versions' },
   { name: 'requests', description: 'Requests for an EHC needs assessment' },
+  { name: 'reviews', description: 'Annual reviews: the plans due for review, a review’s meeting and invitations, and its decision' },
   { name: 'staff', description: 'The token’s user and their colleagues' },
   { name: 'timescales', description: 'The public calculator of statutory deadlines (no token)' },
 ];
@@ -361,6 +364,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(documentsRoutes, { services });
   await app.register(adviceRoutes, { services });
   await app.register(consultationsRoutes, { services });
+  await app.register(reviewsRoutes, { services });
+  await app.register(reviewsApiRoutes, { services });
   await app.register(lettersRoutes, { services });
   await app.register(plansRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);

@@ -13,6 +13,7 @@ import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { ConsultationsService } from './features/consultations/index.ts';
+import { ReviewsService } from './features/reviews/index.ts';
 import { CoverService } from './features/cover/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
 import { DemoDataService } from './features/demo/index.ts';
@@ -70,6 +71,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const cover = new CoverService(database.db, clock);
   const plans = new PlansService(database.db, clock, { calendar: () => timescales.calendar() });
   const consultations = new ConsultationsService(database.db, clock);
+  const reviews = new ReviewsService(database.db, clock, { calendar: () => timescales.calendar() });
   return {
     advice,
     allocation,
@@ -85,7 +87,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
@@ -93,6 +95,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     people,
     reference,
     requests,
+    reviews,
     search: new SearchService(database.db, clock),
     staff,
     timescales,

@@ -240,6 +240,10 @@ export const caseDeadline = pgTable(
     index('case_deadline_open_duty_idx')
       .on(t.authorityId, t.dueOn, t.caseId, t.deadlineId)
       .where(sql`met_on IS NULL AND duty = 'authority'`),
+    // The reviews pages read only the plans' next review (one row per maintained plan), by due day.
+    index('case_deadline_review_due_idx')
+      .on(t.authorityId, t.dueOn, t.caseId)
+      .where(sql`deadline_id = 'review-due' AND met_on IS NULL`),
   ],
 );
 

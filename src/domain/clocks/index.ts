@@ -13,3 +13,4 @@ export * from './status.ts';
 export * from './timescales.ts';
 export * from './advice.ts';
 export * from './consultations.ts';
+export * from './review-interval.ts';

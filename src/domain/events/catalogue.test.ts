@@ -21,6 +21,7 @@ const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [strin
   'plan.issued': { stage: 'plan', meets: ['final-plan', 'no-plan-decision', 'draft-comments'], starts: [['review-due', 'event']], ends: [], sen2: 'NamedPlan/StartDate' },
   'review.scheduled': { stage: 'review', meets: [], starts: [['invitations', 'event'], ['advice-circulated', 'event']], ends: [] },
   'review.held': { stage: 'review', meets: ['invitations', 'advice-circulated'], starts: [['review-report', 'event'], ['review-decision', 'event']], ends: [], sen2: 'ActivePlans/ReviewMeeting' },
+  'review.reported': { meets: ['review-report'], starts: [], ends: [] },
   'review.decided': {
     stage: 'plan',
     meets: ['review-report', 'review-decision'],
@@ -75,6 +76,11 @@ const BEFORE: Record<string, DatedEvent[]> = {
   'review.held': [
     { type: 'plan.issued', occurredOn: on('2026-03-15') },
     { type: 'review.scheduled', occurredOn: on('2026-12-01') },
+  ],
+  'review.reported': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'review.scheduled', occurredOn: on('2026-12-01') },
+    { type: 'review.held', occurredOn: on('2026-12-01') },
   ],
   'review.decided': [
     { type: 'plan.issued', occurredOn: on('2026-03-15') },

@@ -288,6 +288,18 @@ export const CASE_EVENTS = {
     sen2: { field: 'ActivePlans/ReviewMeeting', meaning: 'the date of the review meeting' },
     basis: 'SEND Regs 2014 regs 20(7) and (10)',
   },
+  'review.reported': {
+    title: 'Annual review report received',
+    // Recorded by the reviews pages with the report itself, never on the step form.
+    needs: [
+      { kind: 'after', events: ['review.held'], since: ['review.decided'], message: 'Record the review meeting before its report' },
+    ],
+    correctable: 'withdraw-or-redate',
+    meets: ['review-report'],
+    starts: [],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 20(7) to (9): the report within 2 weeks of the meeting, sent to everyone invited',
+  },
   'review.decided': {
     title: 'Annual review decision sent',
     stage: 'plan',

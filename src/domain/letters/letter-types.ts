@@ -15,6 +15,10 @@ export const LETTER_TYPES = [
   'final-plan-issued',
   'school-consultation',
   'school-consultation-chaser',
+  'review-invitation',
+  'review-decision-maintain',
+  'review-decision-amend',
+  'review-decision-cease',
 ] as const;
 
 export type LetterType = (typeof LETTER_TYPES)[number];
@@ -93,6 +97,26 @@ export const LETTER_TYPE_INFO: Record<LetterType, LetterTypeInfo> = {
     name: 'Consultation reminder',
     recipient: 'A school or college consulted about being named in the plan',
     basis: 'SEND Code of Practice 2015, 9.83: the school should answer within 15 days of the consultation',
+  },
+  'review-invitation': {
+    name: 'Invitation to an annual review meeting',
+    recipient: 'The parent or young person, and each person SEND Regulations 2014 reg. 20(3) names',
+    basis: 'SEND Regulations 2014 reg. 20(3) and (4): invited at least 2 weeks before the meeting, with the advice and information gathered circulated by then',
+  },
+  'review-decision-maintain': {
+    name: 'Annual review decision: the plan is kept',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 20(10): the decision to keep the plan as it is, within 4 weeks of the review meeting',
+  },
+  'review-decision-amend': {
+    name: 'Annual review decision: the plan is to be amended',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 regs 20(10) and 22: the decision to amend within 4 weeks of the meeting, the proposed amendments to follow with at least 15 days to comment, and the right of appeal once the amended plan is issued',
+  },
+  'review-decision-cease': {
+    name: 'Annual review decision: the plan is to cease',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 regs 20(10) and 31: the decision to cease to maintain the plan, with the right of appeal, mediation and information and advice; the plan is maintained until any appeal ends (CFA 2014 s.45(4))',
   },
 };
 

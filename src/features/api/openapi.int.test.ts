@@ -221,6 +221,8 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
   const anAssessedCase = (receivedOn = '2026-10-01') => aCase(testApp, officer.actor, { stage: 'assessment', receivedOn });
   /** A case whose draft plan was issued on 10 November. */
   const aDraftCase = () => aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });
+  /** A maintained plan, its child at a school. */
+  const aPlanCase = async () => aCase(testApp, officer.actor, { stage: 'plan', child: { schoolId: (await aSchool(testApp.database.db)).id } });
   const anAdviceRequest = async () => testApp.services.advice.askForAdvice(officer.actor, (await anAssessedCase()).caseId, ADVICE);
   const aLetter = async (caseId: string) =>
     (
@@ -394,6 +396,17 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       params: { planId: (await aPlan(testApp, officer.actor, { content: aSoundPlanContent(), draftIssuedOn: '2026-11-01' })).planId },
       query: 'from=1&to=2',
     }),
+    'GET /api/v1/reviews/due': async () => {
+      await aPlanCase();
+      return {};
+    },
+    'POST /api/v1/cases/{caseId}/reviews': async () => ({ params: { caseId: (await aPlanCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/reviews', 'post') }),
+    'POST /api/v1/reviews/{reviewId}/decision': async () => {
+      const { caseId } = await aPlanCase();
+      const { result } = await testApp.services.reviews.arrange(officer.actor, caseId, { meetingOn: '2026-11-23', shortNoticeReason: 'Called at the family’s request' });
+      await testApp.services.reviews.recordHeld(officer.actor, result.id, { heldOn: '2026-11-23' });
+      return { params: { reviewId: result.id }, body: bodyExample('/api/v1/reviews/{reviewId}/decision', 'post') };
+    },
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
       const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });
       return {

@@ -26,8 +26,9 @@ describe('the demo data', () => {
   // Sixty children recorded step by step through the services: a budget for that work, not a latency target.
   it('is recorded through the services, every case in the order of the process, every stage present', async () => {
     const seeded = await testApp.services.demo.seedDemo(testApp.authorityId, { children: 60 });
-    // The sixty drawn at random, the child whose letter shows what letters look like, and the two whose plans show plans.
-    expect(seeded.children).toBe(63);
+    // The sixty drawn at random, the child whose letter shows what letters look like, the two whose
+    // plans show plans, and the nine whose annual reviews show reviews.
+    expect(seeded.children).toBe(72);
     const events = await queryRows<{ case_id: string; id: string; type: string; occurred_on: string; corrects_event_id: string | null }>(
       testApp.database.db,
       sql`SELECT case_id, id, type, occurred_on, corrects_event_id FROM case_event WHERE authority_id = ${testApp.authorityId}`,
@@ -158,6 +159,27 @@ describe('the demo data', () => {
     expect(letter).toMatchObject({ type: 'views-request', recipient: { name: 'Agnieszka Nowak', channel: 'letter' }, subject: expect.stringContaining('Łucja Nowak') });
     expect(letter.text).toContain('as Łucja Nowak’s parent');
   }, 180_000);
+});
+
+describe('the demo’s annual reviews', () => {
+  it('holds a review in each state and a school with pupils due for review this term, none arranged', async () => {
+    const states = await queryRows<{ status: string; decision: string | null }>(
+      testApp.database.db,
+      sql`SELECT status, decision FROM annual_review WHERE authority_id = ${testApp.authorityId} ORDER BY status`,
+    );
+    expect(states).toEqual([
+      { status: 'arranged', decision: null },
+      { status: 'decided', decision: 'maintain' },
+      { status: 'held', decision: null },
+      { status: 'reported', decision: null },
+    ]);
+    const [school] = await queryRows<{ urn: number }>(
+      testApp.database.db,
+      sql`SELECT s.urn FROM child c JOIN school s ON s.id = c.school_id WHERE c.authority_id = ${testApp.authorityId} AND c.surname = 'Reviewready' LIMIT 1`,
+    );
+    const due = await testApp.services.reviews.schoolDue(systemActor(testApp.authorityId, 'test'), String(school!.urn), undefined);
+    expect(due.pupils.filter((pupil) => pupil.childName.endsWith('Reviewready')).length).toBeGreaterThanOrEqual(4);
+  });
 });
 
 describe('the demo’s plans', () => {

@@ -22,6 +22,7 @@ import type { PeopleService } from '../people/index.ts';
 import type { PlansService } from '../plans/index.ts';
 import { listSchoolsByLaCode, type SchoolRecord } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
+import type { ReviewsService } from '../reviews/index.ts';
 import type { UsersService } from '../users/index.ts';
 import { giveUpJob } from '../jobs/index.ts';
 import { sendLetter } from '../letters/index.ts';
@@ -114,6 +115,7 @@ interface DemoServices {
   cover: CoverService;
   plans: PlansService;
   consultations: ConsultationsService;
+  reviews: ReviewsService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -261,6 +263,8 @@ export class DemoDataService {
     }
     await this.askForAdvice(assessed, today, random);
     await this.draftResponses(drafts, openSchools, today, officers[0]);
+    // Before the officers' views, so that a staff member's trail opens on them.
+    const reviewChildren = await this.reviewShowcase(officers[0]!, decisions, openSchools, today);
     await this.staffAtWork(seeder, officers, viewed);
     await this.queueLetters(authorityId, letters);
     await this.letterShowcase(authorityId, officers[0]!);
@@ -268,7 +272,7 @@ export class DemoDataService {
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
-    return { children: total + 3, unallocated };
+    return { children: total + 3 + reviewChildren, unallocated };
   }
 
   /**
@@ -432,6 +436,59 @@ export class DemoDataService {
    * queues it: held for printing by the job runner when the service starts. The first could not be
    * sent (the demo's example on the administrators' page).
    */
+  /**
+   * Annual reviews to look at and to run, all the first officer's: a school's pupils whose plans
+   * fall due in the next few weeks, none yet arranged, for the bulk invitation; and four reviews
+   * in turn further on: arranged (its meeting in three weeks), held (the report awaited), reported
+   * (the decision awaited) and decided (the plan kept, with its notice). Returns the children made.
+   */
+  private async reviewShowcase(officer: Actor, demo: DemoDecisions, schools: readonly SchoolRecord[], today: IsoDate): Promise<number> {
+    const primaries = schools.filter((entry) => entry.phase === 'Primary');
+    const school = primaries[1] ?? primaries[0] ?? schools[0];
+    if (!school) return 0;
+    const random = demo.random;
+    const planIssuedOn = async (forename: string, surname: string, issuedOn: IsoDate) => {
+      const received = addDays(issuedOn, -140);
+      const created = await this.services.requests.recordRequest(officer, {
+        receivedOn: received,
+        source: 1,
+        ...(isRecordedLate(received, today) ? { recordedLateReason: 'Carried over from the previous case management system' } : {}),
+        confirmedNewChild: true,
+        child: { forename, surname, dateOfBirth: addDays(addMonths(today, -12 * 8), -random.int(0, 300)), sex: random.pick(['M', 'F'] as const), schoolId: school.id },
+      });
+      await this.addParent(officer, created.childId, { ...this.parentDetails(surname, random), doNotDiscloseAddress: false });
+      const decided = addDays(received, 35);
+      await this.decide(officer, created.caseId, 'assess', 'assess', received, decided, demo);
+      await this.decide(officer, created.caseId, 'issue-plan', 'issue-plan', decided, addDays(received, 98), demo);
+      await this.services.caseProgress.recordStep(officer, created.caseId, 'draft.issued', addDays(received, 105));
+      await this.services.caseProgress.recordStep(officer, created.caseId, 'plan.issued', issuedOn);
+      return created;
+    };
+    // Due from a few days to five weeks from now: this term's reviews at one school.
+    const pupils = ['Ada Reviewready', 'Bilal Reviewready', 'Chloe Reviewready', 'Dev Reviewready', 'Emeka Reviewready'];
+    for (const [index, name] of pupils.entries()) {
+      const [forename, surname] = name.split(' ') as [string, string];
+      await planIssuedOn(forename, surname, addDays(addMonths(today, -12), 5 + index * 7));
+    }
+    const reviews = this.services.reviews;
+    const arranged = await planIssuedOn('Farah', 'Arranged', addDays(addMonths(today, -12), 40));
+    await reviews.arrange(officer, arranged.caseId, { meetingOn: addDays(today, 21), meetingPlace: school.name, headTeacherHolds: true });
+    const ran = async (forename: string, surname: string) => {
+      const created = await planIssuedOn(forename, surname, addDays(addMonths(today, -12), 10));
+      const { result } = await reviews.arrange(officer, created.caseId, { meetingOn: today, meetingPlace: school.name, headTeacherHolds: true, shortNoticeReason: 'Brought forward at the family’s request' });
+      await reviews.recordViews(officer, result.id, { childViews: 'I like my new reading group and I want to keep my helper at lunch.', familyViews: 'The speech and language sessions are helping; mornings are still hard.' });
+      await reviews.recordHeld(officer, result.id, { heldOn: today });
+      return result;
+    };
+    await ran('Gareth', 'Held');
+    const reported = await ran('Hana', 'Reported');
+    await reviews.recordReport(officer, reported.id, { receivedOn: today, summary: 'Keep the plan; update the outcomes in section E next year.' });
+    const decided = await ran('Ivo', 'Decided');
+    await reviews.recordReport(officer, decided.id, { receivedOn: today });
+    await reviews.recordDecision(officer, decided.id, { decision: 'maintain', decidedOn: today, reasons: 'The plan still describes the needs and the provision that meets them; the outcomes are being met.' });
+    return pupils.length + 4;
+  }
+
   private async queueLetters(authorityId: string, letters: DemoLetter[]) {
     for (const [index, letter] of letters.entries()) {
       await this.db.transaction(async (tx) => {

@@ -28,6 +28,10 @@ describe('the catalogue of letters', () => {
       'final-plan-issued',
       'school-consultation',
       'school-consultation-chaser',
+      'review-invitation',
+      'review-decision-maintain',
+      'review-decision-amend',
+      'review-decision-cease',
     ]);
     for (const entry of LETTER_CATALOGUE) {
       expect(entry.name, entry.type).toMatch(/^[A-Z]/);
@@ -52,6 +56,10 @@ describe('the catalogue of letters', () => {
       'final-plan-issued': ['issuedOn', 'appealBy', 'mediationBy'],
       'school-consultation': ['schoolName', 'sentOn', 'dueOn', 'consultationReason'],
       'school-consultation-chaser': ['schoolName', 'sentOn', 'dueOn'],
+      'review-invitation': ['meetingDate', 'meetingPlace', 'heldBy', 'adviceBy'],
+      'review-decision-maintain': ['meetingDate', 'decisionDate', 'reasons'],
+      'review-decision-amend': ['meetingDate', 'decisionDate', 'reasons', 'appealBy', 'mediationBy'],
+      'review-decision-cease': ['meetingDate', 'decisionDate', 'reasons', 'appealBy', 'mediationBy'],
     });
     expect(COMMON_FIELDS.map((field) => field.name)).toEqual([
       'recipientName', 'childName', 'childDateOfBirth', 'caseReference', 'officerName', 'officerEmail', 'councilName', 'today',

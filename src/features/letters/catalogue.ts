@@ -432,6 +432,113 @@ E-mail {{officerEmail}}, quoting our reference, {{caseReference}}. If you have a
 ${SIGN_OFF}`,
     },
   },
+  'review-invitation': {
+    fields: [
+      field('meetingDate', 'The day of the review meeting', '14 December 2026'),
+      field('meetingPlace', 'Where the meeting is held', 'Oak Tree Primary School'),
+      field('heldBy', 'Who holds the meeting', 'the head teacher of Oak Tree Primary School'),
+      field('adviceBy', 'The last day the advice and information are sent to everyone invited: 2 weeks before the meeting', '30 November 2026'),
+    ],
+    standard: {
+      subject: 'Invitation to the annual review of {{childName}}’s EHC plan ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We are reviewing the education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}. The law asks us to review it at least once a year.
+
+# The review meeting
+
+The meeting is on {{meetingDate}} at {{meetingPlace}}. It will be held by {{heldBy}}. Please come, or tell us if you cannot, so that your views are heard.
+
+We will send you the advice and information gathered for the review by {{adviceBy}}, at least 2 weeks before the meeting.
+
+# Your views
+
+We want to know what {{childName}} and you think is going well, what is not, and what should change. You can tell us before the meeting or at it.
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'review-decision-maintain': {
+    fields: [field('meetingDate', 'The day of the review meeting', '14 December 2026'), decisionDate, reasons],
+    standard: {
+      subject: 'Annual review of {{childName}}’s EHC plan: we will keep the plan ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+Thank you for taking part in the annual review of the education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}, at the meeting on {{meetingDate}}.
+
+On {{decisionDate}} we decided to keep the plan as it is.
+
+# Why
+
+{{reasons}}
+
+The plan stays in force, and we will review it again within 12 months.
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'review-decision-amend': {
+    fields: [field('meetingDate', 'The day of the review meeting', '14 December 2026'), decisionDate, reasons, appealBy, mediationBy],
+    standard: {
+      subject: 'Annual review of {{childName}}’s EHC plan: we propose to amend the plan ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+Thank you for taking part in the annual review of the education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}, at the meeting on {{meetingDate}}.
+
+On {{decisionDate}} we decided to amend the plan.
+
+# Why
+
+{{reasons}}
+
+# What happens next
+
+We will send you the proposed amendments, with the evidence for them. You will have at least 15 days to comment on them, to ask for a meeting and to ask for a particular school or other setting to be named. We will then send you the amended plan, within 8 weeks of the proposed amendments.
+
+${APPEAL_RIGHTS}
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'review-decision-cease': {
+    fields: [field('meetingDate', 'The day of the review meeting', '14 December 2026'), decisionDate, reasons, appealBy, mediationBy],
+    standard: {
+      subject: 'Annual review of {{childName}}’s EHC plan: we intend to cease the plan ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+Thank you for taking part in the annual review of the education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}, at the meeting on {{meetingDate}}.
+
+On {{decisionDate}} we decided to cease to maintain the plan.
+
+# Why
+
+{{reasons}}
+
+# What happens next
+
+We will keep the plan in force until the time to appeal has passed or, if you appeal, until the appeal is decided.
+
+${APPEAL_RIGHTS}
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
 };
 
 export const LETTER_CATALOGUE: readonly LetterCatalogueEntry[] = LETTER_TYPES.map((type) => ({ type, ...LETTER_TYPE_INFO[type], ...STANDARD[type] }));
