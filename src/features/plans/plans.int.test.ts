@@ -164,6 +164,20 @@ describe('issuing the draft and the final plan (SEND Regs 2014 regs 13 and 14)',
   });
 });
 
+describe('the final plan’s notice', () => {
+  it('counts the right of appeal and the mediation adviser’s date from the day the final plan was issued, not the day it was entered (HESC Rules 2008 r.20(1)(c); CFA 2014 s.55)', async () => {
+    const school = await aSchool(testApp.database.db);
+    const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
+    // Entered on 30 November 2026 for a plan issued on 18 November: two months from the 18th.
+    const { result } = await plans().issueFinal(officer.actor, planId, { issuedOn: '2026-11-18' });
+    expect(result.issuedOn).toBe('2026-11-18');
+    const letter = await queryRows<{ body_text: string }>(testApp.database.db, sql`SELECT body_text FROM letter WHERE case_id = ${caseId} AND letter_type = 'final-plan-issued'`);
+    expect(letter[0]?.body_text).toContain('that is by 18 January 2027');
+    expect(letter[0]?.body_text).toContain('mediation adviser by 18 January 2027');
+    expect(letter[0]?.body_text).not.toMatch(/30 January 2027|1 February 2027/);
+  });
+});
+
 describe('issued versions are frozen by the database itself', () => {
   it('refuses any change to, or deletion of, an issued version (trigger)', async () => {
     const { planId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent(), draftIssuedOn: '2026-11-20' });

@@ -464,7 +464,9 @@ export class PlansService {
         const fields: Record<string, string> =
           stage === 'draft'
             ? { issuedOn: longDate(issuedOn), commentsBy: longDate(draftCommentsDeadline(issuedOn).due) }
-            : { issuedOn: longDate(issuedOn), appealBy: longDate(appealDeadline({ decisionNotice: today }, calendar!).due), mediationBy: longDate(mediationAdviceDeadline(today).due) };
+            : // The right of appeal runs from the notice, which is dated the day the plan is issued in
+              // law, not the day it was entered (an officer may record yesterday's plan today).
+              { issuedOn: longDate(issuedOn), appealBy: longDate(appealDeadline({ decisionNotice: issuedOn }, calendar!).due), mediationBy: longDate(mediationAdviceDeadline(issuedOn).due) };
         const letterId = await this.sendNotice(tx, actor, found, stage === 'draft' ? 'draft-plan-issued' : 'final-plan-issued', fields);
         await repository.issueVersion(tx, actor.authorityId, working.id, { status: stage, issuedOn, issuedAt: this.clock.now(), issuedBy: actor.id, eventId, overrides, letterId });
         if (stage === 'draft') await this.newWorkingVersion(tx, actor, planId, working.number + 1, content);
