@@ -235,7 +235,7 @@ const issue = (stage: 'draft' | 'final') => ({
   description:
     stage === 'draft'
       ? 'Freezes the working version as the draft (SEND Regulations 2014 reg. 13(1)), records the case’s draft.issued event (the family’s 15 days) and queues the notice to the family. Each finding of the check must be named in `overrides` with a reason. Refused (400) when the draft was already issued.'
-      : 'Freezes the working version as the final plan, records plan.issued and queues the notice with the right of appeal on sections B, F and I. Refused (400) before the family’s 15 days on the draft are over (reg. 13(1)(a)) and without sections B, F and I.',
+      : 'Freezes the working version as the final plan, records plan.issued and queues the notice with the right of appeal on sections B, F and I. Refused (400) before the family’s 15 days on the draft are over (reg. 13(1)(a)) and without sections B, F and I; refused (403) unless the token’s user is a team manager or service lead, who hold the council’s delegated authority to decide the plan.',
   tags: ['plans'],
   security: bearerSecurity,
   params: planParams,

@@ -10,7 +10,7 @@ import { fixedClock } from '../../lib/clock.ts';
 import { closeWorkers } from '../../lib/worker-pool.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anOfficer, aPlan, aSchool, aSoundPlanContent, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aDecisionMaker, anOfficer, aPlan, aSchool, aSoundPlanContent, type TestOfficer } from '../../test/factories/index.ts';
 import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
 import { planDocument } from './presenters.ts';
 import { documentWords } from './rendering/index.ts';
@@ -22,12 +22,17 @@ const run = promisify(execFile);
 let testApp: TestApp;
 let officer: TestOfficer;
 let jar: CookieJar;
+/** A team manager: the final plan is issued with the council's delegated authority. */
+let manager: TestOfficer;
+let managerJar: CookieJar;
 const clock = fixedClock('2026-11-30T10:00:00Z');
 
 beforeAll(async () => {
   testApp = await createTestApp({ clock });
   officer = await anOfficer(testApp);
   jar = await signIn(testApp.app, officer.user.email, officer.password);
+  manager = await aDecisionMaker(testApp);
+  managerJar = await signIn(testApp.app, manager.user.email, manager.password);
 });
 afterAll(async () => {
   await testApp?.close();
@@ -138,7 +143,7 @@ describe('issuing the draft and the final plan (SEND Regs 2014 regs 13 and 14)',
     const school = await aSchool(testApp.database.db);
     const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-20' });
     const error = await plans()
-      .issueFinal(officer.actor, planId, {})
+      .issueFinal(manager.actor, planId, {})
       .catch((caught: unknown) => caught);
     expect((error as ValidationError).problems).toEqual([{ field: 'issuedOn', message: expect.stringContaining('reg. 13(1)(a)') }]);
     expect((await caseEvents(caseId)).map((event) => event.type)).not.toContain('plan.issued');
@@ -146,13 +151,13 @@ describe('issuing the draft and the final plan (SEND Regs 2014 regs 13 and 14)',
 
   it('refuses a final plan without section I, whatever the reason given (SEND Regs 2014 reg. 12)', async () => {
     const { planId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent(), draftIssuedOn: '2026-11-01' });
-    await expect(plans().issueFinal(officer.actor, planId, { overrides: [{ findingId: 'i-missing', reason: 'School to follow' }] })).rejects.toThrow(/without sections B, F and I/);
+    await expect(plans().issueFinal(manager.actor, planId, { overrides: [{ findingId: 'i-missing', reason: 'School to follow' }] })).rejects.toThrow(/without sections B, F and I/);
   });
 
   it('issues the final plan once the 15 days are over: plan.issued, the notice with appeal rights, every version frozen (reg. 14)', async () => {
     const school = await aSchool(testApp.database.db);
     const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
-    const { result } = await plans().issueFinal(officer.actor, planId, {});
+    const { result } = await plans().issueFinal(manager.actor, planId, {});
     expect(result).toMatchObject({ status: 'final', versionNumber: 2 });
     expect((await caseEvents(caseId)).map((event) => event.type)).toContain('plan.issued');
     expect(await letterTypes(caseId)).toContain('final-plan-issued');
@@ -169,7 +174,7 @@ describe('the final plan’s notice', () => {
     const school = await aSchool(testApp.database.db);
     const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
     // Entered on 30 November 2026 for a plan issued on 18 November: two months from the 18th.
-    const { result } = await plans().issueFinal(officer.actor, planId, { issuedOn: '2026-11-18' });
+    const { result } = await plans().issueFinal(manager.actor, planId, { issuedOn: '2026-11-18' });
     expect(result.issuedOn).toBe('2026-11-18');
     const letter = await queryRows<{ body_text: string }>(testApp.database.db, sql`SELECT body_text FROM letter WHERE case_id = ${caseId} AND letter_type = 'final-plan-issued'`);
     expect(letter[0]?.body_text).toContain('that is by 18 January 2027');
@@ -312,9 +317,26 @@ describe('the plan’s pages', () => {
     const school = await aSchool(testApp.database.db);
     const { planId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-25' });
     const url = `/plans/${planId}/issue-final`;
-    const refused = await postForm(testApp.app, jar, url, { revision: '1' }, { csrfFrom: url });
+    const refused = await postForm(testApp.app, managerJar, url, { revision: '1' }, { csrfFrom: url });
     expect(refused.statusCode).toBe(400);
     expect(errorSummaryOf(refused.body)[0]).toMatchObject({ href: '#issuedOn-day', text: expect.stringContaining('reg. 13(1)(a)') });
+  });
+
+  it('a case officer may issue the draft but not the final plan: the plan page says who issues it, the form and its post are refused (403), and nothing is recorded', async () => {
+    const school = await aSchool(testApp.database.db);
+    const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
+    const page = await getPage(testApp.app, jar, `/plans/${planId}`);
+    expect(page.body).toContain('A team manager or service lead issues the final plan');
+    expect(page.body).not.toContain(`href="/plans/${planId}/issue-final"`);
+    const url = `/plans/${planId}/issue-final`;
+    expect((await getPage(testApp.app, jar, url)).statusCode).toBe(403);
+    const csrfFrom = `/plans/${planId}/sections/c/items/new`;
+    const posted = await postForm(testApp.app, jar, url, { revision: '1' }, { csrfFrom });
+    expect(posted.statusCode).toBe(403);
+    expect(posted.body).toContain('Only a team manager or service lead can issue the final plan');
+    expect((await caseEvents(caseId)).map((event) => event.type)).not.toContain('plan.issued');
+    await expect(plans().issueFinal(officer.actor, planId, {})).rejects.toThrow(/Only a team manager or service lead/);
+    expect((await getPage(testApp.app, managerJar, `/plans/${planId}`)).body).toContain(`href="/plans/${planId}/issue-final"`);
   });
 
   it('the compare page shows the words changed between the draft and the working version', async () => {

@@ -244,12 +244,14 @@ export async function plansRoutes(app: FastifyInstance, { services }: { services
   for (const stage of ['draft', 'final'] as const) {
     const route = stage === 'draft' ? plansPaths.issueDraftRoute : plansPaths.issueFinalRoute;
     app.get<PlanParams>(route, async (request, reply) => {
+      plans.requireIssuer(request.actor!, stage);
       const view = await working(request.actor!, request.params.planId);
       if (view.stage !== stage) return reply.redirect(plansPaths.plan(view.plan.id), 303);
       return reply.page(T('issue'), { ...issueContext(view, stage), values: { revision: String(view.version.revision) } });
     });
     app.post<PlanParams>(route, async (request, reply) => {
       const { planId } = request.params;
+      plans.requireIssuer(request.actor!, stage);
       const values = formBody(request.body);
       const view = await working(request.actor!, planId);
       const overrides: Override[] = view.findings.map((finding) => ({ findingId: finding.id, reason: values[`override-${finding.id}`] ?? '' })).filter((override) => override.reason.trim());

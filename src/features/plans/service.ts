@@ -28,11 +28,11 @@ import {
   type SectionDifference,
 } from '../../domain/plans/index.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { longDate } from '../../web/long-date.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
-import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { CASEWORK_ROLES, DECISION_ROLES, hasRole, requireRole, type Actor } from '../auth/index.ts';
 import { caseHistory, recordCaseEvent, requireOpenCase } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import { sendLetter, type LetterRecipient } from '../letters/index.ts';
@@ -83,6 +83,8 @@ export interface PlanVersionView {
   /** For the working version: what it would be issued as, and what the check finds. */
   stage: PlanStage | null;
   findings: Finding[];
+  /** Whether the reader may issue the working version at its stage (the final plan is a decision-maker's). */
+  mayIssue: boolean;
 }
 
 export interface PlanDifferenceView {
@@ -249,6 +251,7 @@ export class PlansService {
       schools,
       stage,
       findings: stage ? checkPlan(content, stage) : [],
+      mayIssue: stage !== null && mayIssue(actor, stage),
     };
   }
 
@@ -427,8 +430,15 @@ export class PlansService {
     return this.issue(actor, planId, 'final', input, options);
   }
 
-  private async issue(actor: Actor, planId: string, stage: PlanStage, input: IssueInput, options: WriteOptions): Promise<Written<IssueResult>> {
+  /** Refuses (403) anyone who may not issue the plan at this stage: the final plan is a decision-maker's. */
+  requireIssuer(actor: Actor, stage: PlanStage): void {
     requireRole(actor, ...CASEWORK_ROLES);
+    if (!mayIssue(actor, stage)) throw new ForbiddenError(NOT_A_FINAL_PLAN_ISSUER);
+  }
+
+  private async issue(actor: Actor, planId: string, stage: PlanStage, input: IssueInput, options: WriteOptions): Promise<Written<IssueResult>> {
+    // Refused before anything is read or written, like the decisions on the assessment.
+    this.requireIssuer(actor, stage);
     if (!UUID.test(planId)) throw new NotFoundError('No such plan');
     return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: `plan.issue-${stage}`, target: planId, input }, async () => {
       const today = this.clock.today() as IsoDate;
@@ -506,6 +516,18 @@ export function differenceSummary(sections: readonly SectionDifference[]): strin
   return sections
     .map((section) => `section ${section.section.toUpperCase()}: ${section.items.map((item) => `${item.reference} ${item.change}${item.change === 'changed' ? ` (${item.fields.map((field) => field.label).join(', ')})` : ''}`).join(', ')}`)
     .join('; ');
+}
+
+export const NOT_A_FINAL_PLAN_ISSUER =
+  'Only a team manager or service lead can issue the final plan: it is the council’s decision on the provision and the placement, which it delegates to senior officers, as it does its decisions on an assessment. Ask one of them to issue it.';
+
+/**
+ * Any case officer sends the draft for the family's comments; the final plan binds the council to
+ * sections B, F and I and opens the right of appeal, so it is issued with the same delegated
+ * authority as the decisions on the assessment.
+ */
+export function mayIssue(actor: Actor, stage: PlanStage): boolean {
+  return stage === 'draft' ? hasRole(actor, ...CASEWORK_ROLES) : hasRole(actor, ...DECISION_ROLES);
 }
 
 export const ISSUED_IS_FROZEN = 'This version of the plan has been issued and cannot be changed: every issued version is kept as it was sent';
