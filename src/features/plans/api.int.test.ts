@@ -23,7 +23,7 @@ describe('the plan through the API', () => {
     const response = await call('GET', `/api/v1/plans/${planId}`);
     expect(response.statusCode).toBe(200);
     expect(response.headers.etag).toBe('"2"');
-    expect(response.json()).toMatchObject({ id: planId, type: 'ehc', stage: 'draft', version: { status: 'working', revision: 2 }, content: { f: [{ id: 'f-1' }] }, findings: [] });
+    expect(response.json()).toMatchObject({ id: planId, type: 'ehc', stage: 'draft', version: { status: 'working', revision: 2 }, content: { f: [{ id: 'f-1' }] }, findings: [], sen2: null });
   });
 
   it('edits a section with If-Match: 428 without it, 412 when stale, 400 for bad input (nothing saved), 200 with the new ETag', async () => {
@@ -72,6 +72,18 @@ describe('the plan through the API', () => {
     const final = await call('POST', `/api/v1/plans/${planId}/final-issue`, { body: {}, token: await managerToken() });
     expect(final.statusCode).toBe(201);
     expect(final.json()).toMatchObject({ status: 'final', versionNumber: 2 });
+    const plan = await call('GET', `/api/v1/plans/${planId}`);
+    expect(plan.json().sen2).toEqual({
+      receivedDate: '2026-09-07',
+      draftIssuedOn: '2026-11-01',
+      startDate: '2026-11-30',
+      twentyWeeksEnd: '2027-01-25',
+      exceptionRecorded: false,
+      week20: 1,
+      week20ExcludingExceptions: 1,
+      placement: { urn: school.urn, senSetting: null, senSettingOther: null, placementRank: 1 },
+      needs: [{ senType: 'SLCN', senTypeRank: 1 }],
+    });
     const difference = await call('GET', `/api/v1/plans/${planId}/difference?from=1&to=2`);
     expect(difference.statusCode).toBe(200);
     expect(difference.json().sections).toEqual([expect.objectContaining({ section: 'f', items: [expect.objectContaining({ change: 'changed', reference: 'F1' })] })]);

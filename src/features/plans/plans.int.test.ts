@@ -46,6 +46,12 @@ const VAGUE_F = { ...aSoundPlanContent().f![0]!, what: 'Access to a quiet room a
 async function caseEvents(caseId: string) {
   return queryRows<{ type: string; occurred_on: string }>(testApp.database.db, sql`SELECT type, occurred_on FROM case_event WHERE case_id = ${caseId} ORDER BY recorded_at`);
 }
+/** The rows of the page's SEN2 summary list, as [key, value] text. */
+function summaryRows(body: string): string[][] {
+  const list = /<dl[^>]*data-sen2[^>]*>([\s\S]*?)<\/dl>/.exec(body)?.[1] ?? '';
+  const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  return [...list.matchAll(/<dt[^>]*>([\s\S]*?)<\/dt>\s*<dd[^>]*>([\s\S]*?)<\/dd>/g)].map((match) => [text(match[1]!), text(match[2]!)]);
+}
 async function letterTypes(caseId: string) {
   return (await queryRows<{ letter_type: string }>(testApp.database.db, sql`SELECT letter_type FROM letter WHERE case_id = ${caseId} ORDER BY created_at`)).map((row) => row.letter_type);
 }
@@ -180,6 +186,30 @@ describe('the final plan’s notice', () => {
     expect(letter[0]?.body_text).toContain('that is by 18 January 2027');
     expect(letter[0]?.body_text).toContain('mediation adviser by 18 January 2027');
     expect(letter[0]?.body_text).not.toMatch(/30 January 2027|1 February 2027/);
+  });
+});
+
+describe('what the SEN2 return will say of the final plan', () => {
+  it('shows, on the final plan’s page, NamedPlan StartDate, Week20 with and without exceptions, the placement by URN and the needs by rank, from the case’s events and the plan (DfE SEN2 guide; SEND Regs 2014 reg. 13(2))', async () => {
+    const school = await aSchool(testApp.database.db);
+    const content = { ...aSoundPlanContent(), b: [...aSoundPlanContent().b!, { id: 'b-2', type: 'SEMH' as const, primary: false, description: 'Anxious in busy places.' }], i: { kind: 'school' as const, urn: school.urn } };
+    const { planId } = await aPlan(testApp, officer.actor, { content, receivedOn: '2026-07-06', draftIssuedOn: '2026-11-01' });
+    const draftPage = await getPage(testApp.app, jar, `/plans/${planId}`);
+    expect(draftPage.body).not.toContain('What the SEN2 return will say');
+    await plans().issueFinal(manager.actor, planId, { issuedOn: '2026-11-25', overrides: [{ findingId: 'b-need-without-provision.b-2', reason: 'Met from the school’s own resources' }] });
+    const page = await getPage(testApp.app, jar, `/plans/${planId}`);
+    expect(page.statusCode).toBe(200);
+    const rows = summaryRows(page.body);
+    expect(rows).toEqual([
+      ['Request received (ReceivedDate)', '6 July 2026'],
+      ['Plan start date (NamedPlan StartDate)', '25 November 2026'],
+      ['Issued within 20 weeks (Week20)', '0 (no): the 20 weeks ended on 23 November 2026'],
+      ['Within 20 weeks, excluding exceptions', '0 (no): no exception is recorded'],
+      ['Placement (PlanDetail)', `URN ${school.urn}, ${school.name}; placement rank 1`],
+      ['Needs (SENneed)', 'SLCN (Speech, language and communication needs), rank 1; SEMH (Social, emotional and mental health), rank 2'],
+    ]);
+    const earlier = await getPage(testApp.app, jar, `/plans/${planId}/versions/1`);
+    expect(earlier.body).not.toContain('What the SEN2 return will say');
   });
 });
 

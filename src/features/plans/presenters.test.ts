@@ -13,6 +13,7 @@ const view = (overrides: Partial<PlanVersionView> = {}): PlanVersionView => ({
   stage: null,
   findings: [],
   mayIssue: false,
+  sen2: null,
   ...overrides,
 });
 

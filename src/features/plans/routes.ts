@@ -10,7 +10,7 @@ import { IdempotencyMismatchError, type Written } from '../requests/index.ts';
 import { plansApiSchemas } from './api-schemas.ts';
 import { plansPaths } from './paths.ts';
 import { planDocx, planPdf } from './rendering/index.ts';
-import { formFields, formValues, itemFromForm, overrideFieldId, planDocument, sectionFromForm, sectionHeading, sectionItems } from './presenters.ts';
+import { formFields, formValues, itemFromForm, overrideFieldId, planDocument, sectionFromForm, sectionHeading, sectionItems, sen2Rows } from './presenters.ts';
 import { differenceSummary, PreconditionFailedError, PreconditionRequiredError, StaleRevisionError, STATUS_NAMES, type PlanVersionView } from './service.ts';
 
 const T = (name: string) => `plans/templates/${name}.njk`;
@@ -82,7 +82,7 @@ export async function plansRoutes(app: FastifyInstance, { services }: { services
         return isPlanSection(key) ? [[section.id, plansPaths.section(view.plan.id, key)]] : [];
       }),
     );
-    return reply.page(T('plan'), { view, document, changeLinks, saved: saved ? SAVED[saved] : undefined, sections: sectionsOf(), statusNames: STATUS_NAMES });
+    return reply.page(T('plan'), { view, document, sen2: view.sen2 ? sen2Rows(view.sen2, view.schools) : null, changeLinks, saved: saved ? SAVED[saved] : undefined, sections: sectionsOf(), statusNames: STATUS_NAMES });
   };
 
   // The same version as a tagged PDF and as a Word document, made from the layout the page shows,
@@ -321,6 +321,7 @@ function planJson(view: PlanVersionView) {
     stage: view.stage,
     content: view.content,
     findings: view.findings,
+    sen2: view.sen2,
   };
 }
 

@@ -17,6 +17,7 @@ import {
   planContentSchema,
   planDifference,
   PLAN_SCHEMA_VERSION,
+  sen2PlanFacts,
   SECTION_SCHEMAS,
   type AdviceItem,
   type Finding,
@@ -26,6 +27,7 @@ import {
   type PlanSection,
   type PlanStage,
   type SectionDifference,
+  type Sen2PlanFacts,
 } from '../../domain/plans/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
@@ -85,6 +87,8 @@ export interface PlanVersionView {
   findings: Finding[];
   /** Whether the reader may issue the working version at its stage (the final plan is a decision-maker's). */
   mayIssue: boolean;
+  /** For the final plan: what the SEN2 return will say of it, from the case's history and this content. */
+  sen2: Sen2PlanFacts | null;
 }
 
 export interface PlanDifferenceView {
@@ -244,6 +248,8 @@ export class PlansService {
     const urns = content.i?.kind === 'school' ? [content.i.urn] : [];
     const schools = Object.fromEntries((await repository.schoolsByUrn(this.db, urns)).map((entry) => [String(entry.urn), { name: entry.name, postcode: entry.postcode }]));
     const stage = row.status === 'working' ? stageOf(rows) : null;
+    // One more query, and only for the final plan: the case's history gives its SEN2 dates.
+    const sen2 = row.status === 'final' ? sen2PlanFacts(await caseHistory(this.db, actor.authorityId, summary.caseId), content) : null;
     return {
       plan: summary,
       version: { ...versionSummary(row), schemaVersion: row.schemaVersion, overrides: (row.overrides as Override[]) ?? [], letterId: row.letterId },
@@ -252,6 +258,7 @@ export class PlansService {
       stage,
       findings: stage ? checkPlan(content, stage) : [],
       mayIssue: stage !== null && mayIssue(actor, stage),
+      sen2,
     };
   }
 
