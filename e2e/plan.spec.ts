@@ -57,11 +57,14 @@ test.describe('the EHC plan', () => {
     record = await plan.navigation.findAChild().then((found) => found.searchFor('Kofi Mensah-Draft')).then((found) => found.openChild('Kofi Mensah-Draft'));
     let consultations = await record.draftPlanResponses();
     let family = await consultations.recordFamilyResponse();
-    await family.enter({ kind: 'A comment on the draft plan', section: 'Section F: special educational provision', words: 'Please say who the named teaching assistant is trained by.', receivedOn: today() });
+    // Received ten days after the draft went, within the family's 15 days.
+    const inTime = datePartsOf(new Date(Date.now() - 10 * 86_400_000));
+    await family.enter({ kind: 'A comment on the draft plan', section: 'Section F: special educational provision', words: 'Please say who the named teaching assistant is trained by.', receivedOn: inTime });
     consultations = await family.record();
     await expect(consultations.commentsOn('Section F: special educational provision')).toContainText('Please say who the named teaching assistant is trained by.');
+    await expect(consultations.commentsOn('Section F: special educational provision')).not.toContainText('Late');
     family = await consultations.recordFamilyResponse();
-    await family.enter({ kind: 'A school they ask to be named', urn: FOXGLOVE.urn, words: 'His brother is there.', receivedOn: today() });
+    await family.enter({ kind: 'A school they ask to be named', urn: FOXGLOVE.urn, words: 'His brother is there.', receivedOn: inTime });
     consultations = await family.record();
     await expect(consultations.preferences()).toContainText(FOXGLOVE.name);
 
