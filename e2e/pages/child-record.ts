@@ -1,5 +1,6 @@
 import type { Download, Locator, Page } from '@playwright/test';
 import { AddDocumentPage } from './add-document.ts';
+import { CaseConsultationsPage } from './case-consultations.ts';
 import { CaseAdvicePage } from './case-advice.ts';
 import { ChildTrailPage } from './audit-trails.ts';
 import { CorrectEventPage } from './correct-event.ts';
@@ -35,6 +36,12 @@ export class ChildRecordPage extends ServicePage {
   /** The banner that confirms what was just saved. */
   savedBanner(): Locator {
     return this.page.locator('.govuk-notification-banner');
+  }
+
+  /** The open case's draft plan: the family's response to it and the schools consulted. */
+  async draftPlanResponses(): Promise<CaseConsultationsPage> {
+    await this.page.getByRole('link', { name: 'Draft plan: the family’s response and schools consulted' }).click();
+    return CaseConsultationsPage.arrive(this.page);
   }
 
   /** The open case's EHC plan. */

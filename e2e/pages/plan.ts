@@ -19,6 +19,16 @@ export class PlanPage extends ServicePage {
     return this.page.locator(`section[aria-labelledby="section-${letter.toLowerCase()}"]`);
   }
 
+  /** "What the SEN2 return will say", on the final plan's page. */
+  sen2(): Locator {
+    return this.page.locator('[data-sen2]');
+  }
+
+  /** What the page says in place of the link to issue the plan, for someone who may not issue it. */
+  whoIssues(): Locator {
+    return this.text('A team manager or service lead issues the final plan', { exact: false });
+  }
+
   versions(): Locator {
     return this.page.locator('.govuk-grid-column-one-third ol li');
   }

@@ -24,3 +24,18 @@ export function pdfFonts(): PdfFonts {
   };
   return fonts;
 }
+
+let arabicFonts: PdfFonts | undefined;
+
+/**
+ * Noto Naskh Arabic, regular and bold, for runs of Arabic script (Urdu, Arabic, Farsi, Pashto):
+ * Noto Sans has none of its letters. Parsed in this thread only when a document first needs it.
+ */
+export function pdfArabicFonts(): PdfFonts {
+  const parsed = (file: string) => fontkit.create(readFileSync(require.resolve(file))) as unknown as PDFKit.Mixins.PDFFontSource;
+  arabicFonts ??= {
+    regular: parsed('@expo-google-fonts/noto-naskh-arabic/400Regular/NotoNaskhArabic_400Regular.ttf'),
+    bold: parsed('@expo-google-fonts/noto-naskh-arabic/700Bold/NotoNaskhArabic_700Bold.ttf'),
+  };
+  return arabicFonts;
+}

@@ -390,7 +390,7 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
     'POST /api/v1/plans/{planId}/final-issue': async () => {
       const school = await aSchool(testApp.database.db);
       const { planId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
-      return { params: { planId }, body: bodyExample('/api/v1/plans/{planId}/final-issue', 'post') };
+      return { params: { planId }, body: bodyExample('/api/v1/plans/{planId}/final-issue', 'post'), token: managerToken };
     },
     'GET /api/v1/plans/{planId}/difference': async () => ({
       params: { planId: (await aPlan(testApp, officer.actor, { content: aSoundPlanContent(), draftIssuedOn: '2026-11-01' })).planId },

@@ -428,7 +428,8 @@ export class DemoDataService {
     const working = await this.services.plans.versionView(officer, issued);
     await this.services.plans.saveSections(officer, issued, { i: school ? { kind: 'school', urn: school.urn } : { kind: 'setting-type', settingType: 'Mainstream primary school' } }, working.version.revision);
     const final = await this.services.plans.versionView(officer, issued);
-    await this.services.plans.issueFinal(officer, issued, { issuedOn: addDays(today, -8), overrides: final.findings.map((finding) => ({ findingId: finding.id, reason: 'Agreed with the family' })) });
+    // The final plan is issued with the council's delegated authority, by the demo's decision-maker.
+    await this.services.plans.issueFinal(demo.decisionMaker, issued, { issuedOn: addDays(today, -8), overrides: final.findings.map((finding) => ({ findingId: finding.id, reason: 'Agreed with the family' })) });
   }
 
   /**

@@ -1,7 +1,7 @@
 // The API's contract for the EHC plan: the plan as JSON (its ETag the working version's revision),
 // sections edited with If-Match, the draft and the final plan issued with an Idempotency-Key, and
 // the difference between two versions.
-import { PLAN_SECTIONS } from '../../domain/plans/index.ts';
+import { PLAN_SECTIONS, SEN2_SETTING_CODES, SEN_NEED_TYPE_CODES } from '../../domain/plans/index.ts';
 import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS, type ProblemExample } from '../../web/problem.ts';
 
 const PLAN_ID = '01937c20-1a2b-7c3d-8e4f-5a6b7c8d9e0f';
@@ -65,6 +65,48 @@ const finding = {
   },
 } as const;
 
+const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
+const flag = { type: ['integer', 'null'], enum: [1, 0, null] } as const;
+
+/** What the SEN2 return will say of the final plan (null for any other version). */
+const sen2Facts = {
+  type: ['object', 'null'],
+  required: ['receivedDate', 'draftIssuedOn', 'startDate', 'twentyWeeksEnd', 'exceptionRecorded', 'week20', 'week20ExcludingExceptions', 'placement', 'needs'],
+  additionalProperties: false,
+  description: 'For the final plan: what the DfE’s SEN2 return will say of it, derived from the case’s history and this version’s content; null for any other version',
+  properties: {
+    receivedDate: { ...nullableDate, description: 'Requests/ReceivedDate: the request received, which starts the 20 weeks' },
+    draftIssuedOn: { ...nullableDate, description: 'The day the draft plan was issued' },
+    startDate: { ...nullableDate, description: 'NamedPlan/StartDate: the day the final plan was issued' },
+    twentyWeeksEnd: { ...nullableDate, description: 'The last day of the 20 weeks from the request (SEND Regs 2014 reg. 13(2))' },
+    exceptionRecorded: { type: 'boolean', description: 'Whether an exception to the time limits stands on the case (regs 5(4), 10(4), 13(3))' },
+    week20: { ...flag, description: 'Assessment/Week20: 1 when the final plan was issued within 20 weeks of the request, else 0' },
+    week20ExcludingExceptions: { ...flag, description: '1 when issued within 20 weeks, or later with an exception recorded; else 0' },
+    placement: {
+      type: ['object', 'null'],
+      required: ['urn', 'senSetting', 'senSettingOther', 'placementRank'],
+      additionalProperties: false,
+      description: 'PlanDetail, from section I: a school by URN, or a type of setting as SENSetting OTH',
+      properties: {
+        urn: { type: ['integer', 'null'], description: 'PlanDetail/URN' },
+        senSetting: { type: ['string', 'null'], enum: [...Object.keys(SEN2_SETTING_CODES), null], description: 'PlanDetail/SENSetting, when there is no URN' },
+        senSettingOther: { type: ['string', 'null'], description: 'PlanDetail/SENSettingOther: the type of setting in the plan’s words' },
+        placementRank: { type: 'integer', enum: [1], description: 'PlanDetail/PlacementRank' },
+      },
+    },
+    needs: {
+      type: 'array',
+      description: 'SENneed, from section B: the primary need ranked 1, every other type of need once, ranked 2',
+      items: {
+        type: 'object',
+        required: ['senType', 'senTypeRank'],
+        additionalProperties: false,
+        properties: { senType: { type: 'string', enum: [...SEN_NEED_TYPE_CODES] }, senTypeRank: { type: 'integer', enum: [1, 2] } },
+      },
+    },
+  },
+} as const;
+
 const contentSchema = {
   type: 'object',
   additionalProperties: true,
@@ -115,6 +157,7 @@ const plan = {
     stage: { type: ['string', 'null'], enum: ['draft', 'final', null], description: 'What the working version would be issued as; null for an issued version' },
     content: contentSchema,
     findings: { type: 'array', items: finding, description: 'The check of the working version: what a tribunal would criticise' },
+    sen2: sen2Facts,
   },
 } as const;
 
@@ -131,6 +174,7 @@ const PLAN_EXAMPLE = {
   stage: 'draft',
   content: CONTENT_EXAMPLE,
   findings: [],
+  sen2: null,
 };
 
 const etagHeaders = { etag: { type: 'string', description: 'The working version’s revision, quoted: send it as If-Match to edit' } };
@@ -235,7 +279,7 @@ const issue = (stage: 'draft' | 'final') => ({
   description:
     stage === 'draft'
       ? 'Freezes the working version as the draft (SEND Regulations 2014 reg. 13(1)), records the case’s draft.issued event (the family’s 15 days) and queues the notice to the family. Each finding of the check must be named in `overrides` with a reason. Refused (400) when the draft was already issued.'
-      : 'Freezes the working version as the final plan, records plan.issued and queues the notice with the right of appeal on sections B, F and I. Refused (400) before the family’s 15 days on the draft are over (reg. 13(1)(a)) and without sections B, F and I.',
+      : 'Freezes the working version as the final plan, records plan.issued and queues the notice with the right of appeal on sections B, F and I. Refused (400) before the family’s 15 days on the draft are over (reg. 13(1)(a)) and without sections B, F and I; refused (403) unless the token’s user is a team manager or service lead, who hold the council’s delegated authority to decide the plan.',
   tags: ['plans'],
   security: bearerSecurity,
   params: planParams,

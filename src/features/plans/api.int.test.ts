@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../lib/clock.ts';
 import { apiTestbed } from '../../test/api.ts';
-import { aPlan, aSchool, aSoundPlanContent } from '../../test/factories/index.ts';
+import { aDecisionMaker, anApiToken, aPlan, aSchool, aSoundPlanContent } from '../../test/factories/index.ts';
 
 const clock = fixedClock('2026-11-30T10:00:00Z');
 const bed = apiTestbed(clock);
+let manager: Promise<string> | undefined;
+/** A team manager's token: the final plan is theirs to issue. */
+const managerToken = () => (manager ??= aDecisionMaker(bed.testApp).then((officer) => anApiToken(bed.testApp, officer)));
 
 const call = (method: 'GET' | 'PATCH' | 'POST', url: string, options: { body?: unknown; headers?: Record<string, string>; token?: string } = {}) =>
   bed.testApp.app.inject({
@@ -20,7 +23,7 @@ describe('the plan through the API', () => {
     const response = await call('GET', `/api/v1/plans/${planId}`);
     expect(response.statusCode).toBe(200);
     expect(response.headers.etag).toBe('"2"');
-    expect(response.json()).toMatchObject({ id: planId, type: 'ehc', stage: 'draft', version: { status: 'working', revision: 2 }, content: { f: [{ id: 'f-1' }] }, findings: [] });
+    expect(response.json()).toMatchObject({ id: planId, type: 'ehc', stage: 'draft', version: { status: 'working', revision: 2 }, content: { f: [{ id: 'f-1' }] }, findings: [], sen2: null });
   });
 
   it('edits a section with If-Match: 428 without it, 412 when stale, 400 for bad input (nothing saved), 200 with the new ETag', async () => {
@@ -54,7 +57,7 @@ describe('the plan through the API', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json()).toEqual(first.json());
     expect((await issue('draft-2')).statusCode).toBe(400);
-    const final = await call('POST', `/api/v1/plans/${planId}/final-issue`, { body: {} });
+    const final = await call('POST', `/api/v1/plans/${planId}/final-issue`, { body: {}, token: await managerToken() });
     expect(final.statusCode).toBe(400);
     expect(final.json().detail).toContain('reg. 13(1)(a)');
     const edit = await call('PATCH', `/api/v1/plans/${planId}`, { body: { sections: { c: [] } }, headers: { 'if-match': '"1"' } });
@@ -66,14 +69,39 @@ describe('the plan through the API', () => {
     const { planId } = await aPlan(bed.testApp, bed.officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
     const f = [{ ...aSoundPlanContent().f![0]!, frequency: 'Twice a week' }];
     expect((await call('PATCH', `/api/v1/plans/${planId}`, { body: { sections: { f } }, headers: { 'if-match': '"1"' } })).statusCode).toBe(200);
-    const final = await call('POST', `/api/v1/plans/${planId}/final-issue`, { body: {} });
+    const final = await call('POST', `/api/v1/plans/${planId}/final-issue`, { body: {}, token: await managerToken() });
     expect(final.statusCode).toBe(201);
     expect(final.json()).toMatchObject({ status: 'final', versionNumber: 2 });
+    const plan = await call('GET', `/api/v1/plans/${planId}`);
+    expect(plan.json().sen2).toEqual({
+      receivedDate: '2026-09-07',
+      draftIssuedOn: '2026-11-01',
+      startDate: '2026-11-30',
+      twentyWeeksEnd: '2027-01-25',
+      exceptionRecorded: false,
+      week20: 1,
+      week20ExcludingExceptions: 1,
+      placement: { urn: school.urn, senSetting: null, senSettingOther: null, placementRank: 1 },
+      needs: [{ senType: 'SLCN', senTypeRank: 1 }],
+    });
     const difference = await call('GET', `/api/v1/plans/${planId}/difference?from=1&to=2`);
     expect(difference.statusCode).toBe(200);
     expect(difference.json().sections).toEqual([expect.objectContaining({ section: 'f', items: [expect.objectContaining({ change: 'changed', reference: 'F1' })] })]);
     const edit = await call('PATCH', `/api/v1/plans/${planId}`, { body: { sections: { c: [] } }, headers: { 'if-match': '"2"' } });
     expect(edit.statusCode).toBe(400);
+  });
+
+  it('refuses the final plan (403) to a case officer, who may issue the draft: the final plan is issued with the delegated authority of a team manager or service lead, and nothing is recorded', async () => {
+    const school = await aSchool(bed.testApp.database.db);
+    const { planId } = await aPlan(bed.testApp, bed.officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
+    const refused = await call('POST', `/api/v1/plans/${planId}/final-issue`, { body: {}, headers: { 'idempotency-key': 'final-by-officer' } });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.json().detail).toMatch(/Only a team manager or service lead can issue the final plan/);
+    const summary = await bed.testApp.services.plans.planSummary(bed.officer.actor, planId);
+    expect(summary.versions.map((version) => version.status)).toEqual(['draft', 'working']);
+    const plan = await call('GET', `/api/v1/plans/${planId}`);
+    expect(plan.json()).toMatchObject({ stage: 'final', version: { status: 'working' } });
   });
 
   it('refuses a board member, as every casework operation does', async () => {

@@ -10,7 +10,7 @@ import { fixedClock } from '../../lib/clock.ts';
 import { closeWorkers } from '../../lib/worker-pool.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anOfficer, aPlan, aSchool, aSoundPlanContent, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aDecisionMaker, anOfficer, aPlan, aSchool, aSoundPlanContent, type TestOfficer } from '../../test/factories/index.ts';
 import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
 import { planDocument } from './presenters.ts';
 import { documentWords } from './rendering/index.ts';
@@ -22,12 +22,17 @@ const run = promisify(execFile);
 let testApp: TestApp;
 let officer: TestOfficer;
 let jar: CookieJar;
+/** A team manager: the final plan is issued with the council's delegated authority. */
+let manager: TestOfficer;
+let managerJar: CookieJar;
 const clock = fixedClock('2026-11-30T10:00:00Z');
 
 beforeAll(async () => {
   testApp = await createTestApp({ clock });
   officer = await anOfficer(testApp);
   jar = await signIn(testApp.app, officer.user.email, officer.password);
+  manager = await aDecisionMaker(testApp);
+  managerJar = await signIn(testApp.app, manager.user.email, manager.password);
 });
 afterAll(async () => {
   await testApp?.close();
@@ -40,6 +45,12 @@ const VAGUE_F = { ...aSoundPlanContent().f![0]!, what: 'Access to a quiet room a
 
 async function caseEvents(caseId: string) {
   return queryRows<{ type: string; occurred_on: string }>(testApp.database.db, sql`SELECT type, occurred_on FROM case_event WHERE case_id = ${caseId} ORDER BY recorded_at`);
+}
+/** The rows of the page's SEN2 summary list, as [key, value] text. */
+function summaryRows(body: string): string[][] {
+  const list = /<dl[^>]*data-sen2[^>]*>([\s\S]*?)<\/dl>/.exec(body)?.[1] ?? '';
+  const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  return [...list.matchAll(/<dt[^>]*>([\s\S]*?)<\/dt>\s*<dd[^>]*>([\s\S]*?)<\/dd>/g)].map((match) => [text(match[1]!), text(match[2]!)]);
 }
 async function letterTypes(caseId: string) {
   return (await queryRows<{ letter_type: string }>(testApp.database.db, sql`SELECT letter_type FROM letter WHERE case_id = ${caseId} ORDER BY created_at`)).map((row) => row.letter_type);
@@ -138,7 +149,7 @@ describe('issuing the draft and the final plan (SEND Regs 2014 regs 13 and 14)',
     const school = await aSchool(testApp.database.db);
     const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-20' });
     const error = await plans()
-      .issueFinal(officer.actor, planId, {})
+      .issueFinal(manager.actor, planId, {})
       .catch((caught: unknown) => caught);
     expect((error as ValidationError).problems).toEqual([{ field: 'issuedOn', message: expect.stringContaining('reg. 13(1)(a)') }]);
     expect((await caseEvents(caseId)).map((event) => event.type)).not.toContain('plan.issued');
@@ -146,13 +157,13 @@ describe('issuing the draft and the final plan (SEND Regs 2014 regs 13 and 14)',
 
   it('refuses a final plan without section I, whatever the reason given (SEND Regs 2014 reg. 12)', async () => {
     const { planId } = await aPlan(testApp, officer.actor, { content: aSoundPlanContent(), draftIssuedOn: '2026-11-01' });
-    await expect(plans().issueFinal(officer.actor, planId, { overrides: [{ findingId: 'i-missing', reason: 'School to follow' }] })).rejects.toThrow(/without sections B, F and I/);
+    await expect(plans().issueFinal(manager.actor, planId, { overrides: [{ findingId: 'i-missing', reason: 'School to follow' }] })).rejects.toThrow(/without sections B, F and I/);
   });
 
   it('issues the final plan once the 15 days are over: plan.issued, the notice with appeal rights, every version frozen (reg. 14)', async () => {
     const school = await aSchool(testApp.database.db);
     const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
-    const { result } = await plans().issueFinal(officer.actor, planId, {});
+    const { result } = await plans().issueFinal(manager.actor, planId, {});
     expect(result).toMatchObject({ status: 'final', versionNumber: 2 });
     expect((await caseEvents(caseId)).map((event) => event.type)).toContain('plan.issued');
     expect(await letterTypes(caseId)).toContain('final-plan-issued');
@@ -161,6 +172,44 @@ describe('issuing the draft and the final plan (SEND Regs 2014 regs 13 and 14)',
     await expect(plans().saveItem(officer.actor, planId, 'c', { description: 'Asthma' }, view.version.revision)).rejects.toThrow(/issued and cannot be changed/);
     const letter = await queryRows<{ body_text: string }>(testApp.database.db, sql`SELECT body_text FROM letter WHERE case_id = ${caseId} AND letter_type = 'final-plan-issued'`);
     expect(letter[0]?.body_text).toMatch(/section B.*section F.*section I/s);
+  });
+});
+
+describe('the final plan’s notice', () => {
+  it('counts the right of appeal and the mediation adviser’s date from the day the final plan was issued, not the day it was entered (HESC Rules 2008 r.20(1)(c); CFA 2014 s.55)', async () => {
+    const school = await aSchool(testApp.database.db);
+    const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
+    // Entered on 30 November 2026 for a plan issued on 18 November: two months from the 18th.
+    const { result } = await plans().issueFinal(manager.actor, planId, { issuedOn: '2026-11-18' });
+    expect(result.issuedOn).toBe('2026-11-18');
+    const letter = await queryRows<{ body_text: string }>(testApp.database.db, sql`SELECT body_text FROM letter WHERE case_id = ${caseId} AND letter_type = 'final-plan-issued'`);
+    expect(letter[0]?.body_text).toContain('that is by 18 January 2027');
+    expect(letter[0]?.body_text).toContain('mediation adviser by 18 January 2027');
+    expect(letter[0]?.body_text).not.toMatch(/30 January 2027|1 February 2027/);
+  });
+});
+
+describe('what the SEN2 return will say of the final plan', () => {
+  it('shows, on the final plan’s page, NamedPlan StartDate, Week20 with and without exceptions, the placement by URN and the needs by rank, from the case’s events and the plan (DfE SEN2 guide; SEND Regs 2014 reg. 13(2))', async () => {
+    const school = await aSchool(testApp.database.db);
+    const content = { ...aSoundPlanContent(), b: [...aSoundPlanContent().b!, { id: 'b-2', type: 'SEMH' as const, primary: false, description: 'Anxious in busy places.' }], i: { kind: 'school' as const, urn: school.urn } };
+    const { planId } = await aPlan(testApp, officer.actor, { content, receivedOn: '2026-07-06', draftIssuedOn: '2026-11-01' });
+    const draftPage = await getPage(testApp.app, jar, `/plans/${planId}`);
+    expect(draftPage.body).not.toContain('What the SEN2 return will say');
+    await plans().issueFinal(manager.actor, planId, { issuedOn: '2026-11-25', overrides: [{ findingId: 'b-need-without-provision.b-2', reason: 'Met from the school’s own resources' }] });
+    const page = await getPage(testApp.app, jar, `/plans/${planId}`);
+    expect(page.statusCode).toBe(200);
+    const rows = summaryRows(page.body);
+    expect(rows).toEqual([
+      ['Request received (ReceivedDate)', '6 July 2026'],
+      ['Plan start date (NamedPlan StartDate)', '25 November 2026'],
+      ['Issued within 20 weeks (Week20)', '0 (no): the 20 weeks ended on 23 November 2026'],
+      ['Within 20 weeks, excluding exceptions', '0 (no): no exception is recorded'],
+      ['Placement (PlanDetail)', `URN ${school.urn}, ${school.name}; placement rank 1`],
+      ['Needs (SENneed)', 'SLCN (Speech, language and communication needs), rank 1; SEMH (Social, emotional and mental health), rank 2'],
+    ]);
+    const earlier = await getPage(testApp.app, jar, `/plans/${planId}/versions/1`);
+    expect(earlier.body).not.toContain('What the SEN2 return will say');
   });
 });
 
@@ -298,9 +347,26 @@ describe('the plan’s pages', () => {
     const school = await aSchool(testApp.database.db);
     const { planId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-25' });
     const url = `/plans/${planId}/issue-final`;
-    const refused = await postForm(testApp.app, jar, url, { revision: '1' }, { csrfFrom: url });
+    const refused = await postForm(testApp.app, managerJar, url, { revision: '1' }, { csrfFrom: url });
     expect(refused.statusCode).toBe(400);
     expect(errorSummaryOf(refused.body)[0]).toMatchObject({ href: '#issuedOn-day', text: expect.stringContaining('reg. 13(1)(a)') });
+  });
+
+  it('a case officer may issue the draft but not the final plan: the plan page says who issues it, the form and its post are refused (403), and nothing is recorded', async () => {
+    const school = await aSchool(testApp.database.db);
+    const { planId, caseId } = await aPlan(testApp, officer.actor, { content: { ...aSoundPlanContent(), i: { kind: 'school', urn: school.urn } }, draftIssuedOn: '2026-11-01' });
+    const page = await getPage(testApp.app, jar, `/plans/${planId}`);
+    expect(page.body).toContain('A team manager or service lead issues the final plan');
+    expect(page.body).not.toContain(`href="/plans/${planId}/issue-final"`);
+    const url = `/plans/${planId}/issue-final`;
+    expect((await getPage(testApp.app, jar, url)).statusCode).toBe(403);
+    const csrfFrom = `/plans/${planId}/sections/c/items/new`;
+    const posted = await postForm(testApp.app, jar, url, { revision: '1' }, { csrfFrom });
+    expect(posted.statusCode).toBe(403);
+    expect(posted.body).toContain('Only a team manager or service lead can issue the final plan');
+    expect((await caseEvents(caseId)).map((event) => event.type)).not.toContain('plan.issued');
+    await expect(plans().issueFinal(officer.actor, planId, {})).rejects.toThrow(/Only a team manager or service lead/);
+    expect((await getPage(testApp.app, managerJar, `/plans/${planId}`)).body).toContain(`href="/plans/${planId}/issue-final"`);
   });
 
   it('the compare page shows the words changed between the draft and the working version', async () => {

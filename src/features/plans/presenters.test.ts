@@ -12,6 +12,8 @@ const view = (overrides: Partial<PlanVersionView> = {}): PlanVersionView => ({
   schools: { '100001': { name: 'Demo Primary School', postcode: null } },
   stage: null,
   findings: [],
+  mayIssue: false,
+  sen2: null,
   ...overrides,
 });
 

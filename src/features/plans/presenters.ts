@@ -9,8 +9,10 @@ import {
   SECTION_TITLES,
   sectionAnchor,
   sectionLetter,
+  SEN2_SETTING_CODES,
   SEN_NEED_TYPES,
   type PlanContent,
+  type Sen2PlanFacts,
   type PlanSection,
 } from '../../domain/plans/index.ts';
 import { longDate } from '../../web/long-date.ts';
@@ -305,4 +307,46 @@ export const overrideFieldId = (findingId: string) => `override-${findingId.repl
 
 function truncate(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+export interface SummaryRow {
+  key: { text: string };
+  value: { text: string };
+}
+
+const code = (value: 1 | 0 | null, yes: string, no: string) => (value === null ? 'Not yet: the final plan is not issued' : value === 1 ? `1 (${yes})` : `0 (${no})`);
+
+/**
+ * What the SEN2 return will say of the final plan, as a summary list: each row names the return's
+ * element, so an officer checking the return before it goes reads the same words as the DfE.
+ */
+export function sen2Rows(facts: Sen2PlanFacts, schools: PlanVersionView['schools']): SummaryRow[] {
+  const date = (value: string | null) => (value ? longDate(value) : 'Not recorded');
+  const placement = facts.placement;
+  const school = placement?.urn ? schools[String(placement.urn)] : undefined;
+  return [
+    { key: { text: 'Request received (ReceivedDate)' }, value: { text: date(facts.receivedDate) } },
+    { key: { text: 'Plan start date (NamedPlan StartDate)' }, value: { text: date(facts.startDate) } },
+    {
+      key: { text: 'Issued within 20 weeks (Week20)' },
+      value: { text: `${code(facts.week20, 'yes', 'no')}${facts.twentyWeeksEnd ? `: the 20 weeks ended on ${longDate(facts.twentyWeeksEnd)}` : ''}` },
+    },
+    {
+      key: { text: 'Within 20 weeks, excluding exceptions' },
+      value: { text: `${code(facts.week20ExcludingExceptions, 'yes', 'no')}${facts.exceptionRecorded ? ': an exception to the time limits is recorded' : ': no exception is recorded'}` },
+    },
+    {
+      key: { text: 'Placement (PlanDetail)' },
+      value: {
+        text: !placement
+          ? 'None named in section I'
+          : placement.urn
+            ? `URN ${placement.urn}${school ? `, ${school.name}` : ''}; placement rank ${placement.placementRank}`
+            : `SENSetting ${placement.senSetting} (${SEN2_SETTING_CODES[placement.senSetting!].toLowerCase()}): ${placement.senSettingOther}; placement rank ${placement.placementRank}`,
+      },
+    },
+    {
+      key: { text: 'Needs (SENneed)' },
+      value: { text: facts.needs.length === 0 ? 'None in section B' : facts.needs.map((need) => `${need.senType} (${SEN_NEED_TYPES[need.senType]}), rank ${need.senTypeRank}`).join('; ') } },
+  ];
 }

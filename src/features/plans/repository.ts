@@ -53,12 +53,15 @@ export async function lockPlan(executor: Executor, authorityId: string, planId: 
   await executor.execute(sql`SELECT id FROM plan WHERE authority_id = ${authorityId} AND id = ${planId} FOR UPDATE`);
 }
 
-export async function insertPlan(executor: Executor, row: typeof plan.$inferInsert): Promise<void> {
-  await executor.insert(plan).values(row);
+/** One plan, or many at once (the bench seeds plans on data made at scale). */
+export async function insertPlan(executor: Executor, rows: typeof plan.$inferInsert | (typeof plan.$inferInsert)[]): Promise<void> {
+  const list = Array.isArray(rows) ? rows : [rows];
+  if (list.length > 0) await executor.insert(plan).values(list);
 }
 
-export async function insertVersion(executor: Executor, row: typeof planVersion.$inferInsert): Promise<void> {
-  await executor.insert(planVersion).values(row);
+export async function insertVersion(executor: Executor, rows: typeof planVersion.$inferInsert | (typeof planVersion.$inferInsert)[]): Promise<void> {
+  const list = Array.isArray(rows) ? rows : [rows];
+  if (list.length > 0) await executor.insert(planVersion).values(list);
 }
 
 export async function insertRevision(executor: Executor, row: typeof planRevision.$inferInsert): Promise<void> {

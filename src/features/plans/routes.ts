@@ -10,7 +10,7 @@ import { IdempotencyMismatchError, type Written } from '../requests/index.ts';
 import { plansApiSchemas } from './api-schemas.ts';
 import { plansPaths } from './paths.ts';
 import { planDocx, planPdf } from './rendering/index.ts';
-import { formFields, formValues, itemFromForm, overrideFieldId, planDocument, sectionFromForm, sectionHeading, sectionItems } from './presenters.ts';
+import { formFields, formValues, itemFromForm, overrideFieldId, planDocument, sectionFromForm, sectionHeading, sectionItems, sen2Rows } from './presenters.ts';
 import { differenceSummary, PreconditionFailedError, PreconditionRequiredError, StaleRevisionError, STATUS_NAMES, type PlanVersionView } from './service.ts';
 
 const T = (name: string) => `plans/templates/${name}.njk`;
@@ -82,7 +82,7 @@ export async function plansRoutes(app: FastifyInstance, { services }: { services
         return isPlanSection(key) ? [[section.id, plansPaths.section(view.plan.id, key)]] : [];
       }),
     );
-    return reply.page(T('plan'), { view, document, changeLinks, saved: saved ? SAVED[saved] : undefined, sections: sectionsOf(), statusNames: STATUS_NAMES });
+    return reply.page(T('plan'), { view, document, sen2: view.sen2 ? sen2Rows(view.sen2, view.schools) : null, changeLinks, saved: saved ? SAVED[saved] : undefined, sections: sectionsOf(), statusNames: STATUS_NAMES });
   };
 
   // The same version as a tagged PDF and as a Word document, made from the layout the page shows,
@@ -244,12 +244,14 @@ export async function plansRoutes(app: FastifyInstance, { services }: { services
   for (const stage of ['draft', 'final'] as const) {
     const route = stage === 'draft' ? plansPaths.issueDraftRoute : plansPaths.issueFinalRoute;
     app.get<PlanParams>(route, async (request, reply) => {
+      plans.requireIssuer(request.actor!, stage);
       const view = await working(request.actor!, request.params.planId);
       if (view.stage !== stage) return reply.redirect(plansPaths.plan(view.plan.id), 303);
       return reply.page(T('issue'), { ...issueContext(view, stage), values: { revision: String(view.version.revision) } });
     });
     app.post<PlanParams>(route, async (request, reply) => {
       const { planId } = request.params;
+      plans.requireIssuer(request.actor!, stage);
       const values = formBody(request.body);
       const view = await working(request.actor!, planId);
       const overrides: Override[] = view.findings.map((finding) => ({ findingId: finding.id, reason: values[`override-${finding.id}`] ?? '' })).filter((override) => override.reason.trim());
@@ -319,6 +321,7 @@ function planJson(view: PlanVersionView) {
     stage: view.stage,
     content: view.content,
     findings: view.findings,
+    sen2: view.sen2,
   };
 }
 

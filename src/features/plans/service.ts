@@ -17,6 +17,7 @@ import {
   planContentSchema,
   planDifference,
   PLAN_SCHEMA_VERSION,
+  sen2PlanFacts,
   SECTION_SCHEMAS,
   type AdviceItem,
   type Finding,
@@ -26,13 +27,14 @@ import {
   type PlanSection,
   type PlanStage,
   type SectionDifference,
+  type Sen2PlanFacts,
 } from '../../domain/plans/index.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { longDate } from '../../web/long-date.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
-import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { CASEWORK_ROLES, DECISION_ROLES, hasRole, requireRole, type Actor } from '../auth/index.ts';
 import { caseHistory, recordCaseEvent, requireOpenCase } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import { sendLetter, type LetterRecipient } from '../letters/index.ts';
@@ -83,6 +85,10 @@ export interface PlanVersionView {
   /** For the working version: what it would be issued as, and what the check finds. */
   stage: PlanStage | null;
   findings: Finding[];
+  /** Whether the reader may issue the working version at its stage (the final plan is a decision-maker's). */
+  mayIssue: boolean;
+  /** For the final plan: what the SEN2 return will say of it, from the case's history and this content. */
+  sen2: Sen2PlanFacts | null;
 }
 
 export interface PlanDifferenceView {
@@ -242,6 +248,8 @@ export class PlansService {
     const urns = content.i?.kind === 'school' ? [content.i.urn] : [];
     const schools = Object.fromEntries((await repository.schoolsByUrn(this.db, urns)).map((entry) => [String(entry.urn), { name: entry.name, postcode: entry.postcode }]));
     const stage = row.status === 'working' ? stageOf(rows) : null;
+    // One more query, and only for the final plan: the case's history gives its SEN2 dates.
+    const sen2 = row.status === 'final' ? sen2PlanFacts(await caseHistory(this.db, actor.authorityId, summary.caseId), content) : null;
     return {
       plan: summary,
       version: { ...versionSummary(row), schemaVersion: row.schemaVersion, overrides: (row.overrides as Override[]) ?? [], letterId: row.letterId },
@@ -249,6 +257,8 @@ export class PlansService {
       schools,
       stage,
       findings: stage ? checkPlan(content, stage) : [],
+      mayIssue: stage !== null && mayIssue(actor, stage),
+      sen2,
     };
   }
 
@@ -427,8 +437,15 @@ export class PlansService {
     return this.issue(actor, planId, 'final', input, options);
   }
 
-  private async issue(actor: Actor, planId: string, stage: PlanStage, input: IssueInput, options: WriteOptions): Promise<Written<IssueResult>> {
+  /** Refuses (403) anyone who may not issue the plan at this stage: the final plan is a decision-maker's. */
+  requireIssuer(actor: Actor, stage: PlanStage): void {
     requireRole(actor, ...CASEWORK_ROLES);
+    if (!mayIssue(actor, stage)) throw new ForbiddenError(NOT_A_FINAL_PLAN_ISSUER);
+  }
+
+  private async issue(actor: Actor, planId: string, stage: PlanStage, input: IssueInput, options: WriteOptions): Promise<Written<IssueResult>> {
+    // Refused before anything is read or written, like the decisions on the assessment.
+    this.requireIssuer(actor, stage);
     if (!UUID.test(planId)) throw new NotFoundError('No such plan');
     return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: `plan.issue-${stage}`, target: planId, input }, async () => {
       const today = this.clock.today() as IsoDate;
@@ -464,7 +481,9 @@ export class PlansService {
         const fields: Record<string, string> =
           stage === 'draft'
             ? { issuedOn: longDate(issuedOn), commentsBy: longDate(draftCommentsDeadline(issuedOn).due) }
-            : { issuedOn: longDate(issuedOn), appealBy: longDate(appealDeadline({ decisionNotice: today }, calendar!).due), mediationBy: longDate(mediationAdviceDeadline(today).due) };
+            : // The right of appeal runs from the notice, which is dated the day the plan is issued in
+              // law, not the day it was entered (an officer may record yesterday's plan today).
+              { issuedOn: longDate(issuedOn), appealBy: longDate(appealDeadline({ decisionNotice: issuedOn }, calendar!).due), mediationBy: longDate(mediationAdviceDeadline(issuedOn).due) };
         const letterId = await this.sendNotice(tx, actor, found, stage === 'draft' ? 'draft-plan-issued' : 'final-plan-issued', fields);
         await repository.issueVersion(tx, actor.authorityId, working.id, { status: stage, issuedOn, issuedAt: this.clock.now(), issuedBy: actor.id, eventId, overrides, letterId });
         if (stage === 'draft') await this.newWorkingVersion(tx, actor, planId, working.number + 1, content);
@@ -504,6 +523,18 @@ export function differenceSummary(sections: readonly SectionDifference[]): strin
   return sections
     .map((section) => `section ${section.section.toUpperCase()}: ${section.items.map((item) => `${item.reference} ${item.change}${item.change === 'changed' ? ` (${item.fields.map((field) => field.label).join(', ')})` : ''}`).join(', ')}`)
     .join('; ');
+}
+
+export const NOT_A_FINAL_PLAN_ISSUER =
+  'Only a team manager or service lead can issue the final plan: it is the council’s decision on the provision and the placement, which it delegates to senior officers, as it does its decisions on an assessment. Ask one of them to issue it.';
+
+/**
+ * Any case officer sends the draft for the family's comments; the final plan binds the council to
+ * sections B, F and I and opens the right of appeal, so it is issued with the same delegated
+ * authority as the decisions on the assessment.
+ */
+export function mayIssue(actor: Actor, stage: PlanStage): boolean {
+  return stage === 'draft' ? hasRole(actor, ...CASEWORK_ROLES) : hasRole(actor, ...DECISION_ROLES);
 }
 
 export const ISSUED_IS_FROZEN = 'This version of the plan has been issued and cannot be changed: every issued version is kept as it was sent';

@@ -2,6 +2,7 @@
 // special educational provision in section F. The tests and the bench render it; its names are
 // written in Polish and Urdu, with curly apostrophes and pound signs, so that every font and every
 // encoding the renderings use is exercised by one document.
+import { emptyPlanContent, type PlanContent, type SenNeedType } from '../../../domain/plans/index.ts';
 import type { DocumentBlock, RenderedDocument } from './model.ts';
 
 const CHILD = 'Zofia Wójcik';
@@ -221,5 +222,41 @@ export const FULL_PLAN: RenderedDocument = {
         },
       ],
     },
+  ],
+};
+
+const NEED_CODES: Record<string, SenNeedType> = {
+  'Specific learning difficulty': 'SPLD',
+  'Physical disability': 'PD',
+};
+
+/**
+ * The same full plan as content, as a version of a plan stores it: four needs, five outcomes and
+ * forty items of provision in section F. The bench seeds plans with it at council scale.
+ */
+export const FULL_PLAN_CONTENT: PlanContent = {
+  ...emptyPlanContent(),
+  a: {
+    childViews: 'I like drawing horses and playing with my cousins. I do not like it when it is noisy and everyone talks at once.',
+    parentViews: 'We want Zofia to be understood, to have friends and to be happy to go to school.',
+    interests: 'Drawing, horses, swimming',
+    aspirations: 'To work with animals, perhaps as a vet.',
+  },
+  b: NEEDS.map(([id, title, text, type], index) => ({
+    id,
+    type: NEED_CODES[type] ?? (type.startsWith('Social') ? 'SEMH' : 'SLCN'),
+    primary: index === 0,
+    description: `${title}. ${text}`,
+  })),
+  e: OUTCOMES.map(([id, text, by, need]) => ({ id, description: text, needIds: [need], achieveBy: by })),
+  f: PROVISION.map(([what, who, often, long, group, where], index) => {
+    const need = NEEDS[index % NEEDS.length]![0];
+    const outcome = (OUTCOMES.find((candidate) => candidate[3] === need) ?? OUTCOMES[0])[0];
+    return { id: `f-${index + 1}`, what, needIds: [need], outcomeIds: [outcome], providerRole: who, providerQualification: '', frequency: often, duration: long, groupSize: group, location: where };
+  }),
+  k: [
+    { id: 'k-1', description: 'Educational advice and information', from: 'Class teacher and SENCo', receivedOn: '2026-09-20', adviceRequestId: null },
+    { id: 'k-2', description: 'Psychological advice and information', from: 'Educational psychologist', receivedOn: '2026-10-02', adviceRequestId: null },
+    { id: 'k-3', description: 'Medical advice and information', from: 'Community paediatrician', receivedOn: '2026-10-05', adviceRequestId: null },
   ],
 };

@@ -5,7 +5,7 @@
 // foot of each page, the rules of a table) is marked as an artifact, so a screen reader meets
 // each word once, in the order the page and the Word document give it.
 import PDFDocument from 'pdfkit';
-import { pdfFonts } from '../../../lib/pdf-fonts.ts';
+import { pdfArabicFonts, pdfFonts } from '../../../lib/pdf-fonts.ts';
 import type { DocumentFact, RenderedDocument } from './model.ts';
 
 const MARGIN = 56;
@@ -54,6 +54,11 @@ export async function renderPlanPdf(document: RenderedDocument, options: PlanPdf
   doc.registerFont('bold', bold);
   shareLayouts(doc, 'regular', regular);
   shareLayouts(doc, 'bold', bold);
+  if (ARABIC_LETTER.test(JSON.stringify(document))) {
+    const arabic = pdfArabicFonts();
+    doc.registerFont('arabic-regular', arabic.regular);
+    doc.registerFont('arabic-bold', arabic.bold);
+  }
 
   const root = doc.struct('Document');
   doc.addStructure(root);
@@ -62,7 +67,8 @@ export async function renderPlanPdf(document: RenderedDocument, options: PlanPdf
   const textElement = (parent: Struct, type: string, text: string, font: 'regular' | 'bold', size: number) => {
     parent.add(
       doc.struct(type, {}, () => {
-        doc.font(font).fontSize(size).text(lines(text), MARGIN, doc.y, { width, lineGap: 2 });
+        doc.fontSize(size);
+        write(doc, lines(text), font, MARGIN, doc.y, { width, lineGap: 2 });
       }),
     );
   };
@@ -171,7 +177,8 @@ function table(doc: Doc, parent: Struct, layout: TableLayout, width: number) {
     keepRoom(doc, 60);
     tableElement.add(
       doc.struct('Caption', {}, () => {
-        doc.font('bold').fontSize(BODY).text(lines(caption), MARGIN, doc.y, { width, lineGap: 2 });
+        doc.fontSize(BODY);
+        write(doc, lines(caption), 'bold', MARGIN, doc.y, { width, lineGap: 2 });
       }),
     );
     doc.moveDown(0.3);
@@ -189,7 +196,8 @@ function table(doc: Doc, parent: Struct, layout: TableLayout, width: number) {
   };
   const drawCells = (cells: readonly string[], top: number) => {
     cells.forEach((cell, index) => {
-      doc.font('bold').fontSize(fontSize).fillColor('black').text(lines(cell), xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
+      doc.fontSize(fontSize).fillColor('black');
+      write(doc, lines(cell), 'bold', xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
     });
   };
 
@@ -209,7 +217,8 @@ function table(doc: Doc, parent: Struct, layout: TableLayout, width: number) {
       columns.forEach((column, index) => {
         row.add(
           doc.struct('TH', { scope: 'Column' } as PDFKit.Mixins.StructureElementOptions, () => {
-            doc.font('bold').fontSize(fontSize).fillColor('black').text(lines(column), xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
+            doc.fontSize(fontSize).fillColor('black');
+            write(doc, lines(column), 'bold', xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
           }),
         );
       });
@@ -235,11 +244,8 @@ function table(doc: Doc, parent: Struct, layout: TableLayout, width: number) {
       const header = bodyFont(index) === 'bold';
       row.add(
         doc.struct(header ? 'TH' : 'TD', (header ? { scope: 'Row' } : {}) as PDFKit.Mixins.StructureElementOptions, () => {
-          doc
-            .font(bodyFont(index))
-            .fontSize(fontSize)
-            .fillColor('black')
-            .text(lines(cell), xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
+          doc.fontSize(fontSize).fillColor('black');
+          write(doc, lines(cell), bodyFont(index), xs[index]! + CELL_PADDING, top + CELL_PADDING, { width: cellWidth(index), lineGap: 1 });
         }),
       );
     });
@@ -264,6 +270,47 @@ function shareLayouts(doc: Doc, name: string, source: PDFKit.Mixins.PDFFontSourc
   if (!cache || Object.keys(cache).length > MAX_WORDS) layouts.set(source, (cache = Object.create(null) as Record<string, unknown>));
   const font = (doc.font(name) as unknown as { _font: { layoutCache?: Record<string, unknown> } })._font;
   if (font.layoutCache) font.layoutCache = cache;
+}
+
+// Arabic script (Urdu, Arabic, Farsi, Pashto): its letters, and a run of its words with the spaces
+// between them.
+const ARABIC_LETTERS = '\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF';
+const ARABIC_LETTER = new RegExp(`[${ARABIC_LETTERS}]`, 'u');
+const ARABIC_RUN = new RegExp(`([${ARABIC_LETTERS}]+(?:[ \u00A0]+[${ARABIC_LETTERS}]+)*)`, 'u');
+
+/**
+ * Text in the face given, each run of Arabic script in Noto Naskh Arabic. fontkit shapes each word
+ * and sets its letters right to left, but pdfkit lays a line out word by word, left to right: so the
+ * words of a run are given in reverse order, each on its own, with a space in the Latin face between
+ * them, and the run reads right to left on the page. A run that wraps onto a second line would show
+ * its lines in the wrong order: the names and phrases a plan quotes fit on one. The text a reader
+ * extracts keeps the words' order but not every letter (see ADR 0018).
+ */
+function write(doc: Doc, text: string, face: 'regular' | 'bold', x: number, y: number, options: PDFKit.Mixins.TextOptions): void {
+  if (!ARABIC_LETTER.test(text)) {
+    doc.font(face).text(text, x, y, options);
+    return;
+  }
+  const pieces: { text: string; font: string }[] = [];
+  text.split(ARABIC_RUN).forEach((part, index) => {
+    if (part === '') return;
+    if (index % 2 === 0) {
+      pieces.push({ text: part, font: face });
+      return;
+    }
+    part
+      .split(/[ \u00A0]+/u)
+      .reverse()
+      .forEach((word, position) => {
+        if (position > 0) pieces.push({ text: ' ', font: face });
+        pieces.push({ text: word, font: `arabic-${face}` });
+      });
+  });
+  pieces.forEach((piece, index) => {
+    const pieceOptions = { ...options, continued: index < pieces.length - 1 };
+    if (index === 0) doc.font(piece.font).text(piece.text, x, y, pieceOptions);
+    else doc.font(piece.font).text(piece.text, pieceOptions);
+  });
 }
 
 function keepRoom(doc: Doc, height: number) {
