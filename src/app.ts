@@ -35,6 +35,7 @@ import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
 import { teamsPaths, teamsRoutes } from './features/teams/index.ts';
 import { timescalesRoutes } from './features/timescales/index.ts';
+import { transfersPaths, transfersRoutes } from './features/transfers/index.ts';
 import { userRoutes, usersPaths } from './features/users/index.ts';
 import { worklistPaths, worklistRoutes } from './features/worklist/index.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
@@ -81,6 +82,7 @@ const PATHS = {
   requests: requestsPaths,
   search: searchPaths,
   teams: teamsPaths,
+  transfers: transfersPaths,
   users: usersPaths,
   worklist: worklistPaths,
 };
@@ -141,6 +143,8 @@ const API_TAGS = [
   { name: 'requests', description: 'Requests for an EHC needs assessment' },
   { name: 'staff', description: 'The token’s user and their colleagues' },
   { name: 'timescales', description: 'The public calculator of statutory deadlines (no token)' },
+  { name: 'transfers', description: 'Moves between councils with an EHC plan: a move out and the plan sent on, a plan received on a move in (SEND Regs 2014 reg. 15)' },
+  { name: 'phase-transfers', description: 'Each September’s phase transfers: the cohort, the deadline of each child’s amended plan (SEND Regs 2014 reg. 18) and where it stands' },
 ];
 
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()';
@@ -363,6 +367,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(consultationsRoutes, { services });
   await app.register(lettersRoutes, { services });
   await app.register(plansRoutes, { services });
+  await app.register(transfersRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

@@ -28,6 +28,7 @@ import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
 import { TeamsService } from './features/teams/index.ts';
 import { TimescalesService } from './features/timescales/index.ts';
+import { TransfersService } from './features/transfers/index.ts';
 import { UsersService } from './features/users/index.ts';
 import { WorklistService } from './features/worklist/index.ts';
 import type { Clock } from './lib/clock.ts';
@@ -96,6 +97,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     search: new SearchService(database.db, clock),
     staff,
     timescales,
+    transfers: new TransfersService(database.db, clock, { calendar: () => timescales.calendar() }),
     users,
     teams,
     worklist: new WorklistService(database.db, clock),

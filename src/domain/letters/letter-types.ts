@@ -15,6 +15,7 @@ export const LETTER_TYPES = [
   'final-plan-issued',
   'school-consultation',
   'school-consultation-chaser',
+  'plan-transferred',
 ] as const;
 
 export type LetterType = (typeof LETTER_TYPES)[number];
@@ -93,6 +94,11 @@ export const LETTER_TYPE_INFO: Record<LetterType, LetterTypeInfo> = {
     name: 'Consultation reminder',
     recipient: 'A school or college consulted about being named in the plan',
     basis: 'SEND Code of Practice 2015, 9.83: the school should answer within 15 days of the consultation',
+  },
+  'plan-transferred': {
+    name: 'EHC plan sent to the new council',
+    recipient: 'The council the child or young person has moved to',
+    basis: 'SEND Regulations 2014 reg. 15: the plan is transferred on the day of the move, or within 15 working days beginning with the day the council learnt of it',
   },
 };
 

@@ -12,7 +12,7 @@ function example(type: (typeof LETTER_TYPES)[number]) {
 }
 
 describe('the catalogue of letters', () => {
-  it('has the eleven types of the contract, each named, with whom it goes to and its basis', () => {
+  it('has the types of the contract, each named, with whom it goes to and its basis', () => {
     expect(LETTER_CATALOGUE.map((entry) => entry.type)).toEqual([...LETTER_TYPES]);
     expect(LETTER_TYPES).toEqual([
       'assessment-agreed',
@@ -28,6 +28,7 @@ describe('the catalogue of letters', () => {
       'final-plan-issued',
       'school-consultation',
       'school-consultation-chaser',
+      'plan-transferred',
     ]);
     for (const entry of LETTER_CATALOGUE) {
       expect(entry.name, entry.type).toMatch(/^[A-Z]/);
@@ -52,6 +53,7 @@ describe('the catalogue of letters', () => {
       'final-plan-issued': ['issuedOn', 'appealBy', 'mediationBy'],
       'school-consultation': ['schoolName', 'sentOn', 'dueOn', 'consultationReason'],
       'school-consultation-chaser': ['schoolName', 'sentOn', 'dueOn'],
+      'plan-transferred': ['newCouncil', 'moveDate', 'planDueOn'],
     });
     expect(COMMON_FIELDS.map((field) => field.name)).toEqual([
       'recipientName', 'childName', 'childDateOfBirth', 'caseReference', 'officerName', 'officerEmail', 'councilName', 'today',
