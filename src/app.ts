@@ -30,6 +30,7 @@ import { homeRoutes } from './features/home/index.ts';
 import { lettersPaths, lettersRoutes } from './features/letters/index.ts';
 import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index.ts';
 import { peoplePaths, peopleRoutes } from './features/people/index.ts';
+import { phaseTransfersPaths, phaseTransfersRoutes } from './features/phase-transfers/index.ts';
 import { plansPaths, plansRoutes } from './features/plans/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
@@ -78,6 +79,7 @@ const PATHS = {
   letters: lettersPaths,
   outbox: outboxPaths,
   people: peoplePaths,
+  phaseTransfers: phaseTransfersPaths,
   plans: plansPaths,
   requests: requestsPaths,
   search: searchPaths,
@@ -116,6 +118,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
     ...(!worksWithChildren && roles.includes('board_member') ? [{ href: caseloadPaths.figures, text: 'Figures' }] : []),
     ...(worksWithChildren ? [{ href: searchPaths.search, text: 'Find a child' }] : []),
     ...(worksWithChildren ? [{ href: assessmentPaths.panels, text: 'Panels' }] : []),
+    ...(officer || (manager && !administrator) ? [{ href: phaseTransfersPaths.cohortRoute, text: 'Phase transfers' }] : []),
     ...(officer || (manager && !administrator) ? [{ href: requestsPaths.newRequest, text: 'New request' }] : []),
     ...(roles.some((role) => (OUTBOX_ROLES as readonly string[]).includes(role)) ? [{ href: outboxPaths.outbox, text: 'Outbox' }] : []),
     { href: authPaths.account, text: 'Your account' },
@@ -368,6 +371,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(lettersRoutes, { services });
   await app.register(plansRoutes, { services });
   await app.register(transfersRoutes, { services });
+  await app.register(phaseTransfersRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

@@ -22,6 +22,7 @@ import { JobRunner, type JobHandlers, type JobRunnerOptions } from './features/j
 import { closeLetterPdfs, LETTER_PDF_JOB, LettersService } from './features/letters/index.ts';
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
 import { PeopleService } from './features/people/index.ts';
+import { PhaseTransfersService } from './features/phase-transfers/index.ts';
 import { PlansService } from './features/plans/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
@@ -92,6 +93,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
     panels,
     people,
+    phaseTransfers: new PhaseTransfersService(database.db, clock),
     reference,
     requests,
     search: new SearchService(database.db, clock),
