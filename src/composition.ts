@@ -72,6 +72,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const cover = new CoverService(database.db, clock);
   const plans = new PlansService(database.db, clock, { calendar: () => timescales.calendar() });
   const consultations = new ConsultationsService(database.db, clock);
+  const transfers = new TransfersService(database.db, clock, { calendar: () => timescales.calendar() });
   return {
     advice,
     allocation,
@@ -87,7 +88,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, transfers }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
@@ -99,7 +100,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     search: new SearchService(database.db, clock),
     staff,
     timescales,
-    transfers: new TransfersService(database.db, clock, { calendar: () => timescales.calendar() }),
+    transfers,
     users,
     teams,
     worklist: new WorklistService(database.db, clock),

@@ -196,6 +196,11 @@ describe('a plan received from another council', () => {
     const told = await postForm(testApp.app, jar, toldUrl, dateFields('toldOn', '2026-11-20'), { csrfFrom: toldUrl });
     expect(told.statusCode).toBe(303);
     expect(await deadline(caseId, 'transfer-notify')).toMatchObject({ metOn: '2026-11-20' });
+    // The case opened by the plan received reads on the child's record like any other.
+    const record = await getPage(testApp.app, jar, `/children/${earlier.childId}`);
+    expect(record.statusCode).toBe(200);
+    expect(record.body).toContain('EHC plan received from another council on a move');
+    expect(record.body).toContain(`/cases/${caseId}/transfers`);
   });
 
   it('reviews within 3 months of the move when that is later than 12 months from the last review (SEND Regs 2014 reg. 15)', async () => {
