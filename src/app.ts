@@ -31,11 +31,13 @@ import { homeRoutes } from './features/home/index.ts';
 import { lettersPaths, lettersRoutes } from './features/letters/index.ts';
 import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index.ts';
 import { peoplePaths, peopleRoutes } from './features/people/index.ts';
+import { phaseTransfersPaths, phaseTransfersRoutes } from './features/phase-transfers/index.ts';
 import { plansPaths, plansRoutes } from './features/plans/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
 import { teamsPaths, teamsRoutes } from './features/teams/index.ts';
 import { timescalesRoutes } from './features/timescales/index.ts';
+import { transfersPaths, transfersRoutes } from './features/transfers/index.ts';
 import { userRoutes, usersPaths } from './features/users/index.ts';
 import { worklistPaths, worklistRoutes } from './features/worklist/index.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
@@ -79,10 +81,12 @@ const PATHS = {
   letters: lettersPaths,
   outbox: outboxPaths,
   people: peoplePaths,
+  phaseTransfers: phaseTransfersPaths,
   plans: plansPaths,
   requests: requestsPaths,
   search: searchPaths,
   teams: teamsPaths,
+  transfers: transfersPaths,
   users: usersPaths,
   worklist: worklistPaths,
 };
@@ -116,6 +120,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
     ...(!worksWithChildren && roles.includes('board_member') ? [{ href: caseloadPaths.figures, text: 'Figures' }] : []),
     ...(worksWithChildren ? [{ href: searchPaths.search, text: 'Find a child' }] : []),
     ...(worksWithChildren ? [{ href: assessmentPaths.panels, text: 'Panels' }] : []),
+    ...(officer || (manager && !administrator) ? [{ href: phaseTransfersPaths.cohortRoute, text: 'Phase transfers' }] : []),
     ...(officer || (manager && !administrator) ? [{ href: requestsPaths.newRequest, text: 'New request' }] : []),
     ...(roles.some((role) => (OUTBOX_ROLES as readonly string[]).includes(role)) ? [{ href: outboxPaths.outbox, text: 'Outbox' }] : []),
     { href: authPaths.account, text: 'Your account' },
@@ -144,6 +149,8 @@ const API_TAGS = [
   { name: 'reviews', description: 'Annual reviews: the plans due for review, a review’s meeting and invitations, and its decision' },
   { name: 'staff', description: 'The token’s user and their colleagues' },
   { name: 'timescales', description: 'The public calculator of statutory deadlines (no token)' },
+  { name: 'transfers', description: 'Moves between councils with an EHC plan: a move out and the plan sent on, a plan received on a move in (SEND Regs 2014 reg. 15)' },
+  { name: 'phase-transfers', description: 'Each September’s phase transfers: the cohort, the deadline of each child’s amended plan (SEND Regs 2014 reg. 18) and where it stands' },
 ];
 
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()';
@@ -368,6 +375,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(reviewsApiRoutes, { services });
   await app.register(lettersRoutes, { services });
   await app.register(plansRoutes, { services });
+  await app.register(transfersRoutes, { services });
+  await app.register(phaseTransfersRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

@@ -23,12 +23,14 @@ import { JobRunner, type JobHandlers, type JobRunnerOptions } from './features/j
 import { closeLetterPdfs, LETTER_PDF_JOB, LettersService } from './features/letters/index.ts';
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
 import { PeopleService } from './features/people/index.ts';
+import { PhaseTransfersService } from './features/phase-transfers/index.ts';
 import { PlansService } from './features/plans/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
 import { TeamsService } from './features/teams/index.ts';
 import { TimescalesService } from './features/timescales/index.ts';
+import { TransfersService } from './features/transfers/index.ts';
 import { UsersService } from './features/users/index.ts';
 import { WorklistService } from './features/worklist/index.ts';
 import type { Clock } from './lib/clock.ts';
@@ -72,6 +74,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const plans = new PlansService(database.db, clock, { calendar: () => timescales.calendar() });
   const consultations = new ConsultationsService(database.db, clock);
   const reviews = new ReviewsService(database.db, clock, { calendar: () => timescales.calendar() });
+  const transfers = new TransfersService(database.db, clock, { calendar: () => timescales.calendar() });
   return {
     advice,
     allocation,
@@ -87,18 +90,20 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
     panels,
     people,
+    phaseTransfers: new PhaseTransfersService(database.db, clock),
     reference,
     requests,
     reviews,
     search: new SearchService(database.db, clock),
     staff,
     timescales,
+    transfers,
     users,
     teams,
     worklist: new WorklistService(database.db, clock),

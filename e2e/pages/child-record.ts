@@ -1,6 +1,7 @@
 import type { Download, Locator, Page } from '@playwright/test';
 import { AddDocumentPage } from './add-document.ts';
 import { CaseConsultationsPage } from './case-consultations.ts';
+import { CaseTransfersPage } from './case-transfers.ts';
 import { CaseAdvicePage } from './case-advice.ts';
 import { ChildTrailPage } from './audit-trails.ts';
 import { CorrectEventPage } from './correct-event.ts';
@@ -87,6 +88,11 @@ export class ChildRecordPage extends ServicePage {
   async auditTrail(): Promise<ChildTrailPage> {
     await this.page.getByRole('link', { name: 'Who viewed or changed this record' }).click();
     return ChildTrailPage.arrive(this.page);
+  }
+
+  async movesBetweenCouncils(): Promise<CaseTransfersPage> {
+    await this.page.getByRole('link', { name: 'Moves between councils' }).click();
+    return CaseTransfersPage.arrive(this.page);
   }
 
   async adviceForAssessment(): Promise<CaseAdvicePage> {

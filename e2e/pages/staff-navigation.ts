@@ -8,6 +8,7 @@ import { MyCasesPage } from './my-cases.ts';
 import { NewRequestPage } from './new-request.ts';
 import { OutboxPage } from './outbox.ts';
 import { PanelsPage } from './panels.ts';
+import { PhaseTransfersPage } from './phase-transfers.ts';
 import { SearchPage } from './search.ts';
 import { SignedOutPage } from './signed-out.ts';
 import { TeamPage } from './team.ts';
@@ -97,6 +98,11 @@ export class StaffNavigation {
   async panels(): Promise<PanelsPage> {
     await this.link('Panels').click();
     return PanelsPage.arrive(this.page);
+  }
+
+  async phaseTransfers(): Promise<PhaseTransfersPage> {
+    await this.link('Phase transfers').click();
+    return PhaseTransfersPage.arrive(this.page);
   }
 
   async newRequest(): Promise<NewRequestPage> {

@@ -11,3 +11,4 @@ export * from './allocation.ts';
 export * from './plans.ts';
 export * from './consultations.ts';
 export * from './reviews.ts';
+export * from './transfers.ts';

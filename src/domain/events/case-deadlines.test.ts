@@ -145,6 +145,9 @@ const COUNTED: Record<CaseDeadlineId, readonly [words: string, regulation: strin
   'review-decision': ['within 4 weeks after the meeting', 'Regs 20', addDays(FROM, 28)],
   'amendment-comments': ['at least 15 days beginning with the day the notice is served', 'Regs 22(2)', addDays(FROM, 14)],
   'amended-plan': ['within 8 weeks of the amendment notice', 'Regs 22(3)', addDays(FROM, 56)],
+  // Without the working days the event carries, the plan is due on the day of the move itself.
+  'transfer-plan': ['on the day of the move (or 15 working days beginning with the day learnt, carried)', 'Regs 15', FROM],
+  'transfer-notify': ['within 6 weeks of the transfer', 'Regs 15', addDays(FROM, 42)],
 };
 
 describe('every clock a case carries, counted as the law words it', () => {

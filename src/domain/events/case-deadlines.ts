@@ -1,7 +1,7 @@
 // A case's statutory deadlines, derived from its dated events by the catalogue's declarations: the
 // same events always give the same deadlines, so the deadline table can be rebuilt at any time
 // (after a bank-holiday import, say) and never needs editing by hand.
-import type { IsoDate } from '../calendar/dates.ts';
+import { isIsoDate, type IsoDate } from '../calendar/dates.ts';
 import type { Deadline } from '../clocks/deadline.ts';
 import { CASE_DEADLINES, CASE_EVENT_TYPES, caseEvent } from './catalogue.ts';
 
@@ -10,6 +10,18 @@ export interface DatedEvent {
   occurredOn: IsoDate;
   /** Set when a later event corrects this one; corrected events are ignored. */
   corrected?: boolean;
+  /** What the event carries: a 'carried' deadline is read from `deadlines[id]` (due and basis). */
+  payload?: Readonly<Record<string, unknown>>;
+}
+
+/** A deadline an event carries in its payload, worked out when it was recorded. */
+function carried(event: DatedEvent, id: string): { due: IsoDate; basis: string } | undefined {
+  const deadlines = event.payload?.['deadlines'];
+  if (typeof deadlines !== 'object' || deadlines === null) return undefined;
+  const entry = (deadlines as Record<string, unknown>)[id];
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const { due, basis } = entry as { due?: unknown; basis?: unknown };
+  return isIsoDate(due) && typeof basis === 'string' ? { due, basis } : undefined;
 }
 
 export interface CaseDeadline extends Deadline {
@@ -42,11 +54,13 @@ export function caseDeadlines(events: readonly DatedEvent[]): CaseDeadline[] {
       if (deadline && !deadline.met) deadlines.set(id, { ...deadline, met: event.occurredOn });
     }
     for (const start of declaration.starts) {
-      const from = start.from === 'event' ? event.occurredOn : requestReceived;
+      const from = start.from === 'request' ? requestReceived : event.occurredOn;
       // A deadline counted from the request cannot start on a case whose request is not recorded.
       if (!from) continue;
       const rule = CASE_DEADLINES[start.deadline];
-      deadlines.set(start.deadline, { ...rule.compute(from), duty: rule.duty });
+      const computed = rule.compute(from);
+      const kept = start.from === 'carried' ? carried(event, start.deadline) : undefined;
+      deadlines.set(start.deadline, { ...computed, ...(kept ? { due: kept.due, basis: kept.basis } : {}), duty: rule.duty });
     }
     for (const id of declaration.ends) deadlines.delete(id);
   }

@@ -8,7 +8,7 @@ const on = isoDate;
 
 // The law as this table states it, written independently of the catalogue: a change to either
 // that the other does not share fails here.
-const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [string, 'event' | 'request'][]; ends: string[]; sen2?: string }> = {
+const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [string, 'event' | 'request' | 'carried'][]; ends: string[]; sen2?: string }> = {
   'request.received': { stage: 'request', meets: [], starts: [['decision-to-assess', 'event'], ['final-plan', 'event']], ends: [], sen2: 'Requests/ReceivedDate' },
   'assessment.agreed': { stage: 'assessment', meets: ['decision-to-assess'], starts: [['no-plan-decision', 'request']], ends: [], sen2: 'Requests/RequestOutcome' },
   'advice.requested': { meets: [], starts: [], ends: [] },
@@ -31,6 +31,10 @@ const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [strin
   },
   'amendment.proposed': { stage: 'review', meets: [], starts: [['amendment-comments', 'event'], ['amended-plan', 'event']], ends: [] },
   'plan.amended': { stage: 'plan', meets: ['amended-plan', 'amendment-comments'], starts: [], ends: [] },
+  'transfer-in.recorded': { stage: 'plan', meets: [], starts: [['transfer-notify', 'event'], ['review-due', 'carried']], ends: [] },
+  'transfer-in.family-told': { meets: ['transfer-notify'], starts: [], ends: [] },
+  'transfer-out.recorded': { meets: [], starts: [['transfer-plan', 'carried']], ends: [] },
+  'transfer-out.plan-sent': { stage: 'closed', meets: ['transfer-plan'], starts: [], ends: [] },
   'case.allocated': { meets: [], starts: [], ends: [] },
   'case.reallocated': { meets: [], starts: [], ends: [] },
   'exception.recorded': { meets: [], starts: [], ends: [], sen2: 'Assessment/Week20' },
@@ -92,6 +96,13 @@ const BEFORE: Record<string, DatedEvent[]> = {
     { type: 'plan.issued', occurredOn: on('2026-03-15') },
     { type: 'amendment.proposed', occurredOn: on('2026-12-01') },
   ],
+  'transfer-in.recorded': [],
+  'transfer-in.family-told': [{ type: 'transfer-in.recorded', occurredOn: on('2026-11-02') }],
+  'transfer-out.recorded': [{ type: 'plan.issued', occurredOn: on('2026-03-15') }],
+  'transfer-out.plan-sent': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'transfer-out.recorded', occurredOn: on('2026-11-20') },
+  ],
   'case.allocated': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
   'case.reallocated': [
     { type: 'request.received', occurredOn: on('2026-01-05') },
@@ -148,8 +159,9 @@ describe('the catalogue of case events', () => {
     });
   });
 
-  it('offers on the step form every event that moves a case, except the request (recorded with its own form) and the decisions and withdrawal (recorded on the decision page)', () => {
-    expect(RECORDABLE_STEPS.map((step) => step.value)).toEqual(CASE_EVENT_TYPES.filter((type) => EXPECTED[type]!.stage && type !== 'request.received' && !DECISION_PAGE.includes(type)));
+  it('offers on the step form every event that moves a case, except the request and the moves between councils (recorded with their own forms) and the decisions and withdrawal (recorded on the decision page)', () => {
+    const ownForms = ['request.received', 'transfer-in.recorded', 'transfer-out.plan-sent'];
+    expect(RECORDABLE_STEPS.map((step) => step.value)).toEqual(CASE_EVENT_TYPES.filter((type) => EXPECTED[type]!.stage && !ownForms.includes(type) && !DECISION_PAGE.includes(type)));
     expect(STAGE_AFTER_EVENT['assessment.refused']).toBe('closed');
     expect(STAGE_AFTER_EVENT['case.allocated']).toBeUndefined();
     expect(STAGE_AFTER_EVENT['case.reallocated']).toBeUndefined();
@@ -176,6 +188,31 @@ describe('the catalogue of case events', () => {
   it('reads an unknown event type as itself, so nothing in a history is hidden', () => {
     expect(eventTitle('plan.issued')).toBe('Final EHC plan issued');
     expect(eventTitle('something.else')).toBe('something.else');
+  });
+});
+
+describe('moves between councils (SEND Regs 2014 reg. 15)', () => {
+  it('SEND Regs 2014 reg. 15: the plan’s sending carries the day worked out with the bank holidays, and sending it meets it and closes the case', () => {
+    const deadlines = caseDeadlines([
+      { type: 'plan.issued', occurredOn: on('2026-03-15') },
+      { type: 'transfer-out.recorded', occurredOn: on('2026-08-24'), payload: { deadlines: { 'transfer-plan': { due: '2026-09-14', basis: 'reg. 15: 15 working days' } } } },
+      { type: 'transfer-out.plan-sent', occurredOn: on('2026-09-10') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'transfer-plan')).toMatchObject({ due: '2026-09-14', met: '2026-09-10', basis: 'reg. 15: 15 working days', duty: 'authority' });
+    expect(STAGE_AFTER_EVENT['transfer-out.plan-sent']).toBe('closed');
+  });
+
+  it('SEND Regs 2014 reg. 15: a plan received on a move starts the 6 weeks to tell the family and the review on the later of the two periods', () => {
+    const deadlines = caseDeadlines([
+      { type: 'transfer-in.recorded', occurredOn: on('2026-09-01'), payload: { deadlines: { 'review-due': { due: '2027-03-14', basis: 'reg. 15: the later' } } } },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'transfer-notify')?.due).toBe('2026-10-13');
+    expect(deadlines.find((deadline) => deadline.id === 'review-due')).toMatchObject({ due: '2027-03-14', basis: 'reg. 15: the later' });
+  });
+
+  it('reads a carried deadline that is not a real date as the event’s own day, never as a broken date', () => {
+    const deadlines = caseDeadlines([{ type: 'transfer-out.recorded', occurredOn: on('2026-08-24'), payload: { deadlines: { 'transfer-plan': { due: '2026-02-30', basis: 'x' } } } }]);
+    expect(deadlines.find((deadline) => deadline.id === 'transfer-plan')?.due).toBe('2026-08-24');
   });
 });
 

@@ -7,7 +7,9 @@ import type { CaseStage } from '../children/stages.ts';
 import { decisionToAssessDeadline, draftCommentsDeadline, finalPlanDeadline, noPlanDecisionDeadline } from '../clocks/assessment.ts';
 import { amendedPlanDeadline, amendmentCommentsDeadline } from '../clocks/amendment.ts';
 import { reviewDueDeadline, reviewMeetingDeadlines } from '../clocks/annual-review.ts';
-import type { Deadline } from '../clocks/deadline.ts';
+import { LAW, makeDeadline, type Deadline } from '../clocks/deadline.ts';
+import { transferInDeadlines } from '../clocks/transfer-in.ts';
+import { NO_BANK_HOLIDAYS } from '../calendar/bank-holidays.ts';
 
 /**
  * The deadlines a case can carry, each with how it is computed and whose time limit it is. The
@@ -26,6 +28,15 @@ export const CASE_DEADLINES = {
   'review-decision': { duty: 'authority', compute: (meeting: IsoDate) => reviewMeetingDeadline(meeting, 'review-decision') },
   'amendment-comments': { duty: 'family', compute: amendmentCommentsDeadline },
   'amended-plan': { duty: 'authority', compute: amendedPlanDeadline },
+  // Reg. 15 counts the plan's sending in working days from the day the council learnt of the move;
+  // the event carries the day worked out with the bank holidays (see DeadlineStart 'carried'), and
+  // this, the day of the move itself, is what is read when it carries none.
+  'transfer-plan': {
+    duty: 'authority',
+    compute: (moveDate: IsoDate) =>
+      makeDeadline('transfer-plan', 'Send the EHC plan to the new council', moveDate, [`${LAW.regs} reg. 15: the plan goes to the new council on the day of the move, ${moveDate}.`]),
+  },
+  'transfer-notify': { duty: 'authority', compute: (moveDate: IsoDate) => transferInDeadlines({ moveDate, lastReview: moveDate }, NO_BANK_HOLIDAYS).find((deadline) => deadline.id === 'transfer-notify')! },
 } as const satisfies Record<string, { duty: 'authority' | 'family'; compute: (from: IsoDate) => Deadline }>;
 export type CaseDeadlineId = keyof typeof CASE_DEADLINES;
 
@@ -48,10 +59,15 @@ export type StepNeed =
   | { readonly kind: 'after' | 'once'; readonly events: readonly string[]; readonly since?: readonly string[]; readonly message: string }
   | { readonly kind: 'after-window'; readonly events: readonly string[]; readonly since?: readonly string[]; readonly deadline: CaseDeadlineId; readonly message: string };
 
-/** A deadline an event starts, counted from the event's own date or from the request's. */
+/**
+ * A deadline an event starts, counted from the event's own date or from the request's; or
+ * 'carried': worked out when the event was recorded, from more than one date or with the bank
+ * holidays, and kept in its payload (`deadlines[id]`: due and basis), the event's own date read
+ * as `from` when it carries none.
+ */
 export interface DeadlineStart {
   readonly deadline: CaseDeadlineId;
-  readonly from: 'event' | 'request';
+  readonly from: 'event' | 'request' | 'carried';
 }
 
 export interface CaseEventDeclaration {
@@ -259,7 +275,7 @@ export const CASE_EVENTS = {
     datedAhead: true,
     // The meeting's date: invitations and advice must go out at least 2 weeks before it.
     needs: [
-      { kind: 'after', events: ['plan.issued'], message: 'Record the final plan before arranging its annual review' },
+      { kind: 'after', events: ['plan.issued', 'transfer-in.recorded'], message: 'Record the final plan before arranging its annual review' },
     ],
     correctable: 'withdraw-or-redate',
     meets: [],
@@ -276,7 +292,7 @@ export const CASE_EVENTS = {
     formLabel: 'Annual review meeting held',
     needs: [
       // A meeting held is recorded whether or not its arrangement was (a meeting called at short notice).
-      { kind: 'after', events: ['plan.issued'], message: 'Record the final plan before its annual review' },
+      { kind: 'after', events: ['plan.issued', 'transfer-in.recorded'], message: 'Record the final plan before its annual review' },
     ],
     correctable: 'withdraw-or-redate',
     meets: ['invitations', 'advice-circulated'],
@@ -321,7 +337,7 @@ export const CASE_EVENTS = {
     formLabel: 'Proposed amendments sent to the family',
     // Regs 22: the family's 15 days to comment, then the amended plan within 8 weeks of the notice.
     needs: [
-      { kind: 'after', events: ['plan.issued'], message: 'Record the final plan before proposing amendments to it' },
+      { kind: 'after', events: ['plan.issued', 'transfer-in.recorded'], message: 'Record the final plan before proposing amendments to it' },
     ],
     correctable: 'withdraw-or-redate',
     meets: [],
@@ -351,6 +367,54 @@ export const CASE_EVENTS = {
     starts: [],
     ends: [],
     basis: 'SEND Regs 2014 reg. 22(3)',
+  },
+  'transfer-in.recorded': {
+    title: 'EHC plan received from another council on a move',
+    stage: 'plan',
+    // Dated on the day of the move: the plan transferred with the child becomes this council's.
+    needs: [{ kind: 'once', events: ['transfer-in.recorded', 'request.received'], message: 'This case already has its start: a plan received on a move opens a case of its own' }],
+    correctable: 'redate',
+    meets: [],
+    starts: [
+      { deadline: 'transfer-notify', from: 'event' },
+      // The later of 12 months beginning with the last review and 3 months beginning with the transfer.
+      { deadline: 'review-due', from: 'carried' },
+    ],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 15: the plan is treated as made by the new council; the family told within 6 weeks, the review within the later of 12 months of the last review and 3 months of the transfer',
+  },
+  'transfer-in.family-told': {
+    title: 'Family told how the council will meet the plan received',
+    needs: [{ kind: 'after', events: ['transfer-in.recorded'], message: 'Record the plan received from the other council before telling the family' }],
+    correctable: 'withdraw-or-redate',
+    meets: ['transfer-notify'],
+    starts: [],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 15: within 6 weeks of the transfer, whether the council will assess again and how it will secure the provision meanwhile',
+  },
+  'transfer-out.recorded': {
+    title: 'Move to another council recorded',
+    // Dated on the day the council learnt of the move: the plan is due on the move, or within 15
+    // working days beginning with that day when it learnt less than 15 working days before.
+    needs: [
+      { kind: 'after', events: ['plan.issued', 'transfer-in.recorded'], message: 'Only a case with a plan the council maintains moves to another council with it: record the final plan first' },
+      { kind: 'once', events: ['transfer-out.recorded'], message: 'The move to another council is already recorded: correct it in the case’s history' },
+    ],
+    correctable: 'withdraw-or-redate',
+    meets: [],
+    starts: [{ deadline: 'transfer-plan', from: 'carried' }],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 15: the plan is transferred on the day of the move, or within 15 working days beginning with the day the council learnt of it',
+  },
+  'transfer-out.plan-sent': {
+    title: 'EHC plan sent to the new council: case closed as transferred',
+    stage: 'closed',
+    needs: [{ kind: 'after', events: ['transfer-out.recorded'], message: 'Record the move to another council before sending the plan' }],
+    correctable: 'withdraw-or-redate',
+    meets: ['transfer-plan'],
+    starts: [],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 15: the new council maintains the plan from the transfer; this council’s duties end',
   },
   'case.allocated': {
     title: 'Named officer allocated',

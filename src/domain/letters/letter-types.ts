@@ -19,6 +19,7 @@ export const LETTER_TYPES = [
   'review-decision-maintain',
   'review-decision-amend',
   'review-decision-cease',
+  'plan-transferred',
 ] as const;
 
 export type LetterType = (typeof LETTER_TYPES)[number];
@@ -117,6 +118,11 @@ export const LETTER_TYPE_INFO: Record<LetterType, LetterTypeInfo> = {
     name: 'Annual review decision: the plan is to cease',
     recipient: 'The parent or young person',
     basis: 'SEND Regulations 2014 regs 20(10) and 31: the decision to cease to maintain the plan, with the right of appeal, mediation and information and advice; the plan is maintained until any appeal ends (CFA 2014 s.45(4))',
+  },
+  'plan-transferred': {
+    name: 'EHC plan sent to the new council',
+    recipient: 'The council the child or young person has moved to',
+    basis: 'SEND Regulations 2014 reg. 15: the plan is transferred on the day of the move, or within 15 working days beginning with the day the council learnt of it',
   },
 };
 

@@ -336,6 +336,24 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       body: bodyExample('/api/v1/consultations/{consultationId}/chase', 'post'),
     }),
     'POST /api/v1/cases/{caseId}/draft-representations': async () => ({ params: { caseId: (await aDraftCase()).caseId }, body: bodyExample('/api/v1/cases/{caseId}/draft-representations', 'post') }),
+    'GET /api/v1/phase-transfers': async () => {
+      await aCase(testApp, officer.actor, { stage: 'plan', receivedOn: '2025-09-01', child: { dateOfBirth: '2016-03-14' } });
+      return { query: 'year=2027' };
+    },
+    'GET /api/v1/cases/{caseId}/transfers': async () => ({ params: { caseId: (await aCase(testApp, officer.actor, { stage: 'plan', receivedOn: '2026-01-05' })).caseId } }),
+    'POST /api/v1/cases/{caseId}/transfers/out': async () => ({
+      params: { caseId: (await aCase(testApp, officer.actor, { stage: 'plan', receivedOn: '2026-01-05' })).caseId },
+      body: bodyExample('/api/v1/cases/{caseId}/transfers/out', 'post'),
+    }),
+    'POST /api/v1/transfers/{transferId}/plan-sent': async () => {
+      const { caseId } = await aCase(testApp, officer.actor, { stage: 'plan', receivedOn: '2026-01-05' });
+      const { result } = await testApp.services.transfers.recordTransferOut(officer.actor, caseId, { newCouncil: 'Northshire County Council', moveDate: '2026-12-01', learntOn: '2026-11-23' });
+      return { params: { transferId: result.id }, body: bodyExample('/api/v1/transfers/{transferId}/plan-sent', 'post') };
+    },
+    'POST /api/v1/children/{childId}/transfers/in': async () => ({
+      params: { childId: (await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2025-09-01' })).childId },
+      body: bodyExample('/api/v1/children/{childId}/transfers/in', 'post'),
+    }),
     'GET /api/v1/cases/{caseId}/letters': async () => {
       const { caseId } = await aRequestCase();
       await aLetter(caseId);
@@ -535,10 +553,11 @@ describe('whatever is sent in any field of any operation', () => {
       fuzzed.push(name);
     }
     expect(fuzzed).toEqual(expect.arrayContaining(['POST /api/v1/requests', 'PATCH /api/v1/children/{childId}', 'POST /api/v1/handovers', 'GET /api/v1/cases', 'POST /api/v1/cases/{caseId}/documents']));
+    // A case opens with a request, or with a plan received from another council on a move (reg. 15).
     const [broken] = await queryRows<{ orphans: number; unrequested: number }>(
       testApp.database.db,
       sql`SELECT (SELECT count(*)::int FROM child ch WHERE NOT EXISTS (SELECT 1 FROM ehc_case c WHERE c.child_id = ch.id)) AS orphans,
-                 (SELECT count(*)::int FROM ehc_case c WHERE NOT EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type = 'request.received')) AS unrequested`,
+                 (SELECT count(*)::int FROM ehc_case c WHERE NOT EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type IN ('request.received', 'transfer-in.recorded'))) AS unrequested`,
     );
     expect(broken).toEqual({ orphans: 0, unrequested: 0 });
   }, 300_000);

@@ -4,3 +4,4 @@
 export { consultationsRoutes } from './routes.ts';
 export { ConsultationsService, type ConsultationView, type NewConsultation, type NewRepresentation, type RepresentationView } from './service.ts';
 export { consultationsPaths } from './paths.ts';
+export { consultationsOfCases, type CaseConsultationSummary } from './repository.ts';

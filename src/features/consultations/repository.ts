@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { child, draftRepresentation, ehcCase, school, schoolConsultation, staffUser } from '../../db/schema/index.ts';
 
@@ -203,4 +203,36 @@ export async function listOverdueConsultations(executor: Executor, authorityId: 
     )
     .orderBy(asc(schoolConsultation.dueOn), asc(school.name), asc(schoolConsultation.id))
     .limit(limit);
+}
+
+/** A consultation on one of many cases, as a list of transfers shows it. */
+export interface CaseConsultationSummary {
+  id: string;
+  caseId: string;
+  schoolUrn: number;
+  schoolName: string;
+  sentOn: string;
+  dueOn: string;
+  status: string;
+  response: string | null;
+}
+
+/** The consultations sent on the cases given from a day on, oldest first. */
+export async function consultationsOfCases(executor: Executor, authorityId: string, caseIds: readonly string[], since: string): Promise<CaseConsultationSummary[]> {
+  if (caseIds.length === 0) return [];
+  return executor
+    .select({
+      id: schoolConsultation.id,
+      caseId: schoolConsultation.caseId,
+      schoolUrn: school.urn,
+      schoolName: school.name,
+      sentOn: schoolConsultation.sentOn,
+      dueOn: schoolConsultation.dueOn,
+      status: schoolConsultation.status,
+      response: schoolConsultation.response,
+    })
+    .from(schoolConsultation)
+    .innerJoin(school, eq(school.id, schoolConsultation.schoolId))
+    .where(and(eq(schoolConsultation.authorityId, authorityId), inArray(schoolConsultation.caseId, [...caseIds]), gte(schoolConsultation.sentOn, since)))
+    .orderBy(asc(schoolConsultation.sentOn), asc(schoolConsultation.id));
 }

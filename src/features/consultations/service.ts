@@ -212,7 +212,7 @@ export class ConsultationsService {
       childName: fullName(found),
       ...state,
       commentsDueOn: state.draftIssuedOn ? draftCommentsDeadline(state.draftIssuedOn).due : null,
-      mayConsult: open && !state.finalIssuedOn && (state.draftIssuedOn !== null || state.planAgreedOn !== null),
+      mayConsult: open && mayConsultIn(state, found.stage),
       mayRecordRepresentation: open && !state.finalIssuedOn && state.draftIssuedOn !== null,
       today: this.today(),
     };
@@ -302,10 +302,10 @@ export class ConsultationsService {
         problems.push({ field: 'sentOn', message: `The consultation cannot have been sent before the decision to make a plan or the draft plan, on ${from}` });
       }
       if (problems.length > 0) throw new ValidationError(sortBy(problems, ['urn', 'basis', 'contactName', 'contactEmail', 'sentOn']));
-      refuseConsultationStep(state);
+      refuseConsultationStep(state, found.stage);
       return async (tx) => {
-        await requireOpenCase(tx, actor, caseId);
-        refuseConsultationStep(draftState(await caseHistory(tx, actor.authorityId, caseId)));
+        const current = await requireOpenCase(tx, actor, caseId);
+        refuseConsultationStep(draftState(await caseHistory(tx, actor.authorityId, caseId)), current.stage);
         const awaiting = await repository.findAwaitingConsultation(tx, actor.authorityId, caseId, school!.id);
         if (awaiting) throw new ConflictError(`${school!.name} was consulted on ${awaiting.sentOn} and has not answered yet: chase that consultation, or withdraw it first`);
         const now = this.clock.now();
@@ -576,8 +576,19 @@ export class ConsultationsService {
   }
 }
 
-function refuseConsultationStep(state: ReturnType<typeof draftState>): void {
-  if (state.finalIssuedOn) throw new ConflictError('The final plan is already issued: schools are consulted before it, or when its placement is amended');
+/**
+ * Schools are consulted from the decision to make a plan (or the draft) until the final plan; and
+ * again while a plan is under review or being amended (a phase transfer names the next school, SEND
+ * Regs 2014 reg. 18), which the case's stage, review, says.
+ */
+function mayConsultIn(state: ReturnType<typeof draftState>, stage: string): boolean {
+  if (stage === 'review') return true;
+  return !state.finalIssuedOn && (state.draftIssuedOn !== null || state.planAgreedOn !== null);
+}
+
+function refuseConsultationStep(state: ReturnType<typeof draftState>, stage: string): void {
+  if (stage === 'review') return;
+  if (state.finalIssuedOn) throw new ConflictError('The final plan is already issued: schools are consulted before it, or again once its review is arranged');
   if (!state.draftIssuedOn && !state.planAgreedOn) throw new ConflictError('Record the decision to make a plan, or the draft plan, before consulting schools');
 }
 

@@ -27,8 +27,9 @@ describe('the demo data', () => {
   it('is recorded through the services, every case in the order of the process, every stage present', async () => {
     const seeded = await testApp.services.demo.seedDemo(testApp.authorityId, { children: 60 });
     // The sixty drawn at random, the child whose letter shows what letters look like, the two whose
-    // plans show plans, and the nine whose annual reviews show reviews.
-    expect(seeded.children).toBe(72);
+    // plans show plans, the nine whose annual reviews show reviews, and the eight of the phase
+    // transfers and moves between councils.
+    expect(seeded.children).toBe(80);
     const events = await queryRows<{ case_id: string; id: string; type: string; occurred_on: string; corrects_event_id: string | null }>(
       testApp.database.db,
       sql`SELECT case_id, id, type, occurred_on, corrects_event_id FROM case_event WHERE authority_id = ${testApp.authorityId}`,
@@ -80,6 +81,8 @@ describe('the demo data', () => {
     expect(consulted.map((row) => [row.kind, row.section, row.status, row.response])).toEqual([
       ['comment', 'F', null, null],
       ['consultation', null, 'answered', 'cannot-meet-needs'],
+      ['consultation', null, 'awaiting', null],
+      // The phase transfer's next school, consulted while the plan is under review.
       ['consultation', null, 'awaiting', null],
       ['school-preference', null, null, null],
     ]);
@@ -188,8 +191,22 @@ describe('the demo’s plans', () => {
       testApp.database.db,
       sql`SELECT plan.id, string_agg(plan_version.status, ',' ORDER BY plan_version.number) AS statuses FROM plan JOIN plan_version ON plan_version.authority_id = plan.authority_id AND plan_version.plan_id = plan.id WHERE plan.authority_id = ${testApp.authorityId} GROUP BY plan.id ORDER BY plan.id`,
     );
-    expect(plans.map((entry) => entry.statuses)).toEqual(['working', 'draft,final']);
+    // The plan showcase's two, then the two phase transfers finalised.
+    expect(plans.map((entry) => entry.statuses)).toEqual(['working', 'draft,final', 'draft,final', 'draft,final']);
     const writing = await testApp.services.plans.versionView(systemActor(testApp.authorityId, 'test'), plans[0]!.id);
     expect(writing.findings.map((finding) => finding.code)).toContain('f-vague');
+  });
+});
+
+describe('the demo’s phase transfers and moves between councils', () => {
+  it('holds this autumn’s cohort with some finalised and some at risk, a move out with its plan to send and a plan received (SEND Regs 2014 regs 15 and 18)', async () => {
+    const cohort = await testApp.services.phaseTransfers.cohort(systemActor(testApp.authorityId, 'test'), {});
+    expect(cohort.counts.finalised).toBeGreaterThanOrEqual(2);
+    expect(cohort.counts['at-risk']).toBeGreaterThanOrEqual(2);
+    const moves = await queryRows<{ direction: string; sent: boolean }>(
+      testApp.database.db,
+      sql`SELECT direction, plan_sent_on IS NOT NULL AS sent FROM council_transfer WHERE authority_id = ${testApp.authorityId} ORDER BY direction`,
+    );
+    expect(moves).toEqual([{ direction: 'in', sent: false }, { direction: 'out', sent: false }]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.ts';
 import { NICKNAMES } from '../../db/seed/names.ts';
-import { addDays, addMonths, earlierOf, laterOf, type IsoDate } from '../../domain/calendar/index.ts';
+import { addDays, addMonths, dateFromParts, earlierOf, laterOf, type IsoDate } from '../../domain/calendar/index.ts';
 import { isRecordedLate } from '../../domain/children/request-dates.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
@@ -19,10 +19,12 @@ import type { CoverService } from '../cover/index.ts';
 import type { TeamsService } from '../teams/index.ts';
 import type { ChildrenService } from '../children/index.ts';
 import type { PeopleService } from '../people/index.ts';
+import { currentTransferYear } from '../phase-transfers/index.ts';
 import type { PlansService } from '../plans/index.ts';
 import { listSchoolsByLaCode, type SchoolRecord } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
 import type { ReviewsService } from '../reviews/index.ts';
+import type { TransfersService } from '../transfers/index.ts';
 import type { UsersService } from '../users/index.ts';
 import { giveUpJob } from '../jobs/index.ts';
 import { sendLetter } from '../letters/index.ts';
@@ -116,6 +118,7 @@ interface DemoServices {
   plans: PlansService;
   consultations: ConsultationsService;
   reviews: ReviewsService;
+  transfers: TransfersService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -128,6 +131,29 @@ interface DemoDecisions {
 }
 
 const CLOSINGS = ['withdrawn', 'no-plan', 'refused', 'refused', 'refused'] as const;
+
+/** The children the phase-transfer and moves showcase adds. */
+const TRANSFER_SHOWCASE_CHILDREN = 8;
+
+/** The plan the phase-transfer showcase's finalised children have. */
+const TRANSFER_PLAN = {
+  b: [{ id: 'b-move-1', type: 'ASD' as const, primary: true, description: 'Finds changes of routine and new places very hard; needs to be prepared for them well ahead.' }],
+  e: [{ id: 'e-move-1', description: 'Moves between lessons at secondary school with a visual timetable and without adult help.', needIds: ['b-move-1'], achieveBy: 'End of Year 7' }],
+  f: [
+    {
+      id: 'f-move-1',
+      what: 'A transition programme: six visits to the secondary school in the summer term, a photo book of the school and a named key adult there.',
+      needIds: ['b-move-1'],
+      outcomeIds: ['e-move-1'],
+      providerRole: 'SENCo of the secondary school',
+      providerQualification: 'National award for SEN co-ordination',
+      frequency: 'Six visits',
+      duration: 'An hour a visit, in the summer term',
+      groupSize: 'One to one',
+      location: 'The secondary school',
+    },
+  ],
+};
 
 /** The open cases of the officer who is leaving: a whole post's caseload, for the hand-over to spread. */
 export const LEAVER_CASES = 60;
@@ -269,10 +295,11 @@ export class DemoDataService {
     await this.queueLetters(authorityId, letters);
     await this.letterShowcase(authorityId, officers[0]!);
     await this.planShowcase(officers[0]!, decisions, openSchools);
+    await this.transfersShowcase(officers[0]!, decisions, openSchools);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
-    return { children: total + 3 + reviewChildren, unallocated };
+    return { children: total + 3 + reviewChildren + TRANSFER_SHOWCASE_CHILDREN, unallocated };
   }
 
   /**
@@ -430,6 +457,78 @@ export class DemoDataService {
     const final = await this.services.plans.versionView(officer, issued);
     // The final plan is issued with the council's delegated authority, by the demo's decision-maker.
     await this.services.plans.issueFinal(demo.decisionMaker, issued, { issuedOn: addDays(today, -8), overrides: final.findings.map((finding) => ({ findingId: finding.id, reason: 'Agreed with the family' })) });
+  }
+
+  /**
+   * This autumn's phase transfers and moves between councils: Year 6 children at a primary school
+   * whose plans move them to secondary school next September (two finalised, naming the secondary
+   * school in a final plan issued this term; one under review with a school consulted; two at risk
+   * with none consulted, one of them under review), a move out recorded with the plan still to
+   * send, a child with a plan who may move, and a plan received from another council.
+   */
+  private async transfersShowcase(officer: Actor, demo: DemoDecisions, schools: readonly SchoolRecord[]): Promise<void> {
+    const today = this.clock.today() as IsoDate;
+    const primary = schools.find((entry) => entry.phase === 'Primary');
+    const secondary = schools.find((entry) => entry.phase === 'Secondary');
+    if (!primary || !secondary) return;
+    const year = currentTransferYear(today);
+    // Year 6 now, Year 7 next September: 11 on 31 August of the year of the move.
+    const yearSix = (month: number) => dateFromParts(year - 11, month, 12)!;
+    const withPlan = async (forename: string, surname: string, dateOfBirth: IsoDate, schoolId: string, received: IsoDate) => {
+      const created = await this.services.requests.recordRequest(officer, {
+        receivedOn: received,
+        source: 2,
+        ...(isRecordedLate(received, today) ? { recordedLateReason: 'Carried over from the previous case management system' } : {}),
+        confirmedNewChild: true,
+        child: { forename, surname, dateOfBirth, sex: 'F', postcode: 'DC3 4DE', schoolId },
+      });
+      await this.services.people.addPerson(officer, created.childId, { forename: 'Sam', surname, address: '12 Station Road, Demo City', postcode: 'DC3 4DE', relationship: 'mother', parentalResponsibility: true, mainContact: true });
+      await this.decide(officer, created.caseId, 'assess', 'assess', received, addDays(received, 35), demo);
+      return created;
+    };
+    const stepsToPlan = async (caseId: string, received: IsoDate, underReview: boolean) => {
+      await this.services.caseProgress.recordStep(officer, caseId, 'draft.issued', addDays(received, 100));
+      await this.services.caseProgress.recordStep(officer, caseId, 'plan.issued', addDays(received, 125));
+      if (underReview) await this.services.caseProgress.recordStep(officer, caseId, 'review.scheduled', addDays(today, 7));
+    };
+    const finalised = async (forename: string, surname: string, month: number) => {
+      const received = addDays(today, -130);
+      const created = await withPlan(forename, surname, yearSix(month), primary.id, received);
+      await this.decide(officer, created.caseId, 'issue-plan', 'issue-plan', addDays(received, 35), addDays(received, 84), demo);
+      const { result } = await this.services.plans.startDraft(officer, created.caseId);
+      await this.services.plans.saveSections(officer, result.planId, { ...TRANSFER_PLAN, i: { kind: 'school', urn: secondary.urn } }, 1);
+      const draft = await this.services.plans.versionView(officer, result.planId);
+      await this.services.plans.issueDraft(officer, result.planId, { issuedOn: addDays(today, -40), overrides: draft.findings.map((finding) => ({ findingId: finding.id, reason: 'Left for the family’s comments' })) });
+      const final = await this.services.plans.versionView(officer, result.planId);
+      await this.services.plans.issueFinal(demo.decisionMaker, result.planId, { issuedOn: addDays(today, -12), overrides: final.findings.map((finding) => ({ findingId: finding.id, reason: 'Agreed with the family' })) });
+    };
+    await finalised('Amara', 'Okafor', 2);
+    await finalised('Theo', 'Walsh', 5);
+
+    const received = addDays(today, -500);
+    const consulted = await withPlan('Grace', 'Lin', yearSix(3), primary.id, received);
+    await stepsToPlan(consulted.caseId, received, true);
+    await this.services.consultations.consultSchool(officer, consulted.caseId, { urn: String(secondary.urn), basis: 'family-request', contactName: 'The SENCo', contactEmail: 'senco@secondary.example', sentOn: addDays(today, -20) });
+    const waiting = await withPlan('Isla', 'Murphy', yearSix(7), primary.id, received);
+    await stepsToPlan(waiting.caseId, received, false);
+    const reviewing = await withPlan('Yusuf', 'Rahman', yearSix(4), primary.id, received);
+    await stepsToPlan(reviewing.caseId, received, true);
+
+    // Moves between councils (SEND Regs 2014 reg. 15).
+    const movingOut = await withPlan('Mia', 'Novak', addDays(addMonths(today, -12 * 9), -40), primary.id, received);
+    await stepsToPlan(movingOut.caseId, received, false);
+    await this.services.transfers.recordTransferOut(officer, movingOut.caseId, { newCouncil: 'Northshire County Council', moveDate: addDays(today, 10), learntOn: addDays(today, -3) });
+    const mayMove = await withPlan('Leo', 'Fischer', addDays(addMonths(today, -12 * 8), -75), primary.id, received);
+    await stepsToPlan(mayMove.caseId, received, false);
+    const arrived = await this.services.requests.recordRequest(officer, {
+      receivedOn: addDays(today, -700),
+      source: 1,
+      recordedLateReason: 'Carried over from the previous case management system',
+      confirmedNewChild: true,
+      child: { forename: 'Zara', surname: 'Ahmed', dateOfBirth: addDays(addMonths(today, -12 * 7), -10), sex: 'F', postcode: 'DC1 7QT', schoolId: primary.id },
+    });
+    await this.decide(officer, arrived.caseId, 'assess', 'do-not-assess', addDays(today, -700), addDays(today, -660), demo);
+    await this.services.transfers.recordTransferIn(officer, arrived.childId, { oldCouncil: 'Westmoor Borough Council', moveDate: addDays(today, -14), planReceivedOn: addDays(today, -10), lastReviewOn: addDays(today, -200) });
   }
 
   /**

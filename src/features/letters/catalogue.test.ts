@@ -12,7 +12,7 @@ function example(type: (typeof LETTER_TYPES)[number]) {
 }
 
 describe('the catalogue of letters', () => {
-  it('has the eleven types of the contract, each named, with whom it goes to and its basis', () => {
+  it('has the types of the contract, each named, with whom it goes to and its basis', () => {
     expect(LETTER_CATALOGUE.map((entry) => entry.type)).toEqual([...LETTER_TYPES]);
     expect(LETTER_TYPES).toEqual([
       'assessment-agreed',
@@ -32,6 +32,7 @@ describe('the catalogue of letters', () => {
       'review-decision-maintain',
       'review-decision-amend',
       'review-decision-cease',
+      'plan-transferred',
     ]);
     for (const entry of LETTER_CATALOGUE) {
       expect(entry.name, entry.type).toMatch(/^[A-Z]/);
@@ -60,6 +61,7 @@ describe('the catalogue of letters', () => {
       'review-decision-maintain': ['meetingDate', 'decisionDate', 'reasons'],
       'review-decision-amend': ['meetingDate', 'decisionDate', 'reasons', 'appealBy', 'mediationBy'],
       'review-decision-cease': ['meetingDate', 'decisionDate', 'reasons', 'appealBy', 'mediationBy'],
+      'plan-transferred': ['newCouncil', 'moveDate', 'planDueOn'],
     });
     expect(COMMON_FIELDS.map((field) => field.name)).toEqual([
       'recipientName', 'childName', 'childDateOfBirth', 'caseReference', 'officerName', 'officerEmail', 'councilName', 'today',

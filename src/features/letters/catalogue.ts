@@ -539,6 +539,31 @@ ${CONTACT}
 ${SIGN_OFF}`,
     },
   },
+  'plan-transferred': {
+    fields: [
+      field('newCouncil', 'The council the child or young person has moved to', 'Northshire County Council'),
+      field('moveDate', 'The day of the move', '1 September 2027'),
+      field('planDueOn', 'The day the plan is due at the new council (SEND Regulations 2014 reg. 15)', '1 September 2027'),
+    ],
+    standard: {
+      subject: 'EHC plan of {{childName}}, who has moved to your area ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+{{childName}}, born {{childDateOfBirth}}, has moved from our area to {{newCouncil}}. The move was on {{moveDate}}.
+
+# The plan
+
+We maintained an education, health and care (EHC) plan for {{childName}}. We are sending it to you with this letter, as regulation 15 of the SEND Regulations 2014 requires (by {{planDueOn}}).
+
+From the transfer, you must secure the special educational provision in the plan. Within 6 weeks, the family must hear from you whether you will assess {{childName}} again and how you will meet the plan meanwhile. The plan must be reviewed within the later of 12 months of its last review and 3 months of the transfer.
+
+# Contact us
+
+If you have any questions about the plan, e-mail {{officerEmail}}, quoting our reference, {{caseReference}}, or contact {{officerName}}.
+
+${SIGN_OFF}`,
+    },
+  },
 };
 
 export const LETTER_CATALOGUE: readonly LetterCatalogueEntry[] = LETTER_TYPES.map((type) => ({ type, ...LETTER_TYPE_INFO[type], ...STANDARD[type] }));

@@ -139,3 +139,30 @@ export async function listParents(executor: Executor, authorityId: string, child
     .where(and(eq(childPerson.authorityId, authorityId), eq(childPerson.childId, childId), isNull(childPerson.unlinkedAt)))
     .orderBy(desc(childPerson.mainContact), desc(childPerson.parentalResponsibility), asc(person.surname), asc(person.id));
 }
+
+/** A version of a plan issued as final or amended, with the school its section I names (a URN), if any. */
+export interface IssuedPlacement {
+  caseId: string;
+  status: string;
+  issuedOn: string;
+  urn: number | null;
+}
+
+/**
+ * The placements named by the final and amended versions issued on the cases given, oldest first:
+ * what a phase transfer reads to know the current placement and whether the next one is named.
+ */
+export async function issuedPlacementsOfCases(executor: Executor, authorityId: string, caseIds: readonly string[]): Promise<IssuedPlacement[]> {
+  if (caseIds.length === 0) return [];
+  return executor
+    .select({
+      caseId: plan.caseId,
+      status: planVersion.status,
+      issuedOn: sql<string>`${planVersion.issuedOn}::text`,
+      urn: sql<number | null>`CASE WHEN ${planVersion.content}->'i'->>'kind' = 'school' THEN (${planVersion.content}->'i'->>'urn')::int END`,
+    })
+    .from(planVersion)
+    .innerJoin(plan, and(eq(plan.authorityId, planVersion.authorityId), eq(plan.id, planVersion.planId)))
+    .where(and(eq(planVersion.authorityId, authorityId), inArray(plan.caseId, [...caseIds]), inArray(planVersion.status, ['final', 'amended'])))
+    .orderBy(asc(planVersion.issuedOn), asc(planVersion.number));
+}

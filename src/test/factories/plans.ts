@@ -4,6 +4,7 @@ import type { PlanContent } from '../../domain/plans/index.ts';
 import { DECISION_ROLES, hasRole, type Actor } from '../../features/auth/index.ts';
 import type { TestApp } from '../app.ts';
 import { aCase, type TestCase } from './cases.ts';
+import type { NewChildDetails } from './children.ts';
 import { aDecisionMaker } from './officers.ts';
 import { aPerson } from './people.ts';
 
@@ -16,6 +17,8 @@ export interface PlanOptions {
   draftIssuedOn?: string;
   /** A parent with an address on the child's record, so the plan's notices can be sent. */
   withParent?: boolean;
+  /** The new child's details, over aChild's (a date of birth and a school, say). */
+  child?: Partial<NewChildDetails>;
 }
 
 export interface TestPlan extends TestCase {
@@ -53,7 +56,7 @@ export function aSoundPlanContent(): Partial<PlanContent> {
 export async function aPlan(testApp: Pick<TestApp, 'services' | 'clock' | 'authorityId'>, actor: Actor, options: PlanOptions = {}): Promise<TestPlan> {
   const today = testApp.clock.today() as IsoDate;
   const receivedOn = (options.receivedOn ?? addDays(today, -84)) as IsoDate;
-  const created = await aCase(testApp, actor, { stage: 'assessment', receivedOn, stepDates: { 'assessment.agreed': addDays(receivedOn, 28) } });
+  const created = await aCase(testApp, actor, { stage: 'assessment', receivedOn, stepDates: { 'assessment.agreed': addDays(receivedOn, 28) }, ...(options.child ? { child: options.child } : {}) });
   if (options.withParent ?? true) await aPerson(testApp, actor, created.childId);
   const decider = hasRole(actor, ...DECISION_ROLES) ? actor : (await aDecisionMaker({ services: testApp.services, authorityId: actor.authorityId })).actor;
   const draftOn = options.draftIssuedOn as IsoDate | undefined;

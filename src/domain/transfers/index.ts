@@ -1,0 +1,2 @@
+export * from './phase-cohort.ts';
+export * from './transfer-out.ts';
