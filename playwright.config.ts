@@ -3,18 +3,34 @@ import { defineConfig } from '@playwright/test';
 // Journeys in Debian's Chromium (never a downloaded browser) against the app on an in-memory
 // database with demo data, on a port of its own.
 const PORT = Number(process.env.E2E_PORT ?? 3999);
+// The journeys run as two halves side by side, each against a server and demo data of its own, so
+// one half's changes never reach the other's pages; within a half, one journey at a time, as
+// before. A browser and a server each wait on the other, so two halves use two cores where one
+// used little more than one. The second half is these files, about half the journeys' time; a new
+// journey goes in the first.
+const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? PORT + 100);
+const SECOND_HALF = [
+  'advice.spec.ts',
+  'assessment-decisions.spec.ts',
+  'casework.spec.ts',
+  'child-validation.spec.ts',
+  'managers-and-administrators.spec.ts',
+  'plan.spec.ts',
+];
+
+const serverAt = (port: number) => `PORT=${port} node --import tsx src/server.ts`;
+const runningAt = (port: number) => `(?=[\\s\\S]*is running at http://127\\.0\\.0\\.1:${port} )`;
 
 export default defineConfig({
   testDir: './e2e',
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
   forbidOnly: true,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: 'test-results/e2e.json' }]] : [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   outputDir: 'test-results/e2e',
   timeout: 60_000,
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     screenshot: 'only-on-failure',
     trace: 'off',
     launchOptions: {
@@ -30,14 +46,19 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'journeys', testIgnore: SECOND_HALF.map((file) => `**/${file}`), workers: 1, use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: 'journeys (second half)', testMatch: SECOND_HALF.map((file) => `**/${file}`), workers: 1, use: { baseURL: `http://127.0.0.1:${SECOND_PORT}` } },
+  ],
+  // One command for both servers: Playwright starts its web servers one after another, and each
+  // spends most of a minute loading the demo. Ready when both have said where they are running.
   webServer: {
-    command: 'node --import tsx src/server.ts',
-    url: `http://127.0.0.1:${PORT}/readyz`,
-    timeout: 120_000,
+    command: `${serverAt(PORT)} & ${serverAt(SECOND_PORT)} & wait`,
+    wait: { stdout: new RegExp(`^${runningAt(PORT)}${runningAt(SECOND_PORT)}`) },
+    timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
-      PORT: String(PORT),
       HOST: '127.0.0.1',
       DATA_DIR: 'memory://',
       DATABASE_URL: '',

@@ -17,6 +17,10 @@ export default defineConfig({
           name: 'integration',
           include: ['src/**/*.int.test.ts'],
           globalSetup: ['src/test/global-setup.ts'],
+          // A file's worker keeps the modules it loaded for the next file, rather than loading the
+          // whole service again for each: that was most of a file's time. The files still never share
+          // a database (each makes its own from the template), and no test replaces a module.
+          isolate: false,
           // A budget for one behaviour, met many times over on a quiet machine; files run side by side on
           // every core (scripts/test.ts), so a busy machine must not fail a test for its speed.
           testTimeout: 60_000,

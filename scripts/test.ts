@@ -91,8 +91,9 @@ function checkVitest(step: string, reportPath: string, expectedFiles: string[]):
 function vitest(step: string, project: string, files: string[], env: Record<string, string>, options: { everyCore?: boolean } = {}): void {
   const report = join('test-results', `${step.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`);
   const args = ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${report}`];
-  // Vitest leaves a core free by default, which on two cores is one file at a time. The embedded
-  // database runs inside the test's own thread, so its files can use every core.
+  // Vitest leaves a core free by default, which on two cores is one file at a time. Most of a
+  // file's time is loading the service's modules and making its database, work done on the test's
+  // own thread, so the files use every core.
   if (options.everyCore) args.push('--maxWorkers=100%');
   run(step, 'npx', args, { env }, join(root, report));
   checkVitest(step, join(root, report), files);
@@ -124,8 +125,8 @@ run('lint', 'npx', ['eslint', '.']);
 results.push({ step: 'lint', passed: 1, failed: 0 });
 run('build assets', 'npm', ['run', '--silent', 'build:assets']);
 
-vitest('unit (Europe/London)', 'unit', unitFiles, { TZ: 'Europe/London' });
-vitest('unit (UTC)', 'unit', unitFiles, { TZ: 'UTC' });
+vitest('unit (Europe/London)', 'unit', unitFiles, { TZ: 'Europe/London' }, { everyCore: true });
+vitest('unit (UTC)', 'unit', unitFiles, { TZ: 'UTC' }, { everyCore: true });
 vitest('integration on PGlite', 'integration', integrationFiles, { TZ: 'Europe/London' }, { everyCore: true });
 
 if (which('pg_virtualenv')) {
@@ -137,7 +138,7 @@ if (which('pg_virtualenv')) {
     '-t',
     'sh',
     '-c',
-    `TEST_DATABASE_URL="${databaseUrl}" TZ=UTC npx vitest run --project integration --reporter=default --reporter=json --outputFile=${report}`,
+    `TEST_DATABASE_URL="${databaseUrl}" TZ=UTC npx vitest run --project integration --maxWorkers=100% --reporter=default --reporter=json --outputFile=${report}`,
   ], {}, join(root, report));
   checkVitest(step, join(root, report), integrationFiles);
 } else {
