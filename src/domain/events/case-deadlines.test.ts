@@ -145,6 +145,8 @@ const COUNTED: Record<CaseDeadlineId, readonly [words: string, regulation: strin
   'review-decision': ['within 4 weeks after the meeting', 'Regs 20', addDays(FROM, 28)],
   'amendment-comments': ['at least 15 days beginning with the day the notice is served', 'Regs 22(2)', addDays(FROM, 14)],
   'amended-plan': ['within 8 weeks of the amendment notice', 'Regs 22(3)', addDays(FROM, 56)],
+  'reassessment-decision': ['within 15 days of receiving the request to re-assess', 'Regs 25(1)', addDays(FROM, 15)],
+  'reassessment-plan': ['14 weeks from the decision to re-assess', 'Regs 27', addDays(FROM, 98)],
 };
 
 describe('every clock a case carries, counted as the law words it', () => {
