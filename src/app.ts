@@ -31,6 +31,7 @@ import { lettersPaths, lettersRoutes } from './features/letters/index.ts';
 import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index.ts';
 import { peoplePaths, peopleRoutes } from './features/people/index.ts';
 import { plansPaths, plansRoutes } from './features/plans/index.ts';
+import { planChangesPaths, planChangesRoutes } from './features/plan-changes/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
 import { teamsPaths, teamsRoutes } from './features/teams/index.ts';
@@ -78,6 +79,7 @@ const PATHS = {
   outbox: outboxPaths,
   people: peoplePaths,
   plans: plansPaths,
+  planChanges: planChangesPaths,
   requests: requestsPaths,
   search: searchPaths,
   teams: teamsPaths,
@@ -137,7 +139,7 @@ const API_TAGS = [
   { name: 'consultations', description: 'Draft to final: the schools consulted about being named in a plan, their answers and reminders, and the family’s response to the draft plan' },
   { name: 'decisions', description: 'A case’s decisions whether to assess and after the assessment, with their reasons; the family’s and the school’s views; a request’s withdrawal' },
   { name: 'panels', description: 'Decision-making panels, the cases brought to them and their recommendations' },
-  { name: 'plans', description: 'EHC plans: the working version edited section by section, the check, the draft and the final plan issued, and the difference between versions' },
+  { name: 'plans', description: 'EHC plans: the working version edited section by section, the check, the draft and the final plan issued, the difference between versions, and changes to a maintained plan (amendments, ceasing, re-assessment)' },
   { name: 'requests', description: 'Requests for an EHC needs assessment' },
   { name: 'staff', description: 'The token’s user and their colleagues' },
   { name: 'timescales', description: 'The public calculator of statutory deadlines (no token)' },
@@ -363,6 +365,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(consultationsRoutes, { services });
   await app.register(lettersRoutes, { services });
   await app.register(plansRoutes, { services });
+  await app.register(planChangesRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

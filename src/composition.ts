@@ -23,6 +23,7 @@ import { closeLetterPdfs, LETTER_PDF_JOB, LettersService } from './features/lett
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
 import { PeopleService } from './features/people/index.ts';
 import { PlansService } from './features/plans/index.ts';
+import { PlanChangesService } from './features/plan-changes/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
@@ -82,6 +83,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     consultations,
     cover,
     plans,
+    planChanges: new PlanChangesService(database.db, clock, { calendar: () => timescales.calendar(), plans }),
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,

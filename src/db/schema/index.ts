@@ -10,3 +10,4 @@ export * from './caseload.ts';
 export * from './allocation.ts';
 export * from './plans.ts';
 export * from './consultations.ts';
+export * from './plan-changes.ts';
