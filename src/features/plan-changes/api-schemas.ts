@@ -131,59 +131,59 @@ const written = (summary: string, description: string, params: object, body: obj
   },
 });
 
-const body = (properties: Record<string, object>, required: string[] = []) => ({ type: 'object', additionalProperties: false, required, properties });
+const body = (properties: Record<string, object>, required: string[], example: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, required, properties, examples: [example] });
 
 export const ACTION_SCHEMAS: Record<ChangeAction, ReturnType<typeof written>> = {
   notice: written(
     'Send the amendment notice',
     'Sends the proposed amendments (the working copy against the plan as issued) to the family (SEND Regulations 2014 reg. 22(2)): their at least 15 days begin with the day it is sent, and the amended plan is due within 8 weeks. After a review, refused (400) more than 4 weeks after the meeting without `lateReason` (R (L, M, P) v Devon CC [2022]); refused when sent twice.',
     changeParams,
-    body({ noticeOn: date('The day it is sent: today unless given'), lateReason: text('Why it goes more than 4 weeks after the review meeting') }),
+    body({ noticeOn: date('The day it is sent: today unless given'), lateReason: text('Why it goes more than 4 weeks after the review meeting') }, [], { noticeOn: '2026-11-20' }),
     { field: 'lateReason', message: 'The proposed amendments are due within 4 weeks of the review meeting, by 2026-11-18 (R (L, M, P) v Devon CC [2022]): give the reason they are sent later' },
   ),
   representations: written(
     'Record the family’s representations on proposed amendments',
     'What the parent or young person said about the proposed amendments (reg. 22(2)(c)), after the notice was sent.',
     changeParams,
-    body({ party: { type: 'string', enum: [...PARTIES] }, askedOn: date('When asked (optional)'), answeredOn: date('When they answered'), answer: text('What they said') }, ['party', 'answeredOn', 'answer']),
+    body({ party: { type: 'string', enum: [...PARTIES] }, askedOn: date('When asked (optional)'), answeredOn: date('When they answered'), answer: text('What they said') }, ['party', 'answeredOn', 'answer'], { party: 'parent', answeredOn: '2026-11-21', answer: 'We agree with more speech and language therapy.' }),
     { field: 'answer', message: 'Enter what they said' },
   ),
   'amended-plan': written(
     'Issue the final amended plan',
     'Freezes the working copy as a new version of the plan (status amended), records plan.amended and queues the notice with the changes and the right of appeal (reg. 22(3)). Refused (400) before the family’s 15 days are over and without sections B, F and I.',
     changeParams,
-    body({ issuedOn: date('The day it is issued: today unless given') }),
+    body({ issuedOn: date('The day it is issued: today unless given') }, [], { issuedOn: '2026-11-23' }),
     { field: 'issuedOn', message: 'The family have until 2026-12-14 to comment on the proposed amendments (at least 15 days, SEND Regs 2014 reg. 22(2)): the amended plan can be issued from 2026-12-15' },
   ),
   'no-amendment': written(
     'Decide not to amend the plan',
     'After the family’s representations: the decision with its reasons and the right of appeal (reg. 22(4)). The working copy is set back to the plan as issued.',
     changeParams,
-    body({ decidedOn: date('The day decided: today unless given'), reasons: text('The reasons, as the notice gives them') }, ['reasons']),
+    body({ decidedOn: date('The day decided: today unless given'), reasons: text('The reasons, as the notice gives them') }, ['reasons'], { decidedOn: '2026-11-23', reasons: 'The family showed that the provision works as it stands.' }),
     { field: 'reasons', message: 'Enter the reasons' },
   ),
   consultations: written(
     'Record a consultation’s answer before ceasing',
     'The parent or young person, or the head teacher, consulted before the decision to cease (reg. 31(1)), and their answer.',
     changeParams,
-    body({ party: { type: 'string', enum: [...PARTIES] }, askedOn: date('When consulted'), answeredOn: date('When they answered'), answer: text('What they said') }, ['party', 'answeredOn', 'answer']),
+    body({ party: { type: 'string', enum: [...PARTIES] }, askedOn: date('When consulted'), answeredOn: date('When they answered'), answer: text('What they said') }, ['party', 'answeredOn', 'answer'], { party: 'head-teacher', askedOn: '2026-11-02', answeredOn: '2026-11-09', answer: 'Her needs are met from the school’s own resources.' }),
     { field: 'party', message: 'Select who answered' },
   ),
   'cease-decision': written(
     'Decide to cease the plan',
     'By a team manager or service lead, after consulting the parent or young person and the head teacher (reg. 31(1)): the SEN2 CeaseReason, the reasons and the notice with the right of appeal (reg. 31(2), (3)). The plan is kept until the time for an appeal has passed (CFA 2014 s.45(4)). Refused (400) without both consultations, and when decided twice.',
     changeParams,
-    body({ decidedOn: date('The day decided and notified: today unless given'), reasonCode: { type: 'string', enum: Object.keys(CEASE_REASONS), description: 'SEN2 CeaseReason' }, reasons: text('The reasons') }, ['reasonCode', 'reasons']),
+    body({ decidedOn: date('The day decided and notified: today unless given'), reasonCode: { type: 'string', enum: Object.keys(CEASE_REASONS), description: 'SEN2 CeaseReason' }, reasons: text('The reasons') }, ['reasonCode', 'reasons'], { decidedOn: '2026-11-20', reasonCode: '2', reasons: 'Her needs are met at school without a plan.' }),
     { field: 'decision', message: 'Consult the parent or young person and the head teacher before deciding to cease the plan, and record their answer (SEND Regulations 2014 reg. 31(1))' },
   ),
   'mediation-certificate': written(
     'Record a mediation certificate',
     'The last day to appeal becomes 1 month from the certificate, if later (HESC Rules r.20(1)(c)), and the plan ceases the day after.',
     changeParams,
-    body({ on: date('The day the certificate was issued') }, ['on']),
+    body({ on: date('The day the certificate was issued') }, ['on'], { on: '2026-11-21' }),
     { field: 'on', message: 'Enter the date of the certificate' },
   ),
-  appeal: written('Record an appeal against the decision to cease', 'The plan is kept until the appeal concludes (CFA 2014 s.45(4)(b)).', changeParams, body({ on: date('The day the appeal was brought') }, ['on']), {
+  appeal: written('Record an appeal against the decision to cease', 'The plan is kept until the appeal concludes (CFA 2014 s.45(4)(b)).', changeParams, body({ on: date('The day the appeal was brought') }, ['on'], { on: '2026-11-21' }), {
     field: 'on',
     message: 'Enter the date of the appeal',
   }),
@@ -191,7 +191,7 @@ export const ACTION_SCHEMAS: Record<ChangeAction, ReturnType<typeof written>> = 
     'Record how an appeal against ceasing ended',
     'upheld: the plan ceases the day after; plan-kept: the tribunal ordered the plan kept, and ceasing ends.',
     changeParams,
-    body({ concludedOn: date('The day the appeal concluded'), outcome: { type: 'string', enum: [...APPEAL_OUTCOMES] } }, ['concludedOn', 'outcome']),
+    body({ concludedOn: date('The day the appeal concluded'), outcome: { type: 'string', enum: [...APPEAL_OUTCOMES] } }, ['concludedOn', 'outcome'], { concludedOn: '2026-11-22', outcome: 'upheld' }),
     { field: 'outcome', message: 'Select how the appeal ended' },
   ),
   ceased: written(
@@ -205,7 +205,7 @@ export const ACTION_SCHEMAS: Record<ChangeAction, ReturnType<typeof written>> = 
     'Decide whether to re-assess',
     'By a team manager or service lead, within 15 days of the request (reg. 25(1)): agree (the plan due within 14 weeks, reg. 27) or refuse with reasons and the right of appeal (reg. 25(2)).',
     changeParams,
-    body({ decidedOn: date('The day decided: today unless given'), outcome: { type: 'string', enum: ['agree', 'refuse'] }, reasons: text('The reasons; required for a refusal') }, ['outcome']),
+    body({ decidedOn: date('The day decided: today unless given'), outcome: { type: 'string', enum: ['agree', 'refuse'] }, reasons: text('The reasons; required for a refusal') }, ['outcome'], { decidedOn: '2026-11-23', outcome: 'agree' }),
     { field: 'reasons', message: 'Enter the reasons' },
   ),
 };
@@ -215,7 +215,7 @@ export const planChangesApiSchemas = {
     'Propose amendments to a plan',
     'Opens a working copy of the last issued version, edited as the plan’s working version (PATCH /api/v1/plans/{planId}). Refused (400) on a ceased plan or one not yet final, (409) while another amendment is open.',
     planParams,
-    body({ reviewMeetingOn: date('The review meeting the decision to amend followed: the notice is then due within 4 weeks of it') }),
+    body({ reviewMeetingOn: date('The review meeting the decision to amend followed: the notice is then due within 4 weeks of it') }, [], { reviewMeetingOn: '2026-11-10' }),
     { field: 'plan', message: 'The plan has ceased: an amendment cannot be made to a plan the council no longer maintains' },
   ),
   startCeasing: written('Consider ceasing a plan', 'Opens the consultation before a decision to cease (reg. 31(1)). Refused (400) on a plan not maintained, (409) while one is open.', planParams, undefined, {
@@ -226,7 +226,7 @@ export const planChangesApiSchemas = {
     'Record a request to re-assess',
     'The decision is due within 15 days of the request (reg. 25(1)); `council` when the council re-assesses of its own accord (CFA 2014 s.44(3)).',
     planParams,
-    body({ requestedOn: date('The day the request was received'), requestedBy: { type: 'string', enum: [...REQUESTED_BY] } }, ['requestedOn', 'requestedBy']),
+    body({ requestedOn: date('The day the request was received'), requestedBy: { type: 'string', enum: [...REQUESTED_BY] } }, ['requestedOn', 'requestedBy'], { requestedOn: '2026-11-20', requestedBy: 'family' }),
     { field: 'requestedBy', message: 'Select who asked for the re-assessment' },
   ),
   get: {
