@@ -71,6 +71,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const cover = new CoverService(database.db, clock);
   const plans = new PlansService(database.db, clock, { calendar: () => timescales.calendar() });
   const consultations = new ConsultationsService(database.db, clock);
+  const planChanges = new PlanChangesService(database.db, clock, { calendar: () => timescales.calendar(), plans });
   return {
     advice,
     allocation,
@@ -83,11 +84,11 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     consultations,
     cover,
     plans,
-    planChanges: new PlanChangesService(database.db, clock, { calendar: () => timescales.calendar(), plans }),
+    planChanges,
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, planChanges }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),

@@ -20,6 +20,7 @@ import type { TeamsService } from '../teams/index.ts';
 import type { ChildrenService } from '../children/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import type { PlansService } from '../plans/index.ts';
+import type { PlanChangesService } from '../plan-changes/index.ts';
 import { listSchoolsByLaCode, type SchoolRecord } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
 import type { UsersService } from '../users/index.ts';
@@ -114,6 +115,7 @@ interface DemoServices {
   cover: CoverService;
   plans: PlansService;
   consultations: ConsultationsService;
+  planChanges: PlanChangesService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -425,6 +427,31 @@ export class DemoDataService {
     await this.services.plans.saveSections(officer, issued, { i: school ? { kind: 'school', urn: school.urn } : { kind: 'setting-type', settingType: 'Mainstream primary school' } }, working.version.revision);
     const final = await this.services.plans.versionView(officer, issued);
     await this.services.plans.issueFinal(officer, issued, { issuedOn: addDays(today, -8), overrides: final.findings.map((finding) => ({ findingId: finding.id, reason: 'Agreed with the family' })) });
+
+    // Two plans the council has maintained for half a year: one with amendments proposed five days
+    // ago (the family's 15 days still running), one it has decided to cease after consulting the
+    // family and the head teacher (the time to appeal running).
+    const maintained = async (forename: string, surname: string, received: IsoDate) => {
+      const planId = await showcase(forename, surname, received, 84);
+      await this.services.plans.saveSections(officer, planId, { ...needs, f: [therapy], i: school ? { kind: 'school', urn: school.urn } : { kind: 'setting-type', settingType: 'Mainstream primary school' } }, 1);
+      const asDrafted = await this.services.plans.versionView(officer, planId);
+      await this.services.plans.issueDraft(officer, planId, { issuedOn: addDays(received, 100), overrides: asDrafted.findings.map((finding) => ({ findingId: finding.id, reason: 'Left for the family’s comments' })) });
+      const asFinal = await this.services.plans.versionView(officer, planId);
+      await this.services.plans.issueFinal(officer, planId, { issuedOn: addDays(received, 120), overrides: asFinal.findings.map((finding) => ({ findingId: finding.id, reason: 'Agreed with the family' })) });
+      return planId;
+    };
+    const changes = this.services.planChanges;
+    const amending = await maintained('Maya', 'Okafor-Amend', addDays(today, -300));
+    const amendment = await changes.startAmendment(officer, amending, {});
+    const copy = await this.services.plans.versionView(officer, amending);
+    await this.services.plans.saveItem(officer, amending, 'f', { ...therapy, frequency: 'Twice a week', duration: '45 minutes a session, until the end of Year 5' }, copy.version.revision);
+    await changes.sendAmendmentNotice(officer, amendment.result.changeId, { noticeOn: addDays(today, -5) });
+
+    const ceasing = await maintained('Tomasz', 'Wójcik-Cease', addDays(today, -320));
+    const cease = await changes.startCeasing(officer, ceasing);
+    await changes.recordResponse(officer, cease.result.changeId, { party: 'parent', askedOn: addDays(today, -30), answeredOn: addDays(today, -24), answer: 'We agree: he is doing well with the support the school gives from its own budget.' });
+    await changes.recordResponse(officer, cease.result.changeId, { party: 'head-teacher', askedOn: addDays(today, -30), answeredOn: addDays(today, -20), answer: 'His needs are met from the school’s SEN support; we will keep his provision map.' });
+    await changes.decideToCease(demo.decisionMaker, cease.result.changeId, { decidedOn: addDays(today, -10), reasonCode: '2', reasons: 'The review showed the outcomes in section E are met and the school meets his needs from its own resources.' });
   }
 
   /**
