@@ -428,9 +428,9 @@ export class DemoDataService {
     const final = await this.services.plans.versionView(officer, issued);
     await this.services.plans.issueFinal(officer, issued, { issuedOn: addDays(today, -8), overrides: final.findings.map((finding) => ({ findingId: finding.id, reason: 'Agreed with the family' })) });
 
-    // Two plans the council has maintained for half a year: one with amendments proposed five days
-    // ago (the family's 15 days still running), one it has decided to cease after consulting the
-    // family and the head teacher (the time to appeal running).
+    // Two plans the council has maintained for half a year: one with amendments proposed three
+    // weeks ago (the family's 15 days over, the amended plan due), one it decided to cease ten
+    // weeks ago after consulting the family and the head teacher, the time to appeal now passed.
     const maintained = async (forename: string, surname: string, received: IsoDate) => {
       const planId = await showcase(forename, surname, received, 84);
       await this.services.plans.saveSections(officer, planId, { ...needs, f: [therapy], i: school ? { kind: 'school', urn: school.urn } : { kind: 'setting-type', settingType: 'Mainstream primary school' } }, 1);
@@ -445,13 +445,13 @@ export class DemoDataService {
     const amendment = await changes.startAmendment(officer, amending, {});
     const copy = await this.services.plans.versionView(officer, amending);
     await this.services.plans.saveItem(officer, amending, 'f', { ...therapy, frequency: 'Twice a week', duration: '45 minutes a session, until the end of Year 5' }, copy.version.revision);
-    await changes.sendAmendmentNotice(officer, amendment.result.changeId, { noticeOn: addDays(today, -5) });
+    await changes.sendAmendmentNotice(officer, amendment.result.changeId, { noticeOn: addDays(today, -21) });
 
     const ceasing = await maintained('Tomasz', 'Wójcik-Cease', addDays(today, -320));
     const cease = await changes.startCeasing(officer, ceasing);
-    await changes.recordResponse(officer, cease.result.changeId, { party: 'parent', askedOn: addDays(today, -30), answeredOn: addDays(today, -24), answer: 'We agree: he is doing well with the support the school gives from its own budget.' });
-    await changes.recordResponse(officer, cease.result.changeId, { party: 'head-teacher', askedOn: addDays(today, -30), answeredOn: addDays(today, -20), answer: 'His needs are met from the school’s SEN support; we will keep his provision map.' });
-    await changes.decideToCease(demo.decisionMaker, cease.result.changeId, { decidedOn: addDays(today, -10), reasonCode: '2', reasons: 'The review showed the outcomes in section E are met and the school meets his needs from its own resources.' });
+    await changes.recordResponse(officer, cease.result.changeId, { party: 'parent', askedOn: addDays(today, -90), answeredOn: addDays(today, -84), answer: 'We agree: he is doing well with the support the school gives from its own budget.' });
+    await changes.recordResponse(officer, cease.result.changeId, { party: 'head-teacher', askedOn: addDays(today, -90), answeredOn: addDays(today, -80), answer: 'His needs are met from the school’s SEN support; we will keep his provision map.' });
+    await changes.decideToCease(demo.decisionMaker, cease.result.changeId, { decidedOn: addDays(today, -70), reasonCode: '2', reasons: 'The review showed the outcomes in section E are met and the school meets his needs from its own resources.' });
   }
 
   /**

@@ -243,6 +243,38 @@ describe('the pages', () => {
     expect(await eventTypes(caseId)).toContain('amendment.proposed');
   });
 
+  it('shows ceasing and re-assessment pages, and a decision to cease refused before the consultation with the error summary, nothing saved', async () => {
+    const managerJar = await signIn(testApp.app, manager.user.email, manager.password);
+    const { planId, caseId } = await aMaintainedPlan(testApp, officer.actor);
+    expect((await getPage(testApp.app, managerJar, `/plans/${planId}/ceasing/new`)).statusCode).toBe(200);
+    const started = await postForm(testApp.app, managerJar, `/plans/${planId}/ceasing/new`, {}, { csrfFrom: `/plans/${planId}/ceasing/new` });
+    expect(started.statusCode).toBe(303);
+    const changePath = String(started.headers.location).split('?')[0]!;
+    const refused = await postForm(testApp.app, managerJar, `${changePath}/cease-decision`, { reasonCode: '2', reasons: 'Needs met.' }, { csrfFrom: changePath });
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummaryOf(refused.body)).toEqual([{ href: '#decision', text: expect.stringContaining('reg. 31(1)') }]);
+    expect(await eventTypes(caseId)).not.toContain('cease.decided');
+    const consulted = await postForm(testApp.app, managerJar, `${changePath}/consultations`, { party: 'head-teacher', 'answeredOn-day': '1', 'answeredOn-month': '11', 'answeredOn-year': '2026', answer: 'Agreed' }, { csrfFrom: changePath });
+    expect(consulted.statusCode).toBe(303);
+    const page = await getPage(testApp.app, managerJar, changePath);
+    expect(page.body).toContain('The head teacher has been consulted.');
+    expect(page.body).toContain('The parent or young person has not been consulted yet.');
+    const badDate = await postForm(testApp.app, managerJar, `${changePath}/consultations`, { party: 'parent', 'answeredOn-day': '31', 'answeredOn-month': '2', 'answeredOn-year': '2026', answer: 'Yes' }, { csrfFrom: changePath });
+    expect(badDate.statusCode).toBe(400);
+    expect(errorSummaryOf(badDate.body)).toEqual([{ href: '#consultations-answeredOn-day', text: 'Enter the date of the answer as a real date' }]);
+
+    expect((await getPage(testApp.app, managerJar, `/plans/${planId}/reassessments/new`)).statusCode).toBe(200);
+    const requested = await postForm(testApp.app, managerJar, `/plans/${planId}/reassessments/new`, { 'requestedOn-day': '20', 'requestedOn-month': '11', 'requestedOn-year': '2026', requestedBy: 'family' }, { csrfFrom: `/plans/${planId}/reassessments/new` });
+    expect(requested.statusCode).toBe(303);
+    const reassessment = await getPage(testApp.app, managerJar, String(requested.headers.location));
+    expect(reassessment.statusCode).toBe(200);
+    expect(reassessment.body).toContain('The request to re-assess was recorded.');
+    expect(reassessment.body).toContain('5 December 2026');
+    const overview = await getPage(testApp.app, managerJar, `/plans/${planId}/changes`);
+    expect(overview.body).toContain('Consulting before deciding');
+    expect(overview.body).toContain('Request to re-assess received');
+  });
+
   it('refuses a form without its CSRF token', async () => {
     const { planId } = await aMaintainedPlan(testApp, officer.actor);
     const response = await postForm(testApp.app, jar, `/plans/${planId}/ceasing/new`, {});
