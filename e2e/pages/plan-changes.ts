@@ -81,12 +81,12 @@ export class ChangePage extends ServicePage {
     return this.submit(button);
   }
 
-  async choose(button: string | RegExp, label: string | RegExp): Promise<void> {
-    await this.form(button).getByLabel(label).check();
+  async choose(label: string | RegExp): Promise<void> {
+    await this.page.getByRole('radio', { name: label }).check();
   }
 
-  async fill(button: string | RegExp, label: string, value: string): Promise<void> {
-    await this.form(button).getByLabel(label, { exact: true }).fill(value);
+  async fill(label: string, value: string): Promise<void> {
+    await this.page.getByLabel(label, { exact: true }).fill(value);
   }
 
   async submit(button: string | RegExp): Promise<ChangePage> {
