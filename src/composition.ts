@@ -23,7 +23,7 @@ import { closeLetterPdfs, LETTER_PDF_JOB, LettersService } from './features/lett
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
 import { PeopleService } from './features/people/index.ts';
 import { PlansService } from './features/plans/index.ts';
-import { PlanChangesService } from './features/plan-changes/index.ts';
+import { CEASE_PLAN_JOB, PlanChangesService } from './features/plan-changes/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
@@ -113,6 +113,7 @@ export function jobHandlers(services: Services): JobHandlers {
     [SEND_MESSAGE_JOB]: (job, context) => services.outbox.deliver(job, context),
     [LETTER_PDF_JOB]: (job, context) => services.letters.renderPdf(job, context),
     [ADVICE_CHASER_JOB]: (job) => services.advice.sendChaser(job),
+    [CEASE_PLAN_JOB]: (job) => services.planChanges.ceaseWhenDue(job),
   };
 }
 

@@ -160,6 +160,11 @@ describe('ceasing (CFA 2014 s.45; SEND Regs 2014 regs 29-31)', () => {
     expect(messages(await refusal(changes().cease(officer.actor, result.changeId)))).toMatch(/kept until the time for an appeal has passed .* ceases on 2027-01-21/);
     expect(messages(await refusal(changes().decideToCease(manager.actor, result.changeId, { reasonCode: '2', reasons: 'Again' })))).toMatch(/already made, on 2026-11-20/);
     expect((await plans().versionView(officer.actor, planId)).version.status).toBe('final');
+    // The job that ceases it on its day is queued; run early, it leaves the plan as it is.
+    const [queued] = await queryRows<{ id: string; run_after: Date; payload: { changeId: string } }>(testApp.database.db, sql`SELECT id, run_after, payload FROM job WHERE kind = 'plan-changes.cease' AND payload->>'changeId' = ${result.changeId}`);
+    expect(new Date(queued!.run_after).toISOString()).toBe('2027-01-21T00:00:00.000Z');
+    await changes().ceaseWhenDue({ id: queued!.id, authorityId: testApp.authorityId, kind: 'plan-changes.cease', payload: queued!.payload, attempt: 1, maxAttempts: 5 });
+    expect((await changes().change(officer.actor, result.changeId)).status).toBe('decided');
   });
 
   it('after an appeal that upholds the decision, ceases the plan the next day: plan.ceased, a ceased version, the case closed; then refuses an amendment on the ceased plan', async () => {
@@ -173,7 +178,10 @@ describe('ceasing (CFA 2014 s.45; SEND Regs 2014 regs 29-31)', () => {
     expect(messages(await refusal(changes().cease(officer.actor, result.changeId)))).toMatch(/until the appeal concludes/);
     await changes().recordAppealOutcome(officer.actor, result.changeId, { concludedOn: '2026-11-25', outcome: 'upheld' });
     expect((await changes().change(officer.actor, result.changeId)).ceaseDue).toBe(true);
-    await changes().cease(officer.actor, result.changeId);
+    // The job queued for the day after the appeal ended records it (the page's button does the same).
+    const [queued] = await queryRows<{ id: string; payload: { changeId: string; ceasesOn: string } }>(testApp.database.db, sql`SELECT id, payload FROM job WHERE kind = 'plan-changes.cease' AND payload->>'changeId' = ${result.changeId} AND payload->>'ceasesOn' = '2026-11-26'`);
+    expect(queued?.payload.ceasesOn).toBe('2026-11-26');
+    await changes().ceaseWhenDue({ id: queued!.id, authorityId: testApp.authorityId, kind: 'plan-changes.cease', payload: queued!.payload, attempt: 1, maxAttempts: 5 });
     expect(await eventTypes(caseId)).toEqual(expect.arrayContaining(['cease.decided', 'plan.ceased']));
     const summary = await plans().planSummary(officer.actor, planId);
     expect(summary.versions.at(-1)).toMatchObject({ number: 3, status: 'ceased', issuedOn: '2026-11-26' });
@@ -181,6 +189,7 @@ describe('ceasing (CFA 2014 s.45; SEND Regs 2014 regs 29-31)', () => {
     expect(caseRow?.closed_on).toBe('2026-11-26');
     expect(messages(await refusal(changes().startAmendment(officer.actor, planId, {})))).toMatch(/The plan has ceased: an amendment cannot be made/);
     expect((await changes().overview(officer.actor, planId)).canStart).toEqual({ amendment: false, cease: false, reassessment: false });
+    expect(messages(await refusal(changes().cease(officer.actor, result.changeId)))).toMatch(/already ceased, on 2026-11-26/);
   });
 });
 

@@ -26,11 +26,12 @@ import {
 import { refusalOfStep, type CaseEventType } from '../../domain/events/index.ts';
 import type { LetterType } from '../../domain/letters/letter-types.ts';
 import type { SectionDifference } from '../../domain/plans/index.ts';
-import type { Clock } from '../../lib/clock.ts';
+import { londonMidnight, type Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
-import { CASEWORK_ROLES, DECISION_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { CASEWORK_ROLES, DECISION_ROLES, requireRole, systemActor, type Actor } from '../auth/index.ts';
+import { enqueueJob, type ClaimedJob } from '../jobs/index.ts';
 import { caseHistory, recordCaseEvent, requireOpenCase } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import { sendLetter, type LetterRecipient } from '../letters/index.ts';
@@ -43,6 +44,9 @@ import type { PlanChangeResponseRow, PlanChangeRow, PlanOfChange } from './repos
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const TEXT_LIMIT = 5000;
+
+/** The job that records a plan as ceased on the day it ceases, queued with each date that sets it. */
+export const CEASE_PLAN_JOB = 'plan-changes.cease';
 
 export type ChangeKind = 'amendment' | 'cease' | 'reassessment';
 export const PARTIES = ['parent', 'young-person', 'head-teacher', 'other'] as const;
@@ -509,6 +513,7 @@ export class PlanChangesService {
         const ceasesOn = planCeasesDeadline({ decisionNotice: decidedOn! }, calendar).due;
         const letterId = await this.sendNotice(tx, actor, found, 'cease-decision', ceaseDecisionFields({ decidedOn: decidedOn!, reasonCode: reasonCode!, reasons: reasons!, appealBy, mediationBy: mediationAdviceDeadline(decidedOn!).due, ceasesOn }));
         await repository.updateChange(tx, actor.authorityId, changeId, { status: 'decided', decidedOn, decidedBy: actor.id, reasonCode, reasons, noticeOn: decidedOn, noticeEventId: eventId, noticeLetterId: letterId, updatedAt: this.clock.now() });
+        await this.ceaseOnTheDay(tx, actor, changeId, ceasesOn);
         await recordAudit(tx, this.clock, actor, { action: 'plan.cease-decided', entityType: 'plan', entityId: row.planId, details: { changeId, caseId: found.caseId, reasonCode, eventId, letterId, ceasesOn } });
         return result(changeId, row.planId, 'decided', eventId, letterId);
       };
@@ -521,6 +526,8 @@ export class PlanChangesService {
     return this.ceasingStep(actor, changeId, 'plan.cease-certificate', input, options, ['decided'], async (tx, row) => {
       if (on < row.noticeOn!) throw new ValidationError([{ field: 'on', message: `The certificate cannot be dated before the decision’s notice, on ${row.noticeOn}` }]);
       await repository.updateChange(tx, actor.authorityId, changeId, { certificateOn: on, updatedAt: this.clock.now() });
+      const ceasesOn = ceasesOnOf({ ...row, certificateOn: on }, await this.dependencies.calendar());
+      if (ceasesOn) await this.ceaseOnTheDay(tx, actor, changeId, ceasesOn);
       return 'decided';
     });
   }
@@ -547,6 +554,7 @@ export class PlanChangesService {
       if (concludedOn! < row.appealLodgedOn!) throw new ValidationError([{ field: 'concludedOn', message: `The appeal cannot end before it was brought, on ${row.appealLodgedOn}` }]);
       const status = outcome === 'plan-kept' ? 'withdrawn' : 'appealed';
       await repository.updateChange(tx, actor.authorityId, changeId, { status, appealConcludedOn: concludedOn, appealOutcome: outcome, endedOn: status === 'withdrawn' ? concludedOn : null, updatedAt: this.clock.now() });
+      if (outcome === 'upheld') await this.ceaseOnTheDay(tx, actor, changeId, planCeasesAfterAppeal(concludedOn!));
       return status;
     });
   }
@@ -597,6 +605,26 @@ export class PlanChangesService {
         return result(changeId, row.planId, 'ceased', eventId, null, number);
       };
     });
+  }
+
+  /** Queues the job that records the plan as ceased at the start of the day it ceases (a later date queues another; each checks again). */
+  private async ceaseOnTheDay(tx: Executor, actor: Actor, changeId: string, ceasesOn: IsoDate): Promise<void> {
+    await enqueueJob(tx, this.clock, { authorityId: actor.authorityId, kind: CEASE_PLAN_JOB, payload: { changeId, ceasesOn }, runAfter: londonMidnight(ceasesOn) });
+  }
+
+  /**
+   * The job's work: the plan recorded as ceased if it is due, as the page's button would; nothing
+   * when it is not (an appeal brought, a certificate that moved the day, already recorded).
+   */
+  async ceaseWhenDue(job: ClaimedJob): Promise<void> {
+    const changeId = typeof job.payload.changeId === 'string' ? job.payload.changeId : '';
+    if (!UUID.test(changeId)) return;
+    try {
+      await this.cease(systemActor(job.authorityId, CEASE_PLAN_JOB), changeId);
+    } catch (error) {
+      if (error instanceof ValidationError || error instanceof ConflictError || error instanceof NotFoundError) return;
+      throw error;
+    }
   }
 
   // --- Re-assessment (SEND Regs 2014 regs 24-27) ----------------------------------------------
