@@ -72,13 +72,16 @@ test.describe('changing a maintained plan', () => {
     await expect(ceasing.text('The plan ceases', { exact: true })).toBeVisible();
     await ceasing.screenshot('cease-decided', { fullPage: true });
 
-    // The demo's plan decided ten weeks ago: the time to appeal has passed.
+    // The demo's plan decided ten weeks ago: the time to appeal has passed, so the job queued with
+    // the decision ceases it when the service starts; until it has run, the page offers to.
     search = await ceasing.navigation.findAChild();
     record = await (await search.searchFor('Tomasz Wójcik-Cease')).openChild('Tomasz Wójcik-Cease');
     changes = await PlanChangesPage.fromPlan(await record.ehcPlan());
     ceasing = await changes.openChange('Ceasing the plan');
-    ceasing = await ceasing.submit('Record the plan as ceased');
-    await expect(ceasing.savedBanner()).toContainText('The plan has ceased.');
+    if (await ceasing.page.getByRole('button', { name: 'Record the plan as ceased' }).isVisible()) {
+      ceasing = await ceasing.submit('Record the plan as ceased');
+      await expect(ceasing.savedBanner()).toContainText('The plan has ceased.');
+    }
     await expect(ceasing.status()).toHaveText('Ceased');
     await ceasing.screenshot('plan-ceased', { fullPage: true });
   });
