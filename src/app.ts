@@ -33,6 +33,7 @@ import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index
 import { peoplePaths, peopleRoutes } from './features/people/index.ts';
 import { phaseTransfersPaths, phaseTransfersRoutes } from './features/phase-transfers/index.ts';
 import { plansPaths, plansRoutes } from './features/plans/index.ts';
+import { planChangesPaths, planChangesRoutes } from './features/plan-changes/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
 import { teamsPaths, teamsRoutes } from './features/teams/index.ts';
@@ -83,6 +84,7 @@ const PATHS = {
   people: peoplePaths,
   phaseTransfers: phaseTransfersPaths,
   plans: plansPaths,
+  planChanges: planChangesPaths,
   requests: requestsPaths,
   search: searchPaths,
   teams: teamsPaths,
@@ -144,7 +146,7 @@ const API_TAGS = [
   { name: 'consultations', description: 'Draft to final: the schools consulted about being named in a plan, their answers and reminders, and the family’s response to the draft plan' },
   { name: 'decisions', description: 'A case’s decisions whether to assess and after the assessment, with their reasons; the family’s and the school’s views; a request’s withdrawal' },
   { name: 'panels', description: 'Decision-making panels, the cases brought to them and their recommendations' },
-  { name: 'plans', description: 'EHC plans: the working version edited section by section, the check, the draft and the final plan issued, and the difference between versions' },
+  { name: 'plans', description: 'EHC plans: the working version edited section by section, the check, the draft and the final plan issued, the difference between versions, and changes to a maintained plan (amendments, ceasing, re-assessment)' },
   { name: 'requests', description: 'Requests for an EHC needs assessment' },
   { name: 'reviews', description: 'Annual reviews: the plans due for review, a review’s meeting and invitations, and its decision' },
   { name: 'staff', description: 'The token’s user and their colleagues' },
@@ -377,6 +379,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(plansRoutes, { services });
   await app.register(transfersRoutes, { services });
   await app.register(phaseTransfersRoutes, { services });
+  await app.register(planChangesRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

@@ -25,6 +25,7 @@ import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type
 import { PeopleService } from './features/people/index.ts';
 import { PhaseTransfersService } from './features/phase-transfers/index.ts';
 import { PlansService } from './features/plans/index.ts';
+import { CEASE_PLAN_JOB, PlanChangesService } from './features/plan-changes/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
@@ -75,6 +76,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const consultations = new ConsultationsService(database.db, clock);
   const reviews = new ReviewsService(database.db, clock, { calendar: () => timescales.calendar() });
   const transfers = new TransfersService(database.db, clock, { calendar: () => timescales.calendar() });
+  const planChanges = new PlanChangesService(database.db, clock, { calendar: () => timescales.calendar(), plans });
   return {
     advice,
     allocation,
@@ -87,10 +89,11 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     consultations,
     cover,
     plans,
+    planChanges,
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
@@ -118,6 +121,7 @@ export function jobHandlers(services: Services): JobHandlers {
     [SEND_MESSAGE_JOB]: (job, context) => services.outbox.deliver(job, context),
     [LETTER_PDF_JOB]: (job, context) => services.letters.renderPdf(job, context),
     [ADVICE_CHASER_JOB]: (job) => services.advice.sendChaser(job),
+    [CEASE_PLAN_JOB]: (job) => services.planChanges.ceaseWhenDue(job),
   };
 }
 

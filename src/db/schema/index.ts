@@ -12,3 +12,4 @@ export * from './plans.ts';
 export * from './consultations.ts';
 export * from './reviews.ts';
 export * from './transfers.ts';
+export * from './plan-changes.ts';

@@ -28,3 +28,21 @@ export function amendedPlanDeadline(noticeSent: IsoDate): Deadline {
 export function amendmentDeadlines(dates: { readonly noticeSent: IsoDate }): Deadline[] {
   return [amendmentCommentsDeadline(dates.noticeSent), amendedPlanDeadline(dates.noticeSent)];
 }
+
+/** The weeks after a review meeting within which the decision to amend, with the proposed amendments, must go. */
+export const AMENDMENT_NOTICE_WEEKS_AFTER_REVIEW = 4;
+
+/**
+ * A decision to amend after a review is notified within 4 weeks of the meeting (reg. 20(10)), and
+ * the proposed amendments go with it, not later (R (L, M, P) v Devon CC [2022] EWHC 493 (Admin)).
+ *
+ * @param meeting the day the review meeting was held.
+ */
+export function amendmentNoticeAfterReviewDeadline(meeting: IsoDate): Deadline {
+  const due = addWeeks(meeting, AMENDMENT_NOTICE_WEEKS_AFTER_REVIEW);
+  return makeDeadline('amendment-notice', 'Send the proposed amendments after the review', due, [
+    `${LAW.regs} reg. 20(10): the decision within ${weeksText(AMENDMENT_NOTICE_WEEKS_AFTER_REVIEW)} after the review meeting on ${meeting}.`,
+    'A decision to amend must set out the proposed amendments within the same 4 weeks (R (L, M, P) v Devon County Council [2022]).',
+    staysPutNote(due),
+  ]);
+}

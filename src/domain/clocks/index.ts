@@ -2,6 +2,7 @@ export * from './deadline.ts';
 export * from './assessment.ts';
 export * from './annual-review.ts';
 export * from './amendment.ts';
+export * from './ceasing.ts';
 export * from './phase-transfer.ts';
 export * from './reassessment.ts';
 export * from './disagreement.ts';

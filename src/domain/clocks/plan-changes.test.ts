@@ -1,8 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { isoDate } from '../calendar/dates.ts';
-import { amendedPlanDeadline, amendmentCommentsDeadline, amendmentDeadlines } from './amendment.ts';
+import { NO_BANK_HOLIDAYS } from '../calendar/bank-holidays.ts';
+import { amendedPlanDeadline, amendmentCommentsDeadline, amendmentDeadlines, amendmentNoticeAfterReviewDeadline } from './amendment.ts';
+import { CEASE_REASONS, isCeaseReason, planCeasesAfterAppeal, planCeasesDeadline } from './ceasing.ts';
 import { phaseTransferDeadline } from './phase-transfer.ts';
-import { reassessmentFinalPlanDeadline } from './reassessment.ts';
+import { reassessmentDecisionDeadline, reassessmentFinalPlanDeadline } from './reassessment.ts';
 
 describe('amendment', () => {
   it.each([
@@ -68,5 +70,50 @@ describe('re-assessment', () => {
     const deadline = reassessmentFinalPlanDeadline(isoDate(decision));
     expect(deadline).toMatchObject({ id: 'final-plan', due });
     expect(deadline.basis).toContain('reg. 27: 14 weeks (98 days)');
+  });
+});
+
+describe('the amendment notice after a review', () => {
+  it.each([
+    ['2027-01-11', '2027-02-08'],
+    ['2026-12-21', '2027-01-18'],
+  ] as const)('Regs 20(10) and R (L, M, P) v Devon CC [2022]: the proposed amendments within 4 weeks of the meeting (%s -> %s)', (meeting, due) => {
+    const deadline = amendmentNoticeAfterReviewDeadline(isoDate(meeting));
+    expect(deadline).toMatchObject({ id: 'amendment-notice', due });
+    expect(deadline.basis).toContain('Devon');
+  });
+});
+
+describe('re-assessment decision', () => {
+  it.each([
+    ['2026-03-02', '2026-03-17'],
+    ['2026-12-20', '2027-01-04'],
+  ] as const)('Regs 25(1): decided and notified within 15 days of the request, the day itself not counted (%s -> %s)', (requested, due) => {
+    const deadline = reassessmentDecisionDeadline(isoDate(requested));
+    expect(deadline).toMatchObject({ id: 'reassessment-decision', due });
+    expect(deadline.basis).toContain('reg. 25(1)');
+  });
+});
+
+describe('ceasing', () => {
+  it('CFA 2014 s.45(4): with no appeal, the plan ceases the day after the last day to appeal (2 months from the notice)', () => {
+    const deadline = planCeasesDeadline({ decisionNotice: isoDate('2026-12-01') }, NO_BANK_HOLIDAYS);
+    expect(deadline).toMatchObject({ id: 'plan-ceases', due: '2027-02-02' });
+    expect(deadline.basis).toContain('s.45(4)');
+  });
+
+  it('CFA 2014 s.45(4) and HESC r.20(1)(c): a later mediation certificate gives 1 month from it, moved off the weekend (r.12)', () => {
+    expect(planCeasesDeadline({ decisionNotice: isoDate('2026-12-01'), certificateIssued: isoDate('2027-01-20') }, NO_BANK_HOLIDAYS).due).toBe('2027-02-23');
+  });
+
+  it('CFA 2014 s.45(4)(b): after an appeal that upholds the decision, the plan ceases the day after it concludes', () => {
+    expect(planCeasesAfterAppeal(isoDate('2027-06-30'))).toBe('2027-07-01');
+  });
+
+  it('knows the SEN2 CeaseReason codes 1 to 9 and no other', () => {
+    expect(Object.keys(CEASE_REASONS)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(isCeaseReason('9')).toBe(true);
+    expect(isCeaseReason('10')).toBe(false);
+    expect(isCeaseReason(2)).toBe(false);
   });
 });

@@ -148,6 +148,8 @@ const COUNTED: Record<CaseDeadlineId, readonly [words: string, regulation: strin
   // Without the working days the event carries, the plan is due on the day of the move itself.
   'transfer-plan': ['on the day of the move (or 15 working days beginning with the day learnt, carried)', 'Regs 15', FROM],
   'transfer-notify': ['within 6 weeks of the transfer', 'Regs 15', addDays(FROM, 42)],
+  'reassessment-decision': ['within 15 days of receiving the request to re-assess', 'Regs 25(1)', addDays(FROM, 15)],
+  'reassessment-plan': ['14 weeks from the decision to re-assess', 'Regs 27', addDays(FROM, 98)],
 };
 
 describe('every clock a case carries, counted as the law words it', () => {

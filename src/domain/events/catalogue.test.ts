@@ -30,7 +30,13 @@ const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [strin
     sen2: 'ActivePlans/LastReview',
   },
   'amendment.proposed': { stage: 'review', meets: [], starts: [['amendment-comments', 'event'], ['amended-plan', 'event']], ends: [] },
-  'plan.amended': { stage: 'plan', meets: ['amended-plan', 'amendment-comments'], starts: [], ends: [] },
+  'plan.amended': { stage: 'plan', meets: ['amended-plan', 'amendment-comments', 'reassessment-plan'], starts: [], ends: [] },
+  'amendment.declined': { stage: 'plan', meets: ['amended-plan', 'amendment-comments'], starts: [], ends: [] },
+  'reassessment.requested': { meets: [], starts: [['reassessment-decision', 'event']], ends: [] },
+  'reassessment.agreed': { meets: ['reassessment-decision'], starts: [['reassessment-plan', 'event']], ends: [] },
+  'reassessment.refused': { meets: ['reassessment-decision'], starts: [], ends: [] },
+  'cease.decided': { meets: [], starts: [], ends: [] },
+  'plan.ceased': { stage: 'closed', meets: [], starts: [], ends: ['review-due', 'amended-plan', 'amendment-comments', 'reassessment-decision', 'reassessment-plan'], sen2: 'NamedPlan/CeaseDate' },
   'transfer-in.recorded': { stage: 'plan', meets: [], starts: [['transfer-notify', 'event'], ['review-due', 'carried']], ends: [] },
   'transfer-in.family-told': { meets: ['transfer-notify'], starts: [], ends: [] },
   'transfer-out.recorded': { meets: [], starts: [['transfer-plan', 'carried']], ends: [] },
@@ -94,6 +100,8 @@ const BEFORE: Record<string, DatedEvent[]> = {
   'amendment.proposed': [{ type: 'plan.issued', occurredOn: on('2026-03-15') }],
   'plan.amended': [
     { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'reassessment.requested', occurredOn: on('2026-09-01') },
+    { type: 'reassessment.agreed', occurredOn: on('2026-09-10') },
     { type: 'amendment.proposed', occurredOn: on('2026-12-01') },
   ],
   'transfer-in.recorded': [],
@@ -102,6 +110,27 @@ const BEFORE: Record<string, DatedEvent[]> = {
   'transfer-out.plan-sent': [
     { type: 'plan.issued', occurredOn: on('2026-03-15') },
     { type: 'transfer-out.recorded', occurredOn: on('2026-11-20') },
+  ],
+  'amendment.declined': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'amendment.proposed', occurredOn: on('2026-12-01') },
+  ],
+  'reassessment.requested': [{ type: 'plan.issued', occurredOn: on('2026-03-15') }],
+  'reassessment.agreed': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'reassessment.requested', occurredOn: on('2026-12-01') },
+  ],
+  'reassessment.refused': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'reassessment.requested', occurredOn: on('2026-12-01') },
+  ],
+  'cease.decided': [{ type: 'plan.issued', occurredOn: on('2026-03-15') }],
+  'plan.ceased': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'amendment.proposed', occurredOn: on('2026-11-01') },
+    { type: 'reassessment.requested', occurredOn: on('2026-11-02') },
+    { type: 'reassessment.agreed', occurredOn: on('2026-11-03') },
+    { type: 'cease.decided', occurredOn: on('2026-11-04') },
   ],
   'case.allocated': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
   'case.reallocated': [
@@ -115,6 +144,9 @@ const BEFORE: Record<string, DatedEvent[]> = {
 const EVENT_DAY = on('2026-12-10');
 
 /** Recorded only with their reasons, by whom, on the case's decision page: never on the step form. */
+/** Recorded only with their notices, on the pages that change a maintained plan. */
+const WITH_THEIR_NOTICES = ['amendment.declined', 'plan.ceased'];
+
 const DECISION_PAGE = ['assessment.agreed', 'assessment.refused', 'request.withdrawn', 'plan.agreed', 'plan.refused'];
 
 describe('the catalogue of case events', () => {
@@ -159,9 +191,11 @@ describe('the catalogue of case events', () => {
     });
   });
 
-  it('offers on the step form every event that moves a case, except the request and the moves between councils (recorded with their own forms) and the decisions and withdrawal (recorded on the decision page)', () => {
+  it('offers on the step form every event that moves a case, except the request and the moves between councils (recorded with their own forms), the decisions and withdrawal (recorded on the decision page), and a plan declined to amend or ceased (recorded with their notices)', () => {
     const ownForms = ['request.received', 'transfer-in.recorded', 'transfer-out.plan-sent'];
-    expect(RECORDABLE_STEPS.map((step) => step.value)).toEqual(CASE_EVENT_TYPES.filter((type) => EXPECTED[type]!.stage && !ownForms.includes(type) && !DECISION_PAGE.includes(type)));
+    expect(RECORDABLE_STEPS.map((step) => step.value)).toEqual(
+      CASE_EVENT_TYPES.filter((type) => EXPECTED[type]!.stage && !ownForms.includes(type) && !DECISION_PAGE.includes(type) && !WITH_THEIR_NOTICES.includes(type)),
+    );
     expect(STAGE_AFTER_EVENT['assessment.refused']).toBe('closed');
     expect(STAGE_AFTER_EVENT['case.allocated']).toBeUndefined();
     expect(STAGE_AFTER_EVENT['case.reallocated']).toBeUndefined();

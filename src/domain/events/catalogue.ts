@@ -10,6 +10,7 @@ import { reviewDueDeadline, reviewMeetingDeadlines } from '../clocks/annual-revi
 import { LAW, makeDeadline, type Deadline } from '../clocks/deadline.ts';
 import { transferInDeadlines } from '../clocks/transfer-in.ts';
 import { NO_BANK_HOLIDAYS } from '../calendar/bank-holidays.ts';
+import { reassessmentDecisionDeadline, reassessmentFinalPlanDeadline } from '../clocks/reassessment.ts';
 
 /**
  * The deadlines a case can carry, each with how it is computed and whose time limit it is. The
@@ -37,6 +38,9 @@ export const CASE_DEADLINES = {
       makeDeadline('transfer-plan', 'Send the EHC plan to the new council', moveDate, [`${LAW.regs} reg. 15: the plan goes to the new council on the day of the move, ${moveDate}.`]),
   },
   'transfer-notify': { duty: 'authority', compute: (moveDate: IsoDate) => transferInDeadlines({ moveDate, lastReview: moveDate }, NO_BANK_HOLIDAYS).find((deadline) => deadline.id === 'transfer-notify')! },
+  'reassessment-decision': { duty: 'authority', compute: reassessmentDecisionDeadline },
+  // The re-assessment's own id, so it never replaces the first plan's 20-week deadline.
+  'reassessment-plan': { duty: 'authority', compute: (decision: IsoDate) => ({ ...reassessmentFinalPlanDeadline(decision), id: 'reassessment-plan' }) },
 } as const satisfies Record<string, { duty: 'authority' | 'family'; compute: (from: IsoDate) => Deadline }>;
 export type CaseDeadlineId = keyof typeof CASE_DEADLINES;
 
@@ -353,20 +357,86 @@ export const CASE_EVENTS = {
     stage: 'plan',
     formLabel: 'Final amended EHC plan issued',
     needs: [
-      { kind: 'after', events: ['amendment.proposed'], since: ['plan.amended'], message: 'Send the proposed amendments to the family before issuing the amended plan' },
+      { kind: 'after', events: ['amendment.proposed'], since: ['plan.amended', 'amendment.declined'], message: 'Send the proposed amendments to the family before issuing the amended plan' },
       {
         kind: 'after-window',
         events: ['amendment.proposed'],
-        since: ['plan.amended'],
+        since: ['plan.amended', 'amendment.declined'],
         deadline: 'amendment-comments',
         message: 'The family have until {closes} to comment on the proposed amendments (at least 15 days, SEND Regs 2014 reg. 22(2)): the amended plan can be issued from {from}',
+      },
+    ],
+    correctable: 'withdraw-or-redate',
+    // After a re-assessment the plan is amended through the same notice and 15 days (Regs 27).
+    meets: ['amended-plan', 'amendment-comments', 'reassessment-plan'],
+    starts: [],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 22(3); reg. 27 after a re-assessment',
+  },
+  'amendment.declined': {
+    title: 'Decision not to amend the plan sent',
+    stage: 'plan',
+    // Regs 22(4): after the family's representations, within the same 8 weeks, with reasons.
+    needs: [
+      { kind: 'after', events: ['amendment.proposed'], since: ['plan.amended', 'amendment.declined'], message: 'Send the proposed amendments to the family before deciding not to amend' },
+      {
+        kind: 'after-window',
+        events: ['amendment.proposed'],
+        since: ['plan.amended', 'amendment.declined'],
+        deadline: 'amendment-comments',
+        message: 'The family have until {closes} to comment on the proposed amendments (at least 15 days, SEND Regs 2014 reg. 22(2)): the decision can be made from {from}',
       },
     ],
     correctable: 'withdraw-or-redate',
     meets: ['amended-plan', 'amendment-comments'],
     starts: [],
     ends: [],
-    basis: 'SEND Regs 2014 reg. 22(3)',
+    basis: 'SEND Regs 2014 reg. 22(4)',
+  },
+  'reassessment.requested': {
+    title: 'Request to re-assess received',
+    needs: [{ kind: 'after', events: ['plan.issued'], message: 'Record the final plan before a request to re-assess it' }],
+    correctable: 'withdraw-or-redate',
+    meets: [],
+    starts: [{ deadline: 'reassessment-decision', from: 'event' }],
+    ends: [],
+    basis: 'CFA 2014 s.44(2); SEND Regs 2014 regs 24 and 25(1)',
+  },
+  'reassessment.agreed': {
+    title: 'Decision to re-assess sent',
+    correctable: 'withdraw-or-redate',
+    meets: ['reassessment-decision'],
+    starts: [{ deadline: 'reassessment-plan', from: 'event' }],
+    ends: [],
+    basis: 'SEND Regs 2014 regs 25(1) and 27; CFA 2014 s.44(3)',
+  },
+  'reassessment.refused': {
+    title: 'Decision not to re-assess sent, with the right of appeal',
+    correctable: 'withdraw-or-redate',
+    meets: ['reassessment-decision'],
+    starts: [],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 25(1) and (2); CFA 2014 s.51(2)(a)',
+  },
+  'cease.decided': {
+    title: 'Decision to cease the plan sent, with the right of appeal',
+    needs: [{ kind: 'after', events: ['plan.issued'], message: 'Record the final plan before deciding to cease it' }],
+    correctable: 'withdraw-or-redate',
+    meets: [],
+    starts: [],
+    ends: [],
+    basis: 'CFA 2014 s.45; SEND Regs 2014 regs 29 and 31(2) and (3)',
+  },
+  'plan.ceased': {
+    title: 'EHC plan ceased',
+    stage: 'closed',
+    needs: [{ kind: 'after', events: ['cease.decided'], message: 'Record the decision to cease the plan before it ceases' }],
+    correctable: 'withdraw-or-redate',
+    meets: [],
+    starts: [],
+    ends: ['review-due', 'amended-plan', 'amendment-comments', 'reassessment-decision', 'reassessment-plan'],
+    sen2: { field: 'NamedPlan/CeaseDate', meaning: 'the day the plan ended (not the decision), with its CeaseReason' },
+    basis: 'CFA 2014 s.45(4)',
   },
   'transfer-in.recorded': {
     title: 'EHC plan received from another council on a move',

@@ -20,6 +20,12 @@ export const LETTER_TYPES = [
   'review-decision-amend',
   'review-decision-cease',
   'plan-transferred',
+  'amendment-proposed',
+  'amended-plan-issued',
+  'no-amendment',
+  'cease-decision',
+  'reassessment-agreed',
+  'reassessment-refused',
 ] as const;
 
 export type LetterType = (typeof LETTER_TYPES)[number];
@@ -123,6 +129,36 @@ export const LETTER_TYPE_INFO: Record<LetterType, LetterTypeInfo> = {
     name: 'EHC plan sent to the new council',
     recipient: 'The council the child or young person has moved to',
     basis: 'SEND Regulations 2014 reg. 15: the plan is transferred on the day of the move, or within 15 working days beginning with the day the council learnt of it',
+  },
+  'amendment-proposed': {
+    name: 'Proposed amendments to the EHC plan',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 22(2): the plan as it stands, the proposed amendments, at least 15 days to comment and to ask for a school, and a meeting if wanted',
+  },
+  'amended-plan-issued': {
+    name: 'Final amended EHC plan',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 22(3) (within 8 weeks of the amendment notice): what changed, the right of appeal and its time limits, mediation, disagreement resolution, and information and advice',
+  },
+  'no-amendment': {
+    name: 'Decision not to amend the EHC plan',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 22(4): the decision and its reasons within 8 weeks of the amendment notice, with the right of appeal',
+  },
+  'cease-decision': {
+    name: 'Decision to cease the EHC plan',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 31(2) and (3); Children and Families Act 2014 s.45(4): the decision, the right of appeal and its time limits, mediation, disagreement resolution, information and advice, and that the plan is kept until any appeal is over',
+  },
+  'reassessment-agreed': {
+    name: 'Decision to re-assess',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 25(1) (within 15 days of the request) and reg. 27 (the plan within 14 weeks)',
+  },
+  'reassessment-refused': {
+    name: 'Decision not to re-assess',
+    recipient: 'The parent or young person',
+    basis: 'SEND Regulations 2014 reg. 25(1) and (2): the decision within 15 days of the request, with the right of appeal and its time limits, mediation, disagreement resolution, and information and advice',
   },
 };
 

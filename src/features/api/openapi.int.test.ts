@@ -13,7 +13,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, aConsultation, anApiToken, anOfficer, aPerson, aPlan, aSchool, aSoundPlanContent, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aConsultation, aMaintainedPlan, anApiToken, anOfficer, aPerson, aPlan, aSchool, aSoundPlanContent, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
 import { aPdf, multipartBody, type MultipartFile } from '../../test/files.ts';
 import { sendLetter } from '../letters/index.ts';
 
@@ -236,6 +236,28 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
     const { result } = await testApp.services.cover.setCover(manager.actor, { officer: away.user.id, coverOfficer: officer.user.id, startsOn: '2026-12-01', endsOn: '2026-12-12', reason: 'Annual leave' });
     return result.id;
   };
+  /** An amendment to a maintained plan with section F changed; its notice sent on `noticeOn`, when given. */
+  const anAmendment = async (noticeOn?: string) => {
+    const { planId } = await aMaintainedPlan(testApp, officer.actor);
+    const { result } = await testApp.services.planChanges.startAmendment(officer.actor, planId, {});
+    const view = await testApp.services.plans.versionView(officer.actor, planId);
+    await testApp.services.plans.saveItem(officer.actor, planId, 'f', { ...view.content.f[0]!, frequency: 'Twice a week' }, view.version.revision);
+    if (noticeOn) await testApp.services.planChanges.sendAmendmentNotice(officer.actor, result.changeId, { noticeOn });
+    return result.changeId;
+  };
+  /** Ceasing a maintained plan considered: consulted, decided, appealed as asked. */
+  const aCeasing = async (options: { consulted?: boolean; decidedOn?: string; appealOn?: string } = {}) => {
+    const { planId } = await aMaintainedPlan(testApp, officer.actor);
+    const changes = testApp.services.planChanges;
+    const { result } = await changes.startCeasing(officer.actor, planId);
+    if (options.consulted || options.decidedOn) {
+      await changes.recordResponse(officer.actor, result.changeId, { party: 'parent', answeredOn: '2026-10-09', answer: 'We agree.' });
+      await changes.recordResponse(officer.actor, result.changeId, { party: 'head-teacher', answeredOn: '2026-10-10', answer: 'Agreed.' });
+    }
+    if (options.decidedOn) await changes.decideToCease(manager.actor, result.changeId, { decidedOn: options.decidedOn, reasonCode: '2', reasons: 'Needs met without a plan.' });
+    if (options.appealOn) await changes.recordAppeal(officer.actor, result.changeId, { on: options.appealOn });
+    return result.changeId;
+  };
   const firstEvent = async (created: TestCase, type: string) => (await testApp.services.caseProgress.caseEvents(officer.actor, created.caseId)).events.find((event) => event.type === type)!.id;
   return {
     'GET /api/v1/me': async () => ({}),
@@ -424,6 +446,29 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       const { result } = await testApp.services.reviews.arrange(officer.actor, caseId, { meetingOn: '2026-11-23', shortNoticeReason: 'Called at the family’s request' });
       await testApp.services.reviews.recordHeld(officer.actor, result.id, { heldOn: '2026-11-23' });
       return { params: { reviewId: result.id }, body: bodyExample('/api/v1/reviews/{reviewId}/decision', 'post') };
+    },
+    'POST /api/v1/plans/{planId}/amendments': async () => ({ params: { planId: (await aMaintainedPlan(testApp, officer.actor)).planId }, body: bodyExample('/api/v1/plans/{planId}/amendments', 'post') }),
+    'POST /api/v1/plans/{planId}/ceasing': async () => ({ params: { planId: (await aMaintainedPlan(testApp, officer.actor)).planId } }),
+    'POST /api/v1/plans/{planId}/reassessments': async () => ({ params: { planId: (await aMaintainedPlan(testApp, officer.actor)).planId }, body: bodyExample('/api/v1/plans/{planId}/reassessments', 'post') }),
+    'GET /api/v1/plan-changes/{changeId}': async () => ({ params: { changeId: await anAmendment() } }),
+    'POST /api/v1/plan-changes/{changeId}/notice': async () => ({ params: { changeId: await anAmendment() }, body: bodyExample('/api/v1/plan-changes/{changeId}/notice', 'post') }),
+    'POST /api/v1/plan-changes/{changeId}/representations': async () => ({ params: { changeId: await anAmendment('2026-11-01') }, body: bodyExample('/api/v1/plan-changes/{changeId}/representations', 'post') }),
+    'POST /api/v1/plan-changes/{changeId}/amended-plan': async () => ({ params: { changeId: await anAmendment('2026-11-01') }, body: bodyExample('/api/v1/plan-changes/{changeId}/amended-plan', 'post') }),
+    'POST /api/v1/plan-changes/{changeId}/no-amendment': async () => ({ params: { changeId: await anAmendment('2026-11-01') }, body: bodyExample('/api/v1/plan-changes/{changeId}/no-amendment', 'post') }),
+    'POST /api/v1/plan-changes/{changeId}/consultations': async () => ({ params: { changeId: await aCeasing() }, body: bodyExample('/api/v1/plan-changes/{changeId}/consultations', 'post') }),
+    'POST /api/v1/plan-changes/{changeId}/cease-decision': async () => ({ params: { changeId: await aCeasing({ consulted: true }) }, body: bodyExample('/api/v1/plan-changes/{changeId}/cease-decision', 'post'), token: managerToken }),
+    'POST /api/v1/plan-changes/{changeId}/mediation-certificate': async () => ({ params: { changeId: await aCeasing({ decidedOn: '2026-11-20' }) }, body: bodyExample('/api/v1/plan-changes/{changeId}/mediation-certificate', 'post') }),
+    'POST /api/v1/plan-changes/{changeId}/appeal': async () => ({ params: { changeId: await aCeasing({ decidedOn: '2026-11-20' }) }, body: bodyExample('/api/v1/plan-changes/{changeId}/appeal', 'post') }),
+    'POST /api/v1/plan-changes/{changeId}/appeal-outcome': async () => ({ params: { changeId: await aCeasing({ decidedOn: '2026-11-02', appealOn: '2026-11-10' }) }, body: bodyExample('/api/v1/plan-changes/{changeId}/appeal-outcome', 'post') }),
+    'POST /api/v1/plan-changes/{changeId}/ceased': async () => {
+      const changeId = await aCeasing({ decidedOn: '2026-10-12', appealOn: '2026-10-20' });
+      await testApp.services.planChanges.recordAppealOutcome(officer.actor, changeId, { concludedOn: '2026-11-20', outcome: 'upheld' });
+      return { params: { changeId } };
+    },
+    'POST /api/v1/plan-changes/{changeId}/reassessment-decision': async () => {
+      const { planId } = await aMaintainedPlan(testApp, officer.actor);
+      const { result } = await testApp.services.planChanges.requestReassessment(officer.actor, planId, { requestedOn: '2026-11-20', requestedBy: 'family' });
+      return { params: { changeId: result.changeId }, body: bodyExample('/api/v1/plan-changes/{changeId}/reassessment-decision', 'post'), token: managerToken };
     },
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
       const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });

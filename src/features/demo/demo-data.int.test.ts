@@ -186,15 +186,21 @@ describe('the demo’s annual reviews', () => {
 });
 
 describe('the demo’s plans', () => {
-  it('holds a plan being written, whose check finds a vague F item, and a final plan issued after its draft', async () => {
+  it('holds a plan being written, whose check finds a vague F item, a final plan issued after its draft, a plan with amendments proposed and one the council decided to cease', async () => {
     const plans = await queryRows<{ id: string; statuses: string }>(
       testApp.database.db,
       sql`SELECT plan.id, string_agg(plan_version.status, ',' ORDER BY plan_version.number) AS statuses FROM plan JOIN plan_version ON plan_version.authority_id = plan.authority_id AND plan_version.plan_id = plan.id WHERE plan.authority_id = ${testApp.authorityId} GROUP BY plan.id ORDER BY plan.id`,
     );
-    // The plan showcase's two, then the two phase transfers finalised.
-    expect(plans.map((entry) => entry.statuses)).toEqual(['working', 'draft,final', 'draft,final', 'draft,final']);
+    // The plan showcase's two, the two phase transfers finalised, the amendment proposed (its working
+    // copy) and the plan the council decided to cease (ceased by its job when the service runs).
+    expect(plans.map((entry) => entry.statuses).sort()).toEqual(['working', 'draft,final', 'draft,final', 'draft,final', 'draft,final,working', 'draft,final'].sort());
     const writing = await testApp.services.plans.versionView(systemActor(testApp.authorityId, 'test'), plans[0]!.id);
     expect(writing.findings.map((finding) => finding.code)).toContain('f-vague');
+    const changes = await queryRows<{ kind: string; status: string }>(testApp.database.db, sql`SELECT kind, status FROM plan_change WHERE authority_id = ${testApp.authorityId} ORDER BY created_at`);
+    expect(changes).toEqual([
+      { kind: 'amendment', status: 'proposed' },
+      { kind: 'cease', status: 'decided' },
+    ]);
   });
 });
 

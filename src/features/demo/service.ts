@@ -21,6 +21,7 @@ import type { ChildrenService } from '../children/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import { currentTransferYear } from '../phase-transfers/index.ts';
 import type { PlansService } from '../plans/index.ts';
+import type { PlanChangesService } from '../plan-changes/index.ts';
 import { listSchoolsByLaCode, type SchoolRecord } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
 import type { ReviewsService } from '../reviews/index.ts';
@@ -119,6 +120,7 @@ interface DemoServices {
   consultations: ConsultationsService;
   reviews: ReviewsService;
   transfers: TransfersService;
+  planChanges: PlanChangesService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -457,6 +459,31 @@ export class DemoDataService {
     const final = await this.services.plans.versionView(officer, issued);
     // The final plan is issued with the council's delegated authority, by the demo's decision-maker.
     await this.services.plans.issueFinal(demo.decisionMaker, issued, { issuedOn: addDays(today, -8), overrides: final.findings.map((finding) => ({ findingId: finding.id, reason: 'Agreed with the family' })) });
+
+    // Two plans the council has maintained for half a year: one with amendments proposed three
+    // weeks ago (the family's 15 days over, the amended plan due), one it decided to cease ten
+    // weeks ago after consulting the family and the head teacher, the time to appeal now passed.
+    const maintained = async (forename: string, surname: string, received: IsoDate) => {
+      const planId = await showcase(forename, surname, received, 84);
+      await this.services.plans.saveSections(officer, planId, { ...needs, f: [therapy], i: school ? { kind: 'school', urn: school.urn } : { kind: 'setting-type', settingType: 'Mainstream primary school' } }, 1);
+      const asDrafted = await this.services.plans.versionView(officer, planId);
+      await this.services.plans.issueDraft(officer, planId, { issuedOn: addDays(received, 100), overrides: asDrafted.findings.map((finding) => ({ findingId: finding.id, reason: 'Left for the family’s comments' })) });
+      const asFinal = await this.services.plans.versionView(officer, planId);
+      await this.services.plans.issueFinal(demo.decisionMaker, planId, { issuedOn: addDays(received, 120), overrides: asFinal.findings.map((finding) => ({ findingId: finding.id, reason: 'Agreed with the family' })) });
+      return planId;
+    };
+    const changes = this.services.planChanges;
+    const amending = await maintained('Maya', 'Okafor-Amend', addDays(today, -300));
+    const amendment = await changes.startAmendment(officer, amending, {});
+    const copy = await this.services.plans.versionView(officer, amending);
+    await this.services.plans.saveItem(officer, amending, 'f', { ...therapy, frequency: 'Twice a week', duration: '45 minutes a session, until the end of Year 5' }, copy.version.revision);
+    await changes.sendAmendmentNotice(officer, amendment.result.changeId, { noticeOn: addDays(today, -21) });
+
+    const ceasing = await maintained('Tomasz', 'Wójcik-Cease', addDays(today, -320));
+    const cease = await changes.startCeasing(officer, ceasing);
+    await changes.recordResponse(officer, cease.result.changeId, { party: 'parent', askedOn: addDays(today, -90), answeredOn: addDays(today, -84), answer: 'We agree: he is doing well with the support the school gives from its own budget.' });
+    await changes.recordResponse(officer, cease.result.changeId, { party: 'head-teacher', askedOn: addDays(today, -90), answeredOn: addDays(today, -80), answer: 'His needs are met from the school’s SEN support; we will keep his provision map.' });
+    await changes.decideToCease(demo.decisionMaker, cease.result.changeId, { decidedOn: addDays(today, -70), reasonCode: '2', reasons: 'The review showed the outcomes in section E are met and the school meets his needs from its own resources.' });
   }
 
   /**

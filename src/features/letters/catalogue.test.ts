@@ -33,6 +33,12 @@ describe('the catalogue of letters', () => {
       'review-decision-amend',
       'review-decision-cease',
       'plan-transferred',
+      'amendment-proposed',
+      'amended-plan-issued',
+      'no-amendment',
+      'cease-decision',
+      'reassessment-agreed',
+      'reassessment-refused',
     ]);
     for (const entry of LETTER_CATALOGUE) {
       expect(entry.name, entry.type).toMatch(/^[A-Z]/);
@@ -62,6 +68,12 @@ describe('the catalogue of letters', () => {
       'review-decision-amend': ['meetingDate', 'decisionDate', 'reasons', 'appealBy', 'mediationBy'],
       'review-decision-cease': ['meetingDate', 'decisionDate', 'reasons', 'appealBy', 'mediationBy'],
       'plan-transferred': ['newCouncil', 'moveDate', 'planDueOn'],
+      'amendment-proposed': ['noticeOn', 'proposedChanges', 'commentsBy', 'amendedPlanBy'],
+      'amended-plan-issued': ['issuedOn', 'changes', 'appealBy', 'mediationBy'],
+      'no-amendment': ['decisionDate', 'reasons', 'appealBy', 'mediationBy'],
+      'cease-decision': ['decisionDate', 'ceaseReason', 'reasons', 'appealBy', 'mediationBy', 'ceasesOn'],
+      'reassessment-agreed': ['decisionDate', 'finalPlanBy'],
+      'reassessment-refused': ['decisionDate', 'reasons', 'appealBy', 'mediationBy'],
     });
     expect(COMMON_FIELDS.map((field) => field.name)).toEqual([
       'recipientName', 'childName', 'childDateOfBirth', 'caseReference', 'officerName', 'officerEmail', 'councilName', 'today',
@@ -95,15 +107,15 @@ describe('the catalogue of letters', () => {
 });
 
 // The refusals give their reasons; the final plan's notice gives the plan itself, so has none.
-describe.each(['assessment-refused', 'no-plan'] as const)('the %s notice', (type) => {
-  it('states the reasons for the decision (SEND Regs 2014 reg. 5(3), 10(3))', () => {
+describe.each(['assessment-refused', 'no-plan', 'no-amendment', 'cease-decision', 'reassessment-refused'] as const)('the %s notice', (type) => {
+  it('states the reasons for the decision (SEND Regs 2014 reg. 5(3), 10(3), 22(4), 25(2), 31(2))', () => {
     const { text } = example(type);
     expect(text).toContain('# Why we decided this');
     expect(text).toContain(catalogueEntry(type).fields.find((field) => field.name === 'reasons')!.example);
   });
 });
 
-describe.each(['assessment-refused', 'no-plan', 'final-plan-issued'] as const)('the %s notice', (type) => {
+describe.each(['assessment-refused', 'no-plan', 'final-plan-issued', 'amended-plan-issued', 'no-amendment', 'cease-decision', 'reassessment-refused'] as const)('the %s notice', (type) => {
   const { text } = example(type);
 
   it('states the right of appeal to the First-tier Tribunal (SEND) (SEND Regs 2014 reg. 5(3), 10(3))', () => {
@@ -170,5 +182,23 @@ describe('the final plan’s notice', () => {
   it('names the sections that can be appealed: B, F and I (SEND Regs 2014 reg. 14; CFA 2014 s.51(2)(c))', () => {
     const { text } = example('final-plan-issued');
     expect(text).toContain('section B, the special educational provision in section F, or the school or other setting named in section I');
+  });
+});
+
+describe('the amendment notice', () => {
+  it('sets out the proposed amendments and at least 15 days to comment, beginning with the day it is sent (SEND Regs 2014 reg. 22(2))', () => {
+    const { subject, text } = example('amendment-proposed');
+    expect(subject).toBe('We propose to amend the EHC plan for Łucja Nowak (999-EHC-2026-00012)');
+    expect(text).toContain('# The changes we propose\n\n- Section F, F1: changed (How often)');
+    expect(text).toContain('You have at least 15 days, until 15 March 2027, to:');
+    expect(text).toContain('by 26 April 2027');
+  });
+});
+
+describe('the decision to cease', () => {
+  it('says the plan is kept until the time to appeal is over, or any appeal is decided (CFA 2014 s.45(4); SEND Regs 2014 reg. 31(3))', () => {
+    const { text } = example('cease-decision');
+    expect(text).toContain('If you do not appeal, the plan ends on 4 May 2027. If you appeal, we will keep the plan until the appeal is decided.');
+    expect(text).toContain('Needs met without an EHC plan.');
   });
 });

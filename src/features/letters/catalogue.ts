@@ -564,6 +564,164 @@ If you have any questions about the plan, e-mail {{officerEmail}}, quoting our r
 ${SIGN_OFF}`,
     },
   },
+  'amendment-proposed': {
+    fields: [
+      field('noticeOn', 'The day the amendment notice was sent', '1 March 2027'),
+      field('proposedChanges', 'The proposed amendments, section by section, against the plan as it stands', '- Section F, F1: changed (How often)'),
+      field('commentsBy', 'The last day of the 15 days to comment, beginning with the day the notice was sent', '15 March 2027'),
+      field('amendedPlanBy', 'The last day to issue the final amended plan: 8 weeks from the notice', '26 April 2027'),
+    ],
+    standard: {
+      subject: 'We propose to amend the EHC plan for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We propose to amend the education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}. We sent this notice on {{noticeOn}}. The plan as it stands is enclosed.
+
+# The changes we propose
+
+{{proposedChanges}}
+
+# What you can do now
+
+You have at least 15 days, until {{commentsBy}}, to:
+
+- tell us what you think of the proposed changes, in writing, or ask to meet us to talk about them
+- ask for a particular school, college or other setting to be named in the plan
+
+We will not make the changes until the 15 days are over. We will then send you the final amended plan, or tell you why we decided not to amend the plan, by {{amendedPlanBy}}.
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'amended-plan-issued': {
+    fields: [
+      field('issuedOn', 'The day the amended plan was sent', '20 April 2027'),
+      field('changes', 'What changed from the plan before it, section by section', '- Section F, F1: changed (How often)'),
+      appealBy,
+      mediationBy,
+    ],
+    standard: {
+      subject: 'The amended EHC plan for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We enclose the final amended education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}, issued on {{issuedOn}}. We have taken account of what you told us about the proposed changes.
+
+# What changed
+
+{{changes}}
+
+You can appeal to the tribunal about the special educational needs in section B, the special educational provision in section F, or the school or other setting named in section I.
+
+${APPEAL_RIGHTS}
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'no-amendment': {
+    fields: [decisionDate, reasons, appealBy, mediationBy],
+    standard: {
+      subject: 'Our decision not to amend the EHC plan for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We have decided not to make the changes we proposed to the education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}. We made this decision on {{decisionDate}}, after thinking about what you told us. The plan stays as it is.
+
+# Why we decided this
+
+{{reasons}}
+
+${APPEAL_RIGHTS}
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'cease-decision': {
+    fields: [
+      decisionDate,
+      field('ceaseReason', 'Why the plan is to cease, in the words of the DfE’s return', 'Needs met without an EHC plan'),
+      reasons,
+      appealBy,
+      mediationBy,
+      field('ceasesOn', 'The day the plan ceases if no appeal is brought', '4 May 2027'),
+    ],
+    standard: {
+      subject: 'Our decision to stop maintaining the EHC plan for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We have decided to stop maintaining the education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}. We made this decision on {{decisionDate}}, after asking you and the head teacher for your views.
+
+# Why we decided this
+
+{{ceaseReason}}.
+
+{{reasons}}
+
+# What happens to the plan
+
+We will keep the plan, and the support in it, until the time to appeal is over. If you do not appeal, the plan ends on {{ceasesOn}}. If you appeal, we will keep the plan until the appeal is decided.
+
+${APPEAL_RIGHTS}
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'reassessment-agreed': {
+    fields: [decisionDate, field('finalPlanBy', 'The last day to issue the plan after the re-assessment: 14 weeks from this decision', '9 June 2027')],
+    standard: {
+      subject: 'We will re-assess {{childName}}’s needs ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We have decided to carry out a new education, health and care (EHC) needs assessment for {{childName}}, born {{childDateOfBirth}}. We made this decision on {{decisionDate}}.
+
+# What happens next
+
+We will ask again for advice about {{childName}}’s needs, and for your views and {{childName}}’s. The plan stays in place while we do this.
+
+We will send you the proposed changes to the plan to comment on, and the final plan by {{finalPlanBy}}.
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
+  'reassessment-refused': {
+    fields: [decisionDate, reasons, appealBy, mediationBy],
+    standard: {
+      subject: 'Our decision not to re-assess {{childName}}’s needs ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We have decided not to carry out a new education, health and care (EHC) needs assessment for {{childName}}, born {{childDateOfBirth}}. We made this decision on {{decisionDate}}. The plan stays as it is.
+
+# Why we decided this
+
+{{reasons}}
+
+${APPEAL_RIGHTS}
+
+${HELP}
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
 };
 
 export const LETTER_CATALOGUE: readonly LetterCatalogueEntry[] = LETTER_TYPES.map((type) => ({ type, ...LETTER_TYPE_INFO[type], ...STANDARD[type] }));

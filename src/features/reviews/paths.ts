@@ -47,10 +47,11 @@ export const reviewsPaths = {
   schoolInvited: (urn: string | number, count: number) => `/reviews/schools/${id(String(urn))}/invited?count=${count}`,
   /**
    * Where a decision to amend or to cease goes on from: the amendment (proposed amendments, Regs 22)
-   * or the ceasing (Regs 29 to 31), each its own process on the case.
+   * or the ceasing (Regs 29 to 31) of the case's plan, each its own process. The plan is found when
+   * the link is followed, so the review's card needs no plan to draw it.
    */
-  afterDecision: (caseId: string, reviewId: string, decision: 'amend' | 'cease') =>
-    `/cases/${id(caseId)}/plan-changes/${decision === 'amend' ? 'amendment' : 'cease'}?review=${id(reviewId)}`,
+  nextStepRoute: '/reviews/:reviewId/next-step',
+  afterDecision: (reviewId: string) => `/reviews/${id(reviewId)}/next-step`,
   api: {
     dueRoute: '/api/v1/reviews/due',
     caseReviewsRoute: '/api/v1/cases/:caseId/reviews',

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { planEachTime, readRows } from '../../db/prepared.ts';
-import { annualReview, caseDeadline, child, childPerson, ehcCase, person, reviewSetting, school, staffUser } from '../../db/schema/index.ts';
+import { annualReview, caseDeadline, child, childPerson, ehcCase, person, plan, reviewSetting, school, staffUser } from '../../db/schema/index.ts';
 import type { PersonContact } from '../outbox/index.ts';
 
 export type ReviewRow = typeof annualReview.$inferSelect;
@@ -65,6 +65,12 @@ export async function findReviewCase(executor: Executor, authorityId: string, ca
 export async function findReviewCases(executor: Executor, authorityId: string, caseIds: readonly string[]): Promise<ReviewCase[]> {
   if (caseIds.length === 0) return [];
   return reviewCaseQuery(executor, authorityId).where(and(eq(ehcCase.authorityId, authorityId), inArray(ehcCase.id, [...caseIds])));
+}
+
+/** The case's EHC plan, when one has been written on the service (a plan recorded only as a step has none). */
+export async function planIdOfCase(executor: Executor, authorityId: string, caseId: string): Promise<string | undefined> {
+  const [row] = await executor.select({ id: plan.id }).from(plan).where(and(eq(plan.authorityId, authorityId), eq(plan.caseId, caseId), eq(plan.type, 'ehc')));
+  return row?.id;
 }
 
 export async function findReview(executor: Executor, authorityId: string, reviewId: string): Promise<ReviewRow | undefined> {

@@ -8,7 +8,7 @@ import { addDays, type IsoDate } from '../../domain/calendar/index.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { ConflictError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anOfficer, aPerson, aSchool, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aMaintainedPlan, anOfficer, aPerson, aSchool, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
 import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
 import { listAuditEventsFor } from '../audit/index.ts';
 import type { SchoolRecord } from '../reference/index.ts';
@@ -103,9 +103,22 @@ describe('running a review (SEND Regs 2014 regs 20 to 22)', () => {
     const { result: review } = await testApp.services.reviews.arrange(officer.actor, planned.caseId, { meetingOn: '2026-11-23', shortNoticeReason: 'The family asked for an early meeting' });
     await testApp.services.reviews.recordHeld(officer.actor, review.id, { heldOn: '2026-11-23' });
     const { result: decided } = await testApp.services.reviews.recordDecision(officer.actor, review.id, { decision: 'cease', decidedOn: '2026-11-23', reasons: 'The outcomes are met.' });
-    expect(decided.nextStep).toEqual({ decision: 'cease', href: `/cases/${planned.caseId}/plan-changes/cease?review=${review.id}` });
+    expect(decided.nextStep).toEqual({ decision: 'cease', href: `/reviews/${review.id}/next-step` });
+    // A plan recorded only as a step has no document to cease yet: the link goes on to the case's plan.
+    const onward = await testApp.app.inject({ method: 'GET', url: decided.nextStep!.href, headers: { cookie: jar.header() } });
+    expect(onward.statusCode).toBe(303);
+    expect(onward.headers.location).toBe(`/cases/${planned.caseId}/plan`);
     const [letter] = await queryRows<{ body_text: string }>(testApp.database.db, sql`SELECT body_text FROM letter WHERE id = ${decided.decisionLetterId}`);
     expect(letter!.body_text).toContain('your right to appeal');
+  });
+  it('goes on from a decision to amend to proposing the amendments to the case’s plan, held to 4 weeks from the meeting (SEND Regs 2014 regs 20(10) and 22; R (L, M, P) v Devon CC [2022])', async () => {
+    const maintained = await aMaintainedPlan(testApp, officer.actor, { withParent: true });
+    const { result: review } = await testApp.services.reviews.arrange(officer.actor, maintained.caseId, { meetingOn: '2026-11-23', meetingPlace: 'Oak Tree Primary School', shortNoticeReason: 'The family asked for an early meeting' });
+    await testApp.services.reviews.recordHeld(officer.actor, review.id, { heldOn: '2026-11-23' });
+    const { result: decided } = await testApp.services.reviews.recordDecision(officer.actor, review.id, { decision: 'amend', decidedOn: '2026-11-23', reasons: 'Section F needs the new therapy.' });
+    const onward = await testApp.app.inject({ method: 'GET', url: decided.nextStep!.href, headers: { cookie: jar.header() } });
+    expect(onward.statusCode).toBe(303);
+    expect(onward.headers.location).toBe(`/plans/${maintained.planId}/amendments/new?reviewMeetingOn=2026-11-23`);
   });
 });
 

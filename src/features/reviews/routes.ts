@@ -185,6 +185,8 @@ export async function reviewsRoutes(app: FastifyInstance, { services }: { servic
     const due = await reviews.schoolDue(actor, urn, term);
     return { due, statusWords: STATUS_WORDS, selectedTerm: due.term.value };
   };
+  app.get<ReviewParams>(reviewsPaths.nextStepRoute, async (request, reply) => reply.redirect(await reviews.nextStepHref(request.actor!, request.params.reviewId), 303));
+
   app.get<{ Params: { urn: string }; Querystring: { term?: string } }>(reviewsPaths.schoolRoute, async (request, reply) => {
     const context = await schoolContext(request.actor!, request.params.urn, request.query.term);
     return reply.page(TEMPLATES.school, { ...context, values: { term: context.selectedTerm } });

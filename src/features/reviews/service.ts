@@ -29,6 +29,8 @@ import { caseReached, itemOfCaseReached, requireCasesAccess } from '../children/
 import { sendLetters, type LetterRecipient, type NewLetter } from '../letters/index.ts';
 import { queueMessages, recipientOf } from '../outbox/index.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
+import { planChangesPaths } from '../plan-changes/index.ts';
+import { plansPaths } from '../plans/index.ts';
 import { reviewsPaths } from './paths.ts';
 import * as repository from './repository.ts';
 import type { ParentContactRow, ReviewCase, ReviewDueRow, ReviewRow } from './repository.ts';
@@ -324,6 +326,20 @@ export class ReviewsService {
 
   private async accessCase(actor: Actor, caseId: string, purpose: string): Promise<ReviewCase> {
     return caseReached(this.db, this.clock, actor, caseId, purpose, () => repository.findReviewCase(this.db, actor.authorityId, caseId));
+  }
+
+  /**
+   * Where a decision to amend or cease goes on to: the amendment of the case's plan, with the
+   * meeting's date so the notice is held to 4 weeks from it (R (L, M, P) v Devon CC [2022]), or its
+   * ceasing; the case's plan page when the plan was recorded only as a step and has no document yet.
+   */
+  async nextStepHref(actor: Actor, reviewId: string): Promise<string> {
+    requireRole(actor, ...CASEWORK_ROLES);
+    const { row } = await this.accessReview(actor, reviewId, 'review');
+    if (row.decision !== 'amend' && row.decision !== 'cease') throw new NotFoundError('No amendment or ceasing follows this review');
+    const planId = await repository.planIdOfCase(this.db, actor.authorityId, row.caseId);
+    if (!planId) return plansPaths.casePlan(row.caseId);
+    return row.decision === 'amend' ? planChangesPaths.newAmendment(planId, row.heldOn ?? undefined) : planChangesPaths.newCeasing(planId);
   }
 
   private async accessReview(actor: Actor, reviewId: string, purpose: string): Promise<{ row: ReviewRow; found: ReviewCase }> {
@@ -801,7 +817,7 @@ export class ReviewsService {
       decisionReasons: row.decisionReasons,
       lateReason: row.lateReason,
       decisionLetterId: row.decisionLetterId,
-      nextStep: decision === 'amend' || decision === 'cease' ? { decision, href: reviewsPaths.afterDecision(row.caseId, row.id, decision) } : null,
+      nextStep: decision === 'amend' || decision === 'cease' ? { decision, href: reviewsPaths.afterDecision(row.id) } : null,
       version: row.version,
     };
   }

@@ -11,3 +11,4 @@ export { aPlan, aSoundPlanContent, type PlanOptions, type TestPlan } from './pla
 export { aSchool } from './schools.ts';
 export { aStaffTeam } from './staff-teams.ts';
 export { aTeam, type TestTeam } from './teams.ts';
+export { aMaintainedPlan, type MaintainedPlanOptions } from './plan-changes.ts';
