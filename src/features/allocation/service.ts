@@ -18,8 +18,8 @@ import { staffNames } from '../users/index.ts';
 import { caseHolders, changeHolders, recordCaseEvents } from '../cases/index.ts';
 import { requireCaseAccess, requireCasesAccess } from '../children/index.ts';
 import type { CaseloadService } from '../caseload/index.ts';
-import { sendLetters, type LetterRecipient } from '../letters/index.ts';
-import { recipientOf } from '../outbox/index.ts';
+import { sendLetters } from '../letters/index.ts';
+import { familyRecipient, listParentContacts } from '../people/index.ts';
 import * as repository from './repository.ts';
 import type { LockedCaseRow } from './repository.ts';
 
@@ -500,7 +500,7 @@ export class AllocationService {
    * write to moves without one (null at its index).
    */
   private async tellFamilies(tx: Executor, actor: Actor, rows: readonly LockedCaseRow[], today: IsoDate, fieldOf: (caseId: string) => string): Promise<(string | null)[]> {
-    const parents = await repository.listParentContacts(tx, actor.authorityId, rows.map((row) => row.childId));
+    const parents = await listParentContacts(tx, actor.authorityId, rows.map((row) => row.childId));
     const letters = rows.flatMap((row) => {
       const recipient = familyRecipient(parents.get(row.childId) ?? []);
       if (!recipient) return [];
@@ -570,13 +570,4 @@ function assignmentsOf(value: unknown): { caseId: string; officerId: string }[] 
 function caseIdsOf(value: unknown): string[] {
   const list = Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value];
   return [...new Set(list.map((entry) => String(entry).trim()).filter(Boolean))];
-}
-
-/** The family's recipient: the main contact first, then each parent or carer, by post where an address is held, else by e-mail. */
-function familyRecipient(parents: readonly repository.ParentContactRow[]): LetterRecipient | undefined {
-  for (const parent of parents) {
-    const found = recipientOf(parent, parent.personId, 'letter') ?? recipientOf(parent, parent.personId, 'email');
-    if (found) return { name: found.recipientName, channel: found.channel, address: found.recipientAddress, personId: parent.personId, addressWithheld: found.addressWithheld ?? false };
-  }
-  return undefined;
 }

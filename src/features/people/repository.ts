@@ -1,6 +1,7 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { childPerson, person } from '../../db/schema/index.ts';
+import type { PersonContact } from '../outbox/index.ts';
 
 export async function insertPerson(executor: Executor, row: typeof person.$inferInsert): Promise<void> {
   await executor.insert(person).values(row);
@@ -80,3 +81,32 @@ export async function unlinkPerson(executor: Executor, authorityId: string, chil
     .returning({ personId: childPerson.personId });
   return rows.length === 1;
 }
+
+/**
+ * The parents and carers linked to each child, with their contact details, the main contact first:
+ * whom each family's letter goes to. One statement for all the children.
+ */
+export async function listParentContacts(executor: Executor, authorityId: string, childIds: readonly string[]): Promise<Map<string, ParentContactRow[]>> {
+  const byChild = new Map<string, ParentContactRow[]>();
+  if (childIds.length === 0) return byChild;
+  const rows = await executor
+    .select({
+      childId: childPerson.childId,
+      personId: person.id,
+      forename: person.forename,
+      surname: person.surname,
+      email: person.email,
+      address: person.address,
+      postcode: person.postcode,
+      doNotDiscloseAddress: person.doNotDiscloseAddress,
+    })
+    .from(childPerson)
+    .innerJoin(person, and(eq(person.authorityId, childPerson.authorityId), eq(person.id, childPerson.personId)))
+    .where(and(eq(childPerson.authorityId, authorityId), inArray(childPerson.childId, [...new Set(childIds)]), isNull(childPerson.unlinkedAt)))
+    .orderBy(asc(childPerson.childId), sql`${childPerson.mainContact} DESC`, sql`${childPerson.parentalResponsibility} DESC`, asc(person.surname), asc(person.id));
+  for (const row of rows) byChild.set(row.childId, [...(byChild.get(row.childId) ?? []), row]);
+  return byChild;
+}
+
+/** A parent or carer of the child, with what a letter or e-mail to them needs. */
+export type ParentContactRow = PersonContact & { childId: string; personId: string };

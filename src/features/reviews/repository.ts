@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { planEachTime, readRows } from '../../db/prepared.ts';
-import { annualReview, caseDeadline, child, childPerson, ehcCase, person, plan, reviewSetting, school, staffUser } from '../../db/schema/index.ts';
-import type { PersonContact } from '../outbox/index.ts';
+import { annualReview, caseDeadline, child, ehcCase, plan, reviewSetting, school, staffUser } from '../../db/schema/index.ts';
 
 export type ReviewRow = typeof annualReview.$inferSelect;
 export type NewReviewRow = typeof annualReview.$inferInsert;
@@ -301,32 +300,6 @@ export async function countReviewStagesBySchool(executor: Executor, authorityId:
     .where(and(eq(annualReview.authorityId, authorityId), inArray(annualReview.schoolId, [...schoolIds]), sql`${annualReview.meetingOn} >= ${since}`))
     .groupBy(annualReview.schoolId)
     .orderBy(asc(annualReview.schoolId));
-}
-
-/** A parent or carer of the child, with what a letter or e-mail to them needs. */
-export type ParentContactRow = PersonContact & { childId: string; personId: string };
-
-/** The children's parents and carers, each child's main contact first: whom the invitations and notices go to. */
-export async function listParentContacts(executor: Executor, authorityId: string, childIds: readonly string[]): Promise<Map<string, ParentContactRow[]>> {
-  const byChild = new Map<string, ParentContactRow[]>();
-  if (childIds.length === 0) return byChild;
-  const rows = await executor
-    .select({
-      childId: childPerson.childId,
-      personId: person.id,
-      forename: person.forename,
-      surname: person.surname,
-      email: person.email,
-      address: person.address,
-      postcode: person.postcode,
-      doNotDiscloseAddress: person.doNotDiscloseAddress,
-    })
-    .from(childPerson)
-    .innerJoin(person, and(eq(person.authorityId, childPerson.authorityId), eq(person.id, childPerson.personId)))
-    .where(and(eq(childPerson.authorityId, authorityId), inArray(childPerson.childId, [...new Set(childIds)]), isNull(childPerson.unlinkedAt)))
-    .orderBy(asc(childPerson.childId), sql`${childPerson.mainContact} DESC`, sql`${childPerson.parentalResponsibility} DESC`, asc(person.surname), asc(person.id));
-  for (const row of rows) byChild.set(row.childId, [...(byChild.get(row.childId) ?? []), row]);
-  return byChild;
 }
 
 /** The council's active case officers, by name. */

@@ -26,14 +26,15 @@ import { recordAccess, recordAudit, recordAudits, recordListAccess } from '../au
 import { CASEWORK_ROLES, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { caseHistory, recordCaseEvent, requireOpenCase, type CaseHistoryEvent } from '../cases/index.ts';
 import { caseReached, itemOfCaseReached, requireCasesAccess } from '../children/index.ts';
-import { sendLetters, type LetterRecipient, type NewLetter } from '../letters/index.ts';
-import { queueMessages, recipientOf } from '../outbox/index.ts';
+import { sendLetters, type NewLetter } from '../letters/index.ts';
+import { queueMessages } from '../outbox/index.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
 import { planChangesPaths } from '../plan-changes/index.ts';
 import { plansPaths } from '../plans/index.ts';
 import { reviewsPaths } from './paths.ts';
+import { familyRecipient, listParentContacts } from '../people/index.ts';
 import * as repository from './repository.ts';
-import type { ParentContactRow, ReviewCase, ReviewDueRow, ReviewRow } from './repository.ts';
+import type { ReviewCase, ReviewDueRow, ReviewRow } from './repository.ts';
 
 /** A page of a list of reviews due. */
 export const REVIEWS_PAGE_SIZE = 50;
@@ -513,7 +514,7 @@ export class ReviewsService {
     for (const row of rows) {
       await recordCaseEvent(tx, this.clock, actor, { caseId: row.caseId, type: 'review.scheduled', occurredOn: row.meetingOn, payload: { reviewId: row.id } });
     }
-    const parents = await repository.listParentContacts(tx, actor.authorityId, entries.map((entry) => entry.found.childId));
+    const parents = await listParentContacts(tx, actor.authorityId, entries.map((entry) => entry.found.childId));
     const letters: NewLetter[] = [];
     entries.forEach((entry, index) => {
       const row = rows[index]!;
@@ -668,7 +669,7 @@ export class ReviewsService {
           fields.appealBy = longDate(appealDeadline({ decisionNotice: today }, calendar).due);
           fields.mediationBy = longDate(mediationAdviceDeadline(today).due);
         }
-        const parents = await repository.listParentContacts(tx, actor.authorityId, [row.childId]);
+        const parents = await listParentContacts(tx, actor.authorityId, [row.childId]);
         const family = familyRecipient(parents.get(row.childId) ?? []);
         let letterId: string | null = null;
         if (family) {
@@ -832,12 +833,4 @@ export function spreadMeetings(first: IsoDate, perDay: number, count: number): I
     day = addDays(day, 1);
   }
   return days;
-}
-
-function familyRecipient(parents: readonly ParentContactRow[]): LetterRecipient | undefined {
-  for (const parent of parents) {
-    const found = recipientOf(parent, parent.personId, 'letter') ?? recipientOf(parent, parent.personId, 'email');
-    if (found) return { name: found.recipientName, channel: found.channel, address: found.recipientAddress, personId: parent.personId, addressWithheld: found.addressWithheld ?? false };
-  }
-  return undefined;
 }
