@@ -1,9 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
-import { sendProblem, STATUS_TITLES } from '../../web/problem.ts';
 import type { Actor } from '../auth/index.ts';
-import { IdempotencyMismatchError, type Written } from '../requests/index.ts';
+import { answerKeyedWrite as answered, idempotencyKeyOf as keyOf, type Written } from '../requests/index.ts';
 import { consultationsApiSchemas } from './api-schemas.ts';
 import { consultationsPaths, type ConsultationSaved } from './paths.ts';
 import { BASIS_ITEMS, consultationCard, familyResponse, KIND_ITEMS, SECTION_ITEMS } from './presenters.ts';
@@ -177,27 +176,6 @@ export async function consultationsRoutes(app: FastifyInstance, { services }: { 
   });
 
   await consultationsApiRoutes(app, consultations);
-}
-
-const keyOf = (request: FastifyRequest) => {
-  const key = request.headers['idempotency-key'];
-  return typeof key === 'string' ? { idempotencyKey: key } : {};
-};
-
-/**
- * The answer to a keyed write: 201 with where it is found for something made, 200 for a change; a
- * retry's replayed answer says so. The key's misuse is a 422 naming it.
- */
-async function answered<T>(reply: FastifyReply, write: () => Promise<Written<T>>, status: 200 | 201, location: (result: T) => string): Promise<FastifyReply> {
-  try {
-    const { result, replayed } = await write();
-    if (replayed) reply.header('idempotent-replayed', 'true');
-    return reply.code(status).header('location', location(result)).send(result);
-  } catch (error) {
-    if (!(error instanceof IdempotencyMismatchError)) throw error;
-    const problem = { field: 'Idempotency-Key', message: error.message };
-    return sendProblem(reply, { status: 422, title: STATUS_TITLES[422]!, detail: error.message, field: problem.field, errors: [problem] });
-  }
 }
 
 /** The same through the API, with the same service calls (so the same rules and access checks). */

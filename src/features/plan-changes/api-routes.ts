@@ -1,27 +1,13 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../composition.ts';
-import { sendProblem, STATUS_TITLES } from '../../web/problem.ts';
-import { IdempotencyMismatchError, type Written } from '../requests/index.ts';
+import { answerKeyedWrite as answered, idempotencyKeyOf as keyOf, type Written } from '../requests/index.ts';
 import { ACTION_SCHEMAS, planChangesApiSchemas } from './api-schemas.ts';
 import { CHANGE_ACTIONS, planChangesPaths, type ChangeAction } from './paths.ts';
 import type { ChangeResult, ChangeView, PlanChangesService } from './service.ts';
 import type { Actor } from '../auth/index.ts';
 
-const keyOf = (request: FastifyRequest) => {
-  const key = request.headers['idempotency-key'];
-  return typeof key === 'string' ? { idempotencyKey: key } : {};
-};
-
-async function keyed(reply: FastifyReply, write: () => Promise<Written<ChangeResult>>): Promise<FastifyReply> {
-  try {
-    const { result, replayed } = await write();
-    if (replayed) reply.header('idempotent-replayed', 'true');
-    return reply.code(201).header('location', planChangesPaths.api.change(result.changeId)).send(result);
-  } catch (error) {
-    if (!(error instanceof IdempotencyMismatchError)) throw error;
-    const problem = { field: 'Idempotency-Key', message: error.message };
-    return sendProblem(reply, { status: 422, title: STATUS_TITLES[422]!, detail: error.message, field: problem.field, errors: [problem] });
-  }
+function keyed(reply: FastifyReply, write: () => Promise<Written<ChangeResult>>): Promise<FastifyReply> {
+  return answered(reply, write, 201, (result) => planChangesPaths.api.change(result.changeId));
 }
 
 type Body = Record<string, string | undefined>;

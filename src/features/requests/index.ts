@@ -4,3 +4,4 @@ export { IdempotencyMismatchError, RequestsService, SameChildError } from './ser
 export { requestsPaths } from './paths.ts';
 export type { NewRequest } from './schemas.ts';
 export { answeredBefore, claimIdempotencyKey, idempotencyClaim, keepIdempotentAnswer, writeOnce, type IdempotencyClaim, type KeyedRequest, type Written } from './idempotency.ts';
+export { answerKeyedWrite, idempotencyKeyOf } from './keyed-answer.ts';

@@ -1,27 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
-import { sendProblem, STATUS_TITLES } from '../../web/problem.ts';
 import { hasRole, MANAGER_ROLES } from '../auth/index.ts';
-import { IdempotencyMismatchError, type Written } from '../requests/index.ts';
+import { answerKeyedWrite as answered, idempotencyKeyOf as keyOf } from '../requests/index.ts';
 import { reviewsApiSchemas } from './api-schemas.ts';
 import { reviewsPaths } from './paths.ts';
-
-const keyOf = (request: FastifyRequest) => {
-  const key = request.headers['idempotency-key'];
-  return typeof key === 'string' ? { idempotencyKey: key } : {};
-};
-
-async function answered<T>(reply: FastifyReply, write: () => Promise<Written<T>>, status: 200 | 201, location: (result: T) => string): Promise<FastifyReply> {
-  try {
-    const { result, replayed } = await write();
-    if (replayed) reply.header('idempotent-replayed', 'true');
-    return reply.code(status).header('location', location(result)).send(result);
-  } catch (error) {
-    if (!(error instanceof IdempotencyMismatchError)) throw error;
-    const problem = { field: 'Idempotency-Key', message: error.message };
-    return sendProblem(reply, { status: 422, title: STATUS_TITLES[422]!, detail: error.message, field: problem.field, errors: [problem] });
-  }
-}
 
 /** Annual reviews through the API, with the pages' service calls (so the same rules and access checks). */
 export async function reviewsApiRoutes(app: FastifyInstance, { services }: { services: Services }) {

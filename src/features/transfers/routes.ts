@@ -1,9 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
-import { sendProblem, STATUS_TITLES } from '../../web/problem.ts';
 import type { Actor } from '../auth/index.ts';
-import { IdempotencyMismatchError, type Written } from '../requests/index.ts';
+import { answerKeyedWrite as answered, idempotencyKeyOf as keyOf, type Written } from '../requests/index.ts';
 import { transfersApiSchemas } from './api-schemas.ts';
 import { transfersPaths, type TransferSaved } from './paths.ts';
 import type { TransfersService, TransferView } from './service.ts';
@@ -124,23 +123,6 @@ export async function transfersRoutes(app: FastifyInstance, { services }: { serv
   });
 
   await transfersApiRoutes(app, transfers);
-}
-
-const keyOf = (request: FastifyRequest) => {
-  const key = request.headers['idempotency-key'];
-  return typeof key === 'string' ? { idempotencyKey: key } : {};
-};
-
-async function answered<T>(reply: FastifyReply, write: () => Promise<Written<T>>, status: 200 | 201, location: (result: T) => string): Promise<FastifyReply> {
-  try {
-    const { result, replayed } = await write();
-    if (replayed) reply.header('idempotent-replayed', 'true');
-    return reply.code(status).header('location', location(result)).send(result);
-  } catch (error) {
-    if (!(error instanceof IdempotencyMismatchError)) throw error;
-    const problem = { field: 'Idempotency-Key', message: error.message };
-    return sendProblem(reply, { status: 422, title: STATUS_TITLES[422]!, detail: error.message, field: problem.field, errors: [problem] });
-  }
 }
 
 /** The same through the API, with the same service calls (so the same rules and access checks). */
