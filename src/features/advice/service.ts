@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import type { Database, Executor } from '../../db/database.ts';
 import { parseIsoDate, type BankHolidayCalendar, type IsoDate } from '../../domain/calendar/index.ts';
 import { fullName } from '../../domain/children/names.ts';
@@ -43,6 +42,7 @@ import { answeredBefore, claimIdempotencyKey, idempotencyClaim, keepIdempotentAn
 import { adviceLetterFields } from './letters.ts';
 import * as adviceRepository from './repository.ts';
 import type { AdviceCase, AdviceChaseRow, AdviceRequestChanges, AdviceRequestRow, AdviceRequestWithDocument } from './repository.ts';
+import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
 
 /** The kind of job that sends one reminder or chaser about a request for advice. */
 export const ADVICE_CHASER_JOB = 'advice.chase';
@@ -54,7 +54,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
 /** Control and format characters, but for the ends of lines a postal address or a note holds. */
 const CONTROL_BUT_LINES = /(?![\n\r])[\p{Cc}\p{Cf}]/u;
-const emailAddress = z.email();
 
 /** What an officer (or a client of the API) gives to ask for advice. */
 export interface NewAdviceRequest {
@@ -296,7 +295,7 @@ export class AdviceService {
     if (channel === 'email') {
       address = input.address.trim();
       if (!address) problems.push({ field: 'address', message: 'Enter the e-mail address the request was sent to' });
-      else if (address.length > 320 || !emailAddress.safeParse(address).success) problems.push({ field: 'address', message: 'Enter an e-mail address in the right format, like name@example.org' });
+      else if (!isEmailAddress(address)) problems.push({ field: 'address', message: EMAIL_FORMAT_MESSAGE });
     } else if (channel === 'post') {
       address = input.address
         .split(/\r?\n/)

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { parseIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
@@ -32,6 +31,7 @@ import { sendLetter } from '../letters/index.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
 import * as repository from './repository.ts';
 import type { ConsultationCase, ConsultationRow, ConsultationWithSchool, RepresentationWithSchool, SchoolSummary } from './repository.ts';
+import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
 
 /** The most overdue consultations a list shows at once. */
 export const OVERDUE_LIMIT = 500;
@@ -40,7 +40,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
 /** Control and format characters, but for the ends of lines a family's words hold. */
 const CONTROL_BUT_LINES = /(?![\n\r])[\p{Cc}\p{Cf}]/u;
-const emailAddress = z.email();
 const WORDS_LIMIT = 5000;
 
 /** What an officer (or a client of the API) gives to consult a school. */
@@ -290,7 +289,7 @@ export class ConsultationsService {
       if (contactName && CONTROL.test(contactName)) problems.push({ field: 'contactName', message: 'The name contains a character that is not allowed' });
       const contactEmail = (input.contactEmail ?? '').trim();
       if (!contactEmail) problems.push({ field: 'contactEmail', message: 'Enter the e-mail address the consultation is sent to' });
-      else if (contactEmail.length > 320 || !emailAddress.safeParse(contactEmail).success) problems.push({ field: 'contactEmail', message: 'Enter an e-mail address in the right format, like name@example.org' });
+      else if (!isEmailAddress(contactEmail)) problems.push({ field: 'contactEmail', message: EMAIL_FORMAT_MESSAGE });
       const today = this.today();
       const sentOn = parseIsoDate(input.sentOn);
       if (!sentOn) problems.push({ field: 'sentOn', message: 'Enter the date the consultation was sent as a real date' });

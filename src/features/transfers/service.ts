@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { addMonths, addWeeks, parseIsoDate, type BankHolidayCalendar, type IsoDate } from '../../domain/calendar/index.ts';
@@ -19,10 +18,10 @@ import { findAuthorityCode } from '../reference/index.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
 import * as repository from './repository.ts';
 import type { TransferCase, TransferRow } from './repository.ts';
+import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
-const emailAddress = z.email();
 /** A move recorded this far ahead is a mistake in the year more often than a plan. */
 const MOVE_MONTHS_AHEAD = 12;
 
@@ -306,7 +305,7 @@ export class TransfersService {
       const recipientName = checkedName(input.recipientName, 'recipientName', 'person at the new council it is sent to', problems);
       const recipientEmail = (input.recipientEmail ?? '').trim();
       if (!recipientEmail) problems.push({ field: 'recipientEmail', message: 'Enter the e-mail address at the new council the plan is sent to' });
-      else if (recipientEmail.length > 320 || !emailAddress.safeParse(recipientEmail).success) problems.push({ field: 'recipientEmail', message: 'Enter an e-mail address in the right format, like name@example.org' });
+      else if (!isEmailAddress(recipientEmail)) problems.push({ field: 'recipientEmail', message: EMAIL_FORMAT_MESSAGE });
       if (problems.length > 0) throw new ValidationError(sortBy(problems, ['sentOn', 'recipientName', 'recipientEmail']));
       refuseOutOfOrder(await caseHistory(this.db, actor.authorityId, row.caseId), 'transfer-out.plan-sent', sentOn!);
       return async (tx) => {
