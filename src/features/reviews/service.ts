@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { addDays, addMonths, addWeeks, dayOfWeek, parseIsoDate, type BankHolidayCalendar, type IsoDate } from '../../domain/calendar/index.ts';
@@ -35,6 +34,7 @@ import { reviewsPaths } from './paths.ts';
 import { familyRecipient, listParentContacts } from '../people/index.ts';
 import * as repository from './repository.ts';
 import type { ReviewCase, ReviewDueRow, ReviewRow } from './repository.ts';
+import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
 
 /** A page of a list of reviews due. */
 export const REVIEWS_PAGE_SIZE = 50;
@@ -44,7 +44,6 @@ export const BULK_LIMIT = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL_BUT_LINES = /(?![\n\r])[\p{Cc}\p{Cf}]/u;
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
-const emailAddress = z.email();
 const WORDS_LIMIT = 5000;
 
 export type ReviewStatus = 'arranged' | 'held' | 'reported' | 'decided';
@@ -469,7 +468,7 @@ export class ReviewsService {
       if (!name) problems.push({ field: `invitee${index}Name`, message: `Enter the name of person ${index + 1} invited` });
       else if (name.length > 200 || CONTROL.test(name)) problems.push({ field: `invitee${index}Name`, message: `The name of person ${index + 1} invited must be 200 characters or fewer, without control characters` });
       if (!email) problems.push({ field: `invitee${index}Email`, message: `Enter the e-mail address of person ${index + 1} invited` });
-      else if (email.length > 320 || !emailAddress.safeParse(email).success) problems.push({ field: `invitee${index}Email`, message: `Enter the e-mail address of person ${index + 1} invited in the right format, like name@example.org` });
+      else if (!isEmailAddress(email)) problems.push({ field: `invitee${index}Email`, message: `Enter the e-mail address of person ${index + 1} invited in the right format, like name@example.org` });
       invitees.push({ role: role ?? 'other', name, email });
     });
     return invitees;
@@ -743,7 +742,7 @@ export class ReviewsService {
       const contactName = checkedText(input.contactName?.replace(/\s+/g, ' '), 'contactName', problems, { missing: 'Enter the name of the person at the school the request goes to', what: 'The name' }, 200);
       const contactEmail = (input.contactEmail ?? '').trim();
       if (!contactEmail) problems.push({ field: 'contactEmail', message: 'Enter the e-mail address the request to the school goes to' });
-      else if (contactEmail.length > 320 || !emailAddress.safeParse(contactEmail).success) problems.push({ field: 'contactEmail', message: 'Enter an e-mail address in the right format, like name@example.org' });
+      else if (!isEmailAddress(contactEmail)) problems.push({ field: 'contactEmail', message: EMAIL_FORMAT_MESSAGE });
       if (problems.length === 0 && due.pupils.length === 0) problems.push({ field: 'term', message: `No pupil at ${due.school.name} has a plan due for review by the end of the ${due.term.name.toLowerCase()} without one already arranged` });
       if (problems.length > 0) throw new ValidationError(problems);
       const caseIds = due.pupils.map((pupil) => pupil.caseId);
