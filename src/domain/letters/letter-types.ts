@@ -24,6 +24,7 @@ export const LETTER_TYPES = [
   'amended-plan-issued',
   'no-amendment',
   'cease-decision',
+  'cease-decision-notified',
   'reassessment-agreed',
   'reassessment-refused',
 ] as const;
@@ -149,6 +150,11 @@ export const LETTER_TYPE_INFO: Record<LetterType, LetterTypeInfo> = {
     name: 'Decision to cease the EHC plan',
     recipient: 'The parent or young person',
     basis: 'SEND Regulations 2014 reg. 31(2) and (3); Children and Families Act 2014 s.45(4): the decision, the right of appeal and its time limits, mediation, disagreement resolution, information and advice, and that the plan is kept until any appeal is over',
+  },
+  'cease-decision-notified': {
+    name: 'Decision to cease told to the school and health',
+    recipient: 'The institution named in the plan, and the responsible commissioning body',
+    basis: 'SEND Regulations 2014 reg. 31(2)',
   },
   'reassessment-agreed': {
     name: 'Decision to re-assess',

@@ -254,7 +254,7 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       await changes.recordResponse(officer.actor, result.changeId, { party: 'parent', answeredOn: '2026-10-09', answer: 'We agree.' });
       await changes.recordResponse(officer.actor, result.changeId, { party: 'head-teacher', answeredOn: '2026-10-10', answer: 'Agreed.' });
     }
-    if (options.decidedOn) await changes.decideToCease(manager.actor, result.changeId, { decidedOn: options.decidedOn, reasonCode: '2', reasons: 'Needs met without a plan.' });
+    if (options.decidedOn) await changes.decideToCease(manager.actor, result.changeId, { decidedOn: options.decidedOn, reasonCode: '2', reasons: 'Needs met without a plan.', institutionEmail: 'senco@school.example', commissioningBodyEmail: 'send@icb.example' });
     if (options.appealOn) await changes.recordAppeal(officer.actor, result.changeId, { on: options.appealOn });
     return result.changeId;
   };

@@ -680,6 +680,27 @@ ${CONTACT}
 ${SIGN_OFF}`,
     },
   },
+  'cease-decision-notified': {
+    fields: [decisionDate, field('ceaseReason', 'Why the plan is to cease, in the words of the DfE’s return', 'Needs met without an EHC plan'), field('ceasesOn', 'The day the plan ceases if no appeal is brought', '4 May 2027')],
+    standard: {
+      subject: 'Decision to stop maintaining the EHC plan for {{childName}} ({{caseReference}})',
+      body: `Dear {{recipientName}},
+
+We are writing to tell you that on {{decisionDate}} we decided to stop maintaining the education, health and care (EHC) plan for {{childName}}, born {{childDateOfBirth}}. The family have been sent our decision with our reasons.
+
+# Why we decided this
+
+{{ceaseReason}}.
+
+# What happens now
+
+The plan, and the provision in it, stays in place until the time for the family to appeal is over. If they do not appeal, the plan ends on {{ceasesOn}}. If they appeal, we will keep the plan until the appeal is decided, and we will tell you.
+
+${CONTACT}
+
+${SIGN_OFF}`,
+    },
+  },
   'reassessment-agreed': {
     fields: [decisionDate, field('finalPlanBy', 'The last day to issue the plan after the re-assessment: 14 weeks from this decision', '9 June 2027')],
     standard: {

@@ -30,7 +30,7 @@ async function eventTypes(caseId: string) {
   return (await queryRows<{ type: string }>(testApp.database.db, sql`SELECT type FROM case_event WHERE case_id = ${caseId} ORDER BY recorded_at`)).map((row) => row.type);
 }
 async function letters(caseId: string) {
-  return queryRows<{ letter_type: string; body_text: string }>(testApp.database.db, sql`SELECT letter_type, body_text FROM letter WHERE case_id = ${caseId} ORDER BY created_at`);
+  return queryRows<{ letter_type: string; body_text: string; recipient_name: string }>(testApp.database.db, sql`SELECT letter_type, body_text, recipient_name FROM letter WHERE case_id = ${caseId} ORDER BY created_at`);
 }
 async function refusal(work: Promise<unknown>): Promise<ValidationError | ConflictError> {
   const error = await work.then(
@@ -137,13 +137,13 @@ describe('ceasing (CFA 2014 s.45; SEND Regs 2014 regs 29-31)', () => {
   it('refuses the decision before the parent or young person and the head teacher are consulted, and from an officer without the authority (reg. 31(1))', async () => {
     const { caseId, planId } = await aMaintainedPlan(testApp, officer.actor);
     const { result } = await changes().startCeasing(officer.actor, planId);
-    const decision = { reasonCode: '2', reasons: 'Needs met at school without a plan.' };
+    const decision = { reasonCode: '2', reasons: 'Needs met at school without a plan.', institutionEmail: 'senco@school.example', commissioningBodyEmail: 'send@icb.example' };
     expect(messages(await refusal(changes().decideToCease(officer.actor, result.changeId, decision)))).toMatch(/team manager or service lead/);
     expect(messages(await refusal(changes().decideToCease(manager.actor, result.changeId, decision)))).toMatch(/Consult the parent or young person and the head teacher .*reg\. 31\(1\)/);
     await changes().recordResponse(officer.actor, result.changeId, { party: 'parent', askedOn: '2026-11-02', answeredOn: '2026-11-09', answer: 'We agree.' });
     expect(messages(await refusal(changes().decideToCease(manager.actor, result.changeId, decision)))).toMatch(/Consult the head teacher/);
     expect(await eventTypes(caseId)).not.toContain('cease.decided');
-    expect(messages(await refusal(changes().decideToCease(manager.actor, result.changeId, { reasonCode: '10', reasons: 'x' })))).toMatch(/Select why the plan is to cease/);
+    expect(messages(await refusal(changes().decideToCease(manager.actor, result.changeId, { reasonCode: '10', reasons: 'x', institutionEmail: 'senco@school.example', commissioningBodyEmail: 'send@icb.example' })))).toMatch(/Select why the plan is to cease/);
   });
 
   it('decides to cease with the SEN2 reason and the notice with appeal rights; the plan is kept until the time to appeal has passed (s.45(4))', async () => {
@@ -151,14 +151,20 @@ describe('ceasing (CFA 2014 s.45; SEND Regs 2014 regs 29-31)', () => {
     const { result } = await changes().startCeasing(officer.actor, planId);
     await changes().recordResponse(officer.actor, result.changeId, { party: 'parent', answeredOn: '2026-11-09', answer: 'We agree.' });
     await changes().recordResponse(officer.actor, result.changeId, { party: 'head-teacher', answeredOn: '2026-11-10', answer: 'Needs are met from our own resources.' });
-    await changes().decideToCease(manager.actor, result.changeId, { decidedOn: '2026-11-20', reasonCode: '2', reasons: 'Needs met at school without a plan.' });
+    await changes().decideToCease(manager.actor, result.changeId, { decidedOn: '2026-11-20', reasonCode: '2', reasons: 'Needs met at school without a plan.', institutionEmail: 'senco@school.example', commissioningBodyEmail: 'send@icb.example' });
     const letter = (await letters(caseId)).find((entry) => entry.letter_type === 'cease-decision');
     expect(letter?.body_text).toContain('Needs met without an EHC plan.');
+    // The school named in the plan and health are told of the decision, not the family's reasons (reg. 31(2)).
+    const told = (await letters(caseId)).filter((entry) => entry.letter_type === 'cease-decision-notified');
+    expect(told.map((entry) => entry.recipient_name).sort()).toEqual(['The head teacher or principal', 'The health commissioning body']);
+    const sentTo = await queryRows<{ recipient_address: string }>(testApp.database.db, sql`SELECT recipient_address FROM outbox_message WHERE case_id = ${caseId} AND recipient_address IN ('send@icb.example', 'senco@school.example')`);
+    expect(sentTo).toHaveLength(2);
+    expect(told.every((entry) => entry.body_text.includes('the plan ends on 21 January 2027') && !entry.body_text.includes('Needs met at school without a plan.'))).toBe(true);
     expect(letter?.body_text).toContain('If you do not appeal, the plan ends on 21 January 2027.');
     const view = await changes().change(officer.actor, result.changeId);
     expect(view).toMatchObject({ status: 'decided', reasonCode: '2', ceasesOn: '2027-01-21', ceaseDue: false });
     expect(messages(await refusal(changes().cease(officer.actor, result.changeId)))).toMatch(/kept until the time for an appeal has passed .* ceases on 2027-01-21/);
-    expect(messages(await refusal(changes().decideToCease(manager.actor, result.changeId, { reasonCode: '2', reasons: 'Again' })))).toMatch(/already made, on 2026-11-20/);
+    expect(messages(await refusal(changes().decideToCease(manager.actor, result.changeId, { reasonCode: '2', reasons: 'Again', institutionEmail: 'senco@school.example', commissioningBodyEmail: 'send@icb.example' })))).toMatch(/already made, on 2026-11-20/);
     expect((await plans().versionView(officer.actor, planId)).version.status).toBe('final');
     // The job that ceases it on its day is queued; run early, it leaves the plan as it is.
     const [queued] = await queryRows<{ id: string; run_after: Date; payload: { changeId: string } }>(testApp.database.db, sql`SELECT id, run_after, payload FROM job WHERE kind = 'plan-changes.cease' AND payload->>'changeId' = ${result.changeId}`);
@@ -172,7 +178,7 @@ describe('ceasing (CFA 2014 s.45; SEND Regs 2014 regs 29-31)', () => {
     const { result } = await changes().startCeasing(officer.actor, planId);
     await changes().recordResponse(officer.actor, result.changeId, { party: 'young-person', answeredOn: '2026-10-09', answer: 'I have a job now.' });
     await changes().recordResponse(officer.actor, result.changeId, { party: 'head-teacher', answeredOn: '2026-10-10', answer: 'Agreed.' });
-    await changes().decideToCease(manager.actor, result.changeId, { decidedOn: '2026-10-12', reasonCode: '4', reasons: 'Paid employment.' });
+    await changes().decideToCease(manager.actor, result.changeId, { decidedOn: '2026-10-12', reasonCode: '4', reasons: 'Paid employment.', institutionEmail: 'senco@school.example', commissioningBodyEmail: 'send@icb.example' });
     await changes().recordAppeal(officer.actor, result.changeId, { on: '2026-10-20' });
     expect((await changes().change(officer.actor, result.changeId)).ceasesOn).toBeNull();
     expect(messages(await refusal(changes().cease(officer.actor, result.changeId)))).toMatch(/until the appeal concludes/);
@@ -259,7 +265,13 @@ describe('the pages', () => {
     const started = await postForm(testApp.app, managerJar, `/plans/${planId}/ceasing/new`, {}, { csrfFrom: `/plans/${planId}/ceasing/new` });
     expect(started.statusCode).toBe(303);
     const changePath = String(started.headers.location).split('?')[0]!;
-    const refused = await postForm(testApp.app, managerJar, `${changePath}/cease-decision`, { reasonCode: '2', reasons: 'Needs met.' }, { csrfFrom: changePath });
+    const unaddressed = await postForm(testApp.app, managerJar, `${changePath}/cease-decision`, { reasonCode: '2', reasons: 'Needs met.', institutionEmail: 'not an address' }, { csrfFrom: changePath });
+    expect(unaddressed.statusCode).toBe(400);
+    expect(errorSummaryOf(unaddressed.body)).toEqual([
+      { href: '#institutionEmail', text: 'Enter an e-mail address in the right format, like name@example.org' },
+      { href: '#commissioningBodyEmail', text: expect.stringContaining('health commissioning body, to tell them of the decision (SEND Regulations 2014 reg. 31(2))') },
+    ]);
+    const refused = await postForm(testApp.app, managerJar, `${changePath}/cease-decision`, { reasonCode: '2', reasons: 'Needs met.', institutionEmail: 'senco@school.example', commissioningBodyEmail: 'send@icb.example' }, { csrfFrom: changePath });
     expect(refused.statusCode).toBe(400);
     expect(errorSummaryOf(refused.body)).toEqual([{ href: '#decision', text: expect.stringContaining('reg. 31(1)') }]);
     expect(await eventTypes(caseId)).not.toContain('cease.decided');

@@ -20,7 +20,7 @@ const SAVED: Record<ChangeSaved, string> = {
   amended: 'The amended plan was issued as a new version, with its notice and the right of appeal.',
   'not-amended': 'The decision not to amend was recorded, and its notice with the reasons and the right of appeal queued.',
   consultation: 'The consultation’s answer was recorded.',
-  'cease-decided': 'The decision to cease was recorded, and its notice with the right of appeal queued. The plan is kept until the time to appeal has passed.',
+  'cease-decided': 'The decision to cease was recorded, its notice with the right of appeal queued for the family, and the school and health told. The plan is kept until the time to appeal has passed.',
   certificate: 'The mediation certificate was recorded.',
   appeal: 'The appeal was recorded: the plan is kept until it concludes.',
   'appeal-outcome': 'How the appeal ended was recorded.',
@@ -115,7 +115,7 @@ export async function planChangesRoutes(app: FastifyInstance, { services }: { se
         case 'no-amendment':
           return changes.declineAmendment(actor, changeId, { decidedOn: dates.decidedOn, reasons: values.reasons });
         case 'cease-decision':
-          return changes.decideToCease(actor, changeId, { decidedOn: dates.decidedOn, reasonCode: values.reasonCode, reasons: values.reasons });
+          return changes.decideToCease(actor, changeId, { decidedOn: dates.decidedOn, reasonCode: values.reasonCode, reasons: values.reasons, institutionEmail: values.institutionEmail, commissioningBodyEmail: values.commissioningBodyEmail });
         case 'mediation-certificate':
           return changes.recordMediationCertificate(actor, changeId, { on: dates.on });
         case 'appeal':

@@ -34,7 +34,8 @@ import { CASEWORK_ROLES, DECISION_ROLES, requireRole, systemActor, type Actor } 
 import { enqueueJob, type ClaimedJob } from '../jobs/index.ts';
 import { caseHistory, recordCaseEvent, requireOpenCase } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
-import { sendLetter, type LetterRecipient } from '../letters/index.ts';
+import { sendLetter, sendLetters, type LetterRecipient } from '../letters/index.ts';
+import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
 import { personRecipient } from '../outbox/index.ts';
 import { ceaseVersion, discardProposedAmendments, issueAmendedVersion, openWorkingCopy, planVersionsState, proposedDifference, type PlansService, type PlanVersionsState } from '../plans/index.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
@@ -167,6 +168,9 @@ export interface DecisionInput {
 }
 export interface CeaseDecisionInput extends DecisionInput {
   reasonCode?: string;
+  /** Where the decision is sent to the institution named in the plan and to health (reg. 31(2)). */
+  institutionEmail?: string;
+  commissioningBodyEmail?: string;
 }
 export interface ReassessmentRequestInput {
   requestedOn?: string;
@@ -498,6 +502,8 @@ export class PlanChangesService {
     const reasonCode = isCeaseReason(input.reasonCode) ? input.reasonCode : undefined;
     if (!reasonCode) problems.push({ field: 'reasonCode', message: 'Select why the plan is to cease' });
     const reasons = collect(problems, () => text(input.reasons, 'reasons', 'the reasons', true));
+    const institutionEmail = emailOf(input.institutionEmail, 'institutionEmail', 'the school or college named in the plan', problems);
+    const commissioningBodyEmail = emailOf(input.commissioningBodyEmail, 'commissioningBodyEmail', 'the health commissioning body', problems);
     if (problems.length > 0) throw new ValidationError(problems);
     return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'plan.cease-decide', target: changeId, input }, async () => {
       const { found } = await this.writableChange(actor, changeId);
@@ -511,10 +517,17 @@ export class PlanChangesService {
         const eventId = await this.recordEvent(tx, actor, found, 'cease.decided', decidedOn!, { planId: row.planId, changeId, reasonCode }, 'decidedOn');
         const appealBy = appealDeadline({ decisionNotice: decidedOn! }, calendar).due;
         const ceasesOn = planCeasesDeadline({ decisionNotice: decidedOn! }, calendar).due;
-        const letterId = await this.sendNotice(tx, actor, found, 'cease-decision', ceaseDecisionFields({ decidedOn: decidedOn!, reasonCode: reasonCode!, reasons: reasons!, appealBy, mediationBy: mediationAdviceDeadline(decidedOn!).due, ceasesOn }));
+        const fields = ceaseDecisionFields({ decidedOn: decidedOn!, reasonCode: reasonCode!, reasons: reasons!, appealBy, mediationBy: mediationAdviceDeadline(decidedOn!).due, ceasesOn });
+        const letterId = await this.sendNotice(tx, actor, found, 'cease-decision', fields);
+        // The school and health are told of the decision, not its reasons: those are the family's (reg. 31(2)).
+        const told = { decisionDate: fields.decisionDate!, ceaseReason: fields.ceaseReason!, ceasesOn: fields.ceasesOn! };
+        const copies = await sendLetters(tx, this.clock, actor, [
+          { caseId: found.caseId, type: 'cease-decision-notified', recipient: { name: 'The head teacher or principal', channel: 'email', address: institutionEmail! }, fields: told },
+          { caseId: found.caseId, type: 'cease-decision-notified', recipient: { name: 'The health commissioning body', channel: 'email', address: commissioningBodyEmail! }, fields: told },
+        ]);
         await repository.updateChange(tx, actor.authorityId, changeId, { status: 'decided', decidedOn, decidedBy: actor.id, reasonCode, reasons, noticeOn: decidedOn, noticeEventId: eventId, noticeLetterId: letterId, updatedAt: this.clock.now() });
         await this.ceaseOnTheDay(tx, actor, changeId, ceasesOn);
-        await recordAudit(tx, this.clock, actor, { action: 'plan.cease-decided', entityType: 'plan', entityId: row.planId, details: { changeId, caseId: found.caseId, reasonCode, eventId, letterId, ceasesOn } });
+        await recordAudit(tx, this.clock, actor, { action: 'plan.cease-decided', entityType: 'plan', entityId: row.planId, details: { changeId, caseId: found.caseId, reasonCode, eventId, letterId, toldLetterIds: copies.map((copy) => copy.letterId), ceasesOn } });
         return result(changeId, row.planId, 'decided', eventId, letterId);
       };
     });
@@ -794,6 +807,15 @@ function text(value: string | undefined, field: string, what: string, required: 
   }
   if (trimmed.length > TEXT_LIMIT) throw new ValidationError([{ field, message: `${what[0]!.toUpperCase()}${what.slice(1)} must be ${TEXT_LIMIT} characters or fewer` }]);
   return trimmed;
+}
+
+/** A required e-mail address a notice goes to, its problem collected with the others. */
+function emailOf(value: string | undefined, field: string, whose: string, problems: FieldProblem[]): string | undefined {
+  const trimmed = (value ?? '').trim();
+  if (!trimmed) problems.push({ field, message: `Enter the e-mail address of ${whose}, to tell them of the decision (SEND Regulations 2014 reg. 31(2))` });
+  else if (!isEmailAddress(trimmed)) problems.push({ field, message: EMAIL_FORMAT_MESSAGE });
+  else return trimmed;
+  return undefined;
 }
 
 /** Runs a parse, collecting its problems with the others, so a form shows them all at once. */
