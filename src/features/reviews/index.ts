@@ -3,5 +3,5 @@
 // invitations, views, report and decision with its notice, and a school's pupils invited together.
 export { reviewsRoutes } from './routes.ts';
 export { reviewsApiRoutes } from './api.ts';
-export { ReviewsService, type ReviewView, type ReviewDueView } from './service.ts';
+export { ReviewsService, termDates, termsFrom, type ReviewView, type ReviewDueView } from './service.ts';
 export { reviewsPaths } from './paths.ts';

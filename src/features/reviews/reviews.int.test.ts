@@ -240,13 +240,12 @@ describe('the reviews due', () => {
 });
 
 describe('a school’s pupils invited together (SEND Regs 2014 regs 20 and 21)', () => {
-  it('arranges 40 reviews in one action in under 2 s: one request to the school, one invitation per family, each on its own clock', async () => {
+  it('arranges 40 reviews in one action: one request to the school, one invitation per family, each on its own clock (its time is measured by npm run bench:review-invitations)', async () => {
     const school = await aSchool(testApp.database.db, { name: 'Birch Academy' });
     const cases: TestCase[] = [];
     for (let index = 0; index < 40; index += 1) cases.push(await aPlanCase(`2026-0${1 + (index % 3)}-10`, { school }));
     const due = await testApp.services.reviews.schoolDue(officer.actor, String(school.urn), 'spring-2027');
     expect(due.pupils).toHaveLength(40);
-    const started = performance.now();
     const { result } = await testApp.services.reviews.inviteSchool(officer.actor, {
       urn: String(school.urn),
       term: 'spring-2027',
@@ -255,8 +254,6 @@ describe('a school’s pupils invited together (SEND Regs 2014 regs 20 and 21)',
       contactName: 'Ms Rachel Green',
       contactEmail: 'senco@birch.example',
     });
-    const took = performance.now() - started;
-    expect(took).toBeLessThan(2000);
     expect(result.reviews).toHaveLength(40);
     expect(new Set(result.reviews.map((review) => review.meetingOn)).size).toBe(10);
     const [messages] = await queryRows<{ count: number }>(testApp.database.db, sql`SELECT count(*)::int AS count FROM outbox_message WHERE recipient_address = 'senco@birch.example'`);
