@@ -122,6 +122,8 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
     ...(!worksWithChildren && roles.includes('board_member') ? [{ href: caseloadPaths.figures, text: 'Figures' }] : []),
     ...(worksWithChildren ? [{ href: searchPaths.search, text: 'Find a child' }] : []),
     ...(worksWithChildren ? [{ href: assessmentPaths.panels, text: 'Panels' }] : []),
+    // An officer's reviews are their own due and overdue; a manager's the whole service's.
+    ...(officer ? [{ href: reviewsPaths.mine, text: 'Reviews' }] : manager && !administrator ? [{ href: reviewsPaths.service, text: 'Reviews' }] : []),
     ...(officer || (manager && !administrator) ? [{ href: phaseTransfersPaths.cohortRoute, text: 'Phase transfers' }] : []),
     ...(officer || (manager && !administrator) ? [{ href: requestsPaths.newRequest, text: 'New request' }] : []),
     ...(roles.some((role) => (OUTBOX_ROLES as readonly string[]).includes(role)) ? [{ href: outboxPaths.outbox, text: 'Outbox' }] : []),

@@ -1,5 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { ArrangeReviewPage } from './arrange-review.ts';
+import { StartChangePage } from './plan-changes.ts';
 import { ReviewStepPage } from './review-step.ts';
 import { ServicePage } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
@@ -19,6 +20,12 @@ export class CaseReviewsPage extends ServicePage {
   async arrange(): Promise<ArrangeReviewPage> {
     await this.page.getByRole('button', { name: 'Arrange the annual review' }).click();
     return ArrangeReviewPage.arrive(this.page);
+  }
+
+  /** After a decision to amend or cease, the first review's link on to the amendment or the ceasing. */
+  async goOn(action: 'Propose the amendments' | 'Go on to cease the plan'): Promise<StartChangePage> {
+    await this.reviews().first().getByRole('link', { name: action }).click();
+    return StartChangePage.arrive(this.page);
   }
 
   /** Follows one of the first review's actions, such as "Record the meeting held". */

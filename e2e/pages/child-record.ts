@@ -1,6 +1,7 @@
 import type { Download, Locator, Page } from '@playwright/test';
 import { AddDocumentPage } from './add-document.ts';
 import { CaseConsultationsPage } from './case-consultations.ts';
+import { CaseReviewsPage } from './case-reviews.ts';
 import { CaseTransfersPage } from './case-transfers.ts';
 import { CaseAdvicePage } from './case-advice.ts';
 import { ChildTrailPage } from './audit-trails.ts';
@@ -88,6 +89,11 @@ export class ChildRecordPage extends ServicePage {
   async auditTrail(): Promise<ChildTrailPage> {
     await this.page.getByRole('link', { name: 'Who viewed or changed this record' }).click();
     return ChildTrailPage.arrive(this.page);
+  }
+
+  async annualReviews(): Promise<CaseReviewsPage> {
+    await this.page.getByRole('link', { name: 'Annual reviews' }).click();
+    return CaseReviewsPage.arrive(this.page);
   }
 
   async movesBetweenCouncils(): Promise<CaseTransfersPage> {

@@ -26,10 +26,12 @@ describe('the demo data', () => {
   // Sixty children recorded step by step through the services: a budget for that work, not a latency target.
   it('is recorded through the services, every case in the order of the process, every stage present', async () => {
     const seeded = await testApp.services.demo.seedDemo(testApp.authorityId, { children: 60 });
-    // The sixty drawn at random, the child whose letter shows what letters look like, the two whose
-    // plans show plans, the nine whose annual reviews show reviews, and the eight of the phase
-    // transfers and moves between councils.
-    expect(seeded.children).toBe(80);
+    // The sixty drawn at random, the child whose letter shows what letters look like, the six whose
+    // plans show plans and their changes, the nine whose annual reviews show reviews, and the eight
+    // of the phase transfers and moves between councils.
+    expect(seeded.children).toBe(84);
+    const [held] = await queryRows<{ count: number }>(testApp.database.db, sql`SELECT count(*)::int AS count FROM child WHERE authority_id = ${testApp.authorityId}`);
+    expect(held!.count).toBe(seeded.children);
     const events = await queryRows<{ case_id: string; id: string; type: string; occurred_on: string; corrects_event_id: string | null }>(
       testApp.database.db,
       sql`SELECT case_id, id, type, occurred_on, corrects_event_id FROM case_event WHERE authority_id = ${testApp.authorityId}`,
@@ -175,6 +177,9 @@ describe('the demo’s annual reviews', () => {
       { status: 'decided', decision: 'maintain' },
       { status: 'held', decision: null },
       { status: 'reported', decision: null },
+      // The two maintained plans whose reviews lead on to an amendment and to ceasing.
+      { status: 'reported', decision: null },
+      { status: 'reported', decision: null },
     ]);
     const [school] = await queryRows<{ urn: number }>(
       testApp.database.db,
@@ -192,8 +197,9 @@ describe('the demo’s plans', () => {
       sql`SELECT plan.id, string_agg(plan_version.status, ',' ORDER BY plan_version.number) AS statuses FROM plan JOIN plan_version ON plan_version.authority_id = plan.authority_id AND plan_version.plan_id = plan.id WHERE plan.authority_id = ${testApp.authorityId} GROUP BY plan.id ORDER BY plan.id`,
     );
     // The plan showcase's two, the two phase transfers finalised, the amendment proposed (its working
-    // copy) and the plan the council decided to cease (ceased by its job when the service runs).
-    expect(plans.map((entry) => entry.statuses).sort()).toEqual(['working', 'draft,final', 'draft,final', 'draft,final', 'draft,final,working', 'draft,final'].sort());
+    // copy), the plan the council decided to cease (ceased by its job when the service runs) and the
+    // two whose reviews await their decisions.
+    expect(plans.map((entry) => entry.statuses).sort()).toEqual(['working', 'draft,final', 'draft,final', 'draft,final', 'draft,final,working', 'draft,final', 'draft,final', 'draft,final'].sort());
     const writing = await testApp.services.plans.versionView(systemActor(testApp.authorityId, 'test'), plans[0]!.id);
     expect(writing.findings.map((finding) => finding.code)).toContain('f-vague');
     const changes = await queryRows<{ kind: string; status: string }>(testApp.database.db, sql`SELECT kind, status FROM plan_change WHERE authority_id = ${testApp.authorityId} ORDER BY created_at`);

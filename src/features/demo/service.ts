@@ -291,17 +291,17 @@ export class DemoDataService {
     }
     await this.askForAdvice(assessed, today, random);
     await this.draftResponses(drafts, openSchools, today, officers[0]);
-    // Before the officers' views, so that a staff member's trail opens on them.
     const reviewChildren = await this.reviewShowcase(officers[0]!, decisions, openSchools, today);
-    await this.staffAtWork(seeder, officers, viewed);
     await this.queueLetters(authorityId, letters);
     await this.letterShowcase(authorityId, officers[0]!);
-    await this.planShowcase(officers[0]!, decisions, openSchools);
+    const planChildren = await this.planShowcase(officers[0]!, decisions, openSchools);
     await this.transfersShowcase(officers[0]!, decisions, openSchools);
+    // After the showcases the first officer works through, so that a staff member's trail opens on their views.
+    await this.staffAtWork(seeder, officers, viewed);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
-    return { children: total + 3 + reviewChildren + TRANSFER_SHOWCASE_CHILDREN, unallocated };
+    return { children: total + 1 + planChildren + reviewChildren + TRANSFER_SHOWCASE_CHILDREN, unallocated };
   }
 
   /**
@@ -403,7 +403,8 @@ export class DemoDataService {
    * and one whose draft went to the family five weeks ago and whose final plan, naming a school,
    * was issued once their 15 days were over.
    */
-  private async planShowcase(officer: Actor, demo: DemoDecisions, schools: readonly { urn: number }[]): Promise<void> {
+  /** Returns the children made. */
+  private async planShowcase(officer: Actor, demo: DemoDecisions, schools: readonly { urn: number }[]): Promise<number> {
     const today = this.clock.today() as IsoDate;
     const showcase = async (forename: string, surname: string, received: IsoDate, planAgreedAfter: number) => {
       const created = await this.services.requests.recordRequest(officer, {
@@ -416,8 +417,12 @@ export class DemoDataService {
       await this.decide(officer, created.caseId, 'assess', 'assess', received, addDays(received, 35), demo);
       await this.decide(officer, created.caseId, 'issue-plan', 'issue-plan', addDays(received, 35), addDays(received, planAgreedAfter), demo);
       const { result } = await this.services.plans.startDraft(officer, created.caseId);
+      caseOfPlan.set(result.planId, created.caseId);
+      made += 1;
       return result.planId;
     };
+    const caseOfPlan = new Map<string, string>();
+    let made = 0;
     const needs = {
       a: {
         childViews: 'I like building things with Lego and playing football at break. I do not like it when the classroom is noisy.',
@@ -483,7 +488,20 @@ export class DemoDataService {
     const cease = await changes.startCeasing(officer, ceasing);
     await changes.recordResponse(officer, cease.result.changeId, { party: 'parent', askedOn: addDays(today, -90), answeredOn: addDays(today, -84), answer: 'We agree: he is doing well with the support the school gives from its own budget.' });
     await changes.recordResponse(officer, cease.result.changeId, { party: 'head-teacher', askedOn: addDays(today, -90), answeredOn: addDays(today, -80), answer: 'His needs are met from the school’s SEN support; we will keep his provision map.' });
-    await changes.decideToCease(demo.decisionMaker, cease.result.changeId, { decidedOn: addDays(today, -70), reasonCode: '2', reasons: 'The review showed the outcomes in section E are met and the school meets his needs from its own resources.' });
+    await changes.decideToCease(demo.decisionMaker, cease.result.changeId, { decidedOn: addDays(today, -70), reasonCode: '2', reasons: 'The review showed the outcomes in section E are met and the school meets his needs from its own resources.', institutionEmail: 'senco@school.example', commissioningBodyEmail: 'send@icb.example' });
+
+    // Two plans whose annual review met today, with the school's report in: the decision is the
+    // officer's next step, one leading to amendments and one to ceasing the plan.
+    for (const [forename, surname, summary] of [
+      ['Leo', 'Fischer-Review', 'Increase the speech and language therapy to twice a week until the end of Year 5.'],
+      ['Noor', 'Haddad-Review', 'All the outcomes in section E are met; the school can meet her needs from its own SEN support.'],
+    ] as const) {
+      const planId = await maintained(forename, surname, addDays(today, -340));
+      const { result } = await this.services.reviews.arrange(officer, caseOfPlan.get(planId)!, { meetingOn: today, meetingPlace: 'Demo City Council, Civic Centre', headTeacherHolds: false, shortNoticeReason: 'Brought forward at the family’s request' });
+      await this.services.reviews.recordHeld(officer, result.id, { heldOn: today });
+      await this.services.reviews.recordReport(officer, result.id, { receivedOn: today, summary });
+    }
+    return made;
   }
 
   /**
