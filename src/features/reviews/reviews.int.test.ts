@@ -235,6 +235,14 @@ describe('the reviews due', () => {
     expect(bySchool.body).toContain('Elm Street School');
     const view = await testApp.services.reviews.serviceReviews(manager.actor, { school: String(elm.urn) });
     expect(view.reviews).toHaveLength(1);
+    // The counts come with the groups, and agree with them and with the list, however grouped.
+    for (const group of ['school', 'officer'] as const) {
+      const grouped = await testApp.services.reviews.serviceReviews(manager.actor, { group });
+      const summed = grouped.groups.reduce((sum, entry) => ({ overdue: sum.overdue + entry.overdue, upcoming: sum.upcoming + entry.upcoming }), { overdue: 0, upcoming: 0 });
+      expect(grouped.counts, group).toMatchObject(summed);
+      expect(grouped.counts.overdue + grouped.counts.upcoming).toBeGreaterThan(0);
+    }
+    expect(view.counts).toMatchObject({ overdue: view.groups[0]!.overdue, upcoming: view.groups[0]!.upcoming });
     expect(await getPage(testApp.app, jar, '/team/reviews').then((response) => response.statusCode)).toBe(403);
   });
 });

@@ -296,10 +296,12 @@ export class ReviewsService {
     const window = await this.window(actor.authorityId, dueFrom, dueTo);
     const filters = { officerId, schoolId: urn !== undefined ? (school?.id ?? '00000000-0000-0000-0000-000000000000') : undefined };
     const listWindow = month || group !== 'month' ? window : await this.window(actor.authorityId, null, horizon);
-    const [counts, groups] = await Promise.all([
-      repository.countReviewsDue(this.db, actor.authorityId, listWindow, filters, today),
-      repository.groupReviewsDue(this.db, actor.authorityId, window, filters, today, group, 200),
-    ]);
+    const groups = await repository.groupReviewsDue(this.db, actor.authorityId, window, filters, today, group, 200);
+    // The groups' window is the list's, except for the next 12 months by month: then the list's own count.
+    const counts =
+      listWindow === window
+        ? { overdue: groups[0]?.totalOverdue ?? 0, upcoming: groups[0]?.totalUpcoming ?? 0, underFive: groups[0]?.totalUnderFive ?? 0 }
+        : await repository.countReviewsDue(this.db, actor.authorityId, listWindow, filters, today);
     const total = counts.overdue + counts.upcoming;
     const pageCount = Math.max(1, Math.ceil(total / REVIEWS_PAGE_SIZE));
     const requested = query.page ?? 1;
@@ -314,7 +316,7 @@ export class ReviewsService {
       filters: { group, officer: officerId, school: urn !== undefined ? String(urn) : undefined, month },
       schoolName: school?.name ?? null,
       counts,
-      groups: groups.map((entry) => {
+      groups: groups.map(({ totalOverdue: _overdue, totalUpcoming: _upcoming, totalUnderFive: _underFive, ...entry }) => {
         const stage = stages.find((candidate) => candidate.schoolId === entry.key);
         return { ...entry, arranged: stage?.arranged ?? 0, held: stage?.held ?? 0, reported: stage?.reported ?? 0, decided: stage?.decided ?? 0 };
       }),
