@@ -34,6 +34,7 @@ import { peoplePaths, peopleRoutes } from './features/people/index.ts';
 import { phaseTransfersPaths, phaseTransfersRoutes } from './features/phase-transfers/index.ts';
 import { plansPaths, plansRoutes } from './features/plans/index.ts';
 import { planChangesPaths, planChangesRoutes } from './features/plan-changes/index.ts';
+import { appealsPaths, appealsRoutes } from './features/appeals/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
 import { teamsPaths, teamsRoutes } from './features/teams/index.ts';
@@ -85,6 +86,7 @@ const PATHS = {
   phaseTransfers: phaseTransfersPaths,
   plans: plansPaths,
   planChanges: planChangesPaths,
+  appeals: appealsPaths,
   requests: requestsPaths,
   search: searchPaths,
   teams: teamsPaths,
@@ -380,6 +382,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(transfersRoutes, { services });
   await app.register(phaseTransfersRoutes, { services });
   await app.register(planChangesRoutes, { services });
+  await app.register(appealsRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

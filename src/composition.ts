@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { ADVICE_CHASER_JOB, AdviceService } from './features/advice/index.ts';
 import { AllocationService } from './features/allocation/index.ts';
+import { AppealsService } from './features/appeals/index.ts';
 import { DecisionService, PanelService } from './features/assessment/index.ts';
 import { AuditService } from './features/audit/index.ts';
 import { AuthService, StaffService } from './features/auth/index.ts';
@@ -80,6 +81,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   return {
     advice,
     allocation,
+    appeals: new AppealsService(database.db, clock, { calendar: () => timescales.calendar() }),
     audit: new AuditService(database.db, clock),
     auth,
     caseload,
