@@ -141,6 +141,7 @@ const API_DESCRIPTION = [
 
 /** The document's tags, one per kind of resource. */
 const API_TAGS = [
+  { name: 'appeals', description: 'The register of appeals to the First-tier Tribunal (SEND): an appeal against a decision on a case, its outcome and each order until it is carried out (SEND Regs 2014 reg. 44)' },
   { name: 'advice', description: 'Advice for an EHC needs assessment: requests for advice, the advice submitted, exceptions and late advice' },
   { name: 'caseload', description: 'Each officer’s open cases, the unallocated queue, and cases allocated to an officer' },
   { name: 'cases', description: 'Open cases, their history, steps, exceptions and corrections' },

@@ -4,6 +4,7 @@ import type { Services } from '../../composition.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
 import type { Actor } from '../auth/index.ts';
+import { appealsApiRoutes } from './api-routes.ts';
 import { appealsPaths, isAppealAction, isMediationAction } from './paths.ts';
 import { ACTION_KINDS, APPEAL_TYPES, MEDIATION_STATUS_NAMES, ORDER_NAMES, OUTCOMES, PLAN_SECTIONS_APPEALED, STATUS_NAMES, type ReportMonth } from './service.ts';
 
@@ -256,6 +257,7 @@ export async function appealsRoutes(app: FastifyInstance, { services }: { servic
     });
   });
 
+  await app.register(appealsApiRoutes, { services });
 }
 
 /** One row a month: the counts a manager or the improvement board reads. */

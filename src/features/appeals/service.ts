@@ -584,7 +584,7 @@ export class AppealsService {
       const problems: FieldProblem[] = [];
       const outcomes = new Map<string, Outcome>();
       for (const section of sections) {
-        const value = input.outcomes?.[section.id];
+        const value = input.outcomes?.[section.id] ?? input.outcomes?.[section.section];
         if (value === undefined || !Object.hasOwn(OUTCOMES, value)) problems.push({ field: `outcome-${section.id}`, message: `Select the outcome for ${SECTION_NAMES[section.section as AppealedSection].toLowerCase()}` });
         else outcomes.set(section.id, value as Outcome);
       }

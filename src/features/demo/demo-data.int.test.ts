@@ -28,8 +28,8 @@ describe('the demo data', () => {
     const seeded = await testApp.services.demo.seedDemo(testApp.authorityId, { children: 60 });
     // The sixty drawn at random, the child whose letter shows what letters look like, the two whose
     // plans show plans, the nine whose annual reviews show reviews, and the eight of the phase
-    // transfers and moves between councils.
-    expect(seeded.children).toBe(80);
+    // transfers and moves between councils, and the two whose plans were appealed.
+    expect(seeded.children).toBe(82);
     const events = await queryRows<{ case_id: string; id: string; type: string; occurred_on: string; corrects_event_id: string | null }>(
       testApp.database.db,
       sql`SELECT case_id, id, type, occurred_on, corrects_event_id FROM case_event WHERE authority_id = ${testApp.authorityId}`,
@@ -193,7 +193,8 @@ describe('the demo’s plans', () => {
     );
     // The plan showcase's two, the two phase transfers finalised, the amendment proposed (its working
     // copy) and the plan the council decided to cease (ceased by its job when the service runs).
-    expect(plans.map((entry) => entry.statuses).sort()).toEqual(['working', 'draft,final', 'draft,final', 'draft,final', 'draft,final,working', 'draft,final'].sort());
+    // The two plans appealed, each issued after its 20 weeks.
+    expect(plans.map((entry) => entry.statuses).sort()).toEqual(['working', 'draft,final', 'draft,final', 'draft,final', 'draft,final,working', 'draft,final', 'draft,final', 'draft,final'].sort());
     const writing = await testApp.services.plans.versionView(systemActor(testApp.authorityId, 'test'), plans[0]!.id);
     expect(writing.findings.map((finding) => finding.code)).toContain('f-vague');
     const changes = await queryRows<{ kind: string; status: string }>(testApp.database.db, sql`SELECT kind, status FROM plan_change WHERE authority_id = ${testApp.authorityId} ORDER BY created_at`);
@@ -201,6 +202,22 @@ describe('the demo’s plans', () => {
       { kind: 'amendment', status: 'proposed' },
       { kind: 'cease', status: 'decided' },
     ]);
+  });
+});
+
+describe('the demo’s mediation and appeals', () => {
+  it('holds an appeal through to its order carried out, a live appeal with its hearing to come that the triage flags, and a mediation with an agreed action (CFA 2014 s.51; SEND Regs 2014 regs 42 and 44)', async () => {
+    const manager = systemActor(testApp.authorityId, 'test');
+    const closed = await testApp.services.appeals.register({ ...manager, roles: ['team_manager'] }, { view: 'closed' });
+    expect(closed.rows.map((row) => [row.tribunalReference, row.status])).toEqual([['EH999/26/00041', 'concluded']]);
+    const orders = await queryRows<{ complied_on: string | null }>(testApp.database.db, sql`SELECT complied_on FROM appeal_order WHERE authority_id = ${testApp.authorityId}`);
+    expect(orders.every((order) => order.complied_on !== null)).toBe(true);
+    const triage = await testApp.services.appeals.triage({ ...manager, roles: ['team_manager'] });
+    const live = triage.find((row) => row.what.startsWith('Appeal EH999/26/00057'));
+    expect(live?.nextDate?.label).toBe('Hearing');
+    expect(live?.concerns.map((concern) => concern.code)).toEqual(expect.arrayContaining(['twenty-weeks', 'f-vague']));
+    const mediation = triage.find((row) => row.kind === 'mediation');
+    expect(mediation?.nextDate?.label).toBe('Agreed action due');
   });
 });
 
