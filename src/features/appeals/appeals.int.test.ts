@@ -120,6 +120,9 @@ describe('the tribunal appeals register (CFA 2014 s.51)', () => {
     const page = await getPage(testApp.app, jar, `/appeals/${result.appealId}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('The council’s response to the tribunal');
+    const record = await getPage(testApp.app, jar, `/children/${childId}`);
+    expect(record.body).toContain('Mediation and appeals');
+    expect(record.body).toContain('Appeal EH123/26/00001</a>: hearing 10 February 2027');
     const accesses = await queryRows<{ view: string }>(testApp.database.db, sql`SELECT view FROM access_log WHERE child_id = ${childId}`);
     expect(accesses.map((row) => row.view)).toContain('appeal');
 

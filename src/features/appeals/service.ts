@@ -269,16 +269,6 @@ export class AppealsService {
     return { case: caseRef(found), decisions, appeals: [...register.rows, ...closed.rows], mediations };
   }
 
-  /** The appeals and mediations of a child, for the child's record (its own view is logged by the record). */
-  async ofChild(actor: Actor, childId: string) {
-    requireRole(actor, ...CASEWORK_ROLES);
-    if (!UUID.test(childId)) return { appeals: [], mediations: [] };
-    const live = await repository.listRegister(this.db, actor.authorityId, { live: true, childId }, { limit: 50, offset: 0 });
-    const closed = await repository.listRegister(this.db, actor.authorityId, { live: false, childId }, { limit: 50, offset: 0 });
-    const mediations = await repository.listMediations(this.db, actor.authorityId, { childId });
-    return { appeals: [...live.rows, ...closed.rows], mediations };
-  }
-
   private async decisionsOf(actor: Actor, caseId: string): Promise<DecisionOption[]> {
     const events = await repository.listDecisionEvents(this.db, actor.authorityId, caseId, APPEALABLE_DECISIONS);
     const options: DecisionOption[] = [];

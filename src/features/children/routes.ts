@@ -26,10 +26,9 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
   app.get<{ Params: { childId: string }; Querystring: { saved?: string } }>(childrenPaths.recordRoute, async (request, reply) => {
     const record = await services.children.childRecord(request.actor!, request.params.childId);
     const saved = request.query.saved;
-    const disputes = await services.appeals.ofChild(request.actor!, record.child.id);
     return reply.page('children/templates/child.njk', {
       record,
-      disputes,
+      disputes: record.disputes,
       disputesCaseId: record.openCase?.id ?? record.earlierCases[0]?.id,
       caseSummary: caseSummaryList(record),
       childDetails: childDetailsList(record),
