@@ -38,6 +38,9 @@ const count = async (table: string, caseId: string) => (await queryRows<{ n: num
 const deadline = async (caseId: string, id: string) =>
   (await queryRows<{ due_on: string; met_on: string | null }>(testApp.database.db, sql`SELECT due_on, met_on FROM case_deadline WHERE case_id = ${caseId} AND deadline_id = ${id}`))[0];
 
+const nextDeadline = async (caseId: string) =>
+  (await queryRows<{ next_deadline_on: string | null; next_deadline_title: string | null }>(testApp.database.db, sql`SELECT next_deadline_on, next_deadline_title FROM ehc_case WHERE "authority_id" = ${testApp.authorityId} AND id = ${caseId}`))[0];
+
 /** A maintained plan and the event id of its final plan (the decision a plan-content appeal is against). */
 async function aPlanDecision() {
   const created = await aMaintainedPlan(testApp, officer.actor);
@@ -53,6 +56,8 @@ describe('the tribunal appeals register (CFA 2014 s.51)', () => {
     const { caseId, decisionEventId } = await aPlanDecision();
     const { result } = await appeals().registerAppeal(officer.actor, caseId, { appealType: 'plan-content', decisionEventId, sections: ['F', 'I'], ...LETTER, hearingOn: '2026-11-20' });
     expect(await deadline(caseId, 'appeal-response')).toEqual({ due_on: '2026-12-01', met_on: null });
+    // The officer's worklist is ordered by the case's next deadline: now the response to the tribunal.
+    expect(await nextDeadline(caseId)).toEqual({ next_deadline_on: '2026-12-01', next_deadline_title: 'Send the council’s response to the tribunal' });
     const registered = await appeals().appeal(officer.actor, result.appealId);
     expect(registered).toMatchObject({ status: 'registered', decision: { type: 'plan.issued', on: '2026-10-05' }, sections: [{ section: 'F' }, { section: 'I' }] });
     expect(registered.decision.by).not.toBe('Recorded by the service');
@@ -63,8 +68,7 @@ describe('the tribunal appeals register (CFA 2014 s.51)', () => {
     const sections = (await appeals().appeal(officer.actor, result.appealId)).sections;
     const outcome = await appeals().recordOutcome(officer.actor, result.appealId, { outcomeOn: '2026-11-20', outcomes: { [sections[0]!.id]: 'partly', [sections[1]!.id]: 'dismissed' }, orderKind: 'amend-plan' });
     expect(await deadline(caseId, 'appeal-order')).toEqual({ due_on: '2026-12-25', met_on: null });
-    const ehcCase = (await queryRows<{ next_deadline_on: string }>(testApp.database.db, sql`SELECT next_deadline_on FROM ehc_case WHERE id = ${caseId}`))[0];
-    expect(ehcCase?.next_deadline_on).toBeDefined();
+    expect(await nextDeadline(caseId)).toEqual({ next_deadline_on: '2026-12-25', next_deadline_title: 'Carry out the tribunal’s order' });
 
     await appeals().recordOrderComplied(officer.actor, outcome.result.orderId!, { compliedOn: '2026-11-28' });
     expect(await deadline(caseId, 'appeal-order')).toEqual({ due_on: '2026-12-25', met_on: '2026-11-28' });
