@@ -141,6 +141,17 @@ describe('the tribunal appeals register (CFA 2014 s.51)', () => {
     expect(triage.statusCode).toBe(200);
     expect(triage.body).toContain('Appeal EH123/26/00001');
     expect((await getPage(testApp.app, jar, '/appeals/triage')).statusCode).toBe(403);
+
+    // Settled from the triage: the appeal conceded early, with the reasons, by the manager.
+    expect(triage.body).toContain(`/appeals/${result.appealId}?settle=1#position`);
+    const settling = await getPage(testApp.app, managerJar, `/appeals/${result.appealId}?settle=1`);
+    expect(settling.body).toContain('name="settle" value="yes"');
+    const settled = await postForm(testApp.app, managerJar, `/appeals/${result.appealId}/position`, { position: 'concede', settle: 'yes', reasons: 'The plan was late and section F is vague: the council would lose at a hearing.' }, { csrfFrom: `/appeals/${result.appealId}?settle=1` });
+    expect(settled.statusCode).toBe(303);
+    expect(settled.headers.location).toBe('/appeals/triage?settled=1');
+    expect(await appeals().appeal(officer.actor, result.appealId)).toMatchObject({ status: 'conceded', settledEarly: true, positionReasons: 'The plan was late and section F is vague: the council would lose at a hearing.' });
+    const audits = await queryRows<{ action: string }>(testApp.database.db, sql`SELECT action FROM audit_event WHERE "authority_id" = ${testApp.authorityId} AND entity_id = ${result.appealId}`);
+    expect(audits.map((row) => row.action)).toContain('appeal.settled');
     const csv = await getPage(testApp.app, managerJar, '/appeals/report.csv?from=2026-10-01&to=2026-11-30');
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.body.split('\n')[0]).toContain('month,registered');

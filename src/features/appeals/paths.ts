@@ -30,6 +30,7 @@ export const appealsPaths = {
   newMediation: (caseId: string) => `/cases/${id(caseId)}/mediations/new`,
   appealRoute: '/appeals/:appealId',
   appeal: (appealId: string) => `/appeals/${id(appealId)}`,
+  settle: (appealId: string) => `/appeals/${id(appealId)}?settle=1#position`,
   appealSaved: (appealId: string, saved: string) => `/appeals/${id(appealId)}?saved=${id(saved)}`,
   appealActionRoute: '/appeals/:appealId/:action',
   appealAction: (appealId: string, action: AppealAction) => `/appeals/${id(appealId)}/${action}`,

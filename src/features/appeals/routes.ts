@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Services } from '../../composition.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
+import { withLongDates } from '../../web/long-date.ts';
 import type { Actor } from '../auth/index.ts';
 import { appealsApiRoutes } from './api-routes.ts';
 import { appealsPaths, isAppealAction, isMediationAction } from './paths.ts';
@@ -53,9 +54,10 @@ export async function appealsRoutes(app: FastifyInstance, { services }: { servic
     });
   });
 
-  app.get(appealsPaths.triageRoute, async (request, reply) => {
-    const rows = await appeals.triage(request.actor!);
-    return reply.page(T('triage'), { rows, today: appeals.today() });
+  app.get<{ Querystring: { settled?: string } }>(appealsPaths.triageRoute, async (request, reply) => {
+    // The domain words its findings with ISO dates (as the API keeps them); the page says them as people do.
+    const rows = (await appeals.triage(request.actor!)).map((row) => ({ ...row, concerns: row.concerns.map((concern) => ({ ...concern, message: withLongDates(concern.message) })) }));
+    return reply.page(T('triage'), { rows, today: appeals.today(), saved: request.query.settled ? 'The decision to settle was recorded, with its reasons.' : undefined });
   });
 
   app.get<{ Querystring: { from?: string; to?: string } }>(appealsPaths.reportRoute, async (request, reply) => {
@@ -146,7 +148,8 @@ export async function appealsRoutes(app: FastifyInstance, { services }: { servic
 
   // An appeal's page and its forms.
   const appealPage = async (actor: Actor, appealId: string, values: Record<string, string>, saved?: string) => {
-    const view = await appeals.appeal(actor, appealId);
+    const found = await appeals.appeal(actor, appealId);
+    const view = { ...found, clocks: found.clocks.map((clock) => ({ ...clock, basis: withLongDates(clock.basis) })), orders: found.orders.map((order) => ({ ...order, basis: withLongDates(order.basis) })) };
     return {
       view,
       values,
@@ -160,8 +163,9 @@ export async function appealsRoutes(app: FastifyInstance, { services }: { servic
       orderItems: [{ value: '', text: 'No order', checked: !values.orderKind }, ...items(ORDER_NAMES, values.orderKind)],
     };
   };
-  app.get<{ Params: { appealId: string }; Querystring: { saved?: string } }>(appealsPaths.appealRoute, async (request, reply) =>
-    reply.page(T('appeal'), await appealPage(request.actor!, request.params.appealId, {}, request.query.saved)),
+  // From the triage, `?settle=1` opens the decision as a settlement: concede, with the reasons.
+  app.get<{ Params: { appealId: string }; Querystring: { saved?: string; settle?: string } }>(appealsPaths.appealRoute, async (request, reply) =>
+    reply.page(T('appeal'), await appealPage(request.actor!, request.params.appealId, request.query.settle ? { position: 'concede', settle: 'yes' } : {}, request.query.saved)),
   );
   app.post<{ Params: { appealId: string; action: string } }>(appealsPaths.appealActionRoute, async (request, reply) => {
     const { appealId, action } = request.params;

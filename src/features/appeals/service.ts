@@ -831,13 +831,15 @@ function caseRef(found: CaseOfAppeal): CaseRef {
 }
 
 function appealView(row: AppealRow, found: CaseOfAppeal, sections: AppealSectionRow[], orders: AppealOrderRow[], decisionBy: string): AppealView {
-  const clocks: AppealView['clocks'] = [
-    { title: 'The council’s response to the tribunal', due: row.responseDueOn, met: row.positionOn, basis: 'By the date in the tribunal’s registration letter (Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 r.21).' },
-  ];
-  if (row.evidenceDueOn) clocks.push({ title: 'Evidence to the tribunal', due: row.evidenceDueOn, met: null, basis: 'The date the tribunal set for the evidence.' });
+  const clocks: AppealView['clocks'] = [];
+  // Once the appeal has ended without a response, the response is no longer owed: not shown as to do.
+  if (row.positionOn !== null || row.concludedOn === null) {
+    clocks.push({ title: 'The council’s response to the tribunal', due: row.responseDueOn, met: row.positionOn, basis: 'By the date in the tribunal’s registration letter (Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 r.21).' });
+  }
+  if (row.evidenceDueOn && row.concludedOn === null) clocks.push({ title: 'Evidence to the tribunal', due: row.evidenceDueOn, met: null, basis: 'The date the tribunal set for the evidence.' });
   const orderViews = orders.map((order): OrderView => {
     const completion = tribunalOrderCompletion(order.madeOn as IsoDate, order.orderKind as TribunalOrder);
-    clocks.push({ title: `Carry out the order: ${ORDER_NAMES[order.orderKind as TribunalOrder].toLowerCase()}`, due: order.dueOn, met: order.compliedOn, basis: order.basis });
+    clocks.push({ title: `Carry out the order: ${lowerFirst(ORDER_NAMES[order.orderKind as TribunalOrder])}`, due: order.dueOn, met: order.compliedOn, basis: order.basis });
     return { id: order.id, orderKind: order.orderKind as TribunalOrder, name: ORDER_NAMES[order.orderKind as TribunalOrder], madeOn: order.madeOn, dueOn: order.dueOn, basis: order.basis, compliedOn: order.compliedOn, limits: completion.limits };
   });
   return {
@@ -907,6 +909,8 @@ function sectionsOf(appealType: AppealType | undefined, chosen: string[]): Appea
   if (sections.length === 0) throw new ValidationError([{ field: 'sections', message: 'Select the sections appealed: B, F, I, or no school named' }]);
   return sections;
 }
+
+const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 
 function nextMonth(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
