@@ -460,9 +460,10 @@ export const CASE_EVENTS = {
   },
   'mediation.requested': {
     title: 'Family asked for mediation',
+    // Mediation and appeal events are the register's own records, kept with its rows: corrected
+    // there, never withdrawn from the history alone.
     // The day the council heard from the mediation adviser that the family want mediation; the
     // mediation itself is kept beside the case (its certificate, outcome and agreement).
-    correctable: 'withdraw-or-redate',
     meets: [],
     starts: [{ deadline: 'mediation-meeting', from: 'event' }],
     ends: [],
@@ -471,7 +472,6 @@ export const CASE_EVENTS = {
   'mediation.held': {
     title: 'Mediation held',
     needs: [{ kind: 'after', events: ['mediation.requested'], message: 'Record that the family asked for mediation before the mediation held' }],
-    correctable: 'withdraw-or-redate',
     meets: ['mediation-meeting'],
     starts: [],
     ends: [],
@@ -480,7 +480,6 @@ export const CASE_EVENTS = {
   'appeal.registered': {
     title: 'Appeal to the tribunal registered',
     // Dated by the tribunal's registration letter, which gives the day the response is due.
-    correctable: 'withdraw-or-redate',
     meets: [],
     starts: [{ deadline: 'appeal-response', from: 'carried' }],
     ends: [],
@@ -489,7 +488,6 @@ export const CASE_EVENTS = {
   'appeal.decided': {
     title: 'Decided to defend or concede the appeal, and told the tribunal',
     needs: [{ kind: 'after', events: ['appeal.registered'], message: 'Record the appeal’s registration before the decision to defend or concede it' }],
-    correctable: 'withdraw-or-redate',
     meets: ['appeal-response'],
     starts: [],
     ends: [],
@@ -498,7 +496,6 @@ export const CASE_EVENTS = {
   'appeal.concluded': {
     title: 'Appeal concluded',
     needs: [{ kind: 'after', events: ['appeal.registered'], message: 'Record the appeal’s registration before its outcome' }],
-    correctable: 'withdraw-or-redate',
     meets: [],
     starts: [],
     ends: ['appeal-response'],
@@ -507,7 +504,6 @@ export const CASE_EVENTS = {
   'appeal.order-made': {
     title: 'Tribunal order made',
     needs: [{ kind: 'after', events: ['appeal.registered'], message: 'Record the appeal’s registration before the tribunal’s order' }],
-    correctable: 'withdraw-or-redate',
     meets: [],
     starts: [{ deadline: 'appeal-order', from: 'carried' }],
     ends: ['appeal-response'],
@@ -516,7 +512,6 @@ export const CASE_EVENTS = {
   'appeal.order-complied': {
     title: 'Tribunal order carried out',
     needs: [{ kind: 'after', events: ['appeal.order-made'], message: 'Record the tribunal’s order before carrying it out' }],
-    correctable: 'withdraw-or-redate',
     meets: ['appeal-order'],
     starts: [],
     ends: [],
