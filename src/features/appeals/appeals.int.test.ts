@@ -4,7 +4,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aMaintainedPlan, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aMaintainedPlan, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
 import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
 
 let testApp: TestApp;
@@ -78,6 +78,14 @@ describe('the tribunal appeals register (CFA 2014 s.51)', () => {
     expect(types).toEqual(['appeal.registered', 'appeal.decided', 'appeal.concluded', 'appeal.order-made', 'appeal.order-complied']);
     const audits = (await queryRows<{ action: string }>(testApp.database.db, sql`SELECT action FROM audit_event WHERE entity_id = ${result.appealId} ORDER BY occurred_at`)).map((row) => row.action);
     expect(audits).toEqual(['appeal.registered', 'appeal.defended', 'appeal.concluded', 'appeal.order-complied']);
+  });
+
+  it('CFA 2014 s.51(2)(a): an appeal against a refusal to assess, on the case the refusal closed, keeps its response deadline on the case', async () => {
+    const refused = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2026-08-03' });
+    const decision = (await appeals().ofCase(officer.actor, refused.caseId)).decisions.find((entry) => entry.type === 'assessment.refused')!;
+    const { result } = await appeals().registerAppeal(officer.actor, refused.caseId, { appealType: 'refusal-to-assess', decisionEventId: decision.id, ...LETTER });
+    expect(await deadline(refused.caseId, 'appeal-response')).toEqual({ due_on: '2026-12-01', met_on: null });
+    expect((await appeals().appeal(officer.actor, result.appealId)).sections).toMatchObject([{ section: 'decision', name: 'The decision' }]);
   });
 
   it('CFA 2014 s.51: refuses an appeal registered before the decision it is against, with nothing saved', async () => {
