@@ -34,6 +34,7 @@ import { peoplePaths, peopleRoutes } from './features/people/index.ts';
 import { phaseTransfersPaths, phaseTransfersRoutes } from './features/phase-transfers/index.ts';
 import { plansPaths, plansRoutes } from './features/plans/index.ts';
 import { planChangesPaths, planChangesRoutes } from './features/plan-changes/index.ts';
+import { appealsPaths, appealsRoutes } from './features/appeals/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
 import { teamsPaths, teamsRoutes } from './features/teams/index.ts';
@@ -85,6 +86,7 @@ const PATHS = {
   phaseTransfers: phaseTransfersPaths,
   plans: plansPaths,
   planChanges: planChangesPaths,
+  appeals: appealsPaths,
   requests: requestsPaths,
   search: searchPaths,
   teams: teamsPaths,
@@ -141,6 +143,7 @@ const API_DESCRIPTION = [
 
 /** The document's tags, one per kind of resource. */
 const API_TAGS = [
+  { name: 'appeals', description: 'The register of appeals to the First-tier Tribunal (SEND): an appeal against a decision on a case, its outcome and each order until it is carried out (SEND Regs 2014 reg. 44)' },
   { name: 'advice', description: 'Advice for an EHC needs assessment: requests for advice, the advice submitted, exceptions and late advice' },
   { name: 'caseload', description: 'Each officer’s open cases, the unallocated queue, and cases allocated to an officer' },
   { name: 'cases', description: 'Open cases, their history, steps, exceptions and corrections' },
@@ -382,6 +385,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(transfersRoutes, { services });
   await app.register(phaseTransfersRoutes, { services });
   await app.register(planChangesRoutes, { services });
+  await app.register(appealsRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './db/database.ts';
 import { ADVICE_CHASER_JOB, AdviceService } from './features/advice/index.ts';
 import { AllocationService } from './features/allocation/index.ts';
+import { AppealsService } from './features/appeals/index.ts';
 import { DecisionService, PanelService } from './features/assessment/index.ts';
 import { AuditService } from './features/audit/index.ts';
 import { AuthService, StaffService } from './features/auth/index.ts';
@@ -77,9 +78,11 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const reviews = new ReviewsService(database.db, clock, { calendar: () => timescales.calendar() });
   const transfers = new TransfersService(database.db, clock, { calendar: () => timescales.calendar() });
   const planChanges = new PlanChangesService(database.db, clock, { calendar: () => timescales.calendar(), plans });
+  const appeals = new AppealsService(database.db, clock, { calendar: () => timescales.calendar() });
   return {
     advice,
     allocation,
+    appeals,
     audit: new AuditService(database.db, clock),
     auth,
     caseload,
@@ -93,7 +96,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),

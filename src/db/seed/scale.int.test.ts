@@ -69,6 +69,13 @@ describe(`seedAtScale (${testEngine})`, () => {
     );
     expect(await count(first, "ehc_case WHERE closed_on IS NULL AND stage IN ('request', 'assessment', 'draft')")).toBeGreaterThan(0);
     expect(await count(first, "ehc_case WHERE stage = 'closed'")).toBeGreaterThan(0);
+    // Appeals to the tribunal at about the national rate, 3.5% of plans, each against its case's plan.
+    const maintained = plans.reduce((sum, row) => sum + Number(row.n), 0);
+    const appealed = await count(first, 'appeal');
+    expect(appealed).toBeGreaterThan(maintained * 0.015);
+    expect(appealed).toBeLessThan(maintained * 0.06);
+    expect(await count(first, "appeal a JOIN case_event e ON e.id = a.decision_event_id AND e.case_id = a.case_id AND e.type = 'plan.issued' WHERE a.registered_on > e.occurred_on")).toBe(appealed);
+    expect(await count(first, 'appeal_section')).toBe(appealed);
 
     // The counters hold the highest reference number of each year, as the app would go on from.
     const counters = await queryRows<{ mismatched: number | string }>(

@@ -542,6 +542,15 @@ function queueWaitDays(caseId: string): number {
   return drawn % 3 === 0 ? 1 + (Math.floor(drawn / 3) % 25) : 0;
 }
 
+/**
+ * Whether a maintained plan was appealed, and how long after it, from the case's id: about 3.5% of
+ * plans (the national rate of appeals to the tribunal), so no draw from the random stream.
+ */
+function appealAfterDays(caseId: string): number | undefined {
+  const drawn = Number.parseInt(caseId.slice(-6), 16);
+  return drawn % 1000 < 35 ? 20 + (Math.floor(drawn / 1000) % 400) : undefined;
+}
+
 /** The id of a case's carried-over wait in the queue: the case's own, as a version-8 UUID. */
 const queueSpellId = (caseId: string) => `${caseId.slice(0, 14)}8${caseId.slice(15)}`;
 
@@ -571,6 +580,8 @@ class AuthorityGenerator {
     caseDeadline: table('case_deadline', ['authority_id', 'case_id', 'deadline_id', 'title', 'due_on', 'basis', 'met_on', 'duty']),
     caseHolder: table('case_holder', ['id', 'authority_id', 'case_id', 'officer_id', 'held_from', 'held_to', 'change', 'recorded_by', 'recorded_at']),
     caseReferenceCounter: table('case_reference_counter', ['authority_id', 'year', 'last_number']),
+    appeal: table('appeal', ['id', 'authority_id', 'case_id', 'child_id', 'appeal_type', 'decision_event_id', 'decision_type', 'decision_on', 'decision_by', 'tribunal_reference', 'registered_on', 'response_due_on', 'hearing_on', 'status', 'position', 'concluded_on', 'registered_event_id', 'created_by', 'created_at', 'updated_at']),
+    appealSection: table('appeal_section', ['id', 'authority_id', 'appeal_id', 'section', 'outcome', 'outcome_on']),
   };
   authorityId = '';
   openPlans = 0;
@@ -899,9 +910,33 @@ class AuthorityGenerator {
       tables.caseException.push(`${exceptionId},${authorityId},${caseId},${text(reason)},${text(evidence)},${this.iso(startsDay)},${timestamp(ms)},${text(officerId ?? 'seed')}`);
       events.push({ type: 'exception.recorded', day: startsDay, ms, payload: JSON.stringify({ exceptionId, reason }) });
     }
+    let planIssued: { id: string; day: number } | undefined;
     for (const event of events) {
       const payload = event.type === 'request.received' ? JSON.stringify({ requestId, source: generated.source }) : event.payload;
-      tables.caseEvent.push(`${this.ids.at(event.ms)},${authorityId},${caseId},${event.type},${this.iso(event.day)},${timestamp(event.ms)},${actor},${text(payload)}`);
+      const eventId = this.ids.at(event.ms);
+      if (event.type === 'plan.issued') planIssued = { id: eventId, day: event.day };
+      tables.caseEvent.push(`${eventId},${authorityId},${caseId},${event.type},${this.iso(event.day)},${timestamp(event.ms)},${actor},${text(payload)}`);
+    }
+    // An appeal against the plan's content, registered after the plan, on an open case: live, or
+    // concluded (dismissed) when registered more than 250 days ago. Its ids are the case's own as
+    // version-8 UUIDs (one appeal a case), so no draw from the random stream.
+    const appealAfter = appealAfterDays(caseId);
+    if (planIssued && generated.closedDay === undefined && appealAfter !== undefined && planIssued.day + appealAfter < this.today) {
+      const appealId = queueSpellId(caseId);
+      const registered = planIssued.day + appealAfter;
+      const concluded = registered < this.today - 250 ? registered + 160 : undefined;
+      const ms = this.workingMs(registered);
+      tables.caseEvent.push(`${appealId},${authorityId},${caseId},appeal.registered,${this.iso(registered)},${timestamp(ms)},${actor},${text(JSON.stringify({ appealId }))}`);
+      dated.push({ type: 'appeal.registered', occurredOn: this.iso(registered) });
+      if (concluded !== undefined) {
+        const concludedId = `${caseId.slice(0, 14)}8${caseId.slice(15, 24)}${caseId[24] === 'c' ? 'd' : 'c'}${caseId.slice(25)}`;
+        tables.caseEvent.push(`${concludedId},${authorityId},${caseId},appeal.concluded,${this.iso(concluded)},${timestamp(this.workingMs(concluded))},${actor},${text(JSON.stringify({ appealId }))}`);
+        dated.push({ type: 'appeal.concluded', occurredOn: this.iso(concluded) });
+      }
+      tables.appeal.push(
+        `${appealId},${authorityId},${caseId},${childId},plan-content,${planIssued.id},plan.issued,${this.iso(planIssued.day)},${officerId ?? 'seed'},${text(`EH${this.plan.profile.laCode}/${this.iso(registered).slice(2, 4)}/${caseId.slice(-5)}`)},${this.iso(registered)},${this.iso(registered + 42)},${this.iso(registered + 150)},${concluded === undefined ? 'registered' : 'concluded'},,${concluded === undefined ? '' : this.iso(concluded)},${appealId},seed,${timestamp(ms)},${timestamp(ms)}`,
+      );
+      tables.appealSection.push(`${appealId},${authorityId},${appealId},F,${concluded === undefined ? '' : 'dismissed'},${concluded === undefined ? '' : this.iso(concluded)}`);
     }
 
     // Deadlines exactly as the app derives them, and the earliest open duty of the authority's on the case.
@@ -972,7 +1007,7 @@ class AuthorityGenerator {
   /** The tables as CSV, in the order foreign keys need. */
   csv(): CsvTable[] {
     const t = this.tables;
-    const ordered = [t.authority, t.authorityCode, t.school, t.staffUser, t.child, t.person, t.childPerson, t.ehcCase, t.assessmentRequest, t.caseEvent, t.caseException, t.caseDeadline, t.caseHolder, t.caseReferenceCounter];
+    const ordered = [t.authority, t.authorityCode, t.school, t.staffUser, t.child, t.person, t.childPerson, t.ehcCase, t.assessmentRequest, t.caseEvent, t.caseException, t.caseDeadline, t.caseHolder, t.caseReferenceCounter, t.appeal, t.appealSection];
     for (const writer of ordered) writer.flush();
     return ordered;
   }

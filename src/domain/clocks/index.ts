@@ -15,3 +15,4 @@ export * from './timescales.ts';
 export * from './advice.ts';
 export * from './consultations.ts';
 export * from './review-interval.ts';
+export * from './mediation-agreement.ts';

@@ -125,6 +125,16 @@ describe('a closed case (no assessment, or the plan ceased)', () => {
     const kept = deadlinesOfClosedCase(deadlines);
     expect(kept.map((deadline) => deadline.id)).toEqual(['met', 'appeal-window']);
   });
+
+  it('keeps the duties an appeal against the refusal brings: the response and the order (CFA 2014 s.51; SEND Regs 2014 reg. 44) and the mediation (regs 36-38)', () => {
+    const deadlines: { id: string; met?: IsoDate; duty: 'authority' | 'family' }[] = [
+      { id: 'final-plan', duty: 'authority' },
+      { id: 'appeal-response', duty: 'authority' },
+      { id: 'appeal-order', duty: 'authority' },
+      { id: 'mediation-meeting', duty: 'authority' },
+    ];
+    expect(deadlinesOfClosedCase(deadlines).map((deadline) => deadline.id)).toEqual(['appeal-response', 'appeal-order', 'mediation-meeting']);
+  });
 });
 
 // Every clock a case can carry, counted as the law words it (docs/domain.md, "Counting time"):
@@ -150,6 +160,11 @@ const COUNTED: Record<CaseDeadlineId, readonly [words: string, regulation: strin
   'transfer-notify': ['within 6 weeks of the transfer', 'Regs 15', addDays(FROM, 42)],
   'reassessment-decision': ['within 15 days of receiving the request to re-assess', 'Regs 25(1)', addDays(FROM, 15)],
   'reassessment-plan': ['14 weeks from the decision to re-assess', 'Regs 27', addDays(FROM, 98)],
+  'mediation-meeting': ['within 30 days of receiving notice that mediation is wanted', 'Regs 37', addDays(FROM, 30)],
+  // The tribunal's letter always carries its own date; without one, 6 weeks from registration.
+  'appeal-response': ['by the date in the tribunal’s registration letter (carried)', 'HESC r.21', addDays(FROM, 42)],
+  // The order's own Regs 44 limits are carried; without them, the day of the order.
+  'appeal-order': ['within the limits for the order (carried)', 'Regs 44', FROM],
 };
 
 describe('every clock a case carries, counted as the law words it', () => {

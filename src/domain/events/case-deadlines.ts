@@ -34,6 +34,11 @@ export interface CaseDeadline extends Deadline {
   duty: 'authority' | 'family';
 }
 
+function runsOnClosedCase(id: string): boolean {
+  const rule = (CASE_DEADLINES as Record<string, { runsOnClosedCase?: boolean }>)[id];
+  return rule?.runsOnClosedCase === true;
+}
+
 const PROCESS_ORDER = new Map<string, number>(CASE_EVENT_TYPES.map((type, index) => [type, index]));
 const processOrder = (type: string) => PROCESS_ORDER.get(type) ?? CASE_EVENT_TYPES.length;
 
@@ -70,8 +75,10 @@ export function caseDeadlines(events: readonly DatedEvent[]): CaseDeadline[] {
 /**
  * The deadlines a case keeps once it is closed (no assessment, or the plan ceased): no duty of the
  * authority's runs on a closed case, so its unmet duties end with it. Met ones stay for the record;
- * the family's windows (to appeal a refusal or a cessation) stay open.
+ * the family's windows (to appeal a refusal or a cessation) stay open, and so do the duties a
+ * dispute brings (mediation, an appeal and its order), which most often follow a refusal that
+ * closed the case.
  */
-export function deadlinesOfClosedCase<T extends Pick<CaseDeadline, 'met' | 'duty'>>(deadlines: readonly T[]): T[] {
-  return deadlines.filter((deadline) => deadline.met !== undefined || deadline.duty === 'family');
+export function deadlinesOfClosedCase<T extends Pick<CaseDeadline, 'id' | 'met' | 'duty'>>(deadlines: readonly T[]): T[] {
+  return deadlines.filter((deadline) => deadline.met !== undefined || deadline.duty === 'family' || runsOnClosedCase(deadline.id));
 }

@@ -37,6 +37,13 @@ const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [strin
   'reassessment.refused': { meets: ['reassessment-decision'], starts: [], ends: [] },
   'cease.decided': { meets: [], starts: [], ends: [] },
   'plan.ceased': { stage: 'closed', meets: [], starts: [], ends: ['review-due', 'amended-plan', 'amendment-comments', 'reassessment-decision', 'reassessment-plan'], sen2: 'NamedPlan/CeaseDate' },
+  'mediation.requested': { meets: [], starts: [['mediation-meeting', 'event']], ends: [] },
+  'mediation.held': { meets: ['mediation-meeting'], starts: [], ends: [] },
+  'appeal.registered': { meets: [], starts: [['appeal-response', 'carried']], ends: [] },
+  'appeal.decided': { meets: ['appeal-response'], starts: [], ends: [] },
+  'appeal.concluded': { meets: [], starts: [], ends: ['appeal-response'] },
+  'appeal.order-made': { meets: [], starts: [['appeal-order', 'carried']], ends: ['appeal-response'] },
+  'appeal.order-complied': { meets: ['appeal-order'], starts: [], ends: [] },
   'transfer-in.recorded': { stage: 'plan', meets: [], starts: [['transfer-notify', 'event'], ['review-due', 'carried']], ends: [] },
   'transfer-in.family-told': { meets: ['transfer-notify'], starts: [], ends: [] },
   'transfer-out.recorded': { meets: [], starts: [['transfer-plan', 'carried']], ends: [] },
@@ -131,6 +138,26 @@ const BEFORE: Record<string, DatedEvent[]> = {
     { type: 'reassessment.requested', occurredOn: on('2026-11-02') },
     { type: 'reassessment.agreed', occurredOn: on('2026-11-03') },
     { type: 'cease.decided', occurredOn: on('2026-11-04') },
+  ],
+  'mediation.requested': [{ type: 'assessment.refused', occurredOn: on('2026-02-02') }],
+  'mediation.held': [{ type: 'mediation.requested', occurredOn: on('2026-12-01') }],
+  'appeal.registered': [{ type: 'plan.issued', occurredOn: on('2026-03-15') }],
+  'appeal.decided': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'appeal.registered', occurredOn: on('2026-06-01') },
+  ],
+  'appeal.concluded': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'appeal.registered', occurredOn: on('2026-06-01') },
+  ],
+  'appeal.order-made': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'appeal.registered', occurredOn: on('2026-06-01') },
+  ],
+  'appeal.order-complied': [
+    { type: 'plan.issued', occurredOn: on('2026-03-15') },
+    { type: 'appeal.registered', occurredOn: on('2026-06-01') },
+    { type: 'appeal.order-made', occurredOn: on('2026-11-01') },
   ],
   'case.allocated': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
   'case.reallocated': [
@@ -247,6 +274,34 @@ describe('moves between councils (SEND Regs 2014 reg. 15)', () => {
   it('reads a carried deadline that is not a real date as the event’s own day, never as a broken date', () => {
     const deadlines = caseDeadlines([{ type: 'transfer-out.recorded', occurredOn: on('2026-08-24'), payload: { deadlines: { 'transfer-plan': { due: '2026-02-30', basis: 'x' } } } }]);
     expect(deadlines.find((deadline) => deadline.id === 'transfer-plan')?.due).toBe('2026-08-24');
+  });
+});
+
+describe('mediation and appeals (CFA 2014 s.51; SEND Regs 2014 regs 36-38 and 44)', () => {
+  it('HESC r.21 and SEND Regs 2014 reg. 44: the response carries the tribunal letter’s date; the order carries its Regs 44 day, met when carried out', () => {
+    const answered = [
+      { type: 'assessment.refused', occurredOn: on('2026-02-02') },
+      { type: 'appeal.registered', occurredOn: on('2026-04-01'), payload: { deadlines: { 'appeal-response': { due: '2026-05-13', basis: 'the tribunal’s letter' } } } },
+      { type: 'appeal.decided', occurredOn: on('2026-05-01') },
+    ];
+    expect(caseDeadlines(answered).find((deadline) => deadline.id === 'appeal-response')).toMatchObject({ due: '2026-05-13', met: '2026-05-01', basis: 'the tribunal’s letter' });
+    const deadlines = caseDeadlines([
+      ...answered,
+      { type: 'appeal.concluded', occurredOn: on('2026-09-01') },
+      { type: 'appeal.order-made', occurredOn: on('2026-09-01'), payload: { deadlines: { 'appeal-order': { due: '2026-12-08', basis: 'reg. 44: 14 weeks' } } } },
+      { type: 'appeal.order-complied', occurredOn: on('2026-11-20') },
+    ]);
+    // The appeal over, its response is no longer a duty the case carries.
+    expect(deadlines.some((deadline) => deadline.id === 'appeal-response')).toBe(false);
+    expect(deadlines.find((deadline) => deadline.id === 'appeal-order')).toMatchObject({ due: '2026-12-08', met: '2026-11-20', duty: 'authority' });
+  });
+
+  it('SEND Regs 2014 regs 36-38: mediation asked for starts the 30 days to arrange it, met when it is held', () => {
+    const deadlines = caseDeadlines([
+      { type: 'mediation.requested', occurredOn: on('2026-03-02') },
+      { type: 'mediation.held', occurredOn: on('2026-03-25') },
+    ]);
+    expect(deadlines.find((deadline) => deadline.id === 'mediation-meeting')).toMatchObject({ due: '2026-04-01', met: '2026-03-25' });
   });
 });
 

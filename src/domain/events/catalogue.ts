@@ -11,6 +11,8 @@ import { LAW, makeDeadline, type Deadline } from '../clocks/deadline.ts';
 import { transferInDeadlines } from '../clocks/transfer-in.ts';
 import { NO_BANK_HOLIDAYS } from '../calendar/bank-holidays.ts';
 import { reassessmentDecisionDeadline, reassessmentFinalPlanDeadline } from '../clocks/reassessment.ts';
+import { mediationMeetingDeadline } from '../clocks/disagreement.ts';
+import { addWeeks } from '../calendar/dates.ts';
 
 /**
  * The deadlines a case can carry, each with how it is computed and whose time limit it is. The
@@ -41,7 +43,25 @@ export const CASE_DEADLINES = {
   'reassessment-decision': { duty: 'authority', compute: reassessmentDecisionDeadline },
   // The re-assessment's own id, so it never replaces the first plan's 20-week deadline.
   'reassessment-plan': { duty: 'authority', compute: (decision: IsoDate) => ({ ...reassessmentFinalPlanDeadline(decision), id: 'reassessment-plan' }) },
-} as const satisfies Record<string, { duty: 'authority' | 'family'; compute: (from: IsoDate) => Deadline }>;
+  // Regs 36-38: arranged within 30 days of the council hearing that the family want mediation.
+  'mediation-meeting': { duty: 'authority', compute: mediationMeetingDeadline, runsOnClosedCase: true },
+  // The tribunal's own date from its registration letter is always carried; this is read only when
+  // none is (HESC r.21: the response by the date the tribunal sets, usually 30 working days after
+  // the appeal is sent to the council, taken here as 6 weeks).
+  'appeal-response': {
+    duty: 'authority',
+    runsOnClosedCase: true,
+    compute: (registered: IsoDate) =>
+      makeDeadline('appeal-response', 'Send the council’s response to the tribunal', addWeeks(registered, 6), [`${LAW.hesc} r.21: the response by the date in the tribunal’s registration letter of ${registered}.`]),
+  },
+  // Regs 44: the order's own limits are carried (tribunalOrderDeadlines); the last of them is the
+  // day the order must be carried out by. An order to cease takes effect the day it is made.
+  'appeal-order': {
+    duty: 'authority',
+    runsOnClosedCase: true,
+    compute: (ordered: IsoDate) => makeDeadline('appeal-order', 'Carry out the tribunal’s order', ordered, [`${LAW.regs} reg. 44: the order made on ${ordered}.`]),
+  },
+} as const satisfies Record<string, { duty: 'authority' | 'family'; compute: (from: IsoDate) => Deadline; runsOnClosedCase?: boolean }>;
 export type CaseDeadlineId = keyof typeof CASE_DEADLINES;
 
 function reviewMeetingDeadline(meeting: IsoDate, id: string): Deadline {
@@ -437,6 +457,65 @@ export const CASE_EVENTS = {
     ends: ['review-due', 'amended-plan', 'amendment-comments', 'reassessment-decision', 'reassessment-plan'],
     sen2: { field: 'NamedPlan/CeaseDate', meaning: 'the day the plan ended (not the decision), with its CeaseReason' },
     basis: 'CFA 2014 s.45(4)',
+  },
+  'mediation.requested': {
+    title: 'Family asked for mediation',
+    // Mediation and appeal events are the register's own records, kept with its rows: corrected
+    // there, never withdrawn from the history alone.
+    // The day the council heard from the mediation adviser that the family want mediation; the
+    // mediation itself is kept beside the case (its certificate, outcome and agreement).
+    meets: [],
+    starts: [{ deadline: 'mediation-meeting', from: 'event' }],
+    ends: [],
+    basis: 'CFA 2014 s.53; SEND Regs 2014 regs 36-38: mediation arranged within 30 days',
+  },
+  'mediation.held': {
+    title: 'Mediation held',
+    needs: [{ kind: 'after', events: ['mediation.requested'], message: 'Record that the family asked for mediation before the mediation held' }],
+    meets: ['mediation-meeting'],
+    starts: [],
+    ends: [],
+    basis: 'SEND Regs 2014 regs 37-39 and 42',
+  },
+  'appeal.registered': {
+    title: 'Appeal to the tribunal registered',
+    // Dated by the tribunal's registration letter, which gives the day the response is due.
+    meets: [],
+    starts: [{ deadline: 'appeal-response', from: 'carried' }],
+    ends: [],
+    basis: 'CFA 2014 s.51; Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 r.21',
+  },
+  'appeal.decided': {
+    title: 'Decided to defend or concede the appeal, and told the tribunal',
+    needs: [{ kind: 'after', events: ['appeal.registered'], message: 'Record the appeal’s registration before the decision to defend or concede it' }],
+    meets: ['appeal-response'],
+    starts: [],
+    ends: [],
+    basis: 'CFA 2014 s.51; Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 rr.17 and 21',
+  },
+  'appeal.concluded': {
+    title: 'Appeal concluded',
+    needs: [{ kind: 'after', events: ['appeal.registered'], message: 'Record the appeal’s registration before its outcome' }],
+    meets: [],
+    starts: [],
+    ends: ['appeal-response'],
+    basis: 'CFA 2014 s.51; Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 r.17 (withdrawal)',
+  },
+  'appeal.order-made': {
+    title: 'Tribunal order made',
+    needs: [{ kind: 'after', events: ['appeal.registered'], message: 'Record the appeal’s registration before the tribunal’s order' }],
+    meets: [],
+    starts: [{ deadline: 'appeal-order', from: 'carried' }],
+    ends: ['appeal-response'],
+    basis: 'SEND Regs 2014 reg. 44',
+  },
+  'appeal.order-complied': {
+    title: 'Tribunal order carried out',
+    needs: [{ kind: 'after', events: ['appeal.order-made'], message: 'Record the tribunal’s order before carrying it out' }],
+    meets: ['appeal-order'],
+    starts: [],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 44',
   },
   'transfer-in.recorded': {
     title: 'EHC plan received from another council on a move',

@@ -470,6 +470,20 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       const { result } = await testApp.services.planChanges.requestReassessment(officer.actor, planId, { requestedOn: '2026-11-20', requestedBy: 'family' });
       return { params: { changeId: result.changeId }, body: bodyExample('/api/v1/plan-changes/{changeId}/reassessment-decision', 'post'), token: managerToken };
     },
+    'GET /api/v1/appeals': async () => {
+      await anAppeal();
+      return {};
+    },
+    'POST /api/v1/cases/{caseId}/appeals': async () => {
+      const { caseId, decisionEventId } = await aPlanDecision();
+      return { params: { caseId }, body: { ...bodyExample('/api/v1/cases/{caseId}/appeals', 'post'), decisionEventId } };
+    },
+    'POST /api/v1/appeals/{appealId}/outcome': async () => ({ params: { appealId: (await anAppeal({ hearingOn: '2026-11-20' })).appealId }, body: bodyExample('/api/v1/appeals/{appealId}/outcome', 'post') }),
+    'POST /api/v1/appeal-orders/{orderId}/complied': async () => {
+      const { appealId } = await anAppeal({ hearingOn: '2026-11-20' });
+      const { result } = await testApp.services.appeals.recordOutcome(officer.actor, appealId, { outcomeOn: '2026-11-20', outcomes: { F: 'upheld', I: 'dismissed' }, orderKind: 'amend-plan' });
+      return { params: { orderId: result.orderId! }, body: bodyExample('/api/v1/appeal-orders/{orderId}/complied', 'post') };
+    },
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
       const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });
       return {
@@ -478,6 +492,19 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       };
     },
   };
+}
+
+/** A maintained plan and the case event of its final plan: the decision an appeal about the plan's content is against. */
+async function aPlanDecision() {
+  const created = await aMaintainedPlan(testApp, officer.actor);
+  const overview = await testApp.services.appeals.ofCase(officer.actor, created.caseId);
+  return { caseId: created.caseId, decisionEventId: overview.decisions.find((decision) => decision.type === 'plan.issued')!.id };
+}
+
+async function anAppeal(dates: { hearingOn?: string } = {}) {
+  const { caseId, decisionEventId } = await aPlanDecision();
+  const { result } = await testApp.services.appeals.registerAppeal(officer.actor, caseId, { appealType: 'plan-content', decisionEventId, sections: ['F', 'I'], tribunalReference: 'EH999/26/00012', registeredOn: '2026-10-20', responseDueOn: '2026-12-01', hearingOn: dates.hearingOn ?? '2027-02-10' });
+  return result;
 }
 
 describe('every documented operation answers as documented', () => {

@@ -248,6 +248,11 @@ export interface ChildRecordRest {
   letters: ChildRecordLetter[];
   /** The council's own caseload weights (in tenths), for the open case's weight; the defaults fill the rest. */
   weightRules: { ruleKey: string; tenths: number }[];
+  /** The child's mediation and appeals, each with its status and next date. */
+  disputes: {
+    appeals: { id: string; tribunalReference: string; responseDueOn: string; hearingOn: string | null; concludedOn: string | null; openOrderDueOn: string | null }[];
+    mediations: { id: string; about: string; requestedOn: string | null; heldOn: string | null; nextActionDueOn: string | null }[];
+  };
 }
 
 /**
@@ -299,7 +304,17 @@ const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
              JOIN "job" j ON j."authority_id" = m."authority_id" AND j."id" = m."job_id"
             WHERE l."authority_id" = $1 AND l."child_id" = $2) AS "letters",
           (SELECT coalesce(json_agg(json_build_object('ruleKey', w."rule_key", 'tenths', (w."weight" * 10)::int)), '[]'::json)
-             FROM "weight_rule" w WHERE w."authority_id" = $1) AS "weightRules"`,
+             FROM "weight_rule" w WHERE w."authority_id" = $1) AS "weightRules",
+          json_build_object(
+            'appeals', (SELECT coalesce(json_agg(json_build_object('id', a."id", 'tribunalReference', a."tribunal_reference", 'responseDueOn', a."response_due_on", 'hearingOn', a."hearing_on",
+                                                                   'concludedOn', a."concluded_on",
+                                                                   'openOrderDueOn', (SELECT min(o."due_on") FROM "appeal_order" o WHERE o."authority_id" = a."authority_id" AND o."appeal_id" = a."id" AND o."complied_on" IS NULL))
+                                                 ORDER BY a."registered_on" DESC, a."id" DESC), '[]'::json)
+                          FROM "appeal" a WHERE a."authority_id" = $1 AND a."child_id" = $2),
+            'mediations', (SELECT coalesce(json_agg(json_build_object('id', m."id", 'about', m."about", 'requestedOn', m."requested_on", 'heldOn', m."held_on",
+                                                                      'nextActionDueOn', (SELECT min(x."due_on") FROM "mediation_action" x WHERE x."authority_id" = m."authority_id" AND x."mediation_id" = m."id" AND x."done_on" IS NULL))
+                                                    ORDER BY m."adviser_contacted_on" DESC, m."id" DESC), '[]'::json)
+                             FROM "mediation" m WHERE m."authority_id" = $1 AND m."child_id" = $2)) AS "disputes"`,
 );
 
 export async function readChildRecordRest(

@@ -28,6 +28,8 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
     const saved = request.query.saved;
     return reply.page('children/templates/child.njk', {
       record,
+      disputes: record.disputes,
+      disputesCaseId: record.openCase?.id ?? record.earlierCases[0]?.id,
       caseSummary: caseSummaryList(record),
       childDetails: childDetailsList(record),
       deadlinesTable: caseDeadlinesTable(record.deadlines),

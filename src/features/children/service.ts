@@ -59,6 +59,7 @@ export class ChildrenService {
     const open = casePartsOf(rest, openCase?.id, today, sendTeam);
     // Objects are written out field by field rather than spread (see worklist).
     return {
+      disputes: rest.disputes,
       exceptions: open.exceptions,
       week20: open.week20,
       sen2: open.sen2,

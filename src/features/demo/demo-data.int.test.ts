@@ -27,9 +27,9 @@ describe('the demo data', () => {
   it('is recorded through the services, every case in the order of the process, every stage present', async () => {
     const seeded = await testApp.services.demo.seedDemo(testApp.authorityId, { children: 60 });
     // The sixty drawn at random, the child whose letter shows what letters look like, the six whose
-    // plans show plans and their changes, the nine whose annual reviews show reviews, and the eight
-    // of the phase transfers and moves between councils.
-    expect(seeded.children).toBe(84);
+    // plans show plans and their changes, the nine whose annual reviews show reviews, the eight of
+    // the phase transfers and moves between councils, and the two whose plans were appealed.
+    expect(seeded.children).toBe(86);
     const [held] = await queryRows<{ count: number }>(testApp.database.db, sql`SELECT count(*)::int AS count FROM child WHERE authority_id = ${testApp.authorityId}`);
     expect(held!.count).toBe(seeded.children);
     const events = await queryRows<{ case_id: string; id: string; type: string; occurred_on: string; corrects_event_id: string | null }>(
@@ -197,9 +197,9 @@ describe('the demo’s plans', () => {
       sql`SELECT plan.id, string_agg(plan_version.status, ',' ORDER BY plan_version.number) AS statuses FROM plan JOIN plan_version ON plan_version.authority_id = plan.authority_id AND plan_version.plan_id = plan.id WHERE plan.authority_id = ${testApp.authorityId} GROUP BY plan.id ORDER BY plan.id`,
     );
     // The plan showcase's two, the two phase transfers finalised, the amendment proposed (its working
-    // copy), the plan the council decided to cease (ceased by its job when the service runs) and the
-    // two whose reviews await their decisions.
-    expect(plans.map((entry) => entry.statuses).sort()).toEqual(['working', 'draft,final', 'draft,final', 'draft,final', 'draft,final,working', 'draft,final', 'draft,final', 'draft,final'].sort());
+    // copy), the plan the council decided to cease (ceased by its job when the service runs), the
+    // two whose reviews await their decisions, and the two plans appealed, each issued after its 20 weeks.
+    expect(plans.map((entry) => entry.statuses).sort()).toEqual(['working', 'draft,final', 'draft,final', 'draft,final', 'draft,final,working', 'draft,final', 'draft,final', 'draft,final', 'draft,final', 'draft,final'].sort());
     const writing = await testApp.services.plans.versionView(systemActor(testApp.authorityId, 'test'), plans[0]!.id);
     expect(writing.findings.map((finding) => finding.code)).toContain('f-vague');
     const changes = await queryRows<{ kind: string; status: string }>(testApp.database.db, sql`SELECT kind, status FROM plan_change WHERE authority_id = ${testApp.authorityId} ORDER BY created_at`);
@@ -207,6 +207,22 @@ describe('the demo’s plans', () => {
       { kind: 'amendment', status: 'proposed' },
       { kind: 'cease', status: 'decided' },
     ]);
+  });
+});
+
+describe('the demo’s mediation and appeals', () => {
+  it('holds an appeal through to its order carried out, a live appeal with its hearing to come that the triage flags, and a mediation with an agreed action (CFA 2014 s.51; SEND Regs 2014 regs 42 and 44)', async () => {
+    const manager = systemActor(testApp.authorityId, 'test');
+    const closed = await testApp.services.appeals.register({ ...manager, roles: ['team_manager'] }, { view: 'closed' });
+    expect(closed.rows.map((row) => [row.tribunalReference, row.status])).toEqual([['EH999/26/00041', 'concluded']]);
+    const orders = await queryRows<{ complied_on: string | null }>(testApp.database.db, sql`SELECT complied_on FROM appeal_order WHERE authority_id = ${testApp.authorityId}`);
+    expect(orders.every((order) => order.complied_on !== null)).toBe(true);
+    const triage = await testApp.services.appeals.triage({ ...manager, roles: ['team_manager'] });
+    const live = triage.find((row) => row.what.startsWith('Appeal EH999/26/00057'));
+    expect(live?.nextDate?.label).toBe('Hearing');
+    expect(live?.concerns.map((concern) => concern.code)).toEqual(expect.arrayContaining(['twenty-weeks', 'f-vague']));
+    const mediation = triage.find((row) => row.kind === 'mediation');
+    expect(mediation?.nextDate?.label).toBe('Agreed action due');
   });
 });
 

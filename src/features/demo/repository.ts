@@ -63,3 +63,14 @@ export async function schoolOf(executor: Executor, authorityId: string, childId:
     .limit(1);
   return row?.name;
 }
+
+/** The case of the showcase child with this surname (the demo names each showcase child once). */
+export async function caseOfChildNamed(executor: Executor, authorityId: string, surname: string): Promise<string | undefined> {
+  const [row] = await executor
+    .select({ id: ehcCase.id })
+    .from(ehcCase)
+    .innerJoin(child, and(eq(child.authorityId, ehcCase.authorityId), eq(child.id, ehcCase.childId)))
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(child.surname, surname)))
+    .limit(1);
+  return row?.id;
+}

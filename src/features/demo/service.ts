@@ -22,6 +22,7 @@ import type { PeopleService } from '../people/index.ts';
 import { currentTransferYear } from '../phase-transfers/index.ts';
 import type { PlansService } from '../plans/index.ts';
 import type { PlanChangesService } from '../plan-changes/index.ts';
+import type { AppealsService } from '../appeals/index.ts';
 import { listSchoolsByLaCode, type SchoolRecord } from '../reference/index.ts';
 import type { RequestsService } from '../requests/index.ts';
 import type { ReviewsService } from '../reviews/index.ts';
@@ -121,6 +122,7 @@ interface DemoServices {
   reviews: ReviewsService;
   transfers: TransfersService;
   planChanges: PlanChangesService;
+  appeals: AppealsService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -136,6 +138,8 @@ const CLOSINGS = ['withdrawn', 'no-plan', 'refused', 'refused', 'refused'] as co
 
 /** The children the phase-transfer and moves showcase adds. */
 const TRANSFER_SHOWCASE_CHILDREN = 8;
+/** The two children whose plans were appealed: one appeal through to its order carried out, one with its hearing to come. */
+const APPEAL_SHOWCASE_CHILDREN = 2;
 
 /** The plan the phase-transfer showcase's finalised children have. */
 const TRANSFER_PLAN = {
@@ -296,12 +300,13 @@ export class DemoDataService {
     await this.letterShowcase(authorityId, officers[0]!);
     const planChildren = await this.planShowcase(officers[0]!, decisions, openSchools);
     await this.transfersShowcase(officers[0]!, decisions, openSchools);
+    await this.appealsShowcase(officers[0]!, decisions, openSchools);
     // After the showcases the first officer works through, so that a staff member's trail opens on their views.
     await this.staffAtWork(seeder, officers, viewed);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
-    return { children: total + 1 + planChildren + reviewChildren + TRANSFER_SHOWCASE_CHILDREN, unallocated };
+    return { children: total + 1 + planChildren + reviewChildren + TRANSFER_SHOWCASE_CHILDREN + APPEAL_SHOWCASE_CHILDREN, unallocated };
   }
 
   /**
@@ -502,6 +507,95 @@ export class DemoDataService {
       await this.services.reviews.recordReport(officer, result.id, { receivedOn: today, summary });
     }
     return made;
+  }
+
+  /**
+   * Mediation and appeals: a plan issued late with vague provision, appealed on sections F and I,
+   * defended, partly upheld and its order carried out; another late plan appealed, its hearing to
+   * come, which the triage flags; and mediation on the plan with amendments proposed, ending in an
+   * agreement whose actions are tracked.
+   */
+  private async appealsShowcase(officer: Actor, demo: DemoDecisions, schools: readonly SchoolRecord[]): Promise<void> {
+    const today = this.clock.today() as IsoDate;
+    const school = schools[0];
+    const placement = school ? { kind: 'school' as const, urn: school.urn } : { kind: 'setting-type' as const, settingType: 'Mainstream primary school' };
+    const appeals = this.services.appeals;
+    const latePlan = async (forename: string, surname: string, received: IsoDate) => {
+      const created = await this.services.requests.recordRequest(officer, {
+        receivedOn: received,
+        source: 1,
+        confirmedNewChild: true,
+        child: { forename, surname, dateOfBirth: addDays(addMonths(today, -12 * 9), -40), sex: 'F', postcode: 'DC3 2LP' },
+      });
+      await this.services.people.addPerson(officer, created.childId, { forename: 'Grace', surname, address: '12 Quay Street, Demo City', postcode: 'DC3 2LP', relationship: 'mother', parentalResponsibility: true, mainContact: true });
+      await this.decide(officer, created.caseId, 'assess', 'assess', received, addDays(received, 35), demo);
+      await this.decide(officer, created.caseId, 'issue-plan', 'issue-plan', addDays(received, 35), addDays(received, 84), demo);
+      const { result } = await this.services.plans.startDraft(officer, created.caseId);
+      await this.services.plans.saveSections(
+        officer,
+        result.planId,
+        {
+          b: [{ id: 'b-appeal-1', type: 'SLCN', primary: true, description: 'Finds it hard to follow spoken language in a busy classroom.' }],
+          f: [{ id: 'f-appeal-1', what: 'Access to speech and language therapy as required.', needIds: ['b-appeal-1'], outcomeIds: [], providerRole: 'Speech and language therapist', providerQualification: '', frequency: '', duration: '', groupSize: '', location: 'In school' }],
+          i: placement,
+        },
+        1,
+      );
+      const asDrafted = await this.services.plans.versionView(officer, result.planId);
+      await this.services.plans.issueDraft(officer, result.planId, { issuedOn: addDays(received, 110), overrides: asDrafted.findings.map((finding) => ({ findingId: finding.id, reason: 'Left for the family’s comments' })) });
+      const asFinal = await this.services.plans.versionView(officer, result.planId);
+      // Issued three weeks after the 20 weeks, with no exception: what a tribunal would see.
+      await this.services.plans.issueFinal(demo.decisionMaker, result.planId, { issuedOn: addDays(received, 161), overrides: asFinal.findings.map((finding) => ({ findingId: finding.id, reason: 'Issued as agreed at panel' })) });
+      const decision = (await appeals.ofCase(officer, created.caseId)).decisions.find((entry) => entry.type === 'plan.issued')!;
+      return { caseId: created.caseId, decisionEventId: decision.id };
+    };
+
+    const complied = await latePlan('Amara', 'Osei-Appeal', addDays(today, -330));
+    const first = await appeals.registerAppeal(officer, complied.caseId, {
+      appealType: 'plan-content',
+      decisionEventId: complied.decisionEventId,
+      sections: ['F', 'I'],
+      tribunalReference: 'EH999/26/00041',
+      registeredOn: addDays(today, -110),
+      responseDueOn: addDays(today, -68),
+      evidenceDueOn: addDays(today, -40),
+      hearingOn: addDays(today, -21),
+    });
+    await appeals.decidePosition(demo.decisionMaker, first.result.appealId, { position: 'defend', decidedOn: addDays(today, -75), reasons: 'The school named can meet her needs; the therapy is to be specified in the amended plan.' });
+    const heard = await appeals.appeal(officer, first.result.appealId);
+    const outcome = await appeals.recordOutcome(officer, first.result.appealId, {
+      outcomeOn: addDays(today, -21),
+      outcomes: Object.fromEntries(heard.sections.map((section) => [section.id, section.section === 'F' ? 'partly' : 'dismissed'])),
+      orderKind: 'amend-plan',
+    });
+    await appeals.recordOrderComplied(officer, outcome.result.orderId!, { compliedOn: addDays(today, -4) });
+
+    const live = await latePlan('Leon', 'Brooks-Tribunal', addDays(today, -240));
+    await appeals.registerAppeal(officer, live.caseId, {
+      appealType: 'plan-content',
+      decisionEventId: live.decisionEventId,
+      sections: ['F'],
+      tribunalReference: 'EH999/26/00057',
+      registeredOn: addDays(today, -12),
+      responseDueOn: addDays(today, 30),
+      hearingOn: addDays(today, 95),
+    });
+
+    // Mediation on the plan with amendments proposed: held with an agreement, one action done.
+    const amending = (await demoRepository.caseOfChildNamed(this.db, officer.authorityId, 'Okafor-Amend'))!;
+    const overview = await appeals.ofCase(officer, amending);
+    const mediation = await appeals.startMediation(officer, amending, {
+      about: 'The speech and language therapy in section F',
+      decisionEventId: overview.decisions.find((entry) => entry.type === 'plan.issued')?.id,
+      adviserContactedOn: addDays(today, -45),
+      wantsMediation: 'yes',
+      requestedOn: addDays(today, -43),
+    });
+    await appeals.recordMediationHeld(officer, mediation.result.mediationId, { heldOn: addDays(today, -20), outcome: 'agreement' });
+    await appeals.recordCertificate(officer, mediation.result.mediationId, { certificateOn: addDays(today, -18) });
+    const met = await appeals.addAction(officer, mediation.result.mediationId, { description: 'Meet the family and the school to agree the therapy timetable', kind: 'other' });
+    await appeals.completeAction(officer, met.result.actionId, { doneOn: addDays(today, -10) });
+    await appeals.addAction(officer, mediation.result.mediationId, { description: 'Amend section F to twice-weekly therapy', kind: 'appealable', orderKind: 'amend-plan' });
   }
 
   /**
