@@ -13,6 +13,7 @@ import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { ConsultationsService } from './features/consultations/index.ts';
+import { ContactsService } from './features/contacts/index.ts';
 import { ReviewsService } from './features/reviews/index.ts';
 import { CoverService } from './features/cover/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
@@ -87,6 +88,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseProgress,
     children,
     consultations,
+    contacts: new ContactsService(database.db, clock, { calendar: () => timescales.calendar() }),
     cover,
     plans,
     planChanges,

@@ -13,3 +13,4 @@ export * from './consultations.ts';
 export * from './reviews.ts';
 export * from './transfers.ts';
 export * from './plan-changes.ts';
+export * from './contacts.ts';
