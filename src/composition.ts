@@ -77,6 +77,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const consultations = new ConsultationsService(database.db, clock);
   const reviews = new ReviewsService(database.db, clock, { calendar: () => timescales.calendar() });
   const transfers = new TransfersService(database.db, clock, { calendar: () => timescales.calendar() });
+  const contacts = new ContactsService(database.db, clock, { calendar: () => timescales.calendar() });
   const planChanges = new PlanChangesService(database.db, clock, { calendar: () => timescales.calendar(), plans });
   return {
     advice,
@@ -88,14 +89,14 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseProgress,
     children,
     consultations,
-    contacts: new ContactsService(database.db, clock, { calendar: () => timescales.calendar() }),
+    contacts,
     cover,
     plans,
     planChanges,
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, contacts }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
