@@ -1,4 +1,5 @@
-// Words and form items for the contacts' pages, in the council's own words.
+// Words and form items for the contacts' pages, in the council's own words, and the report as CSV.
+import { stringify } from 'csv-stringify/sync';
 import {
   COMPLAINT_OUTCOME_NAMES,
   COMPLAINT_OUTCOMES,
@@ -14,6 +15,7 @@ import {
   REMEDY_KIND_NAMES,
   REMEDY_KINDS,
 } from '../../domain/contacts/contacts.ts';
+import type { ContactsReport } from './service.ts';
 
 export const NAMES = {
   kind: CONTACT_KIND_NAMES as Record<string, string>,
@@ -50,4 +52,20 @@ export function ownerOptions(owners: readonly { id: string; name: string }[], ch
 export function pounds(pence: number | null): string {
   if (pence === null) return '';
   return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: pence % 100 === 0 ? 0 : 2, maximumFractionDigits: 2 })}`;
+}
+
+const CSV_HEADER = ['Month', 'Measure', 'Kind', 'Count'] as const;
+
+/** The report's figures as rows a spreadsheet can pivot: one per month, measure and kind. */
+export function reportCsv(report: ContactsReport): string {
+  const records: (string | number)[][] = [];
+  for (const month of report.months) {
+    for (const row of report.volumes.filter((entry) => entry.month === month)) {
+      const kind = NAMES.kind[row.kind] ?? row.kind;
+      records.push([month, 'Received', kind, row.received], [month, 'Answered', kind, row.answered], [month, 'Answered within the deadline', kind, row.answeredWithinDeadline]);
+    }
+    for (const outcome of COMPLAINT_OUTCOMES) records.push([month, 'Complaint outcome', NAMES.outcome[outcome]!, report.outcomes.find((entry) => entry.month === month && entry.outcome === outcome)?.total ?? 0]);
+    for (const theme of COMPLAINT_THEMES) records.push([month, 'Complaint theme', NAMES.theme[theme]!, report.themes.find((entry) => entry.month === month && entry.theme === theme)?.total ?? 0]);
+  }
+  return stringify(records, { bom: true, header: true, columns: [...CSV_HEADER], escape_formulas: true, record_delimiter: 'windows' });
 }

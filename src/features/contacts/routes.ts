@@ -1,6 +1,5 @@
 // The contacts' pages: the register, a contact with its clock and forms, logging a new contact,
 // the council's response times and the managers' report with its CSV.
-import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { paginationParams } from '../../web/pagination.ts';
@@ -8,7 +7,7 @@ import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
 import { hasRole, MANAGER_ROLES, type Actor } from '../auth/index.ts';
 import { contactsApiRoutes } from './api-routes.ts';
 import { contactsPaths, type ContactSaved, type RegisterLink } from './paths.ts';
-import { channelItems, kindItems, kindOptions, NAMES, outcomeItems, outcomeOptions, ownerOptions, pounds, remedyItems, sourceItems, themeOptions } from './presenters.ts';
+import { channelItems, kindItems, kindOptions, NAMES, outcomeItems, outcomeOptions, ownerOptions, pounds, remedyItems, reportCsv, sourceItems, themeOptions } from './presenters.ts';
 import type { ContactsReport, ContactView, RegisterQuery } from './service.ts';
 import { CONTACT_KINDS, COMPLAINT_OUTCOMES, COMPLAINT_THEMES } from '../../domain/contacts/contacts.ts';
 
@@ -222,20 +221,4 @@ function reportContext(report: ContactsReport, today: string) {
     years: [thisYear, thisYear - 1, thisYear - 2],
     csvHref: contactsPaths.reportCsv(report.year),
   };
-}
-
-const CSV_HEADER = ['Month', 'Measure', 'Kind', 'Count'] as const;
-
-/** The report's figures as rows a spreadsheet can pivot: one per month, measure and kind. */
-export function reportCsv(report: ContactsReport): string {
-  const records: (string | number)[][] = [];
-  for (const month of report.months) {
-    for (const row of report.volumes.filter((entry) => entry.month === month)) {
-      const kind = NAMES.kind[row.kind] ?? row.kind;
-      records.push([month, 'Received', kind, row.received], [month, 'Answered', kind, row.answered], [month, 'Answered within the deadline', kind, row.answeredWithinDeadline]);
-    }
-    for (const outcome of COMPLAINT_OUTCOMES) records.push([month, 'Complaint outcome', NAMES.outcome[outcome]!, report.outcomes.find((entry) => entry.month === month && entry.outcome === outcome)?.total ?? 0]);
-    for (const theme of COMPLAINT_THEMES) records.push([month, 'Complaint theme', NAMES.theme[theme]!, report.themes.find((entry) => entry.month === month && entry.theme === theme)?.total ?? 0]);
-  }
-  return stringify(records, { bom: true, header: true, columns: [...CSV_HEADER], escape_formulas: true, record_delimiter: 'windows' });
 }
