@@ -2,6 +2,7 @@
 // the council's response times and the managers' report with its CSV.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../composition.ts';
+import { withLongDates } from '../../web/long-date.ts';
 import { paginationParams } from '../../web/pagination.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
 import { hasRole, MANAGER_ROLES, type Actor } from '../auth/index.ts';
@@ -176,6 +177,8 @@ export async function contactsRoutes(app: FastifyInstance, { services }: { servi
 function pageContext(view: ContactView, owners: { id: string; name: string }[], values: Record<string, string>, saved: string | undefined, form: string | undefined) {
   return {
     view,
+    // The law's and the policy's words say their dates as ISO dates; a page says them as people do.
+    deadlineBasis: view.deadline ? withLongDates(view.deadline.basis) : undefined,
     values,
     saved,
     form,
