@@ -176,7 +176,9 @@ export class ContactsReportPage extends ServicePage {
   }
 
   async follow(link: Locator): Promise<ContactsRegisterPage> {
-    await link.click();
+    // The register's address is the report's link; wait for it before checking the page.
+    await Promise.all([this.page.waitForURL(/\/contacts\?/), link.click()]);
+    await this.page.waitForLoadState('load');
     return ContactsRegisterPage.arrive(this.page);
   }
 }

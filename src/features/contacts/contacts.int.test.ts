@@ -111,6 +111,8 @@ describe('logging a contact', () => {
     const register = await contacts().register(stranger.actor, { child: created.childId });
     expect(register.rows).toHaveLength(1);
     expect(register.rows[0]).toMatchObject({ child: null, childWithheld: true, fromName: '' });
+    expect((await contacts().openContactsOwnedBy(stranger.actor, manager.user.id)).map((entry) => entry.id)).not.toContain(result.contactId);
+    expect((await contacts().openContactsOwnedBy(manager.actor, manager.user.id)).map((entry) => entry.id)).toContain(result.contactId);
     expect(fields(await refusal(contacts().logContact(stranger.actor, { kind: 'enquiry', channel: 'phone', source: 'family', fromName: 'P', summary: 'S', receivedOn: '2026-11-20', childId: created.childId })))).toEqual(['childId']);
   });
 });

@@ -227,13 +227,30 @@ export async function listContacts(executor: Executor, authorityId: string, filt
   return { rows, total: total?.total ?? 0 };
 }
 
-/** An officer's open contacts, soonest due first (for a worklist). */
+/** An officer's open contacts, soonest due first (for a worklist), with what access to each child turns on. */
 export async function listOpenOwnedBy(executor: Executor, authorityId: string, ownerId: string) {
   return executor
-    .select({ id: contact.id, reference: contact.reference, kind: contact.kind, childId: contact.childId, receivedOn: contact.receivedOn, dueOn: contact.dueOn })
+    .select({
+      id: contact.id,
+      reference: contact.reference,
+      kind: contact.kind,
+      childId: contact.childId,
+      receivedOn: contact.receivedOn,
+      dueOn: contact.dueOn,
+      childSensitive: child.sensitive,
+      childOfficerId: ehcCase.officerId,
+    })
     .from(contact)
+    .leftJoin(child, and(eq(child.authorityId, contact.authorityId), eq(child.id, contact.childId)))
+    .leftJoin(ehcCase, and(eq(ehcCase.authorityId, contact.authorityId), eq(ehcCase.childId, contact.childId), isNull(ehcCase.closedOn)))
     .where(and(eq(contact.authorityId, authorityId), eq(contact.ownerId, ownerId), eq(contact.status, 'open')))
     .orderBy(sql`${contact.dueOn} ASC NULLS LAST`, asc(contact.receivedOn), asc(contact.id));
+}
+
+/** A member of staff's name, whether or not they still work here. */
+export async function staffName(executor: Executor, authorityId: string, staffId: string): Promise<string | undefined> {
+  const [row] = await executor.select({ name: staffUser.name }).from(staffUser).where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, staffId)));
+  return row?.name;
 }
 
 /** The report's counts, by month received and kind; the outcomes and themes of complaints. */

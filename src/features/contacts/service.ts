@@ -358,7 +358,7 @@ export class ContactsService {
     const row = await this.readable(actor, contactId, purpose);
     const stages = await repository.listStages(this.db, actor.authorityId, contactId);
     const remedies = await repository.listRemedies(this.db, actor.authorityId, contactId);
-    const owner = await repository.findOwner(this.db, actor.authorityId, row.ownerId);
+    const ownerName = await repository.staffName(this.db, actor.authorityId, row.ownerId);
     const childRow = row.childId ? await repository.findChild(this.db, actor.authorityId, row.childId) : undefined;
     const today = this.today();
     const policy = await this.policy(actor);
@@ -374,7 +374,7 @@ export class ContactsService {
       source: row.source,
       child: childRow ? { id: childRow.id, name: fullName(childRow) } : null,
       ownerId: row.ownerId,
-      ownerName: owner?.name ?? '',
+      ownerName: ownerName ?? '',
       fromName: row.fromName,
       summary: row.summary,
       theme: row.theme,
@@ -412,14 +412,15 @@ export class ContactsService {
     };
   }
 
-  private async readable(actor: Actor, contactId: string, purpose: string): Promise<ContactRow> {
+  /** The contact, once the actor may reach its child; a view (not a change, which is audited) is written to the access log. */
+  private async readable(actor: Actor, contactId: string, purpose: string, logged = true): Promise<ContactRow> {
     requireRole(actor, ...CASEWORK_ROLES);
     if (!UUID.test(contactId)) throw new NotFoundError('No such contact');
     const row = await repository.findContact(this.db, actor.authorityId, contactId);
     if (!row) throw new NotFoundError('No such contact');
     if (row.childId) {
       await requireChildAccess(this.db, this.clock, actor, row.childId, purpose);
-      await recordAccess(this.db, this.clock, actor, row.childId, purpose);
+      if (logged) await recordAccess(this.db, this.clock, actor, row.childId, purpose);
     }
     return row;
   }
@@ -445,7 +446,9 @@ export class ContactsService {
     requireRole(actor, ...CASEWORK_ROLES);
     if (!UUID.test(officerId)) return [];
     const rows = await repository.listOpenOwnedBy(this.db, actor.authorityId, officerId);
-    return rows.map((row) => ({ ...row, kind: row.kind as ContactKind }));
+    return rows
+      .filter((row) => !(row.childId && row.childSensitive && !maySeeRestricted(actor, row.childOfficerId)))
+      .map((row) => ({ id: row.id, reference: row.reference, kind: row.kind as ContactKind, childId: row.childId, receivedOn: row.receivedOn, dueOn: row.dueOn }));
   }
 
   // --- Answering, escalating, remedies, closing ---------------------------------------------------
@@ -463,7 +466,7 @@ export class ContactsService {
     if (outcomeRaw && !(COMPLAINT_OUTCOMES as readonly string[]).includes(outcomeRaw)) problems.push({ field: 'outcome', message: 'Select the outcome' });
     if (problems.length > 0) throw new ValidationError(problems);
     return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'contact.respond', target: contactId, input }, async () => {
-      await this.readable(actor, contactId, 'contact-respond');
+      await this.readable(actor, contactId, 'contact-respond', false);
       return async (tx) => {
         const row = await this.locked(tx, actor, contactId);
         if (row.status === 'closed') throw new ValidationError([{ field: 'contact', message: 'This contact is closed: a response can no longer be recorded' }]);
@@ -505,7 +508,7 @@ export class ContactsService {
     const ombudsmanReference = to === 'ombudsman' ? collect(problems, () => text(input.ombudsmanReference, 'ombudsmanReference', 'the Ombudsman’s reference', true, 50)) : undefined;
     if (problems.length > 0) throw new ValidationError(problems);
     return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'contact.escalate', target: contactId, input }, async () => {
-      await this.readable(actor, contactId, 'contact-escalate');
+      await this.readable(actor, contactId, 'contact-escalate', false);
       const policy = await this.policy(actor);
       const calendar = await this.calendar();
       return async (tx) => {
@@ -557,7 +560,7 @@ export class ContactsService {
     }
     if (problems.length > 0) throw new ValidationError(problems);
     return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'contact.remedy', target: contactId, input }, async () => {
-      await this.readable(actor, contactId, 'contact-remedy');
+      await this.readable(actor, contactId, 'contact-remedy', false);
       if (ownerId && !(await repository.findOwner(this.db, actor.authorityId, ownerId))) throw new ValidationError([{ field: 'ownerId', message: 'Select who will do it from the council’s staff' }]);
       return async (tx) => {
         const row = await this.locked(tx, actor, contactId);
@@ -579,7 +582,7 @@ export class ContactsService {
     const today = this.today();
     const doneOn = pastDate(input.doneOn, 'doneOn', 'the day it was done', today, true);
     return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'contact.remedy-done', target: `${contactId}/${remedyId}`, input }, async () => {
-      await this.readable(actor, contactId, 'contact-remedy');
+      await this.readable(actor, contactId, 'contact-remedy', false);
       if (!UUID.test(remedyId)) throw new NotFoundError('No such remedy');
       return async (tx) => {
         const row = await this.locked(tx, actor, contactId);
@@ -599,7 +602,7 @@ export class ContactsService {
   async close(actor: Actor, contactId: string, input: { closedOn?: string }, options: WriteOptions = {}): Promise<Written<ContactResult>> {
     const closedOn = pastDate(input.closedOn, 'closedOn', 'the day it was closed', this.today(), true);
     return writeOnce(this.db, this.clock, actor, options.idempotencyKey, { operation: 'contact.close', target: contactId, input }, async () => {
-      await this.readable(actor, contactId, 'contact-close');
+      await this.readable(actor, contactId, 'contact-close', false);
       return async (tx) => {
         const row = await this.locked(tx, actor, contactId);
         if (row.kind !== 'complaint') throw new ValidationError([{ field: 'closedOn', message: 'An enquiry or request closes when its response is recorded' }]);

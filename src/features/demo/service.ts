@@ -295,12 +295,12 @@ export class DemoDataService {
     await this.draftResponses(drafts, openSchools, today, officers[0]);
     // Before the officers' views, so that a staff member's trail opens on them.
     const reviewChildren = await this.reviewShowcase(officers[0]!, decisions, openSchools, today);
+    await this.contactsShowcase(officers[0]!, viewed, today);
     await this.staffAtWork(seeder, officers, viewed);
     await this.queueLetters(authorityId, letters);
     await this.letterShowcase(authorityId, officers[0]!);
     await this.planShowcase(officers[0]!, decisions, openSchools);
     await this.transfersShowcase(officers[0]!, decisions, openSchools);
-    await this.contactsShowcase(officers[0]!, viewed, today);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
