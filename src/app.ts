@@ -22,6 +22,7 @@ import { caseloadPaths, caseloadRoutes } from './features/caseload/index.ts';
 import { caseloadReportPaths, caseloadReportRoutes } from './features/caseload-reports/index.ts';
 import { childrenPaths, childRoutes } from './features/children/index.ts';
 import { consultationsPaths, consultationsRoutes } from './features/consultations/index.ts';
+import { contactsPaths, contactsRoutes } from './features/contacts/index.ts';
 import { reviewsApiRoutes, reviewsPaths, reviewsRoutes } from './features/reviews/index.ts';
 import { coverPaths, coverRoutes } from './features/cover/index.ts';
 import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
@@ -76,6 +77,7 @@ const PATHS = {
   caseProgress: caseProgressPaths,
   children: childrenPaths,
   consultations: consultationsPaths,
+  contacts: contactsPaths,
   reviews: reviewsPaths,
   cover: coverPaths,
   deadlines: deadlinesPaths,
@@ -126,6 +128,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
     ...(worksWithChildren ? [{ href: assessmentPaths.panels, text: 'Panels' }] : []),
     // An officer's reviews are their own due and overdue; a manager's the whole service's.
     ...(officer ? [{ href: reviewsPaths.mine, text: 'Reviews' }] : manager && !administrator ? [{ href: reviewsPaths.service, text: 'Reviews' }] : []),
+    ...(worksWithChildren ? [{ href: contactsPaths.registerRoute, text: 'Contacts' }, { href: appealsPaths.registerRoute, text: 'Appeals' }] : []),
     ...(officer || (manager && !administrator) ? [{ href: phaseTransfersPaths.cohortRoute, text: 'Phase transfers' }] : []),
     ...(officer || (manager && !administrator) ? [{ href: requestsPaths.newRequest, text: 'New request' }] : []),
     ...(roles.some((role) => (OUTBOX_ROLES as readonly string[]).includes(role)) ? [{ href: outboxPaths.outbox, text: 'Outbox' }] : []),
@@ -148,6 +151,7 @@ const API_TAGS = [
   { name: 'caseload', description: 'Each officer’s open cases, the unallocated queue, and cases allocated to an officer' },
   { name: 'cases', description: 'Open cases, their history, steps, exceptions and corrections' },
   { name: 'children', description: 'Finding a child, their record and their details' },
+  { name: 'contacts', description: 'Contacts, complaints and information requests: each with its reference, owner and response deadline under the council’s policy' },
   { name: 'consultations', description: 'Draft to final: the schools consulted about being named in a plan, their answers and reminders, and the family’s response to the draft plan' },
   { name: 'decisions', description: 'A case’s decisions whether to assess and after the assessment, with their reasons; the family’s and the school’s views; a request’s withdrawal' },
   { name: 'panels', description: 'Decision-making panels, the cases brought to them and their recommendations' },
@@ -386,6 +390,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(phaseTransfersRoutes, { services });
   await app.register(planChangesRoutes, { services });
   await app.register(appealsRoutes, { services });
+  await app.register(contactsRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

@@ -14,6 +14,7 @@ import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { ConsultationsService } from './features/consultations/index.ts';
+import { ContactsService } from './features/contacts/index.ts';
 import { ReviewsService } from './features/reviews/index.ts';
 import { CoverService } from './features/cover/index.ts';
 import { DeadlinesService } from './features/deadlines/index.ts';
@@ -77,6 +78,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const consultations = new ConsultationsService(database.db, clock);
   const reviews = new ReviewsService(database.db, clock, { calendar: () => timescales.calendar() });
   const transfers = new TransfersService(database.db, clock, { calendar: () => timescales.calendar() });
+  const contacts = new ContactsService(database.db, clock, { calendar: () => timescales.calendar() });
   const planChanges = new PlanChangesService(database.db, clock, { calendar: () => timescales.calendar(), plans });
   const appeals = new AppealsService(database.db, clock, { calendar: () => timescales.calendar() });
   return {
@@ -90,13 +92,14 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseProgress,
     children,
     consultations,
+    contacts,
     cover,
     plans,
     planChanges,
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),

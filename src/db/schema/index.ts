@@ -14,3 +14,4 @@ export * from './reviews.ts';
 export * from './transfers.ts';
 export * from './plan-changes.ts';
 export * from './appeals.ts';
+export * from './contacts.ts';

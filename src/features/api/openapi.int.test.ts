@@ -484,6 +484,13 @@ async function successfulCalls(): Promise<Record<string, () => Promise<Call>>> {
       const { result } = await testApp.services.appeals.recordOutcome(officer.actor, appealId, { outcomeOn: '2026-11-20', outcomes: { F: 'upheld', I: 'dismissed' }, orderKind: 'amend-plan' });
       return { params: { orderId: result.orderId! }, body: bodyExample('/api/v1/appeal-orders/{orderId}/complied', 'post') };
     },
+    'GET /api/v1/contacts': async () => ({ query: 'kind=complaint&status=open&owner=mine' }),
+    // The example's child is one of the council's own.
+    'POST /api/v1/contacts': async () => ({ body: { ...bodyExample('/api/v1/contacts', 'post'), childId: (await aRequestCase()).childId } }),
+    'GET /api/v1/contacts/{contactId}': async () => {
+      const { result } = await testApp.services.contacts.logContact(officer.actor, { kind: 'foi', channel: 'email', source: 'other', fromName: 'A member of the public', summary: 'Appeals in 2025', receivedOn: '2026-11-16' });
+      return { params: { contactId: result.contactId } };
+    },
     'POST /api/v1/cases/{caseId}/events/{eventId}/corrections': async () => {
       const created = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-09-01', stepDates: { 'assessment.agreed': '2026-10-20', 'draft.issued': '2026-11-10' } });
       return {

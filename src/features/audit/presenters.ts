@@ -30,6 +30,16 @@ const ACTIONS: Record<string, string> = {
   'staff.reactivated': 'Reactivated an account',
   'api-token.issued': 'Issued an API token',
   'api-token.revoked': 'Revoked an API token',
+  'contact.logged': 'Logged a contact or complaint',
+  'contact.responded': 'Recorded the response to a contact',
+  'contact.stage-responded': 'Recorded a complaint’s response and outcome',
+  'contact.escalated': 'Escalated a complaint to stage 2',
+  'contact.ombudsman-referral': 'Recorded the Ombudsman’s referral of a complaint',
+  'contact.ombudsman-decision': 'Recorded the Ombudsman’s final decision',
+  'contact.remedy-added': 'Recorded a remedy for a complaint',
+  'contact.action-done': 'Recorded a complaint’s action as done',
+  'contact.closed': 'Closed a complaint',
+  'contact.policy-set': 'Set the response times for contacts and complaints',
 };
 
 const VIEWS: Record<string, string> = {
@@ -48,6 +58,9 @@ const VIEWS: Record<string, string> = {
   'withdrawal-form': 'Opened the form to record a withdrawal',
   'bring-to-panel-form': 'Opened the form to bring the case to a panel',
   'outbox-message': 'Read a message about the child in the outbox',
+  contact: 'Opened a contact or complaint about the child',
+  'api:contact': 'Read a contact or complaint about the child through the API',
+  'contact-new': 'Opened the form to log a contact about the child',
 };
 
 const LISTS: Record<string, string> = {
@@ -63,6 +76,7 @@ const LISTS: Record<string, string> = {
   'api:panel': 'Read a panel’s agenda through the API',
   outbox: 'Opened the outbox',
   'outbox-dead-letters': 'Opened the messages that could not be sent',
+  contacts: 'Opened the register of contacts and complaints',
 };
 
 /** A decision's outcome and a panel's recommendation, in words. */

@@ -237,8 +237,20 @@ export interface ChildRecordLetter {
   addressWithheld: boolean;
 }
 
+/** A contact, complaint or information request about the child (the contacts feature writes them). */
+export interface ChildRecordContact {
+  id: string;
+  reference: string;
+  kind: string;
+  stage: string | null;
+  status: string;
+  receivedOn: string;
+  dueOn: string | null;
+}
+
 export interface ChildRecordRest {
   people: ChildRecordPerson[];
+  contacts: ChildRecordContact[];
   school: { id: string; urn: number; name: string } | null;
   officer: { name: string; email: string } | null;
   events: ChildRecordEvent[];
@@ -303,6 +315,9 @@ const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
              JOIN "outbox_message" m ON m."authority_id" = l."authority_id" AND m."id" = l."message_id"
              JOIN "job" j ON j."authority_id" = m."authority_id" AND j."id" = m."job_id"
             WHERE l."authority_id" = $1 AND l."child_id" = $2) AS "letters",
+          (SELECT coalesce(json_agg(json_build_object('id', k."id", 'reference', k."reference", 'kind', k."kind", 'stage', k."stage", 'status', k."status",
+                                                      'receivedOn', k."received_on", 'dueOn', k."due_on") ORDER BY k."received_on" DESC, k."id" DESC), '[]'::json)
+             FROM "contact" k WHERE k."authority_id" = $1 AND k."child_id" = $2) AS "contacts",
           (SELECT coalesce(json_agg(json_build_object('ruleKey', w."rule_key", 'tenths', (w."weight" * 10)::int)), '[]'::json)
              FROM "weight_rule" w WHERE w."authority_id" = $1) AS "weightRules",
           json_build_object(

@@ -9,6 +9,7 @@ import { stageInfo } from '../../domain/children/stages.ts';
 import { requestDateProblems } from '../../domain/children/request-dates.ts';
 import { checkUpn } from '../../domain/children/upn.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
+import { CONTACT_KIND_NAMES, type ContactKind } from '../../domain/contacts/contacts.ts';
 import { EXCEPTION_REASON_INFO, week20Outcome, type ExceptionReason } from '../../domain/clocks/index.ts';
 import { deadlineStatus } from '../../domain/clocks/status.ts';
 import { caseEvent, eventTitle, isDecisionEvent, sen2RequestFacts, stageOfHistory } from '../../domain/events/index.ts';
@@ -129,6 +130,12 @@ export class ChildrenService {
       deadlines: open.deadlines,
       documents: open.documents,
       letters: open.letters,
+      /** The contacts, complaints and information requests about the child, latest first, each with its clock. */
+      contacts: rest.contacts.map((entry) => ({
+        ...entry,
+        kindName: CONTACT_KIND_NAMES[entry.kind as ContactKind] ?? entry.kind,
+        clock: entry.status === 'open' && entry.dueOn ? { dueOn: entry.dueOn, ...deadlineStatus({ due: entry.dueOn as IsoDate, today }) } : undefined,
+      })),
       /** The child's closed cases, newest first, each with its outcome, deadlines and history. */
       earlierCases: found.cases
         .filter((entry) => entry.closedOn !== null)

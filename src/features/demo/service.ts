@@ -15,6 +15,7 @@ import { caseHistory } from '../cases/index.ts';
 import type { DecisionService, PanelService } from '../assessment/index.ts';
 import type { CaseProgressService } from '../case-progress/index.ts';
 import type { ConsultationsService } from '../consultations/index.ts';
+import type { ContactsService } from '../contacts/index.ts';
 import type { CoverService } from '../cover/index.ts';
 import type { TeamsService } from '../teams/index.ts';
 import type { ChildrenService } from '../children/index.ts';
@@ -123,6 +124,7 @@ interface DemoServices {
   transfers: TransfersService;
   planChanges: PlanChangesService;
   appeals: AppealsService;
+  contacts: ContactsService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -296,6 +298,7 @@ export class DemoDataService {
     await this.askForAdvice(assessed, today, random);
     await this.draftResponses(drafts, openSchools, today, officers[0]);
     const reviewChildren = await this.reviewShowcase(officers[0]!, decisions, openSchools, today);
+    await this.contactsShowcase(officers[0]!, viewed, today);
     await this.queueLetters(authorityId, letters);
     await this.letterShowcase(authorityId, officers[0]!);
     const planChildren = await this.planShowcase(officers[0]!, decisions, openSchools);
@@ -605,6 +608,60 @@ export class DemoDataService {
    * with none consulted, one of them under review), a move out recorded with the plan still to
    * send, a child with a plan who may move, and a plan received from another council.
    */
+  /**
+   * The front door's register, as a newcomer should find it: a complaint at stage 2 with an action
+   * to put it right, a freedom of information request answered, an enquiry past its deadline and an
+   * MP's enquiry, all owned by the first officer, three about children of theirs.
+   */
+  private async contactsShowcase(officer: Actor, children: readonly string[], today: IsoDate): Promise<void> {
+    const contacts = this.services.contacts;
+    const complaint = (
+      await contacts.logContact(officer, {
+        kind: 'complaint',
+        channel: 'email',
+        source: 'family',
+        childId: children[0],
+        fromName: 'Mrs Begum',
+        summary: 'The draft plan came three weeks late and no one returned our calls about it.',
+        theme: 'communication',
+        receivedOn: addDays(today, -35),
+      })
+    ).result;
+    await contacts.respond(officer, complaint.contactId, { respondedOn: addDays(today, -24), summary: 'We apologised for the delay and set out when the plan would be finalised.', outcome: 'partly-upheld' });
+    await contacts.addRemedy(officer, complaint.contactId, { kind: 'apology', description: 'A written apology from the team manager' });
+    await contacts.addRemedy(officer, complaint.contactId, { kind: 'action', description: 'Call the family every fortnight until the final plan is issued', ownerId: officer.id, dueOn: addDays(today, 10) });
+    await contacts.escalate(officer, complaint.contactId, { to: 'stage-2', receivedOn: addDays(today, -8) });
+    const foi = (
+      await contacts.logContact(officer, {
+        kind: 'foi',
+        channel: 'email',
+        source: 'other',
+        fromName: 'A member of the public',
+        summary: 'How many requests for an EHC needs assessment did the council receive last year, and how many plans were issued within 20 weeks?',
+        receivedOn: addDays(today, -26),
+      })
+    ).result;
+    await contacts.respond(officer, foi.contactId, { respondedOn: addDays(today, -12), summary: 'Sent the figures from the SEN2 return.' });
+    await contacts.logContact(officer, {
+      kind: 'enquiry',
+      channel: 'phone',
+      source: 'family',
+      childId: children[1],
+      fromName: 'Mr Okafor',
+      summary: 'When will the panel decide whether to assess?',
+      receivedOn: addDays(today, -16),
+    });
+    await contacts.logContact(officer, {
+      kind: 'member-enquiry',
+      channel: 'email',
+      source: 'mp',
+      childId: children[2],
+      fromName: 'The MP for the constituency',
+      summary: 'A constituent asks why their child’s school transport has not been arranged.',
+      receivedOn: addDays(today, -2),
+    });
+  }
+
   private async transfersShowcase(officer: Actor, demo: DemoDecisions, schools: readonly SchoolRecord[]): Promise<void> {
     const today = this.clock.today() as IsoDate;
     const primary = schools.find((entry) => entry.phase === 'Primary');
