@@ -37,6 +37,7 @@ describe('the catalogue of letters', () => {
       'amended-plan-issued',
       'no-amendment',
       'cease-decision',
+      'cease-decision-notified',
       'reassessment-agreed',
       'reassessment-refused',
     ]);
@@ -72,6 +73,7 @@ describe('the catalogue of letters', () => {
       'amended-plan-issued': ['issuedOn', 'changes', 'appealBy', 'mediationBy'],
       'no-amendment': ['decisionDate', 'reasons', 'appealBy', 'mediationBy'],
       'cease-decision': ['decisionDate', 'ceaseReason', 'reasons', 'appealBy', 'mediationBy', 'ceasesOn'],
+      'cease-decision-notified': ['decisionDate', 'ceaseReason', 'ceasesOn'],
       'reassessment-agreed': ['decisionDate', 'finalPlanBy'],
       'reassessment-refused': ['decisionDate', 'reasons', 'appealBy', 'mediationBy'],
     });
