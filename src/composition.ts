@@ -115,7 +115,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     transfers,
     users,
     teams,
-    worklist: new WorklistService(database.db, clock),
+    worklist: new WorklistService(database.db, clock, { contacts }),
   };
 }
 

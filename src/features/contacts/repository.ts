@@ -239,6 +239,9 @@ export async function listOpenOwnedBy(executor: Executor, authorityId: string, o
       dueOn: contact.dueOn,
       childSensitive: child.sensitive,
       childOfficerId: ehcCase.officerId,
+      forename: child.forename,
+      surname: child.surname,
+      preferredName: child.preferredName,
     })
     .from(contact)
     .leftJoin(child, and(eq(child.authorityId, contact.authorityId), eq(child.id, contact.childId)))

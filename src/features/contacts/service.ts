@@ -442,13 +442,13 @@ export class ContactsService {
    * An officer's open contacts with their due dates, soonest first, for a worklist: only those
    * about no child, or a child the reader may reach.
    */
-  async openContactsOwnedBy(actor: Actor, officerId: string): Promise<{ id: string; reference: string; kind: ContactKind; childId: string | null; receivedOn: string; dueOn: string | null }[]> {
+  async openContactsOwnedBy(actor: Actor, officerId: string): Promise<{ id: string; reference: string; kind: ContactKind; childId: string | null; childName: string | null; receivedOn: string; dueOn: string | null }[]> {
     requireRole(actor, ...CASEWORK_ROLES);
     if (!UUID.test(officerId)) return [];
     const rows = await repository.listOpenOwnedBy(this.db, actor.authorityId, officerId);
     return rows
       .filter((row) => !(row.childId && row.childSensitive && !maySeeRestricted(actor, row.childOfficerId)))
-      .map((row) => ({ id: row.id, reference: row.reference, kind: row.kind as ContactKind, childId: row.childId, receivedOn: row.receivedOn, dueOn: row.dueOn }));
+      .map((row) => ({ id: row.id, reference: row.reference, kind: row.kind as ContactKind, childId: row.childId, childName: row.forename !== null && row.surname !== null ? fullName({ forename: row.forename, surname: row.surname, preferredName: row.preferredName }) : null, receivedOn: row.receivedOn, dueOn: row.dueOn }));
   }
 
   // --- Answering, escalating, remedies, closing ---------------------------------------------------

@@ -61,9 +61,10 @@ const worklistSchema = {
 
 export async function worklistRoutes(app: FastifyInstance, { services }: { services: Services }) {
   app.get<{ Querystring: { page?: string } }>(worklistPaths.myCases, async (request, reply) => {
-    const worklist = await services.worklist.worklist(request.actor!, Number(request.query.page ?? 1));
+    const worklist = await services.worklist.worklist(request.actor!, Number(request.query.page ?? 1), 'worklist', { withContacts: true });
     return reply.page('worklist/templates/my-cases.njk', {
       worklist,
+      contacts: worklist.contacts,
       worklistTable: worklistTable(worklist.cases),
       pagination: paginationParams(worklist.page, worklist.pageCount, worklistPaths.page),
     });
