@@ -3,7 +3,8 @@ import { fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/database.ts';
-import { CookieJar, getPage, signIn } from '../../test/http.ts';
+import type { CookieJar} from '../../test/http.ts';
+import { getPage, signIn } from '../../test/http.ts';
 import { aCase, anOfficer } from '../../test/factories/index.ts';
 
 let testApp: TestApp;
