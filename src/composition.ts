@@ -80,7 +80,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const transfers = new TransfersService(database.db, clock, { calendar: () => timescales.calendar() });
   const contacts = new ContactsService(database.db, clock, { calendar: () => timescales.calendar() });
   const planChanges = new PlanChangesService(database.db, clock, { calendar: () => timescales.calendar(), plans });
-  const appeals = new AppealsService(database.db, clock, { calendar: () => timescales.calendar() });
+  const appeals = new AppealsService(database.db, clock, { calendar: () => timescales.calendar(), contacts });
   return {
     advice,
     allocation,

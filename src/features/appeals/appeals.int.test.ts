@@ -144,10 +144,15 @@ describe('the tribunal appeals register (CFA 2014 s.51)', () => {
     expect(errorSummaryOf(posted.body).map((error) => error.text)).toEqual(['The appeal cannot be registered before the decision it is against, made on 5 October 2026']);
     expect(await count('appeal', caseId)).toBe(before);
 
+    // A complaint about the same child's case is weighed beside the appeal.
+    const complaint = await testApp.services.contacts.logContact(officer.actor, { kind: 'complaint', channel: 'email', source: 'family', fromName: 'Mrs Appellant', summary: 'The plan does not say how often.', theme: 'plan-content', receivedOn: '2026-11-02', childId });
     const managerJar = await signIn(testApp.app, manager.user.email, manager.password);
     const triage = await getPage(testApp.app, managerJar, '/appeals/triage');
     expect(triage.statusCode).toBe(200);
     expect(triage.body).toContain('Appeal EH123/26/00001');
+    const rows = await appeals().triage(manager.actor);
+    expect(rows.find((row) => row.kind === 'complaint' && row.id === complaint.result.contactId)).toMatchObject({ caseId, status: 'Stage 1', what: expect.stringMatching(/^Complaint CT-\d{4}-\d{6}: the plan/) });
+    expect(triage.body).toContain(`/contacts/${complaint.result.contactId}`);
     expect((await getPage(testApp.app, jar, '/appeals/triage')).statusCode).toBe(403);
 
     // Settled from the triage: the appeal conceded early, with the reasons, by the manager.

@@ -4,3 +4,4 @@
 export { appealsRoutes } from './routes.ts';
 export { AppealsService, type AppealView, type DisputeRow, type MediationView } from './service.ts';
 export { appealsPaths } from './paths.ts';
+export { liveAppealAgainst } from './repository.ts';

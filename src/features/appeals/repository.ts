@@ -72,6 +72,16 @@ export async function insertAppeal(executor: Executor, row: typeof appeal.$infer
   if (sections.length > 0) await executor.insert(appealSection).values(sections);
 }
 
+/** An appeal not yet concluded against a decision (a case event), if the register holds one. */
+export async function liveAppealAgainst(executor: Executor, authorityId: string, decisionEventId: string): Promise<{ id: string; tribunalReference: string } | undefined> {
+  const [row] = await executor
+    .select({ id: appeal.id, tribunalReference: appeal.tribunalReference })
+    .from(appeal)
+    .where(and(eq(appeal.authorityId, authorityId), eq(appeal.decisionEventId, decisionEventId), isNull(appeal.concludedOn)))
+    .limit(1);
+  return row;
+}
+
 export async function findAppeal(executor: Executor, authorityId: string, appealId: string): Promise<AppealRow | undefined> {
   const [row] = await executor.select().from(appeal).where(and(eq(appeal.authorityId, authorityId), eq(appeal.id, appealId)));
   return row;

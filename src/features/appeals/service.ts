@@ -30,6 +30,7 @@ import { requireCaseAccess } from '../children/index.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
 import * as repository from './repository.ts';
 import type { AppealOrderRow, AppealRow, AppealSectionRow, CaseOfAppeal, MediationActionRow, MediationRow, RegisterRow } from './repository.ts';
+import type { ContactsService } from '../contacts/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const TEXT_LIMIT = 5000;
@@ -147,10 +148,16 @@ export interface MediationView {
 }
 
 /** One row of the live disputes a manager triages: an appeal or a mediation now, a complaint later. */
+export interface AppealsDependencies {
+  calendar: () => Promise<BankHolidayCalendar>;
+  /** The open complaints, weighed in the early-resolution triage beside the appeals. */
+  contacts: Pick<ContactsService, 'liveComplaints'>;
+}
+
 export interface DisputeRow {
-  kind: 'appeal' | 'mediation';
+  kind: 'appeal' | 'mediation' | 'complaint';
   id: string;
-  href: 'appeal' | 'mediation';
+  href: 'appeal' | 'mediation' | 'complaint';
   caseId: string;
   childId: string;
   childName: string;
@@ -245,9 +252,9 @@ export interface ReportMonth {
 export class AppealsService {
   private readonly db: Database;
   private readonly clock: Clock;
-  private readonly dependencies: { calendar: () => Promise<BankHolidayCalendar> };
+  private readonly dependencies: AppealsDependencies;
 
-  constructor(db: Database, clock: Clock, dependencies: { calendar: () => Promise<BankHolidayCalendar> }) {
+  constructor(db: Database, clock: Clock, dependencies: AppealsDependencies) {
     this.db = db;
     this.clock = clock;
     this.dependencies = dependencies;
@@ -320,11 +327,12 @@ export class AppealsService {
    */
   async triage(actor: Actor): Promise<DisputeRow[]> {
     requireRole(actor, ...MANAGER_ROLES);
-    const [{ rows: appeals }, mediations] = await Promise.all([
+    const [{ rows: appeals }, mediations, complaints] = await Promise.all([
       repository.listRegister(this.db, actor.authorityId, { live: true }, { limit: 500, offset: 0 }),
       repository.listMediations(this.db, actor.authorityId, { live: true }),
+      this.dependencies.contacts.liveComplaints(actor),
     ]);
-    const caseIds = [...new Set([...appeals.map((row) => row.caseId), ...mediations.map((row) => row.caseId)])];
+    const caseIds = [...new Set([...appeals.map((row) => row.caseId), ...mediations.map((row) => row.caseId), ...complaints.map((row) => row.caseId)])];
     const concernsOf = await this.concerns(actor, caseIds);
     const rows: DisputeRow[] = [
       ...appeals.map((row): DisputeRow => ({
@@ -354,6 +362,22 @@ export class AppealsService {
         what: `Mediation: ${row.about}`,
         status: MEDIATION_STATUS_NAMES[row.status] ?? row.status,
         nextDate: row.nextActionDueOn ? { label: 'Agreed action due', on: row.nextActionDueOn } : row.requestedOn && !row.heldOn ? { label: 'Mediation by', on: addDays(row.requestedOn as IsoDate, 30) } : null,
+        concerns: concernsOf.get(row.caseId) ?? [],
+        settled: false,
+      })),
+      // A complaint about a child's case: what a tribunal would see is what the complaint may turn into.
+      ...complaints.map((row): DisputeRow => ({
+        kind: 'complaint',
+        id: row.id,
+        href: 'complaint',
+        caseId: row.caseId,
+        childId: row.childId,
+        childName: row.childName,
+        reference: row.caseReference,
+        officerName: row.ownerName,
+        what: `Complaint ${row.reference}${row.themeName ? `: ${row.themeName.toLowerCase()}` : ''}`,
+        status: row.stageName,
+        nextDate: row.dueOn ? { label: 'Response due', on: row.dueOn } : null,
         concerns: concernsOf.get(row.caseId) ?? [],
         settled: false,
       })),

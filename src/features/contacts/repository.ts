@@ -250,6 +250,32 @@ export async function listOpenOwnedBy(executor: Executor, authorityId: string, o
     .orderBy(sql`${contact.dueOn} ASC NULLS LAST`, asc(contact.receivedOn), asc(contact.id));
 }
 
+/** The open complaints about a child with an open case, soonest due first: the complaints the early-resolution triage weighs. */
+export async function listLiveComplaints(executor: Executor, authorityId: string, limit: number) {
+  return executor
+    .select({
+      id: contact.id,
+      reference: contact.reference,
+      stage: contact.stage,
+      theme: contact.theme,
+      dueOn: contact.dueOn,
+      childId: contact.childId,
+      forename: child.forename,
+      surname: child.surname,
+      preferredName: child.preferredName,
+      caseId: ehcCase.id,
+      caseReference: ehcCase.reference,
+      ownerName: staffUser.name,
+    })
+    .from(contact)
+    .innerJoin(child, and(eq(child.authorityId, contact.authorityId), eq(child.id, contact.childId)))
+    .innerJoin(ehcCase, and(eq(ehcCase.authorityId, contact.authorityId), eq(ehcCase.childId, contact.childId), isNull(ehcCase.closedOn)))
+    .leftJoin(staffUser, and(eq(staffUser.authorityId, contact.authorityId), eq(staffUser.id, contact.ownerId)))
+    .where(and(eq(contact.authorityId, authorityId), eq(contact.kind, 'complaint'), eq(contact.status, 'open')))
+    .orderBy(sql`${contact.dueOn} ASC NULLS LAST`, asc(contact.id))
+    .limit(limit);
+}
+
 /** A member of staff's name, whether or not they still work here. */
 export async function staffName(executor: Executor, authorityId: string, staffId: string): Promise<string | undefined> {
   const [row] = await executor.select({ name: staffUser.name }).from(staffUser).where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, staffId)));

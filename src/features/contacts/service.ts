@@ -10,6 +10,8 @@ import { fullName } from '../../domain/children/names.ts';
 import { deadlineStatus, type Deadline, type DeadlineStatusResult } from '../../domain/clocks/index.ts';
 import {
   COMPLAINT_OUTCOMES,
+  COMPLAINT_STAGE_NAMES,
+  COMPLAINT_THEME_NAMES,
   COMPLAINT_THEMES,
   CONTACT_CHANNELS,
   CONTACT_KINDS,
@@ -22,6 +24,7 @@ import {
   stage2ResponseDeadline,
   type ComplaintOutcome,
   type ComplaintStage,
+  type ComplaintTheme,
   type ContactKind,
   type ContactPolicy,
   type RemedyKind,
@@ -436,6 +439,27 @@ export class ContactsService {
     const childIds = [...new Set(shown.flatMap((row) => (row.child ? [row.child.id] : [])))];
     if (childIds.length > 0) await recordListAccess(this.db, this.clock, actor, 'contacts', childIds, JSON.stringify(understood));
     return { rows: shown, total, page, pages: Math.max(1, Math.ceil(total / REGISTER_PAGE_SIZE)), filter: understood };
+  }
+
+  /**
+   * The open complaints about a child whose case is open, soonest due first, for the managers'
+   * early-resolution triage beside the live appeals (at most 500).
+   */
+  async liveComplaints(actor: Actor): Promise<{ id: string; reference: string; stageName: string; themeName: string | null; dueOn: string | null; childId: string; childName: string; caseId: string; caseReference: string; ownerName: string | null }[]> {
+    requireRole(actor, ...MANAGER_ROLES);
+    const rows = await repository.listLiveComplaints(this.db, actor.authorityId, 500);
+    return rows.map((row) => ({
+      id: row.id,
+      reference: row.reference,
+      stageName: row.stage ? (COMPLAINT_STAGE_NAMES[row.stage as ComplaintStage] ?? row.stage) : 'Stage 1',
+      themeName: row.theme ? (COMPLAINT_THEME_NAMES[row.theme as ComplaintTheme] ?? row.theme) : null,
+      dueOn: row.dueOn,
+      childId: row.childId!,
+      childName: fullName(row),
+      caseId: row.caseId,
+      caseReference: row.caseReference,
+      ownerName: row.ownerName,
+    }));
   }
 
   /**

@@ -173,6 +173,20 @@ describe('ceasing (CFA 2014 s.45; SEND Regs 2014 regs 29-31)', () => {
     expect((await changes().change(officer.actor, result.changeId)).status).toBe('decided');
   });
 
+  it('keeps the plan while the appeals register holds a live appeal against the decision to cease (CFA 2014 s.45(4))', async () => {
+    const { caseId, planId } = await aMaintainedPlan(testApp, officer.actor);
+    const { result } = await changes().startCeasing(officer.actor, planId);
+    await changes().recordResponse(officer.actor, result.changeId, { party: 'parent', answeredOn: '2026-10-09', answer: 'We disagree.' });
+    await changes().recordResponse(officer.actor, result.changeId, { party: 'head-teacher', answeredOn: '2026-10-10', answer: 'Agreed.' });
+    const decided = await changes().decideToCease(manager.actor, result.changeId, { decidedOn: '2026-10-12', reasonCode: '2', reasons: 'Needs met without a plan.', institutionEmail: 'senco@school.example', commissioningBodyEmail: 'send@icb.example' });
+    await testApp.services.appeals.registerAppeal(officer.actor, caseId, { appealType: 'cease', decisionEventId: decided.result.eventId!, tribunalReference: 'EH555/26/00001', registeredOn: '2026-10-20', responseDueOn: '2026-12-01', hearingOn: '2027-02-10' });
+    // Even with the change's own appeal recorded as ended, the register's live appeal keeps the plan.
+    await changes().recordAppeal(officer.actor, result.changeId, { on: '2026-10-20' });
+    await changes().recordAppealOutcome(officer.actor, result.changeId, { concludedOn: '2026-11-25', outcome: 'upheld' });
+    expect(messages(await refusal(changes().cease(officer.actor, result.changeId)))).toMatch(/appeal EH555\/26\/00001 against this decision is in the appeals register/);
+    expect(await eventTypes(caseId)).not.toContain('plan.ceased');
+  });
+
   it('after an appeal that upholds the decision, ceases the plan the next day: plan.ceased, a ceased version, the case closed; then refuses an amendment on the ceased plan', async () => {
     const { caseId, planId } = await aMaintainedPlan(testApp, officer.actor);
     const { result } = await changes().startCeasing(officer.actor, planId);

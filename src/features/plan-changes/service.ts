@@ -34,6 +34,7 @@ import { CASEWORK_ROLES, DECISION_ROLES, requireRole, systemActor, type Actor } 
 import { enqueueJob, type ClaimedJob } from '../jobs/index.ts';
 import { caseHistory, recordCaseEvent, requireOpenCase } from '../cases/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
+import { liveAppealAgainst } from '../appeals/index.ts';
 import { sendLetter, sendLetters, type LetterRecipient } from '../letters/index.ts';
 import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
 import { personRecipient } from '../outbox/index.ts';
@@ -605,6 +606,9 @@ export class PlanChangesService {
         const row = await this.lockedChange(tx, actor, changeId, 'cease', ['decided', 'appealed'], (current) => (current.status === 'ceased' ? `The plan already ceased, on ${current.endedOn}` : 'Decide to cease the plan first'));
         const ceasesOn = ceasesOnOf(row, calendar);
         if (!ceasesOn) throw new ValidationError([{ field: 'change', message: 'The plan is kept until the appeal concludes (Children and Families Act 2014 s.45(4)): record how it ended first' }]);
+        // An appeal entered in the tribunal appeals register keeps the plan too, until it concludes.
+        const registered = row.noticeEventId ? await liveAppealAgainst(tx, actor.authorityId, row.noticeEventId) : undefined;
+        if (registered) throw new ValidationError([{ field: 'change', message: `The plan is kept until the appeal concludes (Children and Families Act 2014 s.45(4)): appeal ${registered.tribunalReference} against this decision is in the appeals register` }]);
         if (ceasesOn > this.today()) throw new ValidationError([{ field: 'change', message: `The plan is kept until the time for an appeal has passed (Children and Families Act 2014 s.45(4)): it ceases on ${ceasesOn}, unless an appeal is brought` }]);
         await this.requireMaintained(tx, actor, found, 'ceasing');
         const eventId = await this.recordEvent(tx, actor, found, 'plan.ceased', ceasesOn, { planId: row.planId, changeId, reasonCode: row.reasonCode });

@@ -243,6 +243,10 @@ describe('the reviews due', () => {
       expect(grouped.counts.overdue + grouped.counts.upcoming).toBeGreaterThan(0);
     }
     expect(view.counts).toMatchObject({ overdue: view.groups[0]!.overdue, upcoming: view.groups[0]!.upcoming });
+    // A page past the end shows the last page, its rows read again.
+    const pastTheEnd = await testApp.services.reviews.serviceReviews(manager.actor, { page: 99 });
+    expect(pastTheEnd.page).toBe(pastTheEnd.pageCount);
+    expect(pastTheEnd.reviews.length).toBeGreaterThan(0);
     expect(await getPage(testApp.app, jar, '/team/reviews').then((response) => response.statusCode)).toBe(403);
   });
 });

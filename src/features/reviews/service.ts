@@ -296,7 +296,12 @@ export class ReviewsService {
     const window = await this.window(actor.authorityId, dueFrom, dueTo);
     const filters = { officerId, schoolId: urn !== undefined ? (school?.id ?? '00000000-0000-0000-0000-000000000000') : undefined };
     const listWindow = month || group !== 'month' ? window : await this.window(actor.authorityId, null, horizon);
-    const groups = await repository.groupReviewsDue(this.db, actor.authorityId, window, filters, today, group, 200);
+    // The groups (with the counts) and the page asked for are read side by side; only a page past
+    // the end, known once the counts are in, is read again as the last page.
+    const requested = query.page ?? 1;
+    const asked = Number.isInteger(requested) && requested >= 1 ? requested : 1;
+    const listPage = (page: number) => repository.listReviewsDue(this.db, actor.authorityId, listWindow, filters, REVIEWS_PAGE_SIZE, (page - 1) * REVIEWS_PAGE_SIZE);
+    const [groups, askedRows] = await Promise.all([repository.groupReviewsDue(this.db, actor.authorityId, window, filters, today, group, 200), listPage(asked)]);
     // The groups' window is the list's, except for the next 12 months by month: then the list's own count.
     const counts =
       listWindow === window
@@ -304,9 +309,8 @@ export class ReviewsService {
         : await repository.countReviewsDue(this.db, actor.authorityId, listWindow, filters, today);
     const total = counts.overdue + counts.upcoming;
     const pageCount = Math.max(1, Math.ceil(total / REVIEWS_PAGE_SIZE));
-    const requested = query.page ?? 1;
-    const page = Number.isInteger(requested) && requested >= 1 ? Math.min(requested, pageCount) : 1;
-    const rows = await repository.listReviewsDue(this.db, actor.authorityId, listWindow, filters, REVIEWS_PAGE_SIZE, (page - 1) * REVIEWS_PAGE_SIZE);
+    const page = Math.min(asked, pageCount);
+    const rows = page === asked ? askedRows : await listPage(page);
     const stages = group === 'school' ? await repository.countReviewStagesBySchool(this.db, actor.authorityId, groups.flatMap((entry) => (entry.key ? [entry.key] : [])), addMonths(today, -12)) : [];
     if (rows.length > 0) await recordListAccess(this.db, this.clock, actor, view, rows.map((row) => row.childId));
     return {
