@@ -44,3 +44,16 @@ export class ConflictError extends Error {
 export function problemsOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix = ''): FieldProblem[] {
   return error.issues.map((issue) => ({ field: prefix + issue.path.map(String).join('.'), message: issue.message }));
 }
+
+/** Runs a parse, collecting its problems with the others, so a form shows them all at once. */
+export function collect<T>(problems: FieldProblem[], parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      problems.push(...error.problems);
+      return undefined;
+    }
+    throw error;
+  }
+}

@@ -169,3 +169,25 @@ export const BODY_ERRORS = [400, 413, 415] as const;
 
 /** The API's authentication in an OpenAPI operation: a bearer token. */
 export const bearerSecurity = [{ bearerAuth: [] }];
+
+/** The header every API write takes: a retry with the same key is answered as the first time. */
+export const IDEMPOTENCY_HEADERS = {
+  type: 'object',
+  properties: {
+    'idempotency-key': {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: 'A key of your own for this write (1 to 200 visible ASCII characters), the same on every retry: a retry is answered as the first time, never written twice',
+    },
+  },
+} as const;
+
+/** The answer to a key used again with a different request. */
+export const IDEMPOTENCY_MISMATCH: ProblemExample = {
+  status: 422,
+  title: 'Unprocessable content',
+  detail: 'This Idempotency-Key was used with a different request. Use a new key for a new request.',
+  field: 'Idempotency-Key',
+  errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
+};

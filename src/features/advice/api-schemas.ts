@@ -2,7 +2,7 @@
 // for advice, a body submitting its advice (a file, as multipart/form-data), exceptions and
 // closures, and the advice that is late; their errors and examples, as the OpenAPI document shows.
 import { ADVICE_BODIES, ADVICE_CHASERS, ADVICE_EXCEPTION_GROUNDS, ADVICE_KINDS, ADVICE_STATUSES } from '../../domain/clocks/index.ts';
-import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 import { TOO_LARGE } from '../documents/index.ts';
 
 const CASE_ID = '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80';
@@ -14,11 +14,6 @@ const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
 
 const caseParams = { type: 'object', required: ['caseId'], properties: { caseId: { ...uuid, description: 'The case’s id' } } } as const;
 const requestParams = { type: 'object', required: ['requestId'], properties: { requestId: { ...uuid, description: 'The request for advice’s id' } } } as const;
-
-const idempotencyHeaders = {
-  type: 'object',
-  properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200, description: 'A key of your own for this request (1 to 200 visible ASCII characters), the same on every retry' } },
-} as const;
 
 const IDEMPOTENCY =
   'Send an `Idempotency-Key` so that a retry never does it twice: the same key with the same request answers as the first time, with `Idempotent-Replayed: true`; the same key with a different request is refused (422).';
@@ -201,7 +196,7 @@ export const adviceApiSchemas = {
       IDEMPOTENCY,
     tags: ['advice'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: caseParams,
     body: {
       type: 'object',
@@ -239,7 +234,7 @@ export const adviceApiSchemas = {
     tags: ['advice'],
     security: bearerSecurity,
     consumes: ['multipart/form-data'],
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: requestParams,
     body: {
       type: 'object',

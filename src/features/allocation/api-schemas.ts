@@ -1,7 +1,7 @@
 // The API's contract for allocation: cases from the unallocated queue given to an officer, and the
 // caseload (each officer's open cases, the queue with the day each case joined it), as the OpenAPI
 // document shows them.
-import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS, type ProblemExample } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, IDEMPOTENCY_MISMATCH, type ProblemExample, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 import { MAX_CASES_AT_ONCE } from './service.ts';
 
 const CASE_ID = '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80';
@@ -13,26 +13,6 @@ const LETTER_ID = '01937b12-5d6e-7f80-9a1b-2c3d4e5f6a7b';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
 const nullableUuid = { type: ['string', 'null'], format: 'uuid' } as const;
-
-const idempotencyHeaders = {
-  type: 'object',
-  properties: {
-    'idempotency-key': {
-      type: 'string',
-      minLength: 1,
-      maxLength: 200,
-      description: 'A key of your own for this write (1 to 200 visible ASCII characters), the same on every retry: a retry is answered as the first time, never written twice',
-    },
-  },
-} as const;
-
-const IDEMPOTENCY_MISMATCH: ProblemExample = {
-  status: 422,
-  title: 'Unprocessable content',
-  detail: 'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-  field: 'Idempotency-Key',
-  errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
-};
 
 const OVER_CAP: ProblemExample = {
   status: 422,
@@ -106,7 +86,7 @@ export const allocationApiSchemas = {
     ].join('\n\n'),
     tags: ['caseload'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     body: {
       type: 'object',
       required: ['from', 'cases'],
@@ -245,7 +225,7 @@ export const allocationApiSchemas = {
     ].join('\n\n'),
     tags: ['caseload'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     body: {
       type: 'object',
       required: ['cases', 'officer'],
@@ -290,7 +270,7 @@ export const allocationApiSchemas = {
     ].join('\n\n'),
     tags: ['caseload'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: { type: 'object', required: ['caseId'], properties: { caseId: uuid } },
     body: {
       type: 'object',

@@ -2,7 +2,7 @@
 // registered against a decision on a case, its outcome (with any order) and the order carried out,
 // every write with an Idempotency-Key.
 import { TRIBUNAL_ORDERS } from '../../domain/clocks/index.ts';
-import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS, type ProblemExample } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, IDEMPOTENCY_MISMATCH, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 import { APPEAL_TYPES, OUTCOMES, PLAN_SECTIONS_APPEALED, STATUS_NAMES } from './service.ts';
 
 const CASE_ID = '01937c10-0a1b-7c2d-8e3f-4a5b6c7d8e9f';
@@ -12,26 +12,6 @@ const EVENT_ID = '01937b11-4c5d-7e6f-8a7b-8c9d0e1f2a3c';
 const uuid = { type: 'string', format: 'uuid' } as const;
 const date = (description: string) => ({ type: 'string', format: 'date', description }) as const;
 const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
-
-const idempotencyHeaders = {
-  type: 'object',
-  properties: {
-    'idempotency-key': {
-      type: 'string',
-      minLength: 1,
-      maxLength: 200,
-      description: 'A key of your own for this write (1 to 200 visible ASCII characters), the same on every retry: a retry is answered as the first time, never written twice',
-    },
-  },
-} as const;
-
-const IDEMPOTENCY_MISMATCH: ProblemExample = {
-  status: 422,
-  title: 'Unprocessable content',
-  detail: 'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-  field: 'Idempotency-Key',
-  errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
-};
 
 const createdHeaders = {
   location: { type: 'string', description: 'The appeal' },
@@ -59,7 +39,7 @@ const written = (summary: string, description: string, params: object, requestBo
   tags: ['appeals'],
   security: bearerSecurity,
   params,
-  headers: idempotencyHeaders,
+  headers: IDEMPOTENCY_HEADERS,
   body: requestBody,
   response: {
     201: { ...result, description: 'Recorded', headers: createdHeaders, examples: [{ appealId: APPEAL_ID, caseId: CASE_ID, status: 'registered', eventId: EVENT_ID }] },

@@ -21,7 +21,7 @@ import { disputeConcerns, DECISION_DEADLINES, type Concern } from '../../domain/
 import { eventTitle } from '../../domain/events/index.ts';
 import { planContentSchema, type PlanContent } from '../../domain/plans/index.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { collect, type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, DECISION_ROLES, MANAGER_ROLES, hasRole, requireRole, type Actor } from '../auth/index.ts';
@@ -31,6 +31,7 @@ import { writeOnce, type Written } from '../requests/index.ts';
 import * as repository from './repository.ts';
 import type { AppealOrderRow, AppealRow, AppealSectionRow, CaseOfAppeal, MediationActionRow, MediationRow, RegisterRow } from './repository.ts';
 import type { ContactsService } from '../contacts/index.ts';
+import { pastDate } from '../../lib/entered-dates.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const TEXT_LIMIT = 5000;
@@ -941,18 +942,6 @@ function nextMonth(month: string): string {
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 }
 
-function pastDate(value: string | undefined, field: string, what: string, today: IsoDate, required = false): IsoDate {
-  if (value === undefined || value === '') {
-    if (required) throw new ValidationError([{ field, message: `Enter the date of ${what}` }]);
-    return today;
-  }
-  const parsed = parseIsoDate(value);
-  if (!parsed) throw new ValidationError([{ field, message: `Enter the date of ${what} as a real date` }]);
-  if (parsed > today) throw new ValidationError([{ field, message: `The date of ${what} must be today or in the past` }]);
-  if (parsed < addDays(today, -3660)) throw new ValidationError([{ field, message: `The date of ${what} is more than 10 years ago: check it` }]);
-  return parsed;
-}
-
 function anyDate(value: string | undefined, field: string, what: string, required: boolean): IsoDate | undefined {
   if (value === undefined || value === '') {
     if (required) throw new ValidationError([{ field, message: `Enter ${what}` }]);
@@ -971,19 +960,6 @@ function text(value: string | undefined, field: string, what: string, required: 
   }
   if (trimmed.length > limit) throw new ValidationError([{ field, message: `${what[0]!.toUpperCase()}${what.slice(1)} must be ${limit} characters or fewer` }]);
   return trimmed;
-}
-
-/** Runs a parse, collecting its problems with the others, so a form shows them all at once. */
-function collect<T>(problems: FieldProblem[], parse: () => T): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      problems.push(...error.problems);
-      return undefined;
-    }
-    throw error;
-  }
 }
 
 export type { RegisterRow };

@@ -1,7 +1,7 @@
 // The API's contract for the assessment's decisions: panels and their agendas, the family's and the
 // school's views, the decisions and a request's withdrawal; what each operation takes and
 // answers, its errors and examples, as the OpenAPI document shows them.
-import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS, type ProblemExample } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, IDEMPOTENCY_MISMATCH, type ProblemExample, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 import { ASKED_PARTIES, OUTCOMES, QUESTIONS, RECOMMENDATIONS, VIEWS_PARTIES, WITHDRAWN_BY } from './terms.ts';
 
 const CASE_ID = '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80';
@@ -26,30 +26,10 @@ const panelCaseParams = {
   properties: { panelId: { ...uuid, description: 'The panel’s id' }, caseId: { ...uuid, description: 'The id of a case on the panel’s agenda' } },
 } as const;
 
-const idempotencyHeaders = {
-  type: 'object',
-  properties: {
-    'idempotency-key': {
-      type: 'string',
-      minLength: 1,
-      maxLength: 200,
-      description: 'A key of your own for this write (1 to 200 visible ASCII characters), the same on every retry: a retry is answered as the first time, never written twice',
-    },
-  },
-} as const;
-
 const createdHeaders = (location: string) => ({
   location: { type: 'string', description: location },
   'idempotent-replayed': { type: 'string', enum: ['true'], description: 'Sent when the answer is the first one, replayed for a retry with the same Idempotency-Key' },
 });
-
-const IDEMPOTENCY_MISMATCH: ProblemExample = {
-  status: 422,
-  title: 'Unprocessable content',
-  detail: 'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-  field: 'Idempotency-Key',
-  errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
-};
 
 const notFound = (what: string): ProblemExample => ({ status: 404, title: 'Not found', detail: `No such ${what}` });
 const closed: ProblemExample = { status: 409, title: 'Conflict', detail: 'This case is closed' };
@@ -328,7 +308,7 @@ export const assessmentApiSchemas = {
     description: 'The day it meets (within a year of today) and its name. Send an `Idempotency-Key` so that a retry never arranges it twice.',
     tags: ['panels'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     body: {
       type: 'object',
       required: ['heldOn', 'title'],
@@ -356,7 +336,7 @@ export const assessmentApiSchemas = {
     tags: ['panels'],
     security: bearerSecurity,
     params: panelParams,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     body: {
       type: 'object',
       required: ['caseId'],
@@ -376,7 +356,7 @@ export const assessmentApiSchemas = {
     tags: ['panels'],
     security: bearerSecurity,
     params: panelCaseParams,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     body: {
       type: 'object',
       required: ['recommendation'],
@@ -408,7 +388,7 @@ export const assessmentApiSchemas = {
     tags: ['decisions'],
     security: bearerSecurity,
     params: caseParams,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     body: decisionBody('assess', { outcome: 'assess', decidedOn: '2026-11-20', reasons: 'The school’s evidence shows needs its own resources cannot meet: an assessment is needed.' }),
     response: {
       201: created(decision, 'The decision, recorded', 'The case’s decisions', decisionExample),
@@ -427,7 +407,7 @@ export const assessmentApiSchemas = {
     tags: ['decisions'],
     security: bearerSecurity,
     params: caseParams,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     body: decisionBody('issue-plan', { outcome: 'do-not-issue-plan', decidedOn: '2026-11-20', reasons: 'The assessment shows the school can meet Amira’s needs from its own resources with the advice given.' }),
     response: {
       201: created(decision, 'The decision, recorded', 'The case’s decisions', { ...decisionExample, question: 'issue-plan', outcome: 'do-not-issue-plan' }),
@@ -446,7 +426,7 @@ export const assessmentApiSchemas = {
     tags: ['decisions'],
     security: bearerSecurity,
     params: caseParams,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     body: {
       type: 'object',
       required: ['withdrawnOn', 'withdrawnBy', 'reason'],
@@ -465,7 +445,7 @@ export const assessmentApiSchemas = {
     tags: ['decisions'],
     security: bearerSecurity,
     params: caseParams,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     body: {
       type: 'object',
       required: ['party', 'respondBy'],
@@ -484,7 +464,7 @@ export const assessmentApiSchemas = {
     tags: ['decisions'],
     security: bearerSecurity,
     params: caseParams,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     body: {
       type: 'object',
       required: ['party', 'receivedOn', 'summary'],

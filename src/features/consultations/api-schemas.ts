@@ -8,7 +8,7 @@ import {
   PLAN_SECTIONS,
   REPRESENTATION_KINDS,
 } from '../../domain/clocks/index.ts';
-import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS, type ProblemExample } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, type ProblemExample, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 
 const CASE_ID = '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80';
 const CONSULTATION_ID = '01937a90-2b4c-7d6e-8f10-1a2b3c4d5e6f';
@@ -20,11 +20,6 @@ const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
 
 const caseParams = { type: 'object', required: ['caseId'], properties: { caseId: { ...uuid, description: 'The case’s id' } } } as const;
 const consultationParams = { type: 'object', required: ['consultationId'], properties: { consultationId: { ...uuid, description: 'The consultation’s id' } } } as const;
-
-const idempotencyHeaders = {
-  type: 'object',
-  properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200, description: 'A key of your own for this write (1 to 200 visible ASCII characters), the same on every retry' } },
-} as const;
 
 const IDEMPOTENCY =
   'Send an `Idempotency-Key` so that a retry never does it twice: the same key with the same request answers as the first time, with `Idempotent-Replayed: true`; the same key with a different request is refused (422).';
@@ -210,7 +205,7 @@ export const consultationsApiSchemas = {
       IDEMPOTENCY,
     tags: ['consultations'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: caseParams,
     body: {
       type: 'object',
@@ -242,7 +237,7 @@ export const consultationsApiSchemas = {
       IDEMPOTENCY,
     tags: ['consultations'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: consultationParams,
     body: {
       type: 'object',
@@ -277,7 +272,7 @@ export const consultationsApiSchemas = {
     description: 'E-mails the school a reminder about a consultation still awaiting its answer, and counts it. One already answered or withdrawn is refused (409). ' + IDEMPOTENCY,
     tags: ['consultations'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: consultationParams,
     body: {
       type: 'object',
@@ -303,7 +298,7 @@ export const consultationsApiSchemas = {
       IDEMPOTENCY,
     tags: ['consultations'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: caseParams,
     body: {
       type: 'object',

@@ -1,7 +1,7 @@
 // The API's contract for contacts: the register with its filters, one contact, and logging a new
 // one with an Idempotency-Key.
 import { COMPLAINT_OUTCOMES, COMPLAINT_STAGES, COMPLAINT_THEMES, CONTACT_CHANNELS, CONTACT_KINDS, CONTACT_SOURCES, REMEDY_KINDS } from '../../domain/contacts/contacts.ts';
-import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS, type ProblemExample } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, IDEMPOTENCY_MISMATCH, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 
 const CONTACT_ID = '01937d40-3c4d-7e5f-8a6b-7c8d9e0f1a2b';
 const CHILD_ID = '01937c10-0a1b-7c2d-8e3f-4a5b6c7d8e9f';
@@ -125,26 +125,6 @@ const CONTACT_EXAMPLE = {
   remedies: [],
 };
 
-const idempotencyHeaders = {
-  type: 'object',
-  properties: {
-    'idempotency-key': {
-      type: 'string',
-      minLength: 1,
-      maxLength: 200,
-      description: 'A key of your own for this write (1 to 200 visible ASCII characters), the same on every retry: a retry is answered as the first time, never written twice',
-    },
-  },
-} as const;
-
-const IDEMPOTENCY_MISMATCH: ProblemExample = {
-  status: 422,
-  title: 'Unprocessable content',
-  detail: 'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-  field: 'Idempotency-Key',
-  errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
-};
-
 const text = (description: string, maxLength = 5000) => ({ type: 'string', minLength: 1, maxLength, description }) as const;
 
 export const contactsApiSchemas = {
@@ -199,7 +179,7 @@ export const contactsApiSchemas = {
       'An enquiry, complaint (stage 1), freedom of information request, subject access request or MP or councillor enquiry, about one of the council’s children (`childId`) or none. Given a reference and a response deadline: the council’s policy for enquiries and complaints, 20 working days for FOI (FOIA s.10(1)), one month for a subject access request (UK GDPR Art. 12(3)). A child of another council is refused (400), nothing saved.',
     tags: ['contacts'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     body: {
       type: 'object',
       additionalProperties: false,

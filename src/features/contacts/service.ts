@@ -30,7 +30,7 @@ import {
   type RemedyKind,
 } from '../../domain/contacts/contacts.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { collect, type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
@@ -781,17 +781,5 @@ function text(value: string | undefined, field: string, what: string, required: 
   }
   if (trimmed.length > limit) throw new ValidationError([{ field, message: `${what.charAt(0).toUpperCase()}${what.slice(1)} must be ${limit} characters or fewer` }]);
   return trimmed;
-}
-
-function collect<T>(problems: FieldProblem[], parse: () => T): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      problems.push(...error.problems);
-      return undefined;
-    }
-    throw error;
-  }
 }
 

@@ -1,7 +1,7 @@
 // The API's contract for changes to a maintained plan: an amendment, ceasing and a re-assessment
 // started on a plan, then each step on the change, every write with an Idempotency-Key.
 import { CEASE_REASONS } from '../../domain/clocks/index.ts';
-import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS, type ProblemExample } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, IDEMPOTENCY_MISMATCH, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 import type { ChangeAction } from './paths.ts';
 import { APPEAL_OUTCOMES, PARTIES, REQUESTED_BY } from './service.ts';
 
@@ -15,26 +15,6 @@ const date = (description: string) => ({ type: 'string', format: 'date', descrip
 const text = (description: string) => ({ type: 'string', minLength: 1, maxLength: 5000, description }) as const;
 const planParams = { type: 'object', required: ['planId'], properties: { planId: { ...uuid, description: 'The plan’s id' } } } as const;
 const changeParams = { type: 'object', required: ['changeId'], properties: { changeId: { ...uuid, description: 'The change’s id' } } } as const;
-
-const idempotencyHeaders = {
-  type: 'object',
-  properties: {
-    'idempotency-key': {
-      type: 'string',
-      minLength: 1,
-      maxLength: 200,
-      description: 'A key of your own for this write (1 to 200 visible ASCII characters), the same on every retry: a retry is answered as the first time, never written twice',
-    },
-  },
-} as const;
-
-const IDEMPOTENCY_MISMATCH: ProblemExample = {
-  status: 422,
-  title: 'Unprocessable content',
-  detail: 'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-  field: 'Idempotency-Key',
-  errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
-};
 
 const createdHeaders = {
   location: { type: 'string', description: 'The change' },
@@ -123,7 +103,7 @@ const written = (summary: string, description: string, params: object, body: obj
   tags: ['plans'],
   security: bearerSecurity,
   params,
-  headers: idempotencyHeaders,
+  headers: IDEMPOTENCY_HEADERS,
   ...(body ? { body } : {}),
   response: {
     201: { ...changeResult, description: 'Recorded', headers: createdHeaders, examples: [{ changeId: CHANGE_ID, planId: PLAN_ID, status: 'proposed', eventId: EVENT_ID, letterId: LETTER_ID, versionNumber: null }] },

@@ -6,7 +6,7 @@
 // re-assessment (regs 24-27). Each step records its case event, audit entry and letter in one
 // transaction; a step the law does not allow yet is refused with nothing saved.
 import type { Database, Executor } from '../../db/database.ts';
-import { addDays, parseIsoDate, type BankHolidayCalendar, type IsoDate } from '../../domain/calendar/index.ts';
+import type { BankHolidayCalendar, IsoDate } from '../../domain/calendar/index.ts';
 import { fullName } from '../../domain/children/names.ts';
 import {
   amendedPlanDeadline,
@@ -27,7 +27,7 @@ import { refusalOfStep, type CaseEventType } from '../../domain/events/index.ts'
 import type { LetterType } from '../../domain/letters/letter-types.ts';
 import type { SectionDifference } from '../../domain/plans/index.ts';
 import { londonMidnight, type Clock } from '../../lib/clock.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { collect, ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, DECISION_ROLES, requireRole, systemActor, type Actor } from '../auth/index.ts';
@@ -43,6 +43,7 @@ import { writeOnce, type Written } from '../requests/index.ts';
 import { amendedPlanFields, amendmentNoticeFields, ceaseDecisionFields, reassessmentAgreedFields, refusalFields } from './notices.ts';
 import * as repository from './repository.ts';
 import type { PlanChangeResponseRow, PlanChangeRow, PlanOfChange } from './repository.ts';
+import { pastDate } from '../../lib/entered-dates.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const TEXT_LIMIT = 5000;
@@ -786,19 +787,6 @@ function deadlinesOf(row: PlanChangeRow, calendar: BankHolidayCalendar | undefin
 
 // --- Input ---------------------------------------------------------------------------------------
 
-/** A day that has happened: today when left empty, unless `required`. */
-function pastDate(value: string | undefined, field: string, what: string, today: IsoDate, required = false): IsoDate {
-  if (value === undefined || value === '') {
-    if (required) throw new ValidationError([{ field, message: `Enter the date of ${what}` }]);
-    return today;
-  }
-  const parsed = parseIsoDate(value);
-  if (!parsed) throw new ValidationError([{ field, message: `Enter the date of ${what} as a real date` }]);
-  if (parsed > today) throw new ValidationError([{ field, message: `The date of ${what} must be today or in the past` }]);
-  if (parsed < addDays(today, -3660)) throw new ValidationError([{ field, message: `The date of ${what} is more than 10 years ago: check it` }]);
-  return parsed;
-}
-
 function optionalPastDate(value: string | undefined, field: string, what: string, today: IsoDate): IsoDate | undefined {
   return value === undefined || value === '' ? undefined : pastDate(value, field, what, today, true);
 }
@@ -822,15 +810,3 @@ function emailOf(value: string | undefined, field: string, whose: string, proble
   return undefined;
 }
 
-/** Runs a parse, collecting its problems with the others, so a form shows them all at once. */
-function collect<T>(problems: FieldProblem[], parse: () => T): T | undefined {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      problems.push(...error.problems);
-      return undefined;
-    }
-    throw error;
-  }
-}

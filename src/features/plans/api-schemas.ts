@@ -2,7 +2,7 @@
 // sections edited with If-Match, the draft and the final plan issued with an Idempotency-Key, and
 // the difference between two versions.
 import { PLAN_SECTIONS, SEN2_SETTING_CODES, SEN_NEED_TYPE_CODES } from '../../domain/plans/index.ts';
-import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS, type ProblemExample } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, IDEMPOTENCY_MISMATCH, type ProblemExample, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 
 const PLAN_ID = '01937c20-1a2b-7c3d-8e4f-5a6b7c8d9e0f';
 const VERSION_ID = '01937c20-1a2b-7c3d-8e4f-5a6b7c8d9e10';
@@ -15,25 +15,6 @@ const uuid = { type: 'string', format: 'uuid' } as const;
 const planParams = { type: 'object', required: ['planId'], properties: { planId: { ...uuid, description: 'The plan’s id' } } } as const;
 const caseParams = { type: 'object', required: ['caseId'], properties: { caseId: { ...uuid, description: 'The case’s id' } } } as const;
 
-const idempotencyHeaders = {
-  type: 'object',
-  properties: {
-    'idempotency-key': {
-      type: 'string',
-      minLength: 1,
-      maxLength: 200,
-      description: 'A key of your own for this write (1 to 200 visible ASCII characters), the same on every retry: a retry is answered as the first time, never written twice',
-    },
-  },
-} as const;
-
-const IDEMPOTENCY_MISMATCH: ProblemExample = {
-  status: 422,
-  title: 'Unprocessable content',
-  detail: 'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-  field: 'Idempotency-Key',
-  errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
-};
 const notFound: ProblemExample = { status: 404, title: 'Not found', detail: 'No such plan' };
 
 const versionSummary = {
@@ -283,7 +264,7 @@ const issue = (stage: 'draft' | 'final') => ({
   tags: ['plans'],
   security: bearerSecurity,
   params: planParams,
-  headers: idempotencyHeaders,
+  headers: IDEMPOTENCY_HEADERS,
   body: issueBody,
   response: {
     201: { ...issueResult, description: 'Issued', headers: createdHeaders, examples: [{ planId: PLAN_ID, versionNumber: stage === 'draft' ? 1 : 2, status: stage, issuedOn: '2026-11-30', eventId: EVENT_ID, letterId: LETTER_ID }] },
@@ -305,7 +286,7 @@ export const plansApiSchemas = {
     tags: ['plans'],
     security: bearerSecurity,
     params: caseParams,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     response: {
       201: { ...plan, description: 'The plan, started', headers: { ...createdHeaders, ...etagHeaders }, examples: [PLAN_EXAMPLE] },
       ...problemResponses([400, ...TOKEN_ERRORS, 403, 404, 409, 422], { 404: { status: 404, title: 'Not found', detail: 'No such case' }, 422: IDEMPOTENCY_MISMATCH }),

@@ -1,7 +1,7 @@
 // The API's contract for annual reviews: the plans due for review, arranging a review (its meeting
 // and invitations), and recording its decision; their errors and examples, as the OpenAPI document shows.
 import { REVIEW_DECISIONS } from '../../domain/clocks/index.ts';
-import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS, type ProblemExample } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, type ProblemExample, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 
 const CASE_ID = '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80';
 const REVIEW_ID = '01937b10-2b4c-7d6e-8f10-1a2b3c4d5e6f';
@@ -11,11 +11,6 @@ const uuid = { type: 'string', format: 'uuid' } as const;
 const isoDate = { type: 'string', format: 'date' } as const;
 const nullableDate = { type: ['string', 'null'], format: 'date' } as const;
 const nullableText = { type: ['string', 'null'] } as const;
-
-const idempotencyHeaders = {
-  type: 'object',
-  properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200, description: 'A key of your own for this write (1 to 200 visible ASCII characters), the same on every retry' } },
-} as const;
 
 const IDEMPOTENCY =
   'Send an `Idempotency-Key` so that a retry never does it twice: the same key with the same request answers as the first time, with `Idempotent-Replayed: true`; the same key with a different request is refused (422).';
@@ -231,7 +226,7 @@ export const reviewsApiSchemas = {
       IDEMPOTENCY,
     tags: ['reviews'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: { type: 'object', required: ['caseId'], properties: { caseId: { ...uuid, description: 'The case’s id' } } },
     body: {
       type: 'object',
@@ -273,7 +268,7 @@ export const reviewsApiSchemas = {
       IDEMPOTENCY,
     tags: ['reviews'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: { type: 'object', required: ['reviewId'], properties: { reviewId: { ...uuid, description: 'The review’s id' } } },
     body: {
       type: 'object',

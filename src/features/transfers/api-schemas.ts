@@ -1,6 +1,6 @@
 // The API's contract for moves between councils (SEND Regs 2014 reg. 15): a case's moves, a move
 // out recorded, the plan sent to the new council, and a plan received from another council.
-import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS, type ProblemExample } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, type ProblemExample, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 
 const CASE_ID = '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80';
 const CHILD_ID = '01937a4e-1111-7c3b-a5d2-6f4e2b1c9d80';
@@ -14,11 +14,6 @@ const nullableText = { type: ['string', 'null'] } as const;
 const caseParams = { type: 'object', required: ['caseId'], properties: { caseId: { ...uuid, description: 'The case’s id' } } } as const;
 const childParams = { type: 'object', required: ['childId'], properties: { childId: { ...uuid, description: 'The child’s id' } } } as const;
 const transferParams = { type: 'object', required: ['transferId'], properties: { transferId: { ...uuid, description: 'The move’s id' } } } as const;
-
-const idempotencyHeaders = {
-  type: 'object',
-  properties: { 'idempotency-key': { type: 'string', minLength: 1, maxLength: 200, description: 'A key of your own for this write (1 to 200 visible ASCII characters), the same on every retry' } },
-} as const;
 
 const IDEMPOTENCY =
   'Send an `Idempotency-Key` so that a retry never does it twice: the same key with the same request answers as the first time, with `Idempotent-Replayed: true`; the same key with a different request is refused (422).';
@@ -135,7 +130,7 @@ export const transfersApiSchemas = {
       IDEMPOTENCY,
     tags: ['transfers'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: caseParams,
     body: {
       type: 'object',
@@ -165,7 +160,7 @@ export const transfersApiSchemas = {
       IDEMPOTENCY,
     tags: ['transfers'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: transferParams,
     body: {
       type: 'object',
@@ -195,7 +190,7 @@ export const transfersApiSchemas = {
       IDEMPOTENCY,
     tags: ['transfers'],
     security: bearerSecurity,
-    headers: idempotencyHeaders,
+    headers: IDEMPOTENCY_HEADERS,
     params: childParams,
     body: {
       type: 'object',
