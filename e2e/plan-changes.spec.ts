@@ -10,10 +10,10 @@ test.describe('changing a maintained plan', () => {
     // Many pages, each checked with axe: a budget for that work, not a latency target.
     test.setTimeout(240_000);
     const home = await signInAs(page, DEMO_OFFICER);
-    let record = await (await (await home.navigation.findAChild()).searchFor('Leo Fischer-Review')).openChild('Leo Fischer-Review');
+    let record = await (await (await home.navigation.findAChild()).searchFor('Rosa Lindqvist-Review')).openChild('Rosa Lindqvist-Review');
     let reviews = await record.annualReviews();
     const decide = await reviews.record('Record the decision');
-    await decide.enterDecision({ decision: 'Amend the plan', reasons: 'The review showed Leo needs more speech and language therapy than the plan gives.' });
+    await decide.enterDecision({ decision: 'Amend the plan', reasons: 'The review showed Rosa needs more speech and language therapy than the plan gives.' });
     reviews = await decide.save();
     await expect(reviews.savedBanner()).toContainText('The decision is recorded and the notice sent.');
     // The amendments start from the review, held to 4 weeks from its meeting (SEND Regs 2014 reg. 22(2); R (L, M, P) v Devon CC [2022]).

@@ -16,8 +16,9 @@ export class MyCasesPage extends ServicePage {
   }
 
   /** The rows of the worklist on this page. */
+  /** The cases' rows (not the contacts' table below them). */
   rows(): Locator {
-    return this.page.locator('tbody .govuk-table__row');
+    return this.page.getByRole('region', { name: 'My cases' }).locator('tbody .govuk-table__row');
   }
 
   /** The link to a child's record, by the child's name. */

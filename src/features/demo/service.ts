@@ -501,7 +501,7 @@ export class DemoDataService {
     // Two plans whose annual review met today, with the school's report in: the decision is the
     // officer's next step, one leading to amendments and one to ceasing the plan.
     for (const [forename, surname, summary] of [
-      ['Leo', 'Fischer-Review', 'Increase the speech and language therapy to twice a week until the end of Year 5.'],
+      ['Rosa', 'Lindqvist-Review', 'Increase the speech and language therapy to twice a week until the end of Year 5.'],
       ['Noor', 'Haddad-Review', 'All the outcomes in section E are met; the school can meet her needs from its own SEN support.'],
     ] as const) {
       const planId = await maintained(forename, surname, addDays(today, -340));
