@@ -191,3 +191,12 @@ export const IDEMPOTENCY_MISMATCH: ProblemExample = {
   field: 'Idempotency-Key',
   errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
 };
+
+/** An example of the 404 a missing resource answers. */
+export const notFoundProblem = (what: string): ProblemExample => ({ status: 404, title: 'Not found', detail: `No such ${what}` });
+
+/** An example of the 409 a write that conflicts with the resource's state answers. */
+export const conflictProblem = (detail: string): ProblemExample => ({ status: 409, title: 'Conflict', detail });
+
+/** The problems an API write can answer: the body's and the token's, 403, 404, 409 and a reused Idempotency-Key, with examples. */
+export const writeProblemResponses = (examples: Partial<Record<number, ProblemExample>>) => problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409, 422], { 422: IDEMPOTENCY_MISMATCH, ...examples });

@@ -1,7 +1,7 @@
 // The API's contract for the assessment's decisions: panels and their agendas, the family's and the
 // school's views, the decisions and a request's withdrawal; what each operation takes and
 // answers, its errors and examples, as the OpenAPI document shows them.
-import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, IDEMPOTENCY_MISMATCH, type ProblemExample, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, IDEMPOTENCY_HEADERS, notFoundProblem, type ProblemExample, problemResponses, TOKEN_ERRORS, writeProblemResponses } from '../../web/problem.ts';
 import { ASKED_PARTIES, OUTCOMES, QUESTIONS, RECOMMENDATIONS, VIEWS_PARTIES, WITHDRAWN_BY } from './terms.ts';
 
 const CASE_ID = '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80';
@@ -31,7 +31,6 @@ const createdHeaders = (location: string) => ({
   'idempotent-replayed': { type: 'string', enum: ['true'], description: 'Sent when the answer is the first one, replayed for a retry with the same Idempotency-Key' },
 });
 
-const notFound = (what: string): ProblemExample => ({ status: 404, title: 'Not found', detail: `No such ${what}` });
 const closed: ProblemExample = { status: 409, title: 'Conflict', detail: 'This case is closed' };
 const NOT_A_DECISION_MAKER: ProblemExample = {
   status: 403,
@@ -40,7 +39,6 @@ const NOT_A_DECISION_MAKER: ProblemExample = {
 };
 
 /** The errors of a write on a case or a panel, with the examples given. */
-const writeErrors = (examples: Partial<Record<number, ProblemExample>>) => problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409, 422], { 422: IDEMPOTENCY_MISMATCH, ...examples });
 
 // --- Shapes ------------------------------------------------------------------------------------
 
@@ -318,7 +316,7 @@ export const assessmentApiSchemas = {
     },
     response: {
       201: created(panel, 'The panel, arranged', 'The panel’s agenda', panelExample),
-      ...writeErrors({ 400: badRequest([{ field: 'heldOn', message: 'The panel must meet within a year of today' }]) }),
+      ...writeProblemResponses({ 400: badRequest([{ field: 'heldOn', message: 'The panel must meet within a year of today' }]) }),
     },
   },
   agenda: {
@@ -327,7 +325,7 @@ export const assessmentApiSchemas = {
     tags: ['panels'],
     security: bearerSecurity,
     params: panelParams,
-    response: { 200: { ...agenda, description: 'The agenda' }, ...problemResponses([400, ...TOKEN_ERRORS, 403, 404], { 404: notFound('panel') }) },
+    response: { 200: { ...agenda, description: 'The agenda' }, ...problemResponses([400, ...TOKEN_ERRORS, 403, 404], { 404: notFoundProblem('panel') }) },
   },
   bringToPanel: {
     summary: 'Bring a case to a panel',
@@ -346,7 +344,7 @@ export const assessmentApiSchemas = {
     },
     response: {
       201: created(panelCase, 'The case, on the agenda', 'The panel’s agenda', panelCaseExample),
-      ...writeErrors({ 404: notFound('panel'), 409: { status: 409, title: 'Conflict', detail: 'This case is already on that panel’s agenda' } }),
+      ...writeProblemResponses({ 404: notFoundProblem('panel'), 409: { status: 409, title: 'Conflict', detail: 'This case is already on that panel’s agenda' } }),
     },
   },
   recordRecommendation: {
@@ -366,9 +364,9 @@ export const assessmentApiSchemas = {
     },
     response: {
       201: created(panelCase, 'The recommendation, recorded', 'The panel’s agenda', { ...panelCaseExample, recommendation: 'assess', note: 'Health and social care agree: the evidence of need is clear.' }),
-      ...writeErrors({
+      ...writeProblemResponses({
         400: badRequest([{ field: 'recommendation', message: 'The panel meets on 2026-12-01: record its recommendation once it has met' }]),
-        404: notFound('case on this panel’s agenda'),
+        404: notFoundProblem('case on this panel’s agenda'),
         409: { status: 409, title: 'Conflict', detail: 'The panel’s recommendation on this case is already recorded' },
       }),
     },
@@ -379,7 +377,7 @@ export const assessmentApiSchemas = {
     tags: ['decisions'],
     security: bearerSecurity,
     params: caseParams,
-    response: { 200: { ...decisionFile, description: 'The case’s decisions' }, ...problemResponses([400, ...TOKEN_ERRORS, 403, 404], { 404: notFound('case') }) },
+    response: { 200: { ...decisionFile, description: 'The case’s decisions' }, ...problemResponses([400, ...TOKEN_ERRORS, 403, 404], { 404: notFoundProblem('case') }) },
   },
   decideWhetherToAssess: {
     summary: 'Record the decision whether to assess',
@@ -392,10 +390,10 @@ export const assessmentApiSchemas = {
     body: decisionBody('assess', { outcome: 'assess', decidedOn: '2026-11-20', reasons: 'The school’s evidence shows needs its own resources cannot meet: an assessment is needed.' }),
     response: {
       201: created(decision, 'The decision, recorded', 'The case’s decisions', decisionExample),
-      ...writeErrors({
+      ...writeProblemResponses({
         400: badRequest([{ field: 'decidedOn', message: 'The decision cannot be dated before the request was received, on 2026-10-01' }]),
         403: NOT_A_DECISION_MAKER,
-        404: notFound('case'),
+        404: notFoundProblem('case'),
         409: closed,
       }),
     },
@@ -411,10 +409,10 @@ export const assessmentApiSchemas = {
     body: decisionBody('issue-plan', { outcome: 'do-not-issue-plan', decidedOn: '2026-11-20', reasons: 'The assessment shows the school can meet Amira’s needs from its own resources with the advice given.' }),
     response: {
       201: created(decision, 'The decision, recorded', 'The case’s decisions', { ...decisionExample, question: 'issue-plan', outcome: 'do-not-issue-plan' }),
-      ...writeErrors({
+      ...writeProblemResponses({
         400: badRequest([{ field: 'outcome', message: 'Record the decision to assess before the decision after the assessment' }]),
         403: NOT_A_DECISION_MAKER,
-        404: notFound('case'),
+        404: notFoundProblem('case'),
         409: closed,
       }),
     },
@@ -436,7 +434,7 @@ export const assessmentApiSchemas = {
     },
     response: {
       201: created(withdrawal, 'The withdrawal, recorded', 'The case’s decisions', withdrawalExample),
-      ...writeErrors({ 400: badRequest([{ field: 'reason', message: 'Say why the request was withdrawn' }]), 404: notFound('case'), 409: closed }),
+      ...writeProblemResponses({ 400: badRequest([{ field: 'reason', message: 'Say why the request was withdrawn' }]), 404: notFoundProblem('case'), 409: closed }),
     },
   },
   askForViews: {
@@ -455,7 +453,7 @@ export const assessmentApiSchemas = {
     },
     response: {
       201: created(viewsRequest, 'The request for views, recorded', 'The case’s decisions', viewsRequestExample),
-      ...writeErrors({ 400: badRequest([{ field: 'respondBy', message: 'The date to reply by must be in the future' }]), 404: notFound('case'), 409: closed }),
+      ...writeProblemResponses({ 400: badRequest([{ field: 'respondBy', message: 'The date to reply by must be in the future' }]), 404: notFoundProblem('case'), 409: closed }),
     },
   },
   recordViews: {
@@ -474,7 +472,7 @@ export const assessmentApiSchemas = {
     },
     response: {
       201: created(viewsReceived, 'The views, recorded', 'The case’s decisions', viewsReceivedExample),
-      ...writeErrors({ 400: badRequest([{ field: 'summary', message: 'Summarise the views' }]), 404: notFound('case'), 409: closed }),
+      ...writeProblemResponses({ 400: badRequest([{ field: 'summary', message: 'Summarise the views' }]), 404: notFoundProblem('case'), 409: closed }),
     },
   },
 };

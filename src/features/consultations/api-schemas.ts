@@ -8,7 +8,7 @@ import {
   PLAN_SECTIONS,
   REPRESENTATION_KINDS,
 } from '../../domain/clocks/index.ts';
-import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, type ProblemExample, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, conflictProblem, IDEMPOTENCY_HEADERS, notFoundProblem, problemResponses, TOKEN_ERRORS, writeProblemResponses } from '../../web/problem.ts';
 
 const CASE_ID = '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80';
 const CONSULTATION_ID = '01937a90-2b4c-7d6e-8f10-1a2b3c4d5e6f';
@@ -158,16 +158,6 @@ const representationExample = {
   recordedAt: '2026-11-23T10:00:00.000Z',
 };
 
-const notFound = (what: string): ProblemExample => ({ status: 404, title: 'Not found', detail: `No such ${what}` });
-const conflict = (detail: string): ProblemExample => ({ status: 409, title: 'Conflict', detail });
-const MISMATCH: ProblemExample = {
-  status: 422,
-  title: 'Unprocessable content',
-  detail: 'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-  field: 'Idempotency-Key',
-  errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
-};
-const writeErrors = (examples: Partial<Record<number, ProblemExample>>) => problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409, 422], { 422: MISMATCH, ...examples });
 
 export const consultationsApiSchemas = {
   list: {
@@ -193,7 +183,7 @@ export const consultationsApiSchemas = {
         },
         examples: [{ caseId: CASE_ID, draftIssuedOn: '2026-11-20', commentsDueOn: '2026-12-04', consultations: [consultationExample], representations: [representationExample] }],
       },
-      ...problemResponses([400, ...TOKEN_ERRORS, 403, 404], { 404: notFound('case') }),
+      ...problemResponses([400, ...TOKEN_ERRORS, 403, 404], { 404: notFoundProblem('case') }),
     },
   },
   create: {
@@ -222,10 +212,10 @@ export const consultationsApiSchemas = {
     },
     response: {
       201: { ...consultationSchema, description: 'The consultation, sent', headers: answerHeaders, examples: [consultationExample] },
-      ...writeErrors({
+      ...writeProblemResponses({
         400: badRequest([{ field: 'urn', message: 'There is no school with URN 999999 in the schools register' }]),
-        404: notFound('case'),
-        409: conflict('Record the decision to make a plan, or the draft plan, before consulting schools'),
+        404: notFoundProblem('case'),
+        409: conflictProblem('Record the decision to make a plan, or the draft plan, before consulting schools'),
       }),
     },
   },
@@ -260,10 +250,10 @@ export const consultationsApiSchemas = {
     },
     response: {
       200: { ...consultationSchema, description: 'The consultation, answered', headers: answerHeaders, examples: [answeredExample] },
-      ...writeErrors({
+      ...writeProblemResponses({
         400: badRequest([{ field: 'reasons', message: 'Enter the school’s reasons: why it cannot meet the child’s needs' }]),
-        404: notFound('consultation'),
-        409: conflict('This consultation is already answered: nothing was changed'),
+        404: notFoundProblem('consultation'),
+        409: conflictProblem('This consultation is already answered: nothing was changed'),
       }),
     },
   },
@@ -287,7 +277,7 @@ export const consultationsApiSchemas = {
         headers: answerHeaders,
         examples: [{ ...consultationExample, chasersSent: 1, lastChasedAt: '2026-11-23T10:00:00.000Z', version: 2 }],
       },
-      ...writeErrors({ 404: notFound('consultation'), 409: conflict('This consultation is already answered: nothing was changed') }),
+      ...writeProblemResponses({ 404: notFoundProblem('consultation'), 409: conflictProblem('This consultation is already answered: nothing was changed') }),
     },
   },
   representation: {
@@ -315,10 +305,10 @@ export const consultationsApiSchemas = {
     },
     response: {
       201: { ...representationSchema, description: 'What the family said, recorded', headers: answerHeaders, examples: [representationExample] },
-      ...writeErrors({
+      ...writeProblemResponses({
         400: badRequest([{ field: 'section', message: 'Select the section of the plan the comment is about' }]),
-        404: notFound('case'),
-        409: conflict('Record the draft plan’s issue before the family’s response to it'),
+        404: notFoundProblem('case'),
+        409: conflictProblem('Record the draft plan’s issue before the family’s response to it'),
       }),
     },
   },

@@ -1,7 +1,7 @@
 // The API's contract for annual reviews: the plans due for review, arranging a review (its meeting
 // and invitations), and recording its decision; their errors and examples, as the OpenAPI document shows.
 import { REVIEW_DECISIONS } from '../../domain/clocks/index.ts';
-import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, type ProblemExample, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, conflictProblem, IDEMPOTENCY_HEADERS, notFoundProblem, problemResponses, TOKEN_ERRORS, writeProblemResponses } from '../../web/problem.ts';
 
 const CASE_ID = '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80';
 const REVIEW_ID = '01937b10-2b4c-7d6e-8f10-1a2b3c4d5e6f';
@@ -141,16 +141,6 @@ const dueSchema = {
   },
 } as const;
 
-const notFound = (what: string): ProblemExample => ({ status: 404, title: 'Not found', detail: `No such ${what}` });
-const conflict = (detail: string): ProblemExample => ({ status: 409, title: 'Conflict', detail });
-const MISMATCH: ProblemExample = {
-  status: 422,
-  title: 'Unprocessable content',
-  detail: 'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-  field: 'Idempotency-Key',
-  errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
-};
-const writeErrors = (examples: Partial<Record<number, ProblemExample>>) => problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409, 422], { 422: MISMATCH, ...examples });
 
 export const reviewsApiSchemas = {
   due: {
@@ -252,10 +242,10 @@ export const reviewsApiSchemas = {
     },
     response: {
       201: { ...reviewSchema, description: 'The review, arranged, with the invitations sent', headers: answerHeaders, examples: [reviewExample] },
-      ...writeErrors({
+      ...writeProblemResponses({
         400: badRequest([{ field: 'meetingOn', message: 'The review meeting must be today or later: invitations cannot go for a meeting in the past' }]),
-        404: notFound('case'),
-        409: conflict('A review of this plan is already running: record its decision before arranging the next'),
+        404: notFoundProblem('case'),
+        409: conflictProblem('A review of this plan is already running: record its decision before arranging the next'),
       }),
     },
   },
@@ -285,10 +275,10 @@ export const reviewsApiSchemas = {
     },
     response: {
       200: { ...reviewSchema, description: 'The review, decided, with the notice sent', headers: answerHeaders, examples: [decidedExample] },
-      ...writeErrors({
+      ...writeProblemResponses({
         400: badRequest([{ field: 'decision', message: 'Record the review meeting as held before the decision: a decision needs a meeting (SEND Regulations 2014 reg. 20(10))' }]),
-        404: notFound('review'),
-        409: conflict('This review is already decided: nothing was changed'),
+        404: notFoundProblem('review'),
+        409: conflictProblem('This review is already decided: nothing was changed'),
       }),
     },
   },

@@ -1,6 +1,6 @@
 // The API's contract for moves between councils (SEND Regs 2014 reg. 15): a case's moves, a move
 // out recorded, the plan sent to the new council, and a plan received from another council.
-import { badRequest, bearerSecurity, BODY_ERRORS, IDEMPOTENCY_HEADERS, type ProblemExample, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
+import { badRequest, bearerSecurity, conflictProblem, IDEMPOTENCY_HEADERS, notFoundProblem, problemResponses, TOKEN_ERRORS, writeProblemResponses } from '../../web/problem.ts';
 
 const CASE_ID = '01937a4e-8f5c-7c3b-a5d2-6f4e2b1c9d80';
 const CHILD_ID = '01937a4e-1111-7c3b-a5d2-6f4e2b1c9d80';
@@ -92,16 +92,6 @@ const inExample = {
   reviewDueBasis: 'SEND Regulations 2014 reg. 15: review the plan before the later of two periods ends: the 12 months beginning with its last review on 2026-03-15, and the 3 months beginning with the transfer on 2026-11-02.',
 };
 
-const notFound = (what: string): ProblemExample => ({ status: 404, title: 'Not found', detail: `No such ${what}` });
-const conflict = (detail: string): ProblemExample => ({ status: 409, title: 'Conflict', detail });
-const MISMATCH: ProblemExample = {
-  status: 422,
-  title: 'Unprocessable content',
-  detail: 'This Idempotency-Key was used with a different request. Use a new key for a new request.',
-  field: 'Idempotency-Key',
-  errors: [{ field: 'Idempotency-Key', message: 'This Idempotency-Key was used with a different request. Use a new key for a new request.' }],
-};
-const writeErrors = (examples: Partial<Record<number, ProblemExample>>) => problemResponses([...BODY_ERRORS, ...TOKEN_ERRORS, 403, 404, 409, 422], { 422: MISMATCH, ...examples });
 
 export const transfersApiSchemas = {
   list: {
@@ -119,7 +109,7 @@ export const transfersApiSchemas = {
         properties: { caseId: uuid, open: { type: 'boolean' }, transfers: { type: 'array', items: transferSchema } },
         examples: [{ caseId: CASE_ID, open: true, transfers: [outExample] }],
       },
-      ...problemResponses([400, ...TOKEN_ERRORS, 403, 404], { 404: notFound('case') }),
+      ...problemResponses([400, ...TOKEN_ERRORS, 403, 404], { 404: notFoundProblem('case') }),
     },
   },
   transferOut: {
@@ -145,10 +135,10 @@ export const transfersApiSchemas = {
     },
     response: {
       201: { ...transferSchema, description: 'The move, recorded', headers: answerHeaders, examples: [outExample] },
-      ...writeErrors({
+      ...writeProblemResponses({
         400: badRequest([{ field: 'learntOn', message: 'The date the council learnt of the move must be today or in the past' }]),
-        404: notFound('case'),
-        409: conflict('Only a case with a plan the council maintains moves to another council with it: record the final plan first'),
+        404: notFoundProblem('case'),
+        409: conflictProblem('Only a case with a plan the council maintains moves to another council with it: record the final plan first'),
       }),
     },
   },
@@ -175,10 +165,10 @@ export const transfersApiSchemas = {
     },
     response: {
       200: { ...transferSchema, description: 'The move, with the plan sent', headers: answerHeaders, examples: [{ ...outExample, planSentOn: '2026-11-23', version: 2 }] },
-      ...writeErrors({
+      ...writeProblemResponses({
         400: badRequest([{ field: 'sentOn', message: 'The plan cannot have been sent before the council learnt of the move, on 23 November 2026' }]),
-        404: notFound('move between councils'),
-        409: conflict('The plan was already sent to Northshire County Council on 23 November 2026: nothing was changed'),
+        404: notFoundProblem('move between councils'),
+        409: conflictProblem('The plan was already sent to Northshire County Council on 23 November 2026: nothing was changed'),
       }),
     },
   },
@@ -206,10 +196,10 @@ export const transfersApiSchemas = {
     },
     response: {
       201: { ...transferSchema, description: 'The plan received, on its new case', headers: answerHeaders, examples: [inExample] },
-      ...writeErrors({
+      ...writeProblemResponses({
         400: badRequest([{ field: 'lastReviewOn', message: 'The plan’s last review must be before the move: the other council reviewed it, not this one' }]),
-        404: notFound('child'),
-        409: conflict('The child already has an open case, 999-EHC-2026-00012: a plan received on a move opens a case of its own, so close or correct that one first'),
+        404: notFoundProblem('child'),
+        409: conflictProblem('The child already has an open case, 999-EHC-2026-00012: a plan received on a move opens a case of its own, so close or correct that one first'),
       }),
     },
   },
