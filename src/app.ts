@@ -34,6 +34,7 @@ import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index
 import { peoplePaths, peopleRoutes } from './features/people/index.ts';
 import { phaseTransfersPaths, phaseTransfersRoutes } from './features/phase-transfers/index.ts';
 import { plansPaths, plansRoutes } from './features/plans/index.ts';
+import { portalAuthPaths, portalAuthRoutes, portalInvitationRoutes } from './features/portal-auth/index.ts';
 import { planChangesPaths, planChangesRoutes } from './features/plan-changes/index.ts';
 import { appealsPaths, appealsRoutes } from './features/appeals/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
@@ -87,6 +88,7 @@ const PATHS = {
   people: peoplePaths,
   phaseTransfers: phaseTransfersPaths,
   plans: plansPaths,
+  portalAuth: portalAuthPaths,
   planChanges: planChangesPaths,
   appeals: appealsPaths,
   requests: requestsPaths,
@@ -255,7 +257,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     reply.header('permissions-policy', PERMISSIONS_POLICY);
     // A page or an API answer for someone signed in may hold a child's details: kept by no cache,
     // shared or the browser's own, so the back button after signing out shows nothing.
-    if ((request.actor || isApiRequest(request.url)) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if ((request.actor || request.portalActor || isApiRequest(request.url)) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
   await app.register(contentSecurityPolicyPlugin);
@@ -268,7 +270,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(viewsPlugin, { config, globals: { paths: PATHS }, staffNavigation });
   // Outside production a random secret per process is enough: sessions live in the database, and
   // only CSRF tokens of forms already on screen stop working after a restart.
-  await app.register(authPlugin, { auth: services.auth, secret: config.sessionSecret ?? randomBytes(32).toString('hex') });
+  await app.register(authPlugin, { auth: services.auth, portal: services.portalAuth, secret: config.sessionSecret ?? randomBytes(32).toString('hex') });
   // The one problem+json schema every API error response refers to.
   app.addSchema(problemSchema);
   await app.register(swagger, {
@@ -391,6 +393,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(planChangesRoutes, { services });
   await app.register(appealsRoutes, { services });
   await app.register(contactsRoutes, { services });
+  await app.register(portalInvitationRoutes, { services });
+  await app.register(portalAuthRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

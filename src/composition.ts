@@ -27,6 +27,7 @@ import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type
 import { PeopleService } from './features/people/index.ts';
 import { PhaseTransfersService } from './features/phase-transfers/index.ts';
 import { PlansService } from './features/plans/index.ts';
+import { PortalAuthService } from './features/portal-auth/index.ts';
 import { CEASE_PLAN_JOB, PlanChangesService } from './features/plan-changes/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
@@ -80,6 +81,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const transfers = new TransfersService(database.db, clock, { calendar: () => timescales.calendar() });
   const contacts = new ContactsService(database.db, clock, { calendar: () => timescales.calendar() });
   const planChanges = new PlanChangesService(database.db, clock, { calendar: () => timescales.calendar(), plans });
+  const portalAuth = new PortalAuthService(database.db, clock, { publicUrl: config.publicUrl, serviceName: config.serviceName, councilName: config.councilName });
   const appeals = new AppealsService(database.db, clock, { calendar: () => timescales.calendar(), contacts });
   return {
     advice,
@@ -99,13 +101,14 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
     panels,
     people,
     phaseTransfers: new PhaseTransfersService(database.db, clock),
+    portalAuth,
     reference,
     requests,
     reviews,

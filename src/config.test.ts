@@ -13,6 +13,13 @@ describe('config', () => {
     expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/srv/casework', databaseUrl: 'postgres://u:p@db/casework' });
   });
 
+  it('builds the portal’s e-mailed links on PUBLIC_URL, by default on the address it listens at', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://send.council.gov.uk/' }).publicUrl).toBe('https://send.council.gov.uk');
+    expect(() => loadConfig({ PUBLIC_URL: 'javascript:alert(1)' })).toThrow(/PUBLIC_URL/);
+  });
+
   it('fails fast, naming the setting, on a bad value', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);

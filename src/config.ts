@@ -21,6 +21,11 @@ const environmentSchema = z
       .optional(),
     COUNCIL_NAME: z.string().min(1).max(120).default('Demo City Council'),
     SERVICE_NAME: z.string().min(1).max(120).default('SEND Casework'),
+    /**
+     * The address people outside the council reach the service at, for the links in the portal's
+     * e-mails (never taken from a request's Host header, which anyone can set).
+     */
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     TRUST_PROXY: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -75,6 +80,8 @@ export interface Config {
   readonly databaseOwnerUrl: string | undefined;
   readonly councilName: string;
   readonly serviceName: string;
+  /** Where the service is reached from outside, without a trailing slash: the portal's e-mailed links start with it. */
+  readonly publicUrl: string;
   /** Signs session cookies. A random one per process outside production (sessions then end on restart). */
   readonly sessionSecret: string | undefined;
   /** Passed to Fastify's trustProxy: addresses or CIDR ranges of the proxies allowed to say a request was HTTPS. */
@@ -111,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
     councilName: e.COUNCIL_NAME,
     serviceName: e.SERVICE_NAME,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
     sessionSecret: e.SESSION_SECRET,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

@@ -12,6 +12,7 @@ import { SentLetterPage } from './letters.ts';
 import { NewRequestPage } from './new-request.ts';
 import { PersonPage } from './person.ts';
 import { PlanPage } from './plan.ts';
+import { InviteToFamilyPortalPage } from './portal.ts';
 import { RecordExceptionPage } from './record-exception.ts';
 import { RecordStepPage } from './record-step.ts';
 import { RemovePersonPage } from './remove-person.ts';
@@ -156,6 +157,11 @@ export class ChildRecordPage extends ServicePage {
   async addParentOrCarer(): Promise<PersonPage> {
     await this.page.getByRole('link', { name: /^Add a parent or carer/ }).click();
     return PersonPage.arrive(this.page);
+  }
+
+  async inviteToFamilyPortal(): Promise<InviteToFamilyPortalPage> {
+    await this.page.getByRole('link', { name: /^Invite to the family portal/ }).click();
+    return InviteToFamilyPortalPage.arrive(this.page);
   }
 
   async changePerson(name: string): Promise<PersonPage> {

@@ -107,6 +107,8 @@ export const viewsPlugin = fp(
         cspNonce: nonce,
         csrfToken,
         actor,
+        // On a portal page, the person signed in to the portal (never a staff actor there).
+        portalActor: this.request.portalActor,
         navigation,
         serviceNavigation: serviceNavigation(navigation, actor?.kind === 'user', csrfToken),
         currentPath: this.request.url,

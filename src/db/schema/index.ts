@@ -15,3 +15,4 @@ export * from './transfers.ts';
 export * from './plan-changes.ts';
 export * from './appeals.ts';
 export * from './contacts.ts';
+export * from './portal.ts';

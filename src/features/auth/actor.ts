@@ -16,14 +16,38 @@ export const ROLE_NAMES: Record<StaffRole, string> = {
  * is decided in the service, whatever route, API call or command line reached it.
  */
 export interface Actor {
-  kind: 'user' | 'token' | 'system';
-  /** The staff user's id, or for the system a name such as 'cli' or 'seed'. */
+  /** 'portal': a person outside the council, signed in to the portal (PortalActor); never a staff role. */
+  kind: 'user' | 'token' | 'system' | 'portal';
+  /** The staff user's id, the portal account's id, or for the system a name such as 'cli' or 'seed'. */
   id: string;
   authorityId: string;
   roles: readonly StaffRole[];
   /** For 'token': which token, so the audit can tell a script from its owner. */
   tokenId?: string;
   name?: string;
+}
+
+/**
+ * A person outside the council signed in to the portal: a parent, carer or young person, a school's
+ * staff, or an advice giver. Their session is apart from staff sessions (its own cookie), they hold
+ * no staff role, so every staff service refuses them, and what they may see is decided by their
+ * account's links. The audit and access logs record them as actor kind 'portal' with the account's id.
+ */
+export interface PortalActor extends Actor {
+  kind: 'portal';
+  /** The portal account's id (the same as `id`). */
+  accountId: string;
+  portalKind: 'family' | 'school' | 'professional';
+  roles: readonly [];
+  name: string;
+  email: string;
+  /**
+   * 'not-needed' for families; for schools and advice givers 'pending' until the second factor is
+   * given in this session (the session then reaches only the second-factor pages), then 'done'.
+   */
+  secondFactor: 'not-needed' | 'pending' | 'done';
+  /** Whether the account has an authenticator app set up (false: the set-up page comes first). */
+  totpSetUp: boolean;
 }
 
 export function systemActor(authorityId: string, id = 'system'): Actor {

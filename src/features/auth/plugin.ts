@@ -2,11 +2,13 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Actor } from './actor.ts';
+import type { Actor, PortalActor } from './actor.ts';
 import type { AuthService } from './service.ts';
 import { sendProblem } from '../../web/problem.ts';
 
 export const SESSION_COOKIE = 'casework_session';
+/** The portal's session: a cookie of its own, never read on a staff page (nor the staff one on a portal page). */
+export const PORTAL_SESSION_COOKIE = 'casework_portal_session';
 export const CSRF_COOKIE = 'casework_csrf';
 export const CSRF_FIELD = '_csrf';
 
@@ -19,10 +21,20 @@ export function cookieName(base: string, request: Pick<FastifyRequest, 'protocol
   return request.protocol === 'https' ? `__Host-${base}` : base;
 }
 
+export type PortalSessionLookup = { status: 'live'; actor: PortalActor } | { status: 'expired' } | { status: 'none' };
+
+/** What the plugin needs of the portal's sign-in (features/portal-auth): finding a session by its cookie. */
+export interface PortalSessions {
+  resolvePortalSession(sessionToken: string): Promise<PortalSessionLookup>;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in person or API token; undefined on public routes for anonymous visitors. */
+    /** The signed-in person or API token; undefined on public routes for anonymous visitors, and always on portal routes. */
     actor?: Actor;
+    /** On a portal route, the person signed in to the portal; never set on a staff route. */
+    portalActor?: PortalActor;
+    /** The secret of the session this request carries: the staff one on staff routes, the portal one on portal routes. */
     sessionToken?: string;
   }
   interface FastifyReply {
@@ -32,12 +44,18 @@ declare module 'fastify' {
      */
     csrfToken(): string;
     /** Starts a signed-in session: a new session cookie, and with it a new CSRF token (no fixation). */
-    startSession(sessionToken: string): void;
-    endSession(): void;
+    startSession(sessionToken: string, kind?: 'staff' | 'portal'): void;
+    endSession(kind?: 'staff' | 'portal'): void;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in. Everything else needs a staff session or an API token. */
     public?: boolean;
+    /**
+     * A page of the portal for people outside the council: it reads the portal's session cookie
+     * only, and without a portal session (unless also public) sends the person to the portal's
+     * sign-in. A staff session is not a portal session: a staff member is refused here as anyone.
+     */
+    portal?: boolean;
   }
 }
 
@@ -56,8 +74,8 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * (signed double-submit), and over HTTPS that cookie is `__Host-` and cannot be planted either.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, options: { auth: AuthService; secret: string }) => {
-    const { auth, secret } = options;
+  async (app: FastifyInstance, options: { auth: AuthService; secret: string; portal?: PortalSessions }) => {
+    const { auth, secret, portal } = options;
     await app.register(cookie);
 
     // A session's token is worked out once: an HMAC per page was a measurable share of a page's
@@ -91,6 +109,7 @@ export const authPlugin = fp(
     };
 
     app.decorateRequest('actor', undefined);
+    app.decorateRequest('portalActor', undefined);
     app.decorateRequest('sessionToken', undefined);
 
     app.decorateReply('csrfToken', function csrfToken(this: Pending) {
@@ -104,15 +123,15 @@ export const authPlugin = fp(
       return csrfFor(binding);
     });
 
-    app.decorateReply('startSession', function startSession(this: Pending, sessionToken: string) {
-      this.setCookie(cookieName(SESSION_COOKIE, this.request), sessionToken, cookieOptions(this.request));
+    app.decorateReply('startSession', function startSession(this: Pending, sessionToken: string, kind: 'staff' | 'portal' = 'staff') {
+      this.setCookie(cookieName(kind === 'portal' ? PORTAL_SESSION_COOKIE : SESSION_COOKIE, this.request), sessionToken, cookieOptions(this.request));
       this.pendingSession = sessionToken;
       // The pre-sign-in cookie has done its work; a signed-in form's token comes from the session.
       if (this.request.cookies[cookieName(CSRF_COOKIE, this.request)]) this.clearCookie(cookieName(CSRF_COOKIE, this.request), cookieOptions(this.request));
     });
 
-    app.decorateReply('endSession', function endSession(this: FastifyReply) {
-      this.clearCookie(cookieName(SESSION_COOKIE, this.request), cookieOptions(this.request));
+    app.decorateReply('endSession', function endSession(this: FastifyReply, kind: 'staff' | 'portal' = 'staff') {
+      this.clearCookie(cookieName(kind === 'portal' ? PORTAL_SESSION_COOKIE : SESSION_COOKIE, this.request), cookieOptions(this.request));
       this.clearCookie(cookieName(CSRF_COOKIE, this.request), cookieOptions(this.request));
     });
 
@@ -132,6 +151,26 @@ export const authPlugin = fp(
         if (!request.actor && !isPublic) {
           reply.header('www-authenticate', 'Bearer');
           return sendProblem(reply, { status: 401, title: 'Unauthorised', detail: 'Send an API token: Authorization: Bearer <token>.' });
+        }
+        return;
+      }
+
+      if (request.routeOptions.config?.portal === true) {
+        const portalToken = request.cookies[cookieName(PORTAL_SESSION_COOKIE, request)];
+        let portalExpired = false;
+        if (portalToken && portal) {
+          const lookup = await portal.resolvePortalSession(portalToken);
+          if (lookup.status === 'live') {
+            request.portalActor = lookup.actor;
+            request.sessionToken = portalToken;
+          } else {
+            portalExpired = lookup.status === 'expired';
+            reply.clearCookie(cookieName(PORTAL_SESSION_COOKIE, request), cookieOptions(request));
+          }
+        }
+        if (!request.portalActor && !isPublic) {
+          if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(`/portal/sign-in${portalExpired ? '?expired=1' : ''}`, 303);
+          return reply.code(401).page('pages/portal-signed-out.njk', { expired: portalExpired });
         }
         return;
       }

@@ -6,7 +6,7 @@ import { queryRows } from '../../db/database.ts';
 import { NICKNAMES } from '../../db/seed/names.ts';
 import { daysBetween, type IsoDate } from '../../domain/calendar/index.ts';
 import { systemActor } from '../auth/index.ts';
-import { EXTRA_DEMO_OFFICERS, FORMER_DEMO_OFFICER } from './index.ts';
+import { DEMO_PORTAL_PARENT, DEMO_PORTAL_SCHOOL_ADMIN, EXTRA_DEMO_OFFICERS, FORMER_DEMO_OFFICER } from './index.ts';
 import { phasesForAge } from './service.ts';
 import { firstOutOfOrder } from '../../domain/events/index.ts';
 import { fixedClock } from '../../lib/clock.ts';
@@ -28,8 +28,9 @@ describe('the demo data', () => {
     const seeded = await testApp.services.demo.seedDemo(testApp.authorityId, { children: 60 });
     // The sixty drawn at random, the child whose letter shows what letters look like, the six whose
     // plans show plans and their changes, the nine whose annual reviews show reviews, the eight of
-    // the phase transfers and moves between councils, and the two whose plans were appealed.
-    expect(seeded.children).toBe(86);
+    // the phase transfers and moves between councils, the two whose plans were appealed, and the one
+    // whose mother is invited to the family portal.
+    expect(seeded.children).toBe(87);
     const [held] = await queryRows<{ count: number }>(testApp.database.db, sql`SELECT count(*)::int AS count FROM child WHERE authority_id = ${testApp.authorityId}`);
     expect(held!.count).toBe(seeded.children);
     const events = await queryRows<{ case_id: string; id: string; type: string; occurred_on: string; corrects_event_id: string | null }>(
@@ -251,5 +252,23 @@ describe('the demo’s phase transfers and moves between councils', () => {
       sql`SELECT direction, plan_sent_on IS NOT NULL AS sent FROM council_transfer WHERE authority_id = ${testApp.authorityId} ORDER BY direction`,
     );
     expect(moves).toEqual([{ direction: 'in', sent: false }, { direction: 'out', sent: false }]);
+  });
+});
+
+describe('the demo’s portal accounts', () => {
+  it('holds a parent invited to the family portal, with the invitation in the outbox, and a school’s administrator with the demo’s authenticator secret set up', async () => {
+    const accounts = await queryRows<{ email: string; kind: string; status: string; totp_set_up: boolean }>(
+      testApp.database.db,
+      sql`SELECT email, kind, status, totp_confirmed_at IS NOT NULL AS totp_set_up FROM portal_account WHERE authority_id = ${testApp.authorityId} ORDER BY email`,
+    );
+    expect(accounts).toEqual([
+      { email: DEMO_PORTAL_PARENT.email, kind: 'family', status: 'invited', totp_set_up: false },
+      { email: DEMO_PORTAL_SCHOOL_ADMIN.email, kind: 'school', status: 'invited', totp_set_up: true },
+    ]);
+    const [invitation] = await queryRows<{ body_text: string }>(
+      testApp.database.db,
+      sql`SELECT body_text FROM outbox_message WHERE authority_id = ${testApp.authorityId} AND recipient_address = ${DEMO_PORTAL_PARENT.email}`,
+    );
+    expect(invitation!.body_text).toMatch(/\/portal\/sign-in\/link\/[A-Za-z0-9_-]{43}/);
   });
 });

@@ -22,6 +22,7 @@ import type { ChildrenService } from '../children/index.ts';
 import type { PeopleService } from '../people/index.ts';
 import { currentTransferYear } from '../phase-transfers/index.ts';
 import type { PlansService } from '../plans/index.ts';
+import type { PortalAuthService } from '../portal-auth/index.ts';
 import type { PlanChangesService } from '../plan-changes/index.ts';
 import type { AppealsService } from '../appeals/index.ts';
 import { listSchoolsByLaCode, type SchoolRecord } from '../reference/index.ts';
@@ -105,6 +106,7 @@ export const DEMO_DECISION_MAKER = { email: 'lead@send-demo.example', name: 'Joa
 export const FORMER_DEMO_OFFICER = { email: 'former.officer@send-demo.example', name: 'Sam Whitaker' };
 
 interface DemoServices {
+  portalAuth: PortalAuthService;
   requests: RequestsService;
   caseProgress: CaseProgressService;
   staff: StaffService;
@@ -142,6 +144,18 @@ const CLOSINGS = ['withdrawn', 'no-plan', 'refused', 'refused', 'refused'] as co
 const TRANSFER_SHOWCASE_CHILDREN = 8;
 /** The two children whose plans were appealed: one appeal through to its order carried out, one with its hearing to come. */
 const APPEAL_SHOWCASE_CHILDREN = 2;
+/** The child whose family is invited to the portal. */
+const PORTAL_SHOWCASE_CHILDREN = 1;
+
+/**
+ * The portal's demo accounts (outside production only): a parent invited to the family portal,
+ * whose invitation waits in the outbox with its sign-in link, and a school's administrator whose
+ * authenticator app is set up from this fixed secret. The secret is printed in the README so
+ * anyone trying the demo can make codes: it protects nothing real and is never used elsewhere.
+ */
+export const DEMO_PORTAL_PARENT = { email: 'parent@send-demo.example', forename: 'Sana', surname: 'Farooq', child: 'Yasmin' };
+export const DEMO_PORTAL_SCHOOL_ADMIN = { email: 'senco@send-demo.example', name: 'Helen Price' };
+export const DEMO_PORTAL_TOTP_SECRET = 'DEMOONLYDEMOONLYDEMOONLYDEMOONLY';
 
 /** The plan the phase-transfer showcase's finalised children have. */
 const TRANSFER_PLAN = {
@@ -304,12 +318,37 @@ export class DemoDataService {
     const planChildren = await this.planShowcase(officers[0]!, decisions, openSchools);
     await this.transfersShowcase(officers[0]!, decisions, openSchools);
     await this.appealsShowcase(officers[0]!, decisions, openSchools);
+    await this.portalShowcase(officers[0]!, decisions.decisionMaker, openSchools);
     // After the showcases the first officer works through, so that a staff member's trail opens on their views.
     await this.staffAtWork(seeder, officers, viewed);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
-    return { children: total + 1 + planChildren + reviewChildren + TRANSFER_SHOWCASE_CHILDREN + APPEAL_SHOWCASE_CHILDREN, unallocated };
+    return { children: total + 1 + planChildren + reviewChildren + TRANSFER_SHOWCASE_CHILDREN + APPEAL_SHOWCASE_CHILDREN + PORTAL_SHOWCASE_CHILDREN, unallocated };
+  }
+
+  /**
+   * The portal's demo: Yasmin Farooq's request, held by the first officer, with both parents on the
+   * record; her mother invited to the family portal (the invitation and its link in the outbox),
+   * her father left for a journey to invite; and the administrator of the first open school,
+   * invited by a manager, with the demo's fixed authenticator secret already set up.
+   */
+  private async portalShowcase(officer: Actor, manager: Actor, schools: readonly SchoolRecord[]): Promise<void> {
+    const today = this.clock.today() as IsoDate;
+    const created = await this.services.requests.recordRequest(officer, {
+      receivedOn: addDays(today, -10),
+      source: 1,
+      confirmedNewChild: true,
+      child: { forename: DEMO_PORTAL_PARENT.child, surname: DEMO_PORTAL_PARENT.surname, dateOfBirth: addDays(addMonths(today, -12 * 8), -75), sex: 'F', postcode: 'DC5 2NP', schoolId: schools[0]?.id },
+    });
+    const family = { surname: DEMO_PORTAL_PARENT.surname, address: '8 Orchard Row, Demo City', postcode: 'DC5 2NP', parentalResponsibility: true };
+    const { personId } = await this.services.people.addPerson(officer, created.childId, { ...family, forename: DEMO_PORTAL_PARENT.forename, email: DEMO_PORTAL_PARENT.email, relationship: 'mother', mainContact: true });
+    await this.services.people.addPerson(officer, created.childId, { ...family, forename: 'Imran', email: 'imran.farooq@send-demo.example', relationship: 'father' });
+    await this.services.portalAuth.inviteFamilyMember(officer, created.childId, { who: personId, email: DEMO_PORTAL_PARENT.email });
+    const school = schools[0];
+    if (!school) return;
+    const { accountId } = await this.services.portalAuth.inviteSchoolAdministrator(manager, { urn: String(school.urn), ...DEMO_PORTAL_SCHOOL_ADMIN });
+    await this.services.portalAuth.presetSecondFactor(systemActor(manager.authorityId, 'seed'), accountId, DEMO_PORTAL_TOTP_SECRET);
   }
 
   /**
