@@ -11,6 +11,7 @@ import { deadlineTag } from './deadline-tag.ts';
 import { eventTitle } from '../domain/events/index.ts';
 import { escapeHtml, trusted } from './govuk-markup.ts';
 import { fileSize } from './file-size.ts';
+import { chosenLanguage, LANGUAGE_COOKIE, loadCatalogue, type Catalogue } from './i18n.ts';
 import { longDate } from './long-date.ts';
 import { utf8Body } from './utf8-body.ts';
 
@@ -18,6 +19,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const VIEWS_DIR = join(root, 'src', 'views');
 /** Each feature's page templates live beside its code: 'children/templates/child.njk'. */
 export const FEATURES_DIR = join(root, 'src', 'features');
+/** The languages the portal's family pages are offered in (src/web/i18n.ts). */
+export const LOCALES_DIR = join(root, 'src', 'locales');
 export const GOVUK_FRONTEND_DIR = join(root, 'node_modules', 'govuk-frontend', 'dist');
 
 export interface NavigationLink {
@@ -30,6 +33,10 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page inside the council's layout with the values every page needs. */
     page(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+  interface FastifyInstance {
+    /** The portal's languages and their words (src/web/i18n.ts). */
+    catalogue: Catalogue;
   }
   interface FastifyRequest {
     /** Links for the service navigation; features add theirs as they learn who is signed in. */
@@ -53,6 +60,9 @@ const SIGN_OUT_SLOT = trusted(
 export const viewsPlugin = fp(
   async (app: FastifyInstance, options: { config: Config; globals?: Record<string, unknown>; staffNavigation?: (roles: readonly string[]) => NavigationLink[] }) => {
     const { config } = options;
+    const catalogue: Catalogue = loadCatalogue(LOCALES_DIR, FEATURES_DIR);
+    const english = catalogue.translator('en');
+    app.decorate('catalogue', catalogue);
     let govukComponent: ReturnType<typeof componentRenderer> | undefined;
     const serviceNavigation = (navigation: NavigationLink[], signedIn: boolean, csrfToken: string) => {
       const markup = govukComponent!('service-navigation', {
@@ -89,6 +99,8 @@ export const viewsPlugin = fp(
           );
           env.addGlobal('deadlineTag', deadlineTag);
           env.addFilter('eventTitle', eventTitle);
+          // Pages rendered outside reply.page (errors) are in English.
+          env.addGlobal('t', english);
           env.addGlobal('serviceName', config.serviceName);
           env.addGlobal('councilName', config.councilName);
           for (const [name, value] of Object.entries(options.globals ?? {})) env.addGlobal(name, value);
@@ -101,6 +113,9 @@ export const viewsPlugin = fp(
       this.type('text/html; charset=utf-8');
       const actor = this.request.actor;
       const csrfToken = typeof this.csrfToken === 'function' ? this.csrfToken() : '';
+      // Portal pages speak the language the person chose; staff pages are in English.
+      const portalPage = this.request.routeOptions?.config?.portal === true;
+      const language = portalPage ? chosenLanguage(catalogue, this.request.cookies?.[LANGUAGE_COOKIE]) : catalogue.language('en');
       const navigation = this.request.navigation ?? (actor && options.staffNavigation ? withActiveLink(options.staffNavigation(actor.roles), this.request.url) : []);
       // Rendered, then sent as UTF-8 bytes rather than as a string (see utf8Body).
       this.viewAsync(template, {
@@ -112,6 +127,9 @@ export const viewsPlugin = fp(
         navigation,
         serviceNavigation: serviceNavigation(navigation, actor?.kind === 'user', csrfToken),
         currentPath: this.request.url,
+        language,
+        languages: portalPage ? catalogue.languages : [],
+        t: portalPage ? catalogue.translator(language.code) : english,
         ...context,
       }).then(
         (html) => this.send(utf8Body(html)),

@@ -13,6 +13,9 @@ export const portalAuthPaths = {
   secondFactor: '/portal/second-factor',
   secondFactorSetUp: '/portal/second-factor/set-up',
   signOut: '/portal/sign-out',
+  /** Switches the portal's language and goes back to the page the person was on. */
+  language: '/portal/language',
+  switchLanguage: (code: string, back: string) => `/portal/language?to=${id(code)}&back=${id(back)}`,
   signedOut: '/portal/signed-out',
   /** Staff: invite a parent, carer or the young person to the family portal from the child's record. */
   inviteFamilyPattern: '/children/:childId/portal-invitation',

@@ -450,6 +450,32 @@ describe('portal accounts and sign-in', () => {
     });
   });
 
+  describe('the portal’s language', () => {
+    it('switches the portal to Urdu, right to left, from a link that goes back only to a page of this service; staff pages stay in English', async () => {
+      const jar = new CookieJar();
+      const english = await getPage(app, jar, portalAuthPaths.signIn);
+      expect(english.body).toContain('<html lang="en" dir="ltr"');
+      expect(english.body).toContain(`href="${portalAuthPaths.switchLanguage('ur', portalAuthPaths.signIn).replace(/&/g, '&amp;')}"`);
+
+      const switched = await getPage(app, jar, portalAuthPaths.switchLanguage('ur', portalAuthPaths.signIn));
+      expect(switched.statusCode).toBe(303);
+      expect(switched.headers.location).toBe(portalAuthPaths.signIn);
+      const urdu = await getPage(app, jar, portalAuthPaths.signIn);
+      expect(urdu.body).toContain('<html lang="ur" dir="rtl"');
+      expect(urdu.body).toContain('مرکزی مواد پر جائیں');
+      expect(urdu.body).toMatch(/<span class="app-language-switcher__current" lang="ur" dir="rtl" aria-current="true">اردو<\/span>/);
+
+      // The choice does not follow the person onto the staff pages.
+      const staff = await getPage(app, jar, '/sign-in');
+      expect(staff.body).toContain('<html lang="en" dir="ltr"');
+
+      // A language the service does not have is ignored; a page elsewhere is never gone back to.
+      const unknown = await getPage(app, jar, portalAuthPaths.switchLanguage('xx', '//evil.example/'));
+      expect(unknown.headers.location).toBe(portalAuthPaths.home);
+      expect((await getPage(app, jar, portalAuthPaths.signIn)).body).toContain('<html lang="ur" dir="rtl"');
+    });
+  });
+
   describe('tenancy', () => {
     it('an account of one council never reaches another council’s children, accounts or invitations', async () => {
       const other = await anAuthority(db());

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
+import { LANGUAGE_COOKIE } from '../../web/i18n.ts';
+import { localPath } from '../../web/local-path.ts';
 import type { PortalActor } from '../auth/index.ts';
 import { portalAuthPaths } from './paths.ts';
 
@@ -128,6 +130,17 @@ export async function portalAuthRoutes(app: FastifyInstance, { services }: { ser
     await portal.signOut(request.portalActor!, request.sessionToken!);
     reply.endSession('portal');
     return reply.redirect(portalAuthPaths.signedOut, 303);
+  });
+
+  // A link, not a form: choosing a language changes nothing but how the pages read, so it needs
+  // no CSRF token and works before signing in. Only a language the service has is kept, and only
+  // a page of this service is gone back to.
+  app.get<{ Querystring: { to?: string; back?: string } }>(portalAuthPaths.language, OPEN, async (request, reply) => {
+    const back = localPath(request.query.back, portalAuthPaths.home);
+    if (app.catalogue.has(request.query.to)) {
+      reply.setCookie(LANGUAGE_COOKIE, request.query.to!, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: 365 * 24 * 60 * 60 });
+    }
+    return reply.redirect(back, 303);
   });
 
   app.get(portalAuthPaths.signedOut, OPEN, async (_request, reply) => reply.page(T('signed-out')));
