@@ -62,6 +62,7 @@ async function startServer(): Promise<ChildProcess> {
       ...process.env,
       NODE_ENV: 'production',
       SESSION_SECRET: randomBytes(32).toString('hex'),
+      PUBLIC_URL: 'https://send.council.example',
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',

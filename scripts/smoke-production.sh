@@ -25,7 +25,7 @@ for dev_only in tsx esbuild sass typescript vitest; do
 done
 echo "smoke: production install on Node $(node24 node --version): $(node24 npm ls --omit=dev --all --parseable | tail -n +2 | wc -l) packages, no tsx"
 
-export NODE_ENV=production DATA_DIR="$work/data" PORT=0 LOG_LEVEL=warn
+export NODE_ENV=production DATA_DIR="$work/data" PORT=0 LOG_LEVEL=warn PUBLIC_URL=https://send.council.example
 SESSION_SECRET=$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))")
 export SESSION_SECRET
 # The administrator's command loads every module it may use (the scale seed's csv-parse and

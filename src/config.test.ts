@@ -28,10 +28,19 @@ describe('config', () => {
 
   it('fails fast in production without a session secret, and never seeds demo data there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET is required in production/);
-    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), BENCH_ROUTES: 'true' })).toThrow(/BENCH_ROUTES is refused in production/);
+    const live = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://send.council.example' };
+    expect(() => loadConfig({ ...live, BENCH_ROUTES: 'true' })).toThrow(/BENCH_ROUTES is refused in production/);
     expect(loadConfig({ NODE_ENV: 'test', BENCH_ROUTES: 'true' }).benchRoutes).toBe(true);
-    const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), SEED_DEMO_DATA: 'true' });
+    const config = loadConfig({ ...live, SEED_DEMO_DATA: 'true' });
     expect(config.seedDemoData).toBe(false);
+  });
+
+  it('needs in production the HTTPS address the portal’s sign-in links start with', () => {
+    const live = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig(live)).toThrow(/PUBLIC_URL is required in production/);
+    expect(() => loadConfig({ ...live, PUBLIC_URL: 'http://send.council.example' })).toThrow(/PUBLIC_URL must start with https:\/\/ in production/);
+    expect(loadConfig({ ...live, PUBLIC_URL: 'https://send.council.example/' }).publicUrl).toBe('https://send.council.example');
+    expect(loadConfig({ NODE_ENV: 'development', PORT: '3000' }).publicUrl).toBe('http://127.0.0.1:3000');
   });
 
   it('takes the tables’ owner only beside the service’s own database URL', () => {

@@ -48,6 +48,13 @@ const environmentSchema = z
     if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_OWNER_URL'], message: 'needs DATABASE_URL: it is the PostgreSQL role that owns the tables of the database DATABASE_URL names' });
     }
+    // The portal's e-mailed sign-in links are credentials: in production they must point at the
+    // council's real address, over HTTPS, never at a guess from HOST and PORT.
+    if (env.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is required in production: the address people outside the council reach the service at (https://...), which the portal\'s e-mailed sign-in links start with' });
+    } else if (env.NODE_ENV === 'production' && env.PUBLIC_URL && !env.PUBLIC_URL.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must start with https:// in production: sign-in links must not travel over plain HTTP' });
+    }
     // The benchmark's routes answer without signing in; a live service must never offer them.
     if (env.NODE_ENV === 'production' && env.BENCH_ROUTES) {
       ctx.addIssue({ code: 'custom', path: ['BENCH_ROUTES'], message: 'is refused in production: the benchmark routes are for npm run bench only' });
