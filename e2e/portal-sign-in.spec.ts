@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { PortalLinkRefusedPage, PortalSignInLinkPage, PortalSignInPage } from './pages/portal.ts';
 import { SearchPage } from './pages/search.ts';
+import { expectNoAccessibilityViolations } from './support/accessibility.ts';
+import { expectWorksByKeyboard } from './support/keyboard.ts';
 import { DEMO_OFFICER, signInAs } from './support/sign-in.ts';
 
 test.describe('the family portal’s sign-in', () => {
@@ -40,5 +42,19 @@ test.describe('the family portal’s sign-in', () => {
     const check = await signIn.askForLink(email);
     await expect(check.heading()).toHaveText('Check your e-mail');
     await parentContext.close();
+  });
+
+  test('the sign-in page works by keyboard alone, in English and in Urdu, right to left', async ({ page }) => {
+    const signIn = await PortalSignInPage.open(page);
+    await expectWorksByKeyboard(page);
+    await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'اردو' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ur');
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(page.getByRole('navigation', { name: 'زبان' }).getByRole('link', { name: 'English' })).toHaveAttribute('lang', 'en');
+    await expectNoAccessibilityViolations(page);
+    await expectWorksByKeyboard(page);
+    await page.getByRole('navigation', { name: 'زبان' }).getByRole('link', { name: 'English' }).click();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(signIn.heading()).toBeVisible();
   });
 });
