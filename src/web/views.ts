@@ -12,7 +12,7 @@ import { eventTitle } from '../domain/events/index.ts';
 import { escapeHtml, trusted } from './govuk-markup.ts';
 import { fileSize } from './file-size.ts';
 import { chosenLanguage, LANGUAGE_COOKIE, loadCatalogue, type Catalogue } from './i18n.ts';
-import { longDate } from './long-date.ts';
+import { longDate, withLongDates } from './long-date.ts';
 import { utf8Body } from './utf8-body.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -88,6 +88,8 @@ export const viewsPlugin = fp(
           govukComponent = componentRenderer(env);
           env.addGlobal('govukComponent', govukComponent);
           env.addFilter('govukDate', longDate);
+          // A deadline's basis names the days it counts from: in words, as the rest of the page.
+          env.addFilter('longDates', withLongDates);
           env.addFilter('fileSize', fileSize);
           // Form errors are {field, text}; the error summary links each to its field.
           env.addFilter('errorList', (errors: { field: string; text: string }[] | undefined) =>

@@ -191,6 +191,10 @@ describe('mediation (SEND Regs 2014 regs 32-42)', () => {
     expect((await appeals().mediation(officer.actor, result.mediationId)).actions[0]?.doneOn).toBe('2026-11-10');
     await appeals().recordCertificate(officer.actor, result.mediationId, { certificateOn: '2026-11-04' });
     expect((await appeals().mediation(officer.actor, result.mediationId)).clocks.find((clock) => clock.title.startsWith('Mediation adviser'))).toMatchObject({ due: '2026-11-05', met: '2026-11-04' });
+    // The page says how each day was counted, with the days in words like the rest of the page.
+    const page = await getPage(testApp.app, jar, `/mediations/${result.mediationId}`);
+    expect(page.body).toContain('12 October 2026');
+    expect(page.body).not.toMatch(/\b2026-\d{2}-\d{2}\b[^"]/);
   });
 
   it('SEND Regs 2014 reg. 34: a certificate only when the family do not want mediation, due in 3 working days', async () => {

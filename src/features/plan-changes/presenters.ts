@@ -2,7 +2,7 @@
 // parties and the CeaseReason codes as form items.
 import { CEASE_REASONS } from '../../domain/clocks/index.ts';
 import type { Deadline } from '../../domain/clocks/index.ts';
-import { longDate } from '../../web/long-date.ts';
+import { longDate, withLongDates } from '../../web/long-date.ts';
 import { APPEAL_OUTCOMES, KIND_NAMES, PARTIES, PARTY_NAMES, REQUESTED_BY, REQUESTED_BY_NAMES, type ChangeView, type Party } from './service.ts';
 
 export const STATE_NAMES = { 'being-made': 'Being made: the final plan is not issued yet', maintained: 'Maintained', ceased: 'Ceased' } as const;
@@ -12,7 +12,7 @@ const APPEAL_OUTCOME_NAMES = { upheld: 'The decision to cease was upheld (or the
 export function deadlineRows(deadlines: readonly Deadline[], today: string) {
   return deadlines.map((deadline) => ({
     key: { text: deadline.title },
-    value: { html: `<strong>${longDate(deadline.due)}</strong>${deadline.due < today ? ' (passed)' : ''}<br><span class="govuk-body-s">${escapeHtml(deadline.basis)}</span>` },
+    value: { html: `<strong>${longDate(deadline.due)}</strong>${deadline.due < today ? ' (passed)' : ''}<br><span class="govuk-body-s">${escapeHtml(withLongDates(deadline.basis))}</span>` },
   }));
 }
 
