@@ -11,6 +11,7 @@ const HELEN = { email: 'senco@send-demo.example', name: 'Helen Price', secret: '
 
 test.describe('the school and college portal', () => {
   test('a SENCo signs in with a link and a code, adds a member of staff, sees her pupils and reviews, and answers a consultation; the officer sees the answer', async ({ page, browser }) => {
+    test.setTimeout(120_000);
     // Helen asks for a link; it waits in the outbox, where the officer can read it.
     const helenContext = await browser.newContext();
     const helen = await helenContext.newPage();
@@ -44,11 +45,16 @@ test.describe('the school and college portal', () => {
     // Her pupils and their reviews, as the council shares them.
     const pupils = await added.pupils();
     await expect(pupils.rows().filter({ hasText: 'Noah Bennett' })).toContainText('Draft');
-    const reviews = await pupils.reviews();
+    const noah = await pupils.open('Noah Bennett');
+    await expect(noah.details()).toContainText('Named officer');
+    await expect(noah.details()).not.toContainText('Mill Lane');
+    const reviews = await noah.reviews();
     await expect(reviews.rows().filter({ hasText: 'Ellie Clarke' })).toContainText('the review report is due');
+    const ellie = await (await reviews.open('Ellie Clarke')).sendRefused();
+    await expect(ellie.errorSummary()).toContainText('Enter the review report');
 
     // She answers the consultation about Noah: a refusal without reasons is refused first.
-    const consultations = await reviews.consultations();
+    const consultations = await ellie.consultations();
     let consultation = await consultations.open('Noah Bennett');
     consultation = await consultation.answer('Our school cannot meet the child’s needs');
     await expect(consultation.errorSummary()).toContainText('Enter your reasons');

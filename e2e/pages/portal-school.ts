@@ -79,6 +79,18 @@ export class SchoolPupilsPage extends SchoolPage {
   rows(): Locator {
     return this.page.locator('#pupils tbody tr');
   }
+
+  async open(childName: string): Promise<SchoolPupilPage> {
+    await this.page.locator('#pupils').getByRole('link', { name: childName }).click();
+    return SchoolPupilPage.arrive(this.page);
+  }
+}
+
+/** One pupil: what the council shares, with the consultations and the review about them. */
+export class SchoolPupilPage extends SchoolPage {
+  details(): Locator {
+    return this.page.locator('.govuk-summary-list').first();
+  }
 }
 
 export class SchoolConsultationsPage extends SchoolPage {
@@ -104,6 +116,19 @@ export class SchoolConsultationPage extends SchoolPage {
 export class SchoolReviewsPage extends SchoolPage {
   rows(): Locator {
     return this.page.locator('#reviews tbody tr');
+  }
+
+  async open(childName: string): Promise<SchoolReviewPage> {
+    await this.page.locator('#reviews').getByRole('link', { name: childName }).click();
+    return SchoolReviewPage.arrive(this.page);
+  }
+}
+
+/** One review: the meeting, the report's due day, and the form to send the report. */
+export class SchoolReviewPage extends SchoolPage {
+  async sendRefused(): Promise<SchoolReviewPage> {
+    await this.page.getByRole('button', { name: 'Send the report' }).click();
+    return SchoolReviewPage.arrive(this.page);
   }
 }
 
