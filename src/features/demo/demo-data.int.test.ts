@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { NICKNAMES } from '../../db/seed/names.ts';
 import { daysBetween, type IsoDate } from '../../domain/calendar/index.ts';
-import { systemActor } from '../auth/index.ts';
+import { systemActor, type PortalActor } from '../auth/index.ts';
 import { DEMO_PORTAL_PARENT, DEMO_PORTAL_SCHOOL_ADMIN, EXTRA_DEMO_OFFICERS, FORMER_DEMO_OFFICER } from './index.ts';
 import { phasesForAge } from './service.ts';
 import { firstOutOfOrder } from '../../domain/events/index.ts';
@@ -29,8 +29,9 @@ describe('the demo data', () => {
     // The sixty drawn at random, the child whose letter shows what letters look like, the six whose
     // plans show plans and their changes, the nine whose annual reviews show reviews, the eight of
     // the phase transfers and moves between councils, the two whose plans were appealed, and the one
-    // whose mother is invited to the family portal.
-    expect(seeded.children).toBe(87);
+    // whose mother is invited to the family portal with the two of her school's pupils its
+    // administrator's portal shows a consultation and a review report due for.
+    expect(seeded.children).toBe(89);
     const [held] = await queryRows<{ count: number }>(testApp.database.db, sql`SELECT count(*)::int AS count FROM child WHERE authority_id = ${testApp.authorityId}`);
     expect(held!.count).toBe(seeded.children);
     const events = await queryRows<{ case_id: string; id: string; type: string; occurred_on: string; corrects_event_id: string | null }>(
@@ -86,6 +87,8 @@ describe('the demo data', () => {
       ['consultation', null, 'answered', 'cannot-meet-needs'],
       ['consultation', null, 'awaiting', null],
       // The phase transfer's next school, consulted while the plan is under review.
+      ['consultation', null, 'awaiting', null],
+      // The school portal's administrator's school, asked about Noah Bennett's draft plan.
       ['consultation', null, 'awaiting', null],
       ['school-preference', null, null, null],
     ]);
@@ -192,6 +195,8 @@ describe('the demo’s annual reviews', () => {
       { status: 'arranged', decision: null },
       { status: 'decided', decision: 'maintain' },
       { status: 'held', decision: null },
+      // Ellie Clarke's, held by her head teacher today: the school portal's report due.
+      { status: 'held', decision: null },
       { status: 'reported', decision: null },
       // The two maintained plans whose reviews lead on to an amendment and to ceasing.
       { status: 'reported', decision: null },
@@ -270,5 +275,14 @@ describe('the demo’s portal accounts', () => {
       sql`SELECT body_text FROM outbox_message WHERE authority_id = ${testApp.authorityId} AND recipient_address = ${DEMO_PORTAL_PARENT.email}`,
     );
     expect(invitation!.body_text).toMatch(/\/portal\/sign-in\/link\/[A-Za-z0-9_-]{43}/);
+  });
+
+  it('shows the school’s administrator her pupils, a consultation waiting for her answer and a review report due', async () => {
+    const [helen] = await queryRows<{ id: string }>(testApp.database.db, sql`SELECT id FROM portal_account WHERE authority_id = ${testApp.authorityId} AND email = ${DEMO_PORTAL_SCHOOL_ADMIN.email}`);
+    const actor: PortalActor = { kind: 'portal', id: helen!.id, accountId: helen!.id, authorityId: testApp.authorityId, roles: [], name: DEMO_PORTAL_SCHOOL_ADMIN.name, email: DEMO_PORTAL_SCHOOL_ADMIN.email, portalKind: 'school', secondFactor: 'done', totpSetUp: true };
+    const school = testApp.services.portalSchool;
+    expect((await school.pupils(actor)).map((pupil) => pupil.name)).toEqual(expect.arrayContaining(['Noah Bennett', 'Ellie Clarke', `${DEMO_PORTAL_PARENT.child} ${DEMO_PORTAL_PARENT.surname}`]));
+    expect((await school.consultations(actor)).filter((entry) => entry.mayAnswer).map((entry) => entry.childName)).toEqual(['Noah Bennett']);
+    expect((await school.reviews(actor)).filter((entry) => entry.mayReport).map((entry) => entry.childName)).toEqual(['Ellie Clarke']);
   });
 });

@@ -145,7 +145,7 @@ const TRANSFER_SHOWCASE_CHILDREN = 8;
 /** The two children whose plans were appealed: one appeal through to its order carried out, one with its hearing to come. */
 const APPEAL_SHOWCASE_CHILDREN = 2;
 /** The child whose family is invited to the portal. */
-const PORTAL_SHOWCASE_CHILDREN = 1;
+const PORTAL_SHOWCASE_CHILDREN = 3;
 
 /**
  * The portal's demo accounts (outside production only): a parent invited to the family portal,
@@ -318,7 +318,7 @@ export class DemoDataService {
     const planChildren = await this.planShowcase(officers[0]!, decisions, openSchools);
     await this.transfersShowcase(officers[0]!, decisions, openSchools);
     await this.appealsShowcase(officers[0]!, decisions, openSchools);
-    await this.portalShowcase(officers[0]!, decisions.decisionMaker, openSchools);
+    await this.portalShowcase(officers[0]!, decisions, openSchools);
     // After the showcases the first officer works through, so that a staff member's trail opens on their views.
     await this.staffAtWork(seeder, officers, viewed);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
@@ -331,9 +331,13 @@ export class DemoDataService {
    * The portal's demo: Yasmin Farooq's request, held by the first officer, with both parents on the
    * record; her mother invited to the family portal (the invitation and its link in the outbox),
    * her father left for a journey to invite; and the administrator of the first open school,
-   * invited by a manager, with the demo's fixed authenticator secret already set up.
+   * invited by a manager, with the demo's fixed authenticator secret already set up; two more of
+   * that school's pupils: Noah Bennett, whose draft plan the council consulted the school about
+   * three days ago (its answer due in twelve), and Ellie Clarke, whose annual review meeting the
+   * head teacher held today, its report due to the council.
    */
-  private async portalShowcase(officer: Actor, manager: Actor, schools: readonly SchoolRecord[]): Promise<void> {
+  private async portalShowcase(officer: Actor, demo: DemoDecisions, schools: readonly SchoolRecord[]): Promise<void> {
+    const manager = demo.decisionMaker;
     const today = this.clock.today() as IsoDate;
     const created = await this.services.requests.recordRequest(officer, {
       receivedOn: addDays(today, -10),
@@ -349,6 +353,27 @@ export class DemoDataService {
     if (!school) return;
     const { accountId } = await this.services.portalAuth.inviteSchoolAdministrator(manager, { urn: String(school.urn), ...DEMO_PORTAL_SCHOOL_ADMIN });
     await this.services.portalAuth.presetSecondFactor(systemActor(manager.authorityId, 'seed'), accountId, DEMO_PORTAL_TOTP_SECRET);
+
+    const pupil = async (forename: string, surname: string, received: IsoDate) => {
+      const made = await this.services.requests.recordRequest(officer, {
+        receivedOn: received,
+        source: 2,
+        ...(isRecordedLate(received, today) ? { recordedLateReason: 'Carried over from the previous case management system' } : {}),
+        confirmedNewChild: true,
+        child: { forename, surname, dateOfBirth: addDays(addMonths(today, -12 * 9), -40), sex: 'M', postcode: 'DC5 3LT', schoolId: school.id },
+      });
+      await this.services.people.addPerson(officer, made.childId, { forename: 'Jo', surname, address: '3 Mill Lane, Demo City', postcode: 'DC5 3LT', relationship: 'mother', parentalResponsibility: true, mainContact: true });
+      await this.decide(officer, made.caseId, 'assess', 'assess', received, addDays(received, 35), demo);
+      return made;
+    };
+    const consulted = await pupil('Noah', 'Bennett', addDays(today, -100));
+    await this.services.caseProgress.recordStep(officer, consulted.caseId, 'draft.issued', addDays(today, -5));
+    await this.services.consultations.consultSchool(officer, consulted.caseId, { urn: String(school.urn), basis: 'family-request', contactName: DEMO_PORTAL_SCHOOL_ADMIN.name, contactEmail: DEMO_PORTAL_SCHOOL_ADMIN.email, sentOn: addDays(today, -3) });
+    const reviewed = await pupil('Ellie', 'Clarke', addDays(today, -480));
+    await this.services.caseProgress.recordStep(officer, reviewed.caseId, 'draft.issued', addDays(today, -380));
+    await this.services.caseProgress.recordStep(officer, reviewed.caseId, 'plan.issued', addDays(today, -355));
+    const { result: review } = await this.services.reviews.arrange(officer, reviewed.caseId, { meetingOn: today, meetingPlace: school.name, headTeacherHolds: true, shortNoticeReason: 'Held on the day the school had the family in, as agreed with them' });
+    await this.services.reviews.recordHeld(officer, review.id, { heldOn: today });
   }
 
   /**

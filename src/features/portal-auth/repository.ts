@@ -262,3 +262,41 @@ export async function childForInvitation(
     .orderBy(asc(person.surname), asc(person.forename));
   return { ...found, people };
 }
+
+/** A person's live link to a school, locked for the rest of the transaction. */
+export async function lockLiveSchoolLink(executor: Executor, authorityId: string, accountId: string, schoolId: string): Promise<{ role: string } | undefined> {
+  const rows = await executor
+    .select({ role: portalSchoolLink.role })
+    .from(portalSchoolLink)
+    .where(and(eq(portalSchoolLink.authorityId, authorityId), eq(portalSchoolLink.accountId, accountId), eq(portalSchoolLink.schoolId, schoolId), isNull(portalSchoolLink.endedAt)))
+    .for('update')
+    .limit(1);
+  return rows[0];
+}
+
+/** The school's live administrators in this council, locked: two removals at once cannot leave none. */
+export async function lockLiveSchoolAdministrators(executor: Executor, authorityId: string, schoolId: string): Promise<string[]> {
+  const rows = await executor
+    .select({ accountId: portalSchoolLink.accountId })
+    .from(portalSchoolLink)
+    .where(and(eq(portalSchoolLink.authorityId, authorityId), eq(portalSchoolLink.schoolId, schoolId), eq(portalSchoolLink.role, 'school-admin'), isNull(portalSchoolLink.endedAt)))
+    .for('update');
+  return rows.map((row) => row.accountId);
+}
+
+/** Links a person to a school again after an earlier link was ended (the key is the account and the school). */
+export async function renewSchoolLink(executor: Executor, row: { authorityId: string; accountId: string; schoolId: string; role: string; createdBy: string | null; createdAt: Date }): Promise<boolean> {
+  const rows = await executor
+    .update(portalSchoolLink)
+    .set({ role: row.role, createdBy: row.createdBy, createdAt: row.createdAt, endedAt: null })
+    .where(and(eq(portalSchoolLink.authorityId, row.authorityId), eq(portalSchoolLink.accountId, row.accountId), eq(portalSchoolLink.schoolId, row.schoolId), sql`${portalSchoolLink.endedAt} IS NOT NULL`))
+    .returning({ accountId: portalSchoolLink.accountId });
+  return rows.length > 0;
+}
+
+export async function endSchoolLink(executor: Executor, authorityId: string, accountId: string, schoolId: string, at: Date): Promise<void> {
+  await executor
+    .update(portalSchoolLink)
+    .set({ endedAt: at })
+    .where(and(eq(portalSchoolLink.authorityId, authorityId), eq(portalSchoolLink.accountId, accountId), eq(portalSchoolLink.schoolId, schoolId), isNull(portalSchoolLink.endedAt)));
+}

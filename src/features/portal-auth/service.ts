@@ -21,6 +21,7 @@ import {
   type PortalKind,
   type SecondFactorState,
 } from '../../domain/portal/sign-in.ts';
+import { isSchoolRole, mayManageStaff, removalRefusal } from '../../domain/portal/school.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
@@ -243,6 +244,67 @@ export class PortalAuthService implements PortalSessions {
       const messageId = await this.sendInvitation(tx, actor, { accountId, name: name.data!, email, about: 'school', schoolName: found!.name });
       return { accountId, messageId };
     });
+  }
+
+  /**
+   * A school's administrator adds a member of the school's staff (or another administrator): an
+   * account of kind school in this council, its link to the school, and an invitation through the
+   * outbox as the council's invitations go. Access belongs to the school: staff cannot add staff.
+   */
+  async addSchoolStaff(actor: PortalActor, schoolId: string, input: { name: string; email: string; role: string }): Promise<{ accountId: string; messageId: string }> {
+    requireSignedIn(actor);
+    const problems: FieldProblem[] = [];
+    const name = nameSchema.safeParse(input.name);
+    if (!name.success) problems.push({ field: 'name', message: name.error.issues[0]!.message });
+    const email = normaliseEmail(input.email);
+    if (!email) problems.push({ field: 'email', message: 'Enter the e-mail address to send the invitation to' });
+    else if (!isEmailAddress(email)) problems.push({ field: 'email', message: EMAIL_FORMAT_MESSAGE });
+    if (!isSchoolRole(input.role)) problems.push({ field: 'role', message: 'Select whether they are a member of staff or an administrator' });
+    return this.db.transaction(async (tx) => {
+      const school = await this.requireSchoolAdministrator(tx, actor, schoolId);
+      if (problems.length > 0) throw new ValidationError(problems);
+      const { accountId, created } = await this.accountFor(tx, actor, { email, name: name.data!, kind: 'school' });
+      const row = { authorityId: actor.authorityId, accountId, schoolId, role: input.role, createdBy: actor.accountId, createdAt: this.clock.now() };
+      const linked = (await portalRepository.insertSchoolLink(tx, row)) || (await portalRepository.renewSchoolLink(tx, row));
+      if (!linked && !created) throw new ValidationError([{ field: 'email', message: 'This person already has an account for your school' }]);
+      await recordAudit(tx, this.clock, actor, { action: 'portal.school-link-added', entityType: 'portal_account', entityId: accountId, details: { schoolId, urn: school.urn, role: input.role, byAccount: actor.accountId } });
+      const messageId = await this.sendInvitation(tx, actor, { accountId, name: name.data!, email, about: 'school', schoolName: school.name });
+      return { accountId, messageId };
+    });
+  }
+
+  /**
+   * A school's administrator removes a person from the school: the link ends, and the person's
+   * portal sessions end at once. The school's only administrator cannot be removed.
+   */
+  async removeSchoolStaff(actor: PortalActor, schoolId: string, accountId: string): Promise<{ name: string }> {
+    requireSignedIn(actor);
+    if (!z.uuid().safeParse(accountId).success) throw new NotFoundError('No such member of staff');
+    return this.db.transaction(async (tx) => {
+      await this.requireSchoolAdministrator(tx, actor, schoolId);
+      const administrators = await portalRepository.lockLiveSchoolAdministrators(tx, actor.authorityId, schoolId);
+      const target = await portalRepository.lockLiveSchoolLink(tx, actor.authorityId, accountId, schoolId);
+      const account = target ? await portalRepository.findAccount(tx, actor.authorityId, accountId) : undefined;
+      if (!target || !account) throw new NotFoundError('No such member of staff');
+      const refusal = removalRefusal(target, administrators.length);
+      if (refusal) throw new ConflictError(refusal);
+      const now = this.clock.now();
+      await portalRepository.endSchoolLink(tx, actor.authorityId, accountId, schoolId, now);
+      const sessionsEnded = await portalRepository.endSessionsOfAccount(tx, actor.authorityId, accountId, now);
+      await recordAudit(tx, this.clock, actor, { action: 'portal.school-link-ended', entityType: 'portal_account', entityId: accountId, details: { schoolId, role: target.role, sessionsEnded, byAccount: actor.accountId } });
+      return { name: account.name };
+    });
+  }
+
+  /** The school, once the actor is one of its live administrators in this council; otherwise refused. */
+  private async requireSchoolAdministrator(tx: Executor, actor: PortalActor, schoolId: string): Promise<{ urn: number; name: string }> {
+    if (actor.portalKind !== 'school' || !z.uuid().safeParse(schoolId).success) throw new NotFoundError('No such school');
+    const own = await portalRepository.lockLiveSchoolLink(tx, actor.authorityId, actor.accountId, schoolId);
+    if (!own) throw new NotFoundError('No such school');
+    if (!mayManageStaff(own.role)) throw new ForbiddenError('Only your school’s administrators can add or remove staff');
+    const school = (await portalRepository.linkedSchools(tx, actor.authorityId, actor.accountId)).find((entry) => entry.schoolId === schoolId);
+    if (!school) throw new NotFoundError('No such school');
+    return school;
   }
 
   /** Invites an advice giver (an educational psychologist, a health or social care professional). */
