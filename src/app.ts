@@ -35,6 +35,7 @@ import { peoplePaths, peopleRoutes } from './features/people/index.ts';
 import { phaseTransfersPaths, phaseTransfersRoutes } from './features/phase-transfers/index.ts';
 import { plansPaths, plansRoutes } from './features/plans/index.ts';
 import { portalAuthPaths, portalAuthRoutes, portalInvitationRoutes } from './features/portal-auth/index.ts';
+import { portalMessagesPaths, portalMessagesRoutes } from './features/portal-messages/index.ts';
 import { portalProfessionalPaths, portalProfessionalRoutes } from './features/portal-professional/index.ts';
 import { planChangesPaths, planChangesRoutes } from './features/plan-changes/index.ts';
 import { appealsPaths, appealsRoutes } from './features/appeals/index.ts';
@@ -90,6 +91,7 @@ const PATHS = {
   phaseTransfers: phaseTransfersPaths,
   plans: plansPaths,
   portalAuth: portalAuthPaths,
+  portalMessages: portalMessagesPaths,
   portalProfessional: portalProfessionalPaths,
   planChanges: planChangesPaths,
   appeals: appealsPaths,
@@ -398,6 +400,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(portalInvitationRoutes, { services });
   await app.register(portalAuthRoutes, { services });
   await app.register(portalProfessionalRoutes, { services });
+  await app.register(portalMessagesRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

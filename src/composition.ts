@@ -28,7 +28,9 @@ import { PeopleService } from './features/people/index.ts';
 import { PhaseTransfersService } from './features/phase-transfers/index.ts';
 import { PlansService } from './features/plans/index.ts';
 import { PortalAuthService } from './features/portal-auth/index.ts';
+import { PortalMessagesService } from './features/portal-messages/index.ts';
 import { PortalProfessionalService } from './features/portal-professional/index.ts';
+import { PORTAL_MESSAGE_JOB } from './domain/portal/messages.ts';
 import { CEASE_PLAN_JOB, PlanChangesService } from './features/plan-changes/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
@@ -110,6 +112,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     people,
     phaseTransfers: new PhaseTransfersService(database.db, clock),
     portalAuth,
+    portalMessages: new PortalMessagesService(database.db, clock, { publicUrl: config.publicUrl, serviceName: config.serviceName }),
     portalProfessional: new PortalProfessionalService(database.db, clock, { advice }),
     reference,
     requests,
@@ -133,6 +136,7 @@ export function jobHandlers(services: Services): JobHandlers {
     [LETTER_PDF_JOB]: (job, context) => services.letters.renderPdf(job, context),
     [ADVICE_CHASER_JOB]: (job) => services.advice.sendChaser(job),
     [CEASE_PLAN_JOB]: (job) => services.planChanges.ceaseWhenDue(job),
+    [PORTAL_MESSAGE_JOB]: (job) => services.portalMessages.fromCaseEvent(job),
   };
 }
 

@@ -50,7 +50,7 @@ export class PortalAdviceRequestPage extends ServicePage {
   }
 
   async write(advice: string): Promise<void> {
-    await this.page.getByLabel('Your advice').fill(advice);
+    await this.page.getByLabel('Your advice', { exact: true }).fill(advice);
   }
 
   async chooseFile(file: ChosenFile): Promise<void> {

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { isoDate } from '../calendar/index.ts';
+import { isPortalMessageEvent, longDate, portalMessageWords } from './messages.ts';
+
+describe('the portal’s messages', () => {
+  it('a draft plan: the family comment within 15 days beginning with the day it is issued (SEND Regs 2014 reg. 13(1)(a))', () => {
+    const words = portalMessageWords({ type: 'draft.issued', occurredOn: isoDate('2027-03-02') }, { firstName: 'Amira' });
+    expect(words.text).toBe('The draft EHC plan for Amira is ready. Send your comments by 16 March 2027.');
+    expect(words.actBy).toBe('2027-03-16');
+    expect(words.legalNotice).toBe(false);
+  });
+
+  it('a final plan is a notice with a right of appeal (CFA 2014 s.51): always e-mailed, whatever the preference', () => {
+    const words = portalMessageWords({ type: 'plan.issued', occurredOn: isoDate('2027-04-01') }, { firstName: 'Amira' });
+    expect(words.legalNotice).toBe(true);
+    expect(words.subject).toBe('The final EHC plan for Amira has been issued');
+  });
+
+  it('a request for advice says by when, 6 weeks from its receipt (SEND Regs 2014 reg. 8(1)), and names no child', () => {
+    const words = portalMessageWords({ type: 'advice.requested', occurredOn: isoDate('2026-11-23') }, { firstName: 'Amira', adviceDueOn: isoDate('2027-01-04') });
+    expect(words.text).toBe('The council has asked you for advice for an EHC needs assessment. Send your advice by 4 January 2027.');
+    expect(words.text).not.toContain('Amira');
+  });
+
+  it('only the events of the catalogue that people act on send messages', () => {
+    expect(isPortalMessageEvent('draft.issued')).toBe(true);
+    expect(isPortalMessageEvent('case.allocated')).toBe(false);
+    expect(longDate(isoDate('2027-01-04'))).toBe('4 January 2027');
+  });
+});
