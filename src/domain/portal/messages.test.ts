@@ -22,6 +22,12 @@ describe('the portal’s messages', () => {
     expect(words.text).not.toContain('Amira');
   });
 
+  it('a review meeting: the school sends its advice and information 2 weeks before it (SEND Regs 2014 reg. 20(4))', () => {
+    const words = portalMessageWords({ type: 'review.scheduled', occurredOn: isoDate('2026-12-14') }, { firstName: 'Amira' });
+    expect(words.text).toBe('The annual review meeting for Amira is on 14 December 2026. Send your advice and information for it by 30 November 2026.');
+    expect(words.actBy).toBe('2026-11-30');
+  });
+
   it('only the events of the catalogue that people act on send messages', () => {
     expect(isPortalMessageEvent('draft.issued')).toBe(true);
     expect(isPortalMessageEvent('case.allocated')).toBe(false);

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../calendar/index.ts';
+import { reviewMeetingDeadlines } from '../clocks/annual-review.ts';
 import { draftCommentsDeadline } from '../clocks/assessment.ts';
 
 /**
@@ -8,7 +9,7 @@ import { draftCommentsDeadline } from '../clocks/assessment.ts';
  */
 
 /** The case events that send a portal message, and to whom. */
-export const PORTAL_MESSAGE_EVENTS = ['draft.issued', 'plan.issued', 'advice.requested'] as const;
+export const PORTAL_MESSAGE_EVENTS = ['draft.issued', 'plan.issued', 'advice.requested', 'review.scheduled'] as const;
 export type PortalMessageEvent = (typeof PORTAL_MESSAGE_EVENTS)[number];
 
 export function isPortalMessageEvent(type: string): type is PortalMessageEvent {
@@ -16,10 +17,11 @@ export function isPortalMessageEvent(type: string): type is PortalMessageEvent {
 }
 
 /** Who a message of each event goes to. */
-export const PORTAL_MESSAGE_AUDIENCE: Readonly<Record<PortalMessageEvent, 'family' | 'professional'>> = {
+export const PORTAL_MESSAGE_AUDIENCE: Readonly<Record<PortalMessageEvent, 'family' | 'professional' | 'school'>> = {
   'draft.issued': 'family',
   'plan.issued': 'family',
   'advice.requested': 'professional',
+  'review.scheduled': 'school',
 };
 
 export interface PortalMessageWords {
@@ -66,6 +68,16 @@ export function portalMessageWords(event: { type: PortalMessageEvent; occurredOn
         actBy: null,
         legalNotice: true,
       };
+    case 'review.scheduled': {
+      // SEND Regs 2014 reg. 20(4): advice and information for the review go out 2 weeks before the meeting.
+      const by = reviewMeetingDeadlines(event.occurredOn).find((deadline) => deadline.id === 'advice-circulated')!.due;
+      return {
+        subject: `An annual review meeting for ${context.firstName}`,
+        text: `The annual review meeting for ${context.firstName} is on ${longDate(event.occurredOn)}. Send your advice and information for it by ${longDate(by)}.`,
+        actBy: by,
+        legalNotice: false,
+      };
+    }
     case 'advice.requested': {
       const by = context.adviceDueOn ?? null;
       return {

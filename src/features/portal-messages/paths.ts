@@ -17,4 +17,5 @@ export const messageLinks = {
   childPlan: (childId: string) => `/portal/children/${id(childId)}/plan`,
   child: (childId: string) => `/portal/children/${id(childId)}`,
   adviceRequest: (requestId: string) => `/portal/advice/${id(requestId)}`,
+  schoolReviews: '/portal/school/reviews',
 } as const;

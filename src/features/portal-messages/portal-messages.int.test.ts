@@ -8,7 +8,7 @@ import { createJobRunner } from '../../composition.ts';
 import { queryRows } from '../../db/database.ts';
 import { adjustableClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anOfficer, aPerson, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anOfficer, aPerson, aSchool, type TestOfficer } from '../../test/factories/index.ts';
 import { CookieJar, csrfTokenIn, errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
 import { listAccessFor } from '../audit/index.ts';
 import { portalMessagesPaths } from './index.ts';
@@ -98,6 +98,22 @@ describe('portal messages from case events', () => {
     expect(mails[0]!.body_text).toContain(`/portal/advice/${request.id}`);
     expect(mails[0]!.body_text).not.toContain('Yusuf');
     expect(mails[0]!.body_text).not.toContain('Okafor');
+  });
+
+  it('a review meeting arranged: the school’s accounts are asked for advice 2 weeks before it (SEND Regs 2014 reg. 20(4)), with the link to their reviews', async () => {
+    const manager = await anOfficer(testApp, { role: 'team_manager' });
+    const school = await aSchool(db(), { name: `Oak Tree Primary ${(sequence += 1)}` });
+    const email = `senco-${(sequence += 1)}@school.example`;
+    await testApp.services.portalAuth.inviteSchoolAdministrator(manager.actor, { urn: String(school.urn), name: 'Helen Price', email });
+    const planned = await aCase(testApp, officer.actor, { stage: 'plan', receivedOn: '2025-09-05', stepDates: { 'plan.issued': '2026-01-10' }, child: { forename: 'Amira', surname: 'Haddad', schoolId: school.id } });
+    await aPerson(testApp, officer.actor, planned.childId, { mainContact: true });
+    await testApp.services.reviews.arrange(officer.actor, planned.caseId, { meetingOn: '2026-12-21', headTeacherHolds: true });
+    await runJobs();
+    const mails = (await emailsTo(email)).filter((entry) => entry.subject.startsWith('An annual review meeting'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.body_text).toContain('The annual review meeting for Amira is on 21 December 2026. Send your advice and information for it by 7 December 2026.');
+    expect(mails[0]!.body_text).toContain('/portal/school/reviews');
+    expect(mails[0]!.body_text).not.toContain('Haddad');
   });
 
   it('keeps messages only in the portal for a person who chose so, but e-mails a final plan, a legal notice, whatever they chose', async () => {

@@ -63,6 +63,20 @@ export async function adviceRecipient(executor: Executor, authorityId: string, a
   return row;
 }
 
+/** The accounts of the school a review is at (its administrators and staff), not disabled. */
+export async function reviewSchoolRecipients(executor: Executor, authorityId: string, reviewId: string): Promise<MessageRecipient[]> {
+  return queryRows<MessageRecipient>(
+    executor,
+    sql`SELECT a."id" AS "accountId", a."name", a."email", coalesce(p."email_each", true) AS "emailEach"
+          FROM "annual_review" r
+          JOIN "portal_school_link" l ON l."authority_id" = r."authority_id" AND l."school_id" = r."school_id"
+          JOIN "portal_account" a ON a."authority_id" = l."authority_id" AND a."id" = l."account_id"
+          LEFT JOIN "portal_message_preference" p ON p."authority_id" = a."authority_id" AND p."account_id" = a."id"
+         WHERE r."authority_id" = ${authorityId} AND r."id" = ${reviewId} AND a."status" <> 'disabled'
+         ORDER BY a."id"`,
+  );
+}
+
 /** Keeps a message, once per event and account: false when it was kept already (a job run again). */
 export async function insertMessage(executor: Executor, row: typeof portalMessage.$inferInsert): Promise<boolean> {
   const inserted = await executor.insert(portalMessage).values(row).onConflictDoNothing().returning({ id: portalMessage.id });

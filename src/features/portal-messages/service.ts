@@ -85,6 +85,10 @@ export class PortalMessagesService {
       if (PORTAL_MESSAGE_AUDIENCE[event.type] === 'family') {
         recipients = await messagesRepository.familyRecipients(tx, job.authorityId, event.childId);
         link = event.type === 'draft.issued' ? messageLinks.childPlan(event.childId) : messageLinks.child(event.childId);
+      } else if (PORTAL_MESSAGE_AUDIENCE[event.type] === 'school') {
+        const reviewId = typeof event.payload.reviewId === 'string' ? event.payload.reviewId : '';
+        recipients = UUID.test(reviewId) ? await messagesRepository.reviewSchoolRecipients(tx, job.authorityId, reviewId) : [];
+        link = messageLinks.schoolReviews;
       } else {
         const requestId = typeof event.payload.adviceRequestId === 'string' ? event.payload.adviceRequestId : '';
         const found = UUID.test(requestId) ? await messagesRepository.adviceRecipient(tx, job.authorityId, requestId) : undefined;
