@@ -212,7 +212,8 @@ export const portalRecoveryCode = pgTable(
 );
 
 /**
- * A message to a portal account about a case event (a draft plan ready, a request for advice):
+ * A message to a portal account about a case event (a draft plan ready, a request for advice) or a
+ * school consultation:
  * what happened, what to do and by when, and the page to see it on. Kept in the portal's inbox,
  * read or not; e-mailed through the outbox (its message) unless the person keeps messages only in
  * the portal, and a legal notice is e-mailed whatever they chose. One per event and account.
@@ -226,7 +227,8 @@ export const portalMessage = pgTable(
       .references(() => authority.id),
     accountId: uuid('account_id').notNull(),
     childId: uuid('child_id').references(() => child.id),
-    caseEventId: uuid('case_event_id').notNull(),
+    /** What the message is about: the case event, or the school consultation (not a case event). */
+    sourceId: uuid('source_id').notNull(),
     eventType: text('event_type').notNull(),
     subject: text('subject').notNull(),
     text: text('text').notNull(),
@@ -240,7 +242,7 @@ export const portalMessage = pgTable(
     readAt: timestamp('read_at', { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('portal_message_once_idx').on(t.authorityId, t.caseEventId, t.accountId),
+    uniqueIndex('portal_message_once_idx').on(t.authorityId, t.sourceId, t.accountId),
     index('portal_message_account_idx').on(t.authorityId, t.accountId, t.createdAt),
     index('portal_message_child_idx').on(t.authorityId, t.childId, t.createdAt),
     foreignKey({ name: 'portal_message_account_same_authority_fk', columns: [t.authorityId, t.accountId], foreignColumns: [portalAccount.authorityId, portalAccount.id] }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../calendar/index.ts';
-import { isPortalMessageEvent, longDate, portalMessageWords } from './messages.ts';
+import { consultationMessageWords, isPortalMessageEvent, longDate, portalMessageWords } from './messages.ts';
 
 describe('the portal’s messages', () => {
   it('a draft plan: the family comment within 15 days beginning with the day it is issued (SEND Regs 2014 reg. 13(1)(a))', () => {
@@ -26,6 +26,11 @@ describe('the portal’s messages', () => {
     const words = portalMessageWords({ type: 'review.scheduled', occurredOn: isoDate('2026-12-14') }, { firstName: 'Amira' });
     expect(words.text).toBe('The annual review meeting for Amira is on 14 December 2026. Send your advice and information for it by 30 November 2026.');
     expect(words.actBy).toBe('2026-11-30');
+  });
+
+  it('a school consulted is asked to answer by the consultation’s due date, 15 days on (SEND Code of Practice para. 9.83)', () => {
+    const words = consultationMessageWords({ dueOn: isoDate('2026-12-15') }, { firstName: 'Amira' });
+    expect(words.text).toBe('The council is consulting your school about naming it in Amira’s EHC plan. Send your answer by 15 December 2026.');
   });
 
   it('only the events of the catalogue that people act on send messages', () => {

@@ -90,5 +90,19 @@ export function portalMessageWords(event: { type: PortalMessageEvent; occurredOn
   }
 }
 
-/** The kind of background job that turns one case event into its portal messages. */
+/**
+ * A school consulted about being named in a plan (CFA 2014 ss.39(2) and 40): not a case event, but
+ * sent through the same job. Its answer is asked for within 15 days, the consultation's due date
+ * (SEND Code of Practice para. 9.83: a target, not law).
+ */
+export function consultationMessageWords(consultation: { dueOn: IsoDate }, context: { firstName: string }): PortalMessageWords {
+  return {
+    subject: `A consultation about ${context.firstName}’s EHC plan`,
+    text: `The council is consulting your school about naming it in ${context.firstName}’s EHC plan. Send your answer by ${longDate(consultation.dueOn)}.`,
+    actBy: consultation.dueOn,
+    legalNotice: false,
+  };
+}
+
+/** The kind of background job that turns one case event (or a school consultation) into its portal messages. */
 export const PORTAL_MESSAGE_JOB = 'portal-messages.case-event';

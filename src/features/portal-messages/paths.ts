@@ -18,4 +18,5 @@ export const messageLinks = {
   child: (childId: string) => `/portal/children/${id(childId)}`,
   adviceRequest: (requestId: string) => `/portal/advice/${id(requestId)}`,
   schoolReviews: '/portal/school/reviews',
+  schoolConsultation: (consultationId: string) => `/portal/school/consultations/${id(consultationId)}`,
 } as const;

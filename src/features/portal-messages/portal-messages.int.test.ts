@@ -8,7 +8,7 @@ import { createJobRunner } from '../../composition.ts';
 import { queryRows } from '../../db/database.ts';
 import { adjustableClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anOfficer, aPerson, aSchool, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aConsultation, anOfficer, aPerson, aSchool, type TestOfficer } from '../../test/factories/index.ts';
 import { CookieJar, csrfTokenIn, errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
 import { listAccessFor } from '../audit/index.ts';
 import { portalMessagesPaths } from './index.ts';
@@ -113,6 +113,21 @@ describe('portal messages from case events', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body_text).toContain('The annual review meeting for Amira is on 21 December 2026. Send your advice and information for it by 7 December 2026.');
     expect(mails[0]!.body_text).toContain('/portal/school/reviews');
+    expect(mails[0]!.body_text).not.toContain('Haddad');
+  });
+
+  it('a school consulted about being named: its accounts are asked to answer by the consultation’s due date (SEND Code of Practice para. 9.83), with the link to the consultation', async () => {
+    const manager = await anOfficer(testApp, { role: 'team_manager' });
+    const school = await aSchool(db(), { name: `Riverside Primary ${(sequence += 1)}` });
+    const email = `head-${(sequence += 1)}@school.example`;
+    await testApp.services.portalAuth.inviteSchoolAdministrator(manager.actor, { urn: String(school.urn), name: 'Helen Price', email });
+    const drafted = await aCase(testApp, officer.actor, { stage: 'draft', receivedOn: '2026-06-01', child: { forename: 'Amira', surname: 'Haddad' } });
+    const consultation = await aConsultation(testApp, officer.actor, drafted.caseId, { school });
+    await runJobs();
+    const mails = (await emailsTo(email)).filter((entry) => entry.subject.startsWith('A consultation'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.body_text).toContain('The council is consulting your school about naming it in Amira’s EHC plan. Send your answer by 15 December 2026.');
+    expect(mails[0]!.body_text).toContain(`/portal/school/consultations/${consultation.id}`);
     expect(mails[0]!.body_text).not.toContain('Haddad');
   });
 

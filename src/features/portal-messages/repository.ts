@@ -77,6 +77,32 @@ export async function reviewSchoolRecipients(executor: Executor, authorityId: st
   );
 }
 
+/** A school consultation with its child's first names and the accounts of the school consulted. */
+export async function findConsultation(executor: Executor, authorityId: string, consultationId: string) {
+  const [row] = await queryRows<{ id: string; caseId: string; childId: string; forename: string; preferredName: string | null; dueOn: string; status: string }>(
+    executor,
+    sql`SELECT sc."id", sc."case_id" AS "caseId", c."child_id" AS "childId", ch."forename", ch."preferred_name" AS "preferredName", sc."due_on"::text AS "dueOn", sc."status"
+          FROM "school_consultation" sc
+          JOIN "ehc_case" c ON c."authority_id" = sc."authority_id" AND c."id" = sc."case_id"
+          JOIN "child" ch ON ch."authority_id" = c."authority_id" AND ch."id" = c."child_id"
+         WHERE sc."authority_id" = ${authorityId} AND sc."id" = ${consultationId}`,
+  );
+  return row;
+}
+
+export async function consultationSchoolRecipients(executor: Executor, authorityId: string, consultationId: string): Promise<MessageRecipient[]> {
+  return queryRows<MessageRecipient>(
+    executor,
+    sql`SELECT a."id" AS "accountId", a."name", a."email", coalesce(p."email_each", true) AS "emailEach"
+          FROM "school_consultation" sc
+          JOIN "portal_school_link" l ON l."authority_id" = sc."authority_id" AND l."school_id" = sc."school_id"
+          JOIN "portal_account" a ON a."authority_id" = l."authority_id" AND a."id" = l."account_id"
+          LEFT JOIN "portal_message_preference" p ON p."authority_id" = a."authority_id" AND p."account_id" = a."id"
+         WHERE sc."authority_id" = ${authorityId} AND sc."id" = ${consultationId} AND a."status" <> 'disabled'
+         ORDER BY a."id"`,
+  );
+}
+
 /** Keeps a message, once per event and account: false when it was kept already (a job run again). */
 export async function insertMessage(executor: Executor, row: typeof portalMessage.$inferInsert): Promise<boolean> {
   const inserted = await executor.insert(portalMessage).values(row).onConflictDoNothing().returning({ id: portalMessage.id });

@@ -1,6 +1,6 @@
-import type { Database } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import { isoDate } from '../../domain/calendar/index.ts';
-import { isPortalMessageEvent, PORTAL_MESSAGE_AUDIENCE, portalMessageWords } from '../../domain/portal/messages.ts';
+import { consultationMessageWords, isPortalMessageEvent, PORTAL_MESSAGE_AUDIENCE, portalMessageWords, type PortalMessageWords } from '../../domain/portal/messages.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
@@ -42,6 +42,17 @@ export interface ChildMessageView {
   delivery: { state: MessageState | 'portal-only'; words: string; outboxMessageId: string | null };
 }
 
+/** One source's messages: what they are about, to whom, the page and the words. */
+interface MessageToSend {
+  sourceId: string;
+  about: string;
+  caseId: string;
+  childId: string;
+  recipients: MessageRecipient[];
+  link: string;
+  words: PortalMessageWords;
+}
+
 const DELIVERY_WORDS: Record<MessageState | 'portal-only', string> = {
   'portal-only': 'Not e-mailed: kept in the portal only, as the person chose',
   queued: 'E-mail waiting to be sent',
@@ -70,80 +81,103 @@ export class PortalMessagesService {
     this.options = options;
   }
 
-  /** The handler of PORTAL_MESSAGE_JOB: the event's messages, each kept once and e-mailed, in one transaction. */
+  /**
+   * The handler of PORTAL_MESSAGE_JOB: the messages of a case event (or of a school consultation),
+   * each kept once per person and e-mailed as they prefer, in one transaction.
+   */
   async fromCaseEvent(job: ClaimedJob): Promise<void> {
     const caseEventId = typeof job.payload.caseEventId === 'string' ? job.payload.caseEventId : '';
-    if (!UUID.test(caseEventId)) return;
-    const actor = systemActor(job.authorityId, 'portal-messages');
+    const consultationId = typeof job.payload.consultationId === 'string' ? job.payload.consultationId : '';
+    if (!UUID.test(caseEventId) && !UUID.test(consultationId)) return;
     await this.db.transaction(async (tx) => {
-      const event = await messagesRepository.findEvent(tx, job.authorityId, caseEventId);
-      if (!event || !isPortalMessageEvent(event.type)) return;
-      const firstName = event.preferredName || event.forename;
-      let recipients: MessageRecipient[] = [];
-      let link = '';
-      let adviceDueOn: string | undefined;
-      if (PORTAL_MESSAGE_AUDIENCE[event.type] === 'family') {
-        recipients = await messagesRepository.familyRecipients(tx, job.authorityId, event.childId);
-        link = event.type === 'draft.issued' ? messageLinks.childPlan(event.childId) : messageLinks.child(event.childId);
-      } else if (PORTAL_MESSAGE_AUDIENCE[event.type] === 'school') {
-        const reviewId = typeof event.payload.reviewId === 'string' ? event.payload.reviewId : '';
-        recipients = UUID.test(reviewId) ? await messagesRepository.reviewSchoolRecipients(tx, job.authorityId, reviewId) : [];
-        link = messageLinks.schoolReviews;
-      } else {
-        const requestId = typeof event.payload.adviceRequestId === 'string' ? event.payload.adviceRequestId : '';
-        const found = UUID.test(requestId) ? await messagesRepository.adviceRecipient(tx, job.authorityId, requestId) : undefined;
-        if (found) {
-          recipients = [found];
-          link = messageLinks.adviceRequest(found.requestId);
-          adviceDueOn = found.dueOn;
-        }
-      }
-      const words = portalMessageWords({ type: event.type, occurredOn: isoDate(event.occurredOn) }, { firstName, adviceDueOn: adviceDueOn ? isoDate(adviceDueOn) : undefined });
-      for (const recipient of recipients) {
-        const id = uuidv7();
-        const kept = await messagesRepository.insertMessage(tx, {
-          id,
-          authorityId: job.authorityId,
-          accountId: recipient.accountId,
-          childId: event.childId,
-          caseEventId: event.id,
-          eventType: event.type,
-          subject: words.subject,
-          text: words.text,
-          link,
-          actBy: words.actBy,
-          legalNotice: words.legalNotice,
-          outboxMessageId: null,
-          createdAt: this.clock.now(),
-        });
-        if (!kept) continue;
-        const emailed = recipient.emailEach || words.legalNotice;
-        if (emailed) {
-          const { messageId } = await queueMessage(tx, this.clock, actor, {
-            channel: 'email',
-            recipientName: recipient.name,
-            recipientAddress: recipient.email,
-            subject: words.subject,
-            bodyText: [
-              // No name: a parent's surname is often the child's.
-              'Hello,',
-              words.text,
-              `See it in ${this.options.serviceName} (you will be asked to sign in):\n${this.options.publicUrl}${link}`,
-              'This e-mail has no details of the case in it: they are in the portal, after you sign in.',
-            ].join('\n\n'),
-            caseId: event.caseId,
-            childId: event.childId,
-          });
-          await messagesRepository.setOutboxMessage(tx, job.authorityId, id, messageId);
-        }
-        await recordAudit(tx, this.clock, actor, {
-          action: 'portal.message-sent',
-          entityType: 'portal_account',
-          entityId: recipient.accountId,
-          details: { portalMessageId: id, caseEventId: event.id, eventType: event.type, childId: event.childId, emailed, legalNotice: words.legalNotice },
-        });
-      }
+      const made = UUID.test(caseEventId) ? await this.eventMessage(tx, job.authorityId, caseEventId) : await this.consultationMessage(tx, job.authorityId, consultationId);
+      if (made) await this.send(tx, job.authorityId, made);
     });
+  }
+
+  private async eventMessage(tx: Executor, authorityId: string, caseEventId: string): Promise<MessageToSend | undefined> {
+    const event = await messagesRepository.findEvent(tx, authorityId, caseEventId);
+    if (!event || !isPortalMessageEvent(event.type)) return undefined;
+    const firstName = event.preferredName || event.forename;
+    let recipients: MessageRecipient[] = [];
+    let link = '';
+    let adviceDueOn: string | undefined;
+    const audience = PORTAL_MESSAGE_AUDIENCE[event.type];
+    if (audience === 'family') {
+      recipients = await messagesRepository.familyRecipients(tx, authorityId, event.childId);
+      link = event.type === 'draft.issued' ? messageLinks.childPlan(event.childId) : messageLinks.child(event.childId);
+    } else if (audience === 'school') {
+      const reviewId = typeof event.payload.reviewId === 'string' ? event.payload.reviewId : '';
+      recipients = UUID.test(reviewId) ? await messagesRepository.reviewSchoolRecipients(tx, authorityId, reviewId) : [];
+      link = messageLinks.schoolReviews;
+    } else {
+      const requestId = typeof event.payload.adviceRequestId === 'string' ? event.payload.adviceRequestId : '';
+      const found = UUID.test(requestId) ? await messagesRepository.adviceRecipient(tx, authorityId, requestId) : undefined;
+      if (found) {
+        recipients = [found];
+        link = messageLinks.adviceRequest(found.requestId);
+        adviceDueOn = found.dueOn;
+      }
+    }
+    const words = portalMessageWords({ type: event.type, occurredOn: isoDate(event.occurredOn) }, { firstName, adviceDueOn: adviceDueOn ? isoDate(adviceDueOn) : undefined });
+    return { sourceId: event.id, about: event.type, caseId: event.caseId, childId: event.childId, recipients, link, words };
+  }
+
+  private async consultationMessage(tx: Executor, authorityId: string, consultationId: string): Promise<MessageToSend | undefined> {
+    const consultation = await messagesRepository.findConsultation(tx, authorityId, consultationId);
+    if (!consultation || consultation.status !== 'awaiting') return undefined;
+    const recipients = await messagesRepository.consultationSchoolRecipients(tx, authorityId, consultationId);
+    const words = consultationMessageWords({ dueOn: isoDate(consultation.dueOn) }, { firstName: consultation.preferredName || consultation.forename });
+    return { sourceId: consultation.id, about: 'consultation.sent', caseId: consultation.caseId, childId: consultation.childId, recipients, link: messageLinks.schoolConsultation(consultation.id), words };
+  }
+
+  private async send(tx: Executor, authorityId: string, made: MessageToSend): Promise<void> {
+    const actor = systemActor(authorityId, 'portal-messages');
+    const { words, link } = made;
+    for (const recipient of made.recipients) {
+      const id = uuidv7();
+      const kept = await messagesRepository.insertMessage(tx, {
+        id,
+        authorityId,
+        accountId: recipient.accountId,
+        childId: made.childId,
+        sourceId: made.sourceId,
+        eventType: made.about,
+        subject: words.subject,
+        text: words.text,
+        link,
+        actBy: words.actBy,
+        legalNotice: words.legalNotice,
+        outboxMessageId: null,
+        createdAt: this.clock.now(),
+      });
+      if (!kept) continue;
+      const emailed = recipient.emailEach || words.legalNotice;
+      if (emailed) {
+        const { messageId } = await queueMessage(tx, this.clock, actor, {
+          channel: 'email',
+          recipientName: recipient.name,
+          recipientAddress: recipient.email,
+          subject: words.subject,
+          bodyText: [
+            // No name: a parent's surname is often the child's.
+            'Hello,',
+            words.text,
+            `See it in ${this.options.serviceName} (you will be asked to sign in):\n${this.options.publicUrl}${link}`,
+            'This e-mail has no details of the case in it: they are in the portal, after you sign in.',
+          ].join('\n\n'),
+          caseId: made.caseId,
+          childId: made.childId,
+        });
+        await messagesRepository.setOutboxMessage(tx, authorityId, id, messageId);
+      }
+      await recordAudit(tx, this.clock, actor, {
+        action: 'portal.message-sent',
+        entityType: 'portal_account',
+        entityId: recipient.accountId,
+        details: { portalMessageId: id, sourceId: made.sourceId, about: made.about, childId: made.childId, emailed, legalNotice: words.legalNotice },
+      });
+    }
   }
 
   /** The signed-in person's messages, newest first; the children they are about go to the log of lists shown. */
