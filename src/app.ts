@@ -36,6 +36,8 @@ import { phaseTransfersPaths, phaseTransfersRoutes } from './features/phase-tran
 import { plansPaths, plansRoutes } from './features/plans/index.ts';
 import { portalAuthPaths, portalAuthRoutes, portalInvitationRoutes } from './features/portal-auth/index.ts';
 import { portalSchoolPaths, portalSchoolRoutes } from './features/portal-school/index.ts';
+import { portalMessagesPaths, portalMessagesRoutes } from './features/portal-messages/index.ts';
+import { portalProfessionalPaths, portalProfessionalRoutes } from './features/portal-professional/index.ts';
 import { planChangesPaths, planChangesRoutes } from './features/plan-changes/index.ts';
 import { appealsPaths, appealsRoutes } from './features/appeals/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
@@ -91,6 +93,8 @@ const PATHS = {
   plans: plansPaths,
   portalAuth: portalAuthPaths,
   portalSchool: portalSchoolPaths,
+  portalMessages: portalMessagesPaths,
+  portalProfessional: portalProfessionalPaths,
   planChanges: planChangesPaths,
   appeals: appealsPaths,
   requests: requestsPaths,
@@ -398,6 +402,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(portalInvitationRoutes, { services });
   await app.register(portalAuthRoutes, { services });
   await app.register(portalSchoolRoutes, { services });
+  await app.register(portalProfessionalRoutes, { services });
+  await app.register(portalMessagesRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

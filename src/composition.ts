@@ -29,6 +29,9 @@ import { PhaseTransfersService } from './features/phase-transfers/index.ts';
 import { PlansService } from './features/plans/index.ts';
 import { PortalAuthService } from './features/portal-auth/index.ts';
 import { PortalSchoolService } from './features/portal-school/index.ts';
+import { PortalMessagesService } from './features/portal-messages/index.ts';
+import { PortalProfessionalService } from './features/portal-professional/index.ts';
+import { PORTAL_MESSAGE_JOB } from './domain/portal/messages.ts';
 import { CEASE_PLAN_JOB, PlanChangesService } from './features/plan-changes/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
@@ -105,12 +108,14 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
-    outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter)),
+    outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter), { environment: config.environment }),
     panels,
     people,
     phaseTransfers: new PhaseTransfersService(database.db, clock),
     portalAuth,
     portalSchool: new PortalSchoolService(database.db, clock, { portalAuth }),
+    portalMessages: new PortalMessagesService(database.db, clock, { publicUrl: config.publicUrl, serviceName: config.serviceName }),
+    portalProfessional: new PortalProfessionalService(database.db, clock, { advice }),
     reference,
     requests,
     reviews,
@@ -133,6 +138,7 @@ export function jobHandlers(services: Services): JobHandlers {
     [LETTER_PDF_JOB]: (job, context) => services.letters.renderPdf(job, context),
     [ADVICE_CHASER_JOB]: (job) => services.advice.sendChaser(job),
     [CEASE_PLAN_JOB]: (job) => services.planChanges.ceaseWhenDue(job),
+    [PORTAL_MESSAGE_JOB]: (job) => services.portalMessages.fromCaseEvent(job),
   };
 }
 

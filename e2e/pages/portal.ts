@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { MessagePage } from './outbox.ts';
+import { PortalSecondFactorPage } from './portal-advice.ts';
 import { ServicePage } from './service-page.ts';
 
 // The portal for people outside the council, and the officers' pages that invite them.
@@ -50,6 +51,12 @@ export class PortalSignInLinkPage extends ServicePage {
   static async open(page: Page, linkPath: string): Promise<PortalSignInLinkPage> {
     if (!linkPath.startsWith('/portal/sign-in/link/')) throw new Error(`Not a sign-in link: ${linkPath}`);
     return new PortalSignInLinkPage(page).goto(linkPath);
+  }
+
+  /** For a school or an advice giver with an authenticator app set up: the code comes next. */
+  async continueToSecondFactor(): Promise<PortalSecondFactorPage> {
+    await this.page.getByRole('button', { name: 'Continue to sign in' }).click();
+    return PortalSecondFactorPage.arrive(this.page);
   }
 
   async continueToSignIn(): Promise<PortalHomePage> {

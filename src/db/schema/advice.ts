@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { document, ehcCase } from './casework.ts';
 import { job } from './jobs.ts';
+import { portalAccount } from './portal.ts';
 import { authority } from './reference.ts';
 
 /**
@@ -46,6 +47,14 @@ export const adviceRequest = pgTable(
     closedReason: text('closed_reason'),
     /** Regs 6(2): for educational advice, the qualified teacher of the deaf or vision impaired to be consulted. */
     qualifiedTeacherNote: text('qualified_teacher_note'),
+    /**
+     * The advice giver's portal account the request is addressed to: set when the request is sent
+     * by e-mail to the address of a professional account of this council for this kind of advice.
+     * They see the child on the portal only while the request is awaited.
+     */
+    portalAccountId: uuid('portal_account_id'),
+    /** Advice written into the portal's form (a document may come with it, or instead). */
+    adviceText: text('advice_text'),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -54,6 +63,9 @@ export const adviceRequest = pgTable(
   },
   (t) => [
     index('advice_request_case_idx').on(t.authorityId, t.caseId, t.sentOn),
+    // An advice giver's awaited requests.
+    index('advice_request_portal_account_idx').on(t.authorityId, t.portalAccountId).where(sql`portal_account_id IS NOT NULL`),
+    foreignKey({ name: 'advice_request_portal_account_same_authority_fk', columns: [t.authorityId, t.portalAccountId], foreignColumns: [portalAccount.authorityId, portalAccount.id] }),
     // Late advice: the awaited requests of an authority by due date.
     index('advice_request_awaited_idx').on(t.authorityId, t.dueOn).where(sql`status = 'requested'`),
     check(

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { child, person } from './casework.ts';
 import { staffUser } from './identity.ts';
 import { authority, school } from './reference.ts';
@@ -208,5 +208,60 @@ export const portalRecoveryCode = pgTable(
   (t) => [
     index('portal_recovery_code_account_idx').on(t.authorityId, t.accountId),
     foreignKey({ name: 'portal_recovery_code_account_fk', columns: [t.authorityId, t.accountId], foreignColumns: [portalAccount.authorityId, portalAccount.id] }),
+  ],
+);
+
+/**
+ * A message to a portal account about a case event (a draft plan ready, a request for advice) or a
+ * school consultation:
+ * what happened, what to do and by when, and the page to see it on. Kept in the portal's inbox,
+ * read or not; e-mailed through the outbox (its message) unless the person keeps messages only in
+ * the portal, and a legal notice is e-mailed whatever they chose. One per event and account.
+ */
+export const portalMessage = pgTable(
+  'portal_message',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    accountId: uuid('account_id').notNull(),
+    childId: uuid('child_id').references(() => child.id),
+    /** What the message is about: the case event, or the school consultation (not a case event). */
+    sourceId: uuid('source_id').notNull(),
+    eventType: text('event_type').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    /** The portal page to see it on, a path of this service. */
+    link: text('link').notNull(),
+    actBy: date('act_by', { mode: 'string' }),
+    legalNotice: boolean('legal_notice').notNull(),
+    /** The outbox's e-mail of it; null when kept only in the portal. */
+    outboxMessageId: uuid('outbox_message_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('portal_message_once_idx').on(t.authorityId, t.sourceId, t.accountId),
+    index('portal_message_account_idx').on(t.authorityId, t.accountId, t.createdAt),
+    index('portal_message_child_idx').on(t.authorityId, t.childId, t.createdAt),
+    foreignKey({ name: 'portal_message_account_same_authority_fk', columns: [t.authorityId, t.accountId], foreignColumns: [portalAccount.authorityId, portalAccount.id] }),
+  ],
+);
+
+/** How a person wants their portal messages: e-mailed each time (the default), or kept only in the portal. */
+export const portalMessagePreference = pgTable(
+  'portal_message_preference',
+  {
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    accountId: uuid('account_id').notNull(),
+    emailEach: boolean('email_each').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.authorityId, t.accountId] }),
+    foreignKey({ name: 'portal_message_preference_account_same_authority_fk', columns: [t.authorityId, t.accountId], foreignColumns: [portalAccount.authorityId, portalAccount.id] }),
   ],
 );

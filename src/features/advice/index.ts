@@ -2,5 +2,5 @@
 // own due date, reminders and chasers sent by background jobs, the advice received as a document,
 // and the advice that is late, per case and across a caseload or the service.
 export { adviceRoutes } from './routes.ts';
-export { ADVICE_CHASER_JOB, AdviceService, type AdviceRequestView, type NewAdviceRequest } from './service.ts';
+export { ADVICE_CHASER_JOB, AdviceService, type AdviceRequestView, type NewAdviceRequest, type PortalAdviceRequest } from './service.ts';
 export { advicePaths } from './paths.ts';

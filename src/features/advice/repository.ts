@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { adviceChase, adviceRequest, child, document, ehcCase, staffUser } from '../../db/schema/index.ts';
+import { adviceChase, adviceRequest, child, document, ehcCase, portalAccount, portalProfessionalLink, school, staffUser } from '../../db/schema/index.ts';
 
 export type AdviceRequestRow = typeof adviceRequest.$inferSelect;
 export type AdviceChaseRow = typeof adviceChase.$inferSelect;
@@ -90,7 +90,7 @@ export async function listCaseAdviceRequests(executor: Executor, authorityId: st
     .orderBy(asc(adviceRequest.sentOn), asc(adviceRequest.createdAt), asc(adviceRequest.id));
 }
 
-export type AdviceRequestChanges = Partial<Pick<AdviceRequestRow, 'status' | 'receivedOn' | 'documentId' | 'exceptionGround' | 'exceptionReason' | 'closedReason'>> & { updatedAt: Date };
+export type AdviceRequestChanges = Partial<Pick<AdviceRequestRow, 'status' | 'receivedOn' | 'documentId' | 'exceptionGround' | 'exceptionReason' | 'closedReason' | 'adviceText'>> & { updatedAt: Date };
 
 /**
  * Changes an awaited request, if it is still at the version given (any version when none is):
@@ -215,4 +215,94 @@ export async function lateAdviceOrganisations(executor: Executor, authorityId: s
     .where(lateConditions(authorityId, today, scope))
     .groupBy(adviceRequest.organisation)
     .orderBy(asc(adviceRequest.organisation));
+}
+
+/**
+ * The advice giver's portal account a request by e-mail to this address for this kind of advice
+ * is addressed to: a professional account of the council, not disabled, linked for the kind.
+ */
+export async function findProfessionalAccountFor(executor: Executor, authorityId: string, email: string, kind: string): Promise<string | undefined> {
+  const [row] = await executor
+    .select({ id: portalAccount.id })
+    .from(portalAccount)
+    .innerJoin(portalProfessionalLink, and(eq(portalProfessionalLink.authorityId, portalAccount.authorityId), eq(portalProfessionalLink.accountId, portalAccount.id)))
+    .where(
+      and(
+        eq(portalAccount.authorityId, authorityId),
+        eq(portalAccount.email, email.trim().toLowerCase()),
+        eq(portalAccount.kind, 'professional'),
+        sql`${portalAccount.status} <> 'disabled'`,
+        eq(portalProfessionalLink.adviceKind, kind),
+      ),
+    )
+    .limit(1);
+  return row?.id;
+}
+
+/** What an advice giver sees of a request addressed to them and its child: no address, no needs, no family. */
+export interface PortalAdviceRequestRow {
+  id: string;
+  caseId: string;
+  kind: string;
+  organisation: string;
+  professionalName: string | null;
+  sentOn: string;
+  dueOn: string;
+  dueBasis: string;
+  qualifiedTeacherNote: string | null;
+  organisationType: string;
+  channel: string;
+  receivedByBodyOn: string | null;
+  version: number;
+  childId: string;
+  forename: string;
+  surname: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  schoolName: string | null;
+}
+
+const portalRequestColumns = {
+  id: adviceRequest.id,
+  caseId: adviceRequest.caseId,
+  kind: adviceRequest.kind,
+  organisation: adviceRequest.organisation,
+  professionalName: adviceRequest.professionalName,
+  sentOn: adviceRequest.sentOn,
+  dueOn: adviceRequest.dueOn,
+  dueBasis: adviceRequest.dueBasis,
+  qualifiedTeacherNote: adviceRequest.qualifiedTeacherNote,
+  organisationType: adviceRequest.organisationType,
+  channel: adviceRequest.channel,
+  receivedByBodyOn: adviceRequest.receivedByBodyOn,
+  version: adviceRequest.version,
+  childId: child.id,
+  forename: child.forename,
+  surname: child.surname,
+  preferredName: child.preferredName,
+  dateOfBirth: child.dateOfBirth,
+  schoolName: school.name,
+};
+
+/**
+ * The requests addressed to a portal account that are still awaited, on open cases: an advice
+ * giver sees a child only through one of these. With `requestId`, that one request or nothing.
+ */
+export async function listOpenPortalAdviceRequests(executor: Executor, authorityId: string, accountId: string, requestId?: string): Promise<PortalAdviceRequestRow[]> {
+  return executor
+    .select(portalRequestColumns)
+    .from(adviceRequest)
+    .innerJoin(ehcCase, and(eq(ehcCase.authorityId, adviceRequest.authorityId), eq(ehcCase.id, adviceRequest.caseId)))
+    .innerJoin(child, and(eq(child.authorityId, ehcCase.authorityId), eq(child.id, ehcCase.childId)))
+    .leftJoin(school, eq(school.id, child.schoolId))
+    .where(
+      and(
+        eq(adviceRequest.authorityId, authorityId),
+        eq(adviceRequest.portalAccountId, accountId),
+        eq(adviceRequest.status, 'requested'),
+        sql`${ehcCase.closedOn} IS NULL`,
+        requestId === undefined ? undefined : eq(adviceRequest.id, requestId),
+      ),
+    )
+    .orderBy(asc(adviceRequest.dueOn), asc(adviceRequest.id));
 }

@@ -29,10 +29,10 @@ import {
 } from '../../domain/clocks/index.ts';
 import { refusalOfStep } from '../../domain/events/index.ts';
 import { londonDateOf, londonMidnight, type Clock } from '../../lib/clock.ts';
-import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
-import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, systemActor, type Actor } from '../auth/index.ts';
+import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, systemActor, type Actor, type PortalActor } from '../auth/index.ts';
 import { caseHistory, recordCaseEvent, requireOpenCase } from '../cases/index.ts';
 import { caseReached, itemOfCaseReached } from '../children/index.ts';
 import type { DocumentsService, UploadedFile } from '../documents/index.ts';
@@ -97,6 +97,10 @@ export interface AdviceRequestView {
   standing: AdviceStanding;
   receivedOn: string | null;
   document: { id: string; title: string; filename: string } | null;
+  /** Advice written into the portal's form by the advice giver. */
+  adviceText: string | null;
+  /** Whether the request reached an advice giver's portal account (and they may send their advice there). */
+  addressedToPortal: boolean;
   exception: { ground: AdviceExceptionGround; title: string; citation: string; reason: string } | null;
   closedReason: string | null;
   qualifiedTeacherNote: string | null;
@@ -224,6 +228,8 @@ export class AdviceService {
       if (claim && !(await claimIdempotencyKey(tx, claim, this.clock.now()))) throw new KeyTakenMeanwhile();
 
       const due = adviceDue({ sentOn: request.sentOn, channel: request.channel, receivedByBodyOn: request.receivedByBodyOn, body: request.organisationType }, calendar);
+      // Addressed to an advice giver's portal account when e-mailed to its address for its kind of advice.
+      const portalAccountId = request.channel === 'email' ? ((await adviceRepository.findProfessionalAccountFor(tx, actor.authorityId, request.address, request.kind)) ?? null) : null;
       const id = uuidv7();
       const now = this.clock.now();
       const row: AdviceRequestRow = {
@@ -247,6 +253,8 @@ export class AdviceService {
         exceptionReason: null,
         closedReason: null,
         qualifiedTeacherNote: request.qualifiedTeacherNote,
+        portalAccountId,
+        adviceText: null,
         createdBy: actor.tokenId ? `${actor.id}/token:${actor.tokenId}` : actor.id,
         createdAt: now,
         updatedAt: now,
@@ -264,7 +272,7 @@ export class AdviceService {
         action: 'advice.requested',
         entityType: 'advice_request',
         entityId: id,
-        details: { caseId, childId: found.childId, kind: request.kind, organisationType: request.organisationType, dueOn: due.dueOn, dueBasis: due.basis, chaserJobs: jobs, ...(letter ? { letterId: letter.letterId } : {}) },
+        details: { caseId, childId: found.childId, kind: request.kind, organisationType: request.organisationType, dueOn: due.dueOn, dueBasis: due.basis, portalAccountId, chaserJobs: jobs, ...(letter ? { letterId: letter.letterId } : {}) },
       });
       const view = this.present({ ...row, documentTitle: null, documentFilename: null, documentMediaType: null }, [], calendar);
       if (claim) await keepIdempotentAnswer(tx, claim, 201, view);
@@ -465,6 +473,84 @@ export class AdviceService {
     });
   }
 
+  // ---- Advice givers on the portal ----
+
+  /**
+   * The requests for advice addressed to an advice giver's portal account and still awaited, on
+   * open cases, soonest due first; with `requestId`, that one or "No such request for advice" (a
+   * request received, declined, withdrawn, on a closed case or addressed to someone else alike).
+   */
+  async awaitedFromPortalAccount(actor: PortalActor, requestId?: string): Promise<PortalAdviceRequest[]> {
+    requireAdviceGiver(actor);
+    if (requestId !== undefined && !UUID.test(requestId)) throw new NotFoundError('No such request for advice');
+    const rows = await adviceRepository.listOpenPortalAdviceRequests(this.db, actor.authorityId, actor.accountId, requestId);
+    if (requestId !== undefined && rows.length === 0) throw new NotFoundError('No such request for advice');
+    const calendar = await this.calendar();
+    return rows.map((row) => {
+      const kind = row.kind as AdviceKind;
+      const due = adviceDue({ sentOn: row.sentOn as IsoDate, channel: row.channel as AdviceChannel, receivedByBodyOn: (row.receivedByBodyOn ?? undefined) as IsoDate | undefined, body: row.organisationType as AdviceBody }, calendar);
+      return {
+        id: row.id,
+        caseId: row.caseId,
+        childId: row.childId,
+        childName: fullName(row),
+        dateOfBirth: row.dateOfBirth,
+        schoolName: row.schoolName,
+        kindTitle: ADVICE_KIND_INFO[kind].title,
+        citation: ADVICE_KIND_INFO[kind].citation,
+        organisation: row.organisation,
+        sentOn: row.sentOn,
+        dueOn: row.dueOn,
+        dueBasisText: due.basisText,
+        qualifiedTeacherNote: row.qualifiedTeacherNote,
+        version: row.version,
+      };
+    });
+  }
+
+  /**
+   * Advice sent by the advice giver through the portal, written in the form, as a document (the
+   * documents' own checks of the file: PDF, DOCX, JPEG or PNG by content, at most 20 MB, scanned),
+   * or both: recorded as received today on the request, as an officer records it, with its case
+   * event. The request is then no longer awaited, so the advice giver's access to the child ends.
+   * Only a request addressed to them and still awaited is reached; any other is unknown.
+   */
+  async receiveFromPortal(actor: PortalActor, requestId: string, input: { adviceText: string; file: UploadedFile | undefined; version?: number | undefined }): Promise<{ requestId: string; receivedOn: string }> {
+    const [request] = await this.awaitedFromPortalAccount(actor, requestId);
+    const problems: FieldProblem[] = [];
+    const adviceText = input.adviceText.replace(/\r\n/g, '\n').trim() || null;
+    if (adviceText && adviceText.length > ADVICE_TEXT_LIMIT) problems.push({ field: 'adviceText', message: 'Your advice must be 20,000 characters or fewer: send a longer one as a document' });
+    else if (adviceText && CONTROL_BUT_LINES.test(adviceText.replace(/\t/g, ' '))) problems.push({ field: 'adviceText', message: 'Your advice contains a character that is not allowed' });
+    const file = input.file && (input.file.bytes.length > 0 || input.file.filename) ? input.file : undefined;
+    if (!adviceText && !file) problems.push({ field: 'adviceText', message: 'Write your advice, or choose a file with your advice, or both' });
+    const receivedOn = this.today();
+    const record = async (tx: Executor, documentId: string | null) => {
+      const locked = await adviceRepository.lockAdviceRequest(tx, actor.authorityId, requestId);
+      if (!locked || locked.portalAccountId !== actor.accountId || locked.status !== 'requested') throw new NotFoundError('No such request for advice');
+      if (input.version !== undefined && input.version !== locked.version) throw new ConflictError('This request for advice changed while you were writing: look at it again before sending');
+      await requireOpenCase(tx, actor, request!.caseId);
+      const updated = await adviceRepository.updateAdviceRequest(tx, actor.authorityId, requestId, locked.version, { status: 'received', receivedOn, documentId, adviceText, updatedAt: this.clock.now() });
+      if (!updated) throw new ConflictError(SOMEONE_CHANGED_IT);
+      await recordCaseEvent(tx, this.clock, actor, { caseId: request!.caseId, type: 'advice.received', occurredOn: receivedOn, payload: { adviceRequestId: requestId, kind: locked.kind, documentId, through: 'portal' } });
+      await recordAudit(tx, this.clock, actor, {
+        action: 'advice.received',
+        entityType: 'advice_request',
+        entityId: requestId,
+        details: { caseId: request!.caseId, childId: request!.childId, documentId, written: adviceText !== null, receivedOn, dueOn: locked.dueOn, through: 'portal' },
+      });
+    };
+    if (file) {
+      await this.documents.uploadFromPortal(actor, { caseId: request!.caseId, childId: request!.childId }, { title: `${request!.kindTitle} from ${request!.organisation}`.slice(0, 200), file }, {
+        problems,
+        within: (tx, document) => record(tx, document.id),
+      });
+    } else {
+      if (problems.length > 0) throw new ValidationError(problems);
+      await this.db.transaction((tx) => record(tx, null));
+    }
+    return { requestId, receivedOn };
+  }
+
   /**
    * Advice still awaited after its due date on open cases, the longest late first, with whom it
    * is from and how often it has been chased: a case officer's own cases; a manager's, the whole
@@ -592,6 +678,8 @@ export class AdviceService {
       standing: adviceStanding({ status: row.status as AdviceStatus, dueOn: row.dueOn as IsoDate, receivedOn: row.receivedOn as IsoDate | null, excepted: ground !== null }, this.today()),
       receivedOn: row.receivedOn,
       document: row.documentId && row.documentTitle ? { id: row.documentId, title: row.documentTitle, filename: row.documentFilename ?? '' } : null,
+      adviceText: row.adviceText,
+      addressedToPortal: row.portalAccountId !== null,
       exception: ground ? { ground, title: ADVICE_EXCEPTION_INFO[ground].title, citation: ADVICE_EXCEPTION_INFO[ground].citation, reason: row.exceptionReason ?? '' } : null,
       closedReason: row.closedReason,
       qualifiedTeacherNote: row.qualifiedTeacherNote,
@@ -612,6 +700,35 @@ export interface AdviceReceived {
   title?: string | undefined;
   /** The version of the request the officer saw; a page always sends it. */
   version?: number | undefined;
+}
+
+/** A request for advice as its advice giver sees it on the portal: the child's name, birth date and school, what is asked and by when; nothing more. */
+export interface PortalAdviceRequest {
+  id: string;
+  caseId: string;
+  childId: string;
+  childName: string;
+  dateOfBirth: string;
+  schoolName: string | null;
+  kindTitle: string;
+  /** The regulation that asks for this kind: "SEND Regulations 2014 reg. 6(1)(d)". */
+  citation: string;
+  organisation: string;
+  sentOn: string;
+  dueOn: string;
+  /** Why the due date is that day: the provision or guidance, the period and the day it counts from. */
+  dueBasisText: string;
+  qualifiedTeacherNote: string | null;
+  version: number;
+}
+
+/** The longest advice written into the portal's form; a longer one comes as a document. */
+const ADVICE_TEXT_LIMIT = 20_000;
+
+/** Only an advice giver signed in with their second factor reaches their requests. */
+function requireAdviceGiver(actor: PortalActor): void {
+  if (actor.kind !== 'portal' || actor.portalKind !== 'professional') throw new ForbiddenError('This page is for advice givers signed in to the portal');
+  if (actor.secondFactor !== 'done') throw new ForbiddenError('Enter the code from your authenticator app first');
 }
 
 /** The fields of a request for advice in the order the form asks for them, for the error summary. */

@@ -7,7 +7,9 @@ import { caseDeadlines, caseEvent, deadlinesOfClosedCase, stageOfHistory, type C
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
+import { isPortalMessageEvent, PORTAL_MESSAGE_JOB } from '../../domain/portal/messages.ts';
 import type { Actor } from '../auth/index.ts';
+import { enqueueJobs } from '../jobs/index.ts';
 import * as casesRepository from './repository.ts';
 import type { CaseRow } from './repository.ts';
 
@@ -69,6 +71,7 @@ export async function recordCaseEvent(executor: Executor, clock: Clock, actor: A
     reason: event.reason ?? null,
     payload: event.payload ?? {},
   });
+  await queuePortalMessages(executor, clock, actor.authorityId, [{ id, type: event.type, correctsEventId: event.correctsEventId ?? null }]);
   const movesStage = declaration.stage !== undefined && !event.opensCase;
   const changesDeadlines = declaration.meets.length + declaration.starts.length + declaration.ends.length > 0;
   if (movesStage || event.correctsEventId) await rewriteCaseState(executor, actor.authorityId, event.caseId, { clock, actor });
@@ -240,7 +243,18 @@ export async function recordCaseEvents(executor: Executor, clock: Clock, actor: 
     payload: event.payload ?? {},
   }));
   await casesRepository.insertEvents(executor, rows);
+  await queuePortalMessages(executor, clock, actor.authorityId, rows);
   return rows.map((row) => row.id);
+}
+
+/**
+ * The one place case events become portal messages: each event people act on (a draft plan, a
+ * final plan, a request for advice) queues a job, in the event's transaction, that writes its
+ * messages and e-mails them (features/portal-messages). A correction sends nothing again.
+ */
+async function queuePortalMessages(executor: Executor, clock: Clock, authorityId: string, events: readonly { id: string; type: string; correctsEventId: string | null }[]): Promise<void> {
+  const told = events.filter((event) => event.correctsEventId === null && isPortalMessageEvent(event.type));
+  if (told.length > 0) await enqueueJobs(executor, clock, told.map((event) => ({ authorityId, kind: PORTAL_MESSAGE_JOB, payload: { caseEventId: event.id } })));
 }
 
 /** A change of holder for many cases at once: each open spell ended, and the new ones begun, in two statements. */

@@ -1,6 +1,7 @@
 import type { Database, Executor } from '../../db/database.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { parseIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
+import { PORTAL_MESSAGE_JOB } from '../../domain/portal/messages.ts';
 import { fullName } from '../../domain/children/names.ts';
 import {
   CONSULTATION_BASIS_INFO,
@@ -27,6 +28,7 @@ import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, hasRole, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { caseHistory, requireOpenCase, type CaseHistoryEvent } from '../cases/index.ts';
 import { caseReached, itemOfCaseReached } from '../children/index.ts';
+import { enqueueJob } from '../jobs/index.ts';
 import { sendLetter } from '../letters/index.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
 import * as repository from './repository.ts';
@@ -336,6 +338,8 @@ export class ConsultationsService {
           throw error;
         });
         const letter = sentOn === today ? await this.sendConsultationLetter(tx, actor, row, school!.name, 'school-consultation') : undefined;
+        // The school's portal accounts are told through the portal messages' job, as for case events.
+        await enqueueJob(tx, this.clock, { authorityId: actor.authorityId, kind: PORTAL_MESSAGE_JOB, payload: { consultationId: row.id } });
         await recordAudit(tx, this.clock, actor, {
           action: 'consultation.sent',
           entityType: 'school_consultation',

@@ -6,7 +6,7 @@ import { queryRows } from '../../db/database.ts';
 import { NICKNAMES } from '../../db/seed/names.ts';
 import { daysBetween, type IsoDate } from '../../domain/calendar/index.ts';
 import { systemActor, type PortalActor } from '../auth/index.ts';
-import { DEMO_PORTAL_PARENT, DEMO_PORTAL_SCHOOL_ADMIN, EXTRA_DEMO_OFFICERS, FORMER_DEMO_OFFICER } from './index.ts';
+import { DEMO_PORTAL_ADVICE_GIVER, DEMO_PORTAL_PARENT, DEMO_PORTAL_SCHOOL_ADMIN, EXTRA_DEMO_OFFICERS, FORMER_DEMO_OFFICER } from './index.ts';
 import { phasesForAge } from './service.ts';
 import { firstOutOfOrder } from '../../domain/events/index.ts';
 import { fixedClock } from '../../lib/clock.ts';
@@ -267,6 +267,7 @@ describe('the demo’s portal accounts', () => {
       sql`SELECT email, kind, status, totp_confirmed_at IS NOT NULL AS totp_set_up FROM portal_account WHERE authority_id = ${testApp.authorityId} ORDER BY email`,
     );
     expect(accounts).toEqual([
+      { email: DEMO_PORTAL_ADVICE_GIVER.email, kind: 'professional', status: 'invited', totp_set_up: true },
       { email: DEMO_PORTAL_PARENT.email, kind: 'family', status: 'invited', totp_set_up: false },
       { email: DEMO_PORTAL_SCHOOL_ADMIN.email, kind: 'school', status: 'invited', totp_set_up: true },
     ]);
@@ -275,6 +276,12 @@ describe('the demo’s portal accounts', () => {
       sql`SELECT body_text FROM outbox_message WHERE authority_id = ${testApp.authorityId} AND recipient_address = ${DEMO_PORTAL_PARENT.email}`,
     );
     expect(invitation!.body_text).toMatch(/\/portal\/sign-in\/link\/[A-Za-z0-9_-]{43}/);
+    // The educational psychologist has an awaited request for advice addressed to their account.
+    const addressed = await queryRows<{ status: string; kind: string }>(
+      testApp.database.db,
+      sql`SELECT r.status, r.kind FROM advice_request r JOIN portal_account a ON a.authority_id = r.authority_id AND a.id = r.portal_account_id WHERE r.authority_id = ${testApp.authorityId} AND a.email = ${DEMO_PORTAL_ADVICE_GIVER.email}`,
+    );
+    expect(addressed).toEqual([{ status: 'requested', kind: 'psychological' }]);
   });
 
   it('shows the school’s administrator her pupils, a consultation waiting for her answer and a review report due', async () => {

@@ -156,6 +156,8 @@ const PORTAL_SHOWCASE_CHILDREN = 3;
 export const DEMO_PORTAL_PARENT = { email: 'parent@send-demo.example', forename: 'Sana', surname: 'Farooq', child: 'Yasmin' };
 export const DEMO_PORTAL_SCHOOL_ADMIN = { email: 'senco@send-demo.example', name: 'Helen Price' };
 export const DEMO_PORTAL_TOTP_SECRET = 'DEMOONLYDEMOONLYDEMOONLYDEMOONLY';
+/** The demo's educational psychologist, on the portal with the same demo-only authenticator secret. */
+export const DEMO_PORTAL_ADVICE_GIVER = { email: 'ep@send-demo.example', name: 'Dr Priya Shah', organisation: 'Demo City Educational Psychology Service', adviceKind: 'psychological' };
 
 /** The plan the phase-transfer showcase's finalised children have. */
 const TRANSFER_PLAN = {
@@ -318,7 +320,7 @@ export class DemoDataService {
     const planChildren = await this.planShowcase(officers[0]!, decisions, openSchools);
     await this.transfersShowcase(officers[0]!, decisions, openSchools);
     await this.appealsShowcase(officers[0]!, decisions, openSchools);
-    await this.portalShowcase(officers[0]!, decisions, openSchools);
+    await this.portalShowcase(officers[0]!, decisions, openSchools, assessed);
     // After the showcases the first officer works through, so that a staff member's trail opens on their views.
     await this.staffAtWork(seeder, officers, viewed);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
@@ -334,9 +336,11 @@ export class DemoDataService {
    * invited by a manager, with the demo's fixed authenticator secret already set up; two more of
    * that school's pupils: Noah Bennett, whose draft plan the council consulted the school about
    * three days ago (its answer due in twelve), and Ellie Clarke, whose annual review meeting the
-   * head teacher held today, its report due to the council.
+   * head teacher held today, its report due to the council; and an educational psychologist,
+   * invited and set up the same way, with a request for psychological advice e-mailed to them on
+   * a case in assessment, open on their portal.
    */
-  private async portalShowcase(officer: Actor, demo: DemoDecisions, schools: readonly SchoolRecord[]): Promise<void> {
+  private async portalShowcase(officer: Actor, demo: DemoDecisions, schools: readonly SchoolRecord[], assessed: readonly DemoAssessment[]): Promise<void> {
     const manager = demo.decisionMaker;
     const today = this.clock.today() as IsoDate;
     const created = await this.services.requests.recordRequest(officer, {
@@ -374,6 +378,27 @@ export class DemoDataService {
     await this.services.caseProgress.recordStep(officer, reviewed.caseId, 'plan.issued', addDays(today, -355));
     const { result: review } = await this.services.reviews.arrange(officer, reviewed.caseId, { meetingOn: today, meetingPlace: school.name, headTeacherHolds: true, shortNoticeReason: 'Held on the day the school had the family in, as agreed with them' });
     await this.services.reviews.recordHeld(officer, review.id, { heldOn: today });
+    await this.adviceGiverShowcase(manager, assessed, today);
+  }
+
+  private async adviceGiverShowcase(manager: Actor, assessed: readonly DemoAssessment[], today: IsoDate): Promise<void> {
+    const { accountId } = await this.services.portalAuth.inviteProfessional(manager, DEMO_PORTAL_ADVICE_GIVER);
+    await this.services.portalAuth.presetSecondFactor(systemActor(manager.authorityId, 'seed'), accountId, DEMO_PORTAL_TOTP_SECRET);
+    for (const entry of assessed) {
+      const history = await caseHistory(this.db, entry.actor.authorityId, entry.caseId);
+      const decided = history.find((event) => event.type === 'assessment.agreed' && !event.corrected)?.occurredOn;
+      if (!decided || decided > today) continue;
+      await this.services.advice.askForAdvice(entry.actor, entry.caseId, {
+        kind: 'psychological',
+        organisationType: 'this-council',
+        organisation: DEMO_PORTAL_ADVICE_GIVER.organisation,
+        professionalName: DEMO_PORTAL_ADVICE_GIVER.name,
+        channel: 'email',
+        address: DEMO_PORTAL_ADVICE_GIVER.email,
+        sentOn: laterOf(decided, addDays(today, -3)),
+      });
+      return;
+    }
   }
 
   /**

@@ -27,15 +27,17 @@ const REFUSALS: Record<string, { field: string; message: string }> = {
   FST_FIELDS_LIMIT: { field: 'file', message: 'The form has more fields than it takes' },
 };
 
-async function readForm(request: FastifyRequest): Promise<void> {
+async function readForm(request: FastifyRequest, limits: typeof LIMITS): Promise<void> {
   const fields: Record<string, string> = {};
   try {
-    for await (const part of request.parts({ limits: LIMITS })) {
+    for await (const part of request.parts({ limits })) {
       if (part.type === 'file') {
         const chunks: Buffer[] = [];
         for await (const chunk of part.file) chunks.push(chunk as Buffer);
         request.upload = { field: part.fieldname, filename: part.filename ?? '', bytes: Buffer.concat(chunks), truncated: part.file.truncated };
       } else if (!Object.hasOwn(fields, part.fieldname)) {
+        // A field cut at the limit would be kept shorter than it was written: refused instead.
+        if (part.valueTruncated) throw new ValidationError([{ field: part.fieldname, message: 'This is longer than the form takes' }]);
         fields[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value ?? '');
       }
     }
@@ -53,12 +55,13 @@ async function readForm(request: FastifyRequest): Promise<void> {
 
 /**
  * Adds multipart forms to the routes registered in the calling plugin (and nowhere else), read
- * before validation and before the CSRF check.
+ * before validation and before the CSRF check. `fieldSize` (bytes) for a form with a long text field.
  */
-export async function multipartForms(app: FastifyInstance): Promise<void> {
-  await app.register(multipart, { limits: LIMITS, throwFileSizeLimit: false });
+export async function multipartForms(app: FastifyInstance, options: { fieldSize?: number } = {}): Promise<void> {
+  const limits = { ...LIMITS, ...(options.fieldSize ? { fieldSize: options.fieldSize } : {}) };
+  await app.register(multipart, { limits, throwFileSizeLimit: false });
   app.decorateRequest('upload', undefined);
   app.addHook('preValidation', async (request) => {
-    if (request.isMultipart()) await readForm(request);
+    if (request.isMultipart()) await readForm(request, limits);
   });
 }

@@ -5,7 +5,7 @@ import { documentTypeName } from '../../lib/document-types.ts';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
-import { CASEWORK_ROLES, requireRole, systemActor, type Actor } from '../auth/index.ts';
+import { CASEWORK_ROLES, requireRole, systemActor, type Actor, type PortalActor } from '../auth/index.ts';
 import { isSendTeam } from '../outbox/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import { ACCEPTED_LIST, ACCEPTED_TYPES, MAX_DOCUMENT_BYTES, nameContradictsContent, safeFilename, sniffMediaType, extensionOf } from './content.ts';
@@ -93,6 +93,32 @@ export class DocumentsService {
     // Whether the case may be reached is settled first: a restricted child's case is refused as
     // unknown whatever was sent.
     const { childId } = await requireCaseAccess(this.db, this.clock, actor, caseId, 'document-upload');
+    return this.keepUpload(actor, caseId, childId, input, caller);
+  }
+
+  /**
+   * Adds a document sent through the portal (an advice giver's advice), as `uploadWithin` does and
+   * with the same checks of the file. The portal's own service has decided the person may add it
+   * to this case (a request for advice addressed to them and still awaited), which staff roles
+   * cannot decide for someone who holds none.
+   */
+  async uploadFromPortal<T = undefined>(
+    actor: PortalActor,
+    reached: { caseId: string; childId: string },
+    input: { title: string; file: UploadedFile | undefined },
+    caller: { problems?: readonly FieldProblem[]; within?: (tx: Executor, document: DocumentView) => Promise<T> } = {},
+  ): Promise<{ document: DocumentView; result: T }> {
+    if (actor.kind !== 'portal' || actor.secondFactor === 'pending') throw new ForbiddenError('This is only for people signed in to the portal');
+    return this.keepUpload(actor, reached.caseId, reached.childId, input, caller);
+  }
+
+  private async keepUpload<T>(
+    actor: Actor,
+    caseId: string,
+    childId: string,
+    input: { title: string; file: UploadedFile | undefined },
+    caller: { problems?: readonly FieldProblem[]; within?: (tx: Executor, document: DocumentView) => Promise<T> },
+  ): Promise<{ document: DocumentView; result: T }> {
     const problems: FieldProblem[] = [...(caller.problems ?? [])];
     const title = input.title.trim().replace(/\s+/g, ' ');
     if (!title) problems.push({ field: 'title', message: 'Enter what the document is' });

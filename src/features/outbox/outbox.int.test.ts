@@ -9,7 +9,7 @@ import { aCase, anOfficer, aPerson, type TestOfficer } from '../../test/factorie
 import { getPage, postForm, signIn } from '../../test/http.ts';
 import { listAccessFor, listAuditEventsFor, listListAccessBy } from '../audit/index.ts';
 import { giveUpJob } from '../jobs/index.ts';
-import { outboxPaths, personRecipient, queueMessage, type NewMessage } from './index.ts';
+import { OutboxService, outboxOnlyAdapter, outboxPaths, personRecipient, queueMessage, type NewMessage } from './index.ts';
 
 const clock = adjustableClock('2026-11-30T10:00:00Z');
 
@@ -179,6 +179,25 @@ describe('the outbox', () => {
     expect((await testApp.services.outbox.message(admin.actor, messageId)).state).toBe('held');
     const after = await getPage(testApp.app, jar, outboxPaths.deadLetters);
     expect(after.body).not.toContain('A letter that could not be sent');
+  });
+
+  it('hides a portal sign-in link’s token on the outbox’s pages in production, and shows it outside production', async () => {
+    const email = `senco-${Date.now()}@school.example`;
+    const { messageId } = await testApp.services.portalAuth.inviteProfessional(officer.actor, { name: 'Priya Shah', email, organisation: 'EPS', adviceKind: 'psychological' });
+    const link = /\/portal\/sign-in\/link\/([A-Za-z0-9_-]{43})/;
+    // Outside production (this test app): the page shows the link, so a demonstration can follow it.
+    const jar = await signIn(testApp.app, officer.user.email, officer.password);
+    const page = await getPage(testApp.app, jar, outboxPaths.message(messageId));
+    const token = link.exec(page.body)?.[1];
+    expect(token).toBeDefined();
+    // In production: the same message, its token hidden; what is sent is unchanged.
+    const production = new OutboxService(testApp.database.db, clock, outboxOnlyAdapter, { environment: 'production' });
+    const shown = await production.message(officer.actor, messageId);
+    expect(shown.bodyText).not.toContain(token);
+    expect(shown.bodyText).toContain('/portal/sign-in/link/[hidden: the link signs its holder in]');
+    const [stored] = await queryRows<{ body_text: string }>(testApp.database.db, sql`SELECT "body_text" FROM "outbox_message" WHERE "authority_id" = ${testApp.authorityId} AND "id" = ${messageId}`);
+    expect(stored!.body_text).toContain(token);
+    expect((await production.outbox(officer.actor)).messages.every((message) => !message.bodyText?.includes(token!))).toBe(true);
   });
 
   it('puts the outbox in the navigation of the SEND team and administrators', async () => {

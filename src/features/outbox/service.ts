@@ -148,11 +148,18 @@ export class OutboxService {
   private readonly db: Database;
   private readonly clock: Clock;
   readonly adapter: DeliveryAdapter;
+  private readonly showsSignInLinks: boolean;
 
-  constructor(db: Database, clock: Clock, adapter: DeliveryAdapter) {
+  /**
+   * `environment`: in production a portal sign-in link in a message's words is hidden from the
+   * outbox's pages (the link signs its holder in); elsewhere it is shown, so a demonstration or a
+   * test can follow it.
+   */
+  constructor(db: Database, clock: Clock, adapter: DeliveryAdapter, options: { environment?: 'development' | 'test' | 'production' } = {}) {
     this.db = db;
     this.clock = clock;
     this.adapter = adapter;
+    this.showsSignInLinks = options.environment !== 'production';
   }
 
   private viewer(actor: Actor) {
@@ -167,7 +174,7 @@ export class OutboxService {
       channel: row.channel,
       recipientName: row.recipientName,
       recipientAddress: shown ? row.recipientAddress : undefined,
-      bodyText: shown ? row.bodyText : undefined,
+      bodyText: shown ? (this.showsSignInLinks ? row.bodyText : withoutSignInLinks(row.bodyText)) : undefined,
       addressWithheld: row.addressWithheld,
       subject: row.subject,
       state: row.state,
@@ -250,4 +257,12 @@ export class OutboxService {
       deliveredAt: this.clock.now(),
     });
   }
+}
+
+/** A portal sign-in link's token: a credential, never shown on a page in production. */
+const SIGN_IN_LINK = /(\/portal\/sign-in\/link\/)[A-Za-z0-9_-]+/g;
+
+/** The words of a message with each portal sign-in link's token hidden. */
+export function withoutSignInLinks(text: string): string {
+  return text.replace(SIGN_IN_LINK, '$1[hidden: the link signs its holder in]');
 }

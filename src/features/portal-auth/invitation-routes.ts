@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
-import { hasRole } from '../auth/index.ts';
+import { CASEWORK_ROLES, hasRole, requireRole } from '../auth/index.ts';
 import { OUTBOX_ROLES, outboxPaths } from '../outbox/index.ts';
 import { portalAuthPaths } from './paths.ts';
 
@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type ChildParams = { Params: { childId: string } };
 type AccountParams = { Params: { accountId: string }; Querystring: { invited?: string; disabled?: string } };
 
-/** The officers' pages: inviting a family member or a school's administrator, and an account's page. */
+/** The officers' pages: inviting a family member, a school's administrator or an advice giver, and an account's page. */
 export async function portalInvitationRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const portal = services.portalAuth;
 
@@ -42,6 +42,22 @@ export async function portalInvitationRoutes(app: FastifyInstance, { services }:
       submit: () => portal.inviteSchoolAdministrator(request.actor!, { urn: values.urn ?? '', name: values.name ?? '', email: values.email ?? '' }),
       redirectTo: ({ accountId, messageId }) => portalAuthPaths.accountInvited(accountId, messageId),
       template: T('invite-school'),
+      context: () => ({}),
+      conflictField: 'email',
+    });
+  });
+
+  app.get(portalAuthPaths.inviteProfessional, async (request, reply) => {
+    requireRole(request.actor!, ...CASEWORK_ROLES);
+    return reply.page(T('invite-professional'), { values: {} });
+  });
+
+  app.post(portalAuthPaths.inviteProfessional, async (request, reply) => {
+    const values = formBody(request.body);
+    return handleForm(reply, values, {
+      submit: () => portal.inviteProfessional(request.actor!, { name: values.name ?? '', email: values.email ?? '', organisation: values.organisation ?? '', adviceKind: values.adviceKind ?? '' }),
+      redirectTo: ({ accountId, messageId }) => portalAuthPaths.accountInvited(accountId, messageId),
+      template: T('invite-professional'),
       context: () => ({}),
       conflictField: 'email',
     });

@@ -22,6 +22,8 @@ export const portalAuthPaths = {
   inviteFamily: (childId: string) => `/children/${id(childId)}/portal-invitation`,
   /** Staff: invite a school's first administrator, by the school's URN. */
   inviteSchool: '/portal-accounts/invite-school',
+  /** Staff: invite an advice giver (an educational psychologist, a health or social care professional). */
+  inviteProfessional: '/portal-accounts/invite-professional',
   accountPattern: '/portal-accounts/:accountId',
   account: (accountId: string) => `/portal-accounts/${id(accountId)}`,
   /** The account's page saying the invitation (its message in the outbox) was sent. */

@@ -21,7 +21,7 @@ const REFUSALS = {
 } as const;
 
 /** Where a person signed in goes next: the second factor while it is owed, otherwise the page asked for. */
-function owedSecondFactor(actor: PortalActor): string | undefined {
+export function owedSecondFactor(actor: PortalActor): string | undefined {
   if (actor.secondFactor !== 'pending') return undefined;
   return actor.totpSetUp ? portalAuthPaths.secondFactor : portalAuthPaths.secondFactorSetUp;
 }

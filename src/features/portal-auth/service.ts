@@ -105,7 +105,9 @@ export interface PortalAccountView {
   organisations: { organisation: string; adviceKind: string }[];
 }
 
-const ADVICE_KINDS = ['educational', 'medical', 'psychological', 'social-care', 'other'] as const;
+/** The kinds of advice (SEND Regs 2014 reg. 6(1)(b) to (f)) an advice giver's account is for. */
+export const PROFESSIONAL_ADVICE_KINDS = ['educational', 'medical', 'psychological', 'social-care', 'other'] as const;
+const ADVICE_KINDS = PROFESSIONAL_ADVICE_KINDS;
 
 const nameSchema = z.string().trim().min(1, 'Enter the person’s full name').max(200, 'The name must be 200 characters or fewer');
 
@@ -307,9 +309,12 @@ export class PortalAuthService implements PortalSessions {
     return school;
   }
 
-  /** Invites an advice giver (an educational psychologist, a health or social care professional). */
+  /**
+   * Invites an advice giver (an educational psychologist, a health or social care professional):
+   * case officers ask for advice, so they may invite the people they ask as well as managers.
+   */
   async inviteProfessional(actor: Actor, input: { name: string; email: string; organisation: string; adviceKind: string }): Promise<{ accountId: string; messageId: string }> {
-    requireRole(actor, ...MANAGER_ROLES);
+    requireRole(actor, ...CASEWORK_ROLES);
     const problems: FieldProblem[] = [];
     const name = nameSchema.safeParse(input.name);
     if (!name.success) problems.push({ field: 'name', message: name.error.issues[0]!.message });
