@@ -35,6 +35,7 @@ import { peoplePaths, peopleRoutes } from './features/people/index.ts';
 import { phaseTransfersPaths, phaseTransfersRoutes } from './features/phase-transfers/index.ts';
 import { plansPaths, plansRoutes } from './features/plans/index.ts';
 import { portalAuthPaths, portalAuthRoutes, portalInvitationRoutes } from './features/portal-auth/index.ts';
+import { portalFamilyPaths, portalFamilyRoutes } from './features/portal-family/index.ts';
 import { planChangesPaths, planChangesRoutes } from './features/plan-changes/index.ts';
 import { appealsPaths, appealsRoutes } from './features/appeals/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
@@ -89,6 +90,7 @@ const PATHS = {
   phaseTransfers: phaseTransfersPaths,
   plans: plansPaths,
   portalAuth: portalAuthPaths,
+  portalFamily: portalFamilyPaths,
   planChanges: planChangesPaths,
   appeals: appealsPaths,
   requests: requestsPaths,
@@ -395,6 +397,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(contactsRoutes, { services });
   await app.register(portalInvitationRoutes, { services });
   await app.register(portalAuthRoutes, { services });
+  await app.register(portalFamilyRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

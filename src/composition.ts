@@ -28,6 +28,7 @@ import { PeopleService } from './features/people/index.ts';
 import { PhaseTransfersService } from './features/phase-transfers/index.ts';
 import { PlansService } from './features/plans/index.ts';
 import { PortalAuthService } from './features/portal-auth/index.ts';
+import { PortalFamilyService } from './features/portal-family/index.ts';
 import { CEASE_PLAN_JOB, PlanChangesService } from './features/plan-changes/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
@@ -109,6 +110,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     people,
     phaseTransfers: new PhaseTransfersService(database.db, clock),
     portalAuth,
+    portalFamily: new PortalFamilyService(database.db, clock, { plans, consultations }, { publicUrl: config.publicUrl }),
     reference,
     requests,
     reviews,
