@@ -110,7 +110,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     people,
     phaseTransfers: new PhaseTransfersService(database.db, clock),
     portalAuth,
-    portalFamily: new PortalFamilyService(database.db, clock, { plans, consultations }, { publicUrl: config.publicUrl }),
+    portalFamily: new PortalFamilyService(database.db, clock, { plans, consultations, contacts }, { publicUrl: config.publicUrl }),
     reference,
     requests,
     reviews,

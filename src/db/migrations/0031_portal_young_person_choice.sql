@@ -1,4 +1,4 @@
--- A young person (16 or over) decides whether their parents and carers see their case in the family
+-- A young person (over compulsory school age) decides whether their parents and carers see their case in the family
 -- portal. Each choice is kept as a new row with who recorded it and when; the latest holds.
 CREATE TABLE "portal_young_person_choice" (
 	"id" uuid PRIMARY KEY NOT NULL,

@@ -4,8 +4,8 @@ import { child } from './casework.ts';
 import { authority } from './reference.ts';
 
 /**
- * A young person's choice (aged 16 or over: the decisions are theirs, CFA 2014 s.67 and Code of
- * Practice 8.13) whether their parents and carers may see their case in the family portal. Each
+ * A young person's choice (over compulsory school age, CFA 2014 s.83(2): the decisions are theirs,
+ * s.67) whether their parents and carers may see their case in the family portal. Each
  * choice is a new row, never changed: the latest is the one that holds, and who recorded it and
  * when is kept (the young person through the portal, 'portal:<account id>', or an officer for them).
  */

@@ -21,6 +21,10 @@ export const portalFamilyPaths = {
   schoolSent: (childId: string, late: boolean) => `/portal/children/${id(childId)}/plan?sent=${late ? 'late' : 'school'}`,
   letterRoute: '/portal/children/:childId/letters/:letterId',
   letter: (childId: string, letterId: string) => `/portal/children/${id(childId)}/letters/${id(letterId)}`,
+  contactRoute: '/portal/children/:childId/contact',
+  /** Ask a question or make a complaint about the child's case. */
+  contact: (childId: string) => `/portal/children/${id(childId)}/contact`,
+  contactSent: (childId: string, reference: string) => `/portal/children/${id(childId)}?sent=${id(reference)}`,
   sharingRoute: '/portal/children/:childId/sharing',
   sharing: (childId: string) => `/portal/children/${id(childId)}/sharing`,
   sharingSaved: (childId: string) => `/portal/children/${id(childId)}?saved=sharing`,

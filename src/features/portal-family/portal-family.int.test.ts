@@ -328,8 +328,47 @@ describe('the family portal', () => {
     });
   });
 
-  describe('a young person aged 16 or over', () => {
-    /** A young person of 17 with their own account, and their mother invited too. */
+  describe('an enquiry or a complaint', () => {
+    const contactsOf = async (childId: string) =>
+      queryRows<{ kind: string; channel: string; source: string; owner_id: string; summary: string; stage: string | null; due_on: string; created_by: string }>(
+        db(),
+        sql`SELECT "kind", "channel", "source", "owner_id", "summary", "stage", "due_on"::text AS "due_on", "created_by" FROM "contact" WHERE "authority_id" = ${testApp.authorityId} AND "child_id" = ${childId}`,
+      );
+
+    it('goes to the case’s officer in the contacts register, a complaint at stage 1 with its time to answer, and the family is given its reference', async () => {
+      const family = await aFamilyWithADraft();
+      const jar = await signedInJar(family.email);
+      const path = portalFamilyPaths.contact(family.childId);
+      const response = await postForm(app, jar, path, { kind: 'complaint', words: 'Nobody has answered my e-mails for three weeks.' }, { csrfFrom: path });
+      expect(response.statusCode).toBe(303);
+      expect(response.headers.location).toMatch(/\?sent=CT-2026-\d{6}$/);
+      const [contact] = await contactsOf(family.childId);
+      expect(contact).toMatchObject({ kind: 'complaint', channel: 'portal', source: 'family', owner_id: officer.user.id, summary: 'Nobody has answered my e-mails for three weeks.', stage: 'stage-1', created_by: `portal:${family.accountId}` });
+      expect(contact!.due_on > today).toBe(true);
+      const page = await getPage(app, jar, response.headers.location as string);
+      expect(page.body).toMatch(/We have your message\. Its reference is CT-2026-\d{6}\./);
+    });
+
+    it('shows the form again with the error summary, saving nothing, without a choice or a message, and refuses another family’s child', async () => {
+      const family = await aFamilyWithADraft();
+      const theirs = await aFamilyWithADraft();
+      const jar = await signedInJar(family.email);
+      const path = portalFamilyPaths.contact(family.childId);
+      const empty = await postForm(app, jar, path, { kind: 'refund', words: '' }, { csrfFrom: path });
+      expect(empty.statusCode).toBe(400);
+      expect(errorSummaryOf(empty.body)).toEqual([
+        { href: '#kind', text: 'Choose if you want to ask a question or make a complaint' },
+        { href: '#words', text: 'Write your message' },
+      ]);
+      const forged = await postForm(app, jar, portalFamilyPaths.contact(theirs.childId), { kind: 'enquiry', words: 'Hello', _csrf: csrfTokenIn(empty.body) });
+      expect(forged.statusCode).toBe(404);
+      expect(await contactsOf(family.childId)).toEqual([]);
+      expect(await contactsOf(theirs.childId)).toEqual([]);
+    });
+  });
+
+  describe('a young person, over compulsory school age (CFA 2014 s.83(2))', () => {
+    /** A young person of 17, past Year 11, with their own account, and their mother invited too. */
     const aYoungPerson = async () => {
       const made = await aCase(testApp, officer.actor, { child: { forename: 'Zara', dateOfBirth: '2009-05-01' } });
       const parentEmail = anEmail();

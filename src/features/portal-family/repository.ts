@@ -18,6 +18,7 @@ export interface FamilyChildRow {
   reference: string | null;
   stage: string | null;
   closedOn: string | null;
+  officerId: string | null;
   officerName: string | null;
   officerEmail: string | null;
   /** The linked parent's or carer's own address, and whether it must not be disclosed. */
@@ -37,7 +38,7 @@ export async function findFamilyChild(executor: Executor, authorityId: string, a
     sql`SELECT l."relationship" AS "relationship", l."person_id" AS "personId", c."forename", c."surname", c."preferred_name" AS "preferredName",
           c."date_of_birth"::text AS "dateOfBirth", c."sensitive",
           ch."share_with_family" AS "shareWithFamily", ch."recorded_at" AS "choiceRecordedAt",
-          k."id" AS "caseId", k."reference", k."stage", k."closed_on"::text AS "closedOn", s."name" AS "officerName", s."email" AS "officerEmail",
+          k."id" AS "caseId", k."reference", k."stage", k."closed_on"::text AS "closedOn", k."officer_id" AS "officerId", s."name" AS "officerName", s."email" AS "officerEmail",
           p."address", p."postcode", p."do_not_disclose_address" AS "doNotDiscloseAddress"
         FROM "portal_family_link" l
         JOIN "child" c ON c."authority_id" = l."authority_id" AND c."id" = l."child_id"

@@ -62,10 +62,14 @@ export async function portalFamilyRoutes(app: FastifyInstance, { services }: { s
     }
   };
 
-  app.get<ChildParams & { Querystring: { saved?: string } }>(portalFamilyPaths.childRoute, SIGNED_IN, async (request, reply) => {
+  app.get<ChildParams & { Querystring: { saved?: string; sent?: string } }>(portalFamilyPaths.childRoute, SIGNED_IN, async (request, reply) => {
     const actor = signedIn(request, reply);
     if (!actor) return reply;
-    return page(reply, async () => reply.page(T('case'), { view: await family.caseView(actor, request.params.childId), saved: request.query.saved === 'sharing', knownDeadlines: KNOWN_DEADLINES }));
+    // The reference of an enquiry or complaint just sent, shown back only in its own shape.
+    const sent = /^[A-Z0-9-]{1,40}$/.test(request.query.sent ?? '') ? request.query.sent : undefined;
+    return page(reply, async () =>
+      reply.page(T('case'), { view: await family.caseView(actor, request.params.childId), saved: request.query.saved === 'sharing', sent, knownDeadlines: KNOWN_DEADLINES }),
+    );
   });
 
   app.get<ChildParams & { Querystring: { sent?: string } }>(portalFamilyPaths.planRoute, SIGNED_IN, async (request, reply) => {
@@ -153,6 +157,30 @@ export async function portalFamilyRoutes(app: FastifyInstance, { services }: { s
         template: T('school'),
         context: () => family.commentForm(actor, childId),
         conflictField: 'urn',
+      }),
+    );
+  });
+
+  // ---- An enquiry or a complaint ----
+
+  app.get<ChildParams>(portalFamilyPaths.contactRoute, SIGNED_IN, async (request, reply) => {
+    const actor = signedIn(request, reply);
+    if (!actor) return reply;
+    return page(reply, async () => reply.page(T('contact'), { ...(await family.contactForm(actor, request.params.childId)), values: {} }));
+  });
+
+  app.post<ChildParams>(portalFamilyPaths.contactRoute, SIGNED_IN, async (request, reply) => {
+    const actor = signedIn(request, reply);
+    if (!actor) return reply;
+    const values = formBody(request.body);
+    const { childId } = request.params;
+    return page(reply, () =>
+      handleForm(reply, values, {
+        submit: () => inTheirWords(translator(request), () => family.raiseContact(actor, childId, { kind: values.kind, words: values.words })),
+        redirectTo: (result) => portalFamilyPaths.contactSent(childId, result.reference),
+        template: T('contact'),
+        context: () => family.contactForm(actor, childId),
+        conflictField: 'words',
       }),
     );
   });

@@ -2,7 +2,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import type { IsoDate } from '../../domain/calendar/index.ts';
 import { draftCommentsDeadline, isPlanSection, type PlanSection } from '../../domain/clocks/index.ts';
 import { LETTER_TYPE_INFO, LETTER_TYPES } from '../../domain/letters/letter-types.ts';
-import { actsForThemself } from '../../domain/portal/young-person.ts';
+import { isYoungPerson } from '../../domain/children/young-person.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
@@ -10,6 +10,7 @@ import { longDate } from '../../web/long-date.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
 import type { PortalActor } from '../auth/index.ts';
 import { consultationsPaths, type ConsultationsService } from '../consultations/index.ts';
+import type { ContactsService } from '../contacts/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { planDocument, type PlansService } from '../plans/index.ts';
 import { requireSignedIn } from '../portal-auth/index.ts';
@@ -33,7 +34,7 @@ export interface FamilyChild {
   fullName: string;
   /** The person signed in is the young person themself. */
   isSelf: boolean;
-  /** Aged 16 or over: a young person, who makes the decisions. */
+  /** Over compulsory school age (CFA 2014 s.83(2)): a young person, who makes the decisions (s.67). */
   youngPerson: boolean;
 }
 
@@ -85,21 +86,24 @@ export interface PortalFamilyOptions {
 /**
  * The family portal: a parent, carer or young person sees each linked child's case in plain words
  * and sends their comments on a draft plan. Access is decided here alone: a live link from the
- * account to the child, and for a young person (16 or over) whose parent is asking, the young
- * person's recorded choice. Every view goes to the access log and every change to the audit log.
+ * account to the child, and for a young person (over compulsory school age) whose parent is
+ * asking, the young person's recorded choice. Every view goes to the access log and every change
+ * to the audit log.
  */
 export class PortalFamilyService {
   private readonly db: Database;
   private readonly clock: Clock;
   private readonly plans: PlansService;
   private readonly consultations: ConsultationsService;
+  private readonly contacts: ContactsService;
   private readonly options: PortalFamilyOptions;
 
-  constructor(db: Database, clock: Clock, dependencies: { plans: PlansService; consultations: ConsultationsService }, options: PortalFamilyOptions) {
+  constructor(db: Database, clock: Clock, dependencies: { plans: PlansService; consultations: ConsultationsService; contacts: ContactsService }, options: PortalFamilyOptions) {
     this.db = db;
     this.clock = clock;
     this.plans = dependencies.plans;
     this.consultations = dependencies.consultations;
+    this.contacts = dependencies.contacts;
     this.options = options;
   }
 
@@ -118,7 +122,8 @@ export class PortalFamilyService {
     const row = await repository.findFamilyChild(this.db, actor.authorityId, actor.accountId, childId);
     if (!row) throw new NotFoundError(NOT_YOURS);
     const isSelf = row.relationship === 'young-person';
-    const youngPerson = actsForThemself(row.dateOfBirth as IsoDate, this.today());
+    // The Act's young person (CFA 2014 s.83(2)): over compulsory school age, as invitations count it.
+    const youngPerson = isYoungPerson(row.dateOfBirth as IsoDate, this.today());
     const firstName = row.preferredName ?? row.forename;
     if (youngPerson && !isSelf && row.shareWithFamily !== true) throw new YoungPersonDecidesError(firstName);
     return { row, child: { id: childId, firstName, fullName: `${firstName} ${row.surname}`, isSelf, youngPerson } };
@@ -258,8 +263,31 @@ export class PortalFamilyService {
     });
   }
 
+  /** The page of the enquiry and complaint form (a view, logged). */
+  async contactForm(actor: PortalActor, childId: string) {
+    const { row, child } = await this.reachCase(actor, childId);
+    await recordAccess(this.db, this.clock, actor, childId, 'portal:contact-form');
+    return { child, officerName: row.officerName };
+  }
+
   /**
-   * A young person (16 or over) chooses whether their parents and carers with portal accounts may
+   * An enquiry or a complaint about the child's case, sent to the case's officer through the
+   * contacts register, with the council's time to answer it. A case waiting for its officer has
+   * no one to send it to: the family is told to contact the SEND team.
+   */
+  async raiseContact(actor: PortalActor, childId: string, input: { kind?: string | undefined; words?: string | undefined }) {
+    const problems: FieldProblem[] = [];
+    const kind = input.kind === 'enquiry' || input.kind === 'complaint' ? input.kind : undefined;
+    if (!kind) problems.push({ field: 'kind', message: 'portal-family.errors.contactKind' });
+    const words = checkedWords(input.words, problems, 'portal-family.errors.contactMissing');
+    const { row } = await this.reachCase(actor, childId);
+    if (problems.length > 0) throw new ValidationError(problems);
+    if (!row.officerId) throw new ConflictError('portal-family.errors.noOfficer');
+    return this.contacts.logFromFamily(actor, { kind: kind!, childId, ownerId: row.officerId, fromName: actor.name, summary: words });
+  }
+
+  /**
+   * A young person (over compulsory school age) chooses whether their parents and carers with portal accounts may
    * see their case: only the young person themself, through their own account. Kept with who chose and when.
    */
   async chooseSharing(actor: PortalActor, childId: string, input: { share?: string | undefined }) {
