@@ -18,7 +18,7 @@ import { createServices } from '../src/composition.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, queryRows, type DatabaseHandle } from '../src/db/database.ts';
 import { seedAtScale } from '../src/db/seed/scale.ts';
-import { systemActor } from '../src/features/auth/actor.ts';
+import { systemActor, type Actor } from '../src/features/auth/actor.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { uuidv7 } from '../src/lib/uuid.ts';
 import { PLAN_SCHEMA_VERSION } from '../src/domain/plans/index.ts';
@@ -112,8 +112,57 @@ async function prepare(database: DatabaseHandle) {
         WHERE c.authority_id = ${authority.id} AND c.officer_id = ${officer.id} AND ch.upn IS NOT NULL LIMIT 1`,
   );
   const [caseload] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM ehc_case WHERE authority_id = ${authority.id} AND officer_id = ${officer.id} AND closed_on IS NULL`);
-  const planId = wanted('plan-page') ? await seedPlans(database, authority.id, officer.id) : undefined;
-  return { emails, sample: sample!, caseload: caseload!.n, planId, decisionCases: wanted('record-step') ? await casesAwaitingDecision(database, services, admin) : [] };
+  const planId = wanted('plan-page') || wanted('family-case') ? await seedPlans(database, authority.id, officer.id) : undefined;
+  const officerActor: Actor = { kind: 'user', id: officer.id, authorityId: authority.id, roles: ['case_officer'], name: 'Bench Officer' };
+  const family = wanted('family-case') ? await aFamilyAccount(database, services, authority.id, officerActor) : undefined;
+  return { emails, sample: sample!, caseload: caseload!.n, planId, family, decisionCases: wanted('record-step') ? await casesAwaitingDecision(database, services, admin) : [] };
+}
+
+/**
+ * The family-case scenario's parent: one with parental responsibility for a child under 16 on one
+ * of the bench officer's cases with a plan, invited to the family portal by the officer as the
+ * service does it. Returns the child and the path of the invitation's sign-in link.
+ */
+async function aFamilyAccount(database: DatabaseHandle, services: ReturnType<typeof createServices>, authorityId: string, officer: Actor): Promise<{ childId: string; linkPath: string }> {
+  const [found] = await queryRows<{ child_id: string; person_id: string }>(
+    database.db,
+    sql`SELECT p.child_id, cp.person_id FROM plan p
+          JOIN ehc_case c ON c.authority_id = p.authority_id AND c.id = p.case_id
+          JOIN child ch ON ch.authority_id = p.authority_id AND ch.id = p.child_id
+          JOIN child_person cp ON cp.authority_id = p.authority_id AND cp.child_id = p.child_id AND cp.parental_responsibility AND cp.unlinked_at IS NULL
+         WHERE p.authority_id = ${authorityId} AND c.officer_id = ${officer.id} AND NOT ch.sensitive AND ch.date_of_birth > current_date - interval '15 years'
+         ORDER BY p.id LIMIT 1`,
+  );
+  if (!found) throw new Error('The scale data has no child under 15 with a parent on a case with a plan: the family-case scenario has nothing to measure');
+  const email = `bench-parent-${Date.now()}@la330.example`;
+  await services.portalAuth.inviteFamilyMember(officer, found.child_id, { who: found.person_id, email });
+  const [message] = await queryRows<{ body_text: string }>(
+    database.db,
+    sql`SELECT body_text FROM outbox_message WHERE authority_id = ${authorityId} AND recipient_address = ${email} ORDER BY created_at DESC LIMIT 1`,
+  );
+  const linkPath = /\/portal\/sign-in\/link\/[A-Za-z0-9_-]+/.exec(message?.body_text ?? '')?.[0];
+  if (!linkPath) throw new Error('The bench parent’s invitation carries no sign-in link');
+  return { childId: found.child_id, linkPath };
+}
+
+/** Signs in to the portal from a sign-in link as a browser does (opens it, presses Continue): the portal session's cookie. */
+async function portalSignIn(linkPath: string): Promise<string> {
+  const page = await fetch(`${base}${linkPath}`);
+  const csrfCookie = (page.headers.getSetCookie().find((cookie) => cookie.startsWith('casework_csrf=')) ?? '').split(';')[0]!;
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!token) throw new Error(`The bench parent’s sign-in link did not open: ${page.status}`);
+  const response = await fetch(`${base}${linkPath}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({ _csrf: token }).toString(),
+  });
+  if (response.status !== 303) throw new Error(`Bench portal sign-in failed: ${response.status}`);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0]!)
+    .filter((cookie) => !cookie.startsWith('casework_csrf='))
+    .join('; ');
 }
 
 /** Plans the plan-page scenario seeds: every case of the scale data whose final plan was issued, up to this many. */
@@ -352,7 +401,7 @@ async function startServer(): Promise<ChildProcess> {
 }
 
 const database = await openDatabase(engine === 'pglite' ? { dataDir: dataDir! } : { databaseUrl: process.env.DATABASE_URL, dataDir: 'unused' });
-const { emails, sample, caseload, planId, decisionCases } = await prepare(database);
+const { emails, sample, caseload, planId, family, decisionCases } = await prepare(database);
 await database.close();
 console.log(`Bench officer holds ${caseload} open cases; sample child ${sample.child_id}`);
 
@@ -380,6 +429,9 @@ try {
     { scenario: 'disputes-view', path: '/appeals/triage', cookie: managerCookie },
     // A final plan's page: forty items in section F, its versions, its SEN2 facts from the case's history.
     ...(planId ? [{ scenario: 'plan-page', path: `/plans/${planId}`, cookie: officerCookie }] : []),
+    // A parent's view of their child's case in the family portal: the stage, what happens next, the
+    // officer, the plan's versions and the letters, each view logged.
+    ...(family ? [{ scenario: 'family-case', path: `/portal/children/${family.childId}`, cookie: await portalSignIn(family.linkPath) }] : []),
   ];
   let ceilingRps = 0;
   for (const entry of scenarios.filter((candidate) => wanted(candidate.scenario))) {
@@ -405,7 +457,7 @@ try {
   // Latency under a fixed offered load: 50 connections at 70% of the page's own measured maximum.
   // A closed loop of 50 connections at saturation only measures its own queue (latency is about
   // 50 / throughput), so the latency targets are judged here, below saturation.
-  for (const scenario of ['worklist', 'child-record', 'search-name', 'search-upn', 'manager-view', 'caseload-view', 'reviews-view', 'disputes-view', 'plan-page'].filter(wanted)) {
+  for (const scenario of ['worklist', 'child-record', 'search-name', 'search-upn', 'manager-view', 'caseload-view', 'reviews-view', 'disputes-view', 'plan-page', 'family-case'].filter(wanted)) {
     const entry = scenarios.find((candidate) => candidate.scenario === scenario)!;
     const result = results.find((candidate) => candidate.scenario === scenario)!;
     if (!result.rps) continue;
@@ -521,6 +573,7 @@ const targets: [string, boolean | undefined][] = [
   ['disputes view (live appeals, 3.5% of plans) p95 < 200 ms at 70% of its maximum', by('disputes-view')?.fixed_rate ? fixedRateMet(by('disputes-view')!, 'p95_ms', 200) : undefined],
   ['caseload view p95 < 200 ms at 70% of its maximum', by('caseload-view')?.fixed_rate ? fixedRateMet(by('caseload-view')!, 'p95_ms', 200) : undefined],
   ['plan page (a final plan, 40 items in F) p95 < 100 ms at 70% of its maximum', by('plan-page')?.fixed_rate ? fixedRateMet(by('plan-page')!, 'p95_ms', 100) : undefined],
+  ['family case (a parent’s view of their child’s case) p95 < 100 ms at 70% of its maximum', by('family-case')?.fixed_rate ? fixedRateMet(by('family-case')!, 'p95_ms', 100) : undefined],
   ['peak RSS < 300 MB', ceiling?.peak_rss_mb !== undefined ? ceiling.peak_rss_mb < 300 : undefined],
 ];
 const table = [

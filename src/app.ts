@@ -38,6 +38,7 @@ import { portalAuthPaths, portalAuthRoutes, portalInvitationRoutes } from './fea
 import { portalSchoolPaths, portalSchoolRoutes } from './features/portal-school/index.ts';
 import { portalMessagesPaths, portalMessagesRoutes } from './features/portal-messages/index.ts';
 import { portalProfessionalPaths, portalProfessionalRoutes } from './features/portal-professional/index.ts';
+import { portalFamilyPaths, portalFamilyRoutes } from './features/portal-family/index.ts';
 import { planChangesPaths, planChangesRoutes } from './features/plan-changes/index.ts';
 import { appealsPaths, appealsRoutes } from './features/appeals/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
@@ -95,6 +96,7 @@ const PATHS = {
   portalSchool: portalSchoolPaths,
   portalMessages: portalMessagesPaths,
   portalProfessional: portalProfessionalPaths,
+  portalFamily: portalFamilyPaths,
   planChanges: planChangesPaths,
   appeals: appealsPaths,
   requests: requestsPaths,
@@ -404,6 +406,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(portalSchoolRoutes, { services });
   await app.register(portalProfessionalRoutes, { services });
   await app.register(portalMessagesRoutes, { services });
+  await app.register(portalFamilyRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

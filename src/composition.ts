@@ -32,6 +32,7 @@ import { PortalSchoolService } from './features/portal-school/index.ts';
 import { PortalMessagesService } from './features/portal-messages/index.ts';
 import { PortalProfessionalService } from './features/portal-professional/index.ts';
 import { PORTAL_MESSAGE_JOB } from './domain/portal/messages.ts';
+import { PortalFamilyService } from './features/portal-family/index.ts';
 import { CEASE_PLAN_JOB, PlanChangesService } from './features/plan-changes/index.ts';
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
@@ -116,6 +117,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     portalSchool: new PortalSchoolService(database.db, clock, { portalAuth }),
     portalMessages: new PortalMessagesService(database.db, clock, { publicUrl: config.publicUrl, serviceName: config.serviceName }),
     portalProfessional: new PortalProfessionalService(database.db, clock, { advice }),
+    portalFamily: new PortalFamilyService(database.db, clock, { plans, consultations, contacts }, { publicUrl: config.publicUrl }),
     reference,
     requests,
     reviews,

@@ -16,3 +16,4 @@ export * from './plan-changes.ts';
 export * from './appeals.ts';
 export * from './contacts.ts';
 export * from './portal.ts';
+export * from './portal-family.ts';

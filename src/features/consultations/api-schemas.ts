@@ -83,7 +83,7 @@ const consultationSchema = {
 const representationSchema = {
   type: 'object',
   description: 'One thing the family said about the draft plan (SEND Regs 2014 reg. 13(1); CFA 2014 s.38(2)(b)).',
-  required: ['id', 'caseId', 'kind', 'kindTitle', 'citation', 'section', 'sectionTitle', 'words', 'school', 'receivedOn', 'late', 'recordedBy', 'recordedAt'],
+  required: ['id', 'caseId', 'kind', 'kindTitle', 'citation', 'section', 'sectionTitle', 'words', 'school', 'receivedOn', 'late', 'recordedBy', 'recordedAt', 'fromPortal'],
   additionalProperties: false,
   properties: {
     id: uuid,
@@ -102,8 +102,9 @@ const representationSchema = {
     },
     receivedOn: isoDate,
     late: { type: 'boolean', description: 'Received after the family’s 15 days (reg. 13(1)(a)): recorded all the same' },
-    recordedBy: { type: ['string', 'null'] },
+    recordedBy: { type: ['string', 'null'], description: 'The officer who recorded it, or the family member who sent it through the family portal' },
     recordedAt: { type: 'string', format: 'date-time' },
+    fromPortal: { type: 'boolean', description: 'Sent by the family themselves through the family portal' },
   },
 } as const;
 
@@ -156,6 +157,7 @@ const representationExample = {
   late: false,
   recordedBy: 'Amira Khan',
   recordedAt: '2026-11-23T10:00:00.000Z',
+  fromPortal: false,
 };
 
 

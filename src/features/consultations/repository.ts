@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { child, draftRepresentation, ehcCase, school, schoolConsultation, staffUser } from '../../db/schema/index.ts';
+import { child, draftRepresentation, ehcCase, school, portalAccount, schoolConsultation, staffUser } from '../../db/schema/index.ts';
 
 export type ConsultationRow = typeof schoolConsultation.$inferSelect;
 export type RepresentationRow = typeof draftRepresentation.$inferSelect;
@@ -26,6 +26,8 @@ export interface RepresentationWithSchool extends RepresentationRow {
   schoolUrn: number | null;
   schoolName: string | null;
   recordedByName: string | null;
+  /** Sent by the family through the portal, not recorded by an officer. */
+  fromPortal?: boolean;
 }
 
 /** The case and child a page or a letter about consultations needs. */
@@ -141,10 +143,18 @@ export async function insertRepresentation(executor: Executor, row: typeof draft
 /** What the family said about the draft, in the order it came. */
 export async function listCaseRepresentations(executor: Executor, authorityId: string, caseId: string): Promise<RepresentationWithSchool[]> {
   return executor
-    .select({ ...getTableColumns(draftRepresentation), schoolUrn: school.urn, schoolName: school.name, recordedByName: staffUser.name })
+    .select({
+      ...getTableColumns(draftRepresentation),
+      schoolUrn: school.urn,
+      schoolName: school.name,
+      recordedByName: sql<string | null>`coalesce(${staffUser.name}, ${portalAccount.name})`,
+      fromPortal: sql<boolean>`${portalAccount.id} IS NOT NULL`,
+    })
     .from(draftRepresentation)
     .leftJoin(school, eq(school.id, draftRepresentation.schoolId))
     .leftJoin(staffUser, and(eq(staffUser.authorityId, draftRepresentation.authorityId), sql`${staffUser.id}::text = ${draftRepresentation.recordedBy}`))
+    // Sent by the family through the portal: recorded_by is 'portal:' and the account's id.
+    .leftJoin(portalAccount, and(eq(portalAccount.authorityId, draftRepresentation.authorityId), sql`'portal:' || ${portalAccount.id}::text = ${draftRepresentation.recordedBy}`))
     .where(and(eq(draftRepresentation.authorityId, authorityId), eq(draftRepresentation.caseId, caseId)))
     .orderBy(asc(draftRepresentation.receivedOn), asc(draftRepresentation.recordedAt), asc(draftRepresentation.id));
 }

@@ -117,6 +117,8 @@ export interface RepresentationView {
   late: boolean;
   recordedBy: string | null;
   recordedAt: string;
+  /** Sent by the family themselves through the family portal (recordedBy is then their name). */
+  fromPortal: boolean;
 }
 
 /** A case and its child as the consultation pages show them. */
@@ -503,6 +505,50 @@ export class ConsultationsService {
   }
 
   /**
+   * What a parent, carer or young person sent about the draft plan through the family portal
+   * (SEND Regs 2014 reg. 13(1)(a)): received today, kept beside what officers record, marked late
+   * after the 15 days and kept all the same. The portal's service has checked the account's link
+   * to the child and the words; `afterwards` runs in the same transaction (telling the officer).
+   */
+  async recordFamilyRepresentation(
+    actor: Actor,
+    caseId: string,
+    input: { kind: 'comment' | 'school-preference'; section: PlanSection | null; words: string; schoolId: string | null },
+    afterwards: (tx: Executor, saved: { id: string; late: boolean; receivedOn: string; commentsDueOn: string }) => Promise<void> = async () => {},
+  ): Promise<{ id: string; late: boolean; receivedOn: string; commentsDueOn: string }> {
+    if (actor.kind !== 'portal') throw new NotFoundError('No such case');
+    return this.db.transaction(async (tx) => {
+      await requireOpenCase(tx, actor, caseId);
+      const state = draftState(await caseHistory(tx, actor.authorityId, caseId));
+      refuseRepresentationStep(state);
+      const receivedOn = this.today();
+      const row = {
+        id: uuidv7(),
+        authorityId: actor.authorityId,
+        caseId,
+        kind: input.kind,
+        section: input.section,
+        words: input.words,
+        schoolId: input.schoolId,
+        receivedOn,
+        late: representationIsLate(receivedOn, state.draftIssuedOn!),
+        recordedBy: `portal:${actor.id}`,
+        recordedAt: this.clock.now(),
+      };
+      await repository.insertRepresentation(tx, row);
+      await recordAudit(tx, this.clock, actor, {
+        action: 'draft.representation-received',
+        entityType: 'draft_representation',
+        entityId: row.id,
+        details: { caseId, kind: input.kind, section: input.section, receivedOn, late: row.late, through: 'portal' },
+      });
+      const saved = { id: row.id, late: row.late, receivedOn, commentsDueOn: draftCommentsDeadline(state.draftIssuedOn!).due };
+      await afterwards(tx, saved);
+      return saved;
+    });
+  }
+
+  /**
    * Consultations still awaiting an answer after their due date on open cases, the longest
    * overdue first: a case officer's own cases; a manager's, the whole service. The children
    * listed go to the log of lists shown.
@@ -621,5 +667,6 @@ function presentRepresentation(row: RepresentationWithSchool): RepresentationVie
     late: row.late,
     recordedBy: row.recordedByName,
     recordedAt: row.recordedAt.toISOString(),
+    fromPortal: row.fromPortal ?? false,
   };
 }

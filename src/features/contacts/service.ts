@@ -339,6 +339,55 @@ export class ContactsService {
     });
   }
 
+  /**
+   * An enquiry or a complaint a parent, carer or young person sends through the family portal
+   * about their child: received today by the portal, from the family, owned by the case's officer,
+   * with its response deadline from the council's policy (a complaint at stage 1). The family
+   * portal's service has checked the account's link to the child and the words.
+   */
+  async logFromFamily(actor: Actor, input: { kind: 'enquiry' | 'complaint'; childId: string; ownerId: string; fromName: string; summary: string }): Promise<ContactResult> {
+    if (actor.kind !== 'portal') throw new NotFoundError('No such child');
+    const today = this.today();
+    const row = await repository.findPolicy(this.db, actor.authorityId);
+    const policy = row
+      ? { enquiryWorkingDays: row.enquiryWorkingDays, memberEnquiryWorkingDays: row.memberEnquiryWorkingDays, stage1WorkingDays: row.stage1WorkingDays, stage2WorkingDays: row.stage2WorkingDays }
+      : DEFAULT_CONTACT_POLICY;
+    const deadline = contactResponseDeadline(input.kind, today, policy, await this.calendar());
+    return this.db.transaction(async (tx) => {
+      const year = Number(today.slice(0, 4));
+      const reference = contactReference(year, await repository.takeContactNumber(tx, actor.authorityId, year));
+      const contactId = uuidv7();
+      const now = this.clock.now();
+      const theme = input.kind === 'complaint' ? 'other' : null;
+      await repository.insertContact(tx, {
+        id: contactId,
+        authorityId: actor.authorityId,
+        reference,
+        kind: input.kind,
+        channel: 'portal',
+        source: 'family',
+        childId: input.childId,
+        ownerId: input.ownerId,
+        fromName: input.fromName,
+        summary: input.summary,
+        theme,
+        receivedOn: today,
+        status: 'open',
+        stage: input.kind === 'complaint' ? 'stage-1' : null,
+        dueOn: deadline.due,
+        firstDueOn: deadline.due,
+        createdBy: `portal:${actor.id}`,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (input.kind === 'complaint') {
+        await repository.insertStage(tx, { id: uuidv7(), authorityId: actor.authorityId, contactId, stage: 'stage-1', receivedOn: today, dueOn: deadline.due, recordedBy: `portal:${actor.id}`, recordedAt: now });
+      }
+      await recordAudit(tx, this.clock, actor, { action: 'contact.logged', entityType: 'contact', entityId: contactId, details: { reference, kind: input.kind, channel: 'portal', source: 'family', childId: input.childId, ownerId: input.ownerId, theme, receivedOn: today, dueOn: deadline.due } });
+      return { contactId, reference, status: 'open', dueOn: deadline.due };
+    });
+  }
+
   /** The child a contact is about: one of the council's children the actor may reach, or none. */
   private async childOfContact(actor: Actor, childKey: string, caseReference: string): Promise<string | undefined> {
     let childId = childKey || undefined;

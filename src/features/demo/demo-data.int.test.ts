@@ -219,8 +219,10 @@ describe('the demo’s plans', () => {
     );
     // The plan showcase's two, the two phase transfers finalised, the amendment proposed (its working
     // copy), the plan the council decided to cease (ceased by its job when the service runs), the
-    // two whose reviews await their decisions, and the two plans appealed, each issued after its 20 weeks.
-    expect(plans.map((entry) => entry.statuses).sort()).toEqual(['working', 'draft,final', 'draft,final', 'draft,final', 'draft,final,working', 'draft,final', 'draft,final', 'draft,final', 'draft,final', 'draft,final'].sort());
+    // two whose reviews await their decisions, the two plans appealed, each issued after its 20
+    // weeks, and Yasmin Farooq's draft, open for her family's comments in the family portal (with
+    // its working copy for the final plan).
+    expect(plans.map((entry) => entry.statuses).sort()).toEqual(['working', 'draft,final', 'draft,final', 'draft,final', 'draft,final,working', 'draft,final', 'draft,final', 'draft,final', 'draft,final', 'draft,final', 'draft,working'].sort());
     const writing = await testApp.services.plans.versionView(systemActor(testApp.authorityId, 'test'), plans[0]!.id);
     expect(writing.findings.map((finding) => finding.code)).toContain('f-vague');
     const changes = await queryRows<{ kind: string; status: string }>(testApp.database.db, sql`SELECT kind, status FROM plan_change WHERE authority_id = ${testApp.authorityId} ORDER BY created_at`);

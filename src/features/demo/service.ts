@@ -330,8 +330,9 @@ export class DemoDataService {
   }
 
   /**
-   * The portal's demo: Yasmin Farooq's request, held by the first officer, with both parents on the
-   * record; her mother invited to the family portal (the invitation and its link in the outbox),
+   * The portal's demo: Yasmin Farooq's case, held by the first officer, with both parents on the
+   * record and a draft plan issued four days ago, so the family's 15 days to comment are open; her
+   * mother invited to the family portal (the invitation and its link in the outbox),
    * her father left for a journey to invite; and the administrator of the first open school,
    * invited by a manager, with the demo's fixed authenticator secret already set up; two more of
    * that school's pupils: Noah Bennett, whose draft plan the council consulted the school about
@@ -343,8 +344,9 @@ export class DemoDataService {
   private async portalShowcase(officer: Actor, demo: DemoDecisions, schools: readonly SchoolRecord[], assessed: readonly DemoAssessment[]): Promise<void> {
     const manager = demo.decisionMaker;
     const today = this.clock.today() as IsoDate;
+    const received = addDays(today, -100);
     const created = await this.services.requests.recordRequest(officer, {
-      receivedOn: addDays(today, -10),
+      receivedOn: received,
       source: 1,
       confirmedNewChild: true,
       child: { forename: DEMO_PORTAL_PARENT.child, surname: DEMO_PORTAL_PARENT.surname, dateOfBirth: addDays(addMonths(today, -12 * 8), -75), sex: 'F', postcode: 'DC5 2NP', schoolId: schools[0]?.id },
@@ -353,6 +355,35 @@ export class DemoDataService {
     const { personId } = await this.services.people.addPerson(officer, created.childId, { ...family, forename: DEMO_PORTAL_PARENT.forename, email: DEMO_PORTAL_PARENT.email, relationship: 'mother', mainContact: true });
     await this.services.people.addPerson(officer, created.childId, { ...family, forename: 'Imran', email: 'imran.farooq@send-demo.example', relationship: 'father' });
     await this.services.portalAuth.inviteFamilyMember(officer, created.childId, { who: personId, email: DEMO_PORTAL_PARENT.email });
+    await this.decide(officer, created.caseId, 'assess', 'assess', received, addDays(received, 35), demo);
+    await this.decide(officer, created.caseId, 'issue-plan', 'issue-plan', addDays(received, 35), addDays(received, 84), demo);
+    const { result } = await this.services.plans.startDraft(officer, created.caseId);
+    await this.services.plans.saveSections(
+      officer,
+      result.planId,
+      {
+        a: { childViews: 'I like drawing and playing outside. Loud rooms make me feel worried.', parentViews: 'We want Yasmin to feel safe at school and to read with confidence.', interests: 'Drawing, animals', aspirations: 'To be a vet' },
+        b: [{ id: 'b-portal-1', type: 'SPLD', primary: true, description: 'Reads well below the level expected for her age and finds it hard to spell common words.' }],
+        e: [{ id: 'e-portal-1', description: 'Reads a book for her age with help on only a few words.', needIds: ['b-portal-1'], achieveBy: 'End of Year 4' }],
+        f: [
+          {
+            id: 'f-portal-1',
+            what: 'A structured reading programme with a trained teaching assistant.',
+            needIds: ['b-portal-1'],
+            outcomeIds: ['e-portal-1'],
+            providerRole: 'Teaching assistant',
+            providerQualification: 'Trained in the reading programme',
+            frequency: 'Four times a week',
+            duration: '30 minutes a session, for the school year',
+            groupSize: 'One to one',
+            location: 'A quiet room in school',
+          },
+        ],
+      },
+      1,
+    );
+    const asDrafted = await this.services.plans.versionView(officer, result.planId);
+    await this.services.plans.issueDraft(officer, result.planId, { issuedOn: addDays(today, -4), overrides: asDrafted.findings.map((finding) => ({ findingId: finding.id, reason: 'Left for the family’s comments' })) });
     const school = schools[0];
     if (!school) return;
     const { accountId } = await this.services.portalAuth.inviteSchoolAdministrator(manager, { urn: String(school.urn), ...DEMO_PORTAL_SCHOOL_ADMIN });

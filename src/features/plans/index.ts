@@ -7,3 +7,4 @@ export { planDocument, sectionHeading, versionStatus } from './presenters.ts';
 export { plansPaths, type PlanSaved } from './paths.ts';
 export { issuedPlacementsOfCases, type IssuedPlacement } from './repository.ts';
 export { ceaseVersion, discardProposedAmendments, issueAmendedVersion, openWorkingCopy, planVersionsState, proposedDifference, type MaintainedState, type PlanVersionsState } from './versions.ts';
+export { planDocx, planPdf } from './rendering/index.ts';

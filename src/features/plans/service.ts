@@ -262,6 +262,33 @@ export class PlansService {
     };
   }
 
+  /**
+   * The plan a family may read: the latest issued version (a draft sent for comments, or the final
+   * plan), never the version being written. For the family portal's service, which has already
+   * checked the account's link to the child and logs the view itself; staff go through versionView.
+   */
+  async issuedVersionOfCase(authorityId: string, caseId: string): Promise<PlanVersionView | undefined> {
+    if (!UUID.test(caseId)) return undefined;
+    const found = await repository.findPlanOfCase(this.db, authorityId, caseId, 'ehc');
+    if (!found) return undefined;
+    const [withCase, rows] = await Promise.all([repository.findPlan(this.db, authorityId, found.id), repository.listVersions(this.db, authorityId, found.id)]);
+    const row = rows.filter((entry) => entry.status !== 'working').at(-1);
+    if (!withCase || !row) return undefined;
+    const content = readContent(row);
+    const urns = content.i?.kind === 'school' ? [content.i.urn] : [];
+    const schools = Object.fromEntries((await repository.schoolsByUrn(this.db, urns)).map((entry) => [String(entry.urn), { name: entry.name, postcode: entry.postcode }]));
+    return {
+      plan: summaryOf(withCase, rows.filter((entry) => entry.status !== 'working')),
+      version: { ...versionSummary(row), schemaVersion: row.schemaVersion, overrides: [], letterId: row.letterId },
+      content,
+      schools,
+      stage: null,
+      findings: [],
+      mayIssue: false,
+      sen2: null,
+    };
+  }
+
   /** The difference between two versions of the plan, by number (a view of the child's record, logged). */
   async difference(actor: Actor, planId: string, from: number, to: number, purpose = 'plan-compare'): Promise<PlanDifferenceView> {
     const { summary, rows } = await this.readPlan(actor, planId, purpose);

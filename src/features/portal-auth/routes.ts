@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../composition.ts';
-import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
+import { isEmailAddress } from '../../lib/email-address.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
-import { LANGUAGE_COOKIE } from '../../web/i18n.ts';
+import { chosenLanguage, LANGUAGE_COOKIE, type Translate } from '../../web/i18n.ts';
 import { localPath } from '../../web/local-path.ts';
 import type { PortalActor } from '../auth/index.ts';
 import { portalAuthPaths } from './paths.ts';
@@ -14,11 +14,6 @@ const OPEN = { config: { portal: true, public: true } } as const;
 /** Portal pages for a signed-in person, the second-factor pages among them. */
 const SIGNED_IN = { config: { portal: true } } as const;
 
-const REFUSALS = {
-  used: 'This sign-in link has already been used. Each link works once.',
-  expired: 'This sign-in link has expired.',
-  unknown: 'This sign-in link does not work. It may have been copied wrongly, or the account may have been closed.',
-} as const;
 
 /** Where a person signed in goes next: the second factor while it is owed, otherwise the page asked for. */
 export function owedSecondFactor(actor: PortalActor): string | undefined {
@@ -32,6 +27,8 @@ export function owedSecondFactor(actor: PortalActor): string | undefined {
  */
 export async function portalAuthRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const portal = services.portalAuth;
+  /** The words of the language the person chose, for messages made here rather than in a template. */
+  const translator = (request: FastifyRequest): Translate => app.catalogue.translator(chosenLanguage(app.catalogue, request.cookies?.[LANGUAGE_COOKIE]).code);
 
   /** The person signed in with any second factor given; otherwise the reply already sent on. */
   const signedIn = (request: FastifyRequest, reply: FastifyReply): PortalActor | undefined => {
@@ -52,13 +49,14 @@ export async function portalAuthRoutes(app: FastifyInstance, { services }: { ser
   app.post(portalAuthPaths.signIn, OPEN, async (request, reply) => {
     const values = formBody(request.body);
     const email = (values.email ?? '').trim();
-    const problem = !email ? 'Enter your e-mail address' : !isEmailAddress(email) ? EMAIL_FORMAT_MESSAGE : undefined;
+    const t = translator(request);
+    const problem = !email ? t('portal-auth.signIn.emailMissing') : !isEmailAddress(email) ? t('portal-auth.signIn.emailFormat') : undefined;
     if (problem) return reply.code(400).page(T('sign-in'), { values, errors: [{ field: 'email', text: problem }] });
     const result = await portal.requestSignInLink(email, request.ip);
     if (result.outcome === 'limited') {
       reply.header('retry-after', String(result.retryAfterSeconds));
       const minutes = Math.ceil(result.retryAfterSeconds / 60);
-      return reply.code(429).page(T('sign-in'), { values, errors: [{ field: 'email', text: `You have asked for too many links. Wait ${minutes} minutes and try again` }] });
+      return reply.code(429).page(T('sign-in'), { values, errors: [{ field: 'email', text: t('portal-auth.signIn.tooMany', { minutes }) }] });
     }
     return reply.redirect(portalAuthPaths.checkEmail, 303);
   });
@@ -68,13 +66,13 @@ export async function portalAuthRoutes(app: FastifyInstance, { services }: { ser
   // Opening the link only shows a button: mail scanners that open links must not use them up.
   app.get<{ Params: { token: string } }>(portalAuthPaths.linkPattern, OPEN, async (request, reply) => {
     const state = await portal.signInLinkState(request.params.token);
-    if (state !== 'usable') return reply.code(410).page(T('link-refused'), { message: REFUSALS[state] });
+    if (state !== 'usable') return reply.code(410).page(T('link-refused'), { reason: state });
     return reply.page(T('link'), { token: request.params.token });
   });
 
   app.post<{ Params: { token: string } }>(portalAuthPaths.linkPattern, OPEN, async (request, reply) => {
     const result = await portal.useSignInLink(request.params.token);
-    if (result.outcome === 'refused') return reply.code(410).page(T('link-refused'), { message: REFUSALS[result.reason === 'usable' ? 'unknown' : result.reason] });
+    if (result.outcome === 'refused') return reply.code(410).page(T('link-refused'), { reason: result.reason === 'usable' ? 'unknown' : result.reason });
     reply.startSession(result.sessionToken, 'portal');
     const next = result.next === 'set-up' ? portalAuthPaths.secondFactorSetUp : result.next === 'second-factor' ? portalAuthPaths.secondFactor : portalAuthPaths.home;
     return reply.redirect(next, 303);

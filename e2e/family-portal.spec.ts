@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { OutboxPage } from './pages/outbox.ts';
+import { PortalSignInLinkPage, PortalSignInPage } from './pages/portal.ts';
+import { FamilyCasePage } from './pages/portal-family.ts';
+import { SearchPage } from './pages/search.ts';
+import { DEMO_OFFICER, signInAs } from './support/sign-in.ts';
+
+const PARENT = 'parent@send-demo.example';
+
+test.describe('the family portal', () => {
+  test('a parent signs in with a link, reads what happens next, reads it in Urdu, comments on a section of the draft plan; the officer sees the comment', async ({ page, browser }) => {
+    await signInAs(page, DEMO_OFFICER);
+
+    // Sana Farooq asks for a link to sign in, in a browser of her own.
+    const parentContext = await browser.newContext();
+    const parent = await parentContext.newPage();
+    const check = await (await PortalSignInPage.open(parent)).askForLink(PARENT);
+    await expect(check.heading()).toHaveText('Check your e-mail');
+
+    // The e-mail, as the outbox holds it (the officer's view of it stands in for her inbox).
+    const outbox = await OutboxPage.open(page);
+    const message = await outbox.openMessage(/^Your link to sign in/);
+    const link = /\/portal\/sign-in\/link\/[A-Za-z0-9_-]+/.exec((await message.words().textContent()) ?? '')?.[0];
+    expect(link, 'the e-mail carries a sign-in link').toBeDefined();
+
+    const home = await (await PortalSignInLinkPage.open(parent, link!)).continueToSignIn();
+    let casePage = await FamilyCasePage.from(home, 'Yasmin');
+    await expect(casePage.heading()).toHaveText('Yasmin’s SEND case');
+    await expect(casePage.nextSteps()).toContainText('You can comment on the draft plan and tell us which school you want.');
+    await expect(casePage.nextSteps()).toContainText('You have until');
+    await expect(casePage.nextSteps()).toContainText('The law says this must happen by');
+    await expect(casePage.officer()).toContainText(`Your case officer is ${DEMO_OFFICER.name}.`);
+
+    // In Urdu: right to left, with lang and dir set, and still no accessibility failures (checked on arrival).
+    casePage = await casePage.switchTo('اردو');
+    await expect(parent.locator('html')).toHaveAttribute('lang', 'ur');
+    await expect(parent.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(casePage.heading()).toHaveText('Yasmin کا SEND کیس');
+    casePage = await casePage.switchTo('English');
+    await expect(parent.locator('html')).toHaveAttribute('dir', 'ltr');
+
+    const plan = await casePage.readDraftPlan();
+    await expect(plan.commentWindow()).toContainText('You can comment on each part of the draft plan until');
+    const comment = await plan.commentOnDraft();
+    const words = `Please say who the trained teaching assistant is (${Date.now()}).`;
+    const sent = await comment.send(/^Part F:/, words);
+    await expect(sent.banner()).toContainText('We have your comment');
+    await parentContext.close();
+
+    // The officer finds the comment with the family's response to the draft.
+    const record = await (await (await SearchPage.open(page)).searchFor('Yasmin Farooq')).openChild('Yasmin Farooq');
+    const responses = await record.draftPlanResponses();
+    await expect(responses.commentsOn('Section F: special educational provision')).toContainText(words);
+    await expect(responses.commentsOn('Section F: special educational provision')).toContainText('sent through the family portal by Sana Farooq');
+  });
+});
