@@ -5,6 +5,7 @@ import { OutboxPage } from './pages/outbox.ts';
 import { PortalSignInLinkPage, PortalSignInPage } from './pages/portal.ts';
 import { SearchPage } from './pages/search.ts';
 import { DEMO_MANAGER, DEMO_OFFICER, signInAs } from './support/sign-in.ts';
+import { expectWorksByKeyboard } from './support/keyboard.ts';
 
 // The demo's educational psychologist and the demo-only authenticator secret (src/features/demo).
 const ADVICE_GIVER = 'ep@send-demo.example';
@@ -38,6 +39,7 @@ test.describe('the advice givers’ portal', () => {
     expect(childName).not.toBe('');
     await expect(request.details()).toContainText('Date of birth');
     await expect(request.details()).toContainText('Due');
+    await expectWorksByKeyboard(giver);
 
     // Nothing written and no file: a clear message, nothing sent.
     request = await request.sendRefused();

@@ -4,6 +4,7 @@ import { PortalSignInLinkPage, PortalSignInPage } from './pages/portal.ts';
 import { FamilyCasePage } from './pages/portal-family.ts';
 import { SearchPage } from './pages/search.ts';
 import { DEMO_OFFICER, signInAs } from './support/sign-in.ts';
+import { expectWorksByKeyboard } from './support/keyboard.ts';
 
 const PARENT = 'parent@send-demo.example';
 
@@ -30,12 +31,14 @@ test.describe('the family portal', () => {
     await expect(casePage.nextSteps()).toContainText('You have until');
     await expect(casePage.nextSteps()).toContainText('The law says this must happen by');
     await expect(casePage.officer()).toContainText(`Your case officer is ${DEMO_OFFICER.name}.`);
+    await expectWorksByKeyboard(parent);
 
     // In Urdu: right to left, with lang and dir set, and still no accessibility failures (checked on arrival).
     casePage = await casePage.switchTo('اردو');
     await expect(parent.locator('html')).toHaveAttribute('lang', 'ur');
     await expect(parent.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(casePage.heading()).toHaveText('Yasmin کا SEND کیس');
+    await expectWorksByKeyboard(parent);
     casePage = await casePage.switchTo('English');
     await expect(parent.locator('html')).toHaveAttribute('dir', 'ltr');
 

@@ -5,6 +5,7 @@ import { PortalSignInLinkPage, PortalSignInPage } from './pages/portal.ts';
 import { PortalSecondFactorPage } from './pages/portal-school.ts';
 import { SearchPage } from './pages/search.ts';
 import { DEMO_OFFICER, signInAs } from './support/sign-in.ts';
+import { expectWorksByKeyboard } from './support/keyboard.ts';
 
 /** The demo school's administrator, and the demo-only secret of her authenticator app (README). */
 const HELEN = { email: 'senco@send-demo.example', name: 'Helen Price', secret: 'DEMOONLYDEMOONLYDEMOONLYDEMOONLY' };
@@ -56,6 +57,7 @@ test.describe('the school and college portal', () => {
     // She answers the consultation about Noah: a refusal without reasons is refused first.
     const consultations = await ellie.consultations();
     let consultation = await consultations.open('Noah Bennett');
+    await expectWorksByKeyboard(helen);
     consultation = await consultation.answer('Our school cannot meet the child’s needs');
     await expect(consultation.errorSummary()).toContainText('Enter your reasons');
     consultation = await consultation.answer('Our school can meet the child’s needs');
