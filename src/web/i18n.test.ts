@@ -79,6 +79,13 @@ describe('the portal’s languages', () => {
     expect(chosenLanguage(catalogue, undefined).code).toBe('en');
   });
 
+  it('isolates a value with digits in a right-to-left language, so a date or a reference keeps its order', () => {
+    const dirs = tree({ 'locales/en.json': { ...english, messages: { 'common.until': 'Until {date}, {name}' } }, 'locales/ur.json': { language: { name: 'Urdu', nativeName: 'اردو', dir: 'rtl' }, messages: { 'common.until': '{name} {date} تک' } } });
+    const catalogue = loadCatalogue(dirs.locales, dirs.features);
+    expect(catalogue.translate('ur', 'common.until', { date: '10 December 2026', name: 'Yasmin' })).toBe('Yasmin \u206810 December 2026\u2069 تک');
+    expect(catalogue.translate('en', 'common.until', { date: '10 December 2026', name: 'Yasmin' })).toBe('Until 10 December 2026, Yasmin');
+  });
+
   it('leaves a placeholder it was not given, and throws for a key English does not have', () => {
     const dirs = tree({ 'locales/en.json': english });
     const catalogue = loadCatalogue(dirs.locales, dirs.features);

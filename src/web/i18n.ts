@@ -79,7 +79,15 @@ export class Catalogue {
     const text = this.messages.get(code)?.get(key) ?? this.messages.get(DEFAULT_LANGUAGE)?.get(key);
     if (text === undefined) throw new Error(`No text for "${key}" in English.`);
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    // In a right-to-left language, a value with digits (a date, a reference) is isolated as its own
+    // run (Unicode FSI ... PDI), or the bidirectional algorithm reorders it: "999-EHC-2026-00122"
+    // would read "EHC-2026-00122-999", "10 December 2026" "December 2026 10".
+    const isolate = this.byCode.get(code)?.dir === 'rtl';
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      if (!(name in params)) return whole;
+      const value = String(params[name]);
+      return isolate && /\d/.test(value) ? `\u2068${value}\u2069` : value;
+    });
   }
 
   translator(code: string): Translate {
