@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anAuthority, anOfficer, aPerson, aSchool, type TestOfficer } from '../../test/factories/index.ts';
 import { CookieJar, csrfTokenIn, errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
+import { followSignInLink, latestSignInLink } from '../../test/portal.ts';
 import { listAccessFor, listAuditEventsFor } from '../audit/index.ts';
 import { portalAuthPaths, totpCodeAt } from './index.ts';
 
@@ -32,16 +33,7 @@ describe('portal accounts and sign-in', () => {
 
   const db = () => testApp.database.db;
 
-  /** The sign-in link in the newest e-mail to this address, as the outbox holds it. */
-  const latestLinkTo = async (email: string): Promise<string> => {
-    const [row] = await queryRows<{ body_text: string }>(
-      db(),
-      sql`/* cross-authority: the test reads every council's outbox */ SELECT "body_text" FROM "outbox_message" WHERE "recipient_address" = ${email} ORDER BY "created_at" DESC, "id" DESC LIMIT 1`,
-    );
-    const match = /https?:\/\/[^\s]+(\/portal\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec(row?.body_text ?? '');
-    if (!match?.[1]) throw new Error(`No sign-in link sent to ${email}`);
-    return match[1];
-  };
+  const latestLinkTo = (email: string) => latestSignInLink(db(), email);
   const messagesTo = async (email: string) =>
     (await queryRows<{ total: number }>(db(), sql`/* cross-authority: the test reads every council's outbox */ SELECT count(*)::int AS "total" FROM "outbox_message" WHERE "recipient_address" = ${email}`))[0]!.total;
   const accountsOf = async (email: string) =>
@@ -56,13 +48,7 @@ describe('portal accounts and sign-in', () => {
     return { ...made, email, parentId: parent.id, ...invited };
   };
 
-  /** Follows a sign-in link as a browser does: opens it, then presses Continue. */
-  const followLink = async (path: string, jar = new CookieJar()) => {
-    const opened = await getPage(app, jar, path);
-    if (opened.statusCode !== 200) return { jar, response: opened };
-    const response = await postForm(app, jar, path, { _csrf: csrfTokenIn(opened.body) });
-    return { jar, response };
-  };
+  const followLink = (path: string, jar?: CookieJar) => followSignInLink(app, path, jar);
 
   describe('an officer’s invitation to the family portal', () => {
     it('makes an account linked to the child through the parent, and sends a sign-in link through the outbox', async () => {

@@ -7,7 +7,8 @@ import { adjustableClock } from '../../lib/clock.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, aPerson, aPlan, aSchool, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
-import { CookieJar, csrfTokenIn, errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
+import { csrfTokenIn, errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
+import { signedInToPortal } from '../../test/portal.ts';
 import { listAccessFor, listAuditEventsFor } from '../audit/index.ts';
 import type { PortalActor } from '../auth/index.ts';
 import { consultationsPaths } from '../consultations/index.ts';
@@ -32,24 +33,9 @@ describe('the family portal', () => {
 
   const db = () => testApp.database.db;
 
-  const latestLinkTo = async (email: string): Promise<string> => {
-    const [row] = await queryRows<{ body_text: string }>(
-      db(),
-      sql`/* cross-authority: the test reads every council's outbox */ SELECT "body_text" FROM "outbox_message" WHERE "recipient_address" = ${email} ORDER BY "created_at" DESC, "id" DESC LIMIT 1`,
-    );
-    const match = /https?:\/\/[^\s]+(\/portal\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec(row?.body_text ?? '');
-    if (!match?.[1]) throw new Error(`No sign-in link sent to ${email}`);
-    return match[1];
-  };
 
-  /** Signs in from the invitation's link as a browser does: opens it, then presses Continue. */
-  const signedInJar = async (email: string) => {
-    const jar = new CookieJar();
-    const path = await latestLinkTo(email);
-    const opened = await getPage(app, jar, path);
-    await postForm(app, jar, path, { _csrf: csrfTokenIn(opened.body) });
-    return jar;
-  };
+  /** Signs in from the invitation's link as a browser does. */
+  const signedInJar = (email: string) => signedInToPortal(app, db(), email);
 
   const actorOf = (accountId: string, email: string): PortalActor => ({
     kind: 'portal',

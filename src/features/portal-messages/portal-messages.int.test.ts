@@ -9,7 +9,8 @@ import { queryRows } from '../../db/database.ts';
 import { adjustableClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, aConsultation, anOfficer, aPerson, aSchool, type TestOfficer } from '../../test/factories/index.ts';
-import { CookieJar, csrfTokenIn, errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
+import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
+import { signedInToPortal } from '../../test/portal.ts';
 import { listAccessFor } from '../audit/index.ts';
 import { portalMessagesPaths } from './index.ts';
 
@@ -37,11 +38,7 @@ const aFamily = async () => {
   const email = `mother-${(sequence += 1)}@family.example`;
   const mother = await aPerson(testApp, officer.actor, made.childId, { email, forename: 'Leila', surname: 'Haddad', address: '12 Hidden Road\nDemo City' });
   const { accountId } = await testApp.services.portalAuth.inviteFamilyMember(officer.actor, made.childId, { who: mother.id, email });
-  const [row] = await queryRows<{ body_text: string }>(db(), sql`SELECT "body_text" FROM "outbox_message" WHERE "authority_id" = ${testApp.authorityId} AND "recipient_address" = ${email} ORDER BY "created_at" DESC LIMIT 1`);
-  const link = /(\/portal\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec(row!.body_text)![1]!;
-  const jar = new CookieJar();
-  const opened = await getPage(app(), jar, link);
-  await postForm(app(), jar, link, { _csrf: csrfTokenIn(opened.body) });
+  const jar = await signedInToPortal(app(), db(), email);
   return { ...made, email, accountId, jar };
 };
 

@@ -12,6 +12,7 @@ import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anOfficer, aPerson, aSchool, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
 import { aPdf, aPng, multipartBody, type MultipartFile } from '../../test/files.ts';
 import { CookieJar, csrfTokenIn, errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
+import { latestSignInLink } from '../../test/portal.ts';
 import type { NewAdviceRequest } from '../advice/index.ts';
 import { listAccessFor, listAuditEventsFor } from '../audit/index.ts';
 import { MemoryFileStore } from '../documents/index.ts';
@@ -58,13 +59,7 @@ const assessedCase = async (forename = 'Amira'): Promise<TestCase & { schoolName
   return { ...made, schoolName: school.name };
 };
 
-/** The sign-in link in the newest e-mail to this address. */
-const latestLinkTo = async (email: string): Promise<string> => {
-  const [row] = await queryRows<{ body_text: string }>(db(), sql`SELECT "body_text" FROM "outbox_message" WHERE "authority_id" = ${testApp.authorityId} AND "recipient_address" = ${email} ORDER BY "created_at" DESC, "id" DESC LIMIT 1`);
-  const match = /https?:\/\/[^\s]+(\/portal\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec(row?.body_text ?? '');
-  if (!match?.[1]) throw new Error(`No sign-in link sent to ${email}`);
-  return match[1];
-};
+const latestLinkTo = (email: string) => latestSignInLink(db(), email);
 
 /** An educational psychologist invited, signed in from their link with their authenticator app set up. */
 const anAdviceGiver = async (adviceKind = 'psychological') => {

@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, aConsultation, anAuthority, anOfficer, aSchool, type TestOfficer } from '../../test/factories/index.ts';
 import { CookieJar, csrfTokenIn, errorSummaryOf, getPage, postForm } from '../../test/http.ts';
+import { latestSignInLink } from '../../test/portal.ts';
 import type { SchoolRecord } from '../reference/index.ts';
 import { listAccessFor, listAuditEventsFor, listListAccessBy } from '../audit/index.ts';
 import { systemActor, type PortalActor } from '../auth/index.ts';
@@ -39,15 +40,7 @@ describe('the school and college portal', () => {
   const db = () => testApp.database.db;
   const portalSchool = () => testApp.services.portalSchool;
 
-  const latestLinkTo = async (email: string): Promise<string> => {
-    const [row] = await queryRows<{ body_text: string }>(
-      db(),
-      sql`/* cross-authority: the test reads every council's outbox */ SELECT "body_text" FROM "outbox_message" WHERE "recipient_address" = ${email} ORDER BY "created_at" DESC, "id" DESC LIMIT 1`,
-    );
-    const match = /https?:\/\/[^\s]+(\/portal\/sign-in\/link\/[A-Za-z0-9_-]+)/.exec(row?.body_text ?? '');
-    if (!match?.[1]) throw new Error(`No sign-in link sent to ${email}`);
-    return match[1];
-  };
+  const latestLinkTo = (email: string) => latestSignInLink(db(), email);
 
   const actorOf = (authorityId: string, accountId: string, email: string, name = 'Helen Price'): PortalActor => ({
     kind: 'portal',
