@@ -12,6 +12,9 @@ const HELEN = { email: 'senco@send-demo.example', name: 'Helen Price', secret: '
 
 test.describe('the school and college portal', () => {
   test('a SENCo signs in with a link and a code, adds a member of staff, sees her pupils and reviews, and answers a consultation; the officer sees the answer', async ({ page, browser }) => {
+    // Two people in two browsers, the second factor and an upload: longer than the default minute
+    // when the demo's job runner is still busy after start.
+    test.slow();
     test.setTimeout(120_000);
     // Helen asks for a link; it waits in the outbox, where the officer can read it.
     const helenContext = await browser.newContext();
