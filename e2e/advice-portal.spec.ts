@@ -13,7 +13,7 @@ const DEMO_TOTP_SECRET = 'DEMOONLYDEMOONLYDEMOONLYDEMOONLY';
 
 test.describe('the advice givers’ portal', () => {
   test('an educational psychologist signs in with a link and a code, sends their advice, and the officer sees it; the request is then closed to them', async ({ page, browser }) => {
-    // Two people in two browsers, the second factor and an upload: longer than the default minute
+    // Two people in two browsers and many pages: longer than the default minute
     // when the demo's job runner is still busy after start.
     test.slow();
     // The psychologist asks for a sign-in link, in a browser of their own.

@@ -10,7 +10,7 @@ const PARENT = 'parent@send-demo.example';
 
 test.describe('the family portal', () => {
   test('a parent signs in with a link, reads what happens next, reads it in Urdu, comments on a section of the draft plan; the officer sees the comment', async ({ page, browser }) => {
-    // Two people in two browsers, the second factor and an upload: longer than the default minute
+    // Two people in two browsers and many pages: longer than the default minute
     // when the demo's job runner is still busy after start.
     test.slow();
     await signInAs(page, DEMO_OFFICER);

@@ -12,7 +12,7 @@ const HELEN = { email: 'senco@send-demo.example', name: 'Helen Price', secret: '
 
 test.describe('the school and college portal', () => {
   test('a SENCo signs in with a link and a code, adds a member of staff, sees her pupils and reviews, and answers a consultation; the officer sees the answer', async ({ page, browser }) => {
-    // Two people in two browsers, the second factor and an upload: longer than the default minute
+    // Two people in two browsers and many pages: longer than the default minute
     // when the demo's job runner is still busy after start.
     test.slow();
     test.setTimeout(120_000);
