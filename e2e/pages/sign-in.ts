@@ -33,6 +33,9 @@ export class SignInPage extends ServicePage {
    */
   async signIn<T extends ServicePage>(email: string, password: string, home: HomePage<T>): Promise<T> {
     await this.submit(email, password);
+    // The home page is the first a server busy with the demo's jobs at start serves; the check
+    // for it waits on the page having left sign-in, however long that takes, not on a 5 s timer.
+    await this.page.waitForURL((url) => url.pathname !== SignInPage.path);
     return ServicePage.arrive.call<HomePage<T>, [Page], Promise<T>>(home, this.page);
   }
 
