@@ -22,6 +22,20 @@ export function owedSecondFactor(actor: PortalActor): string | undefined {
 }
 
 /**
+ * The person signed in to the portal with any second factor they owe given; otherwise undefined,
+ * the reply already sent on to the second factor. Every portal page behind sign-in starts here.
+ */
+export function signedIn(request: FastifyRequest, reply: FastifyReply): PortalActor | undefined {
+  const actor = request.portalActor!;
+  const owed = owedSecondFactor(actor);
+  if (owed) {
+    void reply.redirect(owed, 303);
+    return undefined;
+  }
+  return actor;
+}
+
+/**
  * The portal's sign-in, for people outside the council: their own pages, their own session cookie
  * (a staff session is not read here), CSRF on every form. Plain English throughout.
  */
@@ -29,17 +43,6 @@ export async function portalAuthRoutes(app: FastifyInstance, { services }: { ser
   const portal = services.portalAuth;
   /** The words of the language the person chose, for messages made here rather than in a template. */
   const translator = (request: FastifyRequest): Translate => app.catalogue.translator(chosenLanguage(app.catalogue, request.cookies?.[LANGUAGE_COOKIE]).code);
-
-  /** The person signed in with any second factor given; otherwise the reply already sent on. */
-  const signedIn = (request: FastifyRequest, reply: FastifyReply): PortalActor | undefined => {
-    const actor = request.portalActor!;
-    const owed = owedSecondFactor(actor);
-    if (owed) {
-      void reply.redirect(owed, 303);
-      return undefined;
-    }
-    return actor;
-  };
 
   app.get<{ Querystring: { expired?: string } }>(portalAuthPaths.signIn, OPEN, async (request, reply) => {
     if (request.portalActor) return reply.redirect(owedSecondFactor(request.portalActor) ?? portalAuthPaths.home, 303);

@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
-import type { PortalActor } from '../auth/index.ts';
-import { owedSecondFactor } from '../portal-auth/index.ts';
+import { signedIn } from '../portal-auth/index.ts';
 import { portalMessagesPaths } from './paths.ts';
 
 const T = (name: string) => `portal-messages/templates/${name}.njk`;
@@ -14,16 +13,6 @@ const SIGNED_IN = { config: { portal: true } } as const;
 export async function portalMessagesRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const messages = services.portalMessages;
 
-  /** The person signed in with any second factor given; otherwise sent to give it first. */
-  const signedIn = (request: FastifyRequest, reply: FastifyReply): PortalActor | undefined => {
-    const actor = request.portalActor!;
-    const owed = owedSecondFactor(actor);
-    if (owed) {
-      void reply.redirect(owed, 303);
-      return undefined;
-    }
-    return actor;
-  };
 
   app.get(portalMessagesPaths.inbox, SIGNED_IN, async (request, reply) => {
     const actor = signedIn(request, reply);

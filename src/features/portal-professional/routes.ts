@@ -1,9 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
-import type { PortalActor } from '../auth/index.ts';
 import { ACCEPT_ATTRIBUTE, multipartForms } from '../documents/index.ts';
-import { owedSecondFactor } from '../portal-auth/index.ts';
+import { signedIn } from '../portal-auth/index.ts';
 import { portalProfessionalPaths } from './paths.ts';
 
 const T = (name: string) => `portal-professional/templates/${name}.njk`;
@@ -19,16 +18,6 @@ export async function portalProfessionalRoutes(app: FastifyInstance, { services 
   // Written advice of up to 20,000 characters, each up to 4 bytes in UTF-8.
   await multipartForms(app, { fieldSize: 80_000 });
 
-  /** The person signed in with their second factor given; otherwise sent to give it first. */
-  const signedIn = (request: FastifyRequest, reply: FastifyReply): PortalActor | undefined => {
-    const actor = request.portalActor!;
-    const owed = owedSecondFactor(actor);
-    if (owed) {
-      void reply.redirect(owed, 303);
-      return undefined;
-    }
-    return actor;
-  };
 
   app.get<{ Querystring: { sent?: string } }>(portalProfessionalPaths.requests, SIGNED_IN, async (request, reply) => {
     const actor = signedIn(request, reply);
