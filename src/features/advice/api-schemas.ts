@@ -41,6 +41,7 @@ const requestExample = {
   standing: { state: 'awaited', daysRemaining: 42 },
   receivedOn: null,
   document: null,
+  adviceText: null,
   exception: null,
   closedReason: null,
   qualifiedTeacherNote: null,
@@ -77,7 +78,7 @@ const adviceRequestSchema = {
   description: 'A request for one kind of advice for an EHC needs assessment (SEND Regs 2014 reg. 6(1)), with its own due date (reg. 8(1)).',
   required: [
     'id', 'caseId', 'kind', 'kindTitle', 'citation', 'organisation', 'organisationType', 'organisationTypeTitle', 'professionalName', 'channel', 'address', 'sentOn',
-    'receivedByBodyOn', 'receiptOn', 'dueOn', 'dueBasis', 'dueBasisText', 'status', 'standing', 'receivedOn', 'document', 'exception', 'closedReason', 'qualifiedTeacherNote',
+    'receivedByBodyOn', 'receiptOn', 'dueOn', 'dueBasis', 'dueBasisText', 'status', 'standing', 'receivedOn', 'document', 'adviceText', 'exception', 'closedReason', 'qualifiedTeacherNote',
     'chases', 'version', 'createdAt',
   ],
   additionalProperties: false,
@@ -109,6 +110,7 @@ const adviceRequestSchema = {
       additionalProperties: false,
       properties: { id: uuid, title: { type: 'string' }, filename: { type: 'string' } },
     },
+    adviceText: { type: ['string', 'null'], description: 'The advice as the advice giver wrote it in the portal’s form, where they sent it that way (with or without a document)' },
     exception: {
       type: ['object', 'null'],
       description: 'A reg. 8(2) exception: why the body need not meet the time limit',

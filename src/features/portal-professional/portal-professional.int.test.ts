@@ -9,11 +9,11 @@ import { queryRows } from '../../db/database.ts';
 import { adjustableClock } from '../../lib/clock.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anOfficer, aPerson, aSchool, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anApiToken, anOfficer, aPerson, aSchool, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
 import { aPdf, aPng, multipartBody, type MultipartFile } from '../../test/files.ts';
 import { CookieJar, csrfTokenIn, errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
 import { latestSignInLink } from '../../test/portal.ts';
-import type { NewAdviceRequest } from '../advice/index.ts';
+import { advicePaths, type NewAdviceRequest } from '../advice/index.ts';
 import { listAccessFor, listAuditEventsFor } from '../audit/index.ts';
 import { MemoryFileStore } from '../documents/index.ts';
 import { portalAuthPaths, totpCodeAt } from '../portal-auth/index.ts';
@@ -281,13 +281,17 @@ describe('sending advice through the portal', () => {
     expect(await writtenOn(made.caseId)).toEqual({ documents: 1, received: 1 });
   });
 
-  it('written advice alone is enough; a request the officer withdrew is closed to the advice giver', async () => {
+  it('written advice alone is enough, and the officer reads it through the API too; a request the officer withdrew is closed to the advice giver', async () => {
     const giver = await anAdviceGiver();
     const made = await assessedCase();
     const first = await testApp.services.advice.askForAdvice(officer.actor, made.caseId, psychological(giver.email));
     const second = await testApp.services.advice.askForAdvice(officer.actor, made.caseId, psychological(giver.email));
     expect((await sendAdvice(giver.jar, first.id, { adviceText: 'Written advice only.' })).statusCode).toBe(303);
     expect(await requestRow(first.id)).toMatchObject({ status: 'received', document_id: null, advice_text: 'Written advice only.' });
+    const token = await anApiToken(testApp, officer);
+    const read = await app().inject({ method: 'GET', url: advicePaths.api.request(first.id), headers: { authorization: `Bearer ${token}` } });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ status: 'received', document: null, adviceText: 'Written advice only.' });
 
     await testApp.services.advice.closeRequest(officer.actor, second.id, { status: 'withdrawn', reason: 'Asked of another psychologist' });
     expect((await getPage(app(), giver.jar, portalProfessionalPaths.request(second.id))).statusCode).toBe(404);
