@@ -117,7 +117,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     portalSchool: new PortalSchoolService(database.db, clock, { portalAuth }),
     portalMessages: new PortalMessagesService(database.db, clock, { publicUrl: config.publicUrl, serviceName: config.serviceName }),
     portalProfessional: new PortalProfessionalService(database.db, clock, { advice }),
-    portalFamily: new PortalFamilyService(database.db, clock, { plans, consultations, contacts }, { publicUrl: config.publicUrl }),
+    portalFamily: new PortalFamilyService(database.db, clock, { plans, consultations, contacts, documents }, { publicUrl: config.publicUrl }),
     reference,
     requests,
     reviews,
