@@ -10,7 +10,7 @@ import { expectWorksByKeyboard } from './support/keyboard.ts';
 const PARENT = 'parent@send-demo.example';
 
 test.describe('the family portal', () => {
-  test('a parent signs in with a link, reads what happens next, reads it in Urdu, comments on a section of the draft plan; the officer sees the comment', async ({ page, browser }) => {
+  test('a parent signs in with a link, reads what happens next, reads it in Urdu, comments on a section of the draft plan, sends her views and a document; the officer sees all three', async ({ page, browser }) => {
     // Two people in two browsers and many pages: longer than the default minute
     // when the demo's job runner is still busy after start.
     test.slow();
