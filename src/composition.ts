@@ -88,6 +88,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const planChanges = new PlanChangesService(database.db, clock, { calendar: () => timescales.calendar(), plans });
   const portalAuth = new PortalAuthService(database.db, clock, { publicUrl: config.publicUrl, serviceName: config.serviceName, councilName: config.councilName });
   const appeals = new AppealsService(database.db, clock, { calendar: () => timescales.calendar(), contacts });
+  const portalFamily = new PortalFamilyService(database.db, clock, { plans, consultations, contacts, documents }, { publicUrl: config.publicUrl });
   return {
     advice,
     allocation,
@@ -106,7 +107,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth, portalFamily }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter), { environment: config.environment }),
@@ -117,7 +118,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     portalSchool: new PortalSchoolService(database.db, clock, { portalAuth }),
     portalMessages: new PortalMessagesService(database.db, clock, { publicUrl: config.publicUrl, serviceName: config.serviceName }),
     portalProfessional: new PortalProfessionalService(database.db, clock, { advice }),
-    portalFamily: new PortalFamilyService(database.db, clock, { plans, consultations, contacts }, { publicUrl: config.publicUrl }),
+    portalFamily,
     reference,
     requests,
     reviews,

@@ -112,6 +112,11 @@ export class ChildRecordPage extends ServicePage {
     return AddDocumentPage.arrive(this.page);
   }
 
+  /** The views for section A the family sent through the portal, each a card, newest first. */
+  familyViews(): Locator {
+    return this.page.locator('#family-views ~ .govuk-summary-card');
+  }
+
   /** The case's documents, each a download link under its title. */
   documents(): Locator {
     return this.page.locator('.app-documents li');

@@ -27,6 +27,25 @@ export class FamilyCasePage extends ServicePage {
     return FamilyCasePage.arrive(this.page);
   }
 
+  banner(): Locator {
+    return this.page.locator('.govuk-notification-banner');
+  }
+
+  /** The views for section A the family sent, each a card, newest first. */
+  viewsSent(): Locator {
+    return this.page.locator('.govuk-summary-card');
+  }
+
+  async sendViews(): Promise<FamilyViewsPage> {
+    await this.page.getByRole('link', { name: /^Send us (your|more) views$/ }).click();
+    return FamilyViewsPage.arrive(this.page);
+  }
+
+  async sendDocument(): Promise<FamilyDocumentsPage> {
+    await this.page.getByRole('link', { name: 'Send us a document' }).click();
+    return FamilyDocumentsPage.arrive(this.page);
+  }
+
   async readDraftPlan(): Promise<FamilyPlanPage> {
     await this.page.getByRole('link', { name: 'Read the draft plan' }).click();
     return FamilyPlanPage.arrive(this.page);
@@ -43,6 +62,11 @@ export class FamilyPlanPage extends ServicePage {
     return this.page.locator('#comment-window');
   }
 
+  async backToTheCase(): Promise<FamilyCasePage> {
+    await this.page.getByRole('link', { name: 'Back to the case' }).click();
+    return FamilyCasePage.arrive(this.page);
+  }
+
   async commentOnDraft(): Promise<FamilyCommentPage> {
     await this.page.getByRole('button', { name: 'Comment on the draft plan' }).click();
     return FamilyCommentPage.arrive(this.page);
@@ -56,5 +80,38 @@ export class FamilyCommentPage extends ServicePage {
     await this.page.getByLabel('Your comment').fill(words);
     await this.page.getByRole('button', { name: 'Send your comment' }).click();
     return FamilyPlanPage.arrive(this.page);
+  }
+}
+
+/** "Your views": what matters to the child, what they are good at and hope for, in the family's words. */
+export class FamilyViewsPage extends ServicePage {
+  /** Fills each box, by its label, and sends them. */
+  async send(answers: Record<string, string>): Promise<FamilyCasePage> {
+    for (const [label, words] of Object.entries(answers)) await this.page.getByLabel(label).fill(words);
+    await this.page.getByRole('button', { name: 'Send your views' }).click();
+    return FamilyCasePage.arrive(this.page);
+  }
+}
+
+/** "Send us a document": a title and a file, and the documents this person sent. */
+export class FamilyDocumentsPage extends ServicePage {
+  banner(): Locator {
+    return this.page.locator('.govuk-notification-banner');
+  }
+
+  sent(): Locator {
+    return this.page.locator('#sent-documents li');
+  }
+
+  async send(title: string, file?: { name: string; mimeType: string; buffer: Buffer }): Promise<FamilyDocumentsPage> {
+    await this.page.getByLabel('What is the document?').fill(title);
+    if (file) await this.page.getByLabel('Choose the file').setInputFiles(file);
+    await this.page.getByRole('button', { name: 'Send the document' }).click();
+    return FamilyDocumentsPage.arrive(this.page);
+  }
+
+  async backToTheCase(): Promise<FamilyCasePage> {
+    await this.page.getByRole('link', { name: 'Back', exact: true }).click();
+    return FamilyCasePage.arrive(this.page);
   }
 }

@@ -581,6 +581,15 @@ export const CASE_EVENTS = {
     ends: [],
     basis: 'SEND Code of Practice 2015, 9.23',
   },
+  'views.received': {
+    // The family's views, interests and aspirations sent through the portal, kept for section A of
+    // the plan; received at any stage, after a final plan too (they inform the review). Moves nothing.
+    title: 'Views for section A received from the family',
+    meets: [],
+    starts: [],
+    ends: [],
+    basis: 'SEND Regs 2014 reg. 12(1)(a); CFA 2014 s.19(a)-(c): the views, wishes and feelings of the child and parent, or the young person',
+  },
   'exception.recorded': {
     title: 'Exception to the time limits recorded',
     correctable: 'withdraw',

@@ -218,6 +218,23 @@ export interface ChildRecordDocument {
   scanVerdict: string;
   /** ISO 8601 in UTC. */
   uploadedAt: string;
+  /** The name of the portal account that sent it (a family or an advice giver), or null when staff added it. */
+  portalSender: string | null;
+}
+
+/** Views for section A of the plan a family sent through the portal (the portal-family feature writes them). */
+export interface ChildRecordFamilyViews {
+  id: string;
+  caseId: string;
+  senderName: string;
+  senderRelationship: string;
+  whatMatters: string | null;
+  goodAt: string | null;
+  hopes: string | null;
+  support: string | null;
+  familyViews: string | null;
+  /** ISO 8601 in UTC. */
+  sentAt: string;
 }
 
 /** A letter sent on one of the child's cases (its words are read through the letters feature). */
@@ -257,6 +274,7 @@ export interface ChildRecordRest {
   deadlines: ChildRecordDeadline[];
   exceptions: ChildRecordException[];
   documents: ChildRecordDocument[];
+  familyViews: ChildRecordFamilyViews[];
   letters: ChildRecordLetter[];
   /** The council's own caseload weights (in tenths), for the open case's weight; the defaults fill the rest. */
   weightRules: { ruleKey: string; tenths: number }[];
@@ -303,9 +321,15 @@ const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
              FROM "case_exception" x WHERE x."authority_id" = $1 AND x."case_id" IN (SELECT c."id" FROM "ehc_case" c WHERE c."authority_id" = $1 AND c."child_id" = $2)) AS "exceptions",
           (SELECT coalesce(json_agg(json_build_object('id', f."id", 'caseId', f."case_id", 'title', f."title", 'filename', f."filename", 'mediaType', f."media_type",
                                                       'sizeBytes', f."size_bytes", 'scanVerdict', f."scan_verdict",
-                                                      'uploadedAt', to_char(f."uploaded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                                                      'uploadedAt', to_char(f."uploaded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                                      'portalSender', (SELECT pa."name" FROM "portal_account" pa WHERE pa."authority_id" = f."authority_id" AND pa."id"::text = f."uploaded_by"))
                                     ORDER BY f."uploaded_at" DESC, f."id" DESC), '[]'::json)
              FROM "document" f WHERE f."authority_id" = $1 AND f."kind" = 'upload' AND f."case_id" IN (SELECT c."id" FROM "ehc_case" c WHERE c."authority_id" = $1 AND c."child_id" = $2)) AS "documents",
+          (SELECT coalesce(json_agg(json_build_object('id', v."id", 'caseId', v."case_id", 'senderName', v."sender_name", 'senderRelationship', v."sender_relationship",
+                                                      'whatMatters', v."what_matters", 'goodAt', v."good_at", 'hopes', v."hopes", 'support', v."support", 'familyViews', v."family_views",
+                                                      'sentAt', to_char(v."sent_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+                                    ORDER BY v."sent_at" DESC, v."id" DESC), '[]'::json)
+             FROM "portal_family_views" v WHERE v."authority_id" = $1 AND v."child_id" = $2) AS "familyViews",
           (SELECT coalesce(json_agg(json_build_object('id', l."id", 'caseId', l."case_id", 'letterType', l."letter_type", 'subject', l."subject", 'recipientName', l."recipient_name",
                                                       'channel', l."recipient_channel", 'createdAt', to_char(l."created_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                                                       'state', ${messageStateSql('m', 'j')}, 'pdfReady', l."pdf_document_id" IS NOT NULL,

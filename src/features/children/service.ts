@@ -130,6 +130,23 @@ export class ChildrenService {
       deadlines: open.deadlines,
       documents: open.documents,
       letters: open.letters,
+      /**
+       * The views for section A the family sent through the portal, newest first, every sending
+       * kept: read where the officer writes section A and prepares each review.
+       */
+      familyViews: rest.familyViews.map((entry) => ({
+        id: entry.id,
+        senderName: entry.senderName,
+        byYoungPerson: entry.senderRelationship === 'young-person',
+        sentOn: londonDateOf(new Date(entry.sentAt)),
+        answers: [
+          { label: 'What matters to them', words: entry.whatMatters },
+          { label: 'What they are good at', words: entry.goodAt },
+          { label: 'What they hope for', words: entry.hopes },
+          { label: 'How they like to be helped', words: entry.support },
+          { label: 'The parent’s or carer’s own views', words: entry.familyViews },
+        ].filter((answer) => answer.words !== null),
+      })),
       /** The contacts, complaints and information requests about the child, latest first, each with its clock. */
       contacts: rest.contacts.map((entry) => ({
         ...entry,
@@ -379,6 +396,7 @@ function casePartsOf(rest: childrenRepository.ChildRecordRest, caseId: string | 
         sizeBytes: entry.sizeBytes,
         notScanned: entry.scanVerdict === 'not-scanned',
         uploadedOn: londonDateOf(new Date(entry.uploadedAt)),
+        portalSender: entry.portalSender,
       })),
     /** The letters sent on the case, newest first (their words are read through the letters feature). */
     letters: rest.letters

@@ -278,6 +278,12 @@ describe('the demo’s portal accounts', () => {
       sql`SELECT body_text FROM outbox_message WHERE authority_id = ${testApp.authorityId} AND recipient_address = ${DEMO_PORTAL_PARENT.email}`,
     );
     expect(invitation!.body_text).toMatch(/\/portal\/sign-in\/link\/[A-Za-z0-9_-]{43}/);
+    // Her mother has sent their views for section A once, so an officer reads them on Yasmin's record.
+    const views = await queryRows<{ sender_name: string; what_matters: string }>(
+      testApp.database.db,
+      sql`SELECT v.sender_name, v.what_matters FROM portal_family_views v JOIN portal_account a ON a.authority_id = v.authority_id AND a.id = v.account_id WHERE v.authority_id = ${testApp.authorityId} AND a.email = ${DEMO_PORTAL_PARENT.email}`,
+    );
+    expect(views).toEqual([{ sender_name: `${DEMO_PORTAL_PARENT.forename} ${DEMO_PORTAL_PARENT.surname}`, what_matters: expect.stringContaining('Biscuit') }]);
     // The educational psychologist has an awaited request for advice addressed to their account.
     const addressed = await queryRows<{ status: string; kind: string }>(
       testApp.database.db,

@@ -8,7 +8,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { onePagePdf } from '../../lib/one-page-pdf.ts';
 import { longDate } from '../../web/long-date.ts';
 import { seededRandom } from '../../lib/random.ts';
-import { emailTaken, listUsers, systemActor, type Actor, type AuthService, type StaffService } from '../auth/index.ts';
+import { emailTaken, listUsers, systemActor, type Actor, type AuthService, type PortalActor, type StaffService } from '../auth/index.ts';
 import type { AdviceService, NewAdviceRequest } from '../advice/index.ts';
 import type { AllocationService } from '../allocation/index.ts';
 import { caseHistory } from '../cases/index.ts';
@@ -23,6 +23,7 @@ import type { PeopleService } from '../people/index.ts';
 import { currentTransferYear } from '../phase-transfers/index.ts';
 import type { PlansService } from '../plans/index.ts';
 import type { PortalAuthService } from '../portal-auth/index.ts';
+import type { PortalFamilyService } from '../portal-family/index.ts';
 import type { PlanChangesService } from '../plan-changes/index.ts';
 import type { AppealsService } from '../appeals/index.ts';
 import { listSchoolsByLaCode, type SchoolRecord } from '../reference/index.ts';
@@ -107,6 +108,7 @@ export const FORMER_DEMO_OFFICER = { email: 'former.officer@send-demo.example', 
 
 interface DemoServices {
   portalAuth: PortalAuthService;
+  portalFamily: PortalFamilyService;
   requests: RequestsService;
   caseProgress: CaseProgressService;
   staff: StaffService;
@@ -354,8 +356,28 @@ export class DemoDataService {
     const family = { surname: DEMO_PORTAL_PARENT.surname, address: '8 Orchard Row, Demo City', postcode: 'DC5 2NP', parentalResponsibility: true };
     const { personId } = await this.services.people.addPerson(officer, created.childId, { ...family, forename: DEMO_PORTAL_PARENT.forename, email: DEMO_PORTAL_PARENT.email, relationship: 'mother', mainContact: true });
     await this.services.people.addPerson(officer, created.childId, { ...family, forename: 'Imran', email: 'imran.farooq@send-demo.example', relationship: 'father' });
-    await this.services.portalAuth.inviteFamilyMember(officer, created.childId, { who: personId, email: DEMO_PORTAL_PARENT.email });
+    const invited = await this.services.portalAuth.inviteFamilyMember(officer, created.childId, { who: personId, email: DEMO_PORTAL_PARENT.email });
     await this.decide(officer, created.caseId, 'assess', 'assess', received, addDays(received, 35), demo);
+    // Her mother has sent their views for section A once through the portal, so the officer reads them on Yasmin's record.
+    const mother: PortalActor = {
+      kind: 'portal',
+      id: invited.accountId,
+      accountId: invited.accountId,
+      authorityId: officer.authorityId,
+      portalKind: 'family',
+      roles: [],
+      name: `${DEMO_PORTAL_PARENT.forename} ${DEMO_PORTAL_PARENT.surname}`,
+      email: DEMO_PORTAL_PARENT.email,
+      secondFactor: 'not-needed',
+      totpSetUp: false,
+    };
+    await this.services.portalFamily.sendViews(mother, created.childId, {
+      whatMatters: 'Yasmin says: my cat Biscuit, my gran, and drawing. She loves being outside.',
+      goodAt: 'Drawing animals, and being kind to younger children.',
+      hopes: 'Yasmin says she wants to be a vet. We hope she can read well and feel safe at school.',
+      support: 'Short tasks with a picture to show what to do. A quiet place when a room gets loud.',
+      familyViews: 'We want Yasmin to feel safe at school and to read with confidence.',
+    });
     await this.decide(officer, created.caseId, 'issue-plan', 'issue-plan', addDays(received, 35), addDays(received, 84), demo);
     const { result } = await this.services.plans.startDraft(officer, created.caseId);
     await this.services.plans.saveSections(

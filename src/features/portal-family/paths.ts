@@ -25,6 +25,14 @@ export const portalFamilyPaths = {
   /** Ask a question or make a complaint about the child's case. */
   contact: (childId: string) => `/portal/children/${id(childId)}/contact`,
   contactSent: (childId: string, reference: string) => `/portal/children/${id(childId)}?sent=${id(reference)}`,
+  viewsRoute: '/portal/children/:childId/views',
+  /** The family's views, interests and aspirations for section A of the plan. */
+  views: (childId: string) => `/portal/children/${id(childId)}/views`,
+  viewsSent: (childId: string) => `/portal/children/${id(childId)}?saved=views#views`,
+  documentsRoute: '/portal/children/:childId/documents',
+  /** Send a document for the case, and the documents this person sent. */
+  documents: (childId: string) => `/portal/children/${id(childId)}/documents`,
+  documentSent: (childId: string) => `/portal/children/${id(childId)}/documents?saved=document`,
   sharingRoute: '/portal/children/:childId/sharing',
   sharing: (childId: string) => `/portal/children/${id(childId)}/sharing`,
   sharingSaved: (childId: string) => `/portal/children/${id(childId)}?saved=sharing`,

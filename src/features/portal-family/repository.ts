@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/database.ts';
-import { portalYoungPersonChoice } from '../../db/schema/index.ts';
+import { portalFamilyViews, portalYoungPersonChoice } from '../../db/schema/index.ts';
 
 /** A live link from a family account to a child, with what the family pages need of the child and their case. */
 export interface FamilyChildRow {
@@ -139,4 +139,51 @@ export async function familyRepresentations(
 
 export async function insertChoice(executor: Executor, row: typeof portalYoungPersonChoice.$inferInsert): Promise<void> {
   await executor.insert(portalYoungPersonChoice).values(row);
+}
+
+export async function insertViews(executor: Executor, row: typeof portalFamilyViews.$inferInsert): Promise<void> {
+  await executor.insert(portalFamilyViews).values(row);
+}
+
+/** The views for section A sent through the portal for a child, each with who sent them and when. */
+export interface FamilyViewsRow {
+  id: string;
+  senderName: string;
+  senderRelationship: string;
+  whatMatters: string | null;
+  goodAt: string | null;
+  hopes: string | null;
+  support: string | null;
+  familyViews: string | null;
+  sentAt: Date;
+}
+
+/** Every sending of views for the child through the portal, the newest first (none is ever overwritten). */
+export async function viewsOfChild(executor: Executor, authorityId: string, childId: string): Promise<FamilyViewsRow[]> {
+  const rows = await queryRows<FamilyViewsRow>(
+    executor,
+    sql`SELECT "id", "sender_name" AS "senderName", "sender_relationship" AS "senderRelationship", "what_matters" AS "whatMatters", "good_at" AS "goodAt",
+          "hopes", "support", "family_views" AS "familyViews", "sent_at" AS "sentAt"
+        FROM "portal_family_views" WHERE "authority_id" = ${authorityId} AND "child_id" = ${childId}
+        ORDER BY "sent_at" DESC, "id" DESC LIMIT 100`,
+  );
+  return rows.map((row) => ({ ...row, sentAt: new Date(row.sentAt) }));
+}
+
+/** The documents this account sent through the portal on the child's cases, the newest first (never the council's own). */
+export async function documentsSentBy(
+  executor: Executor,
+  authorityId: string,
+  accountId: string,
+  childId: string,
+): Promise<{ id: string; title: string; filename: string; mediaType: string; sizeBytes: number; uploadedAt: Date }[]> {
+  const rows = await queryRows<{ id: string; title: string; filename: string; mediaType: string; sizeBytes: number; uploadedAt: Date }>(
+    executor,
+    sql`SELECT f."id", f."title", f."filename", f."media_type" AS "mediaType", f."size_bytes" AS "sizeBytes", f."uploaded_at" AS "uploadedAt"
+        FROM "document" f
+        WHERE f."authority_id" = ${authorityId} AND f."kind" = 'upload' AND f."uploaded_by" = ${accountId}
+          AND f."case_id" IN (SELECT c."id" FROM "ehc_case" c WHERE c."authority_id" = ${authorityId} AND c."child_id" = ${childId})
+        ORDER BY f."uploaded_at" DESC, f."id" DESC LIMIT 100`,
+  );
+  return rows.map((row) => ({ ...row, sizeBytes: Number(row.sizeBytes), uploadedAt: new Date(row.uploadedAt) }));
 }

@@ -6,11 +6,11 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors
 import { formBody, handleForm } from '../../web/forms.ts';
 import { chosenLanguage, LANGUAGE_COOKIE, type Translate } from '../../web/i18n.ts';
 import type { PortalActor } from '../auth/index.ts';
-import { attachmentDisposition } from '../documents/index.ts';
+import { ACCEPT_ATTRIBUTE, attachmentDisposition, multipartForms } from '../documents/index.ts';
 import { planDocx, planPdf } from '../plans/index.ts';
 import { portalAuthPaths } from '../portal-auth/index.ts';
 import { portalFamilyPaths } from './paths.ts';
-import { YoungPersonDecidesError } from './service.ts';
+import { VIEWS_FIELDS, YoungPersonDecidesError } from './service.ts';
 
 const T = (name: string) => `portal-family/templates/${name}.njk`;
 /** Every family page is for a person signed in to the portal. */
@@ -38,6 +38,8 @@ async function inTheirWords<T>(t: Translate, submit: () => Promise<T>): Promise<
  */
 export async function portalFamilyRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const family = services.portalFamily;
+  // The document form is multipart; only the routes that say so read it.
+  await multipartForms(app);
 
   const translator = (request: FastifyRequest): Translate => app.catalogue.translator(chosenLanguage(app.catalogue, request.cookies?.[LANGUAGE_COOKIE]).code);
 
@@ -68,7 +70,12 @@ export async function portalFamilyRoutes(app: FastifyInstance, { services }: { s
     // The reference of an enquiry or complaint just sent, shown back only in its own shape.
     const sent = /^[A-Z0-9-]{1,40}$/.test(request.query.sent ?? '') ? request.query.sent : undefined;
     return page(reply, async () =>
-      reply.page(T('case'), { view: await family.caseView(actor, request.params.childId), saved: request.query.saved === 'sharing', sent, knownDeadlines: KNOWN_DEADLINES }),
+      reply.page(T('case'), {
+        view: await family.caseView(actor, request.params.childId),
+        saved: ['sharing', 'views'].includes(request.query.saved ?? '') ? request.query.saved : undefined,
+        sent,
+        knownDeadlines: KNOWN_DEADLINES,
+      }),
     );
   });
 
@@ -181,6 +188,62 @@ export async function portalFamilyRoutes(app: FastifyInstance, { services }: { s
         template: T('contact'),
         context: () => family.contactForm(actor, childId),
         conflictField: 'words',
+      }),
+    );
+  });
+
+  // ---- The family's views for section A of the plan ----
+
+  app.get<ChildParams>(portalFamilyPaths.viewsRoute, SIGNED_IN, async (request, reply) => {
+    const actor = signedIn(request, reply);
+    if (!actor) return reply;
+    return page(reply, async () => reply.page(T('views'), { ...(await family.viewsForm(actor, request.params.childId)), fields: VIEWS_FIELDS, values: {} }));
+  });
+
+  app.post<ChildParams>(portalFamilyPaths.viewsRoute, SIGNED_IN, async (request, reply) => {
+    const actor = signedIn(request, reply);
+    if (!actor) return reply;
+    const values = formBody(request.body);
+    const { childId } = request.params;
+    return page(reply, () =>
+      handleForm(reply, values, {
+        // Only the answers are read: the child is the page's, never a field's.
+        submit: () =>
+          inTheirWords(translator(request), () =>
+            family.sendViews(actor, childId, { whatMatters: values.whatMatters, goodAt: values.goodAt, hopes: values.hopes, support: values.support, familyViews: values.familyViews }),
+          ),
+        redirectTo: () => portalFamilyPaths.viewsSent(childId),
+        template: T('views'),
+        context: async () => ({ ...(await family.viewsForm(actor, childId)), fields: VIEWS_FIELDS }),
+        conflictField: 'whatMatters',
+      }),
+    );
+  });
+
+  // ---- A document the family sends ----
+
+  app.get<ChildParams & { Querystring: { saved?: string } }>(portalFamilyPaths.documentsRoute, SIGNED_IN, async (request, reply) => {
+    const actor = signedIn(request, reply);
+    if (!actor) return reply;
+    return page(reply, async () =>
+      reply.page(T('documents'), { ...(await family.documentsPage(actor, request.params.childId)), accept: ACCEPT_ATTRIBUTE, saved: request.query.saved === 'document', values: {} }),
+    );
+  });
+
+  app.post<ChildParams>(portalFamilyPaths.documentsRoute, { config: { portal: true, multipart: true } }, async (request, reply) => {
+    const actor = signedIn(request, reply);
+    if (!actor) return reply;
+    const values = formBody(request.body);
+    const { childId } = request.params;
+    // The file is only the one in the form's file field.
+    const file = request.upload?.field === 'file' ? request.upload : undefined;
+    return page(reply, () =>
+      handleForm(reply, values, {
+        submit: () => inTheirWords(translator(request), () => family.sendDocument(actor, childId, { title: values.title, file })),
+        redirectTo: () => portalFamilyPaths.documentSent(childId),
+        template: T('documents'),
+        context: async () => ({ ...(await family.documentsPage(actor, childId)), accept: ACCEPT_ATTRIBUTE }),
+        conflictField: 'title',
       }),
     );
   });

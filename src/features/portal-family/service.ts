@@ -3,14 +3,17 @@ import type { IsoDate } from '../../domain/calendar/index.ts';
 import { draftCommentsDeadline, isPlanSection, type PlanSection } from '../../domain/clocks/index.ts';
 import { LETTER_TYPE_INFO, LETTER_TYPES } from '../../domain/letters/letter-types.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
-import type { Clock } from '../../lib/clock.ts';
+import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { longDate } from '../../web/long-date.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
 import type { PortalActor } from '../auth/index.ts';
 import { consultationsPaths, type ConsultationsService } from '../consultations/index.ts';
+import { recordCaseEvent } from '../cases/index.ts';
+import { childrenPaths } from '../children/index.ts';
 import type { ContactsService } from '../contacts/index.ts';
+import type { DocumentsService, UploadedFile } from '../documents/index.ts';
 import { queueMessage } from '../outbox/index.ts';
 import { planDocument, type PlansService } from '../plans/index.ts';
 import { requireSignedIn } from '../portal-auth/index.ts';
@@ -21,6 +24,30 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Control and format characters, but for the ends of lines a family's words hold. */
 const CONTROL_BUT_LINES = /(?![\n\r])[\p{Cc}\p{Cf}]/u;
 export const WORDS_LIMIT = 5000;
+/** The most a family writes in each box of the views form. */
+export const VIEWS_LIMIT = 2000;
+/** The boxes of the views form, in the order of section A's headings. */
+export const VIEWS_FIELDS = ['whatMatters', 'goodAt', 'hopes', 'support', 'familyViews'] as const;
+export type ViewsField = (typeof VIEWS_FIELDS)[number];
+
+/** Views for section A as the family and the officer read them. */
+export interface SentViews {
+  id: string;
+  senderName: string;
+  /** Sent by the young person themself. */
+  byYoungPerson: boolean;
+  sentOn: string;
+  answers: Record<ViewsField, string | null>;
+}
+
+/** The documents service's problems with a file or its title, as the keys of the family's words. */
+const DOCUMENT_PROBLEMS: readonly [RegExp, string][] = [
+  [/^Select a file|^Select one file/, 'portal-family.errors.fileMissing'],
+  [/smaller than 20 MB/, 'portal-family.errors.fileTooLarge'],
+  [/is empty/, 'portal-family.errors.fileEmpty'],
+  [/virus/, 'portal-family.errors.fileVirus'],
+  [/not a real|must be PDF|must be|name ends/, 'portal-family.errors.fileType'],
+];
 
 /** The letters written to the family (never those to schools or advice givers about the child). */
 export const FAMILY_LETTER_TYPES: readonly string[] = LETTER_TYPES.filter((type) => LETTER_TYPE_INFO[type].recipient === 'The parent or young person');
@@ -59,6 +86,8 @@ export interface FamilyCaseView {
   draftWindow: DraftWindow | null;
   letters: { id: string; letterType: string; subject: string; sentOn: string }[];
   sent: { id: string; kind: string; section: string | null; words: string; receivedOn: string; late: boolean; schoolName: string | null; senderName: string | null }[];
+  /** The views for section A the family sent through the portal, the newest first. */
+  views: SentViews[];
   /** For the young person: whether their family may see the case, and when that was last chosen. */
   sharing: { shareWithFamily: boolean | null; chosenOn: string | null } | null;
 }
@@ -96,14 +125,21 @@ export class PortalFamilyService {
   private readonly plans: PlansService;
   private readonly consultations: ConsultationsService;
   private readonly contacts: ContactsService;
+  private readonly documents: DocumentsService;
   private readonly options: PortalFamilyOptions;
 
-  constructor(db: Database, clock: Clock, dependencies: { plans: PlansService; consultations: ConsultationsService; contacts: ContactsService }, options: PortalFamilyOptions) {
+  constructor(
+    db: Database,
+    clock: Clock,
+    dependencies: { plans: PlansService; consultations: ConsultationsService; contacts: ContactsService; documents: DocumentsService },
+    options: PortalFamilyOptions,
+  ) {
     this.db = db;
     this.clock = clock;
     this.plans = dependencies.plans;
     this.consultations = dependencies.consultations;
     this.contacts = dependencies.contacts;
+    this.documents = dependencies.documents;
     this.options = options;
   }
 
@@ -145,14 +181,15 @@ export class PortalFamilyService {
   async caseView(actor: PortalActor, childId: string): Promise<FamilyCaseView> {
     const { row, child } = await this.reach(actor, childId);
     const caseId = row.caseId;
-    const [steps, versions, letters, sent] = caseId
+    const [steps, versions, letters, sent, views] = caseId
       ? await Promise.all([
           repository.openDeadlines(this.db, actor.authorityId, caseId),
           repository.issuedPlanVersions(this.db, actor.authorityId, caseId),
           repository.caseLetters(this.db, actor.authorityId, caseId, FAMILY_LETTER_TYPES),
           repository.familyRepresentations(this.db, actor.authorityId, caseId),
+          repository.viewsOfChild(this.db, actor.authorityId, childId),
         ])
-      : [[], [], [], []];
+      : [[], [], [], [], []];
     await recordAccess(this.db, this.clock, actor, childId, 'portal:case');
     const closed = row.closedOn !== null;
     const latest = versions.at(-1) ?? null;
@@ -170,6 +207,7 @@ export class PortalFamilyService {
       draftWindow: this.draftWindow(latest, closed),
       letters: letters.map((letter) => ({ id: letter.id, letterType: letter.letterType, subject: letter.subject, sentOn: letter.createdAt.toISOString().slice(0, 10) })),
       sent,
+      views: views.map(sentViews),
       sharing: child.isSelf && child.youngPerson ? { shareWithFamily: row.shareWithFamily, chosenOn: row.choiceRecordedAt ? row.choiceRecordedAt.toISOString().slice(0, 10) : null } : null,
     };
   }
@@ -286,6 +324,125 @@ export class PortalFamilyService {
     return this.contacts.logFromFamily(actor, { kind: kind!, childId, ownerId: row.officerId, fromName: actor.name, summary: words });
   }
 
+  /** The views form, with the views sent before (a view of the child's record, logged). */
+  async viewsForm(actor: PortalActor, childId: string) {
+    const { child } = await this.reachOpenCase(actor, childId);
+    const views = await repository.viewsOfChild(this.db, actor.authorityId, childId);
+    await recordAccess(this.db, this.clock, actor, childId, 'portal:views-form');
+    return { child, views: views.map(sentViews), limit: VIEWS_LIMIT };
+  }
+
+  /**
+   * The family's views, interests and aspirations for section A of the plan (SEND Regs 2014 reg.
+   * 12(1)(a); CFA 2014 s.19(a)-(c)), in their own words: kept as sent, beside every earlier sending,
+   * with who sent them and when; recorded on the case's history, and the named officer is e-mailed
+   * where to read them (never the words themselves). Received at any stage of an open case, after
+   * a final plan too, when they inform the review. Problems are the keys of their words.
+   */
+  async sendViews(actor: PortalActor, childId: string, input: Partial<Record<ViewsField, string | undefined>>): Promise<{ id: string }> {
+    const problems: FieldProblem[] = [];
+    const answers = {} as Record<ViewsField, string | null>;
+    for (const field of VIEWS_FIELDS) {
+      const words = (input[field] ?? '').replace(/\r\n/g, '\n').trim();
+      answers[field] = words || null;
+      if (words.length > VIEWS_LIMIT) problems.push({ field, message: 'portal-family.errors.viewsTooLong' });
+      else if (CONTROL_BUT_LINES.test(words)) problems.push({ field, message: 'portal-family.errors.wordsCharacter' });
+    }
+    if (VIEWS_FIELDS.every((field) => answers[field] === null)) problems.push({ field: VIEWS_FIELDS[0], message: 'portal-family.errors.viewsMissing' });
+    const { row } = await this.reachOpenCase(actor, childId);
+    if (problems.length > 0) throw new ValidationError(problems);
+    const id = uuidv7();
+    await this.db.transaction(async (tx) => {
+      await repository.insertViews(tx, {
+        id,
+        authorityId: actor.authorityId,
+        childId,
+        caseId: row.caseId,
+        accountId: actor.accountId,
+        senderName: actor.name.slice(0, 200) || 'Family member',
+        senderRelationship: row.relationship.slice(0, 50),
+        ...answers,
+        sentAt: this.clock.now(),
+      });
+      await recordCaseEvent(tx, this.clock, actor, { caseId: row.caseId, type: 'views.received', occurredOn: this.today(), payload: { viewsId: id, through: 'portal' } });
+      await recordAudit(tx, this.clock, actor, {
+        action: 'portal.views-sent',
+        entityType: 'child',
+        entityId: childId,
+        details: { viewsId: id, caseId: row.caseId, answered: VIEWS_FIELDS.filter((field) => answers[field] !== null) },
+      });
+      await this.tellOfficer(tx, actor, childId, row, 'their views for section A of the plan (what matters to the child, what they are good at and hope for)', 'family-views');
+    });
+    return { id };
+  }
+
+  /** The page to send a document, with the documents this person sent before (a view, logged). */
+  async documentsPage(actor: PortalActor, childId: string) {
+    const { child } = await this.reachOpenCase(actor, childId);
+    const documents = await repository.documentsSentBy(this.db, actor.authorityId, actor.accountId, childId);
+    await recordAccess(this.db, this.clock, actor, childId, 'portal:documents');
+    return { child, documents: documents.map((document) => ({ ...document, sentOn: document.uploadedAt.toISOString().slice(0, 10) })) };
+  }
+
+  /**
+   * A document the family sends for the child's case: the documents' own checks of the file (PDF,
+   * DOCX, JPEG or PNG by its content, at most 20 MB, scanned), kept on the case with who sent it,
+   * and the named officer e-mailed. Nothing is kept when anything is wrong. Problems are keys.
+   */
+  async sendDocument(actor: PortalActor, childId: string, input: { title?: string | undefined; file: UploadedFile | undefined }): Promise<{ documentId: string }> {
+    const { row } = await this.reachOpenCase(actor, childId);
+    const title = (input.title ?? '').trim().replace(/\s+/g, ' ');
+    const problems: FieldProblem[] = [];
+    if (!title) problems.push({ field: 'title', message: 'portal-family.errors.titleMissing' });
+    else if (title.length > 200) problems.push({ field: 'title', message: 'portal-family.errors.titleTooLong' });
+    else if (/[\p{Cc}\p{Cf}]/u.test(title)) problems.push({ field: 'title', message: 'portal-family.errors.wordsCharacter' });
+    const file = input.file && (input.file.bytes.length > 0 || input.file.filename) ? input.file : undefined;
+    try {
+      const { document } = await this.documents.uploadFromPortal(
+        actor,
+        { caseId: row.caseId, childId },
+        // A title already refused is not refused again in the documents' words.
+        { title: problems.length > 0 ? 'x' : title, file },
+        { problems, within: (tx) => this.tellOfficer(tx, actor, childId, row, 'a document', 'documents') },
+      );
+      return { documentId: document.id };
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      throw new ValidationError(
+        error.problems.map((problem) => {
+          if (problem.message.startsWith('portal-family.')) return problem;
+          if (problem.field === 'title') return { field: 'title', message: 'portal-family.errors.titleMissing' };
+          const known = DOCUMENT_PROBLEMS.find(([pattern]) => pattern.test(problem.message));
+          return { field: 'file', message: known ? known[1] : 'portal-family.errors.fileType' };
+        }),
+      );
+    }
+  }
+
+  /** The case the family reaches, open: a closed case takes nothing more through the portal. */
+  private async reachOpenCase(actor: PortalActor, childId: string) {
+    const reached = await this.reachCase(actor, childId);
+    if (reached.row.closedOn !== null) throw new ConflictError('portal-family.errors.caseClosed');
+    return reached;
+  }
+
+  /** The named officer's e-mail that the family sent something: the case and where to read it, never what they sent. */
+  private async tellOfficer(tx: Executor, actor: PortalActor, childId: string, row: FamilyChildRow & { caseId: string }, what: string, anchor: string) {
+    if (!row.officerEmail || !row.officerName) return;
+    await queueMessage(tx, this.clock, actor, {
+      channel: 'email',
+      recipientName: row.officerName,
+      recipientAddress: row.officerEmail,
+      subject: `Sent through the family portal: case ${row.reference ?? ''}`,
+      bodyText: [
+        `Hello ${row.officerName},`,
+        `The family on case ${row.reference ?? ''} sent ${what} through the family portal on ${longDate(this.today())}.`,
+        `Read it on the child’s record:\n${this.options.publicUrl}${childrenPaths.record(childId)}#${anchor}`,
+      ].join('\n\n'),
+      caseId: row.caseId,
+    });
+  }
+
   /**
    * A young person (over compulsory school age) chooses whether their parents and carers with portal accounts may
    * see their case: only the young person themself, through their own account. Kept with who chose and when.
@@ -318,4 +475,14 @@ function checkedWords(value: string | undefined, problems: FieldProblem[], missi
   else if (words.length > WORDS_LIMIT) problems.push({ field: 'words', message: 'portal-family.errors.wordsTooLong' });
   else if (CONTROL_BUT_LINES.test(words)) problems.push({ field: 'words', message: 'portal-family.errors.wordsCharacter' });
   return words;
+}
+
+function sentViews(row: repository.FamilyViewsRow): SentViews {
+  return {
+    id: row.id,
+    senderName: row.senderName,
+    byYoungPerson: row.senderRelationship === 'young-person',
+    sentOn: londonDateOf(row.sentAt),
+    answers: { whatMatters: row.whatMatters, goodAt: row.goodAt, hopes: row.hopes, support: row.support, familyViews: row.familyViews },
+  };
 }
