@@ -5,10 +5,9 @@ import { CASE_DEADLINES } from '../../domain/events/index.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
 import { chosenLanguage, LANGUAGE_COOKIE, type Translate } from '../../web/i18n.ts';
-import type { PortalActor } from '../auth/index.ts';
 import { ACCEPT_ATTRIBUTE, attachmentDisposition, multipartForms } from '../documents/index.ts';
 import { planDocx, planPdf } from '../plans/index.ts';
-import { portalAuthPaths } from '../portal-auth/index.ts';
+import { signedIn } from '../portal-auth/index.ts';
 import { portalFamilyPaths } from './paths.ts';
 import { VIEWS_FIELDS, YoungPersonDecidesError } from './service.ts';
 
@@ -43,15 +42,6 @@ export async function portalFamilyRoutes(app: FastifyInstance, { services }: { s
 
   const translator = (request: FastifyRequest): Translate => app.catalogue.translator(chosenLanguage(app.catalogue, request.cookies?.[LANGUAGE_COOKIE]).code);
 
-  /** The person signed in, once any second factor is given (schools and advice givers are sent to it first). */
-  const signedIn = (request: FastifyRequest, reply: FastifyReply): PortalActor | undefined => {
-    const actor = request.portalActor!;
-    if (actor.secondFactor === 'pending') {
-      void reply.redirect(actor.totpSetUp ? portalAuthPaths.secondFactor : portalAuthPaths.secondFactorSetUp, 303);
-      return undefined;
-    }
-    return actor;
-  };
 
   /** Runs the page, or says the young person decides who sees their case. */
   const page = async (reply: FastifyReply, run: () => Promise<FastifyReply>): Promise<FastifyReply> => {
