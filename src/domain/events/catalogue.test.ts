@@ -50,6 +50,7 @@ const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [strin
   'transfer-out.plan-sent': { stage: 'closed', meets: ['transfer-plan'], starts: [], ends: [] },
   'case.allocated': { meets: [], starts: [], ends: [] },
   'case.reallocated': { meets: [], starts: [], ends: [] },
+  'young-person.sharing-recorded': { meets: [], starts: [], ends: [] },
   'exception.recorded': { meets: [], starts: [], ends: [], sen2: 'Assessment/Week20' },
   'step.corrected': { meets: [], starts: [], ends: [] },
 };
@@ -164,6 +165,7 @@ const BEFORE: Record<string, DatedEvent[]> = {
     { type: 'request.received', occurredOn: on('2026-01-05') },
     { type: 'case.allocated', occurredOn: on('2026-01-06') },
   ],
+  'young-person.sharing-recorded': [{ type: 'plan.issued', occurredOn: on('2026-03-15') }],
   'exception.recorded': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
   'step.corrected': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
 };

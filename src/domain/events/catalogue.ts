@@ -581,6 +581,15 @@ export const CASE_EVENTS = {
     ends: [],
     basis: 'SEND Code of Practice 2015, 9.23',
   },
+  'young-person.sharing-recorded': {
+    // An officer recorded what the young person told them (by phone, at a meeting, in writing):
+    // whether their parents and carers may see the case on the family portal. Moves nothing else.
+    title: 'Young person’s choice recorded: whether their family sees the case on the portal',
+    meets: [],
+    starts: [],
+    ends: [],
+    basis: 'CFA 2014 ss.67(2) and 83(2): over compulsory school age, the decisions are the young person’s own',
+  },
   'exception.recorded': {
     title: 'Exception to the time limits recorded',
     correctable: 'withdraw',
