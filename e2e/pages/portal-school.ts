@@ -128,7 +128,7 @@ export class SchoolReviewsPage extends SchoolPage {
 /** One review: the meeting, the report's due day, and the form to send the report. */
 export class SchoolReviewPage extends SchoolPage {
   async writeReport(words: string): Promise<void> {
-    await this.page.getByLabel('The review report').fill(words);
+    await this.page.getByLabel('The review report', { exact: true }).fill(words);
   }
 
   /** The report itself as a document, chosen in the form's file field. */
