@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { totpCodeAt } from '../src/features/portal-auth/secrets.ts';
+import { aPdf } from '../src/test/files.ts';
 import { OutboxPage } from './pages/outbox.ts';
 import { PortalSignInLinkPage, PortalSignInPage } from './pages/portal.ts';
 import { PortalSecondFactorPage } from './pages/portal-school.ts';
@@ -54,8 +55,17 @@ test.describe('the school and college portal', () => {
     await expect(noah.details()).not.toContainText('Mill Lane');
     const reviews = await noah.reviews();
     await expect(reviews.rows().filter({ hasText: 'Ellie Clarke' })).toContainText('the review report is due');
-    const ellie = await (await reviews.open('Ellie Clarke')).sendRefused();
+    let ellie = await (await reviews.open('Ellie Clarke')).sendRefused();
     await expect(ellie.errorSummary()).toContainText('Enter the review report');
+    // She attaches the report itself: a file named .pdf that is not a PDF is refused, then the real one.
+    await ellie.writeReport('Ellie has met two of her four outcomes. The meeting recommends more time with the speech and language therapist.');
+    await ellie.chooseFile({ name: 'Ellie review.pdf', mimeType: 'application/pdf', buffer: Buffer.from('This is a letter, not a PDF') });
+    ellie = await ellie.send();
+    await expect(ellie.errorSummary()).toContainText('The selected file is not a real PDF');
+    await ellie.chooseFile({ name: 'Ellie Clarke annual review.pdf', mimeType: 'application/pdf', buffer: aPdf('Annual review report: Ellie Clarke') });
+    ellie = await ellie.send();
+    await expect(ellie.banner()).toContainText('The review report has been sent to the council');
+    await expect(ellie.reportDocument()).toContainText('Ellie Clarke annual review.pdf');
 
     // She answers the consultation about Noah: a refusal without reasons is refused first.
     const consultations = await ellie.consultations();
@@ -73,5 +83,12 @@ test.describe('the school and college portal', () => {
     const record = await search.openChild('Noah Bennett');
     const onCase = await record.draftPlanResponses();
     await expect(onCase.consultations().filter({ hasText: 'Can meet the child’s needs' })).toHaveCount(1);
+
+    // And Ellie's review report, with its document, sent by the school.
+    const ellieRecord = await (await SearchPage.open(page)).searchFor('Ellie Clarke').then((found) => found.openChild('Ellie Clarke'));
+    await expect(ellieRecord.documents().filter({ hasText: 'Annual review report from' })).toContainText(`(${HELEN.name}) through the portal`);
+    const ellieReviews = await ellieRecord.annualReviews();
+    await expect(ellieReviews.reviews().first()).toContainText('Ellie Clarke annual review.pdf');
+    await expect(ellieReviews.reviews().first()).toContainText('through the school portal');
   });
 });

@@ -39,6 +39,7 @@ import { portalSchoolPaths, portalSchoolRoutes } from './features/portal-school/
 import { portalMessagesPaths, portalMessagesRoutes } from './features/portal-messages/index.ts';
 import { portalProfessionalPaths, portalProfessionalRoutes } from './features/portal-professional/index.ts';
 import { portalFamilyPaths, portalFamilyRoutes } from './features/portal-family/index.ts';
+import { youngPersonSharingPaths, youngPersonSharingRoutes } from './features/young-person-sharing/index.ts';
 import { planChangesPaths, planChangesRoutes } from './features/plan-changes/index.ts';
 import { appealsPaths, appealsRoutes } from './features/appeals/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
@@ -105,6 +106,7 @@ const PATHS = {
   transfers: transfersPaths,
   users: usersPaths,
   worklist: worklistPaths,
+  youngPersonSharing: youngPersonSharingPaths,
 };
 
 const TEAM_MANAGER_ROLES = new Set(['team_manager', 'service_lead']);
@@ -407,6 +409,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(portalProfessionalRoutes, { services });
   await app.register(portalMessagesRoutes, { services });
   await app.register(portalFamilyRoutes, { services });
+  await app.register(youngPersonSharingRoutes, { services });
   if (config.benchRoutes) await app.register(benchRoutes);
 
   return app;

@@ -29,6 +29,7 @@ import { PhaseTransfersService } from './features/phase-transfers/index.ts';
 import { PlansService } from './features/plans/index.ts';
 import { PortalAuthService } from './features/portal-auth/index.ts';
 import { PortalSchoolService } from './features/portal-school/index.ts';
+import { YoungPersonSharingService } from './features/young-person-sharing/index.ts';
 import { PortalMessagesService } from './features/portal-messages/index.ts';
 import { PortalProfessionalService } from './features/portal-professional/index.ts';
 import { PORTAL_MESSAGE_JOB } from './domain/portal/messages.ts';
@@ -115,7 +116,8 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     people,
     phaseTransfers: new PhaseTransfersService(database.db, clock),
     portalAuth,
-    portalSchool: new PortalSchoolService(database.db, clock, { portalAuth }),
+    youngPersonSharing: new YoungPersonSharingService(database.db, clock),
+    portalSchool: new PortalSchoolService(database.db, clock, { portalAuth, documents }),
     portalMessages: new PortalMessagesService(database.db, clock, { publicUrl: config.publicUrl, serviceName: config.serviceName }),
     portalProfessional: new PortalProfessionalService(database.db, clock, { advice }),
     portalFamily,

@@ -18,6 +18,7 @@ import { RecordStepPage } from './record-step.ts';
 import { RemovePersonPage } from './remove-person.ts';
 import { ServicePage } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
+import { YoungPersonChoicePage } from './young-person-choice.ts';
 
 /** A child's record: the open case, its statutory deadlines, the child's details and the history. */
 export class ChildRecordPage extends ServicePage {
@@ -105,6 +106,16 @@ export class ChildRecordPage extends ServicePage {
   async adviceForAssessment(): Promise<CaseAdvicePage> {
     await this.page.getByRole('link', { name: 'Advice for the assessment' }).click();
     return CaseAdvicePage.arrive(this.page);
+  }
+
+  /** The young person's choice whether their family sees the case on the portal, and who recorded it. */
+  youngPersonChoice(): Locator {
+    return this.page.locator('#young-person-choice + p, #young-person-choice + p + p');
+  }
+
+  async recordYoungPersonChoice(forename: string): Promise<YoungPersonChoicePage> {
+    await this.page.getByRole('link', { name: `Record ${forename}’s choice` }).click();
+    return YoungPersonChoicePage.arrive(this.page);
   }
 
   async addDocument(): Promise<AddDocumentPage> {

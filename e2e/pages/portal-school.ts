@@ -1,4 +1,5 @@
 import type { Locator } from '@playwright/test';
+import type { ChosenFile } from './add-document.ts';
 import { ServicePage } from './service-page.ts';
 
 // The school and college portal, for a school's own staff, after the sign-in pages of portal.ts.
@@ -126,9 +127,28 @@ export class SchoolReviewsPage extends SchoolPage {
 
 /** One review: the meeting, the report's due day, and the form to send the report. */
 export class SchoolReviewPage extends SchoolPage {
-  async sendRefused(): Promise<SchoolReviewPage> {
+  async writeReport(words: string): Promise<void> {
+    await this.page.getByLabel('The review report', { exact: true }).fill(words);
+  }
+
+  /** The report itself as a document, chosen in the form's file field. */
+  async chooseFile(file: ChosenFile): Promise<void> {
+    await this.page.getByLabel('Attach the review report as a document (optional)').setInputFiles(file);
+  }
+
+  /** Sends the form; the page comes back with its problems, or with the banner that it was sent. */
+  async send(): Promise<SchoolReviewPage> {
     await this.page.getByRole('button', { name: 'Send the report' }).click();
     return SchoolReviewPage.arrive(this.page);
+  }
+
+  async sendRefused(): Promise<SchoolReviewPage> {
+    return this.send();
+  }
+
+  /** The name of the report's document, once sent. */
+  reportDocument(): Locator {
+    return this.page.locator('#report-document');
   }
 }
 

@@ -343,6 +343,12 @@ export const document = pgTable(
     kind: text('kind').notNull().default('upload'),
     /** It shows an address that must not be disclosed (a letter to a family in a refuge): the SEND team's only. */
     addressWithheld: boolean('address_withheld').notNull().default(false),
+    /**
+     * Who sent it, when it came from outside the council through the portal: the school or
+     * organisation and the person, as they were named the day it arrived ("Oakfield Primary School
+     * (Helen Price)"). Null for what the council's own staff added or the service made.
+     */
+    sentBy: text('sent_by'),
   },
   (t) => [
     index('document_case_idx').on(t.authorityId, t.caseId, t.uploadedAt),
@@ -350,5 +356,6 @@ export const document = pgTable(
     check('document_kind_check', sql`${t.kind} in ('upload', 'letter')`),
     check('document_sha256_check', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
     check('document_size_check', sql`${t.sizeBytes} > 0`),
+    check('document_sent_by_check', sql`${t.sentBy} IS NULL OR length(${t.sentBy}) between 1 and 300`),
   ],
 );

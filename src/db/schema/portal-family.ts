@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { child, ehcCase } from './casework.ts';
 import { portalAccount } from './portal.ts';
 import { authority } from './reference.ts';
@@ -25,10 +25,18 @@ export const portalYoungPersonChoice = pgTable(
     /** 'portal:<account id>' for the young person themself, or the officer's staff id. */
     recordedBy: text('recorded_by').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+    /**
+     * How the young person gave the choice when an officer records it for them ('phone', 'meeting',
+     * 'email', 'letter'), and the day they gave it; null for a choice made on the portal itself.
+     */
+    givenBy: text('given_by'),
+    givenOn: date('given_on', { mode: 'string' }),
   },
   (t) => [
     index('portal_young_person_choice_child_idx').on(t.authorityId, t.childId, t.recordedAt),
     check('portal_young_person_choice_recorded_by_check', sql`length(${t.recordedBy}) between 1 and 200`),
+    check('portal_young_person_choice_given_by_check', sql`${t.givenBy} IS NULL OR ${t.givenBy} IN ('phone', 'meeting', 'email', 'letter')`),
+    check('portal_young_person_choice_given_check', sql`(${t.givenBy} IS NULL) = (${t.givenOn} IS NULL)`),
   ],
 );
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { child, ehcCase } from './casework.ts';
+import { child, document, ehcCase } from './casework.ts';
 import { staffUser } from './identity.ts';
 import { authority, school } from './reference.ts';
 
@@ -65,6 +65,8 @@ export const annualReview = pgTable(
     heldOn: date('held_on', { mode: 'string' }),
     reportReceivedOn: date('report_received_on', { mode: 'string' }),
     reportSummary: text('report_summary'),
+    /** The report itself as a document, when the school attached one to what it sent through the portal. */
+    reportDocumentId: uuid('report_document_id').references(() => document.id),
     decision: text('decision'),
     decidedOn: date('decided_on', { mode: 'string' }),
     decisionReasons: text('decision_reasons'),

@@ -51,6 +51,7 @@ const EXPECTED: Record<string, { stage?: string; meets: string[]; starts: [strin
   'case.allocated': { meets: [], starts: [], ends: [] },
   'case.reallocated': { meets: [], starts: [], ends: [] },
   'views.received': { meets: [], starts: [], ends: [] },
+  'young-person.sharing-recorded': { meets: [], starts: [], ends: [] },
   'exception.recorded': { meets: [], starts: [], ends: [], sen2: 'Assessment/Week20' },
   'step.corrected': { meets: [], starts: [], ends: [] },
 };
@@ -166,6 +167,7 @@ const BEFORE: Record<string, DatedEvent[]> = {
     { type: 'case.allocated', occurredOn: on('2026-01-06') },
   ],
   'views.received': [{ type: 'plan.issued', occurredOn: on('2026-03-15') }],
+  'young-person.sharing-recorded': [{ type: 'plan.issued', occurredOn: on('2026-03-15') }],
   'exception.recorded': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
   'step.corrected': [{ type: 'request.received', occurredOn: on('2026-01-05') }],
 };

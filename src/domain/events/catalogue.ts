@@ -589,6 +589,14 @@ export const CASE_EVENTS = {
     starts: [],
     ends: [],
     basis: 'SEND Regs 2014 reg. 12(1)(a); CFA 2014 s.19(a)-(c): the views, wishes and feelings of the child and parent, or the young person',
+  'young-person.sharing-recorded': {
+    // An officer recorded what the young person told them (by phone, at a meeting, in writing):
+    // whether their parents and carers may see the case on the family portal. Moves nothing else.
+    title: 'Young person’s choice recorded: whether their family sees the case on the portal',
+    meets: [],
+    starts: [],
+    ends: [],
+    basis: 'CFA 2014 ss.67(2) and 83(2): over compulsory school age, the decisions are the young person’s own',
   },
   'exception.recorded': {
     title: 'Exception to the time limits recorded',

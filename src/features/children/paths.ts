@@ -6,7 +6,7 @@ export const childrenPaths = {
   editRoute: '/children/:childId/edit',
   record: (childId: string) => `/children/${id(childId)}`,
   /** The record with the banner saying what was just saved. */
-  recordSaved: (childId: string, saved: 'request' | 'step' | 'exception' | 'details' | 'correction' | 'document' | 'person-added' | 'person-changed' | 'person-removed') => `/children/${id(childId)}?saved=${saved}`,
+  recordSaved: (childId: string, saved: 'request' | 'step' | 'exception' | 'details' | 'correction' | 'document' | 'person-added' | 'person-changed' | 'person-removed' | 'young-person-choice') => `/children/${id(childId)}?saved=${saved}`,
   edit: (childId: string) => `/children/${id(childId)}/edit`,
   /** The API's: the child's record, and their details changed. */
   api: {

@@ -216,10 +216,10 @@ export interface ChildRecordDocument {
   mediaType: string;
   sizeBytes: number;
   scanVerdict: string;
+  /** Who sent it through the portal (a school and the person, a family's or an advice giver's account); null for the council's own. */
+  sentBy: string | null;
   /** ISO 8601 in UTC. */
   uploadedAt: string;
-  /** The name of the portal account that sent it (a family or an advice giver), or null when staff added it. */
-  portalSender: string | null;
 }
 
 /** Views for section A of the plan a family sent through the portal (the portal-family feature writes them). */
@@ -276,6 +276,19 @@ export interface ChildRecordRest {
   documents: ChildRecordDocument[];
   familyViews: ChildRecordFamilyViews[];
   letters: ChildRecordLetter[];
+  /**
+   * The young person's latest choice whether their family sees the case on the portal, with who
+   * recorded it: the young person on the portal (their account's name) or an officer (their name),
+   * and how and when an officer was told. Null when none is recorded.
+   */
+  youngPersonChoice: {
+    shareWithFamily: boolean;
+    recordedAt: string;
+    onPortal: boolean;
+    recorderName: string | null;
+    givenBy: string | null;
+    givenOn: string | null;
+  } | null;
   /** The council's own caseload weights (in tenths), for the open case's weight; the defaults fill the rest. */
   weightRules: { ruleKey: string; tenths: number }[];
   /** The child's mediation and appeals, each with its status and next date. */
@@ -321,8 +334,9 @@ const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
              FROM "case_exception" x WHERE x."authority_id" = $1 AND x."case_id" IN (SELECT c."id" FROM "ehc_case" c WHERE c."authority_id" = $1 AND c."child_id" = $2)) AS "exceptions",
           (SELECT coalesce(json_agg(json_build_object('id', f."id", 'caseId', f."case_id", 'title', f."title", 'filename', f."filename", 'mediaType', f."media_type",
                                                       'sizeBytes', f."size_bytes", 'scanVerdict', f."scan_verdict",
-                                                      'uploadedAt', to_char(f."uploaded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                                                      'portalSender', (SELECT pa."name" FROM "portal_account" pa WHERE pa."authority_id" = f."authority_id" AND pa."id"::text = f."uploaded_by"))
+                                                      -- A school's upload names the school and the person; a family's or an advice giver's, the account.
+                                                      'sentBy', COALESCE(f."sent_by", (SELECT pa."name" FROM "portal_account" pa WHERE pa."authority_id" = f."authority_id" AND pa."id"::text = f."uploaded_by")),
+                                                      'uploadedAt', to_char(f."uploaded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
                                     ORDER BY f."uploaded_at" DESC, f."id" DESC), '[]'::json)
              FROM "document" f WHERE f."authority_id" = $1 AND f."kind" = 'upload' AND f."case_id" IN (SELECT c."id" FROM "ehc_case" c WHERE c."authority_id" = $1 AND c."child_id" = $2)) AS "documents",
           (SELECT coalesce(json_agg(json_build_object('id', v."id", 'caseId', v."case_id", 'senderName', v."sender_name", 'senderRelationship', v."sender_relationship",
@@ -342,6 +356,13 @@ const childRecordRest = preparedRead<ChildRecordRest & { logged: number }>(
           (SELECT coalesce(json_agg(json_build_object('id', k."id", 'reference', k."reference", 'kind', k."kind", 'stage', k."stage", 'status', k."status",
                                                       'receivedOn', k."received_on", 'dueOn', k."due_on") ORDER BY k."received_on" DESC, k."id" DESC), '[]'::json)
              FROM "contact" k WHERE k."authority_id" = $1 AND k."child_id" = $2) AS "contacts",
+          (SELECT json_build_object('shareWithFamily', y."share_with_family", 'recordedAt', to_char(y."recorded_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                    'onPortal', y."recorded_by" LIKE 'portal:%', 'recorderName', coalesce(u."name", a."name"), 'givenBy', y."given_by", 'givenOn', y."given_on")
+             FROM "portal_young_person_choice" y
+             LEFT JOIN "staff_user" u ON u."authority_id" = y."authority_id" AND u."id"::text = y."recorded_by"
+             LEFT JOIN "portal_account" a ON a."authority_id" = y."authority_id" AND 'portal:' || a."id"::text = y."recorded_by"
+            WHERE y."authority_id" = $1 AND y."child_id" = $2
+            ORDER BY y."recorded_at" DESC, y."id" DESC LIMIT 1) AS "youngPersonChoice",
           (SELECT coalesce(json_agg(json_build_object('ruleKey', w."rule_key", 'tenths', (w."weight" * 10)::int)), '[]'::json)
              FROM "weight_rule" w WHERE w."authority_id" = $1) AS "weightRules",
           json_build_object(

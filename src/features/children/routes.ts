@@ -20,6 +20,7 @@ const SAVED_MESSAGES: Record<string, string> = {
   'person-added': 'Parent or carer added.',
   'person-changed': 'Parent or carer’s details saved.',
   'person-removed': 'Removed from the child’s record.',
+  'young-person-choice': 'The young person’s choice is recorded. Their family’s access to the portal follows it from now.',
 };
 
 export async function childRoutes(app: FastifyInstance, { services }: { services: Services }) {

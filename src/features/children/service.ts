@@ -8,6 +8,7 @@ import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.t
 import { stageInfo } from '../../domain/children/stages.ts';
 import { requestDateProblems } from '../../domain/children/request-dates.ts';
 import { checkUpn } from '../../domain/children/upn.ts';
+import { CHOICE_CHANNELS, isChoiceChannel } from '../../domain/children/young-person-choice.ts';
 import { isYoungPerson } from '../../domain/children/young-person.ts';
 import { CONTACT_KIND_NAMES, type ContactKind } from '../../domain/contacts/contacts.ts';
 import { EXCEPTION_REASON_INFO, week20Outcome, type ExceptionReason } from '../../domain/clocks/index.ts';
@@ -147,6 +148,17 @@ export class ChildrenService {
           { label: 'The parent’s or carer’s own views', words: entry.familyViews },
         ].filter((answer) => answer.words !== null),
       })),
+      /** The young person's latest choice whether their family sees the case on the portal, and who recorded it. */
+      youngPersonChoice: rest.youngPersonChoice
+        ? {
+            shareWithFamily: rest.youngPersonChoice.shareWithFamily,
+            onPortal: rest.youngPersonChoice.onPortal,
+            recorderName: rest.youngPersonChoice.recorderName,
+            recordedOn: londonDateOf(new Date(rest.youngPersonChoice.recordedAt)),
+            givenHow: isChoiceChannel(rest.youngPersonChoice.givenBy) ? CHOICE_CHANNELS[rest.youngPersonChoice.givenBy] : null,
+            givenOn: rest.youngPersonChoice.givenOn,
+          }
+        : null,
       /** The contacts, complaints and information requests about the child, latest first, each with its clock. */
       contacts: rest.contacts.map((entry) => ({
         ...entry,
@@ -395,8 +407,8 @@ function casePartsOf(rest: childrenRepository.ChildRecordRest, caseId: string | 
         typeName: documentTypeName(entry.mediaType),
         sizeBytes: entry.sizeBytes,
         notScanned: entry.scanVerdict === 'not-scanned',
+        sentBy: entry.sentBy ?? null,
         uploadedOn: londonDateOf(new Date(entry.uploadedAt)),
-        portalSender: entry.portalSender,
       })),
     /** The letters sent on the case, newest first (their words are read through the letters feature). */
     letters: rest.letters

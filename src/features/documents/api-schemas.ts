@@ -19,6 +19,7 @@ const documentExample = {
   sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
   scan: { verdict: 'not-scanned', engine: 'none' },
   uploadedBy: '01937a40-0000-7000-8000-000000000001',
+  sentBy: null,
   uploadedAt: '2026-11-23T10:00:00.000Z',
   uploadedOn: '2026-11-23',
 };
@@ -26,7 +27,7 @@ const documentExample = {
 const documentSchema = {
   type: 'object',
   description: 'A document attached to a case. Its bytes are read at its Location.',
-  required: ['id', 'caseId', 'title', 'filename', 'mediaType', 'typeName', 'sizeBytes', 'sha256', 'scan', 'uploadedBy', 'uploadedAt', 'uploadedOn'],
+  required: ['id', 'caseId', 'title', 'filename', 'mediaType', 'typeName', 'sizeBytes', 'sha256', 'scan', 'uploadedBy', 'sentBy', 'uploadedAt', 'uploadedOn'],
   additionalProperties: false,
   properties: {
     id: uuid,
@@ -45,6 +46,7 @@ const documentSchema = {
       properties: { verdict: { type: 'string', enum: ['clean', 'not-scanned'] }, engine: { type: 'string' } },
     },
     uploadedBy: { type: 'string', description: 'The id of the user (and token) who added it' },
+    sentBy: { type: ['string', 'null'], description: 'Who sent it through the portal (the school or organisation, and the person); null for what the council added' },
     uploadedAt: { type: 'string', format: 'date-time' },
     uploadedOn: { type: 'string', format: 'date', description: 'The day it was added, in England' },
   },

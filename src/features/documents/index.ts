@@ -1,7 +1,7 @@
 // Documents attached to a case: uploads checked by their content and scanned, bytes in a file
 // store (never the database), downloads only to those who may see the case, logged.
 export { documentsRoutes } from './routes.ts';
-export { DocumentsService, type DocumentDownload, type DocumentView, type UploadedFile } from './service.ts';
+export { DocumentsService, type DocumentDownload, type DocumentView, type UploadCaller, type UploadedFile } from './service.ts';
 export { documentsPaths } from './paths.ts';
 export { LocalFileStore, MemoryFileStore, type FileStore, type StoredFile } from './file-store.ts';
 export { notScanning, type MalwareScanner, type ScanResult, type ScanVerdict } from './malware-scanner.ts';

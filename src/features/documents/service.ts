@@ -8,7 +8,7 @@ import { recordAccess, recordAudit } from '../audit/index.ts';
 import { CASEWORK_ROLES, requireRole, systemActor, type Actor, type PortalActor } from '../auth/index.ts';
 import { isSendTeam } from '../outbox/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
-import { ACCEPTED_LIST, ACCEPTED_TYPES, MAX_DOCUMENT_BYTES, nameContradictsContent, safeFilename, sniffMediaType, extensionOf } from './content.ts';
+import { ACCEPTED_LIST, ACCEPTED_TYPES, MAX_DOCUMENT_BYTES, type AcceptedMediaType, nameContradictsContent, safeFilename, sniffMediaType, extensionOf } from './content.ts';
 import type { FileStore, StoredFile } from './file-store.ts';
 import type { MalwareScanner } from './malware-scanner.ts';
 import * as documentsRepository from './repository.ts';
@@ -16,12 +16,24 @@ import type { DocumentRow } from './repository.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
+const CONTROL_ALL = /[\p{Cc}\p{Cf}]/gu;
 
 /** A file as it arrived: the name it was given and its bytes (`truncated` when it was over the limit). */
 export interface UploadedFile {
   filename: string;
   bytes: Uint8Array;
   truncated: boolean;
+}
+
+/**
+ * What a feature adding a document within its own work brings: its problems with the rest of its
+ * form, its work in the document's transaction, and the types it takes when fewer than all
+ * (a review report: PDF or Word only), with how to name them to the person.
+ */
+export interface UploadCaller<T> {
+  problems?: readonly FieldProblem[];
+  within?: (tx: Executor, document: DocumentView) => Promise<T>;
+  only?: { types: readonly AcceptedMediaType[]; list: string };
 }
 
 /** A document as pages and the API show it. */
@@ -37,6 +49,8 @@ export interface DocumentView {
   sha256: string;
   scan: { verdict: 'clean' | 'not-scanned'; engine: string };
   uploadedBy: string;
+  /** Who sent it through the portal (the school or organisation, and the person); null for the council's own. */
+  sentBy: string | null;
   uploadedAt: string;
   /** The day it was added, in England. */
   uploadedOn: string;
@@ -86,7 +100,7 @@ export class DocumentsService {
     actor: Actor,
     caseId: string,
     input: { title: string; file: UploadedFile | undefined },
-    caller: { problems?: readonly FieldProblem[]; within?: (tx: Executor, document: DocumentView) => Promise<T> } = {},
+    caller: UploadCaller<T> = {},
   ): Promise<{ document: DocumentView; result: T }> {
     requireRole(actor, ...CASEWORK_ROLES);
     if (!UUID.test(caseId)) throw new NotFoundError('No such case');
@@ -100,13 +114,14 @@ export class DocumentsService {
    * Adds a document sent through the portal (an advice giver's advice), as `uploadWithin` does and
    * with the same checks of the file. The portal's own service has decided the person may add it
    * to this case (a request for advice addressed to them and still awaited), which staff roles
-   * cannot decide for someone who holds none.
+   * cannot decide for someone who holds none. `sentBy` names who sent it (the school and the
+   * person), kept with the document so officers see where it came from.
    */
   async uploadFromPortal<T = undefined>(
     actor: PortalActor,
     reached: { caseId: string; childId: string },
-    input: { title: string; file: UploadedFile | undefined },
-    caller: { problems?: readonly FieldProblem[]; within?: (tx: Executor, document: DocumentView) => Promise<T> } = {},
+    input: { title: string; file: UploadedFile | undefined; sentBy?: string | undefined },
+    caller: UploadCaller<T> = {},
   ): Promise<{ document: DocumentView; result: T }> {
     if (actor.kind !== 'portal' || actor.secondFactor === 'pending') throw new ForbiddenError('This is only for people signed in to the portal');
     return this.keepUpload(actor, reached.caseId, reached.childId, input, caller);
@@ -116,15 +131,15 @@ export class DocumentsService {
     actor: Actor,
     caseId: string,
     childId: string,
-    input: { title: string; file: UploadedFile | undefined },
-    caller: { problems?: readonly FieldProblem[]; within?: (tx: Executor, document: DocumentView) => Promise<T> },
+    input: { title: string; file: UploadedFile | undefined; sentBy?: string | undefined },
+    caller: UploadCaller<T>,
   ): Promise<{ document: DocumentView; result: T }> {
     const problems: FieldProblem[] = [...(caller.problems ?? [])];
     const title = input.title.trim().replace(/\s+/g, ' ');
     if (!title) problems.push({ field: 'title', message: 'Enter what the document is' });
     else if (title.length > 200) problems.push({ field: 'title', message: 'What the document is must be 200 characters or fewer' });
     else if (CONTROL.test(title)) problems.push({ field: 'title', message: 'What the document is contains a character that is not allowed' });
-    const fileProblem = await this.fileProblem(input.file);
+    const fileProblem = await this.fileProblem(input.file, caller.only);
     if (fileProblem.message) problems.push({ field: 'file', message: fileProblem.message });
     if (problems.length > 0) throw new ValidationError(problems);
     const file = input.file!;
@@ -156,6 +171,7 @@ export class DocumentsService {
       uploadedAt: this.clock.now(),
       kind: 'upload',
       addressWithheld: false,
+      sentBy: input.sentBy ? input.sentBy.replace(CONTROL_ALL, ' ').replace(/\s+/g, ' ').trim().slice(0, 300) || null : null,
     };
     // The bytes first, then the row that points at them; if the row cannot be written, the bytes
     // go too, so a refused or failed upload leaves nothing behind.
@@ -180,14 +196,17 @@ export class DocumentsService {
   }
 
   /** What is wrong with the file, if anything, or the accepted type its content is. */
-  private async fileProblem(file: UploadedFile | undefined): Promise<{ message?: string; mediaType?: keyof typeof ACCEPTED_TYPES }> {
+  private async fileProblem(file: UploadedFile | undefined, only?: UploadCaller<unknown>['only']): Promise<{ message?: string; mediaType?: keyof typeof ACCEPTED_TYPES }> {
     if (!file || (file.bytes.length === 0 && !file.filename)) return { message: 'Select a file' };
     if (file.truncated || file.bytes.length > MAX_DOCUMENT_BYTES) return { message: 'The selected file must be smaller than 20 MB' };
     if (file.bytes.length === 0) return { message: 'The selected file is empty' };
-    const mediaType = await sniffMediaType(file.bytes);
+    const types: readonly AcceptedMediaType[] = only?.types ?? (Object.keys(ACCEPTED_TYPES) as AcceptedMediaType[]);
+    const list = only?.list ?? ACCEPTED_LIST;
+    const sniffed = await sniffMediaType(file.bytes);
+    const mediaType = sniffed && types.includes(sniffed) ? sniffed : undefined;
     if (!mediaType) {
-      const claimed = Object.values(ACCEPTED_TYPES).find((type) => (type.extensions as readonly string[]).includes(extensionOf(file.filename)));
-      return { message: claimed ? `The selected file is not a real ${claimed.name}: its content is not ${ACCEPTED_LIST}` : `The selected file must be ${ACCEPTED_LIST}` };
+      const claimed = types.map((type) => ACCEPTED_TYPES[type]).find((type) => (type.extensions as readonly string[]).includes(extensionOf(file.filename)));
+      return { message: claimed ? `The selected file is not a real ${claimed.name}: its content is not ${list}` : `The selected file must be ${list}` };
     }
     if (nameContradictsContent(file.filename, mediaType)) {
       return { message: `The selected file’s name ends .${extensionOf(file.filename)} but its content is a ${ACCEPTED_TYPES[mediaType].name}: check it is the right file` };
@@ -232,6 +251,7 @@ export class DocumentsService {
       uploadedAt: this.clock.now(),
       kind: file.kind,
       addressWithheld: file.addressWithheld,
+      sentBy: null,
     };
     await this.store.put(storageKey, file.bytes);
     try {
@@ -293,6 +313,7 @@ function documentView(row: DocumentRow): DocumentView {
     sha256: row.sha256,
     scan: { verdict: row.scanVerdict === 'clean' ? 'clean' : 'not-scanned', engine: row.scanEngine },
     uploadedBy: row.uploadedBy,
+    sentBy: row.sentBy,
     uploadedAt: row.uploadedAt.toISOString(),
     uploadedOn: londonDateOf(row.uploadedAt),
   };

@@ -274,7 +274,7 @@ describe('the family’s views and documents through the portal', () => {
 
       const staffJar = await signIn(app, officer.user.email, officer.password);
       const record = await getPage(app, staffJar, childrenPaths.record(family.childId));
-      expect(record.body).toMatch(/Letter from the doctor[\s\S]*sent through the portal by <span dir="auto">Amina Khan<\/span>/);
+      expect(record.body).toMatch(/Letter from the doctor[\s\S]*sent by <span dir="auto">Amina Khan<\/span> through the portal on/);
     });
 
     it.each([

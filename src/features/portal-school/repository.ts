@@ -191,6 +191,8 @@ export interface ReviewRow {
   headTeacherHolds: boolean;
   reportReceivedOn: string | null;
   reportSummary: string | null;
+  /** The name of the report's document, when the school attached one. */
+  reportDocumentName: string | null;
   version: number;
   closedOn: string | null;
 }
@@ -199,10 +201,12 @@ export interface ReviewRow {
 function reviewQuery(authorityId: string, schoolId: string, reviewId?: string) {
   return sql`SELECT r."id" AS "id", r."case_id" AS "caseId", ch."id" AS "childId", coalesce(ch."preferred_name", ch."forename") AS "firstName", ch."surname" AS "surname",
           r."due_on"::text AS "dueOn", r."status" AS "status", r."meeting_on"::text AS "meetingOn", r."held_on"::text AS "heldOn", r."head_teacher_holds" AS "headTeacherHolds",
-          r."report_received_on"::text AS "reportReceivedOn", r."report_summary" AS "reportSummary", r."version" AS "version", c."closed_on"::text AS "closedOn"
+          r."report_received_on"::text AS "reportReceivedOn", r."report_summary" AS "reportSummary", d."filename" AS "reportDocumentName",
+          r."version" AS "version", c."closed_on"::text AS "closedOn"
         FROM "annual_review" r
         JOIN "ehc_case" c ON c."authority_id" = r."authority_id" AND c."id" = r."case_id"
         JOIN "child" ch ON ch."authority_id" = r."authority_id" AND ch."id" = r."child_id"
+        LEFT JOIN "document" d ON d."authority_id" = r."authority_id" AND d."id" = r."report_document_id"
         WHERE r."authority_id" = ${authorityId} AND r."status" <> 'decided' AND (r."school_id" = ${schoolId} OR ch."school_id" = ${schoolId})
           ${reviewId ? sql`AND r."id" = ${reviewId}` : sql``}
         ORDER BY r."meeting_on", r."id"
@@ -218,10 +222,17 @@ export async function review(executor: Executor, authorityId: string, schoolId: 
 }
 
 /** Records the school's review report where the officers record it, if the meeting is held and no report is in yet. */
-export async function recordReviewReport(executor: Executor, authorityId: string, reviewId: string, version: number, report: { receivedOn: string; summary: string; at: Date }): Promise<boolean> {
+export async function recordReviewReport(
+  executor: Executor,
+  authorityId: string,
+  reviewId: string,
+  version: number,
+  report: { receivedOn: string; summary: string; documentId: string | null; at: Date },
+): Promise<boolean> {
   const rows = await queryRows<{ id: string }>(
     executor,
-    sql`UPDATE "annual_review" SET "status" = 'reported', "report_received_on" = ${report.receivedOn}, "report_summary" = ${report.summary}, "updated_at" = ${report.at.toISOString()}, "version" = "version" + 1
+    sql`UPDATE "annual_review" SET "status" = 'reported', "report_received_on" = ${report.receivedOn}, "report_summary" = ${report.summary},
+          "report_document_id" = ${report.documentId}, "updated_at" = ${report.at.toISOString()}, "version" = "version" + 1
         WHERE "authority_id" = ${authorityId} AND "id" = ${reviewId} AND "status" = 'held' AND "version" = ${version}
         RETURNING "id"`,
   );

@@ -2,12 +2,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
 import type { PortalActor } from '../auth/index.ts';
+import { multipartForms } from '../documents/index.ts';
 import { portalAuthPaths } from '../portal-auth/index.ts';
 import { portalSchoolPaths } from './paths.ts';
 
 const T = (name: string) => `portal-school/templates/${name}.njk`;
 /** Pages for a signed-in person of a school: never before sign-in. */
 const SIGNED_IN = { config: { portal: true } } as const;
+/** What the review report's file field offers to choose: a PDF or Word document. */
+const REPORT_ACCEPT = '.pdf,.docx';
 
 type SchoolParams = { Params: { schoolId: string }; Querystring: { added?: string; removed?: string } };
 type RemoveParams = { Params: { schoolId: string; accountId: string } };
@@ -18,6 +21,8 @@ type RemoveParams = { Params: { schoolId: string; accountId: string } };
  */
 export async function portalSchoolRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const school = services.portalSchool;
+  // The review report's form carries its file: a report of up to 5,000 characters, each up to 4 bytes in UTF-8.
+  await multipartForms(app, { fieldSize: 20_000 });
 
   const signedIn = (request: FastifyRequest, reply: FastifyReply): PortalActor | undefined => {
     const actor = request.portalActor!;
@@ -123,19 +128,20 @@ export async function portalSchoolRoutes(app: FastifyInstance, { services }: { s
   app.get<{ Params: { reviewId: string }; Querystring: { sent?: string } }>(portalSchoolPaths.reviewPattern, SIGNED_IN, async (request, reply) => {
     const actor = signedIn(request, reply);
     if (!actor) return reply;
-    return reply.page(T('review'), { review: await school.review(actor, request.params.reviewId), values: {}, sent: request.query.sent === '1' });
+    return reply.page(T('review'), { review: await school.review(actor, request.params.reviewId), accept: REPORT_ACCEPT, values: {}, sent: request.query.sent === '1' });
   });
 
-  app.post<{ Params: { reviewId: string } }>(portalSchoolPaths.reviewPattern, SIGNED_IN, async (request, reply) => {
+  // Only the review in the address is written to: any other field naming a child, a case or a review is ignored.
+  app.post<{ Params: { reviewId: string } }>(portalSchoolPaths.reviewPattern, { config: { portal: true, multipart: true } }, async (request, reply) => {
     const actor = signedIn(request, reply);
     if (!actor) return reply;
     const { reviewId } = request.params;
     const values = formBody(request.body);
     return handleForm(reply, values, {
-      submit: () => school.submitReport(actor, reviewId, { report: values.report ?? '', version: values.version ?? '' }),
+      submit: () => school.submitReport(actor, reviewId, { report: values.report ?? '', version: values.version ?? '', file: request.upload?.field === 'file' ? request.upload : undefined }),
       redirectTo: () => `${portalSchoolPaths.review(reviewId)}?sent=1`,
       template: T('review'),
-      context: async () => ({ review: await school.review(actor, reviewId) }),
+      context: async () => ({ review: await school.review(actor, reviewId), accept: REPORT_ACCEPT }),
       conflictField: 'report',
     });
   });

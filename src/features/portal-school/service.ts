@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Database } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import type { IsoDate } from '../../domain/calendar/index.ts';
 import { stageInfo } from '../../domain/children/stages.ts';
 import { CONSULTATION_BASIS_INFO, CONSULTATION_RESPONSE_TITLES, type ConsultationBasis, type ConsultationResponse } from '../../domain/clocks/consultations.ts';
@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from
 import { recordAccess, recordAudit, recordListAccess } from '../audit/index.ts';
 import type { PortalActor } from '../auth/index.ts';
 import { recordCaseEvent } from '../cases/index.ts';
+import type { DocumentsService, UploadedFile } from '../documents/index.ts';
 import { requireSignedIn, type PortalAuthService } from '../portal-auth/index.ts';
 import { CrossAuthoritySchoolReads, type SchoolReach } from './cross-authority.ts';
 import * as repository from './repository.ts';
@@ -79,6 +80,8 @@ export interface SchoolReviewView {
   reportDueOn: string | null;
   reportReceivedOn: string | null;
   reportSummary: string | null;
+  /** The name of the report's document, when the school attached one. */
+  reportDocumentName: string | null;
   version: number;
   mayReport: boolean;
 }
@@ -96,6 +99,12 @@ function planStatusOfStage(stage: string | null): string {
   return 'No plan';
 }
 
+/** A review report comes as a PDF or a Word document, never a picture. */
+const REPORT_FILE_TYPES = {
+  types: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  list: 'a PDF or a Word document (DOCX)',
+} as const;
+
 const fullName = (row: { firstName: string; surname: string }) => `${row.firstName} ${row.surname}`;
 
 /**
@@ -109,12 +118,14 @@ export class PortalSchoolService {
   private readonly db: Database;
   private readonly clock: Clock;
   private readonly portalAuth: PortalAuthService;
+  private readonly documents: DocumentsService;
   readonly reads: CrossAuthoritySchoolReads;
 
-  constructor(db: Database, clock: Clock, options: { portalAuth: PortalAuthService }) {
+  constructor(db: Database, clock: Clock, options: { portalAuth: PortalAuthService; documents: DocumentsService }) {
     this.db = db;
     this.clock = clock;
     this.portalAuth = options.portalAuth;
+    this.documents = options.documents;
     this.reads = new CrossAuthoritySchoolReads(db, clock);
   }
 
@@ -325,6 +336,7 @@ export class PortalSchoolService {
       reportDueOn: row.heldOn ? reviewReportDue(row.heldOn as IsoDate) : null,
       reportReceivedOn: row.reportReceivedOn,
       reportSummary: row.reportSummary,
+      reportDocumentName: row.reportDocumentName,
       version: row.version,
       mayReport: row.status === 'held' && row.closedOn === null,
     };
@@ -359,33 +371,59 @@ export class PortalSchoolService {
   /**
    * The school's review report (SEND Regs 2014 reg. 20(7)-(8)), received the day it is sent: it
    * lands where an officer records a review's report, with the case's event, so the officer sees
-   * it and the decision's clock runs. A report after its 2 weeks is recorded all the same.
+   * it and the decision's clock runs. A report after its 2 weeks is recorded all the same. The
+   * report itself may come as a document (a PDF or Word file, checked, scanned and kept as any
+   * document is, named as sent by the school): it is kept in the same transaction as the report,
+   * so a refused file keeps nothing, and a refused report no file. Only the review in the address,
+   * of the school's own pupil, is written to.
    */
-  async submitReport(actor: PortalActor, reviewId: string, input: { report: string; version: string }): Promise<SchoolReviewView> {
+  async submitReport(actor: PortalActor, reviewId: string, input: { report: string; version: string; file?: UploadedFile | undefined }): Promise<SchoolReviewView> {
     const { reach, row } = await this.findReview(actor, reviewId);
     const report = (input.report ?? '').trim();
     const problems: FieldProblem[] = [];
     if (!report) problems.push({ field: 'report', message: 'Enter the review report' });
     else if (report.length > WORDS_LIMIT) problems.push({ field: 'report', message: `The report must be ${WORDS_LIMIT.toLocaleString('en-GB')} characters or fewer` });
     else if (CONTROL_BUT_LINES.test(report)) problems.push({ field: 'report', message: 'The report contains a character that is not allowed' });
-    if (problems.length > 0) throw new ValidationError(problems);
+    // No file chosen: a browser sends the file field empty, with no name.
+    const file = input.file && (input.file.bytes.length > 0 || input.file.filename || input.file.truncated) ? input.file : undefined;
+    if (!file && problems.length > 0) throw new ValidationError(problems);
     if (row.status === 'arranged') throw new ConflictError('The council has not recorded the meeting as held yet: send the report after the meeting');
     if (row.status !== 'held') throw new ConflictError('The council already has this review’s report: nothing was changed');
     if (row.closedOn) throw new ConflictError('The council has closed this case: nothing was saved');
     const version = input.version?.trim() ? Number(input.version) : undefined;
     if (version !== undefined && version !== row.version) throw new ConflictError('The council changed this review while you were writing: look at it again before sending');
     const receivedOn = this.clock.today() as IsoDate;
-    await this.db.transaction(async (tx) => {
-      const recorded = await repository.recordReviewReport(tx, reach.authorityId, row.id, row.version, { receivedOn, summary: report, at: this.clock.now() });
+    const record = async (tx: Executor, document: { id: string; filename: string } | null) => {
+      const recorded = await repository.recordReviewReport(tx, reach.authorityId, row.id, row.version, { receivedOn, summary: report, documentId: document?.id ?? null, at: this.clock.now() });
       if (!recorded) throw new ConflictError('This review was changed meanwhile: nothing was saved');
-      await recordCaseEvent(tx, this.clock, reach.actor, { caseId: row.caseId, type: 'review.reported', occurredOn: receivedOn, payload: { reviewId: row.id } });
+      await recordCaseEvent(tx, this.clock, reach.actor, { caseId: row.caseId, type: 'review.reported', occurredOn: receivedOn, payload: { reviewId: row.id, documentId: document?.id ?? null } });
       await recordAudit(tx, this.clock, reach.actor, {
         action: 'review.reported',
         entityType: 'annual_review',
         entityId: row.id,
-        details: { caseId: row.caseId, childId: row.childId, receivedOn, late: receivedOn > reviewReportDue(row.heldOn as IsoDate), through: 'school-portal', schoolId: reach.schoolId },
+        details: {
+          caseId: row.caseId,
+          childId: row.childId,
+          receivedOn,
+          late: receivedOn > reviewReportDue(row.heldOn as IsoDate),
+          documentId: document?.id ?? null,
+          through: 'school-portal',
+          schoolId: reach.schoolId,
+        },
       });
-    });
-    return this.presentReview(reach, { ...row, status: 'reported', reportReceivedOn: receivedOn, reportSummary: report, version: row.version + 1 });
+    };
+    let documentName: string | null = null;
+    if (file) {
+      const { document } = await this.documents.uploadFromPortal(
+        reach.actor,
+        { caseId: row.caseId, childId: row.childId },
+        { title: `Annual review report from ${reach.schoolName}`.slice(0, 200), file, sentBy: `${reach.schoolName} (${actor.name})` },
+        { problems, only: REPORT_FILE_TYPES, within: (tx, kept) => record(tx, kept) },
+      );
+      documentName = document.filename;
+    } else {
+      await this.db.transaction((tx) => record(tx, null));
+    }
+    return this.presentReview(reach, { ...row, status: 'reported', reportReceivedOn: receivedOn, reportSummary: report, reportDocumentName: documentName, version: row.version + 1 });
   }
 }

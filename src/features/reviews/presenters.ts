@@ -1,5 +1,8 @@
 import { REVIEW_DECISION_TITLES, REVIEW_DECISIONS } from '../../domain/clocks/index.ts';
+import { fileSize } from '../../web/file-size.ts';
+import { escapeHtml } from '../../web/govuk-markup.ts';
 import { longDate } from '../../web/long-date.ts';
+import { documentsPaths } from '../documents/index.ts';
 import { reviewsPaths } from './paths.ts';
 import { INVITEE_ROLES, type ReviewStatus, type ReviewView } from './service.ts';
 
@@ -30,11 +33,12 @@ export const DECISION_ITEMS = REVIEW_DECISIONS.map((value) => ({
         : 'The notice gives the right of appeal; the plan is maintained until any appeal ends (CFA 2014 s.45(4))',
 }));
 
-const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+type CardRow = { key: { text: string }; value: { text: string } | { html: string } };
+const row = (key: string, value: string): CardRow => ({ key: { text: key }, value: { text: value } });
 
 /** A review as its card and its forms show it: what happened, and what can be recorded next. */
 export function reviewCard(review: ReviewView) {
-  const rows = [
+  const rows: CardRow[] = [
     row('Meeting', `${longDate(review.meetingOn)}, ${review.meetingPlace}`),
     row('Held by', review.headTeacherHolds ? 'The head teacher (the council requires it)' : 'The council'),
     row('Invited', `${longDate(review.invitedOn)}: the family${review.invitees.length ? `, ${review.invitees.map((invitee) => invitee.name).join(', ')}` : ''}`),
@@ -46,6 +50,18 @@ export function reviewCard(review: ReviewView) {
   if (review.heldOn) rows.push(row('Held', longDate(review.heldOn)));
   if (review.reportDueOn && !review.reportReceivedOn) rows.push(row('Report due by', longDate(review.reportDueOn)));
   if (review.reportReceivedOn) rows.push(row('Report received', `${longDate(review.reportReceivedOn)}${review.reportSummary ? `: ${review.reportSummary}` : ''}`));
+  const report = review.reportDocument;
+  if (report) {
+    rows.push({
+      key: { text: 'Report document' },
+      value: {
+        html:
+          `<a class="govuk-link" href="${escapeHtml(documentsPaths.download(report.id))}" download><span dir="auto">${escapeHtml(report.title)}</span></a>` +
+          `<br><span class="govuk-body-s"><span dir="auto">${escapeHtml(report.filename)}</span>, ${escapeHtml(report.typeName)}, ${escapeHtml(fileSize(report.sizeBytes))}` +
+          `${report.sentBy ? `, sent by <span dir="auto">${escapeHtml(report.sentBy)}</span> through the school portal` : ''}</span>`,
+      },
+    });
+  }
   if (review.decisionDueOn && !review.decidedOn) rows.push(row('Decision due by', longDate(review.decisionDueOn)));
   if (review.decidedOn && review.decisionTitle) rows.push(row('Decision', `${review.decisionTitle}, ${longDate(review.decidedOn)}${review.decisionLetterId ? ', notice sent' : ', no one on the record to send the notice to'}`));
   if (review.decisionReasons) rows.push(row('Reasons', review.decisionReasons));

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database.ts';
 import { planEachTime, readRows } from '../../db/prepared.ts';
-import { annualReview, caseDeadline, child, ehcCase, plan, reviewSetting, school, staffUser } from '../../db/schema/index.ts';
+import { annualReview, caseDeadline, child, document, ehcCase, plan, reviewSetting, school, staffUser } from '../../db/schema/index.ts';
 
 export type ReviewRow = typeof annualReview.$inferSelect;
 export type NewReviewRow = typeof annualReview.$inferInsert;
@@ -84,6 +84,26 @@ export async function lockReview(executor: Executor, authorityId: string, review
 
 export async function listCaseReviews(executor: Executor, authorityId: string, caseId: string): Promise<ReviewRow[]> {
   return executor.select().from(annualReview).where(and(eq(annualReview.authorityId, authorityId), eq(annualReview.caseId, caseId))).orderBy(desc(annualReview.meetingOn), desc(annualReview.id));
+}
+
+/** A review's report document, as the review shows it: what it is and who sent it. */
+export interface ReportDocumentRow {
+  id: string;
+  title: string;
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  sentBy: string | null;
+}
+
+/** The report documents among `documentIds`, by id. */
+export async function findReportDocuments(executor: Executor, authorityId: string, documentIds: readonly string[]): Promise<Map<string, ReportDocumentRow>> {
+  if (documentIds.length === 0) return new Map();
+  const rows = await executor
+    .select({ id: document.id, title: document.title, filename: document.filename, mediaType: document.mediaType, sizeBytes: document.sizeBytes, sentBy: document.sentBy })
+    .from(document)
+    .where(and(eq(document.authorityId, authorityId), inArray(document.id, [...documentIds])));
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
 /** The cases among `caseIds` with a review running (arranged, held or reported). */

@@ -18,6 +18,7 @@ import {
 } from '../../domain/clocks/index.ts';
 import { refusalOfStep } from '../../domain/events/order.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { documentTypeName } from '../../lib/document-types.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { longDate } from '../../web/long-date.ts';
@@ -33,7 +34,7 @@ import { plansPaths } from '../plans/index.ts';
 import { reviewsPaths } from './paths.ts';
 import { familyRecipient, listParentContacts } from '../people/index.ts';
 import * as repository from './repository.ts';
-import type { ReviewCase, ReviewDueRow, ReviewRow } from './repository.ts';
+import type { ReportDocumentRow, ReviewCase, ReviewDueRow, ReviewRow } from './repository.ts';
 import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
 
 /** A page of a list of reviews due. */
@@ -107,6 +108,8 @@ export interface ReviewView {
   reportDueOn: string | null;
   reportReceivedOn: string | null;
   reportSummary: string | null;
+  /** The report itself as a document, when the school attached it on the portal: what it is and who sent it. */
+  reportDocument: { id: string; title: string; filename: string; typeName: string; sizeBytes: number; sentBy: string | null } | null;
   decisionDueOn: string | null;
   decision: ReviewDecision | null;
   decisionTitle: string | null;
@@ -388,17 +391,21 @@ export class ReviewsService {
     requireRole(actor, ...CASEWORK_ROLES);
     const found = await this.accessCase(actor, caseId, view);
     const [rows, history] = await Promise.all([repository.listCaseReviews(this.db, actor.authorityId, caseId), caseHistory(this.db, actor.authorityId, caseId)]);
+    const documents = await repository.findReportDocuments(this.db, actor.authorityId, rows.flatMap((row) => (row.reportDocumentId ? [row.reportDocumentId] : [])));
     await recordAccess(this.db, this.clock, actor, found.childId, view);
-    return { case: await this.caseView(actor.authorityId, found, history), reviews: rows.map((row) => this.present(row, found)) };
+    return { case: await this.caseView(actor.authorityId, found, history), reviews: rows.map((row) => this.present(row, found, documents)) };
   }
 
   /** One review with its case (a view of the child's record, logged). */
   async review(actor: Actor, reviewId: string, view = 'review'): Promise<{ case: ReviewCaseView; review: ReviewView }> {
     requireRole(actor, ...CASEWORK_ROLES);
     const { row, found } = await this.accessReview(actor, reviewId, view);
-    const history = await caseHistory(this.db, actor.authorityId, row.caseId);
+    const [history, documents] = await Promise.all([
+      caseHistory(this.db, actor.authorityId, row.caseId),
+      repository.findReportDocuments(this.db, actor.authorityId, row.reportDocumentId ? [row.reportDocumentId] : []),
+    ]);
     await recordAccess(this.db, this.clock, actor, found.childId, view);
-    return { case: await this.caseView(actor.authorityId, found, history), review: this.present(row, found) };
+    return { case: await this.caseView(actor.authorityId, found, history), review: this.present(row, found, documents) };
   }
 
   /** The case a form to arrange a review is about (a view of the child's record, logged). */
@@ -550,7 +557,7 @@ export class ReviewsService {
         details: { caseId: row.caseId, childId: row.childId, meetingOn: row.meetingOn, headTeacherHolds: row.headTeacherHolds, invited: row.invitees.length, batchId: row.batchId, shortNotice: row.shortNoticeReason !== null },
       })),
     );
-    return rows.map((row, index) => this.present({ ...row, childViews: null, familyViews: null, viewsRecordedOn: null, heldOn: null, reportReceivedOn: null, reportSummary: null, decision: null, decidedOn: null, decisionReasons: null, lateReason: null, decisionLetterId: null, version: 1 }, entries[index]!.found));
+    return rows.map((row, index) => this.present({ ...row, childViews: null, familyViews: null, viewsRecordedOn: null, heldOn: null, reportReceivedOn: null, reportSummary: null, reportDocumentId: null, decision: null, decidedOn: null, decisionReasons: null, lateReason: null, decisionLetterId: null, version: 1 }, entries[index]!.found));
   }
 
   /** Only a review not yet decided changes, and only at the version the person saw. */
@@ -795,8 +802,9 @@ export class ReviewsService {
     });
   }
 
-  private present(row: ReviewRow, found: Pick<ReviewCase, 'schoolId' | 'schoolUrn' | 'schoolName' | 'caseId'>): ReviewView {
+  private present(row: ReviewRow, found: Pick<ReviewCase, 'schoolId' | 'schoolUrn' | 'schoolName' | 'caseId'>, documents?: ReadonlyMap<string, ReportDocumentRow>): ReviewView {
     const decision = row.decision as ReviewDecision | null;
+    const document = row.reportDocumentId ? documents?.get(row.reportDocumentId) : undefined;
     return {
       id: row.id,
       caseId: row.caseId,
@@ -816,6 +824,9 @@ export class ReviewsService {
       reportDueOn: row.heldOn ? reviewReportDue(row.heldOn as IsoDate) : null,
       reportReceivedOn: row.reportReceivedOn,
       reportSummary: row.reportSummary,
+      reportDocument: document
+        ? { id: document.id, title: document.title, filename: document.filename, typeName: documentTypeName(document.mediaType), sizeBytes: document.sizeBytes, sentBy: document.sentBy }
+        : null,
       decisionDueOn: row.heldOn ? reviewDecisionDue(row.heldOn as IsoDate) : null,
       decision,
       decisionTitle: decision ? REVIEW_DECISION_TITLES[decision] : null,
