@@ -589,6 +589,7 @@ export const CASE_EVENTS = {
     starts: [],
     ends: [],
     basis: 'SEND Regs 2014 reg. 12(1)(a); CFA 2014 s.19(a)-(c): the views, wishes and feelings of the child and parent, or the young person',
+  },
   'young-person.sharing-recorded': {
     // An officer recorded what the young person told them (by phone, at a meeting, in writing):
     // whether their parents and carers may see the case on the family portal. Moves nothing else.

@@ -1,9 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
-import type { PortalActor } from '../auth/index.ts';
 import { multipartForms } from '../documents/index.ts';
-import { portalAuthPaths } from '../portal-auth/index.ts';
+import { signedIn } from '../portal-auth/index.ts';
 import { portalSchoolPaths } from './paths.ts';
 
 const T = (name: string) => `portal-school/templates/${name}.njk`;
@@ -24,14 +23,6 @@ export async function portalSchoolRoutes(app: FastifyInstance, { services }: { s
   // The review report's form carries its file: a report of up to 5,000 characters, each up to 4 bytes in UTF-8.
   await multipartForms(app, { fieldSize: 20_000 });
 
-  const signedIn = (request: FastifyRequest, reply: FastifyReply): PortalActor | undefined => {
-    const actor = request.portalActor!;
-    if (actor.secondFactor === 'pending') {
-      void reply.redirect(actor.totpSetUp ? portalAuthPaths.secondFactor : portalAuthPaths.secondFactorSetUp, 303);
-      return undefined;
-    }
-    return actor;
-  };
 
   app.get(portalSchoolPaths.home, SIGNED_IN, async (request, reply) => {
     const actor = signedIn(request, reply);
