@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { queryRows, type Executor } from '../db/database.ts';
+import type { PortalActor } from '../features/auth/index.ts';
 import { CookieJar, csrfTokenIn, getPage, postForm } from './http.ts';
 
 // Signing in to the portal in a test as a person does: the link from the newest e-mail to them,
@@ -28,4 +29,9 @@ export async function followSignInLink(app: FastifyInstance, path: string, jar =
 /** A browser signed in from the newest link e-mailed to the address (a second factor still owed, if any). */
 export async function signedInToPortal(app: FastifyInstance, db: Executor, email: string): Promise<CookieJar> {
   return (await followSignInLink(app, await latestSignInLink(db, email))).jar;
+}
+
+/** A family's portal actor, as the portal's sign-in makes it, for tests that call a service directly. */
+export function aFamilyActor(authorityId: string, accountId: string, email: string, name = 'A parent'): PortalActor {
+  return { kind: 'portal', id: accountId, accountId, authorityId, portalKind: 'family', roles: [], name, email, secondFactor: 'not-needed', totpSetUp: false };
 }

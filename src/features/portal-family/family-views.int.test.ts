@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, aPerson, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
 import { aPdf, aPng, multipartBody, type MultipartFile } from '../../test/files.ts';
 import { csrfTokenIn, errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
-import { signedInToPortal } from '../../test/portal.ts';
+import { aFamilyActor, signedInToPortal } from '../../test/portal.ts';
 import { listAccessFor, listAuditEventsFor } from '../audit/index.ts';
 import type { PortalActor } from '../auth/index.ts';
 import { childrenPaths } from '../children/index.ts';
@@ -38,18 +38,7 @@ describe('the family’s views and documents through the portal', () => {
 
   const db = () => testApp.database.db;
 
-  const actorOf = (accountId: string, email: string, name = 'Amina Khan'): PortalActor => ({
-    kind: 'portal',
-    id: accountId,
-    accountId,
-    authorityId: testApp.authorityId,
-    portalKind: 'family',
-    roles: [],
-    name,
-    email,
-    secondFactor: 'not-needed',
-    totpSetUp: false,
-  });
+  const actorOf = (accountId: string, email: string, name = 'Amina Khan'): PortalActor => aFamilyActor(testApp.authorityId, accountId, email, name);
 
   /** A child with a case at the stage given, allocated to the officer, and a parent invited to the portal. */
   const aFamily = async (stage: CaseStage = 'assessment', child: Record<string, unknown> = {}) => {

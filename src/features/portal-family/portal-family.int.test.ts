@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, aPerson, aPlan, aSchool, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
 import { csrfTokenIn, errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
-import { signedInToPortal } from '../../test/portal.ts';
+import { aFamilyActor, signedInToPortal } from '../../test/portal.ts';
 import { listAccessFor, listAuditEventsFor } from '../audit/index.ts';
 import type { PortalActor } from '../auth/index.ts';
 import { consultationsPaths } from '../consultations/index.ts';
@@ -37,18 +37,7 @@ describe('the family portal', () => {
   /** Signs in from the invitation's link as a browser does. */
   const signedInJar = (email: string) => signedInToPortal(app, db(), email);
 
-  const actorOf = (accountId: string, email: string): PortalActor => ({
-    kind: 'portal',
-    id: accountId,
-    accountId,
-    authorityId: testApp.authorityId,
-    portalKind: 'family',
-    roles: [],
-    name: 'A parent',
-    email,
-    secondFactor: 'not-needed',
-    totpSetUp: false,
-  });
+  const actorOf = (accountId: string, email: string): PortalActor => aFamilyActor(testApp.authorityId, accountId, email);
 
   /** A child whose draft plan was issued on the day given, and a parent invited to the portal for them. */
   const aFamilyWithADraft = async (options: { draftIssuedOn?: string; person?: Parameters<typeof aPerson>[3]; child?: Record<string, unknown> } = {}) => {
