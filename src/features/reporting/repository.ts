@@ -1,0 +1,201 @@
+// The measures' SQL: one statement of rows per measure (a case, the day that places it in its
+// month, the days its clock ran between, whether it counts on top), and two reads over those same
+// rows under the same filters: the counts by month, and a page of the rows themselves. The figure
+// is the count of the rows the list shows, so the two cannot disagree.
+import type { Database } from '../../db/database.ts';
+import { planEachTime, readRows } from '../../db/prepared.ts';
+import type { MeasureId } from './catalogue.ts';
+
+/**
+ * Parameters of every statement: $1 the authority, $2 the period's first day, $3 its last day
+ * (today, for a measure of cases as they stand), $4 stage, $5 officer, $6 team, $7 school URN,
+ * $8 primary need (null where not filtered).
+ */
+const STANDING = (alias: string) =>
+  `NOT EXISTS (SELECT 1 FROM "case_event" x WHERE x."authority_id" = ${alias}."authority_id" AND x."corrects_event_id" = ${alias}."id")`;
+
+const DECISIONS = `
+  SELECT e."case_id", e."occurred_on" AS "on", c0."opened_on" AS "start", NULL::date AS "end", %COUNTED% AS "counted",
+         CASE e."type" WHEN 'assessment.agreed' THEN 'Agreed to assess' ELSE 'Refused' END AS "detail"
+    FROM "case_event" e
+    JOIN "ehc_case" c0 ON c0."authority_id" = e."authority_id" AND c0."id" = e."case_id"
+   WHERE e."authority_id" = $1 AND e."type" IN ('assessment.agreed', 'assessment.refused')
+     AND e."occurred_on" BETWEEN $2::date AND $3::date AND ${STANDING('e')}`;
+
+const EXCEPTION_BEFORE = `EXISTS (SELECT 1 FROM "case_exception" x WHERE x."authority_id" = e."authority_id" AND x."case_id" = e."case_id" AND x."withdrawn_by_event_id" IS NULL AND x."starts_on" <= e."occurred_on")`;
+
+const PLANS_ISSUED = `
+  SELECT e."case_id", e."occurred_on" AS "on", c0."opened_on" AS "start", NULL::date AS "end", e."occurred_on" <= c0."opened_on" + 140 AS "counted",
+         CASE WHEN ${EXCEPTION_BEFORE} THEN 'Yes' ELSE 'No' END AS "detail"
+    FROM "case_event" e
+    JOIN "ehc_case" c0 ON c0."authority_id" = e."authority_id" AND c0."id" = e."case_id"
+   WHERE e."authority_id" = $1 AND e."type" = 'plan.issued'
+     AND e."occurred_on" BETWEEN $2::date AND $3::date AND ${STANDING('e')}`;
+
+/** Each measure's rows, by its id. */
+const ROWS: Record<MeasureId, string> = {
+  'requests-decided-in-6-weeks': DECISIONS.replace('%COUNTED%', `e."occurred_on" <= c0."opened_on" + 42`),
+  'requests-agreed': DECISIONS.replace('%COUNTED%', `e."type" = 'assessment.agreed'`),
+  'plans-in-20-weeks-excluding-exceptions': `${PLANS_ISSUED} AND NOT ${EXCEPTION_BEFORE}`,
+  'plans-in-20-weeks-including-exceptions': PLANS_ISSUED,
+  'reviews-decided-in-4-weeks': `
+  SELECT d."case_id", d."on", d."start", NULL::date AS "end", d."start" IS NOT NULL AND d."on" <= d."start" + 28 AS "counted", d."detail"
+    FROM (SELECT e."case_id", e."occurred_on" AS "on",
+                 (SELECT max(h."occurred_on") FROM "case_event" h
+                   WHERE h."authority_id" = e."authority_id" AND h."case_id" = e."case_id" AND h."type" = 'review.held'
+                     AND h."occurred_on" <= e."occurred_on" AND ${STANDING('h')}) AS "start",
+                 CASE e."payload"->>'outcome' WHEN 'maintain' THEN 'Maintain' WHEN 'amend' THEN 'Amend' WHEN 'cease' THEN 'Cease' ELSE NULL END AS "detail"
+            FROM "case_event" e
+           WHERE e."authority_id" = $1 AND e."type" = 'review.decided'
+             AND e."occurred_on" BETWEEN $2::date AND $3::date AND ${STANDING('e')}) d`,
+  'reviews-overdue': `
+  SELECT d."case_id", d."due_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", NULL::text AS "detail"
+    FROM "case_deadline" d
+    JOIN "ehc_case" c0 ON c0."authority_id" = d."authority_id" AND c0."id" = d."case_id"
+   WHERE d."authority_id" = $1 AND d."deadline_id" = 'review-due' AND d."met_on" IS NULL AND d."due_on" < $3::date
+     AND c0."closed_on" IS NULL AND $2::date IS NOT NULL`,
+  'open-cases': `
+  SELECT c0."id" AS "case_id", c0."opened_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted",
+         coalesce((SELECT u."name" FROM "staff_user" u WHERE u."authority_id" = c0."authority_id" AND u."id" = c0."officer_id"), 'Waiting for an officer') AS "detail"
+    FROM "ehc_case" c0
+   WHERE c0."authority_id" = $1 AND c0."closed_on" IS NULL AND $2::date IS NOT NULL AND $3::date IS NOT NULL`,
+  'unallocated-cases': `
+  SELECT c0."id" AS "case_id", c0."unallocated_since" AS "on", NULL::date AS "start", $3::date AS "end", true AS "counted", NULL::text AS "detail"
+    FROM "ehc_case" c0
+   WHERE c0."authority_id" = $1 AND c0."closed_on" IS NULL AND c0."officer_id" IS NULL AND $2::date IS NOT NULL`,
+  'appeals-registered': `
+  SELECT a."case_id", a."registered_on" AS "on", a."decision_on" AS "start", a."concluded_on" AS "end", true AS "counted", a."appeal_type" AS "detail"
+    FROM "appeal" a
+   WHERE a."authority_id" = $1 AND a."registered_on" BETWEEN $2::date AND $3::date`,
+  'appeals-live': `
+  SELECT a."case_id", a."registered_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", a."status" AS "detail"
+    FROM "appeal" a
+   WHERE a."authority_id" = $1 AND a."status" <> 'concluded' AND $2::date IS NOT NULL AND $3::date IS NOT NULL`,
+};
+
+/**
+ * The primary need of the case's plan: the latest final or amended version's section B (the need
+ * marked primary), else what its final plan's event recorded (plans carried over without content).
+ */
+const PRIMARY_NEED = `coalesce(
+    (SELECT n->>'type' FROM "plan" p
+       JOIN "plan_version" v ON v."authority_id" = p."authority_id" AND v."plan_id" = p."id" AND v."status" IN ('final', 'amended')
+      CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(v."content"->'b') = 'array' THEN v."content"->'b' ELSE '[]'::jsonb END) n
+      WHERE p."authority_id" = c."authority_id" AND p."case_id" = c."id" AND n->>'primary' = 'true'
+      ORDER BY v."number" DESC LIMIT 1),
+    (SELECT pe."payload"->>'primaryNeed' FROM "case_event" pe
+      WHERE pe."authority_id" = c."authority_id" AND pe."case_id" = c."id" AND pe."type" = 'plan.issued' AND ${STANDING('pe')}
+      ORDER BY pe."occurred_on" DESC LIMIT 1))`;
+
+/** The measure's rows under the filters: the one source of both the counts and the list. */
+const filtered = (id: MeasureId) => `
+  WITH "rows" AS (${ROWS[id]})
+  SELECT r.*, c."reference", c."child_id", c."officer_id", c."stage"
+    FROM "rows" r
+    JOIN "ehc_case" c ON c."authority_id" = $1 AND c."id" = r."case_id"
+    JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = c."child_id"
+   WHERE ($4::text IS NULL OR c."stage" = $4::text)
+     AND ($5::uuid IS NULL OR c."officer_id" = $5::uuid)
+     AND ($6::uuid IS NULL OR c."officer_id" IN (SELECT u."id" FROM "staff_user" u WHERE u."authority_id" = $1 AND u."team_id" = $6::uuid))
+     AND ($7::int IS NULL OR ch."school_id" IN (SELECT s."id" FROM "school" s WHERE s."urn" = $7::int))
+     AND ($8::text IS NULL OR ${PRIMARY_NEED} = $8::text)`;
+
+const countsOf = new Map<MeasureId, ReturnType<typeof planEachTime<MonthCountRow>>>();
+const listsOf = new Map<MeasureId, ReturnType<typeof planEachTime<MeasureCaseRow>>>();
+
+export interface MeasureQuery {
+  authorityId: string;
+  /** The period's first and last days; for a measure of cases as they stand, both today. */
+  from: string;
+  to: string;
+  stage: string | null;
+  officerId: string | null;
+  teamId: string | null;
+  schoolUrn: number | null;
+  need: string | null;
+}
+
+export interface MonthCountRow {
+  /** YYYY-MM. */
+  month: string;
+  counted: number;
+  all: number;
+}
+
+const params = (query: MeasureQuery) => [query.authorityId, query.from, query.to, query.stage, query.officerId, query.teamId, query.schoolUrn, query.need];
+
+/** The measure's rows counted by month: all of them, and those that count on top. */
+export async function countByMonth(db: Database, id: MeasureId, query: MeasureQuery): Promise<MonthCountRow[]> {
+  let statement = countsOf.get(id);
+  if (!statement) {
+    statement = planEachTime<MonthCountRow>(
+      `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all"
+         FROM (${filtered(id)}) f GROUP BY 1 ORDER BY 1`,
+    );
+    countsOf.set(id, statement);
+  }
+  return readRows(db, statement, params(query));
+}
+
+export interface MeasureCaseRow {
+  caseId: string;
+  reference: string;
+  childId: string;
+  forename: string;
+  surname: string;
+  preferredName: string | null;
+  on: string | null;
+  start: string | null;
+  end: string | null;
+  counted: boolean;
+  detail: string | null;
+  officerName: string | null;
+  stage: string;
+  /** How many rows there are in all, on every row. */
+  total: number;
+}
+
+/** Which of the rows: all of them (the denominator), those counted on top, or those not. */
+export type MeasurePart = 'all' | 'counted' | 'not-counted';
+
+/** A page of the measure's rows (limit null: every one), in the order of their days, with the count of all. */
+export async function listRows(db: Database, id: MeasureId, query: MeasureQuery, part: MeasurePart, limit: number | null, offset: number): Promise<MeasureCaseRow[]> {
+  let statement = listsOf.get(id);
+  if (!statement) {
+    statement = planEachTime<MeasureCaseRow>(
+      `SELECT f."case_id" AS "caseId", f."reference", f."child_id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
+              f."on"::text AS "on", f."start"::text AS "start", f."end"::text AS "end", f."counted", f."detail", o."name" AS "officerName", f."stage",
+              (count(*) OVER ())::int AS "total"
+         FROM (${filtered(id)}) f
+         JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = f."child_id"
+         LEFT JOIN "staff_user" o ON o."authority_id" = $1 AND o."id" = f."officer_id"
+        WHERE ($9::text = 'all' OR ($9::text = 'counted') = f."counted")
+        ORDER BY f."on", f."reference", f."case_id"
+        LIMIT $10::int OFFSET $11::int`,
+    );
+    listsOf.set(id, statement);
+  }
+  return readRows(db, statement, [...params(query), part, limit, offset]);
+}
+
+export interface FilterChoices {
+  teams: { id: string; name: string }[];
+  officers: { id: string; name: string }[];
+  schools: { urn: number; name: string }[];
+  laCode: string | null;
+}
+
+const filterChoices = planEachTime<FilterChoices>(
+  `SELECT (SELECT coalesce(json_agg(json_build_object('id', t."id", 'name', t."name") ORDER BY t."name", t."id"), '[]'::json) FROM "team" t WHERE t."authority_id" = $1) AS "teams",
+          (SELECT coalesce(json_agg(json_build_object('id', u."id", 'name', u."name") ORDER BY u."name", u."id"), '[]'::json)
+             FROM "staff_user" u WHERE u."authority_id" = $1 AND u."role" = 'case_officer') AS "officers",
+          (SELECT coalesce(json_agg(json_build_object('urn', s."urn", 'name', s."name") ORDER BY s."name", s."urn"), '[]'::json)
+             FROM "school" s WHERE s."id" IN (SELECT ch."school_id" FROM "child" ch JOIN "ehc_case" c ON c."authority_id" = ch."authority_id" AND c."child_id" = ch."id" AND c."closed_on" IS NULL WHERE ch."authority_id" = $1)) AS "schools",
+          (SELECT ac."la_code" FROM "authority_code" ac WHERE ac."authority_id" = $1 ORDER BY ac."valid_from" DESC LIMIT 1) AS "laCode"`,
+);
+
+/** The teams, officers and schools (those with an open case) to filter by, and the council's LA code. */
+export async function readFilterChoices(db: Database, authorityId: string): Promise<FilterChoices> {
+  const [row] = await readRows(db, filterChoices, [authorityId]);
+  return row!;
+}
