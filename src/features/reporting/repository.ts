@@ -39,15 +39,18 @@ const ROWS: Record<MeasureId, string> = {
   'plans-in-20-weeks-excluding-exceptions': `${PLANS_ISSUED} AND NOT ${EXCEPTION_BEFORE}`,
   'plans-in-20-weeks-including-exceptions': PLANS_ISSUED,
   'reviews-decided-in-4-weeks': `
-  SELECT d."case_id", d."on", d."start", NULL::date AS "end", d."start" IS NOT NULL AND d."on" <= d."start" + 28 AS "counted", d."detail"
-    FROM (SELECT e."case_id", e."occurred_on" AS "on",
-                 (SELECT max(h."occurred_on") FROM "case_event" h
-                   WHERE h."authority_id" = e."authority_id" AND h."case_id" = e."case_id" AND h."type" = 'review.held'
-                     AND h."occurred_on" <= e."occurred_on" AND ${STANDING('h')}) AS "start",
-                 CASE e."payload"->>'outcome' WHEN 'maintain' THEN 'Maintain' WHEN 'amend' THEN 'Amend' WHEN 'cease' THEN 'Cease' ELSE NULL END AS "detail"
-            FROM "case_event" e
-           WHERE e."authority_id" = $1 AND e."type" = 'review.decided'
-             AND e."occurred_on" BETWEEN $2::date AND $3::date AND ${STANDING('e')}) d`,
+  SELECT e."case_id", e."occurred_on" AS "on", m."occurred_on" AS "start", NULL::date AS "end",
+         m."occurred_on" IS NOT NULL AND e."occurred_on" <= m."occurred_on" + 28 AS "counted",
+         CASE e."payload"->>'outcome' WHEN 'maintain' THEN 'Maintain' WHEN 'amend' THEN 'Amend' WHEN 'cease' THEN 'Cease' ELSE NULL END AS "detail"
+    FROM "case_event" e
+    -- The meeting the decision follows: the case's last standing meeting on or before it.
+    LEFT JOIN LATERAL (
+         SELECT h."occurred_on" FROM "case_event" h
+          WHERE h."authority_id" = e."authority_id" AND h."case_id" = e."case_id" AND h."type" = 'review.held'
+            AND h."occurred_on" <= e."occurred_on" AND ${STANDING('h')}
+          ORDER BY h."occurred_on" DESC LIMIT 1) m ON true
+   WHERE e."authority_id" = $1 AND e."type" = 'review.decided'
+     AND e."occurred_on" BETWEEN $2::date AND $3::date AND ${STANDING('e')}`,
   'reviews-overdue': `
   SELECT d."case_id", d."due_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", NULL::text AS "detail"
     FROM "case_deadline" d
@@ -87,21 +90,51 @@ const PRIMARY_NEED = `coalesce(
       WHERE pe."authority_id" = c."authority_id" AND pe."case_id" = c."id" AND pe."type" = 'plan.issued' AND ${STANDING('pe')}
       ORDER BY pe."occurred_on" DESC LIMIT 1))`;
 
-/** The measure's rows under the filters: the one source of both the counts and the list. */
-const filtered = (id: MeasureId) => `
-  WITH "rows" AS (${ROWS[id]})
-  SELECT r.*, c."reference", c."child_id", c."officer_id", c."stage"
-    FROM "rows" r
-    JOIN "ehc_case" c ON c."authority_id" = $1 AND c."id" = r."case_id"
-    JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = c."child_id"
-   WHERE ($4::text IS NULL OR c."stage" = $4::text)
-     AND ($5::uuid IS NULL OR c."officer_id" = $5::uuid)
-     AND ($6::uuid IS NULL OR c."officer_id" IN (SELECT u."id" FROM "staff_user" u WHERE u."authority_id" = $1 AND u."team_id" = $6::uuid))
-     AND ($7::int IS NULL OR ch."school_id" IN (SELECT s."id" FROM "school" s WHERE s."urn" = $7::int))
-     AND ($8::text IS NULL OR ${PRIMARY_NEED} = $8::text)`;
+/** Which filters a statement applies: each its own text, so a count with no filter joins nothing it does not need. */
+interface FilterSet {
+  stage: boolean;
+  officer: boolean;
+  team: boolean;
+  school: boolean;
+  need: boolean;
+}
 
-const countsOf = new Map<MeasureId, ReturnType<typeof planEachTime<MonthCountRow>>>();
-const listsOf = new Map<MeasureId, ReturnType<typeof planEachTime<MeasureCaseRow>>>();
+/**
+ * The measure's rows under the filters: the one source of both the counts and the list. The
+ * filters' values are always parameters; which of them apply chooses one of a few fixed texts.
+ */
+const filtered = (id: MeasureId, filters: FilterSet, forList: boolean) => {
+  const conditions = [
+    ...(filters.stage ? ['c."stage" = $4::text'] : []),
+    ...(filters.officer ? ['c."officer_id" = $5::uuid'] : []),
+    ...(filters.team ? ['c."officer_id" IN (SELECT u."id" FROM "staff_user" u WHERE u."authority_id" = $1 AND u."team_id" = $6::uuid)'] : []),
+    ...(filters.school ? ['ch."school_id" IN (SELECT s."id" FROM "school" s WHERE s."urn" = $7::int)'] : []),
+    ...(filters.need ? [`${PRIMARY_NEED} = $8::text`] : []),
+  ];
+  const joinCase = forList || conditions.length > 0;
+  const joinChild = forList || filters.school;
+  // Every parameter is named once, so each has its type whichever filters apply.
+  const unused = '$4::text IS NOT DISTINCT FROM $4::text AND $5::uuid IS NOT DISTINCT FROM $5::uuid AND $6::uuid IS NOT DISTINCT FROM $6::uuid AND $7::int IS NOT DISTINCT FROM $7::int AND $8::text IS NOT DISTINCT FROM $8::text';
+  return `
+  WITH "rows" AS (${ROWS[id]})
+  SELECT r.*${joinCase ? ', c."reference", c."child_id", c."officer_id", c."stage"' : ''}
+    FROM "rows" r
+    ${joinCase ? 'JOIN "ehc_case" c ON c."authority_id" = $1 AND c."id" = r."case_id"' : ''}
+    ${joinChild ? 'JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = c."child_id"' : ''}
+   WHERE ${[unused, ...conditions].join(' AND ')}`;
+};
+
+const filterSet = (query: MeasureQuery): FilterSet => ({
+  stage: query.stage !== null,
+  officer: query.officerId !== null,
+  team: query.teamId !== null,
+  school: query.schoolUrn !== null,
+  need: query.need !== null,
+});
+const filterKey = (id: MeasureId, filters: FilterSet) => `${id}:${Object.values(filters).map(Number).join('')}`;
+
+const countsOf = new Map<string, ReturnType<typeof planEachTime<MonthCountRow>>>();
+const listsOf = new Map<string, ReturnType<typeof planEachTime<MeasureCaseRow>>>();
 
 export interface MeasureQuery {
   authorityId: string;
@@ -126,13 +159,15 @@ const params = (query: MeasureQuery) => [query.authorityId, query.from, query.to
 
 /** The measure's rows counted by month: all of them, and those that count on top. */
 export async function countByMonth(db: Database, id: MeasureId, query: MeasureQuery): Promise<MonthCountRow[]> {
-  let statement = countsOf.get(id);
+  const filters = filterSet(query);
+  const key = filterKey(id, filters);
+  let statement = countsOf.get(key);
   if (!statement) {
     statement = planEachTime<MonthCountRow>(
       `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all"
-         FROM (${filtered(id)}) f GROUP BY 1 ORDER BY 1`,
+         FROM (${filtered(id, filters, false)}) f GROUP BY 1 ORDER BY 1`,
     );
-    countsOf.set(id, statement);
+    countsOf.set(key, statement);
   }
   return readRows(db, statement, params(query));
 }
@@ -160,20 +195,22 @@ export type MeasurePart = 'all' | 'counted' | 'not-counted';
 
 /** A page of the measure's rows (limit null: every one), in the order of their days, with the count of all. */
 export async function listRows(db: Database, id: MeasureId, query: MeasureQuery, part: MeasurePart, limit: number | null, offset: number): Promise<MeasureCaseRow[]> {
-  let statement = listsOf.get(id);
+  const filters = filterSet(query);
+  const key = filterKey(id, filters);
+  let statement = listsOf.get(key);
   if (!statement) {
     statement = planEachTime<MeasureCaseRow>(
       `SELECT f."case_id" AS "caseId", f."reference", f."child_id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
               f."on"::text AS "on", f."start"::text AS "start", f."end"::text AS "end", f."counted", f."detail", o."name" AS "officerName", f."stage",
               (count(*) OVER ())::int AS "total"
-         FROM (${filtered(id)}) f
+         FROM (${filtered(id, filters, true)}) f
          JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = f."child_id"
          LEFT JOIN "staff_user" o ON o."authority_id" = $1 AND o."id" = f."officer_id"
         WHERE ($9::text = 'all' OR ($9::text = 'counted') = f."counted")
         ORDER BY f."on", f."reference", f."case_id"
         LIMIT $10::int OFFSET $11::int`,
     );
-    listsOf.set(id, statement);
+    listsOf.set(key, statement);
   }
   return readRows(db, statement, [...params(query), part, limit, offset]);
 }
@@ -198,4 +235,9 @@ const filterChoices = planEachTime<FilterChoices>(
 export async function readFilterChoices(db: Database, authorityId: string): Promise<FilterChoices> {
   const [row] = await readRows(db, filterChoices, [authorityId]);
   return row!;
+}
+
+/** The text of a measure's monthly counts and its parameters, for the bench's query plans (bench/explain-dashboard.ts). */
+export function countStatementFor(id: MeasureId, query: MeasureQuery): { text: string; params: unknown[] } {
+  return { text: `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all" FROM (${filtered(id, filterSet(query), false)}) f GROUP BY 1 ORDER BY 1`, params: params(query) };
 }
