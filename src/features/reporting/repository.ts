@@ -219,7 +219,6 @@ export interface FilterChoices {
   teams: { id: string; name: string }[];
   officers: { id: string; name: string }[];
   schools: { urn: number; name: string }[];
-  laCode: string | null;
 }
 
 const filterChoices = planEachTime<FilterChoices>(
@@ -227,11 +226,18 @@ const filterChoices = planEachTime<FilterChoices>(
           (SELECT coalesce(json_agg(json_build_object('id', u."id", 'name', u."name") ORDER BY u."name", u."id"), '[]'::json)
              FROM "staff_user" u WHERE u."authority_id" = $1 AND u."role" = 'case_officer') AS "officers",
           (SELECT coalesce(json_agg(json_build_object('urn', s."urn", 'name', s."name") ORDER BY s."name", s."urn"), '[]'::json)
-             FROM "school" s WHERE s."id" IN (SELECT ch."school_id" FROM "child" ch JOIN "ehc_case" c ON c."authority_id" = ch."authority_id" AND c."child_id" = ch."id" AND c."closed_on" IS NULL WHERE ch."authority_id" = $1)) AS "schools",
-          (SELECT ac."la_code" FROM "authority_code" ac WHERE ac."authority_id" = $1 ORDER BY ac."valid_from" DESC LIMIT 1) AS "laCode"`,
+             FROM "school" s WHERE s."id" IN (SELECT ch."school_id" FROM "child" ch WHERE ch."authority_id" = $1)) AS "schools"`,
 );
 
-/** The teams, officers and schools (those with an open case) to filter by, and the council's LA code. */
+const laCode = planEachTime<{ laCode: string }>(`SELECT ac."la_code" AS "laCode" FROM "authority_code" ac WHERE ac."authority_id" = $1 ORDER BY ac."valid_from" DESC LIMIT 1`);
+
+/** The council's LA code now (for its own published figures), or null. */
+export async function readLaCode(db: Database, authorityId: string): Promise<string | null> {
+  const [row] = await readRows(db, laCode, [authorityId]);
+  return row?.laCode ?? null;
+}
+
+/** The teams, officers and schools (those of the council's children) to filter by. */
 export async function readFilterChoices(db: Database, authorityId: string): Promise<FilterChoices> {
   const [row] = await readRows(db, filterChoices, [authorityId]);
   return row!;

@@ -107,7 +107,7 @@ export class ReportingService {
     return this.clock.today() as IsoDate;
   }
 
-  /** The filters' choices for the form: teams, officers, schools with open cases, needs and stages. */
+  /** The filters' choices for the form: teams, officers, the schools of the council's children, needs, stages and months. */
   async choices(actor: Actor) {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
     const found = await repository.readFilterChoices(this.db, actor.authorityId);
@@ -223,8 +223,7 @@ export class ReportingService {
   async dashboard(actor: Actor, input: ReportInput) {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
     const question = await this.checkQuestion(actor, input);
-    const { laCode } = await repository.readFilterChoices(this.db, actor.authorityId);
-    const comparisons = comparisonsFor(laCode);
+    const comparisons = comparisonsFor(await repository.readLaCode(this.db, actor.authorityId));
     const measures = await Promise.all(MEASURES.map((entry) => this.figures(actor, entry.id, question, comparisons)));
     return { question, measures, canSeeCases: MANAGER_ROLES.some((role) => actor.roles.includes(role)) };
   }
@@ -234,8 +233,7 @@ export class ReportingService {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
     this.declaration(measureId);
     const question = await this.checkQuestion(actor, input);
-    const { laCode } = await repository.readFilterChoices(this.db, actor.authorityId);
-    return { question, figures: await this.figures(actor, measureId, question, comparisonsFor(laCode)), canSeeCases: MANAGER_ROLES.some((role) => actor.roles.includes(role)) };
+    return { question, figures: await this.figures(actor, measureId, question, comparisonsFor(await repository.readLaCode(this.db, actor.authorityId))), canSeeCases: MANAGER_ROLES.some((role) => actor.roles.includes(role)) };
   }
 
   /**
