@@ -155,6 +155,19 @@ export const MEASURES = [
     columns: { on: 'Registered', start: 'Decision appealed', end: 'Concluded', detail: 'Appeal against' },
   },
   {
+    id: 'appeals-concluded',
+    title: 'Appeals concluded with the council’s decision standing',
+    definition:
+      'Of the appeals to the First-tier Tribunal (SEND) concluded in the month, the share where every part appealed was dismissed or withdrawn, so the council’s decision stood. The rest were upheld in whole or part, or conceded.',
+    basis: 'Children and Families Act 2014 s.51; Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008 r.17',
+    unit: 'percent',
+    timing: 'monthly',
+    better: 'higher',
+    numerator: 'Decision stood',
+    denominator: 'Appeals concluded',
+    columns: { on: 'Concluded', start: 'Registered', detail: 'Outcome of each part' },
+  },
+  {
     id: 'appeals-live',
     title: 'Live appeals',
     definition: 'Appeals to the First-tier Tribunal (SEND) registered and not yet concluded.',

@@ -221,3 +221,47 @@ describe('each measure equals the answer worked out from the cases’ own dates'
     expect(value.value).toBe(council.cases.filter((entry) => entry.review && !entry.review.decided).length);
   });
 });
+
+describe('the appeals’ measures equal the appeals as registered and concluded', () => {
+  /** Appeals written as the register keeps them, against each case's final plan: registered, concluded and each part's outcome chosen here. */
+  const APPEALS = [
+    { registered: '2026-01-12', concluded: '2026-06-03', outcomes: ['dismissed'] },
+    { registered: '2026-02-02', concluded: '2026-06-20', outcomes: ['dismissed', 'upheld'] },
+    { registered: '2026-03-09', concluded: '2026-07-01', outcomes: ['withdrawn'] },
+    { registered: '2026-04-20', concluded: null, outcomes: [null] },
+    { registered: '2026-10-05', concluded: null, outcomes: [null] },
+  ] as const;
+
+  it('counts appeals registered and live, and the share concluded with the council’s decision standing, month by month, each with its list', async () => {
+    const team = await aTeam(testApp);
+    const db = testApp.database.db;
+    const made: { caseId: string; registered: string; concluded: string | null; stood: boolean }[] = [];
+    for (const [index, entry] of APPEALS.entries()) {
+      const created = await aCase(testApp, team.officer.actor, { stage: 'plan', receivedOn: '2025-03-03' });
+      const [decision] = await queryRows<{ id: string; occurred_on: string }>(db, sql`SELECT id, occurred_on::text FROM case_event WHERE case_id = ${created.caseId} AND type = 'plan.issued'`);
+      const appealId = `0193${String(index).padStart(4, '0')}-0000-7000-8000-${created.caseId.slice(-12)}`;
+      await db.execute(sql`INSERT INTO appeal (id, authority_id, case_id, child_id, appeal_type, decision_event_id, decision_type, decision_on, decision_by, tribunal_reference, registered_on, response_due_on, status, concluded_on, registered_event_id, created_by, created_at, updated_at)
+        VALUES (${appealId}, ${team.council.id}, ${created.caseId}, ${created.childId}, 'plan-content', ${decision!.id}, 'plan.issued', ${decision!.occurred_on}, 'test', ${`EH999/26/${index}`}, ${entry.registered}, ${entry.registered}, ${entry.concluded ? 'concluded' : 'registered'}, ${entry.concluded}, ${decision!.id}, 'test', now(), now())`);
+      for (const [part, outcome] of entry.outcomes.entries()) {
+        await db.execute(sql`INSERT INTO appeal_section (id, authority_id, appeal_id, section, outcome, outcome_on) VALUES (${`${appealId.slice(0, 24)}${String(part).padStart(12, '0')}`}, ${team.council.id}, ${appealId}, ${['F', 'I'][part]!}, ${outcome}, ${entry.concluded})`);
+      }
+      made.push({ caseId: created.caseId, registered: entry.registered, concluded: entry.concluded, stood: entry.outcomes.every((outcome) => outcome === 'dismissed' || outcome === 'withdrawn') });
+    }
+    const period = { from: '2026-01', to: '2026-11' };
+    const concluded = await testApp.services.reporting.measureSeries(team.manager.actor, 'appeals-concluded', period);
+    const registered = await testApp.services.reporting.measureSeries(team.manager.actor, 'appeals-registered', period);
+    for (const month of monthsOfPeriod().filter((entry) => entry >= period.from)) {
+      const ended = made.filter((entry) => entry.concluded?.startsWith(month));
+      expect(concluded.find((entry) => entry.month === month)).toMatchObject({ numerator: ended.filter((entry) => entry.stood).length, denominator: ended.length });
+      expect(registered.find((entry) => entry.month === month)?.denominator).toBe(made.filter((entry) => entry.registered.startsWith(month)).length);
+      if (ended.length > 0) {
+        const stood = await testApp.services.reporting.casesBehind(team.manager.actor, 'appeals-concluded', { from: month, to: month, part: 'counted' });
+        expect(stood.cases.map((entry) => entry.caseId).sort()).toEqual(ended.filter((entry) => entry.stood).map((entry) => entry.caseId).sort());
+      }
+    }
+    const june = await testApp.services.reporting.casesBehind(team.manager.actor, 'appeals-concluded', { from: '2026-06', to: '2026-06' });
+    expect(june.cases.map((entry) => entry.detail)).toEqual(['F: dismissed', 'F: dismissed, I: upheld']);
+    expect((await testApp.services.reporting.measureValue(team.manager.actor, 'appeals-concluded', period)).value).toBe(66.7);
+    expect((await testApp.services.reporting.measureValue(team.manager.actor, 'appeals-live')).value).toBe(made.filter((entry) => entry.concluded === null).length);
+  });
+});

@@ -70,6 +70,14 @@ const ROWS: Record<MeasureId, string> = {
   SELECT a."case_id", a."registered_on" AS "on", a."decision_on" AS "start", a."concluded_on" AS "end", true AS "counted", a."appeal_type" AS "detail"
     FROM "appeal" a
    WHERE a."authority_id" = $1 AND a."registered_on" BETWEEN $2::date AND $3::date`,
+  'appeals-concluded': `
+  SELECT a."case_id", a."concluded_on" AS "on", a."registered_on" AS "start", NULL::date AS "end",
+         NOT EXISTS (SELECT 1 FROM "appeal_section" s WHERE s."authority_id" = a."authority_id" AND s."appeal_id" = a."id"
+                        AND (s."outcome" IS NULL OR s."outcome" NOT IN ('dismissed', 'withdrawn'))) AS "counted",
+         (SELECT string_agg(s."section" || ': ' || coalesce(s."outcome", 'no outcome'), ', ' ORDER BY s."section")
+            FROM "appeal_section" s WHERE s."authority_id" = a."authority_id" AND s."appeal_id" = a."id") AS "detail"
+    FROM "appeal" a
+   WHERE a."authority_id" = $1 AND a."status" = 'concluded' AND a."concluded_on" BETWEEN $2::date AND $3::date`,
   'appeals-live': `
   SELECT a."case_id", a."registered_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", a."status" AS "detail"
     FROM "appeal" a
