@@ -104,6 +104,12 @@ describe('the dashboard', () => {
     expect(list.statusCode).toBe(400);
     expect(list.body).toContain('Select a stage from the list');
     expect((await getPage(testApp.app, jar, '/reporting/measures/no-such-measure')).statusCode).toBe(404);
+    expect((await getPage(testApp.app, jar, '/reporting/measures/no-such-measure/cases')).statusCode).toBe(404);
+    const farPage = await getPage(testApp.app, jar, '/reporting/measures/requests-agreed/cases?page=100000000000');
+    expect(farPage.statusCode).toBe(400);
+    expect(farPage.body).toContain('There is no page 100000000000');
+    // A filter given twice is read once; text that is no month is refused, not failed on.
+    expect((await getPage(testApp.app, jar, '/reporting?stage=plan&stage=review&from=%00')).statusCode).toBe(400);
     // A download with a question the page would refuse goes back to the page, which says why.
     const download = await getPage(testApp.app, jar, '/reporting/dashboard.csv?stage=lost');
     expect(download.statusCode).toBe(303);
