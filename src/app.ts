@@ -42,6 +42,7 @@ import { portalFamilyPaths, portalFamilyRoutes } from './features/portal-family/
 import { youngPersonSharingPaths, youngPersonSharingRoutes } from './features/young-person-sharing/index.ts';
 import { planChangesPaths, planChangesRoutes } from './features/plan-changes/index.ts';
 import { appealsPaths, appealsRoutes } from './features/appeals/index.ts';
+import { reportingPaths, reportingRoutes } from './features/reporting/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
 import { teamsPaths, teamsRoutes } from './features/teams/index.ts';
@@ -100,6 +101,7 @@ const PATHS = {
   portalFamily: portalFamilyPaths,
   planChanges: planChangesPaths,
   appeals: appealsPaths,
+  reporting: reportingPaths,
   requests: requestsPaths,
   search: searchPaths,
   teams: teamsPaths,
@@ -133,9 +135,9 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
   return [
     ...(administrator ? [{ href: usersPaths.list, text: 'Users' }, { href: teamsPaths.list, text: 'Teams' }, { href: auditPaths.home, text: 'Audit log' }, { href: lettersPaths.list, text: 'Letters' }] : []),
     ...(officer ? [{ href: worklistPaths.myCases, text: 'My cases' }] : []),
-    ...(manager ? [{ href: caseloadPaths.team, text: 'Team' }] : []),
+    ...(manager ? [{ href: caseloadPaths.team, text: 'Team' }, { href: reportingPaths.dashboard, text: 'Dashboard' }] : []),
     ...(worksWithChildren && !administrator ? [{ href: advicePaths.late, text: 'Late advice' }] : []),
-    ...(!worksWithChildren && roles.includes('board_member') ? [{ href: caseloadPaths.figures, text: 'Figures' }] : []),
+    ...(!worksWithChildren && roles.includes('board_member') ? [{ href: caseloadPaths.figures, text: 'Figures' }, { href: reportingPaths.dashboard, text: 'Dashboard' }] : []),
     ...(worksWithChildren ? [{ href: searchPaths.search, text: 'Find a child' }] : []),
     ...(worksWithChildren ? [{ href: assessmentPaths.panels, text: 'Panels' }] : []),
     // An officer's reviews are their own due and overdue; a manager's the whole service's.
@@ -385,6 +387,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(deadlineRoutes, { services });
   await app.register(caseloadRoutes, { services });
   await app.register(caseloadReportRoutes, { services });
+  await app.register(reportingRoutes, { services });
   await app.register(allocationRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(teamsRoutes, { services });

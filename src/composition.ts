@@ -11,6 +11,7 @@ import { AuditService } from './features/audit/index.ts';
 import { AuthService, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
 import { CaseloadReportsService } from './features/caseload-reports/index.ts';
+import { ReportingService } from './features/reporting/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { ConsultationsService } from './features/consultations/index.ts';
@@ -98,6 +99,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     auth,
     caseload,
     caseloadReports: new CaseloadReportsService(database.db, clock, { calendar: () => timescales.calendar() }),
+    reporting: new ReportingService(database.db, clock),
     caseProgress,
     children,
     consultations,

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { AccountPage } from './account.ts';
 import { AuditLogPage } from './audit-log.ts';
+import { DashboardPage } from './dashboard.ts';
 import { FiguresPage } from './figures.ts';
 import { LateAdvicePage } from './late-advice.ts';
 import { LettersPage } from './letters.ts';
@@ -58,6 +59,12 @@ export class StaffNavigation {
   async team(): Promise<TeamPage> {
     await this.link('Team').click();
     return TeamPage.arrive(this.page);
+  }
+
+  /** For managers, administrators and the improvement board. */
+  async dashboard(): Promise<DashboardPage> {
+    await this.link('Dashboard').click();
+    return DashboardPage.arrive(this.page);
   }
 
   /** Only for administrators. */

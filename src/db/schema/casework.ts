@@ -186,7 +186,15 @@ export const caseEvent = pgTable(
     /** Ids, codes and field names only: no names or addresses. */
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index('case_event_case_idx').on(t.authorityId, t.caseId, t.occurredOn)],
+  (t) => [
+    index('case_event_case_idx').on(t.authorityId, t.caseId, t.occurredOn),
+    // The service's measures read one kind of event over a period of months (decisions, plans issued).
+    index('case_event_type_idx').on(t.authorityId, t.type, t.occurredOn),
+    // Whether an event still stands: the correction naming it, if any.
+    index('case_event_corrects_idx')
+      .on(t.authorityId, t.correctsEventId)
+      .where(sql`corrects_event_id IS NOT NULL`),
+  ],
 );
 
 /** A request for an EHC needs assessment (SEN2 Requests). */

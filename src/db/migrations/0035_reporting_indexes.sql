@@ -1,0 +1,2 @@
+CREATE INDEX "case_event_type_idx" ON "case_event" USING btree ("authority_id","type","occurred_on");--> statement-breakpoint
+CREATE INDEX "case_event_corrects_idx" ON "case_event" USING btree ("authority_id","corrects_event_id") WHERE corrects_event_id IS NOT NULL;

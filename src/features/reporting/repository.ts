@@ -1,0 +1,262 @@
+// The measures' SQL: one statement of rows per measure (a case, the day that places it in its
+// month, the days its clock ran between, whether it counts on top), and two reads over those same
+// rows under the same filters: the counts by month, and a page of the rows themselves. The figure
+// is the count of the rows the list shows, so the two cannot disagree.
+import type { Database } from '../../db/database.ts';
+import { planEachTime, preparedRead, readRows, type PreparedRead } from '../../db/prepared.ts';
+import type { MeasureId } from './catalogue.ts';
+
+/**
+ * Parameters of every statement: $1 the authority, $2 the period's first day, $3 its last day
+ * (today, for a measure of cases as they stand), $4 stage, $5 officer, $6 team, $7 school URN,
+ * $8 primary need (null where not filtered).
+ */
+const STANDING = (alias: string) =>
+  `NOT EXISTS (SELECT 1 FROM "case_event" x WHERE x."authority_id" = ${alias}."authority_id" AND x."corrects_event_id" = ${alias}."id")`;
+
+const DECISIONS = `
+  SELECT e."case_id", e."occurred_on" AS "on", c0."opened_on" AS "start", NULL::date AS "end", %COUNTED% AS "counted",
+         CASE e."type" WHEN 'assessment.agreed' THEN 'Agreed to assess' ELSE 'Refused' END AS "detail"
+    FROM "case_event" e
+    JOIN "ehc_case" c0 ON c0."authority_id" = e."authority_id" AND c0."id" = e."case_id"
+   WHERE e."authority_id" = $1 AND e."type" IN ('assessment.agreed', 'assessment.refused')
+     AND e."occurred_on" BETWEEN $2::date AND $3::date AND ${STANDING('e')}`;
+
+const EXCEPTION_BEFORE = `EXISTS (SELECT 1 FROM "case_exception" x WHERE x."authority_id" = e."authority_id" AND x."case_id" = e."case_id" AND x."withdrawn_by_event_id" IS NULL AND x."starts_on" <= e."occurred_on")`;
+
+const PLANS_ISSUED = `
+  SELECT e."case_id", e."occurred_on" AS "on", c0."opened_on" AS "start", NULL::date AS "end", e."occurred_on" <= c0."opened_on" + 140 AS "counted",
+         CASE WHEN ${EXCEPTION_BEFORE} THEN 'Yes' ELSE 'No' END AS "detail"
+    FROM "case_event" e
+    JOIN "ehc_case" c0 ON c0."authority_id" = e."authority_id" AND c0."id" = e."case_id"
+   WHERE e."authority_id" = $1 AND e."type" = 'plan.issued'
+     AND e."occurred_on" BETWEEN $2::date AND $3::date AND ${STANDING('e')}`;
+
+/** Each measure's rows, by its id. */
+const ROWS: Record<MeasureId, string> = {
+  'requests-decided-in-6-weeks': DECISIONS.replace('%COUNTED%', `e."occurred_on" <= c0."opened_on" + 42`),
+  'requests-agreed': DECISIONS.replace('%COUNTED%', `e."type" = 'assessment.agreed'`),
+  'plans-in-20-weeks-excluding-exceptions': `${PLANS_ISSUED} AND NOT ${EXCEPTION_BEFORE}`,
+  'plans-in-20-weeks-including-exceptions': PLANS_ISSUED,
+  'reviews-decided-in-4-weeks': `
+  SELECT e."case_id", e."occurred_on" AS "on", m."occurred_on" AS "start", NULL::date AS "end",
+         m."occurred_on" IS NOT NULL AND e."occurred_on" <= m."occurred_on" + 28 AS "counted",
+         CASE e."payload"->>'outcome' WHEN 'maintain' THEN 'Maintain' WHEN 'amend' THEN 'Amend' WHEN 'cease' THEN 'Cease' ELSE NULL END AS "detail"
+    FROM "case_event" e
+    -- The meeting the decision follows: the case's last standing meeting on or before it.
+    LEFT JOIN LATERAL (
+         SELECT h."occurred_on" FROM "case_event" h
+          WHERE h."authority_id" = e."authority_id" AND h."case_id" = e."case_id" AND h."type" = 'review.held'
+            AND h."occurred_on" <= e."occurred_on" AND ${STANDING('h')}
+          ORDER BY h."occurred_on" DESC LIMIT 1) m ON true
+   WHERE e."authority_id" = $1 AND e."type" = 'review.decided'
+     AND e."occurred_on" BETWEEN $2::date AND $3::date AND ${STANDING('e')}`,
+  'reviews-overdue': `
+  SELECT d."case_id", d."due_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", NULL::text AS "detail"
+    FROM "case_deadline" d
+    JOIN "ehc_case" c0 ON c0."authority_id" = d."authority_id" AND c0."id" = d."case_id"
+   WHERE d."authority_id" = $1 AND d."deadline_id" = 'review-due' AND d."met_on" IS NULL AND d."due_on" < $3::date
+     AND c0."closed_on" IS NULL AND $2::date IS NOT NULL`,
+  'open-cases': `
+  SELECT c0."id" AS "case_id", c0."opened_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted",
+         coalesce((SELECT u."name" FROM "staff_user" u WHERE u."authority_id" = c0."authority_id" AND u."id" = c0."officer_id"), 'Waiting for an officer') AS "detail"
+    FROM "ehc_case" c0
+   WHERE c0."authority_id" = $1 AND c0."closed_on" IS NULL AND $2::date IS NOT NULL AND $3::date IS NOT NULL`,
+  'unallocated-cases': `
+  SELECT c0."id" AS "case_id", c0."unallocated_since" AS "on", NULL::date AS "start", $3::date AS "end", true AS "counted", NULL::text AS "detail"
+    FROM "ehc_case" c0
+   WHERE c0."authority_id" = $1 AND c0."closed_on" IS NULL AND c0."officer_id" IS NULL AND $2::date IS NOT NULL`,
+  'appeals-registered': `
+  SELECT a."case_id", a."registered_on" AS "on", a."decision_on" AS "start", a."concluded_on" AS "end", true AS "counted", a."appeal_type" AS "detail"
+    FROM "appeal" a
+   WHERE a."authority_id" = $1 AND a."registered_on" BETWEEN $2::date AND $3::date`,
+  'appeals-concluded': `
+  SELECT a."case_id", a."concluded_on" AS "on", a."registered_on" AS "start", NULL::date AS "end",
+         NOT EXISTS (SELECT 1 FROM "appeal_section" s WHERE s."authority_id" = a."authority_id" AND s."appeal_id" = a."id"
+                        AND (s."outcome" IS NULL OR s."outcome" NOT IN ('dismissed', 'withdrawn'))) AS "counted",
+         (SELECT string_agg(s."section" || ': ' || coalesce(s."outcome", 'no outcome'), ', ' ORDER BY s."section")
+            FROM "appeal_section" s WHERE s."authority_id" = a."authority_id" AND s."appeal_id" = a."id") AS "detail"
+    FROM "appeal" a
+   WHERE a."authority_id" = $1 AND a."status" = 'concluded' AND a."concluded_on" BETWEEN $2::date AND $3::date`,
+  'appeals-live': `
+  SELECT a."case_id", a."registered_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", a."status" AS "detail"
+    FROM "appeal" a
+   WHERE a."authority_id" = $1 AND a."status" <> 'concluded' AND $2::date IS NOT NULL AND $3::date IS NOT NULL`,
+};
+
+/**
+ * The primary need of the case's plan: the latest final or amended version's section B (the need
+ * marked primary), else what its final plan's event recorded (plans carried over without content).
+ */
+const PRIMARY_NEED = `coalesce(
+    (SELECT n->>'type' FROM "plan" p
+       JOIN "plan_version" v ON v."authority_id" = p."authority_id" AND v."plan_id" = p."id" AND v."status" IN ('final', 'amended')
+      CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(v."content"->'b') = 'array' THEN v."content"->'b' ELSE '[]'::jsonb END) n
+      WHERE p."authority_id" = c."authority_id" AND p."case_id" = c."id" AND n->>'primary' = 'true'
+      ORDER BY v."number" DESC LIMIT 1),
+    (SELECT pe."payload"->>'primaryNeed' FROM "case_event" pe
+      WHERE pe."authority_id" = c."authority_id" AND pe."case_id" = c."id" AND pe."type" = 'plan.issued' AND ${STANDING('pe')}
+      ORDER BY pe."occurred_on" DESC LIMIT 1))`;
+
+/** Which filters a statement applies: each its own text, so a count with no filter joins nothing it does not need. */
+interface FilterSet {
+  stage: boolean;
+  officer: boolean;
+  team: boolean;
+  school: boolean;
+  need: boolean;
+}
+
+/**
+ * The measure's rows under the filters: the one source of both the counts and the list. The
+ * filters' values are always parameters; which of them apply chooses one of a few fixed texts.
+ */
+const filtered = (id: MeasureId, filters: FilterSet, forList: boolean) => {
+  const conditions = [
+    ...(filters.stage ? ['c."stage" = $4::text'] : []),
+    ...(filters.officer ? ['c."officer_id" = $5::uuid'] : []),
+    ...(filters.team ? ['c."officer_id" IN (SELECT u."id" FROM "staff_user" u WHERE u."authority_id" = $1 AND u."team_id" = $6::uuid)'] : []),
+    ...(filters.school ? ['ch."school_id" IN (SELECT s."id" FROM "school" s WHERE s."urn" = $7::int)'] : []),
+    ...(filters.need ? [`${PRIMARY_NEED} = $8::text`] : []),
+  ];
+  const joinCase = forList || conditions.length > 0;
+  const joinChild = forList || filters.school;
+  // Every parameter is named once, so each has its type whichever filters apply.
+  const unused = '$4::text IS NOT DISTINCT FROM $4::text AND $5::uuid IS NOT DISTINCT FROM $5::uuid AND $6::uuid IS NOT DISTINCT FROM $6::uuid AND $7::int IS NOT DISTINCT FROM $7::int AND $8::text IS NOT DISTINCT FROM $8::text';
+  return `
+  WITH "rows" AS (${ROWS[id]})
+  SELECT r.*${joinCase ? ', c."reference", c."child_id", c."officer_id", c."stage"' : ''}
+    FROM "rows" r
+    ${joinCase ? 'JOIN "ehc_case" c ON c."authority_id" = $1 AND c."id" = r."case_id"' : ''}
+    ${joinChild ? 'JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = c."child_id"' : ''}
+   WHERE ${[unused, ...conditions].join(' AND ')}`;
+};
+
+const filterSet = (query: MeasureQuery): FilterSet => ({
+  stage: query.stage !== null,
+  officer: query.officerId !== null,
+  team: query.teamId !== null,
+  school: query.schoolUrn !== null,
+  need: query.need !== null,
+});
+const filterKey = (id: MeasureId, filters: FilterSet) => `${id}:${Object.values(filters).map(Number).join('')}`;
+
+// Sent by name, so each connection plans a measure's statement once (planning the ten measures'
+// statements again on every view of the dashboard cost more than some of them take to run).
+const countsOf = new Map<string, PreparedRead<MonthCountRow>>();
+const listsOf = new Map<string, PreparedRead<MeasureCaseRow>>();
+const statementName = (kind: string, key: string) => `reporting_${kind}_${key.replace(/[^a-z0-9]/g, '_')}`;
+
+export interface MeasureQuery {
+  authorityId: string;
+  /** The period's first and last days; for a measure of cases as they stand, both today. */
+  from: string;
+  to: string;
+  stage: string | null;
+  officerId: string | null;
+  teamId: string | null;
+  schoolUrn: number | null;
+  need: string | null;
+}
+
+export interface MonthCountRow {
+  /** YYYY-MM. */
+  month: string;
+  counted: number;
+  all: number;
+}
+
+const params = (query: MeasureQuery) => [query.authorityId, query.from, query.to, query.stage, query.officerId, query.teamId, query.schoolUrn, query.need];
+
+/** The measure's rows counted by month: all of them, and those that count on top. */
+export async function countByMonth(db: Database, id: MeasureId, query: MeasureQuery): Promise<MonthCountRow[]> {
+  const filters = filterSet(query);
+  const key = filterKey(id, filters);
+  let statement = countsOf.get(key);
+  if (!statement) {
+    statement = preparedRead<MonthCountRow>(
+      statementName('counts', key),
+      `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all"
+         FROM (${filtered(id, filters, false)}) f GROUP BY 1 ORDER BY 1`,
+    );
+    countsOf.set(key, statement);
+  }
+  return readRows(db, statement, params(query));
+}
+
+export interface MeasureCaseRow {
+  caseId: string;
+  reference: string;
+  childId: string;
+  forename: string;
+  surname: string;
+  preferredName: string | null;
+  on: string | null;
+  start: string | null;
+  end: string | null;
+  counted: boolean;
+  detail: string | null;
+  officerName: string | null;
+  stage: string;
+  /** How many rows there are in all, on every row. */
+  total: number;
+}
+
+/** Which of the rows: all of them (the denominator), those counted on top, or those not. */
+export type MeasurePart = 'all' | 'counted' | 'not-counted';
+
+/** A page of the measure's rows (limit null: every one), in the order of their days, with the count of all. */
+export async function listRows(db: Database, id: MeasureId, query: MeasureQuery, part: MeasurePart, limit: number | null, offset: number): Promise<MeasureCaseRow[]> {
+  const filters = filterSet(query);
+  const key = filterKey(id, filters);
+  let statement = listsOf.get(key);
+  if (!statement) {
+    statement = preparedRead<MeasureCaseRow>(
+      statementName('list', key),
+      `SELECT f."case_id" AS "caseId", f."reference", f."child_id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
+              f."on"::text AS "on", f."start"::text AS "start", f."end"::text AS "end", f."counted", f."detail", o."name" AS "officerName", f."stage",
+              (count(*) OVER ())::int AS "total"
+         FROM (${filtered(id, filters, true)}) f
+         JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = f."child_id"
+         LEFT JOIN "staff_user" o ON o."authority_id" = $1 AND o."id" = f."officer_id"
+        WHERE ($9::text = 'all' OR ($9::text = 'counted') = f."counted")
+        ORDER BY f."on", f."reference", f."case_id"
+        LIMIT $10::int OFFSET $11::int`,
+    );
+    listsOf.set(key, statement);
+  }
+  return readRows(db, statement, [...params(query), part, limit, offset]);
+}
+
+export interface FilterChoices {
+  teams: { id: string; name: string }[];
+  officers: { id: string; name: string }[];
+  schools: { urn: number; name: string }[];
+}
+
+const filterChoices = planEachTime<FilterChoices>(
+  `SELECT (SELECT coalesce(json_agg(json_build_object('id', t."id", 'name', t."name") ORDER BY t."name", t."id"), '[]'::json) FROM "team" t WHERE t."authority_id" = $1) AS "teams",
+          (SELECT coalesce(json_agg(json_build_object('id', u."id", 'name', u."name") ORDER BY u."name", u."id"), '[]'::json)
+             FROM "staff_user" u WHERE u."authority_id" = $1 AND u."role" = 'case_officer') AS "officers",
+          (SELECT coalesce(json_agg(json_build_object('urn', s."urn", 'name', s."name") ORDER BY s."name", s."urn"), '[]'::json)
+             FROM "school" s WHERE s."id" IN (SELECT ch."school_id" FROM "child" ch WHERE ch."authority_id" = $1)) AS "schools"`,
+);
+
+const laCode = planEachTime<{ laCode: string }>(`SELECT ac."la_code" AS "laCode" FROM "authority_code" ac WHERE ac."authority_id" = $1 ORDER BY ac."valid_from" DESC LIMIT 1`);
+
+/** The council's LA code now (for its own published figures), or null. */
+export async function readLaCode(db: Database, authorityId: string): Promise<string | null> {
+  const [row] = await readRows(db, laCode, [authorityId]);
+  return row?.laCode ?? null;
+}
+
+/** The teams, officers and schools (those of the council's children) to filter by. */
+export async function readFilterChoices(db: Database, authorityId: string): Promise<FilterChoices> {
+  const [row] = await readRows(db, filterChoices, [authorityId]);
+  return row!;
+}
+
+/** The text of a measure's monthly counts and its parameters, for the bench's query plans (bench/explain-dashboard.ts). */
+export function countStatementFor(id: MeasureId, query: MeasureQuery): { text: string; params: unknown[] } {
+  return { text: `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all" FROM (${filtered(id, filterSet(query), false)}) f GROUP BY 1 ORDER BY 1`, params: params(query) };
+}

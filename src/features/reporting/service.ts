@@ -1,0 +1,301 @@
+// The service dashboard: each measure of the catalogue for a period of months, by month, under
+// filters (team, officer, school, primary need, stage), beside the national figure; and the cases
+// behind every figure. Managers see the figures and the cases; the improvement board sees the
+// figures only, never a child.
+import type { Database } from '../../db/database.ts';
+import { CASE_STAGES, stageInfo } from '../../domain/children/stages.ts';
+import { fullName } from '../../domain/children/names.ts';
+import { SEN_NEED_TYPE_CODES, SEN_NEED_TYPES } from '../../domain/plans/content.ts';
+import { daysBetween, type IsoDate } from '../../domain/calendar/index.ts';
+import { addMonthsToMonth, checkPeriod, MAX_PERIOD_MONTHS, monthOf, monthsOf, percentage, periodDays, type Month, type MonthPeriod } from '../../domain/reporting/index.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { pageNumber } from '../../lib/page-number.ts';
+import { recordListAccess } from '../audit/index.ts';
+import { MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { isMeasureId, measure, MEASURES, type MeasureDeclaration, type MeasureId } from './catalogue.ts';
+import { comparisonsFor, type Comparison } from './comparisons.ts';
+import * as repository from './repository.ts';
+
+export const CASES_PAGE_SIZE = 50;
+/** The most rows a download holds: every case of a council many times over. */
+export const DOWNLOAD_LIMIT = 200_000;
+
+/** The filters as a link or the form gives them: each '' or absent for all. */
+export interface ReportInput {
+  from?: string | undefined;
+  to?: string | undefined;
+  team?: string | undefined;
+  officer?: string | undefined;
+  school?: string | undefined;
+  need?: string | undefined;
+  stage?: string | undefined;
+}
+
+export interface ReportFilters {
+  team?: string;
+  officer?: string;
+  school?: number;
+  need?: string;
+  stage?: string;
+}
+
+/** The question checked: a period of months and the filters. */
+export interface ReportQuestion {
+  period: MonthPeriod;
+  filters: ReportFilters;
+}
+
+export interface MeasureValue {
+  id: MeasureId;
+  unit: MeasureDeclaration['unit'];
+  /** The percentage (to one decimal place) or the count; null for a share of no cases. */
+  value: number | null;
+  /** The cases counted on top (for a count, every case counted). */
+  numerator: number;
+  /** The cases it is a share of (for a count, the count). */
+  denominator: number;
+}
+
+export interface MonthValue extends Omit<MeasureValue, 'id' | 'unit'> {
+  month: Month;
+}
+
+export interface MeasureFigures extends MeasureValue {
+  declaration: MeasureDeclaration;
+  /** Month by month, for a measure counted by month; undefined for a count of cases as they stand. */
+  series: MonthValue[] | undefined;
+  comparison: Comparison;
+}
+
+export interface CaseBehind {
+  caseId: string;
+  reference: string;
+  childId: string;
+  childName: string;
+  on: string | null;
+  start: string | null;
+  end: string | null;
+  /** Days from the start to the day that places it (or to today, for a wait). */
+  days: number | null;
+  counted: boolean;
+  detail: string | null;
+  officerName: string | null;
+  stageName: string;
+}
+
+export type MeasurePart = repository.MeasurePart;
+const PARTS: readonly MeasurePart[] = ['all', 'counted', 'not-counted'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The catalogue of measures, for features that read them by id. */
+export function measureCatalogue(): readonly MeasureDeclaration[] {
+  return MEASURES;
+}
+
+export class ReportingService {
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  private today(): IsoDate {
+    return this.clock.today() as IsoDate;
+  }
+
+  /** The filters' choices for the form: teams, officers, the schools of the council's children, needs, stages and months. */
+  async choices(actor: Actor) {
+    requireRole(actor, ...MANAGER_ROLES, 'board_member');
+    const found = await repository.readFilterChoices(this.db, actor.authorityId);
+    return {
+      ...found,
+      needs: SEN_NEED_TYPE_CODES.map((code) => ({ code, name: SEN_NEED_TYPES[code] })),
+      stages: CASE_STAGES.map((stage) => ({ stage, name: stageInfo(stage)!.name })),
+      // The months a period may start or end in, the latest first.
+      months: monthsOf({ from: addMonthsToMonth(monthOf(this.today()), 1 - MAX_PERIOD_MONTHS), to: monthOf(this.today()) }).reverse(),
+    };
+  }
+
+  /** The question checked against the council's teams and officers: a ValidationError names each field wrong. */
+  async checkQuestion(actor: Actor, input: ReportInput): Promise<ReportQuestion> {
+    const { period, problems } = checkPeriod(input, this.today());
+    const fieldProblems: FieldProblem[] = [...problems];
+    const filters: ReportFilters = {};
+    const value = (text: string | undefined) => (text ?? '').trim();
+    const needsChoices = value(input.team) !== '' || value(input.officer) !== '';
+    const found = needsChoices ? await repository.readFilterChoices(this.db, actor.authorityId) : undefined;
+    const team = value(input.team);
+    if (team !== '' && team !== 'all') {
+      if (!UUID.test(team) || !found!.teams.some((entry) => entry.id === team)) fieldProblems.push({ field: 'team', message: 'Select a team from the list' });
+      else filters.team = team;
+    }
+    const officer = value(input.officer);
+    if (officer !== '') {
+      if (!UUID.test(officer) || !found!.officers.some((entry) => entry.id === officer)) fieldProblems.push({ field: 'officer', message: 'Select an officer from the list' });
+      else filters.officer = officer;
+    }
+    const school = value(input.school);
+    if (school !== '') {
+      if (!/^\d{5,7}$/.test(school)) fieldProblems.push({ field: 'school', message: 'Enter the school’s URN as 5 to 7 digits, like 103523, or select it from the list' });
+      else filters.school = Number(school);
+    }
+    const need = value(input.need);
+    if (need !== '') {
+      if (!(SEN_NEED_TYPE_CODES as readonly string[]).includes(need)) fieldProblems.push({ field: 'need', message: 'Select a primary need from the list' });
+      else filters.need = need;
+    }
+    const stage = value(input.stage);
+    if (stage !== '') {
+      if (!(CASE_STAGES as readonly string[]).includes(stage)) fieldProblems.push({ field: 'stage', message: 'Select a stage from the list' });
+      else filters.stage = stage;
+    }
+    if (fieldProblems.length > 0) throw new ValidationError(fieldProblems);
+    return { period, filters };
+  }
+
+  private query(actor: Actor, declaration: MeasureDeclaration, question: ReportQuestion): repository.MeasureQuery {
+    const today = this.today();
+    const days = periodDays(question.period);
+    return {
+      authorityId: actor.authorityId,
+      from: declaration.timing === 'now' ? today : days.from,
+      to: declaration.timing === 'now' ? today : days.to,
+      stage: question.filters.stage ?? null,
+      officerId: question.filters.officer ?? null,
+      teamId: question.filters.team ?? null,
+      schoolUrn: question.filters.school ?? null,
+      need: question.filters.need ?? null,
+    };
+  }
+
+  /** The measure's declaration; NotFoundError for an id the catalogue does not know. */
+  declarationOf(measureId: string): MeasureDeclaration {
+    return this.declaration(measureId);
+  }
+
+  private declaration(measureId: string): MeasureDeclaration & { id: MeasureId } {
+    if (!isMeasureId(measureId)) throw new NotFoundError('No such measure');
+    return measure(measureId)! as MeasureDeclaration & { id: MeasureId };
+  }
+
+  /** The measure's figures for the question: the whole period's value and, for a monthly measure, each month's. */
+  private async figures(actor: Actor, measureId: string, question: ReportQuestion, comparisons?: Map<string, Comparison>): Promise<MeasureFigures> {
+    const declaration = this.declaration(measureId);
+    const rows = await repository.countByMonth(this.db, declaration.id, this.query(actor, declaration, question));
+    const valueOf = (numerator: number, denominator: number) => ({
+      value: declaration.unit === 'percent' ? percentage(numerator, denominator) : denominator,
+      numerator,
+      denominator,
+    });
+    const total = rows.reduce((sum, row) => ({ counted: sum.counted + row.counted, all: sum.all + row.all }), { counted: 0, all: 0 });
+    const byMonth = new Map(rows.map((row) => [row.month, row]));
+    const series =
+      declaration.timing === 'monthly'
+        ? monthsOf(question.period).map((month) => {
+            const row = byMonth.get(month);
+            return { month, ...valueOf(row?.counted ?? 0, row?.all ?? 0) };
+          })
+        : undefined;
+    return { id: declaration.id, unit: declaration.unit, declaration, ...valueOf(total.counted, total.all), series, comparison: (comparisons ?? comparisonsFor(null)).get(declaration.id) ?? {} };
+  }
+
+  /**
+   * One measure's value for a period and filters, for other features (the improvement plan binds
+   * to measures by id). The period defaults to the twelve months to this one.
+   */
+  async measureValue(actor: Actor, measureId: string, input: ReportInput = {}): Promise<MeasureValue> {
+    requireRole(actor, ...MANAGER_ROLES, 'board_member');
+    const { id, unit, value, numerator, denominator } = await this.figures(actor, measureId, await this.checkQuestion(actor, input));
+    return { id, unit, value, numerator, denominator };
+  }
+
+  /** One measure month by month over the period (a measure of cases as they stand has one value, today's: its series is empty). */
+  async measureSeries(actor: Actor, measureId: string, input: ReportInput = {}): Promise<MonthValue[]> {
+    requireRole(actor, ...MANAGER_ROLES, 'board_member');
+    return (await this.figures(actor, measureId, await this.checkQuestion(actor, input))).series ?? [];
+  }
+
+  /** Every measure for the question, with the comparisons for this council. */
+  async dashboard(actor: Actor, input: ReportInput) {
+    requireRole(actor, ...MANAGER_ROLES, 'board_member');
+    const question = await this.checkQuestion(actor, input);
+    const comparisons = comparisonsFor(await repository.readLaCode(this.db, actor.authorityId));
+    const measures = await Promise.all(MEASURES.map((entry) => this.figures(actor, entry.id, question, comparisons)));
+    return { question, measures, canSeeCases: MANAGER_ROLES.some((role) => actor.roles.includes(role)) };
+  }
+
+  /** One measure in full, month by month, with its comparisons. */
+  async measureDetail(actor: Actor, measureId: string, input: ReportInput) {
+    requireRole(actor, ...MANAGER_ROLES, 'board_member');
+    this.declaration(measureId);
+    const question = await this.checkQuestion(actor, input);
+    return { question, figures: await this.figures(actor, measureId, question, comparisonsFor(await repository.readLaCode(this.db, actor.authorityId))), canSeeCases: MANAGER_ROLES.some((role) => actor.roles.includes(role)) };
+  }
+
+  /**
+   * The cases behind a figure, a page at a time: the same rows the figure counts, so the list's
+   * length is the figure. Managers only; the children shown go to the log of lists.
+   */
+  async casesBehind(actor: Actor, measureId: string, input: ReportInput & { part?: string | undefined; page?: unknown }) {
+    requireRole(actor, ...MANAGER_ROLES);
+    const declaration = this.declaration(measureId);
+    const question = await this.checkQuestion(actor, input);
+    const part = partOf(input.part);
+    const page = pageNumber(input.page ?? 1);
+    const rows = await repository.listRows(this.db, declaration.id, this.query(actor, declaration, question), part, CASES_PAGE_SIZE, (page - 1) * CASES_PAGE_SIZE);
+    // A page past the end shows the count all the same: asked again for the first page.
+    const total = rows[0]?.total ?? (page > 1 ? ((await repository.listRows(this.db, declaration.id, this.query(actor, declaration, question), part, 1, 0))[0]?.total ?? 0) : 0);
+    const cases = rows.map((row) => caseBehind(row, declaration, this.today()));
+    if (cases.length > 0) await recordListAccess(this.db, this.clock, actor, 'reporting-cases', cases.map((entry) => entry.childId), describe(declaration, question, part));
+    return { declaration, question, part, cases, total, page, pageCount: Math.max(1, Math.ceil(total / CASES_PAGE_SIZE)) };
+  }
+
+  /** Every case behind a figure, for a download; every child in it goes to the log of lists, under `view`. */
+  async casesForDownload(actor: Actor, measureId: string, input: ReportInput & { part?: string | undefined }, view: string) {
+    requireRole(actor, ...MANAGER_ROLES);
+    const declaration = this.declaration(measureId);
+    const question = await this.checkQuestion(actor, input);
+    const part = partOf(input.part);
+    const rows = await repository.listRows(this.db, declaration.id, this.query(actor, declaration, question), part, DOWNLOAD_LIMIT, 0);
+    const cases = rows.map((row) => caseBehind(row, declaration, this.today()));
+    if (cases.length > 0) await recordListAccess(this.db, this.clock, actor, view, cases.map((entry) => entry.childId), describe(declaration, question, part));
+    return { declaration, question, part, cases };
+  }
+}
+
+function partOf(text: string | undefined): MeasurePart {
+  if (text === undefined || text === '') return 'all';
+  if (!(PARTS as readonly string[]).includes(text)) throw new ValidationError([{ field: 'part', message: 'Choose all the cases, those counted, or those not counted' }]);
+  return text as MeasurePart;
+}
+
+function caseBehind(row: repository.MeasureCaseRow, declaration: MeasureDeclaration, today: IsoDate): CaseBehind {
+  // A wait runs from the day that places it to today; a clock from its start to the day that stopped it.
+  const waiting = declaration.id === 'unallocated-cases';
+  const start = (waiting ? row.on : row.start) as IsoDate | null;
+  const end = (waiting ? today : row.on) as IsoDate | null;
+  return {
+    caseId: row.caseId,
+    reference: row.reference,
+    childId: row.childId,
+    childName: fullName(row),
+    on: row.on,
+    start: row.start,
+    end: row.end,
+    days: declaration.columns.days && start && end ? daysBetween(start, end) : null,
+    counted: row.counted,
+    detail: row.detail,
+    officerName: row.officerName,
+    stageName: stageInfo(row.stage)?.name ?? row.stage,
+  };
+}
+
+/** The question as the log of lists keeps it. */
+function describe(declaration: MeasureDeclaration, question: ReportQuestion, part: MeasurePart): string {
+  const filters = Object.entries(question.filters).map(([key, value]) => `${key} ${value}`);
+  return [declaration.id, part, `${question.period.from} to ${question.period.to}`, ...filters].join(', ');
+}
