@@ -38,19 +38,22 @@ const ROWS: Record<MeasureId, string> = {
   'requests-agreed': DECISIONS.replace('%COUNTED%', `e."type" = 'assessment.agreed'`),
   'plans-in-20-weeks-excluding-exceptions': `${PLANS_ISSUED} AND NOT ${EXCEPTION_BEFORE}`,
   'plans-in-20-weeks-including-exceptions': PLANS_ISSUED,
+  // The meeting a decision follows is the case's last standing meeting on or before it, found in
+  // one pass over the meetings and decisions in date order (a running latest meeting per case)
+  // rather than a look-up per decision. Meetings held more than two years before the period are
+  // not read: a decision that late is out of time whichever meeting it follows.
   'reviews-decided-in-4-weeks': `
-  SELECT e."case_id", e."occurred_on" AS "on", m."occurred_on" AS "start", NULL::date AS "end",
-         m."occurred_on" IS NOT NULL AND e."occurred_on" <= m."occurred_on" + 28 AS "counted",
-         CASE e."payload"->>'outcome' WHEN 'maintain' THEN 'Maintain' WHEN 'amend' THEN 'Amend' WHEN 'cease' THEN 'Cease' ELSE NULL END AS "detail"
-    FROM "case_event" e
-    -- The meeting the decision follows: the case's last standing meeting on or before it.
-    LEFT JOIN LATERAL (
-         SELECT h."occurred_on" FROM "case_event" h
-          WHERE h."authority_id" = e."authority_id" AND h."case_id" = e."case_id" AND h."type" = 'review.held'
-            AND h."occurred_on" <= e."occurred_on" AND ${STANDING('h')}
-          ORDER BY h."occurred_on" DESC LIMIT 1) m ON true
-   WHERE e."authority_id" = $1 AND e."type" = 'review.decided'
-     AND e."occurred_on" BETWEEN $2::date AND $3::date AND ${STANDING('e')}`,
+  SELECT r."case_id", r."on", r."start", NULL::date AS "end",
+         r."start" IS NOT NULL AND r."on" <= r."start" + 28 AS "counted", r."detail"
+    FROM (
+      SELECT e."case_id", e."type", e."occurred_on" AS "on",
+             max(CASE WHEN e."type" = 'review.held' THEN e."occurred_on" END)
+               OVER (PARTITION BY e."case_id" ORDER BY e."occurred_on", e."type" = 'review.decided' ROWS UNBOUNDED PRECEDING) AS "start",
+             CASE e."payload"->>'outcome' WHEN 'maintain' THEN 'Maintain' WHEN 'amend' THEN 'Amend' WHEN 'cease' THEN 'Cease' ELSE NULL END AS "detail"
+        FROM "case_event" e
+       WHERE e."authority_id" = $1 AND e."type" IN ('review.held', 'review.decided')
+         AND e."occurred_on" BETWEEN $2::date - 731 AND $3::date AND ${STANDING('e')}) r
+   WHERE r."type" = 'review.decided' AND r."on" >= $2::date`,
   'reviews-overdue': `
   SELECT d."case_id", d."due_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", NULL::text AS "detail"
     FROM "case_deadline" d
