@@ -23,6 +23,32 @@ export function sen2Period(censusDate: IsoDate): Sen2Period {
   return { censusDate, from: `${year}-01-01` as IsoDate, to: `${year}-12-31` as IsoDate };
 }
 
+/**
+ * The types of event the return reads: a case's other events (allocations, letters, meetings
+ * booked) change nothing in it, so they need not be read. Corrections are read whatever their type.
+ */
+export const SEN2_EVENT_TYPES = [
+  'request.received',
+  'assessment.agreed',
+  'assessment.refused',
+  'request.withdrawn',
+  'plan.agreed',
+  'plan.refused',
+  'draft.issued',
+  'plan.issued',
+  'exception.recorded',
+  'review.held',
+  'review.decided',
+  'plan.ceased',
+  'transfer-in.recorded',
+  'transfer-out.plan-sent',
+  'mediation.requested',
+  'appeal.registered',
+] as const;
+
+/** The types whose payload the return reads (a CeaseReason, a review's decision, a primary need). */
+export const SEN2_PAYLOAD_TYPES = ['plan.issued', 'review.decided', 'plan.ceased'] as const;
+
 export interface Sen2Event extends HistoryEvent {
   readonly payload?: Readonly<Record<string, unknown>>;
 }

@@ -3,6 +3,7 @@
 // Never the whole authority at once, so a council of any size is read in the same memory.
 import type { Database } from '../../db/database.ts';
 import { preparedRead, readRows } from '../../db/prepared.ts';
+import { SEN2_EVENT_TYPES, SEN2_PAYLOAD_TYPES } from '../../domain/sen2/index.ts';
 
 /**
  * The children with a case that may have a part in the return: opened by the census date and open
@@ -62,13 +63,16 @@ export interface Sen2EventRow {
   type: string;
   occurredOn: string;
   correctsEventId: string | null;
-  payload: Record<string, unknown>;
+  /** Only for the types whose payload the return reads; null for the others. */
+  payload: Record<string, unknown> | null;
 }
 
 const events = preparedRead<Sen2EventRow>(
   'sen2_events',
-  `SELECT e."id", e."case_id" AS "caseId", e."type", e."occurred_on"::text AS "occurredOn", e."corrects_event_id" AS "correctsEventId", e."payload"
-     FROM "case_event" e WHERE e."authority_id" = $1 AND e."case_id" = ANY($2::uuid[])`,
+  `SELECT e."id", e."case_id" AS "caseId", e."type", e."occurred_on"::text AS "occurredOn", e."corrects_event_id" AS "correctsEventId",
+          CASE WHEN e."type" = ANY($4::text[]) THEN e."payload" END AS "payload"
+     FROM "case_event" e
+    WHERE e."authority_id" = $1 AND e."case_id" = ANY($2::uuid[]) AND (e."type" = ANY($3::text[]) OR e."corrects_event_id" IS NOT NULL)`,
 );
 
 export interface Sen2PlanVersionRow {
@@ -105,7 +109,7 @@ export interface Sen2PageRows {
 export async function pageRows(db: Database, authorityId: string, childIds: readonly string[], query: { censusDate: string; from: string }): Promise<Sen2PageRows> {
   const [childRows, caseRows] = await Promise.all([readRows(db, children, [authorityId, childIds]), readRows(db, cases, [authorityId, childIds, query.censusDate, query.from])]);
   const caseIds = caseRows.map((row) => row.id);
-  const [eventRows, versionRows] = await Promise.all([readRows(db, events, [authorityId, caseIds]), readRows(db, planVersions, [authorityId, caseIds, query.censusDate])]);
+  const [eventRows, versionRows] = await Promise.all([readRows(db, events, [authorityId, caseIds, SEN2_EVENT_TYPES, SEN2_PAYLOAD_TYPES]), readRows(db, planVersions, [authorityId, caseIds, query.censusDate])]);
   return { children: childRows, cases: caseRows, events: eventRows, planVersions: versionRows };
 }
 

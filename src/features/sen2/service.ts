@@ -31,7 +31,7 @@ import { MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import * as repository from './repository.ts';
 
 /** Children read a page at a time. */
-export const SEN2_PAGE_SIZE = 500;
+export const SEN2_PAGE_SIZE = 1000;
 /** A rule's failures the report lists by name; the count is always the whole. */
 export const SEN2_REPORT_LIMIT = 100;
 const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
@@ -145,7 +145,7 @@ function childrenOf(rows: repository.Sen2PageRows) {
   const eventsByCase = new Map<string, Sen2Event[]>();
   for (const event of rows.events) {
     const list = eventsByCase.get(event.caseId) ?? [];
-    list.push({ type: event.type, occurredOn: event.occurredOn as IsoDate, corrected: corrected.has(event.id), payload: event.payload });
+    list.push({ type: event.type, occurredOn: event.occurredOn as IsoDate, corrected: corrected.has(event.id), ...(event.payload ? { payload: event.payload } : {}) });
     eventsByCase.set(event.caseId, list);
   }
   const versionsByCase = new Map<string, repository.Sen2PlanVersionRow[]>();
