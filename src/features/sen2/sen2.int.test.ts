@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../lib/clock.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, aMaintainedPlan, anOfficer, aTeam, type TestTeam } from '../../test/factories/index.ts';
+import { aCase, aMaintainedPlan, anOfficer, aTeam, councilDetailsSet, type TestTeam } from '../../test/factories/index.ts';
 import { errorSummaryOf, getPage, signIn } from '../../test/http.ts';
 import { listListAccessBy } from '../audit/index.ts';
 import { childrenPaths } from '../children/index.ts';
@@ -81,15 +81,7 @@ describe('a council’s SEN2 return, counted against the cases made', () => {
     const actor = team.manager.actor;
     // The refusal notices name the council's information and advice service.
     const admin = await anOfficer(testApp, { authorityId: team.council.id, role: 'admin' });
-    await testApp.services.letters.saveCouncilDetails(admin.actor, {
-      councilName: 'Test Council',
-      sendTeamEmail: 'send.team@test-council.example',
-      iassName: 'SENDIASS Test',
-      iassContact: 'call 0121 496 0999',
-      mediationService: 'Calm Mediation, 0121 496 0111',
-      disagreementResolutionService: 'Talk It Through, 0121 496 0222',
-      version: 0,
-    });
+    await councilDetailsSet(testApp, admin.actor);
     // Twice each kind but the rarer, the days varied so no two children share a date.
     const kinds: Kind[] = ['refused', 'refused', 'refused', 'assessing', 'assessing', 'on-time', 'on-time', 'late', 'ceased', 'old', 'after-census'];
     for (const [index, kind] of kinds.entries()) {
