@@ -45,6 +45,7 @@ import { appealsPaths, appealsRoutes } from './features/appeals/index.ts';
 import { reportingPaths, reportingRoutes } from './features/reporting/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
+import { sen2Paths, sen2Routes } from './features/sen2/index.ts';
 import { teamsPaths, teamsRoutes } from './features/teams/index.ts';
 import { timescalesRoutes } from './features/timescales/index.ts';
 import { transfersPaths, transfersRoutes } from './features/transfers/index.ts';
@@ -104,6 +105,7 @@ const PATHS = {
   reporting: reportingPaths,
   requests: requestsPaths,
   search: searchPaths,
+  sen2: sen2Paths,
   teams: teamsPaths,
   transfers: transfersPaths,
   users: usersPaths,
@@ -145,6 +147,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
     ...(worksWithChildren ? [{ href: contactsPaths.registerRoute, text: 'Contacts' }, { href: appealsPaths.registerRoute, text: 'Appeals' }] : []),
     ...(officer || (manager && !administrator) ? [{ href: phaseTransfersPaths.cohortRoute, text: 'Phase transfers' }] : []),
     ...(officer || (manager && !administrator) ? [{ href: requestsPaths.newRequest, text: 'New request' }] : []),
+    ...(manager ? [{ href: sen2Paths.page, text: 'SEN2 return' }] : []),
     ...(roles.some((role) => (OUTBOX_ROLES as readonly string[]).includes(role)) ? [{ href: outboxPaths.outbox, text: 'Outbox' }] : []),
     { href: authPaths.account, text: 'Your account' },
   ];
@@ -379,6 +382,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(timescalesRoutes, { services, ...(deps.publicRateLimit ? { rateLimit: deps.publicRateLimit } : {}) });
   await app.register(worklistRoutes, { services });
   await app.register(searchRoutes, { services });
+  await app.register(sen2Routes, { services });
   await app.register(childRoutes, { services });
   await app.register(peopleRoutes, { services });
   await app.register(requestRoutes, { services });

@@ -11,6 +11,7 @@ import { OutboxPage } from './outbox.ts';
 import { PanelsPage } from './panels.ts';
 import { PhaseTransfersPage } from './phase-transfers.ts';
 import { SearchPage } from './search.ts';
+import { Sen2ReturnPage } from './sen2-return.ts';
 import { SignedOutPage } from './signed-out.ts';
 import { TeamPage } from './team.ts';
 import { UsersPage } from './users.ts';
@@ -53,6 +54,12 @@ export class StaffNavigation {
   /** The links this member of staff is offered, in order. */
   async links(): Promise<string[]> {
     return (await this.bar().locator('.govuk-service-navigation__list').getByRole('link').allTextContents()).map((text) => text.trim());
+  }
+
+  /** Only for managers and administrators: the DfE's SEN2 return. */
+  async sen2Return(): Promise<Sen2ReturnPage> {
+    await this.link('SEN2 return').click();
+    return Sen2ReturnPage.arrive(this.page);
   }
 
   /** Only for managers and administrators. */

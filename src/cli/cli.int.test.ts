@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -89,4 +89,21 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`is in use by another SEND Casework process (PID ${process.pid})`);
   });
+
+  it('sen2 writes a council’s return to a file, and refuses an unknown LA code or a census date to come with a clear message, writing nothing', () => {
+    const env = { DATA_DIR: aDataFolder() };
+    const file = join(aDataFolder(), 'sen2.xml');
+    const made = casework(['sen2', '--census-date', '2026-01-15', '--authority', '999', '--out', file], env);
+    expect(made.stderr).toBe('');
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain('(LA 999), census 2026-01-15: 0 children');
+    expect(readFileSync(file, 'utf8')).toContain('<LEA>999</LEA>');
+    const unknown = join(aDataFolder(), 'none.xml');
+    expect(casework(['sen2', '--census-date', '2026-01-15', '--authority', '123', '--out', unknown], env)).toMatchObject({ code: 1, stderr: 'casework: There is no local authority with the LA code 123\n' });
+    const future = casework(['sen2', '--census-date', '2099-01-15', '--authority', '999', '--out', unknown], env);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toContain('The census date must be today or in the past');
+    expect(casework(['sen2', '--census-date', '15/01/2026', '--out', unknown], env).stderr).toContain('The census date must be a real date');
+    expect(existsSync(unknown)).toBe(false);
+  }, 180_000);
 });

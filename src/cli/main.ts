@@ -1,6 +1,9 @@
 // `npm run casework -- <command>`: the administrator's command line. It calls services, never the
 // database directly, so validation and the audit apply exactly as they do on the web.
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { createServices, type Services } from '../composition.ts';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -11,7 +14,8 @@ import { ensureDemoAccounts } from '../features/demo/index.ts';
 import { BankHolidayImportError, DEMO_AUTHORITY } from '../features/reference/index.ts';
 import { seedAtScale } from '../db/seed/scale.ts';
 import { systemClock } from '../lib/clock.ts';
-import { ConflictError, ValidationError } from '../lib/errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import { sen2Filename, type Sen2Result } from '../features/sen2/index.ts';
 
 const USAGE = `Usage: npm run casework -- <command> [options]
 
@@ -30,6 +34,10 @@ Commands:
   bank-holidays import FILE               replace the England and Wales bank holidays with a
                                           GOV.UK bank-holidays JSON file, then rebuild deadlines
   deadlines rebuild                       recompute every case's statutory deadlines from its events
+  sen2 --census-date YYYY-MM-DD [--authority LA] --out PATH
+                                          the DfE SEN2 return: with --authority, that council's XML
+                                          to the file PATH; without, every council's, one file each
+                                          in the folder PATH; each failure of the DfE checks listed
 
 The database is the one the service uses: DATABASE_URL, or the embedded one in DATA_DIR.`;
 
@@ -59,6 +67,35 @@ async function rebuildDeadlines(services: Services): Promise<void> {
     total += await services.deadlines.rebuildDeadlines(systemActor(authorityId, 'cli'));
   }
   console.log(`Rebuilt the deadlines of ${total} cases.`);
+}
+
+/** One council's return written to a file; a file left half-made by a failure is removed. */
+async function writeSen2(file: string, make: (out: Writable) => Promise<Sen2Result>): Promise<Sen2Result> {
+  const made = createWriteStream(file);
+  try {
+    const result = await make(made);
+    made.end();
+    await finished(made);
+    return result;
+  } catch (error) {
+    made.destroy();
+    rmSync(file, { force: true });
+    throw error;
+  }
+}
+
+function printSen2(result: Sen2Result, file: string): void {
+  const { counts } = result;
+  console.log(
+    `${result.authority.name} (LA ${result.authority.laCode}), census ${result.period.censusDate}: ${counts.persons} children, ${counts.requests} requests, ${counts.activePlans} plans maintained, ${counts.plansIssued} issued and ${counts.plansCeased} ceased in ${result.period.from.slice(0, 4)}: ${file}`,
+  );
+  if (result.problems === 0) return;
+  console.log(`  ${result.problems} failures of the DfE checks, for ${result.childrenWithProblems} children (every child is in the file as their record stands):`);
+  for (const group of result.groups) {
+    console.log(`  ${group.rule} ${group.title}: ${group.count}`);
+    for (const entry of group.entries.slice(0, 10)) console.log(`    ${entry.reference ?? 'child'} ${entry.childName}: ${entry.message} (/children/${entry.childId})`);
+    if (group.count > 10) console.log(`    and ${group.count - 10} more: see the SEN2 return page`);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -148,6 +185,26 @@ async function main(argv: string[]): Promise<void> {
       await withServices(rebuildDeadlines);
       return;
     }
+    case 'sen2': {
+      const { values } = parseArgs({ args: rest, options: { 'census-date': { type: 'string' }, authority: { type: 'string' }, out: { type: 'string' } }, strict: true, allowPositionals: false });
+      if (!values['census-date'] || !values.out) throw new UsageError('sen2 needs --census-date and --out');
+      const censusDate = values['census-date'];
+      const out = values.out;
+      await withServices(async (services) => {
+        services.sen2.checkCensusDate(censusDate);
+        const councils = values.authority ? [await services.sen2.authorityOfLaCode(values.authority)] : await services.sen2.authorities();
+        if (!values.authority) mkdirSync(out, { recursive: true });
+        let failures = 0;
+        for (const council of councils) {
+          const file = values.authority ? out : join(out, sen2Filename(council.laCode, censusDate));
+          const result = await writeSen2(file, (stream) => services.sen2.export(systemActor(council.id, 'cli'), censusDate, stream));
+          failures += result.problems;
+          printSen2(result, file);
+        }
+        if (failures > 0) process.exitCode = 3;
+      });
+      return;
+    }
     default:
       throw new UsageError(command ? `Unknown command: ${command}` : 'No command given');
   }
@@ -164,6 +221,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     error instanceof ConfigError ||
     error instanceof ValidationError ||
     error instanceof ConflictError ||
+    error instanceof NotFoundError ||
     error instanceof BankHolidayImportError
   ) {
     console.error(`casework: ${error.message}`);

@@ -9,7 +9,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anAuthority, anOfficer, aPerson, aSchool, aStaffTeam, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anAuthority, anOfficer, aPerson, aSchool, aStaffTeam, councilDetailsSet, type TestOfficer } from '../../test/factories/index.ts';
 
 let testApp: TestApp;
 // Monday 23 November 2026.
@@ -45,15 +45,7 @@ async function aCouncil(): Promise<Council> {
     ada: await anOfficer(testApp, { authorityId, name: 'Ada Obi' }),
   };
   // The family's letter names the council's information and advice service.
-  await testApp.services.letters.saveCouncilDetails(council.admin.actor, {
-    councilName: 'Test Council',
-    sendTeamEmail: 'send.team@test-council.example',
-    iassName: 'SENDIASS Test',
-    iassContact: 'call 0121 496 0999',
-    mediationService: 'Calm Mediation, 0121 496 0111',
-    disagreementResolutionService: 'Talk It Through, 0121 496 0222',
-    version: 0,
-  });
+  await councilDetailsSet(testApp, council.admin.actor);
   return council;
 }
 
