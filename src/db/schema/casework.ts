@@ -27,6 +27,8 @@ export const child = pgTable(
     postcode: text('postcode'),
     upn: text('upn'),
     uln: text('uln'),
+    /** SEN2 UPNunknown, UN1 to UN10: why a child with no UPN has none. Never beside a UPN. */
+    upnUnknown: text('upn_unknown'),
     schoolId: uuid('school_id').references(() => school.id),
     /** Adoption, safeguarding: limits who finds the child in search and what letters and portals show. */
     sensitive: boolean('sensitive').notNull().default(false),
@@ -48,6 +50,8 @@ export const child = pgTable(
     uniqueIndex('child_authority_upn_idx')
       .on(t.authorityId, t.upn)
       .where(sql`upn IS NOT NULL`),
+    check('child_upn_unknown_check', sql`${t.upnUnknown} IN ('UN1', 'UN2', 'UN3', 'UN4', 'UN5', 'UN6', 'UN7', 'UN8', 'UN9', 'UN10')`),
+    check('child_upn_or_unknown_check', sql`${t.upn} IS NULL OR ${t.upnUnknown} IS NULL`),
   ],
 );
 

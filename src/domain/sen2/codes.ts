@@ -46,6 +46,38 @@ export const ETHNICITY_CODES = [
   'CHNE', 'OOTH', 'REFU', 'NOBT',
 ] as const;
 
+/** The names of the ethnicity codes, as the DfE's Common Basic Data Set gives them, for a person to choose from. */
+export const ETHNICITY_NAMES: Readonly<Record<(typeof ETHNICITY_CODES)[number], string>> = {
+  WBRI: 'White – British',
+  WIRI: 'White – Irish',
+  WIRT: 'Traveller of Irish heritage',
+  WOTH: 'Any other White background',
+  WROM: 'Gypsy or Roma',
+  MWBC: 'White and Black Caribbean',
+  MWBA: 'White and Black African',
+  MWAS: 'White and Asian',
+  MOTH: 'Any other mixed background',
+  AIND: 'Indian',
+  APKN: 'Pakistani',
+  ABAN: 'Bangladeshi',
+  AOTH: 'Any other Asian background',
+  BCRB: 'Black Caribbean',
+  BAFR: 'Black African',
+  BOTH: 'Any other Black background',
+  CHNE: 'Chinese',
+  OOTH: 'Any other ethnic group',
+  REFU: 'Refused',
+  NOBT: 'Information not yet obtained',
+};
+export type EthnicityCode = (typeof ETHNICITY_CODES)[number];
+
+/**
+ * Person/UPNunknown: why a child has no UPN, UN1 to UN10. The service holds the codes by number
+ * only; what each one means is the year's DfE specification's word, and the officer chooses from it.
+ */
+export const UPN_UNKNOWN_CODES = ['UN1', 'UN2', 'UN3', 'UN4', 'UN5', 'UN6', 'UN7', 'UN8', 'UN9', 'UN10'] as const;
+export type UpnUnknownCode = (typeof UPN_UNKNOWN_CODES)[number];
+
 export const isCode = <T extends string>(codes: readonly T[], value: unknown): value is T => typeof value === 'string' && (codes as readonly string[]).includes(value);
 export const isSenNeedType = (value: unknown): value is SenNeedType => typeof value === 'string' && Object.hasOwn(SEN_NEED_TYPES, value);
 export const isCeaseReasonCode = (value: unknown): value is CeaseReason => typeof value === 'string' && Object.hasOwn(CEASE_REASONS, value);
