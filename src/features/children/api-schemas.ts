@@ -1,4 +1,5 @@
 // The API's contract for a child's record and their details, as the OpenAPI document shows it.
+import { ETHNICITY_CODES, UPN_UNKNOWN_CODES } from '../../domain/sen2/codes.ts';
 import { badRequest, bearerSecurity, BODY_ERRORS, problemResponses, TOKEN_ERRORS } from '../../web/problem.ts';
 
 const CHILD_ID = '01937a4e-8f5b-7a00-b1c2-d3e4f5a6b7c8';
@@ -8,11 +9,14 @@ const text = { type: 'string' } as const;
 const textOrNull = { type: ['string', 'null'] } as const;
 const dateOrNull = { type: ['string', 'null'], format: 'date' } as const;
 
+const ethnicity = { type: ['string', 'null'], enum: [...ETHNICITY_CODES, null], description: 'The DfE main ethnicity code (SEN2 Person/Ethnicity): REFU where the family refused, NOBT where not yet obtained; null where none is recorded' } as const;
+const upnUnknown = { type: ['string', 'null'], enum: [...UPN_UNKNOWN_CODES, null], description: 'Why the child has no UPN (SEN2 UPNunknown, UN1 to UN10); null where the child has a UPN or no reason is recorded' } as const;
+
 const childParams = { type: 'object', required: ['childId'], properties: { childId: { ...uuid, description: 'The child’s id' } } } as const;
 
 const childDetails = {
   type: 'object',
-  required: ['id', 'forename', 'surname', 'preferredName', 'dateOfBirth', 'sex', 'upn', 'postcode', 'version'],
+  required: ['id', 'forename', 'surname', 'preferredName', 'dateOfBirth', 'sex', 'ethnicity', 'upn', 'upnUnknown', 'postcode', 'version'],
   additionalProperties: false,
   properties: {
     id: uuid,
@@ -21,7 +25,9 @@ const childDetails = {
     preferredName: textOrNull,
     dateOfBirth: { type: 'string', format: 'date' },
     sex: { type: 'string', enum: ['M', 'F', 'U'] },
+    ethnicity,
     upn: { ...textOrNull, description: 'Unique pupil number' },
+    upnUnknown,
     postcode: textOrNull,
     version: { type: 'integer', description: 'The record’s version: send it back with a change, which is refused (409) if someone saved since' },
   },
@@ -34,7 +40,9 @@ const detailsExample = {
   preferredName: 'Mira',
   dateOfBirth: '2016-03-27',
   sex: 'F',
+  ethnicity: 'APKN',
   upn: 'H801200001001',
+  upnUnknown: null,
   postcode: 'B1 1AA',
   version: 3,
 };
@@ -141,7 +149,9 @@ export const childrenApiSchemas = {
         forename: text,
         surname: text,
         preferredName: textOrNull,
-        upn: { ...textOrNull, description: 'Unique pupil number (13 characters, with its check letter), held by no other child of the authority' },
+        upn: { ...textOrNull, description: 'Unique pupil number (13 characters, with its check letter), held by no other child of the authority; giving one clears the reason it was not known' },
+        upnUnknown: { type: ['string', 'null'], enum: [...UPN_UNKNOWN_CODES, '', null], description: 'Why the child has no UPN (SEN2 UPNunknown, UN1 to UN10); refused beside a UPN; null or empty for none' },
+        ethnicity: { type: ['string', 'null'], enum: [...ETHNICITY_CODES, '', null], description: 'The DfE main ethnicity code (REFU refused, NOBT not yet obtained); null or empty for none recorded' },
         postcode: { ...textOrNull, description: 'Held in its standard form (DC1 2AB), however it is sent' },
         dateOfBirth: { type: 'string', description: 'YYYY-MM-DD: in the past, on or before the day each of the child’s requests was received, and making them under 25 on it' },
         sex: { type: 'string', enum: ['M', 'F', 'U'] },

@@ -84,3 +84,23 @@ describe('PATCH /api/v1/children/{childId}', () => {
     expect((await patch(created.childId, { version: 1, forename: 'Changed' })).statusCode).toBe(200);
   });
 });
+
+describe('PATCH /api/v1/children/{childId}: ethnicity and why the UPN is not known', () => {
+  it('records an ethnicity and a UPNunknown code, answering them with the details', async () => {
+    const created = await aCase(bed.testApp, bed.officer.actor, { child: aChild({ upn: undefined }) });
+    const response = await patch(created.childId, { version: 1, ethnicity: 'REFU', upnUnknown: 'UN5' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toMatchObject({ ethnicity: 'REFU', upn: null, upnUnknown: 'UN5', version: 2 });
+    // A UPN sent later clears the reason, which was left as it was.
+    const upn = aUpn();
+    expect((await patch(created.childId, { version: 2, upn })).json()).toMatchObject({ ethnicity: 'REFU', upn, upnUnknown: null, version: 3 });
+  });
+
+  it('refuses a code not on the DfE lists, and a UPN with a reason it is unknown, saving nothing', async () => {
+    const created = await aCase(bed.testApp, bed.officer.actor, { child: aChild({ upn: undefined }) });
+    expectProblem(await patch(created.childId, { version: 1, ethnicity: 'WXYZ' }), 400);
+    expectProblem(await patch(created.childId, { version: 1, upnUnknown: 'UN0' }), 400);
+    expectProblem(await patch(created.childId, { version: 1, upn: aUpn(), upnUnknown: 'UN1' }), 400, { field: 'upnUnknown', errors: [{ field: 'upnUnknown', message: expect.stringContaining('needs no reason') }] });
+    expect(await stored(created.childId)).toMatchObject({ upn: null, version: 1 });
+  });
+});

@@ -225,3 +225,46 @@ describe('changing a child’s details through the API (PATCH)', () => {
     expect(await childRow(childId)).toEqual(before);
   });
 });
+
+describe('a child’s ethnicity and why their UPN is not known (SEN2 Person/Ethnicity and UPNunknown)', () => {
+  const codes = async (childId: string) =>
+    (await queryRows<{ ethnicity: string | null; upn: string | null; upn_unknown: string | null }>(testApp.database.db, sql`SELECT ethnicity, upn, upn_unknown FROM child WHERE id = ${childId}`))[0]!;
+
+  it('records both through the page, shows them under Details, and audits each before and after', async () => {
+    const { childId } = await aCase(testApp, officer.actor, { child: { upn: undefined } });
+    const form = await testApp.app.inject({ method: 'GET', url: editUrl(childId), headers: { cookie: jar.header() } });
+    expect(form.body).toContain('<option value="REFU">Refused</option>');
+    expect(form.body).toContain('<option value="NOBT">Information not yet obtained</option>');
+    const response = await postEdit(childId, { ethnicity: 'MWBA', upnUnknown: 'UN2' });
+    expect(response.statusCode).toBe(303);
+    expect(await codes(childId)).toEqual({ ethnicity: 'MWBA', upn: null, upn_unknown: 'UN2' });
+    const record = await testApp.app.inject({ method: 'GET', url: `/children/${childId}`, headers: { cookie: jar.header() } });
+    expect(record.body).toContain('White and Black African');
+    expect(record.body).toContain('Not known (UN2)');
+    const [entry] = (await listAuditEventsFor(testApp.database.db, officer.actor.authorityId, 'child', childId)).filter((event) => event.action === 'child.updated');
+    expect(entry?.details).toEqual({ fields: ['ethnicity', 'upnUnknown'], changes: { ethnicity: { from: null, to: 'MWBA' }, upnUnknown: { from: null, to: 'UN2' } } });
+  });
+
+  it.each([
+    ['an ethnicity that is not a DfE code', { ethnicity: 'WXYZ' }, 'ethnicity', 'Select the child’s ethnicity from the list'],
+    ['a reason the UPN is unknown that is not a UPNunknown code', { upn: '', upnUnknown: 'UN11' }, 'upnUnknown', 'Select why the UPN is not known from the list'],
+    ['a UPN and a reason it is unknown together', { upnUnknown: 'UN1' }, 'upnUnknown', 'A child with a UPN needs no reason it is not known'],
+  ])('the page refuses %s with an error summary linking to the field, saving nothing', async (_label, fields, href, message) => {
+    const { childId } = await aCase(testApp, officer.actor, { child: { upn: aUpn() } });
+    const before = await childRow(childId);
+    const response = await postEdit(childId, fields);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('There is a problem');
+    expect(response.body).toContain(`href="#${href}"`);
+    expect(response.body).toContain(message);
+    expect(await childRow(childId)).toEqual(before);
+  });
+
+  it('a UPN given later clears the reason it was not known', async () => {
+    const { childId } = await aCase(testApp, officer.actor, { child: { upn: undefined } });
+    expect((await postEdit(childId, { upnUnknown: 'UN1' })).statusCode).toBe(303);
+    const upn = aUpn();
+    expect((await postEdit(childId, { upn, upnUnknown: '' })).statusCode).toBe(303);
+    expect(await codes(childId)).toMatchObject({ upn, upn_unknown: null });
+  });
+});

@@ -1,6 +1,7 @@
 // The child's record's lists and tables, built as GOV.UK markup in code (ADR 0006).
 import type { DeadlineStatusResult } from '../../domain/clocks/status.ts';
 import { sen2OutcomeText, type Sen2RequestFacts } from '../../domain/events/index.ts';
+import { ETHNICITY_NAMES, type EthnicityCode } from '../../domain/sen2/codes.ts';
 import { deadlineTagHtml } from '../../web/deadline-tag.ts';
 import { escapeHtml, govukSummaryList, govukTable, govukTagHtml, withSecondaryLine, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
 import { longDate, withLongDates } from '../../web/long-date.ts';
@@ -39,7 +40,7 @@ export function caseDeadlinesTable(deadlines: readonly CaseDeadlineEntry[]): Tru
 }
 
 export interface ChildRecordSummary {
-  child: { dateOfBirth: string; sex?: string; preferredName: string | null; upn: string | null; postcode: string | null };
+  child: { dateOfBirth: string; sex?: string; ethnicity?: string | null; preferredName: string | null; upn: string | null; upnUnknown?: string | null; postcode: string | null };
   school?: { name: string; urn: number } | undefined;
   openCase?: { stageName: string; nextAction?: string | undefined; unallocatedSince: string | null; openedOn: string; weight?: { explanation: string } | undefined } | undefined;
   officer?: { name: string } | undefined;
@@ -79,7 +80,8 @@ export function childDetailsList(record: ChildRecordSummary): TrustedHtml {
     { key: 'Date of birth', value: { text: longDate(child.dateOfBirth) } },
     ...(child.sex ? [{ key: 'Sex', value: { text: SEX_NAMES[child.sex] ?? child.sex } }] : []),
     { key: 'Preferred name', value: { text: child.preferredName || 'None given' } },
-    { key: 'UPN', value: { text: child.upn || 'Not known' } },
+    { key: 'Ethnicity', value: { text: child.ethnicity ? (ETHNICITY_NAMES[child.ethnicity as EthnicityCode] ?? child.ethnicity) : 'Not recorded' } },
+    { key: 'UPN', value: { text: child.upn || (child.upnUnknown ? `Not known (${child.upnUnknown})` : 'Not known') } },
     { key: 'Postcode', value: { text: child.postcode || 'Not known' } },
     { key: 'School or setting', value: { text: record.school ? `${record.school.name} (URN ${record.school.urn})` : 'Not recorded' } },
   ]);

@@ -123,6 +123,7 @@ export interface ChildRecordChild {
   ethnicity: string | null;
   postcode: string | null;
   upn: string | null;
+  upnUnknown: string | null;
   uln: string | null;
   schoolId: string | null;
   sensitive: boolean;
@@ -144,7 +145,7 @@ export interface ChildRecordCase {
 const childWithCases = preparedRead<ChildRecordChild & { cases: ChildRecordCase[] }>(
   'child_record_child',
   `SELECT ch."id", ch."forename", ch."surname", ch."preferred_name" AS "preferredName", ch."former_names" AS "formerNames",
-          ch."date_of_birth" AS "dateOfBirth", ch."sex", ch."ethnicity", ch."postcode", ch."upn", ch."uln", ch."school_id" AS "schoolId",
+          ch."date_of_birth" AS "dateOfBirth", ch."sex", ch."ethnicity", ch."postcode", ch."upn", ch."upn_unknown" AS "upnUnknown", ch."uln", ch."school_id" AS "schoolId",
           ch."sensitive", ch."version",
           (SELECT coalesce(json_agg(json_build_object('id', c."id", 'reference', c."reference", 'stage', c."stage", 'officerId', c."officer_id",
                                                       'unallocatedSince', c."unallocated_since", 'openedOn', c."opened_on", 'closedOn', c."closed_on",

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
+import { ETHNICITY_CODES, ETHNICITY_NAMES, UPN_UNKNOWN_CODES } from '../../domain/sen2/codes.ts';
 import { DATE_PARTS } from '../../web/date-input.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
 import { childrenApiSchemas } from './api-schemas.ts';
@@ -9,6 +10,9 @@ import { govukSummaryList } from '../../web/govuk-markup.ts';
 import { caseDeadlinesTable, caseSummaryList, childDetailsList, sen2Rows } from './presenters.ts';
 
 const EDIT_TEMPLATE = 'children/templates/edit-child.njk';
+
+/** The ethnicity codes as the edit page offers them, in the DfE's order. */
+const ETHNICITY_CHOICES = ETHNICITY_CODES.map((code) => ({ code, name: ETHNICITY_NAMES[code] }));
 
 const SAVED_MESSAGES: Record<string, string> = {
   request: 'Request recorded. The 6-week and 20-week clocks have started.',
@@ -50,6 +54,8 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
     return reply.page(EDIT_TEMPLATE, {
       childId: record.child.id,
       school: record.school,
+      ethnicities: ETHNICITY_CHOICES,
+      upnUnknownCodes: UPN_UNKNOWN_CODES,
       values: {
         ...record.child,
         'dateOfBirth-day': String(Number(day)),
@@ -71,6 +77,8 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
           surname: values.surname ?? '',
           preferredName: values.preferredName,
           upn: values.upn,
+          upnUnknown: values.upnUnknown,
+          ethnicity: values.ethnicity,
           postcode: values.postcode,
           // A form without the date boxes or the school's (an older page still open) leaves them as they are.
           dateOfBirth: DATE_PARTS.some((part) => Object.hasOwn(values, `dateOfBirth-${part}`)) ? dateFromParts(values, 'dateOfBirth') : undefined,
@@ -79,7 +87,7 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
         }),
       redirectTo: () => childrenPaths.recordSaved(childId, 'details'),
       template: EDIT_TEMPLATE,
-      context: () => ({ childId }),
+      context: () => ({ childId, ethnicities: ETHNICITY_CHOICES, upnUnknownCodes: UPN_UNKNOWN_CODES }),
       fieldIds: { dateOfBirth: 'dateOfBirth-day' },
       conflictField: 'forename',
     });
@@ -98,7 +106,9 @@ export async function childRoutes(app: FastifyInstance, { services }: { services
           preferredName: record.child.preferredName,
           dateOfBirth: record.child.dateOfBirth,
           sex: record.child.sex,
+          ethnicity: record.child.ethnicity,
           upn: record.child.upn,
+          upnUnknown: record.child.upnUnknown,
           postcode: record.child.postcode,
           version: record.child.version,
         },

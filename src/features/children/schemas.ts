@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkIsoDate } from '../../domain/calendar/index.ts';
 import { standardPostcode } from '../../domain/children/postcode.ts';
+import { ETHNICITY_CODES, isCode, UPN_UNKNOWN_CODES } from '../../domain/sen2/codes.ts';
 
 /** A child's name part (first, last), as a form or the API sends it. */
 export const childNameField = (label: string) =>
@@ -44,6 +45,21 @@ export const schoolUrnField = z
   .regex(/^(\d{6})?$/, 'A school’s URN is 6 digits: find it on Get Information About Schools')
   .optional();
 
+/** A code from a list, as a select sends it: empty is none, anything not on the list is refused. */
+const codeField = <T extends string>(codes: readonly T[], message: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => value === '' || isCode(codes, value), message)
+    .transform((value) => (value === '' ? null : (value as T)))
+    .optional();
+
+/** The child's ethnicity: a DfE main ethnicity code (SEN2 Person/Ethnicity). Left as it is when not given. */
+export const ethnicityField = codeField(ETHNICITY_CODES, 'Select the child’s ethnicity from the list');
+
+/** Why a child has no UPN: a SEN2 UPNunknown code, UN1 to UN10. Left as it is when not given. */
+export const upnUnknownField = codeField(UPN_UNKNOWN_CODES, 'Select why the UPN is not known from the list');
+
 export const childDetailsSchema = z.object({
   // A version is a PostgreSQL integer: anything larger cannot be a version this record had.
   version: z.coerce.number({ message: 'Open the record again and make your change there' }).int().min(1).max(2_147_483_647, 'Someone else changed this child’s details since you opened the page: open the record again'),
@@ -54,6 +70,8 @@ export const childDetailsSchema = z.object({
   dateOfBirth: dateField('the date of birth').optional(),
   sex: sexField.optional(),
   upn: z.string().trim().optional(),
+  upnUnknown: upnUnknownField,
+  ethnicity: ethnicityField,
   postcode: postcodeField,
   /** The school or setting's URN; empty when the child is at none. Left as it is when not given. */
   schoolUrn: schoolUrnField,

@@ -76,6 +76,7 @@ export class ChildrenService {
         ethnicity: found.ethnicity,
         postcode: found.postcode,
         upn: found.upn,
+        upnUnknown: found.upnUnknown,
         uln: found.uln,
         schoolId: found.schoolId,
         sensitive: found.sensitive,
@@ -203,6 +204,9 @@ export class ChildrenService {
       const upn = checkUpn(parsed.data.upn);
       if (!upn.valid) problems.push({ field: 'upn', message: upn.reason });
     }
+    if (parsed.success && parsed.data.upn && parsed.data.upnUnknown) {
+      problems.push({ field: 'upnUnknown', message: 'A child with a UPN needs no reason it is not known: remove the UPN or the reason' });
+    }
     if (parsed.success && parsed.data.dateOfBirth && parsed.data.dateOfBirth > today) problems.push({ field: 'dateOfBirth', message: 'The date of birth must be in the past' });
     if (problems.length > 0 || !parsed.success) throw new ValidationError(problems);
     const change = parsed.data;
@@ -238,7 +242,10 @@ export class ChildrenService {
         preferredName: change.preferredName || null,
         dateOfBirth,
         sex: change.sex ?? current.sex,
+        ethnicity: change.ethnicity === undefined ? current.ethnicity : change.ethnicity,
         upn,
+        // A UPN given makes a reason it was not known moot (the database holds never both).
+        upnUnknown: upn ? null : change.upnUnknown === undefined ? current.upnUnknown : change.upnUnknown,
         postcode: change.postcode ?? null,
         schoolId,
       };
@@ -287,6 +294,9 @@ export class ChildrenService {
       postcode: value('postcode', current.postcode),
       ...(Object.hasOwn(patch, 'dateOfBirth') ? { dateOfBirth: patch.dateOfBirth ?? '' } : {}),
       ...(Object.hasOwn(patch, 'sex') ? { sex: patch.sex } : {}),
+      // Not sent, these stay as they are (and a reason the UPN was unknown goes once a UPN is given).
+      ...(Object.hasOwn(patch, 'ethnicity') ? { ethnicity: patch.ethnicity ?? '' } : {}),
+      ...(Object.hasOwn(patch, 'upnUnknown') ? { upnUnknown: patch.upnUnknown ?? '' } : {}),
       ...(Object.hasOwn(patch, 'schoolUrn') ? { schoolUrn: patch.schoolUrn ?? '' } : {}),
     });
     const saved = (await childrenRepository.findChild(this.db, actor.authorityId, childId))!;
@@ -297,7 +307,9 @@ export class ChildrenService {
       preferredName: saved.preferredName,
       dateOfBirth: saved.dateOfBirth,
       sex: saved.sex,
+      ethnicity: saved.ethnicity,
       upn: saved.upn,
+      upnUnknown: saved.upnUnknown,
       postcode: saved.postcode,
       version: saved.version,
     };
@@ -305,7 +317,7 @@ export class ChildrenService {
 }
 
 /** The details a PATCH may change: every detail the edit page changes; people and cases have pages and endpoints of their own. */
-const CHANGEABLE_DETAILS = ['forename', 'surname', 'preferredName', 'upn', 'postcode', 'dateOfBirth', 'sex', 'schoolUrn'] as const;
+const CHANGEABLE_DETAILS = ['forename', 'surname', 'preferredName', 'upn', 'upnUnknown', 'ethnicity', 'postcode', 'dateOfBirth', 'sex', 'schoolUrn'] as const;
 
 /** Some of a child's details and the version of the record they were read from. */
 export interface ChildDetailsPatch {
@@ -314,6 +326,10 @@ export interface ChildDetailsPatch {
   surname?: string;
   preferredName?: string | null;
   upn?: string | null;
+  /** SEN2 UPNunknown (UN1 to UN10); null or '' for none. */
+  upnUnknown?: string | null;
+  /** A DfE ethnicity code; null or '' for none recorded. */
+  ethnicity?: string | null;
   postcode?: string | null;
   dateOfBirth?: string;
   sex?: 'M' | 'F' | 'U';
@@ -329,7 +345,9 @@ export interface ChildDetails {
   preferredName: string | null;
   dateOfBirth: string;
   sex: string;
+  ethnicity: string | null;
   upn: string | null;
+  upnUnknown: string | null;
   postcode: string | null;
   version: number;
 }
