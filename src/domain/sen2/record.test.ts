@@ -81,12 +81,17 @@ describe('a case’s Requests in the SEN2 return', () => {
 });
 
 describe('a child’s Person', () => {
-  const child = (cases: Sen2CaseInput[]) => ({ childId: 'ch', forename: 'Ada', surname: 'Lovelace', dateOfBirth: isoDate('2015-04-01'), sex: 'F', ethnicity: 'WBRI', postcode: 'B1 1AA', upn: null, uln: null, cases });
+  const child = (cases: Sen2CaseInput[]) => ({ childId: 'ch', forename: 'Ada', surname: 'Lovelace', dateOfBirth: isoDate('2015-04-01'), sex: 'F', ethnicity: 'WBRI', postcode: 'B1 1AA', upn: null, uln: null, upnUnknown: 'UN1', cases });
   it('holds each of the child’s requests in the return, and is absent when none is', () => {
     const inYear = kase([ev('request.received', '2026-03-02')]);
     const old = { ...kase([ev('request.received', '2020-03-02'), ev('assessment.refused', '2020-04-01')]), caseId: 'c0' };
     expect(sen2Person(child([old, inYear]), PERIOD)!.requests.map((r) => r.caseId)).toEqual(['c1']);
     expect(sen2Person(child([old]), PERIOD)).toBeNull();
+  });
+  it('Person/UPNunknown: carries the recorded reason where there is no UPN, and none beside a UPN', () => {
+    const cases = [kase([ev('request.received', '2026-03-02')])];
+    expect(sen2Person(child(cases), PERIOD)!.upnUnknown).toBe('UN1');
+    expect(sen2Person({ ...child(cases), upn: 'A820200109004' }, PERIOD)!.upnUnknown).toBeNull();
   });
   it('dates are ISO dates', () => {
     const date: IsoDate = sen2Person(child([kase([ev('request.received', '2026-03-02')])]), PERIOD)!.birthDate;

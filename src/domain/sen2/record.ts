@@ -78,6 +78,8 @@ export interface Sen2ChildInput {
   readonly postcode: string | null;
   readonly upn: string | null;
   readonly uln: string | null;
+  /** Why the child has no UPN: a UPNunknown code (UN1 to UN10), or null. */
+  readonly upnUnknown: string | null;
   readonly cases: readonly Sen2CaseInput[];
 }
 
@@ -131,6 +133,8 @@ export interface Sen2Person {
   readonly postcode: string | null;
   readonly upn: string | null;
   readonly uln: string | null;
+  /** Person/UPNunknown: given only where there is no UPN. */
+  readonly upnUnknown: string | null;
   readonly requests: readonly Sen2Request[];
 }
 
@@ -249,6 +253,7 @@ export function sen2Person(input: Sen2ChildInput, period: Sen2Period): Sen2Perso
     postcode: input.postcode,
     upn: input.upn,
     uln: input.uln,
+    upnUnknown: input.upn ? null : input.upnUnknown,
     requests,
   };
 }

@@ -19,7 +19,7 @@ const REQUEST: Sen2Request = {
   assessment: { outcome: 'Y', outcomeDate: isoDate('2026-05-01'), mediation: 0, tribunal: 0, week20: 1, namedPlan: { startDate: isoDate('2026-06-01'), ceaseDate: null, ceaseReason: null, placements: [] } },
   activePlan: ACTIVE,
 };
-const PERSON: Sen2Person = { childId: 'ch', surname: 'Lovelace', forename: 'Ada', birthDate: isoDate('2015-04-01'), sex: 'F', ethnicity: 'WBRI', postcode: 'B1 1AA', upn: UPN, uln: null, requests: [REQUEST] };
+const PERSON: Sen2Person = { childId: 'ch', surname: 'Lovelace', forename: 'Ada', birthDate: isoDate('2015-04-01'), sex: 'F', ethnicity: 'WBRI', postcode: 'B1 1AA', upn: UPN, uln: null, upnUnknown: null, requests: [REQUEST] };
 const rules = (person: Sen2Person) => validateSen2Person(person, PERIOD).map((problem) => problem.rule);
 const withRequest = (change: Partial<Sen2Request>) => ({ ...PERSON, requests: [{ ...REQUEST, ...change }] });
 
@@ -33,6 +33,11 @@ describe('the SEN2 validation rules (DfE SEN2 validation checks the case data ca
   it('CBDS UPN: a wrong check letter fails SEN2-P05, and no UPN without a reason fails it too', () => {
     expect(rules({ ...PERSON, upn: `${UPN[0] === 'A' ? 'B' : 'A'}${UPN.slice(1)}` })).toEqual(['SEN2-P05']);
     expect(rules({ ...PERSON, upn: null })).toEqual(['SEN2-P05']);
+  });
+  it('SEN2-P05 passes for a child with no UPN where a UPNunknown reason (UN1 to UN10) is recorded, and fails for a code not on that list', () => {
+    expect(rules({ ...PERSON, upn: null, upnUnknown: 'UN2' })).toEqual([]);
+    expect(rules({ ...PERSON, upn: null, upnUnknown: 'UN10' })).toEqual([]);
+    expect(rules({ ...PERSON, upn: null, upnUnknown: 'UN11' })).toEqual(['SEN2-P05']);
   });
   it('ethnicity missing or not a code fails SEN2-P04; sex not a code fails SEN2-P03; a bad postcode SEN2-P06', () => {
     expect(rules({ ...PERSON, ethnicity: null })).toEqual(['SEN2-P04']);

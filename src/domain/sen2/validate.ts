@@ -4,7 +4,7 @@
 import { checkIsoDate } from '../calendar/dates.ts';
 import { checkUpn } from '../children/upn.ts';
 import { standardPostcode } from '../children/postcode.ts';
-import { ETHNICITY_CODES, isCeaseReasonCode, isCode, isRequestSource, isSenNeedType, OUTCOME_CODES, SEN2_SETTING_CODES, SEX_CODES } from './codes.ts';
+import { ETHNICITY_CODES, isCeaseReasonCode, isCode, isRequestSource, isSenNeedType, OUTCOME_CODES, SEN2_SETTING_CODES, SEX_CODES, UPN_UNKNOWN_CODES } from './codes.ts';
 import type { Sen2Period, Sen2Person, Sen2Request } from './record.ts';
 
 /** One failure: the rule, what is wrong, and the case to fix it on (null for the child's own details). */
@@ -54,7 +54,10 @@ export const SEN2_RULES: readonly Sen2Rule[] = [
     id: 'SEN2-P05',
     title: 'The UPN has a correct check letter, or a reason it is unknown is given',
     check: (person) => {
-      if (!person.upn) return own('The child has no UPN, and the record holds no reason it is unknown (UPNunknown)');
+      if (!person.upn) {
+        if (!person.upnUnknown) return own('The child has no UPN, and the record holds no reason it is unknown (UPNunknown)');
+        return own(isCode(UPN_UNKNOWN_CODES, person.upnUnknown) ? null : `“${person.upnUnknown}” is not a UPNunknown code (UN1 to UN10)`);
+      }
       const checked = checkUpn(person.upn);
       return own(checked.valid ? null : `The UPN ${person.upn} is not valid: ${checked.reason}`);
     },

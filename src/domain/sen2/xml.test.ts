@@ -17,6 +17,7 @@ describe('the SEN2 XML', () => {
       postcode: null,
       upn: null,
       uln: null,
+      upnUnknown: 'UN3',
       requests: [
         {
           caseId: 'c',
@@ -33,7 +34,7 @@ describe('the SEN2 XML', () => {
       ],
     });
     expect(xml).toBe(
-      '<Person><Surname>O’Brien &amp; Co</Surname><Forename>Ada</Forename><PersonBirthDate>2015-04-01</PersonBirthDate><Sex>F</Sex><Ethnicity>WBRI</Ethnicity>' +
+      '<Person><Surname>O’Brien &amp; Co</Surname><Forename>Ada</Forename><PersonBirthDate>2015-04-01</PersonBirthDate><Sex>F</Sex><Ethnicity>WBRI</Ethnicity><UPNunknown>UN3</UPNunknown>' +
         '<Requests><ReceivedDate>2026-01-01</ReceivedDate><RequestSource>1</RequestSource><RequestOutcomeDate>2026-02-01</RequestOutcomeDate><RequestOutcome>Y</RequestOutcome>' +
         '<Assessment><AssessmentOutcome>Y</AssessmentOutcome><AssessmentOutcomeDate>2026-04-01</AssessmentOutcomeDate><AssessmentMediation>0</AssessmentMediation><AssessmentTribunal>0</AssessmentTribunal><Week20>1</Week20>' +
         '<NamedPlan><StartDate>2026-05-01</StartDate><PlanDetail><URN>100001</URN><PlacementRank>1</PlacementRank></PlanDetail></NamedPlan></Assessment>' +

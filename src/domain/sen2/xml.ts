@@ -63,7 +63,7 @@ function requestXml(request: Sen2Request): string {
 /** One Person element, a line of its own. */
 export function sen2PersonXml(person: Sen2Person): string {
   return (
-    `<Person>${element('Surname', person.surname)}${element('Forename', person.forename)}${element('PersonBirthDate', person.birthDate)}${element('Sex', person.sex)}${element('Ethnicity', person.ethnicity)}${element('PostCode', person.postcode)}${element('UPN', person.upn)}${element('UniqueLearnerNumber', person.uln)}` +
+    `<Person>${element('Surname', person.surname)}${element('Forename', person.forename)}${element('PersonBirthDate', person.birthDate)}${element('Sex', person.sex)}${element('Ethnicity', person.ethnicity)}${element('PostCode', person.postcode)}${element('UPN', person.upn)}${element('UniqueLearnerNumber', person.uln)}${element('UPNunknown', person.upnUnknown)}` +
     person.requests.map(requestXml).join('') +
     '</Person>\n'
   );

@@ -30,11 +30,12 @@ export interface Sen2ChildRow {
   postcode: string | null;
   upn: string | null;
   uln: string | null;
+  upnUnknown: string | null;
 }
 
 const children = preparedRead<Sen2ChildRow>(
   'sen2_children',
-  `SELECT ch."id", ch."forename", ch."surname", ch."date_of_birth"::text AS "dateOfBirth", ch."sex", ch."ethnicity", ch."postcode", ch."upn", ch."uln"
+  `SELECT ch."id", ch."forename", ch."surname", ch."date_of_birth"::text AS "dateOfBirth", ch."sex", ch."ethnicity", ch."postcode", ch."upn", ch."uln", ch."upn_unknown" AS "upnUnknown"
      FROM "child" ch WHERE ch."authority_id" = $1 AND ch."id" = ANY($2::uuid[]) ORDER BY ch."id"`,
 );
 

@@ -177,6 +177,7 @@ function childrenOf(rows: repository.Sen2PageRows) {
     postcode: child.postcode,
     upn: child.upn,
     uln: child.uln,
+    upnUnknown: child.upnUnknown,
     cases: casesByChild.get(child.id) ?? [],
   }));
 }
