@@ -216,3 +216,22 @@ describe('a council whose records lack what SEN2 needs', () => {
     expect((await getPage(testApp.app, officer, sen2Paths.report(CENSUS))).statusCode).toBe(403);
   });
 });
+
+describe('a child’s ethnicity and why their UPN is not known, recorded through the service', () => {
+  it('SEN2-P04 and SEN2-P05 pass, and the Person carries Ethnicity and UPNunknown', async () => {
+    const team = await aTeam(testApp);
+    const councilApp = { ...testApp, authorityId: team.council.id };
+    const made = await aCase(councilApp, team.officer.actor, { stage: 'plan', receivedOn: '2026-02-02', child: { forename: 'Tomas', surname: 'Recorded', upn: undefined } });
+    const before = await testApp.services.sen2.report(team.manager.actor, CENSUS);
+    expect(before.groups.map((group) => group.rule)).toEqual(expect.arrayContaining(['SEN2-P04', 'SEN2-P05']));
+    const { version } = (await testApp.services.children.childRecord(team.officer.actor, made.childId)).child;
+    await testApp.services.children.changeChildDetails(team.officer.actor, made.childId, { version, ethnicity: 'WROM', upnUnknown: 'UN2' });
+    const after = await testApp.services.sen2.report(team.manager.actor, CENSUS);
+    expect(after.groups.map((group) => group.rule)).not.toContain('SEN2-P04');
+    expect(after.groups.map((group) => group.rule)).not.toContain('SEN2-P05');
+    const person = all(one(parse((await exported(team.manager.actor)).xml), 'Persons')!, 'Person')[0];
+    expect(value(person, 'Ethnicity')).toBe('WROM');
+    expect(value(person, 'UPNunknown')).toBe('UN2');
+    expect(value(person, 'UPN')).toBeUndefined();
+  });
+});
