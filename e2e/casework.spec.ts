@@ -72,7 +72,7 @@ test.describe('an officer’s casework', () => {
     await refused.screenshot('new-request-errors', { fullPage: true });
   });
 
-  test('changes a child’s details: a bad postcode is refused with an error summary, then the change is saved', async ({ page }) => {
+  test('changes a child’s details: a bad postcode is refused with an error summary, then the change, with an ethnicity, is saved', async ({ page }) => {
     await signInAs(page, DEMO_OFFICER);
     const form = await NewRequestPage.open(page);
     await form.enterChild({ firstName: 'Hamza', lastName: 'Edit-Journey', dateOfBirth: { day: '2', month: '9', year: '2015' }, sex: 'Male' });
@@ -87,10 +87,11 @@ test.describe('an officer’s casework', () => {
     await expect(refused.errorSummary()).toContainText('Enter a real postcode');
     await expect(refused.preferredName()).toHaveValue('Hami');
 
-    await refused.enter({ postcode: 'b1 1aa' });
+    await refused.enter({ postcode: 'b1 1aa', ethnicity: 'Pakistani' });
     const saved = await refused.save();
     await expect(saved.savedBanner()).toContainText('Details saved.');
     await expect(saved.heading()).toHaveText('Hamza (Hami) Edit-Journey');
     await expect(saved.text('B1 1AA')).toBeVisible();
+    await expect(saved.text('Pakistani')).toBeVisible();
   });
 });

@@ -9,6 +9,8 @@ export type ChildDetailsChange = {
   preferredName?: string;
   upn?: string;
   postcode?: string;
+  /** The ethnicity's name as the list gives it, e.g. 'Pakistani'. */
+  ethnicity?: string;
 };
 
 /** "Change a child’s details". */
@@ -43,6 +45,10 @@ export class EditChildPage extends ServicePage {
     return this.page.getByLabel('Postcode (optional)');
   }
 
+  ethnicity(): Locator {
+    return this.page.getByLabel('Ethnicity');
+  }
+
   /** Fills the fields given, leaving the rest as they are. */
   async enter(change: ChildDetailsChange): Promise<void> {
     if (change.firstName !== undefined) await this.firstName().fill(change.firstName);
@@ -50,6 +56,7 @@ export class EditChildPage extends ServicePage {
     if (change.preferredName !== undefined) await this.preferredName().fill(change.preferredName);
     if (change.upn !== undefined) await this.upn().fill(change.upn);
     if (change.postcode !== undefined) await this.postcode().fill(change.postcode);
+    if (change.ethnicity !== undefined) await this.ethnicity().selectOption({ label: change.ethnicity });
   }
 
   /** Saves, back to the child's record. */
