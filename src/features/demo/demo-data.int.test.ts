@@ -185,6 +185,22 @@ describe('the demo data', () => {
   }, 180_000);
 });
 
+describe('the demo’s SEN2 person data', () => {
+  it('gives every child a DfE ethnicity code, spread over many, and each child under 6 with no UPN the reason UN1 (SEN2-P04, SEN2-P05)', async () => {
+    const children = await queryRows<{ ethnicity: string | null; upn: string | null; upn_unknown: string | null; under_six: boolean }>(
+      testApp.database.db,
+      sql`SELECT ethnicity, upn, upn_unknown, date_of_birth > (DATE '2026-11-23' - INTERVAL '6 years') AS under_six FROM child WHERE authority_id = ${testApp.authorityId}`,
+    );
+    expect(children.length).toBeGreaterThan(60);
+    expect(children.filter((entry) => !entry.ethnicity)).toEqual([]);
+    const codes = new Set(children.map((entry) => entry.ethnicity));
+    expect(codes.size).toBeGreaterThan(8);
+    expect(children.filter((entry) => entry.ethnicity === 'WBRI').length).toBeGreaterThan(children.length / 3);
+    expect(children.filter((entry) => entry.upn_unknown !== null && (entry.upn !== null || !entry.under_six))).toEqual([]);
+    expect(children.filter((entry) => entry.upn === null && entry.under_six && entry.upn_unknown !== 'UN1')).toEqual([]);
+  });
+});
+
 describe('the demo’s annual reviews', () => {
   it('holds a review in each state and a school with pupils due for review this term, none arranged', async () => {
     const states = await queryRows<{ status: string; decision: string | null }>(

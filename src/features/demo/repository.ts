@@ -74,3 +74,23 @@ export async function caseOfChildNamed(executor: Executor, authorityId: string, 
     .limit(1);
   return row?.id;
 }
+
+/**
+ * Gives every child of the authority with no ethnicity one from `spread` (one code a slot), the
+ * children taken in order of name and birth and stepped through the slots so that neighbours
+ * differ; and a child with no UPN born after `underSixFrom` the reason `underSixReason`.
+ */
+export async function recordEthnicities(executor: Executor, authorityId: string, spread: readonly string[], underSixFrom: string, underSixReason: string): Promise<void> {
+  const slots = sql`ARRAY[${sql.join(
+    spread.map((code) => sql`${code}`),
+    sql`, `,
+  )}]::text[]`;
+  await executor.execute(sql`
+    UPDATE "child" SET
+      "ethnicity" = (${slots})[((ordered.n * 37) % ${spread.length}) + 1],
+      "upn_unknown" = CASE WHEN "child"."upn" IS NULL AND "child"."date_of_birth" > ${underSixFrom}::date THEN ${underSixReason} END,
+      "version" = "child"."version" + 1
+    FROM (SELECT "id", row_number() OVER (ORDER BY "surname", "forename", "date_of_birth", "id") - 1 AS n
+            FROM "child" WHERE "authority_id" = ${authorityId} AND "ethnicity" IS NULL) ordered
+    WHERE "child"."id" = ordered."id"`);
+}

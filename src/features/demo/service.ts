@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database.ts';
 import { NICKNAMES } from '../../db/seed/names.ts';
 import { addDays, addMonths, dateFromParts, earlierOf, laterOf, type IsoDate } from '../../domain/calendar/index.ts';
+import type { EthnicityCode } from '../../domain/sen2/codes.ts';
 import { isRecordedLate } from '../../domain/children/request-dates.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
@@ -207,6 +208,21 @@ const WITHDRAWAL_REASONS = [
   'The parent asked to withdraw the request while the school tries the new support plan.',
 ];
 
+/**
+ * A hundred slots of DfE ethnicity codes, about as a large English city's children are spread
+ * (DfE school census): White British most, then Pakistani, other White, Black African, mixed,
+ * Indian and Bangladeshi, with a few refused and not yet obtained.
+ */
+const ETHNICITY_SPREAD: readonly EthnicityCode[] = (
+  [
+    ['WBRI', 60], ['WOTH', 5], ['WIRI', 1], ['WROM', 1], ['WIRT', 1],
+    ['MWBC', 2], ['MWBA', 1], ['MWAS', 2], ['MOTH', 2],
+    ['AIND', 3], ['APKN', 6], ['ABAN', 2], ['AOTH', 2],
+    ['BAFR', 4], ['BCRB', 1], ['BOTH', 1],
+    ['CHNE', 1], ['OOTH', 2], ['REFU', 2], ['NOBT', 1],
+  ] as const
+).flatMap(([code, weight]) => Array.from({ length: weight }, () => code));
+
 export class DemoDataService {
   private readonly db: Database;
   private readonly clock: Clock;
@@ -328,6 +344,10 @@ export class DemoDataService {
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
+    // Every child's ethnicity, spread roughly as a city's children are, so the SEN2 return's
+    // SEN2-P04 passes; a child under 6 with no UPN has the reason recorded (SEN2-P05), an older
+    // one without a UPN is left for the return's report to list.
+    await demoRepository.recordEthnicities(this.db, authorityId, ETHNICITY_SPREAD, addMonths(today, -72), 'UN1');
     return { children: total + 1 + planChildren + reviewChildren + TRANSFER_SHOWCASE_CHILDREN + APPEAL_SHOWCASE_CHILDREN + PORTAL_SHOWCASE_CHILDREN, unallocated };
   }
 
