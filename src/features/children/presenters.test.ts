@@ -62,6 +62,7 @@ describe('the child’s record’s summary lists', () => {
             { key: { text: 'Date of birth' }, value: { text: '27 March 2014' } },
             { key: { text: 'Sex' }, value: { text: 'Female' } },
             { key: { text: 'Preferred name' }, value: { text: 'None given' } },
+            { key: { text: 'Ethnicity' }, value: { text: 'Not recorded' } },
             { key: { text: 'UPN' }, value: { text: 'A123456789012' } },
             { key: { text: 'Postcode' }, value: { text: 'Not known' } },
             { key: { text: 'School or setting' }, value: { text: `St Mary's & St John's (URN 100000)` } },
@@ -69,7 +70,10 @@ describe('the child’s record’s summary lists', () => {
         }),
       ),
     );
-    expect(childDetailsList({ ...record, school: undefined }).val).toContain('Not recorded');
+    expect(childDetailsList({ ...record, school: undefined }).val).toContain('School or setting</dt><dd class="govuk-summary-list__value">Not recorded');
+    const noUpn = childDetailsList({ ...record, child: { ...record.child, ethnicity: 'MWAS', upn: null, upnUnknown: 'UN1' } }).val;
+    expect(noUpn).toContain('White and Asian');
+    expect(noUpn).toContain('Not known (UN1)');
   });
 });
 
