@@ -1,7 +1,8 @@
 // `npm run casework -- <command>`: the administrator's command line. It calls services, never the
 // database directly, so validation and the audit apply exactly as they do on the web.
-import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ import { BankHolidayImportError, DEMO_AUTHORITY } from '../features/reference/in
 import { seedAtScale } from '../db/seed/scale.ts';
 import { systemClock } from '../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import { SchoolsImportFileError, type SchoolsImportResult } from '../features/schools-import/index.ts';
 import { sen2Filename, type Sen2Result } from '../features/sen2/index.ts';
 
 const USAGE = `Usage: npm run casework -- <command> [options]
@@ -33,6 +35,10 @@ Commands:
                                           authorities (~720,000 plans), from published figures
   bank-holidays import FILE               replace the England and Wales bank holidays with a
                                           GOV.UK bank-holidays JSON file, then rebuild deadlines
+  import-schools FILE.csv                 import the schools register (the GIAS establishment extract,
+                                          UTF-8 or Windows-1252) or bring it up to date: schools
+                                          created, changed, closed (never deleted) and renamed (the
+                                          old name kept); each refused row listed
   deadlines rebuild                       recompute every case's statutory deadlines from its events
   sen2 --census-date YYYY-MM-DD [--authority LA] --out PATH
                                           the DfE SEN2 return: with --authority, that council's XML
@@ -96,6 +102,26 @@ function printSen2(result: Sen2Result, file: string): void {
     for (const entry of group.entries.slice(0, 10)) console.log(`    ${entry.reference ?? 'child'} ${entry.childName}: ${entry.message} (/children/${entry.childId})`);
     if (group.count > 10) console.log(`    and ${group.count - 10} more: see the SEN2 return page`);
   }
+}
+
+/** Who ran an import, for its record: the command line and the account it ran under. */
+function commandLineUser(): string {
+  try {
+    return `command line (user ${userInfo().username})`;
+  } catch {
+    return 'command line';
+  }
+}
+
+function printSchoolsImport(result: SchoolsImportResult): void {
+  const { counts } = result;
+  console.log(
+    `Imported ${result.fileName} (${result.encoding}${result.bom ? ' with a byte-order mark' : ''}): ${counts.created} created, ${counts.updated} updated (${counts.renamed} renamed), ${counts.closed} closed, ${counts.unchanged} unchanged, ${counts.refused} refused. Run ${result.runId}.`,
+  );
+  if (result.missingColumns.length > 0) console.log(`The file has no ${result.missingColumns.join(', ')} column: those details were left as they were.`);
+  if (result.refusals.length === 0) return;
+  console.log('Refused rows (line, field, value, why):');
+  for (const refusal of result.refusals) console.log(`  line ${refusal.line}: ${refusal.field} "${refusal.value}" ${refusal.why}`);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -180,6 +206,21 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'import-schools': {
+      const [file, ...extra] = rest;
+      if (!file || extra.length > 0) throw new UsageError('import-schools FILE.csv');
+      try {
+        if (!statSync(file).isFile()) throw new SchoolsImportFileError(`Cannot import ${file}: it is not a file`);
+      } catch (error) {
+        if (error instanceof SchoolsImportFileError) throw error;
+        throw new SchoolsImportFileError(`Cannot import ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}`);
+      }
+      await withServices(async (services) => {
+        const result = await services.schoolsImport.importSchools(createReadStream(file), { fileName: basename(file), ranBy: commandLineUser() });
+        printSchoolsImport(result);
+      });
+      return;
+    }
     case 'deadlines': {
       if (rest.length !== 1 || rest[0] !== 'rebuild') throw new UsageError('deadlines rebuild');
       await withServices(rebuildDeadlines);
@@ -222,7 +263,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     error instanceof ValidationError ||
     error instanceof ConflictError ||
     error instanceof NotFoundError ||
-    error instanceof BankHolidayImportError
+    error instanceof BankHolidayImportError ||
+    error instanceof SchoolsImportFileError
   ) {
     console.error(`casework: ${error.message}`);
     process.exit(1);
