@@ -82,6 +82,27 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
     expect(result.stderr).toMatch(/casework: Not a GOV.UK bank-holidays document/);
   }, 60_000);
 
+  it('import-schools imports the GIAS extract with a summary and each refused row, and refuses a file it cannot read', () => {
+    const env = { DATA_DIR: aDataFolder() };
+    const sample = join(import.meta.dirname, '..', 'db', 'reference', 'gias', 'edubasealldata-sample-1.csv');
+    const first = casework(['import-schools', sample], env);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Imported edubasealldata-sample-1\.csv \(Windows-1252\): 30 created, 0 updated \(0 renamed\), 0 closed, 0 unchanged, 0 refused\. Run [0-9a-f-]{36}\./);
+    const folder = aDataFolder();
+    const wrong = join(folder, 'wrong.csv');
+    writeFileSync(wrong, 'URN,LA (code),EstablishmentName,TypeOfEstablishment (name),PhaseOfEducation (name),EstablishmentStatus (name),CloseDate\n160001,999,Ashfield Primary School,Community school,Primary,Open,\n160777,999,Later School,Community school,Primary,Closed,31/02/2026\n');
+    const second = casework(['import-schools', wrong], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('0 created, 0 updated (0 renamed), 0 closed, 1 unchanged, 1 refused.');
+    expect(second.stdout).toContain('Refused rows (line, field, value, why):\n  line 3: CloseDate "31/02/2026" is not a date (dd/mm/yyyy)');
+    expect(casework(['import-schools', join(folder, 'none.csv')], env)).toMatchObject({ code: 1, stderr: `casework: Cannot import ${join(folder, 'none.csv')}: there is no such file\n` });
+    const people = join(folder, 'people.csv');
+    writeFileSync(people, 'name,age\nAlice,7\n');
+    expect(casework(['import-schools', people], env)).toMatchObject({ code: 1, stderr: 'casework: Cannot import people.csv: it has no URN column: is it the GIAS establishment extract?\n' });
+    expect(casework(['import-schools'], env).code).toBe(2);
+  }, 240_000);
+
   it('says clearly that the embedded database is in use by another process', () => {
     const locked = aDataFolder();
     writeFileSync(join(locked, 'casework.lock'), `${process.pid}\n`);

@@ -125,7 +125,8 @@ export async function* readCsv(source: Readable | AsyncIterable<Buffer>, onHeade
       yield { line: item.info.lines, cells: item.record };
     }
   } catch (error) {
-    if (error instanceof CsvFileError) throw error;
+    // The grammar's own errors (codes CSV_*) mean the file is not CSV; anything else is the caller's.
+    if (!String((error as { code?: unknown }).code ?? '').startsWith('CSV_')) throw error;
     throw new CsvFileError(`it cannot be read as CSV (${(error as Error).message})`);
   }
   while (skipped.length > 0) yield skipped.shift()!;
