@@ -53,9 +53,14 @@ describe('reading a CSV file in the encoding it came in', () => {
     expect(result.items).toHaveLength(2001);
   });
 
-  it('reports a row the CSV grammar cannot read on its line and reads on', async () => {
-    const result = await read([Buffer.from('URN,EstablishmentName\n160001,"Unclosed\n160002,Fine\n', 'utf8')]);
-    expect(result.items.some((item) => 'error' in item)).toBe(true);
+  it('reports a quote never closed, which runs to the end of the file, as an error; a stray quote in an unquoted value is text', async () => {
+    const broken = await read([Buffer.from('URN,EstablishmentName\n160001,"Unclosed\n160002,Swallowed\n', 'utf8')]);
+    expect(broken.items).toEqual([{ line: 3, error: expect.stringContaining('Quote Not Closed') }]);
+    const stray = await read([Buffer.from('URN,EstablishmentName\n160001,St Mary"s\n160002,Fine\n', 'utf8')]);
+    expect(stray.items).toEqual([
+      { line: 2, cells: ['160001', 'St Mary"s'] },
+      { line: 3, cells: ['160002', 'Fine'] },
+    ]);
   });
 
   it('refuses a file that is not text at all, or is empty', async () => {

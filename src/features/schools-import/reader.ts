@@ -105,6 +105,8 @@ export async function* readCsv(source: Readable | AsyncIterable<Buffer>, onHeade
   const parser = parse({
     delimiter: ',',
     relax_column_count: true,
+    // A quote inside an unquoted value (Un"named) is taken as written.
+    relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     info: true,
