@@ -145,8 +145,7 @@ export class SchoolsImportService {
           counts.unchanged += 1;
           continue;
         }
-        const { id, ...rest } = { ...change.next, id: existing.id };
-        await repository.updateSchool(tx, id, { ...rest, importRunId: runId });
+        await repository.updateSchool(tx, existing.id, { ...heldDetails(change.next), importRunId: runId });
         if (change.kind === 'closed') counts.closed += 1;
         else counts.updated += 1;
         if (change.renamedFrom !== undefined) {
@@ -162,6 +161,12 @@ export class SchoolsImportService {
     // Counted once the batch is committed, so a failed batch counts nothing.
     for (const key of Object.keys(written) as (keyof typeof written)[]) counts[key] += written[key];
   }
+}
+
+/** The details of a school, without the row id a held school carries. */
+function heldDetails(school: HeldSchool): HeldSchool {
+  const { urn, ukprn, name, type, phase, status, laCode, street, locality, address3, town, county, postcode, openDate, closeDate } = school;
+  return { urn, ukprn, name, type, phase, status, laCode, street, locality, address3, town, county, postcode, openDate, closeDate };
 }
 
 /** A new school: the details the file lacks are not known. */
