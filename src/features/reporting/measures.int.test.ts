@@ -196,6 +196,19 @@ describe('each measure equals the answer worked out from the cases’ own dates'
     });
   }
 
+  it('the dashboard, which counts the measures that read the same rows in one pass (decisions; plans with and without exceptions), gives each month the answer worked out from the cases', async () => {
+    const board = await testApp.services.reporting.dashboard(council.manager.actor, PERIOD);
+    for (const measureId of MONTHLY_PERCENT) {
+      const figures = board.measures.find((entry) => entry.id === measureId)!;
+      expect(figures.series!.map((entry) => ({ month: entry.month, numerator: entry.numerator, denominator: entry.denominator }))).toEqual(
+        monthsOfPeriod().map((month) => {
+          const answer = answerFor(measureId, month, council.cases);
+          return { month, numerator: answer.counted.length, denominator: answer.all.length };
+        }),
+      );
+    }
+  });
+
   it('counts an officer’s cases only under the officer filter, and the queue’s cases under none', async () => {
     for (const holder of ['alpha', 'beta'] as const) {
       const input: ReportInput = { ...PERIOD, officer: council[holder].user.id };

@@ -14,34 +14,78 @@ import type { MeasureId } from './catalogue.ts';
 const STANDING = (alias: string) =>
   `NOT EXISTS (SELECT 1 FROM "case_event" x WHERE x."authority_id" = ${alias}."authority_id" AND x."corrects_event_id" = ${alias}."id")`;
 
-const DECISIONS = `
-  SELECT e."case_id", e."occurred_on" AS "on", c0."opened_on" AS "start", NULL::date AS "end", %COUNTED% AS "counted",
-         CASE e."type" WHEN 'assessment.agreed' THEN 'Agreed to assess' ELSE 'Refused' END AS "detail"
+// The decisions whether to assess in the period: the rows of two measures, which differ only in
+// what counts on top (within 6 weeks; agreed), so the dashboard counts both in one pass.
+const DECISIONS_FROM = `
     FROM "case_event" e
     JOIN "ehc_case" c0 ON c0."authority_id" = e."authority_id" AND c0."id" = e."case_id"
    WHERE e."authority_id" = $1 AND e."type" IN ('assessment.agreed', 'assessment.refused')
      AND e."occurred_on" BETWEEN $2::date AND $3::date AND ${STANDING('e')}`;
+const IN_6_WEEKS = `e."occurred_on" <= c0."opened_on" + 42`;
+const AGREED = `e."type" = 'assessment.agreed'`;
+const DECISIONS = (counted: string) => `
+  SELECT e."case_id", e."occurred_on" AS "on", c0."opened_on" AS "start", NULL::date AS "end", ${counted} AS "counted",
+         CASE e."type" WHEN 'assessment.agreed' THEN 'Agreed to assess' ELSE 'Refused' END AS "detail"${DECISIONS_FROM}`;
 
 const EXCEPTION_BEFORE = `EXISTS (SELECT 1 FROM "case_exception" x WHERE x."authority_id" = e."authority_id" AND x."case_id" = e."case_id" AND x."withdrawn_by_event_id" IS NULL AND x."starts_on" <= e."occurred_on")`;
 
-const PLANS_ISSUED = `
-  SELECT e."case_id", e."occurred_on" AS "on", c0."opened_on" AS "start", NULL::date AS "end", e."occurred_on" <= c0."opened_on" + 140 AS "counted",
-         CASE WHEN ${EXCEPTION_BEFORE} THEN 'Yes' ELSE 'No' END AS "detail"
+// The new plans issued in the period: the rows of two measures, all of them and those without an
+// exception recorded before the plan was issued, counted in one pass on the dashboard.
+const PLANS_FROM = `
     FROM "case_event" e
     JOIN "ehc_case" c0 ON c0."authority_id" = e."authority_id" AND c0."id" = e."case_id"
    WHERE e."authority_id" = $1 AND e."type" = 'plan.issued'
      AND e."occurred_on" BETWEEN $2::date AND $3::date AND ${STANDING('e')}`;
+const IN_20_WEEKS = `e."occurred_on" <= c0."opened_on" + 140`;
+const PLANS_ISSUED = `
+  SELECT e."case_id", e."occurred_on" AS "on", c0."opened_on" AS "start", NULL::date AS "end", ${IN_20_WEEKS} AS "counted",
+         CASE WHEN ${EXCEPTION_BEFORE} THEN 'Yes' ELSE 'No' END AS "detail"${PLANS_FROM}`;
+
+/**
+ * Measures counted together: one statement of rows with a flag for each question, and for each
+ * measure which of its rows it counts (within) and which of those count on top (counted). The
+ * rows are the same FROM and WHERE as each measure's own rows (its list), so the figures and the
+ * lists still come from one text.
+ */
+interface CountedTogether {
+  readonly rows: string;
+  readonly measures: Partial<Record<MeasureId, { readonly within: string; readonly counted: string }>>;
+}
+
+const TOGETHER: Record<'decisions' | 'plans', CountedTogether> = {
+  decisions: {
+    rows: `SELECT e."case_id", e."occurred_on" AS "on", ${IN_6_WEEKS} AS "in_6_weeks", ${AGREED} AS "agreed"${DECISIONS_FROM}`,
+    measures: {
+      'requests-decided-in-6-weeks': { within: 'true', counted: 'f."in_6_weeks"' },
+      'requests-agreed': { within: 'true', counted: 'f."agreed"' },
+    },
+  },
+  plans: {
+    rows: `SELECT e."case_id", e."occurred_on" AS "on", ${IN_20_WEEKS} AS "in_20_weeks", ${EXCEPTION_BEFORE} AS "exception"${PLANS_FROM}`,
+    measures: {
+      'plans-in-20-weeks-excluding-exceptions': { within: 'NOT f."exception"', counted: 'f."in_20_weeks" AND NOT f."exception"' },
+      'plans-in-20-weeks-including-exceptions': { within: 'true', counted: 'f."in_20_weeks"' },
+    },
+  },
+};
+
+/** The measures counted in one statement with others: its group's name, or undefined for a measure counted on its own. */
+export function countedWith(id: MeasureId): keyof typeof TOGETHER | undefined {
+  return (Object.keys(TOGETHER) as (keyof typeof TOGETHER)[]).find((name) => TOGETHER[name].measures[id] !== undefined);
+}
 
 /** Each measure's rows, by its id. */
 const ROWS: Record<MeasureId, string> = {
-  'requests-decided-in-6-weeks': DECISIONS.replace('%COUNTED%', `e."occurred_on" <= c0."opened_on" + 42`),
-  'requests-agreed': DECISIONS.replace('%COUNTED%', `e."type" = 'assessment.agreed'`),
+  'requests-decided-in-6-weeks': DECISIONS(IN_6_WEEKS),
+  'requests-agreed': DECISIONS(AGREED),
   'plans-in-20-weeks-excluding-exceptions': `${PLANS_ISSUED} AND NOT ${EXCEPTION_BEFORE}`,
   'plans-in-20-weeks-including-exceptions': PLANS_ISSUED,
   // The meeting a decision follows is the case's last standing meeting on or before it, found in
   // one pass over the meetings and decisions in date order (a running latest meeting per case)
   // rather than a look-up per decision. Meetings held more than two years before the period are
-  // not read: a decision that late is out of time whichever meeting it follows.
+  // not read: a decision that late is out of time whichever meeting it follows. Decisions before
+  // the period are not read either: they place nothing and the running latest meeting needs only
+  // the meetings.
   'reviews-decided-in-4-weeks': `
   SELECT r."case_id", r."on", r."start", NULL::date AS "end",
          r."start" IS NOT NULL AND r."on" <= r."start" + 28 AS "counted", r."detail"
@@ -49,10 +93,10 @@ const ROWS: Record<MeasureId, string> = {
       SELECT e."case_id", e."type", e."occurred_on" AS "on",
              max(CASE WHEN e."type" = 'review.held' THEN e."occurred_on" END)
                OVER (PARTITION BY e."case_id" ORDER BY e."occurred_on", e."type" = 'review.decided' ROWS UNBOUNDED PRECEDING) AS "start",
-             CASE e."payload"->>'outcome' WHEN 'maintain' THEN 'Maintain' WHEN 'amend' THEN 'Amend' WHEN 'cease' THEN 'Cease' ELSE NULL END AS "detail"
+             CASE coalesce(e."payload"->>'decision', e."payload"->>'outcome') WHEN 'maintain' THEN 'Maintain' WHEN 'amend' THEN 'Amend' WHEN 'cease' THEN 'Cease' ELSE NULL END AS "detail"
         FROM "case_event" e
        WHERE e."authority_id" = $1 AND e."type" IN ('review.held', 'review.decided')
-         AND e."occurred_on" BETWEEN $2::date - 731 AND $3::date AND ${STANDING('e')}) r
+         AND e."occurred_on" BETWEEN $2::date - 731 AND $3::date AND (e."type" = 'review.held' OR e."occurred_on" >= $2::date) AND ${STANDING('e')}) r
    WHERE r."type" = 'review.decided' AND r."on" >= $2::date`,
   'reviews-overdue': `
   SELECT d."case_id", d."due_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", NULL::text AS "detail"
@@ -114,7 +158,7 @@ interface FilterSet {
  * The measure's rows under the filters: the one source of both the counts and the list. The
  * filters' values are always parameters; which of them apply chooses one of a few fixed texts.
  */
-const filtered = (id: MeasureId, filters: FilterSet, forList: boolean) => {
+const filtered = (rows: string, filters: FilterSet, forList: boolean) => {
   const conditions = [
     ...(filters.stage ? ['c."stage" = $4::text'] : []),
     ...(filters.officer ? ['c."officer_id" = $5::uuid'] : []),
@@ -127,7 +171,7 @@ const filtered = (id: MeasureId, filters: FilterSet, forList: boolean) => {
   // Every parameter is named once, so each has its type whichever filters apply.
   const unused = '$4::text IS NOT DISTINCT FROM $4::text AND $5::uuid IS NOT DISTINCT FROM $5::uuid AND $6::uuid IS NOT DISTINCT FROM $6::uuid AND $7::int IS NOT DISTINCT FROM $7::int AND $8::text IS NOT DISTINCT FROM $8::text';
   return `
-  WITH "rows" AS (${ROWS[id]})
+  WITH "rows" AS (${rows})
   SELECT r.*${joinCase ? ', c."reference", c."child_id", c."officer_id", c."stage"' : ''}
     FROM "rows" r
     ${joinCase ? 'JOIN "ehc_case" c ON c."authority_id" = $1 AND c."id" = r."case_id"' : ''}
@@ -173,6 +217,28 @@ const params = (query: MeasureQuery) => [query.authorityId, query.from, query.to
 
 /** The measure's rows counted by month: all of them, and those that count on top. */
 export async function countByMonth(db: Database, id: MeasureId, query: MeasureQuery): Promise<MonthCountRow[]> {
+  return (await countMeasuresByMonth(db, [id], query)).get(id)!;
+}
+
+/**
+ * Several measures' rows counted by month under the same question, each measure counted together
+ * with those that read the same rows (one statement for the group) and the rest each on its own,
+ * side by side.
+ */
+export async function countMeasuresByMonth(db: Database, ids: readonly MeasureId[], query: MeasureQuery): Promise<Map<MeasureId, MonthCountRow[]>> {
+  const groups = new Set(ids.map(countedWith).filter((name) => name !== undefined));
+  const alone = ids.filter((id) => countedWith(id) === undefined);
+  const counted = new Map<MeasureId, MonthCountRow[]>();
+  await Promise.all([
+    ...[...groups].map(async (name) => {
+      for (const [id, rows] of await countTogether(db, name, query)) if (ids.includes(id)) counted.set(id, rows);
+    }),
+    ...alone.map(async (id) => counted.set(id, await countAlone(db, id, query))),
+  ]);
+  return counted;
+}
+
+async function countAlone(db: Database, id: MeasureId, query: MeasureQuery): Promise<MonthCountRow[]> {
   const filters = filterSet(query);
   const key = filterKey(id, filters);
   let statement = countsOf.get(key);
@@ -180,11 +246,34 @@ export async function countByMonth(db: Database, id: MeasureId, query: MeasureQu
     statement = preparedRead<MonthCountRow>(
       statementName('counts', key),
       `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all"
-         FROM (${filtered(id, filters, false)}) f GROUP BY 1 ORDER BY 1`,
+         FROM (${filtered(ROWS[id], filters, false)}) f GROUP BY 1 ORDER BY 1`,
     );
     countsOf.set(key, statement);
   }
   return readRows(db, statement, params(query));
+}
+
+const togetherOf = new Map<string, PreparedRead<Record<string, string | number>>>();
+
+/** The group's measures from one pass over their rows: for each measure, its months with rows. */
+async function countTogether(db: Database, name: keyof typeof TOGETHER, query: MeasureQuery): Promise<Map<MeasureId, MonthCountRow[]>> {
+  const group = TOGETHER[name];
+  const members = Object.entries(group.measures) as [MeasureId, { within: string; counted: string }][];
+  const filters = filterSet(query);
+  const key = `${name}:${Object.values(filters).map(Number).join('')}`;
+  let statement = togetherOf.get(key);
+  if (!statement) {
+    const columns = members.map(([, { within, counted }], index) => `(count(*) FILTER (WHERE (${within}) AND (${counted})))::int AS "counted_${index}", (count(*) FILTER (WHERE ${within}))::int AS "all_${index}"`);
+    statement = preparedRead(statementName('together', key), `SELECT to_char(f."on", 'YYYY-MM') AS "month", ${columns.join(', ')} FROM (${filtered(group.rows, filters, false)}) f GROUP BY 1 ORDER BY 1`);
+    togetherOf.set(key, statement);
+  }
+  const rows = await readRows(db, statement, params(query));
+  return new Map(
+    members.map(([id], index) => [
+      id,
+      rows.map((row) => ({ month: String(row.month), counted: Number(row[`counted_${index}`]), all: Number(row[`all_${index}`]) })).filter((row) => row.all > 0),
+    ]),
+  );
 }
 
 export interface MeasureCaseRow {
@@ -219,7 +308,7 @@ export async function listRows(db: Database, id: MeasureId, query: MeasureQuery,
       `SELECT f."case_id" AS "caseId", f."reference", f."child_id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
               f."on"::text AS "on", f."start"::text AS "start", f."end"::text AS "end", f."counted", f."detail", o."name" AS "officerName", f."stage",
               (count(*) OVER ())::int AS "total"
-         FROM (${filtered(id, filters, true)}) f
+         FROM (${filtered(ROWS[id], filters, true)}) f
          JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = f."child_id"
          LEFT JOIN "staff_user" o ON o."authority_id" = $1 AND o."id" = f."officer_id"
         WHERE ($9::text = 'all' OR ($9::text = 'counted') = f."counted")
@@ -261,5 +350,5 @@ export async function readFilterChoices(db: Database, authorityId: string): Prom
 
 /** The text of a measure's monthly counts and its parameters, for the bench's query plans (bench/explain-dashboard.ts). */
 export function countStatementFor(id: MeasureId, query: MeasureQuery): { text: string; params: unknown[] } {
-  return { text: `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all" FROM (${filtered(id, filterSet(query), false)}) f GROUP BY 1 ORDER BY 1`, params: params(query) };
+  return { text: `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all" FROM (${filtered(ROWS[id], filterSet(query), false)}) f GROUP BY 1 ORDER BY 1`, params: params(query) };
 }

@@ -183,9 +183,9 @@ export class ReportingService {
   }
 
   /** The measure's figures for the question: the whole period's value and, for a monthly measure, each month's. */
-  private async figures(actor: Actor, measureId: string, question: ReportQuestion, comparisons?: Map<string, Comparison>): Promise<MeasureFigures> {
+  private async figures(actor: Actor, measureId: string, question: ReportQuestion, comparisons?: Map<string, Comparison>, counted?: repository.MonthCountRow[]): Promise<MeasureFigures> {
     const declaration = this.declaration(measureId);
-    const rows = await repository.countByMonth(this.db, declaration.id, this.query(actor, declaration, question));
+    const rows = counted ?? (await repository.countByMonth(this.db, declaration.id, this.query(actor, declaration, question)));
     const valueOf = (numerator: number, denominator: number) => ({
       value: declaration.unit === 'percent' ? percentage(numerator, denominator) : denominator,
       numerator,
@@ -224,7 +224,16 @@ export class ReportingService {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
     const question = await this.checkQuestion(actor, input);
     const comparisons = comparisonsFor(await repository.readLaCode(this.db, actor.authorityId));
-    const measures = await Promise.all(MEASURES.map((entry) => this.figures(actor, entry.id, question, comparisons)));
+    // The measures of each timing share a question; those that read the same rows are counted together.
+    const counted = new Map<MeasureId, repository.MonthCountRow[]>();
+    await Promise.all(
+      (['monthly', 'now'] as const).map(async (timing) => {
+        const ids = MEASURES.filter((entry) => entry.timing === timing).map((entry) => entry.id as MeasureId);
+        if (ids.length === 0) return;
+        for (const [id, rows] of await repository.countMeasuresByMonth(this.db, ids, this.query(actor, this.declaration(ids[0]!), question))) counted.set(id, rows);
+      }),
+    );
+    const measures = await Promise.all(MEASURES.map((entry) => this.figures(actor, entry.id, question, comparisons, counted.get(entry.id))));
     return { question, measures, canSeeCases: MANAGER_ROLES.some((role) => actor.roles.includes(role)) };
   }
 
