@@ -10,9 +10,9 @@ const OPTIONS = { runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['vi
 
 /**
  * axe-core's own axe.run in the page, put into each frame of it once per document; axe reaches
- * the same-origin frames from the top one. (@axe-core/playwright put axe into the page twice a
- * check and finished each check in a new blank page: most of a journey's time, for the same rules
- * on the same document.)
+ * the same-origin frames from the top one. (@axe-core/playwright put axe into the page for every
+ * check, then opened a blank page, put axe into that too and finished the check there: most of a
+ * journey's time, for the same rules on the same document.)
  */
 const CONFIGURE = `axe.configure({ allowedOrigins: ['<same_origin>'] })`;
 const RUN_AXE = `axe.run(document, ${JSON.stringify(OPTIONS)}).then((results) => results.violations.map((violation) => ({
