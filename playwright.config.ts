@@ -6,16 +6,20 @@ const PORT = Number(process.env.E2E_PORT ?? 3999);
 // The journeys run as two halves side by side, each against a server and demo data of its own, so
 // one half's changes never reach the other's pages; within a half, one journey at a time, as
 // before. A browser and a server each wait on the other, so two halves use two cores where one
-// used little more than one. The second half is these files, about half the journeys' time; a new
-// journey goes in the first.
+// used little more than one. The second half is these files, about half the journeys' time (the
+// list report's durations, half by half, say when to move one); a new journey goes in the first.
 const SECOND_PORT = Number(process.env.E2E_SECOND_PORT ?? PORT + 100);
 const SECOND_HALF = [
+  'advice-portal.spec.ts',
   'advice.spec.ts',
   'assessment-decisions.spec.ts',
   'casework.spec.ts',
   'child-validation.spec.ts',
+  'family-portal.spec.ts',
   'managers-and-administrators.spec.ts',
   'plan.spec.ts',
+  'portal-sign-in.spec.ts',
+  'school-portal.spec.ts',
 ];
 
 const serverAt = (port: number) => `PORT=${port} node --import tsx src/server.ts`;
