@@ -184,6 +184,19 @@ export const MEASURES = [
     columns: { on: 'Registered', detail: 'Where it stands' },
   },
   {
+    id: 'phase-transfers-in-time',
+    title: 'Phase transfers finalised in time',
+    definition:
+      'Of the phase transfers finalised in the month (the amended plan naming the next school or college issued, as the phase transfers pages find it), the share finalised on or before the last day the law allows: 14 February for a move to school in the September, 30 March for a move from secondary school to post-16.',
+    basis: 'SEND Regulations 2014 reg. 18(1)',
+    unit: 'percent',
+    timing: 'monthly',
+    better: 'higher',
+    numerator: 'Finalised by the statutory date',
+    denominator: 'Phase transfers finalised',
+    columns: { on: 'Amended plan issued', start: 'Statutory last day', detail: 'Move' },
+  },
+  {
     id: 'complaints-stage-1-in-time',
     title: 'Stage 1 complaints answered within the time limit',
     definition:

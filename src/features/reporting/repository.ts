@@ -49,6 +49,32 @@ const COMPLAINT_RESPONSES = (stage: 'stage-1' | 'stage-2') => `
     JOIN "contact" k ON k."authority_id" = s."authority_id" AND k."id" = s."contact_id"
    WHERE s."authority_id" = $1 AND s."stage" = '${stage}' AND s."responded_on" BETWEEN $2::date AND $3::date`;
 
+/**
+ * The phase transfers' rows are the phase transfers feature's own (its cohorts, deadlines and
+ * finalising plans, worked out in its domain rules from dates of birth and the placements plans
+ * name), given to the statement as a parameter (`%GIVEN%`: $9 for the counts, $12 for the list),
+ * and read like any other measure's rows, so the filters, the counts and the list are the same.
+ */
+const PHASE_TRANSFERS = `
+  SELECT g."case_id", g."on", g."start", NULL::date AS "end", g."counted", g."detail"
+    FROM jsonb_to_recordset(%GIVEN%::jsonb) AS g("case_id" uuid, "on" date, "start" date, "counted" boolean, "detail" text)
+   WHERE g."on" BETWEEN $2::date AND $3::date`;
+
+/** A row given to a statement (the phase transfers'). */
+export interface GivenRow {
+  case_id: string;
+  on: string;
+  start: string | null;
+  counted: boolean;
+  detail: string | null;
+}
+
+/** The measures whose rows are given to the statement rather than read by it. */
+const GIVEN_MEASURES = ['phase-transfers-in-time'] as const satisfies readonly MeasureId[];
+export type GivenMeasureId = (typeof GIVEN_MEASURES)[number];
+export const isGivenMeasure = (id: MeasureId): id is GivenMeasureId => (GIVEN_MEASURES as readonly string[]).includes(id);
+const givenAt = (rows: string, param: string) => rows.replace('%GIVEN%', param);
+
 /** The measures whose rows are contacts (each with the contact, and a case where there is one). */
 const CONTACT_MEASURES = ['complaints-stage-1-in-time', 'complaints-stage-2-in-time'] as const satisfies readonly MeasureId[];
 type ContactMeasureId = (typeof CONTACT_MEASURES)[number];
@@ -107,6 +133,7 @@ const ROWS: Record<MeasureId, string> = {
   SELECT a."case_id", a."registered_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", a."status" AS "detail"
     FROM "appeal" a
    WHERE a."authority_id" = $1 AND a."status" <> 'concluded' AND $2::date IS NOT NULL AND $3::date IS NOT NULL`,
+  'phase-transfers-in-time': PHASE_TRANSFERS,
   'complaints-stage-1-in-time': COMPLAINT_RESPONSES('stage-1'),
   'complaints-stage-2-in-time': COMPLAINT_RESPONSES('stage-2'),
 };
@@ -201,8 +228,8 @@ export interface MonthCountRow {
 
 const params = (query: MeasureQuery) => [query.authorityId, query.from, query.to, query.stage, query.officerId, query.teamId, query.schoolUrn, query.need];
 
-/** The measure's rows counted by month: all of them, and those that count on top. */
-export async function countByMonth(db: Database, id: MeasureId, query: MeasureQuery): Promise<MonthCountRow[]> {
+/** The measure's rows counted by month: all of them, and those that count on top. `given`: a given measure's rows. */
+export async function countByMonth(db: Database, id: MeasureId, query: MeasureQuery, given?: readonly GivenRow[]): Promise<MonthCountRow[]> {
   const filters = filterSet(query);
   const key = filterKey(id, filters);
   let statement = countsOf.get(key);
@@ -210,11 +237,11 @@ export async function countByMonth(db: Database, id: MeasureId, query: MeasureQu
     statement = preparedRead<MonthCountRow>(
       statementName('counts', key),
       `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all"
-         FROM (${filtered(id, filters, false)}) f GROUP BY 1 ORDER BY 1`,
+         FROM (${givenAt(filtered(id, filters, false), '$9')}) f GROUP BY 1 ORDER BY 1`,
     );
     countsOf.set(key, statement);
   }
-  return readRows(db, statement, params(query));
+  return readRows(db, statement, isGivenMeasure(id) ? [...params(query), JSON.stringify(given ?? [])] : params(query));
 }
 
 export interface MeasureCaseRow {
@@ -276,15 +303,15 @@ const contactListText = (id: ContactMeasureId, filters: FilterSet) => {
 };
 
 /** A page of the measure's rows (limit null: every one), in the order of their days, with the count of all. */
-export async function listRows(db: Database, id: MeasureId, query: MeasureQuery, part: MeasurePart, limit: number | null, offset: number): Promise<MeasureCaseRow[]> {
+export async function listRows(db: Database, id: MeasureId, query: MeasureQuery, part: MeasurePart, limit: number | null, offset: number, given?: readonly GivenRow[]): Promise<MeasureCaseRow[]> {
   const filters = filterSet(query);
   const key = filterKey(id, filters);
   let statement = listsOf.get(key);
   if (!statement) {
-    statement = preparedRead<MeasureCaseRow>(statementName('list', key), isContactMeasure(id) ? contactListText(id, filters) : listText(filtered(id, filters, true)));
+    statement = preparedRead<MeasureCaseRow>(statementName('list', key), isContactMeasure(id) ? contactListText(id, filters) : givenAt(listText(filtered(id, filters, true)), '$12'));
     listsOf.set(key, statement);
   }
-  return readRows(db, statement, [...params(query), part, limit, offset]);
+  return readRows(db, statement, isGivenMeasure(id) ? [...params(query), part, limit, offset, JSON.stringify(given ?? [])] : [...params(query), part, limit, offset]);
 }
 
 export interface FilterChoices {
@@ -317,7 +344,10 @@ export async function readFilterChoices(db: Database, authorityId: string): Prom
 
 /** The text of a measure's monthly counts and its parameters, for the bench's query plans (bench/explain-dashboard.ts). */
 export function countStatementFor(id: MeasureId, query: MeasureQuery): { text: string; params: unknown[] } {
-  return { text: `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all" FROM (${filtered(id, filterSet(query), false)}) f GROUP BY 1 ORDER BY 1`, params: params(query) };
+  return {
+    text: `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all" FROM (${givenAt(filtered(id, filterSet(query), false), '$9')}) f GROUP BY 1 ORDER BY 1`,
+    params: isGivenMeasure(id) ? [...params(query), '[]'] : params(query),
+  };
 }
 
 // --- Month by month for the measures of cases as they stand ---------------------------------

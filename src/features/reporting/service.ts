@@ -12,6 +12,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { pageNumber } from '../../lib/page-number.ts';
 import { recordListAccess } from '../audit/index.ts';
+import type { FinalisedTransfer } from '../phase-transfers/index.ts';
 import { MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { isMeasureId, measure, MEASURES, type MeasureDeclaration, type MeasureId } from './catalogue.ts';
 import { comparisonsFor, type Comparison } from './comparisons.ts';
@@ -101,13 +102,36 @@ export function measureCatalogue(): readonly MeasureDeclaration[] {
   return MEASURES;
 }
 
+/** What the dashboard reads from the phase transfers feature: each September's transfers, as its pages find them. */
+export interface PhaseTransferSource {
+  transfersOfYears(actor: Actor, years: readonly number[]): Promise<readonly FinalisedTransfer[]>;
+}
+
 export class ReportingService {
   private readonly db: Database;
   private readonly clock: Clock;
+  private readonly phaseTransfers: PhaseTransferSource | undefined;
 
-  constructor(db: Database, clock: Clock) {
+  constructor(db: Database, clock: Clock, sources: { phaseTransfers?: PhaseTransferSource } = {}) {
     this.db = db;
     this.clock = clock;
+    this.phaseTransfers = sources.phaseTransfers;
+  }
+
+  /**
+   * The rows of a measure given to its statement (the phase transfers finalised in the period):
+   * each September's transfers whose finalising can fall in it, from the September of its first
+   * year to the one after its last (a plan may be finalised late, after the move).
+   */
+  private async givenRows(actor: Actor, id: MeasureId, from: string, to: string): Promise<repository.GivenRow[] | undefined> {
+    if (!repository.isGivenMeasure(id)) return undefined;
+    if (!this.phaseTransfers) return [];
+    const years: number[] = [];
+    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)) + 1; year += 1) years.push(year);
+    const transfers = await this.phaseTransfers.transfersOfYears(actor, years);
+    return transfers
+      .filter((entry) => entry.finalisedOn !== null && entry.finalisedOn >= from && entry.finalisedOn <= to)
+      .map((entry) => ({ case_id: entry.caseId, on: entry.finalisedOn!, start: entry.deadline, counted: entry.finalisedOn! <= entry.deadline, detail: `${entry.moveTitle}, September ${entry.year}` }));
   }
 
   private today(): IsoDate {
@@ -206,7 +230,8 @@ export class ReportingService {
     if (at !== undefined && repository.isStandingMeasure(declaration.id)) {
       return repository.listAtMonthEnd(this.db, declaration.id, this.monthEndQuery(actor, { from: at, to: at }, question), limit, offset);
     }
-    return repository.listRows(this.db, declaration.id, this.query(actor, declaration, question), part, limit, offset);
+    const query = this.query(actor, declaration, question);
+    return repository.listRows(this.db, declaration.id, query, part, limit, offset, await this.givenRows(actor, declaration.id, query.from, query.to));
   }
 
   /** The measure's declaration; NotFoundError for an id the catalogue does not know. */
@@ -222,7 +247,8 @@ export class ReportingService {
   /** The measure's figures for the question: the whole period's value and, for a monthly measure, each month's. */
   private async figures(actor: Actor, measureId: string, question: ReportQuestion, comparisons?: Map<string, Comparison>): Promise<MeasureFigures> {
     const declaration = this.declaration(measureId);
-    const rows = await repository.countByMonth(this.db, declaration.id, this.query(actor, declaration, question));
+    const query = this.query(actor, declaration, question);
+    const rows = await repository.countByMonth(this.db, declaration.id, query, await this.givenRows(actor, declaration.id, query.from, query.to));
     const valueOf = (numerator: number, denominator: number) => ({
       value: declaration.unit === 'percent' ? percentage(numerator, denominator) : denominator,
       numerator,
