@@ -58,7 +58,7 @@ const COMPLAINT_RESPONSES = (stage: 'stage-1' | 'stage-2') => `
 const PHASE_TRANSFERS = `
   SELECT g."case_id", g."on", g."start", NULL::date AS "end", g."counted", g."detail"
     FROM jsonb_to_recordset(%GIVEN%::jsonb) AS g("case_id" uuid, "on" date, "start" date, "counted" boolean, "detail" text)
-   WHERE g."on" BETWEEN $2::date AND $3::date`;
+   WHERE g."on" BETWEEN $2::date AND $3::date AND $1::uuid IS NOT NULL`;
 
 /** A row given to a statement (the phase transfers'). */
 export interface GivenRow {

@@ -8,7 +8,7 @@ import { queryRows } from '../../db/database.ts';
 import { addDays, addMonths, type IsoDate } from '../../domain/calendar/index.ts';
 import { adjustableClock, fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, aTeam } from '../../test/factories/index.ts';
+import { aCase, aDecisionMaker, anOfficer, aPlan, aSchool, aSoundPlanContent, aTeam } from '../../test/factories/index.ts';
 
 let testApp: TestApp;
 const clock = fixedClock('2026-11-23T10:00:00Z');
@@ -98,6 +98,58 @@ describe('complaints answered within the time limit of the council’s complaint
     expect(officers.denominator).toBe(answers['complaints-stage-1-in-time'].filter((row) => row.caseId !== null).length);
     const officersList = await testApp.services.reporting.casesBehind(manager.actor, 'complaints-stage-1-in-time', { ...PERIOD, officer: team.officer.user.id });
     expect(officersList.total).toBe(officers.denominator);
+  });
+});
+
+describe('phase transfers finalised in time', () => {
+  it('counts each transfer by the month its amended plan naming the next placement was issued, in time when on or before 14 February (school) or 30 March (post-16) of the year of the move (SEND Regulations 2014 reg. 18(1))', async () => {
+    const own = await createTestApp({ clock });
+    try {
+      const officer = await anOfficer(own, { role: 'team_manager' });
+      const manager = await aDecisionMaker(own);
+      const primary = await aSchool(own.database.db, { name: 'Alderbrook Primary School' });
+      const secondary = await aSchool(own.database.db, { name: 'Riverside High School', phase: 'Secondary', type: 'Academy converter' });
+      const college = await aSchool(own.database.db, { name: 'Riverside Sixth Form College', phase: '16 plus', type: 'Further education' });
+      // Each child born so the move is in the September chosen: Year 7 (primary to secondary) or Year 12 (post-16).
+      const chosen = [
+        { move: 'school', september: 2026, born: '2015-01-20', from: primary, to: secondary, issued: '2026-02-10' },
+        { move: 'school', september: 2026, born: '2014-10-02', from: primary, to: secondary, issued: '2026-02-14' },
+        { move: 'school', september: 2026, born: '2015-06-11', from: primary, to: secondary, issued: '2026-02-16' },
+        { move: 'post16', september: 2026, born: '2010-02-03', from: secondary, to: college, issued: '2026-03-30' },
+        { move: 'post16', september: 2026, born: '2009-11-23', from: secondary, to: college, issued: '2026-03-31' },
+        { move: 'school', september: 2027, born: '2016-03-14', from: primary, to: secondary, issued: '2026-11-02' },
+      ] as const;
+      const made: { caseId: string; issued: string; counted: boolean }[] = [];
+      for (const [index, entry] of chosen.entries()) {
+        const plan = await aPlan(own, officer.actor, {
+          receivedOn: addDays(entry.issued as IsoDate, -150),
+          content: { ...aSoundPlanContent(), i: { kind: 'school', urn: entry.to.urn } },
+          draftIssuedOn: addDays(entry.issued as IsoDate, -30),
+          child: { forename: `Child${index}`, surname: 'Mover', dateOfBirth: entry.born, schoolId: entry.from.id },
+        });
+        const view = await own.services.plans.versionView(officer.actor, plan.planId);
+        await own.services.plans.issueFinal(manager.actor, plan.planId, { issuedOn: entry.issued, overrides: view.findings.map((finding) => ({ findingId: finding.id, reason: 'Issued as it stands' })) });
+        // "Before 15 February" and "before 31 March": the last days are 14 February and 30 March.
+        const lastDay = entry.move === 'school' ? `${entry.september}-02-14` : `${entry.september}-03-30`;
+        made.push({ caseId: plan.caseId, issued: entry.issued, counted: entry.issued <= lastDay });
+      }
+      const series = await own.services.reporting.measureSeries(officer.actor, 'phase-transfers-in-time', PERIOD);
+      for (const month of MONTHS) {
+        const inMonth = made.filter((entry) => entry.issued.startsWith(month));
+        const found = series.find((entry) => entry.month === month)!;
+        expect({ month, numerator: found.numerator, denominator: found.denominator }).toEqual({ month, numerator: inMonth.filter((entry) => entry.counted).length, denominator: inMonth.length });
+        if (inMonth.length === 0) continue;
+        for (const part of ['counted', 'not-counted'] as const) {
+          const listed = await own.services.reporting.casesBehind(officer.actor, 'phase-transfers-in-time', { from: month, to: month, part });
+          expect({ month, part, ids: listed.cases.map((entry) => entry.caseId).sort() }).toEqual({ month, part, ids: inMonth.filter((entry) => entry.counted === (part === 'counted')).map((entry) => entry.caseId).sort() });
+        }
+      }
+      const whole = await own.services.reporting.measureValue(officer.actor, 'phase-transfers-in-time', PERIOD);
+      expect({ numerator: whole.numerator, denominator: whole.denominator }).toEqual({ numerator: made.filter((entry) => entry.counted).length, denominator: made.length });
+      expect(made.filter((entry) => !entry.counted).length).toBe(2);
+    } finally {
+      await own.close();
+    }
   });
 });
 
