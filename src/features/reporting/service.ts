@@ -245,7 +245,7 @@ export class ReportingService {
   }
 
   /** The measure's figures for the question: the whole period's value and, for a monthly measure, each month's. */
-  private async figures(actor: Actor, measureId: string, question: ReportQuestion, comparisons?: Map<string, Comparison>): Promise<MeasureFigures> {
+  private async figures(actor: Actor, measureId: string, question: ReportQuestion, comparisons?: Map<string, Comparison>, withMonthEnds = true): Promise<MeasureFigures> {
     const declaration = this.declaration(measureId);
     const query = this.query(actor, declaration, question);
     const rows = await repository.countByMonth(this.db, declaration.id, query, await this.givenRows(actor, declaration.id, query.from, query.to));
@@ -257,9 +257,11 @@ export class ReportingService {
     const total = rows.reduce((sum, row) => ({ counted: sum.counted + row.counted, all: sum.all + row.all }), { counted: 0, all: 0 });
     const byMonth = new Map(rows.map((row) => [row.month, row]));
     // A count of cases as they stand has its months too: the count at the end of each (today, for this month).
-    const monthly = repository.isStandingMeasure(declaration.id) ? new Map((await repository.countAtMonthEnds(this.db, declaration.id, this.monthEndQuery(actor, question.period, question))).map((row) => [row.month, row])) : byMonth;
+    const standing = repository.isStandingMeasure(declaration.id) ? declaration.id : undefined;
+    const monthEnds = withMonthEnds && standing !== undefined;
+    const monthly = monthEnds ? new Map((await repository.countAtMonthEnds(this.db, standing, this.monthEndQuery(actor, question.period, question))).map((row) => [row.month, row])) : byMonth;
     const series =
-      declaration.timing === 'monthly' || repository.isStandingMeasure(declaration.id)
+      declaration.timing === 'monthly' || monthEnds
         ? monthsOf(question.period).map((month) => {
             const row = monthly.get(month);
             return { month, ...valueOf(row?.counted ?? 0, row?.all ?? 0) };
@@ -274,7 +276,8 @@ export class ReportingService {
    */
   async measureValue(actor: Actor, measureId: string, input: ReportInput = {}): Promise<MeasureValue> {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
-    const { id, unit, value, numerator, denominator } = await this.figures(actor, measureId, await this.checkQuestion(actor, input));
+    // Today's count alone for a count of cases as they stand: its months are not read.
+    const { id, unit, value, numerator, denominator } = await this.figures(actor, measureId, await this.checkQuestion(actor, input), undefined, false);
     return { id, unit, value, numerator, denominator };
   }
 
