@@ -152,13 +152,8 @@ export class PhaseTransfersService {
    */
   async transfersOfYears(actor: Actor, years: readonly number[]): Promise<FinalisedTransfer[]> {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
-    const found: FinalisedTransfer[] = [];
-    for (const year of years) {
-      for (const child of await this.children(actor, year, undefined, true)) {
-        found.push({ caseId: child.caseId, year, move: child.move, moveTitle: child.moveTitle, deadline: child.deadline, finalisedOn: child.finalisedOn });
-      }
-    }
-    return found;
+    const cohorts = await Promise.all(years.map(async (year) => ({ year, children: await this.children(actor, year, undefined, true) })));
+    return cohorts.flatMap(({ year, children }) => children.map((child) => ({ caseId: child.caseId, year, move: child.move, moveTitle: child.moveTitle, deadline: child.deadline, finalisedOn: child.finalisedOn })));
   }
 
   /** The children moving phase in September of the year, each with where their transfer stands. */

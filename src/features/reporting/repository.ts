@@ -371,10 +371,13 @@ const MONTH_END_ROWS: Record<StandingMeasureId, string> = {
   // and the plan not ceased. One pass over those events (each with the next one's day).
   'reviews-overdue': `
   SELECT m."at", p."case_id", p."due" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", NULL::text AS "detail"
-    FROM (SELECT e."case_id", (e."occurred_on" + interval '12 months')::date - 1 AS "due",
-                 lead(e."occurred_on") OVER (PARTITION BY e."case_id" ORDER BY e."occurred_on") AS "next"
-            FROM "case_event" e
-           WHERE e."authority_id" = $1 AND e."type" IN ('plan.issued', 'review.decided') AND e."occurred_on" <= $3::date AND ${STANDING('e')}) p
+    FROM (SELECT w.* FROM (
+            SELECT e."case_id", (e."occurred_on" + interval '12 months')::date - 1 AS "due",
+                   lead(e."occurred_on") OVER (PARTITION BY e."case_id" ORDER BY e."occurred_on") AS "next"
+              FROM "case_event" e
+             WHERE e."authority_id" = $1 AND e."type" IN ('plan.issued', 'review.decided') AND e."occurred_on" <= $3::date AND ${STANDING('e')}) w
+           -- Only a review overdue at some month's end of the period: due before its last day, not restarted before its first.
+           WHERE w."due" < $3::date AND (w."next" IS NULL OR w."next" > $2::date)) p
     JOIN (${MONTH_ENDS}) m ON p."due" < m."at" AND (p."next" IS NULL OR p."next" > m."at")
     JOIN "ehc_case" c0 ON c0."authority_id" = $1 AND c0."id" = p."case_id" AND (c0."closed_on" IS NULL OR c0."closed_on" > m."at")
    WHERE NOT EXISTS (SELECT 1 FROM "case_event" x WHERE x."authority_id" = $1 AND x."case_id" = p."case_id" AND x."type" = 'plan.ceased' AND x."occurred_on" <= m."at" AND ${STANDING('x')})`,

@@ -292,7 +292,8 @@ export class ReportingService {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
     const question = await this.checkQuestion(actor, input);
     const comparisons = comparisonsFor(await repository.readLaCode(this.db, actor.authorityId));
-    const measures = await Promise.all(MEASURES.map((entry) => this.figures(actor, entry.id, question, comparisons)));
+    // The dashboard shows a count of cases as they stand for today alone: its months are on its own page.
+    const measures = await Promise.all(MEASURES.map((entry) => this.figures(actor, entry.id, question, comparisons, false)));
     return { question, measures, canSeeCases: MANAGER_ROLES.some((role) => actor.roles.includes(role)) };
   }
 
