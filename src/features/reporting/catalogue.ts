@@ -201,7 +201,7 @@ export const MEASURES = [
     title: 'Stage 1 complaints answered within the time limit',
     definition:
       'Of the stage 1 complaint responses sent in the month, the share sent on or before the day the council’s complaints policy set when the complaint was received (its working days for stage 1, 10 unless the council set its own). A complaint with no child or no case is counted all the same.',
-    basis: 'The council’s corporate complaints policy (stage 1 response time); LGSCO guidance on effective complaint handling',
+    basis: 'The council’s complaints policy: its stage 1 response time, as set for contacts (a council policy, not a statutory time limit)',
     unit: 'percent',
     timing: 'monthly',
     better: 'higher',
@@ -215,7 +215,7 @@ export const MEASURES = [
     title: 'Stage 2 complaints answered within the time limit',
     definition:
       'Of the stage 2 complaint responses sent in the month, the share sent on or before the day the council’s complaints policy set when the request to escalate was received (its working days for stage 2, 20 unless the council set its own). A complaint with no child or no case is counted all the same.',
-    basis: 'The council’s corporate complaints policy (stage 2 response time); LGSCO guidance on effective complaint handling',
+    basis: 'The council’s complaints policy: its stage 2 response time, as set for contacts (a council policy, not a statutory time limit)',
     unit: 'percent',
     timing: 'monthly',
     better: 'higher',
