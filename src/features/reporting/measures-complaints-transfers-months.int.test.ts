@@ -2,13 +2,11 @@
 // chose (not from the database): complaints answered within the council's policy time limit, and
 // the counts of cases as they stand, month by month as they stood at the end of each month. Each
 // month's list must hold exactly the cases (or complaints) its figure counts.
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/database.ts';
 import { addDays, addMonths, type IsoDate } from '../../domain/calendar/index.ts';
 import { adjustableClock, fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, aDecisionMaker, anOfficer, aPlan, aSchool, aSoundPlanContent, aTeam } from '../../test/factories/index.ts';
+import { aCase, aDecisionMaker, anAppealOnRecord, anOfficer, aPlan, aSchool, aSoundPlanContent, aTeam } from '../../test/factories/index.ts';
 
 let testApp: TestApp;
 const clock = fixedClock('2026-11-23T10:00:00Z');
@@ -177,7 +175,6 @@ describe('the counts of cases as they stand, month by month at each month’s en
 
   it('live appeals: those registered by the month’s last day and not concluded by then (Children and Families Act 2014 s.51)', async () => {
     const team = await aTeam(testApp);
-    const db = testApp.database.db;
     const chosen = [
       { registered: '2025-12-01', concluded: '2026-02-10' },
       { registered: '2026-01-12', concluded: '2026-06-30' },
@@ -187,10 +184,7 @@ describe('the counts of cases as they stand, month by month at each month’s en
     const made: { caseId: string; registered: string; concluded: string | null }[] = [];
     for (const [index, entry] of chosen.entries()) {
       const created = await aCase(testApp, team.officer.actor, { stage: 'plan', receivedOn: '2025-03-03' });
-      const [decision] = await queryRows<{ id: string; occurred_on: string }>(db, sql`SELECT id, occurred_on::text FROM case_event WHERE case_id = ${created.caseId} AND type = 'plan.issued'`);
-      const appealId = `0194${String(index).padStart(4, '0')}-0000-7000-8000-${created.caseId.slice(-12)}`;
-      await db.execute(sql`INSERT INTO appeal (id, authority_id, case_id, child_id, appeal_type, decision_event_id, decision_type, decision_on, decision_by, tribunal_reference, registered_on, response_due_on, status, concluded_on, registered_event_id, created_by, created_at, updated_at)
-        VALUES (${appealId}, ${team.council.id}, ${created.caseId}, ${created.childId}, 'plan-content', ${decision!.id}, 'plan.issued', ${decision!.occurred_on}, 'test', ${`EH998/26/${index}`}, ${entry.registered}, ${entry.registered}, ${entry.concluded ? 'concluded' : 'registered'}, ${entry.concluded}, ${decision!.id}, 'test', now(), now())`);
+      await anAppealOnRecord(testApp, { authorityId: team.council.id, caseId: created.caseId, childId: created.childId, registered: entry.registered, concluded: entry.concluded, reference: `EH998/26/${index}` });
       made.push({ caseId: created.caseId, ...entry });
     }
     const liveAt = (day: string) => made.filter((entry) => entry.registered <= day && (entry.concluded === null || entry.concluded > day)).map((entry) => entry.caseId).sort();
