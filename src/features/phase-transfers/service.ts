@@ -162,7 +162,8 @@ export class PhaseTransfersService {
     const candidates = (await repository.cohortCandidates(this.db, actor.authorityId, births, caseId)).filter((row) => everyone || !row.sensitive || maySeeRestricted(actor, row.officerId));
     const caseIds = candidates.map((row) => row.caseId);
     const starts = transferProcessStarts(year);
-    const [placements, consultations] = await Promise.all([issuedPlacementsOfCases(this.db, actor.authorityId, caseIds), consultationsOfCases(this.db, actor.authorityId, caseIds, starts)]);
+    // The council's figures need no schools consulted (they count the plans finalised): not read for them.
+    const [placements, consultations] = await Promise.all([issuedPlacementsOfCases(this.db, actor.authorityId, caseIds), everyone ? [] : consultationsOfCases(this.db, actor.authorityId, caseIds, starts)]);
     const byCase = groupBy(placements, (row) => row.caseId);
     const consultedOn = groupBy(consultations, (row) => row.caseId);
     const urns = [...new Set(placements.map((row) => row.urn).filter((urn): urn is number => urn !== null))];
