@@ -9,7 +9,7 @@ import { openDatabase } from '../src/db/database.ts';
 import { seedAtScale } from '../src/db/seed/scale.ts';
 import { systemActor } from '../src/features/auth/actor.ts';
 import { MEASURE_IDS, type MeasureId } from '../src/features/reporting/index.ts';
-import { countStatementFor } from '../src/features/reporting/repository.ts';
+import { countStatementFor, isStandingMeasure, monthEndCountStatementFor } from '../src/features/reporting/repository.ts';
 import { systemClock } from '../src/lib/clock.ts';
 
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: 'unused' });
@@ -23,6 +23,11 @@ for (let round = 0; round < Number(process.env.ROUNDS ?? 3); round += 1) {
     const started = performance.now();
     const value = await services.reporting.measureValue(actor, id);
     console.log(`${round} ${id.padEnd(42)} ${(performance.now() - started).toFixed(1).padStart(8)} ms  ${JSON.stringify(value)}`);
+    if (isStandingMeasure(id)) {
+      const monthsStarted = performance.now();
+      const series = await services.reporting.measureSeries(actor, id);
+      console.log(`${round} ${`${id} at month ends`.padEnd(42)} ${(performance.now() - monthsStarted).toFixed(1).padStart(8)} ms  ${JSON.stringify(series.map((month) => month.value))}`);
+    }
   }
   const started = performance.now();
   await services.reporting.dashboard(actor, {});
@@ -32,12 +37,15 @@ if (process.env.EXPLAIN) {
   const today = systemClock.today();
   const from = `${Number(today.slice(0, 4)) - 1}-${today.slice(5, 7)}-01`;
   for (const id of (process.env.EXPLAIN === '1' ? MEASURE_IDS : process.env.EXPLAIN.split(',')) as MeasureId[]) {
-    const { text, params } = countStatementFor(id, { authorityId: authority.id, from, to: today, stage: null, officerId: null, teamId: null, schoolUrn: null, need: null });
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await client.connect();
-    const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
-    console.log(`\n## ${id}\n${result.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')}`);
-    await client.end();
+    const query = { authorityId: authority.id, from, to: today, stage: null, officerId: null, teamId: null, schoolUrn: null, need: null };
+    const statements = [{ name: id, ...countStatementFor(id, query) }, ...(isStandingMeasure(id) ? [{ name: `${id} at month ends`, ...monthEndCountStatementFor(id, query) }] : [])];
+    for (const { name, text, params } of statements) {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+      console.log(`\n## ${name}\n${result.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')}`);
+      await client.end();
+    }
   }
 }
 await database.close();

@@ -35,6 +35,21 @@ test.describe('the service dashboard', () => {
     const child = await cases.firstChild();
     await expect(child.heading()).toBeVisible();
 
+    // A count of cases as they stand, charted at the end of each month; a month's end lists the cases counted then.
+    const openCases = await (await DashboardPage.open(page)).measure('Open cases');
+    await expect(openCases.chart('Open cases', 'at the end of each month')).toBeVisible();
+    await openCases.screenshot('dashboard-measure-month-ends', { fullPage: true });
+    const atMonthEnd = await openCases.firstMonthWithCases('Open cases', 'at the end of each month');
+    await expect(atMonthEnd.count()).toContainText(/as they (stood at the end of|stand today)/);
+    expect(await atMonthEnd.rows().count()).toBeGreaterThan(0);
+
+    // Complaints answered within the policy's time: a complaint with no child is listed with its reference, not dropped.
+    const complaints = await (await DashboardPage.open(page)).measure('Stage 1 complaints answered within the time limit');
+    await expect(complaints.chart('Stage 1 complaints answered within the time limit')).toBeVisible();
+    const answered = await complaints.casesBehindPeriod();
+    await expect(answered.rows().filter({ hasText: 'No child recorded' })).toHaveCount(1);
+    await expect(answered.rows().first().getByRole('link', { name: /^CT-/ })).toBeVisible();
+
     const refused = await DashboardPage.open(page, '?from=2026-05&to=2026-01');
     expect(refused.response?.status()).toBe(400);
     await expect(refused.errorSummary()).toContainText('The first month of the period must be the same as or before its last month');

@@ -93,6 +93,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const portalAuth = new PortalAuthService(database.db, clock, { publicUrl: config.publicUrl, serviceName: config.serviceName, councilName: config.councilName });
   const appeals = new AppealsService(database.db, clock, { calendar: () => timescales.calendar(), contacts });
   const portalFamily = new PortalFamilyService(database.db, clock, { plans, consultations, contacts, documents }, { publicUrl: config.publicUrl });
+  const phaseTransfers = new PhaseTransfersService(database.db, clock);
   return {
     advice,
     allocation,
@@ -101,7 +102,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     auth,
     caseload,
     caseloadReports: new CaseloadReportsService(database.db, clock, { calendar: () => timescales.calendar() }),
-    reporting: new ReportingService(database.db, clock),
+    reporting: new ReportingService(database.db, clock, { phaseTransfers }),
     caseProgress,
     children,
     consultations,
@@ -118,7 +119,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter), { environment: config.environment }),
     panels,
     people,
-    phaseTransfers: new PhaseTransfersService(database.db, clock),
+    phaseTransfers,
     portalAuth,
     youngPersonSharing: new YoungPersonSharingService(database.db, clock),
     portalSchool: new PortalSchoolService(database.db, clock, { portalAuth, documents }),

@@ -64,17 +64,24 @@ export class DashboardPage extends ServicePage {
 export class MeasurePage extends ServicePage {
   readonly navigation = new StaffNavigation(this.page);
 
-  chart(name: string): Locator {
-    return this.page.getByRole('img', { name: `${name}, month by month` });
+  /** A count of cases as they stand is charted at the end of each month; the others month by month. */
+  chart(name: string, months: 'month by month' | 'at the end of each month' = 'month by month'): Locator {
+    return this.page.getByRole('img', { name: `${name}, ${months}` });
   }
 
-  monthsTable(name: string): Locator {
-    return this.page.getByRole('table', { name: `${name}, month by month` });
+  monthsTable(name: string, months: 'month by month' | 'at the end of each month' = 'month by month'): Locator {
+    return this.page.getByRole('table', { name: `${name}, ${months}` });
+  }
+
+  /** The cases behind the figure over the period (or today's, for a count of cases as they stand). */
+  async casesBehindPeriod(): Promise<MeasureCasesPage> {
+    await this.page.getByRole('link', { name: /case(s)? behind the figure/ }).click();
+    return MeasureCasesPage.arrive(this.page);
   }
 
   /** The cases behind one month's figure: the first month's link with cases. */
-  async firstMonthWithCases(name: string): Promise<MeasureCasesPage> {
-    await this.monthsTable(name).getByRole('link').first().click();
+  async firstMonthWithCases(name: string, months: 'month by month' | 'at the end of each month' = 'month by month'): Promise<MeasureCasesPage> {
+    await this.monthsTable(name, months).getByRole('link').first().click();
     return MeasureCasesPage.arrive(this.page);
   }
 }

@@ -94,15 +94,16 @@ describe('the demo data', () => {
     ]);
     expect(consulted.find((row) => row.response === 'cannot-meet-needs')!.reasons).toMatch(/\S/);
 
-    // The front door: a complaint open at stage 2 with an action to do, an FOI request answered, an
+    // The front door: a complaint open at stage 2 with an action to do, one with no child closed, an FOI request answered, an
     // enquiry past its deadline and an MP's enquiry.
     const contacts = await queryRows<{ kind: string; status: string; stage: string | null; overdue: boolean; actions: number }>(
       testApp.database.db,
       sql`SELECT k.kind, k.status, k.stage, coalesce(k.due_on < '2026-11-23', false) AS overdue,
                  (SELECT count(*)::int FROM complaint_remedy r WHERE r.authority_id = k.authority_id AND r.contact_id = k.id AND r.kind = 'action' AND r.done_on IS NULL) AS actions
-            FROM contact k WHERE k.authority_id = ${testApp.authorityId} ORDER BY k.kind`,
+            FROM contact k WHERE k.authority_id = ${testApp.authorityId} ORDER BY k.kind, k.status`,
     );
     expect(contacts).toEqual([
+      { kind: 'complaint', status: 'closed', stage: 'stage-1', overdue: false, actions: 0 },
       { kind: 'complaint', status: 'open', stage: 'stage-2', overdue: false, actions: 1 },
       { kind: 'enquiry', status: 'open', stage: null, overdue: true, actions: 0 },
       { kind: 'foi', status: 'closed', stage: null, overdue: false, actions: 0 },

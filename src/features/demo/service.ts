@@ -772,8 +772,9 @@ export class DemoDataService {
    */
   /**
    * The front door's register, as a newcomer should find it: a complaint at stage 2 with an action
-   * to put it right, a freedom of information request answered, an enquiry past its deadline and an
-   * MP's enquiry, all owned by the first officer, three about children of theirs.
+   * to put it right, a complaint about the service with no child answered late and closed, a
+   * freedom of information request answered, an enquiry past its deadline and an MP's enquiry, all
+   * owned by the first officer, three about children of theirs.
    */
   private async contactsShowcase(officer: Actor, children: readonly string[], today: IsoDate): Promise<void> {
     const contacts = this.services.contacts;
@@ -793,6 +794,19 @@ export class DemoDataService {
     await contacts.addRemedy(officer, complaint.contactId, { kind: 'apology', description: 'A written apology from the team manager' });
     await contacts.addRemedy(officer, complaint.contactId, { kind: 'action', description: 'Call the family every fortnight until the final plan is issued', ownerId: officer.id, dueOn: addDays(today, 10) });
     await contacts.escalate(officer, complaint.contactId, { to: 'stage-2', receivedOn: addDays(today, -8) });
+    const general = (
+      await contacts.logContact(officer, {
+        kind: 'complaint',
+        channel: 'letter',
+        source: 'family',
+        fromName: 'A parent carers’ forum',
+        summary: 'Families wait too long for an answer when they phone the SEND team.',
+        theme: 'communication',
+        receivedOn: addDays(today, -70),
+      })
+    ).result;
+    await contacts.respond(officer, general.contactId, { respondedOn: addDays(today, -40), summary: 'We set out the team’s new call-back times and apologised for the wait.', outcome: 'partly-upheld' });
+    await contacts.close(officer, general.contactId, { closedOn: addDays(today, -20) });
     const foi = (
       await contacts.logContact(officer, {
         kind: 'foi',

@@ -2,5 +2,5 @@
 // the placements plans name, each child's deadline for the amended plan naming the next placement,
 // the schools consulted, and how many are finalised, at risk and late.
 export { phaseTransfersRoutes } from './routes.ts';
-export { PhaseTransfersService, currentTransferYear, type CohortView, type CohortChild } from './service.ts';
+export { PhaseTransfersService, currentTransferYear, type CohortView, type CohortChild, type FinalisedTransfer } from './service.ts';
 export { phaseTransfersPaths } from './paths.ts';

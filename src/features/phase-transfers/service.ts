@@ -19,7 +19,7 @@ import {
 import type { Clock } from '../../lib/clock.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAccess, recordListAccess } from '../audit/index.ts';
-import { CASEWORK_ROLES, requireRole, type Actor } from '../auth/index.ts';
+import { CASEWORK_ROLES, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { caseReached, maySeeRestricted } from '../children/index.ts';
 import { consultationsOfCases, type CaseConsultationSummary } from '../consultations/index.ts';
 import { issuedPlacementsOfCases, type IssuedPlacement } from '../plans/index.ts';
@@ -79,6 +79,17 @@ export interface CohortChild {
   underReview: boolean;
 }
 
+/** A child's transfer in a September: its deadline and the day the amended plan naming the next placement was issued, if it has been. */
+export interface FinalisedTransfer {
+  caseId: string;
+  /** The year of the September move. */
+  year: number;
+  move: PhaseMove;
+  moveTitle: string;
+  deadline: string;
+  finalisedOn: string | null;
+}
+
 export interface CohortView {
   year: number;
   /** 1 September of the year: the day of the move. */
@@ -133,13 +144,26 @@ export class PhaseTransfersService {
     return year;
   }
 
+  /**
+   * Every child's phase transfer in the Septembers given, for the council's figures (the service
+   * dashboard's "phase transfers finalised in time"): the same cohorts, deadlines and finalising
+   * plans the cohort pages show, for every child, restricted records too (a figure names no one;
+   * the dashboard's list of cases logs whom it shows). Managers and the improvement board.
+   */
+  async transfersOfYears(actor: Actor, years: readonly number[]): Promise<FinalisedTransfer[]> {
+    requireRole(actor, ...MANAGER_ROLES, 'board_member');
+    const cohorts = await Promise.all(years.map(async (year) => ({ year, children: await this.children(actor, year, undefined, true) })));
+    return cohorts.flatMap(({ year, children }) => children.map((child) => ({ caseId: child.caseId, year, move: child.move, moveTitle: child.moveTitle, deadline: child.deadline, finalisedOn: child.finalisedOn })));
+  }
+
   /** The children moving phase in September of the year, each with where their transfer stands. */
-  private async children(actor: Actor, year: number, caseId?: string): Promise<CohortChild[]> {
+  private async children(actor: Actor, year: number, caseId?: string, everyone = false): Promise<CohortChild[]> {
     const births = PHASE_MOVE_IDS.map((move) => birthDatesEntering(PHASE_MOVES[move].entering, year));
-    const candidates = (await repository.cohortCandidates(this.db, actor.authorityId, births, caseId)).filter((row) => !row.sensitive || maySeeRestricted(actor, row.officerId));
+    const candidates = (await repository.cohortCandidates(this.db, actor.authorityId, births, caseId)).filter((row) => everyone || !row.sensitive || maySeeRestricted(actor, row.officerId));
     const caseIds = candidates.map((row) => row.caseId);
     const starts = transferProcessStarts(year);
-    const [placements, consultations] = await Promise.all([issuedPlacementsOfCases(this.db, actor.authorityId, caseIds), consultationsOfCases(this.db, actor.authorityId, caseIds, starts)]);
+    // The council's figures need no schools consulted (they count the plans finalised): not read for them.
+    const [placements, consultations] = await Promise.all([issuedPlacementsOfCases(this.db, actor.authorityId, caseIds), everyone ? [] : consultationsOfCases(this.db, actor.authorityId, caseIds, starts)]);
     const byCase = groupBy(placements, (row) => row.caseId);
     const consultedOn = groupBy(consultations, (row) => row.caseId);
     const urns = [...new Set(placements.map((row) => row.urn).filter((urn): urn is number => urn !== null))];

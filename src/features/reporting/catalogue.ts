@@ -8,7 +8,8 @@ export type MeasureUnit = 'percent' | 'count';
 /**
  * 'monthly': each case counts in the month of the event that settles it (a decision, a plan
  * issued), so a period's figure is its months' added together. 'now': a count of cases as they
- * stand today (open cases, the queue), with no months.
+ * stand today (open cases, the queue); its months are the count as it stood at the end of each
+ * month (today, for the month under way), worked out from the dates the cases hold.
  */
 export type MeasureTiming = 'monthly' | 'now';
 
@@ -35,6 +36,8 @@ export interface MeasureDeclaration {
   readonly columns: { readonly on: string; readonly start?: string; readonly end?: string; readonly days?: string; readonly detail?: string };
   /** The national figure for England, where the DfE publishes one (percent), with its source. */
   readonly england?: { readonly value: number; readonly source: string };
+  /** What each row counts: a case (the default), or a contact (a complaint, with its child and case where there are ones). */
+  readonly subject?: 'case' | 'contact';
   /** The council's own figure for 2024 in the DfE's tables, read from la-profile-2025.csv. */
   readonly council2024?: 'decided-6-weeks' | 'agreed' | 'within-20-weeks' | 'reviews-4-weeks';
 }
@@ -113,7 +116,8 @@ export const MEASURES = [
   {
     id: 'reviews-overdue',
     title: 'Annual reviews overdue',
-    definition: 'Plans the council maintains whose annual review was due before today and has not been decided: the review must be within 12 months of the plan being made or of the last review.',
+    definition:
+      'Plans the council maintains whose annual review was due before today and has not been decided: the review must be within 12 months of the plan being made or of the last review. Month by month: the plans whose 12 months from the plan being issued or the last review decision had run out before the month’s last day, with no review decided since and the plan not ceased.',
     basis: 'Children and Families Act 2014 s.44(1)',
     unit: 'count',
     timing: 'now',
@@ -124,7 +128,7 @@ export const MEASURES = [
   {
     id: 'open-cases',
     title: 'Open cases',
-    definition: 'Every open case, from a request received to a plan maintained: the service’s caseload.',
+    definition: 'Every open case, from a request received to a plan maintained: the service’s caseload. Month by month: the cases opened by the month’s last day and not closed by then.',
     basis: 'SEND Code of Practice 2015, 9.23',
     unit: 'count',
     timing: 'now',
@@ -135,7 +139,8 @@ export const MEASURES = [
   {
     id: 'unallocated-cases',
     title: 'Cases without a named officer',
-    definition: 'Open cases waiting in the unallocated queue for an officer, with how many days each has waited.',
+    definition:
+      'Open cases waiting in the unallocated queue for an officer, with how many days each has waited. Month by month: the open cases that had joined the queue by the month’s last day and were not yet given their first officer.',
     basis: 'SEND Code of Practice 2015, 9.23',
     unit: 'count',
     timing: 'now',
@@ -170,13 +175,54 @@ export const MEASURES = [
   {
     id: 'appeals-live',
     title: 'Live appeals',
-    definition: 'Appeals to the First-tier Tribunal (SEND) registered and not yet concluded.',
+    definition: 'Appeals to the First-tier Tribunal (SEND) registered and not yet concluded. Month by month: those registered by the month’s last day and not concluded by then.',
     basis: 'Children and Families Act 2014 s.51',
     unit: 'count',
     timing: 'now',
     better: 'lower',
     denominator: 'Appeals not concluded',
     columns: { on: 'Registered', detail: 'Where it stands' },
+  },
+  {
+    id: 'phase-transfers-in-time',
+    title: 'Phase transfers finalised in time',
+    definition:
+      'Of the phase transfers finalised in the month (the amended plan naming the next school or college issued, as the phase transfers pages find it), the share finalised on or before the last day the law allows: 14 February for a move to school in the September, 30 March for a move from secondary school to post-16.',
+    basis: 'SEND Regulations 2014 reg. 18(1)',
+    unit: 'percent',
+    timing: 'monthly',
+    better: 'higher',
+    numerator: 'Finalised by the statutory date',
+    denominator: 'Phase transfers finalised',
+    columns: { on: 'Amended plan issued', start: 'Statutory last day', detail: 'Move' },
+  },
+  {
+    id: 'complaints-stage-1-in-time',
+    title: 'Stage 1 complaints answered within the time limit',
+    definition:
+      'Of the stage 1 complaint responses sent in the month, the share sent on or before the day the council’s complaints policy set when the complaint was received (its working days for stage 1, 10 unless the council set its own). A complaint with no child or no case is counted all the same.',
+    basis: 'The council’s complaints policy: its stage 1 response time, as set for contacts (a council policy, not a statutory time limit)',
+    unit: 'percent',
+    timing: 'monthly',
+    better: 'higher',
+    numerator: 'Answered within the time limit',
+    denominator: 'Stage 1 responses sent',
+    columns: { on: 'Response sent', start: 'Complaint received', days: 'Days taken', detail: 'Response due by' },
+    subject: 'contact',
+  },
+  {
+    id: 'complaints-stage-2-in-time',
+    title: 'Stage 2 complaints answered within the time limit',
+    definition:
+      'Of the stage 2 complaint responses sent in the month, the share sent on or before the day the council’s complaints policy set when the request to escalate was received (its working days for stage 2, 20 unless the council set its own). A complaint with no child or no case is counted all the same.',
+    basis: 'The council’s complaints policy: its stage 2 response time, as set for contacts (a council policy, not a statutory time limit)',
+    unit: 'percent',
+    timing: 'monthly',
+    better: 'higher',
+    numerator: 'Answered within the time limit',
+    denominator: 'Stage 2 responses sent',
+    columns: { on: 'Response sent', start: 'Escalation received', days: 'Days taken', detail: 'Response due by' },
+    subject: 'contact',
   },
 ] as const satisfies readonly MeasureDeclaration[];
 

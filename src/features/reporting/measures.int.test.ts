@@ -10,7 +10,7 @@ import { queryRows } from '../../db/database.ts';
 import { addDays, type IsoDate } from '../../domain/calendar/index.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anOfficer, aTeam, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, anAppealOnRecord, anOfficer, aTeam, type TestOfficer } from '../../test/factories/index.ts';
 import type { ReportInput } from './service.ts';
 
 let testApp: TestApp;
@@ -247,17 +247,10 @@ describe('the appeals’ measures equal the appeals as registered and concluded'
 
   it('counts appeals registered and live, and the share concluded with the council’s decision standing, month by month, each with its list', async () => {
     const team = await aTeam(testApp);
-    const db = testApp.database.db;
     const made: { caseId: string; registered: string; concluded: string | null; stood: boolean }[] = [];
     for (const [index, entry] of APPEALS.entries()) {
       const created = await aCase(testApp, team.officer.actor, { stage: 'plan', receivedOn: '2025-03-03' });
-      const [decision] = await queryRows<{ id: string; occurred_on: string }>(db, sql`SELECT id, occurred_on::text FROM case_event WHERE case_id = ${created.caseId} AND type = 'plan.issued'`);
-      const appealId = `0193${String(index).padStart(4, '0')}-0000-7000-8000-${created.caseId.slice(-12)}`;
-      await db.execute(sql`INSERT INTO appeal (id, authority_id, case_id, child_id, appeal_type, decision_event_id, decision_type, decision_on, decision_by, tribunal_reference, registered_on, response_due_on, status, concluded_on, registered_event_id, created_by, created_at, updated_at)
-        VALUES (${appealId}, ${team.council.id}, ${created.caseId}, ${created.childId}, 'plan-content', ${decision!.id}, 'plan.issued', ${decision!.occurred_on}, 'test', ${`EH999/26/${index}`}, ${entry.registered}, ${entry.registered}, ${entry.concluded ? 'concluded' : 'registered'}, ${entry.concluded}, ${decision!.id}, 'test', now(), now())`);
-      for (const [part, outcome] of entry.outcomes.entries()) {
-        await db.execute(sql`INSERT INTO appeal_section (id, authority_id, appeal_id, section, outcome, outcome_on) VALUES (${`${appealId.slice(0, 24)}${String(part).padStart(12, '0')}`}, ${team.council.id}, ${appealId}, ${['F', 'I'][part]!}, ${outcome}, ${entry.concluded})`);
-      }
+      await anAppealOnRecord(testApp, { authorityId: team.council.id, caseId: created.caseId, childId: created.childId, registered: entry.registered, concluded: entry.concluded, outcomes: entry.outcomes, reference: `EH999/26/${index}` });
       made.push({ caseId: created.caseId, registered: entry.registered, concluded: entry.concluded, stood: entry.outcomes.every((outcome) => outcome === 'dismissed' || outcome === 'withdrawn') });
     }
     const period = { from: '2026-01', to: '2026-11' };

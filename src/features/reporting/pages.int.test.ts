@@ -193,3 +193,42 @@ describe('downloads', () => {
     expect((await getPage(testApp.app, jar, '/reporting/measures/requests-decided-in-6-weeks/months.xlsx?from=2026-05&to=2026-06')).statusCode).toBe(200);
   });
 });
+
+describe('the counts of cases as they stand, and the complaints, on the pages', () => {
+  it('charts a count of cases as they stand at the end of each month, each month linked to the cases counted then; a month that is not one is refused with a message', async () => {
+    const council = await aCouncil();
+    const jar = await signIn(testApp.app, council.manager.user.email, council.manager.password);
+    const page = await getPage(testApp.app, jar, '/reporting/measures/open-cases?from=2026-04&to=2026-07');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<title id="chart-open-cases-title">Open cases, at the end of each month</title>');
+    expect(page.body).toContain('<caption class="govuk-table__caption govuk-table__caption--s">Open cases, at the end of each month</caption>');
+    expect(page.body).toContain('href="/reporting/measures/open-cases/cases?at=2026-06"');
+    // At the end of June: Ada and Cal (opened in April and May, open still); Ben's request refused on 19 June closed his case.
+    const june = await getPage(testApp.app, jar, '/reporting/measures/open-cases/cases?at=2026-06');
+    expect(june.statusCode).toBe(200);
+    expect(june.body).toMatch(/<strong>2<\/strong> cases, as they stood at the end of June 2026/);
+    expect(june.body).toContain(`href="/children/${council.late}"`);
+    expect(june.body).not.toContain(`href="/children/${council.onTime[1]}"`);
+    const months = await getPage(testApp.app, jar, '/reporting/measures/open-cases/months.csv?from=2026-04&to=2026-07');
+    // Cal's request from 1 April; Ada's from 1 May and Ben's from 10 May; Ben's closed on 19 June.
+    expect(months.body).toContain('At the end of (month),"Cases at the month’s end (today, for this month)"\r\n2026-04,1\r\n2026-05,3\r\n2026-06,2\r\n2026-07,2');
+    const refused = await getPage(testApp.app, jar, '/reporting/measures/open-cases/cases?at=1999-01');
+    expect(refused.statusCode).toBe(400);
+    expect(errorSummaryOf(refused.body)[0]?.text).toMatch(/^Choose a month from/);
+  });
+
+  it('lists a complaint about no child by its reference, linked to the complaint, with the days it took', async () => {
+    const council = await aCouncil();
+    const jar = await signIn(testApp.app, council.manager.user.email, council.manager.password);
+    const logged = await testApp.services.contacts.logContact(council.manager.actor, { kind: 'complaint', channel: 'letter', source: 'family', fromName: 'A forum', summary: 'Calls are not returned', theme: 'communication', receivedOn: '2026-09-01' });
+    await testApp.services.contacts.respond(council.manager.actor, logged.result.contactId, { respondedOn: '2026-10-20', summary: 'We apologised', outcome: 'upheld' });
+    const list = await getPage(testApp.app, jar, '/reporting/measures/complaints-stage-1-in-time/cases?from=2026-10&to=2026-10');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toMatch(/<strong>1<\/strong> case, in October 2026/);
+    expect(list.body).toContain(`href="/contacts/${logged.result.contactId}"`);
+    expect(list.body).toContain('No child recorded');
+    expect(list.body).toContain('>49<');
+    const csv = await getPage(testApp.app, jar, '/reporting/measures/complaints-stage-1-in-time/cases.csv?from=2026-10&to=2026-10');
+    expect(csv.body).toContain(`${logged.result.reference},,,,2026-10-20,2026-09-01,49,no,`);
+  });
+});

@@ -15,9 +15,11 @@ export interface ReportQuery {
 export interface CasesQuery extends ReportQuery {
   part?: 'all' | 'counted' | 'not-counted' | undefined;
   page?: number | undefined;
+  /** YYYY-MM: a count of cases as they stand, as it stood at the end of the month. */
+  at?: string | undefined;
 }
 
-const KEYS = ['from', 'to', 'team', 'officer', 'school', 'need', 'stage', 'part', 'page'] as const;
+const KEYS = ['from', 'to', 'team', 'officer', 'school', 'need', 'stage', 'at', 'part', 'page'] as const;
 
 const withQuery = (path: string, query: CasesQuery) => {
   const search = new URLSearchParams();

@@ -8,6 +8,7 @@ import { monthName, shortMonthName, type MonthPeriod } from '../../domain/report
 import { escapeHtml, govukTable, trusted, withSecondaryLine, type TableCell, type TrustedHtml } from '../../web/govuk-markup.ts';
 import { longDate } from '../../web/long-date.ts';
 import { childLink } from '../children/index.ts';
+import { contactsPaths } from '../contacts/index.ts';
 import type { MeasureDeclaration } from './catalogue.ts';
 import type { Comparison } from './comparisons.ts';
 import { reportingPaths, type CasesQuery, type ReportQuery } from './paths.ts';
@@ -25,7 +26,7 @@ export function figureText(unit: MeasureDeclaration['unit'], value: number | nul
 const link = (href: string, text: string, label: string) => `<a class="govuk-link" href="${escapeHtml(href)}" aria-label="${escapeHtml(label)}">${escapeHtml(text)}</a>`;
 
 /** The figure and, for a share, its "n of d", each count linked to the cases behind it. */
-function figureCell(entry: { unit: MeasureDeclaration['unit']; value: number | null; numerator: number; denominator: number }, declaration: MeasureDeclaration, query: ReportQuery, canSeeCases: boolean, when: string): TableCell {
+function figureCell(entry: { unit: MeasureDeclaration['unit']; value: number | null; numerator: number; denominator: number }, declaration: MeasureDeclaration, query: CasesQuery, canSeeCases: boolean, when: string): TableCell {
   const text = figureText(entry.unit, entry.value);
   if (entry.unit === 'count') {
     return { html: canSeeCases ? link(reportingPaths.cases(declaration.id, query), text, `${text}: the cases behind ${declaration.title}, ${when}`) : escapeHtml(text), classes: numeric };
@@ -59,15 +60,26 @@ export function dashboardTable(measures: readonly MeasureFigures[], query: Repor
   });
 }
 
-/** A measure month by month, each month's figure linked to that month's cases. */
+/** How a measure's months are read: a count of cases as they stand is counted at each month's end. */
+export const monthsCaption = (declaration: MeasureDeclaration) => `${declaration.title}, ${declaration.timing === 'now' ? 'at the end of each month' : 'month by month'}`;
+
+/**
+ * A measure month by month, each month's figure linked to that month's cases: for a count of
+ * cases as they stand, those counted at the month's end (`at`), under the same filters.
+ */
 export function monthsTable(figures: MeasureFigures, query: ReportQuery, canSeeCases: boolean): TrustedHtml {
   const { declaration } = figures;
   const series = figures.series ?? [];
+  const standing = declaration.timing === 'now';
+  const filters: CasesQuery = { ...query, from: undefined, to: undefined };
   return govukTable({
-    caption: `${declaration.title}, month by month`,
+    caption: monthsCaption(declaration),
     captionClasses: 'govuk-table__caption--s',
-    head: [{ text: 'Month' }, { text: declaration.unit === 'percent' ? 'Share' : 'Cases', classes: numericHeader }],
-    rows: series.map((month): TableCell[] => [{ text: monthName(month.month) }, figureCell({ ...month, unit: figures.unit }, declaration, { ...query, from: month.month, to: month.month }, canSeeCases, monthName(month.month))]),
+    head: [{ text: standing ? 'At the end of' : 'Month' }, { text: declaration.unit === 'percent' ? 'Share' : 'Cases', classes: numericHeader }],
+    rows: series.map((month): TableCell[] => [
+      { text: monthName(month.month) },
+      figureCell({ ...month, unit: figures.unit }, declaration, standing ? { ...filters, at: month.month } : { ...query, from: month.month, to: month.month }, canSeeCases, standing ? `at the end of ${monthName(month.month)}` : monthName(month.month)),
+    ]),
   });
 }
 
@@ -116,10 +128,10 @@ export function monthsChartSvg(figures: MeasureFigures): TrustedHtml {
   const description =
     shown.length === 0
       ? 'No cases in any month of the period.'
-      : `${series.length} months. ${percent ? 'Each bar is the month’s share' : 'Each bar is the month’s count'}; the lowest ${figureText(figures.unit, Math.min(...shown.map((month) => month.value!)))}, the highest ${figureText(figures.unit, Math.max(...shown.map((month) => month.value!)))}.${percent && england !== undefined ? ` The dashed line is England’s figure, ${england.toFixed(1)}%.` : ''} The same figures are in the table beside the chart.`;
+      : `${series.length} months. ${percent ? 'Each bar is the month’s share' : declaration.timing === 'now' ? 'Each bar is the count at the month’s end (today, for this month)' : 'Each bar is the month’s count'}; the lowest ${figureText(figures.unit, Math.min(...shown.map((month) => month.value!)))}, the highest ${figureText(figures.unit, Math.max(...shown.map((month) => month.value!)))}.${percent && england !== undefined ? ` The dashed line is England’s figure, ${england.toFixed(1)}%.` : ''} The same figures are in the table beside the chart.`;
   return trusted(
     `<svg class="app-chart" role="img" aria-labelledby="${id}-title ${id}-description" viewBox="0 0 ${width} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg">` +
-      `<title id="${id}-title">${escapeHtml(declaration.title)}, month by month</title>` +
+      `<title id="${id}-title">${escapeHtml(monthsCaption(declaration))}</title>` +
       `<desc id="${id}-description">${escapeHtml(description)}</desc>` +
       marks +
       `</svg>`,
@@ -144,14 +156,16 @@ const dateText = (date: string | null) => (date ? longDate(date) : 'Not recorded
 /** The cases behind a figure, each child linked to their record. */
 export function casesTable(declaration: MeasureDeclaration, cases: readonly CaseBehind[], caption: string): TrustedHtml {
   const { columns } = declaration;
+  const contacts = declaration.subject === 'contact';
   const head = [
+    ...(contacts ? [{ text: 'Complaint' }] : []),
     { text: 'Child' },
     { text: columns.on },
     ...(columns.start ? [{ text: columns.start }] : []),
     ...(columns.days ? [{ text: columns.days, classes: numericHeader }] : []),
     ...(declaration.unit === 'percent' ? [{ text: declaration.numerator! }] : []),
     ...(columns.detail ? [{ text: columns.detail }] : []),
-    { text: 'Officer' },
+    { text: contacts ? 'Complaint owner' : 'Officer' },
   ];
   return govukTable({
     caption,
@@ -161,7 +175,8 @@ export function casesTable(declaration: MeasureDeclaration, cases: readonly Case
       cases.length === 0
         ? [[{ text: 'No cases.', colspan: head.length }]]
         : cases.map((entry): TableCell[] => [
-            withSecondaryLine(childLink(entry.childId, entry.childName), `${entry.reference} · ${entry.stageName}`),
+            ...(contacts ? [{ html: entry.contactId ? `<a class="govuk-link" href="${escapeHtml(contactsPaths.contact(entry.contactId))}">${escapeHtml(entry.contactReference ?? 'The complaint')}</a>` : '' }] : []),
+            childCell(entry),
             { text: dateText(entry.on) },
             ...(columns.start ? [{ text: dateText(entry.start) }] : []),
             ...(columns.days ? [{ text: entry.days ?? '', classes: numeric }] : []),
@@ -170,6 +185,13 @@ export function casesTable(declaration: MeasureDeclaration, cases: readonly Case
             { text: entry.officerName ?? 'Waiting for an officer' },
           ]),
   });
+}
+
+/** The child, linked to their record, with the case's reference and stage; a complaint with no child or case says so. */
+function childCell(entry: CaseBehind): TableCell {
+  const caseLine = entry.reference !== null ? `${entry.reference} · ${entry.stageName ?? ''}` : 'No case';
+  if (entry.childId === null || entry.childName === null) return withSecondaryLine(escapeHtml('No child recorded'), caseLine);
+  return withSecondaryLine(childLink(entry.childId, entry.childName), caseLine);
 }
 
 const APPEAL_TYPES: Record<string, string> = {
@@ -186,6 +208,7 @@ function detailText(declaration: MeasureDeclaration, detail: string | null): str
   if (detail === null) return '';
   if (declaration.id === 'appeals-registered') return APPEAL_TYPES[detail] ?? detail;
   if (declaration.id === 'appeals-live') return APPEAL_STATUSES[detail] ?? detail;
+  if (declaration.subject === 'contact') return longDate(detail);
   return detail;
 }
 
@@ -219,18 +242,21 @@ export function dashboardSheet(measures: readonly MeasureFigures[], period: Mont
 
 export function monthsSheet(figures: MeasureFigures): Sheet {
   const percent = figures.unit === 'percent';
+  const standing = figures.declaration.timing === 'now';
   return {
     name: 'Months',
-    columns: ['Month', percent ? 'Share (%)' : 'Cases', ...(percent ? [figures.declaration.numerator!, figures.declaration.denominator] : [])],
+    columns: [standing ? 'At the end of (month)' : 'Month', percent ? 'Share (%)' : standing ? 'Cases at the month’s end (today, for this month)' : 'Cases', ...(percent ? [figures.declaration.numerator!, figures.declaration.denominator] : [])],
     rows: (figures.series ?? []).map((month) => [month.month, month.value, ...(percent ? [month.numerator, month.denominator] : [])]),
   };
 }
 
 export function casesSheet(declaration: MeasureDeclaration, cases: readonly CaseBehind[]): Sheet {
   const { columns } = declaration;
+  const contacts = declaration.subject === 'contact';
   return {
     name: 'Cases',
     columns: [
+      ...(contacts ? ['Complaint reference'] : []),
       'Child',
       'Case reference',
       'Stage',
@@ -239,17 +265,18 @@ export function casesSheet(declaration: MeasureDeclaration, cases: readonly Case
       ...(columns.days ? [columns.days] : []),
       ...(declaration.unit === 'percent' ? [declaration.numerator!] : []),
       ...(columns.detail ? [columns.detail] : []),
-      'Officer',
+      contacts ? 'Complaint owner' : 'Officer',
     ],
     rows: cases.map((entry) => [
-      entry.childName,
-      entry.reference,
-      entry.stageName,
+      ...(contacts ? [entry.contactReference] : []),
+      entry.childName ?? '',
+      entry.reference ?? '',
+      entry.stageName ?? '',
       entry.on,
       ...(columns.start ? [entry.start] : []),
       ...(columns.days ? [entry.days] : []),
       ...(declaration.unit === 'percent' ? [entry.counted ? 'yes' : 'no'] : []),
-      ...(columns.detail ? [detailText(declaration, entry.detail)] : []),
+      ...(columns.detail ? [contacts ? entry.detail : detailText(declaration, entry.detail)] : []),
       entry.officerName ?? '',
     ]),
   };

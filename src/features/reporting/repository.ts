@@ -74,6 +74,54 @@ export function countedWith(id: MeasureId): keyof typeof TOGETHER | undefined {
   return (Object.keys(TOGETHER) as (keyof typeof TOGETHER)[]).find((name) => TOGETHER[name].measures[id] !== undefined);
 }
 
+/**
+ * A complaint stage's responses sent in the period, each against the due day the contacts feature
+ * set from the council's policy when the stage was received. A complaint is about a child, or on
+ * its own: its case is the child's latest case opened by the day of the response (none when the
+ * child has no case, or there is no child), and the contact itself is carried so that every
+ * complaint is listed, with or without a case. A stage without a due day counts as late.
+ */
+const COMPLAINT_RESPONSES = (stage: 'stage-1' | 'stage-2') => `
+  SELECT (SELECT c1."id" FROM "ehc_case" c1 WHERE c1."authority_id" = k."authority_id" AND c1."child_id" = k."child_id" AND c1."opened_on" <= s."responded_on"
+           ORDER BY c1."opened_on" DESC, c1."id" DESC LIMIT 1) AS "case_id",
+         s."responded_on" AS "on", s."received_on" AS "start", s."due_on" AS "end", coalesce(s."responded_on" <= s."due_on", false) AS "counted",
+         to_char(s."due_on", 'YYYY-MM-DD') AS "detail",
+         k."id" AS "contact_id", k."reference" AS "contact_reference", k."child_id" AS "contact_child_id", k."owner_id" AS "contact_owner_id"
+    FROM "complaint_stage" s
+    JOIN "contact" k ON k."authority_id" = s."authority_id" AND k."id" = s."contact_id"
+   WHERE s."authority_id" = $1 AND s."stage" = '${stage}' AND s."responded_on" BETWEEN $2::date AND $3::date`;
+
+/**
+ * The phase transfers' rows are the phase transfers feature's own (its cohorts, deadlines and
+ * finalising plans, worked out in its domain rules from dates of birth and the placements plans
+ * name), given to the statement as a parameter (`%GIVEN%`: $9 for the counts, $12 for the list),
+ * and read like any other measure's rows, so the filters, the counts and the list are the same.
+ */
+const PHASE_TRANSFERS = `
+  SELECT g."case_id", g."on", g."start", NULL::date AS "end", g."counted", g."detail"
+    FROM jsonb_to_recordset(%GIVEN%::jsonb) AS g("case_id" uuid, "on" date, "start" date, "counted" boolean, "detail" text)
+   WHERE g."on" BETWEEN $2::date AND $3::date AND $1::uuid IS NOT NULL`;
+
+/** A row given to a statement (the phase transfers'). */
+export interface GivenRow {
+  case_id: string;
+  on: string;
+  start: string | null;
+  counted: boolean;
+  detail: string | null;
+}
+
+/** The measures whose rows are given to the statement rather than read by it. */
+const GIVEN_MEASURES = ['phase-transfers-in-time'] as const satisfies readonly MeasureId[];
+export type GivenMeasureId = (typeof GIVEN_MEASURES)[number];
+export const isGivenMeasure = (id: MeasureId): id is GivenMeasureId => (GIVEN_MEASURES as readonly string[]).includes(id);
+const givenAt = (rows: string, param: string) => rows.replace('%GIVEN%', param);
+
+/** The measures whose rows are contacts (each with the contact, and a case where there is one). */
+const CONTACT_MEASURES = ['complaints-stage-1-in-time', 'complaints-stage-2-in-time'] as const satisfies readonly MeasureId[];
+type ContactMeasureId = (typeof CONTACT_MEASURES)[number];
+const isContactMeasure = (id: MeasureId): id is ContactMeasureId => (CONTACT_MEASURES as readonly string[]).includes(id);
+
 /** Each measure's rows, by its id. */
 const ROWS: Record<MeasureId, string> = {
   'requests-decided-in-6-weeks': DECISIONS(IN_6_WEEKS),
@@ -129,6 +177,9 @@ const ROWS: Record<MeasureId, string> = {
   SELECT a."case_id", a."registered_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", a."status" AS "detail"
     FROM "appeal" a
    WHERE a."authority_id" = $1 AND a."status" <> 'concluded' AND $2::date IS NOT NULL AND $3::date IS NOT NULL`,
+  'phase-transfers-in-time': PHASE_TRANSFERS,
+  'complaints-stage-1-in-time': COMPLAINT_RESPONSES('stage-1'),
+  'complaints-stage-2-in-time': COMPLAINT_RESPONSES('stage-2'),
 };
 
 /**
@@ -154,30 +205,36 @@ interface FilterSet {
   need: boolean;
 }
 
+/** The filters' conditions on the case `c` and child `ch` of a row. */
+const conditionsOf = (filters: FilterSet) => [
+  ...(filters.stage ? ['c."stage" = $4::text'] : []),
+  ...(filters.officer ? ['c."officer_id" = $5::uuid'] : []),
+  ...(filters.team ? ['c."officer_id" IN (SELECT u."id" FROM "staff_user" u WHERE u."authority_id" = $1 AND u."team_id" = $6::uuid)'] : []),
+  ...(filters.school ? ['ch."school_id" IN (SELECT s."id" FROM "school" s WHERE s."urn" = $7::int)'] : []),
+  ...(filters.need ? [`${PRIMARY_NEED} = $8::text`] : []),
+];
+// Every parameter is named once, so each has its type whichever filters apply.
+const UNUSED = '$4::text IS NOT DISTINCT FROM $4::text AND $5::uuid IS NOT DISTINCT FROM $5::uuid AND $6::uuid IS NOT DISTINCT FROM $6::uuid AND $7::int IS NOT DISTINCT FROM $7::int AND $8::text IS NOT DISTINCT FROM $8::text';
+
 /**
- * The measure's rows under the filters: the one source of both the counts and the list. The
+ * The rows of a statement under the filters: the one source of both the counts and the list. The
  * filters' values are always parameters; which of them apply chooses one of a few fixed texts.
  */
-const filtered = (rows: string, filters: FilterSet, forList: boolean) => {
-  const conditions = [
-    ...(filters.stage ? ['c."stage" = $4::text'] : []),
-    ...(filters.officer ? ['c."officer_id" = $5::uuid'] : []),
-    ...(filters.team ? ['c."officer_id" IN (SELECT u."id" FROM "staff_user" u WHERE u."authority_id" = $1 AND u."team_id" = $6::uuid)'] : []),
-    ...(filters.school ? ['ch."school_id" IN (SELECT s."id" FROM "school" s WHERE s."urn" = $7::int)'] : []),
-    ...(filters.need ? [`${PRIMARY_NEED} = $8::text`] : []),
-  ];
+const filteredRows = (rows: string, filters: FilterSet, forList: boolean) => {
+  const conditions = conditionsOf(filters);
   const joinCase = forList || conditions.length > 0;
   const joinChild = forList || filters.school;
-  // Every parameter is named once, so each has its type whichever filters apply.
-  const unused = '$4::text IS NOT DISTINCT FROM $4::text AND $5::uuid IS NOT DISTINCT FROM $5::uuid AND $6::uuid IS NOT DISTINCT FROM $6::uuid AND $7::int IS NOT DISTINCT FROM $7::int AND $8::text IS NOT DISTINCT FROM $8::text';
   return `
   WITH "rows" AS (${rows})
   SELECT r.*${joinCase ? ', c."reference", c."child_id", c."officer_id", c."stage"' : ''}
     FROM "rows" r
     ${joinCase ? 'JOIN "ehc_case" c ON c."authority_id" = $1 AND c."id" = r."case_id"' : ''}
     ${joinChild ? 'JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = c."child_id"' : ''}
-   WHERE ${[unused, ...conditions].join(' AND ')}`;
+   WHERE ${[UNUSED, ...conditions].join(' AND ')}`;
 };
+
+/** The measure's rows under the filters. */
+const filtered = (id: MeasureId, filters: FilterSet, forList: boolean) => filteredRows(ROWS[id], filters, forList);
 
 const filterSet = (query: MeasureQuery): FilterSet => ({
   stage: query.stage !== null,
@@ -215,17 +272,17 @@ export interface MonthCountRow {
 
 const params = (query: MeasureQuery) => [query.authorityId, query.from, query.to, query.stage, query.officerId, query.teamId, query.schoolUrn, query.need];
 
-/** The measure's rows counted by month: all of them, and those that count on top. */
-export async function countByMonth(db: Database, id: MeasureId, query: MeasureQuery): Promise<MonthCountRow[]> {
-  return (await countMeasuresByMonth(db, [id], query)).get(id)!;
+/** The measure's rows counted by month: all of them, and those that count on top. `given`: a given measure's rows. */
+export async function countByMonth(db: Database, id: MeasureId, query: MeasureQuery, given?: readonly GivenRow[]): Promise<MonthCountRow[]> {
+  return (await countMeasuresByMonth(db, [id], query, given ? new Map([[id, given]]) : undefined)).get(id)!;
 }
 
 /**
  * Several measures' rows counted by month under the same question, each measure counted together
  * with those that read the same rows (one statement for the group) and the rest each on its own,
- * side by side.
+ * side by side. `given`: the rows of the given measures among them, by id.
  */
-export async function countMeasuresByMonth(db: Database, ids: readonly MeasureId[], query: MeasureQuery): Promise<Map<MeasureId, MonthCountRow[]>> {
+export async function countMeasuresByMonth(db: Database, ids: readonly MeasureId[], query: MeasureQuery, given?: ReadonlyMap<MeasureId, readonly GivenRow[]>): Promise<Map<MeasureId, MonthCountRow[]>> {
   const groups = new Set(ids.map(countedWith).filter((name) => name !== undefined));
   const alone = ids.filter((id) => countedWith(id) === undefined);
   const counted = new Map<MeasureId, MonthCountRow[]>();
@@ -233,12 +290,12 @@ export async function countMeasuresByMonth(db: Database, ids: readonly MeasureId
     ...[...groups].map(async (name) => {
       for (const [id, rows] of await countTogether(db, name, query)) if (ids.includes(id)) counted.set(id, rows);
     }),
-    ...alone.map(async (id) => counted.set(id, await countAlone(db, id, query))),
+    ...alone.map(async (id) => counted.set(id, await countAlone(db, id, query, given?.get(id)))),
   ]);
   return counted;
 }
 
-async function countAlone(db: Database, id: MeasureId, query: MeasureQuery): Promise<MonthCountRow[]> {
+async function countAlone(db: Database, id: MeasureId, query: MeasureQuery, given?: readonly GivenRow[]): Promise<MonthCountRow[]> {
   const filters = filterSet(query);
   const key = filterKey(id, filters);
   let statement = countsOf.get(key);
@@ -246,11 +303,11 @@ async function countAlone(db: Database, id: MeasureId, query: MeasureQuery): Pro
     statement = preparedRead<MonthCountRow>(
       statementName('counts', key),
       `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all"
-         FROM (${filtered(ROWS[id], filters, false)}) f GROUP BY 1 ORDER BY 1`,
+         FROM (${givenAt(filtered(id, filters, false), '$9')}) f GROUP BY 1 ORDER BY 1`,
     );
     countsOf.set(key, statement);
   }
-  return readRows(db, statement, params(query));
+  return readRows(db, statement, isGivenMeasure(id) ? [...params(query), JSON.stringify(given ?? [])] : params(query));
 }
 
 const togetherOf = new Map<string, PreparedRead<Record<string, string | number>>>();
@@ -264,7 +321,7 @@ async function countTogether(db: Database, name: keyof typeof TOGETHER, query: M
   let statement = togetherOf.get(key);
   if (!statement) {
     const columns = members.map(([, { within, counted }], index) => `(count(*) FILTER (WHERE (${within}) AND (${counted})))::int AS "counted_${index}", (count(*) FILTER (WHERE ${within}))::int AS "all_${index}"`);
-    statement = preparedRead(statementName('together', key), `SELECT to_char(f."on", 'YYYY-MM') AS "month", ${columns.join(', ')} FROM (${filtered(group.rows, filters, false)}) f GROUP BY 1 ORDER BY 1`);
+    statement = preparedRead(statementName('together', key), `SELECT to_char(f."on", 'YYYY-MM') AS "month", ${columns.join(', ')} FROM (${filteredRows(group.rows, filters, false)}) f GROUP BY 1 ORDER BY 1`);
     togetherOf.set(key, statement);
   }
   const rows = await readRows(db, statement, params(query));
@@ -277,19 +334,23 @@ async function countTogether(db: Database, name: keyof typeof TOGETHER, query: M
 }
 
 export interface MeasureCaseRow {
-  caseId: string;
-  reference: string;
-  childId: string;
-  forename: string;
-  surname: string;
+  /** Null only for a complaint about a child with no case, or about no child. */
+  caseId: string | null;
+  reference: string | null;
+  childId: string | null;
+  forename: string | null;
+  surname: string | null;
   preferredName: string | null;
+  /** The contact a row of a measure of complaints counts (null for the other measures). */
+  contactId: string | null;
+  contactReference: string | null;
   on: string | null;
   start: string | null;
   end: string | null;
   counted: boolean;
   detail: string | null;
   officerName: string | null;
-  stage: string;
+  stage: string | null;
   /** How many rows there are in all, on every row. */
   total: number;
 }
@@ -297,27 +358,49 @@ export interface MeasureCaseRow {
 /** Which of the rows: all of them (the denominator), those counted on top, or those not. */
 export type MeasurePart = 'all' | 'counted' | 'not-counted';
 
-/** A page of the measure's rows (limit null: every one), in the order of their days, with the count of all. */
-export async function listRows(db: Database, id: MeasureId, query: MeasureQuery, part: MeasurePart, limit: number | null, offset: number): Promise<MeasureCaseRow[]> {
-  const filters = filterSet(query);
-  const key = filterKey(id, filters);
-  let statement = listsOf.get(key);
-  if (!statement) {
-    statement = preparedRead<MeasureCaseRow>(
-      statementName('list', key),
-      `SELECT f."case_id" AS "caseId", f."reference", f."child_id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
+/** A page of rows of a filtered statement, with the case, child and officer of each, in the order of their days. */
+const listText = (rows: string) => `SELECT f."case_id" AS "caseId", f."reference", f."child_id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
+              NULL::uuid AS "contactId", NULL::text AS "contactReference",
               f."on"::text AS "on", f."start"::text AS "start", f."end"::text AS "end", f."counted", f."detail", o."name" AS "officerName", f."stage",
               (count(*) OVER ())::int AS "total"
-         FROM (${filtered(ROWS[id], filters, true)}) f
+         FROM (${rows}) f
          JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = f."child_id"
          LEFT JOIN "staff_user" o ON o."authority_id" = $1 AND o."id" = f."officer_id"
         WHERE ($9::text = 'all' OR ($9::text = 'counted') = f."counted")
         ORDER BY f."on", f."reference", f."case_id"
-        LIMIT $10::int OFFSET $11::int`,
-    );
+        LIMIT $10::int OFFSET $11::int`;
+
+/**
+ * The list of a measure of contacts (complaints): every row, with or without a child or a case,
+ * its case and child joined where there are ones, and the contact's owner as its officer. Under
+ * any filter a row needs its case, as the counts' statement does (it joins the case).
+ */
+const contactListText = (id: ContactMeasureId, filters: FilterSet) => {
+  const conditions = conditionsOf(filters);
+  return `SELECT f."case_id" AS "caseId", c."reference", f."contact_child_id" AS "childId", ch."forename", ch."surname", ch."preferred_name" AS "preferredName",
+              f."contact_id" AS "contactId", f."contact_reference" AS "contactReference",
+              f."on"::text AS "on", f."start"::text AS "start", f."end"::text AS "end", f."counted", f."detail", o."name" AS "officerName", c."stage",
+              (count(*) OVER ())::int AS "total"
+         FROM (${ROWS[id]}) f
+         LEFT JOIN "ehc_case" c ON c."authority_id" = $1 AND c."id" = f."case_id"
+         LEFT JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = f."contact_child_id"
+         LEFT JOIN "staff_user" o ON o."authority_id" = $1 AND o."id" = f."contact_owner_id"
+        WHERE ${[UNUSED, ...(conditions.length > 0 ? ['c."id" IS NOT NULL', ...conditions] : [])].join(' AND ')}
+          AND ($9::text = 'all' OR ($9::text = 'counted') = f."counted")
+        ORDER BY f."on", f."contact_reference", f."contact_id"
+        LIMIT $10::int OFFSET $11::int`;
+};
+
+/** A page of the measure's rows (limit null: every one), in the order of their days, with the count of all. */
+export async function listRows(db: Database, id: MeasureId, query: MeasureQuery, part: MeasurePart, limit: number | null, offset: number, given?: readonly GivenRow[]): Promise<MeasureCaseRow[]> {
+  const filters = filterSet(query);
+  const key = filterKey(id, filters);
+  let statement = listsOf.get(key);
+  if (!statement) {
+    statement = preparedRead<MeasureCaseRow>(statementName('list', key), isContactMeasure(id) ? contactListText(id, filters) : givenAt(listText(filtered(id, filters, true)), '$12'));
     listsOf.set(key, statement);
   }
-  return readRows(db, statement, [...params(query), part, limit, offset]);
+  return readRows(db, statement, isGivenMeasure(id) ? [...params(query), part, limit, offset, JSON.stringify(given ?? [])] : [...params(query), part, limit, offset]);
 }
 
 export interface FilterChoices {
@@ -350,5 +433,104 @@ export async function readFilterChoices(db: Database, authorityId: string): Prom
 
 /** The text of a measure's monthly counts and its parameters, for the bench's query plans (bench/explain-dashboard.ts). */
 export function countStatementFor(id: MeasureId, query: MeasureQuery): { text: string; params: unknown[] } {
-  return { text: `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all" FROM (${filtered(ROWS[id], filterSet(query), false)}) f GROUP BY 1 ORDER BY 1`, params: params(query) };
+  return {
+    text: `SELECT to_char(f."on", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all" FROM (${givenAt(filtered(id, filterSet(query), false), '$9')}) f GROUP BY 1 ORDER BY 1`,
+    params: isGivenMeasure(id) ? [...params(query), '[]'] : params(query),
+  };
+}
+
+// --- Month by month for the measures of cases as they stand ---------------------------------
+// A measure of cases as they stand today (timing 'now') also has its months: the cases as they
+// stood at the end of each month of the period (today, for the month under way), worked out
+// from the dates the data holds. Each statement gives one row per case per month's end ("at"),
+// read like the rows above: counted by month, and the list of one month's end is the rows of a
+// period of that month alone. Parameters as above, with $3 the last day counted (the period's
+// last day, or today if sooner).
+
+/** The last day of each month from $2's to $3's, the last of them $3 itself. */
+const MONTH_ENDS = `SELECT least((d + interval '1 month' - interval '1 day')::date, $3::date) AS "at"
+    FROM generate_series(date_trunc('month', $2::date::timestamp), $3::date::timestamp, interval '1 month') d`;
+
+export type StandingMeasureId = 'reviews-overdue' | 'open-cases' | 'unallocated-cases' | 'appeals-live';
+
+const MONTH_END_ROWS: Record<StandingMeasureId, string> = {
+  // The review due at a month's end: 12 months beginning with the case's last plan issued or
+  // review decided by then (CFA 2014 s.44(1)), its last day the day before the anniversary, as the
+  // review-due deadline is; overdue when that day was before the month's end, with the case open
+  // and the plan not ceased. One pass over those events (each with the next one's day).
+  'reviews-overdue': `
+  SELECT m."at", p."case_id", p."due" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", NULL::text AS "detail"
+    FROM (SELECT w.* FROM (
+            SELECT e."case_id", (e."occurred_on" + interval '12 months')::date - 1 AS "due",
+                   lead(e."occurred_on") OVER (PARTITION BY e."case_id" ORDER BY e."occurred_on") AS "next"
+              FROM "case_event" e
+             WHERE e."authority_id" = $1 AND e."type" IN ('plan.issued', 'review.decided') AND e."occurred_on" <= $3::date AND ${STANDING('e')}) w
+           -- Only a review overdue at some month's end of the period: due before its last day, not restarted before its first.
+           WHERE w."due" < $3::date AND (w."next" IS NULL OR w."next" > $2::date)) p
+    JOIN (${MONTH_ENDS}) m ON p."due" < m."at" AND (p."next" IS NULL OR p."next" > m."at")
+    JOIN "ehc_case" c0 ON c0."authority_id" = $1 AND c0."id" = p."case_id" AND (c0."closed_on" IS NULL OR c0."closed_on" > m."at")
+   WHERE NOT EXISTS (SELECT 1 FROM "case_event" x WHERE x."authority_id" = $1 AND x."case_id" = p."case_id" AND x."type" = 'plan.ceased' AND x."occurred_on" <= m."at" AND ${STANDING('x')})`,
+  'open-cases': `
+  SELECT m."at", c0."id" AS "case_id", c0."opened_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted",
+         coalesce((SELECT u."name" FROM "staff_user" u WHERE u."authority_id" = c0."authority_id" AND u."id" = c0."officer_id"), 'Waiting for an officer') AS "detail"
+    FROM (${MONTH_ENDS}) m
+    JOIN "ehc_case" c0 ON c0."authority_id" = $1 AND c0."opened_on" <= m."at" AND (c0."closed_on" IS NULL OR c0."closed_on" > m."at")`,
+  // In the queue from the day the case joined it (unallocated_since, kept while it waits; for a
+  // case since given an officer, the day the case was created, when it joined) to the day of its
+  // first allocation (the 'case.allocated' event), or its closing.
+  'unallocated-cases': `
+  SELECT m."at", q."case_id", q."since" AS "on", NULL::date AS "start", m."at" AS "end", true AS "counted", NULL::text AS "detail"
+    FROM (SELECT c0."id" AS "case_id", c0."unallocated_since" AS "since", NULL::date AS "allocated", c0."closed_on"
+            FROM "ehc_case" c0 WHERE c0."authority_id" = $1 AND c0."unallocated_since" <= $3::date
+          UNION ALL
+          SELECT c0."id", c0."created_at"::date, e."occurred_on", c0."closed_on"
+            FROM "case_event" e
+            JOIN "ehc_case" c0 ON c0."authority_id" = e."authority_id" AND c0."id" = e."case_id"
+           WHERE e."authority_id" = $1 AND e."type" = 'case.allocated' AND e."occurred_on" >= $2::date AND ${STANDING('e')}) q
+    JOIN (${MONTH_ENDS}) m ON q."since" <= m."at" AND (q."allocated" IS NULL OR q."allocated" > m."at") AND (q."closed_on" IS NULL OR q."closed_on" > m."at")`,
+  'appeals-live': `
+  SELECT m."at", a."case_id", a."registered_on" AS "on", NULL::date AS "start", NULL::date AS "end", true AS "counted", a."status" AS "detail"
+    FROM "appeal" a
+    JOIN (${MONTH_ENDS}) m ON a."registered_on" <= m."at" AND (a."status" <> 'concluded' OR a."concluded_on" > m."at")
+   WHERE a."authority_id" = $1 AND a."registered_on" <= $3::date AND (a."status" <> 'concluded' OR a."concluded_on" >= $2::date)`,
+};
+
+export function isStandingMeasure(id: MeasureId): id is StandingMeasureId {
+  return Object.hasOwn(MONTH_END_ROWS, id);
+}
+
+const monthEndCountsOf = new Map<string, PreparedRead<MonthCountRow>>();
+const monthEndListsOf = new Map<string, PreparedRead<MeasureCaseRow>>();
+
+const monthEndCountText = (id: StandingMeasureId, filters: FilterSet) =>
+  `SELECT to_char(f."at", 'YYYY-MM') AS "month", (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all"
+     FROM (${filteredRows(MONTH_END_ROWS[id], filters, false)}) f GROUP BY 1 ORDER BY 1`;
+
+/** The measure's count at the end of each month of the period ($3: its last day, or today if sooner). */
+export async function countAtMonthEnds(db: Database, id: StandingMeasureId, query: MeasureQuery): Promise<MonthCountRow[]> {
+  const filters = filterSet(query);
+  const key = filterKey(id, filters);
+  let statement = monthEndCountsOf.get(key);
+  if (!statement) {
+    statement = preparedRead<MonthCountRow>(statementName('month_end_counts', key), monthEndCountText(id, filters));
+    monthEndCountsOf.set(key, statement);
+  }
+  return readRows(db, statement, params(query));
+}
+
+/** A page of the cases counted at the end of the one month `query` spans (from its first day to its last, or today). */
+export async function listAtMonthEnd(db: Database, id: StandingMeasureId, query: MeasureQuery, limit: number | null, offset: number): Promise<MeasureCaseRow[]> {
+  const filters = filterSet(query);
+  const key = filterKey(id, filters);
+  let statement = monthEndListsOf.get(key);
+  if (!statement) {
+    statement = preparedRead<MeasureCaseRow>(statementName('month_end_list', key), listText(filteredRows(MONTH_END_ROWS[id], filters, true)));
+    monthEndListsOf.set(key, statement);
+  }
+  return readRows(db, statement, [...params(query), 'all', limit, offset]);
+}
+
+/** The text of a measure's month-end counts and its parameters, for the bench's query plans. */
+export function monthEndCountStatementFor(id: StandingMeasureId, query: MeasureQuery): { text: string; params: unknown[] } {
+  return { text: monthEndCountText(id, filterSet(query)), params: params(query) };
 }

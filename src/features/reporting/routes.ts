@@ -155,7 +155,7 @@ export async function reportingRoutes(app: FastifyInstance, { services }: { serv
       backHref: reportingPaths.dashboardFor(query),
       periodText: periodName(question.period),
       filterText: filterText(question, form.choices),
-      empty: figures.denominator === 0,
+      empty: (figures.series ?? []).every((month) => month.denominator === 0),
       chart: monthsChartSvg(figures),
       table: monthsTable(figures, query, canSeeCases),
       csvHref: reportingPaths.measureFile(measureId, query, 'csv'),
@@ -184,7 +184,7 @@ export async function reportingRoutes(app: FastifyInstance, { services }: { serv
     const part = one(request.query, 'part');
     let found;
     try {
-      found = await reporting.casesBehind(actor, measureId, { ...typed(request.query), part, page: Number(one(request.query, 'page') || 1) });
+      found = await reporting.casesBehind(actor, measureId, { ...typed(request.query), part, at: one(request.query, 'at'), page: Number(one(request.query, 'page') || 1) });
     } catch (error) {
       if (!isQuestionProblem(error)) throw error;
       const declaration = reporting.declarationOf(measureId);
@@ -195,13 +195,22 @@ export async function reportingRoutes(app: FastifyInstance, { services }: { serv
         errors: formErrors(error.problems).map((entry) => ({ ...entry, field: 'cases-count' })),
       });
     }
-    const { declaration, question } = found;
-    const query = declaration.timing === 'now' ? {} : answered(question);
+    const { declaration, question, at } = found;
+    // A month's end of a count of cases as they stand: its filters and the month; today's: as it was.
+    const query = at !== undefined ? { ...question.filters, at } : declaration.timing === 'now' ? {} : answered(question);
     const casesQuery = { ...query, part: found.part };
     const choices = await reporting.choices(actor);
     const heading = partHeading(declaration, found.part);
     const whenText =
-      declaration.timing === 'now' ? 'as they stand today' : question.period.from === question.period.to ? `in ${monthName(question.period.from)}` : `from ${monthName(question.period.from)} to ${monthName(question.period.to)}`;
+      at !== undefined
+        ? found.asAt === reporting.todayText()
+          ? `as they stand today (${monthName(at)} so far)`
+          : `as they stood at the end of ${monthName(at)}`
+        : declaration.timing === 'now'
+          ? 'as they stand today'
+          : question.period.from === question.period.to
+            ? `in ${monthName(question.period.from)}`
+            : `from ${monthName(question.period.from)} to ${monthName(question.period.to)}`;
     return reply.page('reporting/templates/cases.njk', {
       declaration,
       found,
@@ -221,13 +230,13 @@ export async function reportingRoutes(app: FastifyInstance, { services }: { serv
       const { measureId } = request.params;
       let found;
       try {
-        found = await reporting.casesForDownload(request.actor!, measureId, { ...typed(request.query), part: one(request.query, 'part') }, `reporting-cases.${format}`);
+        found = await reporting.casesForDownload(request.actor!, measureId, { ...typed(request.query), part: one(request.query, 'part'), at: one(request.query, 'at') }, `reporting-cases.${format}`);
       } catch (error) {
         if (isQuestionProblem(error)) return reply.redirect(reportingPaths.cases(measureId, { ...typed(request.query), part: undefined }), 303);
         throw error;
       }
       const { period } = found.question;
-      const when = found.declaration.timing === 'now' ? 'today' : `${period.from}-to-${period.to}`;
+      const when = found.at !== undefined ? `end-of-${found.at}` : found.declaration.timing === 'now' ? 'today' : `${period.from}-to-${period.to}`;
       return sendSheet(reply, casesSheet(found.declaration, found.cases), format, `${measureId}-${found.part === 'all' ? 'cases' : found.part}-${when}`);
     });
   }

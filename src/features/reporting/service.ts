@@ -7,11 +7,12 @@ import { CASE_STAGES, stageInfo } from '../../domain/children/stages.ts';
 import { fullName } from '../../domain/children/names.ts';
 import { SEN_NEED_TYPE_CODES, SEN_NEED_TYPES } from '../../domain/plans/content.ts';
 import { daysBetween, type IsoDate } from '../../domain/calendar/index.ts';
-import { addMonthsToMonth, checkPeriod, MAX_PERIOD_MONTHS, monthOf, monthsOf, percentage, periodDays, type Month, type MonthPeriod } from '../../domain/reporting/index.ts';
+import { addMonthsToMonth, checkPeriod, MAX_PERIOD_MONTHS, monthName, monthOf, monthsOf, percentage, periodDays, type Month, type MonthPeriod } from '../../domain/reporting/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { pageNumber } from '../../lib/page-number.ts';
 import { recordListAccess } from '../audit/index.ts';
+import type { FinalisedTransfer } from '../phase-transfers/index.ts';
 import { MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { isMeasureId, measure, MEASURES, type MeasureDeclaration, type MeasureId } from './catalogue.ts';
 import { comparisonsFor, type Comparison } from './comparisons.ts';
@@ -63,16 +64,20 @@ export interface MonthValue extends Omit<MeasureValue, 'id' | 'unit'> {
 
 export interface MeasureFigures extends MeasureValue {
   declaration: MeasureDeclaration;
-  /** Month by month, for a measure counted by month; undefined for a count of cases as they stand. */
+  /** Month by month: a monthly measure's months, or a count of cases as they stood at the end of each month (today, for this month). */
   series: MonthValue[] | undefined;
   comparison: Comparison;
 }
 
 export interface CaseBehind {
-  caseId: string;
-  reference: string;
-  childId: string;
-  childName: string;
+  /** Null only for a complaint about a child with no case, or about no child: the row names its contact. */
+  caseId: string | null;
+  reference: string | null;
+  childId: string | null;
+  childName: string | null;
+  /** The contact (a complaint) a row of a measure of complaints counts. */
+  contactId: string | null;
+  contactReference: string | null;
   on: string | null;
   start: string | null;
   end: string | null;
@@ -81,11 +86,14 @@ export interface CaseBehind {
   counted: boolean;
   detail: string | null;
   officerName: string | null;
-  stageName: string;
+  stageName: string | null;
 }
 
 export type MeasurePart = repository.MeasurePart;
 const PARTS: readonly MeasurePart[] = ['all', 'counted', 'not-counted'];
+
+/** A monthly declaration, for the month-end counts' query (its days are the period's). */
+const MONTHLY = { timing: 'monthly' } as MeasureDeclaration;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -94,17 +102,45 @@ export function measureCatalogue(): readonly MeasureDeclaration[] {
   return MEASURES;
 }
 
+/** What the dashboard reads from the phase transfers feature: each September's transfers, as its pages find them. */
+export interface PhaseTransferSource {
+  transfersOfYears(actor: Actor, years: readonly number[]): Promise<readonly FinalisedTransfer[]>;
+}
+
 export class ReportingService {
   private readonly db: Database;
   private readonly clock: Clock;
+  private readonly phaseTransfers: PhaseTransferSource | undefined;
 
-  constructor(db: Database, clock: Clock) {
+  constructor(db: Database, clock: Clock, sources: { phaseTransfers?: PhaseTransferSource } = {}) {
     this.db = db;
     this.clock = clock;
+    this.phaseTransfers = sources.phaseTransfers;
+  }
+
+  /**
+   * The rows of a measure given to its statement (the phase transfers finalised in the period):
+   * each September's transfers whose finalising can fall in it, from the September of its first
+   * year to the one after its last (a plan may be finalised late, after the move).
+   */
+  private async givenRows(actor: Actor, id: MeasureId, from: string, to: string): Promise<repository.GivenRow[] | undefined> {
+    if (!repository.isGivenMeasure(id)) return undefined;
+    if (!this.phaseTransfers) return [];
+    const years: number[] = [];
+    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)) + 1; year += 1) years.push(year);
+    const transfers = await this.phaseTransfers.transfersOfYears(actor, years);
+    return transfers
+      .filter((entry) => entry.finalisedOn !== null && entry.finalisedOn >= from && entry.finalisedOn <= to)
+      .map((entry) => ({ case_id: entry.caseId, on: entry.finalisedOn!, start: entry.deadline, counted: entry.finalisedOn! <= entry.deadline, detail: `${entry.moveTitle}, September ${entry.year}` }));
   }
 
   private today(): IsoDate {
     return this.clock.today() as IsoDate;
+  }
+
+  /** Today, as the pages compare a list's day with it. */
+  todayText(): string {
+    return this.today();
   }
 
   /** The filters' choices for the form: teams, officers, the schools of the council's children, needs, stages and months. */
@@ -172,6 +208,32 @@ export class ReportingService {
     };
   }
 
+  /** The query for the month-end counts over a period: from its first day to its last, or today if sooner. */
+  private monthEndQuery(actor: Actor, period: MonthPeriod, question: ReportQuestion): repository.MeasureQuery {
+    const days = periodDays(period);
+    const today = this.today();
+    return { ...this.query(actor, MONTHLY, question), from: days.from, to: days.to < today ? days.to : today };
+  }
+
+  /** The month a list of a measure of cases as they stand is asked for (`at`): none for today's list. */
+  private monthAsked(declaration: MeasureDeclaration & { id: MeasureId }, at: string | undefined): Month | undefined {
+    if (at === undefined || at === '') return undefined;
+    const months = monthsOf({ from: addMonthsToMonth(monthOf(this.today()), 1 - MAX_PERIOD_MONTHS), to: monthOf(this.today()) });
+    if (!repository.isStandingMeasure(declaration.id) || !(months as readonly string[]).includes(at)) {
+      throw new ValidationError([{ field: 'at', message: `Choose a month from ${monthName(months[0]!)} to ${monthName(months.at(-1)!)} for the cases as they stood at its end` }]);
+    }
+    return at as Month;
+  }
+
+  /** The rows of a list: today's or, for a month asked for, those counted at its end. */
+  private async rowsOf(actor: Actor, declaration: MeasureDeclaration & { id: MeasureId }, question: ReportQuestion, at: Month | undefined, part: MeasurePart, limit: number, offset: number) {
+    if (at !== undefined && repository.isStandingMeasure(declaration.id)) {
+      return repository.listAtMonthEnd(this.db, declaration.id, this.monthEndQuery(actor, { from: at, to: at }, question), limit, offset);
+    }
+    const query = this.query(actor, declaration, question);
+    return repository.listRows(this.db, declaration.id, query, part, limit, offset, await this.givenRows(actor, declaration.id, query.from, query.to));
+  }
+
   /** The measure's declaration; NotFoundError for an id the catalogue does not know. */
   declarationOf(measureId: string): MeasureDeclaration {
     return this.declaration(measureId);
@@ -183,9 +245,10 @@ export class ReportingService {
   }
 
   /** The measure's figures for the question: the whole period's value and, for a monthly measure, each month's. */
-  private async figures(actor: Actor, measureId: string, question: ReportQuestion, comparisons?: Map<string, Comparison>, counted?: repository.MonthCountRow[]): Promise<MeasureFigures> {
+  private async figures(actor: Actor, measureId: string, question: ReportQuestion, comparisons?: Map<string, Comparison>, withMonthEnds = true, counted?: repository.MonthCountRow[]): Promise<MeasureFigures> {
     const declaration = this.declaration(measureId);
-    const rows = counted ?? (await repository.countByMonth(this.db, declaration.id, this.query(actor, declaration, question)));
+    const query = this.query(actor, declaration, question);
+    const rows = counted ?? (await repository.countByMonth(this.db, declaration.id, query, await this.givenRows(actor, declaration.id, query.from, query.to)));
     const valueOf = (numerator: number, denominator: number) => ({
       value: declaration.unit === 'percent' ? percentage(numerator, denominator) : denominator,
       numerator,
@@ -193,10 +256,14 @@ export class ReportingService {
     });
     const total = rows.reduce((sum, row) => ({ counted: sum.counted + row.counted, all: sum.all + row.all }), { counted: 0, all: 0 });
     const byMonth = new Map(rows.map((row) => [row.month, row]));
+    // A count of cases as they stand has its months too: the count at the end of each (today, for this month).
+    const standing = repository.isStandingMeasure(declaration.id) ? declaration.id : undefined;
+    const monthEnds = withMonthEnds && standing !== undefined;
+    const monthly = monthEnds ? new Map((await repository.countAtMonthEnds(this.db, standing, this.monthEndQuery(actor, question.period, question))).map((row) => [row.month, row])) : byMonth;
     const series =
-      declaration.timing === 'monthly'
+      declaration.timing === 'monthly' || monthEnds
         ? monthsOf(question.period).map((month) => {
-            const row = byMonth.get(month);
+            const row = monthly.get(month);
             return { month, ...valueOf(row?.counted ?? 0, row?.all ?? 0) };
           })
         : undefined;
@@ -209,11 +276,12 @@ export class ReportingService {
    */
   async measureValue(actor: Actor, measureId: string, input: ReportInput = {}): Promise<MeasureValue> {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
-    const { id, unit, value, numerator, denominator } = await this.figures(actor, measureId, await this.checkQuestion(actor, input));
+    // Today's count alone for a count of cases as they stand: its months are not read.
+    const { id, unit, value, numerator, denominator } = await this.figures(actor, measureId, await this.checkQuestion(actor, input), undefined, false);
     return { id, unit, value, numerator, denominator };
   }
 
-  /** One measure month by month over the period (a measure of cases as they stand has one value, today's: its series is empty). */
+  /** One measure month by month over the period (a measure of cases as they stand: its count at the end of each month, today's for this month). */
   async measureSeries(actor: Actor, measureId: string, input: ReportInput = {}): Promise<MonthValue[]> {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
     return (await this.figures(actor, measureId, await this.checkQuestion(actor, input))).series ?? [];
@@ -224,16 +292,23 @@ export class ReportingService {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
     const question = await this.checkQuestion(actor, input);
     const comparisons = comparisonsFor(await repository.readLaCode(this.db, actor.authorityId));
-    // The measures of each timing share a question; those that read the same rows are counted together.
+    // The measures of each timing share a question; those that read the same rows are counted
+    // together. A count of cases as they stand shows today alone here: its months are on its own page.
     const counted = new Map<MeasureId, repository.MonthCountRow[]>();
     await Promise.all(
       (['monthly', 'now'] as const).map(async (timing) => {
         const ids = MEASURES.filter((entry) => entry.timing === timing).map((entry) => entry.id as MeasureId);
         if (ids.length === 0) return;
-        for (const [id, rows] of await repository.countMeasuresByMonth(this.db, ids, this.query(actor, this.declaration(ids[0]!), question))) counted.set(id, rows);
+        const query = this.query(actor, this.declaration(ids[0]!), question);
+        const given = new Map<MeasureId, repository.GivenRow[]>();
+        for (const id of ids) {
+          const rows = await this.givenRows(actor, id, query.from, query.to);
+          if (rows) given.set(id, rows);
+        }
+        for (const [id, rows] of await repository.countMeasuresByMonth(this.db, ids, query, given)) counted.set(id, rows);
       }),
     );
-    const measures = await Promise.all(MEASURES.map((entry) => this.figures(actor, entry.id, question, comparisons, counted.get(entry.id))));
+    const measures = await Promise.all(MEASURES.map((entry) => this.figures(actor, entry.id, question, comparisons, false, counted.get(entry.id))));
     return { question, measures, canSeeCases: MANAGER_ROLES.some((role) => actor.roles.includes(role)) };
   }
 
@@ -249,30 +324,39 @@ export class ReportingService {
    * The cases behind a figure, a page at a time: the same rows the figure counts, so the list's
    * length is the figure. Managers only; the children shown go to the log of lists.
    */
-  async casesBehind(actor: Actor, measureId: string, input: ReportInput & { part?: string | undefined; page?: unknown }) {
+  async casesBehind(actor: Actor, measureId: string, input: ReportInput & { part?: string | undefined; page?: unknown; at?: string | undefined }) {
     requireRole(actor, ...MANAGER_ROLES);
     const declaration = this.declaration(measureId);
     const question = await this.checkQuestion(actor, input);
     const part = partOf(input.part);
+    const at = this.monthAsked(declaration, input.at);
     const page = pageNumber(input.page ?? 1);
-    const rows = await repository.listRows(this.db, declaration.id, this.query(actor, declaration, question), part, CASES_PAGE_SIZE, (page - 1) * CASES_PAGE_SIZE);
+    const rows = await this.rowsOf(actor, declaration, question, at, part, CASES_PAGE_SIZE, (page - 1) * CASES_PAGE_SIZE);
     // A page past the end shows the count all the same: asked again for the first page.
-    const total = rows[0]?.total ?? (page > 1 ? ((await repository.listRows(this.db, declaration.id, this.query(actor, declaration, question), part, 1, 0))[0]?.total ?? 0) : 0);
-    const cases = rows.map((row) => caseBehind(row, declaration, this.today()));
-    if (cases.length > 0) await recordListAccess(this.db, this.clock, actor, 'reporting-cases', cases.map((entry) => entry.childId), describe(declaration, question, part));
-    return { declaration, question, part, cases, total, page, pageCount: Math.max(1, Math.ceil(total / CASES_PAGE_SIZE)) };
+    const total = rows[0]?.total ?? (page > 1 ? ((await this.rowsOf(actor, declaration, question, at, part, 1, 0))[0]?.total ?? 0) : 0);
+    const asAt = at === undefined ? this.today() : this.monthEnd(at);
+    const cases = rows.map((row) => caseBehind(row, declaration, asAt));
+    if (cases.length > 0) await recordListAccess(this.db, this.clock, actor, 'reporting-cases', childrenOf(cases), describe(declaration, question, part, at));
+    return { declaration, question, part, at, asAt, cases, total, page, pageCount: Math.max(1, Math.ceil(total / CASES_PAGE_SIZE)) };
+  }
+
+  /** The last day of a month, or today for this month. */
+  private monthEnd(month: Month): IsoDate {
+    const last = periodDays({ from: month, to: month }).to as IsoDate;
+    return last < this.today() ? last : this.today();
   }
 
   /** Every case behind a figure, for a download; every child in it goes to the log of lists, under `view`. */
-  async casesForDownload(actor: Actor, measureId: string, input: ReportInput & { part?: string | undefined }, view: string) {
+  async casesForDownload(actor: Actor, measureId: string, input: ReportInput & { part?: string | undefined; at?: string | undefined }, view: string) {
     requireRole(actor, ...MANAGER_ROLES);
     const declaration = this.declaration(measureId);
     const question = await this.checkQuestion(actor, input);
     const part = partOf(input.part);
-    const rows = await repository.listRows(this.db, declaration.id, this.query(actor, declaration, question), part, DOWNLOAD_LIMIT, 0);
-    const cases = rows.map((row) => caseBehind(row, declaration, this.today()));
-    if (cases.length > 0) await recordListAccess(this.db, this.clock, actor, view, cases.map((entry) => entry.childId), describe(declaration, question, part));
-    return { declaration, question, part, cases };
+    const at = this.monthAsked(declaration, input.at);
+    const rows = await this.rowsOf(actor, declaration, question, at, part, DOWNLOAD_LIMIT, 0);
+    const cases = rows.map((row) => caseBehind(row, declaration, at === undefined ? this.today() : this.monthEnd(at)));
+    if (cases.length > 0) await recordListAccess(this.db, this.clock, actor, view, childrenOf(cases), describe(declaration, question, part, at));
+    return { declaration, question, part, at, cases };
   }
 }
 
@@ -282,8 +366,11 @@ function partOf(text: string | undefined): MeasurePart {
   return text as MeasurePart;
 }
 
+/** The children named in a list (a complaint about no child names none). */
+const childrenOf = (cases: readonly CaseBehind[]) => [...new Set(cases.flatMap((entry) => (entry.childId === null ? [] : [entry.childId])))];
+
 function caseBehind(row: repository.MeasureCaseRow, declaration: MeasureDeclaration, today: IsoDate): CaseBehind {
-  // A wait runs from the day that places it to today; a clock from its start to the day that stopped it.
+  // A wait runs from the day that places it to today (or the month's end it is counted at); a clock from its start to the day that stopped it.
   const waiting = declaration.id === 'unallocated-cases';
   const start = (waiting ? row.on : row.start) as IsoDate | null;
   const end = (waiting ? today : row.on) as IsoDate | null;
@@ -291,7 +378,9 @@ function caseBehind(row: repository.MeasureCaseRow, declaration: MeasureDeclarat
     caseId: row.caseId,
     reference: row.reference,
     childId: row.childId,
-    childName: fullName(row),
+    childName: row.forename !== null && row.surname !== null ? fullName({ forename: row.forename, surname: row.surname, preferredName: row.preferredName }) : null,
+    contactId: row.contactId,
+    contactReference: row.contactReference,
     on: row.on,
     start: row.start,
     end: row.end,
@@ -299,12 +388,12 @@ function caseBehind(row: repository.MeasureCaseRow, declaration: MeasureDeclarat
     counted: row.counted,
     detail: row.detail,
     officerName: row.officerName,
-    stageName: stageInfo(row.stage)?.name ?? row.stage,
+    stageName: row.stage === null ? null : (stageInfo(row.stage)?.name ?? row.stage),
   };
 }
 
 /** The question as the log of lists keeps it. */
-function describe(declaration: MeasureDeclaration, question: ReportQuestion, part: MeasurePart): string {
+function describe(declaration: MeasureDeclaration, question: ReportQuestion, part: MeasurePart, at?: Month): string {
   const filters = Object.entries(question.filters).map(([key, value]) => `${key} ${value}`);
-  return [declaration.id, part, `${question.period.from} to ${question.period.to}`, ...filters].join(', ');
+  return [declaration.id, part, at === undefined ? `${question.period.from} to ${question.period.to}` : `at the end of ${at}`, ...filters].join(', ');
 }

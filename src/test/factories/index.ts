@@ -1,6 +1,7 @@
 // Test builders on the real engine: each makes its data through the services (or, where no
 // service writes it yet, the schema) on the test's own database, with defaults a test overrides
 // only where it cares, and values of its own on every call, so no test leans on another's rows.
+export { anAppealOnRecord } from './appeals.ts';
 export { anAuthority, type TestAuthority } from './authorities.ts';
 export { aCase, type CaseOptions, type TestCase } from './cases.ts';
 export { aChild, aUpn, type NewChildDetails } from './children.ts';
