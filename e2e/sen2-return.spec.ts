@@ -19,6 +19,7 @@ test.describe('the SEN2 return', () => {
     await request.enterRequest({ receivedOn: datePartsOf(today), source: 'Parent or young person' });
     const recorded = await request.recordRequest();
     await expect(recorded.heading()).toHaveText(CHILD_NAME);
+    const childId = recorded.childId();
 
     const sen2 = await team.navigation.sen2Return();
     await expect(sen2.heading()).toHaveText('SEN2 return');
@@ -33,7 +34,7 @@ test.describe('the SEN2 return', () => {
     // The child is listed under each rule their record fails, each linking to the record.
     await expect(checked.failureOf('SEN2-P04', CHILD_NAME)).toContainText('The child’s ethnicity is not recorded');
     await expect(checked.failureOf('SEN2-P05', CHILD_NAME)).toContainText('no reason it is unknown (UPNunknown)');
-    await expect(checked.failureOf('SEN2-P05', CHILD_NAME).getByRole('link')).toHaveAttribute('href', `/children/${recorded.childId()}`);
+    await expect(checked.failureOf('SEN2-P05', CHILD_NAME).getByRole('link')).toHaveAttribute('href', `/children/${childId}`);
     await checked.screenshot('sen2-return', { fullPage: false });
 
     const record = await checked.openFailure('SEN2-P05', CHILD_NAME);
