@@ -11,6 +11,8 @@ export type ChildDetailsChange = {
   postcode?: string;
   /** The ethnicity's name as the list gives it, e.g. 'Pakistani'. */
   ethnicity?: string;
+  /** Why the UPN is not known: a UPNunknown code, e.g. 'UN2'. */
+  upnUnknown?: string;
 };
 
 /** "Change a child’s details". */
@@ -49,6 +51,10 @@ export class EditChildPage extends ServicePage {
     return this.page.getByLabel('Ethnicity');
   }
 
+  upnUnknown(): Locator {
+    return this.page.getByLabel('Why the UPN is not known (optional)');
+  }
+
   /** Fills the fields given, leaving the rest as they are. */
   async enter(change: ChildDetailsChange): Promise<void> {
     if (change.firstName !== undefined) await this.firstName().fill(change.firstName);
@@ -57,6 +63,7 @@ export class EditChildPage extends ServicePage {
     if (change.upn !== undefined) await this.upn().fill(change.upn);
     if (change.postcode !== undefined) await this.postcode().fill(change.postcode);
     if (change.ethnicity !== undefined) await this.ethnicity().selectOption({ label: change.ethnicity });
+    if (change.upnUnknown !== undefined) await this.upnUnknown().selectOption(change.upnUnknown);
   }
 
   /** Saves, back to the child's record. */

@@ -34,9 +34,19 @@ export class Sen2ReturnPage extends ServicePage {
     return this.page.locator('h3[id^="rule-"]');
   }
 
-  /** Follows a failure's link to the child's record. */
-  async openFailure(rule: string, index = 0): Promise<ChildRecordPage> {
-    await this.failures(rule).nth(index).getByRole('link').click();
+  /** One child's failure of a rule, by the child's name. */
+  failureOf(rule: string, childName: string): Locator {
+    return this.failures(rule).filter({ has: this.page.getByRole('link', { name: childName, exact: true }) });
+  }
+
+  /** What the report says when the return passes every check. */
+  passes(): Locator {
+    return this.page.getByText('The return passes every check the service makes.');
+  }
+
+  /** Follows a child's failure of a rule to the child's record. */
+  async openFailure(rule: string, childName: string): Promise<ChildRecordPage> {
+    await this.failureOf(rule, childName).getByRole('link', { name: childName, exact: true }).click();
     return ChildRecordPage.arrive(this.page);
   }
 

@@ -30,8 +30,9 @@ describe('the demo data', () => {
     // plans show plans and their changes, the nine whose annual reviews show reviews, the eight of
     // the phase transfers and moves between councils, the two whose plans were appealed, and the one
     // whose mother is invited to the family portal with the two of her school's pupils its
-    // administrator's portal shows a consultation and a review report due for.
-    expect(seeded.children).toBe(89);
+    // administrator's portal shows a consultation and a review report due for, and the two of last
+    // year's SEN2 return (a request refused and a plan ceased).
+    expect(seeded.children).toBe(91);
     const [held] = await queryRows<{ count: number }>(testApp.database.db, sql`SELECT count(*)::int AS count FROM child WHERE authority_id = ${testApp.authorityId}`);
     expect(held!.count).toBe(seeded.children);
     const events = await queryRows<{ case_id: string; id: string; type: string; occurred_on: string; corrects_event_id: string | null }>(
@@ -187,7 +188,7 @@ describe('the demo data', () => {
 });
 
 describe('the demo’s SEN2 person data', () => {
-  it('gives every child a DfE ethnicity code, spread over many, and each child under 6 with no UPN the reason UN1 (SEN2-P04, SEN2-P05)', async () => {
+  it('gives every child a DfE ethnicity code, spread over many, and each child with no UPN the reason in the DfE’s meanings: UN1 under 6, UN8 new to the council, UN2 at no school, UN5 otherwise (SEN2-P04, SEN2-P05)', async () => {
     const children = await queryRows<{ ethnicity: string | null; upn: string | null; upn_unknown: string | null; under_six: boolean }>(
       testApp.database.db,
       sql`SELECT ethnicity, upn, upn_unknown, date_of_birth > (DATE '2026-11-23' - INTERVAL '6 years') AS under_six FROM child WHERE authority_id = ${testApp.authorityId}`,
@@ -197,8 +198,11 @@ describe('the demo’s SEN2 person data', () => {
     const codes = new Set(children.map((entry) => entry.ethnicity));
     expect(codes.size).toBeGreaterThan(8);
     expect(children.filter((entry) => entry.ethnicity === 'WBRI').length).toBeGreaterThan(children.length / 3);
-    expect(children.filter((entry) => entry.upn_unknown !== null && (entry.upn !== null || !entry.under_six))).toEqual([]);
+    expect(children.filter((entry) => entry.upn_unknown !== null && entry.upn !== null)).toEqual([]);
     expect(children.filter((entry) => entry.upn === null && entry.under_six && entry.upn_unknown !== 'UN1')).toEqual([]);
+    expect(children.filter((entry) => entry.upn === null && !entry.under_six && !['UN2', 'UN5', 'UN8'].includes(entry.upn_unknown ?? ''))).toEqual([]);
+    // Zara Ahmed moved here with her plan a fortnight ago: new to the council, her UPN not yet known.
+    expect(children.filter((entry) => entry.upn_unknown === 'UN8')).toHaveLength(1);
   });
 });
 
@@ -234,18 +238,20 @@ describe('the demo’s plans', () => {
       testApp.database.db,
       sql`SELECT plan.id, string_agg(plan_version.status, ',' ORDER BY plan_version.number) AS statuses FROM plan JOIN plan_version ON plan_version.authority_id = plan.authority_id AND plan_version.plan_id = plan.id WHERE plan.authority_id = ${testApp.authorityId} GROUP BY plan.id ORDER BY plan.id`,
     );
-    // The plan showcase's two, the two phase transfers finalised, the amendment proposed (its working
-    // copy), the plan the council decided to cease (ceased by its job when the service runs), the
-    // two whose reviews await their decisions, the two plans appealed, each issued after its 20
-    // weeks, and Yasmin Farooq's draft, open for her family's comments in the family portal (with
-    // its working copy for the final plan).
-    expect(plans.map((entry) => entry.statuses).sort()).toEqual(['working', 'draft,final', 'draft,final', 'draft,final', 'draft,final,working', 'draft,final', 'draft,final', 'draft,final', 'draft,final', 'draft,final', 'draft,working'].sort());
-    const writing = await testApp.services.plans.versionView(systemActor(testApp.authorityId, 'test'), plans[0]!.id);
+    // The plan showcase's plan being written, the amendment proposed (its working copy),
+    // Yasmin Farooq's draft, open for her family's comments in the family portal (with its working
+    // copy for the final plan), last year's plan that ceased; every other plan maintained, each
+    // written before it was issued: the showcases' and every case at the plan or review stage.
+    const statuses = plans.map((entry) => entry.statuses);
+    expect(statuses.filter((status) => status !== 'draft,final').sort()).toEqual(['draft,final,ceased', 'draft,final,working', 'draft,working', 'working']);
+    expect(statuses.filter((status) => status === 'draft,final').length).toBeGreaterThan(20);
+    const writing = await testApp.services.plans.versionView(systemActor(testApp.authorityId, 'test'), plans.find((entry) => entry.statuses === 'working')!.id);
     expect(writing.findings.map((finding) => finding.code)).toContain('f-vague');
     const changes = await queryRows<{ kind: string; status: string }>(testApp.database.db, sql`SELECT kind, status FROM plan_change WHERE authority_id = ${testApp.authorityId} ORDER BY created_at`);
     expect(changes).toEqual([
       { kind: 'amendment', status: 'proposed' },
       { kind: 'cease', status: 'decided' },
+      { kind: 'cease', status: 'ceased' },
     ]);
   });
 });

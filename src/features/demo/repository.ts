@@ -78,9 +78,14 @@ export async function caseOfChildNamed(executor: Executor, authorityId: string, 
 /**
  * Gives every child of the authority with no ethnicity one from `spread` (one code a slot), the
  * children taken in order of name and birth and stepped through the slots so that neighbours
- * differ; and a child with no UPN born after `underSixFrom` the reason `underSixReason`.
+ * differ; and every child with no UPN the reason it is not known (SEN2 UPNunknown, in the DfE's
+ * meanings): UN1 for a child born after `underSixFrom` (aged under 6 and not yet given one), UN8
+ * for a child who moved here with a plan from another council (new to the council, the UPN not yet
+ * known), UN2 for a child with no school on the record (never at a state-funded school in England),
+ * and UN5 for the others, at a school whose records do not match the child's name and date of
+ * birth reliably enough to find the UPN.
  */
-export async function recordEthnicities(executor: Executor, authorityId: string, spread: readonly string[], underSixFrom: string, underSixReason: string): Promise<void> {
+export async function recordEthnicities(executor: Executor, authorityId: string, spread: readonly string[], underSixFrom: string): Promise<void> {
   const slots = sql`ARRAY[${sql.join(
     spread.map((code) => sql`${code}`),
     sql`, `,
@@ -88,7 +93,13 @@ export async function recordEthnicities(executor: Executor, authorityId: string,
   await executor.execute(sql`
     UPDATE "child" SET
       "ethnicity" = (${slots})[((ordered.n * 37) % ${spread.length}) + 1],
-      "upn_unknown" = CASE WHEN "child"."upn" IS NULL AND "child"."date_of_birth" > ${underSixFrom}::date THEN ${underSixReason} END,
+      "upn_unknown" = CASE
+        WHEN "child"."upn" IS NOT NULL THEN NULL
+        WHEN "child"."date_of_birth" > ${underSixFrom}::date THEN 'UN1'
+        WHEN EXISTS (SELECT 1 FROM "council_transfer" t WHERE t."authority_id" = "child"."authority_id" AND t."child_id" = "child"."id" AND t."direction" = 'in') THEN 'UN8'
+        WHEN "child"."school_id" IS NULL THEN 'UN2'
+        ELSE 'UN5'
+      END,
       "version" = "child"."version" + 1
     FROM (SELECT "id", row_number() OVER (ORDER BY "surname", "forename", "date_of_birth", "id") - 1 AS n
             FROM "child" WHERE "authority_id" = ${authorityId} AND "ethnicity" IS NULL) ordered

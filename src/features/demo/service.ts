@@ -1,9 +1,10 @@
 import type { Database } from '../../db/database.ts';
 import { NICKNAMES } from '../../db/seed/names.ts';
 import { addDays, addMonths, dateFromParts, earlierOf, laterOf, type IsoDate } from '../../domain/calendar/index.ts';
-import type { EthnicityCode } from '../../domain/sen2/codes.ts';
+import type { EthnicityCode, SenNeedType } from '../../domain/sen2/codes.ts';
 import { isRecordedLate } from '../../domain/children/request-dates.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
+import { checkPlan } from '../../domain/plans/check.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { onePagePdf } from '../../lib/one-page-pdf.ts';
@@ -139,6 +140,8 @@ interface DemoDecisions {
   random: ReturnType<typeof randomSource>;
   /** How each closed case closed, in turn, so that even a small demo has one of each. */
   closings: number;
+  /** The plans written so far, for each to take the next of the demo's needs. */
+  plans: number;
 }
 
 const CLOSINGS = ['withdrawn', 'no-plan', 'refused', 'refused', 'refused'] as const;
@@ -147,6 +150,8 @@ const CLOSINGS = ['withdrawn', 'no-plan', 'refused', 'refused', 'refused'] as co
 const TRANSFER_SHOWCASE_CHILDREN = 8;
 /** The two children whose plans were appealed: one appeal through to its order carried out, one with its hearing to come. */
 const APPEAL_SHOWCASE_CHILDREN = 2;
+/** Last calendar year's refused request and plan ceased, for the SEN2 return. */
+const LAST_YEAR_SHOWCASE_CHILDREN = 2;
 /** The child whose family is invited to the portal. */
 const PORTAL_SHOWCASE_CHILDREN = 3;
 
@@ -181,6 +186,27 @@ const TRANSFER_PLAN = {
     },
   ],
 };
+
+/**
+ * The needs the demo's plans set out in section B, one a plan in turn: about as often as the DfE
+ * finds each primary need among plans (autism most, then speech and language, social, emotional
+ * and mental health, and learning difficulties), each with the outcome and the provision that
+ * answer it, so every plan in force tells the SEN2 return its needs.
+ */
+const DEMO_PLAN_NEEDS: readonly { type: SenNeedType; need: string; outcome: string; provision: string; provider: string }[] = [
+  { type: 'ASD', need: 'Finds it hard to understand what others mean and feel, and to cope with changes of routine.', outcome: 'Copes with a change to the day’s timetable when warned with a visual schedule.', provision: 'A visual timetable and a daily check-in with a named adult to prepare for changes.', provider: 'Teaching assistant' },
+  { type: 'SLCN', need: 'Finds it hard to follow spoken instructions of more than one step and to find the words needed.', outcome: 'Follows a two-step instruction in class without adult help.', provision: 'A speech and language therapy programme set by the therapist and practised in class.', provider: 'Speech and language therapist' },
+  { type: 'SEMH', need: 'Becomes very anxious in busy places and has found it hard to attend school regularly.', outcome: 'Attends school for at least nine in ten sessions over a term.', provision: 'Sessions with a trained mentor on managing anxiety, and a quiet place to go when needed.', provider: 'Learning mentor' },
+  { type: 'ASD', need: 'Finds noisy rooms overwhelming and needs help to take part in group work.', outcome: 'Takes part in a small-group task for 15 minutes with one prompt.', provision: 'Small-group social communication sessions with a trained adult.', provider: 'Teaching assistant' },
+  { type: 'MLD', need: 'Learns more slowly than most children of the same age in reading, writing and number.', outcome: 'Reads and understands a short text at the level of the year below.', provision: 'A structured literacy and numeracy programme taught in a small group.', provider: 'Specialist teacher' },
+  { type: 'SLCN', need: 'Speech is hard for unfamiliar people to understand.', outcome: 'Is understood by unfamiliar adults in most short conversations.', provision: 'Speech sound therapy, with exercises practised daily in class.', provider: 'Speech and language therapist' },
+  { type: 'SPLD', need: 'Reads and spells well below the expected level, though understands ideas well when they are spoken.', outcome: 'Reads a book for their age with help on only a few words.', provision: 'A structured, multi-sensory reading and spelling programme.', provider: 'Specialist teacher' },
+  { type: 'ASD', need: 'Has strong sensory sensitivities and finds unstructured times of the day hard.', outcome: 'Uses a sensory plan to stay settled through lunchtime.', provision: 'A sensory plan from the occupational therapist, with movement breaks through the day.', provider: 'Occupational therapist' },
+  { type: 'SEMH', need: 'Finds it hard to manage strong feelings and to keep friendships.', outcome: 'Names a feeling and uses an agreed strategy to calm down, with one prompt.', provision: 'A nurture group and a weekly session with the school counsellor.', provider: 'School counsellor' },
+  { type: 'SLD', need: 'Has severe difficulties with learning and needs help with most everyday tasks.', outcome: 'Makes choices using symbols and a communication book.', provision: 'A sensory and symbol-based curriculum with an adult always on hand.', provider: 'Special school teacher' },
+  { type: 'PD', need: 'Uses a wheelchair and needs help with moving and with personal care.', outcome: 'Moves around the school independently in the wheelchair.', provision: 'A physiotherapy programme and a trained adult for moving and personal care.', provider: 'Physiotherapist' },
+  { type: 'HI', need: 'Has a moderate hearing loss and misses much of what is said in class.', outcome: 'Follows class discussion with a radio aid.', provision: 'A radio aid and weekly visits from the teacher of the deaf.', provider: 'Qualified teacher of the deaf' },
+];
 
 /** The open cases of the officer who is leaving: a whole post's caseload, for the hand-over to spread. */
 export const LEAVER_CASES = 60;
@@ -291,31 +317,28 @@ export class DemoDataService {
       if (holder && holder === leaver) leaverCases += 1;
       if (!holder) unallocated += 1;
       const received = this.receivedDateFor(stage, today, random);
+      // Drawn in this order, the same seed giving the same children.
+      const source = random.pick([1, 1, 1, 2, 2, 3, 4, 5]);
+      // Only a name people really go by (Mo for Muhammad), never a name cut short.
+      const preferredName = NICKNAMES[forename] !== undefined && random.next() < 0.25 ? NICKNAMES[forename] : undefined;
+      const sex = random.pick(['M', 'M', 'F', 'F', 'U'] as const);
+      const postcode = `DC${random.int(1, 9)} ${random.int(1, 9)}${random.pick(['AB', 'DE', 'HJ', 'NP', 'QT', 'XY'])}`;
+      const school = schoolFor(openSchools, ageYears, random);
       const created = await this.services.requests.recordRequest(holder ?? seeder, {
         receivedOn: received,
-        source: random.pick([1, 1, 1, 2, 2, 3, 4, 5]),
+        source,
         // The demo's older cases stand for cases carried over when the service started.
         ...(isRecordedLate(received as IsoDate, today) ? { recordedLateReason: 'Carried over from the previous case management system' } : {}),
         // Children drawn at random may share a name and a birthday; they are different children.
         confirmedNewChild: true,
-        child: {
-          forename,
-          surname,
-          // Only a name people really go by (Mo for Muhammad), never a name cut short.
-          preferredName: NICKNAMES[forename] !== undefined && random.next() < 0.25 ? NICKNAMES[forename] : undefined,
-          dateOfBirth,
-          sex: random.pick(['M', 'M', 'F', 'F', 'U'] as const),
-          upn,
-          postcode: `DC${random.int(1, 9)} ${random.int(1, 9)}${random.pick(['AB', 'DE', 'HJ', 'NP', 'QT', 'XY'])}`,
-          schoolId: schoolFor(openSchools, ageYears, random)?.id,
-        },
+        child: { forename, surname, preferredName, dateOfBirth, sex, upn, postcode, schoolId: school?.id },
       });
       // The family of a recent request is on the record before its decisions, which write to them;
       // an older case's decisions went out before the service held the family's address.
       const parentDetails = this.parentDetails(surname, random);
       const recent = received >= addDays(today, -RECENT_DAYS);
       const parent = recent ? await this.addParent(holder ?? seeder, created.childId, parentDetails) : undefined;
-      await this.advance(holder ?? seeder, created.caseId, stage, received as IsoDate, today, random, decisions);
+      await this.advance(holder ?? seeder, created.caseId, stage, received as IsoDate, today, random, decisions, school);
       const family = parent ?? (await this.addParent(holder ?? seeder, created.childId, parentDetails));
       if (stage === 'request' && (letters.length < 6 || (family.withheld && !letters.some((letter) => letter.withheld)))) {
         letters.push({ ...family, childId: created.childId, caseId: created.caseId, reference: created.reference, actor: holder ?? seeder });
@@ -339,16 +362,16 @@ export class DemoDataService {
     await this.transfersShowcase(officers[0]!, decisions, openSchools);
     await this.appealsShowcase(officers[0]!, decisions, openSchools);
     await this.portalShowcase(officers[0]!, decisions, openSchools, assessed);
+    await this.lastYearShowcase(officers[0]!, decisions, openSchools);
     // After the showcases the first officer works through, so that a staff member's trail opens on their views.
     await this.staffAtWork(seeder, officers, viewed);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
-    // Every child's ethnicity, spread roughly as a city's children are, so the SEN2 return's
-    // SEN2-P04 passes; a child under 6 with no UPN has the reason recorded (SEN2-P05), an older
-    // one without a UPN is left for the return's report to list.
-    await demoRepository.recordEthnicities(this.db, authorityId, ETHNICITY_SPREAD, addMonths(today, -72), 'UN1');
-    return { children: total + 1 + planChildren + reviewChildren + TRANSFER_SHOWCASE_CHILDREN + APPEAL_SHOWCASE_CHILDREN + PORTAL_SHOWCASE_CHILDREN, unallocated };
+    // Every child's ethnicity, spread roughly as a city's children are, and for a child with no
+    // UPN the reason it is not known, so the SEN2 return's SEN2-P04 and SEN2-P05 pass.
+    await demoRepository.recordEthnicities(this.db, authorityId, ETHNICITY_SPREAD, addMonths(today, -72));
+    return { children: total + 1 + planChildren + reviewChildren + TRANSFER_SHOWCASE_CHILDREN + APPEAL_SHOWCASE_CHILDREN + PORTAL_SHOWCASE_CHILDREN + LAST_YEAR_SHOWCASE_CHILDREN, unallocated };
   }
 
   /**
@@ -447,8 +470,8 @@ export class DemoDataService {
     await this.services.caseProgress.recordStep(officer, consulted.caseId, 'draft.issued', addDays(today, -5));
     await this.services.consultations.consultSchool(officer, consulted.caseId, { urn: String(school.urn), basis: 'family-request', contactName: DEMO_PORTAL_SCHOOL_ADMIN.name, contactEmail: DEMO_PORTAL_SCHOOL_ADMIN.email, sentOn: addDays(today, -3) });
     const reviewed = await pupil('Ellie', 'Clarke', addDays(today, -480));
-    await this.services.caseProgress.recordStep(officer, reviewed.caseId, 'draft.issued', addDays(today, -380));
-    await this.services.caseProgress.recordStep(officer, reviewed.caseId, 'plan.issued', addDays(today, -355));
+    await this.decide(officer, reviewed.caseId, 'issue-plan', 'issue-plan', addDays(today, -445), addDays(today, -396), demo);
+    await this.writePlan(officer, reviewed.caseId, school, addDays(today, -380), addDays(today, -355), demo);
     const { result: review } = await this.services.reviews.arrange(officer, reviewed.caseId, { meetingOn: today, meetingPlace: school.name, headTeacherHolds: true, shortNoticeReason: 'Held on the day the school had the family in, as agreed with them' });
     await this.services.reviews.recordHeld(officer, review.id, { heldOn: today });
     await this.adviceGiverShowcase(manager, assessed, today);
@@ -764,6 +787,45 @@ export class DemoDataService {
   }
 
   /**
+   * The SEN2 return's year (the calendar year before the census date's) whatever day the demo is
+   * made: a request refused last spring, and a plan issued last winter that ceased last summer when
+   * the family moved to Scotland (CeaseReason 7), after the council consulted the family and the
+   * school and decided to cease it. Dated by the calendar, not from today, so both stay in the
+   * year the return made today covers.
+   */
+  private async lastYearShowcase(officer: Actor, demo: DemoDecisions, schools: readonly SchoolRecord[]): Promise<void> {
+    const today = this.clock.today() as IsoDate;
+    const year = Number(today.slice(0, 4)) - 1;
+    const on = (y: number, month: number, day: number) => dateFromParts(y, month, day)!;
+    const school = schools.find((entry) => entry.phase === 'Primary') ?? schools[0];
+    const child = async (forename: string, surname: string, received: IsoDate, body: string) => {
+      const created = await this.services.requests.recordRequest(officer, {
+        receivedOn: received,
+        source: 2,
+        recordedLateReason: 'Carried over from the previous case management system',
+        confirmedNewChild: true,
+        child: { forename, surname, dateOfBirth: on(year - 8, 3, 14), sex: 'M', upn: `${upnCheckLetter(body)}${body}`, postcode: 'DC6 1AB', schoolId: school?.id },
+      });
+      await this.services.people.addPerson(officer, created.childId, { forename: 'Kate', surname, address: '5 Bridge Street, Demo City', postcode: 'DC6 1AB', relationship: 'mother', parentalResponsibility: true, mainContact: true });
+      return created;
+    };
+    const refused = await child('Callum', 'Reid-Refused', on(year, 3, 2), `9998001${String(year % 100).padStart(2, '0')}001`);
+    await this.decide(officer, refused.caseId, 'assess', 'do-not-assess', on(year, 3, 2), on(year, 4, 13), demo);
+
+    const received = on(year - 1, 10, 6);
+    const ceased = await child('Ewan', 'Fraser-Ceased', received, `9998001${String(year % 100).padStart(2, '0')}002`);
+    await this.decide(officer, ceased.caseId, 'assess', 'assess', received, addDays(received, 35), demo);
+    await this.decide(officer, ceased.caseId, 'issue-plan', 'issue-plan', addDays(received, 35), addDays(received, 84), demo);
+    const planId = await this.writePlan(officer, ceased.caseId, school, addDays(received, 100), addDays(received, 125), demo);
+    const changes = this.services.planChanges;
+    const cease = await changes.startCeasing(officer, planId);
+    await changes.recordResponse(officer, cease.result.changeId, { party: 'parent', askedOn: on(year, 6, 2), answeredOn: on(year, 6, 5), answer: 'We move to Edinburgh at the end of term; his new school there has a place for him.' });
+    await changes.recordResponse(officer, cease.result.changeId, { party: 'head-teacher', askedOn: on(year, 6, 2), answeredOn: on(year, 6, 9), answer: 'We have sent his records to the school in Edinburgh.' });
+    await changes.decideToCease(demo.decisionMaker, cease.result.changeId, { decidedOn: on(year, 6, 16), reasonCode: '7', reasons: 'The family have moved to Scotland, outside England: the council no longer maintains the plan.', institutionEmail: 'senco@school.example', commissioningBodyEmail: 'send@icb.example' });
+    await changes.cease(officer, cease.result.changeId);
+  }
+
+  /**
    * This autumn's phase transfers and moves between councils: Year 6 children at a primary school
    * whose plans move them to secondary school next September (two finalised, naming the secondary
    * school in a final plan issued this term; one under review with a school consulted; two at risk
@@ -858,9 +920,10 @@ export class DemoDataService {
       await this.decide(officer, created.caseId, 'assess', 'assess', received, addDays(received, 35), demo);
       return created;
     };
+    // Their plans name the primary school they are at now.
     const stepsToPlan = async (caseId: string, received: IsoDate, underReview: boolean) => {
-      await this.services.caseProgress.recordStep(officer, caseId, 'draft.issued', addDays(received, 100));
-      await this.services.caseProgress.recordStep(officer, caseId, 'plan.issued', addDays(received, 125));
+      await this.decide(officer, caseId, 'issue-plan', 'issue-plan', addDays(received, 35), addDays(received, 84), demo);
+      await this.writePlan(officer, caseId, primary, addDays(received, 100), addDays(received, 125), demo);
       if (underReview) await this.services.caseProgress.recordStep(officer, caseId, 'review.scheduled', addDays(today, 7));
     };
     const finalised = async (forename: string, surname: string, month: number) => {
@@ -932,8 +995,7 @@ export class DemoDataService {
       const decided = addDays(received, 35);
       await this.decide(officer, created.caseId, 'assess', 'assess', received, decided, demo);
       await this.decide(officer, created.caseId, 'issue-plan', 'issue-plan', decided, addDays(received, 98), demo);
-      await this.services.caseProgress.recordStep(officer, created.caseId, 'draft.issued', addDays(received, 105));
-      await this.services.caseProgress.recordStep(officer, created.caseId, 'plan.issued', issuedOn);
+      await this.writePlan(officer, created.caseId, school, addDays(received, 105), issuedOn, demo);
       return created;
     };
     // Due from a few days to five weeks from now: this term's reviews at one school.
@@ -1105,7 +1167,7 @@ export class DemoDataService {
    * where one met in time), the other steps through the step form's service. A closed case was
    * refused, withdrawn, or not given a plan after the assessment.
    */
-  private async advance(actor: Actor, caseId: string, stage: DemoStage, received: IsoDate, today: IsoDate, random: ReturnType<typeof randomSource>, demo: DemoDecisions) {
+  private async advance(actor: Actor, caseId: string, stage: DemoStage, received: IsoDate, today: IsoDate, random: ReturnType<typeof randomSource>, demo: DemoDecisions, school: { urn: number } | undefined) {
     const notAfterToday = (on: IsoDate) => (on > today ? today : on);
     const step = async (type: CaseEventType, on: IsoDate) => this.services.caseProgress.recordStep(actor, caseId, type, notAfterToday(on));
     const closing = stage === 'closed' ? CLOSINGS[demo.closings++ % CLOSINGS.length] : undefined;
@@ -1130,12 +1192,15 @@ export class DemoDataService {
     const drafted = addDays(received, random.int(95, 125));
     const toDraft = notAfterToday(addDays(drafted, -demo.random.int(2, 10)));
     await this.decide(actor, caseId, 'issue-plan', 'issue-plan', decided, toDraft < decided ? decided : toDraft, demo);
-    await step('draft.issued', drafted);
-    if (stage === 'draft') return;
+    if (stage === 'draft') {
+      await step('draft.issued', drafted);
+      return;
+    }
     // Most plans late, as in the service this answers; some on time. Never inside the family's
-    // 15 days to comment on the draft (reg. 13(1)(a)).
-    const issued = addDays(drafted, random.int(16, 65));
-    await step('plan.issued', issued);
+    // 15 days to comment on the draft (reg. 13(1)(a)). The plan is written, so the SEN2 return
+    // reads its needs and placement from it.
+    const issued = notAfterToday(addDays(drafted, random.int(16, 65)));
+    await this.writePlan(actor, caseId, school, notAfterToday(drafted), issued, demo);
     if (stage === 'plan') {
       let lastReview = issued;
       while (addMonths(lastReview, 12) < addDays(today, -30)) {
@@ -1154,6 +1219,53 @@ export class DemoDataService {
     const meeting = addDays(today, -random.int(1, 25));
     await step('review.scheduled', meeting);
     await step('review.held', meeting);
+  }
+
+  /**
+   * The case's EHC plan written and issued as an officer does it through the plans service: its
+   * needs in section B (the next of the demo's in turn, a secondary need on every third), the
+   * outcome and provision that answer them, and the child's school in section I (a type of
+   * setting for a child without one); the draft issued on `draftOn`, the final plan on `finalOn`
+   * by the decision-maker. Returns the plan.
+   */
+  private async writePlan(actor: Actor, caseId: string, school: { urn: number } | undefined, draftOn: IsoDate, finalOn: IsoDate, demo: DemoDecisions): Promise<string> {
+    const turn = demo.plans++;
+    const need = DEMO_PLAN_NEEDS[turn % DEMO_PLAN_NEEDS.length]!;
+    const second = turn % 3 === 2 ? DEMO_PLAN_NEEDS[(turn + 5) % DEMO_PLAN_NEEDS.length] : undefined;
+    const { result } = await this.services.plans.startDraft(actor, caseId);
+    const saved = await this.services.plans.saveSections(
+      actor,
+      result.planId,
+      {
+        b: [
+          { id: 'b-1', type: need.type, primary: true, description: need.need },
+          ...(second && second.type !== need.type ? [{ id: 'b-2', type: second.type, primary: false, description: second.need }] : []),
+        ],
+        e: [{ id: 'e-1', description: need.outcome, needIds: ['b-1'], achieveBy: 'By the next annual review' }],
+        f: [
+          {
+            id: 'f-1',
+            what: need.provision,
+            needIds: ['b-1'],
+            outcomeIds: ['e-1'],
+            providerRole: need.provider,
+            providerQualification: 'Trained for the programme',
+            frequency: 'Three times a week',
+            duration: '30 minutes a session, for the school year',
+            groupSize: 'One to one',
+            location: 'In school',
+          },
+        ],
+        i: school ? { kind: 'school', urn: school.urn } : { kind: 'setting-type', settingType: 'Further education college' },
+      },
+      1,
+    );
+    const content = saved.content;
+    // The plan check's findings, as the issue page shows them, each passed with a reason.
+    const findings = (stage: 'draft' | 'final') => checkPlan(content, stage);
+    await this.services.plans.issueDraft(actor, result.planId, { issuedOn: draftOn, overrides: findings('draft').map((finding) => ({ findingId: finding.id, reason: 'Left for the family’s comments' })) });
+    await this.services.plans.issueFinal(demo.decisionMaker, result.planId, { issuedOn: finalOn, overrides: findings('final').map((finding) => ({ findingId: finding.id, reason: 'Agreed with the family' })) });
+    return result.planId;
   }
 
   /**
@@ -1228,7 +1340,7 @@ export class DemoDataService {
       const { result } = await this.services.panels.createPanel(decisionMaker, { heldOn, title: week % 2 === 0 ? 'SEND decision-making panel (North)' : 'SEND decision-making panel (South)' });
       panels.push({ id: result.id, heldOn });
     }
-    return { decisionMaker, panels, random: randomSource(seed + 1), closings: 0 };
+    return { decisionMaker, panels, random: randomSource(seed + 1), closings: 0, plans: 0 };
   }
 
   /** A child's main contact, drawn: who they are, and whether their address is withheld. */

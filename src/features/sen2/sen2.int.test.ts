@@ -171,22 +171,48 @@ describe('a council’s SEN2 return, counted against the cases made', () => {
 describe('a council whose records lack what SEN2 needs', () => {
   let team: TestTeam;
   let plain: { childId: string; caseId: string; reference: string };
+  let moved: { childId: string; caseId: string };
+  let stepped: { childId: string; caseId: string; reference: string };
 
   beforeAll(async () => {
     team = await aTeam(testApp);
     const councilApp = { ...testApp, authorityId: team.council.id };
+    const actor = team.officer.actor;
     // A plan recorded as a step, with no plan written here: no needs, no placement; no UPN, no ethnicity.
-    plain = await aCase(councilApp, team.officer.actor, { stage: 'plan', receivedOn: '2026-02-02', child: { forename: 'Nia', surname: 'Missing', upn: undefined } });
+    plain = await aCase(councilApp, actor, { stage: 'plan', receivedOn: '2026-02-02', child: { forename: 'Nia', surname: 'Missing', upn: undefined } });
+    // A plan received from another council (reg. 15) for a child whose earlier request here was
+    // refused in 2025: no request for the plan here, and its content not written here.
+    const earlier = await aCase(councilApp, actor, { stage: 'closed', receivedOn: '2025-02-03', stepDates: { 'assessment.refused': '2025-03-03' }, child: { forename: 'Tariq', surname: 'Moved' } });
+    const transfer = await testApp.services.transfers.recordTransferIn(actor, earlier.childId, { oldCouncil: 'Westmoor Borough Council', moveDate: '2026-09-01', planReceivedOn: '2026-09-03', lastReviewOn: '2026-03-10' });
+    moved = { childId: earlier.childId, caseId: transfer.result.caseId };
+    // The child's details complete (UPN and ethnicity), the plan recorded as a step.
+    stepped = await aCase(councilApp, actor, { stage: 'plan', receivedOn: '2026-03-02', child: { forename: 'Omar', surname: 'Stepped' } });
+    const { version } = (await testApp.services.children.childRecord(actor, stepped.childId)).child;
+    await testApp.services.children.changeChildDetails(actor, stepped.childId, { version, ethnicity: 'BAFR' });
   });
 
-  it('lists the child under each rule failed, linking to the record, and keeps the child in the file', async () => {
+  it('lists each child under each rule failed, linking to the record, and keeps every child in the file', async () => {
     const result = await testApp.services.sen2.report(team.manager.actor, CENSUS);
-    expect(result.groups.map((group) => group.rule)).toEqual(['SEN2-P04', 'SEN2-P05', 'SEN2-S01', 'SEN2-S02']);
-    expect(result.groups.find((group) => group.rule === 'SEN2-S02')!.entries).toEqual([
-      { childId: plain.childId, childName: 'Nia Missing', caseId: plain.caseId, reference: plain.reference, message: 'The plan in force names no placement in section I' },
-    ]);
+    const listed = Object.fromEntries(result.groups.map((group) => [group.rule, group.entries.map((entry) => entry.childName).sort()]));
+    expect(listed).toEqual({
+      'SEN2-P04': ['Nia Missing', 'Tariq Moved'],
+      'SEN2-P05': ['Nia Missing'],
+      'SEN2-R01': ['Tariq Moved'],
+      'SEN2-R02': ['Tariq Moved'],
+      'SEN2-S01': ['Nia Missing', 'Omar Stepped', 'Tariq Moved'],
+      'SEN2-S02': ['Nia Missing', 'Omar Stepped', 'Tariq Moved'],
+    });
+    expect(result.childrenWithProblems).toBe(3);
+    expect(result.problems).toBe(11);
+    const entriesOf = (rule: string) => result.groups.find((group) => group.rule === rule)!.entries;
+    expect(entriesOf('SEN2-S02').find((entry) => entry.childId === plain.childId)).toEqual({ childId: plain.childId, childName: 'Nia Missing', caseId: plain.caseId, reference: plain.reference, message: 'The plan in force names no placement in section I' });
+    expect(entriesOf('SEN2-S01').find((entry) => entry.childId === stepped.childId)).toMatchObject({ caseId: stepped.caseId, reference: stepped.reference, message: 'The plan in force records no primary need (section B)' });
+    // The child's own details name no case; the transferred plan's request is its own case's.
+    expect(entriesOf('SEN2-P04').every((entry) => entry.caseId === null && entry.reference === null)).toBe(true);
+    expect(entriesOf('SEN2-R01')).toEqual([expect.objectContaining({ childId: moved.childId, caseId: moved.caseId, message: 'The plan was transferred in from another council and no request for it is recorded here: its ReceivedDate is not known' })]);
     const { xml } = await exported(team.manager.actor);
-    expect(all(one(parse(xml), 'Persons')!, 'Person')).toHaveLength(1);
+    const persons = all(one(parse(xml), 'Persons')!, 'Person');
+    expect(persons.map((person) => value(person, 'Surname')).sort()).toEqual(['Missing', 'Moved', 'Stepped']);
   });
 
   it('the page: the census date form, its errors, the report by rule with links to the record, and the download', async () => {
