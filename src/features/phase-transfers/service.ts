@@ -22,7 +22,7 @@ import { recordAccess, recordListAccess } from '../audit/index.ts';
 import { CASEWORK_ROLES, MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { caseReached, maySeeRestricted } from '../children/index.ts';
 import { consultationsOfCases, type CaseConsultationSummary } from '../consultations/index.ts';
-import { issuedPlacementsOfCases, type IssuedPlacement } from '../plans/index.ts';
+import { casesWithPlansIssuedBetween, issuedPlacementsOfCases, type IssuedPlacement } from '../plans/index.ts';
 import * as repository from './repository.ts';
 import type { CohortCandidate } from './repository.ts';
 
@@ -150,16 +150,23 @@ export class PhaseTransfersService {
    * plans the cohort pages show, for every child, restricted records too (a figure names no one;
    * the dashboard's list of cases logs whom it shows). Managers and the improvement board.
    */
-  async transfersOfYears(actor: Actor, years: readonly number[]): Promise<FinalisedTransfer[]> {
+  async transfersOfYears(actor: Actor, years: readonly number[], finalisedBetween?: { from: string; to: string }): Promise<FinalisedTransfer[]> {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
-    const cohorts = await Promise.all(years.map(async (year) => ({ year, children: await this.children(actor, year, undefined, true) })));
-    return cohorts.flatMap(({ year, children }) => children.map((child) => ({ caseId: child.caseId, year, move: child.move, moveTitle: child.moveTitle, deadline: child.deadline, finalisedOn: child.finalisedOn })));
+    // A transfer is finalised on the day a plan was issued: for those finalised between two days,
+    // only the cases with a plan issued between them are worked out.
+    const only = finalisedBetween ? new Set(await casesWithPlansIssuedBetween(this.db, actor.authorityId, finalisedBetween.from, finalisedBetween.to)) : undefined;
+    const cohorts = await Promise.all(years.map(async (year) => ({ year, children: await this.children(actor, year, undefined, true, only) })));
+    return cohorts.flatMap(({ year, children }) =>
+      children
+        .filter((child) => !finalisedBetween || (child.finalisedOn !== null && child.finalisedOn >= finalisedBetween.from && child.finalisedOn <= finalisedBetween.to))
+        .map((child) => ({ caseId: child.caseId, year, move: child.move, moveTitle: child.moveTitle, deadline: child.deadline, finalisedOn: child.finalisedOn })),
+    );
   }
 
   /** The children moving phase in September of the year, each with where their transfer stands. */
-  private async children(actor: Actor, year: number, caseId?: string, everyone = false): Promise<CohortChild[]> {
+  private async children(actor: Actor, year: number, caseId?: string, everyone = false, only?: ReadonlySet<string>): Promise<CohortChild[]> {
     const births = PHASE_MOVE_IDS.map((move) => birthDatesEntering(PHASE_MOVES[move].entering, year));
-    const candidates = (await repository.cohortCandidates(this.db, actor.authorityId, births, caseId)).filter((row) => everyone || !row.sensitive || maySeeRestricted(actor, row.officerId));
+    const candidates = (await repository.cohortCandidates(this.db, actor.authorityId, births, caseId)).filter((row) => (everyone || !row.sensitive || maySeeRestricted(actor, row.officerId)) && (!only || only.has(row.caseId)));
     const caseIds = candidates.map((row) => row.caseId);
     const starts = transferProcessStarts(year);
     // The council's figures need no schools consulted (they count the plans finalised): not read for them.

@@ -5,6 +5,6 @@ export { plansRoutes } from './routes.ts';
 export { ISSUED_IS_FROZEN, PlansService, StaleRevisionError, STATUS_NAMES, type IssueResult, type PlanSummary, type PlanVersionView, type VersionSummary } from './service.ts';
 export { planDocument, sectionHeading, versionStatus } from './presenters.ts';
 export { plansPaths, type PlanSaved } from './paths.ts';
-export { issuedPlacementsOfCases, type IssuedPlacement } from './repository.ts';
+export { casesWithPlansIssuedBetween, issuedPlacementsOfCases, type IssuedPlacement } from './repository.ts';
 export { ceaseVersion, discardProposedAmendments, issueAmendedVersion, openWorkingCopy, planVersionsState, proposedDifference, type MaintainedState, type PlanVersionsState } from './versions.ts';
 export { planDocx, planPdf } from './rendering/index.ts';

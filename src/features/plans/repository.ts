@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { adviceRequest, child, childPerson, ehcCase, person, plan, planRevision, planVersion, school } from '../../db/schema/index.ts';
 
@@ -146,6 +146,16 @@ export interface IssuedPlacement {
   status: string;
   issuedOn: string;
   urn: number | null;
+}
+
+/** The cases with a final or amended plan issued between the two days (inclusive). */
+export async function casesWithPlansIssuedBetween(executor: Executor, authorityId: string, from: string, to: string): Promise<string[]> {
+  const rows = await executor
+    .selectDistinct({ caseId: plan.caseId })
+    .from(planVersion)
+    .innerJoin(plan, and(eq(plan.authorityId, planVersion.authorityId), eq(plan.id, planVersion.planId)))
+    .where(and(eq(planVersion.authorityId, authorityId), inArray(planVersion.status, ['final', 'amended']), between(planVersion.issuedOn, from, to)));
+  return rows.map((row) => row.caseId);
 }
 
 /**

@@ -104,7 +104,7 @@ export function measureCatalogue(): readonly MeasureDeclaration[] {
 
 /** What the dashboard reads from the phase transfers feature: each September's transfers, as its pages find them. */
 export interface PhaseTransferSource {
-  transfersOfYears(actor: Actor, years: readonly number[]): Promise<readonly FinalisedTransfer[]>;
+  transfersOfYears(actor: Actor, years: readonly number[], finalisedBetween?: { from: string; to: string }): Promise<readonly FinalisedTransfer[]>;
 }
 
 export class ReportingService {
@@ -128,7 +128,7 @@ export class ReportingService {
     if (!this.phaseTransfers) return [];
     const years: number[] = [];
     for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)) + 1; year += 1) years.push(year);
-    const transfers = await this.phaseTransfers.transfersOfYears(actor, years);
+    const transfers = await this.phaseTransfers.transfersOfYears(actor, years, { from, to });
     return transfers
       .filter((entry) => entry.finalisedOn !== null && entry.finalisedOn >= from && entry.finalisedOn <= to)
       .map((entry) => ({ case_id: entry.caseId, on: entry.finalisedOn!, start: entry.deadline, counted: entry.finalisedOn! <= entry.deadline, detail: `${entry.moveTitle}, September ${entry.year}` }));
