@@ -27,8 +27,8 @@ export interface CohortCandidate {
  * given: one index range read per year group (child_birth_date_idx), however many plans the
  * council maintains. `caseId` narrows it to one case.
  */
-export async function cohortCandidates(executor: Executor, authorityId: string, births: readonly { from: string; to: string }[], caseId?: string): Promise<CohortCandidate[]> {
-  if (births.length === 0) return [];
+export async function cohortCandidates(executor: Executor, authorityId: string, births: readonly { from: string; to: string }[], caseId?: string, onlyCases?: readonly string[]): Promise<CohortCandidate[]> {
+  if (births.length === 0 || onlyCases?.length === 0) return [];
   return executor
     .select({
       childId: child.id,
@@ -51,7 +51,7 @@ export async function cohortCandidates(executor: Executor, authorityId: string, 
     .innerJoin(ehcCase, and(eq(ehcCase.authorityId, child.authorityId), eq(ehcCase.childId, child.id), isNull(ehcCase.closedOn), inArray(ehcCase.stage, ['plan', 'review'])))
     .leftJoin(staffUser, and(eq(staffUser.authorityId, ehcCase.authorityId), eq(staffUser.id, ehcCase.officerId)))
     .leftJoin(school, eq(school.id, child.schoolId))
-    .where(and(eq(child.authorityId, authorityId), or(...births.map((range) => between(child.dateOfBirth, range.from, range.to))), ...(caseId ? [eq(ehcCase.id, caseId)] : [])));
+    .where(and(eq(child.authorityId, authorityId), or(...births.map((range) => between(child.dateOfBirth, range.from, range.to))), ...(caseId ? [eq(ehcCase.id, caseId)] : []), ...(onlyCases ? [inArray(ehcCase.id, [...onlyCases])] : [])));
 }
 
 /** Schools of the national register by URN, as a phase transfer names them. */

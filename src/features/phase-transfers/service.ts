@@ -166,7 +166,7 @@ export class PhaseTransfersService {
   /** The children moving phase in September of the year, each with where their transfer stands. */
   private async children(actor: Actor, year: number, caseId?: string, everyone = false, only?: ReadonlySet<string>): Promise<CohortChild[]> {
     const births = PHASE_MOVE_IDS.map((move) => birthDatesEntering(PHASE_MOVES[move].entering, year));
-    const candidates = (await repository.cohortCandidates(this.db, actor.authorityId, births, caseId)).filter((row) => (everyone || !row.sensitive || maySeeRestricted(actor, row.officerId)) && (!only || only.has(row.caseId)));
+    const candidates = (await repository.cohortCandidates(this.db, actor.authorityId, births, caseId, only ? [...only] : undefined)).filter((row) => everyone || !row.sensitive || maySeeRestricted(actor, row.officerId));
     const caseIds = candidates.map((row) => row.caseId);
     const starts = transferProcessStarts(year);
     // The council's figures need no schools consulted (they count the plans finalised): not read for them.
