@@ -52,6 +52,24 @@ describe('the dashboard', () => {
     expect(list.body).not.toContain(`href="/children/${council.late}"`);
   });
 
+  it('links a count of cases as they stand, under a filter, to the cases counted under that filter: the list and the figure agree', async () => {
+    const council = await aCouncil();
+    const jar = await signIn(testApp.app, council.manager.user.email, council.manager.password);
+    const page = await getPage(testApp.app, jar, `/reporting?from=2026-06&to=2026-06&officer=${council.officer.user.id}`);
+    expect(page.statusCode).toBe(200);
+    const href = `/reporting/measures/open-cases/cases?officer=${council.officer.user.id}`;
+    expect(page.body).toContain(`href="${href}"`);
+    const list = await getPage(testApp.app, jar, href);
+    expect(list.statusCode).toBe(200);
+    // The officer's two open cases: not the refused request (closed), not the case in the queue.
+    expect(list.body).toMatch(/<strong>2<\/strong> cases/);
+    for (const childId of [council.onTime[0]!, council.late]) expect(list.body).toContain(`href="/children/${childId}"`);
+    expect(list.body).not.toContain(`href="/children/${council.onTime[1]!}"`);
+    expect(list.body).not.toContain('Waiting</a>');
+    const measurePage = await getPage(testApp.app, jar, `/reporting/measures/open-cases?officer=${council.officer.user.id}`);
+    expect(measurePage.body).toContain(`href="${href}"`);
+  });
+
   it('is in the managers’ navigation', async () => {
     const council = await aCouncil();
     const jar = await signIn(testApp.app, council.manager.user.email, council.manager.password);

@@ -19,6 +19,9 @@ export interface CasesQuery extends ReportQuery {
   at?: string | undefined;
 }
 
+/** The filters of a question without its period: a count of cases as they stand is today's whatever the period. */
+export const filtersOf = (query: ReportQuery): ReportQuery => ({ team: query.team, officer: query.officer, school: query.school, need: query.need, stage: query.stage });
+
 const KEYS = ['from', 'to', 'team', 'officer', 'school', 'need', 'stage', 'at', 'part', 'page'] as const;
 
 const withQuery = (path: string, query: CasesQuery) => {

@@ -11,7 +11,7 @@ import { childLink } from '../children/index.ts';
 import { contactsPaths } from '../contacts/index.ts';
 import type { MeasureDeclaration } from './catalogue.ts';
 import type { Comparison } from './comparisons.ts';
-import { reportingPaths, type CasesQuery, type ReportQuery } from './paths.ts';
+import { filtersOf, reportingPaths, type CasesQuery, type ReportQuery } from './paths.ts';
 import type { CaseBehind, MeasureFigures, MeasurePart, MonthValue } from './service.ts';
 
 const numeric = 'govuk-table__cell--numeric';
@@ -53,7 +53,7 @@ export function dashboardTable(measures: readonly MeasureFigures[], query: Repor
     head: [{ text: 'Measure' }, { text: 'Figure', classes: numericHeader }, { text: 'Over' }, { text: 'To compare' }],
     rows: measures.map((entry): TableCell[] => [
       withSecondaryLine(link(reportingPaths.measure(entry.id, query), entry.declaration.title, `${entry.declaration.title}: month by month`), entry.declaration.better === 'higher' ? 'Higher is better' : 'Lower is better'),
-      figureCell(entry, entry.declaration, entry.declaration.timing === 'now' ? {} : query, canSeeCases, entry.declaration.timing === 'now' ? 'today' : when),
+      figureCell(entry, entry.declaration, entry.declaration.timing === 'now' ? filtersOf(query) : query, canSeeCases, entry.declaration.timing === 'now' ? 'today' : when),
       { text: entry.declaration.timing === 'now' ? 'Today' : when },
       { text: comparisonText(entry.comparison) },
     ]),

@@ -144,7 +144,7 @@ export async function reportingRoutes(app: FastifyInstance, { services }: { serv
       ...(figures.unit === 'percent' ? [{ key: { text: declaration.numerator }, value: { text: `${figures.numerator} of ${figures.denominator}` } }] : []),
       ...(figures.comparison.england ? [{ key: { text: 'England' }, value: { text: `${figures.comparison.england.value.toFixed(1)}% (${figures.comparison.england.source})` } }] : []),
       ...(figures.comparison.council2024 ? [{ key: { text: 'This council in 2024' }, value: { text: `${figures.comparison.council2024.value.toFixed(1)}% (${figures.comparison.council2024.source})` } }] : []),
-      ...(canSeeCases ? [{ key: { text: 'The cases' }, value: { html: `<a class="govuk-link" href="${reportingPaths.cases(measureId, declaration.timing === 'now' ? {} : query)}">The ${figures.denominator} case${figures.denominator === 1 ? '' : 's'} behind the figure, ${when}</a>` } }] : []),
+      ...(canSeeCases ? [{ key: { text: 'The cases' }, value: { html: `<a class="govuk-link" href="${reportingPaths.cases(measureId, declaration.timing === 'now' ? { ...question.filters } : query)}">The ${figures.denominator} case${figures.denominator === 1 ? '' : 's'} behind the figure, ${when}</a>` } }] : []),
     ];
     return reply.page('reporting/templates/measure.njk', {
       ...form,
@@ -197,7 +197,7 @@ export async function reportingRoutes(app: FastifyInstance, { services }: { serv
     }
     const { declaration, question, at } = found;
     // A month's end of a count of cases as they stand: its filters and the month; today's: as it was.
-    const query = at !== undefined ? { ...question.filters, at } : declaration.timing === 'now' ? {} : answered(question);
+    const query = at !== undefined ? { ...question.filters, at } : declaration.timing === 'now' ? { ...question.filters } : answered(question);
     const casesQuery = { ...query, part: found.part };
     const choices = await reporting.choices(actor);
     const heading = partHeading(declaration, found.part);
