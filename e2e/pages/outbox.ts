@@ -46,6 +46,9 @@ export class OutboxPage extends ServicePage {
   /** Opens the first message with this subject. */
   async openMessage(subject: string | RegExp): Promise<MessagePage> {
     await this.page.getByRole('link', { name: subject }).first().click();
+    // The click does not wait for the message's page: on a busy server the outbox is still shown
+    // for a moment, and checking it would check the wrong page.
+    await this.page.waitForURL(/\/outbox\/messages\/[^/?#]+$/);
     return MessagePage.arrive(this.page);
   }
 }
