@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +20,20 @@ function aDataFolder(): string {
 afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
+
+// An embedded database migrated once (by the command itself, in the test that checks `migrate`),
+// copied for each test that needs one: migrating from nothing costs a process several seconds.
+let migrated: string | undefined;
+function aMigratedFolder(): string {
+  if (!migrated) {
+    migrated = aDataFolder();
+    const result = casework(['migrate'], { DATA_DIR: migrated });
+    if (result.code !== 0) throw new Error(`migrate failed: ${result.stderr}`);
+  }
+  const folder = aDataFolder();
+  cpSync(migrated, folder, { recursive: true });
+  return folder;
+}
 
 function casework(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', TYPESCRIPT, CLI, ...args], {
@@ -42,8 +56,8 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
   }, 120_000);
 
   it('migrates, then creates a user and issues an API token shown once', () => {
-    const env = { DATA_DIR: aDataFolder() };
-    expect(casework(['migrate'], env)).toMatchObject({ code: 0 });
+    const env = { DATA_DIR: aMigratedFolder() };
+    expect(casework(['migrate'], env)).toMatchObject({ code: 0, stdout: 'Database migrated (pglite).\n' });
     const result = casework(['create-user', '--email', 'New.Officer@council.example', '--name', 'New Officer', '--role', 'case_officer', '--api-token'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Created case officer new.officer@council.example');
@@ -56,7 +70,7 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
   }, 180_000);
 
   it('refuses invalid input through the service’s validation, writing nothing', () => {
-    const env = { DATA_DIR: aDataFolder() };
+    const env = { DATA_DIR: aMigratedFolder() };
     casework(['create-user', '--email', 'New.Officer@council.example', '--name', 'New Officer', '--role', 'case_officer'], env);
     const badRole = casework(['create-user', '--email', 'x@council.example', '--name', 'X', '--role', 'wizard'], env);
     expect(badRole.code).toBe(1);
@@ -74,7 +88,7 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
   }, 120_000);
 
   it('refuses a bank-holiday file that is not a GOV.UK document', () => {
-    const dataDir = aDataFolder();
+    const dataDir = aMigratedFolder();
     const file = join(dataDir, 'holidays.json');
     writeFileSync(file, JSON.stringify({ 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'X', date: 'soon' }] } }));
     const result = casework(['bank-holidays', 'import', file], { DATA_DIR: dataDir });
@@ -83,7 +97,7 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
   }, 60_000);
 
   it('import-schools imports the GIAS extract with a summary and each refused row, and refuses a file it cannot read', () => {
-    const env = { DATA_DIR: aDataFolder() };
+    const env = { DATA_DIR: aMigratedFolder() };
     const sample = join(import.meta.dirname, '..', 'db', 'reference', 'gias', 'edubasealldata-sample-1.csv');
     const first = casework(['import-schools', sample], env);
     expect(first.stderr).toBe('');
@@ -112,7 +126,7 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
   });
 
   it('sen2 writes a council’s return to a file, and refuses an unknown LA code or a census date to come with a clear message, writing nothing', () => {
-    const env = { DATA_DIR: aDataFolder() };
+    const env = { DATA_DIR: aMigratedFolder() };
     const file = join(aDataFolder(), 'sen2.xml');
     const made = casework(['sen2', '--census-date', '2026-01-15', '--authority', '999', '--out', file], env);
     expect(made.stderr).toBe('');
