@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anApiToken, anAuthority, anOfficer, aSchool, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aDecisionMaker, anApiToken, anAuthority, anOfficer, aSchool, type TestOfficer } from '../../test/factories/index.ts';
 import { listAccessFor } from '../audit/index.ts';
 import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
 
@@ -352,6 +352,19 @@ describe('a plan received with the details of its papers, for the SEN2 return', 
     const again = await moveIn(earlier.childId, papers(school.urn, { oldLaCode: '88' }));
     expect(again.body).toContain('value="88"');
     expect(again.body).toMatch(/<option value="ASD" selected/);
+  });
+
+  it('SEND Regs 2014 reg. 15: a plan received has no request here to decide: the decision whether to assess, or after an assessment, is refused with why', async () => {
+    const earlier = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2025-09-01' });
+    const { result } = await testApp.services.transfers.recordTransferIn(officer.actor, earlier.childId, { oldCouncil: 'Kent County Council', moveDate: '2026-11-02', planReceivedOn: '2026-11-09', lastReviewOn: '2026-03-15' });
+    const decisionMaker = await aDecisionMaker(testApp);
+    const input = { outcome: 'assess', decidedOn: TODAY, reasons: 'The evidence shows needs the school cannot meet.' };
+    await expect(testApp.services.decisions.decideWhetherToAssess(decisionMaker.actor, result.caseId, input)).rejects.toMatchObject({
+      problems: [{ field: 'outcome', message: 'The plan was received from another council, which decided its request. If it is wrong, correct it in the case’s history' }],
+    });
+    await expect(testApp.services.decisions.decideAfterAssessment(decisionMaker.actor, result.caseId, { ...input, outcome: 'issue-plan' })).rejects.toMatchObject({
+      problems: [{ field: 'outcome', message: 'The plan was received from another council, which assessed the child and made it. If it is wrong, correct it in the case’s history' }],
+    });
   });
 
   it('refuses the council’s own LA code as the council moved from', async () => {
