@@ -34,6 +34,7 @@ function person(index: number): Sen2Person {
       kind === 0
         ? null
         : {
+            transferLa: null,
             reviewMeeting: isoDate('2026-10-01'),
             reviewOutcome: 'M',
             lastReview: isoDate('2026-10-20'),

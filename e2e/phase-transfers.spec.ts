@@ -75,4 +75,29 @@ test.describe('phase transfers and moves between councils', () => {
     await expect(moves.savedBanner()).toContainText('The case is closed as transferred.');
     await expect(moves.move()).toContainText('the letter');
   });
+
+  test('an officer records a plan received from another council with its papers’ details for the SEN2 return, corrects what is refused, and the move shows them', async ({ page }) => {
+    test.slow();
+    await signInAs(page, DEMO_OFFICER);
+    // Last year's child whose request was refused: no open case, so a plan received opens one.
+    const search = await (await SearchPage.open(page)).searchFor('Callum Reid-Refused');
+    const record = await search.openChild('Callum Reid-Refused');
+    let received = await record.recordPlanReceived();
+    await expect(received.papers()).toBeVisible();
+    await received.enter({ oldCouncil: 'Kent County Council', moveDate: inDays(-7), planReceivedOn: inDays(-3), lastReviewOn: inDays(-150) });
+
+    // An LA code of 2 digits and a request received after the plan's date: both refused, nothing saved.
+    await received.enterPapers({ laCode: '88', requestReceivedOn: inDays(-100), requestSource: 'School or education setting', primaryNeed: 'Autistic spectrum disorder', secondaryNeed: 'Speech, language and communication needs', placementUrn: FOXGLOVE.urn });
+    received = await received.recordRefused();
+    await expect(received.errorLink('Enter the other council’s LA code as 3 digits, for example 886')).toHaveAttribute('href', '#oldLaCode');
+    await expect(received.errorLink(/The request must have been received on or before the plan’s date/)).toHaveAttribute('href', '#requestReceivedOn-day');
+    await received.screenshot('transfer-in-papers-refused', { fullPage: true });
+
+    await received.enterPapers({ laCode: '886', requestReceivedOn: inDays(-900) });
+    const moves = await received.record();
+    await expect(moves.savedBanner()).toContainText('The plan received from the other council is recorded.');
+    await expect(moves.move()).toContainText('886');
+    await expect(moves.move()).toContainText('made by: School or education setting');
+    await moves.screenshot('transfer-in-papers-recorded', { fullPage: true });
+  });
 });

@@ -64,3 +64,39 @@ export class PlanSentPage extends ServicePage {
     return CaseTransfersPage.arrive(this.page);
   }
 }
+
+/** "Record a plan received from another council", with the optional details of the plan's papers for the SEN2 return. */
+export class TransferInPage extends ServicePage {
+  readonly navigation = new StaffNavigation(this.page);
+
+  async enter(move: { oldCouncil: string; moveDate: DateParts; planReceivedOn: DateParts; lastReviewOn: DateParts }): Promise<void> {
+    await this.page.getByLabel('Which council has the child moved from?').fill(move.oldCouncil);
+    await this.fillDate('moveDate', move.moveDate);
+    await this.fillDate('planReceivedOn', move.planReceivedOn);
+    await this.fillDate('lastReviewOn', move.lastReviewOn);
+  }
+
+  /** The fieldset "From the plan's papers, for the SEN2 return": each part only when given. */
+  async enterPapers(papers: { laCode?: string; requestReceivedOn?: DateParts; requestSource?: string; primaryNeed?: string; secondaryNeed?: string; placementUrn?: string }): Promise<void> {
+    if (papers.laCode !== undefined) await this.page.getByLabel('The other council’s LA code').fill(papers.laCode);
+    if (papers.requestReceivedOn) await this.fillDate('requestReceivedOn', papers.requestReceivedOn);
+    if (papers.requestSource) await this.page.getByRole('group', { name: 'Who made the original request?' }).getByLabel(papers.requestSource, { exact: true }).check();
+    if (papers.primaryNeed) await this.page.getByLabel('The plan’s primary need').selectOption({ label: papers.primaryNeed });
+    if (papers.secondaryNeed) await this.page.getByLabel('A secondary need (optional)').selectOption({ label: papers.secondaryNeed });
+    if (papers.placementUrn !== undefined) await this.page.getByLabel('The placement: the school’s URN').fill(papers.placementUrn);
+  }
+
+  papers(): Locator {
+    return this.page.getByRole('group', { name: 'From the plan’s papers, for the SEN2 return' });
+  }
+
+  async recordRefused(): Promise<TransferInPage> {
+    await this.page.getByRole('button', { name: 'Record the plan received' }).click();
+    return TransferInPage.arrive(this.page);
+  }
+
+  async record(): Promise<CaseTransfersPage> {
+    await this.page.getByRole('button', { name: 'Record the plan received' }).click();
+    return CaseTransfersPage.arrive(this.page);
+  }
+}

@@ -2,7 +2,7 @@ import type { Download, Locator, Page } from '@playwright/test';
 import { AddDocumentPage } from './add-document.ts';
 import { CaseConsultationsPage } from './case-consultations.ts';
 import { CaseReviewsPage } from './case-reviews.ts';
-import { CaseTransfersPage } from './case-transfers.ts';
+import { CaseTransfersPage, TransferInPage } from './case-transfers.ts';
 import { CaseAdvicePage } from './case-advice.ts';
 import { ChildTrailPage } from './audit-trails.ts';
 import { CorrectEventPage } from './correct-event.ts';
@@ -96,6 +96,11 @@ export class ChildRecordPage extends ServicePage {
   async annualReviews(): Promise<CaseReviewsPage> {
     await this.page.getByRole('link', { name: 'Annual reviews' }).click();
     return CaseReviewsPage.arrive(this.page);
+  }
+
+  async recordPlanReceived(): Promise<TransferInPage> {
+    await this.page.getByRole('link', { name: 'Record a plan received from another council on a move' }).click();
+    return TransferInPage.arrive(this.page);
   }
 
   async movesBetweenCouncils(): Promise<CaseTransfersPage> {

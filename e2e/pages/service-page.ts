@@ -77,7 +77,7 @@ export abstract class ServicePage {
   }
 
   /** A link in the error summary: the only one, or the one with this text. */
-  errorLink(name?: string): Locator {
+  errorLink(name?: string | RegExp): Locator {
     return this.errorSummary().getByRole('link', name === undefined ? {} : { name });
   }
 

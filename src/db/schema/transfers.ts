@@ -39,6 +39,14 @@ export const councilTransfer = pgTable(
     /** In: the day the other council's plan was received, and the day it was made or last reviewed. */
     planReceivedOn: date('plan_received_on', { mode: 'string' }),
     lastReviewOn: date('last_review_on', { mode: 'string' }),
+    /**
+     * In, from the plan's papers, for the SEN2 return (each optional): the other council's LA code
+     * (TransferLA), and the day it received the original request and who made it (RequestSource).
+     * The plan's needs and placement are a version of the plan itself.
+     */
+    otherLaCode: text('other_la_code'),
+    requestReceivedOn: date('request_received_on', { mode: 'string' }),
+    requestSource: integer('request_source'),
     /** In: the day the family was told whether the council will assess or review (reg. 15: 6 weeks). */
     familyToldOn: date('family_told_on', { mode: 'string' }),
     recordedBy: text('recorded_by').notNull(),
@@ -49,6 +57,8 @@ export const councilTransfer = pgTable(
     index('council_transfer_case_idx').on(t.authorityId, t.caseId),
     index('council_transfer_move_idx').on(t.authorityId, t.direction, t.moveDate),
     uniqueIndex('council_transfer_one_out_per_case').on(t.authorityId, t.caseId).where(sql`direction = 'out'`),
+    check('council_transfer_la_code_check', sql`${t.otherLaCode} IS NULL OR ${t.otherLaCode} ~ '^[0-9]{3}$'`),
+    check('council_transfer_request_source_check', sql`${t.requestSource} IS NULL OR ${t.requestSource} BETWEEN 1 AND 5`),
     check('council_transfer_direction_check', sql`${t.direction} IN ('out', 'in')`),
     check('council_transfer_out_check', sql`${t.direction} <> 'out' OR (${t.learntOn} IS NOT NULL AND ${t.planDueOn} IS NOT NULL)`),
     check('council_transfer_in_check', sql`${t.direction} <> 'in' OR (${t.planReceivedOn} IS NOT NULL AND ${t.lastReviewOn} IS NOT NULL)`),

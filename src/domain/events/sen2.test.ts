@@ -55,4 +55,12 @@ describe('the SEN2 facts of a request, derived from its history (DfE SEN2 guide:
   it('reads a history in date order, whatever order it is given in (the child’s record lists it newest first)', () => {
     expect(sen2RequestFacts([event('plan.refused', '2026-04-20'), AGREED, REQUEST])).toMatchObject({ requestOutcome: { code: 'Y' }, assessmentOutcome: { code: 'N', date: '2026-04-20' } });
   });
+
+  it('SEND Regs 2014 reg. 15 and DfE SEN2 guide (outcome code H, historical): a plan received from another council has both outcomes H, undated, and the original request’s date from its papers when given', () => {
+    const received = (payload?: Record<string, unknown>) => ({ type: 'transfer-in.recorded', occurredOn: isoDate('2026-09-01'), ...(payload ? { payload } : {}) });
+    expect(sen2RequestFacts([received({ requestReceivedOn: '2023-03-01' })])).toEqual({ receivedDate: '2023-03-01', requestOutcome: { code: 'H', date: null }, assessmentOutcome: { code: 'H', date: null } });
+    // Not given (or not a date): no ReceivedDate, still historical.
+    expect(sen2RequestFacts([received()])).toEqual({ receivedDate: null, requestOutcome: { code: 'H', date: null }, assessmentOutcome: { code: 'H', date: null } });
+    expect(sen2RequestFacts([received({ requestReceivedOn: 'last spring' })]).receivedDate).toBeNull();
+  });
 });

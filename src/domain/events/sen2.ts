@@ -6,9 +6,15 @@ import { standingEvents, type HistoryEvent } from './order.ts';
 
 /**
  * The SEN2 codes of an outcome the history can give: Y yes, N no, W withdrawn, A awaiting a
- * decision. (H, historical, is for requests made before the return asked for them: never derived.)
+ * decision, H historical: a plan received from another council (SEND Regs 2014 reg. 15), whose
+ * request and assessment that council decided, on a day this council's history does not hold.
  */
-export type Sen2OutcomeCode = 'Y' | 'N' | 'W' | 'A';
+export type Sen2OutcomeCode = 'Y' | 'N' | 'W' | 'A' | 'H';
+
+/** An event with its payload where the reader has it (the plan received carries the original request's date). */
+export interface Sen2FactsEvent extends HistoryEvent {
+  readonly payload?: Readonly<Record<string, unknown>> | null;
+}
 
 export interface Sen2Outcome {
   readonly code: Sen2OutcomeCode;
@@ -29,6 +35,8 @@ export interface Sen2RequestFacts {
 }
 
 const AWAITING: Sen2Outcome = { code: 'A', date: null };
+const HISTORICAL: Sen2Outcome = { code: 'H', date: null };
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const REQUEST_ANSWERS: Readonly<Record<string, Sen2OutcomeCode>> = {
   'assessment.agreed': 'Y',
@@ -47,10 +55,18 @@ const ASSESSMENT_ANSWERS: Readonly<Record<string, Sen2OutcomeCode>> = {
 };
 
 /** The SEN2 facts of a case's request, from its history (corrected events do not count). */
-export function sen2RequestFacts(history: readonly HistoryEvent[]): Sen2RequestFacts {
+export function sen2RequestFacts(history: readonly Sen2FactsEvent[]): Sen2RequestFacts {
   const standing = standingEvents(history);
   const received = standing.find((event) => event.type === 'request.received');
   const decision = standing.find((event) => Object.hasOwn(REQUEST_ANSWERS, event.type));
+  // A plan received on a move (reg. 15): the other council received the request, assessed and made
+  // the plan. The request's date is the one the officer took from the plan's papers, if given; both
+  // outcomes are historical (H), decided there on days this history does not hold.
+  const transferredIn = standing.find((event) => event.type === 'transfer-in.recorded');
+  if (transferredIn && !received && !decision) {
+    const original = transferredIn.payload?.requestReceivedOn;
+    return { receivedDate: typeof original === 'string' && ISO_DATE.test(original) ? (original as IsoDate) : null, requestOutcome: HISTORICAL, assessmentOutcome: HISTORICAL };
+  }
   const requestOutcome: Sen2Outcome = decision ? { code: REQUEST_ANSWERS[decision.type]!, date: decision.occurredOn } : AWAITING;
   if (!decision || requestOutcome.code !== 'Y') return { receivedDate: received?.occurredOn ?? null, requestOutcome, assessmentOutcome: null };
   const after = standing.slice(standing.indexOf(decision) + 1);
@@ -68,6 +84,7 @@ export const SEN2_OUTCOME_NAMES: Readonly<Record<Sen2OutcomeCode, string>> = {
   N: 'No',
   W: 'Withdrawn',
   A: 'Awaiting a decision',
+  H: 'Historical',
 };
 
 /** An outcome as a record says it, its date as an ISO date: "Y (yes), 2026-10-05". */

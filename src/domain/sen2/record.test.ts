@@ -63,7 +63,33 @@ describe('a case’s Requests in the SEN2 return', () => {
       kase([ev('request.received', '2019-01-05'), ev('assessment.agreed', '2019-02-10'), ev('plan.issued', '2019-05-01', { primaryNeed: 'SEMH' }), ev('review.held', '2026-04-01'), ev('review.decided', '2026-04-20', { decision: 'amend' })]),
       PERIOD,
     )!;
-    expect(request.activePlan).toEqual({ reviewMeeting: '2026-04-01', reviewOutcome: 'A', lastReview: '2026-04-20', placements: [], needs: [{ senType: 'SEMH', senTypeRank: 1 }], transferredIn: false });
+    expect(request.activePlan).toEqual({ transferLa: null, reviewMeeting: '2026-04-01', reviewOutcome: 'A', lastReview: '2026-04-20', placements: [], needs: [{ senType: 'SEMH', senTypeRank: 1 }], transferredIn: false });
+  });
+
+  it('SEND Regs 2014 reg. 15 and DfE SEN2 guide (RequestOutcome and AssessmentOutcome H, historical; ActivePlans/TransferLA): a plan received with its papers’ details gives the original request, the other council’s LA code, and the needs and placement of the plan in force', () => {
+    const received = content({ kind: 'school', urn: 654321 }, [
+      { id: 'b-primary', type: 'SEMH', primary: true, description: 'From the papers' },
+      { id: 'b-secondary', type: 'SLCN', primary: false, description: 'From the papers' },
+    ]);
+    const request = sen2Request(kase([ev('transfer-in.recorded', '2026-09-01', { laCode: '886', requestReceivedOn: '2023-03-01', requestSource: 2 })], { requestSource: null, firstPlan: received, currentPlan: received }), PERIOD)!;
+    expect(request).toMatchObject({ receivedDate: '2023-03-01', requestSource: 2, requestOutcome: 'H', requestOutcomeDate: null, requestMediation: null, requestTribunal: null });
+    // The assessment was the other council's: historical, with no plan issued here (no NamedPlan, no Week20).
+    expect(request.assessment).toEqual({ outcome: 'H', outcomeDate: null, mediation: null, tribunal: null, week20: null, namedPlan: null });
+    expect(request.activePlan).toEqual({
+      transferLa: '886',
+      reviewMeeting: null,
+      reviewOutcome: null,
+      lastReview: null,
+      placements: [{ urn: 654321, senSetting: null, senSettingOther: null, placementRank: 1 }],
+      needs: [{ senType: 'SEMH', senTypeRank: 1 }, { senType: 'SLCN', senTypeRank: 2 }],
+      transferredIn: true,
+    });
+  });
+
+  it('SEND Regs 2014 reg. 15: a plan received without its papers’ details is still in the return (as active), with nothing made up: no ReceivedDate, RequestSource, TransferLA, needs or placement', () => {
+    const request = sen2Request(kase([ev('transfer-in.recorded', '2026-09-01', { laCode: null, requestReceivedOn: null, requestSource: null })], { requestSource: null }), PERIOD)!;
+    expect(request).toMatchObject({ receivedDate: null, requestSource: null, requestOutcome: 'H' });
+    expect(request.activePlan).toMatchObject({ transferLa: null, placements: [], needs: [], transferredIn: true });
   });
 
   it('a case with nothing in the year and no plan in force is not in the return; events after the census date do not count', () => {

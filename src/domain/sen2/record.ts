@@ -46,8 +46,11 @@ export const SEN2_EVENT_TYPES = [
   'appeal.registered',
 ] as const;
 
-/** The types whose payload the return reads (a CeaseReason, a review's decision, a primary need). */
-export const SEN2_PAYLOAD_TYPES = ['plan.issued', 'review.decided', 'plan.ceased'] as const;
+/**
+ * The types whose payload the return reads (a CeaseReason, a review's decision, a primary need, and
+ * for a plan received from another council its LA code and the original request's date and source).
+ */
+export const SEN2_PAYLOAD_TYPES = ['plan.issued', 'review.decided', 'plan.ceased', 'transfer-in.recorded'] as const;
 
 export interface Sen2Event extends HistoryEvent {
   readonly payload?: Readonly<Record<string, unknown>>;
@@ -60,7 +63,7 @@ export interface Sen2CaseInput {
   /** The day the case closed; null while open. */
   readonly closedOn: IsoDate | null;
   readonly events: readonly Sen2Event[];
-  /** The request's RequestSource as recorded with it; null without a request row (a plan transferred in). */
+  /** The request's RequestSource as recorded with it; null without a request row (a plan transferred in carries its own in its event). */
   readonly requestSource: number | null;
   /** The content of the first final plan issued: NamedPlan's PlanDetail. */
   readonly firstPlan: PlanContent | null;
@@ -101,6 +104,8 @@ export interface Sen2Assessment {
 }
 
 export interface Sen2ActivePlan {
+  /** ActivePlans/TransferLA: the LA code of the council the plan was received from (reg. 15); null otherwise, or not recorded. */
+  readonly transferLa: string | null;
   readonly reviewMeeting: IsoDate | null;
   readonly reviewOutcome: ReviewOutcomeCode | null;
   readonly lastReview: IsoDate | null;
@@ -160,6 +165,13 @@ function ending(standing: readonly Sen2Event[], closedOn: IsoDate | null): { dat
 
 const reasonOf = (value: unknown): string | null => (typeof value === 'string' || typeof value === 'number' ? String(value) : null);
 
+/** What the plan received on a move carries from its papers: the other council's LA code and who made the original request. */
+function transferFacts(event: Sen2Event | undefined): { laCode: string | null; requestSource: number | null } {
+  const laCode = event?.payload?.laCode;
+  const source = event?.payload?.requestSource;
+  return { laCode: typeof laCode === 'string' && /^\d{3}$/.test(laCode) ? laCode : null, requestSource: typeof source === 'number' ? source : null };
+}
+
 function placementsOf(content: PlanContent | null): Sen2Placement[] {
   const placement = content ? sen2Placement(content.i) : null;
   return placement ? [placement] : [];
@@ -179,7 +191,9 @@ export function sen2Request(input: Sen2CaseInput, period: Sen2Period): Sen2Reque
   if (standing.length === 0) return null;
   const facts = sen2RequestFacts(standing);
   const issued = last(standing, 'plan.issued');
-  const transferredIn = standing.some((event) => event.type === 'transfer-in.recorded');
+  const transfer = last(standing, 'transfer-in.recorded');
+  const transferredIn = !!transfer;
+  const received = transferFacts(transfer);
   const ended = issued || transferredIn ? ending(standing, input.closedOn && input.closedOn <= period.censusDate ? input.closedOn : null) : null;
   const active = (!!issued || transferredIn) && (!ended || ended.date > period.censusDate);
   const awaiting = !!facts.receivedDate && (facts.requestOutcome.code === 'A' || facts.assessmentOutcome?.code === 'A');
@@ -215,6 +229,7 @@ export function sen2Request(input: Sen2CaseInput, period: Sen2Period): Sen2Reque
   if (active) {
     const decidedReview = last(standing, 'review.decided');
     activePlan = {
+      transferLa: received.laCode,
       reviewMeeting: last(standing, 'review.held')?.occurredOn ?? null,
       reviewOutcome: decidedReview ? reviewOutcomeCode(decidedReview.payload?.decision ?? decidedReview.payload?.outcome) : null,
       lastReview: decidedReview?.occurredOn ?? null,
@@ -229,7 +244,7 @@ export function sen2Request(input: Sen2CaseInput, period: Sen2Period): Sen2Reque
     caseId: input.caseId,
     reference: input.reference,
     receivedDate: facts.receivedDate,
-    requestSource: input.requestSource,
+    requestSource: input.requestSource ?? received.requestSource,
     requestOutcome: facts.requestOutcome.code,
     requestOutcomeDate: facts.requestOutcome.date,
     requestMediation: refused ? flag(standing, 'mediation.requested', refused) : null,

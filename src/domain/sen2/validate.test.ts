@@ -6,7 +6,7 @@ import { SEN2_RULES, validateSen2Person } from './validate.ts';
 
 const PERIOD = sen2Period(isoDate('2027-01-21'));
 const UPN = `${upnCheckLetter('820200109004')}820200109004`;
-const ACTIVE = { reviewMeeting: null, reviewOutcome: null, lastReview: null, placements: [{ urn: 123456, senSetting: null, senSettingOther: null, placementRank: 1 as const }], needs: [{ senType: 'ASD' as const, senTypeRank: 1 as const }], transferredIn: false };
+const ACTIVE = { transferLa: null, reviewMeeting: null, reviewOutcome: null, lastReview: null, placements: [{ urn: 123456, senSetting: null, senSettingOther: null, placementRank: 1 as const }], needs: [{ senType: 'ASD' as const, senTypeRank: 1 as const }], transferredIn: false };
 const REQUEST: Sen2Request = {
   caseId: 'c1',
   reference: 'R1',
@@ -47,10 +47,20 @@ describe('the SEN2 validation rules (DfE SEN2 validation checks the case data ca
   });
   it('mandatory from 2026: a request without RequestSource fails SEN2-R02, without ReceivedDate SEN2-R01', () => {
     expect(rules(withRequest({ requestSource: null }))).toEqual(['SEN2-R02']);
-    const transferred = validateSen2Person(withRequest({ receivedDate: null, requestSource: null, requestOutcome: 'A', requestOutcomeDate: null, assessment: null, activePlan: { ...ACTIVE, transferredIn: true } }), PERIOD);
+    const transferred = validateSen2Person(withRequest({ receivedDate: null, requestSource: null, requestOutcome: 'H', requestOutcomeDate: null, assessment: null, activePlan: { ...ACTIVE, transferLa: '886', transferredIn: true } }), PERIOD);
     expect(transferred.map((problem) => problem.rule)).toEqual(['SEN2-R01', 'SEN2-R02']);
     expect(transferred[0]!.message).toMatch(/transferred in/);
     expect(transferred[0]!.caseId).toBe('c1');
+  });
+  it('SEND Regs 2014 reg. 15 and DfE SEN2 guide (RequestOutcome and AssessmentOutcome H, historical): a plan received from another council passes with its request and assessment historical and undated, and TransferLA given', () => {
+    const received = { receivedDate: isoDate('2023-03-01'), requestSource: 1, requestOutcome: 'H' as const, requestOutcomeDate: null, assessment: { outcome: 'H' as const, outcomeDate: null, mediation: null, tribunal: null, week20: null, namedPlan: null } };
+    expect(rules(withRequest({ ...received, activePlan: { ...ACTIVE, transferLa: '886', transferredIn: true } }))).toEqual([]);
+    // Without the other council's LA code: SEN2-T01, the child listed, never dropped.
+    expect(rules(withRequest({ ...received, activePlan: { ...ACTIVE, transferredIn: true } }))).toEqual(['SEN2-T01']);
+    // H is historical only beside H: an assessment outcome of this council's after a historical request is refused.
+    expect(rules(withRequest({ ...received, assessment: { ...received.assessment, outcome: 'Y' }, activePlan: { ...ACTIVE, transferLa: '886', transferredIn: true } }))).toEqual(['SEN2-A01']);
+    // Any other outcome still needs its date.
+    expect(rules(withRequest({ requestOutcomeDate: null }))).toContain('SEN2-R03');
   });
   it('date order: a decision before the request fails SEN2-R04; an assessment outcome before the decision SEN2-A01; a plan before its request SEN2-N01', () => {
     expect(rules(withRequest({ requestOutcomeDate: isoDate('2026-01-01') }))).toContain('SEN2-R04');

@@ -79,8 +79,11 @@ export const SEN2_RULES: readonly Sen2Rule[] = [
   },
   {
     id: 'SEN2-R03',
-    title: 'RequestOutcome is a valid code, dated unless awaiting',
-    check: (person) => each(person, (request) => (!isCode(OUTCOME_CODES, request.requestOutcome) ? `RequestOutcome “${request.requestOutcome}” is not a valid code` : request.requestOutcome !== 'A' && !request.requestOutcomeDate ? 'The decision whether to assess has no date' : null)),
+    title: 'RequestOutcome is a valid code, dated unless awaiting or historical',
+    check: (person) =>
+      each(person, (request) =>
+        !isCode(OUTCOME_CODES, request.requestOutcome) ? `RequestOutcome “${request.requestOutcome}” is not a valid code` : request.requestOutcome !== 'A' && request.requestOutcome !== 'H' && !request.requestOutcomeDate ? 'The decision whether to assess has no date' : null,
+      ),
   },
   {
     id: 'SEN2-R04',
@@ -94,6 +97,8 @@ export const SEN2_RULES: readonly Sen2Rule[] = [
       each(person, (request) => {
         const assessment = request.assessment;
         if (!assessment) return null;
+        // A plan received from another council: its request and assessment are both historical (H).
+        if (request.requestOutcome === 'H') return assessment.outcome === 'H' ? null : 'A historical request (H) has an assessment outcome that is not historical';
         if (request.requestOutcome !== 'Y') return 'An assessment outcome is given for a request that was not agreed';
         if (assessment.outcomeDate && request.requestOutcomeDate && assessment.outcomeDate < request.requestOutcomeDate) return `The assessment’s outcome (${assessment.outcomeDate}) is before the decision to assess (${request.requestOutcomeDate})`;
         return null;
@@ -142,6 +147,11 @@ export const SEN2_RULES: readonly Sen2Rule[] = [
         const late = dates.find((date) => date && date > period.censusDate);
         return late ? `The date ${late} is after the census date` : null;
       }),
+  },
+  {
+    id: 'SEN2-T01',
+    title: 'A plan received from another council names that council’s LA code (TransferLA)',
+    check: (person) => each(person, (request) => (request.activePlan?.transferredIn && !request.activePlan.transferLa ? 'The plan was transferred in from another council and that council’s LA code (TransferLA) is not recorded' : null)),
   },
   {
     id: 'SEN2-S01',

@@ -29,7 +29,7 @@ describe('the SEN2 XML', () => {
           requestMediation: null,
           requestTribunal: null,
           assessment: { outcome: 'Y', outcomeDate: isoDate('2026-04-01'), mediation: 0, tribunal: 0, week20: 1, namedPlan: { startDate: isoDate('2026-05-01'), ceaseDate: null, ceaseReason: null, placements: [{ urn: 100001, senSetting: null, senSettingOther: null, placementRank: 1 }] } },
-          activePlan: { reviewMeeting: null, reviewOutcome: null, lastReview: null, placements: [{ urn: null, senSetting: 'OTH', senSettingOther: 'Special school', placementRank: 1 }], needs: [{ senType: 'ASD', senTypeRank: 1 }], transferredIn: false },
+          activePlan: { transferLa: '886', reviewMeeting: null, reviewOutcome: null, lastReview: null, placements: [{ urn: null, senSetting: 'OTH', senSettingOther: 'Special school', placementRank: 1 }], needs: [{ senType: 'ASD', senTypeRank: 1 }], transferredIn: false },
         },
       ],
     });
@@ -38,7 +38,7 @@ describe('the SEN2 XML', () => {
         '<Requests><ReceivedDate>2026-01-01</ReceivedDate><RequestSource>1</RequestSource><RequestOutcomeDate>2026-02-01</RequestOutcomeDate><RequestOutcome>Y</RequestOutcome>' +
         '<Assessment><AssessmentOutcome>Y</AssessmentOutcome><AssessmentOutcomeDate>2026-04-01</AssessmentOutcomeDate><AssessmentMediation>0</AssessmentMediation><AssessmentTribunal>0</AssessmentTribunal><Week20>1</Week20>' +
         '<NamedPlan><StartDate>2026-05-01</StartDate><PlanDetail><URN>100001</URN><PlacementRank>1</PlacementRank></PlanDetail></NamedPlan></Assessment>' +
-        '<ActivePlans><PlacementDetail><SENSetting>OTH</SENSetting><SENSettingOther>Special school</SENSettingOther><PlacementRank>1</PlacementRank></PlacementDetail><SENneed><SENtype>ASD</SENtype><SENtypeRank>1</SENtypeRank></SENneed></ActivePlans>' +
+        '<ActivePlans><TransferLA>886</TransferLA><PlacementDetail><SENSetting>OTH</SENSetting><SENSettingOther>Special school</SENSettingOther><PlacementRank>1</PlacementRank></PlacementDetail><SENneed><SENtype>ASD</SENtype><SENtypeRank>1</SENtypeRank></SENneed></ActivePlans>' +
         '</Requests></Person>\n',
     );
   });

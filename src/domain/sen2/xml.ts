@@ -52,7 +52,7 @@ function requestXml(request: Sen2Request): string {
   }
   const active = request.activePlan;
   if (active) {
-    xml += `<ActivePlans>${element('ReviewMeeting', active.reviewMeeting)}${element('ReviewOutcome', active.reviewOutcome)}${element('LastReview', active.lastReview)}`;
+    xml += `<ActivePlans>${element('TransferLA', active.transferLa)}${element('ReviewMeeting', active.reviewMeeting)}${element('ReviewOutcome', active.reviewOutcome)}${element('LastReview', active.lastReview)}`;
     xml += active.placements.map((placement) => placementDetail('PlacementDetail', placement)).join('');
     xml += active.needs.map((need) => `<SENneed>${element('SENtype', need.senType)}${element('SENtypeRank', need.senTypeRank)}</SENneed>`).join('');
     xml += '</ActivePlans>';

@@ -509,10 +509,16 @@ function schoolRecipient(file: CaseFileRow): LetterRecipient | undefined {
 function refuseOutOfTurn(history: readonly CaseHistoryEvent[], question: Question, type: CaseEventType, decidedOn: IsoDate): void {
   const facts = sen2RequestFacts(history);
   if (question === 'assess' && facts.requestOutcome.code !== 'A') {
-    const answered = facts.requestOutcome.code === 'W' ? 'The request was withdrawn' : `The decision whether to assess is already recorded (${facts.requestOutcome.date})`;
+    const answered =
+      facts.requestOutcome.code === 'W'
+        ? 'The request was withdrawn'
+        : facts.requestOutcome.code === 'H'
+          ? 'The plan was received from another council, which decided its request'
+          : `The decision whether to assess is already recorded (${facts.requestOutcome.date})`;
     throw new ValidationError([{ field: 'outcome', message: `${answered}. If it is wrong, correct it in the case’s history` }]);
   }
   if (question === 'issue-plan') {
+    if (facts.requestOutcome.code === 'H') throw new ValidationError([{ field: 'outcome', message: 'The plan was received from another council, which assessed the child and made it. If it is wrong, correct it in the case’s history' }]);
     if (facts.requestOutcome.code !== 'Y') throw new ValidationError([{ field: 'outcome', message: 'Record the decision to assess before the decision after the assessment' }]);
     if (facts.assessmentOutcome?.code !== 'A') {
       throw new ValidationError([{ field: 'outcome', message: `The decision after the assessment is already recorded (${facts.assessmentOutcome?.date}). If it is wrong, correct it in the case’s history` }]);

@@ -240,10 +240,12 @@ describe('the demo’s plans', () => {
     );
     // The plan showcase's plan being written, the amendment proposed (its working copy),
     // Yasmin Farooq's draft, open for her family's comments in the family portal (with its working
-    // copy for the final plan), last year's plan that ceased; every other plan maintained, each
-    // written before it was issued: the showcases' and every case at the plan or review stage.
+    // copy for the final plan), last year's plan that ceased, and Zara Ahmed's plan received from
+    // another council, its one version the final plan as that council issued it (reg. 15); every
+    // other plan maintained, each written before it was issued: the showcases' and every case at
+    // the plan or review stage.
     const statuses = plans.map((entry) => entry.statuses);
-    expect(statuses.filter((status) => status !== 'draft,final').sort()).toEqual(['draft,final,ceased', 'draft,final,working', 'draft,working', 'working']);
+    expect(statuses.filter((status) => status !== 'draft,final').sort()).toEqual(['draft,final,ceased', 'draft,final,working', 'draft,working', 'final', 'working']);
     expect(statuses.filter((status) => status === 'draft,final').length).toBeGreaterThan(20);
     const writing = await testApp.services.plans.versionView(systemActor(testApp.authorityId, 'test'), plans.find((entry) => entry.statuses === 'working')!.id);
     expect(writing.findings.map((finding) => finding.code)).toContain('f-vague');

@@ -963,7 +963,20 @@ export class DemoDataService {
       child: { forename: 'Zara', surname: 'Ahmed', dateOfBirth: addDays(addMonths(today, -12 * 7), -10), sex: 'F', postcode: 'DC1 7QT', schoolId: primary.id },
     });
     await this.decide(officer, arrived.caseId, 'assess', 'do-not-assess', addDays(today, -700), addDays(today, -660), demo);
-    await this.services.transfers.recordTransferIn(officer, arrived.childId, { oldCouncil: 'Westmoor Borough Council', moveDate: addDays(today, -14), planReceivedOn: addDays(today, -10), lastReviewOn: addDays(today, -200) });
+    // With what the plan's papers say for the SEN2 return: the other council's LA code, the original
+    // request (her school's, three years ago) and the plan's needs and placement, her school here.
+    await this.services.transfers.recordTransferIn(officer, arrived.childId, {
+      oldCouncil: 'Kent County Council',
+      moveDate: addDays(today, -14),
+      planReceivedOn: addDays(today, -10),
+      lastReviewOn: addDays(today, -200),
+      oldLaCode: '886',
+      requestReceivedOn: addDays(today, -1100),
+      requestSource: '2',
+      primaryNeed: 'ASD',
+      secondaryNeed: 'SLCN',
+      placementUrn: String(primary.urn),
+    });
   }
 
   /**

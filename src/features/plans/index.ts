@@ -6,5 +6,5 @@ export { ISSUED_IS_FROZEN, PlansService, StaleRevisionError, STATUS_NAMES, type 
 export { planDocument, sectionHeading, versionStatus } from './presenters.ts';
 export { plansPaths, type PlanSaved } from './paths.ts';
 export { casesWithPlansIssuedBetween, issuedPlacementsOfCases, type IssuedPlacement } from './repository.ts';
-export { ceaseVersion, discardProposedAmendments, issueAmendedVersion, openWorkingCopy, planVersionsState, proposedDifference, type MaintainedState, type PlanVersionsState } from './versions.ts';
+export { ceaseVersion, discardProposedAmendments, issueAmendedVersion, openWorkingCopy, planVersionsState, proposedDifference, receivedPlanProblems, recordReceivedPlan, type MaintainedState, type PlanVersionsState } from './versions.ts';
 export { planDocx, planPdf } from './rendering/index.ts';

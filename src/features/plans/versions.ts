@@ -150,3 +150,51 @@ async function freeze(
     .set(issue)
     .where(and(eq(planVersion.authorityId, authorityId), eq(planVersion.id, versionId), eq(planVersion.status, 'working')));
 }
+
+/** What is wrong with the parts of a plan received from another council: its content's rules, and section I's school on the schools register. */
+export async function receivedPlanProblems(executor: Executor, content: PlanContent): Promise<{ field: string; message: string }[]> {
+  const problems = contentProblems(content).map((problem) => ({ field: problem.field, message: problem.message }));
+  if (content.i?.kind === 'school' && (await repository.schoolsByUrn(executor, [content.i.urn])).length === 0) {
+    problems.push({ field: 'i.urn', message: `There is no school with URN ${content.i.urn} in the schools register` });
+  }
+  return problems;
+}
+
+/**
+ * A plan received from another council on a move (SEND Regs 2014 reg. 15: the new council
+ * maintains it as if it had made it): the case's plan, its one version the final plan as that
+ * council issued it on its day, holding the sections the officer took from its papers. Everything
+ * that reads the plan in force (the SEN2 return, the plan's pages, amendments after a review) reads
+ * it as any final plan; it is never edited, and an amendment starts from it.
+ */
+export async function recordReceivedPlan(
+  tx: Executor,
+  clock: Clock,
+  actor: Actor,
+  received: { planId: string; caseId: string; childId: string; content: PlanContent; issuedOn: IsoDate; eventId: string },
+): Promise<{ planId: string; versionId: string; number: number }> {
+  const problems = await receivedPlanProblems(tx, received.content);
+  if (problems.length > 0) throw new ValidationError(problems);
+  if (await repository.findPlanOfCase(tx, actor.authorityId, received.caseId, 'ehc')) throw new ConflictError('This case already has an EHC plan');
+  const now = clock.now();
+  const versionId = uuidv7();
+  await repository.insertPlan(tx, { id: received.planId, authorityId: actor.authorityId, caseId: received.caseId, childId: received.childId, type: 'ehc', createdBy: actor.id, createdAt: now });
+  await repository.insertVersion(tx, {
+    id: versionId,
+    authorityId: actor.authorityId,
+    planId: received.planId,
+    number: 1,
+    status: 'final',
+    schemaVersion: PLAN_SCHEMA_VERSION,
+    content: received.content,
+    revision: 1,
+    updatedBy: actor.id,
+    updatedAt: now,
+    issuedOn: received.issuedOn,
+    issuedAt: now,
+    issuedBy: actor.id,
+    eventId: received.eventId,
+    letterId: null,
+  });
+  return { planId: received.planId, versionId, number: 1 };
+}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../lib/clock.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, aMaintainedPlan, anOfficer, aTeam, councilDetailsSet, type TestTeam } from '../../test/factories/index.ts';
+import { aCase, aMaintainedPlan, anOfficer, aSchool, aTeam, councilDetailsSet, type TestTeam } from '../../test/factories/index.ts';
 import { errorSummaryOf, getPage, signIn } from '../../test/http.ts';
 import { listListAccessBy } from '../audit/index.ts';
 import { childrenPaths } from '../children/index.ts';
@@ -181,7 +181,8 @@ describe('a council whose records lack what SEN2 needs', () => {
     // A plan recorded as a step, with no plan written here: no needs, no placement; no UPN, no ethnicity.
     plain = await aCase(councilApp, actor, { stage: 'plan', receivedOn: '2026-02-02', child: { forename: 'Nia', surname: 'Missing', upn: undefined } });
     // A plan received from another council (reg. 15) for a child whose earlier request here was
-    // refused in 2025: no request for the plan here, and its content not written here.
+    // refused in 2025, recorded without its papers' details: no ReceivedDate, RequestSource,
+    // TransferLA, needs or placement.
     const earlier = await aCase(councilApp, actor, { stage: 'closed', receivedOn: '2025-02-03', stepDates: { 'assessment.refused': '2025-03-03' }, child: { forename: 'Tariq', surname: 'Moved' } });
     const transfer = await testApp.services.transfers.recordTransferIn(actor, earlier.childId, { oldCouncil: 'Westmoor Borough Council', moveDate: '2026-09-01', planReceivedOn: '2026-09-03', lastReviewOn: '2026-03-10' });
     moved = { childId: earlier.childId, caseId: transfer.result.caseId };
@@ -201,9 +202,10 @@ describe('a council whose records lack what SEN2 needs', () => {
       'SEN2-R02': ['Tariq Moved'],
       'SEN2-S01': ['Nia Missing', 'Omar Stepped', 'Tariq Moved'],
       'SEN2-S02': ['Nia Missing', 'Omar Stepped', 'Tariq Moved'],
+      'SEN2-T01': ['Tariq Moved'],
     });
     expect(result.childrenWithProblems).toBe(3);
-    expect(result.problems).toBe(11);
+    expect(result.problems).toBe(12);
     const entriesOf = (rule: string) => result.groups.find((group) => group.rule === rule)!.entries;
     expect(entriesOf('SEN2-S02').find((entry) => entry.childId === plain.childId)).toEqual({ childId: plain.childId, childName: 'Nia Missing', caseId: plain.caseId, reference: plain.reference, message: 'The plan in force names no placement in section I' });
     expect(entriesOf('SEN2-S01').find((entry) => entry.childId === stepped.childId)).toMatchObject({ caseId: stepped.caseId, reference: stepped.reference, message: 'The plan in force records no primary need (section B)' });
@@ -240,6 +242,47 @@ describe('a council whose records lack what SEN2 needs', () => {
 
     const officer = await signIn(testApp.app, team.officer.user.email, team.officer.password);
     expect((await getPage(testApp.app, officer, sen2Paths.report(CENSUS))).statusCode).toBe(403);
+  });
+});
+
+describe('a plan received from another council with its papers’ details (SEND Regs 2014 reg. 15)', () => {
+  it('DfE SEN2 guide: passes every check, its Requests the original ReceivedDate and RequestSource with RequestOutcome and AssessmentOutcome H (historical), ActivePlans its TransferLA, SENneed and PlacementDetail; not counted as a request received or a plan issued here', async () => {
+    const team = await aTeam(testApp);
+    const councilApp = { ...testApp, authorityId: team.council.id };
+    const actor = team.officer.actor;
+    const school = await aSchool(testApp.database.db);
+    const earlier = await aCase(councilApp, actor, { stage: 'closed', receivedOn: '2025-02-03', stepDates: { 'assessment.refused': '2025-03-03' }, child: { forename: 'Ines', surname: 'Arrived' } });
+    const { version } = (await testApp.services.children.childRecord(actor, earlier.childId)).child;
+    await testApp.services.children.changeChildDetails(actor, earlier.childId, { version, ethnicity: 'WBRI' });
+    await testApp.services.transfers.recordTransferIn(actor, earlier.childId, {
+      oldCouncil: 'Kent County Council',
+      moveDate: '2026-09-01',
+      planReceivedOn: '2026-09-03',
+      lastReviewOn: '2026-03-10',
+      oldLaCode: '886',
+      requestReceivedOn: '2024-05-13',
+      requestSource: '3',
+      primaryNeed: 'PD',
+      secondaryNeed: 'HI',
+      placementUrn: String(school.urn),
+    });
+    const result = await testApp.services.sen2.report(team.manager.actor, CENSUS);
+    expect(result.groups).toEqual([]);
+    expect(result.counts).toMatchObject({ persons: 1, requests: 1, requestsReceived: 0, plansIssued: 0, activePlans: 1 });
+
+    const person = all(one(parse((await exported(team.manager.actor)).xml), 'Persons')!, 'Person')[0]!;
+    const request = one(person, 'Requests')!;
+    expect([value(request, 'ReceivedDate'), value(request, 'RequestSource'), value(request, 'RequestOutcome'), value(request, 'RequestOutcomeDate')]).toEqual(['2024-05-13', '3', 'H', undefined]);
+    const assessment = one(request, 'Assessment')!;
+    expect(value(assessment, 'AssessmentOutcome')).toBe('H');
+    expect(one(assessment, 'NamedPlan')).toBeUndefined();
+    const active = one(request, 'ActivePlans')!;
+    expect(value(active, 'TransferLA')).toBe('886');
+    expect(all(active, 'SENneed').map((need) => [value(need, 'SENtype'), value(need, 'SENtypeRank')])).toEqual([
+      ['PD', '1'],
+      ['HI', '2'],
+    ]);
+    expect(value(one(active, 'PlacementDetail'), 'URN')).toBe(String(school.urn));
   });
 });
 

@@ -113,7 +113,8 @@ function count(counts: Sen2Counts, person: Sen2Person, period: Sen2Period): void
   counts.persons += 1;
   for (const request of person.requests) {
     counts.requests += 1;
-    if (inYear(request.receivedDate, period)) counts.requestsReceived += 1;
+    // A plan received from another council (H): its request was made to that council, not this one.
+    if (inYear(request.receivedDate, period) && request.requestOutcome !== 'H') counts.requestsReceived += 1;
     if (inYear(request.requestOutcomeDate, period)) {
       if (request.requestOutcome === 'Y') counts.requestsAgreed += 1;
       if (request.requestOutcome === 'N') counts.requestsRefused += 1;

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../composition.ts';
+import { SEN_NEED_TYPES } from '../../domain/plans/index.ts';
+import { REQUEST_SOURCES } from '../../domain/sen2/index.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
 import type { Actor } from '../auth/index.ts';
 import { answerKeyedWrite as answered, idempotencyKeyOf as keyOf, type Written } from '../requests/index.ts';
@@ -22,7 +24,33 @@ const SAVED: Record<TransferSaved, string> = {
   told: 'The family is recorded as told.',
 };
 
-const DATE_FIELDS = { moveDate: 'moveDate-day', learntOn: 'learntOn-day', sentOn: 'sentOn-day', planReceivedOn: 'planReceivedOn-day', lastReviewOn: 'lastReviewOn-day', toldOn: 'toldOn-day' };
+const DATE_FIELDS = {
+  moveDate: 'moveDate-day',
+  learntOn: 'learntOn-day',
+  sentOn: 'sentOn-day',
+  planReceivedOn: 'planReceivedOn-day',
+  lastReviewOn: 'lastReviewOn-day',
+  toldOn: 'toldOn-day',
+  requestReceivedOn: 'requestReceivedOn-day',
+  requestSource: 'requestSource',
+};
+
+/** The choices of the papers' fieldset: who made the request (RequestSource) and the types of need (SENtype). */
+const PAPERS_CHOICES = {
+  requestSources: Object.entries(REQUEST_SOURCES).map(([value, text]) => ({ value, text })),
+  needTypes: Object.entries(SEN_NEED_TYPES).map(([value, text]) => ({ value, text })),
+};
+
+/** The optional papers' fields, as the form and the API name them. */
+const papersOf = (values: Record<string, string | undefined>, requestReceivedOn: string) => ({
+  oldLaCode: values.oldLaCode ?? '',
+  requestReceivedOn,
+  requestSource: values.requestSource ?? '',
+  primaryNeed: values.primaryNeed ?? '',
+  secondaryNeed: values.secondaryNeed ?? '',
+  placementUrn: values.placementUrn ?? '',
+  placementSettingType: values.placementSettingType ?? '',
+});
 
 function dateValues(name: string, date: string): Record<string, string> {
   const [year, month, day] = date.split('-');
@@ -82,7 +110,7 @@ export async function transfersRoutes(app: FastifyInstance, { services }: { serv
 
   app.get<ChildParams>(transfersPaths.transferInRoute, async (request, reply) => {
     const transferChild = await transfers.transferInChild(request.actor!, request.params.childId);
-    return reply.page(TEMPLATES.transferIn, { transferChild, values: dateValues('planReceivedOn', transferChild.today) });
+    return reply.page(TEMPLATES.transferIn, { transferChild, ...PAPERS_CHOICES, values: dateValues('planReceivedOn', transferChild.today) });
   });
 
   app.post<ChildParams>(transfersPaths.transferInRoute, async (request, reply) => {
@@ -95,10 +123,11 @@ export async function transfersRoutes(app: FastifyInstance, { services }: { serv
           moveDate: dateFromParts(values, 'moveDate'),
           planReceivedOn: dateFromParts(values, 'planReceivedOn'),
           lastReviewOn: dateFromParts(values, 'lastReviewOn'),
+          ...papersOf(values, dateFromParts(values, 'requestReceivedOn')),
         }),
       redirectTo: savedTo('in'),
       template: TEMPLATES.transferIn,
-      context: async () => ({ transferChild: await transfers.transferInChild(request.actor!, childId) }),
+      context: async () => ({ transferChild: await transfers.transferInChild(request.actor!, childId), ...PAPERS_CHOICES }),
       fieldIds: DATE_FIELDS,
       conflictField: 'oldCouncil',
     });
@@ -161,7 +190,7 @@ async function transfersApiRoutes(app: FastifyInstance, transfers: TransfersServ
         transfers.recordTransferIn(
           request.actor!,
           request.params.childId,
-          { oldCouncil: body.oldCouncil ?? '', moveDate: body.moveDate ?? '', planReceivedOn: body.planReceivedOn ?? '', lastReviewOn: body.lastReviewOn ?? '' },
+          { oldCouncil: body.oldCouncil ?? '', moveDate: body.moveDate ?? '', planReceivedOn: body.planReceivedOn ?? '', lastReviewOn: body.lastReviewOn ?? '', ...papersOf(body, body.requestReceivedOn ?? '') },
           keyOf(request),
         ),
       201,

@@ -4,6 +4,8 @@ import { addMonths, addWeeks, parseIsoDate, type BankHolidayCalendar, type IsoDa
 import { fullName } from '../../domain/children/names.ts';
 import { transferInDeadlines } from '../../domain/clocks/index.ts';
 import { refusalOfStep, type CaseEventType } from '../../domain/events/index.ts';
+import { planContentSchema, SEN_NEED_TYPES, type PlanContent, type SenNeedType } from '../../domain/plans/index.ts';
+import { REQUEST_SOURCES } from '../../domain/sen2/index.ts';
 import { transferOutDeadline } from '../../domain/transfers/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
@@ -14,7 +16,8 @@ import { CASEWORK_ROLES, hasRole, requireRole, type Actor } from '../auth/index.
 import { caseHistory, findOpenCaseOfChild, openCase, recordCaseEvent, requireOpenCase, type CaseHistoryEvent } from '../cases/index.ts';
 import { caseReached, itemOfCaseReached, requireChildAccess } from '../children/index.ts';
 import { sendLetter } from '../letters/index.ts';
-import { findAuthorityCode } from '../reference/index.ts';
+import { receivedPlanProblems, recordReceivedPlan } from '../plans/index.ts';
+import { englishAuthorityName, findAuthorityCode } from '../reference/index.ts';
 import { writeOnce, type Written } from '../requests/index.ts';
 import * as repository from './repository.ts';
 import type { TransferCase, TransferRow } from './repository.ts';
@@ -40,12 +43,31 @@ export interface PlanSentInput {
 }
 
 /** A plan received from another council with a child who moved here. */
-export interface TransferInInput {
+export interface TransferInInput extends ReceivedPlanPapers {
   oldCouncil: string;
   moveDate: string;
   planReceivedOn: string;
   lastReviewOn: string;
 }
+
+/**
+ * What the officer may take from the plan's papers for the SEN2 return, each optional: the other
+ * council's LA code (TransferLA), the day that council received the original request and who made
+ * it (RequestSource 1 to 5), the plan's primary need and a secondary one (section B), and its
+ * placement (section I): a school by its URN on the schools register, or a type of setting.
+ */
+export interface ReceivedPlanPapers {
+  oldLaCode?: string | undefined;
+  requestReceivedOn?: string | undefined;
+  requestSource?: string | undefined;
+  primaryNeed?: string | undefined;
+  secondaryNeed?: string | undefined;
+  placementUrn?: string | undefined;
+  placementSettingType?: string | undefined;
+}
+
+/** The papers' fields in the order the form sets them out (its error summary follows it). */
+const PAPERS_FIELDS = ['oldLaCode', 'requestReceivedOn', 'requestSource', 'primaryNeed', 'secondaryNeed', 'placementUrn', 'placementSettingType'] as const;
 
 export interface FamilyToldInput {
   toldOn: string;
@@ -71,6 +93,11 @@ export interface TransferView {
   letterId: string | null;
   /** In: the plan received, its last review, the 6 weeks to tell the family and the review due (reg. 15). */
   planReceivedOn: string | null;
+  /** In, from the plan's papers for the SEN2 return: the other council's LA code, the original request's day and who made it. */
+  otherLaCode: string | null;
+  requestReceivedOn: string | null;
+  requestSource: number | null;
+  requestSourceName: string | null;
   lastReviewOn: string | null;
   familyDueOn: string | null;
   familyToldOn: string | null;
@@ -110,6 +137,72 @@ function checkedDate(value: string | undefined, field: string, what: string, pro
     return undefined;
   }
   return date;
+}
+
+/** The papers' parts checked, each only when given; the plan's content when a need or a placement is. */
+function checkedPapers(
+  input: ReceivedPlanPapers,
+  context: { today: IsoDate; planDate: IsoDate | undefined; oldCouncil: string; ownLaCode: string | undefined },
+  problems: FieldProblem[],
+): { laCode: string | null; requestReceivedOn: IsoDate | null; requestSource: number | null; content: PlanContent | null } {
+  const text = (value: string | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
+  const laCodeGiven = text(input.oldLaCode);
+  let laCode: string | null = null;
+  if (laCodeGiven) {
+    if (!/^\d{3}$/.test(laCodeGiven)) problems.push({ field: 'oldLaCode', message: 'Enter the other council’s LA code as 3 digits, for example 886' });
+    else if (laCodeGiven === context.ownLaCode) problems.push({ field: 'oldLaCode', message: `${laCodeGiven} is this council’s own LA code: enter the code of the council the child moved from` });
+    else if (!englishAuthorityName(laCodeGiven)) problems.push({ field: 'oldLaCode', message: `There is no English local authority with the LA code ${laCodeGiven}: check it against the plan’s papers` });
+    else laCode = laCodeGiven;
+  }
+
+  let requestReceivedOn: IsoDate | null = null;
+  if (text(input.requestReceivedOn)) {
+    const date = checkedDate(input.requestReceivedOn, 'requestReceivedOn', 'the date the other council received the request', problems, context.today, { past: true });
+    if (date && context.planDate && date > context.planDate) {
+      problems.push({ field: 'requestReceivedOn', message: `The request must have been received on or before the plan’s date, ${longDate(context.planDate)}: the plan was made after it` });
+    } else if (date) requestReceivedOn = date;
+  }
+
+  let requestSource: number | null = null;
+  const source = text(input.requestSource);
+  if (source) {
+    if (!/^[1-5]$/.test(source)) problems.push({ field: 'requestSource', message: 'Select who made the request' });
+    else requestSource = Number(source);
+  }
+
+  const need = (value: string | undefined, field: string, what: string): SenNeedType | null => {
+    const code = text(value).toUpperCase();
+    if (!code) return null;
+    if (!Object.hasOwn(SEN_NEED_TYPES, code)) {
+      problems.push({ field, message: `Select the ${what} from the list: “${text(value)}” is not a type of need` });
+      return null;
+    }
+    return code as SenNeedType;
+  };
+  const primary = need(input.primaryNeed, 'primaryNeed', 'primary need');
+  const secondary = need(input.secondaryNeed, 'secondaryNeed', 'secondary need');
+  if (secondary && !primary && !problems.some((problem) => problem.field === 'primaryNeed')) problems.push({ field: 'primaryNeed', message: 'Select the primary need: a secondary need is given with it' });
+  if (secondary && primary && secondary === primary) problems.push({ field: 'secondaryNeed', message: 'The secondary need must be another type than the primary need' });
+
+  const urn = text(input.placementUrn);
+  const settingType = text(input.placementSettingType);
+  let placement: PlanContent['i'] = null;
+  if (urn && settingType) problems.push({ field: 'placementUrn', message: 'Give the school’s URN or a type of setting, not both' });
+  else if (urn) {
+    if (!/^\d{6}$/.test(urn)) problems.push({ field: 'placementUrn', message: 'Enter the school’s URN as 6 digits' });
+    else placement = { kind: 'school', urn: Number(urn) };
+  } else if (settingType) {
+    if (settingType.length > 500) problems.push({ field: 'placementSettingType', message: 'The type of setting must be 500 characters or fewer' });
+    else if (CONTROL.test(settingType)) problems.push({ field: 'placementSettingType', message: 'The type of setting contains a character that is not allowed' });
+    else placement = { kind: 'setting-type', settingType };
+  }
+
+  const from = context.oldCouncil || 'the other council';
+  const needs: PlanContent['b'] = [];
+  if (primary) needs.push({ id: 'b-primary', type: primary, primary: true, description: `${SEN_NEED_TYPES[primary]}: the primary need in the plan received from ${from}` });
+  if (secondary && primary && secondary !== primary) needs.push({ id: 'b-secondary', type: secondary, primary: false, description: `${SEN_NEED_TYPES[secondary]}: a secondary need in the plan received from ${from}` });
+  const content = needs.length > 0 || placement ? planContentSchema.parse({ b: needs, i: placement }) : null;
+  return { laCode, requestReceivedOn, requestSource, content };
 }
 
 function sortBy(problems: FieldProblem[], order: readonly string[]): FieldProblem[] {
@@ -175,6 +268,10 @@ export class TransfersService {
       planSentOn: row.planSentOn,
       letterId: row.letterId,
       planReceivedOn: row.planReceivedOn,
+      otherLaCode: row.otherLaCode,
+      requestReceivedOn: row.requestReceivedOn,
+      requestSource: row.requestSource,
+      requestSourceName: row.requestSource ? (REQUEST_SOURCES[row.requestSource as keyof typeof REQUEST_SOURCES] ?? null) : null,
       lastReviewOn: row.lastReviewOn,
       familyDueOn: out ? null : addWeeks(moveDate, 6),
       familyToldOn: row.familyToldOn,
@@ -261,6 +358,9 @@ export class TransfersService {
           letterId: null,
           planReceivedOn: null,
           lastReviewOn: null,
+          otherLaCode: null,
+          requestReceivedOn: null,
+          requestSource: null,
           familyToldOn: null,
           recordedBy: recordedBy(actor),
           recordedAt: this.clock.now(),
@@ -352,7 +452,11 @@ export class TransfersService {
       const planReceivedOn = checkedDate(input.planReceivedOn, 'planReceivedOn', 'the date the plan was received', problems, today, { past: true });
       const lastReviewOn = checkedDate(input.lastReviewOn, 'lastReviewOn', 'the date the plan was made or last reviewed', problems, today, { past: true });
       if (moveDate && lastReviewOn && lastReviewOn > moveDate) problems.push({ field: 'lastReviewOn', message: 'The plan’s last review must be before the move: the other council reviewed it, not this one' });
-      if (problems.length > 0) throw new ValidationError(sortBy(problems, ['oldCouncil', 'moveDate', 'planReceivedOn', 'lastReviewOn']));
+      const papers = checkedPapers(input, { today, planDate: lastReviewOn, oldCouncil, ownLaCode: await findAuthorityCode(this.db, actor.authorityId) }, problems);
+      if (papers.content) {
+        for (const problem of await receivedPlanProblems(this.db, papers.content)) problems.push({ field: problem.field === 'i.urn' ? 'placementUrn' : 'primaryNeed', message: problem.message });
+      }
+      if (problems.length > 0) throw new ValidationError(sortBy(problems, ['oldCouncil', 'moveDate', 'planReceivedOn', 'lastReviewOn', ...PAPERS_FIELDS]));
       const calendar = await this.calendar();
       const review = transferInDeadlines({ moveDate: moveDate!, lastReview: lastReviewOn! }, calendar).find((deadline) => deadline.id === 'transfer-review')!;
       const refuseIfOpen = async (executor: Executor) => {
@@ -379,23 +483,51 @@ export class TransfersService {
           letterId: null,
           planReceivedOn: planReceivedOn!,
           lastReviewOn: lastReviewOn!,
+          otherLaCode: papers.laCode,
+          requestReceivedOn: papers.requestReceivedOn,
+          requestSource: papers.requestSource,
           familyToldOn: null,
           recordedBy: recordedBy(actor),
           recordedAt: this.clock.now(),
           version: 1,
         };
         await repository.insertTransfer(tx, row);
-        await recordCaseEvent(tx, this.clock, actor, {
+        const planId = papers.content ? uuidv7() : null;
+        // The SEN2 return reads the papers' LA code and original request from this event (its ReceivedDate, RequestSource and TransferLA).
+        const eventId = await recordCaseEvent(tx, this.clock, actor, {
           caseId,
           type: 'transfer-in.recorded',
           occurredOn: moveDate!,
-          payload: { transferId: row.id, planReceivedOn, lastReviewOn, deadlines: { 'review-due': { due: review.due, basis: review.basis } } },
+          payload: {
+            transferId: row.id,
+            planReceivedOn,
+            lastReviewOn,
+            laCode: papers.laCode,
+            requestReceivedOn: papers.requestReceivedOn,
+            requestSource: papers.requestSource,
+            planId,
+            deadlines: { 'review-due': { due: review.due, basis: review.basis } },
+          },
         });
+        // The plan's needs and placement: the case's plan, the final plan as the other council issued it on its date.
+        const plan = planId && papers.content ? await recordReceivedPlan(tx, this.clock, actor, { planId, caseId, childId, content: papers.content, issuedOn: lastReviewOn!, eventId }) : null;
         await recordAudit(tx, this.clock, actor, {
           action: 'transfer.in.recorded',
           entityType: 'council_transfer',
           entityId: row.id,
-          details: { caseId, childId, moveDate, planReceivedOn, lastReviewOn, reviewDueOn: review.due },
+          details: {
+            caseId,
+            childId,
+            moveDate,
+            planReceivedOn,
+            lastReviewOn,
+            reviewDueOn: review.due,
+            laCode: papers.laCode,
+            requestReceivedOn: papers.requestReceivedOn,
+            requestSource: papers.requestSource,
+            planId: plan?.planId ?? null,
+            planVersionId: plan?.versionId ?? null,
+          },
         });
         return this.present(row, calendar);
       };

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anApiToken, anAuthority, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aDecisionMaker, anApiToken, anAuthority, anOfficer, aSchool, type TestOfficer } from '../../test/factories/index.ts';
 import { listAccessFor } from '../audit/index.ts';
 import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
 
@@ -231,6 +231,152 @@ describe('a plan received from another council', () => {
   });
 });
 
+describe('a plan received with the details of its papers, for the SEN2 return', () => {
+  const inUrl = (childId: string) => `/children/${childId}/transfer-in`;
+  const moveIn = (childId: string, fields: Record<string, string>) => postForm(testApp.app, jar, inUrl(childId), fields, { csrfFrom: inUrl(childId) });
+  const base = {
+    oldCouncil: 'Kent County Council',
+    ...dateFields('moveDate', '2026-11-02'),
+    ...dateFields('planReceivedOn', '2026-11-09'),
+    ...dateFields('lastReviewOn', '2026-03-15'),
+  };
+  const papers = (urn: number, overrides: Record<string, string> = {}) => ({
+    ...base,
+    oldLaCode: '886',
+    ...dateFields('requestReceivedOn', '2023-02-06'),
+    requestSource: '2',
+    primaryNeed: 'ASD',
+    secondaryNeed: 'SLCN',
+    placementUrn: String(urn),
+    placementSettingType: '',
+    ...overrides,
+  });
+  /** What the child has of moves and plans: nothing at all after a refusal. */
+  async function childWrites(childId: string) {
+    const [row] = await queryRows<{ transfers: number; plans: number; versions: number; cases: number }>(
+      testApp.database.db,
+      sql`SELECT
+        (SELECT count(*)::int FROM "council_transfer" WHERE "authority_id" = ${testApp.authorityId} AND "child_id" = ${childId}) AS "transfers",
+        (SELECT count(*)::int FROM "plan" WHERE "authority_id" = ${testApp.authorityId} AND "child_id" = ${childId}) AS "plans",
+        (SELECT count(*)::int FROM "plan_version" v JOIN "plan" p ON p."authority_id" = v."authority_id" AND p."id" = v."plan_id" WHERE p."authority_id" = ${testApp.authorityId} AND p."child_id" = ${childId}) AS "versions",
+        (SELECT count(*)::int FROM "ehc_case" WHERE "authority_id" = ${testApp.authorityId} AND "child_id" = ${childId} AND "closed_on" IS NULL) AS "cases"`,
+    );
+    return row!;
+  }
+
+  it('the form sets the papers out as an optional fieldset of its own, with no conditional parts', async () => {
+    const earlier = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2025-09-01' });
+    const page = await getPage(testApp.app, jar, inUrl(earlier.childId));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('From the plan’s papers, for the SEN2 return');
+    for (const name of ['oldLaCode', 'requestReceivedOn-day', 'requestSource', 'primaryNeed', 'secondaryNeed', 'placementUrn', 'placementSettingType']) expect(page.body).toContain(`id="${name}"`);
+    expect(page.body).not.toContain('govuk-radios__conditional');
+  });
+
+  it('SEND Regs 2014 reg. 15: keeps the other council’s LA code and the original request on the move and its event, and makes the received plan the case’s final plan, issued on its date, with sections B and I', async () => {
+    const school = await aSchool(testApp.database.db);
+    const earlier = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2025-09-01' });
+    const response = await moveIn(earlier.childId, papers(school.urn));
+    expect(response.statusCode).toBe(303);
+    const caseId = /\/cases\/([^/]+)\/transfers/.exec(String(response.headers.location))![1]!;
+    const [transfer] = await queryRows<{ otherLaCode: string; requestReceivedOn: string; requestSource: number }>(
+      testApp.database.db,
+      sql`SELECT "other_la_code" AS "otherLaCode", "request_received_on"::text AS "requestReceivedOn", "request_source" AS "requestSource" FROM "council_transfer" WHERE "authority_id" = ${testApp.authorityId} AND "case_id" = ${caseId}`,
+    );
+    expect(transfer).toEqual({ otherLaCode: '886', requestReceivedOn: '2023-02-06', requestSource: 2 });
+    const [event] = await queryRows<{ id: string; payload: Record<string, unknown> }>(
+      testApp.database.db,
+      sql`SELECT "id", "payload" FROM "case_event" WHERE "authority_id" = ${testApp.authorityId} AND "case_id" = ${caseId} AND "type" = 'transfer-in.recorded'`,
+    );
+    expect(event!.payload).toMatchObject({ laCode: '886', requestReceivedOn: '2023-02-06', requestSource: 2 });
+    const versions = await queryRows<{ planId: string; number: number; status: string; issuedOn: string; eventId: string; content: { b: { type: string; primary: boolean }[]; i: unknown } }>(
+      testApp.database.db,
+      sql`SELECT p."id" AS "planId", v."number", v."status", v."issued_on"::text AS "issuedOn", v."event_id" AS "eventId", v."content" FROM "plan" p JOIN "plan_version" v ON v."authority_id" = p."authority_id" AND v."plan_id" = p."id" WHERE p."authority_id" = ${testApp.authorityId} AND p."case_id" = ${caseId}`,
+    );
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ number: 1, status: 'final', issuedOn: '2026-03-15', eventId: event!.id, planId: event!.payload.planId });
+    expect(versions[0]!.content.b.map((need) => [need.type, need.primary])).toEqual([
+      ['ASD', true],
+      ['SLCN', false],
+    ]);
+    expect(versions[0]!.content.i).toEqual({ kind: 'school', urn: school.urn });
+
+    // The moves page shows the papers' details; the plan's page reads the received plan as its final plan.
+    const moves = await getPage(testApp.app, jar, `/cases/${caseId}/transfers`);
+    expect(moves.body).toContain('886');
+    expect(moves.body).toContain('6 February 2023, made by: School or education setting');
+    const plan = await getPage(testApp.app, jar, `/plans/${versions[0]!.planId}`);
+    expect(plan.statusCode).toBe(200);
+    expect(plan.body).toContain('the primary need in the plan received from Kent County Council');
+    expect(plan.body).toContain(school.name);
+  });
+
+  it('a type of setting instead of a school, and the papers left out altogether: no plan made up, the move recorded as before', async () => {
+    const setting = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2025-09-01' });
+    expect((await moveIn(setting.childId, papers(0, { placementUrn: '', placementSettingType: 'A special school for autistic children', secondaryNeed: '' }))).statusCode).toBe(303);
+    const [content] = await queryRows<{ content: { b: unknown[]; i: unknown } }>(
+      testApp.database.db,
+      sql`SELECT v."content" FROM "plan" p JOIN "plan_version" v ON v."authority_id" = p."authority_id" AND v."plan_id" = p."id" WHERE p."authority_id" = ${testApp.authorityId} AND p."child_id" = ${setting.childId}`,
+    );
+    expect(content!.content.i).toEqual({ kind: 'setting-type', settingType: 'A special school for autistic children' });
+    expect(content!.content.b).toHaveLength(1);
+
+    const none = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2025-09-01' });
+    expect((await moveIn(none.childId, base)).statusCode).toBe(303);
+    expect(await childWrites(none.childId)).toMatchObject({ transfers: 1, plans: 0, versions: 0, cases: 1 });
+  });
+
+  it('refuses a bad LA code, a request date to come or after the plan’s date, an unknown need and a school not on the list: each in the error summary linking to its field, nothing saved', async () => {
+    const school = await aSchool(testApp.database.db);
+    const earlier = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2025-09-01' });
+    const refusedWith = async (fields: Record<string, string>) => {
+      const response = await moveIn(earlier.childId, fields);
+      expect(response.statusCode).toBe(400);
+      expect(await childWrites(earlier.childId)).toEqual({ transfers: 0, plans: 0, versions: 0, cases: 0 });
+      return errorSummaryOf(response.body);
+    };
+    expect(await refusedWith(papers(school.urn, { oldLaCode: '88' }))).toEqual([{ href: '#oldLaCode', text: 'Enter the other council’s LA code as 3 digits, for example 886' }]);
+    expect(await refusedWith(papers(school.urn, { oldLaCode: '123' }))).toEqual([{ href: '#oldLaCode', text: 'There is no English local authority with the LA code 123: check it against the plan’s papers' }]);
+    expect(await refusedWith(papers(school.urn, dateFields('requestReceivedOn', '2026-12-01')))).toEqual([{ href: '#requestReceivedOn-day', text: 'The date the other council received the request must be today or in the past' }]);
+    expect(await refusedWith(papers(school.urn, dateFields('requestReceivedOn', '2026-04-01')))).toEqual([
+      { href: '#requestReceivedOn-day', text: 'The request must have been received on or before the plan’s date, 15 March 2026: the plan was made after it' },
+    ]);
+    expect(await refusedWith(papers(school.urn, dateFields('requestReceivedOn', '2023-02-31')))).toEqual([{ href: '#requestReceivedOn-day', text: 'Enter the date the other council received the request as a real date' }]);
+    expect(await refusedWith(papers(school.urn, { requestSource: '7' }))).toEqual([{ href: '#requestSource', text: 'Select who made the request' }]);
+    expect(await refusedWith(papers(school.urn, { primaryNeed: 'XYZ' }))).toEqual([{ href: '#primaryNeed', text: 'Select the primary need from the list: “XYZ” is not a type of need' }]);
+    expect(await refusedWith(papers(school.urn, { primaryNeed: '', secondaryNeed: 'SLCN' }))).toEqual([{ href: '#primaryNeed', text: 'Select the primary need: a secondary need is given with it' }]);
+    expect(await refusedWith(papers(school.urn, { secondaryNeed: 'ASD' }))).toEqual([{ href: '#secondaryNeed', text: 'The secondary need must be another type than the primary need' }]);
+    expect(await refusedWith(papers(999_998))).toEqual([{ href: '#placementUrn', text: 'There is no school with URN 999998 in the schools register' }]);
+    expect(await refusedWith(papers(school.urn, { placementSettingType: 'A special school' }))).toEqual([{ href: '#placementUrn', text: 'Give the school’s URN or a type of setting, not both' }]);
+    // What was typed is kept on the form to correct.
+    const again = await moveIn(earlier.childId, papers(school.urn, { oldLaCode: '88' }));
+    expect(again.body).toContain('value="88"');
+    expect(again.body).toMatch(/<option value="ASD" selected/);
+  });
+
+  it('SEND Regs 2014 reg. 15: a plan received has no request here to decide: the decision whether to assess, or after an assessment, is refused with why', async () => {
+    const earlier = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2025-09-01' });
+    const { result } = await testApp.services.transfers.recordTransferIn(officer.actor, earlier.childId, { oldCouncil: 'Kent County Council', moveDate: '2026-11-02', planReceivedOn: '2026-11-09', lastReviewOn: '2026-03-15' });
+    const decisionMaker = await aDecisionMaker(testApp);
+    const input = { outcome: 'assess', decidedOn: TODAY, reasons: 'The evidence shows needs the school cannot meet.' };
+    await expect(testApp.services.decisions.decideWhetherToAssess(decisionMaker.actor, result.caseId, input)).rejects.toMatchObject({
+      problems: [{ field: 'outcome', message: 'The plan was received from another council, which decided its request. If it is wrong, correct it in the case’s history' }],
+    });
+    await expect(testApp.services.decisions.decideAfterAssessment(decisionMaker.actor, result.caseId, { ...input, outcome: 'issue-plan' })).rejects.toMatchObject({
+      problems: [{ field: 'outcome', message: 'The plan was received from another council, which assessed the child and made it. If it is wrong, correct it in the case’s history' }],
+    });
+  });
+
+  it('refuses the council’s own LA code as the council moved from', async () => {
+    const kent = await anAuthority(testApp.database.db, '886');
+    const kentOfficer = await anOfficer(testApp, { authorityId: kent.id });
+    const earlier = await aCase(testApp, kentOfficer.actor, { stage: 'closed', receivedOn: '2025-09-01' });
+    await expect(
+      testApp.services.transfers.recordTransferIn(kentOfficer.actor, earlier.childId, { oldCouncil: 'Medway Council', moveDate: '2026-11-02', planReceivedOn: '2026-11-09', lastReviewOn: '2026-03-15', oldLaCode: '886' }),
+    ).rejects.toMatchObject({ problems: [{ field: 'oldLaCode', message: '886 is this council’s own LA code: enter the code of the council the child moved from' }] });
+  });
+});
+
 describe('moves between councils through the API', () => {
   it('records a move out once per Idempotency-Key, and refuses another council’s case as unknown', async () => {
     const created = await planCase();
@@ -257,6 +403,18 @@ describe('moves between councils through the API', () => {
     const earlier = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2025-09-01' });
     const response = await json('POST', `/api/v1/children/${earlier.childId}/transfers/in`, { oldCouncil: 'Westmoor Borough Council', moveDate: '2026-11-02', planReceivedOn: '2026-11-09', lastReviewOn: '2026-03-15' });
     expect(response.statusCode).toBe(201);
-    expect(response.json()).toMatchObject({ direction: 'in', familyDueOn: '2026-12-14', reviewDueOn: '2027-03-14' });
+    expect(response.json()).toMatchObject({ direction: 'in', familyDueOn: '2026-12-14', reviewDueOn: '2027-03-14', otherLaCode: null, requestReceivedOn: null, requestSource: null });
+  });
+
+  it('records a plan received with its papers’ details, and refuses an unknown LA code as a problem', async () => {
+    const school = await aSchool(testApp.database.db);
+    const earlier = await aCase(testApp, officer.actor, { stage: 'closed', receivedOn: '2025-09-01' });
+    const body = { oldCouncil: 'Kent County Council', moveDate: '2026-11-02', planReceivedOn: '2026-11-09', lastReviewOn: '2026-03-15', oldLaCode: '886', requestReceivedOn: '2023-02-06', requestSource: '1', primaryNeed: 'SEMH', placementUrn: String(school.urn) };
+    const refused = await json('POST', `/api/v1/children/${earlier.childId}/transfers/in`, { ...body, oldLaCode: '000' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toEqual([{ field: 'oldLaCode', message: 'There is no English local authority with the LA code 000: check it against the plan’s papers' }]);
+    const response = await json('POST', `/api/v1/children/${earlier.childId}/transfers/in`, body);
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ otherLaCode: '886', requestReceivedOn: '2023-02-06', requestSource: 1, requestSourceName: 'Parent or young person' });
   });
 });
