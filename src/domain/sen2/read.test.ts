@@ -48,6 +48,7 @@ const ada: Sen2Person = {
           { senType: 'SLCN', senTypeRank: 2 },
         ],
         transferredIn: false,
+        transferLa: null,
       },
     },
   ],
@@ -74,18 +75,13 @@ function readAll(xml: string, size: number) {
 
 const file = (...persons: Sen2Person[]) => sen2XmlStart(HEADER) + persons.map(sen2PersonXml).join('') + SEN2_XML_END;
 const withoutIds = (person: Sen2Person) => ({ ...person, childId: '', requests: person.requests.map((request) => ({ ...request, caseId: '', reference: '' })) });
-// What was written, as it reads back: an active plan also says which council it came from (none here).
-const asRead = (person: Sen2Person) => {
-  const read = withoutIds(person);
-  return { ...read, requests: read.requests.map((request) => ({ ...request, activePlan: request.activePlan ? { ...request.activePlan, transferLa: null } : null })) };
-};
 
 describe('reading an SEN2 return back (last year’s return, as a second source for moving in)', () => {
   it('reads what the service writes, Person by Person, whatever the chunks: the same children, requests, plans, placements and needs', () => {
     const xml = file(ada, ben);
     for (const size of [7, 100, xml.length]) {
       const { persons, header } = readAll(xml, size);
-      expect(persons.map((read) => withoutIds(read.person))).toEqual([asRead(ada), asRead(ben)]);
+      expect(persons.map((read) => withoutIds(read.person))).toEqual([withoutIds(ada), withoutIds(ben)]);
       expect(persons.every((read) => read.problems.length === 0)).toBe(true);
       expect(header).toMatchObject({ collection: 'SEN2', year: '2026', referenceDate: '2026-01-15', laCode: '999', softwareCode: 'Old system', serialNo: '7' });
     }
@@ -115,7 +111,7 @@ describe('reading an SEN2 return back (last year’s return, as a second source 
       { line: 4, field: 'Shoe', value: '9', why: 'Shoe is not an element of Person' },
       { line: 4, field: 'PersonBirthDate', value: '31/02/2015', why: 'is not a date (YYYY-MM-DD)' },
       { line: 5, field: 'RequestSource', value: 'x', why: 'is not a whole number' },
-      { line: 5, field: 'RequestOutcome', value: 'Q', why: 'is not one of Y, N, A, W' },
+      { line: 5, field: 'RequestOutcome', value: 'Q', why: 'is not one of Y, N, A, W, H' },
       { line: 6, field: 'PlacementRank', value: '2', why: 'the service holds the one placement a plan names (rank 1); this one is not read' },
       { line: 6, field: 'SENtype', value: 'XYZ', why: 'is not a DfE SEN type code' },
     ]);
@@ -127,6 +123,14 @@ describe('reading an SEN2 return back (last year’s return, as a second source 
     const [read] = readAll(file(wrong), 1000).persons;
     const problems = validateSen2Person(read!.person, { from: isoDate('2025-01-01'), to: isoDate('2025-12-31'), censusDate: isoDate('2026-01-15') });
     expect(problems.map((problem) => problem.rule)).toContain('SEN2-P05');
+  });
+
+  it('reads a plan received from another council back as written: TransferLA and outcomes H (SEND Regs 2014 reg. 15)', () => {
+    const zara: Sen2Person = {
+      ...ben,
+      requests: [{ ...ada.requests[0]!, requestOutcome: 'H', requestOutcomeDate: null, assessment: null, activePlan: { ...ada.requests[0]!.activePlan!, transferredIn: true, transferLa: '886' } }],
+    };
+    expect(withoutIds(readAll(file(zara), 64).persons[0]!.person)).toEqual(withoutIds(zara));
   });
 
   it('the last year’s TransferLA is read with the active plan, marking a plan that came from another council (reg. 15)', () => {

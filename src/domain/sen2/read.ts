@@ -79,8 +79,8 @@ const HEADER_FIELDS: Record<string, keyof Sen2ReadHeader> = {
   DateTime: 'dateTime',
 };
 
-/** The outcomes a request or assessment is read with: yes, no, awaiting a decision, withdrawn. */
-const READ_OUTCOMES: readonly Sen2OutcomeCode[] = ['Y', 'N', 'A', 'W'];
+/** The outcomes a request or assessment is read with: yes, no, awaiting a decision, withdrawn, historical. */
+const READ_OUTCOMES: readonly Sen2OutcomeCode[] = ['Y', 'N', 'A', 'W', 'H'];
 const isSettingCode = (value: string): value is Sen2SettingCode => Object.hasOwn(SEN2_SETTING_CODES, value);
 
 /** The fields of one element, each read once; a field given twice, or an element not expected there, is a problem. */
@@ -208,12 +208,8 @@ function assessmentOf(node: Node, problems: Sen2ReadProblem[]): Sen2Assessment {
   };
 }
 
-/** The active plan as read; `transferLa` is the council the plan came from, where the file says. */
-export interface Sen2ReadActivePlan extends Sen2ActivePlan {
-  readonly transferLa: string | null;
-}
-
-function activePlanOf(node: Node, problems: Sen2ReadProblem[]): Sen2ReadActivePlan {
+/** The active plan as read; TransferLA, where the file gives one, marks a plan received from another council. */
+function activePlanOf(node: Node, problems: Sen2ReadProblem[]): Sen2ActivePlan {
   const fields = new Fields(node, ACTIVE_FIELDS, ['PlacementDetail', 'SENneed'], problems);
   const reviewOutcome = fields.text('ReviewOutcome');
   if (reviewOutcome !== null && !Object.hasOwn(REVIEW_OUTCOMES, reviewOutcome)) fields.problem(node, 'ReviewOutcome', reviewOutcome, `is not one of ${Object.keys(REVIEW_OUTCOMES).join(', ')}`);
