@@ -358,7 +358,7 @@ export function assembleChild(
 
   for (const request of requests.values()) {
     const problems = requestDateProblems({ receivedOn: request.receivedOn, dateOfBirth: child.dateOfBirth, today });
-    if (problems.includes('before-birth')) refuse('requests', request.line, 'received_on', request.receivedOn, `is before the child's date of birth (${child.dateOfBirth})`);
+    if (problems.includes('before-birth')) refuse('requests', request.line, 'received_on', request.receivedOn, `is before the child’s date of birth (${child.dateOfBirth})`);
     if (problems.includes('aged-25-or-over')) refuse('requests', request.line, 'received_on', request.receivedOn, 'is on or after the child’s 25th birthday');
     if (request.officerEmail && !lookups.officerKnown(request.officerEmail)) refuse('requests', request.line, 'officer_email', request.officerEmail, 'is not a staff account of the council: create the account first');
 
@@ -413,7 +413,7 @@ export function assembleChild(
     const broken = firstOutOfOrder(events);
     if (broken) {
       const source = sources.get(broken.event.key)!;
-      refuse(source.file, source.line, source.column, source.value, `cannot stand in the case's history: “${eventTitle(broken.event.type)}” — ${broken.refusal.message}`);
+      refuse(source.file, source.line, source.column, source.value, `cannot stand in the case’s history: “${eventTitle(broken.event.type)}” — ${broken.refusal.message}`);
     }
     const { stage, closedOn } = stageOfHistory(events);
     cases.push({

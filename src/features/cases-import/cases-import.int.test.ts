@@ -236,7 +236,7 @@ describe('importing cases from an old system (CSV files and a mapping file)', ()
     const result = await run('dry-run', folder({ 'requests.csv': requests }));
     expect(result.refusals).toEqual(
       expect.arrayContaining([
-        { file: 'requests.csv', line: 3, field: 'Date Received', value: '2016-09-14', why: "is before the child's date of birth (2017-11-02)" },
+        { file: 'requests.csv', line: 3, field: 'Date Received', value: '2016-09-14', why: 'is before the child’s date of birth (2017-11-02)' },
         { file: 'requests.csv', line: 7, field: 'Child Ref', value: 'C9999', why: 'has no child in children.csv' },
       ]),
     );
