@@ -1,5 +1,5 @@
-import { and, desc, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { and, desc, eq, getTableColumns, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import {
   annualReview,
@@ -22,13 +22,26 @@ import {
 
 // The import of cases: its runs, where each record came from, and the rows it writes, many at a time.
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 parameters for the widest of these tables. */
-const ROWS_PER_STATEMENT = 1000;
-
-async function insertMany<T extends PgTable>(executor: Executor, table: T, rows: T['$inferInsert'][]): Promise<void> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    await executor.insert(table).values(rows.slice(start, start + ROWS_PER_STATEMENT) as never);
-  }
+/**
+ * Many rows into one table in one statement with one parameter: the rows as JSON, spread into the
+ * table's own row type by PostgreSQL (json_populate_recordset). Building a statement of thousands
+ * of parameters costs the query builder more time than the database takes to write the rows.
+ * A column no row gives takes its default; one that some rows give is null in the others.
+ */
+async function insertMany<T extends PgTable>(executor: Executor, table: T, rows: T['$inferInsert'][], onConflict?: SQL): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const given = new Set<string>();
+  for (const row of rows) for (const [key, value] of Object.entries(row as Record<string, unknown>)) if (value !== undefined) given.add(key);
+  const keys = [...given].filter((key) => columns[key] !== undefined);
+  const names = keys.map((key) => columns[key]!.name);
+  const json = JSON.stringify(rows.map((row) => Object.fromEntries(keys.map((key, index) => [names[index], (row as Record<string, unknown>)[key] ?? null]))));
+  const list = sql.join(
+    names.map((name) => sql.identifier(name)),
+    sql`, `,
+  );
+  const name = sql.identifier(getTableConfig(table).name);
+  await executor.execute(sql`INSERT INTO ${name} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${name}, ${json}::json) ${onConflict ?? sql``}`);
 }
 
 export type ImportRunRow = typeof importRun.$inferSelect;
@@ -97,15 +110,12 @@ export async function findRecordsUnder(executor: Executor, authorityId: string, 
 
 /** Records written or changed: a record already held takes the new target, digest and run. */
 export async function upsertRecords(executor: Executor, rows: (typeof importRecord.$inferInsert)[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    await executor
-      .insert(importRecord)
-      .values(rows.slice(start, start + ROWS_PER_STATEMENT))
-      .onConflictDoUpdate({
-        target: [importRecord.authorityId, importRecord.sourceSystem, importRecord.kind, importRecord.sourceId],
-        set: { targetId: sql`excluded.target_id`, digest: sql`excluded.digest`, lastRunId: sql`excluded.last_run_id` },
-      });
-  }
+  await insertMany(
+    executor,
+    importRecord,
+    rows,
+    sql`ON CONFLICT (authority_id, source_system, kind, source_id) DO UPDATE SET target_id = excluded.target_id, digest = excluded.digest, last_run_id = excluded.last_run_id`,
+  );
 }
 
 /** The council's staff accounts by their e-mail address in lower case. */

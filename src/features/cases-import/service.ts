@@ -465,8 +465,9 @@ class ImportRun {
       await repository.insertRows(tx, rows);
       for (const update of updates) await this.update(tx, update.record, update.held, update.digest, people, records);
       await repository.upsertRecords(tx, records);
+      const childIds = new Map(records.filter((entry) => entry.kind === 'child').map((entry) => [entry.sourceId, entry.targetId]));
       await recordAudits(tx, this.clock, this.actor, [
-        ...creates.map((record) => ({ action: 'child.imported', entityType: 'child', entityId: records.find((entry) => entry.kind === 'child' && entry.sourceId === record.child.childId)!.targetId, details: { importRunId: this.runId, sourceSystem: source } })),
+        ...creates.map((record) => ({ action: 'child.imported', entityType: 'child', entityId: childIds.get(record.child.childId)!, details: { importRunId: this.runId, sourceSystem: source } })),
         ...updates.map((update) => ({ action: 'child.import-updated', entityType: 'child', entityId: update.held.targetId, details: { importRunId: this.runId, sourceSystem: source } })),
       ]);
     });
