@@ -231,13 +231,15 @@ describe('importing cases from an old system (CSV files and a mapping file)', ()
     );
   });
 
-  it('refuses a request dated before the birth, and a file row whose child is not in children.csv', async () => {
-    const requests = `${readFileSync(`${SAMPLE}/requests.csv`, 'utf8').replace('R2002,C1002,14/09/2026', 'R2002,C1002,14/09/2016')}R2009,C9999,01/10/2026,PAR,,,\r\n`;
+  it('refuses a request dated before the birth, a file row whose child is not in children.csv, and a request id given twice', async () => {
+    const requests = `${readFileSync(`${SAMPLE}/requests.csv`, 'utf8').replace('R2002,C1002,14/09/2026', 'R2002,C1002,14/09/2016')}R2009,C9999,01/10/2026,PAR,,,\r\nR2001,C1003,01/10/2026,PAR,,,\r\n`;
     const result = await run('dry-run', folder({ 'requests.csv': requests }));
     expect(result.refusals).toEqual(
       expect.arrayContaining([
         { file: 'requests.csv', line: 3, field: 'Date Received', value: '2016-09-14', why: 'is before the child’s date of birth (2017-11-02)' },
         { file: 'requests.csv', line: 7, field: 'Child Ref', value: 'C9999', why: 'has no child in children.csv' },
+        { file: 'requests.csv', line: 8, field: 'Referral Ref', value: 'R2001', why: 'appears again (first on line 2)' },
+        { file: 'children.csv', line: 4, field: 'row', value: 'C1003', why: 'the child is refused whole, with their 2 rows in the other files' },
       ]),
     );
   });
@@ -255,6 +257,19 @@ describe('importing cases from an old system (CSV files and a mapping file)', ()
       { forename: 'Renée', surname: 'Ørsted' },
       { forename: 'Zoë', surname: 'Ørsted' },
     ]);
+  });
+
+  it('links a parent of two children (siblings) as one person, and brings their details up to date on a later import', async () => {
+    const children = 'child_id,forename,surname,date_of_birth,sex\r\nS1,Ava,Shah,01/02/2016,F\r\nS2,Leo,Shah,03/04/2018,M\r\n';
+    const people = (phone: string) => `person_id,child_id,forename,surname,relationship,parental_responsibility,phone\r\nP1,S1,Nadia,Shah,mother,yes,${phone}\r\nP1,S2,Nadia,Shah,mother,yes,${phone}\r\n`;
+    const files = (phone: string) => ({ source: 'siblings', open: async (name: string) => (name === 'children.csv' ? Readable.from([Buffer.from(children)]) : name === 'people.csv' ? Readable.from([Buffer.from(people(phone))]) : undefined) });
+    await run('apply', files('07700 900001'), { sourceSystem: 'Spreadsheet' });
+    expect(await counts()).toMatchObject({ child: 2, person: 1, child_person: 2 });
+    const later = await run('apply', files('07700 900002'), { sourceSystem: 'Spreadsheet' });
+    expect(later.counts).toMatchObject({ created: 0, updated: 2, unchanged: 0 });
+    expect(await counts()).toMatchObject({ child: 2, person: 1, child_person: 2 });
+    const [mother] = await queryRows<{ phone: string }>(testApp.database.db, sql`SELECT phone FROM person WHERE "authority_id" = ${testApp.authorityId}`);
+    expect(mother!.phone).toBe('07700 900002');
   });
 
   it('stops with a clear message, writing no child, for input it cannot read', async () => {

@@ -190,6 +190,8 @@ class ImportRun {
   /** Children with a refused row in one of their parts' files: refused whole. */
   private readonly tainted = new Set<string>();
   private readonly childrenSeen = new Map<string, number>();
+  /** The line each request's and review's old id was first seen on. */
+  private readonly idsSeen = new Map<string, number>();
   private readonly upnsSeen = new Map<string, number>();
   private readonly schools = new Map<number, string | null>();
   /** People written in this run, by old id: a person linked to two children is one person. */
@@ -292,7 +294,17 @@ class ImportRun {
         const byChild = file === 'people' || file === 'requests';
         const requestId = this.cell(item.header, item.cells, 'request_id');
         const childId = byChild ? this.cell(item.header, item.cells, 'child_id') : this.requestChild.get(requestId);
-        if (file === 'requests' && childId && requestId && !this.requestChild.has(requestId)) this.requestChild.set(requestId, childId);
+        // A request's or a review's old id is one record's, whichever child it is under: a second is refused with its child.
+        const ownId = file === 'requests' ? requestId : file === 'reviews' ? this.cell(item.header, item.cells, 'review_id') : '';
+        const firstLine = ownId ? this.idsSeen.get(`${file}/${ownId}`) : undefined;
+        if (firstLine !== undefined) {
+          this.rowsOf(file).refused += 1;
+          this.refusals.push({ file: this.fileNames[file], line: item.line, field: headingOf(this.mapping, file, file === 'requests' ? 'request_id' : 'review_id'), value: ownId, why: `appears again (first on line ${firstLine})` });
+          if (childId) this.tainted.add(childId);
+          continue;
+        }
+        if (ownId) this.idsSeen.set(`${file}/${ownId}`, item.line);
+        if (file === 'requests' && childId && requestId) this.requestChild.set(requestId, childId);
         if (!item.parsed.ok) {
           this.rowsOf(file).refused += 1;
           this.refusals.push(...item.parsed.refusals);
@@ -696,6 +708,8 @@ class ImportRun {
         const { id: _personId, createdAt: _personCreated, authorityId: _personAuthority, ...personDetails } = this.personRow(heldPerson.targetId, person);
         await repository.updatePerson(tx, authorityId, heldPerson.targetId, personDetails);
         records.push(this.record('person', person.personId, heldPerson.targetId, personDigest));
+        // A sibling later in the batch finds the person as now written.
+        people.set(person.personId, { targetId: heldPerson.targetId, digest: personDigest });
       }
       await repository.linkPerson(tx, this.linkRow(childId, heldPerson.targetId, person));
     }
