@@ -40,6 +40,7 @@ import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
 import { SchoolsImportService } from './features/schools-import/index.ts';
+import { CasesImportService } from './features/cases-import/index.ts';
 import { Sen2Service } from './features/sen2/index.ts';
 import { TeamsService } from './features/teams/index.ts';
 import { TimescalesService } from './features/timescales/index.ts';
@@ -130,6 +131,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     requests,
     reviews,
     schoolsImport: new SchoolsImportService(database.db, clock),
+    casesImport: new CasesImportService(database.db, clock),
     search: new SearchService(database.db, clock),
     sen2: new Sen2Service(database.db, clock),
     staff,

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testEngine } from '../test/database.ts';
@@ -116,6 +116,50 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
     expect(casework(['import-schools', people], env)).toMatchObject({ code: 1, stderr: 'casework: Cannot import people.csv: it has no URN column: is it the GIAS establishment extract?\n' });
     expect(casework(['import-schools'], env).code).toBe(2);
   }, 240_000);
+
+  it('import checks a folder of case files in a dry run, applies it, lists the run and its records, and refuses input it cannot read', () => {
+    const env = { DATA_DIR: aDataFolder() };
+    const sample = join(import.meta.dirname, '..', 'features', 'cases-import', 'fixtures', 'casesys');
+    const mapping = join(sample, 'mapping.json');
+    expect(casework(['create-user', '--email', 's.khan@demo-council.example', '--name', 'Samira Khan', '--role', 'case_officer'], env).code).toBe(0);
+    const dry = casework(['import', '--dry-run', '--mapping', mapping, sample], env);
+    expect(dry.stderr).toBe('');
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/Dry run of casesys from CaseSys, nothing written: 5 children would be created, 0 updated, 0 unchanged, 0 refused\. Run [0-9a-f-]{36}\./);
+    expect(dry.stdout).toContain('people.csv (Windows-1252, comma-separated): 6 rows, 0 refused');
+    expect(dry.stdout).toContain('reviews.csv (UTF-8, semicolon-separated): 1 rows, 0 refused');
+    const applied = casework(['import', '--apply', '--mapping', mapping, sample], env);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Imported casesys from CaseSys: 5 children created, 0 updated, 0 unchanged, 0 refused.');
+    const runId = /Run ([0-9a-f-]{36})\./.exec(applied.stdout)![1]!;
+    const again = casework(['import', '--apply', '--mapping', mapping, sample], env);
+    expect(again.stdout).toContain('0 children created, 0 updated, 5 unchanged, 0 refused.');
+    const runs = casework(['import', 'runs'], env);
+    expect(runs.code).toBe(0);
+    expect(runs.stdout.trim().split('\n')).toHaveLength(3);
+    expect(runs.stdout).toContain(`${runId} `);
+    const records = casework(['import', 'records', runId, '--kind', 'child'], env);
+    expect(records.stdout).toContain('5 records of run');
+    expect(records.stdout).toMatch(/child C1001 -> [0-9a-f-]{36} \(created\)/);
+
+    // A wrong row: listed with its file, line, field, value and why, and written to the report.
+    const folder = aDataFolder();
+    writeFileSync(join(folder, 'children.csv'), 'child_id;forename;surname;date_of_birth;sex;upn\nK1;Ann;Lee;01/02/2016;F;A999201400606\nK2;Bea;Lee;03/04/2017;F;\n');
+    const report = join(folder, 'refused.csv');
+    const checked = casework(['import', '--dry-run', '--mapping', join(folder, 'mapping.json'), '--report', report, folder], env);
+    expect(checked).toMatchObject({ code: 1, stderr: `casework: Cannot read the mapping file ${join(folder, 'mapping.json')}: there is no such file\n` });
+    writeFileSync(join(folder, 'mapping.json'), JSON.stringify({ sourceSystem: 'Spreadsheet' }));
+    const refused = casework(['import', '--dry-run', '--mapping', join(folder, 'mapping.json'), '--report', report, folder], env);
+    expect(refused.code).toBe(0);
+    expect(refused.stdout).toContain('1 children would be created, 0 updated, 0 unchanged, 1 refused.');
+    expect(refused.stdout).toContain('Refused rows (file, line, field, value, why):\n  children.csv line 2: upn "A999201400606" is not a UPN: The UPN’s check letter does not match');
+    expect(readFileSync(report, 'utf8')).toContain('"children.csv","2","upn","A999201400606"');
+    writeFileSync(join(folder, 'children.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]));
+    expect(casework(['import', '--apply', '--mapping', join(folder, 'mapping.json'), folder], env)).toMatchObject({ code: 1, stderr: `casework: Cannot import ${basename(folder)}: children.csv: it is not a CSV file (it holds binary data)\n` });
+    expect(casework(['import', '--apply', '--mapping', mapping, join(folder, 'none')], env)).toMatchObject({ code: 1, stderr: `casework: Cannot import ${join(folder, 'none')}: there is no such folder\n` });
+    expect(casework(['import', '--mapping', mapping, sample], env).code).toBe(2);
+    // Twelve processes, each opening the embedded database: a budget for a busy machine, not a latency target.
+  }, 480_000);
 
   it('says clearly that the embedded database is in use by another process', () => {
     const locked = aDataFolder();

@@ -1,6 +1,6 @@
 // `npm run casework -- <command>`: the administrator's command line. It calls services, never the
 // database directly, so validation and the audit apply exactly as they do on the web.
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -18,6 +18,7 @@ import { systemClock } from '../lib/clock.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { SchoolsImportFileError, type SchoolsImportResult } from '../features/schools-import/index.ts';
 import { sen2Filename, type Sen2Result } from '../features/sen2/index.ts';
+import { CaseImportFileError, folderSource, readMappingFile, type CaseImportResult } from '../features/cases-import/index.ts';
 
 const USAGE = `Usage: npm run casework -- <command> [options]
 
@@ -39,6 +40,15 @@ Commands:
                                           UTF-8 or Windows-1252) or bring it up to date: schools
                                           created, changed, closed (never deleted) and renamed (the
                                           old name kept); each refused row listed
+  import --dry-run|--apply --mapping FILE [--authority LA] [--report FILE.csv] DIR
+                                          import cases from an old system's CSV files in the folder
+                                          DIR, its names and codes mapped by the JSON mapping FILE
+                                          (docs/import-cases.md): --dry-run checks and reports,
+                                          writing nothing; --apply writes every valid child whole;
+                                          --report writes the refused rows to a CSV file
+  import runs [--authority LA]            the latest import runs, newest first
+  import records RUN [--kind K] [--authority LA]
+                                          the records a run created or changed, with their old ids
   deadlines rebuild                       recompute every case's statutory deadlines from its events
   sen2 --census-date YYYY-MM-DD [--authority LA] --out PATH
                                           the DfE SEN2 return: with --authority, that council's XML
@@ -122,6 +132,95 @@ function printSchoolsImport(result: SchoolsImportResult): void {
   if (result.refusals.length === 0) return;
   console.log('Refused rows (line, field, value, why):');
   for (const refusal of result.refusals) console.log(`  line ${refusal.line}: ${refusal.field} "${refusal.value}" ${refusal.why}`);
+}
+
+const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon' } as const;
+
+function printCasesImport(result: CaseImportResult, folder: string): void {
+  const { counts } = result;
+  if (result.mode === 'dry-run') {
+    console.log(
+      `Dry run of ${folder} from ${result.sourceSystem}, nothing written: ${counts.created} children would be created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.refused} refused. Run ${result.runId}.`,
+    );
+  } else {
+    console.log(`Imported ${folder} from ${result.sourceSystem}: ${counts.created} children created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.refused} refused. Run ${result.runId}.`);
+  }
+  for (const file of result.files) {
+    const rows = counts.rows[file.file] ?? { read: 0, refused: 0 };
+    console.log(`  ${file.name} (${file.encoding}, ${DELIMITER_NAMES[file.delimiter]}-separated): ${rows.read} rows, ${rows.refused} refused`);
+  }
+  if (result.absent.length > 0) console.log(`  Not in the folder: ${result.absent.join(', ')}`);
+  if (result.refusals.length === 0) return;
+  console.log('Refused rows (file, line, field, value, why):');
+  for (const refusal of result.refusals) console.log(`  ${refusal.file} line ${refusal.line}: ${refusal.field} "${refusal.value}" ${refusal.why}`);
+}
+
+/** The refused rows as CSV, for the data team to work through in a spreadsheet. */
+function writeRefusalReport(file: string, result: CaseImportResult): void {
+  const quote = (value: string | number) => `"${String(value).replaceAll('"', '""')}"`;
+  const lines = [['file', 'line', 'field', 'value', 'why'].join(','), ...result.refusals.map((refusal) => [refusal.file, refusal.line, refusal.field, refusal.value, refusal.why].map(quote).join(','))];
+  writeFileSync(file, `${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+async function importCommand(rest: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      'dry-run': { type: 'boolean', default: false },
+      apply: { type: 'boolean', default: false },
+      mapping: { type: 'string' },
+      authority: { type: 'string', default: '999' },
+      report: { type: 'string' },
+      kind: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  const withCouncil = (run: (services: Services, actor: ReturnType<typeof systemActor>) => Promise<void>) =>
+    withServices(async (services) => {
+      const authority = await services.reference.findAuthorityByLaCode(values.authority);
+      if (!authority) throw new UsageError(`No authority with LA code ${values.authority}`);
+      await run(services, systemActor(authority.id, 'cli'));
+    });
+  if (!values['dry-run'] && !values.apply) {
+    const [action, runId, ...extra] = positionals;
+    if (action === 'runs' && !runId) {
+      await withCouncil(async (services, actor) => {
+        const runs = await services.casesImport.listRuns(actor);
+        if (runs.length === 0) console.log('No import runs yet.');
+        for (const run of runs) {
+          const counts = run.counts as { created?: number; updated?: number; unchanged?: number; refused?: number };
+          console.log(
+            `${run.id} ${run.startedAt.toISOString()} ${run.mode} ${run.status} ${run.sourceSystem} ${run.source}: ${counts.created ?? 0} created, ${counts.updated ?? 0} updated, ${counts.unchanged ?? 0} unchanged, ${counts.refused ?? 0} refused${run.failure ? ` (${run.failure})` : ''}`,
+          );
+        }
+      });
+      return;
+    }
+    if (action === 'records' && runId && extra.length === 0) {
+      await withCouncil(async (services, actor) => {
+        const found = await services.casesImport.runRecords(actor, runId, values.kind);
+        if (!found) throw new UsageError(`No import run ${runId}`);
+        console.log(`${found.records.length} records of run ${runId} (${found.run.sourceSystem}):`);
+        for (const record of found.records) console.log(`  ${record.kind} ${record.sourceId} -> ${record.targetId}${record.firstRunId === runId ? ' (created)' : ' (updated)'}`);
+      });
+      return;
+    }
+    throw new UsageError('import needs --dry-run or --apply, --mapping FILE and a folder; or import runs; or import records RUN');
+  }
+  if (values['dry-run'] && values.apply) throw new UsageError('import takes --dry-run or --apply, not both');
+  const [directory, ...extra] = positionals;
+  if (!values.mapping || !directory || extra.length > 0) throw new UsageError('import --dry-run|--apply --mapping FILE DIR');
+  const mapping = readMappingFile(values.mapping);
+  const folder = folderSource(directory);
+  await withCouncil(async (services, actor) => {
+    const result = await services.casesImport.importCases(actor, { ...mapping, ...folder, mode: values.apply ? 'apply' : 'dry-run', ranBy: commandLineUser() });
+    printCasesImport(result, folder.source);
+    if (values.report) {
+      writeRefusalReport(values.report, result);
+      console.log(`The refused rows are in ${values.report}.`);
+    }
+  });
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -221,6 +320,10 @@ async function main(argv: string[]): Promise<void> {
       });
       return;
     }
+    case 'import': {
+      await importCommand(rest);
+      return;
+    }
     case 'deadlines': {
       if (rest.length !== 1 || rest[0] !== 'rebuild') throw new UsageError('deadlines rebuild');
       await withServices(rebuildDeadlines);
@@ -264,7 +367,8 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     error instanceof ConflictError ||
     error instanceof NotFoundError ||
     error instanceof BankHolidayImportError ||
-    error instanceof SchoolsImportFileError
+    error instanceof SchoolsImportFileError ||
+    error instanceof CaseImportFileError
   ) {
     console.error(`casework: ${error.message}`);
     process.exit(1);

@@ -130,6 +130,21 @@ export function dateFromParts(year: number, month: number, day: number): IsoDate
   return format(year, month, day);
 }
 
+/**
+ * A date as files from other systems write it: dd/mm/yyyy (UK order, as GIAS and most council
+ * systems export), or yyyy-mm-dd. Empty is null (no date); anything else, or a day that does not
+ * exist, is undefined.
+ */
+export function parseFileDate(value: string): IsoDate | null | undefined {
+  const text = value.trim();
+  if (text === '') return null;
+  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (uk) return dateFromParts(Number(uk[3]), Number(uk[2]), Number(uk[1]));
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (iso) return dateFromParts(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  return undefined;
+}
+
 /** Days since 1970-01-01 (negative before it). */
 export function toDayNumber(date: IsoDate): number {
   const { year, month, day } = dateParts(date);

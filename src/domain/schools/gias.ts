@@ -1,7 +1,7 @@
 // The Get Information About Schools (GIAS) establishment extract, one row at a time: which columns
 // are read, what each must hold, and the school a row describes, or why the row is refused. GIAS
 // publishes dates as dd/mm/yyyy and names the coded fields "Field (name)" and "Field (code)".
-import { dateFromParts, type IsoDate } from '../calendar/dates.ts';
+import { parseFileDate, type IsoDate } from '../calendar/dates.ts';
 
 /** The columns read, by their heading in the extract. */
 export const GIAS_COLUMNS = {
@@ -88,15 +88,7 @@ export interface GiasRefusal {
 export type GiasRow = { ok: true; school: GiasSchool } | { ok: false; refusals: GiasRefusal[] };
 
 /** A date as GIAS writes it (dd/mm/yyyy), or as ISO (yyyy-mm-dd); empty is none; anything else undefined. */
-export function parseGiasDate(value: string): IsoDate | null | undefined {
-  const text = value.trim();
-  if (text === '') return null;
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
-  if (uk) return dateFromParts(Number(uk[3]), Number(uk[2]), Number(uk[1]));
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (iso) return dateFromParts(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  return undefined;
-}
+export const parseGiasDate = parseFileDate;
 
 /** A postcode in capitals with single spaces, as the register means it. */
 export function normalisePostcode(value: string): string | null {

@@ -9,7 +9,7 @@ import type { Database } from '../../db/database.ts';
 import { compareSchool, GIAS_COLUMNS, mapGiasRow, readGiasHeader, type GiasHeader, type GiasRefusal, type GiasSchool, type HeldSchool } from '../../domain/schools/gias.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
-import { CsvFileError, readCsv, type CsvEncoding, type TextDecodingStream } from './reader.ts';
+import { CsvFileError, readCsv, type CsvEncoding, type TextDecodingStream } from '../../lib/csv.ts';
 import * as repository from './repository.ts';
 
 /** Rows written per transaction. */

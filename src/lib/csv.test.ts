@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CsvFileError, readCsv, type CsvItem } from './reader.ts';
+import { CsvFileError, detectDelimiter, readCsv, type CsvItem } from './csv.ts';
 
 async function read(chunks: Buffer[]): Promise<{ headings: string[]; items: CsvItem[]; encoding: string; bom: boolean }> {
   let headings: string[] = [];
@@ -67,5 +67,21 @@ describe('reading a CSV file in the encoding it came in', () => {
     await expect(read([Buffer.from('%PDF-1.7\n\u0000\u0001\u0002binary', 'latin1')])).rejects.toThrow(CsvFileError);
     await expect(read([Buffer.from('%PDF-1.7\n\u0000\u0001\u0002binary', 'latin1')])).rejects.toThrow('it is not a CSV file (it holds binary data)');
     await expect(read([Buffer.alloc(0)])).rejects.toThrow('it is empty: there is no header row');
+  });
+});
+
+describe('finding the delimiter', () => {
+  it('takes a semicolon when the header has more semicolons than commas outside quotes', async () => {
+    expect(detectDelimiter('child_id;forename;surname')).toBe(';');
+    expect(detectDelimiter('"a;b;c",d,e')).toBe(',');
+    expect(detectDelimiter('single')).toBe(',');
+    const items: CsvItem[] = [];
+    let found = '';
+    for await (const item of readCsv(Readable.from([Buffer.from('id;name\n1;"Smith; Jo"\n2;Café, Ltd\n')]), (_h, _d, delimiter) => (found = delimiter), { delimiter: 'detect' })) items.push(item);
+    expect(found).toBe(';');
+    expect(items).toEqual([
+      { line: 2, cells: ['1', 'Smith; Jo'] },
+      { line: 3, cells: ['2', 'Café, Ltd'] },
+    ]);
   });
 });

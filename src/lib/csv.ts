@@ -1,4 +1,4 @@
-// A CSV file read as a stream of rows, each with its line number, in whichever encoding it came:
+// A CSV file read as a stream of rows (shared by the imports), each with its line number, in whichever encoding it came:
 // UTF-8 with or without a byte-order mark, or Windows-1252 (as GIAS publishes its extract). The
 // encoding is UTF-8 until a byte shows it cannot be; everything before that byte was then plain
 // ASCII, the same in both, so nothing already read changes. Never holds the whole file.
@@ -94,16 +94,58 @@ export interface CsvRow {
 
 export type CsvItem = CsvRow | { line: number; error: string };
 
+export type CsvDelimiter = ',' | ';';
+
+/**
+ * The delimiter a header line uses: a semicolon when it holds more semicolons than commas outside
+ * quotes (as spreadsheets write CSV where the comma is the decimal mark), a comma otherwise.
+ */
+export function detectDelimiter(headerLine: string): CsvDelimiter {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const char of headerLine) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && char === ',') commas += 1;
+    else if (!quoted && char === ';') semicolons += 1;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+export interface ReadCsvOptions {
+  /** The delimiter, or 'detect' to take it from the header line (see detectDelimiter). A comma by default. */
+  delimiter?: CsvDelimiter | 'detect';
+}
+
 /**
  * The rows of a CSV byte stream after its header, with the header given first. A row the CSV
  * grammar cannot read (an unclosed quote, say) comes as an error on its line and reading goes on.
  */
-export async function* readCsv(source: Readable | AsyncIterable<Buffer>, onHeader: (headings: string[], decoding: TextDecodingStream) => void): AsyncGenerator<CsvItem> {
+export async function* readCsv(
+  source: Readable | AsyncIterable<Buffer>,
+  onHeader: (headings: string[], decoding: TextDecodingStream, delimiter: CsvDelimiter) => void,
+  options: ReadCsvOptions = {},
+): AsyncGenerator<CsvItem> {
   const decoding = new TextDecodingStream();
   const input = source instanceof Readable ? source : Readable.from(source);
+  input.on('error', (error) => decoding.destroy(error));
+  input.pipe(decoding);
+  // The first line is read ahead, to find the delimiter before the parser is made.
+  const text = (decoding as AsyncIterable<string>)[Symbol.asyncIterator]();
+  let head = '';
+  let ended = false;
+  while (!head.includes('\n')) {
+    const next = await text.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head += String(next.value);
+  }
+  const delimiter: CsvDelimiter = options.delimiter === 'detect' ? detectDelimiter(head.split('\n', 1)[0] ?? '') : (options.delimiter ?? ',');
   const skipped: { line: number; error: string }[] = [];
   const parser = parse({
-    delimiter: ',',
+    delimiter,
     relax_column_count: true,
     // A quote inside an unquoted value (Un"named) is taken as written.
     relax_quotes: true,
@@ -112,16 +154,23 @@ export async function* readCsv(source: Readable | AsyncIterable<Buffer>, onHeade
     info: true,
   });
   parser.on('skip', (error: CsvError) => skipped.push({ line: (error as CsvError & { lines?: number }).lines ?? 0, error: error.message }));
-  input.on('error', (error) => decoding.destroy(error));
-  decoding.on('error', (error) => parser.destroy(error));
-  input.pipe(decoding).pipe(parser);
+  const rest = Readable.from(
+    (async function* () {
+      if (head !== '') yield head;
+      if (ended) return;
+      for (let next = await text.next(); !next.done; next = await text.next()) yield String(next.value);
+    })(),
+    { objectMode: false },
+  );
+  rest.on('error', (error) => parser.destroy(error));
+  rest.pipe(parser);
   let header = true;
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       while (skipped.length > 0) yield skipped.shift()!;
       if (header) {
         header = false;
-        onHeader(item.record, decoding);
+        onHeader(item.record, decoding, delimiter);
         continue;
       }
       yield { line: item.info.lines, cells: item.record };
@@ -130,6 +179,9 @@ export async function* readCsv(source: Readable | AsyncIterable<Buffer>, onHeade
     // The grammar's own errors (codes CSV_*) mean the file is not CSV; anything else is the caller's.
     if (!String((error as { code?: unknown }).code ?? '').startsWith('CSV_')) throw error;
     throw new CsvFileError(`it cannot be read as CSV (${(error as Error).message})`);
+  } finally {
+    rest.destroy();
+    input.destroy();
   }
   while (skipped.length > 0) yield skipped.shift()!;
   if (header) throw new CsvFileError('it is empty: there is no header row');

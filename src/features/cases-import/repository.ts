@@ -1,0 +1,243 @@
+import { and, desc, eq, getTableColumns, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/database.ts';
+import {
+  annualReview,
+  assessmentRequest,
+  caseDeadline,
+  caseEvent,
+  caseHolder,
+  caseReferenceCounter,
+  child,
+  childPerson,
+  ehcCase,
+  importRecord,
+  importRun,
+  person,
+  plan,
+  planVersion,
+  school,
+  staffUser,
+} from '../../db/schema/index.ts';
+
+// The import of cases: its runs, where each record came from, and the rows it writes, many at a time.
+
+/**
+ * Many rows into one table in one statement with one parameter: the rows as JSON, spread into the
+ * table's own row type by PostgreSQL (json_populate_recordset). Building a statement of thousands
+ * of parameters costs the query builder more time than the database takes to write the rows.
+ * A column no row gives takes its default; one that some rows give is null in the others.
+ */
+async function insertMany<T extends PgTable>(executor: Executor, table: T, rows: T['$inferInsert'][], onConflict?: SQL): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = getTableColumns(table) as Record<string, { name: string }>;
+  const given = new Set<string>();
+  for (const row of rows) for (const [key, value] of Object.entries(row as Record<string, unknown>)) if (value !== undefined) given.add(key);
+  const keys = [...given].filter((key) => columns[key] !== undefined);
+  const names = keys.map((key) => columns[key]!.name);
+  const json = JSON.stringify(rows.map((row) => Object.fromEntries(keys.map((key, index) => [names[index], (row as Record<string, unknown>)[key] ?? null]))));
+  const list = sql.join(
+    names.map((name) => sql.identifier(name)),
+    sql`, `,
+  );
+  const name = sql.identifier(getTableConfig(table).name);
+  await executor.execute(sql`INSERT INTO ${name} (${list}) SELECT ${list} FROM json_populate_recordset(NULL::${name}, ${json}::json) ${onConflict ?? sql``}`);
+}
+
+export type ImportRunRow = typeof importRun.$inferSelect;
+export type ImportRecordRow = typeof importRecord.$inferSelect;
+
+export async function insertRun(executor: Executor, values: typeof importRun.$inferInsert): Promise<void> {
+  await executor.insert(importRun).values(values);
+}
+
+export async function updateRun(executor: Executor, authorityId: string, id: string, values: Partial<typeof importRun.$inferInsert>): Promise<void> {
+  await executor
+    .update(importRun)
+    .set(values)
+    .where(and(eq(importRun.authorityId, authorityId), eq(importRun.id, id)));
+}
+
+export async function listRuns(executor: Executor, authorityId: string, limit: number): Promise<ImportRunRow[]> {
+  return executor.select().from(importRun).where(eq(importRun.authorityId, authorityId)).orderBy(desc(importRun.startedAt), desc(importRun.id)).limit(limit);
+}
+
+export async function findRun(executor: Executor, authorityId: string, id: string): Promise<ImportRunRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(importRun)
+    .where(and(eq(importRun.authorityId, authorityId), eq(importRun.id, id)))
+    .limit(1);
+  return row;
+}
+
+/** The records a run created or last changed, of one kind or all, in the order of their old ids. */
+export async function recordsOfRun(executor: Executor, authorityId: string, runId: string, kind?: string): Promise<ImportRecordRow[]> {
+  return executor
+    .select()
+    .from(importRecord)
+    .where(and(eq(importRecord.authorityId, authorityId), or(eq(importRecord.firstRunId, runId), eq(importRecord.lastRunId, runId)), kind ? eq(importRecord.kind, kind) : undefined))
+    .orderBy(importRecord.kind, importRecord.sourceId);
+}
+
+/** Where these old ids of one kind went, if an import wrote them before. */
+export async function findRecords(executor: Executor, authorityId: string, sourceSystem: string, kind: string, sourceIds: readonly string[]): Promise<ImportRecordRow[]> {
+  if (sourceIds.length === 0) return [];
+  return executor
+    .select()
+    .from(importRecord)
+    .where(and(eq(importRecord.authorityId, authorityId), eq(importRecord.sourceSystem, sourceSystem), eq(importRecord.kind, kind), inArray(importRecord.sourceId, [...sourceIds])));
+}
+
+/** Every record of one kind whose old id starts with one of these prefixes (a case's events: "R100/"). */
+export async function findRecordsUnder(executor: Executor, authorityId: string, sourceSystem: string, kind: string, prefixes: readonly string[]): Promise<ImportRecordRow[]> {
+  if (prefixes.length === 0) return [];
+  return executor
+    .select()
+    .from(importRecord)
+    .where(
+      and(
+        eq(importRecord.authorityId, authorityId),
+        eq(importRecord.sourceSystem, sourceSystem),
+        eq(importRecord.kind, kind),
+        sql`split_part(${importRecord.sourceId}, '/', 1) in (${sql.join(
+          prefixes.map((prefix) => sql`${prefix}`),
+          sql`, `,
+        )})`,
+      ),
+    );
+}
+
+/** Records written or changed: a record already held takes the new target, digest and run. */
+export async function upsertRecords(executor: Executor, rows: (typeof importRecord.$inferInsert)[]): Promise<void> {
+  await insertMany(
+    executor,
+    importRecord,
+    rows,
+    sql`ON CONFLICT (authority_id, source_system, kind, source_id) DO UPDATE SET target_id = excluded.target_id, digest = excluded.digest, last_run_id = excluded.last_run_id`,
+  );
+}
+
+/** The council's staff accounts by their e-mail address in lower case. */
+export async function officersByEmail(executor: Executor, authorityId: string): Promise<Map<string, string>> {
+  const rows = await executor.select({ id: staffUser.id, email: staffUser.email }).from(staffUser).where(eq(staffUser.authorityId, authorityId));
+  return new Map(rows.map((row) => [row.email.trim().toLowerCase(), row.id]));
+}
+
+export async function schoolIdsByUrn(executor: Executor, urns: readonly number[]): Promise<Map<number, string>> {
+  if (urns.length === 0) return new Map();
+  const rows = await executor.select({ id: school.id, urn: school.urn }).from(school).where(inArray(school.urn, [...urns]));
+  return new Map(rows.map((row) => [row.urn, row.id]));
+}
+
+/** The children of the council holding these UPNs, by UPN. */
+export async function childrenByUpn(executor: Executor, authorityId: string, upns: readonly string[]): Promise<Map<string, string>> {
+  if (upns.length === 0) return new Map();
+  const rows = await executor
+    .select({ id: child.id, upn: child.upn })
+    .from(child)
+    .where(and(eq(child.authorityId, authorityId), isNotNull(child.upn), inArray(child.upn, [...upns])));
+  return new Map(rows.map((row) => [row.upn!, row.id]));
+}
+
+/** A person linked to a child, or the link's details brought up to date when it is there. */
+export async function linkPerson(executor: Executor, row: typeof childPerson.$inferInsert): Promise<void> {
+  await executor
+    .insert(childPerson)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [childPerson.authorityId, childPerson.childId, childPerson.personId],
+      set: { relationship: row.relationship, parentalResponsibility: row.parentalResponsibility, mainContact: row.mainContact ?? false },
+    });
+}
+
+/** `count` case numbers of a year taken at once: the last of them is returned. */
+export async function takeCaseNumbers(executor: Executor, authorityId: string, year: number, count: number): Promise<number> {
+  const [row] = await executor
+    .insert(caseReferenceCounter)
+    .values({ authorityId, year, lastNumber: count })
+    .onConflictDoUpdate({ target: [caseReferenceCounter.authorityId, caseReferenceCounter.year], set: { lastNumber: sql`${caseReferenceCounter.lastNumber} + ${count}` } })
+    .returning({ lastNumber: caseReferenceCounter.lastNumber });
+  return row!.lastNumber;
+}
+
+export interface NewRows {
+  children: (typeof child.$inferInsert)[];
+  people: (typeof person.$inferInsert)[];
+  links: (typeof childPerson.$inferInsert)[];
+  cases: (typeof ehcCase.$inferInsert)[];
+  holders: (typeof caseHolder.$inferInsert)[];
+  events: (typeof caseEvent.$inferInsert)[];
+  requests: (typeof assessmentRequest.$inferInsert)[];
+  plans: (typeof plan.$inferInsert)[];
+  versions: (typeof planVersion.$inferInsert)[];
+  reviews: (typeof annualReview.$inferInsert)[];
+  deadlines: (typeof caseDeadline.$inferInsert)[];
+}
+
+export function emptyRows(): NewRows {
+  return { children: [], people: [], links: [], cases: [], holders: [], events: [], requests: [], plans: [], versions: [], reviews: [], deadlines: [] };
+}
+
+/** Every new row of a batch, a statement per table (or per thousand rows), parents first. */
+export async function insertRows(executor: Executor, rows: NewRows): Promise<void> {
+  await insertMany(executor, child, rows.children);
+  await insertMany(executor, person, rows.people);
+  await insertMany(executor, childPerson, rows.links);
+  await insertMany(executor, ehcCase, rows.cases);
+  await insertMany(executor, caseHolder, rows.holders);
+  await insertMany(executor, caseEvent, rows.events);
+  await insertMany(executor, assessmentRequest, rows.requests);
+  await insertMany(executor, plan, rows.plans);
+  await insertMany(executor, planVersion, rows.versions);
+  await insertMany(executor, annualReview, rows.reviews);
+  await insertMany(executor, caseDeadline, rows.deadlines);
+}
+
+export async function updateChild(executor: Executor, authorityId: string, id: string, values: Partial<typeof child.$inferInsert>): Promise<void> {
+  await executor
+    .update(child)
+    .set({ ...values, version: sql`${child.version} + 1` })
+    .where(and(eq(child.authorityId, authorityId), eq(child.id, id)));
+}
+
+export async function updatePerson(executor: Executor, authorityId: string, id: string, values: Partial<typeof person.$inferInsert>): Promise<void> {
+  await executor
+    .update(person)
+    .set({ ...values, version: sql`${person.version} + 1` })
+    .where(and(eq(person.authorityId, authorityId), eq(person.id, id)));
+}
+
+export async function updateRequest(executor: Executor, authorityId: string, caseId: string, values: { receivedOn: string; source: number }): Promise<void> {
+  await executor
+    .update(assessmentRequest)
+    .set(values)
+    .where(and(eq(assessmentRequest.authorityId, authorityId), eq(assessmentRequest.caseId, caseId)));
+  await executor
+    .update(ehcCase)
+    .set({ openedOn: values.receivedOn })
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.id, caseId)));
+}
+
+export async function updateReview(executor: Executor, authorityId: string, id: string, values: Partial<typeof annualReview.$inferInsert>): Promise<void> {
+  await executor
+    .update(annualReview)
+    .set({ ...values, version: sql`${annualReview.version} + 1` })
+    .where(and(eq(annualReview.authorityId, authorityId), eq(annualReview.id, id)));
+}
+
+export async function updateCaseOfficer(executor: Executor, authorityId: string, caseId: string, officerId: string | null, unallocatedSince: string | null): Promise<void> {
+  await executor
+    .update(ehcCase)
+    .set({ officerId, unallocatedSince, version: sql`${ehcCase.version} + 1` })
+    .where(and(eq(ehcCase.authorityId, authorityId), eq(ehcCase.id, caseId)));
+}
+
+export async function caseOfficers(executor: Executor, authorityId: string, caseIds: readonly string[]): Promise<Map<string, { officerId: string | null; closedOn: string | null }>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await executor
+    .select({ id: ehcCase.id, officerId: ehcCase.officerId, closedOn: ehcCase.closedOn })
+    .from(ehcCase)
+    .where(and(eq(ehcCase.authorityId, authorityId), inArray(ehcCase.id, [...caseIds])));
+  return new Map(rows.map((row) => [row.id, { officerId: row.officerId, closedOn: row.closedOn }]));
+}

@@ -1,0 +1,810 @@
+// Importing cases from a council's old system: CSV files in a folder and a mapping file. The
+// files of a child's parts (people, requests, assessments, plans, reviews) are read first and kept
+// by child; then children.csv is streamed and its children taken a batch at a time. Each child is
+// checked whole against the files and the database (officers, schools, UPNs), then, in an apply,
+// each batch is written in one transaction, so a child is written whole or not at all. A dry run
+// does all of this but the writing. Each record keeps its source system, its old id and the run
+// (import_record); the same import again finds every record unchanged and writes nothing.
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { Database, Executor } from '../../db/database.ts';
+import type { IsoDate } from '../../domain/calendar/index.ts';
+import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
+import { deadlinesOfClosedCase, type CaseDeadline } from '../../domain/events/index.ts';
+import {
+  assembleChild,
+  importedInvitationDay,
+  importedNeedDescription,
+  parseRow,
+  type ChildParts,
+  type ChildRow,
+  type ImportedCase,
+  type ImportedChild,
+  type ImportRefusal,
+  type PersonRow,
+  type RowsOf,
+} from '../../domain/imports/cases.ts';
+import { CASE_FILES, checkMapping, fileNameOf, headingOf, readHeader, type CaseFile, type CaseMapping, type FileHeader } from '../../domain/imports/mapping.ts';
+import { emptyPlanContent, PLAN_SCHEMA_VERSION, type PlanContent } from '../../domain/plans/content.ts';
+import { canonicalJson } from '../../lib/canonical-json.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { CsvFileError, readCsv, type CsvDelimiter, type CsvEncoding } from '../../lib/csv.ts';
+import { uuidv7 } from '../../lib/uuid.ts';
+import { recordAudits } from '../audit/index.ts';
+import { requireRole, type Actor } from '../auth/index.ts';
+import { changeHolder, rewriteCaseState } from '../cases/index.ts';
+import { findAuthorityCode } from '../reference/index.ts';
+import * as repository from './repository.ts';
+
+/** Children written per transaction. */
+export const CASES_BATCH_SIZE = 500;
+/** Refused rows kept on the run record; the count is always the whole. */
+export const REFUSALS_KEPT = 1000;
+
+/** Input the import cannot read at all (no such folder, a mapping file that is not JSON, a file that is not CSV): nothing was written. */
+export class CaseImportFileError extends Error {}
+
+export type ImportMode = 'dry-run' | 'apply';
+
+export interface CaseImportCounts {
+  /** Children, each with all their rows: written new, brought up to date, found as they were, or refused. */
+  created: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+  /** Rows read in each file, and rows refused (a refused child's good rows are not counted here). */
+  rows: Partial<Record<CaseFile, { read: number; refused: number }>>;
+}
+
+export interface CaseImportFile {
+  file: CaseFile;
+  name: string;
+  encoding: CsvEncoding;
+  delimiter: CsvDelimiter;
+}
+
+export interface CaseImportResult {
+  runId: string;
+  mode: ImportMode;
+  sourceSystem: string;
+  counts: CaseImportCounts;
+  refusals: ImportRefusal[];
+  /** The files read, each with how it was read. */
+  files: CaseImportFile[];
+  /** The files of the layout the folder does not have (every one but children.csv may be left out). */
+  absent: string[];
+}
+
+export interface CaseImportInput {
+  /** The mapping file's content, as parsed JSON, and its name. */
+  mapping: unknown;
+  mappingName: string;
+  /** The folder's name, for the run record. */
+  source: string;
+  /** The file of that name in the folder, or undefined when there is none. */
+  open: (name: string) => Promise<Readable | undefined>;
+  mode: ImportMode;
+  ranBy: string;
+  batchSize?: number;
+}
+
+interface Held {
+  targetId: string;
+  digest: string;
+}
+
+/** A digest of what the source says, lines left out: the same values, wherever they sit in the file, give the same digest. */
+function digestOf(value: unknown): string {
+  return createHash('sha256')
+    .update(canonicalJson(value))
+    .digest('hex');
+}
+
+function withoutLines(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutLines);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([key]) => key !== 'line').map(([key, entry]) => [key, withoutLines(entry)]));
+}
+
+const recordDigest = (value: unknown) => digestOf(withoutLines(value));
+
+/** What of a plan an import writes: once written, an import never changes it (issued versions are frozen). */
+const planDigest = (found: ImportedCase) => recordDigest(found.plan);
+const caseDigest = (found: ImportedCase) => recordDigest({ receivedOn: found.receivedOn, source: found.source, officerEmail: found.officerEmail });
+const eventDigest = (event: ImportedCase['events'][number]) => recordDigest({ type: event.type, occurredOn: event.occurredOn, payload: event.payload });
+
+export class CasesImportService {
+  private readonly db: Database;
+  private readonly clock: Clock;
+
+  constructor(db: Database, clock: Clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /**
+   * Imports (or with mode 'dry-run', only checks) a folder of case files for the actor's council.
+   * Throws CaseImportFileError for input it cannot read at all; a wrong row refuses its child, who
+   * is listed with every wrong row, and the rest are imported.
+   */
+  async importCases(actor: Actor, input: CaseImportInput): Promise<CaseImportResult> {
+    requireRole(actor, 'admin');
+    const checked = checkMapping(input.mapping);
+    if (!checked.ok) throw new CaseImportFileError(`The mapping file ${input.mappingName} cannot be used: ${checked.problems.join('; ')}`);
+    const mapping = checked.mapping;
+    const runId = uuidv7();
+    await repository.insertRun(this.db, {
+      id: runId,
+      authorityId: actor.authorityId,
+      sourceSystem: mapping.sourceSystem,
+      mode: input.mode,
+      source: input.source,
+      mappingName: input.mappingName,
+      ranBy: input.ranBy,
+      startedAt: this.clock.now(),
+      status: 'running',
+    });
+    const run = new ImportRun(this.db, this.clock, actor, mapping, runId, input);
+    try {
+      await run.readParts();
+      await run.readChildren();
+    } catch (error) {
+      const readable = error instanceof CsvFileError || error instanceof CaseImportFileError;
+      const failure = readable ? `Cannot import ${input.source}: ${error.message}` : `Stopped: ${(error as Error).message}`;
+      await repository.updateRun(this.db, actor.authorityId, runId, { status: 'failed', finishedAt: this.clock.now(), failure, counts: run.countsRecord(), refusals: run.refusals.slice(0, REFUSALS_KEPT) });
+      if (readable) throw new CaseImportFileError(failure);
+      throw error;
+    }
+    await repository.updateRun(this.db, actor.authorityId, runId, { status: 'finished', finishedAt: this.clock.now(), counts: run.countsRecord(), refusals: run.refusals.slice(0, REFUSALS_KEPT) });
+    return { runId, mode: input.mode, sourceSystem: mapping.sourceSystem, counts: run.counts, refusals: run.refusals, files: run.files, absent: run.absent };
+  }
+
+  /** The council's import runs, newest first. */
+  async listRuns(actor: Actor, limit = 20): Promise<repository.ImportRunRow[]> {
+    requireRole(actor, 'admin');
+    return repository.listRuns(this.db, actor.authorityId, limit);
+  }
+
+  /** One run and the records it created or last changed (kind: child, person, case, event, plan, review). */
+  async runRecords(actor: Actor, runId: string, kind?: string): Promise<{ run: repository.ImportRunRow; records: repository.ImportRecordRow[] } | undefined> {
+    requireRole(actor, 'admin');
+    if (!/^[0-9a-f-]{36}$/i.test(runId)) return undefined;
+    const run = await repository.findRun(this.db, actor.authorityId, runId);
+    if (!run) return undefined;
+    return { run, records: await repository.recordsOfRun(this.db, actor.authorityId, runId, kind) };
+  }
+}
+
+interface PendingChild {
+  row: ChildRow;
+}
+
+/** One run's state: the parts read so far, the refusals, the counts. */
+class ImportRun {
+  readonly refusals: ImportRefusal[] = [];
+  readonly counts: CaseImportCounts = { created: 0, updated: 0, unchanged: 0, refused: 0, rows: {} };
+  readonly files: CaseImportFile[] = [];
+  readonly absent: string[] = [];
+  private readonly parts = new Map<string, ChildParts>();
+  private readonly requestChild = new Map<string, string>();
+  /** Children with a refused row in one of their parts' files: refused whole. */
+  private readonly tainted = new Set<string>();
+  private readonly childrenSeen = new Map<string, number>();
+  /** The line each request's and review's old id was first seen on. */
+  private readonly idsSeen = new Map<string, number>();
+  private readonly upnsSeen = new Map<string, number>();
+  private readonly schools = new Map<number, string | null>();
+  /** People written in this run, by old id: a person linked to two children is one person. */
+  private readonly peopleWritten = new Map<string, string>();
+  private officers = new Map<string, string>();
+  private laCode = '000';
+  private readonly fileNames: Record<CaseFile, string>;
+  private readonly db: Database;
+  private readonly clock: Clock;
+  private readonly actor: Actor;
+  private readonly mapping: CaseMapping;
+  private readonly runId: string;
+  private readonly input: CaseImportInput;
+  private readonly today: IsoDate;
+
+  constructor(db: Database, clock: Clock, actor: Actor, mapping: CaseMapping, runId: string, input: CaseImportInput) {
+    this.db = db;
+    this.clock = clock;
+    this.actor = actor;
+    this.mapping = mapping;
+    this.runId = runId;
+    this.input = input;
+    this.today = clock.today() as IsoDate;
+    this.fileNames = Object.fromEntries(CASE_FILES.map((file) => [file, fileNameOf(mapping, file)])) as Record<CaseFile, string>;
+  }
+
+  countsRecord(): Record<string, unknown> {
+    return { ...this.counts };
+  }
+
+  private rowsOf(file: CaseFile) {
+    return (this.counts.rows[file] ??= { read: 0, refused: 0 });
+  }
+
+  /** Each row of one file, read and checked; a file that cannot be read as CSV, or lacks a column every row needs, stops the run. */
+  private async *rows<F extends CaseFile>(file: F): AsyncGenerator<{ line: number; cells: string[]; header: FileHeader; parsed: ReturnType<typeof parseRow<F>> } | undefined> {
+    const name = this.fileNames[file];
+    const stream = await this.input.open(name);
+    if (!stream) {
+      if (file === 'children') throw new CaseImportFileError(`there is no ${name} in the folder`);
+      this.absent.push(name);
+      return;
+    }
+    let header: FileHeader | undefined;
+    const counts = this.rowsOf(file);
+    try {
+      for await (const item of readCsv(
+        stream,
+        (headings, decoding, delimiter) => {
+          header = readHeader(this.mapping, file, headings);
+          if (header.missingRequired.length > 0) throw new CaseImportFileError(`${name} lacks the column${header.missingRequired.length > 1 ? 's' : ''} ${header.missingRequired.join(', ')}`);
+          this.files.push({ file, name, encoding: decoding.encoding, delimiter });
+          // The encoding is known for certain only at the end: the entry is read again then.
+          this.decodings.set(file, decoding);
+        },
+        { delimiter: 'detect' },
+      )) {
+        counts.read += 1;
+        if ('error' in item) {
+          counts.refused += 1;
+          this.refusals.push({ file: name, line: item.line, field: 'row', value: '', why: `cannot be read as CSV: ${item.error}` });
+          yield undefined;
+          continue;
+        }
+        yield { line: item.line, cells: item.cells, header: header!, parsed: parseRow(file, name, this.mapping, header!, item.cells, item.line, this.today) };
+      }
+    } catch (error) {
+      if (error instanceof CsvFileError) throw new CaseImportFileError(`${name}: ${error.message}`);
+      throw error;
+    }
+    const entry = this.files.find((found) => found.file === file);
+    const decoding = this.decodings.get(file);
+    if (entry && decoding) entry.encoding = decoding.encoding;
+  }
+
+  private readonly decodings = new Map<CaseFile, { encoding: CsvEncoding }>();
+
+  private cell(header: FileHeader, cells: readonly string[], column: string): string {
+    const position = header.positions[column];
+    return position === undefined ? '' : (cells[position] ?? '').trim();
+  }
+
+  private partsOf(childId: string): ChildParts {
+    let found = this.parts.get(childId);
+    if (!found) {
+      found = { people: [], requests: [], assessments: [], plans: [], reviews: [] };
+      this.parts.set(childId, found);
+    }
+    return found;
+  }
+
+  /** The files of children's parts, kept by child. A wrong row marks its child to be refused whole. */
+  async readParts(): Promise<void> {
+    this.officers = await repository.officersByEmail(this.db, this.actor.authorityId);
+    this.laCode = (await findAuthorityCode(this.db, this.actor.authorityId)) ?? '000';
+    for (const file of CASE_FILES) {
+      if (file === 'children') continue;
+      for await (const item of this.rows(file)) {
+        if (!item) continue;
+        const byChild = file === 'people' || file === 'requests';
+        const requestId = this.cell(item.header, item.cells, 'request_id');
+        const childId = byChild ? this.cell(item.header, item.cells, 'child_id') : this.requestChild.get(requestId);
+        // A request's or a review's old id is one record's, whichever child it is under: a second is refused with its child.
+        const ownId = file === 'requests' ? requestId : file === 'reviews' ? this.cell(item.header, item.cells, 'review_id') : '';
+        const firstLine = ownId ? this.idsSeen.get(`${file}/${ownId}`) : undefined;
+        if (firstLine !== undefined) {
+          this.rowsOf(file).refused += 1;
+          this.refusals.push({ file: this.fileNames[file], line: item.line, field: headingOf(this.mapping, file, file === 'requests' ? 'request_id' : 'review_id'), value: ownId, why: `appears again (first on line ${firstLine})` });
+          if (childId) this.tainted.add(childId);
+          continue;
+        }
+        if (ownId) this.idsSeen.set(`${file}/${ownId}`, item.line);
+        if (file === 'requests' && childId && requestId) this.requestChild.set(requestId, childId);
+        if (!item.parsed.ok) {
+          this.rowsOf(file).refused += 1;
+          this.refusals.push(...item.parsed.refusals);
+          if (childId) this.tainted.add(childId);
+          continue;
+        }
+        if (childId === undefined || childId === '') {
+          this.rowsOf(file).refused += 1;
+          this.refusals.push({ file: this.fileNames[file], line: item.line, field: headingOf(this.mapping, file, 'request_id'), value: requestId, why: `is not a request in ${this.fileNames.requests}` });
+          continue;
+        }
+        const parts = this.partsOf(childId);
+        (parts[file as Exclude<CaseFile, 'children'>] as RowsOf[typeof file][]).push(item.parsed.row);
+      }
+    }
+  }
+
+  /** children.csv, streamed, its children checked and written a batch at a time. */
+  async readChildren(): Promise<void> {
+    const batchSize = this.input.batchSize ?? CASES_BATCH_SIZE;
+    let batch: PendingChild[] = [];
+    for await (const item of this.rows('children')) {
+      if (!item) continue;
+      const childId = this.cell(item.header, item.cells, 'child_id');
+      const first = childId ? this.childrenSeen.get(childId) : undefined;
+      if (first !== undefined) {
+        this.rowsOf('children').refused += 1;
+        this.refusals.push({ file: this.fileNames.children, line: item.line, field: headingOf(this.mapping, 'children', 'child_id'), value: childId, why: `appears again (first on line ${first}); the first is imported` });
+        continue;
+      }
+      if (childId) this.childrenSeen.set(childId, item.line);
+      if (!item.parsed.ok) {
+        this.rowsOf('children').refused += 1;
+        this.refusals.push(...item.parsed.refusals);
+        this.refuseWhole(childId, item.line);
+        continue;
+      }
+      const upn = item.parsed.row.upn;
+      const upnFirst = upn ? this.upnsSeen.get(upn) : undefined;
+      if (upn && upnFirst !== undefined) {
+        this.rowsOf('children').refused += 1;
+        this.refusals.push({ file: this.fileNames.children, line: item.line, field: headingOf(this.mapping, 'children', 'upn'), value: upn, why: `is the UPN of the child on line ${upnFirst}: is it the same child twice?` });
+        this.refuseWhole(childId, item.line);
+        continue;
+      }
+      if (upn) this.upnsSeen.set(upn, item.line);
+      batch.push({ row: item.parsed.row });
+      if (batch.length >= batchSize) {
+        await this.takeBatch(batch);
+        batch = [];
+      }
+    }
+    await this.takeBatch(batch);
+    // Rows whose child children.csv does not hold: nothing to attach them to.
+    for (const [childId, parts] of this.parts) {
+      if (this.childrenSeen.has(childId)) continue;
+      for (const file of ['people', 'requests', 'assessments', 'plans', 'reviews'] as const) {
+        for (const row of parts[file]) {
+          this.rowsOf(file).refused += 1;
+          this.refusals.push({ file: this.fileNames[file], line: row.line, field: headingOf(this.mapping, file, file === 'people' || file === 'requests' ? 'child_id' : 'request_id'), value: file === 'people' || file === 'requests' ? childId : (row as { requestId: string }).requestId, why: `has no child in ${this.fileNames.children}` });
+        }
+      }
+    }
+    // The report in the order of the layout (children first), each file by line.
+    const order = (name: string) => REPORT_ORDER.indexOf(fileOfName(this.fileNames, name));
+    this.refusals.sort((a, b) => (a.file === b.file ? a.line - b.line : order(a.file) - order(b.file)));
+  }
+
+  /** A child refused: counted, and said once on their row of children.csv when they have rows elsewhere. */
+  private refuseWhole(childId: string, line: number): void {
+    this.counts.refused += 1;
+    const parts = this.parts.get(childId);
+    const others = parts ? parts.people.length + parts.requests.length + parts.assessments.length + parts.plans.length + parts.reviews.length : 0;
+    if (others > 0) this.refusals.push({ file: this.fileNames.children, line, field: 'row', value: childId, why: `the child is refused whole, with their ${others} row${others === 1 ? '' : 's'} in the other files` });
+  }
+
+  /** The URNs a batch names, looked up in the register once each per run. */
+  private async loadSchools(urns: number[]): Promise<void> {
+    const unknown = [...new Set(urns)].filter((urn) => !this.schools.has(urn));
+    const found = await repository.schoolIdsByUrn(this.db, unknown);
+    for (const urn of unknown) this.schools.set(urn, found.get(urn) ?? null);
+  }
+
+  private async takeBatch(batch: PendingChild[]): Promise<void> {
+    if (batch.length === 0) return;
+    const { authorityId } = this.actor;
+    const source = this.mapping.sourceSystem;
+    const partsOf = (childId: string) => this.parts.get(childId) ?? { people: [], requests: [], assessments: [], plans: [], reviews: [] };
+    await this.loadSchools(batch.flatMap(({ row }) => [row.schoolUrn ?? [], ...partsOf(row.childId).plans.map((plan) => plan.placementUrn ?? [])].flat()));
+    const heldChildren = byId(await repository.findRecords(this.db, authorityId, source, 'child', batch.map(({ row }) => row.childId)));
+    const requestIds = batch.flatMap(({ row }) => partsOf(row.childId).requests.map((request) => request.requestId));
+    const heldPlans = byId(await repository.findRecords(this.db, authorityId, source, 'plan', requestIds));
+    const upnHolders = await repository.childrenByUpn(this.db, authorityId, batch.flatMap(({ row }) => (row.upn ? [row.upn] : [])));
+    const lookups = { officerKnown: (email: string) => this.officers.has(email), schoolKnown: (urn: number) => !!this.schools.get(urn) };
+
+    const creates: ImportedChild[] = [];
+    const updates: { record: ImportedChild; held: Held; digest: string }[] = [];
+    const digests = new Map<string, string>();
+    for (const { row } of batch) {
+      const childLine = row.line;
+      if (this.tainted.has(row.childId)) {
+        this.refuseWhole(row.childId, childLine);
+        continue;
+      }
+      const assembled = assembleChild(row, partsOf(row.childId), this.mapping, this.fileNames, lookups, this.today);
+      if (!assembled.ok) {
+        for (const refusal of assembled.refusals) this.rowsOf(fileOfName(this.fileNames, refusal.file)).refused += 1;
+        this.refusals.push(...assembled.refusals);
+        this.refuseWhole(row.childId, childLine);
+        continue;
+      }
+      const held = heldChildren.get(row.childId);
+      if (row.upn) {
+        const holder = upnHolders.get(row.upn);
+        if (holder && holder !== held?.targetId) {
+          this.rowsOf('children').refused += 1;
+          this.refusals.push({ file: this.fileNames.children, line: childLine, field: headingOf(this.mapping, 'children', 'upn'), value: row.upn, why: 'is held by another child already in the service: is it the same child?' });
+          this.refuseWhole(row.childId, childLine);
+          continue;
+        }
+      }
+      const digest = recordDigest(assembled.record);
+      if (!held) {
+        creates.push(assembled.record);
+        digests.set(row.childId, digest);
+        continue;
+      }
+      if (held.digest === digest) {
+        this.counts.unchanged += 1;
+        continue;
+      }
+      const frozen = assembled.record.cases.find((found) => {
+        const plan = heldPlans.get(found.requestId);
+        return plan && plan.digest !== planDigest(found);
+      });
+      if (frozen) {
+        this.rowsOf('plans').refused += 1;
+        const line = partsOf(row.childId).plans.find((plan) => plan.requestId === frozen.requestId)?.line ?? childLine;
+        this.refusals.push({
+          file: this.fileNames.plans,
+          line,
+          field: 'row',
+          value: frozen.requestId,
+          why: 'differs from the plan imported before: an issued plan is never changed by an import; record the change in the service (an amendment)',
+        });
+        this.refuseWhole(row.childId, childLine);
+        continue;
+      }
+      updates.push({ record: assembled.record, held, digest });
+    }
+    if (this.input.mode === 'dry-run') {
+      this.counts.created += creates.length;
+      this.counts.updated += updates.length;
+      return;
+    }
+    if (creates.length + updates.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      const records: Parameters<typeof repository.upsertRecords>[1] = [];
+      const rows = repository.emptyRows();
+      const people = byId(await repository.findRecords(tx, authorityId, source, 'person', [...new Set([...creates, ...updates.map((update) => update.record)].flatMap((record) => record.people.map((person) => person.personId)))]));
+      for (const [personId, targetId] of this.peopleWritten) people.set(personId, { targetId, digest: '' });
+      const numbers = await this.caseNumbers(tx, creates.flatMap((record) => record.cases));
+      for (const record of creates) {
+        const childId = uuidv7();
+        rows.children.push(this.childRow(childId, record.child));
+        records.push(this.record('child', record.child.childId, childId, digests.get(record.child.childId)!));
+        for (const person of record.people) this.addPerson(rows, records, people, childId, person);
+        for (const found of record.cases) this.addCase(rows, records, childId, record.child, found, numbers.next(found.receivedOn));
+      }
+      await repository.insertRows(tx, rows);
+      for (const update of updates) await this.update(tx, update.record, update.held, update.digest, people, records);
+      await repository.upsertRecords(tx, records);
+      const childIds = new Map(records.filter((entry) => entry.kind === 'child').map((entry) => [entry.sourceId, entry.targetId]));
+      await recordAudits(tx, this.clock, this.actor, [
+        ...creates.map((record) => ({ action: 'child.imported', entityType: 'child', entityId: childIds.get(record.child.childId)!, details: { importRunId: this.runId, sourceSystem: source } })),
+        ...updates.map((update) => ({ action: 'child.import-updated', entityType: 'child', entityId: update.held.targetId, details: { importRunId: this.runId, sourceSystem: source } })),
+      ]);
+    });
+    // Counted once the batch is committed, so a failed batch counts nothing.
+    this.counts.created += creates.length;
+    this.counts.updated += updates.length;
+  }
+
+  private record(kind: string, sourceId: string, targetId: string, digest: string) {
+    return { authorityId: this.actor.authorityId, sourceSystem: this.mapping.sourceSystem, kind, sourceId, targetId, digest, firstRunId: this.runId, lastRunId: this.runId };
+  }
+
+  private childRow(id: string, row: ChildRow) {
+    return {
+      id,
+      authorityId: this.actor.authorityId,
+      forename: row.forename,
+      surname: row.surname,
+      preferredName: row.preferredName,
+      dateOfBirth: row.dateOfBirth,
+      sex: row.sex,
+      upn: row.upn,
+      postcode: row.postcode,
+      schoolId: row.schoolUrn === null ? null : (this.schools.get(row.schoolUrn) ?? null),
+      searchNames: searchNamesOf(row),
+      surnameKey: surnameKeyOf(row.surname),
+      createdAt: this.clock.now(),
+    };
+  }
+
+  private personRow(id: string, row: PersonRow) {
+    return { id, authorityId: this.actor.authorityId, forename: row.forename, surname: row.surname, email: row.email, phone: row.phone, address: row.address, postcode: row.postcode, createdAt: this.clock.now() };
+  }
+
+  private linkRow(childId: string, personId: string, row: PersonRow) {
+    return { authorityId: this.actor.authorityId, childId, personId, relationship: row.relationship, parentalResponsibility: row.parentalResponsibility, mainContact: row.mainContact };
+  }
+
+  /** A person new to the service, or one an earlier child (or import) brought: linked, never made twice. */
+  private addPerson(rows: repository.NewRows, records: Parameters<typeof repository.upsertRecords>[1], people: Map<string, Held>, childId: string, person: PersonRow): void {
+    const held = people.get(person.personId);
+    const personId = held?.targetId ?? uuidv7();
+    if (!held) {
+      rows.people.push(this.personRow(personId, person));
+      people.set(person.personId, { targetId: personId, digest: '' });
+      this.peopleWritten.set(person.personId, personId);
+      records.push(this.record('person', person.personId, personId, recordDigest({ ...person, childId: undefined })));
+    }
+    rows.links.push(this.linkRow(childId, personId, person));
+  }
+
+  /** A case new to the service: the case, its holder, its request, events, plan, reviews and deadlines. */
+  private addCase(rows: repository.NewRows, records: Parameters<typeof repository.upsertRecords>[1], childId: string, child: ChildRow, found: ImportedCase, reference: string): void {
+    const { authorityId } = this.actor;
+    const now = this.clock.now();
+    const caseId = uuidv7();
+    const officerId = found.officerEmail ? (this.officers.get(found.officerEmail) ?? null) : null;
+    const deadlines = found.closedOn ? deadlinesOfClosedCase(found.deadlines) : found.deadlines;
+    const next = nextDeadline(deadlines);
+    rows.cases.push({
+      id: caseId,
+      authorityId,
+      childId,
+      reference,
+      stage: found.stage,
+      officerId,
+      unallocatedSince: found.closedOn || officerId ? null : this.today,
+      openedOn: found.receivedOn,
+      closedOn: found.closedOn,
+      nextDeadlineOn: next?.due ?? null,
+      nextDeadlineTitle: next?.title ?? null,
+      createdAt: now,
+    });
+    rows.holders.push({
+      id: uuidv7(),
+      authorityId,
+      caseId,
+      officerId,
+      heldFrom: startOfDay(found.receivedOn),
+      heldTo: found.closedOn ? startOfDay(found.closedOn) : null,
+      change: 'carried-over',
+      reason: `Imported from ${this.mapping.sourceSystem}`,
+      eventId: null,
+      recordedBy: this.actor.id,
+      recordedAt: now,
+    });
+    records.push(this.record('case', found.requestId, caseId, caseDigest(found)));
+    const requestId = uuidv7();
+    rows.requests.push({ id: requestId, authorityId, caseId, childId, receivedOn: found.receivedOn, source: found.source, createdAt: now });
+    const reviewIds = new Map(found.reviews.map((review) => [review.reviewId, uuidv7()]));
+    const planId = found.plan ? uuidv7() : null;
+    const versionIds = [uuidv7(), uuidv7()];
+    const eventIds = new Map<string, string>();
+    for (const event of found.events) {
+      const id = uuidv7();
+      eventIds.set(event.key, id);
+      rows.events.push(this.eventRow(id, caseId, event, { requestId, planId, versionIds, reviewIds }));
+      records.push(this.record('event', `${found.requestId}/${event.key}`, id, eventDigest(event)));
+    }
+    if (found.plan && planId) {
+      rows.plans.push({ id: planId, authorityId, caseId, childId, type: 'ehc', createdBy: this.actor.id, createdAt: now });
+      const content = this.planContent(found);
+      const issued = (number: number, status: 'draft' | 'final', issuedOn: IsoDate, eventKey: string) => ({
+        id: versionIds[number - 1]!,
+        authorityId,
+        planId,
+        number,
+        status,
+        schemaVersion: PLAN_SCHEMA_VERSION,
+        content,
+        updatedBy: this.actor.id,
+        updatedAt: now,
+        issuedOn,
+        issuedAt: now,
+        issuedBy: this.actor.id,
+        eventId: eventIds.get(eventKey)!,
+      });
+      rows.versions.push(issued(1, 'draft', found.plan.draftIssuedOn, 'draft.issued'));
+      if (found.plan.issuedOn) rows.versions.push(issued(2, 'final', found.plan.issuedOn, 'plan.issued'));
+      // A draft not yet final: the final is written from the version after it, as the plan's pages do.
+      else rows.versions.push({ id: versionIds[1]!, authorityId, planId, number: 2, status: 'working', schemaVersion: PLAN_SCHEMA_VERSION, content, updatedBy: this.actor.id, updatedAt: now });
+      records.push(this.record('plan', found.requestId, planId, planDigest(found)));
+    }
+    for (const review of found.reviews) {
+      const id = reviewIds.get(review.reviewId)!;
+      rows.reviews.push(this.reviewRow(id, caseId, childId, child, review));
+      records.push(this.record('review', review.reviewId, id, recordDigest(review)));
+    }
+    rows.deadlines.push(...deadlines.map((deadline) => deadlineRow(authorityId, caseId, deadline)));
+  }
+
+  private reviewRow(id: string, caseId: string, childId: string, child: ChildRow, review: ImportedCase['reviews'][number]) {
+    const now = this.clock.now();
+    return {
+      id,
+      authorityId: this.actor.authorityId,
+      caseId,
+      childId,
+      status: review.decision ? 'decided' : 'held',
+      meetingOn: review.meetingOn,
+      meetingPlace: `Not recorded in ${this.mapping.sourceSystem}`,
+      schoolId: child.schoolUrn === null ? null : (this.schools.get(child.schoolUrn) ?? null),
+      headTeacherHolds: false,
+      invitedOn: importedInvitationDay(review.meetingOn),
+      heldOn: review.meetingOn,
+      decision: review.decision,
+      decidedOn: review.decidedOn,
+      createdBy: this.actor.id,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  private eventRow(id: string, caseId: string, event: ImportedCase['events'][number], ids: { requestId: string | null; planId: string | null; versionIds: string[]; reviewIds: Map<string, string> }) {
+    const payload: Record<string, unknown> = { ...event.payload, importRunId: this.runId };
+    if (event.type === 'request.received' && ids.requestId) payload['requestId'] = ids.requestId;
+    if (event.type === 'draft.issued' && ids.planId) Object.assign(payload, { planId: ids.planId, versionId: ids.versionIds[0], versionNumber: 1 });
+    if (event.type === 'plan.issued' && ids.planId) Object.assign(payload, { planId: ids.planId, versionId: ids.versionIds[1], versionNumber: 2 });
+    if (event.type === 'review.held' || event.type === 'review.decided') {
+      const reviewId = ids.reviewIds.get(event.key.slice(event.key.indexOf(':') + 1));
+      if (reviewId) payload['reviewId'] = reviewId;
+    }
+    return {
+      id,
+      authorityId: this.actor.authorityId,
+      caseId,
+      type: event.type,
+      occurredOn: event.occurredOn,
+      recordedAt: this.clock.now(),
+      actorKind: this.actor.kind,
+      actorId: this.actor.id,
+      correctsEventId: null,
+      reason: null,
+      payload,
+    };
+  }
+
+  private planContent(found: ImportedCase): PlanContent {
+    const content = emptyPlanContent();
+    content.b = (found.plan?.needs ?? []).map((need, index) => ({ id: `need-${index + 1}`, type: need.type, primary: need.primary, description: importedNeedDescription(need.type, this.mapping.sourceSystem) }));
+    content.i = found.plan?.placementUrn ? { kind: 'school', urn: found.plan.placementUrn } : null;
+    return content;
+  }
+
+  /** Case references for the new cases, numbered in each year of their requests as the service numbers them. */
+  private async caseNumbers(tx: Executor, cases: readonly ImportedCase[]): Promise<{ next: (receivedOn: IsoDate) => string }> {
+    const perYear = new Map<number, number>();
+    for (const found of cases) perYear.set(Number(found.receivedOn.slice(0, 4)), (perYear.get(Number(found.receivedOn.slice(0, 4))) ?? 0) + 1);
+    const nextNumber = new Map<number, number>();
+    for (const [year, count] of [...perYear].sort((a, b) => a[0] - b[0])) {
+      const last = await repository.takeCaseNumbers(tx, this.actor.authorityId, year, count);
+      nextNumber.set(year, last - count + 1);
+    }
+    return {
+      next: (receivedOn) => {
+        const year = Number(receivedOn.slice(0, 4));
+        const number = nextNumber.get(year)!;
+        nextNumber.set(year, number + 1);
+        return `${this.laCode}-EHC-${year}-${String(number).padStart(5, '0')}`;
+      },
+    };
+  }
+
+  /**
+   * A child imported before whose rows changed: their details and people brought up to date, new
+   * cases, events and reviews added, an event whose date changed corrected as an officer would
+   * (the old one withdrawn by a correction, the new date recorded), then each case's stage and
+   * deadlines worked out again from its whole history.
+   */
+  private async update(tx: Executor, record: ImportedChild, held: Held, digest: string, people: Map<string, Held>, records: Parameters<typeof repository.upsertRecords>[1]): Promise<void> {
+    const { authorityId } = this.actor;
+    const source = this.mapping.sourceSystem;
+    const childId = held.targetId;
+    const { id: _id, createdAt: _createdAt, authorityId: _authority, ...details } = this.childRow(childId, record.child);
+    await repository.updateChild(tx, authorityId, childId, details);
+    records.push({ ...this.record('child', record.child.childId, childId, digest), firstRunId: this.runId });
+    const rows = repository.emptyRows();
+    for (const person of record.people) {
+      const heldPerson = people.get(person.personId);
+      if (!heldPerson) {
+        this.addPerson(rows, records, people, childId, person);
+        continue;
+      }
+      const personDigest = recordDigest({ ...person, childId: undefined });
+      if (heldPerson.digest !== '' && heldPerson.digest !== personDigest) {
+        const { id: _personId, createdAt: _personCreated, authorityId: _personAuthority, ...personDetails } = this.personRow(heldPerson.targetId, person);
+        await repository.updatePerson(tx, authorityId, heldPerson.targetId, personDetails);
+        records.push(this.record('person', person.personId, heldPerson.targetId, personDigest));
+        // A sibling later in the batch finds the person as now written.
+        people.set(person.personId, { targetId: heldPerson.targetId, digest: personDigest });
+      }
+      await repository.linkPerson(tx, this.linkRow(childId, heldPerson.targetId, person));
+    }
+    const heldCases = byId(await repository.findRecords(tx, authorityId, source, 'case', record.cases.map((found) => found.requestId)));
+    const newCases = record.cases.filter((found) => !heldCases.has(found.requestId));
+    const numbers = await this.caseNumbers(tx, newCases);
+    for (const found of newCases) this.addCase(rows, records, childId, record.child, found, numbers.next(found.receivedOn));
+    await repository.insertRows(tx, rows);
+
+    const kept = record.cases.filter((found) => heldCases.has(found.requestId));
+    if (kept.length === 0) return;
+    const heldEvents = byId(await repository.findRecordsUnder(tx, authorityId, source, 'event', kept.map((found) => found.requestId)));
+    const heldReviews = byId(await repository.findRecords(tx, authorityId, source, 'review', kept.flatMap((found) => found.reviews.map((review) => review.reviewId))));
+    const officers = await repository.caseOfficers(tx, authorityId, kept.map((found) => heldCases.get(found.requestId)!.targetId));
+    for (const found of kept) {
+      const heldCase = heldCases.get(found.requestId)!;
+      const caseId = heldCase.targetId;
+      const digestNow = caseDigest(found);
+      if (heldCase.digest !== digestNow) {
+        await repository.updateRequest(tx, authorityId, caseId, { receivedOn: found.receivedOn, source: found.source });
+        const officerId = found.officerEmail ? (this.officers.get(found.officerEmail) ?? null) : null;
+        const current = officers.get(caseId);
+        if (current && !current.closedOn && current.officerId !== officerId) {
+          await repository.updateCaseOfficer(tx, authorityId, caseId, officerId, officerId ? null : this.today);
+          await changeHolder(tx, this.clock, this.actor, { caseId, officerId, change: officerId ? (current.officerId ? 'reallocated' : 'allocated') : 'unallocated', reason: `Changed in ${source}` });
+        }
+        records.push(this.record('case', found.requestId, caseId, digestNow));
+      }
+      const reviewIds = new Map<string, string>();
+      for (const review of found.reviews) {
+        const heldReview = heldReviews.get(review.reviewId);
+        const reviewDigest = recordDigest(review);
+        if (!heldReview) {
+          const id = uuidv7();
+          const row = this.reviewRow(id, caseId, childId, record.child, review);
+          const newRows = repository.emptyRows();
+          newRows.reviews.push(row);
+          await repository.insertRows(tx, newRows);
+          reviewIds.set(review.reviewId, id);
+          records.push(this.record('review', review.reviewId, id, reviewDigest));
+          continue;
+        }
+        reviewIds.set(review.reviewId, heldReview.targetId);
+        if (heldReview.digest !== reviewDigest) {
+          const { id: _reviewId, createdAt: _reviewCreated, createdBy: _reviewBy, authorityId: _reviewAuthority, ...changes } = this.reviewRow(heldReview.targetId, caseId, childId, record.child, review);
+          await repository.updateReview(tx, authorityId, heldReview.targetId, changes);
+          records.push(this.record('review', review.reviewId, heldReview.targetId, reviewDigest));
+        }
+      }
+      let changed = false;
+      const events = repository.emptyRows();
+      for (const event of found.events) {
+        const key = `${found.requestId}/${event.key}`;
+        const heldEvent = heldEvents.get(key);
+        const digestOfEvent = eventDigest(event);
+        if (heldEvent?.digest === digestOfEvent) continue;
+        changed = true;
+        const id = uuidv7();
+        const row = this.eventRow(id, caseId, event, { requestId: null, planId: null, versionIds: [], reviewIds });
+        if (heldEvent) {
+          // Corrected as an officer corrects a step: the old event withdrawn, the new one recorded in its place.
+          events.events.push({
+            ...this.eventRow(uuidv7(), caseId, { key: '', type: 'step.corrected', occurredOn: this.today, payload: { change: 'redate', correctedType: event.type, newDate: event.occurredOn, reason: `Changed in ${source}` } }, { requestId: null, planId: null, versionIds: [], reviewIds }),
+            correctsEventId: heldEvent.targetId,
+          });
+          row.payload = { ...row.payload, replaces: heldEvent.targetId };
+        }
+        events.events.push(row);
+        records.push(this.record('event', key, id, digestOfEvent));
+      }
+      await repository.insertRows(tx, events);
+      if (changed) await rewriteCaseState(tx, authorityId, caseId);
+    }
+  }
+}
+
+const REPORT_ORDER: readonly CaseFile[] = ['children', 'people', 'requests', 'assessments', 'plans', 'reviews'];
+
+function byId(rows: readonly repository.ImportRecordRow[]): Map<string, Held> {
+  return new Map(rows.map((row) => [row.sourceId, { targetId: row.targetId, digest: row.digest }]));
+}
+
+function fileOfName(names: Record<CaseFile, string>, name: string): CaseFile {
+  return CASE_FILES.find((file) => names[file] === name) ?? 'children';
+}
+
+function nextDeadline(deadlines: readonly CaseDeadline[]): CaseDeadline | undefined {
+  return deadlines.filter((deadline) => !deadline.met && deadline.duty === 'authority').sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))[0];
+}
+
+function deadlineRow(authorityId: string, caseId: string, deadline: CaseDeadline) {
+  return { authorityId, caseId, deadlineId: deadline.id, title: deadline.title, dueOn: deadline.due, basis: deadline.basis, metOn: deadline.met ?? null, duty: deadline.duty };
+}
+
+/** Midnight UTC of a day: when a spell carried over from the old system is taken to begin. */
+function startOfDay(date: IsoDate): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
