@@ -12,6 +12,8 @@ export interface ChosenFile {
 
 /** "Add a document" to a child's open case: what it is, and the file. */
 export class AddDocumentPage extends ServicePage {
+  static readonly address = '/children/[^/]+/documents/new';
+
   static url(childId: string): string {
     return `/children/${encodeURIComponent(childId)}/documents/new`;
   }

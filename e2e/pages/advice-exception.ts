@@ -4,6 +4,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Record an exception to the advice’s time limit" (SEND Regs 2014 reg. 8(2)), for one request. */
 export class AdviceExceptionPage extends ServicePage {
+  static readonly address = '/advice/[^/]+/exception';
+
   static url(requestId: string): string {
     return `/advice/${encodeURIComponent(requestId)}/exception`;
   }

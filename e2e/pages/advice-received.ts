@@ -6,6 +6,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Record advice received" for one request: the date it came, and the advice as a file. */
 export class AdviceReceivedPage extends ServicePage {
+  static readonly address = '/advice/[^/]+/received';
+
   static url(requestId: string): string {
     return `/advice/${encodeURIComponent(requestId)}/received`;
   }

@@ -5,6 +5,9 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** A panel's agenda: each case brought to it, and a form for the panel's recommendation on it. */
 export class AgendaPage extends ServicePage {
+  /** With a recommendation refused, the agenda comes back at the recommendation form's address. */
+  static readonly address = '/panels/[^/]+(/cases/[^/]+/recommendation)?';
+
   static url(panelId: string): string {
     return `/panels/${encodeURIComponent(panelId)}`;
   }

@@ -5,6 +5,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** A case's mediation and appeals, from the child's record. */
 export class CaseAppealsPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/appeals';
+
   static async fromRecord(record: ChildRecordPage): Promise<CaseAppealsPage> {
     await record.page.getByRole('link', { name: 'Record mediation or an appeal' }).click();
     return CaseAppealsPage.arrive(record.page);
@@ -18,6 +20,8 @@ export class CaseAppealsPage extends ServicePage {
 
 /** The form that registers an appeal from the tribunal's letter. */
 export class RegisterAppealPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/appeals/new';
+
   async fill(details: { type: string | RegExp; decision: string | RegExp; sections: string[]; reference: string; registeredOn: DateParts; responseDueOn: DateParts; hearingOn: DateParts }): Promise<void> {
     await this.page.getByLabel(details.type).check();
     await this.page.getByRole('group', { name: 'The decision appealed' }).getByLabel(details.decision).check();
@@ -42,6 +46,8 @@ export class RegisterAppealPage extends ServicePage {
 
 /** An appeal's page: its status, clocks, sections and orders, and the form for each next step. */
 export class AppealPage extends ServicePage {
+  static readonly address = '/appeals/[^/]+(/[^/]+)?';
+
   readonly navigation = new StaffNavigation(this.page);
 
   savedBanner(): Locator {
@@ -92,6 +98,8 @@ export class TriagePage extends ServicePage {
 
 /** The register of appeals, live and closed. */
 export class AppealsRegisterPage extends ServicePage {
+  static readonly address = '/appeals';
+
   static async open(page: Page, view?: 'closed'): Promise<AppealsRegisterPage> {
     return new AppealsRegisterPage(page).goto(view ? '/appeals?view=closed' : '/appeals');
   }

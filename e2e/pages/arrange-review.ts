@@ -4,6 +4,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Arrange the annual review": the meeting, who holds it, the people invited. */
 export class ArrangeReviewPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/reviews/new';
+
   readonly navigation = new StaffNavigation(this.page);
 
   async enter(review: { meetingOn?: DateParts; place?: string; headTeacherHolds?: boolean; invitee?: { role: string; name: string; email: string }; shortNoticeReason?: string }): Promise<void> {

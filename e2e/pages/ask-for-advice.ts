@@ -21,6 +21,8 @@ export interface AdviceAsked {
 
 /** "Ask for advice" on a case in assessment. */
 export class AskForAdvicePage extends ServicePage {
+  static readonly address = '/cases/[^/]+/advice/new';
+
   static url(caseId: string): string {
     return `/cases/${encodeURIComponent(caseId)}/advice/new`;
   }

@@ -3,6 +3,8 @@ import { ServicePage, type DateParts } from './service-page.ts';
 
 /** "Ask for views": of the parent or the school, by a day. */
 export class AskForViewsPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/decision/views/ask';
+
   /** As the radio reads: "The parent or carer", "The school or setting". */
   async choose(party: string): Promise<void> {
     await this.page.getByLabel(party, { exact: true }).check();

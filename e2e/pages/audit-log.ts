@@ -7,6 +7,9 @@ import { StaffNavigation } from './staff-navigation.ts';
 export class AuditLogPage extends ServicePage {
   static readonly path = '/audit';
 
+  /** Asked without anyone chosen, the page comes back at its form's address. */
+  static readonly address = '/audit(/staff)?';
+
   readonly navigation = new StaffNavigation(this.page);
 
   static async open(page: Page): Promise<AuditLogPage> {

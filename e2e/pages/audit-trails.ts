@@ -19,6 +19,8 @@ abstract class TrailPage extends ServicePage {
 
 /** "What … did": one member of staff's changes, views and lists, newest first. */
 export class StaffTrailPage extends TrailPage {
+  static readonly address = '/audit/staff/[^/]+';
+
   static url(userId: string): string {
     return `/audit/staff/${encodeURIComponent(userId)}`;
   }
@@ -42,6 +44,8 @@ export class StaffTrailPage extends TrailPage {
 
 /** "Who viewed or changed the record of …". */
 export class ChildTrailPage extends TrailPage {
+  static readonly address = '/audit/children/[^/]+';
+
   static url(childId: string): string {
     return `/audit/children/${encodeURIComponent(childId)}`;
   }

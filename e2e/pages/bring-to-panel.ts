@@ -3,6 +3,8 @@ import { ServicePage } from './service-page.ts';
 
 /** "Bring to a panel": one of the panels to come (or of the last four weeks). */
 export class BringToPanelPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/decision/panel';
+
   /** Chooses the panel by its name, as the radio reads it after the date. */
   async choose(title: string): Promise<void> {
     await this.page.getByRole('radio', { name: title }).check();

@@ -9,6 +9,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** A case's advice for the assessment: each request, to whom, when it is due, its chasers and its advice. */
 export class CaseAdvicePage extends ServicePage {
+  static readonly address = '/cases/[^/]+/advice';
+
   static url(caseId: string): string {
     return `/cases/${encodeURIComponent(caseId)}/advice`;
   }

@@ -8,6 +8,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** A case's draft plan: the family's response to it and the schools consulted about being named. */
 export class CaseConsultationsPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/consultations';
+
   static url(caseId: string): string {
     return `/cases/${encodeURIComponent(caseId)}/consultations`;
   }

@@ -6,6 +6,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 export class CaseOfficerPage extends ServicePage {
   readonly navigation = new StaffNavigation(this.page);
 
+  static readonly address = '/cases/[^/]+/officer';
+
   static url(caseId: string): string {
     return `/cases/${encodeURIComponent(caseId)}/officer`;
   }

@@ -7,6 +7,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** A case's annual reviews: the next one due, and each review's card with what can be recorded next. */
 export class CaseReviewsPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/reviews';
+
   readonly navigation = new StaffNavigation(this.page);
 
   savedBanner(): Locator {

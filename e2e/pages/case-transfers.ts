@@ -4,6 +4,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** A case's moves between councils. */
 export class CaseTransfersPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/transfers';
+
   readonly navigation = new StaffNavigation(this.page);
 
   savedBanner(): Locator {
@@ -27,6 +29,8 @@ export class CaseTransfersPage extends ServicePage {
 
 /** "Record a move to another council". */
 export class TransferOutPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/transfers/out';
+
   readonly navigation = new StaffNavigation(this.page);
 
   async enter(move: { newCouncil?: string; moveDate?: DateParts; learntOn?: DateParts }): Promise<void> {
@@ -48,6 +52,8 @@ export class TransferOutPage extends ServicePage {
 
 /** "Send the plan to the new council". */
 export class PlanSentPage extends ServicePage {
+  static readonly address = '/transfers/[^/]+/plan-sent';
+
   readonly navigation = new StaffNavigation(this.page);
 
   explanation(): Locator {

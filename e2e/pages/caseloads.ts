@@ -83,6 +83,8 @@ export class CaseloadsPage extends ServicePage {
 
 /** The open cases behind a figure of the caseloads page, each with its weight explained. */
 export class CaseloadCasesPage extends ServicePage {
+  static readonly address = '/team/caseloads/cases';
+
   readonly navigation = new StaffNavigation(this.page);
 
   rows(): Locator {
@@ -138,6 +140,9 @@ export class WeightsPage extends ServicePage {
 
 /** A leaving officer's caseload handed over: each case's recipient filled in with the suggestion, and the leaving date. */
 export class HandoverPage extends ServicePage {
+  /** With the leaving date refused, the page comes back at that form's address. */
+  static readonly address = '/team/caseloads/handover/[^/]+(/leaving)?';
+
   readonly navigation = new StaffNavigation(this.page);
 
   successBanner(): Locator {

@@ -5,6 +5,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Send a reminder to the school": what goes, to whom, and the button that confirms it. */
 export class ChaseConsultationPage extends ServicePage {
+  static readonly address = '/consultations/[^/]+/chase';
+
   readonly navigation = new StaffNavigation(this.page);
 
   explanation(): Locator {

@@ -22,6 +22,8 @@ import { YoungPersonChoicePage } from './young-person-choice.ts';
 
 /** A child's record: the open case, its statutory deadlines, the child's details and the history. */
 export class ChildRecordPage extends ServicePage {
+  static readonly address = '/children/[^/]+';
+
   static url(childId: string): string {
     return `/children/${encodeURIComponent(childId)}`;
   }

@@ -4,6 +4,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Declined or withdrawn" for one request for advice: what happened, and why. */
 export class CloseAdviceRequestPage extends ServicePage {
+  static readonly address = '/advice/[^/]+/close';
+
   static url(requestId: string): string {
     return `/advice/${encodeURIComponent(requestId)}/close`;
   }

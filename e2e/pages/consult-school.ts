@@ -14,6 +14,8 @@ export interface SchoolConsulted {
 
 /** "Consult a school" on a case whose draft plan (or decision to make one) is recorded. */
 export class ConsultSchoolPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/consultations/new';
+
   readonly navigation = new StaffNavigation(this.page);
 
   async enter(consulted: SchoolConsulted): Promise<void> {

@@ -4,6 +4,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** The register of contacts, complaints and information requests, with its filters. */
 export class ContactsRegisterPage extends ServicePage {
+  static readonly address = '/contacts';
+
   readonly navigation = new StaffNavigation(this.page);
 
   /** From the service navigation, for officers and managers. */
@@ -62,6 +64,8 @@ export interface NewContact {
 
 /** Logging a contact: its kind, who it is from, how and when it came, what it is about. */
 export class NewContactPage extends ServicePage {
+  static readonly address = '/contacts/new';
+
   async log(contact: NewContact): Promise<ContactPage> {
     await this.page.getByRole('radio', { name: contact.kind, exact: true }).check();
     await this.page.getByRole('radio', { name: contact.source, exact: true }).check();
@@ -84,6 +88,8 @@ export class NewContactPage extends ServicePage {
 
 /** One contact: its clock, its stages and remedies, and the form for each next step. */
 export class ContactPage extends ServicePage {
+  static readonly address = '/contacts/[^/]+(/[^/]+)?';
+
   readonly navigation = new StaffNavigation(this.page);
 
   savedBanner(): Locator {
@@ -170,15 +176,15 @@ export class ContactPage extends ServicePage {
 
 /** The managers' report: volumes, response times, outcomes and themes by month, each figure a link. */
 export class ContactsReportPage extends ServicePage {
+  static readonly address = '/contacts/report';
+
   /** A figure's link to the register, by its row (the month) and its place in the row. */
   figure(month: string, index: number): Locator {
     return this.page.locator('table').first().locator('tbody tr').filter({ has: this.page.getByRole('rowheader', { name: month }) }).getByRole('link').nth(index);
   }
 
   async follow(link: Locator): Promise<ContactsRegisterPage> {
-    // The register's address is the report's link; wait for it before checking the page.
-    await Promise.all([this.page.waitForURL(/\/contacts\?/), link.click()]);
-    await this.page.waitForLoadState('load');
+    await link.click();
     return ContactsRegisterPage.arrive(this.page);
   }
 }

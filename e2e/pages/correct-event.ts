@@ -4,6 +4,8 @@ import { ServicePage, type DateParts } from './service-page.ts';
 
 /** "Correct the record": a step recorded in error withdrawn, or given the date it happened, with a reason. */
 export class CorrectEventPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/events/[^/]+/correct';
+
   /** "It did not happen" (withdraw) or "It happened on another date" (re-date). */
   async chooseWithdraw(): Promise<void> {
     await this.page.getByLabel('It did not happen, or it was recorded on the wrong case').check();

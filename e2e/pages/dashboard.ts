@@ -62,6 +62,8 @@ export class DashboardPage extends ServicePage {
 
 /** One measure month by month: a chart with its table beside it. */
 export class MeasurePage extends ServicePage {
+  static readonly address = '/reporting/measures/[^/]+';
+
   readonly navigation = new StaffNavigation(this.page);
 
   /** A count of cases as they stand is charted at the end of each month; the others month by month. */
@@ -88,6 +90,8 @@ export class MeasurePage extends ServicePage {
 
 /** The cases behind a figure. */
 export class MeasureCasesPage extends ServicePage {
+  static readonly address = '/reporting/measures/[^/]+/cases';
+
   readonly navigation = new StaffNavigation(this.page);
 
   /** "12 cases, in March 2026." */

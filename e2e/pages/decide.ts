@@ -4,6 +4,8 @@ import { ServicePage, type DateParts } from './service-page.ts';
 
 /** "Decide whether to assess" or "Decide after the assessment": the outcome, its day and its reasons. */
 export class DecidePage extends ServicePage {
+  static readonly address = '/cases/[^/]+/decision/[^/]+';
+
   static url(caseId: string, question: 'whether-to-assess' | 'after-assessment'): string {
     return `/cases/${encodeURIComponent(caseId)}/decision/${question}`;
   }

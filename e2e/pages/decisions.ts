@@ -10,6 +10,8 @@ import { WithdrawalPage } from './withdrawal.ts';
 
 /** A case's decisions: the request's evidence, the views, the panels, the decisions and their reasons. */
 export class DecisionsPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/decision';
+
   static url(caseId: string): string {
     return `/cases/${encodeURIComponent(caseId)}/decision`;
   }

@@ -17,6 +17,8 @@ export type ChildDetailsChange = {
 
 /** "Change a child’s details". */
 export class EditChildPage extends ServicePage {
+  static readonly address = '/children/[^/]+/edit';
+
   static url(childId: string): string {
     return `/children/${encodeURIComponent(childId)}/edit`;
   }

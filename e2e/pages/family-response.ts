@@ -16,6 +16,8 @@ export interface FamilySaid {
 
 /** "Record the family’s response to the draft plan". */
 export class FamilyResponsePage extends ServicePage {
+  static readonly address = '/cases/[^/]+/consultations/family-response';
+
   readonly navigation = new StaffNavigation(this.page);
 
   async enter(said: FamilySaid): Promise<void> {

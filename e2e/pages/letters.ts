@@ -25,6 +25,8 @@ export class LettersPage extends ServicePage {
 
 /** One type of letter: its wording to change, a preview against a real case, the fields it may use, its saved versions. */
 export class LetterTemplatePage extends ServicePage {
+  static readonly address = '/letters/[^/]+';
+
   static url(type: string): string {
     return `/letters/${encodeURIComponent(type)}`;
   }
@@ -90,6 +92,8 @@ export class LetterTemplatePage extends ServicePage {
 
 /** A letter as it was sent on a case: whom to, its status, its words, and its PDF once made. */
 export class SentLetterPage extends ServicePage {
+  static readonly address = '/letters/sent/[^/]+';
+
   readonly navigation = new StaffNavigation(this.page);
 
   letterText(): Locator {

@@ -3,6 +3,8 @@ import { ServicePage, type DateParts } from './service-page.ts';
 
 /** "Arrange a panel": the day it meets and its name. */
 export class NewPanelPage extends ServicePage {
+  static readonly address = '/panels/new';
+
   async enterHeldOn(date: DateParts): Promise<void> {
     await this.fillDate('heldOn', date);
   }

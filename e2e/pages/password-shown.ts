@@ -5,9 +5,11 @@ import { UserPage } from './user.ts';
 
 /**
  * A new account's first password, or a new password an administrator set, shown once. Reached
- * only by sending the form, so it has no address.
+ * only by sending the form, at the form's address: it has none of its own to open.
  */
 export class PasswordShownPage extends ServicePage {
+  static readonly address = '/users/(new|[^/]+/password)';
+
   readonly navigation = new StaffNavigation(this.page);
 
   panel(): Locator {

@@ -20,6 +20,8 @@ export type PersonEntry = {
 
 /** "Add a parent or carer", or "Change … ’s details", for one child. */
 export class PersonPage extends ServicePage {
+  static readonly address = '/children/[^/]+/people/(new|[^/]+/edit)';
+
   static addUrl(childId: string): string {
     return `/children/${encodeURIComponent(childId)}/people/new`;
   }

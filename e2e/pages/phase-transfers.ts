@@ -41,6 +41,8 @@ export class PhaseTransfersPage extends ServicePage {
 
 /** One child's phase transfer: the move, its deadline, the schools consulted. */
 export class PhaseTransferChildPage extends ServicePage {
+  static readonly address = '/phase-transfers/[^/]+/cases/[^/]+';
+
   readonly navigation = new StaffNavigation(this.page);
 
   summary(): Locator {

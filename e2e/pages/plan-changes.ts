@@ -5,6 +5,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** A maintained plan's changes: amendments, ceasing and re-assessments, and what can be started. */
 export class PlanChangesPage extends ServicePage {
+  static readonly address = '/plans/[^/]+/changes';
+
   /** From the plan's page, its link to the changes. */
   static async fromPlan(plan: PlanPage): Promise<PlanChangesPage> {
     await plan.page.getByRole('link', { name: 'Amend, cease or re-assess this plan' }).click();
@@ -34,6 +36,8 @@ export class PlanChangesPage extends ServicePage {
 
 /** The page that starts a change: the review meeting's date for an amendment, nothing for ceasing. */
 export class StartChangePage extends ServicePage {
+  static readonly address = '/plans/[^/]+/(amendments|ceasing|reassessments)/new';
+
   async start(): Promise<ChangePage> {
     await this.page.locator('form').getByRole('button', { name: /^Start/ }).click();
     return ChangePage.arrive(this.page);
@@ -42,6 +46,8 @@ export class StartChangePage extends ServicePage {
 
 /** One change's page: its status, time limits, what each party said, and the form for each next step. */
 export class ChangePage extends ServicePage {
+  static readonly address = '/plan-changes/[^/]+(/[^/]+)?';
+
   readonly navigation = new StaffNavigation(this.page);
 
   savedBanner(): Locator {

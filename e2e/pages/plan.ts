@@ -4,6 +4,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** An EHC plan's page: one version laid out section by section, its versions, and what can be done with it. */
 export class PlanPage extends ServicePage {
+  static readonly address = '/plans/[^/]+(/versions/[^/]+)?';
+
   readonly navigation = new StaffNavigation(this.page);
 
   /** The line under the title: what this version is. */
@@ -69,6 +71,8 @@ export class PlanPage extends ServicePage {
 
 /** The check of the plan, as a tribunal would read it: each finding links to its item. */
 export class PlanCheckPage extends ServicePage {
+  static readonly address = '/plans/[^/]+/check';
+
   findings(): Locator {
     return this.page.locator('.app-findings li');
   }
@@ -87,6 +91,8 @@ export class PlanCheckPage extends ServicePage {
 
 /** A section's page: its items, each to change or remove, and a link to add one; or the form of section A, I or J. */
 export class PlanSectionPage extends ServicePage {
+  static readonly address = '/plans/[^/]+/sections/[^/]+(/items/[^/]+)?';
+
   async changeItem(reference: string): Promise<PlanSectionPage> {
     await this.page.getByRole('link', { name: `Change ${reference}`, exact: true }).click();
     return PlanSectionPage.arrive(this.page);
@@ -118,6 +124,8 @@ export class PlanSectionPage extends ServicePage {
 
 /** Issuing the draft or the final plan: the check's findings, each with a reason to override it, and the day issued. */
 export class IssuePlanPage extends ServicePage {
+  static readonly address = '/plans/[^/]+/issue-(draft|final)';
+
   async enterIssuedOn(date: DateParts): Promise<void> {
     await this.fillDate('issuedOn', date);
   }
@@ -144,6 +152,8 @@ export class IssuePlanPage extends ServicePage {
 
 /** Two versions of the plan compared: what was added, removed and changed, section by section. */
 export class ComparePlanPage extends ServicePage {
+  static readonly address = '/plans/[^/]+/compare';
+
   async compare(from: string, to: string): Promise<ComparePlanPage> {
     await this.page.getByLabel('Compare', { exact: true }).selectOption({ label: from });
     await this.page.getByLabel('with', { exact: true }).selectOption({ label: to });

@@ -6,6 +6,8 @@ import { ServicePage } from './service-page.ts';
 
 /** "Enter the code from your authenticator app", after the link, for schools and advice givers. */
 export class PortalSecondFactorPage extends ServicePage {
+  static readonly address = '/portal/second-factor(/set-up)?';
+
   async enterCode(code: string): Promise<PortalAdviceGiverHomePage> {
     await this.page.getByLabel('Enter the code from your authenticator app').fill(code);
     await this.page.getByRole('button', { name: 'Continue' }).click();
@@ -15,6 +17,8 @@ export class PortalSecondFactorPage extends ServicePage {
 
 /** The portal's landing page as an advice giver sees it: their organisation, and their requests. */
 export class PortalAdviceGiverHomePage extends ServicePage {
+  static readonly address = '/portal';
+
   async requestsForAdvice(): Promise<PortalAdviceRequestsPage> {
     await this.page.getByRole('link', { name: 'Your requests for advice' }).click();
     return PortalAdviceRequestsPage.arrive(this.page);
@@ -45,6 +49,8 @@ export class PortalAdviceRequestsPage extends ServicePage {
 
 /** One request for advice: the child, what is asked and by when, and the form to send the advice. */
 export class PortalAdviceRequestPage extends ServicePage {
+  static readonly address = '/portal/advice/[^/]+';
+
   details(): Locator {
     return this.page.locator('#request-details');
   }

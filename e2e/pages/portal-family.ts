@@ -6,6 +6,8 @@ import { ServicePage } from './service-page.ts';
 
 /** A child's case, in plain words: the stage, what happens next, the officer, the plan and the letters. */
 export class FamilyCasePage extends ServicePage {
+  static readonly address = '/portal/children/[^/]+';
+
   /** Opens a child's case from the portal's landing page, by the child's first name. */
   static async from(home: PortalHomePage, firstName: string): Promise<FamilyCasePage> {
     await home.children().getByRole('link', { name: firstName }).click();
@@ -54,6 +56,8 @@ export class FamilyCasePage extends ServicePage {
 
 /** The plan as issued, with the way to comment on a draft. */
 export class FamilyPlanPage extends ServicePage {
+  static readonly address = '/portal/children/[^/]+/plan';
+
   banner(): Locator {
     return this.page.locator('.govuk-notification-banner');
   }
@@ -75,6 +79,8 @@ export class FamilyPlanPage extends ServicePage {
 
 /** "Comment on the draft plan": one part of the plan, and the family's words. */
 export class FamilyCommentPage extends ServicePage {
+  static readonly address = '/portal/children/[^/]+/plan/comment';
+
   async send(part: string | RegExp, words: string): Promise<FamilyPlanPage> {
     await this.page.getByRole('radio', { name: part }).check();
     await this.page.getByLabel('Your comment').fill(words);
@@ -85,6 +91,8 @@ export class FamilyCommentPage extends ServicePage {
 
 /** "Your views": what matters to the child, what they are good at and hope for, in the family's words. */
 export class FamilyViewsPage extends ServicePage {
+  static readonly address = '/portal/children/[^/]+/views';
+
   /** Fills each box, by its label, and sends them. */
   async send(answers: Record<string, string>): Promise<FamilyCasePage> {
     for (const [label, words] of Object.entries(answers)) await this.page.getByLabel(label).fill(words);
@@ -95,6 +103,8 @@ export class FamilyViewsPage extends ServicePage {
 
 /** "Send us a document": a title and a file, and the documents this person sent. */
 export class FamilyDocumentsPage extends ServicePage {
+  static readonly address = '/portal/children/[^/]+/documents';
+
   banner(): Locator {
     return this.page.locator('.govuk-notification-banner');
   }

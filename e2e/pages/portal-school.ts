@@ -6,6 +6,8 @@ import { ServicePage } from './service-page.ts';
 
 /** "Enter the code from your authenticator app": the second factor of a school's sign-in. */
 export class PortalSecondFactorPage extends ServicePage {
+  static readonly address = '/portal/second-factor(/set-up)?';
+
   async enterCode(code: string): Promise<PortalSchoolLandingPage> {
     await this.page.getByLabel('Enter the code from your authenticator app').fill(code);
     await this.page.getByRole('button', { name: 'Continue' }).click();
@@ -15,6 +17,8 @@ export class PortalSecondFactorPage extends ServicePage {
 
 /** The portal's landing page as a school's person sees it. */
 export class PortalSchoolLandingPage extends ServicePage {
+  static readonly address = '/portal';
+
   async schoolPages(): Promise<SchoolHomePage> {
     await this.page.getByRole('link', { name: 'Go to your school’s pages' }).click();
     return SchoolHomePage.arrive(this.page);
@@ -44,6 +48,8 @@ class SchoolPage extends ServicePage {
 }
 
 export class SchoolHomePage extends SchoolPage {
+  static readonly address = '/portal/school';
+
   async manageStaff(): Promise<SchoolStaffPage> {
     await this.page.getByRole('link', { name: 'Manage your school’s staff' }).click();
     return SchoolStaffPage.arrive(this.page);
@@ -51,6 +57,8 @@ export class SchoolHomePage extends SchoolPage {
 }
 
 export class SchoolStaffPage extends SchoolPage {
+  static readonly address = '/portal/school/schools/[^/]+/staff';
+
   rows(): Locator {
     return this.page.locator('#staff tbody tr');
   }
@@ -62,6 +70,8 @@ export class SchoolStaffPage extends SchoolPage {
 }
 
 export class AddStaffPage extends SchoolPage {
+  static readonly address = '/portal/school/schools/[^/]+/staff/add';
+
   async add(name: string, email: string): Promise<SchoolStaffPage> {
     await this.page.getByLabel('Full name').fill(name);
     await this.page.getByLabel('Work e-mail address').fill(email);
@@ -77,6 +87,8 @@ export class AddStaffPage extends SchoolPage {
 }
 
 export class SchoolPupilsPage extends SchoolPage {
+  static readonly address = '/portal/school/pupils';
+
   rows(): Locator {
     return this.page.locator('#pupils tbody tr');
   }
@@ -89,12 +101,16 @@ export class SchoolPupilsPage extends SchoolPage {
 
 /** One pupil: what the council shares, with the consultations and the review about them. */
 export class SchoolPupilPage extends SchoolPage {
+  static readonly address = '/portal/school/pupils/[^/]+';
+
   details(): Locator {
     return this.page.locator('.govuk-summary-list').first();
   }
 }
 
 export class SchoolConsultationsPage extends SchoolPage {
+  static readonly address = '/portal/school/consultations';
+
   async open(childName: string): Promise<SchoolConsultationPage> {
     await this.page.locator('#consultations').getByRole('link', { name: childName }).click();
     return SchoolConsultationPage.arrive(this.page);
@@ -102,6 +118,8 @@ export class SchoolConsultationsPage extends SchoolPage {
 }
 
 export class SchoolConsultationPage extends SchoolPage {
+  static readonly address = '/portal/school/consultations/[^/]+';
+
   async answer(response: string, reasons = ''): Promise<SchoolConsultationPage> {
     if (response) await this.page.getByRole('radio', { name: response }).check();
     if (reasons) await this.page.getByLabel('Your reasons').fill(reasons);
@@ -115,6 +133,8 @@ export class SchoolConsultationPage extends SchoolPage {
 }
 
 export class SchoolReviewsPage extends SchoolPage {
+  static readonly address = '/portal/school/reviews';
+
   rows(): Locator {
     return this.page.locator('#reviews tbody tr');
   }
@@ -127,6 +147,8 @@ export class SchoolReviewsPage extends SchoolPage {
 
 /** One review: the meeting, the report's due day, and the form to send the report. */
 export class SchoolReviewPage extends SchoolPage {
+  static readonly address = '/portal/school/reviews/[^/]+';
+
   async writeReport(words: string): Promise<void> {
     await this.page.getByLabel('The review report', { exact: true }).fill(words);
   }

@@ -7,6 +7,8 @@ import { ServicePage } from './service-page.ts';
 
 /** "Invite to the family portal", from a child's record: who to invite and where to send it. */
 export class InviteToFamilyPortalPage extends ServicePage {
+  static readonly address = '/children/[^/]+/portal-invitation';
+
   async invite(who: string | RegExp, email: string): Promise<PortalAccountPage> {
     await this.page.getByRole('radio', { name: who }).check();
     await this.page.getByLabel('E-mail address to send the invitation to').fill(email);
@@ -17,6 +19,8 @@ export class InviteToFamilyPortalPage extends ServicePage {
 
 /** An officer's page of one portal account: who, linked to what, and the invitation just sent. */
 export class PortalAccountPage extends ServicePage {
+  static readonly address = '/portal-accounts/[^/]+';
+
   banner(): Locator {
     return this.page.locator('.govuk-notification-banner');
   }
@@ -43,10 +47,14 @@ export class PortalSignInPage extends ServicePage {
 }
 
 /** "Check your e-mail": the same words whether or not the address has an account. */
-export class PortalCheckEmailPage extends ServicePage {}
+export class PortalCheckEmailPage extends ServicePage {
+  static readonly address = '/portal/sign-in/check-your-email';
+}
 
 /** A sign-in link opened: one button, so that opening the link does not use it up. */
 export class PortalSignInLinkPage extends ServicePage {
+  static readonly address = '/portal/sign-in/link/[^/]+';
+
   /** Opens a link from an e-mail by its path (the page object knows only the portal's addresses). */
   static async open(page: Page, linkPath: string): Promise<PortalSignInLinkPage> {
     if (!linkPath.startsWith('/portal/sign-in/link/')) throw new Error(`Not a sign-in link: ${linkPath}`);
@@ -67,6 +75,8 @@ export class PortalSignInLinkPage extends ServicePage {
 
 /** "This link does not work": an expired, used or unknown link. */
 export class PortalLinkRefusedPage extends ServicePage {
+  static readonly address = '/portal/sign-in/link/[^/]+';
+
   static async open(page: Page, linkPath: string): Promise<PortalLinkRefusedPage> {
     return new PortalLinkRefusedPage(page).goto(linkPath);
   }
@@ -91,6 +101,8 @@ export class PortalHomePage extends ServicePage {
 }
 
 export class PortalSignedOutPage extends ServicePage {
+  static readonly address = '/portal/signed-out';
+
   async signInAgain(): Promise<PortalSignInPage> {
     await this.page.getByRole('main').getByRole('link', { name: 'Sign in again' }).click();
     return PortalSignInPage.arrive(this.page);

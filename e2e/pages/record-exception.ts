@@ -5,6 +5,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Record an exception to the time limits" on a child's open case. */
 export class RecordExceptionPage extends ServicePage {
+  static readonly address = '/children/[^/]+/exceptions/new';
+
   static url(childId: string): string {
     return `/children/${encodeURIComponent(childId)}/exceptions/new`;
   }

@@ -5,6 +5,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Record a step" on a child's open case: what happened, and when. */
 export class RecordStepPage extends ServicePage {
+  static readonly address = '/children/[^/]+/steps/new';
+
   static url(childId: string): string {
     return `/children/${encodeURIComponent(childId)}/steps/new`;
   }

@@ -3,6 +3,8 @@ import { ServicePage, type DateParts } from './service-page.ts';
 
 /** "Record views received": whose, when, and what they said. */
 export class RecordViewsPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/decision/views/new';
+
   async choose(party: string): Promise<void> {
     await this.page.getByLabel(party, { exact: true }).check();
   }

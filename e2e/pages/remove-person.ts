@@ -4,6 +4,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Remove … from … ’s record?": the confirmation before a person is unlinked from a child. */
 export class RemovePersonPage extends ServicePage {
+  static readonly address = '/children/[^/]+/people/[^/]+/remove';
+
   readonly navigation = new StaffNavigation(this.page);
 
   async confirm(): Promise<ChildRecordPage> {

@@ -4,6 +4,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** One step of a review: the views, the meeting held, the report or the decision. */
 export class ReviewStepPage extends ServicePage {
+  static readonly address = '/reviews/[^/]+/(views|held|report|decision)';
+
   readonly navigation = new StaffNavigation(this.page);
 
   async enterViews(views: { child?: string; family?: string }): Promise<void> {

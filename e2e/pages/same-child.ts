@@ -9,6 +9,8 @@ import { StaffNavigation } from './staff-navigation.ts';
  * UPN, or a name and date of birth, of a child already held. Reached only by recording a request.
  */
 export class SameChildPage extends ServicePage {
+  static readonly address = '/requests/new';
+
   readonly navigation = new StaffNavigation(this.page);
 
   /** The card of a child already held, by the name on it. */

@@ -4,6 +4,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Record the school’s answer" to a consultation. */
 export class SchoolAnswerPage extends ServicePage {
+  static readonly address = '/consultations/[^/]+/response';
+
   readonly navigation = new StaffNavigation(this.page);
 
   async enter(answer: { canMeetNeeds: boolean; reasons?: string; respondedOn?: DateParts }): Promise<void> {

@@ -4,6 +4,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** A school's pupils due for review in a term, invited together: one request to the school, one invitation per family. */
 export class SchoolReviewsPage extends ServicePage {
+  static readonly address = '/reviews/schools/[^/]+(/invited)?';
+
   readonly navigation = new StaffNavigation(this.page);
 
   pupils(): Locator {

@@ -9,12 +9,47 @@ export function datePartsOf(date: Date): DateParts {
 }
 
 /**
+ * Where a page object's page is: its path as a pattern in regular-expression syntax, matched
+ * against the whole path (`/children/[^/]+/plan`), or a regular expression tried on the whole
+ * address, query included (`/\/contacts\?/`).
+ */
+export type Address = string | RegExp;
+
+/** A page object's class: how to make one, and where its page is. */
+export type PageClass<T extends ServicePage> = (new (page: Page) => T) & {
+  /** Where the page is, when that is not just its `path`. */
+  readonly address?: Address;
+  /** The page's one address, for those opened directly. */
+  readonly path?: string;
+};
+
+/** Whether an address is the page's: a path pattern matches the whole path, a regular expression the whole address. */
+function matcherOf(address: Address): (url: URL) => boolean {
+  if (address instanceof RegExp) return (url) => address.test(url.href);
+  const path = new RegExp(`^${address}$`);
+  return (url) => path.test(url.pathname);
+}
+
+function escaped(path: string): string {
+  return path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Set on a document once a page object has checked it. A click does not wait for the page it
+ * leads to, so a page arrived at after a click may still be the one being left, at the same
+ * address when a form comes back with its errors or a button leads back to its own page: the
+ * page being arrived at is a document without this mark.
+ */
+const CHECKED = '__checkedByJourney';
+
+/**
  * The base of every page object: opening or arriving at a page checks it against axe, so no
  * journey can visit a page without the accessibility check.
  *
  * Each page object keeps its own address (a static `path`, or `url(id)` for a page about one
- * child) and offers the page's actions; an action that leads to another page returns that page's
- * object, checked on arrival.
+ * child with a static `address`, the pattern of every such page's path) and offers the page's
+ * actions; an action that leads to another page returns that page's object, checked on arrival
+ * once the browser is there.
  */
 export abstract class ServicePage {
   /** The response to the address this page object opened, if it opened one. */
@@ -28,9 +63,17 @@ export abstract class ServicePage {
     this.page = page;
   }
 
-  /** The page the browser has just arrived at, after a click or a redirect, checked with axe. */
-  static async arrive<T extends ServicePage>(this: new (page: Page) => T, page: Page): Promise<T> {
+  /**
+   * The page the browser is going to after a click or a redirect, checked with axe once there:
+   * waits for the browser to leave the page last checked, then for the page at this page
+   * object's address to have loaded.
+   */
+  static async arrive<T extends ServicePage>(this: PageClass<T>, page: Page): Promise<T> {
+    const address = this.address ?? (this.path === undefined ? undefined : escaped(this.path));
+    if (address === undefined) throw new Error(`${this.name} has no address to arrive at`);
     const arrived = new this(page);
+    await arrived.leaveCheckedPage();
+    await page.waitForURL(matcherOf(address), { waitUntil: 'load' });
     await arrived.checkAccessibility();
     return arrived;
   }
@@ -55,8 +98,31 @@ export abstract class ServicePage {
     return this;
   }
 
+  /** Checks the page with axe, and marks it as checked, so that arriving at the next page waits for it. */
   async checkAccessibility(): Promise<void> {
-    if (this.checksAccessibility) await expectNoAccessibilityViolations(this.page);
+    if (!this.checksAccessibility) return;
+    await this.page.evaluate(`window.${CHECKED} = true`);
+    await expectNoAccessibilityViolations(this.page);
+  }
+
+  /**
+   * Waits until the page shown is not one already checked: if it is, the browser is still to
+   * leave it, and the next page's load is the page arrived at. Listening for that load before
+   * asking which page is shown means it cannot be missed; no timer, no polling.
+   */
+  private async leaveCheckedPage(): Promise<void> {
+    let loaded = (): void => undefined;
+    const nextLoad = new Promise<void>((resolve) => {
+      loaded = resolve;
+    });
+    this.page.once('load', loaded);
+    try {
+      // A page being left while asked has its script context destroyed: that is leaving it too.
+      const stillChecked = await this.page.evaluate<boolean>(`window.${CHECKED} === true`).catch(() => true);
+      if (stillChecked) await nextLoad;
+    } finally {
+      this.page.off('load', loaded);
+    }
   }
 
   heading(): Locator {

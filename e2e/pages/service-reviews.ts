@@ -4,6 +4,8 @@ import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Annual reviews across the service": a manager's view by school, officer and month. */
 export class ServiceReviewsPage extends ServicePage {
+  static readonly address = '/team/reviews';
+
   readonly navigation = new StaffNavigation(this.page);
 
   static async open(page: Page, query = ''): Promise<ServiceReviewsPage> {

@@ -1,8 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
-import { ServicePage } from './service-page.ts';
+import { ServicePage, type PageClass } from './service-page.ts';
 
 /** The page a member of staff starts on, which depends on their role: its page object's class. */
-export type HomePage<T extends ServicePage> = new (page: Page) => T;
+export type HomePage<T extends ServicePage> = PageClass<T>;
 
 /** Signing in, for staff. */
 export class SignInPage extends ServicePage {
@@ -33,9 +33,9 @@ export class SignInPage extends ServicePage {
    */
   async signIn<T extends ServicePage>(email: string, password: string, home: HomePage<T>): Promise<T> {
     await this.submit(email, password);
-    // The home page is the first a server busy with the demo's jobs at start serves; the check
-    // for it waits on the page having left sign-in, however long that takes, not on a 5 s timer.
-    await this.page.waitForURL((url) => url.pathname !== SignInPage.path);
+    // The home page is the first a server busy with the demo's jobs at start serves: arriving at
+    // it waits for the browser to leave sign-in and reach the home's address, however long that
+    // takes, not on a 5 s timer.
     return ServicePage.arrive.call<HomePage<T>, [Page], Promise<T>>(home, this.page);
   }
 

@@ -18,9 +18,12 @@ export class SignedOutPage extends ServicePage {
 
 /**
  * "You need to sign in", in answer to a form sent after the session ended: nothing was saved.
- * Reached only by sending a form, so it has no address.
+ * Reached only by sending a form, so it has no address of its own to open.
  */
 export class SignInNeededPage extends ServicePage {
+  /** At the address of the form sent. */
+  static readonly address = '/.*';
+
   /** Says the session ended because it was not used for a while. */
   expiredMessage(): Locator {
     return this.text('You were signed out because you had not used the service for a while', { exact: false });

@@ -16,11 +16,13 @@ export class CheckDeadlinesPage extends ServicePage {
 
   /** Clicks a button that submits the form, then checks the page it leads to. */
   async submit(button: string): Promise<Response | null> {
+    // The form comes back to its own address: the page checked is the one whose load follows the
+    // click, not the one still shown while the answer is on its way.
     const [response] = await Promise.all([
       this.page.waitForResponse((candidate) => new URL(candidate.url()).pathname === CheckDeadlinesPage.path),
+      this.page.waitForEvent('load'),
       this.page.getByRole('button', { name: button }).click(),
     ]);
-    await this.page.waitForLoadState('load');
     await this.checkAccessibility();
     return response;
   }
@@ -80,6 +82,8 @@ export class CheckDeadlinesPage extends ServicePage {
 
 /** Shown instead of the calculator when a network has asked too often in the last minute. */
 export class CheckDeadlinesTooManyRequestsPage extends ServicePage {
+  static readonly address = '/check-ehc-deadlines';
+
   async checkDeadlinesAgain(): Promise<CheckDeadlinesPage> {
     await this.page.getByRole('main').getByRole('link', { name: 'check EHC deadlines' }).click();
     return CheckDeadlinesPage.arrive(this.page);

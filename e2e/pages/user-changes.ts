@@ -6,6 +6,8 @@ import { UserPage } from './user.ts';
 
 /** "Change the role of …", from the person's page. */
 export class ChangeRolePage extends ServicePage {
+  static readonly address = '/users/[^/]+/role';
+
   static url(userId: string): string {
     return `/users/${encodeURIComponent(userId)}/role`;
   }
@@ -25,6 +27,8 @@ export class ChangeRolePage extends ServicePage {
 
 /** "Deactivate the account of …": asks to confirm. */
 export class DeactivatePage extends ServicePage {
+  static readonly address = '/users/[^/]+/deactivate';
+
   readonly navigation = new StaffNavigation(this.page);
 
   async confirm(): Promise<UserPage> {
@@ -41,6 +45,8 @@ export class DeactivatePage extends ServicePage {
 
 /** "Set a new password for …": asks to confirm, then shows the new password once. */
 export class ResetPasswordPage extends ServicePage {
+  static readonly address = '/users/[^/]+/password';
+
   readonly navigation = new StaffNavigation(this.page);
 
   async confirm(): Promise<PasswordShownPage> {
@@ -51,6 +57,8 @@ export class ResetPasswordPage extends ServicePage {
 
 /** "Revoke the API token …": asks to confirm. */
 export class RevokeTokenPage extends ServicePage {
+  static readonly address = '/users/[^/]+/tokens/[^/]+/revoke';
+
   readonly navigation = new StaffNavigation(this.page);
 
   async confirm(): Promise<UserPage> {

@@ -6,6 +6,8 @@ import { StaffTrailPage } from './audit-trails.ts';
 
 /** One member of staff's account, for an administrator: details, the ways to change it, API tokens. */
 export class UserPage extends ServicePage {
+  static readonly address = '/users/[^/]+';
+
   static url(userId: string): string {
     return `/users/${encodeURIComponent(userId)}`;
   }

@@ -3,6 +3,8 @@ import { ServicePage, type DateParts } from './service-page.ts';
 
 /** "Record that the request was withdrawn": who withdrew it, when and why. */
 export class WithdrawalPage extends ServicePage {
+  static readonly address = '/cases/[^/]+/decision/withdrawal';
+
   /** As the radio reads: "The parent or carer", "The young person", "The school or setting", "Someone else". */
   async chooseWhoWithdrew(who: string): Promise<void> {
     await this.page.getByLabel(who, { exact: true }).check();

@@ -4,6 +4,8 @@ import { ServicePage } from './service-page.ts';
 
 /** The officer's page for a young person's choice whether their family sees the case on the portal. */
 export class YoungPersonChoicePage extends ServicePage {
+  static readonly address = '/children/[^/]+/young-person-choice';
+
   currentChoice(): Locator {
     return this.page.locator('#current-choice');
   }
