@@ -73,6 +73,7 @@ export class PlanSentPage extends ServicePage {
 
 /** "Record a plan received from another council", with the optional details of the plan's papers for the SEN2 return. */
 export class TransferInPage extends ServicePage {
+  static readonly address = '/children/[^/]+/transfer-in';
   readonly navigation = new StaffNavigation(this.page);
 
   async enter(move: { oldCouncil: string; moveDate: DateParts; planReceivedOn: DateParts; lastReviewOn: DateParts }): Promise<void> {
