@@ -17,3 +17,4 @@ export * from './appeals.ts';
 export * from './contacts.ts';
 export * from './portal.ts';
 export * from './portal-family.ts';
+export * from './improvement-plan.ts';
