@@ -1,0 +1,261 @@
+import type { Locator, Page } from '@playwright/test';
+import { ServicePage, type DateParts } from './service-page.ts';
+import { StaffNavigation } from './staff-navigation.ts';
+
+/** A page of the improvement plan with a form: its fields by label, its button, its errors. */
+abstract class PlanFormPage extends ServicePage {
+  protected async fillText(label: string, value: string): Promise<void> {
+    await this.page.getByLabel(label, { exact: true }).fill(value);
+  }
+
+  protected async press(button: string): Promise<void> {
+    await this.page.getByRole('button', { name: button, exact: true }).click();
+  }
+}
+
+/** "Improvement plan": every area with its measures and actions, and what is flagged to the board. */
+export class ImprovementPlanPage extends ServicePage {
+  static readonly path = '/improvement-plan';
+
+  readonly navigation = new StaffNavigation(this.page);
+
+  static async open(page: Page): Promise<ImprovementPlanPage> {
+    return new ImprovementPlanPage(page).goto(ImprovementPlanPage.path);
+  }
+
+  /** From the service navigation, for managers and the improvement board. */
+  static async fromNavigation(navigation: StaffNavigation): Promise<ImprovementPlanPage> {
+    await navigation.link('Improvement plan').click();
+    return ImprovementPlanPage.arrive(navigation.page);
+  }
+
+  /** An area's heading, its link to the area's page. */
+  areaLink(title: string): Locator {
+    return this.page.getByRole('heading', { level: 2 }).getByRole('link', { name: new RegExp(`^\\d+\\. ${title}$`) });
+  }
+
+  /** The table of an area's actions. */
+  actionsOf(areaTitle: string): Locator {
+    return this.page.getByRole('table', { name: `Actions: ${areaTitle}` });
+  }
+
+  addAreaButton(): Locator {
+    return this.page.getByRole('button', { name: 'Add an area' });
+  }
+
+  async addArea(): Promise<AreaFormPage> {
+    await this.addAreaButton().click();
+    return AreaFormPage.arrive(this.page);
+  }
+
+  async area(title: string): Promise<AreaPage> {
+    await this.areaLink(title).click();
+    return AreaPage.arrive(this.page);
+  }
+
+  async meetings(): Promise<MeetingsPage> {
+    await this.page.getByRole('link', { name: 'Board meetings', exact: true }).click();
+    return MeetingsPage.arrive(this.page);
+  }
+
+  async changes(): Promise<PlanChangesPage> {
+    await this.page.getByRole('link', { name: 'Changes to the plan', exact: true }).click();
+    return PlanChangesPage.arrive(this.page);
+  }
+}
+
+/** Adding an area to the plan (or changing one). */
+export class AreaFormPage extends PlanFormPage {
+  async fill(area: { title: string; finding: string }): Promise<void> {
+    await this.fillText('Title', area.title);
+    await this.fillText('What was found', area.finding);
+  }
+
+  async add(): Promise<AreaPage> {
+    await this.press('Add the area');
+    return AreaPage.arrive(this.page);
+  }
+
+  async addExpectingErrors(): Promise<AreaFormPage> {
+    await this.press('Add the area');
+    return AreaFormPage.arrive(this.page);
+  }
+}
+
+/** An area of the plan: what was found, its measures with their months, its actions. */
+export class AreaPage extends ServicePage {
+  async addAction(): Promise<ActionFormPage> {
+    await this.page.getByRole('button', { name: 'Add an action' }).click();
+    return ActionFormPage.arrive(this.page);
+  }
+
+  async action(title: string): Promise<ActionPage> {
+    await this.page.getByRole('link', { name: title, exact: true }).click();
+    return ActionPage.arrive(this.page);
+  }
+
+  async backToThePlan(): Promise<ImprovementPlanPage> {
+    await this.page.getByRole('link', { name: 'Back to the plan' }).click();
+    return ImprovementPlanPage.arrive(this.page);
+  }
+}
+
+/** Adding an action to an area. */
+export class ActionFormPage extends PlanFormPage {
+  async fill(action: { title: string; owner: string }): Promise<void> {
+    await this.fillText('Action', action.title);
+    await this.page.getByLabel('Owner', { exact: true }).selectOption({ label: action.owner });
+  }
+
+  async add(): Promise<ActionPage> {
+    await this.press('Add the action');
+    return ActionPage.arrive(this.page);
+  }
+}
+
+/** An action: its owner and status, its measures with their months, milestones, evidence and status history. */
+export class ActionPage extends ServicePage {
+  summary(): Locator {
+    return this.page.locator('.govuk-summary-list');
+  }
+
+  measuresTable(title: string): Locator {
+    return this.page.getByRole('table', { name: `Measures: ${title}` });
+  }
+
+  /** A measure's months, drawn as the dashboard draws them. */
+  chart(measureTitle: string): Locator {
+    return this.page.getByRole('img', { name: new RegExp(`^${measureTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, (month by month|at the end of each month)`) });
+  }
+
+  history(): Locator {
+    return this.page.getByRole('heading', { name: 'Status history' }).locator('xpath=following-sibling::ol[1]');
+  }
+
+  banner(): Locator {
+    return this.page.locator('.govuk-notification-banner');
+  }
+
+  async bindMeasure(): Promise<MeasureFormPage> {
+    await this.page.getByRole('link', { name: 'Bind a measure to the action' }).click();
+    return MeasureFormPage.arrive(this.page);
+  }
+
+  async updateStatus(): Promise<StatusFormPage> {
+    await this.page.getByRole('button', { name: 'Update the status' }).click();
+    return StatusFormPage.arrive(this.page);
+  }
+
+  async area(title: string): Promise<AreaPage> {
+    await this.page.getByRole('link', { name: `Back to ${title}` }).click();
+    return AreaPage.arrive(this.page);
+  }
+}
+
+export interface MeasureTarget {
+  measure: string;
+  baseline: string;
+  baselineOn: DateParts;
+  target: string;
+  targetOn: DateParts;
+}
+
+/** Binding a measure of the dashboard to an area or an action, with its baseline and target. */
+export class MeasureFormPage extends PlanFormPage {
+  async fill(target: MeasureTarget): Promise<void> {
+    await this.page.getByLabel('Measure', { exact: true }).selectOption({ label: target.measure });
+    await this.fillText('Baseline', target.baseline);
+    await this.fillDate('baselineOn', target.baselineOn);
+    await this.fillText('Target', target.target);
+    await this.fillDate('targetOn', target.targetOn);
+  }
+
+  async bind(): Promise<ActionPage> {
+    await this.press('Bind the measure');
+    return ActionPage.arrive(this.page);
+  }
+
+  async bindExpectingErrors(): Promise<MeasureFormPage> {
+    await this.press('Bind the measure');
+    return MeasureFormPage.arrive(this.page);
+  }
+}
+
+/** The action's status, with a note. */
+export class StatusFormPage extends PlanFormPage {
+  async fill(status: string, note: string): Promise<void> {
+    await this.page.getByLabel(status, { exact: true }).check();
+    await this.fillText('Note', note);
+  }
+
+  async update(): Promise<ActionPage> {
+    await this.press('Update the status');
+    return ActionPage.arrive(this.page);
+  }
+
+  async updateExpectingErrors(): Promise<StatusFormPage> {
+    await this.press('Update the status');
+    return StatusFormPage.arrive(this.page);
+  }
+}
+
+/** The improvement board's meetings, the latest first. */
+export class MeetingsPage extends ServicePage {
+  async recordMeeting(): Promise<MeetingFormPage> {
+    await this.page.getByRole('button', { name: 'Record a board meeting' }).click();
+    return MeetingFormPage.arrive(this.page);
+  }
+
+  rows(): Locator {
+    return this.page.getByRole('table', { name: 'The board’s meetings, the latest first' }).locator('tbody tr');
+  }
+
+  /** The latest meeting (the first row). */
+  async latest(): Promise<MeetingPage> {
+    await this.rows().first().getByRole('link').click();
+    return MeetingPage.arrive(this.page);
+  }
+}
+
+/** Recording a board meeting: the plan as it stands is kept with it. */
+export class MeetingFormPage extends PlanFormPage {
+  async fill(meeting: { heldOn: DateParts; attendees: string; decisions: string }): Promise<void> {
+    await this.fillDate('heldOn', meeting.heldOn);
+    await this.fillText('Who attended', meeting.attendees);
+    await this.fillText('What the board decided', meeting.decisions);
+  }
+
+  async record(): Promise<MeetingPage> {
+    await this.press('Record the meeting');
+    return MeetingPage.arrive(this.page);
+  }
+
+  async recordExpectingErrors(): Promise<MeetingFormPage> {
+    await this.press('Record the meeting');
+    return MeetingFormPage.arrive(this.page);
+  }
+}
+
+/** A board meeting, its decisions, the actions arising and the plan as it stood. */
+export class MeetingPage extends ServicePage {
+  /** The plan as it stood: everything after its heading. */
+  snapshot(): Locator {
+    return this.page.locator('main');
+  }
+
+  actionsOf(areaTitle: string): Locator {
+    return this.page.getByRole('table', { name: `Actions: ${areaTitle}` });
+  }
+
+  async backToMeetings(): Promise<MeetingsPage> {
+    await this.page.getByRole('link', { name: 'Back to the board’s meetings' }).click();
+    return MeetingsPage.arrive(this.page);
+  }
+}
+
+/** The plan's change log. */
+export class PlanChangesPage extends ServicePage {
+  table(): Locator {
+    return this.page.getByRole('table', { name: 'Every change to the plan, the latest first' });
+  }
+}
