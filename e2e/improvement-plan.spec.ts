@@ -77,6 +77,68 @@ test.describe('the improvement plan', () => {
     await expect(changes.table()).toContainText('The first panel meets next month');
   });
 
+  test('a manager changes an action’s owner, adds a milestone and marks it done, adds evidence, changes a target, an area and a meeting’s record, each with its reason; each form refuses what is missing', async ({ page }) => {
+    test.slow();
+    const team = await signInAs(page, DEMO_MANAGER);
+    const plan = await ImprovementPlanPage.fromNavigation(team.navigation);
+    const area = await plan.area('Communication with families');
+    const action = await area.action('Tell every family the name of their case officer');
+
+    const ownerForm = await action.changeOwner();
+    await ownerForm.fill(DEMO_MANAGER.name, '');
+    const noReason = await ownerForm.changeExpectingErrors();
+    await expect(noReason.errorLink('Enter why the owner changes')).toBeVisible();
+    await noReason.fill(DEMO_MANAGER.name, 'The officer is on leave until March');
+    const owned = await noReason.change();
+    await expect(owned.summary()).toContainText(DEMO_MANAGER.name);
+
+    const milestoneForm = await owned.addMilestone();
+    await milestoneForm.fill('Letters name the case officer', undefined);
+    const noDate = await milestoneForm.addExpectingErrors();
+    await expect(noDate.errorLink('Enter the day the milestone is due')).toBeVisible();
+    await noDate.fill('Letters name the case officer', monthsFrom(1));
+    const withMilestone = await noDate.add();
+    const done = await withMilestone.markDone('Letters name the case officer');
+    await expect(done.banner()).toContainText('The milestone was marked done.');
+
+    const evidenceForm = await done.addEvidence();
+    await evidenceForm.fill('The new letter', 'not a link');
+    const badLink = await evidenceForm.addExpectingErrors();
+    await expect(badLink.errorLink('Enter the link as a web address starting https://, like https://intranet.example/board-paper.pdf')).toBeVisible();
+    await badLink.fill('The new letter', 'https://intranet.send-demo.example/letters/case-officer.pdf');
+    const withEvidence = await badLink.add();
+    await expect(withEvidence.evidence('The new letter')).toBeVisible();
+
+    const targetForm = await withEvidence.changeTarget('Stage 1 complaints answered within the time limit');
+    await targetForm.fill('85', '');
+    const noWhy = await targetForm.changeExpectingErrors();
+    await expect(noWhy.errorLink('Enter why the target changes')).toBeVisible();
+    await noWhy.fill('85', 'The board agreed 85% as realistic for this year');
+    const retargeted = await noWhy.change();
+    await expect(retargeted.measuresTable('Tell every family the name of their case officer')).toContainText('85.0% by');
+
+    const editArea = await (await retargeted.area('Communication with families')).change();
+    await editArea.fill('Parents and carers do not know who their case officer is.', '');
+    const noAreaReason = await editArea.saveExpectingErrors();
+    await expect(noAreaReason.errorLink('Enter why the area is changed')).toBeVisible();
+    await noAreaReason.fill('Parents and carers do not know who their case officer is.', 'Shortened at the board’s request');
+    const changedArea = await noAreaReason.save();
+    await expect(changedArea.findingText()).toHaveText('Parents and carers do not know who their case officer is.');
+
+    const meeting = await (await (await changedArea.backToThePlan()).meetings()).latest();
+    const correct = await meeting.correct();
+    await correct.fill('Independent chair\nDirector of children’s services', '');
+    const noCorrectionReason = await correct.correctExpectingErrors();
+    await expect(noCorrectionReason.errorLink('Enter why the meeting’s record is corrected')).toBeVisible();
+    await noCorrectionReason.fill('Independent chair\nDirector of children’s services', 'The director was left off');
+    const corrected = await noCorrectionReason.correct();
+    await expect(corrected.banner()).toContainText('The meeting’s record was corrected.');
+
+    const changes = await (await ImprovementPlanPage.open(page)).changes();
+    await expect(changes.table()).toContainText('The board agreed 85% as realistic for this year');
+    await expect(changes.table()).toContainText('The officer is on leave until March');
+  });
+
   test('the improvement board reads the plan and a past meeting’s snapshot, with nothing to change', async ({ page }) => {
     const figures = await signInAs(page, DEMO_BOARD);
     const plan = await ImprovementPlanPage.fromNavigation(figures.navigation);

@@ -94,6 +94,15 @@ export class AreaPage extends ServicePage {
     return ActionPage.arrive(this.page);
   }
 
+  async change(): Promise<EditAreaPage> {
+    await this.page.getByRole('link', { name: 'Change the area' }).click();
+    return EditAreaPage.arrive(this.page);
+  }
+
+  findingText(): Locator {
+    return this.page.getByRole('heading', { name: 'What was found' }).locator('xpath=following-sibling::p[1]');
+  }
+
   async backToThePlan(): Promise<ImprovementPlanPage> {
     await this.page.getByRole('link', { name: 'Back to the plan' }).click();
     return ImprovementPlanPage.arrive(this.page);
@@ -149,6 +158,39 @@ export class ActionPage extends ServicePage {
   async area(title: string): Promise<AreaPage> {
     await this.page.getByRole('link', { name: `Back to ${title}` }).click();
     return AreaPage.arrive(this.page);
+  }
+
+  async changeOwner(): Promise<OwnerFormPage> {
+    await this.page.getByRole('link', { name: 'Change the owner' }).click();
+    return OwnerFormPage.arrive(this.page);
+  }
+
+  async addMilestone(): Promise<MilestoneFormPage> {
+    await this.page.getByRole('link', { name: 'Add a milestone' }).click();
+    return MilestoneFormPage.arrive(this.page);
+  }
+
+  milestones(): Locator {
+    return this.page.getByRole('table', { name: 'Milestones of the action' });
+  }
+
+  async markDone(milestone: string): Promise<ActionPage> {
+    await this.milestones().getByRole('button', { name: `Mark as done for ${milestone}` }).click();
+    return ActionPage.arrive(this.page);
+  }
+
+  async addEvidence(): Promise<EvidenceFormPage> {
+    await this.page.getByRole('link', { name: 'Add evidence' }).click();
+    return EvidenceFormPage.arrive(this.page);
+  }
+
+  evidence(title: string): Locator {
+    return this.page.getByRole('link', { name: title, exact: true });
+  }
+
+  async changeTarget(measureTitle: string): Promise<TargetFormPage> {
+    await this.page.getByRole('link', { name: `Change the target of ${measureTitle}` }).click();
+    return TargetFormPage.arrive(this.page);
   }
 }
 
@@ -247,6 +289,15 @@ export class MeetingPage extends ServicePage {
     return this.page.getByRole('table', { name: `Actions: ${areaTitle}` });
   }
 
+  banner(): Locator {
+    return this.page.locator('.govuk-notification-banner');
+  }
+
+  async correct(): Promise<CorrectMeetingPage> {
+    await this.page.getByRole('link', { name: 'Correct the meeting’s record' }).click();
+    return CorrectMeetingPage.arrive(this.page);
+  }
+
   async backToMeetings(): Promise<MeetingsPage> {
     await this.page.getByRole('link', { name: 'Back to the board’s meetings' }).click();
     return MeetingsPage.arrive(this.page);
@@ -257,5 +308,113 @@ export class MeetingPage extends ServicePage {
 export class PlanChangesPage extends ServicePage {
   table(): Locator {
     return this.page.getByRole('table', { name: 'Every change to the plan, the latest first' });
+  }
+}
+
+/** Giving an action a new owner, with the reason. */
+export class OwnerFormPage extends PlanFormPage {
+  async fill(owner: string, reason: string): Promise<void> {
+    await this.page.getByLabel('New owner', { exact: true }).selectOption({ label: owner });
+    await this.fillText('Why the owner changes', reason);
+  }
+
+  async change(): Promise<ActionPage> {
+    await this.press('Change the owner');
+    return ActionPage.arrive(this.page);
+  }
+
+  async changeExpectingErrors(): Promise<OwnerFormPage> {
+    await this.press('Change the owner');
+    return OwnerFormPage.arrive(this.page);
+  }
+}
+
+/** A milestone of an action, with the day it is due. */
+export class MilestoneFormPage extends PlanFormPage {
+  async fill(title: string, dueOn: DateParts | undefined): Promise<void> {
+    await this.fillText('Milestone', title);
+    if (dueOn) await this.fillDate('dueOn', dueOn);
+  }
+
+  async add(): Promise<ActionPage> {
+    await this.press('Add the milestone');
+    return ActionPage.arrive(this.page);
+  }
+
+  async addExpectingErrors(): Promise<MilestoneFormPage> {
+    await this.press('Add the milestone');
+    return MilestoneFormPage.arrive(this.page);
+  }
+}
+
+/** Evidence of an action: a link with its title. */
+export class EvidenceFormPage extends PlanFormPage {
+  async fill(title: string, link: string): Promise<void> {
+    await this.fillText('What it is', title);
+    await this.fillText('Link', link);
+  }
+
+  async add(): Promise<ActionPage> {
+    await this.press('Add the evidence');
+    return ActionPage.arrive(this.page);
+  }
+
+  async addExpectingErrors(): Promise<EvidenceFormPage> {
+    await this.press('Add the evidence');
+    return EvidenceFormPage.arrive(this.page);
+  }
+}
+
+/** A bound measure's baseline and target, changed with the reason. */
+export class TargetFormPage extends PlanFormPage {
+  async fill(target: string, reason: string): Promise<void> {
+    await this.fillText('Target', target);
+    await this.fillText('Why the target changes', reason);
+  }
+
+  async change(): Promise<ActionPage> {
+    await this.press('Change the target');
+    return ActionPage.arrive(this.page);
+  }
+
+  async changeExpectingErrors(): Promise<TargetFormPage> {
+    await this.press('Change the target');
+    return TargetFormPage.arrive(this.page);
+  }
+}
+
+/** Changing an area: its title, finding or place, with the reason. */
+export class EditAreaPage extends PlanFormPage {
+  async fill(finding: string, reason: string): Promise<void> {
+    await this.fillText('What was found', finding);
+    await this.fillText('Why the area is changed', reason);
+  }
+
+  async save(): Promise<AreaPage> {
+    await this.press('Save the area');
+    return AreaPage.arrive(this.page);
+  }
+
+  async saveExpectingErrors(): Promise<EditAreaPage> {
+    await this.press('Save the area');
+    return EditAreaPage.arrive(this.page);
+  }
+}
+
+/** Correcting who attended a meeting and what it decided, with the reason; never the plan as it stood. */
+export class CorrectMeetingPage extends PlanFormPage {
+  async fill(attendees: string, reason: string): Promise<void> {
+    await this.fillText('Who attended', attendees);
+    await this.fillText('Why the record is corrected', reason);
+  }
+
+  async correct(): Promise<MeetingPage> {
+    await this.press('Correct the record');
+    return MeetingPage.arrive(this.page);
+  }
+
+  async correctExpectingErrors(): Promise<CorrectMeetingPage> {
+    await this.press('Correct the record');
+    return CorrectMeetingPage.arrive(this.page);
   }
 }

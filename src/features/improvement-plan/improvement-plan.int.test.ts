@@ -128,7 +128,7 @@ describe('the plan', () => {
     const page = await getPage(testApp.app, jar, '/improvement-plan');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Flagged to the board');
-    expect(page.body).toContain('Open cases moving away from the target');
+    expect(page.body).toContain('on track, but “Open cases” is moving away from the target');
   });
 });
 

@@ -120,14 +120,12 @@ export function planSections(plan: PlanView, options: { manage: boolean; links: 
 
 /** The flagged actions, for the warning at the top of the plan. */
 export function flaggedList(plan: PlanView, links: boolean) {
-  return plan.flagged.map((entry) => ({
-    html: `${links ? link(improvementPlanPaths.action(entry.action.id), entry.action.title) : escapeHtml(entry.action.title)} (${escapeHtml(entry.areaTitle)}), owned by ${escapeHtml(entry.action.ownerName)}: on track, but ${escapeHtml(
-      entry.action.measures
-        .filter((bound) => bound.trend === 'away-from-target')
-        .map((bound) => bound.title)
-        .join(' and '),
-    )} moving away from the target`,
-  }));
+  return plan.flagged.map((entry) => {
+    const away = entry.action.measures.filter((bound) => bound.trend === 'away-from-target').map((bound) => `“${bound.title}”`);
+    return {
+      html: `${links ? link(improvementPlanPaths.action(entry.action.id), entry.action.title) : escapeHtml(entry.action.title)} (${escapeHtml(entry.areaTitle)}), owned by ${escapeHtml(entry.action.ownerName)}: on track, but ${escapeHtml(away.join(' and '))} ${away.length === 1 ? 'is' : 'are'} moving away from the target`,
+    };
+  });
 }
 
 /** A bound measure's months as the dashboard draws them: the chart and, beside it, the table. */
