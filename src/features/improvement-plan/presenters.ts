@@ -73,7 +73,9 @@ export function measuresTable(measures: readonly BoundMeasureView[], caption: st
       {
         html:
           `${escapeHtml(entry.title)}<br><span class="govuk-body-s">${entry.better === 'higher' ? 'Higher is better' : 'Lower is better'}</span>` +
-          (options.manage && options.links !== false ? `<br><span class="govuk-body-s">${link(improvementPlanPaths.target(entry.id), 'Change the target')}<span class="govuk-visually-hidden"> of ${escapeHtml(entry.title)}</span></span>` : ''),
+          (options.manage && options.links !== false
+            ? `<br><span class="govuk-body-s"><a class="govuk-link" href="${escapeHtml(improvementPlanPaths.target(entry.id))}">Change the target<span class="govuk-visually-hidden"> of ${escapeHtml(entry.title)}</span></a></span>`
+            : ''),
       },
       { text: `${valueText(entry.unit, entry.baselineValue)} on ${longDate(entry.baselineOn)}` },
       { text: `${valueText(entry.unit, entry.targetValue)} by ${longDate(entry.targetOn)}` },
