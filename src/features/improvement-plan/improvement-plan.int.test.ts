@@ -5,10 +5,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { refusalOf } from '../../test/database.ts';
 import { aCase, anAuthority, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { refusedFields, refusedMessages, validationRefusal } from '../../test/problems.ts';
 import { errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
 import { listListAccessBy } from '../audit/index.ts';
 
@@ -44,16 +45,9 @@ async function aCouncil(): Promise<Council> {
   return { authorityId, manager, officer, board };
 }
 
-async function refusal(work: Promise<unknown>): Promise<ValidationError> {
-  const error = await work.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error instanceof ValidationError, String(error)).toBe(true);
-  return error as ValidationError;
-}
-const fields = (error: ValidationError) => error.problems.map((problem) => problem.field);
-const messages = (error: ValidationError) => error.problems.map((problem) => problem.message).join(' ');
+const refusal = validationRefusal;
+const fields = refusedFields;
+const messages = refusedMessages;
 
 /** How many rows of a table the council has. */
 async function count(table: 'improvement_area' | 'improvement_action' | 'improvement_measure' | 'improvement_status_update' | 'board_meeting' | 'improvement_change' | 'improvement_milestone' | 'improvement_evidence', authorityId: string): Promise<number> {
