@@ -3,7 +3,7 @@
 import { ACTION_STATUS_NAMES, ACTION_STATUSES, type ActionStatus, type Trend, type TrajectoryStatus } from '../../domain/improvement/index.ts';
 import type { Month } from '../../domain/reporting/index.ts';
 import { escapeHtml, govukTagHtml, type TrustedHtml } from '../../web/govuk-markup.ts';
-import { longDate } from '../../web/long-date.ts';
+import { longDate, longMoment, withLongDates } from '../../web/long-date.ts';
 import { figureText, measure, monthsChartSvg, monthsTable, type MeasureFigures, type MeasureDeclaration } from '../reporting/index.ts';
 import { improvementPlanPaths } from './paths.ts';
 import type { AreaView, BoundMeasureView, PlanView } from './service.ts';
@@ -179,11 +179,11 @@ export function changesTable(changes: readonly { at: string; byName: string; sub
     firstCellIsHeader: false,
     head: [{ text: 'When' }, { text: 'Who' }, { text: 'What' }, { text: 'From' }, { text: 'To' }, { text: 'Why' }],
     rows: changes.map((change): Cell[] => [
-      { text: longDate(change.at.slice(0, 10)) },
+      { text: longMoment(change.at) },
       { text: change.byName },
       { html: `${escapeHtml(change.what)}<br><span class="govuk-body-s">${escapeHtml(change.subject)}</span>` },
-      { text: change.before ?? '' },
-      { text: change.after ?? '' },
+      { text: withLongDates(change.before ?? '') },
+      { text: withLongDates(change.after ?? '') },
       { text: change.reason ?? '' },
     ]),
   };
