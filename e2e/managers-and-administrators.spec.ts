@@ -7,7 +7,7 @@ test.describe('managers and administrators on day one', () => {
   test('a manager starts on the team’s deadlines and the unallocated queue, and reaches each in full', async ({ page }) => {
     const team = await signInAs(page, DEMO_MANAGER);
     await expect(team.heading()).toHaveText('Your team');
-    expect(await team.navigation.links()).toEqual(['Team', 'Dashboard', 'Late advice', 'Find a child', 'Panels', 'Reviews', 'Contacts', 'Appeals', 'Phase transfers', 'New request', 'SEN2 return', 'Outbox', 'Your account']);
+    expect(await team.navigation.links()).toEqual(['Team', 'Dashboard', 'Improvement plan', 'Late advice', 'Find a child', 'Panels', 'Reviews', 'Contacts', 'Appeals', 'Phase transfers', 'New request', 'SEN2 return', 'Outbox', 'Your account']);
     await expect(team.figures()).toHaveCount(3);
     await expect(team.deadlinesTable()).toContainText('Due');
     await expect(team.queueTable().locator('tbody tr').first()).not.toContainText('No case is waiting');
@@ -28,7 +28,7 @@ test.describe('managers and administrators on day one', () => {
   test('an administrator adds a user, changes their role, deactivates, reactivates, sets a new password and revokes an API token', async ({ page, browser }) => {
     const users = await signInAs(page, DEMO_ADMIN);
     await expect(users.heading()).toHaveText('Users');
-    expect(await users.navigation.links()).toEqual(['Users', 'Teams', 'Audit log', 'Letters', 'Team', 'Dashboard', 'Find a child', 'Panels', 'Contacts', 'Appeals', 'SEN2 return', 'Outbox', 'Your account']);
+    expect(await users.navigation.links()).toEqual(['Users', 'Teams', 'Audit log', 'Letters', 'Team', 'Dashboard', 'Improvement plan', 'Find a child', 'Panels', 'Contacts', 'Appeals', 'SEN2 return', 'Outbox', 'Your account']);
     await expect(users.row('Sam Whitaker')).toContainText('Deactivated');
     await users.screenshot('users', { fullPage: true });
 
@@ -114,7 +114,7 @@ test.describe('managers and administrators on day one', () => {
   test('an improvement board member starts on the service’s figures, with no child named', async ({ page }) => {
     const figures = await signInAs(page, DEMO_BOARD);
     await expect(figures.heading()).toHaveText('The service’s figures');
-    expect(await figures.navigation.links()).toEqual(['Figures', 'Dashboard', 'Your account']);
+    expect(await figures.navigation.links()).toEqual(['Figures', 'Dashboard', 'Improvement plan', 'Your account']);
     await expect(figures.stagesTable()).toContainText('All open cases');
   });
 });

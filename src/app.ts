@@ -28,6 +28,7 @@ import { coverPaths, coverRoutes } from './features/cover/index.ts';
 import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
 import { documentsPaths, documentsRoutes, NOT_MULTIPART } from './features/documents/index.ts';
 import { healthRoutes } from './features/health/index.ts';
+import { improvementPlanPaths, improvementPlanRoutes } from './features/improvement-plan/index.ts';
 import { homeRoutes } from './features/home/index.ts';
 import { lettersPaths, lettersRoutes } from './features/letters/index.ts';
 import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index.ts';
@@ -90,6 +91,7 @@ const PATHS = {
   cover: coverPaths,
   deadlines: deadlinesPaths,
   documents: documentsPaths,
+  improvementPlan: improvementPlanPaths,
   letters: lettersPaths,
   outbox: outboxPaths,
   people: peoplePaths,
@@ -137,9 +139,9 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
   return [
     ...(administrator ? [{ href: usersPaths.list, text: 'Users' }, { href: teamsPaths.list, text: 'Teams' }, { href: auditPaths.home, text: 'Audit log' }, { href: lettersPaths.list, text: 'Letters' }] : []),
     ...(officer ? [{ href: worklistPaths.myCases, text: 'My cases' }] : []),
-    ...(manager ? [{ href: caseloadPaths.team, text: 'Team' }, { href: reportingPaths.dashboard, text: 'Dashboard' }] : []),
+    ...(manager ? [{ href: caseloadPaths.team, text: 'Team' }, { href: reportingPaths.dashboard, text: 'Dashboard' }, { href: improvementPlanPaths.plan, text: 'Improvement plan' }] : []),
     ...(worksWithChildren && !administrator ? [{ href: advicePaths.late, text: 'Late advice' }] : []),
-    ...(!worksWithChildren && roles.includes('board_member') ? [{ href: caseloadPaths.figures, text: 'Figures' }, { href: reportingPaths.dashboard, text: 'Dashboard' }] : []),
+    ...(!worksWithChildren && roles.includes('board_member') ? [{ href: caseloadPaths.figures, text: 'Figures' }, { href: reportingPaths.dashboard, text: 'Dashboard' }, { href: improvementPlanPaths.plan, text: 'Improvement plan' }] : []),
     ...(worksWithChildren ? [{ href: searchPaths.search, text: 'Find a child' }] : []),
     ...(worksWithChildren ? [{ href: assessmentPaths.panels, text: 'Panels' }] : []),
     // An officer's reviews are their own due and overdue; a manager's the whole service's.
@@ -392,6 +394,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(caseloadRoutes, { services });
   await app.register(caseloadReportRoutes, { services });
   await app.register(reportingRoutes, { services });
+  await app.register(improvementPlanRoutes, { services });
   await app.register(allocationRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(teamsRoutes, { services });

@@ -12,6 +12,7 @@ import { AuthService, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
 import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { ReportingService } from './features/reporting/index.ts';
+import { ImprovementPlanService } from './features/improvement-plan/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { ConsultationsService } from './features/consultations/index.ts';
@@ -95,6 +96,8 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const appeals = new AppealsService(database.db, clock, { calendar: () => timescales.calendar(), contacts });
   const portalFamily = new PortalFamilyService(database.db, clock, { plans, consultations, contacts, documents }, { publicUrl: config.publicUrl });
   const phaseTransfers = new PhaseTransfersService(database.db, clock);
+  const reporting = new ReportingService(database.db, clock, { phaseTransfers });
+  const improvementPlan = new ImprovementPlanService(database.db, clock, { measures: reporting });
   return {
     advice,
     allocation,
@@ -103,7 +106,8 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     auth,
     caseload,
     caseloadReports: new CaseloadReportsService(database.db, clock, { calendar: () => timescales.calendar() }),
-    reporting: new ReportingService(database.db, clock, { phaseTransfers }),
+    reporting,
+    improvementPlan,
     caseProgress,
     children,
     consultations,
@@ -114,7 +118,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth, portalFamily }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth, portalFamily, improvementPlan }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter), { environment: config.environment }),

@@ -4,7 +4,7 @@ import type pg from 'pg';
  * The logs that are only ever added to. Their triggers refuse UPDATE, DELETE and TRUNCATE; the
  * service's role is also never granted those, so the refusal holds twice.
  */
-export const APPEND_ONLY_TABLES = ['audit_event', 'access_log', 'list_access_log', 'case_event', 'plan_revision'] as const;
+export const APPEND_ONLY_TABLES = ['audit_event', 'access_log', 'list_access_log', 'case_event', 'plan_revision', 'improvement_change', 'improvement_status_update'] as const;
 
 /**
  * What the service's own role may do, granted by the role that owns the tables after each

@@ -2,6 +2,7 @@
 // the Problem schema documents.
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { ValidationError } from '../lib/errors.ts';
 import { STATUS_TITLES } from '../web/problem.ts';
 
 const PROBLEM_MEMBERS = ['type', 'title', 'status', 'detail', 'instance', 'field', 'errors'];
@@ -28,3 +29,19 @@ export function expectProblem(response: LightMyRequestResponse, status: number, 
   }
   return body;
 }
+
+/** The ValidationError a service call is refused with (the test fails if it succeeds or fails otherwise). */
+export async function validationRefusal(work: Promise<unknown>): Promise<ValidationError> {
+  const error = await work.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error instanceof ValidationError, String(error)).toBe(true);
+  return error as ValidationError;
+}
+
+/** The fields a refusal names, in order. */
+export const refusedFields = (error: ValidationError) => error.problems.map((problem) => problem.field);
+
+/** A refusal's messages, as one text. */
+export const refusedMessages = (error: ValidationError) => error.problems.map((problem) => problem.message).join(' ');

@@ -18,3 +18,4 @@ export * from './contacts.ts';
 export * from './portal.ts';
 export * from './portal-family.ts';
 export * from './imports.ts';
+export * from './improvement-plan.ts';

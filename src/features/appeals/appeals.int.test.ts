@@ -2,10 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
-import { ValidationError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, aMaintainedPlan, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
 import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
+import { refusedMessages, validationRefusal } from '../../test/problems.ts';
 
 let testApp: TestApp;
 let officer: TestOfficer;
@@ -25,15 +25,8 @@ afterAll(async () => {
 
 const appeals = () => testApp.services.appeals;
 
-async function refusal(work: Promise<unknown>): Promise<ValidationError> {
-  const error = await work.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error instanceof ValidationError, String(error)).toBe(true);
-  return error as ValidationError;
-}
-const messages = (error: ValidationError) => error.problems.map((problem) => problem.message).join(' ');
+const refusal = validationRefusal;
+const messages = refusedMessages;
 const count = async (table: string, caseId: string) => (await queryRows<{ n: number }>(testApp.database.db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE "authority_id" = ${testApp.authorityId} AND case_id = ${caseId}`))[0]!.n;
 const deadline = async (caseId: string, id: string) =>
   (await queryRows<{ due_on: string; met_on: string | null }>(testApp.database.db, sql`SELECT due_on, met_on FROM case_deadline WHERE case_id = ${caseId} AND deadline_id = ${id}`))[0];

@@ -156,10 +156,10 @@ describe('the service’s figures', () => {
 describe('each role’s home', () => {
   const homes: [StaffRole, string, string[], string[]][] = [
     ['case_officer', '/cases', ['My cases', 'Late advice', 'Find a child', 'Panels', 'Reviews', 'Contacts', 'Appeals', 'Phase transfers', 'New request', 'Outbox', 'Your account'], ['Team', 'Users', 'SEN2 return']],
-    ['team_manager', '/team', ['Team', 'Dashboard', 'Late advice', 'Find a child', 'Panels', 'Reviews', 'Contacts', 'Appeals', 'Phase transfers', 'New request', 'SEN2 return', 'Outbox', 'Your account'], ['My cases', 'Users']],
-    ['service_lead', '/team', ['Team', 'Dashboard', 'Late advice', 'Find a child', 'Panels', 'Reviews', 'Contacts', 'Appeals', 'Phase transfers', 'New request', 'SEN2 return', 'Outbox', 'Your account'], ['My cases', 'Users']],
-    ['admin', '/users', ['Users', 'Teams', 'Audit log', 'Letters', 'Team', 'Dashboard', 'Find a child', 'Panels', 'Contacts', 'Appeals', 'SEN2 return', 'Outbox', 'Your account'], ['My cases', 'Late advice']],
-    ['board_member', '/figures', ['Figures', 'Dashboard', 'Your account'], ['My cases', 'Team', 'Late advice', 'Find a child', 'Panels', 'New request', 'Outbox']],
+    ['team_manager', '/team', ['Team', 'Dashboard', 'Improvement plan', 'Late advice', 'Find a child', 'Panels', 'Reviews', 'Contacts', 'Appeals', 'Phase transfers', 'New request', 'SEN2 return', 'Outbox', 'Your account'], ['My cases', 'Users']],
+    ['service_lead', '/team', ['Team', 'Dashboard', 'Improvement plan', 'Late advice', 'Find a child', 'Panels', 'Reviews', 'Contacts', 'Appeals', 'Phase transfers', 'New request', 'SEN2 return', 'Outbox', 'Your account'], ['My cases', 'Users']],
+    ['admin', '/users', ['Users', 'Teams', 'Audit log', 'Letters', 'Team', 'Dashboard', 'Improvement plan', 'Find a child', 'Panels', 'Contacts', 'Appeals', 'SEN2 return', 'Outbox', 'Your account'], ['My cases', 'Late advice']],
+    ['board_member', '/figures', ['Figures', 'Dashboard', 'Improvement plan', 'Your account'], ['My cases', 'Team', 'Late advice', 'Find a child', 'Panels', 'New request', 'Outbox']],
   ];
 
   const navigationOf = (html: string) =>

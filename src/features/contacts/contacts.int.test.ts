@@ -2,9 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
-import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anApiToken, anAuthority, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { refusedFields, refusedMessages, validationRefusal } from '../../test/problems.ts';
 import { errorSummaryOf, getPage, postForm, signIn, type CookieJar } from '../../test/http.ts';
 
 let testApp: TestApp;
@@ -26,16 +27,9 @@ afterAll(async () => {
 
 const contacts = () => testApp.services.contacts;
 
-async function refusal(work: Promise<unknown>): Promise<ValidationError> {
-  const error = await work.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error instanceof ValidationError, String(error)).toBe(true);
-  return error as ValidationError;
-}
-const fields = (error: ValidationError) => error.problems.map((problem) => problem.field);
-const messages = (error: ValidationError) => error.problems.map((problem) => problem.message).join(' ');
+const refusal = validationRefusal;
+const fields = refusedFields;
+const messages = refusedMessages;
 
 async function contactCount(): Promise<number> {
   const [row] = await queryRows<{ total: number }>(testApp.database.db, sql`SELECT count(*)::int AS total FROM contact WHERE authority_id = ${testApp.authorityId}`);

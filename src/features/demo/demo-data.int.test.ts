@@ -326,3 +326,22 @@ describe('the demo’s portal accounts', () => {
     expect((await school.reviews(actor)).filter((entry) => entry.mayReport).map((entry) => entry.childName)).toEqual(['Ellie Clarke']);
   });
 });
+
+describe('the demo’s improvement plan', () => {
+  it('holds three areas of an inspection’s findings, actions bound to measures with baselines and targets, and a past board meeting whose snapshot differs from the plan today', async () => {
+    const reader = systemActor(testApp.authorityId);
+    const plan = await testApp.services.improvementPlan.plan(reader);
+    expect(plan.areas.map((area) => area.title)).toEqual(['Timeliness of EHC plans', 'Annual reviews', 'Communication with families']);
+    const actions = plan.areas.flatMap((area) => area.actions);
+    expect(actions.length).toBeGreaterThanOrEqual(5);
+    expect(actions.filter((action) => action.measures.length > 0).length).toBeGreaterThanOrEqual(4);
+    expect(actions.flatMap((action) => action.measures).every((bound) => bound.targetOn > bound.baselineOn && bound.figuresShown)).toBe(true);
+    const [meeting] = await testApp.services.improvementPlan.meetings(reader);
+    expect(meeting!.heldOn).toBe('2026-10-26');
+    const held = await testApp.services.improvementPlan.meeting(reader, meeting!.id);
+    expect(held.arising.map((action) => action.title)).toEqual(['Report the reasons for delay to each board meeting']);
+    const tracker = (areas: typeof plan.areas) => areas[0]!.actions.find((action) => action.title.startsWith('Weekly tracking'))!.status;
+    expect(tracker(held.snapshot.areas)).toBe('on-track');
+    expect(tracker(plan.areas)).toBe('complete');
+  });
+});

@@ -6,6 +6,7 @@ import { isRecordedLate } from '../../domain/children/request-dates.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
 import { checkPlan } from '../../domain/plans/check.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
+import type { ImprovementPlanService } from '../improvement-plan/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { onePagePdf } from '../../lib/one-page-pdf.ts';
 import { longDate } from '../../web/long-date.ts';
@@ -131,6 +132,7 @@ interface DemoServices {
   planChanges: PlanChangesService;
   appeals: AppealsService;
   contacts: ContactsService;
+  improvementPlan: ImprovementPlanService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -368,6 +370,7 @@ export class DemoDataService {
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
+    await this.improvementPlanShowcase(decisions.decisionMaker, officers[0]!, today);
     // Every child's ethnicity, spread roughly as a city's children are, and for a child with no
     // UPN the reason it is not known, so the SEN2 return's SEN2-P04 and SEN2-P05 pass.
     await demoRepository.recordEthnicities(this.db, authorityId, ETHNICITY_SPREAD, addMonths(today, -72));
@@ -1375,6 +1378,55 @@ export class DemoDataService {
   private async addParent(actor: Actor, childId: string, details: ReturnType<DemoDataService['parentDetails']>): Promise<{ personId: string; withheld: boolean }> {
     const { personId } = await this.services.people.addPerson(actor, childId, details);
     return { personId, withheld: details.doNotDiscloseAddress };
+  }
+
+  /**
+   * The improvement plan after an inspection: three areas of its findings (timeliness of plans,
+   * annual reviews, communication with families), actions owned by the manager and the first
+   * officer, each bound to measures of the dashboard with a baseline in June and targets a year
+   * on; a board meeting four weeks ago keeping the plan as it stood then, and statuses updated
+   * since, so the meeting's snapshot and the plan today differ.
+   */
+  private async improvementPlanShowcase(manager: Actor, officer: Actor, today: IsoDate): Promise<void> {
+    const plan = this.services.improvementPlan;
+    const baselineOn = addMonths(today, -6);
+    const targetOn = addMonths(today, 6);
+    const timeliness = await plan.addArea(manager, {
+      title: 'Timeliness of EHC plans',
+      finding: 'Too few new EHC plans are issued within 20 weeks. Families wait too long for decisions, and the reasons for delay are not tracked.',
+    });
+    const reviews = await plan.addArea(manager, {
+      title: 'Annual reviews',
+      finding: 'Many annual reviews are overdue, and decisions after review meetings are often sent later than 4 weeks.',
+    });
+    const communication = await plan.addArea(manager, {
+      title: 'Communication with families',
+      finding: 'Parents and carers say they do not know who their case officer is or what happens next. Complaints are not always answered in time.',
+    });
+    await plan.bindMeasure(manager, { areaId: timeliness.areaId }, { measureId: 'plans-in-20-weeks-excluding-exceptions', baselineValue: '38', baselineOn, targetValue: '60', targetOn });
+    const tracker = await plan.addAction(manager, timeliness.areaId, { title: 'Weekly tracking of every plan past week 12', description: 'A weekly list of every case past week 12 with its next step, reviewed by the team manager.', ownerId: manager.id });
+    await plan.bindMeasure(manager, { actionId: tracker.actionId }, { measureId: 'requests-decided-in-6-weeks', baselineValue: '70', baselineOn, targetValue: '90', targetOn });
+    await plan.addMilestone(manager, tracker.actionId, { title: 'Tracker in use by every team', dueOn: addMonths(today, -2) });
+    await plan.addMilestone(manager, tracker.actionId, { title: 'Reasons for delay reported to the board', dueOn: addMonths(today, 2) });
+    const queue = await plan.addAction(manager, timeliness.areaId, { title: 'Allocate every new request within 5 working days', ownerId: officer.id });
+    await plan.bindMeasure(manager, { actionId: queue.actionId }, { measureId: 'unallocated-cases', baselineValue: '15', baselineOn, targetValue: '0', targetOn });
+    const overdue = await plan.addAction(manager, reviews.areaId, { title: 'Clear the backlog of overdue annual reviews', ownerId: manager.id });
+    await plan.bindMeasure(manager, { actionId: overdue.actionId }, { measureId: 'reviews-overdue', baselineValue: '40', baselineOn, targetValue: '5', targetOn });
+    await plan.bindMeasure(manager, { areaId: reviews.areaId }, { measureId: 'reviews-decided-in-4-weeks', baselineValue: '30', baselineOn, targetValue: '60', targetOn });
+    const named = await plan.addAction(manager, communication.areaId, { title: 'Tell every family the name of their case officer', ownerId: officer.id });
+    await plan.bindMeasure(manager, { actionId: named.actionId }, { measureId: 'complaints-stage-1-in-time', baselineValue: '50', baselineOn, targetValue: '90', targetOn });
+    await plan.updateStatus(manager, tracker.actionId, { status: 'on-track', note: 'The tracker is in use by two of the three teams.' });
+    await plan.updateStatus(officer, queue.actionId, { status: 'at-risk', note: 'Two posts are vacant until January.' });
+    const { meetingId } = await plan.recordMeeting(manager, {
+      heldOn: addDays(today, -28),
+      attendees: 'Independent chair\nDirector of children’s services\nDfE SEND adviser\nParent carer forum representative\nTom Whitfield, team manager',
+      decisions: 'The board agreed the plan. It asked for the reasons for delay to be reported at each meeting, and for the review backlog to be cleared before the spring.',
+    });
+    const arising = await plan.addAction(manager, timeliness.areaId, { title: 'Report the reasons for delay to each board meeting', ownerId: manager.id, meetingId });
+    await plan.addEvidence(manager, arising.actionId, { title: 'Reasons for delay, November', url: 'https://intranet.send-demo.example/board/reasons-for-delay-november.pdf' });
+    await plan.updateStatus(manager, overdue.actionId, { status: 'on-track', note: 'A review officer started this month; the oldest reviews are booked.' });
+    await plan.updateStatus(officer, named.actionId, { status: 'on-track', note: 'Letters now name the case officer and their direct line.' });
+    await plan.updateStatus(manager, tracker.actionId, { status: 'complete', note: 'Every team uses the tracker; it is now part of supervision.' });
   }
 
   private async demoOfficers(authorityId: string, seeder: Actor): Promise<Actor[]> {

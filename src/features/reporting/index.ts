@@ -3,5 +3,6 @@
 export { isMeasureId, MEASURE_IDS, MEASURES, measure, type MeasureDeclaration, type MeasureId, type MeasureTiming, type MeasureUnit } from './catalogue.ts';
 export type { Comparison } from './comparisons.ts';
 export { reportingPaths, type ReportQuery } from './paths.ts';
+export { figureText, monthsChartSvg, monthsTable } from './presenters.ts';
 export { reportingRoutes } from './routes.ts';
-export { measureCatalogue, ReportingService, type MeasureValue, type MonthValue, type ReportInput } from './service.ts';
+export { measureCatalogue, ReportingService, type MeasureFigures, type MeasureValue, type MonthValue, type ReportInput } from './service.ts';

@@ -1,0 +1,309 @@
+// The improvement plan's areas, actions, statuses, milestones, evidence, measures bound to them,
+// board meetings and the plan's change log: the only SQL of the feature.
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
+import {
+  boardMeeting,
+  improvementAction,
+  improvementArea,
+  improvementChange,
+  improvementEvidence,
+  improvementMeasure,
+  improvementMilestone,
+  improvementStatusUpdate,
+  staffUser,
+} from '../../db/schema/index.ts';
+
+export type AreaRow = typeof improvementArea.$inferSelect;
+export type ActionRow = typeof improvementAction.$inferSelect & { ownerName: string };
+export type MeasureRow = typeof improvementMeasure.$inferSelect;
+export type MilestoneRow = typeof improvementMilestone.$inferSelect;
+export type EvidenceRow = typeof improvementEvidence.$inferSelect;
+export type StatusUpdateRow = typeof improvementStatusUpdate.$inferSelect;
+export type MeetingRow = typeof boardMeeting.$inferSelect;
+export type ChangeRow = typeof improvementChange.$inferSelect;
+
+// --- Areas --------------------------------------------------------------------------------------
+
+export async function listAreas(executor: Executor, authorityId: string): Promise<AreaRow[]> {
+  return executor.select().from(improvementArea).where(eq(improvementArea.authorityId, authorityId)).orderBy(asc(improvementArea.position), asc(improvementArea.id));
+}
+
+export async function findArea(executor: Executor, authorityId: string, areaId: string, lock = false): Promise<AreaRow | undefined> {
+  const query = executor.select().from(improvementArea).where(and(eq(improvementArea.authorityId, authorityId), eq(improvementArea.id, areaId)));
+  const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+export async function nextAreaPosition(executor: Executor, authorityId: string): Promise<number> {
+  const [row] = await executor
+    .select({ last: sql<number>`coalesce(max(${improvementArea.position}), 0)::int` })
+    .from(improvementArea)
+    .where(eq(improvementArea.authorityId, authorityId));
+  return (row?.last ?? 0) + 1;
+}
+
+export async function insertArea(executor: Executor, row: typeof improvementArea.$inferInsert): Promise<void> {
+  await executor.insert(improvementArea).values(row);
+}
+
+/** Moves the areas from `from` on down one place, to make room at `from`. */
+export async function makeRoomForArea(executor: Executor, authorityId: string, from: number, except: string): Promise<void> {
+  await executor
+    .update(improvementArea)
+    .set({ position: sql`${improvementArea.position} + 1` })
+    .where(and(eq(improvementArea.authorityId, authorityId), sql`${improvementArea.position} >= ${from}`, ne(improvementArea.id, except)));
+}
+
+export async function updateArea(executor: Executor, authorityId: string, areaId: string, set: { title: string; finding: string; position: number; updatedAt: Date }): Promise<void> {
+  await executor
+    .update(improvementArea)
+    .set({ ...set, version: sql`${improvementArea.version} + 1` })
+    .where(and(eq(improvementArea.authorityId, authorityId), eq(improvementArea.id, areaId)));
+}
+
+/** Numbers the areas 1, 2, 3... in their order, closing any gap. */
+export async function renumberAreas(executor: Executor, authorityId: string): Promise<void> {
+  await executor.execute(sql`
+    UPDATE "improvement_area" a SET "position" = ordered.place
+    FROM (SELECT "id", row_number() OVER (ORDER BY "position", "updated_at" DESC, "id") AS place FROM "improvement_area" WHERE "authority_id" = ${authorityId}) AS ordered
+    WHERE a."authority_id" = ${authorityId} AND a."id" = ordered."id" AND a."position" <> ordered.place`);
+}
+
+// --- Actions ------------------------------------------------------------------------------------
+
+const actionColumns = {
+  id: improvementAction.id,
+  authorityId: improvementAction.authorityId,
+  areaId: improvementAction.areaId,
+  title: improvementAction.title,
+  description: improvementAction.description,
+  ownerId: improvementAction.ownerId,
+  ownerName: staffUser.name,
+  status: improvementAction.status,
+  statusNote: improvementAction.statusNote,
+  statusAt: improvementAction.statusAt,
+  meetingId: improvementAction.meetingId,
+  position: improvementAction.position,
+  createdAt: improvementAction.createdAt,
+  updatedAt: improvementAction.updatedAt,
+  version: improvementAction.version,
+};
+
+export async function listActions(executor: Executor, authorityId: string, filter: { areaId?: string; meetingId?: string } = {}): Promise<ActionRow[]> {
+  return executor
+    .select(actionColumns)
+    .from(improvementAction)
+    .innerJoin(staffUser, and(eq(staffUser.authorityId, improvementAction.authorityId), eq(staffUser.id, improvementAction.ownerId)))
+    .where(
+      and(
+        eq(improvementAction.authorityId, authorityId),
+        filter.areaId ? eq(improvementAction.areaId, filter.areaId) : undefined,
+        filter.meetingId ? eq(improvementAction.meetingId, filter.meetingId) : undefined,
+      ),
+    )
+    .orderBy(asc(improvementAction.areaId), asc(improvementAction.position), asc(improvementAction.id));
+}
+
+export async function findAction(executor: Executor, authorityId: string, actionId: string, lock = false): Promise<ActionRow | undefined> {
+  const query = executor
+    .select(actionColumns)
+    .from(improvementAction)
+    .innerJoin(staffUser, and(eq(staffUser.authorityId, improvementAction.authorityId), eq(staffUser.id, improvementAction.ownerId)))
+    .where(and(eq(improvementAction.authorityId, authorityId), eq(improvementAction.id, actionId)));
+  const [row] = lock ? await query.for('update', { of: improvementAction }) : await query;
+  return row;
+}
+
+export async function nextActionPosition(executor: Executor, authorityId: string, areaId: string): Promise<number> {
+  const [row] = await executor
+    .select({ last: sql<number>`coalesce(max(${improvementAction.position}), 0)::int` })
+    .from(improvementAction)
+    .where(and(eq(improvementAction.authorityId, authorityId), eq(improvementAction.areaId, areaId)));
+  return (row?.last ?? 0) + 1;
+}
+
+export async function insertAction(executor: Executor, row: typeof improvementAction.$inferInsert): Promise<void> {
+  await executor.insert(improvementAction).values(row);
+}
+
+export async function updateAction(
+  executor: Executor,
+  authorityId: string,
+  actionId: string,
+  set: Partial<Pick<typeof improvementAction.$inferInsert, 'status' | 'statusNote' | 'statusAt' | 'ownerId' | 'title' | 'description'>> & { updatedAt: Date },
+): Promise<void> {
+  await executor
+    .update(improvementAction)
+    .set({ ...set, version: sql`${improvementAction.version} + 1` })
+    .where(and(eq(improvementAction.authorityId, authorityId), eq(improvementAction.id, actionId)));
+}
+
+export async function insertStatusUpdate(executor: Executor, row: typeof improvementStatusUpdate.$inferInsert): Promise<void> {
+  await executor.insert(improvementStatusUpdate).values(row);
+}
+
+export async function listStatusUpdates(executor: Executor, authorityId: string, actionId: string): Promise<StatusUpdateRow[]> {
+  return executor
+    .select()
+    .from(improvementStatusUpdate)
+    .where(and(eq(improvementStatusUpdate.authorityId, authorityId), eq(improvementStatusUpdate.actionId, actionId)))
+    .orderBy(desc(improvementStatusUpdate.at), desc(improvementStatusUpdate.id));
+}
+
+// --- Milestones and evidence ---------------------------------------------------------------------
+
+export async function listMilestones(executor: Executor, authorityId: string, actionIds: readonly string[]): Promise<MilestoneRow[]> {
+  if (actionIds.length === 0) return [];
+  return executor
+    .select()
+    .from(improvementMilestone)
+    .where(and(eq(improvementMilestone.authorityId, authorityId), inArray(improvementMilestone.actionId, [...actionIds])))
+    .orderBy(asc(improvementMilestone.dueOn), asc(improvementMilestone.id));
+}
+
+export async function insertMilestone(executor: Executor, row: typeof improvementMilestone.$inferInsert): Promise<void> {
+  await executor.insert(improvementMilestone).values(row);
+}
+
+/** Marks a milestone done on the day; false when it was done already or is not the action's. */
+export async function markMilestoneDone(executor: Executor, authorityId: string, actionId: string, milestoneId: string, doneOn: string): Promise<MilestoneRow | undefined> {
+  const [row] = await executor
+    .update(improvementMilestone)
+    .set({ doneOn })
+    .where(and(eq(improvementMilestone.authorityId, authorityId), eq(improvementMilestone.actionId, actionId), eq(improvementMilestone.id, milestoneId), isNull(improvementMilestone.doneOn)))
+    .returning();
+  return row;
+}
+
+export async function listEvidence(executor: Executor, authorityId: string, actionId: string): Promise<EvidenceRow[]> {
+  return executor
+    .select()
+    .from(improvementEvidence)
+    .where(and(eq(improvementEvidence.authorityId, authorityId), eq(improvementEvidence.actionId, actionId)))
+    .orderBy(asc(improvementEvidence.at), asc(improvementEvidence.id));
+}
+
+export async function insertEvidence(executor: Executor, row: typeof improvementEvidence.$inferInsert): Promise<void> {
+  await executor.insert(improvementEvidence).values(row);
+}
+
+// --- Measures bound to the plan -------------------------------------------------------------------
+
+export async function listMeasures(executor: Executor, authorityId: string): Promise<MeasureRow[]> {
+  return executor.select().from(improvementMeasure).where(eq(improvementMeasure.authorityId, authorityId)).orderBy(asc(improvementMeasure.createdAt), asc(improvementMeasure.id));
+}
+
+export async function findMeasure(executor: Executor, authorityId: string, bindingId: string, lock = false): Promise<MeasureRow | undefined> {
+  const query = executor.select().from(improvementMeasure).where(and(eq(improvementMeasure.authorityId, authorityId), eq(improvementMeasure.id, bindingId)));
+  const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+/** The binding of the measure to the area or action already, if there is one. */
+export async function findBinding(executor: Executor, authorityId: string, owner: { areaId: string | null; actionId: string | null }, measureId: string): Promise<MeasureRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(improvementMeasure)
+    .where(
+      and(
+        eq(improvementMeasure.authorityId, authorityId),
+        eq(improvementMeasure.measureId, measureId),
+        owner.areaId ? eq(improvementMeasure.areaId, owner.areaId) : eq(improvementMeasure.actionId, owner.actionId!),
+      ),
+    );
+  return row;
+}
+
+export async function insertMeasure(executor: Executor, row: typeof improvementMeasure.$inferInsert): Promise<void> {
+  await executor.insert(improvementMeasure).values(row);
+}
+
+export async function updateMeasure(
+  executor: Executor,
+  authorityId: string,
+  bindingId: string,
+  set: Pick<typeof improvementMeasure.$inferInsert, 'baselineValue' | 'baselineOn' | 'targetValue' | 'targetOn'> & { updatedAt: Date },
+): Promise<void> {
+  await executor
+    .update(improvementMeasure)
+    .set({ ...set, version: sql`${improvementMeasure.version} + 1` })
+    .where(and(eq(improvementMeasure.authorityId, authorityId), eq(improvementMeasure.id, bindingId)));
+}
+
+// --- Board meetings ------------------------------------------------------------------------------
+
+export async function insertMeeting(executor: Executor, row: typeof boardMeeting.$inferInsert): Promise<void> {
+  await executor.insert(boardMeeting).values(row);
+}
+
+export type MeetingListRow = Omit<MeetingRow, 'snapshot'>;
+
+export async function listMeetings(executor: Executor, authorityId: string): Promise<MeetingListRow[]> {
+  return executor
+    .select({
+      id: boardMeeting.id,
+      authorityId: boardMeeting.authorityId,
+      heldOn: boardMeeting.heldOn,
+      attendees: boardMeeting.attendees,
+      decisions: boardMeeting.decisions,
+      snapshotTakenAt: boardMeeting.snapshotTakenAt,
+      recordedByName: boardMeeting.recordedByName,
+      createdAt: boardMeeting.createdAt,
+      updatedAt: boardMeeting.updatedAt,
+      version: boardMeeting.version,
+    })
+    .from(boardMeeting)
+    .where(eq(boardMeeting.authorityId, authorityId))
+    .orderBy(desc(boardMeeting.heldOn), desc(boardMeeting.createdAt));
+}
+
+export async function findMeeting(executor: Executor, authorityId: string, meetingId: string, lock = false): Promise<MeetingRow | undefined> {
+  const query = executor.select().from(boardMeeting).where(and(eq(boardMeeting.authorityId, authorityId), eq(boardMeeting.id, meetingId)));
+  const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+/** Corrects who came and what was decided: never the meeting's date or its snapshot. */
+export async function updateMeetingRecord(executor: Executor, authorityId: string, meetingId: string, set: { attendees: string; decisions: string; updatedAt: Date }): Promise<void> {
+  await executor
+    .update(boardMeeting)
+    .set({ ...set, version: sql`${boardMeeting.version} + 1` })
+    .where(and(eq(boardMeeting.authorityId, authorityId), eq(boardMeeting.id, meetingId)));
+}
+
+// --- The change log ------------------------------------------------------------------------------
+
+export async function insertChanges(executor: Executor, rows: (typeof improvementChange.$inferInsert)[]): Promise<void> {
+  if (rows.length > 0) await executor.insert(improvementChange).values(rows);
+}
+
+export async function listChanges(executor: Executor, authorityId: string, entityIds?: readonly string[], limit = 500): Promise<ChangeRow[]> {
+  if (entityIds && entityIds.length === 0) return [];
+  return executor
+    .select()
+    .from(improvementChange)
+    .where(and(eq(improvementChange.authorityId, authorityId), entityIds ? inArray(improvementChange.entityId, [...entityIds]) : undefined))
+    .orderBy(desc(improvementChange.at), desc(improvementChange.id))
+    .limit(limit);
+}
+
+// --- Staff who may own an action -----------------------------------------------------------------
+
+export async function listOwners(executor: Executor, authorityId: string): Promise<{ id: string; name: string }[]> {
+  return executor
+    .select({ id: staffUser.id, name: staffUser.name })
+    .from(staffUser)
+    .where(and(eq(staffUser.authorityId, authorityId), isNull(staffUser.deactivatedAt), inArray(staffUser.role, ['case_officer', 'team_manager', 'service_lead'])))
+    .orderBy(asc(staffUser.name), asc(staffUser.id));
+}
+
+/** A member of staff's name, for the change log; undefined for an id that is not one of the council's staff. */
+export async function staffName(executor: Executor, authorityId: string, staffId: string): Promise<string | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(staffId)) return undefined;
+  const [row] = await executor
+    .select({ name: staffUser.name })
+    .from(staffUser)
+    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, staffId)));
+  return row?.name;
+}
