@@ -118,7 +118,7 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
   }, 240_000);
 
   it('import checks a folder of case files in a dry run, applies it, lists the run and its records, and refuses input it cannot read', () => {
-    const env = { DATA_DIR: aDataFolder() };
+    const env = { DATA_DIR: aMigratedFolder() };
     const sample = join(import.meta.dirname, '..', 'features', 'cases-import', 'fixtures', 'casesys');
     const mapping = join(sample, 'mapping.json');
     expect(casework(['create-user', '--email', 's.khan@demo-council.example', '--name', 'Samira Khan', '--role', 'case_officer'], env).code).toBe(0);
