@@ -1,4 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
@@ -292,5 +294,25 @@ describe('importing cases from an old system (CSV files and a mapping file)', ()
     const runs = await testApp.services.casesImport.listRuns(admin);
     expect(runs.every((entry) => entry.status === 'failed')).toBe(true);
     expect(() => folderSource('/no/such/folder')).toThrow('there is no such folder');
+  });
+
+  it('refuses a 2 GB file before reading or writing anything, and stops when the parts files hold more rows than a council has', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'casesys-'));
+    try {
+      cpSync(SAMPLE, directory, { recursive: true });
+      // Sparse: 2 GB as the file system reports it, without writing 2 GB.
+      truncateSync(join(directory, 'children.csv'), 2 * 2 ** 30);
+      await expect(run('apply', folderSource(directory))).rejects.toThrow(
+        /children\.csv is 2,048 MB, more than the 256 MB a file of cases may be .*: check it is the right export$/,
+      );
+      expect(await count('child')).toBe(0);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+    const tooMany = testApp.services.casesImport.importCases(admin, { ...MAPPING, ...folder(), mode: 'apply', ranBy: 'test', maxPartRows: 3 });
+    await expect(tooMany).rejects.toThrow(/hold more than 3 rows \(people\.csv line 5\), more than a council's whole service/);
+    expect(await count('child')).toBe(0);
+    const [latest] = await testApp.services.casesImport.listRuns(admin, 1);
+    expect(latest).toMatchObject({ status: 'failed' });
   });
 });

@@ -20,8 +20,18 @@ export function readMappingFile(path: string): { mapping: unknown; mappingName: 
   }
 }
 
-/** A folder's files by name (a name differing only in case is found too); refused when it is not a folder. */
-export function folderSource(directory: string): { source: string; open: (name: string) => Promise<Readable | undefined> } {
+/**
+ * The largest file of cases read. A large council's whole service is a few megabytes of CSV
+ * (children.csv of 20,000 children is about 1.5 MB); a file hundreds of times that is the wrong
+ * export, and is refused before anything is read or written rather than run for hours.
+ */
+export const MAX_FILE_BYTES = 256 * 2 ** 20;
+
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toLocaleString('en-GB', { maximumFractionDigits: 0 })} MB`;
+
+/** A folder's files by name (a name differing only in case is found too); refused when it is not a folder, or a file is too large. */
+export function folderSource(directory: string, options: { maxFileBytes?: number } = {}): { source: string; open: (name: string) => Promise<Readable | undefined> } {
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   let names: string[];
   try {
     if (!statSync(directory).isDirectory()) throw new CaseImportFileError(`Cannot import ${directory}: it is not a folder`);
@@ -36,7 +46,11 @@ export function folderSource(directory: string): { source: string; open: (name: 
       const found = names.find((entry) => entry === name) ?? names.find((entry) => entry.toLowerCase() === name.toLowerCase());
       if (!found) return undefined;
       const path = join(directory, found);
-      if (!statSync(path).isFile()) throw new CaseImportFileError(`${name} is not a file`);
+      const stat = statSync(path);
+      if (!stat.isFile()) throw new CaseImportFileError(`${name} is not a file`);
+      if (stat.size > maxFileBytes) {
+        throw new CaseImportFileError(`${found} is ${megabytes(stat.size)}, more than the ${megabytes(maxFileBytes)} a file of cases may be (a large council's whole service is a few MB): check it is the right export`);
+      }
       return createReadStream(path);
     },
   };

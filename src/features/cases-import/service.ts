@@ -38,6 +38,12 @@ import * as repository from './repository.ts';
 
 /** Children written per transaction. */
 export const CASES_BATCH_SIZE = 500;
+/**
+ * Rows of children's parts (people, requests, assessments, plans, reviews) held while children.csv
+ * is read: five times a large council's whole service. More is the wrong export, stopped before any
+ * child is written rather than left to exhaust the memory.
+ */
+export const MAX_PART_ROWS = 500_000;
 /** Refused rows kept on the run record; the count is always the whole. */
 export const REFUSALS_KEPT = 1000;
 
@@ -86,6 +92,8 @@ export interface CaseImportInput {
   mode: ImportMode;
   ranBy: string;
   batchSize?: number;
+  /** MAX_PART_ROWS unless given (tests). */
+  maxPartRows?: number;
 }
 
 interface Held {
@@ -186,6 +194,7 @@ class ImportRun {
   readonly files: CaseImportFile[] = [];
   readonly absent: string[] = [];
   private readonly parts = new Map<string, ChildParts>();
+  private partRows = 0;
   private readonly requestChild = new Map<string, string>();
   /** Children with a refused row in one of their parts' files: refused whole. */
   private readonly tainted = new Set<string>();
@@ -315,6 +324,13 @@ class ImportRun {
           this.rowsOf(file).refused += 1;
           this.refusals.push({ file: this.fileNames[file], line: item.line, field: headingOf(this.mapping, file, 'request_id'), value: requestId, why: `is not a request in ${this.fileNames.requests}` });
           continue;
+        }
+        this.partRows += 1;
+        const maxPartRows = this.input.maxPartRows ?? MAX_PART_ROWS;
+        if (this.partRows > maxPartRows) {
+          throw new CaseImportFileError(
+            `the files of children's people, requests, assessments, plans and reviews hold more than ${maxPartRows.toLocaleString('en-GB')} rows (${this.fileNames[file]} line ${item.line}), more than a council's whole service: check they are the right export`,
+          );
         }
         const parts = this.partsOf(childId);
         (parts[file as Exclude<CaseFile, 'children'>] as RowsOf[typeof file][]).push(item.parsed.row);
