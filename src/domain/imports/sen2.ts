@@ -183,7 +183,7 @@ export function sen2PersonRows(read: Sen2ReadPerson, fileName: string, today: Is
       const needs = [...(active?.needs ?? [])].sort((a, b) => a.senTypeRank - b.senTypeRank);
       const primary = needs.find((need) => need.senTypeRank === 1)?.senType ?? null;
       const secondary = needs.find((need) => need.senTypeRank === 2)?.senType ?? null;
-      if (!primary) refuse(at, 'SENneed', '', 'no SENneed of rank 1: a final plan names the primary need');
+      if (!primary && !refusals.some((found) => found.field === 'SENtype' || found.field === 'SENtypeRank')) refuse(at, 'SENneed', '', 'no SENneed of rank 1: a final plan names the primary need');
       if (secondary && secondary === primary) refuse(at, 'SENneed', secondary, 'is the primary need again');
       const placement = active?.placements[0] ?? named.placements[0] ?? null;
       parts.plans.push({
