@@ -66,17 +66,15 @@ export async function* readSen2Persons(stream: Readable, name: string): AsyncGen
     }
     yield* persons;
   }
-  let rest = decoder ? decode(Buffer.alloc(0), true) : start() + decode(Buffer.alloc(0), true);
-  let ended: ReturnType<Sen2XmlReader['end']> | undefined;
+  // A file shorter than its declaration's room: decoded now; then what the decoder still holds.
+  const rest = (decoder ? '' : start()) + decode(Buffer.alloc(0), true);
+  let persons: Sen2ReadPerson[] = [];
   try {
-    const persons = rest === '' ? [] : reader.write(rest);
-    rest = '';
-    yield* persons;
-    ended = reader.end();
+    persons = [...reader.write(rest), ...reader.end().persons];
   } catch (error) {
     fail(error);
   }
-  yield* ended!.persons;
+  yield* persons;
 }
 
 /** A child of the return as the import holds it until the CSV's children are read: their rows, or why they are refused. */
@@ -107,8 +105,8 @@ export async function loadSen2(open: (name: string) => Promise<Readable | undefi
     if (mapped.ok) source.skipped += mapped.child.skipped;
     const person = read.person;
     const upn = mapped.ok ? mapped.child.child.upn : person.upn?.trim().toUpperCase() || null;
-    const name_ = person.surname && person.forename && person.birthDate ? nameKey({ surname: person.surname, forename: person.forename, dateOfBirth: person.birthDate }) : null;
-    const first = source.index.add(entry, { upn, name: name_ });
+    const key = person.surname && person.forename && person.birthDate ? nameKey({ surname: person.surname, forename: person.forename, dateOfBirth: person.birthDate }) : null;
+    const first = source.index.add(entry, { upn, name: key });
     if (first !== undefined) {
       source.refused += 1;
       source.again.push({ file: name, line: read.line, field: upn ? 'UPN' : 'Person', value: upn ?? '', why: `is the same child as the Person on line ${first}; the first is imported` });
