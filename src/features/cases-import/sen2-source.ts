@@ -36,7 +36,7 @@ export async function* readSen2Persons(stream: Readable, name: string): AsyncGen
     try {
       return decoder!.decode(bytes, { stream: !last });
     } catch {
-      throw new Sen2SourceError(`${name}: is not ${decoder!.encoding} as its declaration says: a byte cannot be read`);
+      throw new Sen2SourceError(`${name}: a byte is not ${decoder!.encoding}, the encoding its XML declaration gives (UTF-8 when it gives none)`);
     }
   };
   const start = (): string => {
