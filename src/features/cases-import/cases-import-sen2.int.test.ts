@@ -167,6 +167,8 @@ describe('cases import with last year’s SEN2 return as a second source', () =>
     expect(result.refusals).toEqual([]);
     expect(result.counts.sen2).toMatchObject({ file: 'SEN2_2026.xml', own: 2 });
     expect(await childOf('sen2:Y999201400606')).toMatchObject({ forename: 'Zoë' });
+    // A return the mapping names must be in the folder.
+    await expect(run('dry-run', folder({ 'sen2.xml': null }), mapping)).rejects.toThrow('there is no SEN2_2026.xml in the folder');
   });
 
   it.each([

@@ -340,6 +340,8 @@ class ImportRun {
   async readSen2(): Promise<void> {
     const name = this.mapping.files.sen2 ?? SEN2_DEFAULT_FILE;
     this.sen2 = await loadSen2(this.input.open, name, this.today);
+    // A return the mapping names must be there; sen2.xml is read when it is.
+    if (!this.sen2 && this.mapping.files.sen2) throw new CaseImportFileError(`there is no ${name} in the folder (the mapping file's files.sen2)`);
     if (!this.sen2) return;
     this.counts.rows.sen2 = { read: this.sen2.read, refused: this.sen2.refused };
     this.counts.sen2 = { file: name, matched: 0, filled: 0, own: 0, skipped: this.sen2.skipped };
