@@ -208,7 +208,7 @@ async function importCommand(rest: string[]): Promise<void> {
         const found = await services.casesImport.runRecords(actor, runId, values.kind);
         if (!found) throw new UsageError(`No import run ${runId}`);
         console.log(`${found.records.length} records of run ${runId} (${found.run.sourceSystem}):`);
-        for (const record of found.records) console.log(`  ${record.kind} ${record.sourceId} -> ${record.targetId}${record.firstRunId === runId ? ' (created)' : ' (updated)'}`);
+        for (const record of found.records) console.log(`  ${record.kind} ${record.sourceId}${record.sourceSystem === found.run.sourceSystem ? '' : ` (from ${record.sourceSystem})`} -> ${record.targetId}${record.firstRunId === runId ? ' (created)' : ' (updated)'}`);
       });
       return;
     }
