@@ -125,22 +125,25 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
     const dry = casework(['import', '--dry-run', '--mapping', mapping, sample], env);
     expect(dry.stderr).toBe('');
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/Dry run of casesys from CaseSys, nothing written: 5 children would be created, 0 updated, 0 unchanged, 0 refused\. Run [0-9a-f-]{36}\./);
+    expect(dry.stdout).toMatch(/Dry run of casesys from CaseSys, nothing written: 7 children would be created, 0 updated, 0 unchanged, 0 refused\. Run [0-9a-f-]{36}\./);
     expect(dry.stdout).toContain('people.csv (Windows-1252, comma-separated): 6 rows, 0 refused');
     expect(dry.stdout).toContain('reviews.csv (UTF-8, semicolon-separated): 1 rows, 0 refused');
+    expect(dry.stdout).toContain('sen2.xml (SEN2 return): 5 Persons, 0 refused; 3 matched a child of the CSV files (2 filled in), 2 children of its own, 1 requests left out');
     const applied = casework(['import', '--apply', '--mapping', mapping, sample], env);
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toContain('Imported casesys from CaseSys: 5 children created, 0 updated, 0 unchanged, 0 refused.');
+    expect(applied.stdout).toContain('Imported casesys from CaseSys: 7 children created, 0 updated, 0 unchanged, 0 refused.');
     const runId = /Run ([0-9a-f-]{36})\./.exec(applied.stdout)![1]!;
     const again = casework(['import', '--apply', '--mapping', mapping, sample], env);
-    expect(again.stdout).toContain('0 children created, 0 updated, 5 unchanged, 0 refused.');
+    expect(again.stdout).toContain('0 children created, 0 updated, 7 unchanged, 0 refused.');
     const runs = casework(['import', 'runs'], env);
     expect(runs.code).toBe(0);
     expect(runs.stdout.trim().split('\n')).toHaveLength(3);
     expect(runs.stdout).toContain(`${runId} `);
     const records = casework(['import', 'records', runId, '--kind', 'child'], env);
-    expect(records.stdout).toContain('5 records of run');
+    // Seven children, and the four that took values from the SEN2 return traced to it.
+    expect(records.stdout).toContain('11 records of run');
     expect(records.stdout).toMatch(/child C1001 -> [0-9a-f-]{36} \(created\)/);
+    expect(records.stdout).toMatch(/child sen2:P999201900404 \(from sen2\) -> [0-9a-f-]{36} \(created\)/);
 
     // A wrong row: listed with its file, line, field, value and why, and written to the report.
     const folder = aDataFolder();

@@ -149,6 +149,12 @@ function printCasesImport(result: CaseImportResult, folder: string): void {
     const rows = counts.rows[file.file] ?? { read: 0, refused: 0 };
     console.log(`  ${file.name} (${file.encoding}, ${DELIMITER_NAMES[file.delimiter]}-separated): ${rows.read} rows, ${rows.refused} refused`);
   }
+  if (counts.sen2) {
+    const persons = counts.rows.sen2 ?? { read: 0, refused: 0 };
+    console.log(
+      `  ${counts.sen2.file} (SEN2 return): ${persons.read} Persons, ${persons.refused} refused; ${counts.sen2.matched} matched a child of the CSV files (${counts.sen2.filled} filled in), ${counts.sen2.own} children of its own, ${counts.sen2.skipped} requests left out (withdrawn, historical or without the plan's start)`,
+    );
+  }
   if (result.absent.length > 0) console.log(`  Not in the folder: ${result.absent.join(', ')}`);
   if (result.refusals.length === 0) return;
   console.log('Refused rows (file, line, field, value, why):');
@@ -202,7 +208,7 @@ async function importCommand(rest: string[]): Promise<void> {
         const found = await services.casesImport.runRecords(actor, runId, values.kind);
         if (!found) throw new UsageError(`No import run ${runId}`);
         console.log(`${found.records.length} records of run ${runId} (${found.run.sourceSystem}):`);
-        for (const record of found.records) console.log(`  ${record.kind} ${record.sourceId} -> ${record.targetId}${record.firstRunId === runId ? ' (created)' : ' (updated)'}`);
+        for (const record of found.records) console.log(`  ${record.kind} ${record.sourceId}${record.sourceSystem === found.run.sourceSystem ? '' : ` (from ${record.sourceSystem})`} -> ${record.targetId}${record.firstRunId === runId ? ' (created)' : ' (updated)'}`);
       });
       return;
     }

@@ -13,6 +13,7 @@ import { firstOutOfOrder, stageOfHistory } from '../events/order.ts';
 import type { CaseStage } from '../children/stages.ts';
 import { SEN_NEED_TYPES, type SenNeedType } from '../plans/content.ts';
 import { codeOf, headingOf, type CaseFile, type CaseMapping, type CodeList, type FileHeader } from './mapping.ts';
+import { SEN2_DEFAULT_FILE, SEN2_ELEMENT_OF } from './sen2.ts';
 
 export interface ImportRefusal {
   file: string;
@@ -320,25 +321,30 @@ interface EventSource {
  * The child the rows make, or every reason they cannot: a request dated before the birth or after
  * the 25th birthday, an officer or school not known, an assessment outcome without a decision to
  * assess, a history whose steps are out of the catalogue's order (a final plan before the family's
- * 15 days on the draft), more than one open case. `fileNames` gives each file's name for the report.
+ * 15 days on the draft), more than one open case. `fileNames` gives each file's name for the report
+ * (and `sen2`, the SEN2 return's, for a row taken from it: its line is the return's, negated).
  */
 export function assembleChild(
   child: ChildRow,
   parts: ChildParts,
   mapping: CaseMapping,
-  fileNames: Record<CaseFile, string>,
+  fileNames: Record<CaseFile, string> & { sen2?: string },
   lookups: ImportLookups,
   today: IsoDate,
 ): { ok: true; record: ImportedChild } | { ok: false; refusals: ImportRefusal[] } {
   const refusals: ImportRefusal[] = [];
   const refuse = (file: CaseFile, line: number, column: string, value: string, why: string) =>
-    refusals.push({ file: fileNames[file], line, field: column === 'row' ? 'row' : headingOf(mapping, file, column), value, why });
+    refusals.push(
+      line < 0
+        ? { file: fileNames.sen2 ?? SEN2_DEFAULT_FILE, line: -line, field: column === 'row' ? 'Requests' : (SEN2_ELEMENT_OF[column] ?? column), value, why }
+        : { file: fileNames[file], line, field: column === 'row' ? 'row' : headingOf(mapping, file, column), value, why },
+    );
 
   if (child.schoolUrn !== null && !lookups.schoolKnown(child.schoolUrn)) refuse('children', child.line, 'school_urn', String(child.schoolUrn), 'is not in the schools register: import the register first');
-  once(parts.people, (person) => person.personId, (person, first) => refuse('people', person.line, 'person_id', person.personId, `appears again for this child (first on line ${first.line})`));
+  once(parts.people, (person) => person.personId, (person, first) => refuse('people', person.line, 'person_id', person.personId, `appears again for this child (first on line ${Math.abs(first.line)})`));
 
   const cases: ImportedCase[] = [];
-  once(parts.requests, (request) => request.requestId, (request, first) => refuse('requests', request.line, 'request_id', request.requestId, `appears again (first on line ${first.line})`));
+  once(parts.requests, (request) => request.requestId, (request, first) => refuse('requests', request.line, 'request_id', request.requestId, `appears again (first on line ${Math.abs(first.line)})`));
   const requests = new Map(parts.requests.map((request) => [request.requestId, request]));
   const byRequest = <T extends { requestId: string; line: number }>(file: CaseFile, rows: T[], what: string): Map<string, T[]> => {
     const grouped = new Map<string, T[]>();
@@ -349,7 +355,7 @@ export function assembleChild(
       }
       grouped.set(row.requestId, [...(grouped.get(row.requestId) ?? []), row]);
     }
-    for (const [, group] of grouped) for (const extra of group.slice(1)) if (what !== 'review') refuse(file, extra.line, 'request_id', extra.requestId, `has a second ${what} (first on line ${group[0]!.line}): a request has one`);
+    for (const [, group] of grouped) for (const extra of group.slice(1)) if (what !== 'review') refuse(file, extra.line, 'request_id', extra.requestId, `has a second ${what} (first on line ${Math.abs(group[0]!.line)}): a request has one`);
     return grouped;
   };
   const assessments = byRequest('assessments', parts.assessments, 'assessment outcome');
@@ -396,7 +402,7 @@ export function assembleChild(
       }
     }
     const reviewRows = [...(reviews.get(request.requestId) ?? [])].sort((a, b) => (a.meetingOn < b.meetingOn ? -1 : a.meetingOn > b.meetingOn ? 1 : 0));
-    once(reviewRows, (review) => review.reviewId, (review, first) => refuse('reviews', review.line, 'review_id', review.reviewId, `appears again (first on line ${first.line})`));
+    once(reviewRows, (review) => review.reviewId, (review, first) => refuse('reviews', review.line, 'review_id', review.reviewId, `appears again (first on line ${Math.abs(first.line)})`));
     // One review runs at a time: every review but the last has its decision.
     for (const review of reviewRows.slice(0, -1)) {
       if (!review.decision) refuse('reviews', review.line, 'decision', '', 'is empty, but a later review of the plan follows: each review but the last has its decision');

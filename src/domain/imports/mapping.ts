@@ -50,8 +50,8 @@ export const mappingSchema = z
       .trim()
       .min(1, 'sourceSystem is empty: name the system the files came from')
       .max(100, 'sourceSystem must be 100 characters or fewer'),
-    /** Each file's name in the folder, where it is not ours (children.csv). */
-    files: z.partialRecord(z.enum(CASE_FILES), z.string().min(1)).default({}),
+    /** Each file's name in the folder, where it is not ours (children.csv); sen2 names last year's SEN2 return (sen2.xml). */
+    files: z.partialRecord(z.enum([...CASE_FILES, 'sen2']), z.string().min(1)).default({}),
     /** Each file's headings, ours to theirs: { "children": { "child_id": "Pupil Ref" } }. */
     columns: z.partialRecord(z.enum(CASE_FILES), codeMap).default({}),
     /** Each code list, theirs to ours: { "sex": { "1": "M", "2": "F" } }. */

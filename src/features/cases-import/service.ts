@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Database, Executor } from '../../db/database.ts';
-import type { IsoDate } from '../../domain/calendar/index.ts';
+import { parseFileDate, type IsoDate } from '../../domain/calendar/index.ts';
 import { searchNamesOf, surnameKeyOf } from '../../domain/children/search-keys.ts';
 import { deadlinesOfClosedCase, type CaseDeadline } from '../../domain/events/index.ts';
 import {
@@ -25,6 +25,7 @@ import {
   type RowsOf,
 } from '../../domain/imports/cases.ts';
 import { CASE_FILES, checkMapping, fileNameOf, headingOf, readHeader, type CaseFile, type CaseMapping, type FileHeader } from '../../domain/imports/mapping.ts';
+import { isSen2Line, mergeSen2, nameKey, SEN2_DEFAULT_FILE, SEN2_ELEMENT_OF } from '../../domain/imports/sen2.ts';
 import { emptyPlanContent, PLAN_SCHEMA_VERSION, type PlanContent } from '../../domain/plans/content.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -35,6 +36,7 @@ import { requireRole, type Actor } from '../auth/index.ts';
 import { changeHolder, rewriteCaseState } from '../cases/index.ts';
 import { findAuthorityCode } from '../reference/index.ts';
 import * as repository from './repository.ts';
+import { loadSen2, Sen2SourceError, type Sen2Entry, type Sen2Source } from './sen2-source.ts';
 
 /** Children written per transaction. */
 export const CASES_BATCH_SIZE = 500;
@@ -58,8 +60,10 @@ export interface CaseImportCounts {
   updated: number;
   unchanged: number;
   refused: number;
-  /** Rows read in each file, and rows refused (a refused child's good rows are not counted here). */
-  rows: Partial<Record<CaseFile, { read: number; refused: number }>>;
+  /** Rows read in each file, and rows refused (a refused child's good rows are not counted here); for the SEN2 return, its Persons. */
+  rows: Partial<Record<CaseFile | 'sen2', { read: number; refused: number }>>;
+  /** The SEN2 return, when the folder has one: its Persons matched to a child of the CSV files, and those imported as children of their own. */
+  sen2?: { file: string; matched: number; filled: number; own: number; skipped: number };
 }
 
 export interface CaseImportFile {
@@ -155,9 +159,10 @@ export class CasesImportService {
     const run = new ImportRun(this.db, this.clock, actor, mapping, runId, input);
     try {
       await run.readParts();
+      await run.readSen2();
       await run.readChildren();
     } catch (error) {
-      const readable = error instanceof CsvFileError || error instanceof CaseImportFileError;
+      const readable = error instanceof CsvFileError || error instanceof CaseImportFileError || error instanceof Sen2SourceError;
       const failure = readable ? `Cannot import ${input.source}: ${error.message}` : `Stopped: ${(error as Error).message}`;
       await repository.updateRun(this.db, actor.authorityId, runId, { status: 'failed', finishedAt: this.clock.now(), failure, counts: run.countsRecord(), refusals: run.refusals.slice(0, REFUSALS_KEPT) });
       if (readable) throw new CaseImportFileError(failure);
@@ -185,6 +190,10 @@ export class CasesImportService {
 
 interface PendingChild {
   row: ChildRow;
+  /** The child's rows with what the SEN2 return filled in; the CSV's rows alone when absent. */
+  parts?: ChildParts;
+  /** The child of the SEN2 return it took values from, and what it took. */
+  sen2?: { key: string; filled: string[] };
 }
 
 /** One run's state: the parts read so far, the refusals, the counts. */
@@ -208,6 +217,7 @@ class ImportRun {
   private officers = new Map<string, string>();
   private laCode = '000';
   private readonly fileNames: Record<CaseFile, string>;
+  private sen2: Sen2Source | undefined;
   private readonly db: Database;
   private readonly clock: Clock;
   private readonly actor: Actor;
@@ -231,7 +241,7 @@ class ImportRun {
     return { ...this.counts };
   }
 
-  private rowsOf(file: CaseFile) {
+  private rowsOf(file: CaseFile | 'sen2') {
     return (this.counts.rows[file] ??= { read: 0, refused: 0 });
   }
 
@@ -338,7 +348,109 @@ class ImportRun {
     }
   }
 
-  /** children.csv, streamed, its children checked and written a batch at a time. */
+  /**
+   * Last year's SEN2 return, when the folder has one (sen2.xml, or the mapping's files.sen2): each
+   * Person read, mapped onto the CSV layout's rows and checked, and kept to be matched as the
+   * children of children.csv come. Nothing is written until the whole return has been read.
+   */
+  async readSen2(): Promise<void> {
+    const name = this.mapping.files.sen2 ?? SEN2_DEFAULT_FILE;
+    this.sen2 = await loadSen2(this.input.open, name, this.today);
+    // A return the mapping names must be there; sen2.xml is read when it is.
+    if (!this.sen2 && this.mapping.files.sen2) throw new CaseImportFileError(`there is no ${name} in the folder (the mapping file's files.sen2)`);
+    if (!this.sen2) return;
+    this.counts.rows.sen2 = { read: this.sen2.read, refused: this.sen2.refused };
+    this.counts.sen2 = { file: name, matched: 0, filled: 0, own: 0, skipped: this.sen2.skipped };
+    this.refusals.push(...this.sen2.again);
+  }
+
+  /** Where a refusal of a row is reported: its CSV file, or the SEN2 return for a row taken from it (its line negated). */
+  private at(file: CaseFile, line: number, column: string): { file: string; line: number; field: string } {
+    if (isSen2Line(line)) return { file: this.sen2?.name ?? SEN2_DEFAULT_FILE, line: -line, field: column === 'row' ? 'Person' : (SEN2_ELEMENT_OF[column] ?? column) };
+    return { file: this.fileNames[file], line, field: column === 'row' ? 'row' : headingOf(this.mapping, file, column) };
+  }
+
+  private kindOf(name: string): CaseFile | 'sen2' {
+    return this.sen2 && name === this.sen2.name ? 'sen2' : fileOfName(this.fileNames, name);
+  }
+
+  /** A Person of the return found wrong: refused, with what was wrong in it. */
+  private refuseSen2(entry: Sen2Entry & { ok: false }): void {
+    this.rowsOf('sen2').refused += 1;
+    this.refusals.push(...entry.refusals);
+  }
+
+  /**
+   * The child of the SEN2 return a child of children.csv is, by UPN or by names and date of birth:
+   * merged in, the CSV's values standing; a child whose Person is wrong is refused whole. Undefined
+   * when the child is refused.
+   */
+  private withSen2(row: ChildRow): PendingChild | undefined {
+    const entry = this.sen2?.index.take({ upn: row.upn, name: nameKey(row) });
+    if (!entry) return { row };
+    this.counts.sen2!.matched += 1;
+    if (!entry.ok) {
+      this.refuseSen2(entry);
+      this.refusals.push({ file: this.fileNames.children, line: row.line, field: 'row', value: row.childId, why: `the child is refused whole: their Person in ${this.sen2!.name} (line ${entry.line}) is wrong` });
+      this.counts.refused += 1;
+      return undefined;
+    }
+    const merged = mergeSen2({ child: row, parts: this.parts.get(row.childId) ?? { people: [], requests: [], assessments: [], plans: [], reviews: [] } }, entry.child);
+    if (merged.filled.length === 0) return { row };
+    this.counts.sen2!.filled += 1;
+    if (merged.child.upn && !row.upn) {
+      const first = this.upnsSeen.get(merged.child.upn);
+      if (first !== undefined) {
+        this.refusals.push({ file: this.sen2!.name, line: entry.line, field: 'UPN', value: merged.child.upn, why: `is the UPN of the child on line ${first} of ${this.fileNames.children}, but the Person matched the child on line ${row.line} by name and date of birth` });
+        this.rowsOf('sen2').refused += 1;
+        this.refuseWhole(row.childId, row.line);
+        return undefined;
+      }
+      this.upnsSeen.set(merged.child.upn, row.line);
+    }
+    return { row: merged.child, parts: merged.parts, sen2: { key: entry.child.child.childId, filled: merged.filled } };
+  }
+
+  /** A row of children.csv refused before it could be read whole: the child of the return it names is theirs all the same, never imported apart. */
+  private dropSen2Of(header: FileHeader, cells: readonly string[]): void {
+    if (!this.sen2) return;
+    const upn = this.cell(header, cells, 'upn').toUpperCase() || null;
+    const dateOfBirth = parseFileDate(this.cell(header, cells, 'date_of_birth'));
+    const forename = this.cell(header, cells, 'forename');
+    const surname = this.cell(header, cells, 'surname');
+    const entry = this.sen2.index.take({ upn, name: dateOfBirth && forename && surname ? nameKey({ forename, surname, dateOfBirth }) : null });
+    if (entry) this.counts.sen2!.matched += 1;
+  }
+
+  /** The children of the return no child of children.csv is: imported as children of their own, by the same rules. */
+  private async readSen2Own(batchSize: number): Promise<void> {
+    if (!this.sen2) return;
+    let batch: PendingChild[] = [];
+    for (const entry of this.sen2.index.untaken()) {
+      if (!entry.ok) {
+        this.refuseSen2(entry);
+        this.counts.refused += 1;
+        continue;
+      }
+      const { child, parts } = entry.child;
+      const upnFirst = child.upn ? this.upnsSeen.get(child.upn) : undefined;
+      if (child.upn && upnFirst !== undefined) {
+        this.rowsOf('sen2').refused += 1;
+        this.refusals.push({ file: this.sen2.name, line: entry.line, field: 'UPN', value: child.upn, why: `is the UPN of the child on line ${upnFirst} of ${this.fileNames.children}: is it the same child twice?` });
+        this.counts.refused += 1;
+        continue;
+      }
+      this.counts.sen2!.own += 1;
+      batch.push({ row: child, parts, sen2: { key: child.childId, filled: ['child', ...parts.requests.map((request) => request.requestId)] } });
+      if (batch.length >= batchSize) {
+        await this.takeBatch(batch);
+        batch = [];
+      }
+    }
+    await this.takeBatch(batch);
+  }
+
+  /** children.csv, streamed, its children checked and written a batch at a time; then the SEN2 return's own children. */
   async readChildren(): Promise<void> {
     const batchSize = this.input.batchSize ?? CASES_BATCH_SIZE;
     let batch: PendingChild[] = [];
@@ -356,6 +468,7 @@ class ImportRun {
         this.rowsOf('children').refused += 1;
         this.refusals.push(...item.parsed.refusals);
         this.refuseWhole(childId, item.line);
+        this.dropSen2Of(item.header, item.cells);
         continue;
       }
       const upn = item.parsed.row.upn;
@@ -364,16 +477,20 @@ class ImportRun {
         this.rowsOf('children').refused += 1;
         this.refusals.push({ file: this.fileNames.children, line: item.line, field: headingOf(this.mapping, 'children', 'upn'), value: upn, why: `is the UPN of the child on line ${upnFirst}: is it the same child twice?` });
         this.refuseWhole(childId, item.line);
+        this.dropSen2Of(item.header, item.cells);
         continue;
       }
       if (upn) this.upnsSeen.set(upn, item.line);
-      batch.push({ row: item.parsed.row });
+      const pending = this.withSen2(item.parsed.row);
+      if (!pending) continue;
+      batch.push(pending);
       if (batch.length >= batchSize) {
         await this.takeBatch(batch);
         batch = [];
       }
     }
     await this.takeBatch(batch);
+    await this.readSen2Own(batchSize);
     // Rows whose child children.csv does not hold: nothing to attach them to.
     for (const [childId, parts] of this.parts) {
       if (this.childrenSeen.has(childId)) continue;
@@ -385,7 +502,7 @@ class ImportRun {
       }
     }
     // The report in the order of the layout (children first), each file by line.
-    const order = (name: string) => REPORT_ORDER.indexOf(fileOfName(this.fileNames, name));
+    const order = (name: string) => (this.kindOf(name) === 'sen2' ? REPORT_ORDER.length : REPORT_ORDER.indexOf(fileOfName(this.fileNames, name)));
     this.refusals.sort((a, b) => (a.file === b.file ? a.line - b.line : order(a.file) - order(b.file)));
   }
 
@@ -408,10 +525,10 @@ class ImportRun {
     if (batch.length === 0) return;
     const { authorityId } = this.actor;
     const source = this.mapping.sourceSystem;
-    const partsOf = (childId: string) => this.parts.get(childId) ?? { people: [], requests: [], assessments: [], plans: [], reviews: [] };
-    await this.loadSchools(batch.flatMap(({ row }) => [row.schoolUrn ?? [], ...partsOf(row.childId).plans.map((plan) => plan.placementUrn ?? [])].flat()));
+    const partsOf = (pending: PendingChild) => pending.parts ?? this.parts.get(pending.row.childId) ?? { people: [], requests: [], assessments: [], plans: [], reviews: [] };
+    await this.loadSchools(batch.flatMap((pending) => [pending.row.schoolUrn ?? [], ...partsOf(pending).plans.map((plan) => plan.placementUrn ?? [])].flat()));
     const heldChildren = byId(await repository.findRecords(this.db, authorityId, source, 'child', batch.map(({ row }) => row.childId)));
-    const requestIds = batch.flatMap(({ row }) => partsOf(row.childId).requests.map((request) => request.requestId));
+    const requestIds = batch.flatMap((pending) => partsOf(pending).requests.map((request) => request.requestId));
     const heldPlans = byId(await repository.findRecords(this.db, authorityId, source, 'plan', requestIds));
     const upnHolders = await repository.childrenByUpn(this.db, authorityId, batch.flatMap(({ row }) => (row.upn ? [row.upn] : [])));
     const lookups = { officerKnown: (email: string) => this.officers.has(email), schoolKnown: (urn: number) => !!this.schools.get(urn) };
@@ -419,15 +536,18 @@ class ImportRun {
     const creates: ImportedChild[] = [];
     const updates: { record: ImportedChild; held: Held; digest: string }[] = [];
     const digests = new Map<string, string>();
-    for (const { row } of batch) {
+    const fileNames = { ...this.fileNames, ...(this.sen2 ? { sen2: this.sen2.name } : {}) };
+    const fromSen2 = new Map<string, { key: string; filled: string[] }>();
+    for (const pending of batch) {
+      const { row } = pending;
       const childLine = row.line;
       if (this.tainted.has(row.childId)) {
         this.refuseWhole(row.childId, childLine);
         continue;
       }
-      const assembled = assembleChild(row, partsOf(row.childId), this.mapping, this.fileNames, lookups, this.today);
+      const assembled = assembleChild(row, partsOf(pending), this.mapping, fileNames, lookups, this.today);
       if (!assembled.ok) {
-        for (const refusal of assembled.refusals) this.rowsOf(fileOfName(this.fileNames, refusal.file)).refused += 1;
+        for (const refusal of assembled.refusals) this.rowsOf(this.kindOf(refusal.file)).refused += 1;
         this.refusals.push(...assembled.refusals);
         this.refuseWhole(row.childId, childLine);
         continue;
@@ -436,13 +556,14 @@ class ImportRun {
       if (row.upn) {
         const holder = upnHolders.get(row.upn);
         if (holder && holder !== held?.targetId) {
-          this.rowsOf('children').refused += 1;
-          this.refusals.push({ file: this.fileNames.children, line: childLine, field: headingOf(this.mapping, 'children', 'upn'), value: row.upn, why: 'is held by another child already in the service: is it the same child?' });
+          this.rowsOf(isSen2Line(childLine) ? 'sen2' : 'children').refused += 1;
+          this.refusals.push({ ...this.at('children', childLine, 'upn'), value: row.upn, why: 'is held by another child already in the service: is it the same child?' });
           this.refuseWhole(row.childId, childLine);
           continue;
         }
       }
       const digest = recordDigest(assembled.record);
+      if (pending.sen2) fromSen2.set(row.childId, pending.sen2);
       if (!held) {
         creates.push(assembled.record);
         digests.set(row.childId, digest);
@@ -457,12 +578,10 @@ class ImportRun {
         return plan && plan.digest !== planDigest(found);
       });
       if (frozen) {
-        this.rowsOf('plans').refused += 1;
-        const line = partsOf(row.childId).plans.find((plan) => plan.requestId === frozen.requestId)?.line ?? childLine;
+        const line = partsOf(pending).plans.find((plan) => plan.requestId === frozen.requestId)?.line ?? childLine;
+        this.rowsOf(isSen2Line(line) ? 'sen2' : 'plans').refused += 1;
         this.refusals.push({
-          file: this.fileNames.plans,
-          line,
-          field: 'row',
+          ...this.at('plans', line, 'row'),
           value: frozen.requestId,
           why: 'differs from the plan imported before: an issued plan is never changed by an import; record the change in the service (an amendment)',
         });
@@ -494,6 +613,7 @@ class ImportRun {
       for (const update of updates) await this.update(tx, update.record, update.held, update.digest, people, records);
       await repository.upsertRecords(tx, records);
       const childIds = new Map(records.filter((entry) => entry.kind === 'child').map((entry) => [entry.sourceId, entry.targetId]));
+      await this.traceSen2(tx, fromSen2, childIds);
       await recordAudits(tx, this.clock, this.actor, [
         ...creates.map((record) => ({ action: 'child.imported', entityType: 'child', entityId: childIds.get(record.child.childId)!, details: { importRunId: this.runId, sourceSystem: source } })),
         ...updates.map((update) => ({ action: 'child.import-updated', entityType: 'child', entityId: update.held.targetId, details: { importRunId: this.runId, sourceSystem: source } })),
@@ -504,8 +624,32 @@ class ImportRun {
     this.counts.updated += updates.length;
   }
 
-  private record(kind: string, sourceId: string, targetId: string, digest: string) {
-    return { authorityId: this.actor.authorityId, sourceSystem: this.mapping.sourceSystem, kind, sourceId, targetId, digest, firstRunId: this.runId, lastRunId: this.runId };
+  private record(kind: string, sourceId: string, targetId: string, digest: string, sourceSystem = this.mapping.sourceSystem) {
+    return { authorityId: this.actor.authorityId, sourceSystem, kind, sourceId, targetId, digest, firstRunId: this.runId, lastRunId: this.runId };
+  }
+
+  /**
+   * What each child written took from the SEN2 return, kept under the source system "sen2": the
+   * child (by the return's key: sen2:UPN, or a digest of names and date of birth) and each case it
+   * filled or gave (by that key and the case's old id), the digest naming what was taken.
+   */
+  private async traceSen2(tx: Executor, fromSen2: Map<string, { key: string; filled: string[] }>, childIds: Map<string, string>): Promise<void> {
+    const written = [...fromSen2].filter(([childId]) => childIds.has(childId));
+    if (written.length === 0) return;
+    const requestOf = (what: string) => (what.startsWith('sen2:') ? what : what.split('/')[0]!);
+    const requestIds = written.flatMap(([, taken]) => taken.filled.filter((what) => what.includes('/') || what.startsWith('sen2:')).map(requestOf));
+    const cases = byId(await repository.findRecords(tx, this.actor.authorityId, this.mapping.sourceSystem, 'case', [...new Set(requestIds)]));
+    const traces: Parameters<typeof repository.upsertRecords>[1] = [];
+    for (const [childId, taken] of written) {
+      traces.push(this.record('child', taken.key, childIds.get(childId)!, digestOf(taken.filled), 'sen2'));
+      const byCase = new Map<string, string[]>();
+      for (const what of taken.filled) if (what.includes('/') || what.startsWith('sen2:')) byCase.set(requestOf(what), [...(byCase.get(requestOf(what)) ?? []), what]);
+      for (const [requestId, what] of byCase) {
+        const heldCase = cases.get(requestId);
+        if (heldCase) traces.push(this.record('case', `${taken.key}/${requestId}`, heldCase.targetId, digestOf(what), 'sen2'));
+      }
+    }
+    await repository.upsertRecords(tx, traces);
   }
 
   private childRow(id: string, row: ChildRow) {
