@@ -39,6 +39,7 @@ test.describe('importing cases from the old system', () => {
     await imports.choose('dry run');
     imports = await imports.uploadRefused();
     await expect(imports.errorSummary()).toContainText('Select the children.csv file');
+    await imports.screenshot('import-cases-refused', { fullPage: true });
 
     // A date of birth that is no day at all: the dry run refuses that child and lists the row.
     await imports.chooseFiles(sampleFiles((name, text) => (name === 'children.csv' ? text.replace('14/03/2015', '31/02/2015') : text)));
@@ -49,6 +50,7 @@ test.describe('importing cases from the old system', () => {
     await expect(run.count('created')).toHaveText('4');
     await expect(run.refusedRows().filter({ hasText: '31/02/2015' })).toHaveCount(1);
     await expect(run.refusalsDownload()).toBeVisible();
+    await run.screenshot('import-run-dry-run', { fullPage: true });
 
     // Put right, checked again, then imported from the dry run's result.
     imports = await run.backToImports();
@@ -65,6 +67,7 @@ test.describe('importing cases from the old system', () => {
 
     imports = await run.backToImports();
     await expect(imports.runsTable().locator('tbody tr').first()).toContainText('Import');
+    await imports.screenshot('import-cases', { fullPage: true });
     const search = await imports.navigation.findAChild();
     const results = await search.searchFor('Penhaligon');
     const record = await results.openChild('Marisol Penhaligon');

@@ -68,7 +68,7 @@ export async function casesImportRoutes(app: FastifyInstance, { services }: { se
   });
 
   app.get<{ Params: { runId: string } }>(casesImportPaths.refusalsRoute, async (request, reply) => {
-    const run = await uploads.run(request.actor!, request.params.runId);
+    const run = await uploads.refusalsToDownload(request.actor!, request.params.runId);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', attachmentDisposition(`refused-rows-${run.startedAt.toISOString().slice(0, 10)}.csv`))

@@ -166,6 +166,8 @@ describe('the cases import’s upload page', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.body).toContain('file,line,field,value,why');
     expect(csv.body).toContain('children.csv,2,DOB,31/02/2015');
+    const [audit] = await queryRows<{ n: number }>(testApp.database.db, sql`SELECT count(*)::int AS n FROM audit_event WHERE action = 'import.refusals-downloaded' AND entity_id = ${runId}`);
+    expect(audit!.n).toBe(1);
 
     const applied = await postForm(testApp.app, jar, `/admin/imports/${runId}/apply`, {}, { csrfFrom: `/admin/imports/${runId}` });
     expect(applied.statusCode).toBe(303);

@@ -242,6 +242,13 @@ export class ImportUploadsService {
     return found;
   }
 
+  /** A run's refused rows, to download: they hold the old system's values (names, dates of birth), so the download is audited. */
+  async refusalsToDownload(actor: Actor, runId: string): Promise<repository.ImportRunRow> {
+    const found = await this.run(actor, runId);
+    await recordAudit(this.db, this.clock, actor, { action: 'import.refusals-downloaded', entityType: 'import_run', entityId: found.id, details: { rows: (found.refusals as unknown[]).length } });
+    return found;
+  }
+
   /** Where a run has got to: its state and the rows of children.csv taken of all. */
   async progress(actor: Actor, runId: string): Promise<RunProgress> {
     const found = await this.run(actor, runId);
