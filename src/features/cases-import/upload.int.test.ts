@@ -233,6 +233,30 @@ describe('an uploaded import in the background', () => {
     expect(await tableCounts()).toEqual(afterResume);
   });
 
+  it('left running by a process that ended mid-run, is claimed again once its lease has run out and finishes from its checkpoint', async () => {
+    const runId = await queued();
+    let stopped = false;
+    await runner({
+      batchSize: 2,
+      onProgress: (_runId, rows) => {
+        if (!stopped && rows >= 4) {
+          stopped = true;
+          throw new Error('The process ended');
+        }
+      },
+    }).runOnce();
+    // As a process that ended leaves them: the job running under its lease, the run running.
+    await testApp.database.db.execute(sql`UPDATE job SET status = 'running', locked_by = 'a process that ended', locked_at = ${new Date(clock.now().getTime() - 60_000).toISOString()}::timestamptz`);
+    await testApp.database.db.execute(sql`UPDATE import_run SET status = 'running', failure = NULL WHERE id = ${runId}`);
+    expect(await count('child')).toBe(4);
+    // Within the lease nobody takes it; after it, the runner does.
+    expect(await runner({ batchSize: 2, leaseMs: 10 * 60_000 }).runUntilIdle()).toBe(0);
+    expect(await runner({ batchSize: 2, leaseMs: 30_000 }).runUntilIdle()).toBe(1);
+    expect(await runOf(runId)).toMatchObject({ status: 'finished', children_done: 5, counts: { created: 5, refused: 0 } });
+    expect(await count('child')).toBe(5);
+    expect(await count('ehc_case')).toBe(5);
+  });
+
   it('takes a long import in slices: a try whose time is up stops after its batch and queues the rest, which goes on from there', async () => {
     const runId = await queued();
     // A lease of a few milliseconds: every try's time is up after its first batch.
