@@ -28,7 +28,7 @@ test.describe('managers and administrators on day one', () => {
   test('an administrator adds a user, changes their role, deactivates, reactivates, sets a new password and revokes an API token', async ({ page, browser }) => {
     const users = await signInAs(page, DEMO_ADMIN);
     await expect(users.heading()).toHaveText('Users');
-    expect(await users.navigation.links()).toEqual(['Users', 'Teams', 'Audit log', 'Letters', 'Team', 'Dashboard', 'Improvement plan', 'Find a child', 'Panels', 'Contacts', 'Appeals', 'SEN2 return', 'Outbox', 'Your account']);
+    expect(await users.navigation.links()).toEqual(['Users', 'Teams', 'Audit log', 'Letters', 'Import cases', 'Team', 'Dashboard', 'Improvement plan', 'Find a child', 'Panels', 'Contacts', 'Appeals', 'SEN2 return', 'Outbox', 'Your account']);
     await expect(users.row('Sam Whitaker')).toContainText('Deactivated');
     await users.screenshot('users', { fullPage: true });
 

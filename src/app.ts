@@ -20,6 +20,7 @@ import { benchRoutes } from './features/bench/index.ts';
 import { caseProgressPaths, caseProgressRoutes } from './features/case-progress/index.ts';
 import { caseloadPaths, caseloadRoutes } from './features/caseload/index.ts';
 import { caseloadReportPaths, caseloadReportRoutes } from './features/caseload-reports/index.ts';
+import { casesImportPaths, casesImportRoutes } from './features/cases-import/index.ts';
 import { childrenPaths, childRoutes } from './features/children/index.ts';
 import { consultationsPaths, consultationsRoutes } from './features/consultations/index.ts';
 import { contactsPaths, contactsRoutes } from './features/contacts/index.ts';
@@ -84,6 +85,7 @@ const PATHS = {
   caseload: caseloadPaths,
   caseloadReports: caseloadReportPaths,
   caseProgress: caseProgressPaths,
+  casesImport: casesImportPaths,
   children: childrenPaths,
   consultations: consultationsPaths,
   contacts: contactsPaths,
@@ -137,7 +139,7 @@ function staffNavigation(roles: readonly string[]): NavigationLink[] {
   const officer = roles.includes('case_officer');
   const worksWithChildren = officer || manager;
   return [
-    ...(administrator ? [{ href: usersPaths.list, text: 'Users' }, { href: teamsPaths.list, text: 'Teams' }, { href: auditPaths.home, text: 'Audit log' }, { href: lettersPaths.list, text: 'Letters' }] : []),
+    ...(administrator ? [{ href: usersPaths.list, text: 'Users' }, { href: teamsPaths.list, text: 'Teams' }, { href: auditPaths.home, text: 'Audit log' }, { href: lettersPaths.list, text: 'Letters' }, { href: casesImportPaths.runs, text: 'Import cases' }] : []),
     ...(officer ? [{ href: worklistPaths.myCases, text: 'My cases' }] : []),
     ...(manager ? [{ href: caseloadPaths.team, text: 'Team' }, { href: reportingPaths.dashboard, text: 'Dashboard' }, { href: improvementPlanPaths.plan, text: 'Improvement plan' }] : []),
     ...(worksWithChildren && !administrator ? [{ href: advicePaths.late, text: 'Late advice' }] : []),
@@ -402,6 +404,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(auditRoutes, { services });
   await app.register(outboxRoutes, { services });
   await app.register(documentsRoutes, { services });
+  await app.register(casesImportRoutes, { services });
   await app.register(adviceRoutes, { services });
   await app.register(consultationsRoutes, { services });
   await app.register(reviewsRoutes, { services });

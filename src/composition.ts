@@ -23,7 +23,7 @@ import { DeadlinesService } from './features/deadlines/index.ts';
 import { DemoDataService } from './features/demo/index.ts';
 import { DocumentsService, LocalFileStore, MemoryFileStore, notScanning, type FileStore, type MalwareScanner } from './features/documents/index.ts';
 import { HealthService } from './features/health/index.ts';
-import { JobRunner, type JobHandlers, type JobRunnerOptions } from './features/jobs/index.ts';
+import { JobRunner, type ClaimedJob, type JobContext, type JobHandlers, type JobRunnerOptions } from './features/jobs/index.ts';
 import { closeLetterPdfs, LETTER_PDF_JOB, LettersService } from './features/letters/index.ts';
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
 import { PeopleService } from './features/people/index.ts';
@@ -41,7 +41,7 @@ import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
 import { SchoolsImportService } from './features/schools-import/index.ts';
-import { CasesImportService } from './features/cases-import/index.ts';
+import { CASES_IMPORT_JOB, CasesImportService, ImportUploadsService, importUploadsFolder, runCasesImportJob } from './features/cases-import/index.ts';
 import { Sen2Service } from './features/sen2/index.ts';
 import { TeamsService } from './features/teams/index.ts';
 import { TimescalesService } from './features/timescales/index.ts';
@@ -98,6 +98,8 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const phaseTransfers = new PhaseTransfersService(database.db, clock);
   const reporting = new ReportingService(database.db, clock, { phaseTransfers });
   const improvementPlan = new ImprovementPlanService(database.db, clock, { measures: reporting });
+  const casesImport = new CasesImportService(database.db, clock);
+  const importUploads = new ImportUploadsService(database.db, clock, { storage: importUploadsFolder(config.dataDir), maxFileBytes: config.importUploadMaxBytes });
   return {
     advice,
     allocation,
@@ -118,7 +120,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth, portalFamily, improvementPlan }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth, portalFamily, improvementPlan, casesImport }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter), { environment: config.environment }),
@@ -135,7 +137,10 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     requests,
     reviews,
     schoolsImport: new SchoolsImportService(database.db, clock),
-    casesImport: new CasesImportService(database.db, clock),
+    casesImport,
+    importUploads,
+    /** The handler of the cases import's job (an uploaded run's folder). */
+    runCasesImport: (job: ClaimedJob, context: JobContext) => runCasesImportJob({ db: database.db, clock, imports: casesImport, uploads: importUploads }, job, context),
     search: new SearchService(database.db, clock),
     sen2: new Sen2Service(database.db, clock),
     staff,
@@ -157,6 +162,7 @@ export function jobHandlers(services: Services): JobHandlers {
     [ADVICE_CHASER_JOB]: (job) => services.advice.sendChaser(job),
     [CEASE_PLAN_JOB]: (job) => services.planChanges.ceaseWhenDue(job),
     [PORTAL_MESSAGE_JOB]: (job) => services.portalMessages.fromCaseEvent(job),
+    [CASES_IMPORT_JOB]: (job, context) => services.runCasesImport(job, context),
   };
 }
 

@@ -32,6 +32,11 @@ const environmentSchema = z
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     SEED_DEMO_DATA: booleanFromEnv.optional(),
     BENCH_ROUTES: booleanFromEnv.optional(),
+    /**
+     * The largest file the cases import's upload page takes, in bytes: 256 MB unless set smaller,
+     * the most the import reads (a large council's whole service is a few MB).
+     */
+    IMPORT_UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 ** 2).default(256 * 1024 ** 2),
     // A GOV.UK Notify API key ends with the service's id and the key's secret, two UUIDs.
     NOTIFY_API_KEY: z
       .string()
@@ -99,6 +104,8 @@ export interface Config {
   readonly seedDemoData: boolean;
   /** Adds /bench/bare and /bench/ceiling, the benchmark's reference pages (no data behind them). */
   readonly benchRoutes: boolean;
+  /** The largest file the cases import's upload page takes, in bytes. */
+  readonly importUploadMaxBytes: number;
   /** Unset: letters and e-mails are held in the outbox, for printing, and not sent. */
   readonly notify: NotifyConfig | undefined;
 }
@@ -132,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     seedDemoData: e.NODE_ENV !== 'production' && (e.SEED_DEMO_DATA ?? true),
     benchRoutes: e.BENCH_ROUTES ?? false,
+    importUploadMaxBytes: e.IMPORT_UPLOAD_MAX_BYTES,
     notify:
       e.NOTIFY_API_KEY && e.NOTIFY_EMAIL_TEMPLATE_ID && e.NOTIFY_LETTER_TEMPLATE_ID
         ? Object.freeze({ apiKey: e.NOTIFY_API_KEY, baseUrl: e.NOTIFY_BASE_URL.replace(/\/+$/, ''), emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID, letterTemplateId: e.NOTIFY_LETTER_TEMPLATE_ID })

@@ -3,6 +3,7 @@ import { AccountPage } from './account.ts';
 import { AuditLogPage } from './audit-log.ts';
 import { DashboardPage } from './dashboard.ts';
 import { FiguresPage } from './figures.ts';
+import { ImportCasesPage } from './import-cases.ts';
 import { LateAdvicePage } from './late-advice.ts';
 import { LettersPage } from './letters.ts';
 import { MyCasesPage } from './my-cases.ts';
@@ -90,6 +91,12 @@ export class StaffNavigation {
   async letters(): Promise<LettersPage> {
     await this.link('Letters').click();
     return LettersPage.arrive(this.page);
+  }
+
+  /** Only for administrators. */
+  async importCases(): Promise<ImportCasesPage> {
+    await this.link('Import cases').click();
+    return ImportCasesPage.arrive(this.page);
   }
 
   /** Only for the improvement board. */

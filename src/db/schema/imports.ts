@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { authority } from './reference.ts';
 
 /**
@@ -24,18 +24,29 @@ export const importRun = pgTable(
     ranBy: text('ran_by').notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
-    /** running, finished, or failed (input that could not be read, or an error part way). */
+    /** queued (uploaded, waiting for the job runner), running, finished, or failed (input that could not be read, or an error part way). */
     status: text('status').notNull(),
     /** Created, updated, unchanged and refused children, and the rows of each file read. */
     counts: jsonb('counts').$type<Record<string, unknown>>().notNull().default({}),
     /** The refused rows (file, line, field, value, why), the first thousand. */
     refusals: jsonb('refusals').notNull().default([]),
     failure: text('failure'),
+    /** An uploaded run's folder of files, relative to the storage area; null for a folder read from the command line. */
+    folder: text('folder'),
+    /** Rows of children.csv in all, once counted (an uploaded run counts them before it starts). */
+    childrenTotal: integer('children_total'),
+    /** Rows of children.csv taken so far: checked (dry run) or committed (apply). */
+    childrenDone: integer('children_done').notNull().default(0),
+    /**
+     * Where a run stopped part way would resume: the rows of children.csv taken by its last
+     * committed batch, and the counts and refused rows as they stood then. Cleared when it finishes.
+     */
+    checkpoint: jsonb('checkpoint').$type<{ childRows: number; counts: Record<string, unknown>; refusals: unknown[] }>(),
   },
   (t) => [
     index('import_run_started_idx').on(t.authorityId, t.startedAt),
     check('import_run_mode_check', sql`${t.mode} in ('dry-run', 'apply')`),
-    check('import_run_status_check', sql`${t.status} in ('running', 'finished', 'failed')`),
+    check('import_run_status_check', sql`${t.status} in ('queued', 'running', 'finished', 'failed')`),
   ],
 );
 

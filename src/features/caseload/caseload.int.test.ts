@@ -158,7 +158,7 @@ describe('each role’s home', () => {
     ['case_officer', '/cases', ['My cases', 'Late advice', 'Find a child', 'Panels', 'Reviews', 'Contacts', 'Appeals', 'Phase transfers', 'New request', 'Outbox', 'Your account'], ['Team', 'Users', 'SEN2 return']],
     ['team_manager', '/team', ['Team', 'Dashboard', 'Improvement plan', 'Late advice', 'Find a child', 'Panels', 'Reviews', 'Contacts', 'Appeals', 'Phase transfers', 'New request', 'SEN2 return', 'Outbox', 'Your account'], ['My cases', 'Users']],
     ['service_lead', '/team', ['Team', 'Dashboard', 'Improvement plan', 'Late advice', 'Find a child', 'Panels', 'Reviews', 'Contacts', 'Appeals', 'Phase transfers', 'New request', 'SEN2 return', 'Outbox', 'Your account'], ['My cases', 'Users']],
-    ['admin', '/users', ['Users', 'Teams', 'Audit log', 'Letters', 'Team', 'Dashboard', 'Improvement plan', 'Find a child', 'Panels', 'Contacts', 'Appeals', 'SEN2 return', 'Outbox', 'Your account'], ['My cases', 'Late advice']],
+    ['admin', '/users', ['Users', 'Teams', 'Audit log', 'Letters', 'Import cases', 'Team', 'Dashboard', 'Improvement plan', 'Find a child', 'Panels', 'Contacts', 'Appeals', 'SEN2 return', 'Outbox', 'Your account'], ['My cases', 'Late advice']],
     ['board_member', '/figures', ['Figures', 'Dashboard', 'Improvement plan', 'Your account'], ['My cases', 'Team', 'Late advice', 'Find a child', 'Panels', 'New request', 'Outbox']],
   ];
 

@@ -52,6 +52,11 @@ export const REFUSALS_KEPT = 1000;
 /** Input the import cannot read at all (no such folder, a mapping file that is not JSON, a file that is not CSV): nothing was written. */
 export class CaseImportFileError extends Error {}
 
+/** The run was asked to stop (input.signal) and did, after its last committed batch: it resumes from there when run again. */
+export class CaseImportPaused extends Error {
+  override readonly name = 'CaseImportPaused';
+}
+
 export type ImportMode = 'dry-run' | 'apply';
 
 export interface CaseImportCounts {
@@ -98,6 +103,23 @@ export interface CaseImportInput {
   batchSize?: number;
   /** MAX_PART_ROWS unless given (tests). */
   maxPartRows?: number;
+  /**
+   * A run already recorded (queued by the upload page) rather than a new one. Run again after it
+   * stopped part way, it takes up from its last committed batch (its checkpoint): what was written
+   * is not read again, and its counts go on from where they stood.
+   */
+  runId?: string;
+  /** Looked at after each batch: once aborted, the run stops there (CaseImportPaused), to be run again. */
+  signal?: AbortSignal;
+  /** Told the rows of children.csv taken so far, each time a batch is committed (an apply) or checked (a dry run). */
+  onProgress?: (childRows: number) => void | Promise<void>;
+}
+
+/** What a run stopped part way had done: the rows of children.csv taken, and the counts and refused rows then. */
+interface Checkpoint {
+  childRows: number;
+  counts: Record<string, unknown>;
+  refusals: unknown[];
 }
 
 interface Held {
@@ -144,31 +166,51 @@ export class CasesImportService {
     const checked = checkMapping(input.mapping);
     if (!checked.ok) throw new CaseImportFileError(`The mapping file ${input.mappingName} cannot be used: ${checked.problems.join('; ')}`);
     const mapping = checked.mapping;
-    const runId = uuidv7();
-    await repository.insertRun(this.db, {
-      id: runId,
-      authorityId: actor.authorityId,
-      sourceSystem: mapping.sourceSystem,
-      mode: input.mode,
-      source: input.source,
-      mappingName: input.mappingName,
-      ranBy: input.ranBy,
-      startedAt: this.clock.now(),
-      status: 'running',
-    });
-    const run = new ImportRun(this.db, this.clock, actor, mapping, runId, input);
+    let runId = uuidv7();
+    let resume: Checkpoint | undefined;
+    if (input.runId) {
+      const held = await repository.findRun(this.db, actor.authorityId, input.runId);
+      if (!held) throw new CaseImportFileError('There is no such import run');
+      runId = held.id;
+      resume = held.checkpoint ?? undefined;
+      await repository.updateRun(this.db, actor.authorityId, runId, { status: 'running', failure: null, sourceSystem: mapping.sourceSystem });
+    } else {
+      await repository.insertRun(this.db, {
+        id: runId,
+        authorityId: actor.authorityId,
+        sourceSystem: mapping.sourceSystem,
+        mode: input.mode,
+        source: input.source,
+        mappingName: input.mappingName,
+        ranBy: input.ranBy,
+        startedAt: this.clock.now(),
+        status: 'running',
+      });
+    }
+    const run = new ImportRun(this.db, this.clock, actor, mapping, runId, input, resume);
     try {
       await run.readParts();
       await run.readSen2();
       await run.readChildren();
     } catch (error) {
+      if (error instanceof CaseImportPaused) {
+        await repository.updateRun(this.db, actor.authorityId, runId, { status: 'queued' });
+        throw error;
+      }
       const readable = error instanceof CsvFileError || error instanceof CaseImportFileError || error instanceof Sen2SourceError;
       const failure = readable ? `Cannot import ${input.source}: ${error.message}` : `Stopped: ${(error as Error).message}`;
       await repository.updateRun(this.db, actor.authorityId, runId, { status: 'failed', finishedAt: this.clock.now(), failure, counts: run.countsRecord(), refusals: run.refusals.slice(0, REFUSALS_KEPT) });
       if (readable) throw new CaseImportFileError(failure);
       throw error;
     }
-    await repository.updateRun(this.db, actor.authorityId, runId, { status: 'finished', finishedAt: this.clock.now(), counts: run.countsRecord(), refusals: run.refusals.slice(0, REFUSALS_KEPT) });
+    await repository.updateRun(this.db, actor.authorityId, runId, {
+      status: 'finished',
+      finishedAt: this.clock.now(),
+      counts: run.countsRecord(),
+      refusals: run.refusals.slice(0, REFUSALS_KEPT),
+      childrenDone: run.childRows,
+      checkpoint: null,
+    });
     return { runId, mode: input.mode, sourceSystem: mapping.sourceSystem, counts: run.counts, refusals: run.refusals, files: run.files, absent: run.absent };
   }
 
@@ -202,6 +244,8 @@ class ImportRun {
   readonly counts: CaseImportCounts = { created: 0, updated: 0, unchanged: 0, refused: 0, rows: {} };
   readonly files: CaseImportFile[] = [];
   readonly absent: string[] = [];
+  /** Rows of children.csv taken so far. */
+  childRows = 0;
   private readonly parts = new Map<string, ChildParts>();
   private partRows = 0;
   private readonly requestChild = new Map<string, string>();
@@ -225,9 +269,11 @@ class ImportRun {
   private readonly runId: string;
   private readonly input: CaseImportInput;
   private readonly today: IsoDate;
+  private readonly resume: Checkpoint | undefined;
 
-  constructor(db: Database, clock: Clock, actor: Actor, mapping: CaseMapping, runId: string, input: CaseImportInput) {
+  constructor(db: Database, clock: Clock, actor: Actor, mapping: CaseMapping, runId: string, input: CaseImportInput, resume?: Checkpoint) {
     this.db = db;
+    this.resume = resume;
     this.clock = clock;
     this.actor = actor;
     this.mapping = mapping;
@@ -450,43 +496,28 @@ class ImportRun {
     await this.takeBatch(batch);
   }
 
-  /** children.csv, streamed, its children checked and written a batch at a time; then the SEN2 return's own children. */
+  /**
+   * children.csv, streamed, its children checked and written a batch at a time. Resuming, the rows
+   * up to the checkpoint are only screened again (so a later row still finds the child or UPN it
+   * repeats), and at the checkpoint the counts and refused rows become those saved with it. Then
+   * the SEN2 return's own children.
+   */
   async readChildren(): Promise<void> {
     const batchSize = this.input.batchSize ?? CASES_BATCH_SIZE;
+    const resumeAt = this.resume?.childRows ?? 0;
     let batch: PendingChild[] = [];
     for await (const item of this.rows('children')) {
-      if (!item) continue;
-      const childId = this.cell(item.header, item.cells, 'child_id');
-      const first = childId ? this.childrenSeen.get(childId) : undefined;
-      if (first !== undefined) {
-        this.rowsOf('children').refused += 1;
-        this.refusals.push({ file: this.fileNames.children, line: item.line, field: headingOf(this.mapping, 'children', 'child_id'), value: childId, why: `appears again (first on line ${first}); the first is imported` });
+      this.childRows += 1;
+      const pending = item ? this.screenChild(item) : undefined;
+      if (this.childRows <= resumeAt) {
+        if (this.childRows === resumeAt) this.restore(this.resume!);
         continue;
       }
-      if (childId) this.childrenSeen.set(childId, item.line);
-      if (!item.parsed.ok) {
-        this.rowsOf('children').refused += 1;
-        this.refusals.push(...item.parsed.refusals);
-        this.refuseWhole(childId, item.line);
-        this.dropSen2Of(item.header, item.cells);
-        continue;
-      }
-      const upn = item.parsed.row.upn;
-      const upnFirst = upn ? this.upnsSeen.get(upn) : undefined;
-      if (upn && upnFirst !== undefined) {
-        this.rowsOf('children').refused += 1;
-        this.refusals.push({ file: this.fileNames.children, line: item.line, field: headingOf(this.mapping, 'children', 'upn'), value: upn, why: `is the UPN of the child on line ${upnFirst}: is it the same child twice?` });
-        this.refuseWhole(childId, item.line);
-        this.dropSen2Of(item.header, item.cells);
-        continue;
-      }
-      if (upn) this.upnsSeen.set(upn, item.line);
-      const pending = this.withSen2(item.parsed.row);
-      if (!pending) continue;
-      batch.push(pending);
+      if (pending) batch.push(pending);
       if (batch.length >= batchSize) {
         await this.takeBatch(batch);
         batch = [];
+        if (this.input.signal?.aborted) throw new CaseImportPaused('The import stopped after a batch, to be resumed');
       }
     }
     await this.takeBatch(batch);
@@ -506,6 +537,55 @@ class ImportRun {
     this.refusals.sort((a, b) => (a.file === b.file ? a.line - b.line : order(a.file) - order(b.file)));
   }
 
+  /** A row of children.csv checked on its own and against the rows before it: the child to take, or undefined when refused. */
+  private screenChild(item: { line: number; cells: string[]; header: FileHeader; parsed: ReturnType<typeof parseRow<'children'>> }): PendingChild | undefined {
+    const childId = this.cell(item.header, item.cells, 'child_id');
+    const first = childId ? this.childrenSeen.get(childId) : undefined;
+    if (first !== undefined) {
+      this.rowsOf('children').refused += 1;
+      this.refusals.push({ file: this.fileNames.children, line: item.line, field: headingOf(this.mapping, 'children', 'child_id'), value: childId, why: `appears again (first on line ${first}); the first is imported` });
+      return undefined;
+    }
+    if (childId) this.childrenSeen.set(childId, item.line);
+    if (!item.parsed.ok) {
+      this.rowsOf('children').refused += 1;
+      this.refusals.push(...item.parsed.refusals);
+      this.refuseWhole(childId, item.line);
+      this.dropSen2Of(item.header, item.cells);
+      return undefined;
+    }
+    const upn = item.parsed.row.upn;
+    const upnFirst = upn ? this.upnsSeen.get(upn) : undefined;
+    if (upn && upnFirst !== undefined) {
+      this.rowsOf('children').refused += 1;
+      this.refusals.push({ file: this.fileNames.children, line: item.line, field: headingOf(this.mapping, 'children', 'upn'), value: upn, why: `is the UPN of the child on line ${upnFirst}: is it the same child twice?` });
+      this.refuseWhole(childId, item.line);
+      this.dropSen2Of(item.header, item.cells);
+      return undefined;
+    }
+    if (upn) this.upnsSeen.set(upn, item.line);
+    return this.withSen2(item.parsed.row);
+  }
+
+  /** The counts and refused rows as a checkpoint saved them. */
+  private restore(checkpoint: Checkpoint): void {
+    const counts = structuredClone(checkpoint.counts) as unknown as CaseImportCounts;
+    this.counts.created = counts.created;
+    this.counts.updated = counts.updated;
+    this.counts.unchanged = counts.unchanged;
+    this.counts.refused = counts.refused;
+    this.counts.rows = counts.rows;
+    if (counts.sen2) this.counts.sen2 = counts.sen2;
+    this.refusals.length = 0;
+    this.refusals.push(...(checkpoint.refusals as ImportRefusal[]));
+  }
+
+  /** Where a run stopped after this batch would resume, its counts taken as they will be once the batch commits. */
+  private checkpoint(created: number, updated: number) {
+    const counts = { ...this.counts, created: this.counts.created + created, updated: this.counts.updated + updated };
+    return { childrenDone: this.childRows, checkpoint: { childRows: this.childRows, counts: counts as unknown as Record<string, unknown>, refusals: this.refusals.slice(0, REFUSALS_KEPT) } };
+  }
+
   /** A child refused: counted, and said once on their row of children.csv when they have rows elsewhere. */
   private refuseWhole(childId: string, line: number): void {
     this.counts.refused += 1;
@@ -523,6 +603,11 @@ class ImportRun {
 
   private async takeBatch(batch: PendingChild[]): Promise<void> {
     if (batch.length === 0) return;
+    await this.checkBatch(batch);
+    await this.input.onProgress?.(this.childRows);
+  }
+
+  private async checkBatch(batch: PendingChild[]): Promise<void> {
     const { authorityId } = this.actor;
     const source = this.mapping.sourceSystem;
     const partsOf = (pending: PendingChild) => pending.parts ?? this.parts.get(pending.row.childId) ?? { people: [], requests: [], assessments: [], plans: [], reviews: [] };
@@ -590,12 +675,12 @@ class ImportRun {
       }
       updates.push({ record: assembled.record, held, digest });
     }
-    if (this.input.mode === 'dry-run') {
+    if (this.input.mode === 'dry-run' || creates.length + updates.length === 0) {
+      await repository.updateRun(this.db, authorityId, this.runId, this.checkpoint(creates.length, updates.length));
       this.counts.created += creates.length;
       this.counts.updated += updates.length;
       return;
     }
-    if (creates.length + updates.length === 0) return;
     await this.db.transaction(async (tx) => {
       const records: Parameters<typeof repository.upsertRecords>[1] = [];
       const rows = repository.emptyRows();
@@ -618,6 +703,8 @@ class ImportRun {
         ...creates.map((record) => ({ action: 'child.imported', entityType: 'child', entityId: childIds.get(record.child.childId)!, details: { importRunId: this.runId, sourceSystem: source } })),
         ...updates.map((update) => ({ action: 'child.import-updated', entityType: 'child', entityId: update.held.targetId, details: { importRunId: this.runId, sourceSystem: source } })),
       ]);
+      // The checkpoint commits with the batch: a run stopped after this resumes after it.
+      await repository.updateRun(tx, authorityId, this.runId, this.checkpoint(creates.length, updates.length));
     });
     // Counted once the batch is committed, so a failed batch counts nothing.
     this.counts.created += creates.length;

@@ -328,6 +328,14 @@ describe('the demo’s portal accounts', () => {
 });
 
 describe('the demo’s improvement plan', () => {
+  it('lists a finished dry run of the import guide’s sample on the administrators’ Import cases page, having written no child from it', async () => {
+    const runs = await testApp.services.importUploads.runs(systemActor(testApp.authorityId));
+    expect(runs.map((run) => ({ mode: run.mode, status: run.status, sourceSystem: run.sourceSystem, ranBy: run.ranBy }))).toEqual([{ mode: 'dry-run', status: 'finished', sourceSystem: 'CaseSys', ranBy: 'Demo data' }]);
+    expect(runs[0]!.childrenDone).toBe(5);
+    const [imported] = await queryRows<{ n: number }>(testApp.database.db, sql`SELECT count(*)::int AS n FROM import_record`);
+    expect(imported!.n).toBe(0);
+  });
+
   it('holds three areas of an inspection’s findings, actions bound to measures with baselines and targets, and a past board meeting whose snapshot differs from the plan today', async () => {
     const reader = systemActor(testApp.authorityId);
     const plan = await testApp.services.improvementPlan.plan(reader);

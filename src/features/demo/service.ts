@@ -7,6 +7,7 @@ import { upnCheckLetter } from '../../domain/children/upn.ts';
 import { checkPlan } from '../../domain/plans/check.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
 import type { ImprovementPlanService } from '../improvement-plan/index.ts';
+import { CASES_IMPORT_SAMPLE, folderSource, readMappingFile, type CasesImportService } from '../cases-import/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { onePagePdf } from '../../lib/one-page-pdf.ts';
 import { longDate } from '../../web/long-date.ts';
@@ -133,6 +134,7 @@ interface DemoServices {
   appeals: AppealsService;
   contacts: ContactsService;
   improvementPlan: ImprovementPlanService;
+  casesImport: CasesImportService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -371,6 +373,7 @@ export class DemoDataService {
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
     await this.improvementPlanShowcase(decisions.decisionMaker, officers[0]!, today);
+    await this.importShowcase(authorityId);
     // Every child's ethnicity, spread roughly as a city's children are, and for a child with no
     // UPN the reason it is not known, so the SEN2 return's SEN2-P04 and SEN2-P05 pass.
     await demoRepository.recordEthnicities(this.db, authorityId, ETHNICITY_SPREAD, addMonths(today, -72));
@@ -1387,6 +1390,16 @@ export class DemoDataService {
    * on; a board meeting four weeks ago keeping the plan as it stood then, and statuses updated
    * since, so the meeting's snapshot and the plan today differ.
    */
+  /**
+   * A dry run of the import guide's sample from an old case system, so the administrators' Import
+   * cases page lists a finished run with its counts and refused rows (the sample's caseworker is
+   * not one of the demo's staff). A dry run writes nothing but its run.
+   */
+  private async importShowcase(authorityId: string): Promise<void> {
+    const { mapping, mappingName } = readMappingFile(`${CASES_IMPORT_SAMPLE}/mapping.json`);
+    await this.services.casesImport.importCases(systemActor(authorityId, 'demo'), { mapping, mappingName, ...folderSource(CASES_IMPORT_SAMPLE), mode: 'dry-run', ranBy: 'Demo data' });
+  }
+
   private async improvementPlanShowcase(manager: Actor, officer: Actor, today: IsoDate): Promise<void> {
     const plan = this.services.improvementPlan;
     const baselineOn = addMonths(today, -6);
