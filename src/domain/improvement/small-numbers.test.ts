@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSmallCount, publicCount, publicFigure, shownValue } from './small-numbers.ts';
+import { isSmallCount, overMonths, publicCount, publicFigure, shownValue } from './small-numbers.ts';
 
 const share = (numerator: number, denominator: number) => ({ unit: 'percent' as const, value: denominator === 0 ? null : Math.round((numerator / denominator) * 1000) / 10, numerator, denominator });
 const count = (value: number) => ({ unit: 'count' as const, value, numerator: value, denominator: value });
@@ -47,5 +47,16 @@ describe('small numbers on the public page', () => {
     expect(shownValue(publicFigure(count(0)))).toBe(0);
     expect(shownValue(publicFigure(share(4, 40)))).toBeNull();
     expect(shownValue(publicFigure(share(20, 40)))).toBe(50);
+  });
+
+  it('a figure over months is withheld when one of its months is withheld as small: the total less the others would give it away', () => {
+    const months = [publicFigure(share(10, 20)), publicFigure(share(12, 20)), publicFigure(share(3, 4))];
+    expect(overMonths(publicFigure(share(25, 44)), months)).toEqual({ kind: 'share-withheld', reason: 'small-month', of: { kind: 'count', value: 44 } });
+    expect(overMonths(publicFigure(count(30)), [publicFigure(count(26)), publicFigure(count(4))])).toEqual({ kind: 'count-withheld' });
+  });
+
+  it('a figure over months stands when its months are shown, or have no cases', () => {
+    expect(overMonths(publicFigure(share(20, 40)), [publicFigure(share(10, 20)), publicFigure(share(10, 20)), publicFigure(share(0, 0))])).toEqual({ kind: 'share', value: 50, of: 40 });
+    expect(overMonths(publicFigure(count(4)), [publicFigure(count(4))])).toEqual({ kind: 'fewer-than-5' });
   });
 });

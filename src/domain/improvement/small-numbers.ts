@@ -25,11 +25,15 @@ export function publicCount(count: number): PublicCount {
  * - a share: the share and the cases it is of; or withheld, saying why: 'no-cases' (a share of no
  *   one), 'few-cases' (of 1 to 4 cases), 'few-counted' (1 to 4 of the cases were counted, or 1 to
  *   4 were not, which the share and the cases would give away).
+ * A figure over several months shown month by month is also withheld ('small-month') when one
+ * of its months is withheld (see overMonths).
  */
 export type PublicFigure =
   | PublicCount
   | { kind: 'share'; value: number; of: number }
-  | { kind: 'share-withheld'; reason: 'no-cases' | 'few-cases' | 'few-counted'; of: PublicCount };
+  | { kind: 'share-withheld'; reason: 'no-cases' | 'few-cases' | 'few-counted' | 'small-month'; of: PublicCount }
+  /** A count over months withheld because one of its months is: the total less the months shown would give that month away. */
+  | { kind: 'count-withheld' };
 
 export interface Figure {
   unit: 'percent' | 'count';
@@ -53,4 +57,20 @@ export function publicFigure(figure: Figure): PublicFigure {
 /** The figure's number when it may be shown (for a chart or a comparison with the target), else null. */
 export function shownValue(figure: PublicFigure): number | null {
   return figure.kind === 'count' || figure.kind === 'share' ? figure.value : null;
+}
+
+/** Whether a figure was withheld for a small number (not merely a share of no one). */
+export function withheldAsSmall(figure: PublicFigure): boolean {
+  return figure.kind === 'fewer-than-5' || figure.kind === 'count-withheld' || (figure.kind === 'share-withheld' && figure.reason !== 'no-cases');
+}
+
+/**
+ * A figure over several months whose months are shown too: withheld when one of those months is
+ * withheld as small, or the total less the months shown would give that month away (differencing).
+ */
+export function overMonths(total: PublicFigure, months: readonly PublicFigure[]): PublicFigure {
+  if (withheldAsSmall(total) || !months.some(withheldAsSmall)) return total;
+  if (total.kind === 'share') return { kind: 'share-withheld', reason: 'small-month', of: { kind: 'count', value: total.of } };
+  if (total.kind === 'share-withheld') return { ...total, reason: 'small-month' };
+  return { kind: 'count-withheld' };
 }
