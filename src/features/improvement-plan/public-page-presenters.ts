@@ -63,7 +63,7 @@ export function publicMeasureSection(entry: PublicMeasureView) {
   return {
     entry,
     summary: [
-      { key: { text: `Now (${entry.currentOver.toLowerCase() === 'today' ? 'today' : entry.currentOver})` }, value: { html: `${escapeHtml(currentText)}${withheldReason(entry.current) ? `<br><span class="govuk-body-s">${escapeHtml(withheldReason(entry.current)!)}</span>` : ''}` } },
+      { key: { text: entry.timing === 'now' ? 'Today' : `Latest (${entry.currentOver})` }, value: { html: `${escapeHtml(currentText)}${withheldReason(entry.current) ? `<br><span class="govuk-body-s">${escapeHtml(withheldReason(entry.current)!)}</span>` : ''}` } },
       { key: { text: 'Target' }, value: { text: `${numberText(entry.unit, entry.targetValue)} by ${longDate(entry.targetOn)} (${entry.better === 'higher' ? 'higher is better' : 'lower is better'})` } },
       { key: { text: 'Where we started' }, value: { text: `${numberText(entry.unit, entry.baselineValue)} on ${longDate(entry.baselineOn)}` } },
       { key: { text: 'On course for the target?' }, value: { html: govukTagHtml(TRAJECTORY_WORDS[entry.trajectory]) } },
