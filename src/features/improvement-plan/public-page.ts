@@ -168,8 +168,8 @@ export class ImprovementPublicPageService {
 
     await this.db.transaction(async (tx) => {
       const now = this.clock.now();
-      await repository.ensurePublicPage(tx, { id: uuidv7(), authorityId: actor.authorityId, published: false, updatedAt: now });
-      const page = (await repository.findPublicPage(tx, actor.authorityId, true))!;
+      // The page's row is made on its first change: until then it is unpublished and shows nothing.
+      const page = (await repository.findPublicPage(tx, actor.authorityId, true)) ?? { id: uuidv7(), published: false };
       const before = await repository.listPublicMeasures(tx, actor.authorityId);
       const titleOf = new Map(bound.map((entry) => [entry.bindingId, `${entry.title} (${entry.boundTo})`]));
       const subject = 'The public page';
@@ -186,6 +186,9 @@ export class ImprovementPublicPageService {
         if (was !== is) changes.push({ what: `What “${entry.title}” means for families`, before: was || null, after: is || null });
       }
       if (changes.length === 0) return;
+      await repository.ensurePublicPage(tx, { id: page.id, authorityId: actor.authorityId, published: false, updatedAt: now });
+      // Another manager's first change may have made the row in the meantime: its id is the page's.
+      const pageId = (await repository.findPublicPage(tx, actor.authorityId, true))!.id;
       await repository.updatePublicPage(tx, actor.authorityId, { published: published!, updatedAt: now });
       await repository.replacePublicMeasures(
         tx,
@@ -195,12 +198,12 @@ export class ImprovementPublicPageService {
       const byName = actor.name ?? (await repository.staffName(tx, actor.authorityId, actor.id)) ?? (actor.kind === 'system' ? 'The system' : actor.id);
       await repository.insertChanges(
         tx,
-        changes.map((change) => ({ id: uuidv7(), authorityId: actor.authorityId, at: now, byId: actor.id, byName, entityType: 'public-page', entityId: page.id, subject, ...change, reason: null })),
+        changes.map((change) => ({ id: uuidv7(), authorityId: actor.authorityId, at: now, byId: actor.id, byName, entityType: 'public-page', entityId: pageId, subject, ...change, reason: null })),
       );
       await recordAudit(tx, this.clock, actor, {
         action: 'improvement.public-page-changed',
         entityType: 'improvement_public_page',
-        entityId: page.id,
+        entityId: pageId,
         details: { published: published!, measures: afterIds.length, changes: changes.map((change) => change.what) },
       });
     });
