@@ -29,9 +29,8 @@ function ticked(body: unknown): string[] {
 
 /** Each measure's sentence for families, from the fields named explanation-<binding id>. */
 function explanationsOf(values: Record<string, string>): Record<string, string> {
-  const found: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) if (name.startsWith('explanation-')) found[name.slice('explanation-'.length)] = value;
-  return found;
+  // Own properties whatever the names sent (a field named explanation-__proto__ is just a key).
+  return Object.fromEntries(Object.entries(values).flatMap(([name, value]) => (name.startsWith('explanation-') ? [[name.slice('explanation-'.length), value]] : [])));
 }
 
 export async function improvementPublicPageRoutes(app: FastifyInstance, { services }: { services: Services }) {
