@@ -7,7 +7,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { aCase, anAuthority, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aCouncilWithBoard, type TestCouncil } from '../../test/factories/index.ts';
 import { CookieJar, errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
 import { refusedFields, refusedMessages, validationRefusal } from '../../test/problems.ts';
 
@@ -25,24 +25,8 @@ afterAll(async () => {
 const plans = () => testApp.services.improvementPlan;
 const pages = () => testApp.services.improvementPublicPage;
 
-interface Council {
-  authorityId: string;
-  laCode: string;
-  manager: TestOfficer;
-  officer: TestOfficer;
-  board: TestOfficer;
-}
-
-async function aCouncil(): Promise<Council> {
-  const authority = await anAuthority(testApp.database.db);
-  const authorityId = authority.id;
-  const [manager, officer, board] = await Promise.all([
-    anOfficer(testApp, { authorityId, role: 'service_lead' }),
-    anOfficer(testApp, { authorityId, role: 'case_officer' }),
-    anOfficer(testApp, { authorityId, role: 'board_member' }),
-  ]);
-  return { authorityId, laCode: authority.laCode, manager, officer, board };
-}
+type Council = TestCouncil;
+const aCouncil = () => aCouncilWithBoard(testApp);
 
 const target = { baselineOn: '2026-06-01', targetOn: '2027-06-01' };
 
