@@ -191,6 +191,8 @@ describe('the manager’s choices', () => {
     const other = await aCouncil();
     const { open } = await aPlan(council);
     const theirs = await aPlan(other);
+    const { areaId } = await plans().addArea(council.manager.actor, { title: 'Annual reviews', finding: 'Reviews are late.' });
+    const again = await plans().bindMeasure(council.manager.actor, { areaId }, { measureId: 'open-cases', baselineValue: '40', targetValue: '30', ...target });
     const before = await saved(council.authorityId);
     const notBound = await validationRefusal(pages().saveSettings(council.manager.actor, { published: 'yes', measures: [open, '0190a1b2-0000-7000-8000-000000000000'] }));
     expect(refusedFields(notBound)).toEqual(['measures']);
@@ -203,6 +205,8 @@ describe('the manager’s choices', () => {
     expect(refusedMessages(none)).toBe('Select at least one measure for the page, or choose not to publish it');
     const neither = await validationRefusal(pages().saveSettings(council.manager.actor, { measures: [open] }));
     expect(refusedFields(neither)).toEqual(['published']);
+    const twice = await validationRefusal(pages().saveSettings(council.manager.actor, { published: 'yes', measures: [open, again.bindingId] }));
+    expect(refusedMessages(twice)).toBe('Choose “Open cases” once: it is bound to the plan more than once, and the page shows each measure once, with one target');
     const long = await validationRefusal(pages().saveSettings(council.manager.actor, { published: 'yes', measures: [open], explanations: { [open]: 'x'.repeat(401) } }));
     expect(refusedFields(long)).toEqual([`explanation-${open}`]);
     expect(await saved(council.authorityId)).toEqual(before);

@@ -158,6 +158,9 @@ export class ImprovementPublicPageService {
       problems.push({ field: 'measures', message: 'Select at least one measure for the page, or choose not to publish it' });
     }
     const chosen = bound.filter((entry) => asked.includes(entry.bindingId));
+    // A measure bound twice (to an area and to an action) has one figure: families see it once, with one target.
+    const twice = chosen.find((entry, index) => chosen.findIndex((other) => other.title === entry.title) !== index);
+    if (twice) problems.push({ field: 'measures', message: `Choose “${twice.title}” once: it is bound to the plan more than once, and the page shows each measure once, with one target` });
     const explanations = new Map<string, string>();
     for (const entry of chosen) {
       const text = (input.explanations?.[entry.bindingId] ?? '').trim().replace(/\s+/g, ' ');
