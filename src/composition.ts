@@ -12,7 +12,7 @@ import { AuthService, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
 import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { ReportingService } from './features/reporting/index.ts';
-import { ImprovementPlanService } from './features/improvement-plan/index.ts';
+import { ImprovementPlanService, ImprovementPublicPageService } from './features/improvement-plan/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { ConsultationsService } from './features/consultations/index.ts';
@@ -100,6 +100,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const improvementPlan = new ImprovementPlanService(database.db, clock, { measures: reporting });
   const casesImport = new CasesImportService(database.db, clock);
   const importUploads = new ImportUploadsService(database.db, clock, { storage: importUploadsFolder(config.dataDir), maxFileBytes: config.importUploadMaxBytes });
+  const improvementPublicPage = new ImprovementPublicPageService(database.db, clock, { measures: reporting });
   return {
     advice,
     allocation,
@@ -110,6 +111,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseloadReports: new CaseloadReportsService(database.db, clock, { calendar: () => timescales.calendar() }),
     reporting,
     improvementPlan,
+    improvementPublicPage,
     caseProgress,
     children,
     consultations,
@@ -120,7 +122,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth, portalFamily, improvementPlan, casesImport }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth, portalFamily, improvementPlan, improvementPublicPage, casesImport }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter), { environment: config.environment }),

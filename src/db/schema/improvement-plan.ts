@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { staffUser } from './identity.ts';
 import { authority } from './reference.ts';
 
@@ -195,4 +195,37 @@ export const improvementChange = pgTable(
     reason: text('reason'),
   },
   (t) => [index('improvement_change_at_idx').on(t.authorityId, t.at), index('improvement_change_entity_idx').on(t.authorityId, t.entityId, t.at)],
+);
+
+/**
+ * The council's public page of its improvement plan, for families: whether it is published (off
+ * until a manager publishes it). One a council.
+ */
+export const improvementPublicPage = pgTable('improvement_public_page', {
+  /** The page's id, for the plan's change log. */
+  id: uuid('id').primaryKey(),
+  authorityId: uuid('authority_id')
+    .notNull()
+    .unique('improvement_public_page_authority_idx')
+    .references(() => authority.id),
+  published: boolean('published').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  version: integer('version').notNull().default(1),
+});
+
+/** A measure bound to the plan that the public page shows, in its place, with a sentence for families. */
+export const improvementPublicMeasure = pgTable(
+  'improvement_public_measure',
+  {
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    bindingId: uuid('binding_id')
+      .notNull()
+      .references(() => improvementMeasure.id),
+    /** What the measure means, in plain words for families; empty for none. */
+    explanation: text('explanation').notNull().default(''),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('improvement_public_measure_pk').on(t.authorityId, t.bindingId)],
 );

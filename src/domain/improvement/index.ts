@@ -1,1 +1,2 @@
 export * from './trajectory.ts';
+export * from './small-numbers.ts';

@@ -352,4 +352,11 @@ describe('the demo’s improvement plan', () => {
     expect(tracker(held.snapshot.areas)).toBe('on-track');
     expect(tracker(plan.areas)).toBe('complete');
   });
+
+  it('is published for families with three of its measures, each with a sentence in plain words', async () => {
+    const page = await testApp.services.improvementPublicPage.publicPage('999');
+    expect(page.measures.map((entry) => entry.title)).toEqual(['New plans issued within 20 weeks, excluding exceptions', 'Cases without a named officer', 'Annual reviews overdue']);
+    expect(page.measures.every((entry) => entry.explanation.length > 0)).toBe(true);
+    expect((await testApp.app.inject({ method: 'GET', url: '/our-improvement-plan/999' })).statusCode).toBe(200);
+  });
 });

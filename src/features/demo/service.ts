@@ -6,7 +6,7 @@ import { isRecordedLate } from '../../domain/children/request-dates.ts';
 import { upnCheckLetter } from '../../domain/children/upn.ts';
 import { checkPlan } from '../../domain/plans/check.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
-import type { ImprovementPlanService } from '../improvement-plan/index.ts';
+import type { ImprovementPlanService, ImprovementPublicPageService } from '../improvement-plan/index.ts';
 import { CASES_IMPORT_SAMPLE, folderSource, readMappingFile, type CasesImportService } from '../cases-import/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { onePagePdf } from '../../lib/one-page-pdf.ts';
@@ -135,6 +135,7 @@ interface DemoServices {
   contacts: ContactsService;
   improvementPlan: ImprovementPlanService;
   casesImport: CasesImportService;
+  improvementPublicPage: ImprovementPublicPageService;
 }
 
 /** The demo's decision-making: the panels of the last eight weeks and the next two, and who decides. */
@@ -1416,15 +1417,15 @@ export class DemoDataService {
       title: 'Communication with families',
       finding: 'Parents and carers say they do not know who their case officer is or what happens next. Complaints are not always answered in time.',
     });
-    await plan.bindMeasure(manager, { areaId: timeliness.areaId }, { measureId: 'plans-in-20-weeks-excluding-exceptions', baselineValue: '38', baselineOn, targetValue: '60', targetOn });
+    const inTime = await plan.bindMeasure(manager, { areaId: timeliness.areaId }, { measureId: 'plans-in-20-weeks-excluding-exceptions', baselineValue: '38', baselineOn, targetValue: '60', targetOn });
     const tracker = await plan.addAction(manager, timeliness.areaId, { title: 'Weekly tracking of every plan past week 12', description: 'A weekly list of every case past week 12 with its next step, reviewed by the team manager.', ownerId: manager.id });
     await plan.bindMeasure(manager, { actionId: tracker.actionId }, { measureId: 'requests-decided-in-6-weeks', baselineValue: '70', baselineOn, targetValue: '90', targetOn });
     await plan.addMilestone(manager, tracker.actionId, { title: 'Tracker in use by every team', dueOn: addMonths(today, -2) });
     await plan.addMilestone(manager, tracker.actionId, { title: 'Reasons for delay reported to the board', dueOn: addMonths(today, 2) });
     const queue = await plan.addAction(manager, timeliness.areaId, { title: 'Allocate every new request within 5 working days', ownerId: officer.id });
-    await plan.bindMeasure(manager, { actionId: queue.actionId }, { measureId: 'unallocated-cases', baselineValue: '15', baselineOn, targetValue: '0', targetOn });
+    const unallocated = await plan.bindMeasure(manager, { actionId: queue.actionId }, { measureId: 'unallocated-cases', baselineValue: '15', baselineOn, targetValue: '0', targetOn });
     const overdue = await plan.addAction(manager, reviews.areaId, { title: 'Clear the backlog of overdue annual reviews', ownerId: manager.id });
-    await plan.bindMeasure(manager, { actionId: overdue.actionId }, { measureId: 'reviews-overdue', baselineValue: '40', baselineOn, targetValue: '5', targetOn });
+    const overdueReviews = await plan.bindMeasure(manager, { actionId: overdue.actionId }, { measureId: 'reviews-overdue', baselineValue: '40', baselineOn, targetValue: '5', targetOn });
     await plan.bindMeasure(manager, { areaId: reviews.areaId }, { measureId: 'reviews-decided-in-4-weeks', baselineValue: '30', baselineOn, targetValue: '60', targetOn });
     const named = await plan.addAction(manager, communication.areaId, { title: 'Tell every family the name of their case officer', ownerId: officer.id });
     await plan.bindMeasure(manager, { actionId: named.actionId }, { measureId: 'complaints-stage-1-in-time', baselineValue: '50', baselineOn, targetValue: '90', targetOn });
@@ -1440,6 +1441,16 @@ export class DemoDataService {
     await plan.updateStatus(manager, overdue.actionId, { status: 'on-track', note: 'A review officer started this month; the oldest reviews are booked.' });
     await plan.updateStatus(officer, named.actionId, { status: 'on-track', note: 'Letters now name the case officer and their direct line.' });
     await plan.updateStatus(manager, tracker.actionId, { status: 'complete', note: 'Every team uses the tracker; it is now part of supervision.' });
+    // The plan's public page for families, with three of its measures.
+    await this.services.improvementPublicPage.saveSettings(manager, {
+      published: 'yes',
+      measures: [inTime.bindingId, unallocated.bindingId, overdueReviews.bindingId],
+      explanations: {
+        [inTime.bindingId]: 'Of the new EHC plans we issued, how many were issued within the 20 weeks the law allows. We want more families to have a plan on time.',
+        [unallocated.bindingId]: 'How many children’s cases are waiting for a named case officer. We want every family to know who their case officer is.',
+        [overdueReviews.bindingId]: 'How many EHC plans are past the date their annual review was due. We want every plan reviewed on time.',
+      },
+    });
   }
 
   private async demoOfficers(authorityId: string, seeder: Actor): Promise<Actor[]> {

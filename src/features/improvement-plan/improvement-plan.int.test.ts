@@ -8,7 +8,7 @@ import { fixedClock } from '../../lib/clock.ts';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { refusalOf } from '../../test/database.ts';
-import { aCase, anAuthority, anOfficer, type TestOfficer } from '../../test/factories/index.ts';
+import { aCase, aCouncilWithBoard, anOfficer, type TestCouncil } from '../../test/factories/index.ts';
 import { refusedFields, refusedMessages, validationRefusal } from '../../test/problems.ts';
 import { errorSummaryOf, getPage, postForm, signIn } from '../../test/http.ts';
 import { listListAccessBy } from '../audit/index.ts';
@@ -26,24 +26,8 @@ afterAll(async () => {
 
 const plans = () => testApp.services.improvementPlan;
 
-interface Council {
-  authorityId: string;
-  manager: TestOfficer;
-  officer: TestOfficer;
-  board: TestOfficer;
-}
-
-/** A council of its own (one plan a council), with a service lead, a case officer and a board member. */
-async function aCouncil(): Promise<Council> {
-  const authority = await anAuthority(testApp.database.db);
-  const authorityId = authority.id;
-  const [manager, officer, board] = await Promise.all([
-    anOfficer(testApp, { authorityId, role: 'service_lead' }),
-    anOfficer(testApp, { authorityId, role: 'case_officer' }),
-    anOfficer(testApp, { authorityId, role: 'board_member' }),
-  ]);
-  return { authorityId, manager, officer, board };
-}
+type Council = TestCouncil;
+const aCouncil = () => aCouncilWithBoard(testApp);
 
 const refusal = validationRefusal;
 const fields = refusedFields;

@@ -3,3 +3,4 @@
 export { improvementPlanPaths } from './paths.ts';
 export { improvementPlanRoutes } from './routes.ts';
 export { ImprovementPlanService, type ActionView, type AreaView, type BoundMeasureView, type MeasureSource, type PlanView } from './service.ts';
+export { ImprovementPublicPageService, publicPageAddress, type PublicPlanView } from './public-page.ts';

@@ -23,6 +23,9 @@ export const improvementPlanPaths = {
   meetingRoute: `${base}/meetings/:meetingId`,
   correctMeetingRoute: `${base}/meetings/:meetingId/correct`,
   changes: `${base}/changes`,
+  /** The manager's choices for the public page; the page itself is at publicPageAddress(laCode). */
+  publicPageSettings: `${base}/public-page`,
+  publicPageRoute: '/our-improvement-plan/:laCode',
 
   area: (areaId: string) => `${base}/areas/${enc(areaId)}`,
   editArea: (areaId: string) => `${base}/areas/${enc(areaId)}/edit`,

@@ -10,9 +10,12 @@ import {
   improvementEvidence,
   improvementMeasure,
   improvementMilestone,
+  improvementPublicMeasure,
+  improvementPublicPage,
   improvementStatusUpdate,
   staffUser,
 } from '../../db/schema/index.ts';
+import { authority, authorityCode } from '../../db/schema/index.ts';
 
 export type AreaRow = typeof improvementArea.$inferSelect;
 export type ActionRow = typeof improvementAction.$inferSelect & { ownerName: string };
@@ -306,4 +309,58 @@ export async function staffName(executor: Executor, authorityId: string, staffId
     .from(staffUser)
     .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, staffId)));
   return row?.name;
+}
+
+// --- The public page ------------------------------------------------------------------------------
+
+export type PublicPageRow = typeof improvementPublicPage.$inferSelect;
+export type PublicMeasureRow = typeof improvementPublicMeasure.$inferSelect;
+
+/** The council whose current LA code this is, for its public page (the authority table has no authority predicate). */
+export async function findCouncilByLaCode(executor: Executor, laCode: string): Promise<{ id: string; name: string } | undefined> {
+  const [row] = await executor
+    .select({ id: authority.id, name: authority.name })
+    .from(authority)
+    .innerJoin(authorityCode, eq(authorityCode.authorityId, authority.id))
+    .where(and(eq(authorityCode.laCode, laCode), isNull(authorityCode.validTo)))
+    .limit(1);
+  return row;
+}
+
+/** The council's current LA code, for the public page's address. */
+export async function findLaCode(executor: Executor, authorityId: string): Promise<string | undefined> {
+  const [row] = await executor
+    .select({ laCode: authorityCode.laCode })
+    .from(authorityCode)
+    .where(and(eq(authorityCode.authorityId, authorityId), isNull(authorityCode.validTo)))
+    .limit(1);
+  return row?.laCode;
+}
+
+export async function findPublicPage(executor: Executor, authorityId: string, lock = false): Promise<PublicPageRow | undefined> {
+  const query = executor.select().from(improvementPublicPage).where(eq(improvementPublicPage.authorityId, authorityId));
+  const [row] = lock ? await query.for('update') : await query;
+  return row;
+}
+
+/** The council's public page, unpublished, unless it has one already. */
+export async function ensurePublicPage(executor: Executor, row: typeof improvementPublicPage.$inferInsert): Promise<void> {
+  await executor.insert(improvementPublicPage).values(row).onConflictDoNothing({ target: improvementPublicPage.authorityId });
+}
+
+export async function updatePublicPage(executor: Executor, authorityId: string, set: { published: boolean; updatedAt: Date }): Promise<void> {
+  await executor
+    .update(improvementPublicPage)
+    .set({ ...set, version: sql`${improvementPublicPage.version} + 1` })
+    .where(eq(improvementPublicPage.authorityId, authorityId));
+}
+
+export async function listPublicMeasures(executor: Executor, authorityId: string): Promise<PublicMeasureRow[]> {
+  return executor.select().from(improvementPublicMeasure).where(eq(improvementPublicMeasure.authorityId, authorityId)).orderBy(asc(improvementPublicMeasure.position));
+}
+
+/** The measures the public page shows, in their order, in place of those it showed. */
+export async function replacePublicMeasures(executor: Executor, authorityId: string, rows: (typeof improvementPublicMeasure.$inferInsert)[]): Promise<void> {
+  await executor.delete(improvementPublicMeasure).where(eq(improvementPublicMeasure.authorityId, authorityId));
+  if (rows.length > 0) await executor.insert(improvementPublicMeasure).values(rows);
 }

@@ -5,6 +5,7 @@ import type { Services } from '../../composition.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
 import type { Actor } from '../auth/index.ts';
 import { improvementPlanPaths as paths } from './paths.ts';
+import { improvementPublicPageRoutes } from './public-routes.ts';
 import {
   changesTable,
   flaggedList,
@@ -55,7 +56,8 @@ export async function improvementPlanRoutes(app: FastifyInstance, { services }: 
     const actor = request.actor!;
     const plan = await plans.plan(actor);
     const manage = plans.canManage(actor);
-    return reply.page(T('plan'), { plan, sections: planSections(plan, { manage, links: true }), flagged: flaggedList(plan, true), manage, saved: savedText(request.query.saved) });
+    const publicPage = await services.improvementPublicPage.publishedAddress(actor);
+    return reply.page(T('plan'), { plan, sections: planSections(plan, { manage, links: true }), flagged: flaggedList(plan, true), manage, publicPage, saved: savedText(request.query.saved) });
   });
 
   app.get(paths.changes, async (request, reply) => {
@@ -357,4 +359,8 @@ export async function improvementPlanRoutes(app: FastifyInstance, { services }: 
       conflictField: 'attendees',
     });
   });
+
+  // --- The public page ----------------------------------------------------------------------------
+
+  await improvementPublicPageRoutes(app, { services });
 }

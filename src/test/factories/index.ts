@@ -7,6 +7,7 @@ export { aCase, type CaseOptions, type TestCase } from './cases.ts';
 export { aChild, aUpn, type NewChildDetails } from './children.ts';
 export { aConsultation } from './consultations.ts';
 export { councilDetailsSet } from './council-details.ts';
+export { aCouncilWithBoard, type TestCouncil } from './councils.ts';
 export { aDecisionMaker, anApiToken, anOfficer, TEST_PASSWORD, type OfficerOverrides, type TestOfficer } from './officers.ts';
 export { aPerson, type PersonOverrides } from './people.ts';
 export { aPlan, aSoundPlanContent, type PlanOptions, type TestPlan } from './plans.ts';
