@@ -13,9 +13,11 @@ const SECOND_HALF = [
   'advice-portal.spec.ts',
   'advice.spec.ts',
   'assessment-decisions.spec.ts',
+  'cases-import.spec.ts',
   'casework.spec.ts',
   'child-validation.spec.ts',
   'family-portal.spec.ts',
+  'improvement-public-page.spec.ts',
   'managers-and-administrators.spec.ts',
   'plan.spec.ts',
   'portal-sign-in.spec.ts',
@@ -59,7 +61,8 @@ export default defineConfig({
   webServer: {
     command: `${serverAt(PORT)} & ${serverAt(SECOND_PORT)} & wait`,
     wait: { stdout: new RegExp(`^${runningAt(PORT)}${runningAt(SECOND_PORT)}`) },
-    timeout: 180_000,
+    // Loading the demo takes about a minute on a quiet 2-core machine, and three on a busy one.
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     env: {
