@@ -12,7 +12,7 @@ import { AuthService, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
 import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { ReportingService } from './features/reporting/index.ts';
-import { ImprovementPlanService } from './features/improvement-plan/index.ts';
+import { BoardPackService, ImprovementPlanService } from './features/improvement-plan/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { ConsultationsService } from './features/consultations/index.ts';
@@ -98,6 +98,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const phaseTransfers = new PhaseTransfersService(database.db, clock);
   const reporting = new ReportingService(database.db, clock, { phaseTransfers });
   const improvementPlan = new ImprovementPlanService(database.db, clock, { measures: reporting });
+  const boardPack = new BoardPackService(database.db, clock, { measures: reporting });
   return {
     advice,
     allocation,
@@ -108,6 +109,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     caseloadReports: new CaseloadReportsService(database.db, clock, { calendar: () => timescales.calendar() }),
     reporting,
     improvementPlan,
+    boardPack,
     caseProgress,
     children,
     consultations,

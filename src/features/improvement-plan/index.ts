@@ -3,3 +3,5 @@
 export { improvementPlanPaths } from './paths.ts';
 export { improvementPlanRoutes } from './routes.ts';
 export { ImprovementPlanService, type ActionView, type AreaView, type BoundMeasureView, type MeasureSource, type PlanView } from './service.ts';
+export { BoardPackService, type BoardPack, type PackMeasureSource } from './board-pack.ts';
+export { boardPackRoutes } from './board-pack-routes.ts';

@@ -23,6 +23,9 @@ export const improvementPlanPaths = {
   meetingRoute: `${base}/meetings/:meetingId`,
   correctMeetingRoute: `${base}/meetings/:meetingId/correct`,
   changes: `${base}/changes`,
+  boardPack: `${base}/board-pack`,
+  boardPackPdf: `${base}/board-pack.pdf`,
+  boardPackMeasureRoute: `${base}/board-pack/measures/:bindingId`,
 
   area: (areaId: string) => `${base}/areas/${enc(areaId)}`,
   editArea: (areaId: string) => `${base}/areas/${enc(areaId)}/edit`,
@@ -38,6 +41,7 @@ export const improvementPlanPaths = {
   target: (bindingId: string) => `${base}/measures/${enc(bindingId)}/target`,
   meeting: (meetingId: string) => `${base}/meetings/${enc(meetingId)}`,
   correctMeeting: (meetingId: string) => `${base}/meetings/${enc(meetingId)}/correct`,
+  boardPackMeasure: (bindingId: string) => `${base}/board-pack/measures/${enc(bindingId)}`,
   /** A page after a change, saying what was saved. */
   saved: (path: string, what: string) => `${path}?saved=${enc(what)}`,
 };

@@ -1,6 +1,6 @@
 // The improvement plan's areas, actions, statuses, milestones, evidence, measures bound to them,
 // board meetings and the plan's change log: the only SQL of the feature.
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import {
   boardMeeting,
@@ -306,4 +306,56 @@ export async function staffName(executor: Executor, authorityId: string, staffId
     .from(staffUser)
     .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, staffId)));
   return row?.name;
+}
+
+// --- The board pack: the plan as it stood on a day -------------------------------------------------
+
+/** When the plan began: the first entry of its change log (its first area added); undefined for a council with no plan yet. */
+export async function planBeganAt(executor: Executor, authorityId: string): Promise<Date | undefined> {
+  const [row] = await executor
+    .select({ at: sql<Date | string | null>`min(${improvementChange.at})` })
+    .from(improvementChange)
+    .where(eq(improvementChange.authorityId, authorityId));
+  return row?.at ? new Date(row.at) : undefined;
+}
+
+/** Every status given to the council's actions before a moment, the earliest first. */
+export async function listStatusUpdatesBefore(executor: Executor, authorityId: string, before: Date): Promise<StatusUpdateRow[]> {
+  return executor
+    .select()
+    .from(improvementStatusUpdate)
+    .where(and(eq(improvementStatusUpdate.authorityId, authorityId), lt(improvementStatusUpdate.at, before)))
+    .orderBy(asc(improvementStatusUpdate.at), asc(improvementStatusUpdate.id));
+}
+
+/** The change log between two moments (after the first, before the second), the earliest first. */
+export async function listChangesBetween(executor: Executor, authorityId: string, after: Date | undefined, before: Date, limit = 1000): Promise<ChangeRow[]> {
+  return executor
+    .select()
+    .from(improvementChange)
+    .where(and(eq(improvementChange.authorityId, authorityId), after ? gt(improvementChange.at, after) : undefined, lt(improvementChange.at, before)))
+    .orderBy(asc(improvementChange.at), asc(improvementChange.id))
+    .limit(limit);
+}
+
+/** The last board meeting held on or before a day and recorded before a moment (without its snapshot). */
+export async function lastMeetingBy(executor: Executor, authorityId: string, on: string, recordedBefore: Date): Promise<MeetingListRow | undefined> {
+  const [row] = await executor
+    .select({
+      id: boardMeeting.id,
+      authorityId: boardMeeting.authorityId,
+      heldOn: boardMeeting.heldOn,
+      attendees: boardMeeting.attendees,
+      decisions: boardMeeting.decisions,
+      snapshotTakenAt: boardMeeting.snapshotTakenAt,
+      recordedByName: boardMeeting.recordedByName,
+      createdAt: boardMeeting.createdAt,
+      updatedAt: boardMeeting.updatedAt,
+      version: boardMeeting.version,
+    })
+    .from(boardMeeting)
+    .where(and(eq(boardMeeting.authorityId, authorityId), lte(boardMeeting.heldOn, on), lt(boardMeeting.snapshotTakenAt, recordedBefore)))
+    .orderBy(desc(boardMeeting.heldOn), desc(boardMeeting.createdAt))
+    .limit(1);
+  return row;
 }
