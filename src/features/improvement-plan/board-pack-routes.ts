@@ -17,7 +17,6 @@ type PackQuery = { Querystring: Record<string, string | string[] | undefined> };
 
 /** The day asked for: `asAt` as YYYY-MM-DD (the pack's own links), or the date input's three boxes. */
 const dayAsked = (query: Record<string, unknown>) => singleValue(query, 'asAt') || dateFromParts(query, 'asAt');
-const asked = (query: Record<string, unknown>) => ['asAt', 'asAt-day', 'asAt-month', 'asAt-year'].some((name) => Object.hasOwn(query, name));
 
 /** The date input's boxes holding a day. */
 export const dayValues = (iso: string) => {
@@ -40,13 +39,14 @@ function countsTable(caption: string, first: string, rows: MeasureBreakdown['byT
 export async function boardPackRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const packs = services.boardPack;
 
-  app.get<PackQuery>(paths.boardPack, async (request, reply) => {
+  app.get(paths.boardPack, async (request, reply) => {
+    packs.requireReader(request.actor!);
+    return reply.page(T('board-pack-form'), { values: dayValues(packs.today()) });
+  });
+
+  app.get<PackQuery>(paths.boardPackView, async (request, reply) => {
     const actor = request.actor!;
     const query = request.query as Record<string, unknown>;
-    if (!asked(query)) {
-      packs.requireReader(actor);
-      return reply.page(T('board-pack-form'), { values: dayValues(packs.today()) });
-    }
     const values = Object.fromEntries(['asAt-day', 'asAt-month', 'asAt-year'].map((name) => [name, singleValue(query, name)]));
     return handleForm(reply, values, {
       submit: () => packs.pack(actor, dayAsked(query)),
@@ -107,7 +107,7 @@ export async function boardPackRoutes(app: FastifyInstance, { services }: { serv
     const standing = breakdown.declaration.timing === 'now';
     return reply.page(T('board-pack-drill'), {
       ...found,
-      backHref: `${paths.boardPack}${packQuery(found.asAt)}`,
+      backHref: `${paths.boardPackView}${packQuery(found.asAt)}`,
       over: standing ? `as they stood on ${longDate(found.asAt)}` : `from ${longDate(breakdown.from)} to ${longDate(found.asAt)}`,
       percent,
       tables: [

@@ -145,10 +145,10 @@ describe('the board pack as at a day', () => {
     const counts = async () => (await queryRows<{ total: number }>(testApp.database.db, sql`SELECT (SELECT count(*) FROM improvement_change WHERE authority_id = ${council.authorityId}) + (SELECT count(*) FROM board_meeting WHERE authority_id = ${council.authorityId}) AS total`))[0]!.total;
     const before = await counts();
     const jar = await signIn(testApp.app, council.manager.user.email, council.manager.password);
-    const page = await getPage(testApp.app, jar, '/improvement-plan/board-pack?asAt-day=1&asAt-month=12&asAt-year=2026');
+    const page = await getPage(testApp.app, jar, '/improvement-plan/board-pack/as-at?asAt-day=1&asAt-month=12&asAt-year=2026');
     expect(page.statusCode).toBe(400);
     expect(errorSummaryOf(page.body)).toEqual([{ href: '#asAt-day', text: 'The day the pack is as at cannot be in the future' }]);
-    const early = await getPage(testApp.app, jar, '/improvement-plan/board-pack?asAt-day=30&asAt-month=9&asAt-year=2026');
+    const early = await getPage(testApp.app, jar, '/improvement-plan/board-pack/as-at?asAt-day=30&asAt-month=9&asAt-year=2026');
     expect(early.statusCode).toBe(400);
     expect(errorSummaryOf(early.body)[0]!.text).toBe('The day the pack is as at cannot be before the plan began, on 1 October 2026');
     expect(await counts()).toBe(before);
@@ -164,7 +164,7 @@ describe('the pack’s pages', () => {
     expect(form.statusCode).toBe(200);
     expect(form.body).toMatch(/name="asAt-day"[^>]*value="30"/);
     expect(form.body).toMatch(/name="asAt-year"[^>]*value="2026"/);
-    const page = await getPage(testApp.app, jar, '/improvement-plan/board-pack?asAt-day=15&asAt-month=10&asAt-year=2026');
+    const page = await getPage(testApp.app, jar, '/improvement-plan/board-pack/as-at?asAt-day=15&asAt-month=10&asAt-year=2026');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('As at 15 October 2026');
     expect(page.body).toContain('Two posts are vacant.');
@@ -217,7 +217,7 @@ describe('the pack’s pages', () => {
     await expect(packs().pack(council.officer.actor, '2026-11-30')).rejects.toBeInstanceOf(ForbiddenError);
     await expect(packs().drill(council.officer.actor, ids.bindingId, '2026-11-30')).rejects.toBeInstanceOf(ForbiddenError);
     const jar = await signIn(testApp.app, council.officer.user.email, council.officer.password);
-    for (const path of ['/improvement-plan/board-pack', '/improvement-plan/board-pack?asAt=2026-11-30', '/improvement-plan/board-pack.pdf?asAt=2026-11-30', `/improvement-plan/board-pack/measures/${ids.bindingId}?asAt=2026-11-30`]) {
+    for (const path of ['/improvement-plan/board-pack', '/improvement-plan/board-pack/as-at?asAt=2026-11-30', '/improvement-plan/board-pack.pdf?asAt=2026-11-30', `/improvement-plan/board-pack/measures/${ids.bindingId}?asAt=2026-11-30`]) {
       expect((await getPage(testApp.app, jar, path)).statusCode, path).toBe(403);
     }
     const manager = await signIn(testApp.app, council.manager.user.email, council.manager.password);

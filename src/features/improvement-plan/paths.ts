@@ -24,6 +24,7 @@ export const improvementPlanPaths = {
   correctMeetingRoute: `${base}/meetings/:meetingId/correct`,
   changes: `${base}/changes`,
   boardPack: `${base}/board-pack`,
+  boardPackView: `${base}/board-pack/as-at`,
   boardPackPdf: `${base}/board-pack.pdf`,
   boardPackMeasureRoute: `${base}/board-pack/measures/:bindingId`,
 
