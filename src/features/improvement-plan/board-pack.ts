@@ -6,7 +6,7 @@
 // counts behind its figure (numbers only, never a child). Nothing is saved: each view is logged.
 import type { Database } from '../../db/database.ts';
 import { addDays, checkIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
-import { ACTION_STATUS_NAMES, flaggedToBoard, trajectory, trend, type ActionStatus } from '../../domain/improvement/index.ts';
+import { ACTION_STATUS_NAMES, flaggedToBoard, type ActionStatus } from '../../domain/improvement/index.ts';
 import { monthOf } from '../../domain/reporting/index.ts';
 import { londonDateOf, londonMidnight, type Clock } from '../../lib/clock.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
@@ -14,7 +14,7 @@ import { recordListAccess } from '../audit/index.ts';
 import { MANAGER_ROLES, requireRole, type Actor } from '../auth/index.ts';
 import { measure, type MeasureAt, type MeasureBreakdown } from '../reporting/index.ts';
 import * as repository from './repository.ts';
-import type { ActionView, AreaView, BoundMeasureView, ChangeView, MeasureSource, MilestoneView, PlanView } from './service.ts';
+import { boundMeasureView, type ActionView, type AreaView, type BoundMeasureView, type ChangeView, type MeasureFigures, type MeasureSource, type MilestoneView, type PlanView } from './service.ts';
 
 /** Who reads the pack: managers and the improvement board. */
 const PACK_ROLES = [...MANAGER_ROLES, 'board_member'] as const;
@@ -141,7 +141,7 @@ export class BoardPackService {
     for (const measureId of new Set(bound.map((row) => row.measureId))) {
       if (measure(measureId)) figures.set(measureId, await this.measures.measureAt(actor, measureId, asAt));
     }
-    const measureView = (row: repository.MeasureRow) => packMeasureView(row, figures.get(row.measureId), asAt);
+    const measureView = (row: repository.MeasureRow) => boundMeasureView(row, figuresOn(row.measureId, figures.get(row.measureId), asAt), asAt);
     const milestoneView = (row: repository.MilestoneRow): MilestoneView => ({ id: row.id, title: row.title, dueOn: row.dueOn, doneOn: row.doneOn !== null && row.doneOn <= asAt ? row.doneOn : null });
 
     const areaViews = areas.map((area): AreaView => ({
@@ -205,32 +205,19 @@ export class BoardPackService {
 /** The first moment after the day, in Europe/London. */
 const endOf = (day: IsoDate) => londonMidnight(addDays(day, 1));
 
-/** A bound measure as it stood on the day: its figure then, where the line said it should be, and its trend to then. */
-function packMeasureView(row: repository.MeasureRow, figures: MeasureAt | undefined, asAt: IsoDate): BoundMeasureView {
-  const declaration = measure(row.measureId)!;
-  const target = { baselineValue: row.baselineValue, baselineOn: row.baselineOn as IsoDate, targetValue: row.targetValue, targetOn: row.targetOn as IsoDate, better: declaration.better };
-  const current = figures?.value ?? null;
-  const where = trajectory(target, current, asAt);
+/**
+ * A measure's figures on the day, as a bound measure's view reads them: a monthly measure's month
+ * under way on the day is not over, so its trend reads the months before it.
+ */
+function figuresOn(measureId: string, found: MeasureAt | undefined, asAt: IsoDate): MeasureFigures | undefined {
+  const declaration = measure(measureId);
+  if (!declaration || !found) return undefined;
   const month = monthOf(asAt);
-  // A monthly measure's month under way on the day is not over: the trend reads the months that are.
-  const trendMonths = (figures?.series ?? []).filter((entry) => declaration.timing !== 'monthly' || entry.month !== month).map((entry) => entry.value);
   return {
-    id: row.id,
-    measureId: row.measureId,
-    title: declaration.title,
-    unit: declaration.unit,
-    timing: declaration.timing,
-    better: declaration.better,
-    baselineValue: row.baselineValue,
-    baselineOn: row.baselineOn,
-    targetValue: row.targetValue,
-    targetOn: row.targetOn,
-    figuresShown: figures !== undefined,
-    current,
-    currentOver: figures?.over ?? '',
-    expected: where.expected,
-    trajectory: figures ? where.status : 'no-figure',
-    trend: figures ? trend(target, trendMonths) : 'not-enough-months',
-    months: (figures?.series ?? []).map((entry) => ({ month: entry.month, value: entry.value, numerator: entry.numerator, denominator: entry.denominator })),
+    declaration,
+    value: found.value,
+    over: found.over,
+    months: found.series.map((entry) => ({ month: entry.month, value: entry.value, numerator: entry.numerator, denominator: entry.denominator })),
+    trendMonths: found.series.filter((entry) => declaration.timing !== 'monthly' || entry.month !== month).map((entry) => entry.value),
   };
 }

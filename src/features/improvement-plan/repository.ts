@@ -239,20 +239,23 @@ export async function insertMeeting(executor: Executor, row: typeof boardMeeting
 
 export type MeetingListRow = Omit<MeetingRow, 'snapshot'>;
 
+/** A meeting's columns without its snapshot, for lists. */
+const meetingListColumns = {
+  id: boardMeeting.id,
+  authorityId: boardMeeting.authorityId,
+  heldOn: boardMeeting.heldOn,
+  attendees: boardMeeting.attendees,
+  decisions: boardMeeting.decisions,
+  snapshotTakenAt: boardMeeting.snapshotTakenAt,
+  recordedByName: boardMeeting.recordedByName,
+  createdAt: boardMeeting.createdAt,
+  updatedAt: boardMeeting.updatedAt,
+  version: boardMeeting.version,
+};
+
 export async function listMeetings(executor: Executor, authorityId: string): Promise<MeetingListRow[]> {
   return executor
-    .select({
-      id: boardMeeting.id,
-      authorityId: boardMeeting.authorityId,
-      heldOn: boardMeeting.heldOn,
-      attendees: boardMeeting.attendees,
-      decisions: boardMeeting.decisions,
-      snapshotTakenAt: boardMeeting.snapshotTakenAt,
-      recordedByName: boardMeeting.recordedByName,
-      createdAt: boardMeeting.createdAt,
-      updatedAt: boardMeeting.updatedAt,
-      version: boardMeeting.version,
-    })
+    .select(meetingListColumns)
     .from(boardMeeting)
     .where(eq(boardMeeting.authorityId, authorityId))
     .orderBy(desc(boardMeeting.heldOn), desc(boardMeeting.createdAt));
@@ -341,18 +344,7 @@ export async function listChangesBetween(executor: Executor, authorityId: string
 /** The last board meeting held on or before a day and recorded before a moment (without its snapshot). */
 export async function lastMeetingBy(executor: Executor, authorityId: string, on: string, recordedBefore: Date): Promise<MeetingListRow | undefined> {
   const [row] = await executor
-    .select({
-      id: boardMeeting.id,
-      authorityId: boardMeeting.authorityId,
-      heldOn: boardMeeting.heldOn,
-      attendees: boardMeeting.attendees,
-      decisions: boardMeeting.decisions,
-      snapshotTakenAt: boardMeeting.snapshotTakenAt,
-      recordedByName: boardMeeting.recordedByName,
-      createdAt: boardMeeting.createdAt,
-      updatedAt: boardMeeting.updatedAt,
-      version: boardMeeting.version,
-    })
+    .select(meetingListColumns)
     .from(boardMeeting)
     .where(and(eq(boardMeeting.authorityId, authorityId), lte(boardMeeting.heldOn, on), lt(boardMeeting.snapshotTakenAt, recordedBefore)))
     .orderBy(desc(boardMeeting.heldOn), desc(boardMeeting.createdAt))
