@@ -130,9 +130,11 @@ export class BoardPackService {
     const areas = areaRows.filter((row) => row.createdAt < end);
     const actions = actionRows.filter((row) => row.createdAt < end && areas.some((area) => area.id === row.areaId));
     const bound = measureRows.filter((row) => row.createdAt < end);
+    // Since the meeting was recorded (the plan kept as it stood): after its entry in the change log.
+    const recorded = meeting ? ((await repository.meetingRecordedEntry(this.db, actor.authorityId, meeting.id)) ?? { at: meeting.snapshotTakenAt, id: '' }) : undefined;
     const [milestoneRows, changes] = await Promise.all([
       repository.listMilestones(this.db, actor.authorityId, actions.map((row) => row.id)),
-      repository.listChangesBetween(this.db, actor.authorityId, meeting?.snapshotTakenAt, end),
+      repository.listChangesBetween(this.db, actor.authorityId, recorded, end),
     ]);
     const latest = new Map<string, repository.StatusUpdateRow>();
     for (const update of updates) latest.set(update.actionId, update);

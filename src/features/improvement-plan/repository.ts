@@ -1,6 +1,6 @@
 // The improvement plan's areas, actions, statuses, milestones, evidence, measures bound to them,
 // board meetings and the plan's change log: the only SQL of the feature.
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import {
   boardMeeting,
@@ -331,12 +331,30 @@ export async function listStatusUpdatesBefore(executor: Executor, authorityId: s
     .orderBy(asc(improvementStatusUpdate.at), asc(improvementStatusUpdate.id));
 }
 
-/** The change log between two moments (after the first, before the second), the earliest first. */
-export async function listChangesBetween(executor: Executor, authorityId: string, after: Date | undefined, before: Date, limit = 1000): Promise<ChangeRow[]> {
+/** The entry of the change log recording a meeting: where the changes since it begin. */
+export async function meetingRecordedEntry(executor: Executor, authorityId: string, meetingId: string): Promise<{ at: Date; id: string } | undefined> {
+  const [row] = await executor
+    .select({ at: improvementChange.at, id: improvementChange.id })
+    .from(improvementChange)
+    .where(and(eq(improvementChange.authorityId, authorityId), eq(improvementChange.entityType, 'meeting'), eq(improvementChange.entityId, meetingId), eq(improvementChange.what, 'Meeting recorded')));
+  return row;
+}
+
+/**
+ * The change log after an entry (in the log's order: its moment, then its id, which grows with each
+ * entry) and before a moment, the earliest first; from the beginning without an entry.
+ */
+export async function listChangesBetween(executor: Executor, authorityId: string, after: { at: Date; id: string } | undefined, before: Date, limit = 1000): Promise<ChangeRow[]> {
   return executor
     .select()
     .from(improvementChange)
-    .where(and(eq(improvementChange.authorityId, authorityId), after ? gt(improvementChange.at, after) : undefined, lt(improvementChange.at, before)))
+    .where(
+      and(
+        eq(improvementChange.authorityId, authorityId),
+        after ? or(gt(improvementChange.at, after.at), and(eq(improvementChange.at, after.at), gt(improvementChange.id, after.id))) : undefined,
+        lt(improvementChange.at, before),
+      ),
+    )
     .orderBy(asc(improvementChange.at), asc(improvementChange.id))
     .limit(limit);
 }
