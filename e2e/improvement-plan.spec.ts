@@ -172,8 +172,9 @@ test.describe('the improvement plan', () => {
     const pack = await future.produce();
     await expect(pack.heading()).toHaveText('Improvement board pack');
     for (const heading of ['Risks and exceptions', 'What changed since the last meeting', 'Measures', 'The plan']) await expect(pack.section(heading)).toBeVisible();
-    // The demo's meeting four weeks ago: the statuses given since are listed.
-    await expect(pack.changes()).toContainText('Every team uses the tracker');
+    // The last meeting (the demo's four weeks ago, or one a journey recorded today): the changes since are listed.
+    await expect(pack.section('What changed since the last meeting').locator('xpath=following-sibling::p[1]')).toContainText('Every change to the plan since the board meeting of');
+    await expect(pack.changes()).toBeVisible();
     await expect(pack.chart('Annual reviews overdue')).toBeVisible();
     await pack.screenshot('board-pack', { fullPage: true });
 
@@ -184,7 +185,7 @@ test.describe('the improvement plan', () => {
     await writeFile(path, pdf.body);
     expect((await run('pdfinfo', [path])).stdout).toMatch(/^Tagged:\s+yes$/m);
     const text = (await run('pdftotext', ['-enc', 'UTF-8', path, '-'])).stdout.replace(/\s+/g, ' ');
-    for (const words of ['Improvement board pack', 'Risks and exceptions', 'What changed since the last meeting', 'Annual reviews overdue', 'Clear the backlog of overdue annual reviews', 'Every team uses the tracker']) expect(text).toContain(words);
+    for (const words of ['Improvement board pack', 'Risks and exceptions', 'What changed since the last meeting', 'Annual reviews overdue', 'Clear the backlog of overdue annual reviews', 'Every change to the plan since the board meeting of']) expect(text).toContain(words);
 
     const drill = await pack.drill('Annual reviews overdue');
     await expect(drill.heading()).toHaveText('The counts behind Annual reviews overdue');
