@@ -1,8 +1,14 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { ImprovementPlanPage } from './pages/improvement-plan.ts';
 import { datePartsOf } from './pages/service-page.ts';
 import { DEMO_BOARD, DEMO_MANAGER, DEMO_OFFICER, signInAs } from './support/sign-in.ts';
 
+const run = promisify(execFile);
 const today = new Date();
 const monthsFrom = (months: number) => {
   const date = new Date(today);
@@ -153,5 +159,38 @@ test.describe('the improvement plan', () => {
     const meeting = await meetings.latest();
     await expect(meeting.snapshot()).toContainText('The plan as it stood');
     await expect(meeting.snapshot()).toContainText('Clear the backlog of overdue annual reviews');
+  });
+  test('the improvement board produces the pack as at a day, reads it, opens its PDF and drills from a measure to the counts behind it, with no child named', async ({ page }) => {
+    test.slow();
+    const figures = await signInAs(page, DEMO_BOARD);
+    const plan = await ImprovementPlanPage.fromNavigation(figures.navigation);
+    const form = await plan.boardPack();
+    await form.fill(monthsFrom(1));
+    const future = await form.produceExpectingErrors();
+    await expect(future.errorLink('The day the pack is as at cannot be in the future')).toBeVisible();
+    await future.fill(datePartsOf(today));
+    const pack = await future.produce();
+    await expect(pack.heading()).toHaveText('Improvement board pack');
+    for (const heading of ['Risks and exceptions', 'What changed since the last meeting', 'Measures', 'The plan']) await expect(pack.section(heading)).toBeVisible();
+    // The last meeting (the demo's four weeks ago, or one a journey recorded today): the changes since are listed.
+    await expect(pack.section('What changed since the last meeting').locator('xpath=following-sibling::p[1]')).toContainText('Every change to the plan since the board meeting of');
+    await expect(pack.changes()).toBeVisible();
+    await expect(pack.chart('Annual reviews overdue')).toBeVisible();
+    await pack.screenshot('board-pack', { fullPage: true });
+
+    const pdf = await pack.pdf();
+    expect(pdf.contentType).toBe('application/pdf');
+    expect(pdf.disposition).toMatch(/^attachment; filename="Improvement board pack \d{4}-\d{2}-\d{2}\.pdf"/);
+    const path = join(await mkdtemp(join(tmpdir(), 'board-pack-')), 'pack.pdf');
+    await writeFile(path, pdf.body);
+    expect((await run('pdfinfo', [path])).stdout).toMatch(/^Tagged:\s+yes$/m);
+    const text = (await run('pdftotext', ['-enc', 'UTF-8', path, '-'])).stdout.replace(/\s+/g, ' ');
+    for (const words of ['Improvement board pack', 'Risks and exceptions', 'What changed since the last meeting', 'Annual reviews overdue', 'Clear the backlog of overdue annual reviews', 'Every change to the plan since the board meeting of']) expect(text).toContain(words);
+
+    const drill = await pack.drill('Annual reviews overdue');
+    await expect(drill.heading()).toHaveText('The counts behind Annual reviews overdue');
+    await expect(drill.table('By team')).toBeVisible();
+    await expect(drill.content()).toContainText('Numbers only');
+    await drill.screenshot('board-pack-drill', { fullPage: true });
   });
 });

@@ -29,7 +29,7 @@ import { coverPaths, coverRoutes } from './features/cover/index.ts';
 import { deadlineRoutes, deadlinesPaths } from './features/deadlines/index.ts';
 import { documentsPaths, documentsRoutes, NOT_MULTIPART } from './features/documents/index.ts';
 import { healthRoutes } from './features/health/index.ts';
-import { improvementPlanPaths, improvementPlanRoutes } from './features/improvement-plan/index.ts';
+import { boardPackRoutes, improvementPlanPaths, improvementPlanRoutes } from './features/improvement-plan/index.ts';
 import { homeRoutes } from './features/home/index.ts';
 import { lettersPaths, lettersRoutes } from './features/letters/index.ts';
 import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index.ts';
@@ -397,6 +397,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(caseloadReportRoutes, { services });
   await app.register(reportingRoutes, { services });
   await app.register(improvementPlanRoutes, { services });
+  await app.register(boardPackRoutes, { services });
   await app.register(allocationRoutes, { services });
   await app.register(userRoutes, { services });
   await app.register(teamsRoutes, { services });

@@ -12,7 +12,7 @@ import { AuthService, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
 import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { ReportingService } from './features/reporting/index.ts';
-import { ImprovementPlanService, ImprovementPublicPageService } from './features/improvement-plan/index.ts';
+import { BoardPackService, ImprovementPlanService, ImprovementPublicPageService } from './features/improvement-plan/index.ts';
 import { CaseProgressService } from './features/case-progress/index.ts';
 import { ChildrenService } from './features/children/index.ts';
 import { ConsultationsService } from './features/consultations/index.ts';
@@ -101,6 +101,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const casesImport = new CasesImportService(database.db, clock);
   const importUploads = new ImportUploadsService(database.db, clock, { storage: importUploadsFolder(config.dataDir), maxFileBytes: config.importUploadMaxBytes });
   const improvementPublicPage = new ImprovementPublicPageService(database.db, clock, { measures: reporting });
+  const boardPack = new BoardPackService(database.db, clock, { measures: reporting });
   return {
     advice,
     allocation,
@@ -112,6 +113,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     reporting,
     improvementPlan,
     improvementPublicPage,
+    boardPack,
     caseProgress,
     children,
     consultations,

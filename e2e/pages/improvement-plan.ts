@@ -62,6 +62,83 @@ export class ImprovementPlanPage extends ServicePage {
     await this.page.getByRole('link', { name: 'Changes to the plan', exact: true }).click();
     return PlanChangesPage.arrive(this.page);
   }
+
+  async boardPack(): Promise<BoardPackFormPage> {
+    await this.page.getByRole('button', { name: 'Produce the board pack' }).click();
+    return BoardPackFormPage.arrive(this.page);
+  }
+}
+
+/** The form asking for the day of the board pack, wherever it is shown. */
+abstract class PackDayForm extends PlanFormPage {
+  async fill(asAt: DateParts): Promise<void> {
+    await this.fillText('Day', asAt.day);
+    await this.fillText('Month', asAt.month);
+    await this.fillText('Year', asAt.year);
+  }
+
+  async produce(): Promise<BoardPackPage> {
+    await this.press('Produce the pack');
+    return BoardPackPage.arrive(this.page);
+  }
+
+  async produceExpectingErrors(): Promise<BoardPackErrorsPage> {
+    await this.press('Produce the pack');
+    return BoardPackErrorsPage.arrive(this.page);
+  }
+}
+
+/** Asking for the board pack as at a day (today unless changed). */
+export class BoardPackFormPage extends PackDayForm {
+  static readonly address = '/improvement-plan/board-pack';
+}
+
+/** The form for the pack shown again with what is wrong with the day (at the pack's address). */
+export class BoardPackErrorsPage extends PackDayForm {
+  static readonly address = '/improvement-plan/board-pack/as-at';
+}
+
+/** The board pack as at a day: risks, changes since the last meeting, measures, the plan; and its PDF. */
+export class BoardPackPage extends ServicePage {
+  static readonly address = '/improvement-plan/board-pack/as-at';
+
+  section(heading: string): Locator {
+    return this.page.getByRole('heading', { level: 2, name: heading });
+  }
+
+  changes(): Locator {
+    return this.page.getByRole('table', { name: 'Changes to the plan' });
+  }
+
+  /** A measure's months, drawn as the dashboard draws them. */
+  chart(measureTitle: string): Locator {
+    return this.page.getByRole('img', { name: new RegExp(`^${measureTitle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, (month by month|at the end of each month)`) });
+  }
+
+  /** The PDF's bytes, fetched as the browser would with its session, with the response's headers. */
+  async pdf(): Promise<{ body: Buffer; contentType: string; disposition: string }> {
+    const href = await this.page.getByRole('link', { name: /^Download the pack as a PDF/ }).getAttribute('href');
+    const response = await this.page.request.get(href!);
+    return { body: await response.body(), contentType: response.headers()['content-type'] ?? '', disposition: response.headers()['content-disposition'] ?? '' };
+  }
+
+  async drill(measureTitle: string): Promise<BoardPackMeasurePage> {
+    await this.page.getByRole('link', { name: `The counts behind the figure of ${measureTitle}` }).click();
+    return BoardPackMeasurePage.arrive(this.page);
+  }
+}
+
+/** The counts behind a measure's figure on the pack's day: numbers only. */
+export class BoardPackMeasurePage extends ServicePage {
+  static readonly address = '/improvement-plan/board-pack/measures/[^/]+';
+
+  table(caption: string): Locator {
+    return this.page.getByRole('table', { name: caption });
+  }
+
+  content(): Locator {
+    return this.page.locator('main');
+  }
 }
 
 /** Adding an area to the plan (or changing one). */

@@ -359,4 +359,13 @@ describe('the demo’s improvement plan', () => {
     expect(page.measures.every((entry) => entry.explanation.length > 0)).toBe(true);
     expect((await testApp.app.inject({ method: 'GET', url: '/our-improvement-plan/999' })).statusCode).toBe(200);
   });
+
+  it('makes a board pack as at today with the meeting four weeks ago as the last, and the changes since it listed', async () => {
+    const reader = systemActor(testApp.authorityId);
+    const pack = await testApp.services.boardPack.pack(reader, testApp.services.boardPack.today());
+    expect(pack.lastMeeting?.heldOn).toBe('2026-10-26');
+    expect(pack.changes.map((change) => change.what)).toEqual(expect.arrayContaining(['Action added', 'Evidence added', 'Status']));
+    expect(pack.measures.length).toBeGreaterThanOrEqual(5);
+    expect(pack.risks.atRisk.map((entry) => entry.action.title)).toContain('Allocate every new request within 5 working days');
+  });
 });

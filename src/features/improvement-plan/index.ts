@@ -4,3 +4,5 @@ export { improvementPlanPaths } from './paths.ts';
 export { improvementPlanRoutes } from './routes.ts';
 export { ImprovementPlanService, type ActionView, type AreaView, type BoundMeasureView, type MeasureSource, type PlanView } from './service.ts';
 export { ImprovementPublicPageService, publicPageAddress, type PublicPlanView } from './public-page.ts';
+export { BoardPackService, type BoardPack, type PackMeasureSource } from './board-pack.ts';
+export { boardPackRoutes } from './board-pack-routes.ts';

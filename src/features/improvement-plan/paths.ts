@@ -26,6 +26,10 @@ export const improvementPlanPaths = {
   /** The manager's choices for the public page; the page itself is at publicPageAddress(laCode). */
   publicPageSettings: `${base}/public-page`,
   publicPageRoute: '/our-improvement-plan/:laCode',
+  boardPack: `${base}/board-pack`,
+  boardPackView: `${base}/board-pack/as-at`,
+  boardPackPdf: `${base}/board-pack.pdf`,
+  boardPackMeasureRoute: `${base}/board-pack/measures/:bindingId`,
 
   area: (areaId: string) => `${base}/areas/${enc(areaId)}`,
   editArea: (areaId: string) => `${base}/areas/${enc(areaId)}/edit`,
@@ -41,6 +45,7 @@ export const improvementPlanPaths = {
   target: (bindingId: string) => `${base}/measures/${enc(bindingId)}/target`,
   meeting: (meetingId: string) => `${base}/meetings/${enc(meetingId)}`,
   correctMeeting: (meetingId: string) => `${base}/meetings/${enc(meetingId)}/correct`,
+  boardPackMeasure: (bindingId: string) => `${base}/board-pack/measures/${enc(bindingId)}`,
   /** A page after a change, saying what was saved. */
   saved: (path: string, what: string) => `${path}?saved=${enc(what)}`,
 };

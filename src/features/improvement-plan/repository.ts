@@ -1,6 +1,6 @@
 // The improvement plan's areas, actions, statuses, milestones, evidence, measures bound to them,
 // board meetings and the plan's change log: the only SQL of the feature.
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import {
   boardMeeting,
@@ -242,20 +242,23 @@ export async function insertMeeting(executor: Executor, row: typeof boardMeeting
 
 export type MeetingListRow = Omit<MeetingRow, 'snapshot'>;
 
+/** A meeting's columns without its snapshot, for lists. */
+const meetingListColumns = {
+  id: boardMeeting.id,
+  authorityId: boardMeeting.authorityId,
+  heldOn: boardMeeting.heldOn,
+  attendees: boardMeeting.attendees,
+  decisions: boardMeeting.decisions,
+  snapshotTakenAt: boardMeeting.snapshotTakenAt,
+  recordedByName: boardMeeting.recordedByName,
+  createdAt: boardMeeting.createdAt,
+  updatedAt: boardMeeting.updatedAt,
+  version: boardMeeting.version,
+};
+
 export async function listMeetings(executor: Executor, authorityId: string): Promise<MeetingListRow[]> {
   return executor
-    .select({
-      id: boardMeeting.id,
-      authorityId: boardMeeting.authorityId,
-      heldOn: boardMeeting.heldOn,
-      attendees: boardMeeting.attendees,
-      decisions: boardMeeting.decisions,
-      snapshotTakenAt: boardMeeting.snapshotTakenAt,
-      recordedByName: boardMeeting.recordedByName,
-      createdAt: boardMeeting.createdAt,
-      updatedAt: boardMeeting.updatedAt,
-      version: boardMeeting.version,
-    })
+    .select(meetingListColumns)
     .from(boardMeeting)
     .where(eq(boardMeeting.authorityId, authorityId))
     .orderBy(desc(boardMeeting.heldOn), desc(boardMeeting.createdAt));
@@ -363,4 +366,63 @@ export async function listPublicMeasures(executor: Executor, authorityId: string
 export async function replacePublicMeasures(executor: Executor, authorityId: string, rows: (typeof improvementPublicMeasure.$inferInsert)[]): Promise<void> {
   await executor.delete(improvementPublicMeasure).where(eq(improvementPublicMeasure.authorityId, authorityId));
   if (rows.length > 0) await executor.insert(improvementPublicMeasure).values(rows);
+}
+
+// --- The board pack: the plan as it stood on a day -------------------------------------------------
+
+/** When the plan began: the first entry of its change log (its first area added); undefined for a council with no plan yet. */
+export async function planBeganAt(executor: Executor, authorityId: string): Promise<Date | undefined> {
+  const [row] = await executor
+    .select({ at: sql<Date | string | null>`min(${improvementChange.at})` })
+    .from(improvementChange)
+    .where(eq(improvementChange.authorityId, authorityId));
+  return row?.at ? new Date(row.at) : undefined;
+}
+
+/** Every status given to the council's actions before a moment, the earliest first. */
+export async function listStatusUpdatesBefore(executor: Executor, authorityId: string, before: Date): Promise<StatusUpdateRow[]> {
+  return executor
+    .select()
+    .from(improvementStatusUpdate)
+    .where(and(eq(improvementStatusUpdate.authorityId, authorityId), lt(improvementStatusUpdate.at, before)))
+    .orderBy(asc(improvementStatusUpdate.at), asc(improvementStatusUpdate.id));
+}
+
+/** The entry of the change log recording a meeting: where the changes since it begin. */
+export async function meetingRecordedEntry(executor: Executor, authorityId: string, meetingId: string): Promise<{ at: Date; id: string } | undefined> {
+  const [row] = await executor
+    .select({ at: improvementChange.at, id: improvementChange.id })
+    .from(improvementChange)
+    .where(and(eq(improvementChange.authorityId, authorityId), eq(improvementChange.entityType, 'meeting'), eq(improvementChange.entityId, meetingId), eq(improvementChange.what, 'Meeting recorded')));
+  return row;
+}
+
+/**
+ * The change log after an entry (in the log's order: its moment, then its id, which grows with each
+ * entry) and before a moment, the earliest first; from the beginning without an entry.
+ */
+export async function listChangesBetween(executor: Executor, authorityId: string, after: { at: Date; id: string } | undefined, before: Date, limit = 1000): Promise<ChangeRow[]> {
+  return executor
+    .select()
+    .from(improvementChange)
+    .where(
+      and(
+        eq(improvementChange.authorityId, authorityId),
+        after ? or(gt(improvementChange.at, after.at), and(eq(improvementChange.at, after.at), gt(improvementChange.id, after.id))) : undefined,
+        lt(improvementChange.at, before),
+      ),
+    )
+    .orderBy(asc(improvementChange.at), asc(improvementChange.id))
+    .limit(limit);
+}
+
+/** The last board meeting held on or before a day and recorded before a moment (without its snapshot). */
+export async function lastMeetingBy(executor: Executor, authorityId: string, on: string, recordedBefore: Date): Promise<MeetingListRow | undefined> {
+  const [row] = await executor
+    .select(meetingListColumns)
+    .from(boardMeeting)
+    .where(and(eq(boardMeeting.authorityId, authorityId), lte(boardMeeting.heldOn, on), lt(boardMeeting.snapshotTakenAt, recordedBefore)))
+    .orderBy(desc(boardMeeting.heldOn), desc(boardMeeting.createdAt))
+    .limit(1);
+  return row;
 }

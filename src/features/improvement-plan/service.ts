@@ -761,7 +761,8 @@ export class ImprovementPlanService {
   }
 }
 
-interface MeasureFigures {
+/** A measure's figures as a bound measure's view reads them. */
+export interface MeasureFigures {
   declaration: MeasureDeclaration;
   value: number | null;
   over: string;
@@ -769,7 +770,8 @@ interface MeasureFigures {
   trendMonths: (number | null)[];
 }
 
-function boundMeasureView(row: repository.MeasureRow, figures: MeasureFigures | undefined, today: IsoDate): BoundMeasureView {
+/** A bound measure against its target on the day, from its figures (none for a reader who may not see them). */
+export function boundMeasureView(row: repository.MeasureRow, figures: MeasureFigures | undefined, today: IsoDate): BoundMeasureView {
   const declaration = measure(row.measureId)!;
   const target = { baselineValue: row.baselineValue, baselineOn: row.baselineOn as IsoDate, targetValue: row.targetValue, targetOn: row.targetOn as IsoDate, better: declaration.better };
   const current = figures?.value ?? null;

@@ -7,4 +7,4 @@ export { planDocument, sectionHeading, versionStatus } from './presenters.ts';
 export { plansPaths, type PlanSaved } from './paths.ts';
 export { casesWithPlansIssuedBetween, issuedPlacementsOfCases, type IssuedPlacement } from './repository.ts';
 export { ceaseVersion, discardProposedAmendments, issueAmendedVersion, openWorkingCopy, planVersionsState, proposedDifference, receivedPlanProblems, recordReceivedPlan, type MaintainedState, type PlanVersionsState } from './versions.ts';
-export { planDocx, planPdf } from './rendering/index.ts';
+export { planDocx, planPdf, type DocumentBlock, type DocumentSection, type RenderedDocument } from './rendering/index.ts';

@@ -5,4 +5,4 @@ export type { Comparison } from './comparisons.ts';
 export { reportingPaths, type ReportQuery } from './paths.ts';
 export { figureText, monthsChartSvg, monthsTable } from './presenters.ts';
 export { reportingRoutes } from './routes.ts';
-export { measureCatalogue, ReportingService, type MeasureFigures, type MeasureValue, type MonthValue, type ReportInput } from './service.ts';
+export { measureCatalogue, ReportingService, type BreakdownCount, type MeasureAt, type MeasureBreakdown, type MeasureFigures, type MeasureValue, type MonthValue, type ReportInput } from './service.ts';

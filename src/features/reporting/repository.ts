@@ -534,3 +534,55 @@ export async function listAtMonthEnd(db: Database, id: StandingMeasureId, query:
 export function monthEndCountStatementFor(id: StandingMeasureId, query: MeasureQuery): { text: string; params: unknown[] } {
   return { text: monthEndCountText(id, filterSet(query)), params: params(query) };
 }
+
+// --- The counts behind a figure, for the improvement board ------------------------------------
+// The same rows a figure counts, counted by the case's team, the plan's primary need, the child's
+// age band on the day and the month: numbers only, never a case, a child or a name. A measure of
+// cases as they stand is read as it stood on the day ($3; $2 the first day of its month), a
+// monthly measure over its period ($2 to $3).
+
+export interface BreakdownRow {
+  team: string;
+  need: string;
+  age: string;
+  month: string;
+  counted: number;
+  all: number;
+}
+
+const AGE_BAND = `CASE WHEN ch."date_of_birth" IS NULL THEN 'Not known'
+       WHEN date_part('year', age($3::date, ch."date_of_birth")) < 5 THEN 'Under 5'
+       WHEN date_part('year', age($3::date, ch."date_of_birth")) <= 10 THEN '5 to 10'
+       WHEN date_part('year', age($3::date, ch."date_of_birth")) <= 15 THEN '11 to 15'
+       WHEN date_part('year', age($3::date, ch."date_of_birth")) <= 19 THEN '16 to 19'
+       ELSE '20 and over' END`;
+
+const breakdownText = (id: MeasureId) => {
+  const standing = isStandingMeasure(id);
+  const rows = standing ? MONTH_END_ROWS[id] : givenAt(ROWS[id], '$9');
+  return `SELECT coalesce(t."name", CASE WHEN c."id" IS NULL THEN 'No case' WHEN c."officer_id" IS NULL THEN 'No officer yet' ELSE 'No team' END) AS "team",
+         coalesce(${PRIMARY_NEED}, 'Not recorded') AS "need",
+         ${AGE_BAND} AS "age",
+         to_char(${standing ? 'f."at"' : 'f."on"'}, 'YYYY-MM') AS "month",
+         (count(*) FILTER (WHERE f."counted"))::int AS "counted", count(*)::int AS "all"
+    FROM (${rows}) f
+    LEFT JOIN "ehc_case" c ON c."authority_id" = $1 AND c."id" = f."case_id"
+    LEFT JOIN "child" ch ON ch."authority_id" = $1 AND ch."id" = c."child_id"
+    LEFT JOIN "staff_user" u ON u."authority_id" = $1 AND u."id" = c."officer_id"
+    LEFT JOIN "team" t ON t."authority_id" = $1 AND t."id" = u."team_id"
+   WHERE ${UNUSED}
+   GROUP BY 1, 2, 3, 4
+   ORDER BY 1, 2, 3, 4`;
+};
+
+const breakdownsOf = new Map<MeasureId, PreparedRead<BreakdownRow>>();
+
+/** The measure's rows counted by team, primary need, age band and month together (numbers only). */
+export async function countBreakdown(db: Database, id: MeasureId, query: MeasureQuery, given?: readonly GivenRow[]): Promise<BreakdownRow[]> {
+  let statement = breakdownsOf.get(id);
+  if (!statement) {
+    statement = preparedRead<BreakdownRow>(statementName('breakdown', id), breakdownText(id));
+    breakdownsOf.set(id, statement);
+  }
+  return readRows(db, statement, isGivenMeasure(id) ? [...params(query), JSON.stringify(given ?? [])] : params(query));
+}

@@ -62,6 +62,35 @@ export interface MonthValue extends Omit<MeasureValue, 'id' | 'unit'> {
   month: Month;
 }
 
+/** A measure as it stood on a day, with its twelve months to the day. */
+export interface MeasureAt {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  /** What the figure covers: the day, or the three months to it. */
+  over: string;
+  series: MonthValue[];
+}
+
+/** Counts of the rows behind a figure, by one thing at a time. */
+export interface BreakdownCount {
+  label: string;
+  counted: number;
+  all: number;
+}
+
+export interface MeasureBreakdown {
+  declaration: MeasureDeclaration;
+  /** The days the counts cover (for a count of cases as they stand, the day alone: `to`). */
+  from: string;
+  to: string;
+  total: { counted: number; all: number };
+  byTeam: BreakdownCount[];
+  byNeed: BreakdownCount[];
+  byAge: BreakdownCount[];
+  byMonth: BreakdownCount[];
+}
+
 export interface MeasureFigures extends MeasureValue {
   declaration: MeasureDeclaration;
   /** Month by month: a monthly measure's months, or a count of cases as they stood at the end of each month (today, for this month). */
@@ -285,6 +314,73 @@ export class ReportingService {
   async measureSeries(actor: Actor, measureId: string, input: ReportInput = {}): Promise<MonthValue[]> {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
     return (await this.figures(actor, measureId, await this.checkQuestion(actor, input))).series ?? [];
+  }
+
+  /**
+   * One measure as it stood on a day (today or before): a count of cases as they stand, its count
+   * that day; a monthly measure, its three months to that day. With its twelve months to the day
+   * (the month of the day counted to that day). For the improvement board's pack.
+   */
+  async measureAt(actor: Actor, measureId: string, on: IsoDate): Promise<MeasureAt> {
+    requireRole(actor, ...MANAGER_ROLES, 'board_member');
+    const declaration = this.declaration(measureId);
+    const today = this.today();
+    if (on > today) throw new ValidationError([{ field: 'asAt', message: 'The day cannot be in the future' }]);
+    const month = monthOf(on);
+    const period = { from: addMonthsToMonth(month, -11), to: month };
+    const query = { ...this.query(actor, declaration, { period, filters: {} }), from: periodDays(period).from, to: on };
+    const valueOf = (numerator: number, denominator: number) => ({ value: declaration.unit === 'percent' ? percentage(numerator, denominator) : denominator, numerator, denominator });
+    const standing = repository.isStandingMeasure(declaration.id) ? declaration.id : undefined;
+    const rows =
+      standing !== undefined
+        ? await repository.countAtMonthEnds(this.db, standing, query)
+        : await repository.countByMonth(this.db, declaration.id, query, await this.givenRows(actor, declaration.id, query.from, query.to));
+    const byMonth = new Map(rows.map((row) => [row.month, row]));
+    const series = monthsOf(period).map((entry) => ({ month: entry, ...valueOf(byMonth.get(entry)?.counted ?? 0, byMonth.get(entry)?.all ?? 0) }));
+    if (standing !== undefined) {
+      // Today's count is the one the dashboard shows; a day before, the count as it stood at its end.
+      const now = on === today ? await this.measureValue(actor, measureId, {}) : { ...series.at(-1)! };
+      return { value: now.value, numerator: now.numerator, denominator: now.denominator, over: on === today ? 'Today' : 'On the day', series };
+    }
+    const last = series.slice(-3).reduce((sum, entry) => ({ counted: sum.counted + entry.numerator, all: sum.all + entry.denominator }), { counted: 0, all: 0 });
+    return { ...valueOf(last.counted, last.all), over: `${monthName(addMonthsToMonth(month, -2))} to ${on}`, series };
+  }
+
+  /**
+   * The counts behind a measure's figure on a day, by team, primary need, age band and month:
+   * numbers only, never a case or a child, for the improvement board. Cells under 5 are given as
+   * they are: the board is internal, and no row of a case is ever given.
+   */
+  async measureBreakdown(actor: Actor, measureId: string, on: IsoDate): Promise<MeasureBreakdown> {
+    requireRole(actor, ...MANAGER_ROLES, 'board_member');
+    const declaration = this.declaration(measureId);
+    if (on > this.today()) throw new ValidationError([{ field: 'asAt', message: 'The day cannot be in the future' }]);
+    const month = monthOf(on);
+    const standing = repository.isStandingMeasure(declaration.id);
+    const period = standing ? { from: month, to: month } : { from: addMonthsToMonth(month, -2), to: month };
+    const query = { ...this.query(actor, declaration, { period, filters: {} }), from: periodDays(period).from, to: on };
+    const rows = await repository.countBreakdown(this.db, declaration.id, query, standing ? undefined : await this.givenRows(actor, declaration.id, query.from, query.to));
+    const by = (key: 'team' | 'need' | 'age' | 'month') => {
+      const totals = new Map<string, { counted: number; all: number }>();
+      for (const row of rows) {
+        const label = key === 'need' ? (SEN_NEED_TYPES[row.need as keyof typeof SEN_NEED_TYPES] ?? row.need) : key === 'month' ? monthName(row.month as Month) : row[key];
+        const sum = totals.get(label) ?? { counted: 0, all: 0 };
+        totals.set(label, { counted: sum.counted + row.counted, all: sum.all + row.all });
+      }
+      return [...totals].map(([label, sum]) => ({ label, ...sum }));
+    };
+    const total = rows.reduce((sum, row) => ({ counted: sum.counted + row.counted, all: sum.all + row.all }), { counted: 0, all: 0 });
+    const order = ['Under 5', '5 to 10', '11 to 15', '16 to 19', '20 and over', 'Not known'];
+    return {
+      declaration,
+      from: query.from,
+      to: on,
+      total,
+      byTeam: by('team'),
+      byNeed: by('need'),
+      byAge: by('age').sort((a, b) => order.indexOf(a.label) - order.indexOf(b.label)),
+      byMonth: by('month'),
+    };
   }
 
   /** Every measure for the question, with the comparisons for this council. */

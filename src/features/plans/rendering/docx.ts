@@ -80,6 +80,9 @@ export async function renderPlanDocx(document: RenderedDocument): Promise<Buffer
         case 'table':
           body.push(new Paragraph({ style: 'Caption', keepNext: true, children: runs(block.caption, { bold: true }) }), table(block.columns, block.rows, true), spacer());
           break;
+        case 'chart':
+          body.push(new Paragraph({ children: runs(block.description) }));
+          break;
       }
     }
   }

@@ -49,6 +49,19 @@ export type DocumentBlock =
       readonly columns: readonly string[];
       readonly rows: readonly (readonly string[])[];
       readonly rowIds?: readonly string[];
+    }
+  /**
+   * A line chart of figures over time, drawn in the PDF as a figure whose alternative text is the
+   * description; the same figures are always given as a table beside it, so nothing is only drawn.
+   * On the page and in Word the description alone stands for it.
+   */
+  | {
+      readonly kind: 'chart';
+      readonly description: string;
+      readonly unit: 'percent' | 'count';
+      readonly points: readonly { readonly label: string; readonly value: number | null }[];
+      /** A level to draw as a dashed line (a target), if any. */
+      readonly target?: number;
     };
 
 /**
@@ -75,6 +88,9 @@ export function documentWords(document: RenderedDocument): string[] {
         case 'table':
           parts.push(block.caption, ...block.columns);
           for (const row of block.rows) parts.push(...row);
+          break;
+        case 'chart':
+          parts.push(block.description);
           break;
       }
     }

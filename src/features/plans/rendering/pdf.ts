@@ -6,7 +6,7 @@
 // each word once, in the order the page and the Word document give it.
 import PDFDocument from 'pdfkit';
 import { pdfArabicFonts, pdfFonts } from '../../../lib/pdf-fonts.ts';
-import type { DocumentFact, RenderedDocument } from './model.ts';
+import type { DocumentBlock, DocumentFact, RenderedDocument } from './model.ts';
 
 const MARGIN = 56;
 const FOOTER_SPACE = 28;
@@ -111,6 +111,10 @@ export async function renderPlanPdf(document: RenderedDocument, options: PlanPdf
           break;
         case 'table':
           table(doc, root, { caption: block.caption, columns: block.columns, rows: block.rows, rowHeaders: true }, width);
+          doc.moveDown(0.8);
+          break;
+        case 'chart':
+          chart(doc, root, block, width);
           doc.moveDown(0.8);
           break;
       }
@@ -311,6 +315,68 @@ function write(doc: Doc, text: string, face: 'regular' | 'bold', x: number, y: n
     if (index === 0) doc.font(piece.font).text(piece.text, x, y, pieceOptions);
     else doc.font(piece.font).text(piece.text, pieceOptions);
   });
+}
+
+const CHART_HEIGHT = 150;
+
+/**
+ * A simple line chart: the figures joined in order, a dot at each, the target dashed, the lowest
+ * and highest levels and the first and last labels on the axes. One Figure element whose
+ * alternative text is the description; the figures themselves are in the table that follows it.
+ */
+function chart(doc: Doc, parent: Struct, block: Extract<DocumentBlock, { kind: 'chart' }>, width: number) {
+  keepRoom(doc, CHART_HEIGHT + 30);
+  const values = block.points.flatMap((point) => (point.value === null ? [] : [point.value]));
+  const levels = [...values, ...(block.target === undefined ? [] : [block.target])];
+  const top = block.unit === 'percent' ? 100 : Math.max(1, ...levels);
+  const bottom = 0;
+  const left = MARGIN + 40;
+  const plotWidth = Math.min(width - 50, 420);
+  const y0 = doc.y + 6;
+  const yOf = (value: number) => y0 + CHART_HEIGHT - ((value - bottom) / (top - bottom || 1)) * CHART_HEIGHT;
+  const step = block.points.length > 1 ? plotWidth / (block.points.length - 1) : 0;
+  const xOf = (index: number) => left + index * step;
+  const label = (value: number) => (block.unit === 'percent' ? `${value}%` : String(value));
+  parent.add(
+    doc.struct('Figure', { alt: block.description } as PDFKit.Mixins.StructureElementOptions, () => {
+      doc.save();
+      doc.lineWidth(0.5).strokeColor(RULE);
+      doc.moveTo(left, y0).lineTo(left, y0 + CHART_HEIGHT).lineTo(left + plotWidth, y0 + CHART_HEIGHT).stroke();
+      doc.font('regular').fontSize(7.5).fillColor('#505a5f');
+      doc.text(label(top), MARGIN, yOf(top) - 4, { width: 36, align: 'right', lineBreak: false });
+      doc.text(label(bottom), MARGIN, yOf(bottom) - 4, { width: 36, align: 'right', lineBreak: false });
+      if (block.points.length > 0) {
+        doc.text(block.points[0]!.label, left - 20, y0 + CHART_HEIGHT + 4, { width: 80, lineBreak: false });
+        doc.text(block.points.at(-1)!.label, left + plotWidth - 60, y0 + CHART_HEIGHT + 4, { width: 80, align: 'right', lineBreak: false });
+      }
+      if (block.target !== undefined) {
+        doc.dash(3, { space: 3 }).strokeColor('#00703c').lineWidth(1);
+        doc.moveTo(left, yOf(block.target)).lineTo(left + plotWidth, yOf(block.target)).stroke();
+        doc.undash();
+        doc.fillColor('#00703c').text(`Target ${label(block.target)}`, left + plotWidth + 4, yOf(block.target) - 4, { width: 70, lineBreak: false });
+      }
+      doc.strokeColor('#1d70b8').lineWidth(1.5);
+      let drawing = false;
+      block.points.forEach((point, index) => {
+        if (point.value === null) {
+          drawing = false;
+          return;
+        }
+        if (drawing) doc.lineTo(xOf(index), yOf(point.value));
+        else doc.moveTo(xOf(index), yOf(point.value));
+        drawing = true;
+      });
+      doc.stroke();
+      doc.fillColor('#1d70b8');
+      block.points.forEach((point, index) => {
+        if (point.value !== null) doc.circle(xOf(index), yOf(point.value), 2).fill();
+      });
+      doc.restore();
+    }),
+  );
+  doc.fillColor('black');
+  doc.x = MARGIN;
+  doc.y = y0 + CHART_HEIGHT + 20;
 }
 
 function keepRoom(doc: Doc, height: number) {
