@@ -443,22 +443,21 @@ const { emails, sample, caseload, planId, family, decisionCases } = await prepar
 await database.close();
 console.log(`Bench officer holds ${caseload} open cases; sample child ${sample.child_id}`);
 
+/** A scenario run by a script in a process of its own: its last line of output (JSON), or undefined when it failed (recorded as such). */
+function inOwnProcess(scenario: string, args: string[]): string | undefined {
+  const run = spawnSync(process.execPath, args, { cwd: root, env: serverEnvironment(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 20 * 60_000 });
+  const line = run.stdout?.trim().split('\n').at(-1);
+  if (run.status === 0 && line) return line;
+  results.push({ scenario, scale, engine, failed: true, note: `could not run: exit ${run.status}` });
+  return undefined;
+}
+
 // The SEN2 return, in a process of its own as the command line makes it (bench/sen2.ts): the
 // council's file, and at national scale every council's.
 for (const scenario of ['sen2-council', ...(scale === 'national' ? ['sen2-national'] : [])]) {
   if (!wanted(scenario)) continue;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/sen2.ts', scenario === 'sen2-national' ? 'national' : 'council'], {
-    cwd: root,
-    env: serverEnvironment(),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 20 * 60_000,
-  });
-  const line = run.stdout?.trim().split('\n').at(-1);
-  if (run.status !== 0 || !line) {
-    results.push({ scenario, scale, engine, failed: true, note: `could not run: exit ${run.status}` });
-    continue;
-  }
+  const line = inOwnProcess(scenario, ['--import', 'tsx', 'bench/sen2.ts', scenario === 'sen2-national' ? 'national' : 'council']);
+  if (!line) continue;
   const figures = JSON.parse(line) as { councils: number; persons: number; problems: number; megabytes: number; seconds: number; peak_rss_mb: number; censusDate: string };
   console.log(`${scenario}: ${line}`);
   results.push({
@@ -478,17 +477,8 @@ if (wanted('import-100k')) {
   // With the heap limit docs/import-cases.md gives the data team for a large import: without one,
   // Node lets the import's garbage grow the heap well past what it holds live (about 580 MB at
   // peak for these 100,000 rows, against about 320 MB with it).
-  const run = spawnSync(process.execPath, ['--max-old-space-size=256', '--import', 'tsx', 'bench/import.ts', '100000'], {
-    cwd: root,
-    env: serverEnvironment(),
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    timeout: 20 * 60_000,
-  });
-  const line = run.stdout?.trim().split('\n').at(-1);
-  if (run.status !== 0 || !line) {
-    results.push({ scenario: 'import-100k', scale, engine, failed: true, note: `could not run: exit ${run.status}` });
-  } else {
+  const line = inOwnProcess('import-100k', ['--max-old-space-size=256', '--import', 'tsx', 'bench/import.ts', '100000']);
+  if (line) {
     const figures = JSON.parse(line) as { rows: number; children: number; megabytes: number; created: number; refused: number; seconds: number; peak_rss_mb: number };
     console.log(`import-100k: ${line}`);
     results.push({
