@@ -42,7 +42,8 @@ Commands:
                                           old name kept); each refused row listed
   import --dry-run|--apply --mapping FILE [--authority LA] [--report FILE.csv] DIR
                                           import cases from an old system's CSV files in the folder
-                                          DIR, its names and codes mapped by the JSON mapping FILE
+                                          DIR (and last year's SEN2 return, sen2.xml, to fill what
+                                          they lack), names and codes mapped by the JSON mapping FILE
                                           (docs/import-cases.md): --dry-run checks and reports,
                                           writing nothing; --apply writes every valid child whole;
                                           --report writes the refused rows to a CSV file
