@@ -131,6 +131,31 @@ describe('the log of a failed query', () => {
   });
 });
 
+describe('the request log', () => {
+  it('keeps no sign-in link’s token and no search’s query string, at the level it runs at in production', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logged = await buildApp({ config: testConfig(), database, logger: { level: 'info', stream } });
+    try {
+      await logged.ready();
+      await logged.inject({ method: 'GET', url: '/portal/sign-in/link/Zm9yLXRoZS1sb2ctdGVzdC1vbmx5LXRva2Vu' });
+      await logged.inject({ method: 'GET', url: '/search?q=Amelia%20Secret-Name' });
+      const log = lines.join('');
+      expect(log).toContain('incoming request');
+      expect(log).toContain('/portal/sign-in/link/:token');
+      expect(log).toContain('/search?[query withheld]');
+      expect(log).not.toMatch(/Zm9yLXRoZS1sb2ctdGVzdC1vbmx5LXRva2Vu|Amelia|Secret-Name/);
+    } finally {
+      await logged.close();
+    }
+  });
+});
+
 describe('headers', () => {
   it('send a Permissions-Policy that switches off every browser feature the service does not use', async () => {
     const response = await app.inject({ method: 'GET', url: '/' });

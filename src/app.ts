@@ -1,3 +1,4 @@
+import { requestForLog } from './web/request-log.ts';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -233,13 +234,21 @@ function apiProblem(error: Error & { statusCode?: number; code?: string }, statu
   return { status, title, ...(detail ? { detail } : {}) };
 }
 
+function withRequestSerializer(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return logger;
+  const options = logger === true ? {} : logger;
+  return { ...options, serializers: { ...options.serializers, req: requestForLog as never } };
+}
+
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
   const services = deps.services ?? createServices({ config, database, clock });
 
   const app = Fastify({
-    logger: deps.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
+    // The request log never keeps a query string or a secret in a path (src/web/request-log.ts),
+    // whichever logger is given.
+    logger: withRequestSerializer(deps.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel })),
     genReqId: () => uuidv7(),
     trustProxy: config.trustProxy ?? false,
     bodyLimit: 1_048_576,

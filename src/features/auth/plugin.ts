@@ -5,6 +5,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Actor, PortalActor } from './actor.ts';
 import type { AuthService } from './service.ts';
 import { sendProblem } from '../../web/problem.ts';
+import { urlForLog } from '../../web/request-log.ts';
 
 export const SESSION_COOKIE = 'casework_session';
 /** The portal's session: a cookie of its own, never read on a staff page (nor the staff one on a portal page). */
@@ -207,7 +208,7 @@ export const authPlugin = fp(
       const expected = binding ? Buffer.from(csrfFor(binding)) : undefined;
       const given = typeof sent === 'string' ? Buffer.from(sent) : undefined;
       if (!expected || !given || expected.length !== given.length || !timingSafeEqual(expected, given)) {
-        request.log.warn({ url: request.url }, 'CSRF check failed');
+        request.log.warn({ url: urlForLog(request.url, request.routeOptions?.url) }, 'CSRF check failed');
         return reply.code(403).page('pages/client-error.njk', {
           status: 403,
           title: 'Your form could not be sent',
