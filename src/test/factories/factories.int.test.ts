@@ -5,7 +5,9 @@ import { CASE_STAGES } from '../../domain/children/stages.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../app.ts';
 import { signIn } from '../http.ts';
+import { madeUpLaCode } from './authorities.ts';
 import { aCase, anAuthority, anOfficer, aPerson, aSchool } from './index.ts';
+import { loadAuthorityProfiles } from '../../db/seed/scale.ts';
 
 // The builders themselves: what they make is what the services would have made.
 
@@ -35,6 +37,14 @@ describe('the test factories', () => {
     expect((await testApp.services.reference.findAuthorityByLaCode(one.laCode))?.id).toBe(one.id);
     const officer = await anOfficer(testApp, { authorityId: two.id });
     expect(officer.user.authorityId).toBe(two.id);
+  });
+
+  it('anAuthority: never a real council\'s LA code, however many files a worker has run before', async () => {
+    const real = new Set(loadAuthorityProfiles().map((profile) => profile.laCode));
+    const codes = Array.from({ length: 1000 }, (_, index) => madeUpLaCode(index + 1));
+    expect(codes.filter((code) => real.has(code))).toEqual([]);
+    expect(new Set(codes.slice(0, 470)).size).toBe(470);
+    expect(codes.every((code) => /^\d{3}$/.test(code))).toBe(true);
   });
 
   it.each(CASE_STAGES)('aCase: a case at the %s stage, with the events and audit the services write', async (stage) => {
