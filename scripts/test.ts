@@ -1,6 +1,6 @@
-// `npm test`: the whole suite, in the order that fails fastest. Typecheck, lint, unit tests (in
-// Europe/London and UTC), integration tests on PGlite and on a real PostgreSQL started here, then
-// the browser journeys with axe. Each runner's report is checked against the test files in the
+// `npm test`: the whole suite, in the order that fails fastest. Typecheck, lint, the dependencies'
+// licences, unit tests (in Europe/London and UTC), integration tests on PGlite and on a real
+// PostgreSQL started here, then the browser journeys with axe. Each runner's report is checked against the test files in the
 // tree, so a runner that silently skips files fails the suite.
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -153,9 +153,11 @@ const e2eFiles = listFiles('e2e', /\.spec\.ts$/);
 console.log(`Test files in the tree: ${unitFiles.length} unit, ${integrationFiles.length} integration, ${e2eFiles.length} browser journeys`);
 
 // The type checker and the linter each use one core: on two, side by side, in the time of the longer.
+// The licences' check (a second or two) reads the lockfile alongside them.
 await runSideBySide([
   { step: 'typecheck', command: 'npx', args: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
   { step: 'lint', command: 'npx', args: ['eslint', '.'] },
+  { step: 'licences', command: 'node', args: ['--import', 'tsx', 'scripts/licences.ts'] },
 ]);
 run('build assets', 'npm', ['run', '--silent', 'build:assets']);
 
