@@ -22,6 +22,7 @@ import { systemActor, type Actor } from '../src/features/auth/actor.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { uuidv7 } from '../src/lib/uuid.ts';
 import { PLAN_SCHEMA_VERSION } from '../src/domain/plans/index.ts';
+import { signIn as signInAt, signInPageCookie as signInPageCookieAt } from './http.ts';
 import { FULL_PLAN_CONTENT } from '../src/features/plans/rendering/fixtures.ts';
 import * as plansRepository from '../src/features/plans/repository.ts';
 
@@ -334,28 +335,8 @@ async function casesAwaitingDecision(database: DatabaseHandle, services: ReturnT
   return waiting();
 }
 
-/** The CSRF cookie the sign-in page gives a browser before it signs in. */
-async function signInPageCookie(): Promise<{ csrfCookie: string; token: string }> {
-  const page = await fetch(`${base}/sign-in`);
-  const csrfCookie = (page.headers.getSetCookie().find((cookie) => cookie.startsWith('casework_csrf=')) ?? '').split(';')[0]!;
-  return { csrfCookie, token: /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]! };
-}
-
-async function signIn(email: string): Promise<string> {
-  const { csrfCookie, token } = await signInPageCookie();
-  const response = await fetch(`${base}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ email, password: PASSWORD, _csrf: token }).toString(),
-  });
-  if (response.status !== 303) throw new Error(`Bench sign-in failed: ${response.status}`);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .filter((cookie) => cookie!.startsWith('casework_session='))
-    .join('; ');
-}
+const signInPageCookie = () => signInPageCookieAt(base);
+const signIn = (email: string) => signInAt(base, email, PASSWORD);
 
 interface LoadFigures {
   rps: number;
