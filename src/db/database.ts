@@ -114,13 +114,7 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions, w
     if (options.migrate ?? true) {
       if (ownerUrl) {
         const serviceRole = (await rolePowers(client)).role;
-        const owner = new pg.Client({ connectionString: ownerUrl, connectionTimeoutMillis: 5_000 });
-        try {
-          await owner.connect();
-        } catch (error) {
-          await owner.end().catch(() => undefined);
-          throw unreachable(error, ownerUrl, 'DATABASE_OWNER_URL');
-        }
+        const owner = await connectOwner(ownerUrl);
         try {
           await migrateUnderLock(owner, async () => grantServiceRole(owner, serviceRole));
         } finally {
@@ -153,13 +147,7 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions, w
     },
     async asOwner(work) {
       if (!ownerUrl) return work(db);
-      const owner = new pg.Client({ connectionString: ownerUrl, connectionTimeoutMillis: 5_000 });
-      try {
-        await owner.connect();
-      } catch (error) {
-        await owner.end().catch(() => undefined);
-        throw unreachable(error, ownerUrl, 'DATABASE_OWNER_URL');
-      }
+      const owner = await connectOwner(ownerUrl);
       try {
         return await work(drizzleNodePostgres(owner, { schema }) as unknown as Database);
       } finally {
@@ -170,6 +158,18 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions, w
       await pool.end();
     },
   };
+}
+
+/** A connection of its own as the role that owns the tables (DATABASE_OWNER_URL). */
+async function connectOwner(ownerUrl: string): Promise<pg.Client> {
+  const owner = new pg.Client({ connectionString: ownerUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await owner.connect();
+  } catch (error) {
+    await owner.end().catch(() => undefined);
+    throw unreachable(error, ownerUrl, 'DATABASE_OWNER_URL');
+  }
+  return owner;
 }
 
 function unreachable(error: unknown, url: string, setting: string): DatabaseUnavailableError {

@@ -4,12 +4,9 @@ import { govukTable, withSecondaryLine, escapeHtml, type TableCell, type Trusted
 import { longDate } from '../../web/long-date.ts';
 import type { LogRetentionView } from './service.ts';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 /** "2026-01" → "January 2026". */
 export function monthName(month: Month): string {
-  const [year, number] = month.split('-');
-  return `${MONTHS[Number(number) - 1]} ${year}`;
+  return longDate(`${month}-01`).replace(/^1 /, '');
 }
 
 const withLine = (main: string, secondary: string): TableCell => (secondary ? withSecondaryLine(escapeHtml(main), secondary) : { text: main });
