@@ -86,24 +86,23 @@ function parts(month: Month): [number, number] {
 }
 
 export function monthOf(moment: Date): Month {
-  return `${moment.getUTCFullYear()}-${String(moment.getUTCMonth() + 1).padStart(2, '0')}`;
+  return moment.toISOString().slice(0, 7);
 }
 
 export function addMonths(month: Month, count: number): Month {
   const [year, number] = parts(month);
-  return monthOf(new Date(Date.UTC(year, number - 1 + count, 1)));
+  const index = year * 12 + (number - 1) + count;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-/** The first moment of the month after: the month's rows are all older than this. */
-export function monthEnds(month: Month): Date {
-  const [year, number] = parts(month);
-  return new Date(Date.UTC(year, number, 1));
+/** The first moment of a month, as an ISO string in UTC. */
+function startOf(month: Month): string {
+  return `${month}-01T00:00:00.000Z`;
 }
 
-/** The moment the month's newest row has been kept for `years`: from then on the month may go. */
-export function monthExpiresAt(month: Month, years: number): Date {
-  const [year, number] = parts(month);
-  return new Date(Date.UTC(year + years, number, 1));
+/** The moment the month's newest row has been kept for `years` (ISO, UTC): from then on the month may go. */
+export function monthExpiresAt(month: Month, years: number): string {
+  return startOf(addMonths(month, 1 + 12 * years));
 }
 
 /**
@@ -117,7 +116,8 @@ export function longestRetention(rule: LogRetentionRule, councils: number, setYe
 
 /** The months to drop at `now`: those whose every row is older than the retention. */
 export function monthsToDrop(months: readonly Month[], years: number, now: Date): Month[] {
-  return months.filter((month) => monthExpiresAt(month, years).getTime() <= now.getTime()).sort();
+  const at = now.toISOString();
+  return months.filter((month) => monthExpiresAt(month, years) <= at).sort();
 }
 
 /** How many months ahead of the current one the job keeps ready, so no month starts without its partition. */
@@ -129,7 +129,7 @@ export function monthsToMake(now: Date): Month[] {
   return Array.from({ length: MONTHS_MADE_AHEAD + 1 }, (_, index) => addMonths(current, index));
 }
 
-/** When the job runs next: 02:00 UTC on the 1st of next month. */
-export function nextMaintenanceAt(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 2));
+/** When the job runs next (ISO, UTC): 02:00 on the 1st of next month. */
+export function nextMaintenanceAt(now: Date): string {
+  return `${addMonths(monthOf(now), 1)}-01T02:00:00.000Z`;
 }

@@ -96,7 +96,7 @@ export class LogRetentionService {
         keptYears,
         monthsHeld,
         readyUntil: ahead.at(-1),
-        nextToGo: oldest ? { month: oldest, on: monthExpiresAt(oldest, keptYears) } : undefined,
+        nextToGo: oldest ? { month: oldest, on: new Date(monthExpiresAt(oldest, keptYears)) } : undefined,
       };
     });
     return { logs, councils: every.councils };
@@ -169,7 +169,7 @@ export class LogRetentionService {
   async runMaintenanceJob(job: { authorityId: string }): Promise<void> {
     await this.maintain();
     await this.db.transaction(async (tx) => {
-      await enqueueJob(tx, this.clock, { authorityId: job.authorityId, kind: LOG_MAINTENANCE_JOB, payload: {}, runAfter: nextMaintenanceAt(this.clock.now()) });
+      await enqueueJob(tx, this.clock, { authorityId: job.authorityId, kind: LOG_MAINTENANCE_JOB, payload: {}, runAfter: new Date(nextMaintenanceAt(this.clock.now())) });
     });
   }
 
