@@ -34,6 +34,8 @@ BEGIN
   IF log NOT IN ('audit_event', 'access_log', 'list_access_log') THEN
     RAISE EXCEPTION '% is not a log partitioned by month', log;
   END IF;
+  -- Two instances running the job at once make each month once: the second waits, then finds it.
+  PERFORM pg_advisory_xact_lock(7361002043);
   IF to_regclass(format('public.%I', partition_name)) IS NOT NULL THEN
     RETURN false;
   END IF;

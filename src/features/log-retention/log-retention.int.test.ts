@@ -145,6 +145,12 @@ describe('the logs partitioned by month', () => {
     expect(await partitionsOf('audit_event')).toContain('audit_event_2024_06');
   });
 
+  it('makes each month once when two instances run the job at once', async () => {
+    const runs = await Promise.all([serviceOn('2008-01-10T09:00:00Z').maintain(), serviceOn('2008-01-10T09:00:00Z').maintain()]);
+    expect(runs.flatMap((run) => run.made).filter((name) => name === 'audit_event_2008_01')).toHaveLength(1);
+    expect((await partitionsOf('audit_event')).filter((name) => name.startsWith('audit_event_2008_'))).toEqual(['audit_event_2008_01', 'audit_event_2008_02', 'audit_event_2008_03', 'audit_event_2008_04']);
+  });
+
   it('runs as a job each month: it queues its next run for 02:00 UTC on the 1st of next month', async () => {
     expect(await testApp.services.logRetention.ensureScheduled()).toBe(true);
     expect(await testApp.services.logRetention.ensureScheduled()).toBe(false);

@@ -54,10 +54,10 @@ export async function createMonth(owner: Executor, log: PartitionedLog, month: s
 
 const MONTH_PARTITION = /^(audit_event|access_log|list_access_log)_\d{4}_\d{2}$/;
 
-/** Drops a month's partition, every row of it at once. Owner only: the service's role cannot. */
+/** Drops a month's partition, every row of it at once (gone already, as another instance dropped it: nothing). Owner only: the service's role cannot. */
 export async function dropMonth(owner: Executor, partition: string): Promise<void> {
   if (!MONTH_PARTITION.test(partition)) throw new Error(`Not a month of a log: ${partition}`);
-  await owner.execute(sql`/* cross-authority: a month of a log holds every council's rows */ DROP TABLE ${sql.identifier(partition)}`);
+  await owner.execute(sql`/* cross-authority: a month of a log holds every council's rows */ DROP TABLE IF EXISTS ${sql.identifier(partition)}`);
 }
 
 /** Whether the maintenance job is queued or running already, for any council. */
