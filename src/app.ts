@@ -33,6 +33,7 @@ import { healthRoutes } from './features/health/index.ts';
 import { boardPackRoutes, improvementPlanPaths, improvementPlanRoutes } from './features/improvement-plan/index.ts';
 import { homeRoutes } from './features/home/index.ts';
 import { lettersPaths, lettersRoutes } from './features/letters/index.ts';
+import { logRetentionPaths, logRetentionRoutes } from './features/log-retention/index.ts';
 import { OUTBOX_ROLES, outboxPaths, outboxRoutes } from './features/outbox/index.ts';
 import { peoplePaths, peopleRoutes } from './features/people/index.ts';
 import { phaseTransfersPaths, phaseTransfersRoutes } from './features/phase-transfers/index.ts';
@@ -96,6 +97,7 @@ const PATHS = {
   documents: documentsPaths,
   improvementPlan: improvementPlanPaths,
   letters: lettersPaths,
+  logRetention: logRetentionPaths,
   outbox: outboxPaths,
   people: peoplePaths,
   phaseTransfers: phaseTransfersPaths,
@@ -412,6 +414,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(teamsRoutes, { services });
   await app.register(coverRoutes, { services });
   await app.register(auditRoutes, { services });
+  await app.register(logRetentionRoutes, { services });
   await app.register(outboxRoutes, { services });
   await app.register(documentsRoutes, { services });
   await app.register(casesImportRoutes, { services });

@@ -25,6 +25,7 @@ import { DocumentsService, LocalFileStore, MemoryFileStore, notScanning, type Fi
 import { HealthService } from './features/health/index.ts';
 import { JobRunner, type ClaimedJob, type JobContext, type JobHandlers, type JobRunnerOptions } from './features/jobs/index.ts';
 import { closeLetterPdfs, LETTER_PDF_JOB, LettersService } from './features/letters/index.ts';
+import { LOG_MAINTENANCE_JOB, LogRetentionService } from './features/log-retention/index.ts';
 import { notifyAdapter, OutboxService, outboxOnlyAdapter, SEND_MESSAGE_JOB, type DeliveryAdapter } from './features/outbox/index.ts';
 import { PeopleService } from './features/people/index.ts';
 import { PhaseTransfersService } from './features/phase-transfers/index.ts';
@@ -127,6 +128,8 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth, portalFamily, improvementPlan, improvementPublicPage, casesImport }),
     health: new HealthService(database),
     letters: new LettersService(database.db, clock, { documents }),
+    /** The logs' retention; its monthly job makes and drops their months as the tables' owner. */
+    logRetention: new LogRetentionService(database.db, clock, { asOwner: (work) => database.asOwner(work) }),
     outbox: new OutboxService(database.db, clock, delivery ?? (config.notify ? notifyAdapter(config.notify) : outboxOnlyAdapter), { environment: config.environment }),
     panels,
     people,
@@ -167,6 +170,7 @@ export function jobHandlers(services: Services): JobHandlers {
     [CEASE_PLAN_JOB]: (job) => services.planChanges.ceaseWhenDue(job),
     [PORTAL_MESSAGE_JOB]: (job) => services.portalMessages.fromCaseEvent(job),
     [CASES_IMPORT_JOB]: (job, context) => services.runCasesImport(job, context),
+    [LOG_MAINTENANCE_JOB]: (job) => services.logRetention.runMaintenanceJob(job),
   };
 }
 

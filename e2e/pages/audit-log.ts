@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { StaffTrailPage } from './audit-trails.ts';
+import { LogRetentionPage } from './log-retention.ts';
 import { ServicePage } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
 
@@ -33,5 +34,11 @@ export class AuditLogPage extends ServicePage {
   async showWithoutChoosing(): Promise<AuditLogPage> {
     await this.choose(undefined);
     return AuditLogPage.arrive(this.page);
+  }
+
+  /** How long the council keeps the logs. */
+  async howLongTheLogsAreKept(): Promise<LogRetentionPage> {
+    await this.page.getByRole('link', { name: 'See or change how long your council keeps the logs' }).click();
+    return LogRetentionPage.arrive(this.page);
   }
 }

@@ -31,6 +31,13 @@ export interface DatabaseHandle {
   readonly engine: Engine;
   /** Throws when the database cannot answer a trivial query. */
   ping(): Promise<void>;
+  /**
+   * Runs work as the role that owns the tables, for what the service's own role may not do: making
+   * and dropping the logs' month partitions (ADR 0024). On PostgreSQL with an owner URL, a
+   * connection of its own to DATABASE_OWNER_URL, closed afterwards; otherwise (PGlite's one user,
+   * or PostgreSQL without an owner URL, where the service connects as the owner) the database itself.
+   */
+  asOwner<T>(work: (owner: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -60,7 +67,8 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string | undefined;
   /**
    * PostgreSQL only: the role that owns the tables. When given, it runs the migrations and grants
-   * the role of databaseUrl what the service needs; the service itself never connects as it.
+   * the role of databaseUrl what the service needs; the service itself connects as it only for the
+   * logs' month partitions (asOwner), never to read or write casework.
    */
   ownerUrl?: string | undefined;
   /** PostgreSQL only: refuse to open when databaseUrl's role owns tables or is a superuser (production). Otherwise warn. */
@@ -106,13 +114,7 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions, w
     if (options.migrate ?? true) {
       if (ownerUrl) {
         const serviceRole = (await rolePowers(client)).role;
-        const owner = new pg.Client({ connectionString: ownerUrl, connectionTimeoutMillis: 5_000 });
-        try {
-          await owner.connect();
-        } catch (error) {
-          await owner.end().catch(() => undefined);
-          throw unreachable(error, ownerUrl, 'DATABASE_OWNER_URL');
-        }
+        const owner = await connectOwner(ownerUrl);
         try {
           await migrateUnderLock(owner, async () => grantServiceRole(owner, serviceRole));
         } finally {
@@ -143,10 +145,31 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions, w
     async ping() {
       await pool.query('SELECT 1');
     },
+    async asOwner(work) {
+      if (!ownerUrl) return work(db);
+      const owner = await connectOwner(ownerUrl);
+      try {
+        return await work(drizzleNodePostgres(owner, { schema }) as unknown as Database);
+      } finally {
+        await owner.end();
+      }
+    },
     async close() {
       await pool.end();
     },
   };
+}
+
+/** A connection of its own as the role that owns the tables (DATABASE_OWNER_URL). */
+async function connectOwner(ownerUrl: string): Promise<pg.Client> {
+  const owner = new pg.Client({ connectionString: ownerUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await owner.connect();
+  } catch (error) {
+    await owner.end().catch(() => undefined);
+    throw unreachable(error, ownerUrl, 'DATABASE_OWNER_URL');
+  }
+  return owner;
 }
 
 function unreachable(error: unknown, url: string, setting: string): DatabaseUnavailableError {
@@ -196,6 +219,10 @@ export async function wrapPglite(client: PGlite, runMigrations: boolean, lock?: 
     engine: 'pglite',
     async ping() {
       await db.execute(sql`SELECT 1`);
+    },
+    async asOwner(work) {
+      // One embedded user, who owns everything.
+      return work(db);
     },
     async close() {
       if (closed) return;

@@ -1,74 +1,21 @@
 // Migration 0014 on a database that already holds children: it refuses, changing nothing, while two
 // children of an authority share a UPN (which is right is an officer's call), and once they no
 // longer do it adds the unique index and puts existing postcodes in their standard form.
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
-import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
+import { readdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../lib/uuid.ts';
-import { testEngine, withDatabaseName } from '../test/database.ts';
-import { MIGRATIONS_FOLDER, PGLITE_EXTENSIONS } from './database.ts';
+import { testEngine } from '../test/database.ts';
+import { migrationsUpTo, openMigrationEngine, type MigrationEngine } from '../test/migrations.ts';
+import { MIGRATIONS_FOLDER } from './database.ts';
 
-/** The committed migrations up to and including `lastTag`, in a folder of their own. */
-function migrationsUpTo(lastTag: string): string {
-  const folder = mkdtempSync(join(tmpdir(), 'casework-migrations-'));
-  mkdirSync(join(folder, 'meta'));
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  const last = journal.entries.findIndex((entry) => entry.tag === lastTag);
-  const entries = journal.entries.slice(0, last + 1);
-  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
-  for (const entry of entries) copyFileSync(join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), join(folder, `${entry.tag}.sql`));
-  return folder;
-}
-
-interface Engine {
-  run(statement: string): Promise<Record<string, unknown>[]>;
-  migrate(folder: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-async function openEngine(): Promise<Engine> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (testEngine === 'postgres' && adminUrl) {
-    const name = `casework_migration_${uuidv7().replaceAll('-', '')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const client = new pg.Client({ connectionString: withDatabaseName(adminUrl, name) });
-    await client.connect();
-    return {
-      run: async (statement) => (await client.query(statement)).rows as Record<string, unknown>[],
-      migrate: (folder) => migrateNodePostgres(drizzleNodePostgres(client), { migrationsFolder: folder }),
-      async close() {
-        await client.end();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
-  }
-  const client = new PGlite({ extensions: PGLITE_EXTENSIONS });
-  await client.waitReady;
-  return {
-    run: async (statement) => (await client.query<Record<string, unknown>>(statement)).rows,
-    migrate: (folder) => migratePglite(drizzlePglite(client), { migrationsFolder: folder }),
-    close: () => client.close(),
-  };
-}
-
-let engine: Engine;
+let engine: MigrationEngine;
 let before0014: string;
 const authorityId = uuidv7();
 const [first, second, spaced] = [uuidv7(), uuidv7(), uuidv7()];
 
 beforeAll(async () => {
   expect(readdirSync(MIGRATIONS_FOLDER)).toContain('0014_child_upn_unique_and_people_unlinked.sql');
-  engine = await openEngine();
+  engine = await openMigrationEngine();
   before0014 = migrationsUpTo('0013_documents');
   await engine.migrate(before0014);
   await engine.run(`INSERT INTO authority (id, name, created_at) VALUES ('${authorityId}', 'Migration Council', now())`);

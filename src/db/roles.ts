@@ -23,9 +23,28 @@ export function serviceRoleGrants(role: string, escapeIdentifier: (name: string)
   ];
 }
 
+/** The logs partitioned by month (ADR 0024): the retention job drops their old months whole. */
+export const PARTITIONED_LOGS = ['audit_event', 'access_log', 'list_access_log'] as const;
+
+/**
+ * The service's role reaches a partitioned log only through its parent, where it may only add and
+ * read rows. The grant on all tables above reaches the months' partitions too, so it is taken back
+ * from each: a partition must not be a way round the parent's refusals. (The partitions the
+ * retention job makes later are the owner's, granted to no one.)
+ */
+export function partitionRevokes(role: string, partitions: readonly string[], escapeIdentifier: (name: string) => string): string[] {
+  return partitions.map((partition) => `REVOKE ALL ON ${escapeIdentifier(partition)} FROM ${escapeIdentifier(role)}`);
+}
+
 /** Grants the service's role what it needs; run as the tables' owner, in the migration's lock. */
 export async function grantServiceRole(owner: pg.ClientBase, role: string): Promise<void> {
   for (const statement of serviceRoleGrants(role, (name) => owner.escapeIdentifier(name))) await owner.query(statement);
+  const { rows } = await owner.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+      JOIN pg_namespace n ON n.oid = p.relnamespace WHERE n.nspname = 'public' AND p.relname = ANY($1::text[])`,
+    [[...PARTITIONED_LOGS]],
+  );
+  for (const statement of partitionRevokes(role, rows.map((row) => row.name), (name) => owner.escapeIdentifier(name))) await owner.query(statement);
 }
 
 export interface RolePowers {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asServiceRole, createTestDatabase, refusalOf, testEngine, withDatabaseName } from '../test/database.ts';
 import { openDatabase, queryRows, type DatabaseHandle } from './database.ts';
-import { APPEND_ONLY_TABLES, serviceRoleGrants, tooPowerful } from './roles.ts';
+import { APPEND_ONLY_TABLES, partitionRevokes, serviceRoleGrants, tooPowerful } from './roles.ts';
 
 describe('the service’s database role (rules that need no server)', () => {
   it('is granted row reads and writes, and only INSERT and SELECT on the append-only logs', () => {
@@ -11,6 +11,13 @@ describe('the service’s database role (rules that need no server)', () => {
     expect(grants).toContain('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "casework"');
     expect(grants).toContain(`REVOKE UPDATE, DELETE, TRUNCATE ON ${APPEND_ONLY_TABLES.map((table) => `"${table}"`).join(', ')} FROM "casework"`);
     expect(grants.join('\n')).not.toMatch(/TRUNCATE ON ALL|ALL PRIVILEGES|CREATE ON SCHEMA|WITH GRANT OPTION/);
+  });
+
+  it('has every right taken back on the logs’ month partitions: it reaches them only through the parent', () => {
+    expect(partitionRevokes('casework', ['audit_event_2026_12', 'access_log_default'], (name) => `"${name}"`)).toEqual([
+      'REVOKE ALL ON "audit_event_2026_12" FROM "casework"',
+      'REVOKE ALL ON "access_log_default" FROM "casework"',
+    ]);
   });
 
   it('is too powerful when it owns a table or is a superuser', () => {

@@ -69,6 +69,8 @@ export async function createTestDatabase(options: { onQuery?: QueryObserver } = 
     }
     const handle = await openDatabase({
       databaseUrl: asServiceRole(withDatabaseName(postgresUrl, name)),
+      // Not to migrate (migrate: false) but for asOwner: the logs' month partitions.
+      ownerUrl: withDatabaseName(postgresUrl, name),
       refuseOwnerRole: true,
       dataDir: 'unused',
       migrate: false,
