@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const clock = systemClock;
   const services = createServices({ config, database, clock });
   await services.reference.ensureReferenceData();
-  // The logs' monthly maintenance (ADR 0024): queued now unless it is queued already.
+  // The logs' monthly maintenance (ADR 0025): queued now unless it is queued already.
   await services.logRetention.ensureScheduled();
   if (config.seedDemoData) {
     const demoAuthority = await services.reference.findAuthorityByLaCode(DEMO_AUTHORITY.laCode);

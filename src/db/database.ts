@@ -33,7 +33,7 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
   /**
    * Runs work as the role that owns the tables, for what the service's own role may not do: making
-   * and dropping the logs' month partitions (ADR 0024). On PostgreSQL with an owner URL, a
+   * and dropping the logs' month partitions (ADR 0025). On PostgreSQL with an owner URL, a
    * connection of its own to DATABASE_OWNER_URL, closed afterwards; otherwise (PGlite's one user,
    * or PostgreSQL without an owner URL, where the service connects as the owner) the database itself.
    */

@@ -23,7 +23,7 @@ export function serviceRoleGrants(role: string, escapeIdentifier: (name: string)
   ];
 }
 
-/** The logs partitioned by month (ADR 0024): the retention job drops their old months whole. */
+/** The logs partitioned by month (ADR 0025): the retention job drops their old months whole. */
 export const PARTITIONED_LOGS = ['audit_event', 'access_log', 'list_access_log'] as const;
 
 /**

@@ -11,7 +11,7 @@ CREATE TABLE "log_retention" (
 --> statement-breakpoint
 ALTER TABLE "log_retention" ADD CONSTRAINT "log_retention_authority_id_authority_id_fk" FOREIGN KEY ("authority_id") REFERENCES "public"."authority"("id") ON DELETE no action ON UPDATE no action;
 --> statement-breakpoint
--- Written by hand from here (ADR 0024): each log becomes a table partitioned by month on its
+-- Written by hand from here (ADR 0025): each log becomes a table partitioned by month on its
 -- timestamp, so a month past every council's retention is dropped whole, never row by row. drizzle
 -- cannot declare partitioning; its snapshot holds the same columns, keys and indexes.
 --

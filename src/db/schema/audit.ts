@@ -7,7 +7,7 @@ import { authority } from './reference.ts';
  * trigger that refuses UPDATE and DELETE. Details hold ids and field names, never names or
  * addresses, so retention and erasure stay possible.
  *
- * The three logs are partitioned by month on their timestamp (ADR 0024), which drizzle cannot
+ * The three logs are partitioned by month on their timestamp (ADR 0025), which drizzle cannot
  * declare: the migration log_partitions makes each a table PARTITION BY RANGE with a partition a
  * month and a default one, and the retention job drops whole months. The primary key holds the
  * timestamp because PostgreSQL requires a partitioned table's keys to include the partition key.

@@ -1,4 +1,4 @@
-// How long a council keeps each of the service's logs, and which months of them may go (ADR 0024).
+// How long a council keeps each of the service's logs, and which months of them may go (ADR 0025).
 // The logs are partitioned by calendar month in UTC; a month is dropped whole, never row by row.
 
 export type PartitionedLog = 'audit_event' | 'access_log' | 'list_access_log';

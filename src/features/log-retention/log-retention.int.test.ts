@@ -1,4 +1,4 @@
-// The logs partitioned by month (ADR 0024): the months exist, a row for a month with no partition
+// The logs partitioned by month (ADR 0025): the months exist, a row for a month with no partition
 // is kept and moved into its month when the month is made, the monthly job drops a month whole only
 // when every council's retention has passed, no partition is a way round the append-only logs, and
 // the administrator's page holds each period to its floor.
