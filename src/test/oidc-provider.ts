@@ -28,7 +28,28 @@ export interface StandInProvider {
   close(): Promise<void>;
 }
 
-export async function startStandInProvider(options: { redirectUri: string; port?: number; clientId?: string; clientSecret?: string }): Promise<StandInProvider> {
+/** The stand-in's own sign-in page, when it asks who is signing in (the journeys): an e-mail address, or cancel. */
+function askWhoPage(uid: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Stand-in identity provider</title></head><body><main>
+<h1>Stand-in identity provider</h1>
+<form method="post" action="/interaction/${encodeURIComponent(uid)}">
+<label for="email">Council e-mail address</label> <input id="email" name="email" type="email">
+<button type="submit" name="action" value="sign-in">Sign in at the provider</button>
+<button type="submit" name="action" value="cancel">Cancel</button>
+</form></main></body></html>`;
+}
+
+async function formOf(request: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+/**
+ * `askWho`: instead of signing in `signInAs`, the provider shows a page asking for an e-mail
+ * address, and signs in a person of that verified address (their `sub` made from it).
+ */
+export async function startStandInProvider(options: { redirectUris: string[]; port?: number; clientId?: string; clientSecret?: string; askWho?: boolean }): Promise<StandInProvider> {
   const clientId = options.clientId ?? 'send-casework';
   const clientSecret = options.clientSecret ?? 'stand-in-client-secret-for-tests';
   const people = new Map<string, StandInPerson>();
@@ -43,7 +64,7 @@ export async function startStandInProvider(options: { redirectUri: string; port?
       {
         client_id: clientId,
         client_secret: clientSecret,
-        redirect_uris: [options.redirectUri],
+        redirect_uris: options.redirectUris,
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_post',
@@ -73,14 +94,29 @@ export async function startStandInProvider(options: { redirectUri: string; port?
     void (async () => {
       const details = await provider.interactionDetails(request, response);
       let result: Record<string, unknown>;
-      if (standIn.signInAs === 'deny' || !people.has(standIn.signInAs)) {
-        result = { error: 'access_denied', error_description: 'The person did not sign in' };
-      } else if (details.prompt.name === 'login') {
-        result = { login: { accountId: standIn.signInAs } };
-      } else {
+      if (details.prompt.name === 'consent') {
         const grant = new provider.Grant({ accountId: details.session!.accountId!, clientId: String(details.params.client_id) });
         grant.addOIDCScope(String(details.params.scope));
         result = { consent: { grantId: await grant.save() } };
+      } else if (options.askWho) {
+        if (request.method !== 'POST') {
+          response.setHeader('content-type', 'text/html; charset=utf-8');
+          response.end(askWhoPage(details.uid));
+          return;
+        }
+        const form = await formOf(request);
+        const email = (form.get('email') ?? '').trim().toLowerCase();
+        if (form.get('action') !== 'sign-in' || !email) {
+          result = { error: 'access_denied', error_description: 'The person did not sign in' };
+        } else {
+          const sub = `stand-in-${Buffer.from(email).toString('base64url')}`;
+          people.set(sub, { sub, email, email_verified: true, name: email });
+          result = { login: { accountId: sub } };
+        }
+      } else if (standIn.signInAs === 'deny' || !people.has(standIn.signInAs)) {
+        result = { error: 'access_denied', error_description: 'The person did not sign in' };
+      } else {
+        result = { login: { accountId: standIn.signInAs } };
       }
       await provider.interactionFinished(request, response, result, { mergeWithLastSubmission: false });
     })().catch((error: unknown) => {

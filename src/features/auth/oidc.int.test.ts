@@ -38,7 +38,7 @@ async function anotherApp(config: Partial<Config>): Promise<FastifyInstance> {
 }
 
 beforeAll(async () => {
-  provider = await startStandInProvider({ redirectUri: REDIRECT_URI });
+  provider = await startStandInProvider({ redirectUris: [REDIRECT_URI] });
   testApp = await createTestApp({
     clock,
     config: { staffOidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: REDIRECT_URI } },
@@ -326,7 +326,7 @@ describe('staff sign-in through the council’s identity provider', () => {
   });
 
   it('reports the provider down when it stops answering between the person leaving and coming back', async () => {
-    const brief = await startStandInProvider({ redirectUri: REDIRECT_URI });
+    const brief = await startStandInProvider({ redirectUris: [REDIRECT_URI] });
     const client = new StaffOidcClient({ issuer: brief.issuer, clientId: brief.clientId, clientSecret: brief.clientSecret, redirectUri: REDIRECT_URI }, { timeoutSeconds: 2 });
     brief.people.set('someone', { sub: 'someone', email: 'someone@council.example' });
     brief.signInAs = 'someone';
