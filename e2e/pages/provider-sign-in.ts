@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { ServicePage, type PageClass } from './service-page.ts';
+import { StaffNavigation } from './staff-navigation.ts';
 
 /**
  * The council's identity provider's own sign-in page: in the journeys, the stand-in's
@@ -35,6 +36,8 @@ export class ProviderSignInPage {
 /** The service's page when a sign-in through the council's identity provider did not sign anyone in. */
 export class ProviderSignInFailedPage extends ServicePage {
   static readonly path = '/sign-in/oidc/callback';
+
+  readonly navigation = new StaffNavigation(this.page);
 
   async backToSignIn(): Promise<void> {
     await this.page.getByRole('main').getByRole('link', { name: 'Go to the sign-in page' }).click();
