@@ -24,7 +24,6 @@ const SECOND_HALF = [
   'school-portal.spec.ts',
 ];
 
-const serverAt = (port: number) => `PORT=${port} node --import tsx src/server.ts`;
 const runningAt = (port: number) => `(?=[\\s\\S]*is running at http://127\\.0\\.0\\.1:${port} )`;
 
 export default defineConfig({
@@ -58,8 +57,10 @@ export default defineConfig({
   ],
   // One command for both servers: Playwright starts its web servers one after another, and each
   // spends most of a minute loading the demo. Ready when both have said where they are running.
+  // The command also starts a stand-in for the council's identity provider on 127.0.0.1, on a
+  // port of its own, that both sign staff in through (e2e/support/servers.ts).
   webServer: {
-    command: `${serverAt(PORT)} & ${serverAt(SECOND_PORT)} & wait`,
+    command: `node --import tsx e2e/support/servers.ts ${PORT} ${SECOND_PORT}`,
     wait: { stdout: new RegExp(`^${runningAt(PORT)}${runningAt(SECOND_PORT)}`) },
     // Loading the demo takes about a minute on a quiet 2-core machine, and three on a busy one.
     timeout: 300_000,

@@ -16,7 +16,7 @@ import { allocationPaths, allocationRoutes } from './features/allocation/index.t
 import { apiRoutes } from './features/api/index.ts';
 import { assessmentPaths, assessmentRoutes } from './features/assessment/index.ts';
 import { auditPaths, auditRoutes } from './features/audit/index.ts';
-import { authPaths, authPlugin, authRoutes, ROLE_NAMES } from './features/auth/index.ts';
+import { authPaths, authPlugin, authRoutes, ROLE_NAMES, staffOidcRoutes } from './features/auth/index.ts';
 import { benchRoutes } from './features/bench/index.ts';
 import { caseProgressPaths, caseProgressRoutes } from './features/case-progress/index.ts';
 import { caseloadPaths, caseloadRoutes } from './features/caseload/index.ts';
@@ -297,10 +297,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     prefix: '/public/',
     maxAge: config.environment === 'production' ? '1d' : 0,
   });
-  await app.register(viewsPlugin, { config, globals: { paths: PATHS }, staffNavigation });
+  await app.register(viewsPlugin, { config, globals: { paths: PATHS, staffSignInWithProvider: services.staffOidc !== undefined }, staffNavigation });
   // Outside production a random secret per process is enough: sessions live in the database, and
-  // only CSRF tokens of forms already on screen stop working after a restart.
-  await app.register(authPlugin, { auth: services.auth, portal: services.portalAuth, secret: config.sessionSecret ?? randomBytes(32).toString('hex') });
+  // only CSRF tokens of forms already on screen (and sign-ins half done at the identity provider)
+  // stop working after a restart.
+  const secret = config.sessionSecret ?? randomBytes(32).toString('hex');
+  await app.register(authPlugin, { auth: services.auth, portal: services.portalAuth, secret });
   // The one problem+json schema every API error response refers to.
   app.addSchema(problemSchema);
   await app.register(swagger, {
@@ -393,6 +395,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(healthRoutes, { services });
   await app.register(homeRoutes, { home: staffHome });
   await app.register(authRoutes, { services, home: staffHome });
+  if (services.staffOidc) await app.register(staffOidcRoutes, { services, oidc: services.staffOidc, secret, clock, home: staffHome });
   await app.register(apiRoutes, { services });
   await app.register(timescalesRoutes, { services, ...(deps.publicRateLimit ? { rateLimit: deps.publicRateLimit } : {}) });
   await app.register(worklistRoutes, { services });

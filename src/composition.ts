@@ -8,7 +8,7 @@ import { AllocationService } from './features/allocation/index.ts';
 import { AppealsService } from './features/appeals/index.ts';
 import { DecisionService, PanelService } from './features/assessment/index.ts';
 import { AuditService } from './features/audit/index.ts';
-import { AuthService, StaffService } from './features/auth/index.ts';
+import { AuthService, StaffOidcClient, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
 import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { ReportingService } from './features/reporting/index.ts';
@@ -127,6 +127,8 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     decisions,
     demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth, portalFamily, improvementPlan, improvementPublicPage, casesImport }),
     health: new HealthService(database),
+    /** Staff sign-in through the council's identity provider, when configured. */
+    staffOidc: config.staffOidc ? new StaffOidcClient(config.staffOidc) : undefined,
     letters: new LettersService(database.db, clock, { documents }),
     /** The logs' retention; its monthly job makes and drops their months as the tables' owner. */
     logRetention: new LogRetentionService(database.db, clock, { asOwner: (work) => database.asOwner(work) }),

@@ -66,3 +66,32 @@ describe('config with empty variables', () => {
     expect(() => loadConfig({ NOTIFY_API_KEY: 'not-a-key', ...templates })).toThrow(/NOTIFY_API_KEY must be a GOV.UK Notify API key/);
   });
 });
+
+describe('config: staff sign-in through the council’s identity provider (OIDC_*)', () => {
+  const oidc = { OIDC_ISSUER: 'https://login.microsoftonline.com/0b7c6f0e-6d4a-4c1e-9a38-2f1d4b7e5c11/v2.0', OIDC_CLIENT_ID: 'casework', OIDC_CLIENT_SECRET: 'a secret' };
+
+  it('is off unless configured, and takes its redirect address from PUBLIC_URL', () => {
+    expect(loadConfig({}).staffOidc).toBeUndefined();
+    expect(loadConfig({ ...oidc, PUBLIC_URL: 'https://send.council.example/' }).staffOidc).toEqual({
+      issuer: oidc.OIDC_ISSUER,
+      clientId: 'casework',
+      clientSecret: 'a secret',
+      redirectUri: 'https://send.council.example/sign-in/oidc/callback',
+    });
+  });
+
+  it('names each missing setting when only some are given', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: oidc.OIDC_ISSUER })).toThrow(/OIDC_CLIENT_ID is needed with OIDC_ISSUER.*OIDC_CLIENT_SECRET is needed with OIDC_ISSUER/);
+    expect(() => loadConfig({ OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y' })).toThrow(/OIDC_ISSUER is needed with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET/);
+    expect(() => loadConfig({ ...oidc, OIDC_ISSUER: 'not a url' })).toThrow(/OIDC_ISSUER/);
+  });
+
+  it('takes a plain-http issuer only on this machine and never in production', () => {
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4010' }).staffOidc?.issuer).toBe('http://127.0.0.1:4010');
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://localhost:4010/tenant' }).staffOidc?.issuer).toBe('http://localhost:4010/tenant');
+    expect(() => loadConfig({ ...oidc, OIDC_ISSUER: 'http://idp.council.example' })).toThrow(/OIDC_ISSUER must start with https:\/\//);
+    const live = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://send.council.example' };
+    expect(() => loadConfig({ ...live, ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4010' })).toThrow(/OIDC_ISSUER must start with https:\/\/ in production/);
+    expect(loadConfig({ ...live, ...oidc }).staffOidc?.redirectUri).toBe('https://send.council.example/sign-in/oidc/callback');
+  });
+});

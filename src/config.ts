@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 // The only place that reads process.env. Everything else receives a frozen Config.
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -45,6 +47,14 @@ const environmentSchema = z
     NOTIFY_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.notifications.service.gov.uk'),
     NOTIFY_EMAIL_TEMPLATE_ID: z.uuid().optional(),
     NOTIFY_LETTER_TEMPLATE_ID: z.uuid().optional(),
+    /**
+     * Staff sign-in through the council's own identity provider (OpenID Connect: Microsoft Entra
+     * ID), beside the password: the issuer (for Entra ID https://login.microsoftonline.com/<tenant id>/v2.0),
+     * and the client id and secret of the service's registration there. All three, or none.
+     */
+    OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -71,6 +81,20 @@ const environmentSchema = z
         message: 'is needed with NOTIFY_API_KEY: the id of the Notify template whose subject is ((subject)) and body ((body))',
       });
     }
+    const oidcSettings = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+    const oidcGiven = oidcSettings.filter((name) => env[name] !== undefined);
+    if (oidcGiven.length > 0 && oidcGiven.length < oidcSettings.length) {
+      for (const name of oidcSettings.filter((setting) => env[setting] === undefined)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `is needed with ${oidcGiven.join(' and ')}: staff sign-in through the council's identity provider takes the issuer, the client id and the client secret` });
+      }
+    }
+    if (env.OIDC_ISSUER && !env.OIDC_ISSUER.startsWith('https://')) {
+      if (env.NODE_ENV === 'production') {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must start with https:// in production: the identity provider is reached over HTTPS only' });
+      } else if (URL.canParse(env.OIDC_ISSUER) && !LOOPBACK_HOSTS.has(new URL(env.OIDC_ISSUER).hostname)) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must start with https:// (plain http only for a stand-in provider on 127.0.0.1 or localhost, outside production)' });
+      }
+    }
   });
 
 /** GOV.UK Notify, when an API key is configured: letters and e-mails go through it. */
@@ -80,6 +104,16 @@ export interface NotifyConfig {
   /** A template of each kind whose subject is ((subject)) and body ((body)): the service writes the words. */
   readonly emailTemplateId: string;
   readonly letterTemplateId: string;
+}
+
+/** Staff sign-in through the council's identity provider (OpenID Connect), when configured. */
+export interface StaffOidcConfig {
+  /** The issuer identifier; its discovery document is at <issuer>/.well-known/openid-configuration. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Where the provider sends people back: PUBLIC_URL followed by /sign-in/oidc/callback. Registered with the provider. */
+  readonly redirectUri: string;
 }
 
 export interface Config {
@@ -108,7 +142,12 @@ export interface Config {
   readonly importUploadMaxBytes: number;
   /** Unset: letters and e-mails are held in the outbox, for printing, and not sent. */
   readonly notify: NotifyConfig | undefined;
+  /** Unset: staff sign in with their password only. */
+  readonly staffOidc: StaffOidcConfig | undefined;
 }
+
+/** The path of the service the identity provider sends people back to, after PUBLIC_URL. */
+export const STAFF_OIDC_CALLBACK_PATH = '/sign-in/oidc/callback';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -123,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuration is not valid: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     environment: e.NODE_ENV,
     port: e.PORT,
@@ -132,7 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
     councilName: e.COUNCIL_NAME,
     serviceName: e.SERVICE_NAME,
-    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     sessionSecret: e.SESSION_SECRET,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
@@ -143,6 +183,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notify:
       e.NOTIFY_API_KEY && e.NOTIFY_EMAIL_TEMPLATE_ID && e.NOTIFY_LETTER_TEMPLATE_ID
         ? Object.freeze({ apiKey: e.NOTIFY_API_KEY, baseUrl: e.NOTIFY_BASE_URL.replace(/\/+$/, ''), emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID, letterTemplateId: e.NOTIFY_LETTER_TEMPLATE_ID })
+        : undefined,
+    staffOidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? Object.freeze({ issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, redirectUri: `${publicUrl}${STAFF_OIDC_CALLBACK_PATH}` })
         : undefined,
   });
 }

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { ProviderSignInPage } from './provider-sign-in.ts';
 import { ServicePage, type PageClass } from './service-page.ts';
 
 /** The page a member of staff starts on, which depends on their role: its page object's class. */
@@ -23,7 +24,7 @@ export class SignInPage extends ServicePage {
   private async submit(email: string, password: string): Promise<void> {
     await this.emailField().fill(email);
     await this.passwordField().fill(password);
-    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 
   /**
@@ -37,6 +38,12 @@ export class SignInPage extends ServicePage {
     // it waits for the browser to leave sign-in and reach the home's address, however long that
     // takes, not on a 5 s timer.
     return ServicePage.arrive.call<HomePage<T>, [Page], Promise<T>>(home, this.page);
+  }
+
+  /** Follows "Sign in with your council account" to the council's identity provider. */
+  async signInWithCouncilAccount(): Promise<ProviderSignInPage> {
+    await this.page.getByRole('button', { name: 'Sign in with your council account' }).click();
+    return ProviderSignInPage.arrive(this.page);
   }
 
   /** Sends details the service refuses: the sign-in page comes back with an error summary. */

@@ -3,8 +3,10 @@ import { check, date, foreignKey, index, integer, numeric, pgTable, text, timest
 import { authority } from './reference.ts';
 
 /**
- * Staff who sign in. Ready for single sign-on: a person signing in through Microsoft Entra ID
- * keeps this row, with auth_provider 'oidc' and external_subject the provider's id for them.
+ * Staff who sign in. A person may also sign in through the council's identity provider (OpenID
+ * Connect: Microsoft Entra ID): oidc_subject is then the provider's id for them (the ID token's
+ * `sub`), written at their first such sign-in, matched by e-mail address, and matched on alone
+ * afterwards. auth_provider 'oidc' marks an account with no password here, that signs in only so.
  */
 export const staffUser = pgTable(
   'staff_user',
@@ -18,7 +20,8 @@ export const staffUser = pgTable(
     name: text('name').notNull(),
     role: text('role').notNull(),
     authProvider: text('auth_provider').notNull().default('password'),
-    externalSubject: text('external_subject'),
+    /** The configured provider's `sub` for this person, once they have signed in through it. */
+    oidcSubject: text('oidc_subject'),
     passwordHash: text('password_hash'),
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
     /** When the person last signed in with their password; null if never. */
@@ -46,9 +49,10 @@ export const staffUser = pgTable(
     // always one of its own council's staff.
     uniqueIndex('staff_user_authority_id_idx').on(t.authorityId, t.id),
     index('staff_user_authority_idx').on(t.authorityId, t.role),
-    uniqueIndex('staff_user_external_idx')
-      .on(t.authProvider, t.externalSubject)
-      .where(sql`external_subject IS NOT NULL`),
+    // One account per person at the provider, whichever council: sign-in looks it up before the council is known.
+    uniqueIndex('staff_user_oidc_subject_idx')
+      .on(t.oidcSubject)
+      .where(sql`oidc_subject IS NOT NULL`),
     check('staff_user_fte_check', sql`${t.fte} >= 0.1 AND ${t.fte} <= 1`),
     // A person's team is always one of their own council's.
     foreignKey({ name: 'staff_user_team_same_authority_fk', columns: [t.authorityId, t.teamId], foreignColumns: [team.authorityId, team.id] }),
@@ -147,6 +151,8 @@ export const signInFailure = pgTable(
     emailKey: text('email_key').notNull(),
     address: text('address').notNull(),
     failedAt: timestamp('failed_at', { withTimezone: true }).notNull(),
+    /** Why, when the attempt came through the identity provider (state-mismatch, unknown-person...); null for a wrong password. */
+    reason: text('reason'),
   },
   (t) => [index('sign_in_failure_email_idx').on(t.emailKey, t.failedAt), index('sign_in_failure_address_idx').on(t.address, t.failedAt)],
 );

@@ -3,6 +3,8 @@ export { generatePassword, hashPassword } from './password.ts';
 export { passwordProblem } from './password-policy.ts';
 export { authPaths } from './paths.ts';
 export { authRoutes } from './routes.ts';
+export { StaffOidcClient } from './oidc-client.ts';
+export { staffOidcRoutes } from './oidc-routes.ts';
 export { AuthService, normaliseEmail } from './service.ts';
 export { authPlugin, PORTAL_SESSION_COOKIE, type PortalSessionLookup, type PortalSessions } from './plugin.ts';
 export { emailTaken, endSessionsOfUser, listUsers } from './repository.ts';

@@ -1,7 +1,13 @@
+import { STAFF_OIDC_CALLBACK_PATH } from '../../config.ts';
+
 // The signed-in person's own pages: the route patterns the routes register and the URLs that link to them.
 export const authPaths = {
   account: '/account',
   /** The account page with the banner saying the password was changed. */
   accountPasswordChanged: '/account?changed=password',
   changePassword: '/account/password',
+  /** Starts a sign-in through the council's identity provider (?returnTo= a page of the service). */
+  signInWithProvider: '/sign-in/oidc',
+  /** Where the identity provider sends people back; registered with it (STAFF_OIDC_CALLBACK_PATH). */
+  signInWithProviderCallback: STAFF_OIDC_CALLBACK_PATH,
 } as const;

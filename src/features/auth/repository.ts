@@ -13,7 +13,7 @@ export interface StaffUserRow {
   name: string;
   role: string;
   authProvider: string;
-  externalSubject: string | null;
+  oidcSubject: string | null;
   passwordHash: string | null;
   deactivatedAt: Date | null;
   lastSignedInAt: Date | null;
@@ -28,6 +28,28 @@ export async function findUserByEmailForSignIn(executor: Executor, email: string
     .where(sql`/* cross-authority: sign-in by e-mail */ ${staffUser.email} = ${email}`)
     .limit(1);
   return rows[0];
+}
+
+export async function findUserByOidcSubjectForSignIn(executor: Executor, subject: string): Promise<StaffUserRow | undefined> {
+  const rows = await executor
+    .select()
+    .from(staffUser)
+    .where(sql`/* cross-authority: sign-in through the identity provider */ ${staffUser.oidcSubject} = ${subject}`)
+    .limit(1);
+  return rows[0];
+}
+
+/**
+ * Writes the identity provider's id for a person at their first sign-in through it, only while
+ * the account has none: false when it already has one (another sign-in got there first).
+ */
+export async function linkOidcSubject(executor: Executor, authorityId: string, userId: string, subject: string): Promise<boolean> {
+  const rows = await executor
+    .update(staffUser)
+    .set({ oidcSubject: subject })
+    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, userId), isNull(staffUser.oidcSubject)))
+    .returning({ id: staffUser.id });
+  return rows.length > 0;
 }
 
 export async function findUserById(executor: Executor, authorityId: string, id: string): Promise<StaffUserRow | undefined> {
@@ -130,7 +152,7 @@ export async function endSessionsOfUser(executor: Executor, authorityId: string,
   return rows.map((row) => row.tokenHash);
 }
 
-export async function insertSignInFailure(executor: Executor, row: { id: string; emailKey: string; address: string; failedAt: Date }): Promise<void> {
+export async function insertSignInFailure(executor: Executor, row: { id: string; emailKey: string; address: string; failedAt: Date; reason?: string }): Promise<void> {
   await executor.insert(signInFailure).values(row);
 }
 

@@ -1,10 +1,12 @@
 import { hash, randomBytes } from 'node:crypto';
-import type { Database } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole, STAFF_ROLES, type Actor, type StaffRole } from './actor.ts';
+import type { ProviderIdentity, ProviderRefusal } from './oidc-identity.ts';
 import { passwordHasher, UNMATCHABLE_HASH, type PasswordHasher } from './password.ts';
 import { passwordProblem } from './password-policy.ts';
 import * as authRepository from './repository.ts';
@@ -42,6 +44,10 @@ export type SignInResult =
   | { outcome: 'wrong-credentials' }
   | { outcome: 'locked-out'; retryAfterSeconds: number }
   | { outcome: 'address-limited'; retryAfterSeconds: number };
+
+export type ProviderSignInResult =
+  | { outcome: 'signed-in'; sessionToken: string; actor: Actor }
+  | { outcome: 'refused'; reason: Extract<ProviderRefusal, 'no-email' | 'unknown-person' | 'deactivated' | 'subject-mismatch'> };
 
 /** What the change-password form sends. */
 export interface PasswordChange {
@@ -127,10 +133,26 @@ export class AuthService {
     // leaves alone.
     const upgradedHash = this.passwords.needsRehash(user.passwordHash!) ? await this.passwords.hash(password) : undefined;
 
+    return this.openSession(user, now, async (tx) => {
+      const upgraded = upgradedHash ? await authRepository.replacePasswordHash(tx, user.authorityId, user.id, user.passwordHash!, upgradedHash) : false;
+      return upgraded ? { passwordHashUpgraded: true } : undefined;
+    });
+  }
+
+  /**
+   * A session for a person whose identity is proven (by password, or by the council's identity
+   * provider): a new random token, kept only as its hash, the sign-in noted and audited. `first`
+   * runs in the same transaction and returns the audit entry's details.
+   */
+  private async openSession(
+    user: authRepository.StaffUserRow,
+    now: Date,
+    first: (tx: Executor) => Promise<Record<string, unknown> | undefined>,
+  ): Promise<{ outcome: 'signed-in'; sessionToken: string; actor: Actor }> {
     const sessionToken = randomBytes(32).toString('base64url');
     const actor = actorFor(user, 'user');
     await this.db.transaction(async (tx) => {
-      const upgraded = upgradedHash ? await authRepository.replacePasswordHash(tx, user.authorityId, user.id, user.passwordHash!, upgradedHash) : false;
+      const details = await first(tx);
       await authRepository.insertSession(tx, {
         tokenHash: sha256(sessionToken),
         authorityId: user.authorityId,
@@ -143,10 +165,52 @@ export class AuthService {
         action: 'staff.signed-in',
         entityType: 'staff_user',
         entityId: user.id,
-        ...(upgraded ? { details: { passwordHashUpgraded: true } } : {}),
+        ...(details ? { details } : {}),
       });
     });
     return { outcome: 'signed-in', sessionToken, actor };
+  }
+
+  /**
+   * Signs in a person the council's identity provider has vouched for (its ID token verified).
+   * Never creates an account: the person is an active member of staff whose account has the
+   * provider's id for them, or, the first time, whose account has their e-mail address and no
+   * provider id yet (the id is then written, and matched on alone from then on). An account tied
+   * to another of the provider's people is refused, as is a deactivated one. Every refusal is kept
+   * as a failed sign-in with its reason, and audited in the council of the account when there is one.
+   */
+  async signInThroughProvider(identity: ProviderIdentity, address: string): Promise<ProviderSignInResult> {
+    const now = this.clock.now();
+    const bySubject = await authRepository.findUserByOidcSubjectForSignIn(this.db, identity.subject);
+    const user = bySubject ?? (identity.email ? await authRepository.findUserByEmailForSignIn(this.db, identity.email) : undefined);
+    const refuse = async (reason: Extract<ProviderRefusal, 'no-email' | 'unknown-person' | 'deactivated' | 'subject-mismatch'>): Promise<ProviderSignInResult> => {
+      await this.db.transaction(async (tx) => {
+        await authRepository.insertSignInFailure(tx, { id: uuidv7(), emailKey: (user?.email ?? identity.email ?? '').slice(0, 320), address, failedAt: now, reason });
+        if (user) {
+          await recordAudit(tx, this.clock, actorFor(user, 'user'), { action: 'staff.sign-in-refused', entityType: 'staff_user', entityId: user.id, details: { method: 'oidc', reason } });
+        }
+      });
+      return { outcome: 'refused', reason };
+    };
+    if (!user) return refuse(identity.email ? 'unknown-person' : 'no-email');
+    if (user.deactivatedAt) return refuse('deactivated');
+    if (!bySubject && user.oidcSubject !== null) return refuse('subject-mismatch');
+    try {
+      return await this.openSession(user, now, async (tx) => {
+        if (bySubject) return { method: 'oidc' };
+        if (!(await authRepository.linkOidcSubject(tx, user.authorityId, user.id, identity.subject))) throw new ConflictError('subject-mismatch');
+        return { method: 'oidc', oidcSubjectLinked: true };
+      });
+    } catch (error) {
+      // Another sign-in tied the account to someone else meanwhile, or tied this person to another account.
+      if (error instanceof ConflictError || isUniqueViolation(error)) return refuse('subject-mismatch');
+      throw error;
+    }
+  }
+
+  /** A sign-in through the provider that failed before anyone was identified, kept with its reason. */
+  async recordProviderFailure(reason: ProviderRefusal, address: string): Promise<void> {
+    await authRepository.insertSignInFailure(this.db, { id: uuidv7(), emailKey: '', address, failedAt: this.clock.now(), reason });
   }
 
   /** The actor behind a session cookie, ending the session if it has been idle too long. */

@@ -89,7 +89,7 @@ export class StaffService {
         name,
         role,
         authProvider: 'password',
-        externalSubject: null,
+        oidcSubject: null,
         passwordHash,
         // Joined today by the service's clock; an administrator records an earlier day if they joined before their account.
         startedOn: this.clock.today(),

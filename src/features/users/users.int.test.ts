@@ -310,7 +310,7 @@ describe('setting a new password', () => {
 
     const id = uuidv7();
     await testApp.database.db.execute(
-      sql`INSERT INTO staff_user (id, authority_id, email, name, role, auth_provider, external_subject) VALUES (${id}, ${testApp.authorityId}, ${`sso-${id}@test.example`}, 'Single Sign-On', 'case_officer', 'oidc', ${id})`,
+      sql`INSERT INTO staff_user (id, authority_id, email, name, role, auth_provider, oidc_subject) VALUES (${id}, ${testApp.authorityId}, ${`sso-${id}@test.example`}, 'Single Sign-On', 'case_officer', 'oidc', ${id})`,
     );
     await expect(users().resetPassword(admin.actor, id)).rejects.toThrow(/council’s own sign-in/);
     expect((await getPage(testApp.app, adminJar, `/users/${id}`)).body).not.toContain('Set a new password');
