@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { AccessLogPage, UnusualAccessPage } from './access-log.ts';
 import { StaffTrailPage } from './audit-trails.ts';
 import { ServicePage } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
@@ -33,5 +34,15 @@ export class AuditLogPage extends ServicePage {
   async showWithoutChoosing(): Promise<AuditLogPage> {
     await this.choose(undefined);
     return AuditLogPage.arrive(this.page);
+  }
+
+  async accessLog(): Promise<AccessLogPage> {
+    await this.page.getByRole('link', { name: 'Access log', exact: true }).click();
+    return AccessLogPage.arrive(this.page);
+  }
+
+  async unusualAccess(): Promise<UnusualAccessPage> {
+    await this.page.getByRole('link', { name: 'Report of unusual access' }).click();
+    return UnusualAccessPage.arrive(this.page);
   }
 }

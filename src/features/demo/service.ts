@@ -282,6 +282,8 @@ export class DemoDataService {
     let unallocated = 0;
     const letters: DemoLetter[] = [];
     const viewed: string[] = [];
+    // For the report of unusual access: a child another team's officer holds, and a restricted record.
+    const unusual: { elsewhere?: string; restricted?: string } = {};
     // A UPN is one child's: a body drawn twice takes the next free serial instead.
     const upnsGiven = new Set<string>();
     const assessed: DemoAssessment[] = [];
@@ -355,6 +357,8 @@ export class DemoDataService {
       else if (holder === officers[0] && stage !== 'closed') heldByFirst.push(created.caseId);
       else if (stage !== 'closed') heldSince.push({ caseId: created.caseId, received: received as IsoDate });
       if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
+      if (index % 67 === 5 && holder) unusual.restricted ??= created.childId;
+      if (leaver && holder === officers[2] && stage !== 'closed') unusual.elsewhere ??= created.childId;
       if (holder === officers[0] && viewed.length < 5) viewed.push(created.childId);
     }
     await this.askForAdvice(assessed, today, random);
@@ -370,6 +374,7 @@ export class DemoDataService {
     await this.lastYearShowcase(officers[0]!, decisions, openSchools);
     // After the showcases the first officer works through, so that a staff member's trail opens on their views.
     await this.staffAtWork(seeder, officers, viewed);
+    await this.unusualAccess(officers[0]!, decisions.decisionMaker, unusual);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
@@ -1153,6 +1158,15 @@ export class DemoDataService {
       const { user } = await this.services.users.user(seeder, former.id);
       await this.services.users.deactivate(seeder, former.id, { version: user.version });
     }
+  }
+
+  /**
+   * What the report of unusual access shows a newcomer: the first officer (team North) opens a
+   * child whose case an officer of team South holds, and a manager opens a restricted record.
+   */
+  private async unusualAccess(officer: Actor, manager: Actor, children: { elsewhere?: string; restricted?: string }): Promise<void> {
+    if (children.elsewhere) await this.services.children.childRecord(officer, children.elsewhere);
+    if (children.restricted) await this.services.children.childRecord(manager, children.restricted);
   }
 
   private pickStage(roll: number): DemoStage {

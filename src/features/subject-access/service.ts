@@ -49,14 +49,19 @@ function appendEntry(archive: Archiver, source: string | Buffer | Readable, name
   return new Promise((resolve, reject) => {
     const done = () => {
       archive.off('error', failed);
+      archive.off('close', closed);
       resolve();
     };
     const failed = (error: Error) => {
       archive.off('entry', done);
+      archive.off('close', closed);
       reject(error);
     };
+    // The reader went away (a download cancelled): nothing more is read for it.
+    const closed = () => failed(new Error('The export was closed before it was written'));
     archive.once('entry', done);
     archive.once('error', failed);
+    archive.once('close', closed);
     archive.append(source, { name });
   });
 }
