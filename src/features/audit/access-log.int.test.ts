@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adjustableClock } from '../../lib/clock.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anAuthority, anOfficer, aStaffTeam, type TestOfficer } from '../../test/factories/index.ts';
 import { errorSummaryOf, getPage, signIn } from '../../test/http.ts';
