@@ -1,21 +1,7 @@
 import type { Download, Locator, Page } from '@playwright/test';
+import { TrailPage } from './audit-trails.ts';
 import { ServicePage, type DateParts } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
-
-/** The date boxes, table and page links the access log's pages share. */
-abstract class AccessLogTablePage extends ServicePage {
-  readonly navigation = new StaffNavigation(this.page);
-
-  rows(): Locator {
-    return this.page.locator('tbody .govuk-table__row');
-  }
-
-  protected async filterBy(dates: { from?: DateParts; to?: DateParts }): Promise<void> {
-    if (dates.from) await this.fillDate('from', dates.from);
-    if (dates.to) await this.fillDate('to', dates.to);
-    await this.page.getByRole('button', { name: 'Show these dates' }).click();
-  }
-}
 
 /** "Access log": find a child by name, UPN or case reference, or choose a member of staff. */
 export class AccessLogPage extends ServicePage {
@@ -76,7 +62,7 @@ export class AccessChildrenPage extends ServicePage {
 }
 
 /** "Who viewed …": the child's views and the lists they were on. */
-export class AccessChildPage extends AccessLogTablePage {
+export class AccessChildPage extends TrailPage {
   static readonly address = '/audit/access/children/[^/]+';
 
   async between(dates: { from?: DateParts; to?: DateParts }): Promise<AccessChildPage> {
@@ -98,7 +84,7 @@ export class AccessChildPage extends AccessLogTablePage {
 }
 
 /** "What … viewed". */
-export class AccessStaffPage extends AccessLogTablePage {
+export class AccessStaffPage extends TrailPage {
   static readonly address = '/audit/access/staff/[^/]+';
 
   async between(dates: { from?: DateParts; to?: DateParts }): Promise<AccessStaffPage> {
