@@ -44,7 +44,7 @@ test.describe('the access log', () => {
     await expect(refused.errorSummary()).toContainText('The number of minutes must be a whole number from 1 to 1440');
     const asked = await refused.ask({ children: '3', minutes: '60' });
     await expect(asked.text('more than 3 different children within 60 minutes')).toBeVisible();
-    // The demo's first officer opened a child another team's officer holds.
+    // The demo's second officer opened a child another team's officer holds.
     await expect(asked.tables().last()).toContainText('A child outside their caseload and team');
     await asked.screenshot('unusual-access', { fullPage: false });
     const fromReport = await asked.firstChild();

@@ -358,7 +358,7 @@ export class DemoDataService {
       else if (stage !== 'closed') heldSince.push({ caseId: created.caseId, received: received as IsoDate });
       if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
       if (index % 67 === 5 && holder) unusual.restricted ??= created.childId;
-      if (leaver && holder === officers[2] && stage !== 'closed') unusual.elsewhere ??= created.childId;
+      if (leaver && holder === leaver && stage !== 'closed') unusual.elsewhere ??= created.childId;
       if (holder === officers[0] && viewed.length < 5) viewed.push(created.childId);
     }
     await this.askForAdvice(assessed, today, random);
@@ -374,7 +374,7 @@ export class DemoDataService {
     await this.lastYearShowcase(officers[0]!, decisions, openSchools);
     // After the showcases the first officer works through, so that a staff member's trail opens on their views.
     await this.staffAtWork(seeder, officers, viewed);
-    await this.unusualAccess(officers[0]!, decisions.decisionMaker, unusual);
+    if (officers[1]) await this.unusualAccess(officers[1], decisions.decisionMaker, unusual);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
@@ -1161,8 +1161,9 @@ export class DemoDataService {
   }
 
   /**
-   * What the report of unusual access shows a newcomer: the first officer (team North) opens a
-   * child whose case an officer of team South holds, and a manager opens a restricted record.
+   * What the report of unusual access shows a newcomer: the second officer (team North) opens a
+   * child whose case the leaving officer (team South, covered by the first officer, not by them)
+   * holds, and a manager opens a restricted record.
    */
   private async unusualAccess(officer: Actor, manager: Actor, children: { elsewhere?: string; restricted?: string }): Promise<void> {
     if (children.elsewhere) await this.services.children.childRecord(officer, children.elsewhere);
