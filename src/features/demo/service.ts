@@ -282,8 +282,8 @@ export class DemoDataService {
     let unallocated = 0;
     const letters: DemoLetter[] = [];
     const viewed: string[] = [];
-    // For the report of unusual access: a child another team's officer holds, and a restricted record.
-    const unusual: { elsewhere?: string; restricted?: string } = {};
+    // For the report of unusual access: an open case's child for each officer holding one, and a restricted record.
+    const unusual: { heldBy: Map<string, string>; restricted?: string } = { heldBy: new Map() };
     // A UPN is one child's: a body drawn twice takes the next free serial instead.
     const upnsGiven = new Set<string>();
     const assessed: DemoAssessment[] = [];
@@ -358,7 +358,7 @@ export class DemoDataService {
       else if (stage !== 'closed') heldSince.push({ caseId: created.caseId, received: received as IsoDate });
       if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
       if (index % 67 === 5 && holder) unusual.restricted ??= created.childId;
-      if (leaver && holder === leaver && stage !== 'closed') unusual.elsewhere ??= created.childId;
+      if (holder && stage !== 'closed' && !unusual.heldBy.has(holder.id)) unusual.heldBy.set(holder.id, created.childId);
       if (holder === officers[0] && viewed.length < 5) viewed.push(created.childId);
     }
     await this.askForAdvice(assessed, today, random);
@@ -374,10 +374,10 @@ export class DemoDataService {
     await this.lastYearShowcase(officers[0]!, decisions, openSchools);
     // After the showcases the first officer works through, so that a staff member's trail opens on their views.
     await this.staffAtWork(seeder, officers, viewed);
-    if (officers[1]) await this.unusualAccess(officers[1], decisions.decisionMaker, unusual);
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
+    await this.unusualAccess(officers, decisions.decisionMaker, unusual);
     await this.improvementPlanShowcase(decisions.decisionMaker, officers[0]!, today);
     await this.importShowcase(authorityId);
     // Every child's ethnicity, spread roughly as a city's children are, and for a child with no
@@ -1161,12 +1161,14 @@ export class DemoDataService {
   }
 
   /**
-   * What the report of unusual access shows a newcomer: the second officer (team North) opens a
-   * child whose case the leaving officer (team South, covered by the first officer, not by them)
-   * holds, and a manager opens a restricted record.
+   * What the report of unusual access shows a newcomer, once the teams are made: the second officer
+   * (team North) opens the child of an open case an officer of team South holds (the first officer
+   * covers one of them, the second none), and a manager opens a restricted record.
    */
-  private async unusualAccess(officer: Actor, manager: Actor, children: { elsewhere?: string; restricted?: string }): Promise<void> {
-    if (children.elsewhere) await this.services.children.childRecord(officer, children.elsewhere);
+  private async unusualAccess(officers: readonly Actor[], manager: Actor, children: { heldBy: Map<string, string>; restricted?: string }): Promise<void> {
+    const [, viewer, ...south] = officers;
+    const elsewhere = south.map((officer) => children.heldBy.get(officer.id)).find((childId) => childId !== undefined);
+    if (viewer && elsewhere) await this.services.children.childRecord(viewer, elsewhere);
     if (children.restricted) await this.services.children.childRecord(manager, children.restricted);
   }
 
