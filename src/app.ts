@@ -49,6 +49,7 @@ import { appealsPaths, appealsRoutes } from './features/appeals/index.ts';
 import { reportingPaths, reportingRoutes } from './features/reporting/index.ts';
 import { requestRoutes, requestsPaths } from './features/requests/index.ts';
 import { searchPaths, searchRoutes } from './features/search/index.ts';
+import { subjectAccessPaths, subjectAccessRoutes } from './features/subject-access/index.ts';
 import { sen2Paths, sen2Routes } from './features/sen2/index.ts';
 import { teamsPaths, teamsRoutes } from './features/teams/index.ts';
 import { timescalesRoutes } from './features/timescales/index.ts';
@@ -89,6 +90,7 @@ const PATHS = {
   caseProgress: caseProgressPaths,
   casesImport: casesImportPaths,
   children: childrenPaths,
+  subjectAccess: subjectAccessPaths,
   consultations: consultationsPaths,
   contacts: contactsPaths,
   reviews: reviewsPaths,
@@ -418,6 +420,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(coverRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(logRetentionRoutes, { services });
+  await app.register(subjectAccessRoutes, { services });
   await app.register(outboxRoutes, { services });
   await app.register(documentsRoutes, { services });
   await app.register(casesImportRoutes, { services });

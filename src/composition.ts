@@ -7,7 +7,7 @@ import { ADVICE_CHASER_JOB, AdviceService } from './features/advice/index.ts';
 import { AllocationService } from './features/allocation/index.ts';
 import { AppealsService } from './features/appeals/index.ts';
 import { DecisionService, PanelService } from './features/assessment/index.ts';
-import { AuditService } from './features/audit/index.ts';
+import { AccessLogService, AuditService } from './features/audit/index.ts';
 import { AuthService, StaffOidcClient, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
 import { CaseloadReportsService } from './features/caseload-reports/index.ts';
@@ -41,6 +41,7 @@ import { CEASE_PLAN_JOB, PlanChangesService } from './features/plan-changes/inde
 import { ReferenceDataService } from './features/reference/index.ts';
 import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
+import { SubjectAccessService } from './features/subject-access/index.ts';
 import { SchoolsImportService } from './features/schools-import/index.ts';
 import { CASES_IMPORT_JOB, CasesImportService, ImportUploadsService, importUploadsFolder, runCasesImportJob } from './features/cases-import/index.ts';
 import { Sen2Service } from './features/sen2/index.ts';
@@ -103,10 +104,12 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const importUploads = new ImportUploadsService(database.db, clock, { storage: importUploadsFolder(config.dataDir), maxFileBytes: config.importUploadMaxBytes });
   const improvementPublicPage = new ImprovementPublicPageService(database.db, clock, { measures: reporting });
   const boardPack = new BoardPackService(database.db, clock, { measures: reporting });
+  const search = new SearchService(database.db, clock);
   return {
     advice,
     allocation,
     appeals,
+    accessLog: new AccessLogService(database.db, clock, { search }),
     audit: new AuditService(database.db, clock),
     auth,
     caseload,
@@ -150,7 +153,8 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     importUploads,
     /** The handler of the cases import's job (an uploaded run's folder). */
     runCasesImport: (job: ClaimedJob, context: JobContext) => runCasesImportJob({ db: database.db, clock, imports: casesImport, uploads: importUploads }, job, context),
-    search: new SearchService(database.db, clock),
+    search,
+    subjectAccess: new SubjectAccessService(database.db, clock, { documents }),
     sen2: new Sen2Service(database.db, clock),
     staff,
     timescales,

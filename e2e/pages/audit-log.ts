@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { AccessLogPage, UnusualAccessPage } from './access-log.ts';
 import { StaffTrailPage } from './audit-trails.ts';
 import { LogRetentionPage } from './log-retention.ts';
 import { ServicePage } from './service-page.ts';
@@ -40,5 +41,15 @@ export class AuditLogPage extends ServicePage {
   async howLongTheLogsAreKept(): Promise<LogRetentionPage> {
     await this.page.getByRole('link', { name: 'See or change how long your council keeps the logs' }).click();
     return LogRetentionPage.arrive(this.page);
+  }
+
+  async accessLog(): Promise<AccessLogPage> {
+    await this.page.getByRole('link', { name: 'Access log', exact: true }).click();
+    return AccessLogPage.arrive(this.page);
+  }
+
+  async unusualAccess(): Promise<UnusualAccessPage> {
+    await this.page.getByRole('link', { name: 'Report of unusual access' }).click();
+    return UnusualAccessPage.arrive(this.page);
   }
 }

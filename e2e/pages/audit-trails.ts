@@ -2,8 +2,8 @@ import type { Locator } from '@playwright/test';
 import { ServicePage, type DateParts } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
 
-/** The filter and table both audit trails share: dates to read between, newest entries first. */
-abstract class TrailPage extends ServicePage {
+/** The filter and table the audit trails and the access log share: dates to read between, newest entries first. */
+export abstract class TrailPage extends ServicePage {
   readonly navigation = new StaffNavigation(this.page);
 
   rows(): Locator {

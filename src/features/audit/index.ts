@@ -3,3 +3,4 @@ export { listAccessFor, listAuditEvents, listAuditEventsFor, listListAccessBy, t
 export { auditRoutes } from './routes.ts';
 export { AuditService, TRAIL_PAGE_SIZE } from './service.ts';
 export { auditPaths } from './paths.ts';
+export { AccessLogService, UNUSUAL_ACCESS_MAX_VIEWS } from './access-service.ts';

@@ -21,4 +21,17 @@ export const auditPaths = {
   child: (childId: string) => `/audit/children/${id(childId)}`,
   staffPage: (userId: string, query: TrailQuery, page: number) => withQuery(`/audit/staff/${id(userId)}`, query, page),
   childPage: (childId: string, query: TrailQuery, page: number) => withQuery(`/audit/children/${id(childId)}`, query, page),
+  /** The access log: who viewed a child, what a member of staff viewed. */
+  access: '/audit/access',
+  /** The access log's form that finds a child by name, UPN or case reference. */
+  accessFind: '/audit/access/find',
+  accessStaffChoice: '/audit/access/staff',
+  accessChildRoute: '/audit/access/children/:childId',
+  accessStaffRoute: '/audit/access/staff/:userId',
+  accessChild: (childId: string, query: TrailQuery = {}) => withQuery(`/audit/access/children/${id(childId)}`, query),
+  accessStaff: (userId: string, query: TrailQuery = {}) => withQuery(`/audit/access/staff/${id(userId)}`, query),
+  accessChildPage: (childId: string, query: TrailQuery, page: number) => withQuery(`/audit/access/children/${id(childId)}`, query, page),
+  accessStaffPage: (userId: string, query: TrailQuery, page: number) => withQuery(`/audit/access/staff/${id(userId)}`, query, page),
+  /** The report of unusual access over a period. */
+  unusual: '/audit/unusual',
 } as const;

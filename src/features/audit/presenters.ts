@@ -61,6 +61,8 @@ const VIEWS: Record<string, string> = {
   contact: 'Opened a contact or complaint about the child',
   'api:contact': 'Read a contact or complaint about the child through the API',
   'contact-new': 'Opened the form to log a contact about the child',
+  'audit:access-log': 'Read who viewed the record, in the access log',
+  'subject-access': 'Exported everything held about the child (subject access request)',
 };
 
 const LISTS: Record<string, string> = {
@@ -77,6 +79,9 @@ const LISTS: Record<string, string> = {
   outbox: 'Opened the outbox',
   'outbox-dead-letters': 'Opened the messages that could not be sent',
   contacts: 'Opened the register of contacts and complaints',
+  'audit:access-search': 'Looked a child up in the access log',
+  'audit:access-staff': 'Read the records a member of staff viewed, in the access log',
+  'audit:unusual-access': 'Read the report of unusual access',
 };
 
 /** A decision's outcome and a panel's recommendation, in words. */
@@ -95,11 +100,13 @@ export function describeEntry(entry: TrailEntry): string {
   if (entry.kind === 'change') return own(ACTIONS, entry.action) ?? entry.action ?? 'A change';
   if (entry.kind === 'view') {
     if (entry.view?.startsWith('refused:')) return 'Was refused the record: it is restricted';
+    if (entry.view?.startsWith('document:')) return 'Downloaded a document';
+    if (entry.view?.startsWith('subject-access:')) return 'Exported a document in a subject access request';
     return own(VIEWS, entry.view) ?? `Opened the record (${entry.view ?? 'view'})`;
   }
   const list = own(LISTS, entry.view) ?? `Was shown a list (${entry.view ?? 'list'})`;
   const shown = entry.childCount === null ? '' : `: shown ${entry.childCount === 1 ? '1 child' : `${entry.childCount} children`}`;
-  const searched = entry.query !== null && entry.view !== 'audit:staff' ? ` for “${entry.query}”` : '';
+  const searched = entry.query !== null && entry.view !== 'audit:staff' && entry.view !== 'audit:access-staff' ? ` for “${entry.query}”` : '';
   return `${list}${searched}${shown}`;
 }
 

@@ -2,25 +2,16 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { formErrors } from '../../web/forms.ts';
-import { dateFromParts, enteredDate, singleValue } from '../../web/date-input.ts';
+import { singleValue } from '../../web/date-input.ts';
 import type { Actor } from '../auth/index.ts';
 import type { TrustedHtml } from '../../web/govuk-markup.ts';
+import { accessRoutes } from './access-routes.ts';
 import { auditPaths, type TrailQuery } from './paths.ts';
 import { childTrailTable, staffTrailTable } from './presenters.ts';
 import type { TrailEntry } from './service.ts';
+import { filtersOf, trailQuery } from './trail-query.ts';
 
 type TrailQuerystring = { Querystring: Record<string, unknown> };
-
-/** The trail's filter as typed, to fill the form again and to carry into the page links. */
-function trailQuery(query: Record<string, unknown>): TrailQuery {
-  const entered: TrailQuery = {};
-  for (const name of ['from', 'to']) {
-    for (const [part, value] of Object.entries(enteredDate(query, name))) entered[`${name}-${part}`] = value;
-  }
-  return entered;
-}
-
-const filtersOf = (query: Record<string, unknown>) => ({ from: dateFromParts(query, 'from'), to: dateFromParts(query, 'to'), page: Number(singleValue(query, 'page') || 1) });
 
 /** What a trail's page needs: the service call, what the trail is about, its table, its page links. */
 interface TrailView<T extends { page: number; hasNextPage: boolean; entries: TrailEntry[] }> {
@@ -101,4 +92,6 @@ export async function auditRoutes(app: FastifyInstance, { services }: { services
       refused: () => ({ childId: request.params.childId }),
     });
   });
+
+  await accessRoutes(app, { services });
 }

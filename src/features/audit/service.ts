@@ -52,7 +52,7 @@ const THE_DAWN = '-infinity';
 const NO_END = 'infinity';
 
 /** The dates asked for as a window of moments in London time; problems named for the form. */
-function windowOf(filters: TrailFilters): { from: string; before: string; fromDate?: IsoDate; toDate?: IsoDate } {
+export function windowOf(filters: TrailFilters): { from: string; before: string; fromDate?: IsoDate; toDate?: IsoDate } {
   const problems: FieldProblem[] = [];
   const dateOf = (value: string | undefined, field: 'from' | 'to', name: string) => {
     if (!value) return undefined;

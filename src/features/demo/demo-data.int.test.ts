@@ -175,6 +175,10 @@ describe('the demo data', () => {
     expect(tokens).toMatchObject([{ name: 'School census export', revokedAt: null }]);
     const views = await Promise.all(officers.map(async (user) => (await testApp.services.audit.staffTrail(admin, user.id)).entries.filter((entry) => entry.kind === 'view').length));
     expect(Math.max(...views)).toBeGreaterThan(0);
+    // The report of unusual access has something to show: a child another team's officer holds, a restricted record.
+    const unusual = await testApp.services.accessLog.unusualAccess(admin, {});
+    expect(unusual.views.some((row) => row.reasons.includes('outside-caseload'))).toBe(true);
+    expect(unusual.views.some((row) => row.reasons.includes('restricted'))).toBe(true);
 
     // A letter written from its template, to a child's mother, with a name no Latin-1 font prints.
     const [showcase] = await queryRows<{ id: string; case_id: string }>(

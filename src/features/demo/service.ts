@@ -282,6 +282,8 @@ export class DemoDataService {
     let unallocated = 0;
     const letters: DemoLetter[] = [];
     const viewed: string[] = [];
+    // For the report of unusual access: an open case's child for each officer holding one, and a restricted record.
+    const unusual: { heldBy: Map<string, string>; restricted?: string } = { heldBy: new Map() };
     // A UPN is one child's: a body drawn twice takes the next free serial instead.
     const upnsGiven = new Set<string>();
     const assessed: DemoAssessment[] = [];
@@ -355,6 +357,8 @@ export class DemoDataService {
       else if (holder === officers[0] && stage !== 'closed') heldByFirst.push(created.caseId);
       else if (stage !== 'closed') heldSince.push({ caseId: created.caseId, received: received as IsoDate });
       if (index % 67 === 5) await demoRepository.markSensitive(this.db, authorityId, created.childId);
+      if (index % 67 === 5 && holder) unusual.restricted ??= created.childId;
+      if (holder && stage !== 'closed' && !unusual.heldBy.has(holder.id)) unusual.heldBy.set(holder.id, created.childId);
       if (holder === officers[0] && viewed.length < 5) viewed.push(created.childId);
     }
     await this.askForAdvice(assessed, today, random);
@@ -373,6 +377,7 @@ export class DemoDataService {
     unallocated -= await this.handOver(decisions.decisionMaker, officers, queued, heldByFirst);
     await this.pastWaits(authorityId, heldSince, today);
     await this.teamsAndCover(seeder, decisions.decisionMaker, officers);
+    await this.unusualAccess(officers, decisions.decisionMaker, unusual);
     await this.improvementPlanShowcase(decisions.decisionMaker, officers[0]!, today);
     await this.importShowcase(authorityId);
     // Every child's ethnicity, spread roughly as a city's children are, and for a child with no
@@ -1153,6 +1158,18 @@ export class DemoDataService {
       const { user } = await this.services.users.user(seeder, former.id);
       await this.services.users.deactivate(seeder, former.id, { version: user.version });
     }
+  }
+
+  /**
+   * What the report of unusual access shows a newcomer, once the teams are made: the second officer
+   * (team North) opens the child of an open case an officer of team South holds (the first officer
+   * covers one of them, the second none), and a manager opens a restricted record.
+   */
+  private async unusualAccess(officers: readonly Actor[], manager: Actor, children: { heldBy: Map<string, string>; restricted?: string }): Promise<void> {
+    const [, viewer, ...south] = officers;
+    const elsewhere = south.map((officer) => children.heldBy.get(officer.id)).find((childId) => childId !== undefined);
+    if (viewer && elsewhere) await this.services.children.childRecord(viewer, elsewhere);
+    if (children.restricted) await this.services.children.childRecord(manager, children.restricted);
   }
 
   private pickStage(roll: number): DemoStage {

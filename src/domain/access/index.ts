@@ -1,0 +1,1 @@
+export { BURST_LIMITS, checkBurstThreshold, DEFAULT_BURST, findBursts, isOutsideCaseload, isRestrictedView, unusualViews, type Burst, type BurstThreshold, type UnusualReason, type UnusualView, type ViewerRole, type ViewFact } from './unusual.ts';
