@@ -100,6 +100,13 @@ describe('a NUL character, which the database cannot store', () => {
   });
 });
 
+describe('an address with a parameter left empty', () => {
+  it('removing a person with no person in the address is refused with 404, not 500', async () => {
+    const response = await postForm(testApp.app, officerJar, '/children/VNJ%7BGP2rY/people//remove', {}, { csrfFrom: '/account/password' });
+    expect(response.statusCode, response.body.slice(0, 2000)).toBe(404);
+  });
+});
+
 describe('a version no record can have', () => {
   it('is refused with 400 on the edit form and by the service, not passed to the database', async () => {
     const created = await aCase(testApp, officer.actor);
