@@ -20,6 +20,8 @@ export function maySeeRestricted(actor: Actor, openCaseOfficerId: string | null)
  * log (on the database itself, so a caller's rolled-back transaction does not take it away).
  */
 export async function requireChildAccess(db: Database, clock: Clock, actor: Actor, childId: string, purpose: string): Promise<void> {
+  // An id no child can have is unknown, not a question for the database (which would fail on it).
+  if (!UUID.test(childId)) throw new NotFoundError('No such child');
   const child = await childrenRepository.findChildAccess(db, actor.authorityId, childId);
   if (!child) throw new NotFoundError('No such child');
   await refuseIfRestricted(db, clock, actor, childId, child, purpose);
@@ -27,6 +29,7 @@ export async function requireChildAccess(db: Database, clock: Clock, actor: Acto
 
 /** The same, for a step or an exception recorded on a case: the case's child decides. */
 export async function requireCaseAccess(db: Database, clock: Clock, actor: Actor, caseId: string, purpose: string): Promise<{ childId: string }> {
+  if (!UUID.test(caseId)) throw new NotFoundError('No such case');
   const found = await childrenRepository.findCaseChildAccess(db, actor.authorityId, caseId);
   if (!found) throw new NotFoundError('No such case');
   await refuseIfRestricted(db, clock, actor, found.childId, found, purpose, 'No such case');
