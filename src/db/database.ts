@@ -32,6 +32,8 @@ export interface DatabaseHandle {
   /** Throws when the database cannot answer a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data folder as a gzipped tarball, consistent as of the call (a backup). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -196,6 +198,9 @@ export async function wrapPglite(client: PGlite, runMigrations: boolean, lock?: 
     engine: 'pglite',
     async ping() {
       await db.execute(sql`SELECT 1`);
+    },
+    async dumpDataDir() {
+      return client.dumpDataDir('gzip');
     },
     async close() {
       if (closed) return;
