@@ -97,6 +97,10 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions, w
   const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Nor may one in use (a request's transaction) when its connection is cut: without a listener
+  // of its own, its 'error' event is an uncaught exception. The query in flight fails with the
+  // error, the request is answered 503, and the pool replaces the client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
