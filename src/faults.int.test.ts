@@ -14,6 +14,7 @@ import { testConfig } from './config.ts';
 import { openDatabase, queryRows, type DatabaseHandle } from './db/database.ts';
 import { fixedClock } from './lib/clock.ts';
 import { uuidv7 } from './lib/uuid.ts';
+import { enqueueJob, JobRunner, type JobHandler } from './features/jobs/index.ts';
 import { asServiceRole, createTestDatabase, testEngine } from './test/database.ts';
 import { aChild, anApiToken, anOfficer } from './test/factories/index.ts';
 import { getPage, signIn, type CookieJar } from './test/http.ts';
@@ -239,4 +240,62 @@ describe(`the database going away mid-request on ${testEngine}`, () => {
     }
     expect((await getPage(app, jar, recordUrl)).statusCode).toBe(200);
   }, 30_000);
+});
+
+// Two instances of the service on one PostgreSQL database, each with its own pool, as two
+// processes behind a load balancer run. (PGlite is one process's database: there is no second.)
+describe.runIf(testEngine === 'postgres')('two instances of the service on one PostgreSQL database', () => {
+  it('accept each other’s sessions, and run each queued job exactly once between their two runners', async () => {
+    const instances = await Promise.all(
+      [0, 1].map(async () => {
+        const database = await openDatabase({ databaseUrl: asServiceRole(setup.ownerUrl!), dataDir: 'unused', migrate: false, maxConnections: 3, logger: tenancyGuard });
+        const config = testConfig();
+        const services = createServices({ config, database, clock });
+        const instance = await buildApp({ config, database, clock, services });
+        await instance.ready();
+        return { database, services, app: instance };
+      }),
+    );
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    try {
+      const authorityId = (await a.services.reference.findAuthorityByLaCode('999'))!.id;
+      const officer = await anOfficer({ services: a.services, authorityId });
+      const onA = await signIn(a.app, officer.user.email, officer.password);
+      // The session made by A, shown by B: the same person, signed in.
+      const record = await getPage(b.app, onA, recordUrl);
+      expect(record.statusCode).toBe(200);
+      // Without it, B sends the browser to sign in.
+      expect((await b.app.inject({ method: 'GET', url: recordUrl })).statusCode).toBe(303);
+
+      const kind = 'test.two-instances';
+      const total = 40;
+      await a.database.db.transaction(async (tx) => {
+        for (let index = 0; index < total; index += 1) await enqueueJob(tx, clock, { authorityId, kind, payload: { index } });
+      });
+      const runs = new Map<number, string[]>();
+      const handler = (name: string): JobHandler => async (claimed) => {
+        const index = claimed.payload['index'] as number;
+        runs.set(index, [...(runs.get(index) ?? []), name]);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      };
+      const runners = [new JobRunner(a.database.db, clock, { [kind]: handler('a') }, { name: 'instance-a', pollIntervalMs: 20 }), new JobRunner(b.database.db, clock, { [kind]: handler('b') }, { name: 'instance-b', pollIntervalMs: 20 })];
+      for (const runner of runners) runner.start();
+      const until = Date.now() + 20_000;
+      const done = async () =>
+        (await queryRows<{ n: number }>(setup.db, sql`SELECT count(*)::int AS n FROM job WHERE authority_id = ${authorityId} AND kind = ${kind} AND status = 'done'`))[0]!.n;
+      while ((await done()) < total && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+      await Promise.all(runners.map((runner) => runner.stop()));
+      expect(await done()).toBe(total);
+      expect(runs.size).toBe(total);
+      expect([...runs.values()].filter((names) => names.length !== 1)).toEqual([]);
+      const attempts = await queryRows<{ attempts: number; n: number }>(setup.db, sql`SELECT attempts, count(*)::int AS n FROM job WHERE authority_id = ${authorityId} AND kind = ${kind} GROUP BY 1`);
+      expect(attempts).toEqual([{ attempts: 1, n: total }]);
+      expect(new Set([...runs.values()].flat())).toEqual(new Set(['a', 'b']));
+    } finally {
+      for (const instance of instances) {
+        await instance.app.close();
+        await instance.database.close();
+      }
+    }
+  }, 60_000);
 });
