@@ -161,6 +161,8 @@ export async function backup(options: BackupOptions): Promise<BackupManifest> {
       const snapshot = String((await client.query('SELECT pg_export_snapshot() AS id')).rows[0].id);
       const target = libpqTarget(options.databaseUrl);
       const dumped = run('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${join(directory, databaseFile)}`, `--dbname=${target.dbname}`], target.env);
+      // Awaited below; a failure of the checksums first must not leave its rejection unhandled.
+      dumped.catch(() => undefined);
       tables = await fingerprintWith(async (text) => (await client.query(text)).rows);
       await dumped;
       await client.query('COMMIT');
