@@ -474,6 +474,24 @@ if (wanted('import-100k')) {
   }
 }
 
+// A backup and its restore into a new database (bench/restore.ts), as the command line makes them,
+// the restore with its check of every table against the backup's manifest.
+if (wanted('restore')) {
+  const line = inOwnProcess('restore', ['--import', 'tsx', 'bench/restore.ts']);
+  if (line) {
+    const figures = JSON.parse(line) as { tables: number; rows: number; megabytes: number; backup_seconds: number; seconds: number; peak_rss_mb: number };
+    console.log(`restore: ${line}`);
+    results.push({
+      scenario: 'restore',
+      scale,
+      engine,
+      seconds: figures.seconds,
+      peak_rss_mb: figures.peak_rss_mb,
+      note: `restored in ${figures.seconds} s (backed up in ${figures.backup_seconds} s), peak RSS ${figures.peak_rss_mb} MB: ${figures.tables} tables, ${figures.rows} rows, ${figures.megabytes} MB of ${engine === 'postgres' ? 'pg_dump' : 'tarball'}, each table checked against the backup`,
+    });
+  }
+}
+
 const server = await startServer();
 try {
   const officerCookie = await signIn(emails.officer);

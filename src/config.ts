@@ -195,3 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return Object.freeze({ ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', seedDemoData: false, ...overrides });
 }
+
+/** This process's environment with some variables added: for a tool it runs (pg_dump's PGPASSWORD, say). */
+export function environmentWith(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -163,6 +163,25 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
     expect(casework(['import', '--mapping', mapping, sample], env).code).toBe(2);
     // Twelve processes, each opening the embedded database: a budget for a busy machine, not a latency target.
   }, 480_000);
+
+  it('backs up the embedded database and its documents, and restores them into a new DATA_DIR checked against the backup', () => {
+    const dataDir = aMigratedFolder();
+    mkdirSync(join(dataDir, 'files', 'ab'), { recursive: true });
+    writeFileSync(join(dataDir, 'files', 'ab', 'document'), 'the bytes of a document');
+    const directory = join(aDataFolder(), 'backup');
+    const made = casework(['backup', directory], { DATA_DIR: dataDir });
+    expect(made.stderr).toBe('');
+    expect(made.code).toBe(0);
+    const [, tables, rows] = /^Backed up (\d+) tables \((\d+) rows\) and 1 files \(pglite\) to /.exec(made.stdout) ?? [];
+    expect(Number(tables)).toBeGreaterThan(50);
+    const restoredDir = aDataFolder();
+    const restored = casework(['restore', directory], { DATA_DIR: restoredDir });
+    expect(restored.stderr).toBe('');
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toMatch(new RegExp(`^Restored the backup of \\S+ \\(pglite\\): ${tables} tables, ${rows} rows and 1 files, each as backed up, in \\d+ ms\\.`));
+    expect(readFileSync(join(restoredDir, 'files', 'ab', 'document'), 'utf8')).toBe('the bytes of a document');
+    // Two processes, each opening the embedded database (and a third to migrate, when this runs first): a budget for a busy machine.
+  }, 240_000);
 
   it('says clearly that the embedded database is in use by another process', () => {
     const locked = aDataFolder();

@@ -39,6 +39,8 @@ export interface DatabaseHandle {
    */
   asOwner<T>(work: (owner: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite only: the whole data folder as a gzipped tarball, consistent as of the call (a backup). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -103,6 +105,10 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions, w
   const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
+  // Nor may one in use (a request's transaction) when its connection is cut: without a listener
+  // of its own, its 'error' event is an uncaught exception. The query in flight fails with the
+  // error, the request is answered 503, and the pool replaces the client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   let client: pg.PoolClient;
   try {
     client = await pool.connect();
@@ -223,6 +229,9 @@ export async function wrapPglite(client: PGlite, runMigrations: boolean, lock?: 
     async asOwner(work) {
       // One embedded user, who owns everything.
       return work(db);
+    },
+    async dumpDataDir() {
+      return client.dumpDataDir('gzip');
     },
     async close() {
       if (closed) return;

@@ -48,7 +48,7 @@ export type QueryObserver = (query: string) => void;
  * A migrated database of the test's own; close() removes it. Every query through it passes the
  * tenancy guard: one on a tenant table without the authority predicate fails the test.
  */
-export async function createTestDatabase(options: { onQuery?: QueryObserver } = {}): Promise<DatabaseHandle> {
+export async function createTestDatabase(options: { onQuery?: QueryObserver } = {}): Promise<DatabaseHandle & { ownerUrl?: string }> {
   const logger = options.onQuery
     ? {
         logQuery(query: string, params: unknown[]) {
@@ -79,6 +79,8 @@ export async function createTestDatabase(options: { onQuery?: QueryObserver } = 
     });
     return {
       ...handle,
+      /** PostgreSQL: the database as the role that owns its tables (for pg_dump, say). */
+      ownerUrl: withDatabaseName(postgresUrl, name),
       async close() {
         await handle.close();
         const cleanup = new pg.Client({ connectionString: postgresUrl });
