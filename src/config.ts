@@ -108,6 +108,12 @@ export interface Config {
   readonly importUploadMaxBytes: number;
   /** Unset: letters and e-mails are held in the outbox, for printing, and not sent. */
   readonly notify: NotifyConfig | undefined;
+  /**
+   * Whether staff accounts the demo marks exempt may sign in without a second factor: only on the
+   * embedded database (no DATABASE_URL) and never in production, so a council's PostgreSQL service
+   * can never run with staff exempt, whatever its data says.
+   */
+  readonly secondFactorExemptionAllowed: boolean;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.NOTIFY_API_KEY && e.NOTIFY_EMAIL_TEMPLATE_ID && e.NOTIFY_LETTER_TEMPLATE_ID
         ? Object.freeze({ apiKey: e.NOTIFY_API_KEY, baseUrl: e.NOTIFY_BASE_URL.replace(/\/+$/, ''), emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID, letterTemplateId: e.NOTIFY_LETTER_TEMPLATE_ID })
         : undefined,
+    secondFactorExemptionAllowed: e.NODE_ENV !== 'production' && !e.DATABASE_URL,
   });
 }
 

@@ -3,7 +3,7 @@ export { generatePassword, hashPassword } from './password.ts';
 export { passwordProblem } from './password-policy.ts';
 export { authPaths } from './paths.ts';
 export { authRoutes } from './routes.ts';
-export { AuthService, normaliseEmail } from './service.ts';
+export { AuthService, DEFAULT_AUTH_SETTINGS, DEVELOPMENT_SECOND_FACTOR_KEY, normaliseEmail } from './service.ts';
 export { authPlugin, PORTAL_SESSION_COOKIE, type PortalSessionLookup, type PortalSessions } from './plugin.ts';
 export { emailTaken, endSessionsOfUser, listUsers } from './repository.ts';
 // The counted attempts behind staff sign-in's limits, for the portal's requests of a sign-in link.
