@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { datePartsOf } from './pages/service-page.ts';
 import { TeamPage } from './pages/team.ts';
-import { DEMO_ADMIN, DEMO_BOARD, DEMO_MANAGER, DEMO_OFFICER, signInAs } from './support/sign-in.ts';
+import { DEMO_ADMIN, DEMO_BOARD, DEMO_MANAGER, DEMO_OFFICER, signInAs, signInSettingUpApp } from './support/sign-in.ts';
 
 test.describe('managers and administrators on day one', () => {
   test('a manager starts on the team’s deadlines and the unallocated queue, and reaches each in full', async ({ page }) => {
@@ -61,7 +61,7 @@ test.describe('managers and administrators on day one', () => {
     const password = await reset.password();
     // The newcomer signs in on a computer of their own, and starts on the team's page.
     const theirs = await browser.newContext();
-    const theirHome = await signInAs(await theirs.newPage(), { email, password, name: 'Journey Newcomer', home: TeamPage });
+    const { home: theirHome } = await signInSettingUpApp(await theirs.newPage(), { email, password, name: 'Journey Newcomer', home: TeamPage });
     await expect(theirHome.heading()).toHaveText('Your team');
     await theirs.close();
 

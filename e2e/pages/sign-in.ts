@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { SecondFactorPage, SecondFactorSetUpPage } from './second-factor.ts';
 import { ServicePage, type PageClass } from './service-page.ts';
 
 /** The page a member of staff starts on, which depends on their role: its page object's class. */
@@ -37,6 +38,23 @@ export class SignInPage extends ServicePage {
     // it waits for the browser to leave sign-in and reach the home's address, however long that
     // takes, not on a 5 s timer.
     return ServicePage.arrive.call<HomePage<T>, [Page], Promise<T>>(home, this.page);
+  }
+
+  /** Signs in for the first time, or after an administrator's reset: the authenticator app is set up next. */
+  async signInToSetUp(email: string, password: string): Promise<SecondFactorSetUpPage> {
+    await this.submit(email, password);
+    return SecondFactorSetUpPage.arrive(this.page);
+  }
+
+  /** Signs in with the password: the code from the authenticator app is asked for next. */
+  async signInToCode(email: string, password: string): Promise<SecondFactorPage> {
+    await this.submit(email, password);
+    return SecondFactorPage.arrive(this.page);
+  }
+
+  /** Whether the page says the demo's accounts go without a second factor. */
+  demoNote(): Locator {
+    return this.page.locator('.govuk-inset-text');
   }
 
   /** Sends details the service refuses: the sign-in page comes back with an error summary. */
