@@ -87,6 +87,11 @@ export function authenticatorOf(app: FastifyInstance, email: string): TestAuthen
   return authenticators.get(app)?.get(email.trim().toLowerCase());
 }
 
+/** The page a second factor's form goes on to, as the form carries it. */
+function returnToIn(html: string): string {
+  return /name="returnTo" value="([^"]*)"/.exec(html)?.[1]?.replaceAll('&amp;', '&') ?? '';
+}
+
 function locationOf(response: LightMyRequestResponse): string {
   return String(response.headers.location ?? '');
 }
@@ -103,12 +108,12 @@ export async function completeSecondFactor(app: FastifyInstance, jar: CookieJar,
   let byEmail = authenticators.get(app);
   if (!byEmail) authenticators.set(app, (byEmail = new Map()));
   const location = locationOf(signedIn);
-  if (location === '/sign-in/set-up-second-factor') {
+  if (location.startsWith('/sign-in/set-up-second-factor')) {
     const page = await getPage(app, jar, location);
     const secret = /id="totp-secret">([A-Z2-7]+)</.exec(page.body)?.[1];
     if (!secret) throw new Error('No key on the set-up page');
     const now = clock.now();
-    const done = await postForm(app, jar, location, { code: await totpCodeAt(secret, now), _csrf: csrfTokenIn(page.body) });
+    const done = await postForm(app, jar, '/sign-in/set-up-second-factor', { code: await totpCodeAt(secret, now), returnTo: returnToIn(page.body), _csrf: csrfTokenIn(page.body) });
     if (done.statusCode !== 200) throw new Error(`Setting up the second factor failed with ${done.statusCode}`);
     const recoveryCodes = [...done.body.matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)].map((match) => match[1]!);
     byEmail.set(key, { secret, lastStep: totpStepAt(now.getTime()), recoveryCodes });
@@ -130,7 +135,7 @@ export async function completeSecondFactor(app: FastifyInstance, jar: CookieJar,
     code = recovery;
   }
   const page = await getPage(app, jar, location);
-  const given = await postForm(app, jar, '/sign-in/second-factor', { code, returnTo: /name="returnTo" value="([^"]*)"/.exec(page.body)?.[1]?.replaceAll('&amp;', '&') ?? '', _csrf: csrfTokenIn(page.body) });
+  const given = await postForm(app, jar, '/sign-in/second-factor', { code, returnTo: returnToIn(page.body), _csrf: csrfTokenIn(page.body) });
   if (given.statusCode !== 303) throw new Error(`The second factor was refused with ${given.statusCode}`);
   return given;
 }

@@ -51,8 +51,11 @@ export async function authRoutes(
     switch (result.outcome) {
       case 'signed-in':
         reply.startSession(result.sessionToken);
-        if (result.next === 'set-up') return reply.redirect(authPaths.secondFactorSetUp, 303);
-        if (result.next === 'second-factor') return reply.redirect(returnTo ? `${authPaths.secondFactor}?returnTo=${encodeURIComponent(returnTo)}` : authPaths.secondFactor, 303);
+        // The page asked for comes after the second factor.
+        if (result.next !== 'home') {
+          const owed = result.next === 'set-up' ? authPaths.secondFactorSetUp : authPaths.secondFactor;
+          return reply.redirect(returnTo ? `${owed}?returnTo=${encodeURIComponent(returnTo)}` : owed, 303);
+        }
         return reply.redirect(returnTo || home(result.actor.roles), 303);
       case 'wrong-credentials':
         return reply.code(401).page('pages/sign-in.njk', {
@@ -92,11 +95,11 @@ export async function authRoutes(
   /** Where a person goes once the second factor is given: the page they asked for, or their home. */
   const afterSecondFactor = (returnTo: string | undefined, roles: readonly string[]) => safeReturnTo(returnTo, '') || home(roles);
 
-  app.get(authPaths.secondFactorSetUp, SECOND_FACTOR, async (request, reply) => {
+  app.get<{ Querystring: { returnTo?: string } }>(authPaths.secondFactorSetUp, SECOND_FACTOR, async (request, reply) => {
     const half = request.halfSignedIn;
     if (!half) return reply.redirect(request.actor ? home(request.actor.roles) : '/sign-in', 303);
     if (half.enrolled) return reply.redirect(authPaths.secondFactor, 303);
-    return reply.page(T('set-up'), { setUp: await services.auth.secondFactorSetUp(half.actor, request.sessionToken!), values: {} });
+    return reply.page(T('set-up'), { setUp: await services.auth.secondFactorSetUp(half.actor, request.sessionToken!), values: { returnTo: safeReturnTo(request.query.returnTo, '') } });
   });
 
   app.post(authPaths.secondFactorSetUp, SECOND_FACTOR, async (request, reply) => {
@@ -111,9 +114,10 @@ export async function authRoutes(
         return given;
       },
       // Shown once and kept nowhere: the codes cannot travel through a redirect.
-      render: (given) => ({ template: T('recovery-codes'), context: { recoveryCodes: given.recoveryCodes, next: home(given.actor.roles) } }),
+      render: (given) => ({ template: T('recovery-codes'), context: { recoveryCodes: given.recoveryCodes, next: afterSecondFactor(values.returnTo, given.actor.roles) } }),
       template: T('set-up'),
-      context: async () => ({ setUp: await services.auth.secondFactorSetUp(half.actor, request.sessionToken!) }),
+      // The code typed is never shown again.
+      context: async () => ({ setUp: await services.auth.secondFactorSetUp(half.actor, request.sessionToken!), values: { returnTo: safeReturnTo(values.returnTo, '') } }),
       conflictField: 'code',
     });
   });
