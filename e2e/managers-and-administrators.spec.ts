@@ -26,6 +26,8 @@ test.describe('managers and administrators on day one', () => {
   });
 
   test('an administrator adds a user, changes their role, deactivates, reactivates, sets a new password and revokes an API token', async ({ page, browser }) => {
+    // The newcomer's first sign-in sets up an authenticator app too.
+    test.slow();
     const users = await signInAs(page, DEMO_ADMIN);
     await expect(users.heading()).toHaveText('Users');
     expect(await users.navigation.links()).toEqual(['Users', 'Teams', 'Audit log', 'Letters', 'Import cases', 'Team', 'Dashboard', 'Improvement plan', 'Find a child', 'Panels', 'Contacts', 'Appeals', 'SEN2 return', 'Outbox', 'Your account']);
