@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { totpCodeAt } from '../src/features/portal-auth/secrets.ts';
+import { totpCodeAt } from '../src/lib/totp.ts';
 import { aPdf } from '../src/test/files.ts';
 import { OutboxPage } from './pages/outbox.ts';
 import { PortalSignInLinkPage, PortalSignInPage } from './pages/portal.ts';

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { datePartsOf } from './pages/service-page.ts';
 import { TeamPage } from './pages/team.ts';
-import { DEMO_ADMIN, DEMO_BOARD, DEMO_MANAGER, DEMO_OFFICER, signInAs } from './support/sign-in.ts';
+import { DEMO_ADMIN, DEMO_BOARD, DEMO_MANAGER, DEMO_OFFICER, signInAs, signInSettingUpApp } from './support/sign-in.ts';
 
 test.describe('managers and administrators on day one', () => {
   test('a manager starts on the team’s deadlines and the unallocated queue, and reaches each in full', async ({ page }) => {
@@ -26,6 +26,8 @@ test.describe('managers and administrators on day one', () => {
   });
 
   test('an administrator adds a user, changes their role, deactivates, reactivates, sets a new password and revokes an API token', async ({ page, browser }) => {
+    // The newcomer's first sign-in sets up an authenticator app too.
+    test.slow();
     const users = await signInAs(page, DEMO_ADMIN);
     await expect(users.heading()).toHaveText('Users');
     expect(await users.navigation.links()).toEqual(['Users', 'Teams', 'Audit log', 'Letters', 'Import cases', 'Team', 'Dashboard', 'Improvement plan', 'Find a child', 'Panels', 'Contacts', 'Appeals', 'SEN2 return', 'Outbox', 'Your account']);
@@ -61,7 +63,7 @@ test.describe('managers and administrators on day one', () => {
     const password = await reset.password();
     // The newcomer signs in on a computer of their own, and starts on the team's page.
     const theirs = await browser.newContext();
-    const theirHome = await signInAs(await theirs.newPage(), { email, password, name: 'Journey Newcomer', home: TeamPage });
+    const { home: theirHome } = await signInSettingUpApp(await theirs.newPage(), { email, password, name: 'Journey Newcomer', home: TeamPage });
     await expect(theirHome.heading()).toHaveText('Your team');
     await theirs.close();
 

@@ -8,7 +8,7 @@ import { AllocationService } from './features/allocation/index.ts';
 import { AppealsService } from './features/appeals/index.ts';
 import { DecisionService, PanelService } from './features/assessment/index.ts';
 import { AccessLogService, AuditService } from './features/audit/index.ts';
-import { AuthService, StaffOidcClient, StaffService } from './features/auth/index.ts';
+import { AuthService, DEFAULT_AUTH_SETTINGS, DEVELOPMENT_SECOND_FACTOR_KEY, StaffOidcClient, StaffService } from './features/auth/index.ts';
 import { CaseloadService } from './features/caseload/index.ts';
 import { CaseloadReportsService } from './features/caseload-reports/index.ts';
 import { ReportingService } from './features/reporting/index.ts';
@@ -73,7 +73,11 @@ export function defaultFileStore(config: Config): FileStore {
 export function createServices({ config, database, clock, delivery, fileStore, malwareScanner }: ServiceDependencies) {
   const reference = new ReferenceDataService(database.db);
   const staff = new StaffService(database.db, clock);
-  const auth = new AuthService(database.db, clock);
+  const auth = new AuthService(database.db, clock, DEFAULT_AUTH_SETTINGS, {}, {
+    key: config.sessionSecret ?? DEVELOPMENT_SECOND_FACTOR_KEY,
+    exemptionAllowed: config.secondFactorExemptionAllowed,
+    issuer: `${config.serviceName} (${config.councilName})`,
+  });
   const users = new UsersService(database.db, clock, { staff, auth });
   const requests = new RequestsService(database.db, clock);
   const caseProgress = new CaseProgressService(database.db, clock);

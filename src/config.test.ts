@@ -43,6 +43,15 @@ describe('config', () => {
     expect(loadConfig({ NODE_ENV: 'development', PORT: '3000' }).publicUrl).toBe('http://127.0.0.1:3000');
   });
 
+  it('lets the demo’s accounts go without a second factor only on the embedded database outside production', () => {
+    expect(loadConfig({}).secondFactorExemptionAllowed).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).secondFactorExemptionAllowed).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://casework@db/casework' }).secondFactorExemptionAllowed).toBe(false);
+    const live = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://send.council.example' };
+    expect(loadConfig(live).secondFactorExemptionAllowed).toBe(false);
+    expect(loadConfig({ ...live, DATABASE_URL: 'postgres://casework@db/casework' }).secondFactorExemptionAllowed).toBe(false);
+  });
+
   it('takes the tables’ owner only beside the service’s own database URL', () => {
     expect(() => loadConfig({ DATABASE_OWNER_URL: 'postgres://owner@db/casework' })).toThrow(/DATABASE_OWNER_URL needs DATABASE_URL/);
     expect(() => loadConfig({ DATABASE_URL: 'postgres://casework@db/casework', DATABASE_OWNER_URL: 'mysql://owner@db' })).toThrow(/DATABASE_OWNER_URL must be a postgres/);

@@ -144,6 +144,12 @@ export interface Config {
   readonly notify: NotifyConfig | undefined;
   /** Unset: staff sign in with their password only. */
   readonly staffOidc: StaffOidcConfig | undefined;
+  /**
+   * Whether staff accounts the demo marks exempt may sign in without a second factor: only on the
+   * embedded database (no DATABASE_URL) and never in production, so a council's PostgreSQL service
+   * can never run with staff exempt, whatever its data says.
+   */
+  readonly secondFactorExemptionAllowed: boolean;
 }
 
 /** The path of the service the identity provider sends people back to, after PUBLIC_URL. */
@@ -188,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
         ? Object.freeze({ issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, redirectUri: `${publicUrl}${STAFF_OIDC_CALLBACK_PATH}` })
         : undefined,
+    secondFactorExemptionAllowed: e.NODE_ENV !== 'production' && !e.DATABASE_URL,
   });
 }
 

@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { ChangePasswordPage } from './change-password.ts';
 import { ServicePage } from './service-page.ts';
 import { SignInPage } from './sign-in.ts';
+import { SignedOutPage } from './signed-out.ts';
 import { StaffNavigation } from './staff-navigation.ts';
 
 /** "Your account": who is signed in, and their role. */
@@ -28,6 +29,16 @@ export class AccountPage extends ServicePage {
   /** The green banner after a change, such as a new password. */
   successBanner(): Locator {
     return this.page.locator('.govuk-notification-banner--success');
+  }
+
+  /** What the page says of the authenticator app. */
+  secondFactorStatus(): Locator {
+    return this.page.getByRole('heading', { name: 'Authenticator app' }).locator('xpath=following-sibling::p[1]');
+  }
+
+  async signOutEverywhere(): Promise<SignedOutPage> {
+    await this.page.getByRole('button', { name: 'Sign out everywhere' }).click();
+    return SignedOutPage.arrive(this.page);
   }
 
   async changePassword(): Promise<ChangePasswordPage> {

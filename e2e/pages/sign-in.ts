@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { ProviderSignInPage } from './provider-sign-in.ts';
+import { SecondFactorPage, SecondFactorSetUpPage } from './second-factor.ts';
 import { ServicePage, type PageClass } from './service-page.ts';
 
 /** The page a member of staff starts on, which depends on their role: its page object's class. */
@@ -44,6 +45,23 @@ export class SignInPage extends ServicePage {
   async signInWithCouncilAccount(): Promise<ProviderSignInPage> {
     await this.page.getByRole('button', { name: 'Sign in with your council account' }).click();
     return ProviderSignInPage.arrive(this.page);
+  }
+
+  /** Signs in for the first time, or after an administrator's reset: the authenticator app is set up next. */
+  async signInToSetUp(email: string, password: string): Promise<SecondFactorSetUpPage> {
+    await this.submit(email, password);
+    return SecondFactorSetUpPage.arrive(this.page);
+  }
+
+  /** Signs in with the password: the code from the authenticator app is asked for next. */
+  async signInToCode(email: string, password: string): Promise<SecondFactorPage> {
+    await this.submit(email, password);
+    return SecondFactorPage.arrive(this.page);
+  }
+
+  /** Whether the page says the demo's accounts go without a second factor. */
+  demoNote(): Locator {
+    return this.page.locator('.govuk-inset-text');
   }
 
   /** Sends details the service refuses: the sign-in page comes back with an error summary. */

@@ -55,6 +55,18 @@ export class ResetPasswordPage extends ServicePage {
   }
 }
 
+/** "Reset the authenticator app of …": asks to confirm. */
+export class ResetSecondFactorPage extends ServicePage {
+  static readonly address = '/users/[^/]+/second-factor';
+
+  readonly navigation = new StaffNavigation(this.page);
+
+  async confirm(): Promise<UserPage> {
+    await this.page.getByRole('button', { name: 'Reset authenticator app' }).click();
+    return UserPage.arrive(this.page);
+  }
+}
+
 /** "Revoke the API token …": asks to confirm. */
 export class RevokeTokenPage extends ServicePage {
   static readonly address = '/users/[^/]+/tokens/[^/]+/revoke';

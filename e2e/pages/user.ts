@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { ChangeRolePage, DeactivatePage, ResetPasswordPage, RevokeTokenPage } from './user-changes.ts';
+import { ChangeRolePage, DeactivatePage, ResetPasswordPage, ResetSecondFactorPage, RevokeTokenPage } from './user-changes.ts';
 import { ServicePage } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
 import { StaffTrailPage } from './audit-trails.ts';
@@ -34,6 +34,11 @@ export class UserPage extends ServicePage {
   async changeRole(): Promise<ChangeRolePage> {
     await this.page.getByRole('link', { name: /^Change role/ }).click();
     return ChangeRolePage.arrive(this.page);
+  }
+
+  async resetSecondFactor(): Promise<ResetSecondFactorPage> {
+    await this.page.getByRole('link', { name: /^Reset authenticator app/ }).click();
+    return ResetSecondFactorPage.arrive(this.page);
   }
 
   async deactivate(): Promise<DeactivatePage> {

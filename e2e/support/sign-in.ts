@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { totpCodeAt } from '../../src/lib/totp.ts';
 import { FiguresPage } from '../pages/figures.ts';
 import { MyCasesPage } from '../pages/my-cases.ts';
 import type { ServicePage } from '../pages/service-page.ts';
@@ -20,6 +21,21 @@ export const DEMO_MANAGER = { email: 'manager@send-demo.example', password: 'Her
 /** The administrator's password is changed only by the change-password journey, which puts it back. */
 export const DEMO_ADMIN = { email: 'admin@send-demo.example', password: 'Osprey-demo-2026', name: 'Grace Adeyemi', home: UsersPage } satisfies DemoAccount<UsersPage>;
 export const DEMO_BOARD = { email: 'board@send-demo.example', password: 'Curlew-demo-2026', name: 'Ruth Okonkwo', home: FiguresPage } satisfies DemoAccount<FiguresPage>;
+
+/**
+ * Signs in an account new to the second factor: sets up the authenticator app from the key shown
+ * for people who cannot scan, with a code made as the app would (otplib), and carries on past the
+ * recovery codes. The home, and what the person's app and paper now hold.
+ */
+export async function signInSettingUpApp<T extends ServicePage & { navigation: StaffNavigation }>(page: Page, account: DemoAccount<T>): Promise<{ home: T; secret: string; recoveryCodes: string[] }> {
+  const setUp = await (await SignInPage.open(page)).signInToSetUp(account.email, account.password);
+  const secret = await setUp.key();
+  const codes = await setUp.confirm(await totpCodeAt(secret, new Date()));
+  const recoveryCodes = await codes.codes();
+  const home = await codes.carryOn(account.home);
+  await expect(home.navigation.signOutButton()).toBeVisible();
+  return { home, secret, recoveryCodes };
+}
 
 /** Signs in from the sign-in page, and returns the page it leads to: the account's home. */
 export async function signInAs<T extends ServicePage & { navigation: StaffNavigation }>(page: Page, account: DemoAccount<T>): Promise<T> {

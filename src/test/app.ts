@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../db/database.ts';
 import { MemoryFileStore, type FileStore, type MalwareScanner } from '../features/documents/index.ts';
 import { systemClock, type Clock } from '../lib/clock.ts';
 import { createTestDatabase, type QueryObserver } from './database.ts';
+import { useClockFor } from './http.ts';
 
 export interface TestApp {
   database: DatabaseHandle;
@@ -37,6 +38,7 @@ export async function createTestApp(
     const authorityId = (await services.reference.findAuthorityByLaCode('999'))!.id;
     const app = await buildApp({ config, database, clock, services });
     await app.ready();
+    useClockFor(app, clock);
     return {
       database,
       services,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, foreignKey, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid, type PgTableExtraConfigValue } from 'drizzle-orm/pg-core';
+import { boolean, check, date, foreignKey, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid, type PgTableExtraConfigValue } from 'drizzle-orm/pg-core';
 import { authority } from './reference.ts';
 
 /**
@@ -39,6 +39,19 @@ export const staffUser = pgTable(
     startedOn: date('started_on', { mode: 'string' })
       .notNull()
       .default(sql`((now() AT TIME ZONE 'Europe/London')::date)`),
+    /**
+     * The second factor's TOTP secret (RFC 6238), sealed with AES-256-GCM under a key derived from
+     * SESSION_SECRET: kept on trial until confirmed with a code, then in use. Null: none yet.
+     */
+    totpSecret: text('totp_secret'),
+    totpConfirmedAt: timestamp('totp_confirmed_at', { withTimezone: true }),
+    /** The time step of the last code accepted: a code is accepted once, never again. */
+    totpLastStep: integer('totp_last_step'),
+    /**
+     * Signs in with a password alone: set only by the demo's seeding for its printed accounts, and
+     * honoured only on the embedded database outside production.
+     */
+    secondFactorExempt: boolean('second_factor_exempt').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
   },
@@ -136,8 +149,32 @@ export const staffSession = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /**
+     * When the second factor was given (or not needed) in this session. Null: half signed in, the
+     * password right but the code still owed; such a session reaches only the second-factor pages.
+     */
+    secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
   },
   (t) => [index('staff_session_user_idx').on(t.authorityId, t.userId)],
+);
+
+/** A staff member's recovery codes: shown once at enrolment, kept as argon2id hashes, each used once. */
+export const staffRecoveryCode = pgTable(
+  'staff_recovery_code',
+  {
+    id: uuid('id').primaryKey(),
+    authorityId: uuid('authority_id')
+      .notNull()
+      .references(() => authority.id),
+    userId: uuid('user_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('staff_recovery_code_user_idx').on(t.authorityId, t.userId),
+    foreignKey({ name: 'staff_recovery_code_user_fk', columns: [t.authorityId, t.userId], foreignColumns: [staffUser.authorityId, staffUser.id] }),
+  ],
 );
 
 /**

@@ -6,8 +6,6 @@ import {
   linkRequestDecision,
   linkState,
   needsSecondFactor,
-  normaliseRecoveryCode,
-  normaliseTotpCode,
   secondFactorLockedUntil,
   type SecondFactorState,
 } from './sign-in.ts';
@@ -73,16 +71,5 @@ describe('the portal’s second factor', () => {
     const state = afterWrongCode(afterWrongCode({ failures: 0, lockedUntil: null }, now), now);
     expect(state.failures).toBe(2);
     expect(afterRightCode()).toEqual({ failures: 0, lockedUntil: null });
-  });
-
-  it('reads a code typed with spaces, and refuses anything but six digits', () => {
-    expect(normaliseTotpCode(' 123 456 ')).toBe('123456');
-    expect(normaliseTotpCode('12345')).toBeUndefined();
-    expect(normaliseTotpCode('12345a')).toBeUndefined();
-  });
-
-  it('reads a recovery code with or without its dashes, in any case', () => {
-    expect(normaliseRecoveryCode('ABCD-efgh-JKMN')).toBe('abcdefghjkmn');
-    expect(normaliseRecoveryCode('abcd efgh jkmn')).toBe('abcdefghjkmn');
   });
 });

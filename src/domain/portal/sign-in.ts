@@ -71,20 +71,3 @@ export function afterWrongCode(state: SecondFactorState, now: number): SecondFac
 export function afterRightCode(): SecondFactorState {
   return { failures: 0, lockedUntil: null };
 }
-
-/** The number of recovery codes made when a second factor is set up. */
-export const RECOVERY_CODE_COUNT = 10;
-
-/**
- * A recovery code as typed, made comparable: spaces and dashes dropped, lower case. The codes are
- * printed in groups (`abcd-efgh-jkmn`) that people copy with and without the dashes.
- */
-export function normaliseRecoveryCode(typed: string): string {
-  return typed.replace(/[\s-]/g, '').toLowerCase();
-}
-
-/** A TOTP code as typed: six digits, spaces allowed between them. Undefined for anything else. */
-export function normaliseTotpCode(typed: string): string | undefined {
-  const digits = typed.replace(/\s/g, '');
-  return /^\d{6}$/.test(digits) ? digits : undefined;
-}

@@ -7,7 +7,7 @@ import { adjustableClock } from '../../lib/clock.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { anAuthority, anOfficer, TEST_PASSWORD as PASSWORD } from '../../test/factories/index.ts';
-import { CookieJar, csrfTokenIn, getPage, postForm, signIn } from '../../test/http.ts';
+import { completeSecondFactor, CookieJar, csrfTokenIn, getPage, postForm, signIn } from '../../test/http.ts';
 
 let testApp: TestApp;
 let database: DatabaseHandle;
@@ -30,6 +30,8 @@ beforeAll(async () => {
   testApp = await createTestApp({ clock, config: { trustProxy: '127.0.0.1' } });
   ({ database, services, app, authorityId } = testApp);
   officerEmail = (await anOfficer(testApp)).user.email;
+  // Sets up the officer's authenticator app, as their first sign-in does.
+  await signIn(app, officerEmail, PASSWORD);
   elsewhereEmail = (await anOfficer(testApp, { authorityId: (await anAuthority(database.db)).id })).user.email;
 });
 afterAll(async () => {
@@ -193,14 +195,17 @@ describe('sign-in', () => {
   });
 
   it('only redirects back to a path on this site after sign-in', async () => {
-    const response = await postForm(
-      app,
-      new CookieJar(),
-      '/sign-in',
-      { email: officerEmail, password: PASSWORD, returnTo: '//evil.example/' },
-      { csrfFrom: '/sign-in' },
-    );
-    expect(response.headers.location).toBe('/cases');
+    const jar = new CookieJar();
+    const response = await postForm(app, jar, '/sign-in', { email: officerEmail, password: PASSWORD, returnTo: '//evil.example/' }, { csrfFrom: '/sign-in' });
+    expect(response.headers.location).toBe('/sign-in/second-factor');
+    expect((await completeSecondFactor(app, jar, officerEmail, response)).headers.location).toBe('/cases');
+  });
+
+  it('carries a return address on this site through the second factor', async () => {
+    const jar = new CookieJar();
+    const response = await postForm(app, jar, '/sign-in', { email: officerEmail, password: PASSWORD, returnTo: '/search?q=a&b=c' }, { csrfFrom: '/sign-in' });
+    expect(response.headers.location).toBe(`/sign-in/second-factor?returnTo=${encodeURIComponent('/search?q=a&b=c')}`);
+    expect((await completeSecondFactor(app, jar, officerEmail, response)).headers.location).toBe('/search?q=a&b=c');
   });
 
   it.each(['/\t/evil.example', '/\n/evil.example', '/\r/evil.example', '/\\evil.example'])('never redirects to a return address a browser would read as another site: %j', async (returnTo) => {
@@ -210,7 +215,8 @@ describe('sign-in', () => {
     expect(form.body).not.toContain('evil.example');
     const response = await postForm(app, jar, '/sign-in', { email: officerEmail, password: PASSWORD, returnTo }, { csrfFrom: '/sign-in' });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe('/cases');
+    expect(response.headers.location).toBe('/sign-in/second-factor');
+    expect((await completeSecondFactor(app, jar, officerEmail, response)).headers.location).toBe('/cases');
   });
 });
 
@@ -233,7 +239,8 @@ describe('session cookie', () => {
     const session = response.cookies.find((cookie) => cookie.name === '__Host-casework_session');
     expect(session).toMatchObject({ path: '/', httpOnly: true, secure: true, sameSite: 'Lax' });
     expect(session).not.toHaveProperty('domain');
-    expect((await getPage(app, jar, '/account', https)).statusCode).toBe(200);
+    // Half signed in: the account page sends the person on to the second factor.
+    expect((await getPage(app, jar, '/account', https)).headers.location).toBe('/sign-in/second-factor');
     // The same session under the name without the prefix (as a sibling subdomain could set it)
     // is not read over HTTPS.
     const unprefixed = await app.inject({ method: 'GET', url: '/account', headers: { ...https, cookie: `casework_session=${session!.value}` } });

@@ -5,7 +5,7 @@ export { authPaths } from './paths.ts';
 export { authRoutes } from './routes.ts';
 export { StaffOidcClient } from './oidc-client.ts';
 export { staffOidcRoutes } from './oidc-routes.ts';
-export { AuthService, normaliseEmail } from './service.ts';
+export { AuthService, DEFAULT_AUTH_SETTINGS, DEVELOPMENT_SECOND_FACTOR_KEY, normaliseEmail } from './service.ts';
 export { authPlugin, PORTAL_SESSION_COOKIE, type PortalSessionLookup, type PortalSessions } from './plugin.ts';
 export { emailTaken, endSessionsOfUser, listUsers } from './repository.ts';
 // The counted attempts behind staff sign-in's limits, for the portal's requests of a sign-in link.

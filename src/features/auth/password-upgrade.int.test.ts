@@ -49,7 +49,7 @@ describe('password hashes', () => {
     expect(await storedHash(officer.user.id)).toBe(upgraded);
     const [audit] = await queryRows<{ details: Record<string, unknown> }>(
       testApp.database.db,
-      sql`SELECT details FROM audit_event WHERE entity_id = ${officer.user.id} AND action = 'staff.signed-in' ORDER BY occurred_at, id LIMIT 1`,
+      sql`SELECT details FROM audit_event WHERE entity_id = ${officer.user.id} AND action = 'staff.password-accepted' ORDER BY occurred_at, id LIMIT 1`,
     );
     expect(audit!.details).toEqual({ passwordHashUpgraded: true });
   });

@@ -37,6 +37,11 @@ declare module 'fastify' {
     portalActor?: PortalActor;
     /** The secret of the session this request carries: the staff one on staff routes, the portal one on portal routes. */
     sessionToken?: string;
+    /**
+     * A member of staff whose password was right and whose second factor is owed (`enrolled`: their
+     * app is set up). Never an actor: such a session reaches only the second factor's pages.
+     */
+    halfSignedIn?: { actor: Actor; enrolled: boolean };
   }
   interface FastifyReply {
     /**
@@ -57,8 +62,16 @@ declare module 'fastify' {
      * sign-in. A staff session is not a portal session: a staff member is refused here as anyone.
      */
     portal?: boolean;
+    /**
+     * A page of the staff second factor (or signing out): the only pages a half-signed-in session
+     * reaches. Signed-in staff reach it too (it sends them on); anyone else is sent to sign in.
+     */
+    secondFactor?: boolean;
   }
 }
+
+/** The second factor's pages, which the plugin sends a half-signed-in person to. */
+export const SECOND_FACTOR_PATHS = { code: '/sign-in/second-factor', setUp: '/sign-in/set-up-second-factor' } as const;
 
 function isApi(url: string): boolean {
   return url === '/api' || url.startsWith('/api/');
@@ -112,6 +125,7 @@ export const authPlugin = fp(
     app.decorateRequest('actor', undefined);
     app.decorateRequest('portalActor', undefined);
     app.decorateRequest('sessionToken', undefined);
+    app.decorateRequest('halfSignedIn', undefined);
 
     app.decorateReply('csrfToken', function csrfToken(this: Pending) {
       let binding = csrfBinding(this.request, this);
@@ -183,12 +197,25 @@ export const authPlugin = fp(
         if (lookup.status === 'live') {
           request.actor = lookup.actor;
           request.sessionToken = sessionToken;
+        } else if (lookup.status === 'half') {
+          request.sessionToken = sessionToken;
+          request.halfSignedIn = { actor: lookup.actor, enrolled: lookup.enrolled };
         } else {
           expired = lookup.status === 'expired';
           reply.clearCookie(cookieName(SESSION_COOKIE, request), cookieOptions(request));
         }
       }
-      if (!request.actor && !isPublic) {
+      // Half signed in: the second factor's pages, and public ones as anyone sees them; nothing else.
+      if (request.halfSignedIn && !isPublic && request.routeOptions.config?.secondFactor !== true) {
+        const owed = request.halfSignedIn.enrolled ? SECOND_FACTOR_PATHS.code : SECOND_FACTOR_PATHS.setUp;
+        if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(owed, 303);
+        return reply.code(403).page('pages/client-error.njk', {
+          status: 403,
+          title: 'Enter the code from your authenticator app first',
+          message: 'You have entered your password, but not yet the code from your authenticator app. Nothing was saved.',
+        });
+      }
+      if (!request.actor && !request.halfSignedIn && !isPublic) {
         if (request.method === 'GET' || request.method === 'HEAD') {
           const back = encodeURIComponent(request.url);
           return reply.redirect(`/sign-in?${expired ? 'expired=1&' : ''}returnTo=${back}`, 303);

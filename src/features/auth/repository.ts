@@ -1,6 +1,6 @@
 import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { apiToken, signInFailure, staffSession, staffUser } from '../../db/schema/index.ts';
+import { apiToken, signInFailure, staffRecoveryCode, staffSession, staffUser } from '../../db/schema/index.ts';
 
 // Three look-ups here cannot know the authority in advance (sign-in by e-mail, a session cookie, a
 // bearer token); they say so with a "cross-authority" comment, which the tenancy check in the tests
@@ -17,6 +17,11 @@ export interface StaffUserRow {
   passwordHash: string | null;
   deactivatedAt: Date | null;
   lastSignedInAt: Date | null;
+  /** The second factor's TOTP secret, sealed (SecretBox); on trial until totpConfirmedAt. */
+  totpSecret: string | null;
+  totpConfirmedAt: Date | null;
+  totpLastStep: number | null;
+  secondFactorExempt: boolean;
   createdAt: Date;
   version: number;
 }
@@ -70,7 +75,10 @@ export async function emailTaken(executor: Executor, email: string): Promise<boo
   return rows.length > 0;
 }
 
-export async function insertUser(executor: Executor, row: Omit<StaffUserRow, 'createdAt' | 'version' | 'deactivatedAt' | 'lastSignedInAt' | 'startedOn'> & { startedOn?: string }): Promise<void> {
+export async function insertUser(
+  executor: Executor,
+  row: Omit<StaffUserRow, 'createdAt' | 'version' | 'deactivatedAt' | 'lastSignedInAt' | 'startedOn' | 'totpSecret' | 'totpConfirmedAt' | 'totpLastStep' | 'secondFactorExempt'> & { startedOn?: string },
+): Promise<void> {
   await executor.insert(staffUser).values(row);
 }
 
@@ -112,9 +120,11 @@ export interface SessionRow {
   createdAt: Date;
   lastSeenAt: Date;
   endedAt: Date | null;
+  /** Null while the second factor is owed: the session is half signed in. */
+  secondFactorAt: Date | null;
 }
 
-export async function insertSession(executor: Executor, row: Omit<SessionRow, 'endedAt'>): Promise<void> {
+export async function insertSession(executor: Executor, row: Omit<SessionRow, 'endedAt' | 'secondFactorAt'> & { secondFactorAt: Date | null }): Promise<void> {
   await executor.insert(staffSession).values(row);
 }
 
@@ -196,4 +206,61 @@ export async function findLiveApiToken(executor: Executor, tokenHash: string): P
     .where(sql`/* cross-authority: bearer token */ ${apiToken.tokenHash} = ${tokenHash} AND ${apiToken.revokedAt} IS NULL`)
     .limit(1);
   return rows[0];
+}
+
+// ---- The second factor ----
+
+/** A staff user, locked for the rest of the transaction: two codes checked at once see each other. */
+export async function lockUser(executor: Executor, authorityId: string, id: string): Promise<StaffUserRow | undefined> {
+  const rows = await executor
+    .select()
+    .from(staffUser)
+    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, id)))
+    .for('update')
+    .limit(1);
+  return rows[0];
+}
+
+/** Sets the second factor's columns; not an edit of the account, so no new version. */
+export async function updateSecondFactor(
+  executor: Executor,
+  authorityId: string,
+  userId: string,
+  change: { totpSecret?: string | null; totpConfirmedAt?: Date | null; totpLastStep?: number | null; secondFactorExempt?: boolean },
+): Promise<void> {
+  await executor
+    .update(staffUser)
+    .set(change)
+    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, userId)));
+}
+
+export interface RecoveryCodeRow {
+  id: string;
+  authorityId: string;
+  userId: string;
+  codeHash: string;
+  createdAt: Date;
+}
+
+/** The user's recovery codes become these (any earlier ones, used or not, are gone). */
+export async function replaceRecoveryCodes(executor: Executor, authorityId: string, userId: string, rows: RecoveryCodeRow[]): Promise<void> {
+  await executor.delete(staffRecoveryCode).where(and(eq(staffRecoveryCode.authorityId, authorityId), eq(staffRecoveryCode.userId, userId)));
+  if (rows.length > 0) await executor.insert(staffRecoveryCode).values(rows);
+}
+
+export async function unusedRecoveryCodes(executor: Executor, authorityId: string, userId: string): Promise<{ id: string; codeHash: string }[]> {
+  return executor
+    .select({ id: staffRecoveryCode.id, codeHash: staffRecoveryCode.codeHash })
+    .from(staffRecoveryCode)
+    .where(and(eq(staffRecoveryCode.authorityId, authorityId), eq(staffRecoveryCode.userId, userId), isNull(staffRecoveryCode.usedAt)));
+}
+
+/** Marks a recovery code used; false when it already was. */
+export async function useRecoveryCode(executor: Executor, authorityId: string, id: string, at: Date): Promise<boolean> {
+  const rows = await executor
+    .update(staffRecoveryCode)
+    .set({ usedAt: at })
+    .where(and(eq(staffRecoveryCode.authorityId, authorityId), eq(staffRecoveryCode.id, id), isNull(staffRecoveryCode.usedAt)))
+    .returning({ id: staffRecoveryCode.id });
+  return rows.length > 0;
 }

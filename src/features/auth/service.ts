@@ -7,6 +7,9 @@ import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requireRole, STAFF_ROLES, type Actor, type StaffRole } from './actor.ts';
 import type { ProviderIdentity, ProviderRefusal } from './oidc-identity.ts';
+import { normaliseRecoveryCode, normaliseTotpCode, RECOVERY_CODE_COUNT } from '../../domain/second-factor/codes.ts';
+import { SecretBox } from '../../lib/secret-box.ts';
+import { checkTotp, newRecoveryCode, newTotpSecret, totpQrCode, totpUri } from '../../lib/totp.ts';
 import { passwordHasher, UNMATCHABLE_HASH, type PasswordHasher } from './password.ts';
 import { passwordProblem } from './password-policy.ts';
 import * as authRepository from './repository.ts';
@@ -28,7 +31,30 @@ export interface AuthSettings {
    * Ending a session on this instance, and every expiry, take effect at once.
    */
   liveSessionCacheSeconds: number;
+  /** A session half signed in (the password right, the second factor owed) ends after this many minutes. */
+  pendingSecondFactorMinutes: number;
 }
+
+/** How staff give their second factor: the key its secrets are sealed with, and who may go without. */
+export interface SecondFactorSettings {
+  /**
+   * The key material the TOTP secrets are sealed with (SESSION_SECRET): a copy of the database
+   * alone does not give them. Changing it means every member of staff sets up their app again.
+   */
+  key: string;
+  /**
+   * Whether an account marked exempt (only the demo's printed accounts are) signs in with its
+   * password alone: only on the embedded database outside production (Config.secondFactorExemptionAllowed).
+   */
+  exemptionAllowed: boolean;
+  /** Names the service in the authenticator app: "SEND Casework (Demo City Council)". */
+  issuer: string;
+}
+
+/** A fixed key for development and tests, when SESSION_SECRET is not set (never in production: the config requires it). */
+export const DEVELOPMENT_SECOND_FACTOR_KEY = 'development-only-key-for-sealing-second-factor-secrets';
+
+export const DEFAULT_SECOND_FACTOR_SETTINGS: SecondFactorSettings = { key: DEVELOPMENT_SECOND_FACTOR_KEY, exemptionAllowed: false, issuer: 'SEND Casework' };
 
 export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   sessionIdleMinutes: 30,
@@ -37,10 +63,12 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   addressFailureLimit: 50,
   failureWindowMinutes: 15,
   liveSessionCacheSeconds: 5,
+  pendingSecondFactorMinutes: 15,
 };
 
 export type SignInResult =
-  | { outcome: 'signed-in'; sessionToken: string; actor: Actor }
+  /** `next`: the person's pages ('home'), or the second factor they owe first: their code, or setting up their app. */
+  | { outcome: 'signed-in'; sessionToken: string; actor: Actor; next: 'home' | 'second-factor' | 'set-up' }
   | { outcome: 'wrong-credentials' }
   | { outcome: 'locked-out'; retryAfterSeconds: number }
   | { outcome: 'address-limited'; retryAfterSeconds: number };
@@ -56,7 +84,16 @@ export interface PasswordChange {
   confirmPassword: string;
 }
 
-export type SessionLookup = { status: 'live'; actor: Actor } | { status: 'expired' } | { status: 'none' };
+/** 'half': the password was right, the second factor is owed (`enrolled`: the app is set up, a code is asked for). */
+export type SessionLookup = { status: 'live'; actor: Actor } | { status: 'half'; actor: Actor; enrolled: boolean } | { status: 'expired' } | { status: 'none' };
+
+/** A second factor given: the fresh session that replaces the half-signed-in one. */
+export interface SecondFactorGiven {
+  sessionToken: string;
+  actor: Actor;
+  method: 'totp' | 'recovery-code';
+  recoveryCodesLeft: number;
+}
 
 const API_TOKEN_PREFIX = 'sct_';
 
@@ -87,12 +124,27 @@ export class AuthService {
   private readonly settings: AuthSettings;
   /** How passwords are hashed and checked: argon2id, or in tests a stand-in that counts. */
   private readonly passwords: PasswordHasher;
+  private readonly secondFactor: SecondFactorSettings;
+  private readonly secrets: SecretBox;
 
-  constructor(db: Database, clock: Clock, settings: AuthSettings = DEFAULT_AUTH_SETTINGS, passwords: Partial<PasswordHasher> = {}) {
+  constructor(
+    db: Database,
+    clock: Clock,
+    settings: AuthSettings = DEFAULT_AUTH_SETTINGS,
+    passwords: Partial<PasswordHasher> = {},
+    secondFactor: SecondFactorSettings = DEFAULT_SECOND_FACTOR_SETTINGS,
+  ) {
     this.db = db;
     this.clock = clock;
     this.settings = settings;
     this.passwords = { ...passwordHasher, ...passwords };
+    this.secondFactor = secondFactor;
+    this.secrets = new SecretBox(secondFactor.key, 'staff-totp-secret');
+  }
+
+  /** Whether the demo's printed accounts sign in with their password alone here (the sign-in page says so). */
+  get secondFactorExemptionAllowed(): boolean {
+    return this.secondFactor.exemptionAllowed;
   }
 
   /** Sessions found live lately, by token hash: the actor and until when it is trusted. */
@@ -133,20 +185,28 @@ export class AuthService {
     // leaves alone.
     const upgradedHash = this.passwords.needsRehash(user.passwordHash!) ? await this.passwords.hash(password) : undefined;
 
-    return this.openSession(user, now, async (tx) => {
+    // The session is half signed in until the second factor is given: only an account the demo
+    // marked exempt, where exemption is allowed at all, goes without.
+    const exempt = this.secondFactor.exemptionAllowed && user.secondFactorExempt;
+    const next = exempt ? 'home' : user.totpConfirmedAt ? 'second-factor' : 'set-up';
+    const opened = await this.openSession(user, now, exempt, async (tx) => {
       const upgraded = upgradedHash ? await authRepository.replacePasswordHash(tx, user.authorityId, user.id, user.passwordHash!, upgradedHash) : false;
-      return upgraded ? { passwordHashUpgraded: true } : undefined;
+      return { ...(exempt ? { secondFactor: 'exempt' } : {}), ...(upgraded ? { passwordHashUpgraded: true } : {}) };
     });
+    return { ...opened, next };
   }
 
   /**
    * A session for a person whose identity is proven (by password, or by the council's identity
-   * provider): a new random token, kept only as its hash, the sign-in noted and audited. `first`
-   * runs in the same transaction and returns the audit entry's details.
+   * provider): a new random token, kept only as its hash, audited. `signedIn`: whole at once (the
+   * provider's own second factor, or an exempt demo account); otherwise half signed in until the
+   * second factor is given, and audited as the password accepted. `first` runs in the same
+   * transaction and returns the audit entry's details.
    */
   private async openSession(
     user: authRepository.StaffUserRow,
     now: Date,
+    signedIn: boolean,
     first: (tx: Executor) => Promise<Record<string, unknown> | undefined>,
   ): Promise<{ outcome: 'signed-in'; sessionToken: string; actor: Actor }> {
     const sessionToken = randomBytes(32).toString('base64url');
@@ -159,13 +219,15 @@ export class AuthService {
         userId: user.id,
         createdAt: now,
         lastSeenAt: now,
+        secondFactorAt: signedIn ? now : null,
       });
-      await authRepository.recordSignIn(tx, user.authorityId, user.id, now);
+      if (signedIn) await authRepository.recordSignIn(tx, user.authorityId, user.id, now);
+      // Signed in only once the second factor is given (or not needed): until then, the password was accepted.
       await recordAudit(tx, this.clock, actor, {
-        action: 'staff.signed-in',
+        action: signedIn ? 'staff.signed-in' : 'staff.password-accepted',
         entityType: 'staff_user',
         entityId: user.id,
-        ...(details ? { details } : {}),
+        ...(details && Object.keys(details).length > 0 ? { details } : {}),
       });
     });
     return { outcome: 'signed-in', sessionToken, actor };
@@ -196,7 +258,8 @@ export class AuthService {
     if (user.deactivatedAt) return refuse('deactivated');
     if (!bySubject && user.oidcSubject !== null) return refuse('subject-mismatch');
     try {
-      return await this.openSession(user, now, async (tx) => {
+      // The provider's own second factor (the council's Conditional Access) stands for ours.
+      return await this.openSession(user, now, true, async (tx) => {
         if (bySubject) return { method: 'oidc' };
         if (!(await authRepository.linkOidcSubject(tx, user.authorityId, user.id, identity.subject))) throw new ConflictError('subject-mismatch');
         return { method: 'oidc', oidcSubjectLinked: true };
@@ -227,10 +290,14 @@ export class AuthService {
     const idleMs = now.getTime() - session.lastSeenAt.getTime();
     const ageMs = now.getTime() - session.createdAt.getTime();
     const endsAt = Math.min(session.createdAt.getTime() + this.settings.sessionMaxHours * 3_600_000, now.getTime() + this.settings.sessionIdleMinutes * 60_000);
-    if (user.deactivatedAt || idleMs > this.settings.sessionIdleMinutes * 60_000 || ageMs > this.settings.sessionMaxHours * 3_600_000) {
+    const half = session.secondFactorAt === null;
+    const maxAgeMs = half ? this.settings.pendingSecondFactorMinutes * 60_000 : this.settings.sessionMaxHours * 3_600_000;
+    if (user.deactivatedAt || idleMs > this.settings.sessionIdleMinutes * 60_000 || ageMs > maxAgeMs) {
       await authRepository.endSession(this.db, session.authorityId, tokenHash, now);
       return { status: 'expired' };
     }
+    // Half signed in: never trusted from memory, never an actor of a page but the second factor's.
+    if (half) return { status: 'half', actor: actorFor(user, 'user'), enrolled: user.totpConfirmedAt !== null };
     // One write a minute at most per session, not one per request.
     const touched = idleMs > 60_000;
     if (touched) await authRepository.touchSession(this.db, session.authorityId, tokenHash, now);
@@ -309,11 +376,208 @@ export class AuthService {
       }
       const ended = await authRepository.endSessionsOfUser(tx, actor.authorityId, actor.id, now);
       otherSessionsEnded = ended.filter((tokenHash) => tokenHash !== thisSession).length;
-      await authRepository.insertSession(tx, { tokenHash: sha256(freshToken), authorityId: actor.authorityId, userId: actor.id, createdAt: now, lastSeenAt: now });
+      await authRepository.insertSession(tx, { tokenHash: sha256(freshToken), authorityId: actor.authorityId, userId: actor.id, createdAt: now, lastSeenAt: now, secondFactorAt: now });
       await recordAudit(tx, this.clock, actor, { action: 'staff.password-changed', entityType: 'staff_user', entityId: actor.id, details: { otherSessionsEnded } });
     });
     this.forgetSessionsOf(actor.authorityId, actor.id);
     return { sessionToken: freshToken, otherSessionsEnded };
+  }
+
+  // ---- The second factor (TOTP, RFC 6238) ----
+
+  private requireHalfSignedIn(actor: Actor, sessionToken: string): void {
+    if (actor.kind !== 'user' || !sessionToken) throw new ForbiddenError('Sign in with your password first');
+  }
+
+  /** The secret of a user's authenticator app, opened; a secret sealed under another key is refused plainly. */
+  private openSecret(sealed: string): string {
+    const secret = this.secrets.open(sealed);
+    if (secret === undefined) throw new ConflictError('Your authenticator app’s set-up cannot be read (the service’s secret setting changed). Ask an administrator to reset your second factor');
+    return secret;
+  }
+
+  /**
+   * Setting up the authenticator app, for a person half signed in who has none: a secret kept on
+   * trial (sealed) until they give a code from it, the same on every visit until then so a QR code
+   * already scanned still works. Once set up, it is never shown again.
+   */
+  async secondFactorSetUp(actor: Actor, sessionToken: string): Promise<{ secret: string; uri: string; qrCode: string }> {
+    this.requireHalfSignedIn(actor, sessionToken);
+    const { secret, email } = await this.db.transaction(async (tx) => {
+      const user = await authRepository.lockUser(tx, actor.authorityId, actor.id);
+      if (!user || user.deactivatedAt) throw new NotFoundError('No such staff user');
+      if (user.totpConfirmedAt) throw new ConflictError('Your authenticator app is already set up');
+      if (user.totpSecret) {
+        const kept = this.secrets.open(user.totpSecret);
+        if (kept !== undefined) return { secret: kept, email: user.email };
+      }
+      const fresh = newTotpSecret();
+      await authRepository.updateSecondFactor(tx, actor.authorityId, actor.id, { totpSecret: this.secrets.seal(fresh) });
+      return { secret: fresh, email: user.email };
+    });
+    const uri = totpUri(secret, this.secondFactor.issuer, email);
+    return { secret, uri, qrCode: await totpQrCode(uri) };
+  }
+
+  /**
+   * Confirms the set-up with a code from the app: the second factor is then in use, and ten
+   * recovery codes are returned to be shown once (kept only as argon2id hashes, as passwords are).
+   * The half-signed-in session ends and a full one begins. A wrong code counts towards the
+   * account's lock-out as a wrong password does, and is kept although the answer is a refusal.
+   */
+  async confirmSecondFactorSetUp(actor: Actor, sessionToken: string, typed: string, address: string): Promise<SecondFactorGiven & { recoveryCodes: string[] }> {
+    this.requireHalfSignedIn(actor, sessionToken);
+    const now = this.clock.now();
+    const code = normaliseTotpCode(typed);
+    const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    const outcome = await this.db.transaction(async (tx): Promise<{ problem: string } | SecondFactorGiven> => {
+      const user = await authRepository.lockUser(tx, actor.authorityId, actor.id);
+      if (!user || user.deactivatedAt) throw new NotFoundError('No such staff user');
+      if (user.totpConfirmedAt) throw new ConflictError('Your authenticator app is already set up');
+      if (!user.totpSecret) throw new ConflictError('The set-up page has changed: open it again and scan the new QR code');
+      const locked = await this.lockedOut(tx, user.email, now);
+      if (locked) return { problem: locked };
+      const step = code ? await checkTotp(this.openSecret(user.totpSecret), code, now, null) : undefined;
+      if (step === undefined) return { problem: await this.wrongCode(tx, actor, user.email, address, now, code ? 'wrong' : 'format') };
+      const hashes = await Promise.all(recoveryCodes.map((entry) => this.passwords.hash(normaliseRecoveryCode(entry))));
+      await authRepository.updateSecondFactor(tx, actor.authorityId, actor.id, { totpConfirmedAt: now, totpLastStep: step });
+      await authRepository.replaceRecoveryCodes(
+        tx,
+        actor.authorityId,
+        actor.id,
+        hashes.map((codeHash) => ({ id: uuidv7(), authorityId: actor.authorityId, userId: actor.id, codeHash, createdAt: now })),
+      );
+      await recordAudit(tx, this.clock, actor, { action: 'staff.second-factor-set-up', entityType: 'staff_user', entityId: actor.id, details: { recoveryCodes: RECOVERY_CODE_COUNT } });
+      await recordAudit(tx, this.clock, actor, { action: 'staff.signed-in', entityType: 'staff_user', entityId: actor.id, details: { secondFactor: 'set-up' } });
+      return { sessionToken: await this.fullSession(tx, user, sessionToken, now), actor: actorFor(user, 'user'), method: 'totp', recoveryCodesLeft: RECOVERY_CODE_COUNT };
+    });
+    if ('problem' in outcome) throw new ValidationError([{ field: 'code', message: outcome.problem }]);
+    return { ...outcome, recoveryCodes };
+  }
+
+  /**
+   * The second factor at sign-in: a code from the authenticator app, each accepted once (a code
+   * seen again, within its 30 seconds or not, is refused), or a recovery code, each used once. A
+   * wrong one counts towards the account's lock-out. The half-signed-in session ends and a full
+   * one begins.
+   */
+  async giveSecondFactor(actor: Actor, sessionToken: string, typed: string, address: string): Promise<SecondFactorGiven> {
+    this.requireHalfSignedIn(actor, sessionToken);
+    const now = this.clock.now();
+    const totpCode = normaliseTotpCode(typed);
+    // Recovery codes are checked outside the transaction: ten argon2id checks must not hold the row.
+    const recovery = !totpCode && typed.trim() ? await this.matchingRecoveryCode(actor, typed) : undefined;
+    const outcome = await this.db.transaction(async (tx): Promise<{ problem: string } | SecondFactorGiven> => {
+      const user = await authRepository.lockUser(tx, actor.authorityId, actor.id);
+      if (!user || user.deactivatedAt) throw new NotFoundError('No such staff user');
+      if (!user.totpConfirmedAt || !user.totpSecret) throw new ConflictError('Set up your authenticator app first');
+      const locked = await this.lockedOut(tx, user.email, now);
+      if (locked) return { problem: locked };
+      if (!typed.trim()) return { problem: 'Enter the 6-digit code from your authenticator app, or a recovery code' };
+      let method: 'totp' | 'recovery-code' | undefined;
+      if (totpCode) {
+        const step = await checkTotp(this.openSecret(user.totpSecret), totpCode, now, user.totpLastStep);
+        if (step !== undefined) {
+          method = 'totp';
+          await authRepository.updateSecondFactor(tx, actor.authorityId, actor.id, { totpLastStep: step });
+        }
+      } else if (recovery && (await authRepository.useRecoveryCode(tx, actor.authorityId, recovery, now))) {
+        method = 'recovery-code';
+      }
+      if (!method) return { problem: await this.wrongCode(tx, actor, user.email, address, now, 'wrong') };
+      const recoveryCodesLeft = (await authRepository.unusedRecoveryCodes(tx, actor.authorityId, actor.id)).length;
+      await recordAudit(tx, this.clock, actor, { action: 'staff.signed-in', entityType: 'staff_user', entityId: actor.id, details: { secondFactor: method, recoveryCodesLeft } });
+      return { sessionToken: await this.fullSession(tx, user, sessionToken, now), actor: actorFor(user, 'user'), method, recoveryCodesLeft };
+    });
+    if ('problem' in outcome) throw new ValidationError([{ field: 'code', message: outcome.problem }]);
+    return outcome;
+  }
+
+  /** The id of the unused recovery code the person typed, if any. */
+  private async matchingRecoveryCode(actor: Actor, typed: string): Promise<string | undefined> {
+    const candidates = await authRepository.unusedRecoveryCodes(this.db, actor.authorityId, actor.id);
+    const normalised = normaliseRecoveryCode(typed);
+    const matches = await Promise.all(candidates.map((candidate) => this.passwords.verify(normalised, candidate.codeHash)));
+    return candidates[matches.indexOf(true)]?.id;
+  }
+
+  /** The refusal while the account is locked out (too many wrong passwords or codes), or undefined. */
+  private async lockedOut(tx: Executor, email: string, now: Date): Promise<string | undefined> {
+    const windowStart = new Date(now.getTime() - this.settings.failureWindowMinutes * 60_000);
+    if ((await authRepository.countFailuresForEmail(tx, email, windowStart)) < this.settings.accountFailureLimit) return undefined;
+    return `There have been too many attempts to sign in. Wait ${this.settings.failureWindowMinutes} minutes and try again`;
+  }
+
+  /** Counts a wrong code against the account, as a wrong password is; the problem to show. */
+  private async wrongCode(tx: Executor, actor: Actor, email: string, address: string, now: Date, kind: 'wrong' | 'format'): Promise<string> {
+    await authRepository.insertSignInFailure(tx, { id: uuidv7(), emailKey: email, address, failedAt: now });
+    await recordAudit(tx, this.clock, actor, { action: 'staff.second-factor-wrong', entityType: 'staff_user', entityId: actor.id });
+    return kind === 'format' ? 'Enter the 6-digit code from your authenticator app' : 'The code is not right. Check your authenticator app and try again';
+  }
+
+  /** Ends the half-signed-in session and begins a full one (a new cookie: no fixation across the step up). */
+  private async fullSession(tx: Executor, user: authRepository.StaffUserRow, halfToken: string, now: Date): Promise<string> {
+    await authRepository.endSession(tx, user.authorityId, sha256(halfToken), now);
+    const fresh = randomBytes(32).toString('base64url');
+    await authRepository.insertSession(tx, { tokenHash: sha256(fresh), authorityId: user.authorityId, userId: user.id, createdAt: now, lastSeenAt: now, secondFactorAt: now });
+    await authRepository.recordSignIn(tx, user.authorityId, user.id, now);
+    return fresh;
+  }
+
+  /** Whether a user has their authenticator app set up, and how many recovery codes are left: for their account page. */
+  async secondFactorStatus(actor: Actor): Promise<{ setUp: boolean; exempt: boolean; recoveryCodesLeft: number }> {
+    const user = await authRepository.findUserById(this.db, actor.authorityId, actor.id);
+    if (!user) throw new NotFoundError('No such staff user');
+    const recoveryCodesLeft = (await authRepository.unusedRecoveryCodes(this.db, actor.authorityId, actor.id)).length;
+    return { setUp: user.totpConfirmedAt !== null, exempt: this.secondFactor.exemptionAllowed && user.secondFactorExempt, recoveryCodesLeft };
+  }
+
+  /**
+   * An administrator resets someone's second factor (a lost phone and lost recovery codes): the
+   * app's secret and the recovery codes are gone, every session of theirs ends, and at their next
+   * sign-in they set up an app again. Never one's own: another administrator does it. Audited.
+   */
+  async resetSecondFactor(actor: Actor, userId: string): Promise<{ sessionsEnded: number }> {
+    requireRole(actor, 'admin');
+    if (userId === actor.id) throw new ValidationError([{ field: 'confirm', message: 'You cannot reset your own second factor. Ask another administrator' }]);
+    const now = this.clock.now();
+    const sessionsEnded = await this.db.transaction(async (tx) => {
+      const user = await authRepository.lockUser(tx, actor.authorityId, userId);
+      if (!user) throw new NotFoundError('No such staff user');
+      await authRepository.updateSecondFactor(tx, actor.authorityId, userId, { totpSecret: null, totpConfirmedAt: null, totpLastStep: null });
+      await authRepository.replaceRecoveryCodes(tx, actor.authorityId, userId, []);
+      const ended = await authRepository.endSessionsOfUser(tx, actor.authorityId, userId, now);
+      await recordAudit(tx, this.clock, actor, { action: 'staff.second-factor-reset', entityType: 'staff_user', entityId: userId, details: { sessionsEnded: ended.length } });
+      return ended.length;
+    });
+    this.forgetSessionsOf(actor.authorityId, userId);
+    return { sessionsEnded };
+  }
+
+  /**
+   * The demo's printed accounts sign in with their password alone: marked here by the demo's
+   * seeding only, and honoured only where exemption is allowed (the embedded database, outside
+   * production).
+   */
+  async exemptFromSecondFactor(actor: Actor, userId: string): Promise<void> {
+    if (actor.kind !== 'system') throw new ForbiddenError('Only the demo data exempts an account from the second factor');
+    await authRepository.updateSecondFactor(this.db, actor.authorityId, userId, { secondFactorExempt: true });
+  }
+
+  /**
+   * A person signs out everywhere: every session of theirs ends, on every device, this one
+   * included (API tokens are apart: they are revoked one by one). Audited with how many ended.
+   */
+  async signOutEverywhere(actor: Actor): Promise<{ sessionsEnded: number }> {
+    if (actor.kind !== 'user') throw new ForbiddenError('Only a person signed in can sign out everywhere');
+    const now = this.clock.now();
+    const sessionsEnded = await this.db.transaction(async (tx) => {
+      const ended = await authRepository.endSessionsOfUser(tx, actor.authorityId, actor.id, now);
+      await recordAudit(tx, this.clock, actor, { action: 'staff.signed-out-everywhere', entityType: 'staff_user', entityId: actor.id, details: { sessionsEnded: ended.length } });
+      return ended.length;
+    });
+    this.forgetSessionsOf(actor.authorityId, actor.id);
+    return { sessionsEnded };
   }
 
   /**

@@ -7,7 +7,7 @@ import { fixedClock } from '../../lib/clock.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anOfficer, aTeam, type TestOfficer } from '../../test/factories/index.ts';
-import { CookieJar, getPage, postForm, signIn } from '../../test/http.ts';
+import { completeSecondFactor, CookieJar, getPage, postForm, signIn } from '../../test/http.ts';
 import { listListAccessBy } from '../audit/index.ts';
 import type { StaffRole } from '../auth/index.ts';
 import { UNALLOCATED_PAGE_SIZE } from './index.ts';
@@ -170,7 +170,9 @@ describe('each role’s home', () => {
     const jar = new CookieJar();
     const signedIn = await postForm(testApp.app, jar, '/sign-in', { email: someone.user.email, password: someone.password }, { csrfFrom: '/sign-in' });
     expect(signedIn.statusCode).toBe(303);
-    expect(signedIn.headers.location).toBe(home);
+    // The first sign-in sets up the authenticator app; its last page goes on to the home.
+    expect(signedIn.headers.location).toBe('/sign-in/set-up-second-factor');
+    expect((await completeSecondFactor(testApp.app, jar, someone.user.email, signedIn)).body).toContain(`href="${home}">I have kept my codes`);
     const start = await getPage(testApp.app, jar, '/');
     expect(start.statusCode).toBe(303);
     expect(start.headers.location).toBe(home);
@@ -183,8 +185,10 @@ describe('each role’s home', () => {
 
   it('a page asked for before signing in still comes first, and the start page is for everyone else', async () => {
     const manager = await anOfficer(testApp, { role: 'team_manager' });
-    const response = await postForm(testApp.app, new CookieJar(), '/sign-in', { email: manager.user.email, password: manager.password, returnTo: '/search' }, { csrfFrom: '/sign-in?returnTo=%2Fsearch' });
-    expect(response.headers.location).toBe('/search');
+    const jar = new CookieJar();
+    const response = await postForm(testApp.app, jar, '/sign-in', { email: manager.user.email, password: manager.password, returnTo: '/search' }, { csrfFrom: '/sign-in?returnTo=%2Fsearch' });
+    expect(response.headers.location).toBe('/sign-in/set-up-second-factor?returnTo=%2Fsearch');
+    expect((await completeSecondFactor(testApp.app, jar, manager.user.email, response)).body).toContain('href="/search">I have kept my codes');
     const start = await getPage(testApp.app, new CookieJar(), '/');
     expect(start.statusCode).toBe(200);
     expect(start.body).toContain('Special educational needs casework');

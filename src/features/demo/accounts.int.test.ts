@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
-import { signIn } from '../../test/http.ts';
+import { CookieJar, postForm, signIn } from '../../test/http.ts';
 import { hashPassword } from '../auth/index.ts';
 import { DEMO_ACCOUNTS, ensureDemoAccounts } from './accounts.ts';
 
@@ -38,5 +38,32 @@ describe('the demo accounts', () => {
     // Started again with nothing to change: nothing is written.
     await ensureDemoAccounts(testApp.services, testApp.authorityId);
     expect(await passwordSets()).toBe(before + 1);
+  });
+
+  it('need no second factor on the embedded database, where the sign-in page says so', async () => {
+    await ensureDemoAccounts(testApp.services, testApp.authorityId);
+    const officer = DEMO_ACCOUNTS[0]!;
+    const signedIn = await postForm(testApp.app, new CookieJar(), '/sign-in', { email: officer.email, password: officer.password }, { csrfFrom: '/sign-in' });
+    expect(signedIn.headers.location).toBe('/cases');
+    const demo = await createTestApp({ config: { seedDemoData: true } });
+    try {
+      expect((await demo.app.inject('/sign-in')).body).toContain('Its printed demo accounts sign in with their password alone');
+    } finally {
+      await demo.close();
+    }
+    expect((await testApp.app.inject('/sign-in')).body).not.toContain('password alone');
+  });
+
+  it('set up an authenticator app as every account does where exemption is not allowed (PostgreSQL, or production)', async () => {
+    const strict = await createTestApp({ config: { secondFactorExemptionAllowed: false, seedDemoData: true } });
+    try {
+      await ensureDemoAccounts(strict.services, strict.authorityId);
+      const officer = DEMO_ACCOUNTS[0]!;
+      const signedIn = await postForm(strict.app, new CookieJar(), '/sign-in', { email: officer.email, password: officer.password }, { csrfFrom: '/sign-in' });
+      expect(signedIn.headers.location).toBe('/sign-in/set-up-second-factor');
+      expect((await strict.app.inject('/sign-in')).body).not.toContain('password alone');
+    } finally {
+      await strict.close();
+    }
   });
 });

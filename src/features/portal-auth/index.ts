@@ -6,4 +6,4 @@ export { portalAuthPaths } from './paths.ts';
 export { owedSecondFactor, portalAuthRoutes, signedIn } from './routes.ts';
 export { portalInvitationRoutes } from './invitation-routes.ts';
 export { DEFAULT_PORTAL_AUTH_SETTINGS, PortalAuthService, PROFESSIONAL_ADVICE_KINDS, requireSignedIn, type PortalAuthSettings, type PortalHome } from './service.ts';
-export { totpCodeAt } from './secrets.ts';
+export { totpCodeAt } from '../../lib/totp.ts';

@@ -1,9 +1,6 @@
-// The secrets of the portal's sign-in: links' tokens, sessions' cookies and recovery codes, each
-// random and kept only as a SHA-256 hash; and the TOTP codes of the second factor (otplib), with
-// the QR code an authenticator app scans (qrcode).
-import { hash, randomBytes, randomInt } from 'node:crypto';
-import { generate, generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
+// The secrets of the portal's sign-in: links' tokens and sessions' cookies, each random and kept
+// only as a SHA-256 hash. The second factor's codes are src/lib/totp.ts, shared with staff sign-in.
+import { hash, randomBytes } from 'node:crypto';
 
 /** 256 random bits, URL-safe: a sign-in link's token or a session's cookie. */
 export function newToken(): string {
@@ -16,52 +13,4 @@ export function newToken(): string {
  */
 export function tokenHash(token: string): string {
   return hash('sha256', token, 'hex');
-}
-
-// Letters and digits that cannot be mistaken for one another when copied from paper (no 0/o, 1/l/i).
-const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-
-/** A recovery code of 12 characters in three groups (about 59 bits): `abcd-efgh-jkmn`. */
-export function newRecoveryCode(): string {
-  let code = '';
-  for (let index = 0; index < 12; index += 1) code += RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)];
-  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
-}
-
-/** A new TOTP secret: 20 random bytes, base32, as authenticator apps expect. */
-export function newTotpSecret(): string {
-  return generateSecret();
-}
-
-const PERIOD_SECONDS = 30;
-
-/** The otpauth:// address an authenticator app takes, naming the council's service and the person. */
-export function totpUri(secret: string, issuer: string, label: string): string {
-  return generateURI({ issuer, label, secret });
-}
-
-/** The QR code of that address, as a data: URL for an <img>. */
-export async function totpQrCode(uri: string): Promise<string> {
-  return QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
-}
-
-/**
- * Checks a six-digit code against the secret at the given time, allowing one period either side
- * for a phone's clock; a time step at or before `afterStep` (a code already used) is refused.
- * The time step of the code accepted, or undefined.
- */
-export async function checkTotp(secret: string, code: string, at: Date, afterStep: number | null): Promise<number | undefined> {
-  const result = await verify({
-    secret,
-    token: code,
-    epoch: Math.floor(at.getTime() / 1000),
-    epochTolerance: PERIOD_SECONDS,
-    ...(afterStep === null ? {} : { afterTimeStep: afterStep }),
-  }).catch(() => ({ valid: false as const }));
-  return result.valid && 'timeStep' in result ? result.timeStep : undefined;
-}
-
-/** The code an authenticator app shows at the given time: for the tests and the demo's journey. */
-export async function totpCodeAt(secret: string, at: Date): Promise<string> {
-  return generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
 }

@@ -11,9 +11,6 @@ import {
   linkRequestDecision,
   linkState,
   needsSecondFactor,
-  normaliseRecoveryCode,
-  normaliseTotpCode,
-  RECOVERY_CODE_COUNT,
   secondFactorLockedUntil,
   SECOND_FACTOR_LOCK_MINUTES,
   type LinkPurpose,
@@ -21,6 +18,7 @@ import {
   type PortalKind,
   type SecondFactorState,
 } from '../../domain/portal/sign-in.ts';
+import { normaliseRecoveryCode, normaliseTotpCode, RECOVERY_CODE_COUNT } from '../../domain/second-factor/codes.ts';
 import { isSchoolRole, mayManageStaff, removalRefusal } from '../../domain/portal/school.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
@@ -46,7 +44,8 @@ import { queueMessage } from '../outbox/index.ts';
 import { portalAuthPaths } from './paths.ts';
 import * as portalRepository from './repository.ts';
 import type { PortalAccountRow } from './repository.ts';
-import { checkTotp, newRecoveryCode, newToken, newTotpSecret, tokenHash, totpQrCode, totpUri } from './secrets.ts';
+import { checkTotp, newRecoveryCode, newTotpSecret, totpQrCode, totpUri } from '../../lib/totp.ts';
+import { newToken, tokenHash } from './secrets.ts';
 
 export interface PortalAuthSettings {
   /** A portal session ends after this many idle minutes, as a staff one does. */

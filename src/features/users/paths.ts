@@ -2,7 +2,7 @@
 // URLs that link to them.
 const id = (value: string) => encodeURIComponent(value);
 
-export type UserSaved = 'role' | 'capacity' | 'deactivated' | 'reactivated' | 'token-revoked';
+export type UserSaved = 'role' | 'capacity' | 'deactivated' | 'reactivated' | 'token-revoked' | 'second-factor-reset';
 
 export const usersPaths = {
   list: '/users',
@@ -14,6 +14,7 @@ export const usersPaths = {
   deactivateRoute: '/users/:userId/deactivate',
   reactivateRoute: '/users/:userId/reactivate',
   passwordRoute: '/users/:userId/password',
+  secondFactorRoute: '/users/:userId/second-factor',
   revokeTokenRoute: '/users/:userId/tokens/:tokenId/revoke',
   user: (userId: string) => `/users/${id(userId)}`,
   /** The user's page with the banner saying what was just done. */
@@ -23,5 +24,6 @@ export const usersPaths = {
   deactivate: (userId: string) => `/users/${id(userId)}/deactivate`,
   reactivate: (userId: string) => `/users/${id(userId)}/reactivate`,
   password: (userId: string) => `/users/${id(userId)}/password`,
+  secondFactor: (userId: string) => `/users/${id(userId)}/second-factor`,
   revokeToken: (userId: string, tokenId: string) => `/users/${id(userId)}/tokens/${id(tokenId)}/revoke`,
 } as const;

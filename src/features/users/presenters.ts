@@ -31,6 +31,9 @@ export function userDetailsList(user: UserSummary, openCases: number): TrustedHt
     { key: 'Role', value: { text: user.roleName } },
     { key: 'Status', value: { html: `${statusTag(user)}${user.deactivatedAt ? ` since ${escapeHtml(longMoment(user.deactivatedAt))}` : ''}` } },
     { key: 'Signs in with', value: { text: user.signsInWithPassword ? 'A password kept by this service' : 'The council’s own sign-in' } },
+    ...(user.signsInWithPassword
+      ? [{ key: 'Authenticator app', value: { text: user.secondFactorSetUpAt ? `Set up ${longMoment(user.secondFactorSetUpAt)}` : 'Not set up: at their next sign-in' } }]
+      : []),
     { key: 'Last signed in', value: { text: user.lastSignedInAt ? longMoment(user.lastSignedInAt) : 'Never' } },
     { key: 'Account created', value: { text: longMoment(user.createdAt) } },
     { key: 'Open cases held', value: { text: String(openCases) } },

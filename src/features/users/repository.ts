@@ -19,6 +19,8 @@ export interface UserRow {
   leavingOn: string | null;
   /** The day the person joined the service, YYYY-MM-DD. */
   startedOn: string;
+  /** When the person set up their authenticator app; null: not yet (or reset). */
+  totpConfirmedAt: Date | null;
   createdAt: Date;
   version: number;
 }
@@ -34,6 +36,7 @@ const userColumns = {
   fteTenths: sql<number>`(${staffUser.fte} * 10)::int`.mapWith(Number),
   leavingOn: staffUser.leavingOn,
   startedOn: staffUser.startedOn,
+  totpConfirmedAt: staffUser.totpConfirmedAt,
   createdAt: staffUser.createdAt,
   version: staffUser.version,
 };

@@ -13,6 +13,7 @@ const SAVED_MESSAGES: Record<UserSaved, string> = {
   deactivated: 'Account deactivated. They have been signed out everywhere and their API tokens revoked.',
   reactivated: 'Account reactivated. They can sign in again.',
   'token-revoked': 'API token revoked. It no longer works.',
+  'second-factor-reset': 'Second factor reset. They have been signed out everywhere, and set up an authenticator app again at their next sign-in.',
 };
 
 const ROLE_HINTS: Record<string, string> = {
@@ -133,6 +134,7 @@ export async function userRoutes(app: FastifyInstance, { services }: { services:
   };
 
   confirmation(usersPaths.deactivateRoute, 'users/templates/deactivate.njk', (actor, userId, values) => services.users.deactivate(actor, userId, { version: values.version ?? '' }), 'deactivated');
+  confirmation(usersPaths.secondFactorRoute, 'users/templates/reset-second-factor.njk', (actor, userId) => services.users.resetSecondFactor(actor, userId), 'second-factor-reset');
 
   // Reactivating needs no confirmation: it is a button on the person's page, which a refusal shows again.
   app.post<UserParams>(usersPaths.reactivateRoute, async (request, reply) => {

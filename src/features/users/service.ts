@@ -44,6 +44,8 @@ export interface UserSummary {
   leavingOn: string | null;
   /** The day they joined the service, YYYY-MM-DD: their experience, for the hand-over's suggestion. */
   startedOn: string;
+  /** When they set up their authenticator app; null: at their next sign-in. */
+  secondFactorSetUpAt: Date | null;
   createdAt: Date;
   version: number;
 }
@@ -93,6 +95,7 @@ function summaryOf(row: usersRepository.UserRow): UserSummary {
     fte: formatTenths(row.fteTenths),
     leavingOn: row.leavingOn,
     startedOn: row.startedOn,
+    secondFactorSetUpAt: row.totpConfirmedAt,
     createdAt: row.createdAt,
     version: row.version,
   };
@@ -175,6 +178,16 @@ export class UsersService {
     const password = generatePassword(parsed.data.email);
     const created = await this.staff.createUser(actor, { ...parsed.data, password });
     return { user: summaryOf((await usersRepository.findUser(this.db, actor.authorityId, created.id))!), password };
+  }
+
+  /**
+   * Resets a person's second factor (a lost phone and lost recovery codes): they set up an
+   * authenticator app again at their next sign-in, and every session of theirs ends. Audited.
+   */
+  async resetSecondFactor(actor: Actor, userId: string): Promise<void> {
+    requireRole(actor, 'admin');
+    await this.findUser(actor, userId);
+    await this.auth.resetSecondFactor(actor, userId);
   }
 
   async changeRole(actor: Actor, userId: string, change: UserChange): Promise<void> {
