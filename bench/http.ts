@@ -1,5 +1,7 @@
 // Signing in over HTTP as a browser does, for the benchmark and the soak: the sign-in page's CSRF
-// cookie and token, then the form.
+// cookie and token, then the form, then the second factor: the benchmark's accounts are new, so
+// each sets up its authenticator app, answered with a code made from the key the page shows.
+import { totpCodeAt } from '../src/lib/totp.ts';
 
 /** The CSRF cookie the sign-in page gives a browser before it signs in, and the form's token. */
 export async function signInPageCookie(base: string): Promise<{ csrfCookie: string; token: string }> {
@@ -8,7 +10,16 @@ export async function signInPageCookie(base: string): Promise<{ csrfCookie: stri
   return { csrfCookie, token: /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]! };
 }
 
-/** A staff member's session cookie, signed in with their e-mail address and password. */
+/** The cookies a response sets, as a Cookie header (name=value; ...). */
+function cookiesOf(response: Response, names: string[]): string {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0]!)
+    .filter((cookie) => names.some((name) => cookie.startsWith(`${name}=`)))
+    .join('; ');
+}
+
+/** A staff member's session cookie, signed in with their e-mail address and password, and their second factor set up. */
 export async function signIn(base: string, email: string, password: string): Promise<string> {
   const { csrfCookie, token } = await signInPageCookie(base);
   const response = await fetch(`${base}/sign-in`, {
@@ -18,9 +29,22 @@ export async function signIn(base: string, email: string, password: string): Pro
     body: new URLSearchParams({ email, password, _csrf: token }).toString(),
   });
   if (response.status !== 303) throw new Error(`Sign-in failed for ${email}: ${response.status}`);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .filter((cookie) => cookie!.startsWith('casework_session='))
-    .join('; ');
+  const halfSession = cookiesOf(response, ['casework_session']);
+  const next = response.headers.get('location') ?? '';
+  if (!next.startsWith('/sign-in/set-up-second-factor')) return halfSession;
+  const page = await fetch(`${base}${next}`, { headers: { cookie: `${csrfCookie}; ${halfSession}` } });
+  const html = await page.text();
+  const secret = /id="totp-secret">([A-Z2-7]+)</.exec(html)?.[1];
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!secret || !csrf) throw new Error(`No authenticator key on the set-up page for ${email}: ${page.status}`);
+  const returnTo = /name="returnTo" value="([^"]*)"/.exec(html)?.[1]?.replaceAll('&amp;', '&') ?? '';
+  const done = await fetch(`${base}/sign-in/set-up-second-factor`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${csrfCookie}; ${halfSession}` },
+    body: new URLSearchParams({ code: await totpCodeAt(secret, new Date()), returnTo, _csrf: csrf }).toString(),
+  });
+  const session = cookiesOf(done, ['casework_session']);
+  if (done.status !== 200 || !session) throw new Error(`Setting up the second factor failed for ${email}: ${done.status}`);
+  return session;
 }
