@@ -1,6 +1,7 @@
 // Signing in over HTTP as a browser does, for the benchmark and the soak: the sign-in page's CSRF
 // cookie and token, then the form, then the second factor: the benchmark's accounts are new, so
 // each sets up its authenticator app, answered with a code made from the key the page shows.
+import type { ChildProcess } from 'node:child_process';
 import { totpCodeAt } from '../src/lib/totp.ts';
 
 /** The CSRF cookie the sign-in page gives a browser before it signs in, and the form's token. */
@@ -47,4 +48,18 @@ export async function signIn(base: string, email: string, password: string): Pro
   const session = cookiesOf(done, ['casework_session']);
   if (done.status !== 200 || !session) throw new Error(`Setting up the second factor failed for ${email}: ${done.status}`);
   return session;
+}
+
+/** Waits for a server just started to answer /readyz (checked every half second); stops it and throws if it never does. */
+export async function untilReady(base: string, server: ChildProcess, seconds: number): Promise<ChildProcess> {
+  for (let attempt = 0; attempt < seconds * 2; attempt += 1) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  server.kill();
+  throw new Error('The server did not become ready');
 }

@@ -22,7 +22,7 @@ import { systemActor, type Actor } from '../src/features/auth/actor.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { uuidv7 } from '../src/lib/uuid.ts';
 import { PLAN_SCHEMA_VERSION } from '../src/domain/plans/index.ts';
-import { signIn as signInAt, signInPageCookie as signInPageCookieAt } from './http.ts';
+import { signIn as signInAt, signInPageCookie as signInPageCookieAt, untilReady } from './http.ts';
 import { FULL_PLAN_CONTENT } from '../src/features/plans/rendering/fixtures.ts';
 import * as plansRepository from '../src/features/plans/repository.ts';
 
@@ -407,16 +407,7 @@ async function startServer(): Promise<ChildProcess> {
       LOG_LEVEL: 'warn',
     },
   });
-  for (let attempt = 0; attempt < 120; attempt += 1) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  server.kill();
-  throw new Error('The server did not become ready');
+  return untilReady(base, server, 60);
 }
 
 const database = await openDatabase(engine === 'pglite' ? { dataDir: dataDir! } : { databaseUrl: process.env.DATABASE_URL, dataDir: 'unused' });

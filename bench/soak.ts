@@ -23,7 +23,7 @@ import { openDatabase, queryRows } from '../src/db/database.ts';
 import { seedAtScale } from '../src/db/seed/scale.ts';
 import { systemActor, type Actor } from '../src/features/auth/actor.ts';
 import { systemClock } from '../src/lib/clock.ts';
-import { signIn } from './http.ts';
+import { signIn, untilReady } from './http.ts';
 import type { SoakPlan } from './soak-load.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -107,16 +107,7 @@ async function startServer(): Promise<ChildProcess> {
       LOG_LEVEL: 'warn',
     },
   });
-  for (let attempt = 0; attempt < 240; attempt += 1) {
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  server.kill();
-  throw new Error('The server did not become ready');
+  return untilReady(base, server, 120);
 }
 
 function rssMb(pid: number): number {
