@@ -98,7 +98,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const transfers = new TransfersService(database.db, clock, { calendar: () => timescales.calendar() });
   const contacts = new ContactsService(database.db, clock, { calendar: () => timescales.calendar() });
   const planChanges = new PlanChangesService(database.db, clock, { calendar: () => timescales.calendar(), plans });
-  const portalAuth = new PortalAuthService(database.db, clock, { publicUrl: config.publicUrl, serviceName: config.serviceName, councilName: config.councilName });
+  const portalAuth = new PortalAuthService(database.db, clock, { publicUrl: config.publicUrl, serviceName: config.serviceName, councilName: config.councilName, secretKey: config.sessionSecret ?? DEVELOPMENT_SECOND_FACTOR_KEY });
   const appeals = new AppealsService(database.db, clock, { calendar: () => timescales.calendar(), contacts });
   const portalFamily = new PortalFamilyService(database.db, clock, { plans, consultations, contacts, documents }, { publicUrl: config.publicUrl });
   const phaseTransfers = new PhaseTransfersService(database.db, clock);

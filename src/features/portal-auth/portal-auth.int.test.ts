@@ -271,8 +271,11 @@ describe('portal accounts and sign-in', () => {
       const setUp = await getPage(app, jar, portalAuthPaths.secondFactorSetUp);
       expect(setUp.body).toContain('src="data:image/png;base64,');
       expect(setUp.body).toContain('otpauth://totp/');
-      const secret = await secretOf(admin.accountId);
-      expect(setUp.body).toContain(secret);
+      // The key as the page shows it for typing in; kept sealed, never in clear.
+      const secret = /id="totp-secret">([A-Z2-7]+)</.exec(setUp.body)![1]!;
+      const kept = await secretOf(admin.accountId);
+      expect(kept).toMatch(/^v1\./);
+      expect(kept).not.toContain(secret);
       const done = await enterCode(jar, portalAuthPaths.secondFactorSetUp, await totpCodeAt(secret, clock.now()));
       expect(done.statusCode).toBe(200);
       const codes = [...done.body.matchAll(/<li><code>([a-z0-9-]+)<\/code><\/li>/g)].map((match) => match[1]!);
@@ -286,6 +289,15 @@ describe('portal accounts and sign-in', () => {
       expect(response.headers.location).toBe(portalAuthPaths.secondFactor);
       return jar;
     };
+
+    it('keeps a key from before keys were sealed working, and seals it at its next use', async () => {
+      const admin = await setUpAdmin();
+      await testApp.database.db.execute(sql`UPDATE "portal_account" SET "totp_secret" = ${admin.secret} WHERE "authority_id" = ${testApp.authorityId} AND "id" = ${admin.accountId}`);
+      clock.advance(60_000);
+      const jar = await signInAgain(admin.email);
+      expect((await enterCode(jar, portalAuthPaths.secondFactor, await totpCodeAt(admin.secret, clock.now()))).statusCode).toBe(303);
+      expect(await secretOf(admin.accountId)).toMatch(/^v1\./);
+    });
 
     it('is set up at first sign-in with a QR code, and shows ten recovery codes once, kept only as hashes', async () => {
       const admin = await setUpAdmin();

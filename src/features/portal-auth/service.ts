@@ -23,8 +23,10 @@ import { isSchoolRole, mayManageStaff, removalRefusal } from '../../domain/porta
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
 import { EMAIL_FORMAT_MESSAGE, isEmailAddress } from '../../lib/email-address.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
+import { SecretBox } from '../../lib/secret-box.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
+import { DEVELOPMENT_SECOND_FACTOR_KEY } from '../auth/index.ts';
 import {
   CASEWORK_ROLES,
   countSignInAttemptsForAddress,
@@ -63,6 +65,8 @@ export interface PortalAuthOptions {
   serviceName: string;
   councilName: string;
   settings?: PortalAuthSettings;
+  /** Seals the authenticator apps' secrets at rest (derived from SESSION_SECRET, as staff's are). */
+  secretKey?: string;
 }
 
 export type LinkRequestResult = { outcome: 'sent' } | { outcome: 'limited'; retryAfterSeconds: number };
@@ -150,6 +154,22 @@ export class PortalAuthService implements PortalSessions {
     this.clock = clock;
     this.options = options;
     this.settings = options.settings ?? DEFAULT_PORTAL_AUTH_SETTINGS;
+    this.secrets = new SecretBox(options.secretKey ?? DEVELOPMENT_SECOND_FACTOR_KEY, 'portal-totp-secret');
+  }
+
+  /** Authenticator apps' secrets, sealed at rest with a key of the portal's own. */
+  private readonly secrets: SecretBox;
+
+  /**
+   * An authenticator app's secret as kept: sealed, or in clear from before secrets were sealed (a
+   * base32 secret has no '.'; it is sealed at its next use). One that cannot be opened (sealed
+   * under another SESSION_SECRET) is refused: the council resets the account's second factor.
+   */
+  private openSecret(stored: string): string {
+    if (!stored.includes('.')) return stored;
+    const secret = this.secrets.open(stored);
+    if (secret === undefined) throw new ConflictError('Your authenticator app’s key cannot be read: ask the council to reset your second factor');
+    return secret;
   }
 
   // ---- Invitations, by the council's officers ----
@@ -448,7 +468,7 @@ export class PortalAuthService implements PortalSessions {
     await this.db.transaction(async (tx) => {
       const account = await portalRepository.lockAccount(tx, actor.authorityId, accountId);
       if (!account || account.kind === 'family') throw new NotFoundError('No such school or professional account');
-      await portalRepository.updateAccount(tx, actor.authorityId, accountId, { totpSecret: secret, totpConfirmedAt: this.clock.now(), totpLastStep: null });
+      await portalRepository.updateAccount(tx, actor.authorityId, accountId, { totpSecret: this.secrets.seal(secret), totpConfirmedAt: this.clock.now(), totpLastStep: null });
       await recordAudit(tx, this.clock, actor, { action: 'portal.second-factor-set-up', entityType: 'portal_account', entityId: accountId, details: { preset: true } });
     });
   }
@@ -585,9 +605,9 @@ export class PortalAuthService implements PortalSessions {
       const account = await portalRepository.lockAccount(tx, actor.authorityId, actor.accountId);
       if (!account) throw new NotFoundError('No such account');
       if (account.totpConfirmedAt) throw new ConflictError('Your authenticator app is already set up');
-      if (account.totpSecret) return account.totpSecret;
+      if (account.totpSecret) return this.openSecret(account.totpSecret);
       const fresh = newTotpSecret();
-      await portalRepository.updateAccount(tx, actor.authorityId, actor.accountId, { totpSecret: fresh });
+      await portalRepository.updateAccount(tx, actor.authorityId, actor.accountId, { totpSecret: this.secrets.seal(fresh) });
       return fresh;
     });
     const uri = totpUri(secret, `${this.options.serviceName} (${this.options.councilName})`, actor.email);
@@ -609,7 +629,7 @@ export class PortalAuthService implements PortalSessions {
       if (!account.totpSecret) throw new ConflictError('The set-up page has changed: open it again and scan the new QR code');
       const locked = this.lockProblem(account, now);
       if (locked) return { problem: locked };
-      const step = code ? await checkTotp(account.totpSecret, code, now, null) : undefined;
+      const step = code ? await checkTotp(this.openSecret(account.totpSecret), code, now, null) : undefined;
       if (step === undefined) return { problem: await this.wrongCode(tx, actor, account, now, code ? 'wrong' : 'format') };
       const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
       await portalRepository.updateAccount(tx, actor.authorityId, actor.accountId, { totpConfirmedAt: now, totpLastStep: step, secondFactorFailures: 0, secondFactorLockedUntil: null });
@@ -645,10 +665,12 @@ export class PortalAuthService implements PortalSessions {
       if (!typed.trim()) return { problem: 'Enter the 6-digit code from your authenticator app, or a recovery code' };
       let method: 'totp' | 'recovery-code' | undefined;
       if (totpCode) {
-        const step = await checkTotp(account.totpSecret, totpCode, now, account.totpLastStep);
+        const step = await checkTotp(this.openSecret(account.totpSecret), totpCode, now, account.totpLastStep);
         if (step !== undefined) {
           method = 'totp';
-          await portalRepository.updateAccount(tx, actor.authorityId, actor.accountId, { totpLastStep: step, ...afterRightCodeColumns() });
+          // A secret kept in clear from before secrets were sealed is sealed now.
+          const resealed = account.totpSecret.includes('.') ? {} : { totpSecret: this.secrets.seal(account.totpSecret) };
+          await portalRepository.updateAccount(tx, actor.authorityId, actor.accountId, { totpLastStep: step, ...resealed, ...afterRightCodeColumns() });
         }
       } else if (await portalRepository.useRecoveryCode(tx, actor.authorityId, actor.accountId, tokenHash(normaliseRecoveryCode(typed)), now)) {
         method = 'recovery-code';
