@@ -17,7 +17,7 @@ import { uuidv7 } from './lib/uuid.ts';
 import { enqueueJob, JobRunner, type JobHandler } from './features/jobs/index.ts';
 import { asServiceRole, createTestDatabase, testEngine } from './test/database.ts';
 import { aChild, anApiToken, anOfficer } from './test/factories/index.ts';
-import { getPage, signIn, type CookieJar } from './test/http.ts';
+import { getPage, signIn, useClockFor, type CookieJar } from './test/http.ts';
 import { tenancyGuard } from './test/tenancy-guard.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -154,6 +154,8 @@ beforeAll(async () => {
   token = await anApiToken(testApp, officer);
   app = await buildApp({ config, database: outage.app, clock, services });
   await app.ready();
+  // The second factor's codes are made for the app's own (fixed) clock.
+  useClockFor(app, clock);
   jar = await signIn(app, officer.user.email, officer.password);
 }, 120_000);
 
@@ -253,6 +255,7 @@ describe.runIf(testEngine === 'postgres')('two instances of the service on one P
         const services = createServices({ config, database, clock });
         const instance = await buildApp({ config, database, clock, services });
         await instance.ready();
+        useClockFor(instance, clock);
         return { database, services, app: instance };
       }),
     );
