@@ -62,6 +62,7 @@ export async function authRoutes(
           errors: [{ field: 'email', text: 'Enter a correct e-mail address and password' }],
           email: form.email,
           returnTo,
+          demoAccountsExempt,
         });
       case 'locked-out':
       case 'address-limited':
@@ -75,6 +76,7 @@ export async function authRoutes(
           ],
           email: form.email,
           returnTo,
+          demoAccountsExempt,
         });
     }
   });

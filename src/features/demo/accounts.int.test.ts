@@ -48,6 +48,10 @@ describe('the demo accounts', () => {
     const demo = await createTestApp({ config: { seedDemoData: true } });
     try {
       expect((await demo.app.inject('/sign-in')).body).toContain('Its printed demo accounts sign in with their password alone');
+      // Still said after a wrong password.
+      const refused = await postForm(demo.app, new CookieJar(), '/sign-in', { email: officer.email, password: 'not-the-password' }, { csrfFrom: '/sign-in' });
+      expect(refused.statusCode).toBe(401);
+      expect(refused.body).toContain('Its printed demo accounts sign in with their password alone');
     } finally {
       await demo.close();
     }
