@@ -1,4 +1,4 @@
-// `npm run casework -- <command>`: the administrator's command line. It calls services, never the
+// The administrator's command line (`npm run casework -- <command>`, started by main.ts). It calls services, never the
 // database directly, so validation and the audit apply exactly as they do on the web.
 import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -66,14 +66,14 @@ The database is the one the service uses: DATABASE_URL, or the embedded one in D
 
 class UsageError extends Error {}
 
-async function withServices<T>(run: (services: Services, database: DatabaseHandle) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+async function withServices<T>(io: CliIo, run: (services: Services, database: DatabaseHandle) => Promise<T>): Promise<T> {
+  const config = loadConfig(io.env);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     ownerUrl: config.databaseOwnerUrl,
     refuseOwnerRole: config.environment === 'production',
     dataDir: config.dataDir,
-    warn: (message) => console.error(message),
+    warn: (message) => io.err(message),
   });
   try {
     const services = createServices({ config, database, clock: systemClock });
@@ -84,12 +84,12 @@ async function withServices<T>(run: (services: Services, database: DatabaseHandl
   }
 }
 
-async function rebuildDeadlines(services: Services): Promise<void> {
+async function rebuildDeadlines(io: CliIo, services: Services): Promise<void> {
   let total = 0;
   for (const authorityId of await services.deadlines.authorityIds()) {
     total += await services.deadlines.rebuildDeadlines(systemActor(authorityId, 'cli'));
   }
-  console.log(`Rebuilt the deadlines of ${total} cases.`);
+  io.out(`Rebuilt the deadlines of ${total} cases.`);
 }
 
 /** One council's return written to a file; a file left half-made by a failure is removed. */
@@ -107,17 +107,17 @@ async function writeSen2(file: string, make: (out: Writable) => Promise<Sen2Resu
   }
 }
 
-function printSen2(result: Sen2Result, file: string): void {
+function printSen2(io: CliIo, result: Sen2Result, file: string): void {
   const { counts } = result;
-  console.log(
+  io.out(
     `${result.authority.name} (LA ${result.authority.laCode}), census ${result.period.censusDate}: ${counts.persons} children, ${counts.requests} requests, ${counts.activePlans} plans maintained, ${counts.plansIssued} issued and ${counts.plansCeased} ceased in ${result.period.from.slice(0, 4)}: ${file}`,
   );
   if (result.problems === 0) return;
-  console.log(`  ${result.problems} failures of the DfE checks, for ${result.childrenWithProblems} children (every child is in the file as their record stands):`);
+  io.out(`  ${result.problems} failures of the DfE checks, for ${result.childrenWithProblems} children (every child is in the file as their record stands):`);
   for (const group of result.groups) {
-    console.log(`  ${group.rule} ${group.title}: ${group.count}`);
-    for (const entry of group.entries.slice(0, 10)) console.log(`    ${entry.reference ?? 'child'} ${entry.childName}: ${entry.message} (/children/${entry.childId})`);
-    if (group.count > 10) console.log(`    and ${group.count - 10} more: see the SEN2 return page`);
+    io.out(`  ${group.rule} ${group.title}: ${group.count}`);
+    for (const entry of group.entries.slice(0, 10)) io.out(`    ${entry.reference ?? 'child'} ${entry.childName}: ${entry.message} (/children/${entry.childId})`);
+    if (group.count > 10) io.out(`    and ${group.count - 10} more: see the SEN2 return page`);
   }
 }
 
@@ -130,42 +130,42 @@ function commandLineUser(): string {
   }
 }
 
-function printSchoolsImport(result: SchoolsImportResult): void {
+function printSchoolsImport(io: CliIo, result: SchoolsImportResult): void {
   const { counts } = result;
-  console.log(
+  io.out(
     `Imported ${result.fileName} (${result.encoding}${result.bom ? ' with a byte-order mark' : ''}): ${counts.created} created, ${counts.updated} updated (${counts.renamed} renamed), ${counts.closed} closed, ${counts.unchanged} unchanged, ${counts.refused} refused. Run ${result.runId}.`,
   );
-  if (result.missingColumns.length > 0) console.log(`The file has no ${result.missingColumns.join(', ')} column: those details were left as they were.`);
+  if (result.missingColumns.length > 0) io.out(`The file has no ${result.missingColumns.join(', ')} column: those details were left as they were.`);
   if (result.refusals.length === 0) return;
-  console.log('Refused rows (line, field, value, why):');
-  for (const refusal of result.refusals) console.log(`  line ${refusal.line}: ${refusal.field} "${refusal.value}" ${refusal.why}`);
+  io.out('Refused rows (line, field, value, why):');
+  for (const refusal of result.refusals) io.out(`  line ${refusal.line}: ${refusal.field} "${refusal.value}" ${refusal.why}`);
 }
 
 const DELIMITER_NAMES = { ',': 'comma', ';': 'semicolon' } as const;
 
-function printCasesImport(result: CaseImportResult, folder: string): void {
+function printCasesImport(io: CliIo, result: CaseImportResult, folder: string): void {
   const { counts } = result;
   if (result.mode === 'dry-run') {
-    console.log(
+    io.out(
       `Dry run of ${folder} from ${result.sourceSystem}, nothing written: ${counts.created} children would be created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.refused} refused. Run ${result.runId}.`,
     );
   } else {
-    console.log(`Imported ${folder} from ${result.sourceSystem}: ${counts.created} children created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.refused} refused. Run ${result.runId}.`);
+    io.out(`Imported ${folder} from ${result.sourceSystem}: ${counts.created} children created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.refused} refused. Run ${result.runId}.`);
   }
   for (const file of result.files) {
     const rows = counts.rows[file.file] ?? { read: 0, refused: 0 };
-    console.log(`  ${file.name} (${file.encoding}, ${DELIMITER_NAMES[file.delimiter]}-separated): ${rows.read} rows, ${rows.refused} refused`);
+    io.out(`  ${file.name} (${file.encoding}, ${DELIMITER_NAMES[file.delimiter]}-separated): ${rows.read} rows, ${rows.refused} refused`);
   }
   if (counts.sen2) {
     const persons = counts.rows.sen2 ?? { read: 0, refused: 0 };
-    console.log(
+    io.out(
       `  ${counts.sen2.file} (SEN2 return): ${persons.read} Persons, ${persons.refused} refused; ${counts.sen2.matched} matched a child of the CSV files (${counts.sen2.filled} filled in), ${counts.sen2.own} children of its own, ${counts.sen2.skipped} requests left out (withdrawn, historical or without the plan's start)`,
     );
   }
-  if (result.absent.length > 0) console.log(`  Not in the folder: ${result.absent.join(', ')}`);
+  if (result.absent.length > 0) io.out(`  Not in the folder: ${result.absent.join(', ')}`);
   if (result.refusals.length === 0) return;
-  console.log('Refused rows (file, line, field, value, why):');
-  for (const refusal of result.refusals) console.log(`  ${refusal.file} line ${refusal.line}: ${refusal.field} "${refusal.value}" ${refusal.why}`);
+  io.out('Refused rows (file, line, field, value, why):');
+  for (const refusal of result.refusals) io.out(`  ${refusal.file} line ${refusal.line}: ${refusal.field} "${refusal.value}" ${refusal.why}`);
 }
 
 /** The refused rows as CSV, for the data team to work through in a spreadsheet. */
@@ -175,7 +175,7 @@ function writeRefusalReport(file: string, result: CaseImportResult): void {
   writeFileSync(file, `${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-async function importCommand(rest: string[]): Promise<void> {
+async function importCommand(io: CliIo, rest: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: rest,
     options: {
@@ -190,7 +190,7 @@ async function importCommand(rest: string[]): Promise<void> {
     allowPositionals: true,
   });
   const withCouncil = (run: (services: Services, actor: ReturnType<typeof systemActor>) => Promise<void>) =>
-    withServices(async (services) => {
+    withServices(io, async (services) => {
       const authority = await services.reference.findAuthorityByLaCode(values.authority);
       if (!authority) throw new UsageError(`No authority with LA code ${values.authority}`);
       await run(services, systemActor(authority.id, 'cli'));
@@ -200,10 +200,10 @@ async function importCommand(rest: string[]): Promise<void> {
     if (action === 'runs' && !runId) {
       await withCouncil(async (services, actor) => {
         const runs = await services.casesImport.listRuns(actor);
-        if (runs.length === 0) console.log('No import runs yet.');
+        if (runs.length === 0) io.out('No import runs yet.');
         for (const run of runs) {
           const counts = run.counts as { created?: number; updated?: number; unchanged?: number; refused?: number };
-          console.log(
+          io.out(
             `${run.id} ${run.startedAt.toISOString()} ${run.mode} ${run.status} ${run.sourceSystem} ${run.source}: ${counts.created ?? 0} created, ${counts.updated ?? 0} updated, ${counts.unchanged ?? 0} unchanged, ${counts.refused ?? 0} refused${run.failure ? ` (${run.failure})` : ''}`,
           );
         }
@@ -214,8 +214,8 @@ async function importCommand(rest: string[]): Promise<void> {
       await withCouncil(async (services, actor) => {
         const found = await services.casesImport.runRecords(actor, runId, values.kind);
         if (!found) throw new UsageError(`No import run ${runId}`);
-        console.log(`${found.records.length} records of run ${runId} (${found.run.sourceSystem}):`);
-        for (const record of found.records) console.log(`  ${record.kind} ${record.sourceId}${record.sourceSystem === found.run.sourceSystem ? '' : ` (from ${record.sourceSystem})`} -> ${record.targetId}${record.firstRunId === runId ? ' (created)' : ' (updated)'}`);
+        io.out(`${found.records.length} records of run ${runId} (${found.run.sourceSystem}):`);
+        for (const record of found.records) io.out(`  ${record.kind} ${record.sourceId}${record.sourceSystem === found.run.sourceSystem ? '' : ` (from ${record.sourceSystem})`} -> ${record.targetId}${record.firstRunId === runId ? ' (created)' : ' (updated)'}`);
       });
       return;
     }
@@ -228,53 +228,54 @@ async function importCommand(rest: string[]): Promise<void> {
   const folder = folderSource(directory);
   await withCouncil(async (services, actor) => {
     const result = await services.casesImport.importCases(actor, { ...mapping, ...folder, mode: values.apply ? 'apply' : 'dry-run', ranBy: commandLineUser() });
-    printCasesImport(result, folder.source);
+    printCasesImport(io, result, folder.source);
     if (values.report) {
       writeRefusalReport(values.report, result);
-      console.log(`The refused rows are in ${values.report}.`);
+      io.out(`The refused rows are in ${values.report}.`);
     }
   });
 }
 
 /** `backup DIR` and `restore DIR`: the database as it is, without migrating it or loading the services. */
-async function backupCommand(command: 'backup' | 'restore', rest: string[]): Promise<void> {
+async function backupCommand(io: CliIo, command: 'backup' | 'restore', rest: string[]): Promise<void> {
   const [directory, ...extra] = rest;
   if (!directory || extra.length > 0) throw new UsageError(`${command} DIR`);
-  const config = loadConfig();
+  const config = loadConfig(io.env);
   const { backup, restore } = await import('../db/backup.ts');
   // The owner's role, where there is one, reads every table and owns what a restore creates.
   const databaseUrl = config.databaseOwnerUrl ?? config.databaseUrl;
   const started = Date.now();
   if (command === 'restore') {
     const result = await restore({ directory, dataDir: config.dataDir, databaseUrl });
-    console.log(
+    io.out(
       `Restored the backup of ${result.manifest.madeAt} (${result.manifest.engine}): ${result.tables} tables, ${result.rows} rows and ${result.files} files, each as backed up, in ${Date.now() - started} ms.`,
     );
-    if (databaseUrl) console.log('Start the service with DATABASE_OWNER_URL set: it gives the service role its grants on the restored tables.');
+    if (databaseUrl) io.out('Start the service with DATABASE_OWNER_URL set: it gives the service role its grants on the restored tables.');
     return;
   }
   let database: DatabaseHandle | undefined;
-  if (!databaseUrl) database = await openDatabase({ dataDir: config.dataDir, migrate: false, warn: (message) => console.error(message) });
+  if (!databaseUrl) database = await openDatabase({ dataDir: config.dataDir, migrate: false, warn: (message) => io.err(message) });
   try {
     const manifest = await backup({ directory, dataDir: config.dataDir, databaseUrl, database });
     const rows = Object.values(manifest.tables).reduce((sum, table) => sum + table.rows, 0);
     const files = Object.values(manifest.folders).reduce((sum, folder) => sum + folder.files, 0);
-    console.log(`Backed up ${Object.keys(manifest.tables).length} tables (${rows} rows) and ${files} files (${manifest.engine}) to ${directory} in ${Date.now() - started} ms.`);
+    io.out(`Backed up ${Object.keys(manifest.tables).length} tables (${rows} rows) and ${files} files (${manifest.engine}) to ${directory} in ${Date.now() - started} ms.`);
   } finally {
     await database?.close();
   }
 }
 
-async function main(argv: string[]): Promise<void> {
+async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'backup':
     case 'restore':
-      return backupCommand(command, rest);
+      await backupCommand(io, command, rest);
+      return 0;
     case 'migrate': {
       if (rest.length > 0) throw new UsageError(`migrate takes no arguments`);
-      await withServices(async (_services, database) => console.log(`Database migrated (${database.engine}).`));
-      return;
+      await withServices(io, async (_services, database) => io.out(`Database migrated (${database.engine}).`));
+      return 0;
     }
     case 'create-user': {
       const { values } = parseArgs({
@@ -291,48 +292,48 @@ async function main(argv: string[]): Promise<void> {
         allowPositionals: false,
       });
       if (!values.email || !values.name || !values.role) throw new UsageError('create-user needs --email, --name and --role');
-      await withServices(async (services) => {
+      await withServices(io, async (services) => {
         const authority = await services.reference.findAuthorityByLaCode(values.authority);
         if (!authority) throw new UsageError(`No authority with LA code ${values.authority}`);
         const admin = systemActor(authority.id, 'cli');
         const password = values.password ?? generatePassword(values.email);
         const user = await services.staff.createUser(admin, { email: values.email!, name: values.name!, role: values.role as never, password });
-        console.log(`Created ${user.roleName.toLowerCase()} ${user.email} (${user.id}) in ${authority.name}.`);
-        if (!values.password) console.log(`First password (shown once): ${password}`);
+        io.out(`Created ${user.roleName.toLowerCase()} ${user.email} (${user.id}) in ${authority.name}.`);
+        if (!values.password) io.out(`First password (shown once): ${password}`);
         if (values['api-token']) {
           const token = await services.auth.issueApiToken(admin, user.id, 'Issued at the command line');
-          console.log(`API token (shown once; keep it secret): ${token.token}`);
+          io.out(`API token (shown once; keep it secret): ${token.token}`);
         }
       });
-      return;
+      return 0;
     }
     case 'seed': {
       const { values } = parseArgs({ args: rest, options: { scale: { type: 'string' }, seed: { type: 'string' } }, strict: true });
       if (values.scale === 'council' || values.scale === 'national') {
         const scale = values.scale;
-        await withServices(async (services, database) => {
+        await withServices(io, async (services, database) => {
           if (await services.reference.findAuthorityByLaCode('330')) {
-            console.log('The database already holds synthetic authorities: nothing added. Use an empty database.');
+            io.out('The database already holds synthetic authorities: nothing added. Use an empty database.');
             return;
           }
-          const result = await seedAtScale(database, { scale, seed: values.seed ? Number(values.seed) : 2026, today: systemClock.today(), log: (line) => console.log(line) });
-          console.log(`Loaded the ${scale} data set: ${JSON.stringify(result)}`);
+          const result = await seedAtScale(database, { scale, seed: values.seed ? Number(values.seed) : 2026, today: systemClock.today(), log: (line) => io.out(line) });
+          io.out(`Loaded the ${scale} data set: ${JSON.stringify(result)}`);
         });
-        return;
+        return 0;
       }
       if (values.scale !== 'demo') throw new UsageError('seed needs --scale demo, council or national');
-      await withServices(async (services) => {
+      await withServices(io, async (services) => {
         const authority = await services.reference.findAuthorityByLaCode(DEMO_AUTHORITY.laCode);
         if (!authority) throw new UsageError('The demo authority is missing');
-        for (const line of await ensureDemoAccounts(services, authority.id)) console.log(line);
+        for (const line of await ensureDemoAccounts(services, authority.id)) io.out(line);
         if (!(await services.demo.isEmpty(authority.id))) {
-          console.log('The demo authority already has children: nothing added.');
+          io.out('The demo authority already has children: nothing added.');
           return;
         }
         const seeded = await services.demo.seedDemo(authority.id, values.seed ? { seed: Number(values.seed) } : {});
-        console.log(`Loaded demo data: ${seeded.children} children (${seeded.unallocated} unallocated).`);
+        io.out(`Loaded demo data: ${seeded.children} children (${seeded.unallocated} unallocated).`);
       });
-      return;
+      return 0;
     }
     case 'bank-holidays': {
       const [action, file, ...extra] = rest;
@@ -343,12 +344,12 @@ async function main(argv: string[]): Promise<void> {
       } catch (error) {
         throw new BankHolidayImportError(`Cannot read ${file} as JSON: ${(error as Error).message}`);
       }
-      await withServices(async (services) => {
+      await withServices(io, async (services) => {
         const result = await services.reference.importBankHolidays(document);
-        console.log(`Imported ${result.count} bank holidays for ${result.years.join(', ')}.`);
-        await rebuildDeadlines(services);
+        io.out(`Imported ${result.count} bank holidays for ${result.years.join(', ')}.`);
+        await rebuildDeadlines(io, services);
       });
-      return;
+      return 0;
     }
     case 'import-schools': {
       const [file, ...extra] = rest;
@@ -359,66 +360,81 @@ async function main(argv: string[]): Promise<void> {
         if (error instanceof SchoolsImportFileError) throw error;
         throw new SchoolsImportFileError(`Cannot import ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}`);
       }
-      await withServices(async (services) => {
+      await withServices(io, async (services) => {
         const result = await services.schoolsImport.importSchools(createReadStream(file), { fileName: basename(file), ranBy: commandLineUser() });
-        printSchoolsImport(result);
+        printSchoolsImport(io, result);
       });
-      return;
+      return 0;
     }
     case 'import': {
-      await importCommand(rest);
-      return;
+      await importCommand(io, rest);
+      return 0;
     }
     case 'deadlines': {
       if (rest.length !== 1 || rest[0] !== 'rebuild') throw new UsageError('deadlines rebuild');
-      await withServices(rebuildDeadlines);
-      return;
+      await withServices(io, (services) => rebuildDeadlines(io, services));
+      return 0;
     }
     case 'sen2': {
       const { values } = parseArgs({ args: rest, options: { 'census-date': { type: 'string' }, authority: { type: 'string' }, out: { type: 'string' } }, strict: true, allowPositionals: false });
       if (!values['census-date'] || !values.out) throw new UsageError('sen2 needs --census-date and --out');
       const censusDate = values['census-date'];
       const out = values.out;
-      await withServices(async (services) => {
+      let failures = 0;
+      await withServices(io, async (services) => {
         services.sen2.checkCensusDate(censusDate);
         const councils = values.authority ? [await services.sen2.authorityOfLaCode(values.authority)] : await services.sen2.authorities();
         if (!values.authority) mkdirSync(out, { recursive: true });
-        let failures = 0;
         for (const council of councils) {
           const file = values.authority ? out : join(out, sen2Filename(council.laCode, censusDate));
           const result = await writeSen2(file, (stream) => services.sen2.export(systemActor(council.id, 'cli'), censusDate, stream));
           failures += result.problems;
-          printSen2(result, file);
+          printSen2(io, result, file);
         }
-        if (failures > 0) process.exitCode = 3;
       });
-      return;
+      return failures > 0 ? 3 : 0;
     }
     default:
       throw new UsageError(command ? `Unknown command: ${command}` : 'No command given');
   }
 }
 
-main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    process.exit(2);
+/** Where a command's output goes, and the environment it reads its configuration from. */
+export interface CliIo {
+  /** The process's own environment when not given. */
+  env?: NodeJS.ProcessEnv;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/**
+ * Runs one command and answers its exit code: 0 done, 1 refused or failed (the reason on err),
+ * 2 a usage error, 3 a SEN2 return written with failures of the DfE checks.
+ */
+export async function runCasework(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error: unknown) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (
+      error instanceof DataFolderLockedError ||
+      error instanceof DatabaseUnavailableError ||
+      error instanceof ConfigError ||
+      error instanceof ValidationError ||
+      error instanceof ConflictError ||
+      error instanceof NotFoundError ||
+      error instanceof BankHolidayImportError ||
+      error instanceof SchoolsImportFileError ||
+      error instanceof CaseImportFileError ||
+      (error as Error).name === 'BackupError'
+    ) {
+      io.err(`casework: ${(error as Error).message}`);
+      return 1;
+    }
+    io.err(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return 1;
   }
-  if (
-    error instanceof DataFolderLockedError ||
-    error instanceof DatabaseUnavailableError ||
-    error instanceof ConfigError ||
-    error instanceof ValidationError ||
-    error instanceof ConflictError ||
-    error instanceof NotFoundError ||
-    error instanceof BankHolidayImportError ||
-    error instanceof SchoolsImportFileError ||
-    error instanceof CaseImportFileError ||
-    (error as Error).name === 'BackupError'
-  ) {
-    console.error(`casework: ${(error as Error).message}`);
-    process.exit(1);
-  }
-  console.error(error);
-  process.exit(1);
-});
+}
