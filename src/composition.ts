@@ -56,6 +56,8 @@ import { join } from 'node:path';
 export interface ServiceDependencies {
   config: Config;
   database: DatabaseHandle;
+  /** A streaming replica that reports and the SEN2 return read from (DATABASE_READ_URL); by default the database itself. */
+  readDatabase?: DatabaseHandle;
   clock: Clock;
   /** How letters and e-mails leave: GOV.UK Notify when configured, otherwise held in the outbox. */
   delivery?: DeliveryAdapter;
@@ -70,7 +72,8 @@ export function defaultFileStore(config: Config): FileStore {
   return config.dataDir.startsWith('memory://') ? new MemoryFileStore() : new LocalFileStore(join(config.dataDir, 'files'));
 }
 
-export function createServices({ config, database, clock, delivery, fileStore, malwareScanner }: ServiceDependencies) {
+export function createServices({ config, database, readDatabase, clock, delivery, fileStore, malwareScanner }: ServiceDependencies) {
+  const reads = (readDatabase ?? database).db;
   const reference = new ReferenceDataService(database.db);
   const staff = new StaffService(database.db, clock);
   const auth = new AuthService(database.db, clock, DEFAULT_AUTH_SETTINGS, {}, {
@@ -102,7 +105,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
   const appeals = new AppealsService(database.db, clock, { calendar: () => timescales.calendar(), contacts });
   const portalFamily = new PortalFamilyService(database.db, clock, { plans, consultations, contacts, documents }, { publicUrl: config.publicUrl });
   const phaseTransfers = new PhaseTransfersService(database.db, clock);
-  const reporting = new ReportingService(database.db, clock, { phaseTransfers });
+  const reporting = new ReportingService(database.db, clock, { phaseTransfers, reads });
   const improvementPlan = new ImprovementPlanService(database.db, clock, { measures: reporting });
   const casesImport = new CasesImportService(database.db, clock);
   const importUploads = new ImportUploadsService(database.db, clock, { storage: importUploadsFolder(config.dataDir), maxFileBytes: config.importUploadMaxBytes });
@@ -159,7 +162,7 @@ export function createServices({ config, database, clock, delivery, fileStore, m
     runCasesImport: (job: ClaimedJob, context: JobContext) => runCasesImportJob({ db: database.db, clock, imports: casesImport, uploads: importUploads }, job, context),
     search,
     subjectAccess: new SubjectAccessService(database.db, clock, { documents }),
-    sen2: new Sen2Service(database.db, clock),
+    sen2: new Sen2Service(database.db, clock, { reads }),
     staff,
     timescales,
     transfers,

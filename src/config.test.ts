@@ -58,6 +58,16 @@ describe('config', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://casework@db/casework', DATABASE_OWNER_URL: 'postgres://owner@db/casework' });
     expect(config.databaseOwnerUrl).toBe('postgres://owner@db/casework');
   });
+
+  it('takes a replica for reports beside the database URL, and host lists with a target libpq knows', () => {
+    const primaries = 'postgres://casework@db1,db2/casework?target_session_attrs=read-write';
+    const replicas = 'postgres://casework@db2,db1/casework?target_session_attrs=prefer-standby';
+    expect(loadConfig({ DATABASE_URL: primaries, DATABASE_READ_URL: replicas })).toMatchObject({ databaseUrl: primaries, databaseReadUrl: replicas });
+    expect(loadConfig({ DATABASE_URL: primaries }).databaseReadUrl).toBeUndefined();
+    expect(() => loadConfig({ DATABASE_READ_URL: replicas })).toThrow(/DATABASE_READ_URL needs DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://casework@db1,db2/casework?target_session_attrs=master' })).toThrow(/DATABASE_URL target_session_attrs=master is not one of/);
+    expect(() => loadConfig({ DATABASE_URL: primaries, DATABASE_READ_URL: 'postgres://casework@db1,/casework' })).toThrow(/DATABASE_READ_URL names an empty host/);
+  });
 });
 
 describe('config with empty variables', () => {

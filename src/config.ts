@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseHostList } from './db/hosts.ts';
 
 // The only place that reads process.env. Everything else receives a frozen Config.
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -18,6 +19,14 @@ const environmentSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
     DATABASE_OWNER_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    /**
+     * Where reports and the SEN2 return read from: a streaming replica (ADR 0027). Without it they
+     * read from DATABASE_URL, as everything else does.
+     */
+    DATABASE_READ_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
@@ -59,6 +68,19 @@ const environmentSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    }
+    // Each may name several servers with libpq's target_session_attrs (src/db/hosts.ts).
+    for (const name of ['DATABASE_URL', 'DATABASE_OWNER_URL', 'DATABASE_READ_URL'] as const) {
+      const url = env[name];
+      if (!url || !/^postgres(ql)?:\/\//.test(url)) continue;
+      try {
+        parseHostList(url);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: [name], message: (error as Error).message });
+      }
+    }
+    if (env.DATABASE_READ_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_READ_URL'], message: 'needs DATABASE_URL: it is a replica of the database DATABASE_URL names' });
     }
     if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_OWNER_URL'], message: 'needs DATABASE_URL: it is the PostgreSQL role that owns the tables of the database DATABASE_URL names' });
@@ -124,6 +146,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** The PostgreSQL role that owns the tables: runs migrations and grants the service's role. */
   readonly databaseOwnerUrl: string | undefined;
+  /** A streaming replica for reports and the SEN2 return; DATABASE_URL when not set. */
+  readonly databaseReadUrl: string | undefined;
   readonly councilName: string;
   readonly serviceName: string;
   /** Where the service is reached from outside, without a trailing slash: the portal's e-mailed links start with it. */
@@ -176,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     councilName: e.COUNCIL_NAME,
     serviceName: e.SERVICE_NAME,
     publicUrl,

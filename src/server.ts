@@ -39,8 +39,24 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  // Reports and the SEN2 return read from a streaming replica where the council runs one (ADR 0027).
+  let readDatabase: DatabaseHandle | undefined;
+  if (config.databaseReadUrl) {
+    try {
+      readDatabase = await openDatabase({ databaseUrl: config.databaseReadUrl, dataDir: config.dataDir, migrate: false, warn: () => undefined });
+    } catch (error) {
+      await database.close();
+      if (error instanceof DatabaseUnavailableError) fail(error.message.replace('DATABASE_URL', 'DATABASE_READ_URL'));
+      throw error;
+    }
+  }
+  const closeDatabases = async () => {
+    await readDatabase?.close();
+    await database.close();
+  };
+
   const clock = systemClock;
-  const services = createServices({ config, database, clock });
+  const services = createServices({ config, database, readDatabase, clock });
   await services.reference.ensureReferenceData();
   // The logs' monthly maintenance (ADR 0025): queued now unless it is queued already.
   await services.logRetention.ensureScheduled();
@@ -75,7 +91,7 @@ async function main(): Promise<void> {
       // No new requests or jobs; the ones in hand are finished and recorded first.
       await Promise.all([app.close(), jobRunner.stop().then(closeWorkerThreads)]);
     } finally {
-      await database.close();
+      await closeDatabases();
     }
     process.exit(0);
   };
@@ -85,7 +101,7 @@ async function main(): Promise<void> {
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    await database.close();
+    await closeDatabases();
     fail(`cannot listen on ${config.host}:${config.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   jobRunner.start();

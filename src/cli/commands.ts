@@ -75,11 +75,15 @@ async function withServices<T>(io: CliIo, run: (services: Services, database: Da
     dataDir: config.dataDir,
     warn: (message) => io.err(message),
   });
+  let readDatabase: DatabaseHandle | undefined;
   try {
-    const services = createServices({ config, database, clock: systemClock });
+    // The SEN2 return reads from the replica where there is one, as the service's does (ADR 0027).
+    if (config.databaseReadUrl) readDatabase = await openDatabase({ databaseUrl: config.databaseReadUrl, dataDir: config.dataDir, migrate: false, warn: () => undefined });
+    const services = createServices({ config, database, readDatabase, clock: systemClock });
     await services.reference.ensureReferenceData();
     return await run(services, database);
   } finally {
+    await readDatabase?.close();
     await database.close();
   }
 }

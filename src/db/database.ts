@@ -10,6 +10,7 @@ import type { ExtractTablesWithRelations, Logger } from 'drizzle-orm';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { connectHostList, describeHosts, hostListPool } from './hosts.ts';
 import { acquireDataFolderLock, type DataFolderLock } from './lock.ts';
 import { registerPreparedReadRunner } from './prepared.ts';
 import { grantServiceRole, rolePowers, ServiceRoleError, tooPowerful } from './roles.ts';
@@ -91,18 +92,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return openPglite(options.dataDir, options.migrate ?? true, warn, options.logger);
 }
 
-function describeTarget(databaseUrl: string): string {
-  try {
-    const url = new URL(databaseUrl);
-    return `${url.hostname}:${url.port || '5432'}${url.pathname}`;
-  } catch {
-    return 'the configured DATABASE_URL';
-  }
-}
-
 async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions, warn: (message: string) => void): Promise<DatabaseHandle> {
   const { maxConnections = 10, logger, ownerUrl } = options;
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: maxConnections, connectionTimeoutMillis: 5_000 });
+  // A URL may name several servers (pg_auto_failover's primary and standbys): see hosts.ts.
+  const pool = hostListPool(databaseUrl, { max: maxConnections, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on('error', () => undefined);
   // Nor may one in use (a request's transaction) when its connection is cut: without a listener
@@ -168,19 +161,16 @@ async function openPostgres(databaseUrl: string, options: OpenDatabaseOptions, w
 
 /** A connection of its own as the role that owns the tables (DATABASE_OWNER_URL). */
 async function connectOwner(ownerUrl: string): Promise<pg.Client> {
-  const owner = new pg.Client({ connectionString: ownerUrl, connectionTimeoutMillis: 5_000 });
   try {
-    await owner.connect();
+    return await connectHostList(ownerUrl, { connectionTimeoutMillis: 5_000 });
   } catch (error) {
-    await owner.end().catch(() => undefined);
     throw unreachable(error, ownerUrl, 'DATABASE_OWNER_URL');
   }
-  return owner;
 }
 
 function unreachable(error: unknown, url: string, setting: string): DatabaseUnavailableError {
   const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  return new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${describeTarget(url)} (${reason}). Check ${setting} and that the server is running.`);
+  return new DatabaseUnavailableError(`Cannot connect to PostgreSQL at ${describeHosts(url)} (${reason}). Check ${setting} and that the server is running.`);
 }
 
 /** Migrates; several instances may start at once, so an advisory lock lets one migrate while the others wait. */

@@ -137,12 +137,16 @@ export interface PhaseTransferSource {
 }
 
 export class ReportingService {
+  /** Where the access log is written: the primary. */
   private readonly db: Database;
+  /** Where the measures are counted: a streaming replica when the council runs one (ADR 0027). */
+  private readonly reads: Database;
   private readonly clock: Clock;
   private readonly phaseTransfers: PhaseTransferSource | undefined;
 
-  constructor(db: Database, clock: Clock, sources: { phaseTransfers?: PhaseTransferSource } = {}) {
+  constructor(db: Database, clock: Clock, sources: { phaseTransfers?: PhaseTransferSource; reads?: Database } = {}) {
     this.db = db;
+    this.reads = sources.reads ?? db;
     this.clock = clock;
     this.phaseTransfers = sources.phaseTransfers;
   }
@@ -175,7 +179,7 @@ export class ReportingService {
   /** The filters' choices for the form: teams, officers, the schools of the council's children, needs, stages and months. */
   async choices(actor: Actor) {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
-    const found = await repository.readFilterChoices(this.db, actor.authorityId);
+    const found = await repository.readFilterChoices(this.reads, actor.authorityId);
     return {
       ...found,
       needs: SEN_NEED_TYPE_CODES.map((code) => ({ code, name: SEN_NEED_TYPES[code] })),
@@ -192,7 +196,7 @@ export class ReportingService {
     const filters: ReportFilters = {};
     const value = (text: string | undefined) => (text ?? '').trim();
     const needsChoices = value(input.team) !== '' || value(input.officer) !== '';
-    const found = needsChoices ? await repository.readFilterChoices(this.db, actor.authorityId) : undefined;
+    const found = needsChoices ? await repository.readFilterChoices(this.reads, actor.authorityId) : undefined;
     const team = value(input.team);
     if (team !== '' && team !== 'all') {
       if (!UUID.test(team) || !found!.teams.some((entry) => entry.id === team)) fieldProblems.push({ field: 'team', message: 'Select a team from the list' });
@@ -257,10 +261,10 @@ export class ReportingService {
   /** The rows of a list: today's or, for a month asked for, those counted at its end. */
   private async rowsOf(actor: Actor, declaration: MeasureDeclaration & { id: MeasureId }, question: ReportQuestion, at: Month | undefined, part: MeasurePart, limit: number, offset: number) {
     if (at !== undefined && repository.isStandingMeasure(declaration.id)) {
-      return repository.listAtMonthEnd(this.db, declaration.id, this.monthEndQuery(actor, { from: at, to: at }, question), limit, offset);
+      return repository.listAtMonthEnd(this.reads, declaration.id, this.monthEndQuery(actor, { from: at, to: at }, question), limit, offset);
     }
     const query = this.query(actor, declaration, question);
-    return repository.listRows(this.db, declaration.id, query, part, limit, offset, await this.givenRows(actor, declaration.id, query.from, query.to));
+    return repository.listRows(this.reads, declaration.id, query, part, limit, offset, await this.givenRows(actor, declaration.id, query.from, query.to));
   }
 
   /** The measure's declaration; NotFoundError for an id the catalogue does not know. */
@@ -277,7 +281,7 @@ export class ReportingService {
   private async figures(actor: Actor, measureId: string, question: ReportQuestion, comparisons?: Map<string, Comparison>, withMonthEnds = true, counted?: repository.MonthCountRow[]): Promise<MeasureFigures> {
     const declaration = this.declaration(measureId);
     const query = this.query(actor, declaration, question);
-    const rows = counted ?? (await repository.countByMonth(this.db, declaration.id, query, await this.givenRows(actor, declaration.id, query.from, query.to)));
+    const rows = counted ?? (await repository.countByMonth(this.reads, declaration.id, query, await this.givenRows(actor, declaration.id, query.from, query.to)));
     const valueOf = (numerator: number, denominator: number) => ({
       value: declaration.unit === 'percent' ? percentage(numerator, denominator) : denominator,
       numerator,
@@ -288,7 +292,7 @@ export class ReportingService {
     // A count of cases as they stand has its months too: the count at the end of each (today, for this month).
     const standing = repository.isStandingMeasure(declaration.id) ? declaration.id : undefined;
     const monthEnds = withMonthEnds && standing !== undefined;
-    const monthly = monthEnds ? new Map((await repository.countAtMonthEnds(this.db, standing, this.monthEndQuery(actor, question.period, question))).map((row) => [row.month, row])) : byMonth;
+    const monthly = monthEnds ? new Map((await repository.countAtMonthEnds(this.reads, standing, this.monthEndQuery(actor, question.period, question))).map((row) => [row.month, row])) : byMonth;
     const series =
       declaration.timing === 'monthly' || monthEnds
         ? monthsOf(question.period).map((month) => {
@@ -333,8 +337,8 @@ export class ReportingService {
     const standing = repository.isStandingMeasure(declaration.id) ? declaration.id : undefined;
     const rows =
       standing !== undefined
-        ? await repository.countAtMonthEnds(this.db, standing, query)
-        : await repository.countByMonth(this.db, declaration.id, query, await this.givenRows(actor, declaration.id, query.from, query.to));
+        ? await repository.countAtMonthEnds(this.reads, standing, query)
+        : await repository.countByMonth(this.reads, declaration.id, query, await this.givenRows(actor, declaration.id, query.from, query.to));
     const byMonth = new Map(rows.map((row) => [row.month, row]));
     const series = monthsOf(period).map((entry) => ({ month: entry, ...valueOf(byMonth.get(entry)?.counted ?? 0, byMonth.get(entry)?.all ?? 0) }));
     if (standing !== undefined) {
@@ -359,7 +363,7 @@ export class ReportingService {
     const standing = repository.isStandingMeasure(declaration.id);
     const period = standing ? { from: month, to: month } : { from: addMonthsToMonth(month, -2), to: month };
     const query = { ...this.query(actor, declaration, { period, filters: {} }), from: periodDays(period).from, to: on };
-    const rows = await repository.countBreakdown(this.db, declaration.id, query, standing ? undefined : await this.givenRows(actor, declaration.id, query.from, query.to));
+    const rows = await repository.countBreakdown(this.reads, declaration.id, query, standing ? undefined : await this.givenRows(actor, declaration.id, query.from, query.to));
     const by = (key: 'team' | 'need' | 'age' | 'month') => {
       const totals = new Map<string, { counted: number; all: number }>();
       for (const row of rows) {
@@ -387,7 +391,7 @@ export class ReportingService {
   async dashboard(actor: Actor, input: ReportInput) {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
     const question = await this.checkQuestion(actor, input);
-    const comparisons = comparisonsFor(await repository.readLaCode(this.db, actor.authorityId));
+    const comparisons = comparisonsFor(await repository.readLaCode(this.reads, actor.authorityId));
     // The measures of each timing share a question; those that read the same rows are counted
     // together. A count of cases as they stand shows today alone here: its months are on its own page.
     const counted = new Map<MeasureId, repository.MonthCountRow[]>();
@@ -401,7 +405,7 @@ export class ReportingService {
           const rows = await this.givenRows(actor, id, query.from, query.to);
           if (rows) given.set(id, rows);
         }
-        for (const [id, rows] of await repository.countMeasuresByMonth(this.db, ids, query, given)) counted.set(id, rows);
+        for (const [id, rows] of await repository.countMeasuresByMonth(this.reads, ids, query, given)) counted.set(id, rows);
       }),
     );
     const measures = await Promise.all(MEASURES.map((entry) => this.figures(actor, entry.id, question, comparisons, false, counted.get(entry.id))));
@@ -413,7 +417,7 @@ export class ReportingService {
     requireRole(actor, ...MANAGER_ROLES, 'board_member');
     this.declaration(measureId);
     const question = await this.checkQuestion(actor, input);
-    return { question, figures: await this.figures(actor, measureId, question, comparisonsFor(await repository.readLaCode(this.db, actor.authorityId))), canSeeCases: MANAGER_ROLES.some((role) => actor.roles.includes(role)) };
+    return { question, figures: await this.figures(actor, measureId, question, comparisonsFor(await repository.readLaCode(this.reads, actor.authorityId))), canSeeCases: MANAGER_ROLES.some((role) => actor.roles.includes(role)) };
   }
 
   /**

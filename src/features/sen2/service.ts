@@ -188,17 +188,21 @@ async function write(out: Writable, chunk: string): Promise<void> {
 }
 
 export class Sen2Service {
+  /** Where the access log is written: the primary. */
   private readonly db: Database;
+  /** Where the return is read from: a streaming replica when the council runs one (ADR 0027). */
+  private readonly reads: Database;
   private readonly clock: Clock;
 
-  constructor(db: Database, clock: Clock) {
+  constructor(db: Database, clock: Clock, options: { reads?: Database } = {}) {
     this.db = db;
+    this.reads = options.reads ?? db;
     this.clock = clock;
   }
 
   /** Every authority with its LA code, for a return of each. */
   async authorities(): Promise<repository.Sen2AuthorityRow[]> {
-    return repository.listAuthorities(this.db);
+    return repository.listAuthorities(this.reads);
   }
 
   /** The authority of an LA code in use now; a clear refusal for one that is not. */
@@ -262,10 +266,10 @@ export class Sen2Service {
     }
     let after = FIRST_UUID;
     for (;;) {
-      const ids = await repository.populationPage(this.db, authority.id, { after, censusDate: period.censusDate, from: period.from, limit: SEN2_PAGE_SIZE });
+      const ids = await repository.populationPage(this.reads, authority.id, { after, censusDate: period.censusDate, from: period.from, limit: SEN2_PAGE_SIZE });
       if (ids.length === 0) break;
       after = ids.at(-1)!;
-      const rows = await repository.pageRows(this.db, authority.id, ids, { censusDate: period.censusDate, from: period.from });
+      const rows = await repository.pageRows(this.reads, authority.id, ids, { censusDate: period.censusDate, from: period.from });
       let chunk = '';
       for (const child of childrenOf(rows)) {
         const person = sen2Person(child, period);

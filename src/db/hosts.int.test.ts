@@ -1,0 +1,44 @@
+// A DATABASE_URL naming several servers, against a real PostgreSQL (a primary): the pool passes
+// over a host that refuses and one of the wrong kind. The failover itself, a standby promoted
+// while the service runs, is `npm run drill` (docs/operations.md).
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './database.ts';
+import { testEngine } from '../test/database.ts';
+
+const opened: DatabaseHandle[] = [];
+afterEach(async () => {
+  for (const handle of opened.splice(0)) await handle.close();
+});
+
+/** The test server's URL with a host that refuses (port 1) named first, and the target given. */
+function withDeadHostFirst(target: string): string {
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  const host = `${url.hostname}:${url.port || '5432'}`;
+  url.host = '127.0.0.1:1';
+  return `${url.toString().replace('127.0.0.1:1', `127.0.0.1:1,${host}`)}${url.search ? '&' : '?'}target_session_attrs=${target}`;
+}
+
+async function open(databaseUrl: string): Promise<DatabaseHandle> {
+  const handle = await openDatabase({ databaseUrl, dataDir: 'unused', migrate: false, warn: () => undefined, maxConnections: 3 });
+  opened.push(handle);
+  return handle;
+}
+
+describe.runIf(testEngine === 'postgres')('a DATABASE_URL naming several servers', () => {
+  it('reaches the primary past a host that refuses, for read-write, and keeps to it for every new connection', async () => {
+    const handle = await open(withDeadHostFirst('read-write'));
+    // Three connections at once: each is new, and each must find the primary.
+    await Promise.all([handle.ping(), handle.ping(), handle.ping()]);
+  });
+
+  it('refuses, naming why, when no server is a standby and a standby is asked for', async () => {
+    const failure = await open(withDeadHostFirst('standby')).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DatabaseUnavailableError);
+    expect((failure as Error).message).toMatch(/Cannot connect to PostgreSQL at 127\.0\.0\.1:1, .* \(WRONG_SERVER\)/);
+  });
+
+  it('settles for the primary under prefer-standby when no standby answers (the reports on a service without its replica)', async () => {
+    const handle = await open(withDeadHostFirst('prefer-standby'));
+    await handle.ping();
+  });
+});

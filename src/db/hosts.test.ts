@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { accepts, describeHosts, HostListError, isHostFailure, parseHostList, WrongServerError } from './hosts.ts';
+
+describe('a DATABASE_URL naming several servers (libpq multi-host, as pg_autoctl show uri gives it)', () => {
+  it('is read as one URL per host, in order, with the rest of the URL kept and target_session_attrs taken out', () => {
+    expect(parseHostList('postgres://casework:s3cret@db1:5432,db2:6432/casework?sslmode=require&target_session_attrs=read-write')).toEqual({
+      urls: ['postgres://casework:s3cret@db1:5432/casework?sslmode=require', 'postgres://casework:s3cret@db2:6432/casework?sslmode=require'],
+      target: 'read-write',
+    });
+  });
+
+  it('leaves a URL of one host as it was, for any server', () => {
+    expect(parseHostList('postgresql://u@127.0.0.1:5432/db')).toEqual({ urls: ['postgresql://u@127.0.0.1:5432/db'], target: 'any' });
+    expect(parseHostList('postgres://u@h/db?application_name=casework')).toEqual({ urls: ['postgres://u@h/db?application_name=casework'], target: 'any' });
+  });
+
+  it('refuses a target libpq does not know and an empty host, naming them', () => {
+    expect(() => parseHostList('postgres://u@a,b/db?target_session_attrs=master')).toThrow(HostListError);
+    expect(() => parseHostList('postgres://u@a,b/db?target_session_attrs=master')).toThrow(/target_session_attrs=master is not one of any, read-write/);
+    expect(() => parseHostList('postgres://u@a,,b/db')).toThrow('names an empty host');
+    expect(() => parseHostList('mysql://u@a/db')).toThrow('is not a postgres:// URL');
+  });
+
+  it('is described by its hosts and database, never its password', () => {
+    const described = describeHosts('postgres://casework:s3cret@db1:5432,db2/casework?target_session_attrs=read-write');
+    expect(described).toBe('db1:5432, db2:5432/casework');
+    expect(described).not.toContain('s3cret');
+  });
+});
+
+describe('which server a connection takes', () => {
+  it('read-write and primary take the primary only; standby and read-only a standby only; any either', () => {
+    for (const target of ['read-write', 'primary'] as const) {
+      expect(accepts(target, false, false)).toBe(true);
+      expect(accepts(target, true, true)).toBe(false);
+    }
+    for (const target of ['standby', 'read-only'] as const) {
+      expect(accepts(target, true, false)).toBe(true);
+      expect(accepts(target, false, true)).toBe(false);
+    }
+    expect(accepts('any', true, false) && accepts('any', false, false)).toBe(true);
+  });
+
+  it('prefer-standby takes the primary only once no standby has answered', () => {
+    expect(accepts('prefer-standby', true, false)).toBe(true);
+    expect(accepts('prefer-standby', false, false)).toBe(false);
+    expect(accepts('prefer-standby', false, true)).toBe(true);
+  });
+
+  it('moves on to the next host for a refusal, a cut or starting server, a timeout or the wrong kind of server, and not for an error in the SQL', () => {
+    for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P03', '57P01', '08006']) expect(isHostFailure(Object.assign(new Error('x'), { code })), code).toBe(true);
+    expect(isHostFailure(new Error('Connection terminated unexpectedly'))).toBe(true);
+    expect(isHostFailure(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isHostFailure(new WrongServerError('db1 is a standby'))).toBe(true);
+    expect(isHostFailure(Object.assign(new Error('syntax error'), { code: '42601' }))).toBe(false);
+    expect(isHostFailure(Object.assign(new Error('password authentication failed'), { code: '28P01' }))).toBe(false);
+  });
+});
