@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable, isUniqueViolation, loggableError } from './errors.ts';
+import { WrongServerError } from './hosts.ts';
 
 class QueryError extends Error {
   readonly query: string;
@@ -29,6 +30,11 @@ describe('database errors', () => {
     expect(isDatabaseUnavailable(new QueryError('insert into "case_event"', [], new Error('Client has encountered a connection error and is not queryable')))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error('duplicate key value'), { code: '23505' }))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);
+  });
+
+  it('knows a failover under way: no server of the host list is yet the primary, or a write reached one made a standby', () => {
+    expect(isDatabaseUnavailable(new WrongServerError('127.0.0.1:5792/casework is a standby, not what target_session_attrs=read-write asks for'))).toBe(true);
+    expect(isDatabaseUnavailable(new QueryError('insert into "person"', [], Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' })))).toBe(true);
   });
 
   it('logs a failed query without its parameters: no child’s name, date of birth or postcode', () => {

@@ -5,6 +5,7 @@
 // the one that answered as wanted: after a failover the next connection finds the new primary by
 // itself, without a restart or a change of configuration (docs/operations.md, "Beyond one machine").
 import pg from 'pg';
+import { isDatabaseUnavailable } from './errors.ts';
 
 /** libpq's target_session_attrs: which of the servers a connection is for. */
 export const SESSION_TARGETS = ['any', 'read-write', 'primary', 'read-only', 'standby', 'prefer-standby'] as const;
@@ -72,13 +73,9 @@ export function accepts(target: SessionTarget, standby: boolean, preferenceGiven
   }
 }
 
-/** Errors that mean "try the next host", not "the query was wrong". */
+/** Errors that mean "try the next host", not "the query was wrong": the database unavailable there. */
 export function isHostFailure(error: unknown): boolean {
-  if (error instanceof WrongServerError) return true;
-  const code = (error as { code?: string }).code ?? '';
-  const message = (error as Error).message ?? '';
-  // Refused, reset or timed out; a server starting, stopping or in recovery (57P03, 57P01, 08xxx).
-  return /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|57P0[1-3]|08\d\d\d)$/.test(code) || /timeout|Connection terminated/i.test(message);
+  return isDatabaseUnavailable(error);
 }
 
 interface Choice {
