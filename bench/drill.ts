@@ -195,10 +195,6 @@ try {
       'create', 'postgres', '--pgdata', join(workDir, node), '--pgport', String(ports[node]), '--listen', HOST, '--hostname', HOST, '--name', `node_${node}`,
       '--monitor', monitorUri, '--auth', 'trust', '--no-ssl', '--dbname', 'casework', '--run',
     ], { asPostgres: true });
-    if (tuned) {
-      await until(`node ${node}'s configuration`, 60, () => (existsSync(join(workDir, 'config', 'pg_autoctl', workDir.slice(1), node, 'pg_autoctl.cfg')) ? true : undefined));
-      autoctl(['config', 'set', '--pgdata', join(workDir, node), 'timeout.network_partition_timeout', '10']);
-    }
     if (node === 'a') {
       await until('node a as the primary', 120, () => (states().some((state) => state.nodename === 'node_a' && ['single', 'wait_primary', 'primary'].includes(state.current_group_state)) ? true : undefined));
       log('node a is the primary');
@@ -210,6 +206,19 @@ try {
     const now = states();
     return now.some((state) => state.nodename === 'node_a' && state.current_group_state === 'primary') && now.some((state) => state.nodename === 'node_b' && state.current_group_state === 'secondary') ? true : undefined;
   });
+  if (tuned) {
+    // Each keeper reads its configuration again when it is set.
+    for (const node of ['a', 'b']) {
+      await until(`node ${node}'s network partition timeout`, 60, () => {
+        try {
+          autoctl(['config', 'set', '--pgdata', join(workDir, node), 'timeout.network_partition_timeout', '10']);
+          return true;
+        } catch {
+          return undefined;
+        }
+      });
+    }
+  }
   const [sync] = await sqlOn(ports.a, "SELECT current_setting('synchronous_standby_names') AS names, current_setting('synchronous_commit') AS commit");
   log(`node b is a streaming standby; the primary's synchronous_standby_names = '${sync!.names}', synchronous_commit = ${sync!.commit}`);
   results.synchronous_standby_names = sync!.names;
@@ -291,8 +300,12 @@ try {
   const loadStarted = Date.now();
   const loadEnds = loadStarted + seconds * 1000;
   const at = () => (Date.now() - loadStarted) / 1000;
+  // Each writer at most 8 writes and 8 reads a second: a steady load under the API's allowance
+  // of 600 requests a minute for each token.
+  const PACE_MS = 125;
   const worker = async (index: number) => {
     while (Date.now() < loadEnds) {
+      const turnStarted = Date.now();
       writeNumber += 1;
       const key = `drill-${index}-${writeNumber}`;
       const body = JSON.stringify({ forename: `Parent${writeNumber}`, surname, relationship: 'mother', parentalResponsibility: true });
@@ -328,6 +341,7 @@ try {
         reads += 1;
         readFailures += 1;
       }
+      await sleep(Math.max(0, turnStarted + PACE_MS - Date.now()));
     }
   };
   const load = Promise.all(Array.from({ length: workers }, (_, index) => worker(index)));
@@ -344,11 +358,14 @@ try {
 
   // The primary lost at two fifths: its PostgreSQL and its keeper, killed together.
   await sleep(Math.max(0, seconds * 0.4 - at()) * 1000);
+  // Every process of node a at once: its keeper's group, its PostgreSQL and each of that one's
+  // backends (a backend outlives its postmaster until it next looks, and would go on committing).
   const postmaster = Number(readFileSync(join(workDir, 'a', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const backends = spawnSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' }).stdout.split('\n').map(Number).filter((pid) => pid > 0);
   const primaryKilledAt = at();
+  for (const pid of [postmaster, ...backends]) process.kill(pid, 'SIGKILL');
   process.kill(-keepers.a.pid!, 'SIGKILL');
-  process.kill(postmaster, 'SIGKILL');
-  log(`Killed the primary (node a: PostgreSQL ${postmaster} and its keeper, SIGKILL) at ${primaryKilledAt.toFixed(1)} s into the load`);
+  log(`Killed the primary (node a: PostgreSQL ${postmaster}, its ${backends.length} backends and its keeper, SIGKILL) at ${primaryKilledAt.toFixed(1)} s into the load`);
   const promoted = await until('node b to take writes', 180, () => (states().some((state) => state.nodename === 'node_b' && ['wait_primary', 'primary'].includes(state.current_group_state)) ? at() : undefined));
   log(`The monitor has node b as the primary at ${promoted.toFixed(1)} s`);
 
