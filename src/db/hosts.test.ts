@@ -12,6 +12,7 @@ describe('a DATABASE_URL naming several servers (libpq multi-host, as pg_autoctl
   it('leaves a URL of one host as it was, for any server', () => {
     expect(parseHostList('postgresql://u@127.0.0.1:5432/db')).toEqual({ urls: ['postgresql://u@127.0.0.1:5432/db'], target: 'any' });
     expect(parseHostList('postgres://u@h/db?application_name=casework')).toEqual({ urls: ['postgres://u@h/db?application_name=casework'], target: 'any' });
+    expect(parseHostList('postgres:///casework?host=/var/run/postgresql')).toEqual({ urls: ['postgres:///casework?host=/var/run/postgresql'], target: 'any' });
   });
 
   it('refuses a target libpq does not know and an empty host, naming them', () => {

@@ -36,10 +36,15 @@ export function parseHostList(databaseUrl: string): HostList {
   const params = new URLSearchParams(query.slice(1));
   const given = params.get('target_session_attrs') ?? 'any';
   if (!(SESSION_TARGETS as readonly string[]).includes(given)) throw new HostListError(`target_session_attrs=${given} is not one of ${SESSION_TARGETS.join(', ')}`);
-  params.delete('target_session_attrs');
-  const rest = params.toString();
+  // The rest of the query as it was written (URLSearchParams would re-encode a socket's path).
+  const rest = query
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !pair.startsWith('target_session_attrs='))
+    .join('&');
   const names = hosts.split(',');
-  if (names.some((name) => name.trim() === '')) throw new HostListError('names an empty host');
+  // One empty host is the local socket (postgres:///casework?host=/var/run/postgresql); in a list, a mistake.
+  if (names.length > 1 && names.some((name) => name.trim() === '')) throw new HostListError('names an empty host');
   return { urls: names.map((host) => `${scheme}${userinfo}${host}${path}${rest ? `?${rest}` : ''}`), target: given as SessionTarget };
 }
 
