@@ -363,7 +363,13 @@ try {
   const postmaster = Number(readFileSync(join(workDir, 'a', 'postmaster.pid'), 'utf8').split('\n')[0]);
   const backends = spawnSync('ps', ['-o', 'pid=', '--ppid', String(postmaster)], { encoding: 'utf8' }).stdout.split('\n').map(Number).filter((pid) => pid > 0);
   const primaryKilledAt = at();
-  for (const pid of [postmaster, ...backends]) process.kill(pid, 'SIGKILL');
+  for (const pid of [postmaster, ...backends]) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // a backend that had just ended
+    }
+  }
   process.kill(-keepers.a.pid!, 'SIGKILL');
   log(`Killed the primary (node a: PostgreSQL ${postmaster}, its ${backends.length} backends and its keeper, SIGKILL) at ${primaryKilledAt.toFixed(1)} s into the load`);
   const promoted = await until('node b to take writes', 180, () => (states().some((state) => state.nodename === 'node_b' && ['wait_primary', 'primary'].includes(state.current_group_state)) ? at() : undefined));
@@ -374,10 +380,12 @@ try {
 
   // Every acknowledged write on the new primary, once; nothing else but writes given up on at the end.
   const ids = acknowledged.map((entry) => entry.id);
-  const found = await sqlOn(ports.b, `SELECT id::text FROM person WHERE surname = '${surname}'`);
+  // Each write names its parent uniquely (Parent<n>): a write saved twice would be two rows of one name.
+  const found = await sqlOn(ports.b, `SELECT id::text, forename FROM person WHERE surname = '${surname}'`);
   const foundIds = new Set(found.map((row) => String(row.id)));
+  const twice = found.length - new Set(found.map((row) => String(row.forename))).size;
   const lost = ids.filter((id) => !foundIds.has(id));
-  const unacknowledged = found.length - new Set(ids).size;
+  const unacknowledged = found.length - twice - new Set(ids).size;
 
   // The outage after a kill: the longest wait between two acknowledged writes, among those that
   // end after the kill and start before the service took writes again (a write answered just after
@@ -406,7 +414,7 @@ try {
     writes_acknowledged: ids.length,
     writes_found_on_new_primary: ids.length - lost.length,
     writes_lost: lost.length,
-    writes_found_twice: found.length - foundIds.size,
+    writes_found_twice: twice,
     writes_found_unacknowledged: unacknowledged,
     write_attempts_refused_or_failed: failures.length,
     failures_by_status: failures.reduce<Record<string, number>>((counts, failure) => ({ ...counts, [String(failure.status)]: (counts[String(failure.status)] ?? 0) + 1 }), {}),
@@ -419,7 +427,7 @@ try {
   // an error of the service's own (500) or anything else.
   const unexpected = failures.filter((failure) => failure.status !== 503).length;
   results.write_failures_other_than_503 = unexpected;
-  const passed = lost.length === 0 && found.length === foundIds.size && unacknowledged >= 0 && unacknowledged <= workers && unexpected === 0;
+  const passed = lost.length === 0 && twice === 0 && unacknowledged >= 0 && unacknowledged <= workers && unexpected === 0;
   console.log(JSON.stringify(results, null, 2));
   console.log(`The monitor's last events:\n${events}`);
 
@@ -434,7 +442,7 @@ try {
       `## Failover drill, ${results.date} (${seconds} s of load, ${workers} writers, pg_auto_failover ${tuned ? 'with shorter timings' : 'as installed'}, HAProxy): ${passed ? 'passed' : 'FAILED'}`,
       '',
       `\`npm run drill\`: ${ids.length.toLocaleString('en-GB')} writes acknowledged, ${(ids.length - lost.length).toLocaleString('en-GB')} found on the new primary, ${lost.length} lost, ` +
-        `${found.length - foundIds.size} twice; ${unacknowledged} saved but never acknowledged; ${failures.length} tries answered 503 or not at all, ${unexpected} otherwise. An app instance killed: at most ${instance.seconds_without_a_write} s between acknowledged writes, ` +
+        `${twice} twice; ${unacknowledged} saved but never acknowledged; ${failures.length} tries answered 503 or not at all, ${unexpected} otherwise. An app instance killed: at most ${instance.seconds_without_a_write} s between acknowledged writes, ` +
         `${instance.failed_tries} failed tries. The primary killed: ${primary.seconds_without_a_write} s without an acknowledged write, ${primary.failed_tries} failed tries (the monitor had the standby as primary ` +
         `${(primary.monitor_promoted_standby_at - primaryKilledAt).toFixed(1)} s after the kill). Replication: synchronous_standby_names '${sync!.names}', synchronous_commit ${sync!.commit}.`,
       '',
@@ -460,11 +468,14 @@ try {
     const pidFile = join(workDir, name, 'postmaster.pid');
     if (!existsSync(pidFile)) continue;
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    // Only a PostgreSQL of the drill's own folder: a stale file may name a process that is not.
+    let command = '';
     try {
-      process.kill(pid, 'SIGKILL');
+      command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     } catch {
-      // already stopped
+      continue;
     }
+    if (command.includes(workDir)) process.kill(pid, 'SIGKILL');
   }
   for (const { process: child } of children) signalGroup(child, 'SIGKILL');
   await sleep(500);

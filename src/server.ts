@@ -45,9 +45,9 @@ async function main(): Promise<void> {
     try {
       readDatabase = await openDatabase({ databaseUrl: config.databaseReadUrl, dataDir: config.dataDir, migrate: false, warn: () => undefined });
     } catch (error) {
-      await database.close();
-      if (error instanceof DatabaseUnavailableError) fail(error.message.replace('DATABASE_URL', 'DATABASE_READ_URL'));
-      throw error;
+      // The casework does not wait for its reports' replica: they read the primary until a restart.
+      if (!(error instanceof DatabaseUnavailableError)) throw error;
+      console.warn(`${error.message.replace('DATABASE_URL', 'DATABASE_READ_URL')} Reports and the SEN2 return read from DATABASE_URL until the service is restarted.`);
     }
   }
   const closeDatabases = async () => {

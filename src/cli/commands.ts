@@ -78,7 +78,14 @@ async function withServices<T>(io: CliIo, run: (services: Services, database: Da
   let readDatabase: DatabaseHandle | undefined;
   try {
     // The SEN2 return reads from the replica where there is one, as the service's does (ADR 0027).
-    if (config.databaseReadUrl) readDatabase = await openDatabase({ databaseUrl: config.databaseReadUrl, dataDir: config.dataDir, migrate: false, warn: () => undefined });
+    if (config.databaseReadUrl) {
+      readDatabase = await openDatabase({ databaseUrl: config.databaseReadUrl, dataDir: config.dataDir, migrate: false, warn: () => undefined }).catch((error: unknown) => {
+        // A command never fails for want of the replica: it reads the primary.
+        if (!(error instanceof DatabaseUnavailableError)) throw error;
+        io.err(`${error.message.replace('DATABASE_URL', 'DATABASE_READ_URL')} Reading from DATABASE_URL instead.`);
+        return undefined;
+      });
+    }
     const services = createServices({ config, database, readDatabase, clock: systemClock });
     await services.reference.ensureReferenceData();
     return await run(services, database);

@@ -8,10 +8,11 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { environmentWith } from '../config.ts';
 import { PGLITE_EXTENSIONS, queryRows, type DatabaseHandle } from './database.ts';
+import { connectHostList, describeHosts } from './hosts.ts';
 import { acquireDataFolderLock } from './lock.ts';
 
 export const MANIFEST = 'manifest.json';
@@ -118,11 +119,6 @@ function libpqTarget(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
   return { dbname: parsed.toString(), env: environmentWith(password ? { PGPASSWORD: password } : {}) };
 }
 
-function describe(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
-}
-
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -158,15 +154,15 @@ export async function backup(options: BackupOptions): Promise<BackupManifest> {
     databaseFile = POSTGRES_DUMP;
     // The checksums and pg_dump read one snapshot, so the manifest describes exactly the dump while
     // the service goes on writing.
-    const client = new pg.Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 5_000 });
-    await client.connect().catch((error: Error) => {
-      throw new BackupError(`Cannot connect to PostgreSQL at ${describe(options.databaseUrl!)}: ${error.message}`);
+    // Of a host list (pg_auto_failover's nodes), the primary; pg_dump reads the same server.
+    const client = await connectHostList(options.databaseUrl, { connectionTimeoutMillis: 5_000 }).catch((error: Error) => {
+      throw new BackupError(`Cannot connect to PostgreSQL at ${describeHosts(options.databaseUrl!)}: ${error.message}`);
     });
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       for (const setting of FIXED_SETTINGS) await client.query(setting);
       const snapshot = String((await client.query('SELECT pg_export_snapshot() AS id')).rows[0].id);
-      const target = libpqTarget(options.databaseUrl);
+      const target = libpqTarget(client.url);
       const dumped = run('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${join(directory, databaseFile)}`, `--dbname=${target.dbname}`], target.env);
       // Awaited below; a failure of the checksums first must not leave its rejection unhandled.
       dumped.catch(() => undefined);
@@ -256,15 +252,15 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   for (const folder of [...BACKED_UP_FOLDERS, ...(databaseUrl ? [] : ['pgdata'])]) {
     if (!isEmptyFolder(join(dataDir, folder))) throw new BackupError(`${join(dataDir, folder)} is not empty: a restore goes into a new place.`);
   }
-  const client = databaseUrl ? new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 }) : undefined;
+  let client: (pg.Client & { readonly url: string }) | undefined;
   const lock = databaseUrl ? undefined : acquireDataFolderLock(dataDir, () => undefined);
   try {
-    if (client) {
-      await client.connect().catch((error: Error) => {
-        throw new BackupError(`Cannot connect to PostgreSQL at ${describe(databaseUrl!)}: ${error.message}`);
+    if (databaseUrl) {
+      client = await connectHostList(databaseUrl, { connectionTimeoutMillis: 5_000 }).catch((error: Error) => {
+        throw new BackupError(`Cannot connect to PostgreSQL at ${describeHosts(databaseUrl)}: ${error.message}`);
       });
       const held = await client.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`);
-      if (held.rows[0].n > 0) throw new BackupError(`The database ${describe(databaseUrl!)} has tables already: a restore goes into a new, empty database.`);
+      if (held.rows[0].n > 0) throw new BackupError(`The database ${describeHosts(databaseUrl)} has tables already: a restore goes into a new, empty database.`);
     }
     // The documents first: the quicker check, before the database's.
     const folders: Record<string, FolderDigest> = {};
@@ -278,14 +274,15 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
 
     let tables: Record<string, TableFingerprint>;
     if (client) {
-      const target = libpqTarget(databaseUrl!);
+      const target = libpqTarget(client.url);
       // Owned by the role restoring; the service role's grants are given again when the service
       // starts with DATABASE_OWNER_URL.
       await run('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${target.dbname}`, join(directory, manifest.database)], target.env);
-      await client.query('BEGIN');
-      for (const setting of FIXED_SETTINGS) await client.query(setting);
-      tables = await fingerprintWith(async (text) => (await client.query(text)).rows);
-      await client.query('COMMIT');
+      const restored = client;
+      await restored.query('BEGIN');
+      for (const setting of FIXED_SETTINGS) await restored.query(setting);
+      tables = await fingerprintWith(async (text) => (await restored.query(text)).rows);
+      await restored.query('COMMIT');
     } else {
       const tarball = new Blob([readFileSync(join(directory, manifest.database))]);
       const pglite = new PGlite(join(dataDir, 'pgdata'), { loadDataDir: tarball, extensions: PGLITE_EXTENSIONS });

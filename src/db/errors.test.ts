@@ -32,9 +32,13 @@ describe('database errors', () => {
     expect(isDatabaseUnavailable(undefined)).toBe(false);
   });
 
-  it('knows a failover under way: no server of the host list is yet the primary, or a write reached one made a standby', () => {
+  it('knows a failover under way (no server of the host list yet the primary) and a server that did not answer in time', () => {
     expect(isDatabaseUnavailable(new WrongServerError('127.0.0.1:5792/casework is a standby, not what target_session_attrs=read-write asks for'))).toBe(true);
-    expect(isDatabaseUnavailable(new QueryError('insert into "person"', [], Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' })))).toBe(true);
+    // pg's own connection timeout, and pg-pool's.
+    expect(isDatabaseUnavailable(new Error('timeout expired'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBe(true);
+    // A write refused as read-only is the service's own mistake, never a failover's.
+    expect(isDatabaseUnavailable(Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' }))).toBe(false);
   });
 
   it('logs a failed query without its parameters: no child’s name, date of birth or postcode', () => {

@@ -8,15 +8,14 @@ function chain(error: unknown): unknown[] {
 }
 
 // Connection failures (class 08), the server shutting down or not yet up (57P01-57P03), and the
-// drivers' own words for a connection or database that is gone. During a failover (hosts.ts): no
-// server of a host list yet the kind asked for (WRONG_SERVER), and a connection still open to a
-// primary that has been made a standby, refusing writes (25006).
+// drivers' own words for a connection or database that is gone or did not answer in time. During a
+// failover (hosts.ts): no server of a host list yet the kind asked for (WRONG_SERVER).
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
   '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03',
-  'WRONG_SERVER', '25006',
+  'WRONG_SERVER',
 ]);
-const UNAVAILABLE_MESSAGES = [/PGlite is closed/i, /Connection terminated/i, /Client was closed/i, /Cannot use a pool after calling end/i, /connection error and is not queryable/i, /timeout exceeded when trying to connect/i];
+const UNAVAILABLE_MESSAGES = [/PGlite is closed/i, /Connection terminated/i, /Client was closed/i, /Cannot use a pool after calling end/i, /connection error and is not queryable/i, /timeout exceeded when trying to connect/i, /^timeout expired$/];
 
 /** True when the database could not be reached: the request can be tried again later. */
 export function isDatabaseUnavailable(error: unknown): boolean {

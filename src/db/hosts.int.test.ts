@@ -1,8 +1,10 @@
 // A DATABASE_URL naming several servers, against a real PostgreSQL (a primary): the pool passes
 // over a host that refuses and one of the wrong kind. The failover itself, a standby promoted
 // while the service runs, is `npm run drill` (docs/operations.md).
+import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './database.ts';
+import { connectHostList } from './hosts.ts';
 import { testEngine } from '../test/database.ts';
 
 const opened: DatabaseHandle[] = [];
@@ -10,12 +12,12 @@ afterEach(async () => {
   for (const handle of opened.splice(0)) await handle.close();
 });
 
-/** The test server's URL with a host that refuses (port 1) named first, and the target given. */
-function withDeadHostFirst(target: string): string {
+/** The test server's URL with another host (by default one that refuses: port 1) named first, and the target given. */
+function withDeadHostFirst(target: string, first = '127.0.0.1:1'): string {
   const url = new URL(process.env.TEST_DATABASE_URL!);
   const host = `${url.hostname}:${url.port || '5432'}`;
   url.host = '127.0.0.1:1';
-  return `${url.toString().replace('127.0.0.1:1', `127.0.0.1:1,${host}`)}${url.search ? '&' : '?'}target_session_attrs=${target}`;
+  return `${url.toString().replace('127.0.0.1:1', `${first},${host}`)}${url.search ? '&' : '?'}target_session_attrs=${target}`;
 }
 
 async function open(databaseUrl: string): Promise<DatabaseHandle> {
@@ -40,5 +42,22 @@ describe.runIf(testEngine === 'postgres')('a DATABASE_URL naming several servers
   it('settles for the primary under prefer-standby when no standby answers (the reports on a service without its replica)', async () => {
     const handle = await open(withDeadHostFirst('prefer-standby'));
     await handle.ping();
+  });
+
+  it('passes over a host that takes the connection and never answers, as a lost machine behind a network does (the owner’s connection)', async () => {
+    const silent = createServer((socket: Socket) => socket.on('error', () => undefined));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      const client = await connectHostList(withDeadHostFirst('read-write', `127.0.0.1:${port}`), { connectionTimeoutMillis: 1_000 });
+      try {
+        expect(client.url).not.toContain(`:${port}/`);
+        expect((await client.query('SELECT pg_is_in_recovery() AS standby')).rows).toEqual([{ standby: false }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      silent.close();
+    }
   });
 });

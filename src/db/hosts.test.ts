@@ -48,12 +48,16 @@ describe('which server a connection takes', () => {
     expect(accepts('prefer-standby', false, true)).toBe(true);
   });
 
-  it('moves on to the next host for a refusal, a cut or starting server, a timeout or the wrong kind of server, and not for an error in the SQL', () => {
+  it('moves on to the next host for a refusal, a cut or starting server, a timeout or the wrong kind of server, and not for an error in the SQL or a busy pool', () => {
     for (const code of ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P03', '57P01', '08006']) expect(isHostFailure(Object.assign(new Error('x'), { code })), code).toBe(true);
     expect(isHostFailure(new Error('Connection terminated unexpectedly'))).toBe(true);
-    expect(isHostFailure(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isHostFailure(new Error('timeout expired'))).toBe(true);
+    expect(isHostFailure(new Error('Connection terminated due to connection timeout'))).toBe(true);
     expect(isHostFailure(new WrongServerError('db1 is a standby'))).toBe(true);
     expect(isHostFailure(Object.assign(new Error('syntax error'), { code: '42601' }))).toBe(false);
     expect(isHostFailure(Object.assign(new Error('password authentication failed'), { code: '28P01' }))).toBe(false);
+    // A full pool's wait for a free connection, or a pool already closed: no host to move on from.
+    expect(isHostFailure(new Error('timeout exceeded when trying to connect'))).toBe(false);
+    expect(isHostFailure(new Error('Cannot use a pool after calling end on the pool'))).toBe(false);
   });
 });

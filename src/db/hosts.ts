@@ -78,9 +78,14 @@ export function accepts(target: SessionTarget, standby: boolean, preferenceGiven
   }
 }
 
-/** Errors that mean "try the next host", not "the query was wrong": the database unavailable there. */
+// A wait for a free slot in a full pool, or a pool already ended, involves no host: trying
+// another would only wait again.
+const POOL_ERRORS = [/timeout exceeded when trying to connect/i, /Cannot use a pool after calling end/i];
+
+/** Errors that mean "try the next host", not "the query was wrong" nor "the pool is busy". */
 export function isHostFailure(error: unknown): boolean {
-  return isDatabaseUnavailable(error);
+  const message = (error as Error | undefined)?.message ?? '';
+  return isDatabaseUnavailable(error) && !POOL_ERRORS.some((pattern) => pattern.test(message));
 }
 
 interface Choice {
@@ -102,22 +107,29 @@ function clientClass(list: HostList, choice: Choice) {
       const hostIndex = choice.current;
       super({ ...config, connectionString: list.urls[hostIndex] });
       this.hostIndex = hostIndex;
+      // Between its connection and the pool taking it (the check below runs in that gap), a lost
+      // socket is an 'error' event with no other listener: it must not end the process. The check's
+      // query fails with the error all the same.
+      this.on('error', () => undefined);
     }
 
     override connect(): Promise<pg.Client>;
     override connect(callback: (error: Error) => void): void;
     override connect(callback?: (error: Error) => void): Promise<pg.Client> | void {
       const connected = (async (): Promise<pg.Client> => {
+        let opened = false;
         try {
           await super.connect();
+          opened = true;
           if (!check) return this;
           const { rows } = await super.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
           if (!accepts(list.target, rows[0]!.standby, Date.now() < choice.preferenceGivenUpUntil)) {
-            await this.end().catch(() => undefined);
             throw new WrongServerError(`${describeHosts(list.urls[this.hostIndex]!)} is a ${rows[0]!.standby ? 'standby' : 'primary'}, not what target_session_attrs=${list.target} asks for`);
           }
           return this;
         } catch (error) {
+          // A connection that is not to be used is closed here: the pool only forgets it.
+          if (opened) await this.end().catch(() => undefined);
           // The next connection starts at the next host, unless another has moved on already.
           if (choice.current === this.hostIndex) choice.current = (this.hostIndex + 1) % list.urls.length;
           throw error;
@@ -137,6 +149,9 @@ function clientClass(list: HostList, choice: Choice) {
 export function hostListPool(databaseUrl: string, options: Omit<pg.PoolConfig, 'connectionString' | 'Client'>): pg.Pool {
   const list = parseHostList(databaseUrl);
   if (list.urls.length === 1 && list.target === 'any') return new pg.Pool({ ...options, connectionString: list.urls[0] });
+  // A connection is checked once, when it is made: each is replaced within 5 minutes, so a pool
+  // that settled for the primary (prefer-standby), or on a standby since promoted, looks again.
+  options = { maxLifetimeSeconds: 300, ...options };
   const choice: Choice = { current: 0, preferenceGivenUpUntil: 0 };
   const Client = clientClass(list, choice);
 
@@ -175,8 +190,11 @@ export function hostListPool(databaseUrl: string, options: Omit<pg.PoolConfig, '
   return new HostListPool({ ...options, Client });
 }
 
-/** One connection (not pooled) to a host of the list that is what it asks for: the owner's, for migrations. */
-export async function connectHostList(databaseUrl: string, options: Omit<pg.ClientConfig, 'connectionString'> = {}): Promise<pg.Client> {
+/**
+ * One connection (not pooled) to a host of the list that is what it asks for (the owner's, for
+ * migrations and backups), with the single-host URL it reached: pg_dump must read the same server.
+ */
+export async function connectHostList(databaseUrl: string, options: Omit<pg.ClientConfig, 'connectionString'> = {}): Promise<pg.Client & { readonly url: string }> {
   const list = parseHostList(databaseUrl);
   const choice: Choice = { current: 0, preferenceGivenUpUntil: Number.POSITIVE_INFINITY };
   const Client = clientClass(list, choice);
@@ -185,7 +203,7 @@ export async function connectHostList(databaseUrl: string, options: Omit<pg.Clie
     const client = new Client(options);
     try {
       await client.connect();
-      return client;
+      return Object.assign(client, { url: list.urls[client.hostIndex]! });
     } catch (error) {
       await client.end().catch(() => undefined);
       if (!isHostFailure(error)) throw error;
