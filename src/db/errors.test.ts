@@ -37,8 +37,8 @@ describe('database errors', () => {
     // pg's own connection timeout, and pg-pool's.
     expect(isDatabaseUnavailable(new Error('timeout expired'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBe(true);
-    // A write refused as read-only is the service's own mistake, never a failover's.
-    expect(isDatabaseUnavailable(Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' }))).toBe(false);
+    // pg_auto_failover's new primary refuses writes until the old one is known to be stopped.
+    expect(isDatabaseUnavailable(new QueryError('insert into "person"', [], Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' })))).toBe(true);
   });
 
   it('logs a failed query without its parameters: no child’s name, date of birth or postcode', () => {

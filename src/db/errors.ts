@@ -9,11 +9,13 @@ function chain(error: unknown): unknown[] {
 
 // Connection failures (class 08), the server shutting down or not yet up (57P01-57P03), and the
 // drivers' own words for a connection or database that is gone or did not answer in time. During a
-// failover (hosts.ts): no server of a host list yet the kind asked for (WRONG_SERVER).
+// failover (hosts.ts): no server of a host list yet the kind asked for (WRONG_SERVER), and a write
+// refused as read-only (25006), which pg_auto_failover's new primary answers until the old one is
+// known to be stopped (the service never writes in a read-only transaction of its own).
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
   '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03',
-  'WRONG_SERVER',
+  'WRONG_SERVER', '25006',
 ]);
 const UNAVAILABLE_MESSAGES = [/PGlite is closed/i, /Connection terminated/i, /Client was closed/i, /Cannot use a pool after calling end/i, /connection error and is not queryable/i, /timeout exceeded when trying to connect/i, /^timeout expired$/];
 

@@ -60,4 +60,25 @@ describe.runIf(testEngine === 'postgres')('a DATABASE_URL naming several servers
       silent.close();
     }
   });
+
+  it('takes for read-write only a primary whose transactions may write, as a new primary is until pg_auto_failover lets it (stop_replication)', async () => {
+    // A role whose sessions start read-only stands for that primary.
+    const admin = await connectHostList(process.env.TEST_DATABASE_URL!);
+    try {
+      await admin.query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'casework_test_read_only') THEN CREATE ROLE casework_test_read_only LOGIN PASSWORD 'read-only-2026'; END IF; END $$`);
+      await admin.query('ALTER ROLE casework_test_read_only SET default_transaction_read_only = on');
+    } finally {
+      await admin.end();
+    }
+    const asReadOnly = (target: string) => {
+      const url = new URL(withDeadHostFirst(target).replace('127.0.0.1:1,', ''));
+      url.username = 'casework_test_read_only';
+      url.password = 'read-only-2026';
+      return url.toString();
+    };
+    const refused = await open(asReadOnly('read-write')).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(DatabaseUnavailableError);
+    expect((refused as Error).message).toContain('(WRONG_SERVER)');
+    await (await open(asReadOnly('primary'))).ping();
+  });
 });

@@ -30,22 +30,23 @@ describe('a DATABASE_URL naming several servers (libpq multi-host, as pg_autoctl
 });
 
 describe('which server a connection takes', () => {
-  it('read-write and primary take the primary only; standby and read-only a standby only; any either', () => {
-    for (const target of ['read-write', 'primary'] as const) {
-      expect(accepts(target, false, false)).toBe(true);
-      expect(accepts(target, true, true)).toBe(false);
-    }
-    for (const target of ['standby', 'read-only'] as const) {
-      expect(accepts(target, true, false)).toBe(true);
-      expect(accepts(target, false, true)).toBe(false);
-    }
-    expect(accepts('any', true, false) && accepts('any', false, false)).toBe(true);
+  const standby = { standby: true, readOnly: true };
+  const primary = { standby: false, readOnly: false };
+  // pg_auto_failover's stop_replication: promoted, but its transactions read-only until the old primary is known to be stopped.
+  const promoting = { standby: false, readOnly: true };
+
+  it('read-write takes a primary that takes writes; primary any primary; standby a standby; read-only either read-only one; any every one', () => {
+    expect([primary, promoting, standby].map((server) => accepts('read-write', server, true))).toEqual([true, false, false]);
+    expect([primary, promoting, standby].map((server) => accepts('primary', server, true))).toEqual([true, true, false]);
+    expect([primary, promoting, standby].map((server) => accepts('standby', server, true))).toEqual([false, false, true]);
+    expect([primary, promoting, standby].map((server) => accepts('read-only', server, false))).toEqual([false, true, true]);
+    expect([primary, promoting, standby].map((server) => accepts('any', server, false))).toEqual([true, true, true]);
   });
 
   it('prefer-standby takes the primary only once no standby has answered', () => {
-    expect(accepts('prefer-standby', true, false)).toBe(true);
-    expect(accepts('prefer-standby', false, false)).toBe(false);
-    expect(accepts('prefer-standby', false, true)).toBe(true);
+    expect(accepts('prefer-standby', standby, false)).toBe(true);
+    expect(accepts('prefer-standby', primary, false)).toBe(false);
+    expect(accepts('prefer-standby', primary, true)).toBe(true);
   });
 
   it('moves on to the next host for a refusal, a cut or starting server, a timeout or the wrong kind of server, and not for an error in the SQL or a busy pool', () => {

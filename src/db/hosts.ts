@@ -62,19 +62,32 @@ export function describeHosts(databaseUrl: string): string {
   }
 }
 
-/** Whether a server in recovery (a standby) or not (the primary) is what the target asks for. */
-export function accepts(target: SessionTarget, standby: boolean, preferenceGivenUp: boolean): boolean {
+/** What a connection finds its server to be. */
+export interface ServerKind {
+  /** In recovery: a standby. */
+  standby: boolean;
+  /**
+   * Its transactions read-only by default. A standby's are; so are a primary's while
+   * pg_auto_failover promotes it (stop_replication), until the old primary is known to be stopped.
+   */
+  readOnly: boolean;
+}
+
+/** Whether the server is what the target asks for, as libpq decides it. */
+export function accepts(target: SessionTarget, server: ServerKind, preferenceGivenUp: boolean): boolean {
   switch (target) {
     case 'any':
       return true;
     case 'read-write':
+      return !server.standby && !server.readOnly;
     case 'primary':
-      return !standby;
+      return !server.standby;
     case 'read-only':
+      return server.standby || server.readOnly;
     case 'standby':
-      return standby;
+      return server.standby;
     case 'prefer-standby':
-      return standby || preferenceGivenUp;
+      return server.standby || preferenceGivenUp;
   }
 }
 
@@ -122,9 +135,11 @@ function clientClass(list: HostList, choice: Choice) {
           await super.connect();
           opened = true;
           if (!check) return this;
-          const { rows } = await super.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
-          if (!accepts(list.target, rows[0]!.standby, Date.now() < choice.preferenceGivenUpUntil)) {
-            throw new WrongServerError(`${describeHosts(list.urls[this.hostIndex]!)} is a ${rows[0]!.standby ? 'standby' : 'primary'}, not what target_session_attrs=${list.target} asks for`);
+          const { rows } = await super.query<ServerKind>(`SELECT pg_is_in_recovery() AS "standby", current_setting('transaction_read_only') = 'on' AS "readOnly"`);
+          const server = rows[0]!;
+          if (!accepts(list.target, server, Date.now() < choice.preferenceGivenUpUntil)) {
+            const kind = server.standby ? 'a standby' : server.readOnly ? 'a primary taking no writes yet' : 'a primary';
+            throw new WrongServerError(`${describeHosts(list.urls[this.hostIndex]!)} is ${kind}, not what target_session_attrs=${list.target} asks for`);
           }
           return this;
         } catch (error) {
