@@ -11,7 +11,7 @@ import { testConfig } from '../config.ts';
 import { LocalFileStore } from '../features/documents/index.ts';
 import { systemClock } from '../lib/clock.ts';
 import { uuidv7 } from '../lib/uuid.ts';
-import { createTestDatabase, testEngine, withDatabaseName } from '../test/database.ts';
+import { asHostList, createTestDatabase, testEngine, withDatabaseName } from '../test/database.ts';
 import { aCase, anOfficer, aPerson, aPlan } from '../test/factories/index.ts';
 import { aPdf } from '../test/files.ts';
 import { backup, BackupError, restore } from '../db/backup.ts';
@@ -60,14 +60,6 @@ async function anEmptyDatabase(): Promise<string> {
 }
 
 let database: DatabaseHandle & { ownerUrl?: string };
-
-/** The URL as a host list, a server that refuses (port 1) named before it. */
-function behindARefusingHost(databaseUrl: string): string {
-  const url = new URL(databaseUrl);
-  const host = url.host;
-  url.host = '127.0.0.1:1';
-  return `${url.toString().replace('127.0.0.1:1', `127.0.0.1:1,${host}`)}${url.search ? '&' : '?'}target_session_attrs=read-write`;
-}
 let dataDir: string;
 let before: Awaited<ReturnType<typeof contentsOf>>;
 let documentBytes: Buffer;
@@ -116,7 +108,7 @@ describe(`a backup of ${testEngine}`, () => {
   it('restores into a new place with every table’s rows, the history tables row for row, and the documents’ bytes', async () => {
     for (const table of ['case_event', 'plan_revision', 'audit_event', 'access_log', 'document']) expect(before.counts[table], table).toBeGreaterThan(0);
     directory = join(aFolder(), 'backup');
-    const manifest = await backup({ directory, dataDir, database, databaseUrl: database.ownerUrl && behindARefusingHost(database.ownerUrl) });
+    const manifest = await backup({ directory, dataDir, database, databaseUrl: database.ownerUrl && asHostList(database.ownerUrl, 'read-write') });
     expect(manifest.engine).toBe(testEngine);
     expect(manifest.folders['files']).toMatchObject({ files: 1, bytes: documentBytes.length });
     expect(manifest.folders['imports']?.files).toBe(1);
@@ -124,7 +116,7 @@ describe(`a backup of ${testEngine}`, () => {
     const target = aFolder();
     if (testEngine === 'postgres') {
       const restoredUrl = await anEmptyDatabase();
-      const result = await restore({ directory, dataDir: target, databaseUrl: behindARefusingHost(restoredUrl) });
+      const result = await restore({ directory, dataDir: target, databaseUrl: asHostList(restoredUrl, 'read-write') });
       expect(result.tables).toBe(Object.keys(before.counts).length);
       const client = new pg.Client({ connectionString: restoredUrl });
       await client.connect();

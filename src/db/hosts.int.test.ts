@@ -5,20 +5,15 @@ import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseUnavailableError, openDatabase, type DatabaseHandle } from './database.ts';
 import { connectHostList } from './hosts.ts';
-import { testEngine } from '../test/database.ts';
+import { asHostList, testEngine } from '../test/database.ts';
 
 const opened: DatabaseHandle[] = [];
 afterEach(async () => {
   for (const handle of opened.splice(0)) await handle.close();
 });
 
-/** The test server's URL with another host (by default one that refuses: port 1) named first, and the target given. */
-function withDeadHostFirst(target: string, first = '127.0.0.1:1'): string {
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  const host = `${url.hostname}:${url.port || '5432'}`;
-  url.host = '127.0.0.1:1';
-  return `${url.toString().replace('127.0.0.1:1', `${first},${host}`)}${url.search ? '&' : '?'}target_session_attrs=${target}`;
-}
+/** The test server's URL as a host list, another host (by default one that refuses) named first. */
+const withDeadHostFirst = (target: string, first?: string) => asHostList(process.env.TEST_DATABASE_URL!, target, first);
 
 async function open(databaseUrl: string): Promise<DatabaseHandle> {
   const handle = await openDatabase({ databaseUrl, dataDir: 'unused', migrate: false, warn: () => undefined, maxConnections: 3 });

@@ -15,6 +15,17 @@ export function withDatabaseName(url: string, name: string): string {
 }
 
 /**
+ * The URL as a host list (pg_auto_failover's nodes), another server named before its own (by
+ * default one that refuses: port 1), with libpq's target_session_attrs.
+ */
+export function asHostList(url: string, target: string, first = '127.0.0.1:1'): string {
+  const parsed = new URL(url);
+  const host = `${parsed.hostname}:${parsed.port || '5432'}`;
+  parsed.host = '127.0.0.1:1';
+  return `${parsed.toString().replace('127.0.0.1:1', `${first},${host}`)}${parsed.search ? '&' : '?'}target_session_attrs=${target}`;
+}
+
+/**
  * On PostgreSQL the tests run as the service does in production: as a role that owns nothing,
  * granted what it needs by the owner (TEST_DATABASE_URL's role) when the template is migrated.
  */
