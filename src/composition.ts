@@ -108,6 +108,7 @@ export function createServices({ config, database, readDatabase, clock, delivery
   const reporting = new ReportingService(database.db, clock, { phaseTransfers, reads });
   const improvementPlan = new ImprovementPlanService(database.db, clock, { measures: reporting });
   const casesImport = new CasesImportService(database.db, clock);
+  const schoolsImport = new SchoolsImportService(database.db, clock);
   const importUploads = new ImportUploadsService(database.db, clock, { storage: importUploadsFolder(config.dataDir), maxFileBytes: config.importUploadMaxBytes });
   const improvementPublicPage = new ImprovementPublicPageService(database.db, clock, { measures: reporting });
   const boardPack = new BoardPackService(database.db, clock, { measures: reporting });
@@ -135,7 +136,7 @@ export function createServices({ config, database, readDatabase, clock, delivery
     deadlines: new DeadlinesService(database.db, clock),
     documents,
     decisions,
-    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth, portalFamily, improvementPlan, improvementPublicPage, casesImport }),
+    demo: new DemoDataService(database.db, clock, { requests, caseProgress, staff, users, auth, children, people, advice, panels, decisions, allocation, teams, cover, plans, consultations, reviews, transfers, planChanges, appeals, contacts, portalAuth, portalFamily, improvementPlan, improvementPublicPage, casesImport, schoolsImport }),
     health: new HealthService(database),
     /** Staff sign-in through the council's identity provider, when configured. */
     staffOidc: config.staffOidc ? new StaffOidcClient(config.staffOidc) : undefined,
@@ -155,7 +156,7 @@ export function createServices({ config, database, readDatabase, clock, delivery
     reference,
     requests,
     reviews,
-    schoolsImport: new SchoolsImportService(database.db, clock),
+    schoolsImport,
     casesImport,
     importUploads,
     /** The handler of the cases import's job (an uploaded run's folder). */

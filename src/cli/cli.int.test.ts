@@ -134,6 +134,13 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
     writeFileSync(people, 'name,age\nAlice,7\n');
     expect(await casework(['import-schools', people], env)).toMatchObject({ code: 1, stderr: 'casework: Cannot import people.csv: it has no URN column: is it the GIAS establishment extract?\n' });
     expect((await casework(['import-schools'], env)).code).toBe(2);
+    const runs = await casework(['import-schools', 'runs'], env);
+    expect(runs.code).toBe(0);
+    const listed = runs.stdout.trim().split('\n');
+    expect(listed).toHaveLength(3);
+    expect(listed[0]).toMatch(/^[0-9a-f-]{36} \S+ failed people\.csv \(by .+\): 0 created, .* \(Cannot import people\.csv: it has no URN column: is it the GIAS establishment extract\?\)$/);
+    expect(listed[1]).toMatch(/ finished wrong\.csv \(by .+\): 0 created, 0 updated, 0 renamed, 0 closed, 1 unchanged, 1 refused$/);
+    expect(listed[2]).toMatch(/ finished edubasealldata-sample-1\.csv \(by .+\): 30 created, 0 updated, 0 renamed, 0 closed, 0 unchanged, 0 refused$/);
   }, 240_000);
 
   it('import checks a folder of case files in a dry run, applies it, lists the run and its records, and refuses input it cannot read', async () => {

@@ -1,6 +1,6 @@
 // The administrator's command line (`npm run casework -- <command>`, started by main.ts). It calls services, never the
 // database directly, so validation and the audit apply exactly as they do on the web.
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -40,6 +40,7 @@ Commands:
                                           UTF-8 or Windows-1252) or bring it up to date: schools
                                           created, changed, closed (never deleted) and renamed (the
                                           old name kept); each refused row listed
+  import-schools runs                     the latest imports of the schools register, newest first
   import --dry-run|--apply --mapping FILE [--authority LA] [--report FILE.csv] DIR
                                           import cases from an old system's CSV files in the folder
                                           DIR (and last year's SEN2 return, sen2.xml, to fill what
@@ -364,7 +365,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     case 'import-schools': {
       const [file, ...extra] = rest;
-      if (!file || extra.length > 0) throw new UsageError('import-schools FILE.csv');
+      if (!file || extra.length > 0) throw new UsageError('import-schools FILE.csv; or import-schools runs');
+      if (file === 'runs' && !existsSync(file)) {
+        await withServices(io, async (services) => {
+          const runs = await services.schoolsImport.listRuns();
+          if (runs.length === 0) io.out('No schools register imports yet.');
+          for (const run of runs) {
+            io.out(
+              `${run.id} ${run.startedAt.toISOString()} ${run.status} ${run.fileName} (by ${run.ranBy}): ${run.created} created, ${run.updated} updated, ${run.renamed} renamed, ${run.closed} closed, ${run.unchanged} unchanged, ${run.refused} refused${run.failure ? ` (${run.failure})` : ''}`,
+            );
+          }
+        });
+        return 0;
+      }
       try {
         if (!statSync(file).isFile()) throw new SchoolsImportFileError(`Cannot import ${file}: it is not a file`);
       } catch (error) {

@@ -340,6 +340,14 @@ describe('the demo’s improvement plan', () => {
     expect(imported!.n).toBe(0);
   });
 
+  it('loads the schools register from the shipped GIAS extract, as a council keeps it current, beside the schools its children attend', async () => {
+    const [run, ...others] = await testApp.services.schoolsImport.listRuns();
+    expect(others).toHaveLength(0);
+    expect(run).toMatchObject({ fileName: 'edubasealldata-sample-1.csv', ranBy: 'Demo data', status: 'finished', encoding: 'Windows-1252', created: 30, refused: 0 });
+    const names = (await testApp.services.reference.listSchools('999')).map((entry) => entry.name);
+    expect(names).toEqual(expect.arrayContaining(['Ashfield Primary School', "St Thérèse's Catholic Primary School", 'Alderbrook Primary School']));
+  });
+
   it('holds three areas of an inspection’s findings, actions bound to measures with baselines and targets, and a past board meeting whose snapshot differs from the plan today', async () => {
     const reader = systemActor(testApp.authorityId);
     const plan = await testApp.services.improvementPlan.plan(reader);

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
 import type { Database } from '../../db/database.ts';
 import { NICKNAMES } from '../../db/seed/names.ts';
 import { addDays, addMonths, dateFromParts, earlierOf, laterOf, type IsoDate } from '../../domain/calendar/index.ts';
@@ -7,6 +9,7 @@ import { upnCheckLetter } from '../../domain/children/upn.ts';
 import { checkPlan } from '../../domain/plans/check.ts';
 import type { CaseEventType } from '../../domain/events/index.ts';
 import type { ImprovementPlanService, ImprovementPublicPageService } from '../improvement-plan/index.ts';
+import { SCHOOLS_REGISTER_SAMPLE, type SchoolsImportService } from '../schools-import/index.ts';
 import { CASES_IMPORT_SAMPLE, folderSource, readMappingFile, type CasesImportService } from '../cases-import/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { onePagePdf } from '../../lib/one-page-pdf.ts';
@@ -135,6 +138,7 @@ interface DemoServices {
   contacts: ContactsService;
   improvementPlan: ImprovementPlanService;
   casesImport: CasesImportService;
+  schoolsImport: SchoolsImportService;
   improvementPublicPage: ImprovementPublicPageService;
 }
 
@@ -1414,6 +1418,11 @@ export class DemoDataService {
    * not one of the demo's staff). A dry run writes nothing but its run.
    */
   private async importShowcase(authorityId: string): Promise<void> {
+    // The register's schools as a council keeps them current: an extract of GIAS imported, once
+    // for the database, after the demo's children are placed in the shipped schools.
+    if ((await this.services.schoolsImport.listRuns(1)).length === 0) {
+      await this.services.schoolsImport.importSchools(createReadStream(SCHOOLS_REGISTER_SAMPLE), { fileName: basename(SCHOOLS_REGISTER_SAMPLE), ranBy: 'Demo data' });
+    }
     const { mapping, mappingName } = readMappingFile(`${CASES_IMPORT_SAMPLE}/mapping.json`);
     await this.services.casesImport.importCases(systemActor(authorityId, 'demo'), { mapping, mappingName, ...folderSource(CASES_IMPORT_SAMPLE), mode: 'dry-run', ranBy: 'Demo data' });
   }
