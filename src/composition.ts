@@ -43,7 +43,7 @@ import { RequestsService } from './features/requests/index.ts';
 import { SearchService } from './features/search/index.ts';
 import { SubjectAccessService } from './features/subject-access/index.ts';
 import { SchoolsImportService } from './features/schools-import/index.ts';
-import { CASES_IMPORT_JOB, CasesImportService, ImportUploadsService, importUploadsFolder, runCasesImportJob } from './features/cases-import/index.ts';
+import { CASES_IMPORT_JOB, CasesImportService, IMPORT_UPLOADS_SWEEP_JOB, ImportUploadsService, importUploadsFolder, runCasesImportJob } from './features/cases-import/index.ts';
 import { Sen2Service } from './features/sen2/index.ts';
 import { TeamsService } from './features/teams/index.ts';
 import { TimescalesService } from './features/timescales/index.ts';
@@ -185,6 +185,7 @@ export function jobHandlers(services: Services): JobHandlers {
     [PORTAL_MESSAGE_JOB]: (job) => services.portalMessages.fromCaseEvent(job),
     [CASES_IMPORT_JOB]: (job, context) => services.runCasesImport(job, context),
     [LOG_MAINTENANCE_JOB]: (job) => services.logRetention.runMaintenanceJob(job),
+    [IMPORT_UPLOADS_SWEEP_JOB]: (job) => services.importUploads.runSweepJob(job),
   };
 }
 

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   await services.reference.ensureReferenceData();
   // The logs' monthly maintenance (ADR 0025): queued now unless it is queued already.
   await services.logRetention.ensureScheduled();
+  // Uploaded import files no longer needed, deleted daily (docs/import-cases.md).
+  await services.importUploads.ensureSweepScheduled();
   if (config.seedDemoData) {
     const demoAuthority = await services.reference.findAuthorityByLaCode(DEMO_AUTHORITY.laCode);
     if (demoAuthority) {

@@ -33,6 +33,11 @@ export const importRun = pgTable(
     failure: text('failure'),
     /** An uploaded run's folder of files, relative to the storage area; null for a folder read from the command line. */
     folder: text('folder'),
+    /**
+     * When the uploaded folder's files were deleted: once an import of them has finished, or when
+     * no run of them has moved for UPLOAD_KEPT_DAYS. The run's counts and refused rows stay.
+     */
+    filesRemovedAt: timestamp('files_removed_at', { withTimezone: true }),
     /** Rows of children.csv in all, once counted (an uploaded run counts them before it starts). */
     childrenTotal: integer('children_total'),
     /** Rows of children.csv taken so far: checked (dry run) or committed (apply). */

@@ -107,4 +107,6 @@ export async function runCasesImportJob(deps: CasesImportJobDependencies, job: C
     // Anything else (the database gone, say): the next try goes on from the last committed batch.
     throw error;
   }
+  // Imported: the files have done their work, and are children's records; they are not kept.
+  if (run.mode === 'apply') await deps.uploads.removeFilesOf(run.folder);
 }

@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
-import type { Executor } from '../../db/database.ts';
+import { queryRows, type Executor } from '../../db/database.ts';
 import {
   annualReview,
   assessmentRequest,
@@ -69,6 +69,38 @@ export async function findRun(executor: Executor, authorityId: string, id: strin
     .where(and(eq(importRun.authorityId, authorityId), eq(importRun.id, id)))
     .limit(1);
   return row;
+}
+
+/** The runs of one uploaded folder, in every council (the sweep of the storage area serves them all). */
+export async function runsOfFolder(executor: Executor, folder: string): Promise<Pick<ImportRunRow, 'id' | 'authorityId' | 'status' | 'startedAt' | 'finishedAt' | 'filesRemovedAt'>[]> {
+  return executor
+    .select({ id: importRun.id, authorityId: importRun.authorityId, status: importRun.status, startedAt: importRun.startedAt, finishedAt: importRun.finishedAt, filesRemovedAt: importRun.filesRemovedAt })
+    .from(importRun)
+    .where(sql`/* cross-authority: the storage area's sweep serves every council */ ${importRun.folder} = ${folder}`);
+}
+
+/** Records that an uploaded folder's files were deleted, on every run of it. */
+export async function markFilesRemoved(executor: Executor, folder: string, at: Date): Promise<void> {
+  await executor
+    .update(importRun)
+    .set({ filesRemovedAt: at })
+    .where(sql`/* cross-authority: a folder is one council's, named by a new UUID */ ${importRun.folder} = ${folder} AND ${importRun.filesRemovedAt} IS NULL`);
+}
+
+/** True when a job of this kind is queued or running (the daily sweep, in any council). */
+export async function jobQueued(executor: Executor, kind: string): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
+    executor,
+    sql`/* cross-authority: one sweep serves every council */
+        SELECT "id" FROM "job" WHERE "kind" = ${kind} AND "status" IN ('queued', 'running') LIMIT 1`,
+  );
+  return rows.length > 0;
+}
+
+/** A council to own the sweep's job (every job has one): the first made. */
+export async function firstAuthorityId(executor: Executor): Promise<string | undefined> {
+  const [row] = await queryRows<{ id: string }>(executor, sql`SELECT "id" FROM "authority" ORDER BY "created_at", "id" LIMIT 1`);
+  return row?.id;
 }
 
 /** The records a run created or last changed, of one kind or all, in the order of their old ids. */

@@ -8,7 +8,7 @@ import { attachmentDisposition } from '../documents/index.ts';
 import type { ImportRefusal } from '../../domain/imports/cases.ts';
 import { casesImportPaths } from './paths.ts';
 import { countsOf, modeText, progressText, refusalsCsv, refusalsTable, runsTable, stateTag } from './presenters.ts';
-import { sizeInWords, UPLOAD_FILES } from './upload.ts';
+import { sizeInWords, UPLOAD_FILES, UPLOAD_KEPT_DAYS } from './upload.ts';
 import { importUploadForms } from './upload-form.ts';
 
 const RUNS_TEMPLATE = 'cases-import/templates/imports.njk';
@@ -56,7 +56,9 @@ export async function casesImportRoutes(app: FastifyInstance, { services }: { se
       progress: { done: run.childrenDone, total, text: progressText(run.childrenDone, total) },
       refusalsTable: refusals.length > 0 ? refusalsTable(refusals) : undefined,
       refusalsShown: refusals.length,
-      canApply: run.mode === 'dry-run' && run.status === 'finished' && run.folder !== null,
+      canApply: run.mode === 'dry-run' && run.status === 'finished' && run.folder !== null && run.filesRemovedAt === null,
+      filesRemoved: run.filesRemovedAt ? longMoment(run.filesRemovedAt) : undefined,
+      keptUntil: run.finishedAt && run.folder && !run.filesRemovedAt ? longMoment(new Date(run.finishedAt.getTime() + UPLOAD_KEPT_DAYS * 86_400_000)) : undefined,
     });
   };
 

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { adjustableClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
@@ -14,7 +14,7 @@ import { csrfTokenIn, errorSummaryOf, getPage, postForm, signIn, type CookieJar 
 import { JobRunner } from '../jobs/index.ts';
 import { systemActor } from '../auth/index.ts';
 import { runCasesImportJob } from './job.ts';
-import { CASES_IMPORT_JOB } from './upload.ts';
+import { CASES_IMPORT_JOB, IMPORT_UPLOADS_SWEEP_JOB } from './upload.ts';
 
 const SAMPLE = fileURLToPath(new URL('./fixtures/casesys', import.meta.url));
 const sample = (name: string) => readFileSync(join(SAMPLE, name));
@@ -161,6 +161,7 @@ describe('the cases import’s upload page', () => {
     expect(page.body).toMatch(/id="count-created">4</);
     expect(page.body).toMatch(/id="count-refused">1</);
     expect(page.body).toContain('31/02/2015');
+    expect(page.body).toMatch(/id="kept-until">The uploaded files are kept until 15 December 2026 at 9(:00)?am, then deleted\.</);
     expect(await count('child')).toBe(0);
     const csv = await getPage(testApp.app, jar, `/admin/imports/${runId}/refused-rows.csv`);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -178,6 +179,57 @@ describe('the cases import’s upload page', () => {
     const list = await getPage(testApp.app, jar, '/admin/imports');
     expect(list.body.indexOf(`/admin/imports/${applyId}`)).toBeLessThan(list.body.indexOf(`/admin/imports/${runId}`));
     expect(list.body).toContain('Ada Admin');
+
+    // Imported, the files are deleted at once; both runs say so, and the dry run cannot be applied again.
+    expect(existsSync(join(storage, 'imports', run!.folder))).toBe(false);
+    const removed = await queryRows<{ id: string; files_removed_at: Date | null }>(testApp.database.db, sql`SELECT id, files_removed_at FROM import_run ORDER BY id`);
+    expect(removed.map((row) => row.files_removed_at && new Date(row.files_removed_at).toISOString())).toEqual(['2026-12-01T09:00:00.000Z', '2026-12-01T09:00:00.000Z']);
+    const dryRunPage = await getPage(testApp.app, jar, `/admin/imports/${runId}`);
+    expect(dryRunPage.body).toMatch(/id="files-removed">Deleted 1 December 2026/);
+    expect(dryRunPage.body).toContain('The uploaded files have been deleted. To import them, upload them again.');
+    expect(dryRunPage.body).not.toContain('Apply these files');
+    const again = await postForm(testApp.app, jar, `/admin/imports/${runId}/apply`, {}, { csrfFrom: `/admin/imports/${runId}` });
+    expect(again.statusCode).toBe(400);
+    expect(errorSummaryOf(again.body)).toEqual([{ href: '#apply', text: 'The files of this dry run have been deleted: upload them again' }]);
+  });
+
+  it('deletes uploaded files no run needs, every day: a dry run’s 14 days after it finished unapplied, a folder never queued after a day; never those of a run queued or running', async () => {
+    const uploads = testApp.services.importUploads;
+    const dryRunResponse = await upload(sampleFiles());
+    const dryRunId = runIdOf(dryRunResponse.headers.location as string);
+    expect(await runner().runUntilIdle()).toBe(1);
+    const queuedResponse = await upload(sampleFiles(), 'apply');
+    const queuedId = runIdOf(queuedResponse.headers.location as string);
+    const folderOf = async (id: string) => (await queryRows<{ folder: string }>(testApp.database.db, sql`SELECT folder FROM import_run WHERE id = ${id}`))[0]!.folder;
+    const dryRunFolder = await folderOf(dryRunId);
+    const queuedFolder = await folderOf(queuedId);
+    const stray = uploads.newFolder(systemActor(testApp.authorityId, 'test')).directory;
+    await mkdir(stray, { recursive: true });
+    await writeFile(join(stray, 'children.csv'), 'half an upload');
+    await writeFile(join(storage, 'imports', 'README'), 'not a folder of a run: left alone');
+    // A folder's age is its file time: made now by the test's clock.
+    await utimes(stray, clock.now(), clock.now());
+
+    expect(await uploads.sweep()).toEqual({ removed: [] });
+    const fortnight = 14 * 24 * 3_600_000 + 60_000;
+    clock.advance(fortnight);
+    onTestFinished(() => clock.advance(-fortnight));
+    const swept = await uploads.sweep();
+    expect(swept.removed.sort()).toEqual([dryRunFolder, stray.split('/').at(-1)!].sort());
+    expect(existsSync(join(storage, 'imports', dryRunFolder))).toBe(false);
+    expect(existsSync(stray)).toBe(false);
+    expect(existsSync(join(storage, 'imports', queuedFolder, 'children.csv'))).toBe(true);
+    expect(existsSync(join(storage, 'imports', 'README'))).toBe(true);
+    const [dryRun] = await queryRows<{ files_removed_at: Date | null }>(testApp.database.db, sql`SELECT files_removed_at FROM import_run WHERE id = ${dryRunId}`);
+    expect(dryRun!.files_removed_at).not.toBeNull();
+
+    // The sweep is a daily job of the runner: queued once at start, and again for the next day.
+    expect(await uploads.ensureSweepScheduled()).toBe(true);
+    expect(await uploads.ensureSweepScheduled()).toBe(false);
+    const sweeper = new JobRunner(testApp.database.db, clock, { [IMPORT_UPLOADS_SWEEP_JOB]: (job) => uploads.runSweepJob(job) }, { retry: { baseDelayMs: 0, maxDelayMs: 0 } });
+    expect(await sweeper.runUntilIdle()).toBe(1);
+    const [next] = await queryRows<{ status: string; run_after: Date }>(testApp.database.db, sql`SELECT status, run_after FROM job WHERE kind = ${IMPORT_UPLOADS_SWEEP_JOB} AND status = 'queued'`);
+    expect(new Date(next!.run_after).getTime()).toBe(clock.now().getTime() + 24 * 3_600_000);
   });
 });
 

@@ -2,7 +2,7 @@
 // own under the storage area (upload-form.ts), checked here, and the run recorded as queued with
 // its job in one transaction. The job runner then imports the folder (job.ts), a batch at a time,
 // its progress on the run's record; the page shows it, then the counts and the refused rows.
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '../../db/database.ts';
@@ -22,6 +22,16 @@ export const CASES_IMPORT_JOB = 'cases-import.run';
 export const DEFAULT_IMPORT_UPLOAD_MAX_BYTES = MAX_FILE_BYTES;
 /** A mapping file is a page of JSON: anything larger is not one. */
 const MAX_MAPPING_BYTES = 1024 * 1024;
+/**
+ * Days an uploaded folder is kept once no run of it is queued or running, for a dry run to be
+ * applied: the files are a council's children's records, not to be kept longer than needed.
+ * An import of them that finishes removes them at once.
+ */
+export const UPLOAD_KEPT_DAYS = 14;
+/** A folder no run names (an upload that never reached the queue) is removed after a day. */
+const UNQUEUED_UPLOAD_KEPT_HOURS = 24;
+/** The daily job that deletes the uploaded folders no longer needed. */
+export const IMPORT_UPLOADS_SWEEP_JOB = 'cases-import.sweep-uploads';
 /** Tries of an import's job: each stops at most at its lease, and the next goes on from its checkpoint. */
 export const CASES_IMPORT_JOB_ATTEMPTS = 20;
 
@@ -208,6 +218,7 @@ export class ImportUploadsService {
   async applyDryRun(actor: Actor, dryRunId: string): Promise<string> {
     const dryRun = await this.run(actor, dryRunId);
     if (dryRun.mode !== 'dry-run' || dryRun.status !== 'finished' || !dryRun.folder) throw new ValidationError([{ field: 'apply', message: 'Only a finished dry run of uploaded files can be applied' }]);
+    if (dryRun.filesRemovedAt) throw new ValidationError([{ field: 'apply', message: 'The files of this dry run have been deleted: upload them again' }]);
     const runId = uuidv7();
     await this.db.transaction(async (tx) => {
       await repository.insertRun(tx, {
@@ -227,6 +238,68 @@ export class ImportUploadsService {
       await recordAudit(tx, this.clock, actor, { action: 'import.queued', entityType: 'import_run', entityId: runId, details: { mode: 'apply', dryRunId } });
     });
     return runId;
+  }
+
+  /**
+   * Deletes an uploaded folder's files if no run of it is queued or running, and records it on
+   * every run of it: called when an import of the folder has finished.
+   */
+  async removeFilesOf(folder: string): Promise<boolean> {
+    const runs = await repository.runsOfFolder(this.db, folder);
+    if (runs.some((run) => run.status === 'queued' || run.status === 'running')) return false;
+    await rm(this.directoryOf(folder), { recursive: true, force: true });
+    await repository.markFilesRemoved(this.db, folder, this.clock.now());
+    return true;
+  }
+
+  /**
+   * The storage area swept, for every council: each folder whose runs have all ended, the last
+   * more than UPLOAD_KEPT_DAYS ago, is deleted, and so is a folder no run names that is more than a
+   * day old (an upload refused part way, or cut off). A folder with a run queued or running stays.
+   */
+  async sweep(): Promise<{ removed: string[] }> {
+    const now = this.clock.now().getTime();
+    const removed: string[] = [];
+    let entries: string[];
+    try {
+      entries = await readdir(this.storage);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { removed };
+      throw error;
+    }
+    for (const folder of entries) {
+      if (!/^[0-9a-f-]{36}$/.test(folder)) continue;
+      const runs = await repository.runsOfFolder(this.db, folder);
+      if (runs.some((run) => run.status === 'queued' || run.status === 'running')) continue;
+      let due: boolean;
+      if (runs.length === 0) {
+        const made = (await stat(this.directoryOf(folder))).mtimeMs;
+        due = now - made > UNQUEUED_UPLOAD_KEPT_HOURS * 3_600_000;
+      } else {
+        const lastMoved = Math.max(...runs.map((run) => (run.finishedAt ?? run.startedAt).getTime()));
+        due = now - lastMoved > UPLOAD_KEPT_DAYS * 86_400_000;
+      }
+      if (!due) continue;
+      await rm(this.directoryOf(folder), { recursive: true, force: true });
+      if (runs.length > 0) await repository.markFilesRemoved(this.db, folder, this.clock.now());
+      removed.push(folder);
+    }
+    return { removed };
+  }
+
+  /** The sweep's job: the sweep, then the next queued for a day later. */
+  async runSweepJob(job: { authorityId: string }): Promise<void> {
+    await this.sweep();
+    await enqueueJob(this.db, this.clock, { authorityId: job.authorityId, kind: IMPORT_UPLOADS_SWEEP_JOB, payload: {}, runAfter: new Date(this.clock.now().getTime() + 86_400_000) });
+  }
+
+  /** Queues the sweep to run now unless it is queued or running already (at start). */
+  async ensureSweepScheduled(): Promise<boolean> {
+    if (await repository.jobQueued(this.db, IMPORT_UPLOADS_SWEEP_JOB)) return false;
+    const authorityId = await repository.firstAuthorityId(this.db);
+    if (!authorityId) return false;
+    await enqueueJob(this.db, this.clock, { authorityId, kind: IMPORT_UPLOADS_SWEEP_JOB, payload: {} });
+    return true;
   }
 
   /** The council's import runs, newest first. */

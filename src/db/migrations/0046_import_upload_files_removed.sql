@@ -1,0 +1,1 @@
+ALTER TABLE "import_run" ADD COLUMN "files_removed_at" timestamp with time zone;
