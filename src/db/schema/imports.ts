@@ -46,7 +46,7 @@ export const importRun = pgTable(
      * Where a run stopped part way would resume: the rows of children.csv taken by its last
      * committed batch, and the counts and refused rows as they stood then. Cleared when it finishes.
      */
-    checkpoint: jsonb('checkpoint').$type<{ childRows: number; counts: Record<string, unknown>; refusals: unknown[] }>(),
+    checkpoint: jsonb('checkpoint').$type<{ childRows: number; sen2Own?: number; counts: Record<string, unknown>; refusals: unknown[] }>(),
   },
   (t) => [
     index('import_run_started_idx').on(t.authorityId, t.startedAt),

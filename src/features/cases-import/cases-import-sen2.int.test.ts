@@ -9,7 +9,7 @@ import { fixedClock } from '../../lib/clock.ts';
 import { systemActor, type Actor } from '../auth/index.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { anOfficer } from '../../test/factories/index.ts';
-import { CaseImportFileError, type CaseImportResult, type ImportMode } from './service.ts';
+import { CaseImportFileError, CaseImportPaused, type CaseImportResult, type ImportMode } from './service.ts';
 import { readMappingFile } from './files.ts';
 
 // Last year's SEN2 return as a second source of the cases import: fixtures/casesys/sen2.xml holds
@@ -140,6 +140,22 @@ describe('cases import with last year’s SEN2 return as a second source', () =>
     expect(await counts()).toEqual(after);
     const dry = await run('dry-run');
     expect(dry.counts).toMatchObject({ created: 0, updated: 0, unchanged: 7 });
+  });
+
+  it('stopped while writing the return’s own children, resumes after the last committed one: each written once and counted once, as created', async () => {
+    const stop = new AbortController();
+    const input = { mapping: MAPPING.mapping, mappingName: 'mapping.json', ...folder(), mode: 'apply' as const, ranBy: 'test', batchSize: 1 };
+    const paused = await testApp.services.casesImport
+      .importCases(admin, { ...input, signal: stop.signal, onProgress: (_rows, sen2Own) => void (sen2Own === 1 && stop.abort()) })
+      .catch((caught: unknown) => caught);
+    expect(paused).toBeInstanceOf(CaseImportPaused);
+    const [held] = await queryRows<{ id: string; checkpoint: { sen2Own: number } }>(testApp.database.db, sql`SELECT id, checkpoint FROM import_run WHERE status = 'queued'`);
+    expect(held!.checkpoint.sen2Own).toBe(1);
+    const resumed = await testApp.services.casesImport.importCases(admin, { ...input, runId: held!.id });
+    expect(resumed.counts).toMatchObject({ created: 7, updated: 0, unchanged: 0, refused: 0, sen2: { matched: 3, filled: 2, own: 2, skipped: 1 } });
+    expect(await counts()).toMatchObject({ child: 7, import_record: expect.any(Number) });
+    const again = await run('apply');
+    expect(again.counts).toMatchObject({ created: 0, updated: 0, unchanged: 7 });
   });
 
   it('refuses whole a child of the return whose UPN has a wrong check letter, and a CSV child whose Person is wrong, naming line, element and value', async () => {

@@ -111,13 +111,18 @@ export interface CaseImportInput {
   runId?: string;
   /** Looked at after each batch: once aborted, the run stops there (CaseImportPaused), to be run again. */
   signal?: AbortSignal;
-  /** Told the rows of children.csv taken so far, each time a batch is committed (an apply) or checked (a dry run). */
-  onProgress?: (childRows: number) => void | Promise<void>;
+  /**
+   * Told the rows of children.csv taken so far, each time a batch is committed (an apply) or
+   * checked (a dry run), and the SEN2 return's own children taken after them.
+   */
+  onProgress?: (childRows: number, sen2Own: number) => void | Promise<void>;
 }
 
 /** What a run stopped part way had done: the rows of children.csv taken, and the counts and refused rows then. */
 interface Checkpoint {
   childRows: number;
+  /** The SEN2 return's own children taken, in the return's order, once children.csv is all taken. */
+  sen2Own?: number;
   counts: Record<string, unknown>;
   refusals: unknown[];
 }
@@ -246,6 +251,10 @@ class ImportRun {
   readonly absent: string[] = [];
   /** Rows of children.csv taken so far. */
   childRows = 0;
+  /** The SEN2 return's own children taken so far (checked, refused or written). */
+  private sen2OwnDone = 0;
+  /** A resumed run's counts and refused rows put back as its checkpoint saved them. */
+  private restored = false;
   private readonly parts = new Map<string, ChildParts>();
   private partRows = 0;
   private readonly requestChild = new Map<string, string>();
@@ -471,8 +480,14 @@ class ImportRun {
   /** The children of the return no child of children.csv is: imported as children of their own, by the same rules. */
   private async readSen2Own(batchSize: number): Promise<void> {
     if (!this.sen2) return;
+    // Resumed: the children of the return taken before the stop were counted in the checkpoint's
+    // counts, and those written are not written again; the return's order is the same each time.
+    if (this.resume && !this.restored) this.restore(this.resume);
+    const done = this.resume?.sen2Own ?? 0;
     let batch: PendingChild[] = [];
     for (const entry of this.sen2.index.untaken()) {
+      this.sen2OwnDone += 1;
+      if (this.sen2OwnDone <= done) continue;
       if (!entry.ok) {
         this.refuseSen2(entry);
         this.counts.refused += 1;
@@ -491,6 +506,7 @@ class ImportRun {
       if (batch.length >= batchSize) {
         await this.takeBatch(batch);
         batch = [];
+        if (this.input.signal?.aborted) throw new CaseImportPaused('The import stopped after a batch, to be resumed');
       }
     }
     await this.takeBatch(batch);
@@ -569,6 +585,7 @@ class ImportRun {
 
   /** The counts and refused rows as a checkpoint saved them. */
   private restore(checkpoint: Checkpoint): void {
+    this.restored = true;
     const counts = structuredClone(checkpoint.counts) as unknown as CaseImportCounts;
     this.counts.created = counts.created;
     this.counts.updated = counts.updated;
@@ -583,7 +600,7 @@ class ImportRun {
   /** Where a run stopped after this batch would resume, its counts taken as they will be once the batch commits. */
   private checkpoint(created: number, updated: number) {
     const counts = { ...this.counts, created: this.counts.created + created, updated: this.counts.updated + updated };
-    return { childrenDone: this.childRows, checkpoint: { childRows: this.childRows, counts: counts as unknown as Record<string, unknown>, refusals: this.refusals.slice(0, REFUSALS_KEPT) } };
+    return { childrenDone: this.childRows, checkpoint: { childRows: this.childRows, sen2Own: this.sen2OwnDone, counts: counts as unknown as Record<string, unknown>, refusals: this.refusals.slice(0, REFUSALS_KEPT) } };
   }
 
   /** A child refused: counted, and said once on their row of children.csv when they have rows elsewhere. */
@@ -604,7 +621,7 @@ class ImportRun {
   private async takeBatch(batch: PendingChild[]): Promise<void> {
     if (batch.length === 0) return;
     await this.checkBatch(batch);
-    await this.input.onProgress?.(this.childRows);
+    await this.input.onProgress?.(this.childRows, this.sen2OwnDone);
   }
 
   private async checkBatch(batch: PendingChild[]): Promise<void> {
