@@ -6,7 +6,7 @@ import type { Sen2Person } from '../sen2/record.ts';
 import { SEN2_XML_END, sen2PersonXml, sen2XmlStart } from '../sen2/xml.ts';
 import { assembleChild, type ChildParts, type ChildRow } from './cases.ts';
 import type { CaseFile, CaseMapping } from './mapping.ts';
-import { mergeSen2, nameKey, normalisedName, Sen2Index, sen2ChildId, sen2PersonRows, type Sen2Child } from './sen2.ts';
+import { mergeSen2, nameKey, normalisedName, Sen2Index, sen2ChildId, sen2PersonRows, withSen2ChildId, type Sen2Child } from './sen2.ts';
 
 const TODAY = isoDate('2026-12-01');
 const HEADER = { laCode: '999', censusDate: '2026-01-15', year: 2026, softwareCode: 'Old system', release: '4.2', serialNo: 7, dateTime: '2026-01-20T10:00:00' };
@@ -97,6 +97,20 @@ describe('a Person of last year’s SEN2 return as the import’s rows', () => {
     expect(sen2ChildId({ upn: null, surname: ' HUGHES', forename: 'amelia', dateOfBirth: '2015-03-14' })).toBe(id);
     expect(sen2ChildId({ upn: null, surname: 'Hughes', forename: 'Amelia', dateOfBirth: '2015-03-15' })).not.toBe(id);
     expect(normalisedName("O’Brien-Smith")).toBe('obriensmith');
+  });
+
+  it('moves a child and every row of theirs under another key, as a child imported without a UPN keeps the key of their names once given one', () => {
+    const child = rowsOf(amelia);
+    const nameId = sen2ChildId({ upn: null, surname: 'Hughes', forename: 'Amélia', dateOfBirth: '2015-03-14' });
+    const moved = withSen2ChildId(child.child, child.parts, nameId);
+    const requestId = `${nameId}/2025-01-06`;
+    expect(moved.child).toEqual({ ...child.child, childId: nameId });
+    expect(moved.parts.requests).toEqual([expect.objectContaining({ requestId, childId: nameId })]);
+    expect(moved.parts.assessments).toEqual([expect.objectContaining({ requestId })]);
+    expect(moved.parts.plans).toEqual([expect.objectContaining({ requestId, issuedOn: '2025-05-19' })]);
+    expect(moved.parts.reviews).toEqual([expect.objectContaining({ requestId, reviewId: `${requestId}/2026-04-20` })]);
+    // The child as it was is left as it was.
+    expect(child.parts.requests[0]!.requestId).toBe(`sen2:${UPN}/2025-01-06`);
   });
 
   it('refuses a Person whose UPN has a wrong check letter, with the return’s line, element and value', () => {

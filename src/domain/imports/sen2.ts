@@ -93,6 +93,26 @@ export function sen2ChildId(child: { upn: string | null; surname: string; forena
   return child.upn ? `sen2:${child.upn}` : `sen2:${shortDigest(nameKey(child))}`;
 }
 
+/**
+ * A child of the return, and every row of theirs, under another key: a child imported from an
+ * earlier return without a UPN, now given one, is still that child, with the cases imported then,
+ * so they keep the key of their names and date of birth.
+ */
+export function withSen2ChildId(child: ChildRow, parts: ChildParts, childId: string): { child: ChildRow; parts: ChildParts } {
+  const from = `${child.childId}/`;
+  const moved = (id: string) => (id.startsWith(from) ? `${childId}/${id.slice(from.length)}` : id);
+  return {
+    child: { ...child, childId },
+    parts: {
+      people: parts.people.map((row) => ({ ...row, childId })),
+      requests: parts.requests.map((row) => ({ ...row, childId, requestId: moved(row.requestId) })),
+      assessments: parts.assessments.map((row) => ({ ...row, requestId: moved(row.requestId) })),
+      plans: parts.plans.map((row) => ({ ...row, requestId: moved(row.requestId) })),
+      reviews: parts.reviews.map((row) => ({ ...row, requestId: moved(row.requestId), reviewId: moved(row.reviewId) })),
+    },
+  };
+}
+
 const REVIEW_DECISIONS = { M: 'maintain', A: 'amend', C: 'cease' } as const;
 
 /**

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/database.ts';
 import { sen2ChildId } from '../../domain/imports/sen2.ts';
+import { upnCheckLetter } from '../../domain/children/upn.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { systemActor, type Actor } from '../auth/index.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
@@ -140,6 +141,23 @@ describe('cases import with last year’s SEN2 return as a second source', () =>
     expect(await counts()).toEqual(after);
     const dry = await run('dry-run');
     expect(dry.counts).toMatchObject({ created: 0, updated: 0, unchanged: 7 });
+  });
+
+  it('brings up to date a child of the return imported without a UPN whom a later return gives one, never importing them again', async () => {
+    await run('apply');
+    const leoKey = sen2ChildId({ upn: null, surname: 'Martin', forename: 'Leo', dateOfBirth: '2020-02-02' });
+    const leo = (await childOf(leoKey))!;
+    expect(leo.upn).toBeNull();
+    const before = await counts();
+    const upn = `${upnCheckLetter('999202000707')}999202000707`;
+    const later = folder({ 'sen2.xml': SEN2.replace('<Sex>M</Sex><UPNunknown>UN2</UPNunknown>', `<Sex>M</Sex><UPN>${upn}</UPN>`) });
+    const again = await run('apply', later);
+    expect(again.refusals).toEqual([]);
+    expect(again.counts).toMatchObject({ created: 0, updated: 1, unchanged: 6, refused: 0 });
+    expect(await childOf(leoKey)).toMatchObject({ id: leo.id, forename: 'Leo', upn });
+    expect(await childOf(`sen2:${upn}`)).toBeUndefined();
+    expect(await counts()).toEqual(before);
+    expect((await run('apply', later)).counts).toMatchObject({ created: 0, updated: 0, unchanged: 7 });
   });
 
   it('stopped while writing the return’s own children, resumes after the last committed one: each written once and counted once, as created', async () => {

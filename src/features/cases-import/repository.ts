@@ -121,7 +121,11 @@ export async function findRecords(executor: Executor, authorityId: string, sourc
     .where(and(eq(importRecord.authorityId, authorityId), eq(importRecord.sourceSystem, sourceSystem), eq(importRecord.kind, kind), inArray(importRecord.sourceId, [...sourceIds])));
 }
 
-/** Every record of one kind whose old id starts with one of these prefixes (a case's events: "R100/"). */
+/**
+ * Every record of one kind whose old id is under one of these (a case's events: "R100/..."). An
+ * old id may itself hold a slash (a SEN2 child's request: "sen2:K/2026-10-01"), so the whole
+ * prefix and its slash are compared, not the id's first part.
+ */
 export async function findRecordsUnder(executor: Executor, authorityId: string, sourceSystem: string, kind: string, prefixes: readonly string[]): Promise<ImportRecordRow[]> {
   if (prefixes.length === 0) return [];
   return executor
@@ -132,9 +136,9 @@ export async function findRecordsUnder(executor: Executor, authorityId: string, 
         eq(importRecord.authorityId, authorityId),
         eq(importRecord.sourceSystem, sourceSystem),
         eq(importRecord.kind, kind),
-        sql`split_part(${importRecord.sourceId}, '/', 1) in (${sql.join(
-          prefixes.map((prefix) => sql`${prefix}`),
-          sql`, `,
+        sql`(${sql.join(
+          [...new Set(prefixes)].map((prefix) => sql`starts_with(${importRecord.sourceId}, ${`${prefix}/`})`),
+          sql` OR `,
         )})`,
       ),
     );

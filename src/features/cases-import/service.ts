@@ -25,7 +25,7 @@ import {
   type RowsOf,
 } from '../../domain/imports/cases.ts';
 import { CASE_FILES, checkMapping, fileNameOf, headingOf, readHeader, type CaseFile, type CaseMapping, type FileHeader } from '../../domain/imports/mapping.ts';
-import { isSen2Line, mergeSen2, nameKey, SEN2_DEFAULT_FILE, SEN2_ELEMENT_OF } from '../../domain/imports/sen2.ts';
+import { isSen2Line, mergeSen2, nameKey, SEN2_DEFAULT_FILE, SEN2_ELEMENT_OF, sen2ChildId, withSen2ChildId } from '../../domain/imports/sen2.ts';
 import { emptyPlanContent, PLAN_SCHEMA_VERSION, type PlanContent } from '../../domain/plans/content.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -504,12 +504,35 @@ class ImportRun {
       this.counts.sen2!.own += 1;
       batch.push({ row: child, parts, sen2: { key: child.childId, filled: ['child', ...parts.requests.map((request) => request.requestId)] } });
       if (batch.length >= batchSize) {
+        await this.keepNameKeys(batch);
         await this.takeBatch(batch);
         batch = [];
         if (this.input.signal?.aborted) throw new CaseImportPaused('The import stopped after a batch, to be resumed');
       }
     }
+    await this.keepNameKeys(batch);
     await this.takeBatch(batch);
+  }
+
+  /**
+   * Children of the return with a UPN that an earlier import took without one, keyed then by their
+   * names and date of birth: still those children, their rows moved under that key, so they are
+   * brought up to date (the UPN filled in) rather than imported a second time.
+   */
+  private async keepNameKeys(batch: PendingChild[]): Promise<void> {
+    const byName = new Map<string, number>();
+    batch.forEach((pending, index) => {
+      if (pending.row.upn && pending.row.childId === sen2ChildId(pending.row)) byName.set(sen2ChildId({ ...pending.row, upn: null }), index);
+    });
+    if (byName.size === 0) return;
+    const ids = [...byName].flatMap(([nameId, index]) => [nameId, batch[index]!.row.childId]);
+    const held = new Set((await repository.findRecords(this.db, this.actor.authorityId, this.mapping.sourceSystem, 'child', ids)).map((record) => record.sourceId));
+    for (const [nameId, index] of byName) {
+      const pending = batch[index]!;
+      if (held.has(pending.row.childId) || !held.has(nameId)) continue;
+      const moved = withSen2ChildId(pending.row, pending.parts!, nameId);
+      batch[index] = { row: moved.child, parts: moved.parts, sen2: { key: nameId, filled: ['child', ...moved.parts.requests.map((request) => request.requestId)] } };
+    }
   }
 
   /**
