@@ -8,8 +8,8 @@ let sequence = 0;
 const entry = (entityType: string, entityId: string, what: string, was: string | null, at: Date): LoggedChange => ({ entityType, entityId, what, before: was, at, id: `0000${(sequence += 1).toString().padStart(4, '0')}` });
 
 const area = (id: string, position: number, title = `Area ${id}`, updatedAt = before) => ({ id, title, finding: `Finding ${id}`, position, updatedAt });
-const action = { id: 'c1', ownerId: 'owner-now', ownerName: 'Priya Now', updatedAt: later(60) };
-const measure = { id: 'm1', baselineValue: 12, baselineOn: '2026-09-01', targetValue: 4, targetOn: '2027-09-01', updatedAt: later(60), measureId: 'open-cases' };
+const action = { id: 'c1', ownerId: 'owner-now', ownerName: 'Priya Now', updatedAt: later(5) };
+const measure = { id: 'm1', baselineValue: 12, baselineOn: '2026-09-01', targetValue: 4, targetOn: '2027-09-01', updatedAt: later(5), measureId: 'open-cases' };
 
 describe('the words the change log keeps for a target and a baseline', () => {
   it('are read back to the figure and the day they were written from, a share or a count', () => {
@@ -77,11 +77,14 @@ describe('the plan as it stood at a moment, from the plan now and the change log
     ]);
   });
 
-  it('says a row is shown as now when it was changed after the moment and the log holds nothing after it', () => {
+  it('says a row is shown as now when it was changed after the moment and after its last entry in the log', () => {
     const then = planAsAt({ areas: [area('a1', 1, 'Edited without a log entry', later(90))], actions: [action], measures: [] }, [], moment);
     expect(then.notRecorded).toEqual([
       { entityType: 'area', entityId: 'a1', field: 'details' },
       { entityType: 'action', entityId: 'c1', field: 'details' },
     ]);
+    // Logged at or after its change: nothing to say; changed again later without an entry: said.
+    const logged = [entry('area', 'a1', CHANGE_WHAT.areaTitle, 'Old title', later(90)), entry('action', 'c1', CHANGE_WHAT.actionOwner, 'Sam Then', later(30))];
+    expect(planAsAt({ areas: [area('a1', 1, 'New title', later(90))], actions: [{ ...action, updatedAt: later(60) }], measures: [] }, logged, moment).notRecorded).toEqual([{ entityType: 'action', entityId: 'c1', field: 'details' }]);
   });
 });

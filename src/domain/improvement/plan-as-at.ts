@@ -5,7 +5,8 @@
 //
 // What the log says of a field it cannot be read back from (an entry with no "from", or words of a
 // target this module does not read) leaves the field as it is now, and says so; so does a row
-// changed after the moment (its `updatedAt`) with no entry in the log after it: an edit not logged.
+// changed (its `updatedAt`) after the moment and after its last entry in the log (an edit logs its
+// entry after it changes the row): an edit not logged.
 
 /** What an entry of the change log records, by kind of thing and field. */
 export const CHANGE_WHAT = {
@@ -100,13 +101,14 @@ export function planAsAt<A extends AreaNow, C extends ActionNow, M extends Measu
   const measures = new Map(now.measures.map((row) => [row.id, { ...row }]));
   const notRecorded = new Map<string, NotRecorded>();
   const unknown = (entityType: NotRecorded['entityType'], entityId: string, field: string) => notRecorded.set(`${entityId} ${field}`, { entityType, entityId, field });
-  const logged = new Set<string>();
+  // The latest entry after the moment for each row: an edit logs its entry after it changes the row.
+  const lastLogged = new Map<string, Date>();
   // The areas in their order now; undoing an addition or a move changes it.
   let order = [...now.areas].sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((row) => row.id);
   let reordered = false;
 
   for (const entry of newestFirst) {
-    logged.add(entry.entityId);
+    if (!lastLogged.has(entry.entityId)) lastLogged.set(entry.entityId, entry.at);
     if (entry.entityType === 'area') {
       const area = areas.get(entry.entityId);
       if (entry.what === CHANGE_WHAT.areaAdded) {
@@ -148,10 +150,11 @@ export function planAsAt<A extends AreaNow, C extends ActionNow, M extends Measu
     }
   }
 
-  // A row changed after the moment with nothing in the log after it: an edit the log does not hold.
-  for (const row of now.areas) if (row.updatedAt >= moment && !logged.has(row.id)) unknown('area', row.id, 'details');
-  for (const row of now.actions) if (row.updatedAt >= moment && !logged.has(row.id)) unknown('action', row.id, 'details');
-  for (const row of now.measures) if (row.updatedAt >= moment && !logged.has(row.id)) unknown('measure', row.id, 'details');
+  // A row changed after the moment and after its last entry in the log: an edit the log does not hold.
+  const unlogged = (row: { id: string; updatedAt: Date }) => row.updatedAt >= moment && row.updatedAt > (lastLogged.get(row.id) ?? moment);
+  for (const row of now.areas) if (unlogged(row)) unknown('area', row.id, 'details');
+  for (const row of now.actions) if (unlogged(row)) unknown('action', row.id, 'details');
+  for (const row of now.measures) if (unlogged(row)) unknown('measure', row.id, 'details');
 
   if (reordered) {
     const places = new Map(order.map((id, index) => [id, index + 1]));
