@@ -421,10 +421,10 @@ export async function listChangesBetween(executor: Executor, authorityId: string
  * pack undoes to show the plan as it stood before the moment), the earliest first; for some
  * entities only when given.
  */
-export async function listChangesFrom(executor: Executor, authorityId: string, from: Date, entityIds?: readonly string[]): Promise<ChangeRow[]> {
+export async function listChangesFrom(executor: Executor, authorityId: string, from: Date, entityIds?: readonly string[]): Promise<Pick<ChangeRow, 'id' | 'at' | 'entityType' | 'entityId' | 'what' | 'before'>[]> {
   if (entityIds && entityIds.length === 0) return [];
   return executor
-    .select()
+    .select({ id: improvementChange.id, at: improvementChange.at, entityType: improvementChange.entityType, entityId: improvementChange.entityId, what: improvementChange.what, before: improvementChange.before })
     .from(improvementChange)
     .where(
       and(
