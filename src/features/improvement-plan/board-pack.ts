@@ -4,6 +4,9 @@
 // day; and the risks and exceptions (actions at risk or off track, actions flagged to the board,
 // milestones overdue on the day). Managers and the board read it, and drill from a measure to the
 // counts behind its figure (numbers only, never a child). Nothing is saved: each view is logged.
+// The titles, findings, places, owners, baselines and targets are those at the end of the day:
+// the plan now with the change log's edits after the day undone (src/domain/improvement's
+// planAsAt); what the log cannot undo is shown as now, and the pack says so.
 import type { Database } from '../../db/database.ts';
 import { addDays, checkIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
 import { ACTION_STATUS_NAMES, flaggedToBoard, planAsAt, type ActionStatus, type NotRecorded } from '../../domain/improvement/index.ts';
