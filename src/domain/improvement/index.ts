@@ -1,2 +1,3 @@
 export * from './trajectory.ts';
 export * from './small-numbers.ts';
+export * from './plan-as-at.ts';

@@ -85,6 +85,9 @@ export const milestonesText = (action: ActionView) =>
   action.milestones.length === 0 ? 'None' : action.milestones.map((entry) => `${entry.title}: due ${longDate(entry.dueOn)}, ${entry.doneOn ? `done ${longDate(entry.doneOn)}` : 'not done'}`).join('\n');
 export const actionRow = (action: ActionView) => [action.title, action.ownerName, `${action.statusName}${action.flagged ? ' (flagged to the board)' : ''}${action.statusNote ? `\n${action.statusNote}` : ''}`, milestonesText(action)];
 
+/** The heading over what the pack shows as it is now for want of its history (none as a rule). */
+export const NOT_RECORDED_HEADING = 'Shown as it is now';
+
 /** The pack as the plans' rendering model lays it out, for the PDF. */
 export function packDocument(pack: BoardPack): RenderedDocument {
   const risks: DocumentBlock[] = [{ kind: 'subheading', text: 'Actions at risk or off track' }];
@@ -123,6 +126,7 @@ export function packDocument(pack: BoardPack): RenderedDocument {
     : [{ kind: 'paragraph', text: 'The plan had no areas on the day.' }];
 
   const sections: DocumentSection[] = [
+    ...(pack.notRecorded.length ? [{ id: 'not-recorded', heading: NOT_RECORDED_HEADING, blocks: [{ kind: 'list', items: pack.notRecorded } satisfies DocumentBlock] }] : []),
     { id: 'risks', heading: 'Risks and exceptions', blocks: risks },
     { id: 'changes', heading: 'What changed since the last meeting', blocks: changes },
     { id: 'measures', heading: 'Measures', blocks: measures },

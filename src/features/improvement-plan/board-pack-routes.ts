@@ -8,7 +8,7 @@ import { longDate } from '../../web/long-date.ts';
 import { attachmentDisposition } from '../documents/index.ts';
 import { planPdf } from '../plans/index.ts';
 import type { MeasureBreakdown } from '../reporting/index.ts';
-import { packDocument, packFacts, packFileName, packLinks, packQuery, changesSince, flaggedText, trajectoryText, measureFacts, CHANGE_COLUMNS, changeRow, RISK_COLUMNS, riskRow, OVERDUE_COLUMNS, overdueRow, milestonesText } from './board-pack-presenters.ts';
+import { packDocument, packFacts, packFileName, packLinks, packQuery, changesSince, flaggedText, NOT_RECORDED_HEADING, trajectoryText, measureFacts, CHANGE_COLUMNS, changeRow, RISK_COLUMNS, riskRow, OVERDUE_COLUMNS, overdueRow, milestonesText } from './board-pack-presenters.ts';
 import { improvementPlanPaths as paths } from './paths.ts';
 import { actionsTable, measureMonths, statusTag, trajectoryTag, TREND_TEXT } from './presenters.ts';
 
@@ -76,6 +76,7 @@ export async function boardPackRoutes(app: FastifyInstance, { services }: { serv
             milestones: area.actions.filter((action) => action.milestones.length > 0).map((action) => ({ title: action.title, text: milestonesText(action) })),
           })),
           trendText: TREND_TEXT,
+          notRecordedHeading: NOT_RECORDED_HEADING,
         },
       }),
       template: T('board-pack-form'),

@@ -224,3 +224,130 @@ describe('the pack’s pages', () => {
     expect((await getPage(testApp.app, manager, `/improvement-plan/board-pack/measures/${ids.bindingId}?asAt=2026-11-30`)).statusCode).toBe(200);
   });
 });
+
+describe('a pack as at a past day, after the plan was changed', () => {
+  // A council of its own: its plan begins on 1 October 2026. On 20 October at 23:30 in London
+  // (22:30 UTC, summer time) the measure's target and the action's owner change: on the day itself.
+  // At 00:30 on 21 October in London (23:30 UTC on the 20th) the first area is renamed and its
+  // finding rewritten, and the second area is moved to the top. On 5 November the baseline changes.
+  let other: Council;
+  let moved: { areaId: string; secondAreaId: string; actionId: string; bindingId: string };
+  const first = { title: 'Timeliness of EHC plans', finding: 'Families wait too long.' };
+  const renamed = { title: 'Timeliness and quality of EHC plans', finding: 'Families wait too long, and plans say too little.' };
+  const second = { title: 'Communication with families', finding: 'Letters are hard to follow.' };
+  const action = 'Allocate every request within 5 working days';
+
+  beforeAll(async () => {
+    advanceTo('2026-10-01T10:00:00Z');
+    const authorityId = (await anAuthority(testApp.database.db)).id;
+    const [manager, officer, board] = await Promise.all([
+      anOfficer(testApp, { authorityId, role: 'service_lead' }),
+      anOfficer(testApp, { authorityId, role: 'case_officer' }),
+      anOfficer(testApp, { authorityId, role: 'board_member' }),
+    ]);
+    other = { authorityId, manager, officer, board };
+    const { areaId } = await plans().addArea(manager.actor, first);
+    const { areaId: secondAreaId } = await plans().addArea(manager.actor, second);
+    const { actionId } = await plans().addAction(manager.actor, areaId, { title: action, ownerId: officer.user.id });
+    const { bindingId } = await plans().bindMeasure(manager.actor, { actionId }, { measureId: 'open-cases', baselineValue: '10', baselineOn: '2026-06-01', targetValue: '2', targetOn: '2027-06-01' });
+    advanceTo('2026-10-20T22:30:00Z');
+    await plans().changeTarget(manager.actor, bindingId, { baselineValue: '10', baselineOn: '2026-06-01', targetValue: '4', targetOn: '2027-09-01', reason: 'Two posts are vacant.' });
+    await plans().changeOwner(manager.actor, actionId, { ownerId: manager.user.id, reason: 'The officer has moved team.' });
+    advanceTo('2026-10-20T23:30:00Z');
+    await plans().editArea(manager.actor, areaId, { ...renamed, reason: 'After the review.' });
+    await plans().editArea(manager.actor, secondAreaId, { ...second, position: '1', reason: 'The board’s first concern.' });
+    advanceTo('2026-11-05T10:00:00Z');
+    await plans().changeTarget(manager.actor, bindingId, { baselineValue: '12', baselineOn: '2026-09-01', targetValue: '4', targetOn: '2027-09-01', reason: 'The baseline was miscounted.' });
+    advanceTo('2026-11-30T10:00:00Z');
+    moved = { areaId, secondAreaId, actionId, bindingId };
+  });
+
+  const areasOf = (pack: Awaited<ReturnType<ReturnType<typeof packs>['pack']>>) => pack.plan.areas.map((area) => [area.position, area.title, area.finding]);
+  const actionOf = (pack: Awaited<ReturnType<ReturnType<typeof packs>['pack']>>) => pack.plan.areas.flatMap((area) => area.actions)[0]!;
+
+  it('shows the areas’ titles, findings and places, the action’s owner and the measure’s baseline and target as they stood on the day, before they were changed', async () => {
+    const pack = await packs().pack(other.board.actor, '2026-10-19');
+    expect(areasOf(pack)).toEqual([
+      [1, first.title, first.finding],
+      [2, second.title, second.finding],
+    ]);
+    expect(actionOf(pack)).toMatchObject({ title: action, ownerName: other.officer.user.name });
+    expect(pack.measures).toHaveLength(1);
+    expect(pack.measures[0]!.boundTo).toBe(`Action: ${action}`);
+    expect(pack.measures[0]!.measure).toMatchObject({ baselineValue: 10, baselineOn: '2026-06-01', targetValue: 2, targetOn: '2027-06-01' });
+    expect(pack.notRecorded).toEqual([]);
+  });
+
+  it('counts a change made late on the day itself (by the end of the day in London), and not one made just after midnight in London that is still the day in UTC', async () => {
+    const pack = await packs().pack(other.board.actor, '2026-10-20');
+    expect(pack.measures[0]!.measure).toMatchObject({ baselineValue: 10, baselineOn: '2026-06-01', targetValue: 4, targetOn: '2027-09-01' });
+    expect(actionOf(pack).ownerName).toBe(other.manager.user.name);
+    expect(areasOf(pack)).toEqual([
+      [1, first.title, first.finding],
+      [2, second.title, second.finding],
+    ]);
+    const next = await packs().pack(other.board.actor, '2026-10-21');
+    expect(areasOf(next)).toEqual([
+      [1, second.title, second.finding],
+      [2, renamed.title, renamed.finding],
+    ]);
+    expect(next.measures[0]!.measure).toMatchObject({ baselineValue: 10, baselineOn: '2026-06-01', targetValue: 4 });
+  });
+
+  it('shows the plan as it stands today when nothing has changed since', async () => {
+    const pack = await packs().pack(other.board.actor, '2026-11-30');
+    expect(areasOf(pack)).toEqual([
+      [1, second.title, second.finding],
+      [2, renamed.title, renamed.finding],
+    ]);
+    expect(actionOf(pack).ownerName).toBe(other.manager.user.name);
+    expect(pack.measures[0]!.measure).toMatchObject({ baselineValue: 12, baselineOn: '2026-09-01', targetValue: 4, targetOn: '2027-09-01' });
+    // The plan's own page says the same.
+    const live = await plans().plan(other.board.actor);
+    expect(live.areas.map((area) => [area.position, area.title])).toEqual([
+      [1, second.title],
+      [2, renamed.title],
+    ]);
+  });
+
+  it('says the same on its page and in its PDF, and the counts behind the measure name what it was bound to then', async () => {
+    const jar = await signIn(testApp.app, other.board.user.email, other.board.password);
+    const page = await getPage(testApp.app, jar, '/improvement-plan/board-pack/as-at?asAt=2026-10-19');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`1. ${first.title}`);
+    expect(page.body).toContain('2 by 1 June 2027');
+    expect(page.body).toContain('10 on 1 June 2026');
+    expect(page.body).toContain(other.officer.user.name);
+    expect(page.body).not.toContain(renamed.title);
+    expect(page.body).not.toContain('1 September 2027');
+    expect(page.body).not.toContain('Shown as it is now');
+
+    const pdf = await getPage(testApp.app, jar, '/improvement-plan/board-pack.pdf?asAt=2026-10-19');
+    expect(pdf.statusCode).toBe(200);
+    const path = join(folder, 'changed.pdf');
+    await writeFile(path, pdf.rawPayload);
+    const text = (await run('pdftotext', ['-enc', 'UTF-8', path, '-'])).stdout.replace(/\s+/g, ' ');
+    for (const words of [`1. ${first.title}`, first.finding, `2. ${second.title}`, 'Target 2 by 1 June 2027', 'Baseline 10 on 1 June 2026', other.officer.user.name]) expect(text, words).toContain(words);
+    for (const words of [renamed.title, '1 September 2027', 'Shown as it is now']) expect(text, words).not.toContain(words);
+
+    const drill = await packs().drill(other.board.actor, moved.bindingId, '2026-10-19');
+    expect(drill.boundTo).toBe(action);
+  });
+
+  it('says, on the page and in the PDF, what it shows as it is now because a change after the day was not logged', async () => {
+    // An edit the change log does not hold (made outside the service).
+    await testApp.database.db.execute(sql`UPDATE improvement_area SET finding = 'Rewritten without a log entry.', updated_at = ${new Date('2026-11-20T10:00:00Z')} WHERE id = ${moved.secondAreaId}`);
+    const pack = await packs().pack(other.board.actor, '2026-10-19');
+    expect(pack.notRecorded).toEqual([`Area 2, “${second.title}” is shown as it is now: it was changed after the day, and the change log does not hold that change.`]);
+    expect((await packs().pack(other.board.actor, '2026-11-30')).notRecorded).toEqual([]);
+    const jar = await signIn(testApp.app, other.board.user.email, other.board.password);
+    const page = await getPage(testApp.app, jar, '/improvement-plan/board-pack/as-at?asAt=2026-10-19');
+    expect(page.body).toContain('Shown as it is now');
+    const pdf = await getPage(testApp.app, jar, '/improvement-plan/board-pack.pdf?asAt=2026-10-19');
+    const path = join(folder, 'not-recorded.pdf');
+    await writeFile(path, pdf.rawPayload);
+    const text = (await run('pdftotext', ['-enc', 'UTF-8', path, '-'])).stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('Shown as it is now');
+    expect(text).toContain('is shown as it is now: it was changed after the day');
+  });
+});

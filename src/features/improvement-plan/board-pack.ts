@@ -4,9 +4,12 @@
 // day; and the risks and exceptions (actions at risk or off track, actions flagged to the board,
 // milestones overdue on the day). Managers and the board read it, and drill from a measure to the
 // counts behind its figure (numbers only, never a child). Nothing is saved: each view is logged.
+// The titles, findings, places, owners, baselines and targets are those at the end of the day:
+// the plan now with the change log's edits after the day undone (src/domain/improvement's
+// planAsAt); what the log cannot undo is shown as now, and the pack says so.
 import type { Database } from '../../db/database.ts';
 import { addDays, checkIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
-import { ACTION_STATUS_NAMES, flaggedToBoard, type ActionStatus } from '../../domain/improvement/index.ts';
+import { ACTION_STATUS_NAMES, flaggedToBoard, planAsAt, type ActionStatus, type NotRecorded } from '../../domain/improvement/index.ts';
 import { monthOf } from '../../domain/reporting/index.ts';
 import { londonDateOf, londonMidnight, type Clock } from '../../lib/clock.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
@@ -49,6 +52,11 @@ export interface BoardPack {
   measures: PackMeasure[];
   /** The change log from the last meeting's record (or the plan's beginning) to the end of the day. */
   changes: ChangeView[];
+  /**
+   * What the pack shows as it is now, not as it stood on the day, because its history was not
+   * recorded (a change after the day the change log cannot undo), in words; empty as a rule.
+   */
+  notRecorded: string[];
   risks: {
     atRisk: { areaTitle: string; action: ActionView }[];
     flagged: { areaTitle: string; action: ActionView }[];
@@ -111,25 +119,34 @@ export class BoardPackService {
     if (!UUID.test(bindingId)) throw new NotFoundError('No such measure of the plan');
     const binding = await repository.findMeasure(this.db, actor.authorityId, bindingId);
     if (!binding || binding.createdAt >= endOf(asAt)) throw new NotFoundError('No such measure of the plan on that day');
-    const owner = binding.areaId ? await repository.findArea(this.db, actor.authorityId, binding.areaId) : await repository.findAction(this.db, actor.authorityId, binding.actionId!);
+    // What it is bound to, by its title on the day: an area's title as it stood then (an action's does not change).
+    let boundTo = '';
+    if (binding.areaId) {
+      const [area, after] = await Promise.all([repository.findArea(this.db, actor.authorityId, binding.areaId), repository.listChangesFrom(this.db, actor.authorityId, endOf(asAt), [binding.areaId])]);
+      if (area) boundTo = planAsAt({ areas: [area], actions: [], measures: [] }, after, endOf(asAt)).areas[0]!.title;
+    } else boundTo = (await repository.findAction(this.db, actor.authorityId, binding.actionId!))?.title ?? '';
     const breakdown = await this.measures.measureBreakdown(actor, binding.measureId, asAt);
     await recordListAccess(this.db, this.clock, actor, 'board-pack-drill', [], `the counts behind ${binding.measureId} as at ${asAt}`);
-    return { asAt, boundTo: owner?.title ?? '', binding, breakdown };
+    return { asAt, boundTo, binding, breakdown };
   }
 
   private async build(actor: Actor, asAt: IsoDate, planBegan: IsoDate): Promise<BoardPack> {
     const end = endOf(asAt);
-    const [areaRows, actionRows, measureRows, updates, meeting] = await Promise.all([
+    const [areaRows, actionRows, measureRows, updates, meeting, after] = await Promise.all([
       repository.listAreas(this.db, actor.authorityId),
       repository.listActions(this.db, actor.authorityId),
       repository.listMeasures(this.db, actor.authorityId),
       repository.listStatusUpdatesBefore(this.db, actor.authorityId, end),
       repository.lastMeetingBy(this.db, actor.authorityId, asAt, end),
+      repository.listChangesFrom(this.db, actor.authorityId, end),
     ]);
-    // What existed by the end of the day.
-    const areas = areaRows.filter((row) => row.createdAt < end);
-    const actions = actionRows.filter((row) => row.createdAt < end && areas.some((area) => area.id === row.areaId));
-    const bound = measureRows.filter((row) => row.createdAt < end);
+    // The titles, findings, places, owners, baselines and targets as they stood at the end of the
+    // day: the plan now with the change log's edits after the day undone.
+    const then = planAsAt({ areas: areaRows, actions: actionRows, measures: measureRows }, after, end);
+    // What existed by the end of the day, in the plan's order then.
+    const areas = then.areas.filter((row) => row.createdAt < end).sort((a, b) => a.position - b.position);
+    const actions = then.actions.filter((row) => row.createdAt < end && areas.some((area) => area.id === row.areaId));
+    const bound = then.measures.filter((row) => row.createdAt < end);
     // Since the meeting was recorded (the plan kept as it stood): after its entry in the change log.
     const recorded = meeting ? ((await repository.meetingRecordedEntry(this.db, actor.authorityId, meeting.id)) ?? { at: meeting.snapshotTakenAt, id: '' }) : undefined;
     const [milestoneRows, changes] = await Promise.all([
@@ -193,6 +210,7 @@ export class BoardPackService {
         ...area.actions.flatMap((action) => action.measures.map((entry) => ({ boundTo: `Action: ${action.title}`, measure: entry }))),
       ]),
       changes: changes.map((row) => ({ at: row.at.toISOString(), byName: row.byName, subject: row.subject, what: row.what, before: row.before, after: row.after, reason: row.reason })),
+      notRecorded: notRecordedText(then.notRecorded, areaViews),
       risks: {
         atRisk: withArea.filter((entry) => entry.action.status === 'at-risk' || entry.action.status === 'off-track'),
         flagged: plan.flagged,
@@ -202,6 +220,29 @@ export class BoardPackService {
       },
     };
   }
+}
+
+/**
+ * What is shown as now for want of its history, in words, for the things the pack shows on the day
+ * (an area, action or measure added after the day is not in it, nor said to be).
+ */
+function notRecordedText(entries: readonly NotRecorded[], areas: readonly AreaView[]): string[] {
+  const names = new Map<string, string>();
+  for (const area of areas) {
+    names.set(area.id, `area ${area.position}, “${area.title}”`);
+    for (const bound of area.measures) names.set(bound.id, `the measure “${bound.title}” of area ${area.position}`);
+    for (const action of area.actions) {
+      names.set(action.id, `the action “${action.title}”`);
+      for (const bound of action.measures) names.set(bound.id, `the measure “${bound.title}” of the action “${action.title}”`);
+    }
+  }
+  return entries.flatMap((entry) => {
+    const name = names.get(entry.entityId);
+    if (!name) return [];
+    return entry.field === 'details'
+      ? [`${name.charAt(0).toUpperCase()}${name.slice(1)} is shown as it is now: it was changed after the day, and the change log does not hold that change.`]
+      : [`The ${entry.field} of ${name} is shown as it is now: the change log does not hold what it was before the day.`];
+  });
 }
 
 /** The first moment after the day, in Europe/London. */

@@ -1,6 +1,6 @@
 // The improvement plan's areas, actions, statuses, milestones, evidence, measures bound to them,
 // board meetings and the plan's change log: the only SQL of the feature.
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import {
   boardMeeting,
@@ -414,6 +414,27 @@ export async function listChangesBetween(executor: Executor, authorityId: string
     )
     .orderBy(asc(improvementChange.at), asc(improvementChange.id))
     .limit(limit);
+}
+
+/**
+ * The change log from a moment on (entries for the plan's areas, actions and measures: what the
+ * pack undoes to show the plan as it stood before the moment), the earliest first; for some
+ * entities only when given.
+ */
+export async function listChangesFrom(executor: Executor, authorityId: string, from: Date, entityIds?: readonly string[]): Promise<Pick<ChangeRow, 'id' | 'at' | 'entityType' | 'entityId' | 'what' | 'before'>[]> {
+  if (entityIds && entityIds.length === 0) return [];
+  return executor
+    .select({ id: improvementChange.id, at: improvementChange.at, entityType: improvementChange.entityType, entityId: improvementChange.entityId, what: improvementChange.what, before: improvementChange.before })
+    .from(improvementChange)
+    .where(
+      and(
+        eq(improvementChange.authorityId, authorityId),
+        gte(improvementChange.at, from),
+        inArray(improvementChange.entityType, ['area', 'action', 'measure']),
+        entityIds ? inArray(improvementChange.entityId, [...entityIds]) : undefined,
+      ),
+    )
+    .orderBy(asc(improvementChange.at), asc(improvementChange.id));
 }
 
 /** The last board meeting held on or before a day and recorded before a moment (without its snapshot). */

@@ -10,7 +10,10 @@ import { checkIsoDate, type IsoDate } from '../../domain/calendar/index.ts';
 import {
   ACTION_STATUS_NAMES,
   ACTION_STATUSES,
+  CHANGE_WHAT,
   flaggedToBoard,
+  loggedBaseline,
+  loggedTarget,
   targetDateProblem,
   trajectory,
   trend,
@@ -341,7 +344,7 @@ export class ImprovementPlanService {
       const place = position === undefined || position > last ? last : position;
       if (place < last) await repository.makeRoomForArea(tx, actor.authorityId, place, areaId);
       await repository.insertArea(tx, { id: areaId, authorityId: actor.authorityId, title: title!, finding: finding!, position: place, createdAt: now, updatedAt: now });
-      await this.logChanges(tx, actor, [{ entityType: 'area', entityId: areaId, subject: title!, what: 'Area added', after: `${place}. ${title!}` }]);
+      await this.logChanges(tx, actor, [{ entityType: 'area', entityId: areaId, subject: title!, what: CHANGE_WHAT.areaAdded, after: `${place}. ${title!}` }]);
       await recordAudit(tx, this.clock, actor, { action: 'improvement.area-added', entityType: 'improvement_area', entityId: areaId, details: { position: place } });
     });
     return { areaId };
@@ -362,9 +365,9 @@ export class ImprovementPlanService {
       if (!row) throw new NotFoundError('No such area of the plan');
       const place = position ?? row.position;
       const changes: Change[] = [];
-      if (title !== row.title) changes.push({ entityType: 'area', entityId: areaId, subject: row.title, what: 'Title', before: row.title, after: title!, reason: reason! });
-      if (finding !== row.finding) changes.push({ entityType: 'area', entityId: areaId, subject: title!, what: 'Finding', before: row.finding, after: finding!, reason: reason! });
-      if (place !== row.position) changes.push({ entityType: 'area', entityId: areaId, subject: title!, what: 'Place in the plan', before: String(row.position), after: String(place), reason: reason! });
+      if (title !== row.title) changes.push({ entityType: 'area', entityId: areaId, subject: row.title, what: CHANGE_WHAT.areaTitle, before: row.title, after: title!, reason: reason! });
+      if (finding !== row.finding) changes.push({ entityType: 'area', entityId: areaId, subject: title!, what: CHANGE_WHAT.areaFinding, before: row.finding, after: finding!, reason: reason! });
+      if (place !== row.position) changes.push({ entityType: 'area', entityId: areaId, subject: title!, what: CHANGE_WHAT.areaPlace, before: String(row.position), after: String(place), reason: reason! });
       if (changes.length === 0) throw new ValidationError([{ field: 'title', message: 'Change the title, the finding or the area’s place in the plan, or go back' }]);
       if (place !== row.position) await repository.makeRoomForArea(tx, actor.authorityId, place, areaId);
       await repository.updateArea(tx, actor.authorityId, areaId, { title: title!, finding: finding!, position: place, updatedAt: this.clock.now() });
@@ -414,7 +417,7 @@ export class ImprovementPlanService {
       });
       const byName = await this.nameOf(tx, actor);
       await repository.insertStatusUpdate(tx, { id: uuidv7(), authorityId: actor.authorityId, actionId, status: 'not-started', note, byId: actor.id, byName, at: now });
-      await this.logChanges(tx, actor, [{ entityType: 'action', entityId: actionId, subject: title!, what: 'Action added', after: `${title!} (${area.title}), owned by ${owner.name}` }]);
+      await this.logChanges(tx, actor, [{ entityType: 'action', entityId: actionId, subject: title!, what: CHANGE_WHAT.actionAdded, after: `${title!} (${area.title}), owned by ${owner.name}` }]);
       await recordAudit(tx, this.clock, actor, { action: 'improvement.action-added', entityType: 'improvement_action', entityId: actionId, details: { areaId, ownerId, meetingId } });
     });
     return { actionId };
@@ -457,7 +460,7 @@ export class ImprovementPlanService {
       if (!owner) throw new ValidationError([{ field: 'ownerId', message: 'Select who owns the action from the council’s staff' }]);
       if (owner.id === row.ownerId) throw new ValidationError([{ field: 'ownerId', message: `${owner.name} owns the action already: select someone else, or go back` }]);
       await repository.updateAction(tx, actor.authorityId, actionId, { ownerId, updatedAt: this.clock.now() });
-      await this.logChanges(tx, actor, [{ entityType: 'action', entityId: actionId, subject: row.title, what: 'Owner', before: row.ownerName, after: owner.name, reason: reason! }]);
+      await this.logChanges(tx, actor, [{ entityType: 'action', entityId: actionId, subject: row.title, what: CHANGE_WHAT.actionOwner, before: row.ownerName, after: owner.name, reason: reason! }]);
       await recordAudit(tx, this.clock, actor, { action: 'improvement.owner-changed', entityType: 'improvement_action', entityId: actionId, details: { from: row.ownerId, to: ownerId } });
     });
     return { actionId };
@@ -560,10 +563,10 @@ export class ImprovementPlanService {
       const changes: Change[] = [];
       const before = { baselineValue: row.baselineValue, baselineOn: row.baselineOn, targetValue: row.targetValue, targetOn: row.targetOn };
       if (before.targetValue !== target!.targetValue || before.targetOn !== target!.targetOn) {
-        changes.push({ entityType: 'measure', entityId: bindingId, subject, what: 'Target', before: `${valueText(declaration, before.targetValue)} by ${before.targetOn}`, after: `${valueText(declaration, target!.targetValue)} by ${target!.targetOn}`, reason: reason! });
+        changes.push({ entityType: 'measure', entityId: bindingId, subject, what: CHANGE_WHAT.measureTarget, before: loggedTarget(declaration.unit, before.targetValue, before.targetOn), after: loggedTarget(declaration.unit, target!.targetValue, target!.targetOn), reason: reason! });
       }
       if (before.baselineValue !== target!.baselineValue || before.baselineOn !== target!.baselineOn) {
-        changes.push({ entityType: 'measure', entityId: bindingId, subject, what: 'Baseline', before: `${valueText(declaration, before.baselineValue)} on ${before.baselineOn}`, after: `${valueText(declaration, target!.baselineValue)} on ${target!.baselineOn}`, reason: reason! });
+        changes.push({ entityType: 'measure', entityId: bindingId, subject, what: CHANGE_WHAT.measureBaseline, before: loggedBaseline(declaration.unit, before.baselineValue, before.baselineOn), after: loggedBaseline(declaration.unit, target!.baselineValue, target!.baselineOn), reason: reason! });
       }
       if (changes.length === 0) throw new ValidationError([{ field: 'targetValue', message: 'Change the target or the baseline, or go back' }]);
       await repository.updateMeasure(tx, actor.authorityId, bindingId, { ...target!, updatedAt: this.clock.now() });
@@ -801,13 +804,9 @@ function changeView(row: repository.ChangeRow): ChangeView {
   return { at: row.at.toISOString(), byName: row.byName, subject: row.subject, what: row.what, before: row.before, after: row.after, reason: row.reason };
 }
 
-/** A figure as the change log says it: "46.4%" or "120". */
-function valueText(declaration: MeasureDeclaration, value: number): string {
-  return declaration.unit === 'percent' ? `${value}%` : String(value);
-}
-
+/** A measure's baseline and target as the change log says them when it is bound. */
 function targetText(declaration: MeasureDeclaration, target: { baselineValue: number; baselineOn: string; targetValue: number; targetOn: string }): string {
-  return `Baseline ${valueText(declaration, target.baselineValue)} on ${target.baselineOn}, target ${valueText(declaration, target.targetValue)} by ${target.targetOn}`;
+  return `Baseline ${loggedBaseline(declaration.unit, target.baselineValue, target.baselineOn)}, target ${loggedTarget(declaration.unit, target.targetValue, target.targetOn)}`;
 }
 
 function text(value: string | undefined, field: string, what: string, limit: number): string {
