@@ -71,6 +71,23 @@ describe('the plan', () => {
     expect(action.measures[0]).toMatchObject({ measureId: 'plans-in-20-weeks-excluding-exceptions', baselineValue: 30, baselineOn: '2026-06-01', targetValue: 60, targetOn: '2027-06-01', better: 'higher', figuresShown: true });
   });
 
+  it('moves an area to the place asked, down or up the plan, the others closing up, and logs the move as made', async () => {
+    const council = await aCouncil();
+    const titles = ['First', 'Second', 'Third', 'Fourth'];
+    const ids: string[] = [];
+    for (const title of titles) ids.push((await plans().addArea(council.manager.actor, { title, finding: `${title} finding.` })).areaId);
+    const order = async () => (await plans().plan(council.manager.actor)).areas.map((area) => [area.position, area.title]);
+    await plans().editArea(council.manager.actor, ids[0]!, { title: 'First', finding: 'First finding.', position: '3', reason: 'Less pressing.' });
+    expect(await order()).toEqual([[1, 'Second'], [2, 'Third'], [3, 'First'], [4, 'Fourth']]);
+    await plans().editArea(council.manager.actor, ids[3]!, { title: 'Fourth', finding: 'Fourth finding.', position: '1', reason: 'Most pressing.' });
+    expect(await order()).toEqual([[1, 'Fourth'], [2, 'Second'], [3, 'Third'], [4, 'First']]);
+    // A place past the last is the last, and the log says so.
+    await plans().editArea(council.manager.actor, ids[1]!, { title: 'Second', finding: 'Second finding.', position: '9', reason: 'Later.' });
+    expect(await order()).toEqual([[1, 'Fourth'], [2, 'Third'], [3, 'First'], [4, 'Second']]);
+    const [moved] = await queryRows<{ before: string; after: string }>(testApp.database.db, sql`SELECT "before", "after" FROM improvement_change WHERE entity_id = ${ids[1]!} AND reason = 'Later.'`);
+    expect(moved).toEqual({ before: '2', after: '4' });
+  });
+
   it('reads a bound measure’s value from the case data whenever it is shown, never a stored copy, with the line to the target and the trend', async () => {
     const council = await aCouncil();
     const { areaId } = await plans().addArea(council.manager.actor, reviews);

@@ -65,6 +65,14 @@ export async function updateArea(executor: Executor, authorityId: string, areaId
     .where(and(eq(improvementArea.authorityId, authorityId), eq(improvementArea.id, areaId)));
 }
 
+/** Moves the areas at places `from` to `to` (inclusive) one place by `by` (1 down the plan, -1 up), all but `except`: room for an area moved. */
+export async function shiftAreas(executor: Executor, authorityId: string, from: number, to: number, by: 1 | -1, except: string): Promise<void> {
+  await executor
+    .update(improvementArea)
+    .set({ position: sql`${improvementArea.position} + ${by}` })
+    .where(and(eq(improvementArea.authorityId, authorityId), sql`${improvementArea.position} BETWEEN ${from} AND ${to}`, ne(improvementArea.id, except)));
+}
+
 /** Numbers the areas 1, 2, 3... in their order, closing any gap. */
 export async function renumberAreas(executor: Executor, authorityId: string): Promise<void> {
   await executor.execute(sql`

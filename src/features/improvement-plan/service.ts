@@ -363,13 +363,16 @@ export class ImprovementPlanService {
     await this.db.transaction(async (tx) => {
       const row = await repository.findArea(tx, actor.authorityId, areaId, true);
       if (!row) throw new NotFoundError('No such area of the plan');
-      const place = position ?? row.position;
+      // A place past the last is the last.
+      const place = Math.min(position ?? row.position, (await repository.nextAreaPosition(tx, actor.authorityId)) - 1);
       const changes: Change[] = [];
       if (title !== row.title) changes.push({ entityType: 'area', entityId: areaId, subject: row.title, what: CHANGE_WHAT.areaTitle, before: row.title, after: title!, reason: reason! });
       if (finding !== row.finding) changes.push({ entityType: 'area', entityId: areaId, subject: title!, what: CHANGE_WHAT.areaFinding, before: row.finding, after: finding!, reason: reason! });
       if (place !== row.position) changes.push({ entityType: 'area', entityId: areaId, subject: title!, what: CHANGE_WHAT.areaPlace, before: String(row.position), after: String(place), reason: reason! });
       if (changes.length === 0) throw new ValidationError([{ field: 'title', message: 'Change the title, the finding or the area’s place in the plan, or go back' }]);
-      if (place !== row.position) await repository.makeRoomForArea(tx, actor.authorityId, place, areaId);
+      // The areas between its old place and its new one move one place towards the old.
+      if (place > row.position) await repository.shiftAreas(tx, actor.authorityId, row.position + 1, place, -1, areaId);
+      if (place < row.position) await repository.shiftAreas(tx, actor.authorityId, place, row.position - 1, 1, areaId);
       await repository.updateArea(tx, actor.authorityId, areaId, { title: title!, finding: finding!, position: place, updatedAt: this.clock.now() });
       await repository.renumberAreas(tx, actor.authorityId);
       await this.logChanges(tx, actor, changes);
