@@ -187,6 +187,15 @@ export async function listEvidence(executor: Executor, authorityId: string, acti
     .orderBy(asc(improvementEvidence.at), asc(improvementEvidence.id));
 }
 
+export async function findEvidence(executor: Executor, authorityId: string, evidenceId: string): Promise<EvidenceRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(improvementEvidence)
+    .where(and(eq(improvementEvidence.authorityId, authorityId), eq(improvementEvidence.id, evidenceId)))
+    .limit(1);
+  return row;
+}
+
 export async function insertEvidence(executor: Executor, row: typeof improvementEvidence.$inferInsert): Promise<void> {
   await executor.insert(improvementEvidence).values(row);
 }
