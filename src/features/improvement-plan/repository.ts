@@ -339,6 +339,20 @@ export async function findCouncilByLaCode(executor: Executor, laCode: string): P
   return row;
 }
 
+/**
+ * Every council whose public page is published, with its current LA code, by name: the service's
+ * start page links to each. Public by the councils' own choice, so read across councils.
+ */
+export async function listPublishedPages(executor: Executor): Promise<{ name: string; laCode: string }[]> {
+  return executor
+    .select({ name: authority.name, laCode: authorityCode.laCode })
+    .from(improvementPublicPage)
+    .innerJoin(authority, eq(authority.id, improvementPublicPage.authorityId))
+    .innerJoin(authorityCode, and(eq(authorityCode.authorityId, authority.id), isNull(authorityCode.validTo)))
+    .where(sql`/* cross-authority: the start page links every council's published page */ ${improvementPublicPage.published}`)
+    .orderBy(asc(authority.name), asc(authorityCode.laCode));
+}
+
 /** The council's current LA code, for the public page's address. */
 export async function findLaCode(executor: Executor, authorityId: string): Promise<string | undefined> {
   const [row] = await executor
