@@ -118,6 +118,21 @@ describe('a document as evidence of an action', () => {
     expect(views.filter((entry) => entry.view === 'improvement-evidence').map((entry) => [entry.query, entry.childIds])).toEqual([[`evidence ${row!.id}`, []]]);
   });
 
+  it('shows in the board pack’s changes since the last meeting by its title and file name; a meeting recorded after keeps neither its bytes nor where they are', async () => {
+    const { council, actionId } = await aCouncilWithAnAction();
+    await plans().recordMeeting(council.manager.actor, { heldOn: '2026-11-30', attendees: 'Chair', decisions: 'Noted.' });
+    const pdf = aPdf('Audit of 20 plans');
+    await plans().addEvidenceDocument(council.officer.actor, actionId, { title: 'Audit of 20 plans', file: { filename: 'audit.pdf', bytes: pdf, truncated: false } });
+    const pack = await testApp.services.boardPack.pack(council.board.actor, '2026-11-30');
+    expect(pack.changes.find((entry) => entry.what === 'Evidence added')).toMatchObject({ subject: 'Track every plan past week 16', after: 'Audit of 20 plans (document: audit.pdf)' });
+    const { meetingId } = await plans().recordMeeting(council.manager.actor, { heldOn: '2026-11-30', attendees: 'Chair', decisions: 'Noted again.' });
+    const [row] = await evidenceRows(actionId);
+    const snapshot = JSON.stringify((await plans().meeting(council.board.actor, meetingId)).snapshot);
+    expect(snapshot).toContain('Track every plan past week 16');
+    expect(snapshot).not.toContain(row!.storage_key);
+    expect(snapshot).not.toContain(pdf.toString('base64').slice(0, 40));
+  });
+
   it('takes a spreadsheet from a manager, and records a clean verdict when a scanner is configured', async () => {
     const { council, actionId } = await aCouncilWithAnAction();
     verdict = { verdict: 'clean', engine: 'stub 1.0' };
