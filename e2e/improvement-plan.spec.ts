@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { aPdf } from '../src/test/files.ts';
 import { ImprovementPlanPage } from './pages/improvement-plan.ts';
 import { datePartsOf } from './pages/service-page.ts';
 import { DEMO_BOARD, DEMO_MANAGER, DEMO_OFFICER, signInAs } from './support/sign-in.ts';
@@ -112,8 +113,24 @@ test.describe('the improvement plan', () => {
     const badLink = await evidenceForm.addExpectingErrors();
     await expect(badLink.errorLink('Enter the link as a web address starting https://, like https://intranet.example/board-paper.pdf')).toBeVisible();
     await badLink.fill('The new letter', 'https://intranet.send-demo.example/letters/case-officer.pdf');
-    const withEvidence = await badLink.add();
-    await expect(withEvidence.evidence('The new letter')).toBeVisible();
+    const linked = await badLink.add();
+    await expect(linked.evidence('The new letter')).toBeVisible();
+
+    // A document as evidence: a file that is not a document of a kind taken is refused, then a PDF is uploaded and downloaded as it was.
+    const uploadForm = await linked.uploadEvidence();
+    await uploadForm.fill('Survey of families, November', { name: 'survey.txt', mimeType: 'text/plain', buffer: Buffer.from('Not a document') });
+    const notTaken = await uploadForm.uploadExpectingErrors();
+    await expect(notTaken.errorLink('The selected file must be a PDF, DOCX, XLSX, JPEG or PNG')).toBeVisible();
+    const pdf = aPdf('Survey of families, November');
+    await notTaken.fill('Survey of families, November', { name: 'Family survey November.pdf', mimeType: 'application/pdf', buffer: pdf });
+    const withEvidence = await notTaken.upload();
+    await expect(withEvidence.banner()).toContainText('The document was added as evidence.');
+    await expect(withEvidence.evidenceList()).toContainText('Family survey November.pdf, PDF');
+    await expect(withEvidence.evidenceList()).toContainText(`uploaded by ${DEMO_MANAGER.name}`);
+    await withEvidence.screenshot('improvement-plan-action-evidence', { fullPage: true });
+    const download = await withEvidence.downloadEvidence('Survey of families, November');
+    expect(download.suggestedFilename()).toBe('Family survey November.pdf');
+    expect((await readFile(await download.path())).equals(pdf)).toBe(true);
 
     const targetForm = await withEvidence.changeTarget('Stage 1 complaints answered within the time limit');
     await targetForm.fill('85', '');
@@ -155,6 +172,11 @@ test.describe('the improvement plan', () => {
     const action = await area.action('Clear the backlog of overdue annual reviews');
     await expect(action.chart('Annual reviews overdue')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Update the status' })).toHaveCount(0);
+    // The board downloads the evidence, and is offered no way to add any.
+    await expect(action.evidenceList()).toContainText('Overdue reviews November.pdf, PDF');
+    await expect(page.getByRole('link', { name: 'Upload a document as evidence' })).toHaveCount(0);
+    const evidence = await action.downloadEvidence('Overdue annual reviews by month, November');
+    expect(evidence.suggestedFilename()).toBe('Overdue reviews November.pdf');
     const meetings = await (await action.area('Annual reviews')).backToThePlan().then((back) => back.meetings());
     const meeting = await meetings.latest();
     await expect(meeting.snapshot()).toContainText('The plan as it stood');

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ImprovementPlanPage } from './pages/improvement-plan.ts';
-import { PublicPageFormPage, PublicPlanPage } from './pages/improvement-public-page.ts';
+import { PublicPageFormPage } from './pages/improvement-public-page.ts';
+import { StartPage } from './pages/start.ts';
 import { DEMO_MANAGER, signInAs } from './support/sign-in.ts';
 
 test.describe('the improvement plan’s public page', () => {
@@ -8,7 +9,16 @@ test.describe('the improvement plan’s public page', () => {
     test.slow();
     const team = await signInAs(page, DEMO_MANAGER);
     await ImprovementPlanPage.fromNavigation(team.navigation);
-    const form = await PublicPageFormPage.fromPlan(page);
+    const first = await PublicPageFormPage.fromPlan(page);
+
+    // Taken down: the start page links no improvement plan.
+    await first.publish(false);
+    const form = await first.save();
+    await expect(form.banner()).toContainText('The public page was saved.');
+    const beforeContext = await browser.newContext();
+    const before = await StartPage.open(await beforeContext.newPage());
+    await expect(before.improvementPlanLinks()).toHaveCount(0);
+    await beforeContext.close();
 
     // Published with no measure: refused.
     await form.publish(true);
@@ -25,9 +35,12 @@ test.describe('the improvement plan’s public page', () => {
     const address = await saved.address();
     expect(address).toMatch(/^\/our-improvement-plan\/\d{3}$/);
 
-    // Someone with no session at all, in a browser of their own.
+    // Someone with no session at all, in a browser of their own, from the service's start page.
     const visitorContext = await browser.newContext();
-    const visitor = await PublicPlanPage.open(await visitorContext.newPage(), address);
+    const start = await StartPage.open(await visitorContext.newPage());
+    await expect(start.improvementPlanLinks()).toHaveCount(1);
+    const visitor = await start.openImprovementPlan();
+    expect(new URL(visitor.page.url()).pathname).toBe(address);
     await expect(visitor.heading()).toHaveText('Our improvement plan for SEND');
     await expect(visitor.measureHeadings()).toHaveText(['Cases without a named officer', 'Annual reviews overdue']);
     await expect(visitor.text('How many EHC plans are past the day their annual review was due.')).toBeVisible();

@@ -395,7 +395,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   );
 
   await app.register(healthRoutes, { services });
-  await app.register(homeRoutes, { home: staffHome });
+  await app.register(homeRoutes, { home: staffHome, improvementPages: () => services.improvementPublicPage.publishedPages() });
   // The demo's printed accounts sign in without a second factor: only on the embedded database, never in production.
   await app.register(authRoutes, { services, home: staffHome, demoAccountsExempt: config.secondFactorExemptionAllowed && config.seedDemoData });
   if (services.staffOidc) await app.register(staffOidcRoutes, { services, oidc: services.staffOidc, secret, clock, home: staffHome });

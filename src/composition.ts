@@ -106,7 +106,7 @@ export function createServices({ config, database, readDatabase, clock, delivery
   const portalFamily = new PortalFamilyService(database.db, clock, { plans, consultations, contacts, documents }, { publicUrl: config.publicUrl });
   const phaseTransfers = new PhaseTransfersService(database.db, clock);
   const reporting = new ReportingService(database.db, clock, { phaseTransfers, reads });
-  const improvementPlan = new ImprovementPlanService(database.db, clock, { measures: reporting });
+  const improvementPlan = new ImprovementPlanService(database.db, clock, { measures: reporting, files: documents });
   const casesImport = new CasesImportService(database.db, clock);
   const schoolsImport = new SchoolsImportService(database.db, clock);
   const importUploads = new ImportUploadsService(database.db, clock, { storage: importUploadsFolder(config.dataDir), maxFileBytes: config.importUploadMaxBytes });

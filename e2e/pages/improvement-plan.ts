@@ -1,4 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
+import type { ChosenFile } from './add-document.ts';
 import { ServicePage, type DateParts } from './service-page.ts';
 import { StaffNavigation } from './staff-navigation.ts';
 
@@ -261,12 +262,28 @@ export class ActionPage extends ServicePage {
   }
 
   async addEvidence(): Promise<EvidenceFormPage> {
-    await this.page.getByRole('link', { name: 'Add evidence' }).click();
+    await this.page.getByRole('link', { name: 'Add a link as evidence' }).click();
     return EvidenceFormPage.arrive(this.page);
+  }
+
+  async uploadEvidence(): Promise<EvidenceDocumentFormPage> {
+    await this.page.getByRole('link', { name: 'Upload a document as evidence' }).click();
+    return EvidenceDocumentFormPage.arrive(this.page);
   }
 
   evidence(title: string): Locator {
     return this.page.getByRole('link', { name: title, exact: true });
+  }
+
+  /** The evidence, links and documents, as listed under its heading. */
+  evidenceList(): Locator {
+    return this.page.getByRole('heading', { name: 'Evidence', exact: true }).locator('xpath=following-sibling::ul[1]');
+  }
+
+  /** Downloads a document kept as evidence, by its title. */
+  async downloadEvidence(title: string): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.evidence(title).click()]);
+    return download;
   }
 
   async changeTarget(measureTitle: string): Promise<TargetFormPage> {
@@ -452,6 +469,25 @@ export class EvidenceFormPage extends PlanFormPage {
   async addExpectingErrors(): Promise<EvidenceFormPage> {
     await this.press('Add the evidence');
     return EvidenceFormPage.arrive(this.page);
+  }
+}
+
+/** A document uploaded as evidence of an action: what it is, and the file. */
+export class EvidenceDocumentFormPage extends PlanFormPage {
+  static readonly address = '/improvement-plan/actions/[^/]+/evidence/documents/new';
+  async fill(title: string, file: ChosenFile | undefined): Promise<void> {
+    await this.fillText('What it is', title);
+    await this.page.getByLabel('Upload a file', { exact: true }).setInputFiles(file ? [file] : []);
+  }
+
+  async upload(): Promise<ActionPage> {
+    await this.press('Upload the document');
+    return ActionPage.arrive(this.page);
+  }
+
+  async uploadExpectingErrors(): Promise<EvidenceDocumentFormPage> {
+    await this.press('Upload the document');
+    return EvidenceDocumentFormPage.arrive(this.page);
   }
 }
 

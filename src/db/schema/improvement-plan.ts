@@ -97,7 +97,11 @@ export const improvementMilestone = pgTable(
   (t) => [index('improvement_milestone_action_idx').on(t.authorityId, t.actionId, t.dueOn)],
 );
 
-/** Evidence of an action: a link with its title. */
+/**
+ * Evidence of an action, with its title: a link (`url`), or a document uploaded as evidence, whose
+ * bytes are in the file store under `storage_key` (never in the database), checked by its content
+ * and scanned as a case's documents are. One or the other, never both.
+ */
 export const improvementEvidence = pgTable(
   'improvement_evidence',
   {
@@ -109,11 +113,33 @@ export const improvementEvidence = pgTable(
       .notNull()
       .references(() => improvementAction.id),
     title: text('title').notNull(),
-    url: text('url').notNull(),
+    /** The link, for evidence kept elsewhere; null for a document. */
+    url: text('url'),
+    /** The document's name, made safe; null for a link. */
+    filename: text('filename'),
+    /** Sniffed from the content, never taken from the name or the browser. */
+    mediaType: text('media_type'),
+    sizeBytes: integer('size_bytes'),
+    /** Lower-case hex SHA-256 of the bytes. */
+    sha256: text('sha256'),
+    /** Where the file store keeps the bytes. */
+    storageKey: text('storage_key'),
+    /** clean, or not-scanned where no scanner is configured. */
+    scanVerdict: text('scan_verdict'),
+    scanEngine: text('scan_engine'),
+    /** Who added it (their id, or id/token:id); null for evidence added before it was kept. */
+    byId: text('by_id'),
     byName: text('by_name').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('improvement_evidence_action_idx').on(t.authorityId, t.actionId, t.at)],
+  (t) => [
+    index('improvement_evidence_action_idx').on(t.authorityId, t.actionId, t.at),
+    check('improvement_evidence_link_or_document_check', sql`(${t.url} IS NULL) <> (${t.storageKey} IS NULL)`),
+    check(
+      'improvement_evidence_document_check',
+      sql`${t.storageKey} IS NULL OR (${t.filename} IS NOT NULL AND ${t.mediaType} IS NOT NULL AND ${t.sizeBytes} > 0 AND ${t.sha256} IS NOT NULL AND ${t.scanVerdict} IN ('clean', 'not-scanned') AND ${t.scanEngine} IS NOT NULL)`,
+    ),
+  ],
 );
 
 /**

@@ -365,11 +365,25 @@ describe('the demo’s improvement plan', () => {
     expect(tracker(plan.areas)).toBe('complete');
   });
 
+  it('gives an action a document uploaded as evidence, its bytes in the file store, and another a link', async () => {
+    const reader = systemActor(testApp.authorityId);
+    const plan = await testApp.services.improvementPlan.plan(reader);
+    const actionId = (title: string) => plan.areas.flatMap((area) => area.actions).find((action) => action.title === title)!.id;
+    const backlog = await testApp.services.improvementPlan.action(reader, actionId('Clear the backlog of overdue annual reviews'));
+    expect(backlog.evidence).toMatchObject([{ kind: 'document', title: 'Overdue annual reviews by month, November', filename: 'Overdue reviews November.pdf', typeName: 'PDF' }]);
+    const { file } = await testApp.services.improvementPlan.evidenceDocument(reader, backlog.evidence[0]!.id);
+    file.stream.destroy();
+    expect(file.size).toBeGreaterThan(0);
+    const reasons = await testApp.services.improvementPlan.action(reader, actionId('Report the reasons for delay to each board meeting'));
+    expect(reasons.evidence.map((entry) => entry.kind)).toEqual(['link']);
+  });
+
   it('is published for families with three of its measures, each with a sentence in plain words', async () => {
     const page = await testApp.services.improvementPublicPage.publicPage('999');
     expect(page.measures.map((entry) => entry.title)).toEqual(['New plans issued within 20 weeks, excluding exceptions', 'Cases without a named officer', 'Annual reviews overdue']);
     expect(page.measures.every((entry) => entry.explanation.length > 0)).toBe(true);
     expect((await testApp.app.inject({ method: 'GET', url: '/our-improvement-plan/999' })).statusCode).toBe(200);
+    expect((await testApp.app.inject({ method: 'GET', url: '/' })).body).toContain('href="/our-improvement-plan/999"');
   });
 
   it('makes a board pack as at today with the meeting four weeks ago as the last, and the changes since it listed', async () => {

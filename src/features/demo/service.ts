@@ -1465,6 +1465,11 @@ export class DemoDataService {
     const arising = await plan.addAction(manager, timeliness.areaId, { title: 'Report the reasons for delay to each board meeting', ownerId: manager.id, meetingId });
     await plan.addEvidence(manager, arising.actionId, { title: 'Reasons for delay, November', url: 'https://intranet.send-demo.example/board/reasons-for-delay-november.pdf' });
     await plan.updateStatus(manager, overdue.actionId, { status: 'on-track', note: 'A review officer started this month; the oldest reviews are booked.' });
+    // A document uploaded as evidence, beside the links: checked and scanned as any upload is.
+    await plan.addEvidenceDocument(manager, overdue.actionId, {
+      title: 'Overdue annual reviews by month, November',
+      file: { filename: 'Overdue reviews November.pdf', bytes: onePagePdf('Overdue annual reviews by month, November'), truncated: false },
+    });
     await plan.updateStatus(officer, named.actionId, { status: 'on-track', note: 'Letters now name the case officer and their direct line.' });
     await plan.updateStatus(manager, tracker.actionId, { status: 'complete', note: 'Every team uses the tracker; it is now part of supervision.' });
     // The plan's public page for families, with three of its measures.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aDocx, aJpeg, aPdf, aPng, aZip } from '../../test/files.ts';
+import { aDocx, aJpeg, aPdf, aPng, anXlsx, aZip } from '../../test/files.ts';
 import { attachmentDisposition, nameContradictsContent, safeFilename, sniffMediaType } from './content.ts';
 
 describe('sniffMediaType', () => {
@@ -8,6 +8,7 @@ describe('sniffMediaType', () => {
     ['a DOCX', aDocx(), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
     ['a JPEG', aJpeg(), 'image/jpeg'],
     ['a PNG', aPng(), 'image/png'],
+    ['an XLSX', anXlsx(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
   ])('knows %s by its content', async (_name, bytes, type) => {
     expect(await sniffMediaType(bytes)).toBe(type);
   });

@@ -5,22 +5,30 @@ import { DOCUMENT_TYPES, type DocumentMediaType } from '../../lib/document-types
 
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
-/** The kinds of document accepted, each with the names its files go by. */
-export const ACCEPTED_TYPES = DOCUMENT_TYPES;
-
 export type AcceptedMediaType = DocumentMediaType;
+
+/** The kinds of document a case takes, each with the names its files go by. */
+export const ACCEPTED_TYPES = {
+  'application/pdf': DOCUMENT_TYPES['application/pdf'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': DOCUMENT_TYPES['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+  'image/jpeg': DOCUMENT_TYPES['image/jpeg'],
+  'image/png': DOCUMENT_TYPES['image/png'],
+} as const satisfies Partial<typeof DOCUMENT_TYPES>;
 
 export const ACCEPTED_LIST = 'a PDF, DOCX, JPEG or PNG';
 
-/** The extensions of every accepted type, for the form's `accept` hint to the browser. */
-export const ACCEPT_ATTRIBUTE = Object.values(ACCEPTED_TYPES)
-  .flatMap((type) => type.extensions.map((extension) => `.${extension}`))
-  .join(',');
+/** The extensions of the types given, for a form's `accept` hint to the browser. */
+export function acceptAttribute(types: readonly AcceptedMediaType[]): string {
+  return types.flatMap((type) => DOCUMENT_TYPES[type].extensions.map((extension) => `.${extension}`)).join(',');
+}
 
-/** The accepted media type the bytes are, or undefined when they are anything else. */
+/** The extensions of every type a case takes, for the form's `accept` hint to the browser. */
+export const ACCEPT_ATTRIBUTE = acceptAttribute(Object.keys(ACCEPTED_TYPES) as AcceptedMediaType[]);
+
+/** The known media type the bytes are (one of DOCUMENT_TYPES), or undefined when they are anything else. */
 export async function sniffMediaType(bytes: Uint8Array): Promise<AcceptedMediaType | undefined> {
   const found = await fileTypeFromBuffer(bytes);
-  return found && Object.hasOwn(ACCEPTED_TYPES, found.mime) ? (found.mime as AcceptedMediaType) : undefined;
+  return found && Object.hasOwn(DOCUMENT_TYPES, found.mime) ? (found.mime as AcceptedMediaType) : undefined;
 }
 
 /** The extension a file name ends with, lower case ('' when none). */
@@ -32,7 +40,7 @@ export function extensionOf(filename: string): string {
 /** The extension names a kind of file other than what the content is (letter.pdf holding a PNG). */
 export function nameContradictsContent(filename: string, mediaType: AcceptedMediaType): boolean {
   const extension = extensionOf(filename);
-  return extension !== '' && !(ACCEPTED_TYPES[mediaType].extensions as readonly string[]).includes(extension);
+  return extension !== '' && !(DOCUMENT_TYPES[mediaType].extensions as readonly string[]).includes(extension);
 }
 
 const UNSAFE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}<>:"/\\|?*]/gu;
@@ -46,7 +54,7 @@ const UNSAFE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}<>:"/\\|?*]/gu;
 export function safeFilename(given: string, mediaType: AcceptedMediaType): string {
   const base = given.split(/[/\\]/).pop() ?? '';
   let name = base.normalize('NFC').replace(UNSAFE_CHARACTERS, '_').replace(/\s+/g, ' ').trim().replace(/^[.\s]+|[.\s]+$/g, '');
-  const extensions: readonly string[] = ACCEPTED_TYPES[mediaType].extensions;
+  const extensions: readonly string[] = DOCUMENT_TYPES[mediaType].extensions;
   const extension = extensionOf(name);
   let stem = extension && extensions.includes(extension) ? name.slice(0, -(extension.length + 1)) : name;
   stem = Array.from(stem).slice(0, 140).join('').trim();

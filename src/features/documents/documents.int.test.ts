@@ -7,7 +7,7 @@ import { queryRows } from '../../db/database.ts';
 import { fixedClock } from '../../lib/clock.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { aCase, anApiToken, anAuthority, anOfficer, type TestCase, type TestOfficer } from '../../test/factories/index.ts';
-import { aDocx, aJpeg, aPdf, aPng, multipartBody, type MultipartFile } from '../../test/files.ts';
+import { aDocx, aJpeg, aPdf, aPng, anXlsx, multipartBody, type MultipartFile } from '../../test/files.ts';
 import type { CookieJar} from '../../test/http.ts';
 import { csrfTokenIn, getPage, signIn } from '../../test/http.ts';
 import { expectProblem } from '../../test/problems.ts';
@@ -144,6 +144,7 @@ describe('adding a document on the child’s record', () => {
   it.each([
     ['no title and no file', {}, undefined, ['Enter what the document is', 'Select a file']],
     ['a text file', { title: 'Notes' }, { filename: 'notes.txt', bytes: Buffer.from('Some notes') }, ['The selected file must be a PDF, DOCX, JPEG or PNG']],
+    ['a spreadsheet (taken as evidence of an improvement action, not on a case)', { title: 'Tracker' }, { filename: 'tracker.xlsx', bytes: anXlsx() }, ['The selected file must be a PDF, DOCX, JPEG or PNG']],
     ['a file named .pdf whose content is not a PDF', { title: 'Advice' }, { filename: 'advice.pdf', contentType: 'application/pdf', bytes: Buffer.from('MZ\u0090\u0000 not really a PDF') }, ['The selected file is not a real PDF: its content is not a PDF, DOCX, JPEG or PNG']],
     ['a PNG named .pdf', { title: 'Advice' }, { filename: 'advice.pdf', bytes: aPng() }, ['The selected file’s name ends .pdf but its content is a PNG image: check it is the right file']],
     ['an empty file', { title: 'Advice' }, { filename: 'advice.pdf', bytes: Buffer.alloc(0) }, ['The selected file is empty']],

@@ -4,23 +4,17 @@ import { formBody, handleForm } from '../../web/forms.ts';
 import type { Actor } from '../auth/index.ts';
 import { childrenPaths } from '../children/index.ts';
 import { documentsApiSchemas, TOO_LARGE } from './api-schemas.ts';
-import { ACCEPT_ATTRIBUTE, attachmentDisposition } from './content.ts';
+import { ACCEPT_ATTRIBUTE } from './content.ts';
+import { sendAttachment } from './download.ts';
 import { multipartForms } from './multipart.ts';
 import { documentsPaths } from './paths.ts';
 import type { DocumentDownload } from './service.ts';
 
 const NEW_DOCUMENT_TEMPLATE = 'documents/templates/new-document.njk';
 
-/** Sends a document's bytes as a download: never shown inline, never sniffed, never cached. */
+/** Sends a document's bytes as a download. */
 function sendDownload(reply: FastifyReply, { document, file }: DocumentDownload): FastifyReply {
-  return reply
-    .header('content-type', document.mediaType)
-    .header('content-length', String(file.size))
-    .header('content-disposition', attachmentDisposition(document.filename))
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'no-store')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .send(file.stream);
+  return sendAttachment(reply, document, file);
 }
 
 export async function documentsRoutes(app: FastifyInstance, { services }: { services: Services }) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Executor } from '../../db/database.ts';
 import { londonDateOf, type Clock } from '../../lib/clock.ts';
-import { documentTypeName } from '../../lib/document-types.ts';
+import { DOCUMENT_TYPES, documentTypeName } from '../../lib/document-types.ts';
 import { ForbiddenError, NotFoundError, ValidationError, type FieldProblem } from '../../lib/errors.ts';
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAccess, recordAudit } from '../audit/index.ts';
@@ -10,7 +10,7 @@ import { isSendTeam } from '../outbox/index.ts';
 import { requireCaseAccess } from '../children/index.ts';
 import { ACCEPTED_LIST, ACCEPTED_TYPES, MAX_DOCUMENT_BYTES, type AcceptedMediaType, nameContradictsContent, safeFilename, sniffMediaType, extensionOf } from './content.ts';
 import type { FileStore, StoredFile } from './file-store.ts';
-import type { MalwareScanner } from './malware-scanner.ts';
+import type { MalwareScanner, ScanResult } from './malware-scanner.ts';
 import * as documentsRepository from './repository.ts';
 import type { DocumentRow } from './repository.ts';
 
@@ -60,6 +60,22 @@ export interface DocumentView {
 export interface DocumentDownload {
   document: DocumentView;
   file: StoredFile;
+}
+
+/**
+ * A file another feature keeps a record of (evidence of an improvement action), checked and
+ * scanned as a case's documents are, its bytes in the file store under `storageKey`.
+ */
+export interface KeptFile {
+  storageKey: string;
+  /** The name it came with, made safe and ending with the extension of what its content is. */
+  filename: string;
+  mediaType: AcceptedMediaType;
+  sizeBytes: number;
+  sha256: string;
+  scan: { verdict: 'clean' | 'not-scanned'; engine: string };
+  /** Removes the bytes again: the caller's record of them could not be written. */
+  discard(): Promise<void>;
 }
 
 /**
@@ -139,19 +155,7 @@ export class DocumentsService {
     if (!title) problems.push({ field: 'title', message: 'Enter what the document is' });
     else if (title.length > 200) problems.push({ field: 'title', message: 'What the document is must be 200 characters or fewer' });
     else if (CONTROL.test(title)) problems.push({ field: 'title', message: 'What the document is contains a character that is not allowed' });
-    const fileProblem = await this.fileProblem(input.file, caller.only);
-    if (fileProblem.message) problems.push({ field: 'file', message: fileProblem.message });
-    if (problems.length > 0) throw new ValidationError(problems);
-    const file = input.file!;
-    const mediaType = fileProblem.mediaType!;
-
-    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-    const scan = await this.scanner.scan(file.bytes);
-    if (scan.verdict === 'infected') {
-      // Refused and not kept; the refusal itself is on the audit log, by the file's hash only.
-      await recordAudit(this.db, this.clock, actor, { action: 'document.refused-infected', entityType: 'ehc_case', entityId: caseId, details: { sha256, engine: scan.engine } });
-      throw new ValidationError([{ field: 'file', message: 'The selected file contains a virus' }]);
-    }
+    const { file, mediaType, sha256, scan } = await this.screen(actor, input.file, { problems, only: caller.only }, { entityType: 'ehc_case', entityId: caseId });
 
     const id = uuidv7();
     const storageKey = `${actor.authorityId}/${id}`;
@@ -167,7 +171,7 @@ export class DocumentsService {
       storageKey,
       scanVerdict: scan.verdict,
       scanEngine: scan.engine.slice(0, 200),
-      uploadedBy: actor.tokenId ? `${actor.id}/token:${actor.tokenId}` : actor.id,
+      uploadedBy: uploaderOf(actor),
       uploadedAt: this.clock.now(),
       kind: 'upload',
       addressWithheld: false,
@@ -195,8 +199,69 @@ export class DocumentsService {
     }
   }
 
+  /**
+   * Checks a file as an upload to a case is checked (present, not empty, at most 20 MB, its content
+   * one of the types taken, its name not saying another, and the malware scan) and keeps its bytes
+   * in the file store, for another feature that keeps its own record of it (evidence of an
+   * improvement action) and has decided the actor may add it. The caller's problems with the rest
+   * of its form are refused together with the file's; a file with malware is refused and the
+   * refusal is on the audit log against `refusedOn`, by the file's hash only. The caller writes its
+   * record in its own transaction and, if that fails, discards the bytes.
+   */
+  async keepFile(
+    actor: Actor,
+    input: { file: UploadedFile | undefined; problems?: readonly FieldProblem[]; only?: UploadCaller<unknown>['only']; folder: string },
+    refusedOn: { entityType: string; entityId: string },
+  ): Promise<KeptFile> {
+    const problems = [...(input.problems ?? [])];
+    const { file, mediaType, sha256, scan } = await this.screen(actor, input.file, { problems, only: input.only }, refusedOn);
+    const storageKey = `${actor.authorityId}/${input.folder}/${uuidv7()}`;
+    await this.store.put(storageKey, file.bytes);
+    return {
+      storageKey,
+      filename: safeFilename(file.filename, mediaType),
+      mediaType,
+      sizeBytes: file.bytes.length,
+      sha256,
+      scan: { verdict: scan.verdict === 'clean' ? 'clean' : 'not-scanned', engine: scan.engine.slice(0, 200) },
+      discard: () => this.store.delete(storageKey),
+    };
+  }
+
+  /** The bytes a feature kept with `keepFile`, once it has decided the actor may read them. */
+  async openFile(storageKey: string): Promise<StoredFile> {
+    const file = await this.store.get(storageKey);
+    if (!file) throw new Error(`The file ${storageKey} is missing from the file store`);
+    return file;
+  }
+
+  /**
+   * The file's problems with the caller's, refused together; then the malware scan, a refusal of
+   * which is on the audit log against `refusedOn`. Answers the file as it passed.
+   */
+  private async screen(
+    actor: Actor,
+    given: UploadedFile | undefined,
+    caller: { problems: FieldProblem[]; only?: UploadCaller<unknown>['only'] },
+    refusedOn: { entityType: string; entityId: string },
+  ): Promise<{ file: UploadedFile; mediaType: AcceptedMediaType; sha256: string; scan: ScanResult }> {
+    const problems = caller.problems;
+    const fileProblem = await this.fileProblem(given, caller.only);
+    if (fileProblem.message) problems.push({ field: 'file', message: fileProblem.message });
+    if (problems.length > 0) throw new ValidationError(problems);
+    const file = given!;
+    const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const scan = await this.scanner.scan(file.bytes);
+    if (scan.verdict === 'infected') {
+      // Refused and not kept; the refusal itself is on the audit log, by the file's hash only.
+      await recordAudit(this.db, this.clock, actor, { action: 'document.refused-infected', entityType: refusedOn.entityType, entityId: refusedOn.entityId, details: { sha256, engine: scan.engine } });
+      throw new ValidationError([{ field: 'file', message: 'The selected file contains a virus' }]);
+    }
+    return { file, mediaType: fileProblem.mediaType!, sha256, scan };
+  }
+
   /** What is wrong with the file, if anything, or the accepted type its content is. */
-  private async fileProblem(file: UploadedFile | undefined, only?: UploadCaller<unknown>['only']): Promise<{ message?: string; mediaType?: keyof typeof ACCEPTED_TYPES }> {
+  private async fileProblem(file: UploadedFile | undefined, only?: UploadCaller<unknown>['only']): Promise<{ message?: string; mediaType?: AcceptedMediaType }> {
     if (!file || (file.bytes.length === 0 && !file.filename)) return { message: 'Select a file' };
     if (file.truncated || file.bytes.length > MAX_DOCUMENT_BYTES) return { message: 'The selected file must be smaller than 20 MB' };
     if (file.bytes.length === 0) return { message: 'The selected file is empty' };
@@ -205,11 +270,11 @@ export class DocumentsService {
     const sniffed = await sniffMediaType(file.bytes);
     const mediaType = sniffed && types.includes(sniffed) ? sniffed : undefined;
     if (!mediaType) {
-      const claimed = types.map((type) => ACCEPTED_TYPES[type]).find((type) => (type.extensions as readonly string[]).includes(extensionOf(file.filename)));
+      const claimed = types.map((type) => DOCUMENT_TYPES[type]).find((type) => (type.extensions as readonly string[]).includes(extensionOf(file.filename)));
       return { message: claimed ? `The selected file is not a real ${claimed.name}: its content is not ${list}` : `The selected file must be ${list}` };
     }
     if (nameContradictsContent(file.filename, mediaType)) {
-      return { message: `The selected file’s name ends .${extensionOf(file.filename)} but its content is a ${ACCEPTED_TYPES[mediaType].name}: check it is the right file` };
+      return { message: `The selected file’s name ends .${extensionOf(file.filename)} but its content is a ${DOCUMENT_TYPES[mediaType].name}: check it is the right file` };
     }
     return { mediaType };
   }
@@ -317,4 +382,9 @@ function documentView(row: DocumentRow): DocumentView {
     uploadedAt: row.uploadedAt.toISOString(),
     uploadedOn: londonDateOf(row.uploadedAt),
   };
+}
+
+/** Who added a file: the person, and the API token they used if any. */
+function uploaderOf(actor: Actor): string {
+  return actor.tokenId ? `${actor.id}/token:${actor.tokenId}` : actor.id;
 }

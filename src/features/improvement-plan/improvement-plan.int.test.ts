@@ -223,7 +223,7 @@ describe('owners, milestones and evidence', () => {
     const found = await plans().action(council.manager.actor, actionId);
     expect(found.action.ownerName).toBe(council.manager.user.name);
     expect(found.action.milestones).toEqual([{ id: milestone.id, title: 'Tracker in every team', dueOn: '2027-01-31', doneOn: '2026-11-30' }]);
-    expect(found.evidence.map((entry) => [entry.title, entry.url])).toEqual([['The tracker', 'https://intranet.example/tracker']]);
+    expect(found.evidence.map((entry) => [entry.title, entry.kind === 'link' ? entry.url : entry.filename])).toEqual([['The tracker', 'https://intranet.example/tracker']]);
     expect(found.changes.find((entry) => entry.what === 'Owner')).toMatchObject({ before: council.officer.user.name, after: council.manager.user.name, reason: 'The officer moved team' });
     // No longer the owner: the officer may no longer update it.
     await expect(plans().updateStatus(council.officer.actor, actionId, { status: 'on-track', note: 'Still mine?' })).rejects.toBeInstanceOf(ForbiddenError);

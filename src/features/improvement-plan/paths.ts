@@ -16,6 +16,9 @@ export const improvementPlanPaths = {
   milestoneRoute: `${base}/actions/:actionId/milestones/new`,
   milestoneDoneRoute: `${base}/actions/:actionId/milestones/:milestoneId/done`,
   evidenceRoute: `${base}/actions/:actionId/evidence/new`,
+  evidenceDocumentRoute: `${base}/actions/:actionId/evidence/documents/new`,
+  /** A document kept as evidence, downloaded. */
+  evidenceDownloadRoute: `${base}/evidence/:evidenceId`,
   bindActionMeasureRoute: `${base}/actions/:actionId/measures/new`,
   targetRoute: `${base}/measures/:bindingId/target`,
   meetings: `${base}/meetings`,
@@ -41,6 +44,8 @@ export const improvementPlanPaths = {
   milestone: (actionId: string) => `${base}/actions/${enc(actionId)}/milestones/new`,
   milestoneDone: (actionId: string, milestoneId: string) => `${base}/actions/${enc(actionId)}/milestones/${enc(milestoneId)}/done`,
   evidence: (actionId: string) => `${base}/actions/${enc(actionId)}/evidence/new`,
+  evidenceDocument: (actionId: string) => `${base}/actions/${enc(actionId)}/evidence/documents/new`,
+  evidenceDownload: (evidenceId: string) => `${base}/evidence/${enc(evidenceId)}`,
   bindActionMeasure: (actionId: string) => `${base}/actions/${enc(actionId)}/measures/new`,
   target: (bindingId: string) => `${base}/measures/${enc(bindingId)}/target`,
   meeting: (meetingId: string) => `${base}/meetings/${enc(meetingId)}`,

@@ -77,6 +77,27 @@ describe('the public page, before it is published', () => {
   });
 });
 
+describe('the service’s start page', () => {
+  it('links a council’s public page only once a manager has published it, and no longer once it is taken down', async () => {
+    const council = await aCouncil();
+    const { open } = await aPlan(council);
+    const [authority] = await queryRows<{ name: string }>(testApp.database.db, sql`SELECT name FROM authority WHERE id = ${council.authorityId}`);
+    const link = `<a class="govuk-link" href="${address(council)}">${authority!.name}: our improvement plan for SEND</a>`;
+    const before = await anonymous('/');
+    expect(before.statusCode).toBe(200);
+    expect(before.body).toContain('href="/check-ehc-deadlines"');
+    expect(before.body).not.toContain(address(council));
+    await pages().saveSettings(council.manager.actor, { published: 'no', measures: [open] });
+    expect((await anonymous('/')).body).not.toContain(address(council));
+    await pages().saveSettings(council.manager.actor, { published: 'yes', measures: [open] });
+    const published = await anonymous('/');
+    expect(published.body).toContain('How the SEND service is improving');
+    expect(published.body).toContain(link);
+    await pages().saveSettings(council.manager.actor, { published: 'no', measures: [open] });
+    expect((await anonymous('/')).body).not.toContain(address(council));
+  });
+});
+
 describe('the public page, published', () => {
   it('opens without signing in, shows only the measures chosen with their sentences, targets and months, and the areas with their actions’ statuses', async () => {
     const council = await aCouncil();

@@ -134,6 +134,15 @@ export class ImprovementPublicPageService {
   }
 
   /** The public page's address when the council has published it, for the plan's page to link to. */
+  /**
+   * Every council's published public page (its name and address), for the service's start page,
+   * which anyone may read: none until a manager publishes one. Names no one, so no view is logged.
+   */
+  async publishedPages(): Promise<{ councilName: string; href: string }[]> {
+    const rows = await repository.listPublishedPages(this.db);
+    return rows.map((row) => ({ councilName: row.name, href: publicPageAddress(row.laCode) }));
+  }
+
   async publishedAddress(actor: Actor): Promise<string | undefined> {
     const [page, laCode] = await Promise.all([repository.findPublicPage(this.db, actor.authorityId), repository.findLaCode(this.db, actor.authorityId)]);
     return page?.published && laCode ? publicPageAddress(laCode) : undefined;

@@ -195,6 +195,15 @@ export async function listEvidence(executor: Executor, authorityId: string, acti
     .orderBy(asc(improvementEvidence.at), asc(improvementEvidence.id));
 }
 
+export async function findEvidence(executor: Executor, authorityId: string, evidenceId: string): Promise<EvidenceRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(improvementEvidence)
+    .where(and(eq(improvementEvidence.authorityId, authorityId), eq(improvementEvidence.id, evidenceId)))
+    .limit(1);
+  return row;
+}
+
 export async function insertEvidence(executor: Executor, row: typeof improvementEvidence.$inferInsert): Promise<void> {
   await executor.insert(improvementEvidence).values(row);
 }
@@ -336,6 +345,20 @@ export async function findCouncilByLaCode(executor: Executor, laCode: string): P
     .where(and(eq(authorityCode.laCode, laCode), isNull(authorityCode.validTo)))
     .limit(1);
   return row;
+}
+
+/**
+ * Every council whose public page is published, with its current LA code, by name: the service's
+ * start page links to each. Public by the councils' own choice, so read across councils.
+ */
+export async function listPublishedPages(executor: Executor): Promise<{ name: string; laCode: string }[]> {
+  return executor
+    .select({ name: authority.name, laCode: authorityCode.laCode })
+    .from(improvementPublicPage)
+    .innerJoin(authority, eq(authority.id, improvementPublicPage.authorityId))
+    .innerJoin(authorityCode, and(eq(authorityCode.authorityId, authority.id), isNull(authorityCode.validTo)))
+    .where(sql`/* cross-authority: the start page links every council's published page */ ${improvementPublicPage.published}`)
+    .orderBy(asc(authority.name), asc(authorityCode.laCode));
 }
 
 /** The council's current LA code, for the public page's address. */

@@ -5,6 +5,7 @@ import type { Services } from '../../composition.ts';
 import { dateFromParts, formBody, handleForm } from '../../web/forms.ts';
 import type { Actor } from '../auth/index.ts';
 import { improvementPlanPaths as paths } from './paths.ts';
+import { improvementEvidenceRoutes } from './evidence-routes.ts';
 import { improvementPublicPageRoutes } from './public-routes.ts';
 import {
   changesTable,
@@ -37,6 +38,7 @@ const SAVED: Record<string, string> = {
   milestone: 'The milestone was added.',
   'milestone-done': 'The milestone was marked done.',
   evidence: 'The evidence was added.',
+  'evidence-document': 'The document was added as evidence.',
   measure: 'The measure was bound.',
   target: 'The target was changed.',
   meeting: 'The meeting was recorded, with the plan as it stands now.',
@@ -244,6 +246,8 @@ export async function improvementPlanRoutes(app: FastifyInstance, { services }: 
       conflictField: 'title',
     });
   });
+
+  await app.register(improvementEvidenceRoutes, { services });
 
   // --- Measures -----------------------------------------------------------------------------------
 

@@ -28,6 +28,8 @@ import { collect, ForbiddenError, NotFoundError, ValidationError, type FieldProb
 import { uuidv7 } from '../../lib/uuid.ts';
 import { recordAudit, recordListAccess } from '../audit/index.ts';
 import { hasRole, MANAGER_ROLES, requireRole, STAFF_ROLES, type Actor } from '../auth/index.ts';
+import type { AcceptedMediaType, DocumentsService, StoredFile, UploadedFile } from '../documents/index.ts';
+import { documentTypeName } from '../../lib/document-types.ts';
 import { isMeasureId, measure, MEASURES, type MeasureDeclaration, type MeasureValue, type MonthValue, type ReportInput } from '../reporting/index.ts';
 import * as repository from './repository.ts';
 
@@ -76,6 +78,31 @@ export interface EvidenceInput {
   title?: string;
   url?: string;
 }
+export interface EvidenceDocumentInput {
+  title?: string;
+  file: UploadedFile | undefined;
+}
+
+/** What the plan uses of the documents feature: a file checked, scanned and kept, and its bytes again. */
+export type EvidenceFiles = Pick<DocumentsService, 'keepFile' | 'openFile'>;
+
+/** The kinds of document taken as evidence: a case's, and spreadsheets (a tracker, an audit's figures). */
+export const EVIDENCE_TYPES: readonly AcceptedMediaType[] = [
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'image/jpeg',
+  'image/png',
+];
+const EVIDENCE_TYPE_LIST = 'a PDF, DOCX, XLSX, JPEG or PNG';
+
+/** Evidence of an action as its page lists it: a link, or a document to download. */
+export type EvidenceView = {
+  id: string;
+  title: string;
+  byName: string;
+  at: string;
+} & ({ kind: 'link'; url: string } | { kind: 'document'; filename: string; typeName: string; sizeBytes: number; scanVerdict: 'clean' | 'not-scanned' });
 export interface BindInput {
   measureId?: string;
   baselineValue?: string;
@@ -199,11 +226,13 @@ export class ImprovementPlanService {
   private readonly db: Database;
   private readonly clock: Clock;
   private readonly measures: MeasureSource;
+  private readonly files: EvidenceFiles;
 
-  constructor(db: Database, clock: Clock, sources: { measures: MeasureSource }) {
+  constructor(db: Database, clock: Clock, sources: { measures: MeasureSource; files: EvidenceFiles }) {
     this.db = db;
     this.clock = clock;
     this.measures = sources.measures;
+    this.files = sources.files;
   }
 
   today(): IsoDate {
@@ -253,7 +282,7 @@ export class ImprovementPlanService {
   /** One action with its area, its status history, milestones, evidence and changes. Its owner may read it too. */
   async action(actor: Actor, actionId: string) {
     const row = await this.findAction(actor, actionId);
-    if (!this.isReader(actor) && row.ownerId !== actor.id) throw new ForbiddenError('Only managers, the improvement board and the action’s owner can see it');
+    this.requireActionReader(actor, row);
     const plan = await this.buildPlan(actor, { areaId: row.areaId });
     const area = plan.areas[0]!;
     const action = area.actions.find((entry) => entry.id === actionId)!;
@@ -269,10 +298,28 @@ export class ImprovementPlanService {
       action,
       meeting: meeting ? { id: meeting.id, heldOn: meeting.heldOn } : undefined,
       history: history.map((entry) => ({ status: entry.status as ActionStatus, statusName: ACTION_STATUS_NAMES[entry.status as ActionStatus], note: entry.note, byName: entry.byName, at: entry.at.toISOString() })),
-      evidence: evidence.map((entry) => ({ id: entry.id, title: entry.title, url: entry.url, byName: entry.byName, at: entry.at.toISOString() })),
+      evidence: evidence.map(evidenceView),
       changes: changes.map(changeView),
       mayUpdateStatus: this.canManage(actor) || row.ownerId === actor.id,
     };
+  }
+
+  /**
+   * A document kept as evidence of an action, to download: to those who may read the action (the
+   * plan's readers and the action's owner). Each download goes to the log of lists.
+   */
+  async evidenceDocument(actor: Actor, evidenceId: string): Promise<{ document: { title: string; filename: string; mediaType: string }; file: StoredFile }> {
+    const evidence = await repository.findEvidence(this.db, actor.authorityId, this.id(evidenceId, 'evidence'));
+    if (!evidence || evidence.storageKey === null) throw new NotFoundError('No such evidence');
+    this.requireActionReader(actor, await this.findAction(actor, evidence.actionId));
+    const file = await this.files.openFile(evidence.storageKey);
+    try {
+      await this.logView(actor, 'improvement-evidence', `evidence ${evidence.id}`);
+    } catch (error) {
+      file.stream.destroy();
+      throw error;
+    }
+    return { document: { title: evidence.title, filename: evidence.filename!, mediaType: evidence.mediaType! }, file };
   }
 
   /** The action, for a form its owner or a manager fills in (its status, its evidence): refused to anyone else. */
@@ -511,11 +558,62 @@ export class ImprovementPlanService {
     if (problems.length > 0) throw new ValidationError(problems);
     await this.db.transaction(async (tx) => {
       const evidenceId = uuidv7();
-      await repository.insertEvidence(tx, { id: evidenceId, authorityId: actor.authorityId, actionId, title: title!, url: url!, byName: await this.nameOf(tx, actor), at: this.clock.now() });
+      await repository.insertEvidence(tx, { id: evidenceId, authorityId: actor.authorityId, actionId, title: title!, url: url!, byId: actor.id, byName: await this.nameOf(tx, actor), at: this.clock.now() });
       await this.logChanges(tx, actor, [{ entityType: 'action', entityId: actionId, subject: row.title, what: 'Evidence added', after: `${title!} (${url!})` }]);
-      await recordAudit(tx, this.clock, actor, { action: 'improvement.evidence-added', entityType: 'improvement_action', entityId: actionId, details: { evidenceId } });
+      await recordAudit(tx, this.clock, actor, { action: 'improvement.evidence-added', entityType: 'improvement_action', entityId: actionId, details: { evidenceId, kind: 'link' } });
     });
     return { actionId };
+  }
+
+  /**
+   * A document uploaded as evidence of the action: its owner or a manager. The file is checked and
+   * scanned as a case's documents are (PDF, DOCX, XLSX, JPEG or PNG, at most 20 MB, no malware);
+   * refused, nothing is kept, neither the row nor the bytes.
+   */
+  async addEvidenceDocument(actor: Actor, actionId: string, input: EvidenceDocumentInput): Promise<{ actionId: string; evidenceId: string }> {
+    requireRole(actor, ...STAFF_ROLES.filter((role) => role !== 'board_member'));
+    const row = await this.findAction(actor, actionId);
+    this.requireOwnerOrManager(actor, row);
+    const problems: FieldProblem[] = [];
+    const title = collect(problems, () => text(input.title, 'title', 'what the evidence is', TITLE_LIMIT));
+    const kept = await this.files.keepFile(
+      actor,
+      { file: input.file, problems, only: { types: EVIDENCE_TYPES, list: EVIDENCE_TYPE_LIST }, folder: 'improvement-evidence' },
+      { entityType: 'improvement_action', entityId: actionId },
+    );
+    const evidenceId = uuidv7();
+    try {
+      await this.db.transaction(async (tx) => {
+        await repository.insertEvidence(tx, {
+          id: evidenceId,
+          authorityId: actor.authorityId,
+          actionId,
+          title: title!,
+          url: null,
+          filename: kept.filename,
+          mediaType: kept.mediaType,
+          sizeBytes: kept.sizeBytes,
+          sha256: kept.sha256,
+          storageKey: kept.storageKey,
+          scanVerdict: kept.scan.verdict,
+          scanEngine: kept.scan.engine,
+          byId: actor.id,
+          byName: await this.nameOf(tx, actor),
+          at: this.clock.now(),
+        });
+        await this.logChanges(tx, actor, [{ entityType: 'action', entityId: actionId, subject: row.title, what: 'Evidence added', after: `${title!} (document: ${kept.filename})` }]);
+        await recordAudit(tx, this.clock, actor, {
+          action: 'improvement.evidence-added',
+          entityType: 'improvement_action',
+          entityId: actionId,
+          details: { evidenceId, kind: 'document', mediaType: kept.mediaType, sizeBytes: kept.sizeBytes, sha256: kept.sha256, scanVerdict: kept.scan.verdict },
+        });
+      });
+    } catch (error) {
+      await kept.discard();
+      throw error;
+    }
+    return { actionId, evidenceId };
   }
 
   // --- Measures ------------------------------------------------------------------------------------
@@ -650,6 +748,10 @@ export class ImprovementPlanService {
 
   private requireReader(actor: Actor): void {
     requireRole(actor, ...FIGURE_ROLES);
+  }
+
+  private requireActionReader(actor: Actor, row: repository.ActionRow): void {
+    if (!this.isReader(actor) && row.ownerId !== actor.id) throw new ForbiddenError('Only managers, the improvement board and the action’s owner can see it');
   }
 
   private requireOwnerOrManager(actor: Actor, row: repository.ActionRow): void {
@@ -801,6 +903,12 @@ export function boundMeasureView(row: repository.MeasureRow, figures: MeasureFig
     trend: figures ? trend(target, figures.trendMonths) : 'not-enough-months',
     months: figures?.months ?? [],
   };
+}
+
+function evidenceView(row: repository.EvidenceRow): EvidenceView {
+  const common = { id: row.id, title: row.title, byName: row.byName, at: row.at.toISOString() };
+  if (row.storageKey === null) return { ...common, kind: 'link', url: row.url ?? '' };
+  return { ...common, kind: 'document', filename: row.filename ?? '', typeName: documentTypeName(row.mediaType ?? ''), sizeBytes: row.sizeBytes ?? 0, scanVerdict: row.scanVerdict === 'clean' ? 'clean' : 'not-scanned' };
 }
 
 function changeView(row: repository.ChangeRow): ChangeView {

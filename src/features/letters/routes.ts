@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../composition.ts';
 import { formBody, handleForm } from '../../web/forms.ts';
 import type { Actor } from '../auth/index.ts';
-import { attachmentDisposition, type DocumentDownload } from '../documents/index.ts';
+import { sendAttachment, type DocumentDownload } from '../documents/index.ts';
 import { moment, stateTag } from '../outbox/index.ts';
 import { lettersApiSchemas } from './api-schemas.ts';
 import { COUNCIL_DETAIL_LABELS } from './council-details.ts';
@@ -18,14 +18,7 @@ const COUNCIL_FIELDS = Object.keys(COUNCIL_DETAIL_LABELS) as (keyof typeof COUNC
 
 /** A letter's PDF as a download: never shown inline, never sniffed, never cached. */
 function sendPdf(reply: FastifyReply, { document, file }: DocumentDownload): FastifyReply {
-  return reply
-    .header('content-type', document.mediaType)
-    .header('content-length', String(file.size))
-    .header('content-disposition', attachmentDisposition(document.filename))
-    .header('x-content-type-options', 'nosniff')
-    .header('cache-control', 'no-store')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .send(file.stream);
+  return sendAttachment(reply, document, file);
 }
 
 /** A letter as the API gives it: the summary in a case's list, or the whole letter. */
