@@ -26,7 +26,7 @@ import {
   type RowsOf,
 } from '../../domain/imports/cases.ts';
 import { CASE_FILES, checkMapping, fileNameOf, headingOf, readHeader, type CaseFile, type CaseMapping, type FileHeader } from '../../domain/imports/mapping.ts';
-import { planOfficers } from '../../domain/imports/officers.ts';
+import { planOfficers, type OfficerAction } from '../../domain/imports/officers.ts';
 import { importedPlanChange, type ImportedPlanChange } from '../../domain/imports/plans.ts';
 import { isSen2Line, mergeSen2, nameKey, SEN2_DEFAULT_FILE, SEN2_ELEMENT_OF } from '../../domain/imports/sen2.ts';
 import { emptyPlanContent, planContentSchema, PLAN_SCHEMA_VERSION, type PlanContent } from '../../domain/plans/content.ts';
@@ -204,6 +204,7 @@ export class CasesImportService {
       await run.readOfficers();
       await run.readParts();
       await run.readSen2();
+      await run.writeOfficers();
       await run.readChildren();
     } catch (error) {
       if (error instanceof CaseImportPaused) {
@@ -276,6 +277,15 @@ class ImportRun {
   private readonly officerIds = new Map<string, { email: string } | 'refused'>();
   /** E-mails of officers a dry run would give an account: known to the cases naming them. */
   private readonly officersToCreate = new Set<string>();
+  /** What an apply writes of officers.csv, once every file has been read. */
+  private officerWrites:
+    | {
+        staff: Parameters<typeof repository.insertStaff>[1];
+        updates: Extract<OfficerAction, { action: 'update' }>[];
+        records: Parameters<typeof repository.upsertRecords>[1];
+        audits: Parameters<typeof recordAudits>[3][number][];
+      }
+    | undefined;
   private laCode = '000';
   private readonly fileNames: Record<CaseFile, string>;
   private sen2: Sen2Source | undefined;
@@ -429,14 +439,19 @@ class ImportRun {
       }
     }
     this.counts.officers = counts;
-    if (this.input.mode === 'dry-run' || records.length === 0) return;
+    if (records.length > 0) this.officerWrites = { staff, updates: planned.actions.filter((action) => action.action === 'update'), records, audits };
+  }
+
+  /** The officers' accounts and records, in an apply: written in one transaction once every file has been read, before any child. */
+  async writeOfficers(): Promise<void> {
+    const writes = this.officerWrites;
+    if (this.input.mode === 'dry-run' || !writes) return;
+    const { authorityId } = this.actor;
     await this.db.transaction(async (tx) => {
-      await repository.insertStaff(tx, staff);
-      for (const action of planned.actions) {
-        if (action.action === 'update') await repository.updateStaff(tx, authorityId, action.accountId, { name: action.row.name, email: action.row.email, ...(action.teamId ? { teamId: action.teamId } : {}) });
-      }
-      await repository.upsertRecords(tx, records);
-      await recordAudits(tx, this.clock, this.actor, audits);
+      await repository.insertStaff(tx, writes.staff);
+      for (const update of writes.updates) await repository.updateStaff(tx, authorityId, update.accountId, { name: update.row.name, email: update.row.email, ...(update.teamId ? { teamId: update.teamId } : {}) });
+      await repository.upsertRecords(tx, writes.records);
+      await recordAudits(tx, this.clock, this.actor, writes.audits);
     });
     this.officers = await repository.officersByEmail(this.db, authorityId);
     this.officersToCreate.clear();
