@@ -275,7 +275,7 @@ class ImportRun {
   private officers = new Map<string, string>();
   /** Officers by the old system's id: their e-mail (in officers.csv, or imported before), or 'refused' when their row is refused. */
   private readonly officerIds = new Map<string, { email: string } | 'refused'>();
-  /** E-mails of officers a dry run would give an account: known to the cases naming them. */
+  /** E-mails officers.csv gives an account (a new one, or an account's new e-mail) until written: known to the cases naming them. */
   private readonly officersToCreate = new Set<string>();
   /** What an apply writes of officers.csv, once every file has been read. */
   private officerWrites:
@@ -434,6 +434,7 @@ class ImportRun {
         records.push(this.record('officer', action.row.officerId, action.accountId, action.digest));
         audits.push({ action: 'staff.import-matched', entityType: 'staff_user', entityId: action.accountId, details });
       } else {
+        this.officersToCreate.add(action.row.email);
         records.push(this.record('officer', action.row.officerId, action.accountId, action.digest));
         audits.push({ action: 'staff.import-updated', entityType: 'staff_user', entityId: action.accountId, details: { ...details, ...(action.teamId ? { teamId: action.teamId } : {}) } });
       }
