@@ -731,10 +731,9 @@ class ImportRun {
       schoolKnown: (urn: number) => !!this.schools.get(urn),
       officerById: (officerId: string) => this.officerIds.get(officerId),
     };
-    const heldVersions = await repository.planVersionsOf(this.db, authorityId, [...new Set([...heldPlans.values()].map((held) => held.targetId))]);
 
     const creates: ImportedChild[] = [];
-    const updates: { record: ImportedChild; held: Held; digest: string; planChanges: Map<string, PlanUpdate> }[] = [];
+    let updates: { record: ImportedChild; held: Held; digest: string; planChanges: Map<string, PlanUpdate>; line: number; parts: ChildParts }[] = [];
     const digests = new Map<string, string>();
     const fileNames = { ...this.fileNames, ...(this.sen2 ? { sen2: this.sen2.name } : {}) };
     const fromSen2 = new Map<string, { key: string; filled: string[] }>();
@@ -773,29 +772,9 @@ class ImportRun {
         this.counts.unchanged += 1;
         continue;
       }
-      // A plan whose row changed: a new version, as the plan's pages make one; what cannot be taken refuses the child.
-      const planChanges = new Map<string, PlanUpdate>();
-      let planRefused = false;
-      for (const found of assembled.record.cases) {
-        const heldPlan = heldPlans.get(found.requestId);
-        if (!heldPlan || !found.plan || heldPlan.digest === planDigest(found)) continue;
-        const versions = (heldVersions.get(heldPlan.targetId) ?? []).map((version) => ({ ...version, content: planContentSchema.parse(version.content) }));
-        const change = importedPlanChange(versions, found.plan.issuedOn !== null, this.planSections(found));
-        if (change.kind === 'refused') {
-          const line = partsOf(pending).plans.find((plan) => plan.requestId === found.requestId)?.line ?? childLine;
-          this.rowsOf(isSen2Line(line) ? 'sen2' : 'plans').refused += 1;
-          this.refusals.push({ ...this.at('plans', line, 'row'), value: found.requestId, why: change.why });
-          planRefused = true;
-          continue;
-        }
-        planChanges.set(found.requestId, { planId: heldPlan.targetId, change, versions: heldVersions.get(heldPlan.targetId) ?? [] });
-      }
-      if (planRefused) {
-        this.refuseWhole(row.childId, childLine);
-        continue;
-      }
-      updates.push({ record: assembled.record, held, digest, planChanges });
+      updates.push({ record: assembled.record, held, digest, planChanges: new Map(), line: childLine, parts: partsOf(pending) });
     }
+    updates = await this.planChanges(updates, heldPlans);
     if (this.input.mode === 'dry-run' || creates.length + updates.length === 0) {
       await repository.updateRun(this.db, authorityId, this.runId, this.checkpoint(creates.length, updates.length));
       this.counts.created += creates.length;
@@ -830,6 +809,47 @@ class ImportRun {
     // Counted once the batch is committed, so a failed batch counts nothing.
     this.counts.created += creates.length;
     this.counts.updated += updates.length;
+  }
+
+  /**
+   * The plans of the children to update whose rows changed, each a new version as the plan's pages
+   * make one (their versions read in one query): a change that cannot be taken refuses the child,
+   * who is taken out of the updates.
+   */
+  private async planChanges<T extends { record: ImportedChild; planChanges: Map<string, PlanUpdate>; line: number; parts: ChildParts }>(updates: T[], heldPlans: Map<string, Held>): Promise<T[]> {
+    const changed = (found: ImportedCase) => {
+      const heldPlan = heldPlans.get(found.requestId);
+      return heldPlan && found.plan && heldPlan.digest !== planDigest(found) ? heldPlan : undefined;
+    };
+    const planIds = updates.flatMap((update) => update.record.cases.flatMap((found) => changed(found)?.targetId ?? []));
+    if (planIds.length === 0) return updates;
+    const heldVersions = await repository.planVersionsOf(this.db, this.actor.authorityId, planIds);
+    return updates.filter((update) => {
+      let refused = false;
+      for (const found of update.record.cases) {
+        const heldPlan = changed(found);
+        if (!heldPlan || !found.plan) continue;
+        const held = heldVersions.get(heldPlan.targetId) ?? [];
+        const versions = held.map((version) => ({ number: version.number, status: version.status, content: planContentSchema.safeParse(version.content) }));
+        const change = versions.every((version) => version.content.success)
+          ? importedPlanChange(
+              versions.map((version) => ({ ...version, content: version.content.data! })),
+              found.plan.issuedOn !== null,
+              this.planSections(found),
+            )
+          : ({ kind: 'refused', why: 'is of a plan whose versions cannot be read as the plan’s sections: record the change in the service' } as const);
+        if (change.kind === 'refused') {
+          const line = update.parts.plans.find((plan) => plan.requestId === found.requestId)?.line ?? update.line;
+          this.rowsOf(isSen2Line(line) ? 'sen2' : 'plans').refused += 1;
+          this.refusals.push({ ...this.at('plans', line, 'row'), value: found.requestId, why: change.why });
+          refused = true;
+          continue;
+        }
+        update.planChanges.set(found.requestId, { planId: heldPlan.targetId, change, versions: held });
+      }
+      if (refused) this.refuseWhole(update.record.child.childId, update.line);
+      return !refused;
+    });
   }
 
   private record(kind: string, sourceId: string, targetId: string, digest: string, sourceSystem = this.mapping.sourceSystem) {
