@@ -18,6 +18,7 @@ function sampleFiles(change: (name: string, text: string) => string = (_name, te
   return {
     mapping: file('mapping.json', 'application/json'),
     children: file('children.csv', 'text/csv'),
+    officers: file('officers.csv', 'text/csv'),
     people: file('people.csv', 'text/csv'),
     requests: file('requests.csv', 'text/csv'),
     assessments: file('assessments.csv', 'text/csv'),

@@ -10,11 +10,12 @@ export interface ImportFile {
 }
 
 /** The case files of an upload, by the form's fields: mapping, children, people, requests, assessments, plans, reviews. */
-export type ImportFiles = Partial<Record<'mapping' | 'children' | 'people' | 'requests' | 'assessments' | 'plans' | 'reviews', ImportFile>>;
+export type ImportFiles = Partial<Record<'mapping' | 'children' | 'officers' | 'people' | 'requests' | 'assessments' | 'plans' | 'reviews', ImportFile>>;
 
 const LABELS: Record<keyof ImportFiles, string> = {
   mapping: 'Mapping file',
   children: 'Children (children.csv)',
+  officers: 'officers.csv',
   people: 'people.csv',
   requests: 'requests.csv',
   assessments: 'assessments.csv',

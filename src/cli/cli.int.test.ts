@@ -153,6 +153,7 @@ describe.runIf(testEngine === 'pglite')('the casework command', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/Dry run of casesys from CaseSys, nothing written: 7 children would be created, 0 updated, 0 unchanged, 0 refused\. Run [0-9a-f-]{36}\./);
     expect(dry.stdout).toContain('people.csv (Windows-1252, comma-separated): 6 rows, 0 refused');
+    expect(dry.stdout).toContain("Officers: 1 staff accounts would be created (case officers, without a password), 1 matched to the council's account with their e-mail, 0 updated, 0 unchanged, 0 refused");
     expect(dry.stdout).toContain('reviews.csv (UTF-8, semicolon-separated): 1 rows, 0 refused');
     expect(dry.stdout).toContain('sen2.xml (SEN2 return): 5 Persons, 0 refused; 3 matched a child of the CSV files (2 filled in), 2 children of its own, 1 requests left out');
     const applied = await casework(['import', '--apply', '--mapping', mapping, sample], env);

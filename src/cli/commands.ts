@@ -168,6 +168,12 @@ function printCasesImport(io: CliIo, result: CaseImportResult, folder: string): 
     const rows = counts.rows[file.file] ?? { read: 0, refused: 0 };
     io.out(`  ${file.name} (${file.encoding}, ${DELIMITER_NAMES[file.delimiter]}-separated): ${rows.read} rows, ${rows.refused} refused`);
   }
+  if (counts.officers) {
+    const officers = counts.officers;
+    io.out(
+      `  Officers: ${officers.created} staff accounts ${result.mode === 'dry-run' ? 'would be ' : ''}created (case officers, without a password), ${officers.matched} matched to the council's account with their e-mail, ${officers.updated} updated, ${officers.unchanged} unchanged, ${officers.refused} refused`,
+    );
+  }
   if (counts.sen2) {
     const persons = counts.rows.sen2 ?? { read: 0, refused: 0 };
     io.out(

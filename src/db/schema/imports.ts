@@ -68,11 +68,11 @@ export const importRecord = pgTable(
       .notNull()
       .references(() => authority.id),
     sourceSystem: text('source_system').notNull(),
-    /** child, person, case, event, plan or review. */
+    /** officer, child, person, case, event, plan, plan-version or review. */
     kind: text('kind').notNull(),
-    /** The old system's id (for an event: its case's id and the event's place in it). */
+    /** The old system's id (for an event: its case's id and the event's place in it; for a plan's version: its case's id and the version's number). */
     sourceId: text('source_id').notNull(),
-    /** The row it became: child.id, person.id, ehc_case.id, case_event.id, plan.id, annual_review.id. */
+    /** The row it became: staff_user.id, child.id, person.id, ehc_case.id, case_event.id, plan.id, plan_version.id, annual_review.id. */
     targetId: uuid('target_id').notNull(),
     /** The digest of the source's values as last written. */
     digest: text('digest').notNull(),
@@ -88,6 +88,6 @@ export const importRecord = pgTable(
     index('import_record_last_run_idx').on(t.authorityId, t.lastRunId, t.kind),
     index('import_record_first_run_idx').on(t.authorityId, t.firstRunId, t.kind),
     index('import_record_target_idx').on(t.authorityId, t.targetId),
-    check('import_record_kind_check', sql`${t.kind} in ('child', 'person', 'case', 'event', 'plan', 'review')`),
+    check('import_record_kind_check', sql`${t.kind} in ('officer', 'child', 'person', 'case', 'event', 'plan', 'plan-version', 'review')`),
   ],
 );

@@ -10,7 +10,7 @@ const MAPPING: CaseMapping = {
   columns: { children: { child_id: 'Child Ref', date_of_birth: 'DOB', sex: 'Gender' } },
   codes: { sex: { '1': 'M', '2': 'F' }, need: { AUT: 'ASD' } },
 };
-const NAMES = { children: 'children.csv', people: 'people.csv', requests: 'requests.csv', assessments: 'assessments.csv', plans: 'plans.csv', reviews: 'reviews.csv' } as Record<CaseFile, string>;
+const NAMES = { officers: 'officers.csv', children: 'children.csv', people: 'people.csv', requests: 'requests.csv', assessments: 'assessments.csv', plans: 'plans.csv', reviews: 'reviews.csv' } as Record<CaseFile, string>;
 const KNOWN = { officerKnown: (email: string) => email === 'officer@council.example', schoolKnown: (urn: number) => urn === 140100 };
 
 function parse(file: CaseFile, headings: string[], cells: string[], mapping: CaseMapping = MAPPING) {
@@ -82,7 +82,7 @@ describe('reading a row', () => {
 });
 
 const child: ChildRow = { line: 2, childId: 'C1', forename: 'Amelia', surname: 'Hughes', preferredName: null, dateOfBirth: isoDate('2015-03-14'), sex: 'F', upn: null, postcode: null, schoolUrn: null };
-const request = (overrides: Partial<RequestRow> = {}): RequestRow => ({ line: 2, requestId: 'R1', childId: 'C1', receivedOn: isoDate('2026-01-05'), source: 1, decision: null, decisionOn: null, officerEmail: null, ...overrides });
+const request = (overrides: Partial<RequestRow> = {}): RequestRow => ({ line: 2, requestId: 'R1', childId: 'C1', receivedOn: isoDate('2026-01-05'), source: 1, decision: null, decisionOn: null, officerId: null, officerEmail: null, ...overrides });
 const plan = (overrides: Partial<PlanRow> = {}): PlanRow => ({ line: 2, requestId: 'R1', draftIssuedOn: isoDate('2026-04-27'), issuedOn: isoDate('2026-05-18'), primaryNeed: 'ASD', secondaryNeed: null, placementUrn: 140100, ...overrides });
 const review = (overrides: Partial<ReviewRow> = {}): ReviewRow => ({ line: 2, reviewId: 'V1', requestId: 'R1', meetingOn: isoDate('2026-11-02'), decision: null, decidedOn: null, ...overrides });
 const parts = (overrides: Partial<ChildParts> = {}): ChildParts => ({ people: [], requests: [request()], assessments: [], plans: [], reviews: [], ...overrides });
@@ -147,5 +147,16 @@ describe('a child whole', () => {
   it('closes a case whose request was refused, with no duty left running', () => {
     const result = assemble(parts({ requests: [request({ decision: 'refuse', decisionOn: isoDate('2026-02-09') })] }));
     expect(result).toMatchObject({ ok: true, record: { cases: [{ stage: 'closed', closedOn: '2026-02-09' }] } });
+  });
+
+  it('names the officer by the old system’s id (officers.csv) or by e-mail; refuses an id not in officers.csv, an officer whose row is refused, and an e-mail that is not that officer’s', () => {
+    const lookups = { ...KNOWN, officerById: (id: string) => (id === 'O1' ? { email: 'officer@council.example' } : id === 'O2' ? ('refused' as const) : undefined) };
+    const byId = (overrides: Partial<RequestRow>) => assembleChild(child, parts({ requests: [request(overrides)] }), MAPPING, NAMES, lookups, TODAY);
+    expect(byId({ officerId: 'O1' })).toMatchObject({ ok: true, record: { cases: [{ officerEmail: 'officer@council.example' }] } });
+    expect(byId({ officerEmail: 'officer@council.example' })).toMatchObject({ ok: true, record: { cases: [{ officerEmail: 'officer@council.example' }] } });
+    const why = (result: ReturnType<typeof byId>) => (result.ok ? [] : result.refusals.map((refusal) => [refusal.field, refusal.value, refusal.why]));
+    expect(why(byId({ officerId: 'O9' }))).toEqual([['officer_id', 'O9', 'is not an officer in officers.csv: add their row, or name the officer by e-mail']]);
+    expect(why(byId({ officerId: 'O2' }))).toEqual([['officer_id', 'O2', 'is an officer whose row in officers.csv is refused']]);
+    expect(why(byId({ officerId: 'O1', officerEmail: 'other@council.example' }))).toEqual([['officer_email', 'other@council.example', 'is not the e-mail of officer O1 in officers.csv (officer@council.example)']]);
   });
 });

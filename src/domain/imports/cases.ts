@@ -37,6 +37,17 @@ export interface ChildRow {
   schoolUrn: number | null;
 }
 
+/** An officer of the old system, to hold a staff account here (officers.csv). */
+export interface OfficerRow {
+  line: number;
+  officerId: string;
+  name: string;
+  /** Lower case. */
+  email: string;
+  /** The council's team, by name, when the service has one of that name. */
+  team: string | null;
+}
+
 export interface PersonRow {
   line: number;
   personId: string;
@@ -60,6 +71,8 @@ export interface RequestRow {
   source: 1 | 2 | 3 | 4 | 5;
   decision: 'assess' | 'refuse' | null;
   decisionOn: IsoDate | null;
+  /** The officer holding the case, by the old system's id (officers.csv) or by e-mail. */
+  officerId: string | null;
   officerEmail: string | null;
 }
 
@@ -90,6 +103,7 @@ export interface ReviewRow {
 }
 
 export interface RowsOf {
+  officers: OfficerRow;
   children: ChildRow;
   people: PersonRow;
   requests: RequestRow;
@@ -165,6 +179,15 @@ export function parseRow<F extends CaseFile>(file: F, fileName: string, mapping:
   let row: unknown;
   let key: string | undefined;
   switch (file) {
+    case 'officers': {
+      const officerId = id('officer_id');
+      key = officerId;
+      const name = text('name', true);
+      const email = text('email', true, 320);
+      if (email && !EMAIL.test(email)) refuse('email', email, 'is not an email address');
+      row = { line, officerId, name, email: email?.toLowerCase() ?? null, team: text('team', false, 100) };
+      break;
+    }
     case 'children': {
       const childId = id('child_id');
       key = childId;
@@ -216,9 +239,10 @@ export function parseRow<F extends CaseFile>(file: F, fileName: string, mapping:
       if (decision && !decisionOn && !refusals.some((refusal) => refusal.field === headingOf(mapping, file, 'decision_on'))) refuse('decision_on', '', 'is empty: a decision needs its date');
       if (!decision && decisionOn) refuse('decision', '', 'is empty: a decision date needs its decision');
       if (receivedOn && decisionOn && decisionOn < receivedOn) refuse('decision_on', raw('decision_on') ?? '', `is before the request was received (${receivedOn})`);
+      const officerId = (raw('officer_id') ?? '') === '' ? null : id('officer_id');
       const officerEmail = text('officer_email', false);
       if (officerEmail && !EMAIL.test(officerEmail)) refuse('officer_email', officerEmail, 'is not an email address');
-      row = { line, requestId, childId, receivedOn, source: source === null ? null : Number(source), decision, decisionOn, officerEmail: officerEmail?.toLowerCase() ?? null };
+      row = { line, requestId, childId, receivedOn, source: source === null ? null : Number(source), decision, decisionOn, officerId, officerEmail: officerEmail?.toLowerCase() ?? null };
       break;
     }
     case 'assessments': {
@@ -307,6 +331,11 @@ export interface ChildParts {
 export interface ImportLookups {
   officerKnown(email: string): boolean;
   schoolKnown(urn: number): boolean;
+  /**
+   * The officer an old system's id names (in officers.csv, or imported before): their e-mail, or
+   * 'refused' when their row in officers.csv is refused; undefined when no officer has that id.
+   */
+  officerById?(officerId: string): { email: string } | 'refused' | undefined;
 }
 
 /** Where each of a case's events came from, so an event out of order is reported on its row. */
@@ -366,7 +395,14 @@ export function assembleChild(
     const problems = requestDateProblems({ receivedOn: request.receivedOn, dateOfBirth: child.dateOfBirth, today });
     if (problems.includes('before-birth')) refuse('requests', request.line, 'received_on', request.receivedOn, `is before the child’s date of birth (${child.dateOfBirth})`);
     if (problems.includes('aged-25-or-over')) refuse('requests', request.line, 'received_on', request.receivedOn, 'is on or after the child’s 25th birthday');
-    if (request.officerEmail && !lookups.officerKnown(request.officerEmail)) refuse('requests', request.line, 'officer_email', request.officerEmail, 'is not a staff account of the council: create the account first');
+    let officerEmail = request.officerEmail;
+    if (request.officerId) {
+      const officer = lookups.officerById?.(request.officerId);
+      if (officer === undefined) refuse('requests', request.line, 'officer_id', request.officerId, `is not an officer in ${fileNames.officers}: add their row, or name the officer by e-mail`);
+      else if (officer === 'refused') refuse('requests', request.line, 'officer_id', request.officerId, `is an officer whose row in ${fileNames.officers} is refused`);
+      else if (request.officerEmail && request.officerEmail !== officer.email) refuse('requests', request.line, 'officer_email', request.officerEmail, `is not the e-mail of officer ${request.officerId} in ${fileNames.officers} (${officer.email})`);
+      else officerEmail = officer.email;
+    } else if (officerEmail && !lookups.officerKnown(officerEmail)) refuse('requests', request.line, 'officer_email', officerEmail, `is not a staff account of the council: create the account first, or add the officer to ${fileNames.officers}`);
 
     const events: ImportedEvent[] = [];
     const sources = new Map<string, EventSource>();
@@ -426,7 +462,7 @@ export function assembleChild(
       requestId: request.requestId,
       receivedOn: request.receivedOn,
       source: request.source,
-      officerEmail: request.officerEmail,
+      officerEmail,
       events,
       plan,
       reviews: reviewRows,

@@ -6,18 +6,19 @@ import { z } from 'zod';
 import { RELATIONSHIP_CODES } from '../children/relationships.ts';
 import { SEN_NEED_TYPE_CODES } from '../plans/content.ts';
 
-/** The files of an import, in the order they are read: a child's parts before the children. */
-export const CASE_FILES = ['people', 'requests', 'assessments', 'plans', 'reviews', 'children'] as const;
+/** The files of an import, in the order they are read: the officers first, then a child's parts before the children. */
+export const CASE_FILES = ['officers', 'people', 'requests', 'assessments', 'plans', 'reviews', 'children'] as const;
 export type CaseFile = (typeof CASE_FILES)[number];
 
 /** Our columns of each file: those a row cannot go without, and those read when the file has them. */
 export const CASE_COLUMNS = {
+  officers: { required: ['officer_id', 'name', 'email'], optional: ['team'] },
   children: { required: ['child_id', 'forename', 'surname', 'date_of_birth', 'sex'], optional: ['preferred_name', 'upn', 'postcode', 'school_urn'] },
   people: {
     required: ['person_id', 'child_id', 'forename', 'surname', 'relationship'],
     optional: ['parental_responsibility', 'main_contact', 'email', 'phone', 'address', 'postcode'],
   },
-  requests: { required: ['request_id', 'child_id', 'received_on', 'source'], optional: ['decision', 'decision_on', 'officer_email'] },
+  requests: { required: ['request_id', 'child_id', 'received_on', 'source'], optional: ['decision', 'decision_on', 'officer_id', 'officer_email'] },
   assessments: { required: ['request_id', 'outcome', 'outcome_on'], optional: [] },
   plans: { required: ['request_id', 'draft_issued_on'], optional: ['issued_on', 'primary_need', 'secondary_need', 'placement_urn'] },
   reviews: { required: ['review_id', 'request_id', 'meeting_on'], optional: ['decision', 'decided_on'] },

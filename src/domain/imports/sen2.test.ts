@@ -81,7 +81,7 @@ describe('a Person of last year’s SEN2 return as the import’s rows', () => {
     const child = rowsOf(amelia);
     expect(child.child).toMatchObject({ childId: `sen2:${UPN}`, forename: 'Amélia', surname: 'Hughes', dateOfBirth: '2015-03-14', sex: 'F', upn: UPN, postcode: 'DC1 2AB', line: -4 });
     const requestId = `sen2:${UPN}/2025-01-06`;
-    expect(child.parts.requests).toEqual([{ line: -4, requestId, childId: `sen2:${UPN}`, receivedOn: '2025-01-06', source: 1, decision: 'assess', decisionOn: '2025-02-24', officerEmail: null }]);
+    expect(child.parts.requests).toEqual([{ line: -4, requestId, childId: `sen2:${UPN}`, receivedOn: '2025-01-06', source: 1, decision: 'assess', decisionOn: '2025-02-24', officerId: null, officerEmail: null }]);
     expect(child.parts.assessments).toEqual([{ line: -4, requestId, outcome: 'plan', outcomeOn: '2025-04-14' }]);
     // The return holds no draft's date: the draft is taken as issued the 15 days before the final (reg. 13(1)(b)).
     expect(child.parts.plans).toEqual([{ line: -4, requestId, draftIssuedOn: '2025-05-04', issuedOn: '2025-05-19', primaryNeed: 'ASD', secondaryNeed: 'SLCN', placementUrn: 140100 }]);
@@ -151,7 +151,7 @@ describe('a child in both the CSV files and the SEN2 return', () => {
 
   it('fills only what the CSV lacks: a missing UPN, and a request’s missing plan with its needs and placement', () => {
     const parts = noParts();
-    parts.requests.push({ line: 2, requestId: 'R1', childId: 'C1001', receivedOn: isoDate('2025-01-06'), source: 2, decision: 'assess', decisionOn: isoDate('2025-02-20'), officerEmail: null });
+    parts.requests.push({ line: 2, requestId: 'R1', childId: 'C1001', receivedOn: isoDate('2025-01-06'), source: 2, decision: 'assess', decisionOn: isoDate('2025-02-20'), officerId: null, officerEmail: null });
     const merged = mergeSen2({ child: csvChild, parts }, sen2());
     expect(merged.child).toMatchObject({ childId: 'C1001', forename: 'Amelia', upn: UPN, postcode: 'DC1 2AB' });
     // The CSV's request stands: its source and decision date are kept.
@@ -165,7 +165,7 @@ describe('a child in both the CSV files and the SEN2 return', () => {
   it('lets the CSV win wherever both give a value: the UPN, the plan’s needs and placement, the reviews', () => {
     const otherUpn = `${upnCheckLetter('999201500102')}999201500102`;
     const parts = noParts();
-    parts.requests.push({ line: 2, requestId: 'R1', childId: 'C1001', receivedOn: isoDate('2025-01-06'), source: 2, decision: 'assess', decisionOn: isoDate('2025-02-20'), officerEmail: null });
+    parts.requests.push({ line: 2, requestId: 'R1', childId: 'C1001', receivedOn: isoDate('2025-01-06'), source: 2, decision: 'assess', decisionOn: isoDate('2025-02-20'), officerId: null, officerEmail: null });
     parts.assessments.push({ line: 2, requestId: 'R1', outcome: 'plan', outcomeOn: isoDate('2025-04-10') });
     parts.plans.push({ line: 2, requestId: 'R1', draftIssuedOn: isoDate('2025-04-20'), issuedOn: null, primaryNeed: 'SEMH', secondaryNeed: null, placementUrn: null });
     parts.reviews.push({ line: 2, reviewId: 'AR1', requestId: 'R1', meetingOn: isoDate('2026-04-01'), decision: null, decidedOn: null });

@@ -189,7 +189,7 @@ export function sen2PersonRows(read: Sen2ReadPerson, fileName: string, today: Is
     if (decision && !decisionOn) refuse(at, 'RequestOutcomeDate', '', 'is empty: a decision needs its date');
     notFuture(at, 'RequestOutcomeDate', decisionOn);
     if (decisionOn && decisionOn < request.receivedDate) refuse(at, 'RequestOutcomeDate', decisionOn, `is before the request was received (${request.receivedDate})`);
-    const requestRow: RequestRow = { line: sen2Line(at), requestId, childId: child.childId, receivedOn: request.receivedDate, source: (source ?? 5) as RequestRow['source'], decision, decisionOn, officerEmail: null };
+    const requestRow: RequestRow = { line: sen2Line(at), requestId, childId: child.childId, receivedOn: request.receivedDate, source: (source ?? 5) as RequestRow['source'], decision, decisionOn, officerId: null, officerEmail: null };
     parts.requests.push(requestRow);
 
     const assessment = request.assessment;

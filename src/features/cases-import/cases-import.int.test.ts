@@ -226,7 +226,7 @@ describe('importing cases from an old system (CSV files and a mapping file)', ()
     expect(result.counts).toMatchObject({ created: 2, refused: 3 });
     expect(result.refusals).toEqual(
       expect.arrayContaining([
-        { file: 'requests.csv', line: 5, field: 'Caseworker Email', value: 'nobody@demo-council.example', why: 'is not a staff account of the council: create the account first' },
+        { file: 'requests.csv', line: 5, field: 'Caseworker Email', value: 'nobody@demo-council.example', why: 'is not a staff account of the council: create the account first, or add the officer to officers.csv' },
         { file: 'children.csv', line: 3, field: 'School URN', value: '123456', why: 'is not in the schools register: import the register first' },
         { file: 'plans.csv', line: 2, field: 'Final Date', value: '2025-05-05', why: expect.stringContaining('15 days') },
       ]),
@@ -253,7 +253,7 @@ describe('importing cases from an old system (CSV files and a mapping file)', ()
     const result = await run('apply', source, { sourceSystem: 'Spreadsheet' });
     expect(result.refusals).toEqual([]);
     expect(result.counts).toMatchObject({ created: 1 });
-    expect(result.absent).toEqual(['requests.csv', 'assessments.csv', 'plans.csv', 'reviews.csv']);
+    expect(result.absent).toEqual(['officers.csv', 'requests.csv', 'assessments.csv', 'plans.csv', 'reviews.csv']);
     const names = await queryRows<{ forename: string; surname: string }>(testApp.database.db, sql`SELECT forename, surname FROM person WHERE authority_id = ${testApp.authorityId} UNION ALL SELECT forename, surname FROM child WHERE authority_id = ${testApp.authorityId} ORDER BY 1`);
     expect(names).toEqual([
       { forename: 'Renée', surname: 'Ørsted' },

@@ -22,7 +22,7 @@ const number = (value: number) => value.toLocaleString('en-GB');
 /** A run's counts as written on its record (empty until it has taken a batch). */
 export function countsOf(run: Pick<ImportRunRow, 'counts'>): CaseImportCounts {
   const counts = run.counts as Partial<CaseImportCounts>;
-  return { created: counts.created ?? 0, updated: counts.updated ?? 0, unchanged: counts.unchanged ?? 0, refused: counts.refused ?? 0, rows: counts.rows ?? {} };
+  return { created: counts.created ?? 0, updated: counts.updated ?? 0, unchanged: counts.unchanged ?? 0, refused: counts.refused ?? 0, rows: counts.rows ?? {}, ...(counts.officers ? { officers: counts.officers } : {}) };
 }
 
 /** "1,500 of 20,000 children", or as many as are known. */

@@ -1,6 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Executor } from '../../db/database.ts';
+import { uuidv7 } from '../../lib/uuid.ts';
 import {
   annualReview,
   assessmentRequest,
@@ -16,8 +17,10 @@ import {
   person,
   plan,
   planVersion,
+  planRevision,
   school,
   staffUser,
+  team,
 } from '../../db/schema/index.ts';
 
 // The import of cases: its runs, where each record came from, and the rows it writes, many at a time.
@@ -158,6 +161,81 @@ export async function upsertRecords(executor: Executor, rows: (typeof importReco
 export async function officersByEmail(executor: Executor, authorityId: string): Promise<Map<string, string>> {
   const rows = await executor.select({ id: staffUser.id, email: staffUser.email }).from(staffUser).where(eq(staffUser.authorityId, authorityId));
   return new Map(rows.map((row) => [row.email.trim().toLowerCase(), row.id]));
+}
+
+/** Every record of one kind from a source system (the officers imported before: a council has tens, not thousands). */
+export async function recordsOfKind(executor: Executor, authorityId: string, sourceSystem: string, kind: string): Promise<ImportRecordRow[]> {
+  return executor
+    .select()
+    .from(importRecord)
+    .where(and(eq(importRecord.authorityId, authorityId), eq(importRecord.sourceSystem, sourceSystem), eq(importRecord.kind, kind)));
+}
+
+/** The staff accounts of every council holding these e-mail addresses (lower case): a staff e-mail is one account's, whichever council. */
+export async function staffByEmail(executor: Executor, emails: readonly string[]): Promise<Map<string, { id: string; authorityId: string; email: string }>> {
+  if (emails.length === 0) return new Map();
+  const rows = await executor
+    .select({ id: staffUser.id, authorityId: staffUser.authorityId, email: staffUser.email })
+    .from(staffUser)
+    .where(sql`/* cross-authority: a staff e-mail address is one account's, whichever council */ ${inArray(staffUser.email, [...emails])}`);
+  return new Map(rows.map((row) => [row.email.trim().toLowerCase(), row]));
+}
+
+/** The council's teams by name in lower case. */
+export async function teamsByName(executor: Executor, authorityId: string): Promise<Map<string, string>> {
+  const rows = await executor.select({ id: team.id, name: team.name }).from(team).where(eq(team.authorityId, authorityId));
+  return new Map(rows.map((row) => [row.name.trim().toLowerCase(), row.id]));
+}
+
+/**
+ * New staff accounts for imported officers: no password (they are given a first one by an
+ * administrator's "Reset password", or sign in through the council's own sign-in, which finds the
+ * account by its e-mail).
+ */
+export async function insertStaff(executor: Executor, rows: (typeof staffUser.$inferInsert)[]): Promise<void> {
+  await insertMany(executor, staffUser, rows);
+}
+
+export async function updateStaff(executor: Executor, authorityId: string, id: string, values: { name: string; email: string; teamId?: string }): Promise<void> {
+  await executor
+    .update(staffUser)
+    .set({ ...values, version: sql`${staffUser.version} + 1` })
+    .where(and(eq(staffUser.authorityId, authorityId), eq(staffUser.id, id)));
+}
+
+export type PlanVersionHeld = Pick<typeof planVersion.$inferSelect, 'id' | 'planId' | 'number' | 'status' | 'content' | 'revision' | 'issuedOn'>;
+
+/** Every version of these plans, in order of number. */
+export async function planVersionsOf(executor: Executor, authorityId: string, planIds: readonly string[]): Promise<Map<string, PlanVersionHeld[]>> {
+  if (planIds.length === 0) return new Map();
+  const rows = await executor
+    .select({ id: planVersion.id, planId: planVersion.planId, number: planVersion.number, status: planVersion.status, content: planVersion.content, revision: planVersion.revision, issuedOn: planVersion.issuedOn })
+    .from(planVersion)
+    .where(and(eq(planVersion.authorityId, authorityId), inArray(planVersion.planId, [...planIds])))
+    .orderBy(planVersion.planId, planVersion.number);
+  const byPlan = new Map<string, PlanVersionHeld[]>();
+  for (const row of rows) byPlan.set(row.planId, [...(byPlan.get(row.planId) ?? []), row]);
+  return byPlan;
+}
+
+/** The working version's content saved as its next revision, the revision kept (as the plan's pages save it); false when someone saved it meanwhile. */
+export async function saveWorkingVersion(executor: Executor, authorityId: string, version: { id: string; revision: number }, content: unknown, by: string, at: Date): Promise<boolean> {
+  const rows = await executor
+    .update(planVersion)
+    .set({ content, revision: version.revision + 1, updatedBy: by, updatedAt: at })
+    .where(and(eq(planVersion.authorityId, authorityId), eq(planVersion.id, version.id), eq(planVersion.revision, version.revision), eq(planVersion.status, 'working')))
+    .returning({ id: planVersion.id });
+  if (rows.length === 0) return false;
+  await executor.insert(planRevision).values({ id: uuidv7(), authorityId, versionId: version.id, revision: version.revision + 1, content, savedBy: by, savedAt: at });
+  return true;
+}
+
+/** The working version frozen as issued (the final plan), as issuing it on the plan's pages does. */
+export async function freezeVersion(executor: Executor, authorityId: string, versionId: string, issue: { status: string; issuedOn: string; issuedAt: Date; issuedBy: string; eventId: string | null }): Promise<void> {
+  await executor
+    .update(planVersion)
+    .set(issue)
+    .where(and(eq(planVersion.authorityId, authorityId), eq(planVersion.id, versionId), eq(planVersion.status, 'working')));
 }
 
 export async function schoolIdsByUrn(executor: Executor, urns: readonly number[]): Promise<Map<number, string>> {

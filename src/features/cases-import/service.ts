@@ -21,12 +21,15 @@ import {
   type ImportedCase,
   type ImportedChild,
   type ImportRefusal,
+  type OfficerRow,
   type PersonRow,
   type RowsOf,
 } from '../../domain/imports/cases.ts';
 import { CASE_FILES, checkMapping, fileNameOf, headingOf, readHeader, type CaseFile, type CaseMapping, type FileHeader } from '../../domain/imports/mapping.ts';
+import { planOfficers, type OfficerAction } from '../../domain/imports/officers.ts';
+import { importedPlanChange, type ImportedPlanChange } from '../../domain/imports/plans.ts';
 import { isSen2Line, mergeSen2, nameKey, SEN2_DEFAULT_FILE, SEN2_ELEMENT_OF, sen2ChildId, withSen2ChildId } from '../../domain/imports/sen2.ts';
-import { emptyPlanContent, PLAN_SCHEMA_VERSION, type PlanContent } from '../../domain/plans/content.ts';
+import { emptyPlanContent, planContentSchema, PLAN_SCHEMA_VERSION, type PlanContent } from '../../domain/plans/content.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { CsvFileError, readCsv, type CsvDelimiter, type CsvEncoding } from '../../lib/csv.ts';
@@ -67,6 +70,8 @@ export interface CaseImportCounts {
   refused: number;
   /** Rows read in each file, and rows refused (a refused child's good rows are not counted here); for the SEN2 return, its Persons. */
   rows: Partial<Record<CaseFile | 'sen2', { read: number; refused: number }>>;
+  /** officers.csv, when the folder has one: its officers given a new staff account, matched to the council's account with their e-mail, brought up to date, found as they were, or refused. */
+  officers?: { created: number; matched: number; updated: number; unchanged: number; refused: number };
   /** The SEN2 return, when the folder has one: its Persons matched to a child of the CSV files, and those imported as children of their own. */
   sen2?: { file: string; matched: number; filled: number; own: number; skipped: number };
 }
@@ -132,6 +137,13 @@ interface Held {
   digest: string;
 }
 
+/** A plan imported before whose row changed: what its versions become, and the versions held. */
+interface PlanUpdate {
+  planId: string;
+  change: Exclude<ImportedPlanChange, { kind: 'refused' }>;
+  versions: repository.PlanVersionHeld[];
+}
+
 /** A digest of what the source says, lines left out: the same values, wherever they sit in the file, give the same digest. */
 function digestOf(value: unknown): string {
   return createHash('sha256')
@@ -194,8 +206,10 @@ export class CasesImportService {
     }
     const run = new ImportRun(this.db, this.clock, actor, mapping, runId, input, resume);
     try {
+      await run.readOfficers();
       await run.readParts();
       await run.readSen2();
+      await run.writeOfficers();
       await run.readChildren();
     } catch (error) {
       if (error instanceof CaseImportPaused) {
@@ -225,7 +239,7 @@ export class CasesImportService {
     return repository.listRuns(this.db, actor.authorityId, limit);
   }
 
-  /** One run and the records it created or last changed (kind: child, person, case, event, plan, review). */
+  /** One run and the records it created or last changed (kind: officer, child, person, case, event, plan, plan-version, review). */
   async runRecords(actor: Actor, runId: string, kind?: string): Promise<{ run: repository.ImportRunRow; records: repository.ImportRecordRow[] } | undefined> {
     requireRole(actor, 'admin');
     if (!/^[0-9a-f-]{36}$/i.test(runId)) return undefined;
@@ -268,6 +282,19 @@ class ImportRun {
   /** People written in this run, by old id: a person linked to two children is one person. */
   private readonly peopleWritten = new Map<string, string>();
   private officers = new Map<string, string>();
+  /** Officers by the old system's id: their e-mail (in officers.csv, or imported before), or 'refused' when their row is refused. */
+  private readonly officerIds = new Map<string, { email: string } | 'refused'>();
+  /** E-mails officers.csv gives an account (a new one, or an account's new e-mail) until written: known to the cases naming them. */
+  private readonly officersToCreate = new Set<string>();
+  /** What an apply writes of officers.csv, once every file has been read. */
+  private officerWrites:
+    | {
+        staff: Parameters<typeof repository.insertStaff>[1];
+        updates: Extract<OfficerAction, { action: 'update' }>[];
+        records: Parameters<typeof repository.upsertRecords>[1];
+        audits: Parameters<typeof recordAudits>[3][number][];
+      }
+    | undefined;
   private laCode = '000';
   private readonly fileNames: Record<CaseFile, string>;
   private sen2: Sen2Source | undefined;
@@ -357,12 +384,94 @@ class ImportRun {
     return found;
   }
 
+  /**
+   * officers.csv, when the folder has one: each officer matched to a staff account by old id (an
+   * earlier import's) or e-mail (the council's), or given a new one, a case officer's without a
+   * password; in an apply, written in one transaction before any child. The officers imported
+   * before are known by their old id whether or not the file is there.
+   */
+  async readOfficers(): Promise<void> {
+    const { authorityId } = this.actor;
+    const source = this.mapping.sourceSystem;
+    this.officers = await repository.officersByEmail(this.db, authorityId);
+    const heldRecords = await repository.recordsOfKind(this.db, authorityId, source, 'officer');
+    const emailOf = new Map([...this.officers].map(([email, id]) => [id, email]));
+    for (const record of heldRecords) {
+      const email = emailOf.get(record.targetId);
+      if (email) this.officerIds.set(record.sourceId, { email });
+    }
+    const rows: OfficerRow[] = [];
+    for await (const item of this.rows('officers')) {
+      if (!item) continue;
+      if (!item.parsed.ok) {
+        this.rowsOf('officers').refused += 1;
+        this.refusals.push(...item.parsed.refusals);
+        if (item.parsed.key) this.officerIds.set(item.parsed.key, 'refused');
+        continue;
+      }
+      rows.push(item.parsed.row);
+    }
+    if (!this.files.some((file) => file.file === 'officers')) return;
+    const counts = { created: 0, matched: 0, updated: 0, unchanged: 0, refused: this.rowsOf('officers').refused };
+    const context = {
+      authorityId,
+      accountsByEmail: await repository.staffByEmail(this.db, [...new Set(rows.map((row) => row.email))]),
+      held: byId(heldRecords),
+      teamsByName: await repository.teamsByName(this.db, authorityId),
+    };
+    const planned = planOfficers(rows, context, recordDigest, this.fileNames.officers, this.mapping);
+    this.refusals.push(...planned.refusals);
+    this.rowsOf('officers').refused += new Set(planned.refusals.map((refusal) => refusal.line)).size;
+    counts.refused = this.rowsOf('officers').refused;
+    for (const officerId of planned.refused) this.officerIds.set(officerId, 'refused');
+    const now = this.clock.now();
+    const staff: Parameters<typeof repository.insertStaff>[1] = [];
+    const records: Parameters<typeof repository.upsertRecords>[1] = [];
+    const audits: Parameters<typeof recordAudits>[3][number][] = [];
+    for (const action of planned.actions) {
+      this.officerIds.set(action.row.officerId, { email: action.row.email });
+      counts[action.action === 'create' ? 'created' : action.action === 'match' ? 'matched' : action.action === 'update' ? 'updated' : 'unchanged'] += 1;
+      if (action.action === 'unchanged') continue;
+      const details = { importRunId: this.runId, sourceSystem: source, officerId: action.row.officerId };
+      if (action.action === 'create') {
+        const id = uuidv7();
+        this.officersToCreate.add(action.row.email);
+        staff.push({ id, authorityId, email: action.row.email, name: action.row.name, role: 'case_officer', authProvider: 'password', oidcSubject: null, passwordHash: null, teamId: action.teamId, startedOn: this.today, createdAt: now });
+        records.push(this.record('officer', action.row.officerId, id, action.digest));
+        audits.push({ action: 'staff.created', entityType: 'staff_user', entityId: id, details: { role: 'case_officer', ...details } });
+      } else if (action.action === 'match') {
+        records.push(this.record('officer', action.row.officerId, action.accountId, action.digest));
+        audits.push({ action: 'staff.import-matched', entityType: 'staff_user', entityId: action.accountId, details });
+      } else {
+        this.officersToCreate.add(action.row.email);
+        records.push(this.record('officer', action.row.officerId, action.accountId, action.digest));
+        audits.push({ action: 'staff.import-updated', entityType: 'staff_user', entityId: action.accountId, details: { ...details, ...(action.teamId ? { teamId: action.teamId } : {}) } });
+      }
+    }
+    this.counts.officers = counts;
+    if (records.length > 0) this.officerWrites = { staff, updates: planned.actions.filter((action) => action.action === 'update'), records, audits };
+  }
+
+  /** The officers' accounts and records, in an apply: written in one transaction once every file has been read, before any child. */
+  async writeOfficers(): Promise<void> {
+    const writes = this.officerWrites;
+    if (this.input.mode === 'dry-run' || !writes) return;
+    const { authorityId } = this.actor;
+    await this.db.transaction(async (tx) => {
+      await repository.insertStaff(tx, writes.staff);
+      for (const update of writes.updates) await repository.updateStaff(tx, authorityId, update.accountId, { name: update.row.name, email: update.row.email, ...(update.teamId ? { teamId: update.teamId } : {}) });
+      await repository.upsertRecords(tx, writes.records);
+      await recordAudits(tx, this.clock, this.actor, writes.audits);
+    });
+    this.officers = await repository.officersByEmail(this.db, authorityId);
+    this.officersToCreate.clear();
+  }
+
   /** The files of children's parts, kept by child. A wrong row marks its child to be refused whole. */
   async readParts(): Promise<void> {
-    this.officers = await repository.officersByEmail(this.db, this.actor.authorityId);
     this.laCode = (await findAuthorityCode(this.db, this.actor.authorityId)) ?? '000';
     for (const file of CASE_FILES) {
-      if (file === 'children') continue;
+      if (file === 'children' || file === 'officers') continue;
       for await (const item of this.rows(file)) {
         if (!item) continue;
         const byChild = file === 'people' || file === 'requests';
@@ -398,7 +507,7 @@ class ImportRun {
           );
         }
         const parts = this.partsOf(childId);
-        (parts[file as Exclude<CaseFile, 'children'>] as RowsOf[typeof file][]).push(item.parsed.row);
+        (parts[file as Exclude<CaseFile, 'children' | 'officers'>] as RowsOf[typeof file][]).push(item.parsed.row);
       }
     }
   }
@@ -616,6 +725,7 @@ class ImportRun {
     this.counts.refused = counts.refused;
     this.counts.rows = counts.rows;
     if (counts.sen2) this.counts.sen2 = counts.sen2;
+    if (counts.officers) this.counts.officers = counts.officers;
     this.refusals.length = 0;
     this.refusals.push(...(checkpoint.refusals as ImportRefusal[]));
   }
@@ -656,10 +766,14 @@ class ImportRun {
     const requestIds = batch.flatMap((pending) => partsOf(pending).requests.map((request) => request.requestId));
     const heldPlans = byId(await repository.findRecords(this.db, authorityId, source, 'plan', requestIds));
     const upnHolders = await repository.childrenByUpn(this.db, authorityId, batch.flatMap(({ row }) => (row.upn ? [row.upn] : [])));
-    const lookups = { officerKnown: (email: string) => this.officers.has(email), schoolKnown: (urn: number) => !!this.schools.get(urn) };
+    const lookups = {
+      officerKnown: (email: string) => this.officers.has(email) || this.officersToCreate.has(email),
+      schoolKnown: (urn: number) => !!this.schools.get(urn),
+      officerById: (officerId: string) => this.officerIds.get(officerId),
+    };
 
     const creates: ImportedChild[] = [];
-    const updates: { record: ImportedChild; held: Held; digest: string }[] = [];
+    let updates: { record: ImportedChild; held: Held; digest: string; planChanges: Map<string, PlanUpdate>; line: number; parts: ChildParts }[] = [];
     const digests = new Map<string, string>();
     const fileNames = { ...this.fileNames, ...(this.sen2 ? { sen2: this.sen2.name } : {}) };
     const fromSen2 = new Map<string, { key: string; filled: string[] }>();
@@ -698,23 +812,9 @@ class ImportRun {
         this.counts.unchanged += 1;
         continue;
       }
-      const frozen = assembled.record.cases.find((found) => {
-        const plan = heldPlans.get(found.requestId);
-        return plan && plan.digest !== planDigest(found);
-      });
-      if (frozen) {
-        const line = partsOf(pending).plans.find((plan) => plan.requestId === frozen.requestId)?.line ?? childLine;
-        this.rowsOf(isSen2Line(line) ? 'sen2' : 'plans').refused += 1;
-        this.refusals.push({
-          ...this.at('plans', line, 'row'),
-          value: frozen.requestId,
-          why: 'differs from the plan imported before: an issued plan is never changed by an import; record the change in the service (an amendment)',
-        });
-        this.refuseWhole(row.childId, childLine);
-        continue;
-      }
-      updates.push({ record: assembled.record, held, digest });
+      updates.push({ record: assembled.record, held, digest, planChanges: new Map(), line: childLine, parts: partsOf(pending) });
     }
+    updates = await this.planChanges(updates, heldPlans);
     if (this.input.mode === 'dry-run' || creates.length + updates.length === 0) {
       await repository.updateRun(this.db, authorityId, this.runId, this.checkpoint(creates.length, updates.length));
       this.counts.created += creates.length;
@@ -735,7 +835,7 @@ class ImportRun {
         for (const found of record.cases) this.addCase(rows, records, childId, record.child, found, numbers.next(found.receivedOn));
       }
       await repository.insertRows(tx, rows);
-      for (const update of updates) await this.update(tx, update.record, update.held, update.digest, people, records);
+      for (const update of updates) await this.update(tx, update.record, update.held, update.digest, people, records, update.planChanges);
       await repository.upsertRecords(tx, records);
       const childIds = new Map(records.filter((entry) => entry.kind === 'child').map((entry) => [entry.sourceId, entry.targetId]));
       await this.traceSen2(tx, fromSen2, childIds);
@@ -749,6 +849,47 @@ class ImportRun {
     // Counted once the batch is committed, so a failed batch counts nothing.
     this.counts.created += creates.length;
     this.counts.updated += updates.length;
+  }
+
+  /**
+   * The plans of the children to update whose rows changed, each a new version as the plan's pages
+   * make one (their versions read in one query): a change that cannot be taken refuses the child,
+   * who is taken out of the updates.
+   */
+  private async planChanges<T extends { record: ImportedChild; planChanges: Map<string, PlanUpdate>; line: number; parts: ChildParts }>(updates: T[], heldPlans: Map<string, Held>): Promise<T[]> {
+    const changed = (found: ImportedCase) => {
+      const heldPlan = heldPlans.get(found.requestId);
+      return heldPlan && found.plan && heldPlan.digest !== planDigest(found) ? heldPlan : undefined;
+    };
+    const planIds = updates.flatMap((update) => update.record.cases.flatMap((found) => changed(found)?.targetId ?? []));
+    if (planIds.length === 0) return updates;
+    const heldVersions = await repository.planVersionsOf(this.db, this.actor.authorityId, planIds);
+    return updates.filter((update) => {
+      let refused = false;
+      for (const found of update.record.cases) {
+        const heldPlan = changed(found);
+        if (!heldPlan || !found.plan) continue;
+        const held = heldVersions.get(heldPlan.targetId) ?? [];
+        const versions = held.map((version) => ({ number: version.number, status: version.status, content: planContentSchema.safeParse(version.content) }));
+        const change = versions.every((version) => version.content.success)
+          ? importedPlanChange(
+              versions.map((version) => ({ ...version, content: version.content.data! })),
+              found.plan.issuedOn !== null,
+              this.planSections(found),
+            )
+          : ({ kind: 'refused', why: 'is of a plan whose versions cannot be read as the plan’s sections: record the change in the service' } as const);
+        if (change.kind === 'refused') {
+          const line = update.parts.plans.find((plan) => plan.requestId === found.requestId)?.line ?? update.line;
+          this.rowsOf(isSen2Line(line) ? 'sen2' : 'plans').refused += 1;
+          this.refusals.push({ ...this.at('plans', line, 'row'), value: found.requestId, why: change.why });
+          refused = true;
+          continue;
+        }
+        update.planChanges.set(found.requestId, { planId: heldPlan.targetId, change, versions: held });
+      }
+      if (refused) this.refuseWhole(update.record.child.childId, update.line);
+      return !refused;
+    });
   }
 
   private record(kind: string, sourceId: string, targetId: string, digest: string, sourceSystem = this.mapping.sourceSystem) {
@@ -945,10 +1086,15 @@ class ImportRun {
   }
 
   private planContent(found: ImportedCase): PlanContent {
-    const content = emptyPlanContent();
-    content.b = (found.plan?.needs ?? []).map((need, index) => ({ id: `need-${index + 1}`, type: need.type, primary: need.primary, description: importedNeedDescription(need.type, this.mapping.sourceSystem) }));
-    content.i = found.plan?.placementUrn ? { kind: 'school', urn: found.plan.placementUrn } : null;
-    return content;
+    return { ...emptyPlanContent(), ...this.planSections(found) };
+  }
+
+  /** What the files give of a plan: section B's needs and section I's placement. */
+  private planSections(found: ImportedCase): Pick<PlanContent, 'b' | 'i'> {
+    return {
+      b: (found.plan?.needs ?? []).map((need, index) => ({ id: `need-${index + 1}`, type: need.type, primary: need.primary, description: importedNeedDescription(need.type, this.mapping.sourceSystem) })),
+      i: found.plan?.placementUrn ? { kind: 'school', urn: found.plan.placementUrn } : null,
+    };
   }
 
   /** Case references for the new cases, numbered in each year of their requests as the service numbers them. */
@@ -976,7 +1122,15 @@ class ImportRun {
    * (the old one withdrawn by a correction, the new date recorded), then each case's stage and
    * deadlines worked out again from its whole history.
    */
-  private async update(tx: Executor, record: ImportedChild, held: Held, digest: string, people: Map<string, Held>, records: Parameters<typeof repository.upsertRecords>[1]): Promise<void> {
+  private async update(
+    tx: Executor,
+    record: ImportedChild,
+    held: Held,
+    digest: string,
+    people: Map<string, Held>,
+    records: Parameters<typeof repository.upsertRecords>[1],
+    planChanges: ReadonlyMap<string, PlanUpdate>,
+  ): Promise<void> {
     const { authorityId } = this.actor;
     const source = this.mapping.sourceSystem;
     const childId = held.targetId;
@@ -1067,13 +1221,66 @@ class ImportRun {
         events.events.push(row);
         records.push(this.record('event', key, id, digestOfEvent));
       }
+      const planUpdate = planChanges.get(found.requestId);
+      const working = planUpdate?.versions.find((version) => version.status === 'working');
+      const issued = planUpdate?.change.kind === 'final' ? events.events.find((event) => event.type === 'plan.issued' && event.correctsEventId === null) : undefined;
+      // The final plan issued from the version being written: the event names it, as issuing it on the plan's pages does.
+      if (issued && working) issued.payload = { ...(issued.payload as Record<string, unknown>), planId: planUpdate!.planId, versionId: working.id, versionNumber: working.number };
       await repository.insertRows(tx, events);
+      if (planUpdate) await this.updatePlan(tx, found, planUpdate, issued?.id ?? null, records);
       if (changed) await rewriteCaseState(tx, authorityId, caseId);
+    }
+  }
+
+  /**
+   * A plan imported before whose row changed, written as the plan's pages write a version: the
+   * draft's working version saved again, or issued as the final plan (with the plan.issued event
+   * just recorded), or a new version issued as amended on the day of the import, the versions
+   * before it kept as they were. Traced to this run: the plan's record, and the version's.
+   */
+  private async updatePlan(tx: Executor, found: ImportedCase, update: PlanUpdate, issuedEventId: string | null, records: Parameters<typeof repository.upsertRecords>[1]): Promise<void> {
+    const { authorityId } = this.actor;
+    const now = this.clock.now();
+    const { change } = update;
+    const working = update.versions.find((version) => version.status === 'working');
+    let versionId: string | undefined;
+    if ((change.kind === 'working' || change.kind === 'final') && working) {
+      if (!(await repository.saveWorkingVersion(tx, authorityId, working, change.content, this.actor.id, now))) throw new Error(`The plan of ${found.requestId} was saved by someone else meanwhile`);
+      if (change.kind === 'final' && found.plan?.issuedOn) {
+        await repository.freezeVersion(tx, authorityId, working.id, { status: 'final', issuedOn: found.plan.issuedOn, issuedAt: now, issuedBy: this.actor.id, eventId: issuedEventId });
+      }
+      versionId = working.id;
+    } else if (change.kind === 'amended') {
+      versionId = uuidv7();
+      const rows = repository.emptyRows();
+      rows.versions.push({
+        id: versionId,
+        authorityId,
+        planId: update.planId,
+        number: change.number,
+        status: 'amended',
+        schemaVersion: PLAN_SCHEMA_VERSION,
+        content: change.content,
+        updatedBy: this.actor.id,
+        updatedAt: now,
+        issuedOn: this.today,
+        issuedAt: now,
+        issuedBy: this.actor.id,
+      });
+      await repository.insertRows(tx, rows);
+    }
+    records.push(this.record('plan', found.requestId, update.planId, planDigest(found)));
+    if (versionId && change.kind !== 'none') {
+      const number = change.number;
+      records.push(this.record('plan-version', `${found.requestId}/${number}`, versionId, recordDigest(found.plan)));
+      await recordAudits(tx, this.clock, this.actor, [
+        { action: 'plan.import-updated', entityType: 'plan', entityId: update.planId, details: { importRunId: this.runId, sourceSystem: this.mapping.sourceSystem, versionNumber: number, change: change.kind } },
+      ]);
     }
   }
 }
 
-const REPORT_ORDER: readonly CaseFile[] = ['children', 'people', 'requests', 'assessments', 'plans', 'reviews'];
+const REPORT_ORDER: readonly CaseFile[] = ['officers', 'children', 'people', 'requests', 'assessments', 'plans', 'reviews'];
 
 function byId(rows: readonly repository.ImportRecordRow[]): Map<string, Held> {
   return new Map(rows.map((row) => [row.sourceId, { targetId: row.targetId, digest: row.digest }]));

@@ -44,7 +44,7 @@ type Files = Record<string, { filename: string; bytes: Buffer }>;
 /** The sample's files as the form sends them, each field by its name, with some replaced or left out. */
 function sampleFiles(changes: Record<string, { filename: string; bytes: Buffer } | null> = {}): Files {
   const files: Files = { mapping: { filename: 'mapping.json', bytes: sample('mapping.json') } };
-  for (const name of ['children', 'people', 'requests', 'assessments', 'plans', 'reviews']) files[name] = { filename: `${name}.csv`, bytes: sample(`${name}.csv`) };
+  for (const name of ['children', 'officers', 'people', 'requests', 'assessments', 'plans', 'reviews']) files[name] = { filename: `${name}.csv`, bytes: sample(`${name}.csv`) };
   for (const [field, file] of Object.entries(changes)) {
     if (file === null) delete files[field];
     else files[field] = file;
@@ -144,7 +144,7 @@ describe('the cases import’s upload page', () => {
     const runId = runIdOf(response.headers.location as string);
     const [run] = await queryRows<{ status: string; folder: string; mode: string }>(testApp.database.db, sql`SELECT status, folder, mode FROM import_run WHERE id = ${runId}`);
     expect(run).toMatchObject({ status: 'queued', mode: 'dry-run' });
-    expect(readdirSync(join(storage, 'imports', run!.folder)).sort()).toEqual(['assessments.csv', 'children.csv', 'mapping.json', 'people.csv', 'plans.csv', 'requests.csv', 'reviews.csv']);
+    expect(readdirSync(join(storage, 'imports', run!.folder)).sort()).toEqual(['assessments.csv', 'children.csv', 'mapping.json', 'officers.csv', 'people.csv', 'plans.csv', 'requests.csv', 'reviews.csv']);
     const [job] = await queryRows<{ kind: string; payload: { runId: string } }>(testApp.database.db, sql`SELECT kind, payload FROM job`);
     expect(job).toEqual({ kind: CASES_IMPORT_JOB, payload: { runId } });
 
@@ -160,6 +160,7 @@ describe('the cases import’s upload page', () => {
     expect(page.body).toContain('Finished');
     expect(page.body).toMatch(/id="count-created">4</);
     expect(page.body).toMatch(/id="count-refused">1</);
+    expect(page.body).toContain('id="count-officers">1 staff accounts to create, 1 matched to an account by e-mail, 0 brought up to date, 0 unchanged, 0 refused<');
     expect(page.body).toContain('31/02/2015');
     expect(page.body).toMatch(/id="kept-until">The uploaded files are kept until 15 December 2026 at 9(:00)?am, then deleted\.</);
     expect(await count('child')).toBe(0);

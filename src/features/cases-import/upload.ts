@@ -41,6 +41,7 @@ export type UploadKind = 'csv' | 'xml' | 'json';
 export const UPLOAD_FILES: readonly { field: string; stored: string; kind: UploadKind; label: string; required?: boolean }[] = [
   { field: 'mapping', stored: 'mapping.json', kind: 'json', label: 'mapping file', required: true },
   { field: 'children', stored: 'children.csv', kind: 'csv', label: 'children.csv file', required: true },
+  { field: 'officers', stored: 'officers.csv', kind: 'csv', label: 'officers.csv file' },
   { field: 'people', stored: 'people.csv', kind: 'csv', label: 'people.csv file' },
   { field: 'requests', stored: 'requests.csv', kind: 'csv', label: 'requests.csv file' },
   { field: 'assessments', stored: 'assessments.csv', kind: 'csv', label: 'assessments.csv file' },

@@ -1,0 +1,2 @@
+ALTER TABLE "import_record" DROP CONSTRAINT "import_record_kind_check";--> statement-breakpoint
+ALTER TABLE "import_record" ADD CONSTRAINT "import_record_kind_check" CHECK ("import_record"."kind" in ('officer', 'child', 'person', 'case', 'event', 'plan', 'plan-version', 'review'));
