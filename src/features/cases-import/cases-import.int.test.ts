@@ -196,6 +196,26 @@ describe('importing cases from an old system (CSV files and a mapping file)', ()
     expect((await caseOf('C1001'))['stage']).toBe('review');
   });
 
+  it('writes the plan of a case imported before without one, when a later import gives its row, with the versions the events issued', async () => {
+    const plans = readFileSync(`${SAMPLE}/plans.csv`, 'utf8');
+    await run('apply', folder({ 'plans.csv': plans.split('\n').filter((line) => !line.startsWith('R2005')).join('\n') }));
+    const before = await counts();
+    const result = await run('apply');
+    expect(result.counts).toMatchObject({ created: 0, updated: 1, refused: 0 });
+    expect(await counts()).toMatchObject({ plan: before['plan']! + 1, plan_version: before['plan_version']! + 2 });
+    const versions = await queryRows<{ number: number; status: string; issued_on: string | null; event_type: string | null; names_version: boolean | null }>(
+      testApp.database.db,
+      sql`SELECT v.number, v.status, v.issued_on::text AS issued_on, e.type AS event_type, (e.payload->>'versionId') = v.id::text AS names_version
+          FROM import_record r JOIN plan p ON p.id = r.target_id JOIN plan_version v ON v.plan_id = p.id LEFT JOIN case_event e ON e.id = v.event_id
+          WHERE r.authority_id = ${testApp.authorityId} AND r.kind = 'plan' AND r.source_id = 'R2005' ORDER BY v.number`,
+    );
+    expect(versions).toEqual([
+      { number: 1, status: 'draft', issued_on: '2026-07-13', event_type: 'draft.issued', names_version: true },
+      { number: 2, status: 'working', issued_on: null, event_type: null, names_version: null },
+    ]);
+    expect((await run('apply')).counts).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
+  });
+
   it('refuses a child whole for one wrong row, lists every wrong row with file, line, field, value and why, and imports the rest', async () => {
     const children = readFileSync(`${SAMPLE}/children.csv`, 'utf8') + 'C1006,Jack,Taylor,31/02/2014,7,A999201400606,DC1 1AA,999999\r\nC1001,Amelia,Hughes,14/03/2015,2,,DC1 2AB,\r\n';
     const plans = readFileSync(`${SAMPLE}/plans.csv`, 'utf8').replace('R2005,13/07/2026,,SEMH,,', 'R2005,13/07/2026,,XYZ,,');

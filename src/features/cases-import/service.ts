@@ -1007,36 +1007,47 @@ class ImportRun {
       rows.events.push(this.eventRow(id, caseId, event, { requestId, planId, versionIds, reviewIds }));
       records.push(this.record('event', `${found.requestId}/${event.key}`, id, eventDigest(event)));
     }
-    if (found.plan && planId) {
-      rows.plans.push({ id: planId, authorityId, caseId, childId, type: 'ehc', createdBy: this.actor.id, createdAt: now });
-      const content = this.planContent(found);
-      const issued = (number: number, status: 'draft' | 'final', issuedOn: IsoDate, eventKey: string) => ({
-        id: versionIds[number - 1]!,
-        authorityId,
-        planId,
-        number,
-        status,
-        schemaVersion: PLAN_SCHEMA_VERSION,
-        content,
-        updatedBy: this.actor.id,
-        updatedAt: now,
-        issuedOn,
-        issuedAt: now,
-        issuedBy: this.actor.id,
-        eventId: eventIds.get(eventKey)!,
-      });
-      rows.versions.push(issued(1, 'draft', found.plan.draftIssuedOn, 'draft.issued'));
-      if (found.plan.issuedOn) rows.versions.push(issued(2, 'final', found.plan.issuedOn, 'plan.issued'));
-      // A draft not yet final: the final is written from the version after it, as the plan's pages do.
-      else rows.versions.push({ id: versionIds[1]!, authorityId, planId, number: 2, status: 'working', schemaVersion: PLAN_SCHEMA_VERSION, content, updatedBy: this.actor.id, updatedAt: now });
-      records.push(this.record('plan', found.requestId, planId, planDigest(found)));
-    }
+    if (found.plan && planId) this.addPlan(rows, records, { caseId, childId, planId, versionIds }, found, eventIds);
     for (const review of found.reviews) {
       const id = reviewIds.get(review.reviewId)!;
       rows.reviews.push(this.reviewRow(id, caseId, childId, child, review));
       records.push(this.record('review', review.reviewId, id, recordDigest(review)));
     }
     rows.deadlines.push(...deadlines.map((deadline) => deadlineRow(authorityId, caseId, deadline)));
+  }
+
+  /**
+   * A plan as the files give it, with its versions: the draft issued, and the final issued or,
+   * for a draft not yet final, the version after it being written, as the plan's pages do. Each
+   * issued version names the event that issued it.
+   */
+  private addPlan(rows: repository.NewRows, records: Parameters<typeof repository.upsertRecords>[1], ids: { caseId: string; childId: string; planId: string; versionIds: string[] }, found: ImportedCase, eventIds: ReadonlyMap<string, string>): void {
+    const plan = found.plan;
+    if (!plan) return;
+    const { authorityId } = this.actor;
+    const now = this.clock.now();
+    const { caseId, childId, planId, versionIds } = ids;
+    rows.plans.push({ id: planId, authorityId, caseId, childId, type: 'ehc', createdBy: this.actor.id, createdAt: now });
+    const content = this.planContent(found);
+    const issued = (number: number, status: 'draft' | 'final', issuedOn: IsoDate, eventKey: string) => ({
+      id: versionIds[number - 1]!,
+      authorityId,
+      planId,
+      number,
+      status,
+      schemaVersion: PLAN_SCHEMA_VERSION,
+      content,
+      updatedBy: this.actor.id,
+      updatedAt: now,
+      issuedOn,
+      issuedAt: now,
+      issuedBy: this.actor.id,
+      eventId: eventIds.get(eventKey)!,
+    });
+    rows.versions.push(issued(1, 'draft', plan.draftIssuedOn, 'draft.issued'));
+    if (plan.issuedOn) rows.versions.push(issued(2, 'final', plan.issuedOn, 'plan.issued'));
+    else rows.versions.push({ id: versionIds[1]!, authorityId, planId, number: 2, status: 'working', schemaVersion: PLAN_SCHEMA_VERSION, content, updatedBy: this.actor.id, updatedAt: now });
+    records.push(this.record('plan', found.requestId, planId, planDigest(found)));
   }
 
   private reviewRow(id: string, caseId: string, childId: string, child: ChildRow, review: ImportedCase['reviews'][number]) {
@@ -1163,6 +1174,7 @@ class ImportRun {
     const kept = record.cases.filter((found) => heldCases.has(found.requestId));
     if (kept.length === 0) return;
     const heldEvents = byId(await repository.findRecordsUnder(tx, authorityId, source, 'event', kept.map((found) => found.requestId)));
+    const heldPlanRecords = byId(await repository.findRecords(tx, authorityId, source, 'plan', kept.flatMap((found) => (found.plan ? [found.requestId] : []))));
     const heldReviews = byId(await repository.findRecords(tx, authorityId, source, 'review', kept.flatMap((found) => found.reviews.map((review) => review.reviewId))));
     const officers = await repository.caseOfficers(tx, authorityId, kept.map((found) => heldCases.get(found.requestId)!.targetId));
     for (const found of kept) {
@@ -1202,6 +1214,9 @@ class ImportRun {
       }
       let changed = false;
       const events = repository.emptyRows();
+      // A plan the files give now for a case imported before without one: written with the events that issued it.
+      const newPlan = found.plan && !heldPlanRecords.has(found.requestId) ? { planId: uuidv7(), versionIds: [uuidv7(), uuidv7()] } : undefined;
+      const newEventIds = new Map<string, string>();
       for (const event of found.events) {
         const key = `${found.requestId}/${event.key}`;
         const heldEvent = heldEvents.get(key);
@@ -1209,7 +1224,8 @@ class ImportRun {
         if (heldEvent?.digest === digestOfEvent) continue;
         changed = true;
         const id = uuidv7();
-        const row = this.eventRow(id, caseId, event, { requestId: null, planId: null, versionIds: [], reviewIds });
+        newEventIds.set(event.key, id);
+        const row = this.eventRow(id, caseId, event, { requestId: null, planId: newPlan?.planId ?? null, versionIds: newPlan?.versionIds ?? [], reviewIds });
         if (heldEvent) {
           // Corrected as an officer corrects a step: the old event withdrawn, the new one recorded in its place.
           events.events.push({
@@ -1226,6 +1242,9 @@ class ImportRun {
       const issued = planUpdate?.change.kind === 'final' ? events.events.find((event) => event.type === 'plan.issued' && event.correctsEventId === null) : undefined;
       // The final plan issued from the version being written: the event names it, as issuing it on the plan's pages does.
       if (issued && working) issued.payload = { ...(issued.payload as Record<string, unknown>), planId: planUpdate!.planId, versionId: working.id, versionNumber: working.number };
+      if (newPlan && newEventIds.has('draft.issued') && (!found.plan!.issuedOn || newEventIds.has('plan.issued'))) {
+        this.addPlan(events, records, { caseId, childId, ...newPlan }, found, newEventIds);
+      }
       await repository.insertRows(tx, events);
       if (planUpdate) await this.updatePlan(tx, found, planUpdate, issued?.id ?? null, records);
       if (changed) await rewriteCaseState(tx, authorityId, caseId);
