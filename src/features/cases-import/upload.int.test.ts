@@ -160,7 +160,7 @@ describe('the cases import’s upload page', () => {
     expect(page.body).toContain('Finished');
     expect(page.body).toMatch(/id="count-created">4</);
     expect(page.body).toMatch(/id="count-refused">1</);
-    expect(page.body).toContain('id="count-officers">1 staff accounts to create, 1 matched to an account by e-mail, 0 brought up to date, 0 unchanged, 0 refused<');
+    expect(page.body).toContain('id="count-officers">1 staff account to create, 1 matched to an account by e-mail, 0 brought up to date, 0 unchanged, 0 refused<');
     expect(page.body).toContain('31/02/2015');
     expect(page.body).toMatch(/id="kept-until">The uploaded files are kept until 15 December 2026 at 9(:00)?am, then deleted\.</);
     expect(await count('child')).toBe(0);
