@@ -216,6 +216,33 @@ describe('importing cases from an old system (CSV files and a mapping file)', ()
     expect((await run('apply')).counts).toMatchObject({ created: 0, updated: 0, unchanged: 5 });
   });
 
+  it('keeps a refused cell holding U+0000 beyond the first 4 KB, which PostgreSQL cannot store, as U+FFFD, and finishes the run', async () => {
+    const assessments = readFileSync(`${SAMPLE}/assessments.csv`, 'utf8').replace('R2005,EHCP', 'R2005,X\u0000Y');
+    const source = folder();
+    const open = async (name: string) => {
+      if (name !== 'assessments.csv') return source.open(name);
+      const bytes = Buffer.from(assessments, 'utf8');
+      // In pieces, as a stream gives them: the NUL is past the first piece the binary check reads.
+      return Readable.from([bytes.subarray(0, 40), bytes.subarray(40)]);
+    };
+    const result = await run('apply', { source: 'casesys', open });
+    expect(result.refusals).toContainEqual(expect.objectContaining({ file: 'assessments.csv', field: 'Outcome', value: 'X\u0000Y' }));
+    const [stored] = await queryRows<{ status: string; refusals: { value: string }[] }>(testApp.database.db, sql`SELECT status, refusals FROM import_run WHERE id = ${result.runId}`);
+    expect(stored!.status).toBe('finished');
+    expect(stored!.refusals.map((refusal) => refusal.value)).toContain('X\uFFFDY');
+  });
+
+  it('refuses a child imported before whose files open a second case under a new old id while theirs stays open: one open case at a time', async () => {
+    await run('apply');
+    const before = await counts();
+    // The old system gave Isla's request another id: the files hold one open case, the service another.
+    const requests = readFileSync(`${SAMPLE}/requests.csv`, 'utf8').replace('R2004,C1004', 'R2099,C1004');
+    const result = await run('apply', folder({ 'requests.csv': requests }));
+    expect(result.counts).toMatchObject({ created: 0, updated: 0, refused: 1 });
+    expect(result.refusals).toContainEqual(expect.objectContaining({ file: 'requests.csv', value: 'R2099', why: expect.stringMatching(/^opens a second case for the child, whose case 999-EHC-2026-\d{5} is open in the service: a child has one open case at a time$/) }));
+    expect(await counts()).toEqual(before);
+  });
+
   it('refuses a child whole for one wrong row, lists every wrong row with file, line, field, value and why, and imports the rest', async () => {
     const children = readFileSync(`${SAMPLE}/children.csv`, 'utf8') + 'C1006,Jack,Taylor,31/02/2014,7,A999201400606,DC1 1AA,999999\r\nC1001,Amelia,Hughes,14/03/2015,2,,DC1 2AB,\r\n';
     const plans = readFileSync(`${SAMPLE}/plans.csv`, 'utf8').replace('R2005,13/07/2026,,SEMH,,', 'R2005,13/07/2026,,XYZ,,');

@@ -54,10 +54,21 @@ export async function insertRun(executor: Executor, values: typeof importRun.$in
   await executor.insert(importRun).values(values);
 }
 
+/**
+ * A value as PostgreSQL can keep it: a refused cell (or a message quoting one) may hold U+0000,
+ * which neither text nor jsonb can store; it is kept as U+FFFD, the replacement character.
+ */
+function storable<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map((item) => storable(item)) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, storable(item)])) as T;
+  return value;
+}
+
 export async function updateRun(executor: Executor, authorityId: string, id: string, values: Partial<typeof importRun.$inferInsert>): Promise<void> {
   await executor
     .update(importRun)
-    .set(values)
+    .set(storable(values))
     .where(and(eq(importRun.authorityId, authorityId), eq(importRun.id, id)));
 }
 
@@ -80,6 +91,18 @@ export async function runsOfFolder(executor: Executor, folder: string): Promise<
     .select({ id: importRun.id, authorityId: importRun.authorityId, status: importRun.status, startedAt: importRun.startedAt, finishedAt: importRun.finishedAt, filesRemovedAt: importRun.filesRemovedAt })
     .from(importRun)
     .where(sql`/* cross-authority: the storage area's sweep serves every council */ ${importRun.folder} = ${folder}`);
+}
+
+/** The open cases of these children, by child. */
+export async function openCasesOf(executor: Executor, authorityId: string, childIds: readonly string[]): Promise<Map<string, { id: string; reference: string }[]>> {
+  const found = new Map<string, { id: string; reference: string }[]>();
+  if (childIds.length === 0) return found;
+  const rows = await executor
+    .select({ id: ehcCase.id, childId: ehcCase.childId, reference: ehcCase.reference })
+    .from(ehcCase)
+    .where(and(eq(ehcCase.authorityId, authorityId), inArray(ehcCase.childId, [...childIds]), sql`${ehcCase.closedOn} IS NULL`));
+  for (const row of rows) found.set(row.childId, [...(found.get(row.childId) ?? []), { id: row.id, reference: row.reference }]);
+  return found;
 }
 
 /** Records that an uploaded folder's files were deleted, on every run of it. */

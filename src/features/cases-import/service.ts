@@ -815,6 +815,7 @@ class ImportRun {
       updates.push({ record: assembled.record, held, digest, planChanges: new Map(), line: childLine, parts: partsOf(pending) });
     }
     updates = await this.planChanges(updates, heldPlans);
+    updates = await this.oneOpenCase(updates);
     if (this.input.mode === 'dry-run' || creates.length + updates.length === 0) {
       await repository.updateRun(this.db, authorityId, this.runId, this.checkpoint(creates.length, updates.length));
       this.counts.created += creates.length;
@@ -889,6 +890,30 @@ class ImportRun {
       }
       if (refused) this.refuseWhole(update.record.child.childId, update.line);
       return !refused;
+    });
+  }
+
+  /**
+   * A child holds one open case at a time. A child imported before whose files now open a case
+   * under an old id not imported before, while a case of theirs in the service stays open, is
+   * refused, naming the request: the files give the case another id, or close the one held.
+   */
+  private async oneOpenCase<T extends { record: ImportedChild; held: Held; line: number; parts: ChildParts }>(updates: T[]): Promise<T[]> {
+    if (updates.length === 0) return updates;
+    const { authorityId } = this.actor;
+    const heldCases = byId(await repository.findRecords(this.db, authorityId, this.mapping.sourceSystem, 'case', updates.flatMap((update) => update.record.cases.map((found) => found.requestId))));
+    const open = await repository.openCasesOf(this.db, authorityId, updates.map((update) => update.held.targetId));
+    return updates.filter((update) => {
+      const opening = update.record.cases.find((found) => found.closedOn === null && !heldCases.has(found.requestId));
+      if (!opening) return true;
+      const closing = new Set(update.record.cases.filter((found) => found.closedOn !== null).flatMap((found) => heldCases.get(found.requestId)?.targetId ?? []));
+      const stillOpen = (open.get(update.held.targetId) ?? []).filter((found) => !closing.has(found.id));
+      if (stillOpen.length === 0) return true;
+      const line = update.parts.requests.find((request) => request.requestId === opening.requestId)?.line ?? update.line;
+      this.rowsOf(isSen2Line(line) ? 'sen2' : 'requests').refused += 1;
+      this.refusals.push({ ...this.at('requests', line, 'request_id'), value: opening.requestId, why: `opens a second case for the child, whose case ${stillOpen[0]!.reference} is open in the service: a child has one open case at a time` });
+      this.refuseWhole(update.record.child.childId, update.line);
+      return false;
     });
   }
 
